@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "controlroom",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "controlroom", targets: ["controlroom"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+    ],
+    targets: [
+        // The simulated world: pure Swift, deterministic, no terminal and no files.
+        .target(
+            name: "DispatchEngine",
+            dependencies: [
+                .product(name: "Collections", package: "swift-collections"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        // Scenario files: YAML schema, loading and validation with file:line:column errors.
+        .target(
+            name: "Scenario",
+            dependencies: ["DispatchEngine", .product(name: "Yams", package: "Yams")],
+            resources: [.embedInCode("Resources/default.yaml")]
+        ),
+        // The headless report: statistics as a table, as JSON, and over replications.
+        .target(name: "Report", dependencies: ["DispatchEngine"]),
+        // The executable: argument parsing and wiring, nothing else.
+        .executableTarget(
+            name: "controlroom",
+            dependencies: [
+                "DispatchEngine", "Scenario", "Report",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "DispatchEngineTests", dependencies: ["DispatchEngine", "Scenario"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "DispatchEngine"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Scenario", "DispatchEngine"]),
+        .testTarget(name: "ControlroomTests", dependencies: []),
+    ]
+)

@@ -1,0 +1,114 @@
+/// The night's calls: arrival times on each line as a non-homogeneous Poisson process (a rate
+/// that is constant within each hour of the week), and what each call is about. Each line has
+/// its own random stream, so the calls never depend on what operators do.
+struct Demand {
+    private var streams: [RandomStream]
+    private let config: WorldConfig
+    /// Calls per millisecond for each hour of the week (168), per line.
+    private let ratePerMs: [[Double]]
+    private let typeWeights: WeightedChoice
+    private let placeWeights: WeightedChoice?
+    /// Grade choice per type, per line.
+    private let gradeChoice: [[WeightedChoice]]
+
+    init(config: WorldConfig) {
+        self.config = config
+        streams = Line.allCases.map { RandomStream(seed: config.seed, stream: UInt64(1 + $0.rawValue)) }
+        ratePerMs = config.lines.map { line in
+            (0..<168).map { line.callsPerHour * config.profile.factor(hourOfWeek: $0) / Double(Clock.hour) }
+        }
+        typeWeights = WeightedChoice(config.incidentTypes.map(\.share))
+        placeWeights = config.places.isEmpty ? nil : WeightedChoice(config.places.map(\.weight))
+        gradeChoice = config.incidentTypes.map { type in type.grades.map { WeightedChoice($0) } }
+    }
+
+    /// The first arrival on `line` after `time`, or nil if the line never rings.
+    mutating func nextArrival(on line: Line, after time: SimTime) -> SimTime? {
+        let rates = ratePerMs[line.rawValue]
+        guard rates.contains(where: { $0 > 0 }) else { return nil }
+        // Exact for piecewise-constant rates: spend one unit-exponential of "work" across the
+        // hours until it is used up.
+        var work = -_log(streams[line.rawValue].openUnit())
+        var t = time
+        while true {
+            let weekOffset = config.calendar.weekOffset(at: t)
+            let hour = Int(weekOffset / Clock.hour)
+            let hourEnd = t + (Clock.hour - weekOffset % Clock.hour)
+            let rate = rates[hour]
+            if rate > 0 {
+                let needed = work / rate
+                if Double(t) + needed < Double(hourEnd) {
+                    // Round up so that an arrival is never at the same moment it was drawn from.
+                    return max(t + SimTime(needed.rounded(.up)), time + 1)
+                }
+                work -= rate * Double(hourEnd - t)
+            }
+            t = hourEnd
+        }
+    }
+
+    /// What the call that has just rung on `line` is about.
+    mutating func drawCall(on line: Line) -> CallDraw {
+        var rng = streams[line.rawValue]
+        defer { streams[line.rawValue] = rng }
+        let spec = config.lines[line.rawValue]
+        // Every call draws the same quantities in the same order, whatever it turns out to be,
+        // so one call's nature never shifts the next call's draws.
+        let type = typeWeights.pick(rng.unit())
+        let typeSpec = config.incidentTypes[type]
+        let grade = Grade(rawValue: 1 + gradeChoice[type][line.rawValue].pick(rng.unit()))!
+        let place = placeWeights?.pick(rng.unit()) ?? 0
+        let patience = spec.patience?.sample(&rng) ?? .max
+        let silent = rng.chance(spec.silentShare)
+        let duplicate = rng.chance(spec.duplicateShare)
+        let outcomeRoll = rng.unit()
+        let duplicatePick = rng.unit()
+        let typeHandling = typeSpec.handling.sample(&rng)
+        let lineHandling = spec.handling.sample(&rng)
+        let silentHandling = spec.silentHandling.sample(&rng)
+
+        let outcome: CallOutcome
+        let handling: SimTime
+        if silent {
+            outcome = outcomeRoll < spec.silentIncidentShare ? .incident : .silentNoResponse
+            handling = silentHandling
+        } else if duplicate {
+            outcome = .duplicate
+            handling = lineHandling
+        } else if outcomeRoll < spec.incidentShare {
+            outcome = .incident
+            handling = typeHandling
+        } else if outcomeRoll < spec.incidentShare + spec.adviceShare {
+            outcome = .advice
+            handling = lineHandling
+        } else {
+            outcome = .transfer
+            handling = lineHandling
+        }
+        return CallDraw(type: Int32(type), grade: grade, place: Int32(place), patience: patience,
+                        handling: max(handling, 0), outcome: outcome, silent: silent,
+                        duplicatePick: duplicatePick)
+    }
+}
+
+/// Picks an index with probability proportional to its weight, from a uniform draw.
+struct WeightedChoice {
+    private let cumulative: [Double]
+
+    init(_ weights: [Double]) {
+        var total = 0.0
+        cumulative = weights.map { total += max($0, 0); return total }
+    }
+
+    func pick(_ u: Double) -> Int {
+        guard let total = cumulative.last, total > 0 else { return 0 }
+        let target = u * total
+        // Binary search: the first cumulative weight above the target.
+        var lo = 0, hi = cumulative.count - 1
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if cumulative[mid] > target { hi = mid } else { lo = mid + 1 }
+        }
+        return lo
+    }
+}

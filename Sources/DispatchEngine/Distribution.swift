@@ -1,0 +1,39 @@
+/// A duration that is either fixed or drawn at random. Scenario files state every duration as one
+/// of these, so the same engine runs a pure queueing model and a realistic force.
+public enum Distribution: Sendable, Equatable {
+    case fixed(SimTime)
+    case exponential(mean: SimTime)
+    /// Lognormal given by its median and 90th percentile: the two figures people can estimate.
+    case lognormal(median: SimTime, p90: SimTime)
+    case uniform(low: SimTime, high: SimTime)
+
+    /// z such that P(Z < z) = 0.9 for a standard normal.
+    @usableFromInline static let z90 = 1.2815515655446004
+
+    @inlinable public func sample(_ rng: inout RandomStream) -> SimTime {
+        switch self {
+        case .fixed(let value):
+            return value
+        case .exponential(let mean):
+            return SimTime(rng.exponential(mean: Double(mean)).rounded())
+        case .lognormal(let median, let p90):
+            let mu = _log(Double(median))
+            let sigma = (_log(Double(p90)) - mu) / Distribution.z90
+            return SimTime(_exp(mu + sigma * rng.normal()).rounded())
+        case .uniform(let low, let high):
+            return low + SimTime((Double(high - low) * rng.unit()).rounded())
+        }
+    }
+
+    /// The mean in milliseconds: used for estimates (arrival times without geography).
+    public var mean: Double {
+        switch self {
+        case .fixed(let value): return Double(value)
+        case .exponential(let mean): return Double(mean)
+        case .lognormal(let median, let p90):
+            let sigma = (_log(Double(p90)) - _log(Double(median))) / Distribution.z90
+            return Double(median) * _exp(sigma * sigma / 2)
+        case .uniform(let low, let high): return Double(low + high) / 2
+        }
+    }
+}

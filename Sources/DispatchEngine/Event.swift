@@ -1,0 +1,66 @@
+/// Facts with a time. Applying events is the only way the world changes (World.apply), and the
+/// journal, the statistics, the console and the debrief all read this one stream.
+public enum Event: Sendable, Equatable {
+    // Calls
+    case callArrived(CallID, number: Int64, line: Line, draw: CallDraw)
+    case callAnswered(CallID, handler: HandlerIndex)
+    case callAbandoned(CallID)
+    /// Handling finished: the handler is free. `incident` is the one created or linked to.
+    case callHandled(CallID, outcome: CallOutcome, incident: IncidentID?)
+    case handlerSignedOn(HandlerIndex)
+    case handlerSignedOff(HandlerIndex)
+
+    // Incidents
+    case incidentCreated(IncidentID, IncidentOpening)
+    /// Nobody suitable was free when the incident needed units.
+    case incidentStacked(IncidentID)
+    /// More units wanted: urgent for backup and urgent assistance (served before everything),
+    /// not urgent when a unit was taken away (back in the queue for its grade).
+    case unitsRequested(IncidentID, count: Int32, urgent: Bool)
+    case incidentClosed(IncidentID, closingType: Int32, result: JobResult?)
+
+    // Units
+    case unitAssigned(UnitIndex, IncidentID, eta: SimTime, from: Position, to: Position)
+    /// Taken off an incident before finishing it (diverted to a more urgent job, or stood down).
+    case unitDetached(UnitIndex, IncidentID)
+    case unitArrived(UnitIndex, IncidentID)
+    case unitCleared(UnitIndex, IncidentID, result: JobResult)
+    case unitStatusChanged(UnitIndex, UnitStatus)
+    case unitShiftStarted(UnitIndex, endsAt: SimTime, refs: SimTime, at: Position)
+    case unitShiftEnded(UnitIndex)
+    case unitMoved(UnitIndex, to: Position)
+    case refreshmentsTaken(UnitIndex)
+
+    // Radio
+    case radio(Transmission)
+}
+
+/// One transmission on the talkgroup.
+public struct Transmission: Sendable, Equatable {
+    public enum Direction: Sendable, Equatable { case toControl, fromControl }
+    public var unit: UnitIndex
+    public var incident: IncidentID?
+    public var direction: Direction
+    public var message: RadioMessage
+    public init(unit: UnitIndex, incident: IncidentID?, direction: Direction, message: RadioMessage) {
+        self.unit = unit; self.incident = incident; self.direction = direction; self.message = message
+    }
+}
+
+/// What was said, as a fact; the console words it in voice procedure.
+public enum RadioMessage: Sendable, Equatable {
+    /// Control deploys the unit ("KM21, grade one, ...").
+    case deployed(grade: Grade)
+    /// Control diverts the unit from its job to a more urgent one.
+    case diverted
+    case stateUpdate(UnitStatus)
+    case result(JobResult)
+    case backupRequested
+    /// Emergency button: urgent assistance. Outranks everything.
+    case urgentAssistance
+    case urgentAssistanceCancelled
+    case prisonerInCustody
+    case onRefreshments
+    case bookingOn
+    case bookingOff
+}

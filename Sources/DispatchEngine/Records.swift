@@ -1,0 +1,115 @@
+/// What the engine knows about a call from the moment it rings. The hidden truth (type, grade,
+/// where it really is) is drawn when the call arrives, so the night's calls do not depend on what
+/// the operators do.
+public struct CallDraw: Sendable, Equatable {
+    public var type: Int32
+    public var grade: Grade
+    public var place: Int32
+    /// How long the caller will wait for an answer; SimTime.max: for ever.
+    public var patience: SimTime
+    public var handling: SimTime
+    /// What handling will lead to if it is left to the automated call handler.
+    public var outcome: CallOutcome
+    public var silent: Bool
+    /// Chooses which open incident a duplicate caller is reporting.
+    public var duplicatePick: Double
+    public init(type: Int32, grade: Grade, place: Int32, patience: SimTime, handling: SimTime,
+                outcome: CallOutcome, silent: Bool, duplicatePick: Double) {
+        self.type = type; self.grade = grade; self.place = place; self.patience = patience
+        self.handling = handling; self.outcome = outcome; self.silent = silent
+        self.duplicatePick = duplicatePick
+    }
+}
+
+public enum CallState: Sendable, Equatable {
+    case waiting
+    case inHandling(HandlerIndex)
+}
+
+public struct Call: Sendable {
+    public var number: Int64
+    public var line: Line
+    public var arrivedAt: SimTime
+    public var answeredAt: SimTime = -1
+    public var draw: CallDraw
+    public var state: CallState = .waiting
+}
+
+/// What an incident is opened with.
+public struct IncidentOpening: Sendable, Equatable {
+    public var reference: Int64
+    public var type: Int32
+    public var grade: Grade
+    public var place: Int32
+    public var line: Line
+    public var callNumber: Int64
+    /// Units to send at first.
+    public var unitsNeeded: Int32
+    public init(reference: Int64, type: Int32, grade: Grade, place: Int32, line: Line,
+                callNumber: Int64, unitsNeeded: Int32) {
+        self.reference = reference; self.type = type; self.grade = grade; self.place = place
+        self.line = line; self.callNumber = callNumber; self.unitsNeeded = unitsNeeded
+    }
+}
+
+public struct Incident: Sendable {
+    public var reference: Int64
+    public var type: Int32
+    public var grade: Grade
+    public var place: Int32
+    public var line: Line
+    public var createdAt: SimTime
+    /// Deadline for the first unit at scene (absolute); nil: no target.
+    public var targetAt: SimTime?
+    public var firstAssignedAt: SimTime = -1
+    public var firstArrivedAt: SimTime = -1
+    /// Units still to be sent.
+    public var unitsWanted: Int32
+    /// Units on it now (en route or at scene).
+    public var unitsAttached: Int32 = 0
+    public var duplicateCalls: Int32 = 0
+    public var stacked = false
+    /// The most significant result reported so far.
+    public var result: JobResult?
+    public var hasWarnings: Bool
+}
+
+/// A unit's moment-to-moment state. Its fixed description is WorldConfig.units[index].
+public struct Unit: Sendable {
+    public var status: UnitStatus
+    public var statusSince: SimTime = 0
+    public var incident: IncidentID?
+    /// Where it was when it last set off, where it is going, and when.
+    public var origin: Position
+    public var destination: Position
+    public var departedAt: SimTime = 0
+    public var arrivesAt: SimTime = 0
+    public var onDuty = false
+    public var shiftEndsAt: SimTime = .max
+    /// Refreshment break owed and not yet taken.
+    public var refsOwed: SimTime = 0
+    /// Refreshments are taken from the third hour of the shift (Police Regulations: ideally
+    /// between the 3rd and 6th hour).
+    public var refsFrom: SimTime = 0
+    /// Bumped whenever the unit's plan changes, so stale timers are ignored.
+    public var timer: UInt32 = 0
+    /// Position in World.available, or -1.
+    public var availableSlot: Int32 = -1
+    public var hasPrisoner = false
+
+    /// Where the unit is at `time`, moving in a straight line while en route.
+    public func position(at time: SimTime) -> Position {
+        guard time < arrivesAt, arrivesAt > departedAt else { return destination }
+        let f = Double(time - departedAt) / Double(arrivesAt - departedAt)
+        return Position(x: origin.x + (destination.x - origin.x) * f,
+                        y: origin.y + (destination.y - origin.y) * f)
+    }
+}
+
+public struct CallHandler: Sendable {
+    public var shift: DailyShift?
+    public var onDuty = false
+    public var call: CallID?
+    public var shiftEndsAt: SimTime = .max
+    public var callsHandled = 0
+}

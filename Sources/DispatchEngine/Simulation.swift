@@ -1,0 +1,433 @@
+import Collections
+
+/// Runs a world forward in simulated time: keeps the timers, draws what happens when one is due,
+/// and turns it into events. Automated roles (call handling and dispatch for now) act through the
+/// same commands a person has.
+public final class Simulation {
+    public private(set) var world: World
+    public private(set) var statistics: Statistics
+    /// Called with every event after it is applied (console, journal, tests).
+    public var observers: [(SimTime, Event) -> Void] = []
+    /// The automated dispatcher; nil when a person dispatches.
+    public var dispatcher: AutomatedDispatcher?
+
+    private var timers = Heap<Happening>()
+    private var sequence: UInt64 = 0
+    private var demand: Demand
+    /// Durations that depend on what happens (travel, time at scene, custody).
+    private var durations: RandomStream
+    /// Outcomes of jobs (prisoner, backup, emergency, result, closing code).
+    private var outcomes: RandomStream
+    private var nextCallNumber: Int64 = 1
+    private var nextReference: Int64 = 1
+    private var dispatchDue = false
+    private let resultChoice: [WeightedChoice]
+    private let typeChoice: WeightedChoice
+    let travel: TravelEstimator
+
+    public var now: SimTime { world.now }
+    public var config: WorldConfig { world.config }
+
+    public init(config: WorldConfig) {
+        world = World(config: config)
+        statistics = Statistics(config: config)
+        demand = Demand(config: config)
+        durations = RandomStream(seed: config.seed, stream: 10)
+        outcomes = RandomStream(seed: config.seed, stream: 11)
+        resultChoice = config.incidentTypes.map { WeightedChoice($0.results) }
+        typeChoice = WeightedChoice(config.incidentTypes.map(\.share))
+        travel = TravelEstimator(config: config)
+        dispatcher = AutomatedDispatcher(policy: config.dispatch)
+        start()
+    }
+
+    // MARK: Running
+
+    /// Runs everything due up to and including `time`, then sets the clock to `time`.
+    public func advance(to time: SimTime) {
+        while let next = timers.min, next.time <= time {
+            let happening = timers.removeMin()
+            world.advanceClock(to: happening.time)
+            handle(happening)
+            if dispatchDue {
+                dispatchDue = false
+                dispatcher?.dispatch(self)
+            }
+        }
+        if time > world.now { world.advanceClock(to: time) }
+    }
+
+    /// Runs to the end of the scenario and closes the books.
+    public func runToEnd() {
+        advance(to: config.duration)
+        statistics.finish(world: world)
+    }
+
+    /// Runs one pending happening if it is due by `limit`; returns false when nothing is.
+    /// Used by the invariant checks, which look at the world after every step.
+    public func step(limit: SimTime) -> Bool {
+        guard let next = timers.min, next.time <= limit else { return false }
+        advance(to: next.time)
+        return true
+    }
+
+    // MARK: Commands
+
+    /// Carries out a command, or refuses it and changes nothing.
+    public func execute(_ command: Command) throws(CommandRefusal) {
+        switch command {
+        case let .assign(unit, incident):
+            try checkAssignable(unit, to: incident, divert: false)
+            send(unit, to: incident, diverting: false)
+        case let .divert(unit, incident):
+            try checkAssignable(unit, to: incident, divert: true)
+            send(unit, to: incident, diverting: true)
+        case let .stack(incident):
+            guard let record = world.incident(incident) else { throw .incidentNotOpen }
+            if !record.stacked { emit(.incidentStacked(incident)) }
+        }
+    }
+
+    /// Whether `unit` may be sent to `incident`.
+    public func checkAssignable(_ unit: UnitIndex, to incident: IncidentID, divert: Bool) throws(CommandRefusal) {
+        guard unit >= 0, Int(unit) < world.units.count else { throw .noSuchUnit }
+        guard let target = world.incident(incident) else { throw .incidentNotOpen }
+        let state = world.units[Int(unit)]
+        let spec = config.units[Int(unit)]
+        guard state.status != .offDuty else { throw .unitOffDuty }
+        if state.incident == incident { throw .unitAlreadyOnIncident }
+        guard target.grade.deploys else { throw .incidentNeedsNoUnits }
+        let type = config.incidentTypes[Int(target.type)]
+        if type.violent && !spec.kind.attendsViolence { throw .pcsoToViolence }
+        let missing = type.requires.subtracting(spec.skills)
+        if !missing.isEmpty { throw .lacksSkills(missing) }
+        if divert {
+            guard let current = state.incident, let job = world.incident(current), state.status.isOnIncident
+            else { throw .notOnAJob }
+            guard job.grade > target.grade else { throw .notLowerGrade }
+        } else {
+            guard state.status.isAvailable else { throw .unitNotAvailable(state.status) }
+        }
+    }
+
+    private func send(_ unit: UnitIndex, to incident: IncidentID, diverting: Bool) {
+        let i = Int(unit)
+        if diverting, let previous = world.units[i].incident {
+            emit(.radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: .diverted)))
+            emit(.unitDetached(unit, previous))
+            emit(.unitsRequested(previous, count: 1, urgent: false))
+        }
+        let grade = world.incidents[incident.slot].grade
+        let place = Int(world.incidents[incident.slot].place)
+        let from = world.units[i].position(at: now)
+        let to = config.places.isEmpty ? from : config.places[place].position
+        let eta = travel.actualTravel(unit: unit, from: from, to: to, grade: grade, rng: &durations)
+        emit(.radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: .deployed(grade: grade))))
+        emit(.unitAssigned(unit, incident, eta: eta, from: from, to: to))
+        emit(.unitStatusChanged(unit, .enRoute))
+        emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .stateUpdate(.enRoute))))
+        schedule(.unitArrives, at: now + eta, subject: unit, tag: world.units[i].timer)
+    }
+
+    func compactQueues() { world.compactDispatchQueues() }
+
+    // MARK: Events
+
+    func emit(_ event: Event) {
+        statistics.observe(event, world: world)
+        world.apply(event)
+        for observer in observers { observer(world.now, event) }
+    }
+
+    private func schedule(_ kind: Happening.Kind, at time: SimTime, subject: Int32, tag: UInt32 = 0) {
+        sequence += 1
+        timers.insert(Happening(time: time, sequence: sequence, kind: kind, subject: subject, tag: tag))
+    }
+
+    // MARK: Start
+
+    private func start() {
+        for line in Line.allCases {
+            if let first = demand.nextArrival(on: line, after: 0) {
+                schedule(.callArrives, at: first, subject: Int32(line.rawValue))
+            }
+        }
+        for (h, handler) in world.handlers.enumerated() {
+            startShift(handler.shift, subject: Int32(h), starts: .handlerShiftStarts, ends: .handlerShiftEnds) { _ in
+                emit(.handlerSignedOn(HandlerIndex(h)))
+            }
+        }
+        for (u, spec) in config.units.enumerated() {
+            startShift(spec.shift, subject: Int32(u), starts: .unitShiftStarts, ends: .unitShiftEnds) {
+                bookOn(UnitIndex(u), endsAt: $0)
+            }
+        }
+    }
+
+    /// Puts someone on duty now if their shift is under way, and sets the timers for the rest.
+    private func startShift(_ shift: DailyShift?, subject: Int32, starts: Happening.Kind,
+                            ends: Happening.Kind, onDutyNow: (SimTime) -> Void) {
+        guard let shift else {
+            onDutyNow(.max)
+            return
+        }
+        let timeOfDay = config.calendar.timeOfDay
+        let intoShift = ((timeOfDay - shift.start) % Clock.day + Clock.day) % Clock.day
+        if intoShift < shift.length {
+            onDutyNow(shift.length - intoShift)
+            schedule(ends, at: shift.length - intoShift, subject: subject)
+        }
+        schedule(starts, at: Clock.day - intoShift, subject: subject)
+    }
+
+    private func bookOn(_ unit: UnitIndex, endsAt: SimTime) {
+        let spec = config.units[Int(unit)]
+        let home = spec.station.map { config.stations[$0].position } ?? world.units[Int(unit)].destination
+        let refs = config.refreshments ? (spec.shift?.refreshmentAllowance ?? 0) : 0
+        emit(.unitShiftStarted(unit, endsAt: endsAt, refs: refs, at: home))
+        emit(.unitStatusChanged(unit, spec.station == nil ? .onDuty : .atStation))
+        if refs > 0 { schedule(.refreshmentsDue, at: world.units[Int(unit)].refsFrom, subject: unit) }
+        dispatchDue = true
+    }
+
+    // MARK: Happenings
+
+    private func handle(_ h: Happening) {
+        switch h.kind {
+        case .callArrives: callArrives(on: Line(rawValue: Int(h.subject))!)
+        case .callerHangsUp:
+            let id = CallID(slot: h.subject, generation: h.tag)
+            if let call = world.call(id), call.state == .waiting { emit(.callAbandoned(id)) }
+        case .handlingEnds: handlingEnds(CallID(slot: h.subject, generation: h.tag))
+        case .unitArrives: if unitTimerValid(h) { unitArrives(h.subject) }
+        case .unitClears: if unitTimerValid(h) { unitClears(h.subject) }
+        case .custodyEnds: if unitTimerValid(h) { custodyEnds(h.subject) }
+        case .refreshmentsDue: refreshmentsDue(h.subject)
+        case .refreshmentsEnd:
+            if unitTimerValid(h) {
+                emit(.refreshmentsTaken(h.subject))
+                becomeFree(h.subject)
+            }
+        case .backupCall: if unitTimerValid(h) { backupCall(h.subject) }
+        case .emergencyPress: if unitTimerValid(h) { emergencyPress(h.subject) }
+        case .emergencyOver: if unitTimerValid(h) { emergencyOver(h.subject) }
+        case .unitShiftStarts:
+            let length = config.units[Int(h.subject)].shift!.length
+            bookOn(h.subject, endsAt: now + length)
+            schedule(.unitShiftEnds, at: now + length, subject: h.subject)
+            schedule(.unitShiftStarts, at: now + Clock.day, subject: h.subject)
+        case .unitShiftEnds: unitShiftEnds(h.subject)
+        case .handlerShiftStarts:
+            emit(.handlerSignedOn(h.subject))
+            schedule(.handlerShiftEnds, at: now + world.handlers[Int(h.subject)].shift!.length, subject: h.subject)
+            schedule(.handlerShiftStarts, at: now + Clock.day, subject: h.subject)
+            answerWaitingCalls()
+        case .handlerShiftEnds:
+            emit(.handlerSignedOff(h.subject))
+        }
+    }
+
+    private func unitTimerValid(_ h: Happening) -> Bool {
+        world.units[Int(h.subject)].timer == h.tag
+    }
+
+    // MARK: Calls
+
+    private func callArrives(on line: Line) {
+        let draw = demand.drawCall(on: line)
+        let handle = world.calls.nextHandle()
+        let id = CallID(slot: handle.slot, generation: handle.generation)
+        emit(.callArrived(id, number: nextCallNumber, line: line, draw: draw))
+        nextCallNumber += 1
+        if draw.patience != .max {
+            schedule(.callerHangsUp, at: now + draw.patience, subject: id.slot, tag: id.generation)
+        }
+        answerWaitingCalls()
+        if let next = demand.nextArrival(on: line, after: now) {
+            schedule(.callArrives, at: next, subject: Int32(line.rawValue))
+        }
+    }
+
+    /// The automated call handlers take waiting calls while any of them is free.
+    private func answerWaitingCalls() {
+        while let handler = world.freeHandlers.last, let id = world.nextCallToAnswer() {
+            emit(.callAnswered(id, handler: handler))
+            schedule(.handlingEnds, at: now + world.calls[id.slot].draw.handling, subject: id.slot, tag: id.generation)
+        }
+    }
+
+    private func handlingEnds(_ id: CallID) {
+        guard let call = world.call(id) else { return }
+        let draw = call.draw
+        switch draw.outcome {
+        case .incident:
+            let incident = openIncident(for: call)
+            emit(.callHandled(id, outcome: .incident, incident: incident))
+        case .duplicate:
+            if let existing = incidentReportedAgain(pick: draw.duplicatePick) {
+                emit(.callHandled(id, outcome: .duplicate, incident: existing))
+            } else {
+                // Nothing open to report again: the caller is the first to report it.
+                let incident = openIncident(for: call)
+                emit(.callHandled(id, outcome: .incident, incident: incident))
+            }
+        case .advice, .transfer, .silentNoResponse:
+            emit(.callHandled(id, outcome: draw.outcome, incident: nil))
+        }
+        answerWaitingCalls()
+    }
+
+    /// An open incident from the last `duplicateWindow`, chosen by the call's own draw.
+    private func incidentReportedAgain(pick: Double) -> IncidentID? {
+        let recent = world.recentIncidents
+        guard !recent.isEmpty else { return nil }
+        let start = min(Int(pick * Double(recent.count)), recent.count - 1)
+        for offset in 0..<recent.count {
+            let entry = recent[(start + offset) % recent.count]
+            if world.isOpen(entry.id), now - entry.createdAt <= config.duplicateWindow { return entry.id }
+        }
+        return nil
+    }
+
+    private func openIncident(for call: Call) -> IncidentID {
+        let draw = call.draw
+        let type = config.incidentTypes[Int(draw.type)]
+        let needed = draw.grade.deploys ? Int32(max(type.unitsNeeded[draw.grade.rawValue - 1], 1)) : 0
+        let handle = world.incidents.nextHandle()
+        let id = IncidentID(slot: handle.slot, generation: handle.generation)
+        emit(.incidentCreated(id, IncidentOpening(reference: nextReference, type: draw.type, grade: draw.grade,
+                                                  place: draw.place, line: call.line,
+                                                  callNumber: call.number, unitsNeeded: needed)))
+        nextReference += 1
+        if draw.grade.deploys {
+            dispatchDue = true
+        } else {
+            // Grade 4: resolved without deployment (appointment or advice recorded).
+            emit(.incidentClosed(id, closingType: draw.type, result: .adviceGiven))
+        }
+        return id
+    }
+
+    // MARK: Units
+
+    private func unitArrives(_ unit: UnitIndex) {
+        guard let incident = world.units[Int(unit)].incident else { return }
+        emit(.unitArrived(unit, incident))
+        emit(.unitStatusChanged(unit, .atScene))
+        emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .stateUpdate(.atScene))))
+        let type = config.incidentTypes[Int(world.incidents[incident.slot].type)]
+        let onScene = max(type.onScene.sample(&durations), 0)
+        let timer = world.units[Int(unit)].timer
+        schedule(.unitClears, at: now + onScene, subject: unit, tag: timer)
+        if outcomes.chance(type.backupShare) {
+            schedule(.backupCall, at: now + SimTime(Double(onScene) * outcomes.unit() * 0.5), subject: unit, tag: timer)
+        }
+        if outcomes.chance(type.emergencyShare) {
+            schedule(.emergencyPress, at: now + SimTime(Double(onScene) * outcomes.unit() * 0.8), subject: unit, tag: timer)
+        }
+    }
+
+    private func unitClears(_ unit: UnitIndex) {
+        guard let incident = world.units[Int(unit)].incident else { return }
+        let typeIndex = Int(world.incidents[incident.slot].type)
+        let type = config.incidentTypes[typeIndex]
+        let result: JobResult = outcomes.chance(type.prisonerShare)
+            ? .oneDetained : JobResult(rawValue: resultChoice[typeIndex].pick(outcomes.unit()))!
+        emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .result(result))))
+        emit(.unitCleared(unit, incident, result: result))
+        closeIfFinished(incident)
+        if result == .oneDetained {
+            emit(.unitStatusChanged(unit, .prisonerEscort))
+            emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .stateUpdate(.prisonerEscort))))
+            schedule(.custodyEnds, at: now + max(config.custody.sample(&durations), 0),
+                     subject: unit, tag: world.units[Int(unit)].timer)
+        } else {
+            becomeFree(unit)
+        }
+    }
+
+    private func closeIfFinished(_ incident: IncidentID) {
+        guard let record = world.incident(incident), record.unitsAttached == 0, record.unitsWanted == 0 else { return }
+        let reclassify = outcomes.chance(config.incidentTypes[Int(record.type)].reclassifyShare)
+        let closingType = reclassify ? Int32(typeChoice.pick(outcomes.unit())) : record.type
+        emit(.incidentClosed(incident, closingType: closingType, result: record.result))
+    }
+
+    private func custodyEnds(_ unit: UnitIndex) {
+        if let station = config.units[Int(unit)].station {
+            emit(.unitMoved(unit, to: config.stations[station].position))
+        }
+        emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .prisonerInCustody)))
+        becomeFree(unit)
+    }
+
+    /// A unit finished with a job: off duty if its shift is over, on refreshments if owed, else
+    /// back on patrol and available.
+    private func becomeFree(_ unit: UnitIndex) {
+        let state = world.units[Int(unit)]
+        if !state.onDuty {
+            emit(.unitStatusChanged(unit, .offDuty))
+            emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .bookingOff)))
+        } else if state.refsOwed > 0, now >= state.refsFrom, now + state.refsOwed < state.shiftEndsAt {
+            goOnRefreshments(unit)
+        } else {
+            emit(.unitStatusChanged(unit, .onPatrol))
+            emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .stateUpdate(.onPatrol))))
+            dispatchDue = true
+        }
+    }
+
+    private func refreshmentsDue(_ unit: UnitIndex) {
+        let state = world.units[Int(unit)]
+        guard state.onDuty, state.refsOwed > 0, state.status.isAvailable else { return }
+        goOnRefreshments(unit)
+    }
+
+    private func goOnRefreshments(_ unit: UnitIndex) {
+        let owed = world.units[Int(unit)].refsOwed
+        if let station = config.units[Int(unit)].station {
+            emit(.unitMoved(unit, to: config.stations[station].position))
+        }
+        emit(.unitStatusChanged(unit, .refreshments))
+        emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .onRefreshments)))
+        emit(.refreshmentsTaken(unit))
+        schedule(.refreshmentsEnd, at: now + owed, subject: unit, tag: world.units[Int(unit)].timer)
+    }
+
+    private func unitShiftEnds(_ unit: UnitIndex) {
+        let status = world.units[Int(unit)].status
+        emit(.unitShiftEnded(unit))
+        if status.isAvailable || status == .refreshments {
+            if status == .refreshments { emit(.refreshmentsTaken(unit)) }  // cancels the break's timer
+            emit(.unitStatusChanged(unit, .offDuty))
+            emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .bookingOff)))
+        }
+        // A unit on a job finishes it first and books off when it is free.
+    }
+
+    private func backupCall(_ unit: UnitIndex) {
+        guard let incident = world.units[Int(unit)].incident, world.units[Int(unit)].status == .atScene else { return }
+        emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .backupRequested)))
+        emit(.unitsRequested(incident, count: 1, urgent: true))
+        dispatchDue = true
+    }
+
+    private func emergencyPress(_ unit: UnitIndex) {
+        guard let incident = world.units[Int(unit)].incident, world.units[Int(unit)].status == .atScene else { return }
+        emit(.unitStatusChanged(unit, .emergency))
+        emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .urgentAssistance)))
+        emit(.unitsRequested(incident, count: 2, urgent: true))
+        dispatchDue = true
+        let over = Distribution.lognormal(median: 8 * Clock.minute, p90: 20 * Clock.minute).sample(&durations)
+        schedule(.emergencyOver, at: now + over, subject: unit, tag: world.units[Int(unit)].timer)
+    }
+
+    private func emergencyOver(_ unit: UnitIndex) {
+        guard let incident = world.units[Int(unit)].incident else { return }
+        emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .urgentAssistanceCancelled)))
+        emit(.unitStatusChanged(unit, .atScene))
+        let type = config.incidentTypes[Int(world.incidents[incident.slot].type)]
+        let rest = max(type.onScene.sample(&durations) / 2, 0)
+        schedule(.unitClears, at: now + rest, subject: unit, tag: world.units[Int(unit)].timer)
+    }
+}

@@ -1,0 +1,197 @@
+import Histogram
+
+/// The figures of a run, streamed from the events: nothing is kept per call or per incident, so
+/// memory does not grow with the length of the run.
+public struct Statistics: Sendable {
+    public struct LineFigures: Sendable {
+        public var offered = 0
+        public var answered = 0
+        public var abandoned = 0
+        /// Answered within 10 s of ringing (the 999 standard is 90% of calls).
+        public var answeredWithin10s = 0
+        /// Published bands of answered calls: under 10 s, 10-60 s, over 60 s.
+        public var band10to60 = 0
+        public var bandOver60 = 0
+        public var answerTime = Durations()
+        public var outcomes = Array(repeating: 0, count: CallOutcome.allCases.count)
+        public var silent = 0
+    }
+
+    public struct GradeFigures: Sendable {
+        public var created = 0
+        /// Incidents whose first unit reached the scene.
+        public var attended = 0
+        public var attendedWithinTarget = 0
+        /// Still unattended at the end of the run with the target already missed.
+        public var unattendedPastTarget = 0
+        public var attendance = Durations()
+    }
+
+    public struct KindFigures: Sendable {
+        public var units = 0
+        /// Milliseconds on duty, and of those committed to jobs (en route, at scene, emergency,
+        /// prisoner) and on refreshments.
+        public var onDuty: SimTime = 0
+        public var committed: SimTime = 0
+        public var refreshments: SimTime = 0
+    }
+
+    public private(set) var lines = [LineFigures(), LineFigures()]
+    public private(set) var grades = Array(repeating: GradeFigures(), count: 4)
+    /// Incidents created, [type][grade - 1].
+    public private(set) var incidentsByType: [[Int]]
+    public private(set) var incidentsClosed = 0
+    public private(set) var reclassified = 0
+    public private(set) var duplicatesLinked = 0
+    /// Incidents that found nobody free when they needed units.
+    public private(set) var stacked = 0
+    /// From creation to first unit assigned, for incidents that were stacked.
+    public private(set) var stackedTime = Durations()
+    public private(set) var stillStackedAtEnd = 0
+    public private(set) var oldestStackedAtEnd: SimTime = 0
+    public private(set) var kinds: [KindFigures]
+    public private(set) var transmissions = 0
+    public private(set) var emergencies = 0
+    public private(set) var backupRequests = 0
+    public private(set) var prisoners = 0
+    public private(set) var diversions = 0
+    /// Calls handled by each handler who handled any, sorted (filled by `finish`).
+    public private(set) var callsPerHandler: [Int] = []
+    public private(set) var callsWaitingAtEnd = 0
+    public private(set) var incidentsOpenAtEnd = 0
+    public private(set) var simulatedTime: SimTime = 0
+    public private(set) var finished = false
+
+    public init(config: WorldConfig) {
+        incidentsByType = Array(repeating: [0, 0, 0, 0], count: config.incidentTypes.count)
+        kinds = Array(repeating: KindFigures(), count: UnitKind.allCases.count)
+        for unit in config.units { kinds[unit.kind.index].units += 1 }
+    }
+
+    /// Takes in an event before the world applies it, so the world still shows the moment before.
+    public mutating func observe(_ event: Event, world: World) {
+        let now = world.now
+        switch event {
+        case let .callArrived(_, _, line, draw):
+            lines[line.rawValue].offered += 1
+            if draw.silent { lines[line.rawValue].silent += 1 }
+        case let .callAnswered(id, _):
+            let call = world.calls[id.slot]
+            let wait = now - call.arrivedAt
+            let l = call.line.rawValue
+            lines[l].answered += 1
+            lines[l].answerTime.record(wait)
+            if wait <= 10 * Clock.second { lines[l].answeredWithin10s += 1 }
+            else if wait <= 60 * Clock.second { lines[l].band10to60 += 1 }
+            else { lines[l].bandOver60 += 1 }
+        case let .callAbandoned(id):
+            lines[world.calls[id.slot].line.rawValue].abandoned += 1
+        case let .callHandled(id, outcome, _):
+            lines[world.calls[id.slot].line.rawValue].outcomes[outcome.rawValue] += 1
+            if outcome == .duplicate { duplicatesLinked += 1 }
+        case let .incidentCreated(_, opening):
+            grades[opening.grade.rawValue - 1].created += 1
+            incidentsByType[Int(opening.type)][opening.grade.rawValue - 1] += 1
+        case let .incidentStacked(id):
+            if !world.incidents[id.slot].stacked { stacked += 1 }
+        case let .incidentClosed(id, closingType, _):
+            incidentsClosed += 1
+            if closingType != world.incidents[id.slot].type { reclassified += 1 }
+        case let .unitAssigned(_, id, _, _, _):
+            let incident = world.incidents[id.slot]
+            if incident.firstAssignedAt < 0 && incident.stacked {
+                stackedTime.record(now - incident.createdAt)
+            }
+        case let .unitDetached(_, _):
+            diversions += 1
+        case let .unitArrived(_, id):
+            let incident = world.incidents[id.slot]
+            if incident.firstArrivedAt < 0 {
+                let g = incident.grade.rawValue - 1
+                grades[g].attended += 1
+                grades[g].attendance.record(now - incident.createdAt)
+                if let target = incident.targetAt, now <= target { grades[g].attendedWithinTarget += 1 }
+            }
+        case let .unitStatusChanged(u, status):
+            let state = world.units[Int(u)]
+            account(unit: u, status: state.status, from: state.statusSince, to: now, world: world)
+            if status == .emergency && state.status != .emergency { emergencies += 1 }
+            if status == .prisonerEscort { prisoners += 1 }
+        case let .radio(transmission):
+            transmissions += 1
+            if transmission.message == .backupRequested { backupRequests += 1 }
+        default:
+            break
+        }
+    }
+
+    private mutating func account(unit: UnitIndex, status: UnitStatus, from: SimTime, to: SimTime, world: World) {
+        guard status != .offDuty, to > from else { return }
+        let k = world.config.units[Int(unit)].kind.index
+        let span = to - from
+        kinds[k].onDuty += span
+        switch status {
+        case .enRoute, .atScene, .emergency, .prisonerEscort, .committedDeployable,
+             .committedNotDeployable, .atCourt:
+            kinds[k].committed += span
+        case .refreshments:
+            kinds[k].refreshments += span
+        default:
+            break
+        }
+    }
+
+    /// Closes the books at the end of a run: time in the current status, what is still open.
+    public mutating func finish(world: World) {
+        guard !finished else { return }
+        finished = true
+        simulatedTime = world.now
+        for (u, state) in world.units.enumerated() {
+            account(unit: UnitIndex(u), status: state.status, from: state.statusSince, to: world.now, world: world)
+        }
+        callsPerHandler = world.handlers.map(\.callsHandled).filter { $0 > 0 }.sorted()
+        callsWaitingAtEnd = world.callsWaiting
+        incidentsOpenAtEnd = world.incidents.count
+        for (_, incident) in world.incidents.live {
+            if incident.firstArrivedAt < 0, let target = incident.targetAt, world.now > target {
+                grades[incident.grade.rawValue - 1].unattendedPastTarget += 1
+            }
+            if incident.firstAssignedAt < 0 && incident.grade.deploys {
+                stillStackedAtEnd += 1
+                oldestStackedAtEnd = max(oldestStackedAtEnd, world.now - incident.createdAt)
+            }
+        }
+    }
+}
+
+/// A stream of durations: exact count, mean and maximum; percentiles from an HDR histogram
+/// (three significant digits), so memory is fixed however many are recorded.
+public struct Durations: Sendable {
+    public private(set) var count = 0
+    public private(set) var total: Double = 0
+    public private(set) var maximum: SimTime = 0
+    private var histogram = Histogram<UInt64>(highestTrackableValue: UInt64(400 * Clock.day),
+                                              numberOfSignificantValueDigits: .three)
+
+    public init() {}
+
+    public mutating func record(_ value: SimTime) {
+        let v = max(value, 0)
+        count += 1
+        total += Double(v)
+        maximum = max(maximum, v)
+        _ = histogram.record(UInt64(min(v, 400 * Clock.day)))
+    }
+
+    /// Mean in milliseconds; nil when nothing was recorded.
+    public var mean: Double? { count == 0 ? nil : total / Double(count) }
+
+    /// The value below which `percentile` % of values fall, in milliseconds.
+    public func percentile(_ percentile: Double) -> SimTime? {
+        count == 0 ? nil : SimTime(histogram.valueAtPercentile(percentile))
+    }
+}
+
+extension UnitKind {
+    var index: Int { UnitKind.allCases.firstIndex(of: self)! }
+}

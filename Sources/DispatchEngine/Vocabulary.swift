@@ -1,0 +1,87 @@
+/// The fixed words of the domain: lines, grades, unit kinds, skills, status codes and results.
+/// Scenario files name them; the console words them; the engine only compares them.
+
+/// The two telephone lines into the room.
+public enum Line: Int, Sendable, CaseIterable, Codable {
+    case emergency = 0   // 999
+    case nonEmergency = 1 // 101
+
+    public var number: String { self == .emergency ? "999" : "101" }
+}
+
+/// How urgent an incident is (national call-handling standards).
+public enum Grade: Int, Sendable, CaseIterable, Comparable, Codable {
+    case immediate = 1, priority = 2, scheduled = 3, resolution = 4
+
+    public static func < (a: Grade, b: Grade) -> Bool { a.rawValue < b.rawValue }
+    /// Grades 1-3 send officers; grade 4 is resolved without deployment.
+    public var deploys: Bool { self != .resolution }
+    /// Blue lights and sirens.
+    public var isEmergencyResponse: Bool { self == .immediate }
+}
+
+public enum UnitKind: String, Sendable, CaseIterable, Codable {
+    case response, neighbourhood, pcso, roads, armed, dog
+
+    /// Powers of arrest and training for violence: a PCSO has neither.
+    public var attendsViolence: Bool { self != .pcso }
+}
+
+/// Skills as a bit set: a unit has several, an incident type may require several.
+public struct SkillSet: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    public static let advancedDriver = SkillSet(rawValue: 1 << 0)
+    public static let taser = SkillSet(rawValue: 1 << 1)
+    public static let firearms = SkillSet(rawValue: 1 << 2)
+    public static let publicOrder = SkillSet(rawValue: 1 << 3)
+    public static let firstAid = SkillSet(rawValue: 1 << 4)
+    public static let dogHandler = SkillSet(rawValue: 1 << 5)
+    public static let roadsPolicing = SkillSet(rawValue: 1 << 6)
+
+    /// The names scenario files use, in a fixed order.
+    public static let named: [(name: String, skill: SkillSet)] = [
+        ("advanced_driver", .advancedDriver), ("taser", .taser), ("firearms", .firearms),
+        ("public_order", .publicOrder), ("first_aid", .firstAid), ("dog_handler", .dogHandler),
+        ("roads_policing", .roadsPolicing),
+    ]
+
+    public var names: [String] { Self.named.filter { contains($0.skill) }.map(\.name) }
+}
+
+/// Status codes (one force's published list; domain.md).
+public enum UnitStatus: Int, Sendable, CaseIterable, Codable {
+    case emergency = 0, onDuty = 1, onPatrol = 2, atStation = 3, refreshments = 4
+    case enRoute = 5, atScene = 6, committedDeployable = 7, committedNotDeployable = 8
+    case prisonerEscort = 9, atCourt = 10, offDuty = 11
+
+    /// Free for a new job.
+    public var isAvailable: Bool { self == .onDuty || self == .onPatrol || self == .atStation }
+    /// On a job (could be diverted if the job is lower grade).
+    public var isOnIncident: Bool { self == .enRoute || self == .atScene || self == .committedDeployable }
+}
+
+/// What a unit reports at the end of a job.
+public enum JobResult: Int, Sendable, CaseIterable, Codable {
+    case oneDetained, noTrace, adviceGiven, reportTaken, dealtWith, falseAlarm
+
+    public static let named: [(name: String, result: JobResult)] = [
+        ("one_detained", .oneDetained), ("no_trace", .noTrace), ("advice_given", .adviceGiven),
+        ("report_taken", .reportTaken), ("dealt_with", .dealtWith), ("false_alarm", .falseAlarm),
+    ]
+}
+
+/// How a handled call ended for the call handler.
+public enum CallOutcome: Int, Sendable, CaseIterable, Codable {
+    /// A new incident was created (any grade; grade 4 is closed without deployment).
+    case incident
+    /// Linked to an incident that was already open (several callers, one incident).
+    case duplicate
+    /// Advice given on the phone: no incident, no deployment.
+    case advice
+    /// Passed to ambulance, fire or another agency.
+    case transfer
+    /// A silent 999 call that led nowhere.
+    case silentNoResponse
+}

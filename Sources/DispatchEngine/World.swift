@@ -1,0 +1,278 @@
+import Collections
+
+/// The state of the floor at one moment: calls ringing and in handling, open incidents, units and
+/// call handlers. It changes only through `apply(_:at:)`, so a stream of events rebuilds it.
+public struct World {
+    public let config: WorldConfig
+    public private(set) var now: SimTime = 0
+
+    public private(set) var calls = SlotArray<Call>()
+    public private(set) var incidents = SlotArray<Incident>()
+    public private(set) var units: [Unit]
+    public private(set) var handlers: [CallHandler]
+
+    /// Calls waiting to be answered, per line, first come first served. A caller who hangs up
+    /// leaves a stale entry (dropped when it reaches the front); `waitingCount` is exact.
+    public private(set) var waiting: [Deque<CallID>] = [[], []]
+    public private(set) var waitingCount: [Int] = [0, 0]
+    /// Handlers on duty and free.
+    public private(set) var freeHandlers: [HandlerIndex] = []
+    /// Units free for a job. Order is not meaningful (removal swaps in the last).
+    public private(set) var available: [UnitIndex] = []
+    /// Incidents wanting units, per grade 1-3 in order of creation; entries may be stale (the
+    /// incident was resourced or closed since): check `wantsUnits`. Urgent requests (backup,
+    /// urgent assistance) go to `urgent`, served before everything.
+    public private(set) var dispatchQueues: [Deque<IncidentID>] = [[], [], []]
+    public private(set) var urgent: Deque<IncidentID> = []
+    /// Incidents opened recently, oldest first, for duplicate callers to report again.
+    public private(set) var recentIncidents: Deque<(id: IncidentID, createdAt: SimTime)> = []
+
+    public private(set) var callsArrived: Int64 = 0
+    public private(set) var incidentsCreated: Int64 = 0
+    public private(set) var callsEnded: Int64 = 0
+    public private(set) var incidentsClosed: Int64 = 0
+
+    public init(config: WorldConfig) {
+        self.config = config
+        units = config.units.map { spec in
+            let home = spec.station.map { config.stations[$0].position } ?? Position(x: 0, y: 0)
+            return Unit(status: .offDuty, origin: home, destination: home)
+        }
+        handlers = []
+        for group in config.callHandlers {
+            for _ in 0..<group.count { handlers.append(CallHandler(shift: group.shift)) }
+        }
+    }
+
+    // MARK: Reading
+
+    public func call(_ id: CallID) -> Call? {
+        calls.isLive(slot: id.slot, generation: id.generation) ? calls[id.slot] : nil
+    }
+
+    public func incident(_ id: IncidentID) -> Incident? {
+        incidents.isLive(slot: id.slot, generation: id.generation) ? incidents[id.slot] : nil
+    }
+
+    public func isOpen(_ id: IncidentID) -> Bool {
+        incidents.isLive(slot: id.slot, generation: id.generation)
+    }
+
+    /// Whether the incident is open and still wants units sent.
+    public func wantsUnits(_ id: IncidentID) -> Bool {
+        guard let incident = incident(id) else { return false }
+        return incident.unitsWanted > 0
+    }
+
+    public func handle(forReference reference: Int64) -> IncidentID? {
+        for (slot, incident) in incidents.live where incident.reference == reference {
+            return IncidentID(slot: slot, generation: incidents.generations[Int(slot)])
+        }
+        return nil
+    }
+
+    public func handle(forCallsign callsign: String) -> UnitIndex? {
+        config.units.firstIndex { $0.callsign.caseInsensitiveCompare(callsign) }.map(UnitIndex.init)
+    }
+
+    public var callsWaiting: Int { waitingCount[0] + waitingCount[1] }
+
+    /// The call a free handler takes next: 999 before 101, first come first served.
+    public func nextCallToAnswer() -> CallID? {
+        for line in 0..<2 {
+            for id in waiting[line] where calls.isLive(slot: id.slot, generation: id.generation) {
+                return id
+            }
+        }
+        return nil
+    }
+
+    // MARK: Applying events
+
+    public mutating func advanceClock(to time: SimTime) {
+        precondition(time >= now, "the clock never runs backwards")
+        now = time
+    }
+
+    public mutating func apply(_ event: Event) {
+        switch event {
+        case let .callArrived(id, number, line, draw):
+            let handle = calls.insert(Call(number: number, line: line, arrivedAt: now, draw: draw))
+            assert(handle.slot == id.slot && handle.generation == id.generation)
+            waiting[line.rawValue].append(id)
+            waitingCount[line.rawValue] += 1
+            callsArrived += 1
+
+        case let .callAnswered(id, handler):
+            let line = calls[id.slot].line.rawValue
+            dropHungUp(line: line)
+            if waiting[line].first == id { waiting[line].removeFirst() }
+            else if let i = waiting[line].firstIndex(of: id) { waiting[line].remove(at: i) }
+            waitingCount[line] -= 1
+            calls[id.slot].state = .inHandling(handler)
+            calls[id.slot].answeredAt = now
+            handlers[Int(handler)].call = id
+            if let i = freeHandlers.lastIndex(of: handler) { freeHandlers.remove(at: i) }
+
+        case let .callAbandoned(id):
+            waitingCount[calls[id.slot].line.rawValue] -= 1
+            calls.remove(slot: id.slot)
+            callsEnded += 1
+
+        case let .callHandled(id, outcome, incident):
+            if outcome == .duplicate, let incident { incidents[incident.slot].duplicateCalls += 1 }
+            if case .inHandling(let h) = calls[id.slot].state {
+                handlers[Int(h)].call = nil
+                handlers[Int(h)].callsHandled += 1
+                if handlers[Int(h)].onDuty { freeHandlers.append(h) }
+            }
+            calls.remove(slot: id.slot)
+            callsEnded += 1
+
+        case let .handlerSignedOn(h):
+            handlers[Int(h)].onDuty = true
+            if let shift = handlers[Int(h)].shift {
+                handlers[Int(h)].shiftEndsAt = now + shift.length
+            }
+            if handlers[Int(h)].call == nil { freeHandlers.append(h) }
+
+        case let .handlerSignedOff(h):
+            handlers[Int(h)].onDuty = false
+            if let i = freeHandlers.lastIndex(of: h) { freeHandlers.remove(at: i) }
+
+        case let .incidentCreated(id, opening):
+            let area = config.places.isEmpty ? 0 : config.places[Int(opening.place)].area
+            let rural = config.areas.isEmpty ? false : config.areas[area].rural
+            let target = config.targets.target(for: opening.grade, rural: rural).map { now + $0 }
+            let warnings = config.places.isEmpty ? false : !config.places[Int(opening.place)].markers.isEmpty
+            let handle = incidents.insert(Incident(
+                reference: opening.reference, type: opening.type, grade: opening.grade,
+                place: opening.place, line: opening.line, createdAt: now, targetAt: target,
+                unitsWanted: opening.unitsNeeded, hasWarnings: warnings))
+            assert(handle.slot == id.slot && handle.generation == id.generation)
+            incidentsCreated += 1
+            if opening.unitsNeeded > 0 && opening.grade.deploys {
+                dispatchQueues[opening.grade.rawValue - 1].append(id)
+            }
+            recentIncidents.append((id, now))
+            while let first = recentIncidents.first,
+                  now - first.createdAt > config.duplicateWindow || !isOpen(first.id) {
+                recentIncidents.removeFirst()
+            }
+
+        case let .incidentStacked(id):
+            incidents[id.slot].stacked = true
+
+        case let .unitsRequested(id, count, isUrgent):
+            incidents[id.slot].unitsWanted += count
+            if isUrgent { urgent.append(id) } else { dispatchQueues[incidents[id.slot].grade.rawValue - 1].append(id) }
+
+        case let .incidentClosed(id, _, _):
+            incidents.remove(slot: id.slot)
+            incidentsClosed += 1
+
+        case let .unitAssigned(u, id, eta, from, to):
+            let i = Int(u)
+            units[i].incident = id
+            units[i].origin = from
+            units[i].destination = to
+            units[i].departedAt = now
+            units[i].arrivesAt = now + eta
+            units[i].timer &+= 1
+            if incidents[id.slot].firstAssignedAt < 0 { incidents[id.slot].firstAssignedAt = now }
+            incidents[id.slot].unitsWanted = max(0, incidents[id.slot].unitsWanted - 1)
+            incidents[id.slot].unitsAttached += 1
+
+        case let .unitDetached(u, id):
+            let i = Int(u)
+            let here = units[i].position(at: now)
+            units[i].origin = here; units[i].destination = here; units[i].arrivesAt = now
+            units[i].incident = nil
+            units[i].timer &+= 1
+            incidents[id.slot].unitsAttached -= 1
+
+        case let .unitArrived(u, id):
+            if incidents[id.slot].firstArrivedAt < 0 { incidents[id.slot].firstArrivedAt = now }
+            units[Int(u)].origin = units[Int(u)].destination
+
+        case let .unitCleared(u, id, result):
+            let i = Int(u)
+            units[i].incident = nil
+            units[i].timer &+= 1
+            incidents[id.slot].unitsAttached -= 1
+            if result == .oneDetained { units[i].hasPrisoner = true }
+            if let current = incidents[id.slot].result {
+                if result.rawValue < current.rawValue { incidents[id.slot].result = result }
+            } else {
+                incidents[id.slot].result = result
+            }
+
+        case let .unitStatusChanged(u, status):
+            let i = Int(u)
+            let was = units[i].status
+            units[i].status = status
+            units[i].statusSince = now
+            if status == .emergency { units[i].timer &+= 1 }
+            if was.isAvailable && !status.isAvailable { removeAvailable(u) }
+            if !was.isAvailable && status.isAvailable { addAvailable(u) }
+            if status == .offDuty || status.isAvailable { units[i].hasPrisoner = false }
+
+        case let .unitShiftStarted(u, endsAt, refs, at):
+            let i = Int(u)
+            units[i].onDuty = true
+            units[i].shiftEndsAt = endsAt
+            units[i].refsOwed = refs
+            units[i].refsFrom = now + 3 * Clock.hour
+            units[i].origin = at; units[i].destination = at; units[i].arrivesAt = now
+
+        case let .unitShiftEnded(u):
+            units[Int(u)].onDuty = false
+            units[Int(u)].refsOwed = 0
+
+        case let .unitMoved(u, to):
+            units[Int(u)].origin = to; units[Int(u)].destination = to; units[Int(u)].arrivesAt = now
+
+        case let .refreshmentsTaken(u):
+            units[Int(u)].refsOwed = 0
+            units[Int(u)].timer &+= 1
+
+        case .radio:
+            break
+        }
+    }
+
+    /// Drops stale entries from the front of a dispatch queue (the world's own bookkeeping:
+    /// an entry for an incident already resourced or closed carries no information).
+    public mutating func compactDispatchQueues() {
+        for g in 0..<3 {
+            while let first = dispatchQueues[g].first, !wantsUnits(first) { dispatchQueues[g].removeFirst() }
+        }
+        while let first = urgent.first, !wantsUnits(first) { urgent.removeFirst() }
+    }
+
+    private mutating func dropHungUp(line: Int) {
+        while let first = waiting[line].first, !calls.isLive(slot: first.slot, generation: first.generation) {
+            waiting[line].removeFirst()
+        }
+    }
+
+    private mutating func addAvailable(_ u: UnitIndex) {
+        units[Int(u)].availableSlot = Int32(available.count)
+        available.append(u)
+    }
+
+    private mutating func removeAvailable(_ u: UnitIndex) {
+        let slot = Int(units[Int(u)].availableSlot)
+        guard slot >= 0 else { return }
+        let last = available.removeLast()
+        if last != u {
+            available[slot] = last
+            units[Int(last)].availableSlot = Int32(slot)
+        }
+        units[Int(u)].availableSlot = -1
+    }
+}
+
+extension String {
+    func caseInsensitiveCompare(_ other: String) -> Bool { lowercased() == other.lowercased() }
+}

@@ -1,0 +1,264 @@
+/// Everything the engine needs to know about a world before it starts. The Scenario module builds
+/// it from a file; tests build it directly. Indices (place, area, station, incident type) are
+/// positions in these arrays.
+public struct WorldConfig: Sendable {
+    public var name: String
+    public var calendar: CalendarStart
+    public var duration: SimTime
+    public var seed: UInt64
+
+    public var lines: [LineConfig]          // indexed by Line.rawValue
+    public var profile: DemandProfile
+    public var incidentTypes: [IncidentTypeSpec]
+
+    public var areas: [AreaSpec]
+    public var stations: [Station]
+    public var places: [Place]
+
+    public var units: [UnitSpec]
+    public var callHandlers: [HandlerShift]
+
+    public var targets: AttendanceTargets
+    public var travel: TravelModel
+    public var dispatch: DispatchPolicy
+    /// How long a unit with a prisoner is tied up in custody.
+    public var custody: Distribution
+    /// Whether units on shifts take refreshment breaks (Police Regulations).
+    public var refreshments: Bool
+    /// A duplicate caller reports an incident opened within this window before the call.
+    public var duplicateWindow: SimTime
+
+    public init(name: String, calendar: CalendarStart = CalendarStart(dayOfWeek: 0, timeOfDay: 0),
+                duration: SimTime, seed: UInt64, lines: [LineConfig], profile: DemandProfile = .flat,
+                incidentTypes: [IncidentTypeSpec], areas: [AreaSpec] = [AreaSpec(name: "Area", rural: false)],
+                stations: [Station] = [], places: [Place] = [], units: [UnitSpec],
+                callHandlers: [HandlerShift], targets: AttendanceTargets = .national,
+                travel: TravelModel, dispatch: DispatchPolicy = DispatchPolicy(),
+                custody: Distribution = .lognormal(median: 3 * Clock.hour, p90: 6 * Clock.hour),
+                refreshments: Bool = true, duplicateWindow: SimTime = 30 * Clock.minute) {
+        self.name = name; self.calendar = calendar; self.duration = duration; self.seed = seed
+        self.lines = lines; self.profile = profile; self.incidentTypes = incidentTypes
+        self.areas = areas; self.stations = stations; self.places = places
+        self.units = units; self.callHandlers = callHandlers; self.targets = targets
+        self.travel = travel; self.dispatch = dispatch; self.custody = custody
+        self.refreshments = refreshments; self.duplicateWindow = duplicateWindow
+    }
+}
+
+public struct LineConfig: Sendable {
+    /// Calls an hour at demand factor 1.
+    public var callsPerHour: Double
+    /// How long a caller waits before hanging up; nil: callers never hang up.
+    public var patience: Distribution?
+    /// Handling time for calls that do not make an incident (advice, transfer).
+    public var handling: Distribution
+    public var silentShare: Double
+    /// Handling time of a silent call (the Silent Solution message and drop take ~45 s).
+    public var silentHandling: Distribution
+    /// Of silent calls, the share that leads to an incident (55 pressed, or cues heard).
+    public var silentIncidentShare: Double
+    /// Of non-silent calls, the share that report an incident that is already open.
+    public var duplicateShare: Double
+    /// Of the rest: shares that become an incident, are resolved with advice, or are transferred.
+    public var incidentShare: Double
+    public var adviceShare: Double
+    public var transferShare: Double
+
+    public init(callsPerHour: Double, patience: Distribution?, handling: Distribution,
+                silentShare: Double = 0, silentHandling: Distribution = .fixed(45 * Clock.second),
+                silentIncidentShare: Double = 0, duplicateShare: Double = 0,
+                incidentShare: Double, adviceShare: Double, transferShare: Double = 0) {
+        self.callsPerHour = callsPerHour; self.patience = patience; self.handling = handling
+        self.silentShare = silentShare; self.silentHandling = silentHandling
+        self.silentIncidentShare = silentIncidentShare; self.duplicateShare = duplicateShare
+        self.incidentShare = incidentShare; self.adviceShare = adviceShare; self.transferShare = transferShare
+    }
+}
+
+public struct IncidentTypeSpec: Sendable {
+    public var name: String
+    /// Weight of this type in the mix of incidents.
+    public var share: Double
+    /// Shares of grades 1...4, per line (index Line.rawValue). Each sums to 1.
+    public var grades: [[Double]]
+    /// Call handling time when a call about this type is taken.
+    public var handling: Distribution
+    /// Time at scene per attending unit.
+    public var onScene: Distribution
+    public var requires: SkillSet
+    /// Violence used or threatened: PCSOs are never sent.
+    public var violent: Bool
+    /// Units sent at first, by grade (index grade - 1).
+    public var unitsNeeded: [Int]
+    /// Chance an attending unit leaves with a prisoner.
+    public var prisonerShare: Double
+    /// Chance an attending unit asks for backup.
+    public var backupShare: Double
+    /// Chance an attending officer presses the emergency button.
+    public var emergencyShare: Double
+    /// Weights of the results units report (index JobResult.rawValue), other than detention.
+    public var results: [Double]
+    /// Chance the incident closes as a different type than it opened as.
+    public var reclassifyShare: Double
+
+    public init(name: String, share: Double, grades: [[Double]], handling: Distribution,
+                onScene: Distribution, requires: SkillSet = [], violent: Bool = false,
+                unitsNeeded: [Int] = [1, 1, 1, 0], prisonerShare: Double = 0, backupShare: Double = 0,
+                emergencyShare: Double = 0, results: [Double] = IncidentTypeSpec.defaultResults,
+                reclassifyShare: Double = 0) {
+        self.name = name; self.share = share; self.grades = grades; self.handling = handling
+        self.onScene = onScene; self.requires = requires; self.violent = violent
+        self.unitsNeeded = unitsNeeded; self.prisonerShare = prisonerShare
+        self.backupShare = backupShare; self.emergencyShare = emergencyShare
+        self.results = results; self.reclassifyShare = reclassifyShare
+    }
+
+    /// no trace, advice given, report taken, dealt with, false alarm (detention comes from
+    /// prisonerShare).
+    public static let defaultResults: [Double] = [0, 0.25, 0.3, 0.2, 0.2, 0.05]
+}
+
+public struct AreaSpec: Sendable {
+    public var name: String
+    /// Rural areas have the longer grade-1 target.
+    public var rural: Bool
+    public init(name: String, rural: Bool) { self.name = name; self.rural = rural }
+}
+
+/// A point on the scenario's map, in kilometres east and north of an origin.
+public struct Position: Sendable, Equatable {
+    public var x: Double, y: Double
+    public init(x: Double, y: Double) { self.x = x; self.y = y }
+    @inlinable public func distance(to other: Position) -> Double {
+        let dx = x - other.x, dy = y - other.y
+        return (dx * dx + dy * dy).squareRoot()
+    }
+}
+
+public struct Station: Sendable {
+    public var name: String
+    public var position: Position
+    public var area: Int
+    public init(name: String, position: Position, area: Int) {
+        self.name = name; self.position = position; self.area = area
+    }
+}
+
+/// An address or landmark in the gazetteer. Calls come from places in proportion to weight.
+public struct Place: Sendable {
+    public var name: String
+    public var position: Position
+    public var area: Int
+    public var weight: Double
+    /// Warning markers on the address (e.g. "violent to police").
+    public var markers: [String]
+    public init(name: String, position: Position, area: Int, weight: Double = 1, markers: [String] = []) {
+        self.name = name; self.position = position; self.area = area
+        self.weight = weight; self.markers = markers
+    }
+}
+
+/// A shift that repeats every day: on at `start` (time of day), off `length` later.
+public struct DailyShift: Sendable, Equatable {
+    public var start: SimTime
+    public var length: SimTime
+    public init(start: SimTime, length: SimTime) { self.start = start; self.length = length }
+
+    /// Refreshment break by Police Regulations: 45 min for 8-9 h, 50 for 9-10 h, 60 for 10 h+.
+    /// Shorter shifts (under 6 h) get none here.
+    public var refreshmentAllowance: SimTime {
+        switch length {
+        case ..<(6 * Clock.hour): return 0
+        case ..<(9 * Clock.hour): return 45 * Clock.minute
+        case ..<(10 * Clock.hour): return 50 * Clock.minute
+        default: return 60 * Clock.minute
+        }
+    }
+}
+
+public struct UnitSpec: Sendable {
+    public var callsign: String
+    public var kind: UnitKind
+    public var crew: Int
+    public var skills: SkillSet
+    public var station: Int?
+    public var area: Int
+    /// nil: on duty for the whole scenario.
+    public var shift: DailyShift?
+    public init(callsign: String, kind: UnitKind, crew: Int = 1, skills: SkillSet = [],
+                station: Int? = nil, area: Int = 0, shift: DailyShift? = nil) {
+        self.callsign = callsign; self.kind = kind; self.crew = crew; self.skills = skills
+        self.station = station; self.area = area; self.shift = shift
+    }
+}
+
+/// Call handlers on one shift pattern; nil shift: on duty throughout.
+public struct HandlerShift: Sendable {
+    public var count: Int
+    public var shift: DailyShift?
+    public init(count: Int, shift: DailyShift? = nil) { self.count = count; self.shift = shift }
+}
+
+/// Attendance targets per grade, in milliseconds; nil: no target.
+public struct AttendanceTargets: Sendable, Equatable {
+    public var immediateUrban: SimTime
+    public var immediateRural: SimTime
+    public var priority: SimTime
+    public var scheduled: SimTime
+    public init(immediateUrban: SimTime, immediateRural: SimTime, priority: SimTime, scheduled: SimTime) {
+        self.immediateUrban = immediateUrban; self.immediateRural = immediateRural
+        self.priority = priority; self.scheduled = scheduled
+    }
+    /// domain.md: 15 min urban / 20 rural, 60 min, 4 h.
+    public static let national = AttendanceTargets(immediateUrban: 15 * Clock.minute,
+                                                   immediateRural: 20 * Clock.minute,
+                                                   priority: 60 * Clock.minute,
+                                                   scheduled: 4 * Clock.hour)
+
+    public func target(for grade: Grade, rural: Bool) -> SimTime? {
+        switch grade {
+        case .immediate: return rural ? immediateRural : immediateUrban
+        case .priority: return priority
+        case .scheduled: return scheduled
+        case .resolution: return nil
+        }
+    }
+}
+
+/// How long units take to get to a job.
+public enum TravelModel: Sendable {
+    /// Distance on the map (straight line x road factor) at a speed by kind and urgency (km/h),
+    /// with a random factor for traffic.
+    case geographic(GeographicTravel)
+    /// No map: travel time drawn from a distribution (queueing models).
+    case drawn(Distribution)
+}
+
+public struct GeographicTravel: Sendable {
+    public var roadFactor: Double
+    /// km/h for routine and blue-light journeys, per kind (index in UnitKind.allCases).
+    public var routineSpeed: [Double]
+    public var blueLightSpeed: [Double]
+    /// Time to get moving (leaving a station, finishing a conversation).
+    public var turnout: SimTime
+    public init(roadFactor: Double = 1.3, routineSpeed: [Double] = GeographicTravel.defaultRoutine,
+                blueLightSpeed: [Double] = GeographicTravel.defaultBlueLight,
+                turnout: SimTime = 60 * Clock.second) {
+        self.roadFactor = roadFactor; self.routineSpeed = routineSpeed
+        self.blueLightSpeed = blueLightSpeed; self.turnout = turnout
+    }
+    /// response, neighbourhood, pcso, roads, armed, dog
+    public static let defaultRoutine: [Double] = [40, 35, 25, 50, 45, 40]
+    public static let defaultBlueLight: [Double] = [65, 55, 25, 80, 75, 65]
+}
+
+public struct DispatchPolicy: Sendable {
+    /// Whether the automated dispatcher takes units off lower-grade jobs for a grade-1 incident
+    /// when nobody suitable is free.
+    public var divertForImmediate: Bool
+    /// Units within this long of the end of their shift are not sent to grade 3.
+    public var endOfShiftMargin: SimTime
+    public init(divertForImmediate: Bool = true, endOfShiftMargin: SimTime = 30 * Clock.minute) {
+        self.divertForImmediate = divertForImmediate; self.endOfShiftMargin = endOfShiftMargin
+    }
+}

@@ -1,0 +1,134 @@
+import DispatchEngine
+
+/// The headless report of a run (docs/report.md names every field and its unit).
+public enum ShiftReport {
+    public static func build(_ stats: Statistics, config: WorldConfig, start: String) -> ReportNode {
+        .group([
+            ReportEntry("scenario", "Scenario", .group([
+                ReportEntry("name", "name", .text(config.name)),
+                ReportEntry("start", "start", .text(start)),
+                ReportEntry("seed", "seed", .text(String(config.seed))),
+                ReportEntry("simulated_hours", "simulated", .figure(Double(stats.simulatedTime) / Double(Clock.hour), .hours)),
+            ])),
+            ReportEntry("calls", "Calls", .group(Line.allCases.map { line in
+                ReportEntry(line.number, "\(line.number) line", lineFigures(stats.lines[line.rawValue], line))
+            } + [ReportEntry("waiting_at_end", "waiting at the end", .figure(Double(stats.callsWaitingAtEnd), .count))])),
+            ReportEntry("handlers", "Call handlers", handlerFigures(stats)),
+            ReportEntry("incidents", "Incidents", incidentFigures(stats, config)),
+            ReportEntry("attendance", "Attendance against targets", .group(Grade.allCases.filter(\.deploys).map { grade in
+                ReportEntry("grade\(grade.rawValue)", "grade \(grade.rawValue)", attendanceFigures(stats.grades[grade.rawValue - 1]))
+            })),
+            ReportEntry("stacked", "Stacked incidents (nobody free)", .group([
+                ReportEntry("incidents", "incidents stacked", .figure(Double(stats.stacked), .count)),
+                ReportEntry("mean_min", "time stacked, mean", .figure(minutes(stats.stackedTime.mean), .minutes)),
+                ReportEntry("p90_min", "time stacked, 90th percentile", .figure(minutes(stats.stackedTime.percentile(90)), .minutes)),
+                ReportEntry("max_min", "time stacked, longest", .figure(stats.stackedTime.count == 0 ? nil : minutes(stats.stackedTime.maximum), .minutes)),
+                ReportEntry("still_stacked_at_end", "still stacked at the end", .figure(Double(stats.stillStackedAtEnd), .count)),
+                ReportEntry("oldest_at_end_min", "oldest still stacked", .figure(stats.stillStackedAtEnd == 0 ? nil : minutes(stats.oldestStackedAtEnd), .minutes)),
+            ])),
+            ReportEntry("units", "Unit utilisation", unitFigures(stats)),
+            ReportEntry("radio", "Radio", .group([
+                ReportEntry("transmissions", "transmissions", .figure(Double(stats.transmissions), .count)),
+                ReportEntry("emergencies", "emergency buttons", .figure(Double(stats.emergencies), .count)),
+                ReportEntry("backup_requests", "backup requests", .figure(Double(stats.backupRequests), .count)),
+                ReportEntry("prisoners", "prisoners taken", .figure(Double(stats.prisoners), .count)),
+                ReportEntry("diversions", "units diverted", .figure(Double(stats.diversions), .count)),
+            ])),
+        ])
+    }
+
+    static func lineFigures(_ l: Statistics.LineFigures, _ line: Line) -> ReportNode {
+        let finished = l.answered + l.abandoned
+        var entries = [
+            ReportEntry("offered", "calls offered", .figure(Double(l.offered), .count)),
+            ReportEntry("answered", "answered", .figure(Double(l.answered), .count)),
+            ReportEntry("abandoned", "abandoned (caller hung up)", .figure(Double(l.abandoned), .count)),
+            ReportEntry("abandoned_percent", "abandoned", .figure(percent(l.abandoned, of: finished), .percent)),
+            ReportEntry("answered_within_10s_percent", "answered within 10 s (of all callers)",
+                        .figure(percent(l.answeredWithin10s, of: finished), .percent)),
+            ReportEntry("answer_bands_percent", "answer time bands (of answered)", .group([
+                ReportEntry("under_10s", "<10 s", .figure(percent(l.answeredWithin10s, of: l.answered), .percent)),
+                ReportEntry("10_to_60s", "10-60 s", .figure(percent(l.band10to60, of: l.answered), .percent)),
+                ReportEntry("over_60s", ">60 s", .figure(percent(l.bandOver60, of: l.answered), .percent)),
+            ])),
+            ReportEntry("answer_mean_s", "time to answer, mean", .figure(seconds(l.answerTime.mean), .seconds)),
+            ReportEntry("answer_p90_s", "time to answer, 90th percentile", .figure(seconds(l.answerTime.percentile(90)), .seconds)),
+        ]
+        entries.append(ReportEntry("outcomes", "handled calls", .group([
+            ReportEntry("incident", "incident", .figure(Double(l.outcomes[CallOutcome.incident.rawValue]), .count)),
+            ReportEntry("duplicate", "duplicate", .figure(Double(l.outcomes[CallOutcome.duplicate.rawValue]), .count)),
+            ReportEntry("advice", "advice", .figure(Double(l.outcomes[CallOutcome.advice.rawValue]), .count)),
+            ReportEntry("transfer", "transfer", .figure(Double(l.outcomes[CallOutcome.transfer.rawValue]), .count)),
+            ReportEntry("silent_no_response", "silent", .figure(Double(l.outcomes[CallOutcome.silentNoResponse.rawValue]), .count)),
+        ])))
+        if line == .emergency {
+            entries.append(ReportEntry("silent", "silent calls", .figure(Double(l.silent), .count)))
+        }
+        return .group(entries)
+    }
+
+    static func handlerFigures(_ s: Statistics) -> ReportNode {
+        let per = s.callsPerHandler
+        let mean = per.isEmpty ? nil : Double(per.reduce(0, +)) / Double(per.count)
+        return .group([
+            ReportEntry("handlers_taking_calls", "handlers who took calls", .figure(Double(per.count), .count)),
+            ReportEntry("calls_per_handler_mean", "calls per handler, mean", .figure(mean, .count)),
+            ReportEntry("calls_per_handler_min", "calls per handler, fewest", .figure(per.first.map(Double.init), .count)),
+            ReportEntry("calls_per_handler_max", "calls per handler, most", .figure(per.last.map(Double.init), .count)),
+        ])
+    }
+
+    static func incidentFigures(_ s: Statistics, _ config: WorldConfig) -> ReportNode {
+        let created = s.grades.reduce(0) { $0 + $1.created }
+        return .group([
+            ReportEntry("created", "incidents created", .figure(Double(created), .count)),
+            ReportEntry("by_grade", "by grade", .group(Grade.allCases.map { g in
+                ReportEntry("grade\(g.rawValue)", "g\(g.rawValue)", .figure(Double(s.grades[g.rawValue - 1].created), .count))
+            })),
+            ReportEntry("closed", "closed", .figure(Double(s.incidentsClosed), .count)),
+            ReportEntry("open_at_end", "open at the end", .figure(Double(s.incidentsOpenAtEnd), .count)),
+            ReportEntry("duplicates_linked", "duplicate calls linked", .figure(Double(s.duplicatesLinked), .count)),
+            ReportEntry("closed_as_other_type", "closed as a different type", .figure(Double(s.reclassified), .count)),
+            ReportEntry("by_type", "by type and grade", .group(config.incidentTypes.enumerated().map { i, type in
+                let row = s.incidentsByType[i]
+                return ReportEntry(type.name, type.name, .group(
+                    [ReportEntry("total", "total", .figure(Double(row.reduce(0, +)), .count))]
+                    + Grade.allCases.map { g in ReportEntry("grade\(g.rawValue)", "g\(g.rawValue)", .figure(Double(row[g.rawValue - 1]), .count)) }))
+            })),
+        ])
+    }
+
+    static func attendanceFigures(_ g: Statistics.GradeFigures) -> ReportNode {
+        let judged = g.attended + g.unattendedPastTarget
+        return .group([
+            ReportEntry("created", "incidents", .figure(Double(g.created), .count)),
+            ReportEntry("attended", "attended", .figure(Double(g.attended), .count)),
+            ReportEntry("within_target_percent", "attended within target",
+                        .figure(percent(g.attendedWithinTarget, of: judged), .percent)),
+            ReportEntry("mean_min", "attendance, mean", .figure(minutes(g.attendance.mean), .minutes)),
+            ReportEntry("p90_min", "attendance, 90th percentile", .figure(minutes(g.attendance.percentile(90)), .minutes)),
+            ReportEntry("unattended_past_target", "unattended, target missed", .figure(Double(g.unattendedPastTarget), .count)),
+        ])
+    }
+
+    static func unitFigures(_ s: Statistics) -> ReportNode {
+        .group(UnitKind.allCases.enumerated().compactMap { k, kind in
+            let f = s.kinds[k]
+            guard f.units > 0 else { return nil }
+            return ReportEntry(kind.rawValue, kind.rawValue, .group([
+                ReportEntry("units", "units", .figure(Double(f.units), .count)),
+                ReportEntry("hours_on_duty", "hours on duty", .figure(Double(f.onDuty) / Double(Clock.hour), .hours)),
+                ReportEntry("committed_percent", "committed", .figure(f.onDuty == 0 ? nil : 100 * Double(f.committed) / Double(f.onDuty), .percent)),
+                ReportEntry("refreshments_percent", "on refreshments", .figure(f.onDuty == 0 ? nil : 100 * Double(f.refreshments) / Double(f.onDuty), .percent)),
+            ]))
+        })
+    }
+
+    static func percent(_ part: Int, of whole: Int) -> Double? {
+        whole == 0 ? nil : 100 * Double(part) / Double(whole)
+    }
+    static func seconds(_ ms: Double?) -> Double? { ms.map { $0 / 1000 } }
+    static func seconds(_ ms: SimTime?) -> Double? { ms.map { Double($0) / 1000 } }
+    static func minutes(_ ms: Double?) -> Double? { ms.map { $0 / 60_000 } }
+    static func minutes(_ ms: SimTime?) -> Double? { ms.map { Double($0) / 60_000 } }
+}

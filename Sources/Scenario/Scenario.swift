@@ -1,0 +1,134 @@
+import DispatchEngine
+import Foundation
+import Yams
+
+/// A scenario file, loaded and checked: the world it describes, ready for the engine.
+public struct Scenario: Sendable {
+    public var name: String
+    public var description: String
+    /// The start as written in the file ("2026-11-27 18:00").
+    public var start: String
+    public var config: WorldConfig
+
+    /// The Friday night shipped in scenarios/default.yaml, compiled into the binary.
+    public static func builtInDefault() -> Scenario {
+        let text = String(decoding: PackageResources.default_yaml, as: UTF8.self)
+        do {
+            return try parse(text: text, file: "default.yaml")
+        } catch {
+            // The shipped file is checked by the test suite; reaching this is a build defect.
+            fatalError("the built-in default scenario does not load:\n\(error)")
+        }
+    }
+
+    /// Reads and checks a scenario file.
+    public static func load(path: String) throws(ScenarioError) -> Scenario {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            let why = !exists ? "no such file" : isDirectory.boolValue ? "it is a directory" : "it cannot be read"
+            throw ScenarioError(problems: [ScenarioProblem(file: path, line: 1, column: 1,
+                                                           message: "cannot open the scenario: \(why); expected a readable YAML file")])
+        }
+        return try parse(bytes: Array(data), file: path)
+    }
+
+    public static func parse(bytes: [UInt8], file: String) throws(ScenarioError) -> Scenario {
+        if let problem = TextCheck.firstProblem(in: bytes, file: file) {
+            throw ScenarioError(problems: [problem])
+        }
+        return try parse(text: String(decoding: bytes, as: UTF8.self), file: file)
+    }
+
+    /// Checks a scenario given as text; `file` names it in messages.
+    public static func parse(text: String, file: String) throws(ScenarioError) -> Scenario {
+        if let problem = TextCheck.firstProblem(in: Array(text.utf8), file: file) {
+            throw ScenarioError(problems: [problem])
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            throw ScenarioError(problems: [YAMLSyntax.problem(from: error, file: file, text: text)])
+        }
+        guard let root else {
+            throw ScenarioError(problems: [ScenarioProblem(file: file, line: 1, column: 1,
+                                                           message: "the file is empty; expected a scenario (see docs/scenario-format.md)")])
+        }
+        let reader = YAMLReader(file: file)
+        let scenario = ScenarioSchema(reader: reader).scenario(root)
+        if let scenario, reader.problems.isEmpty { return scenario }
+        throw ScenarioError(problems: reader.problems.isEmpty
+            ? [ScenarioProblem(file: file, line: 1, column: 1, message: "the scenario could not be read")]
+            : reader.problems)
+    }
+}
+
+/// Problems with the bytes themselves, before YAML sees them.
+enum TextCheck {
+    static func firstProblem(in bytes: [UInt8], file: String) -> ScenarioProblem? {
+        var line = 1, column = 1
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let length: Int
+            switch b {
+            case 0x00..<0x80: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: length = 0
+            }
+            var valid = length > 0 && i + length <= bytes.count
+            if valid { for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { valid = false } }
+            if valid, length == 3 {
+                let v = (UInt32(b & 0x0F) << 12) | (UInt32(bytes[i + 1] & 0x3F) << 6) | UInt32(bytes[i + 2] & 0x3F)
+                if v < 0x800 || (0xD800...0xDFFF).contains(v) { valid = false }
+            }
+            if valid, length == 4 {
+                let v = (UInt32(b & 0x07) << 18) | (UInt32(bytes[i + 1] & 0x3F) << 12)
+                if v < 0x10000 || v > 0x10FFFF { valid = false }
+            }
+            guard valid else {
+                return ScenarioProblem(file: file, line: line, column: column,
+                                       message: "byte 0x\(String(b, radix: 16)) is not UTF-8 text; expected a UTF-8 YAML file")
+            }
+            if b == 0 || (b < 0x20 && b != 0x0A && b != 0x0D && b != 0x09) || b == 0x7F {
+                return ScenarioProblem(file: file, line: line, column: column,
+                                       message: "control character 0x\(String(b, radix: 16)) in the file; expected printable text")
+            }
+            if b == 0x0A { line += 1; column = 1 } else { column += 1 }
+            i += length
+        }
+        return nil
+    }
+}
+
+/// Turns a Yams syntax error into a located problem.
+enum YAMLSyntax {
+    static func problem(from error: Error, file: String, text: String) -> ScenarioProblem {
+        guard let yaml = error as? YamlError else {
+            return ScenarioProblem(file: file, line: 1, column: 1, message: "not valid YAML: \(error)")
+        }
+        switch yaml {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            let where_ = context.map { " (\($0.text) at \($0.mark.line):\($0.mark.column))" } ?? ""
+            return ScenarioProblem(file: file, line: mark.line, column: mark.column,
+                                   message: "not valid YAML: \(problem)\(where_); expected YAML as in docs/scenario-format.md")
+        case let .reader(problem, offset, _, _):
+            var line = 1, column = 1
+            if let offset {
+                for c in text.unicodeScalars.prefix(offset) {
+                    if c == "\n" { line += 1; column = 1 } else { column += 1 }
+                }
+            }
+            return ScenarioProblem(file: file, line: line, column: column, message: "not readable YAML: \(problem)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return ScenarioProblem(file: file, line: context.mark.line, column: context.mark.column,
+                                   message: "key given twice: \(duplicates.sorted().joined(separator: ", ")); expected each key once")
+        default:
+            return ScenarioProblem(file: file, line: 1, column: 1, message: "not valid YAML: \(yaml)")
+        }
+    }
+}

@@ -1,0 +1,166 @@
+import Yams
+
+/// Reads a composed YAML tree field by field, collecting every problem with its line and column
+/// instead of stopping at the first, and refusing keys the format does not know.
+final class YAMLReader {
+    let file: String
+    private(set) var problems: [ScenarioProblem] = []
+    /// Where a problem with no node of its own is reported (the document start).
+    var fallbackMark = (line: 1, column: 1)
+
+    init(file: String) { self.file = file }
+
+    func fail(_ node: Node?, _ message: String) {
+        let mark = node?.mark
+        problems.append(ScenarioProblem(file: file, line: mark?.line ?? fallbackMark.line,
+                                        column: mark?.column ?? fallbackMark.column, message: message))
+    }
+
+    func fail(at mark: Mark?, _ message: String) {
+        problems.append(ScenarioProblem(file: file, line: mark?.line ?? fallbackMark.line,
+                                        column: mark?.column ?? fallbackMark.column, message: message))
+    }
+
+    /// A mapping whose keys must be among `allowed`; nil (with a problem) if it is not a mapping.
+    func fields(_ node: Node, _ what: String, allowed: [String]) -> Fields? {
+        guard case .mapping(let mapping) = node else {
+            fail(node, "\(what) should be a mapping of keys to values, found \(node.kindDescription)")
+            return nil
+        }
+        var seen: [String: Node] = [:]
+        var order: [String] = []
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string else {
+                fail(key, "a key in \(what) should be a plain word, found \(key.kindDescription)")
+                continue
+            }
+            if !allowed.contains(name) {
+                fail(key, "unknown key '\(name)' in \(what); expected one of \(allowed.joined(separator: ", "))"
+                     + Suggestion.hint(for: name, in: allowed))
+                continue
+            }
+            if seen[name] != nil {
+                fail(key, "'\(name)' is given twice in \(what); expected each key once")
+                continue
+            }
+            seen[name] = value
+            order.append(name)
+        }
+        return Fields(node: node, what: what, values: seen, order: order, reader: self)
+    }
+
+    func sequence(_ node: Node, _ what: String) -> [Node]? {
+        guard case .sequence(let sequence) = node else {
+            fail(node, "\(what) should be a list, found \(node.kindDescription)")
+            return nil
+        }
+        return Array(sequence)
+    }
+
+    func string(_ node: Node, _ what: String) -> String? {
+        guard case .scalar(let scalar) = node else {
+            fail(node, "\(what) should be text, found \(node.kindDescription)")
+            return nil
+        }
+        let text = scalar.string.trimmingSpaces
+        if text.isEmpty { fail(node, "\(what) is empty; expected some text"); return nil }
+        return text
+    }
+
+    func number(_ node: Node, _ what: String, range: ClosedRange<Double>) -> Double? {
+        guard case .scalar(let scalar) = node else {
+            fail(node, "\(what) should be a number, found \(node.kindDescription)")
+            return nil
+        }
+        guard let value = Double(scalar.string.trimmingSpaces), value.isFinite else {
+            fail(node, "\(what) should be a number, found '\(scalar.string.clipped)'")
+            return nil
+        }
+        guard range.contains(value) else {
+            fail(node, "\(what) is \(scalar.string.clipped); expected a number from \(range.lowerBound.plain) to \(range.upperBound.plain)")
+            return nil
+        }
+        return value
+    }
+
+    func integer(_ node: Node, _ what: String, range: ClosedRange<Int>) -> Int? {
+        guard case .scalar(let scalar) = node else {
+            fail(node, "\(what) should be a whole number, found \(node.kindDescription)")
+            return nil
+        }
+        guard let value = Int(scalar.string.trimmingSpaces) else {
+            fail(node, "\(what) should be a whole number, found '\(scalar.string.clipped)'")
+            return nil
+        }
+        guard range.contains(value) else {
+            fail(node, "\(what) is \(value); expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+            return nil
+        }
+        return value
+    }
+
+    func bool(_ node: Node, _ what: String) -> Bool? {
+        guard case .scalar(let scalar) = node else {
+            fail(node, "\(what) should be true or false, found \(node.kindDescription)")
+            return nil
+        }
+        switch scalar.string.trimmingSpaces.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            fail(node, "\(what) should be true or false, found '\(scalar.string.clipped)'")
+            return nil
+        }
+    }
+}
+
+/// The fields of one mapping, already checked for unknown and repeated keys.
+struct Fields {
+    let node: Node
+    let what: String
+    let values: [String: Node]
+    let order: [String]
+    let reader: YAMLReader
+
+    subscript(key: String) -> Node? { values[key] }
+
+    /// The field's node, or a problem saying it is missing.
+    func required(_ key: String, _ expectation: String) -> Node? {
+        if let value = values[key] { return value }
+        reader.fail(node, "\(what) is missing '\(key)'; expected \(expectation)")
+        return nil
+    }
+}
+
+extension Node {
+    var kindDescription: String {
+        switch self {
+        case .scalar(let s): return s.string.isEmpty ? "nothing" : "'\(s.string.clipped)'"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let c = s.first, c.isWhitespace { s.removeFirst() }
+        while let c = s.last, c.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+
+    /// Short enough to quote in a message, with control characters made visible.
+    var clipped: String {
+        let cleaned = String(unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7f ? "?" : Character($0) })
+        return cleaned.count > 40 ? String(cleaned.prefix(40)) + "…" : cleaned
+    }
+}
+
+extension Double {
+    /// 12 rather than 12.0 in messages.
+    var plain: String {
+        self == rounded() && abs(self) < 1e15 ? String(Int64(self)) : String(self)
+    }
+}

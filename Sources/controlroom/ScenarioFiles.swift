@@ -1,0 +1,24 @@
+import Foundation
+import Scenario
+
+/// Loading scenarios for the commands: errors go to standard error and end the program with
+/// status 2, never with a trace.
+enum ScenarioFiles {
+    static func builtIn() -> Scenario { Scenario.builtInDefault() }
+
+    static func load(_ path: String) -> Scenario {
+        do {
+            return try Scenario.load(path: path)
+        } catch {
+            FileHandle.standardError.write((error.description + "\n").data(using: .utf8)!)
+            Foundation.exit(2)
+        }
+    }
+}
+
+enum Console {
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(("controlroom: " + message + "\n").data(using: .utf8)!)
+        Foundation.exit(2)
+    }
+}
