@@ -8,10 +8,13 @@ public struct AutomatedDispatcher: Sendable {
     public init(policy: DispatchPolicy) { self.policy = policy }
 
     func dispatch(_ sim: Simulation) {
-        sim.compactQueues()
-        serve(sim.world.urgent, grade: nil, sim)
-        for g in 0..<3 {
-            serve(sim.world.dispatchQueues[g], grade: Grade(rawValue: g + 1)!, sim)
+        let world = sim.world
+        world.compactDispatchQueues()
+        // Nobody free and no diverting: nothing can change (the common case on a busy night).
+        if world.available.isEmpty && !policy.divertForImmediate { return }
+        if !world.urgent.isEmpty { serve(world.urgent, grade: nil, sim) }
+        for g in 0..<3 where !world.dispatchQueues[g].isEmpty {
+            serve(world.dispatchQueues[g], grade: Grade(rawValue: g + 1)!, sim)
         }
     }
 
@@ -46,7 +49,7 @@ public struct AutomatedDispatcher: Sendable {
         for unit in world.available {
             let state = world.units[Int(unit)]
             if record.grade == .scheduled, state.shiftEndsAt - sim.now < policy.endOfShiftMargin { continue }
-            guard suits(unit, record, world) else { continue }
+            guard suits(unit, record, sim) else { continue }
             if !geographic { return unit }
             let eta = sim.travel.estimate(unit: unit, from: state.position(at: sim.now), to: to, grade: record.grade)
             if eta < bestEta || (eta == bestEta && unit < best!) { best = unit; bestEta = eta }
@@ -63,10 +66,9 @@ public struct AutomatedDispatcher: Sendable {
         }?.unit
     }
 
-    private func suits(_ unit: UnitIndex, _ record: Incident, _ world: World) -> Bool {
-        let spec = world.config.units[Int(unit)]
-        let type = world.config.incidentTypes[Int(record.type)]
-        if type.violent && !spec.kind.attendsViolence { return false }
-        return type.requires.isSubset(of: spec.skills)
+    private func suits(_ unit: UnitIndex, _ record: Incident, _ sim: Simulation) -> Bool {
+        let type = sim.types[Int(record.type)]
+        if type.violent && !sim.config.units[Int(unit)].kind.attendsViolence { return false }
+        return type.requires.isSubset(of: sim.config.units[Int(unit)].skills)
     }
 }

@@ -1,6 +1,7 @@
 /// The night's calls: arrival times on each line as a non-homogeneous Poisson process (a rate
-/// that is constant within each hour of the week), and what each call is about. Each line has
-/// its own random stream, so the calls never depend on what operators do.
+/// that is constant within each hour of the week), and what each call is about. Each line's
+/// arrivals have their own random stream and each call its own, so the calls never depend on
+/// what operators do.
 struct Demand {
     private var streams: [RandomStream]
     private let config: WorldConfig
@@ -10,6 +11,7 @@ struct Demand {
     private let placeWeights: WeightedChoice?
     /// Grade choice per type, per line.
     private let gradeChoice: [[WeightedChoice]]
+    private let typeHandling: [Distribution]
 
     init(config: WorldConfig) {
         self.config = config
@@ -20,6 +22,7 @@ struct Demand {
         typeWeights = WeightedChoice(config.incidentTypes.map(\.share))
         placeWeights = config.places.isEmpty ? nil : WeightedChoice(config.places.map(\.weight))
         gradeChoice = config.incidentTypes.map { type in type.grades.map { WeightedChoice($0) } }
+        typeHandling = config.incidentTypes.map(\.handling)
     }
 
     /// The first arrival on `line` after `time`, or nil if the line never rings.
@@ -47,47 +50,38 @@ struct Demand {
         }
     }
 
-    /// What the call that has just rung on `line` is about.
-    mutating func drawCall(on line: Line) -> CallDraw {
-        var rng = streams[line.rawValue]
-        defer { streams[line.rawValue] = rng }
+    /// What call number `number`, just rung on `line`, is about. Each call draws from a stream of
+    /// its own (seeded by the scenario seed and the call number), so what one call turns out to be
+    /// never shifts the next call's draws, and only what is used is drawn.
+    mutating func drawCall(number: Int64, on line: Line) -> CallDraw {
+        var rng = RandomStream(seed: config.seed ^ 0x00C0_FFEE_D15A_7C4, stream: UInt64(bitPattern: number))
         let spec = config.lines[line.rawValue]
-        // Every call draws the same quantities in the same order, whatever it turns out to be,
-        // so one call's nature never shifts the next call's draws.
         let type = typeWeights.pick(rng.unit())
-        let typeSpec = config.incidentTypes[type]
         let grade = Grade(rawValue: 1 + gradeChoice[type][line.rawValue].pick(rng.unit()))!
         let place = placeWeights?.pick(rng.unit()) ?? 0
         let patience = spec.patience?.sample(&rng) ?? .max
-        let silent = rng.chance(spec.silentShare)
-        let duplicate = rng.chance(spec.duplicateShare)
+        let silent = spec.silentShare > 0 && rng.chance(spec.silentShare)
+        let duplicate = spec.duplicateShare > 0 && rng.chance(spec.duplicateShare)
         let outcomeRoll = rng.unit()
-        let duplicatePick = rng.unit()
-        let typeHandling = typeSpec.handling.sample(&rng)
-        let lineHandling = spec.handling.sample(&rng)
-        let silentHandling = spec.silentHandling.sample(&rng)
 
         let outcome: CallOutcome
         let handling: SimTime
         if silent {
             outcome = outcomeRoll < spec.silentIncidentShare ? .incident : .silentNoResponse
-            handling = silentHandling
+            handling = spec.silentHandling.sample(&rng)
         } else if duplicate {
             outcome = .duplicate
-            handling = lineHandling
+            handling = spec.handling.sample(&rng)
         } else if outcomeRoll < spec.incidentShare {
             outcome = .incident
-            handling = typeHandling
-        } else if outcomeRoll < spec.incidentShare + spec.adviceShare {
-            outcome = .advice
-            handling = lineHandling
+            handling = typeHandling[type].sample(&rng)
         } else {
-            outcome = .transfer
-            handling = lineHandling
+            outcome = outcomeRoll < spec.incidentShare + spec.adviceShare ? .advice : .transfer
+            handling = spec.handling.sample(&rng)
         }
         return CallDraw(type: Int32(type), grade: grade, place: Int32(place), patience: patience,
                         handling: max(handling, 0), outcome: outcome, silent: silent,
-                        duplicatePick: duplicatePick)
+                        duplicatePick: duplicate ? rng.unit() : 0)
     }
 }
 

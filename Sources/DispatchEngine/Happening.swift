@@ -2,7 +2,7 @@
 /// fact. Ordered by (time, sequence) so that ties always resolve the same way.
 struct Happening: Comparable {
     enum Kind: UInt8 {
-        case callArrives, callerHangsUp, handlingEnds
+        case callerHangsUp, handlingEnds
         case unitArrives, unitClears, custodyEnds, refreshmentsDue, refreshmentsEnd
         case backupCall, emergencyPress, emergencyOver
         case unitShiftStarts, unitShiftEnds, handlerShiftStarts, handlerShiftEnds

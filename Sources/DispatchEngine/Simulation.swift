@@ -4,7 +4,8 @@ import Collections
 /// and turns it into events. Automated roles (call handling and dispatch for now) act through the
 /// same commands a person has.
 public final class Simulation {
-    public private(set) var world: World
+    public let world: World
+    public let config: WorldConfig
     public private(set) var statistics: Statistics
     /// Called with every event after it is applied (console, journal, tests).
     public var observers: [(SimTime, Event) -> Void] = []
@@ -18,18 +19,25 @@ public final class Simulation {
     private var durations: RandomStream
     /// Outcomes of jobs (prisoner, backup, emergency, result, closing code).
     private var outcomes: RandomStream
+    /// When the next call rings on each line (SimTime.max: never). Kept out of the timer heap:
+    /// there is always exactly one per line.
+    private var nextArrival: [SimTime] = [.max, .max]
     private var nextCallNumber: Int64 = 1
     private var nextReference: Int64 = 1
     private var dispatchDue = false
     private let resultChoice: [WeightedChoice]
     private let typeChoice: WeightedChoice
     let travel: TravelEstimator
+    /// The incident types' rules without their names and tables: read on every job, so kept free
+    /// of reference-counted fields.
+    let types: [TypeRules]
 
     public var now: SimTime { world.now }
-    public var config: WorldConfig { world.config }
 
     public init(config: WorldConfig) {
         world = World(config: config)
+        self.config = config
+        types = config.incidentTypes.map(TypeRules.init)
         statistics = Statistics(config: config)
         demand = Demand(config: config)
         durations = RandomStream(seed: config.seed, stream: 10)
@@ -45,16 +53,37 @@ public final class Simulation {
 
     /// Runs everything due up to and including `time`, then sets the clock to `time`.
     public func advance(to time: SimTime) {
-        while let next = timers.min, next.time <= time {
+        while let due = nextDue(), due <= time {
+            runNext()
+        }
+        if time > world.now { world.advanceClock(to: time) }
+    }
+
+    /// When the next thing happens: the next call on either line or the first timer.
+    private func nextDue() -> SimTime? {
+        let arrival = min(nextArrival[0], nextArrival[1])
+        let timer = timers.min?.time ?? .max
+        let next = min(arrival, timer)
+        return next == .max ? nil : next
+    }
+
+    /// Runs the next thing due. A call ringing comes before a timer due at the same millisecond,
+    /// and 999 before 101, so ties always resolve the same way.
+    private func runNext() {
+        let timer = timers.min?.time ?? .max
+        if nextArrival[0] <= timer || nextArrival[1] <= timer {
+            let line: Line = nextArrival[0] <= nextArrival[1] ? .emergency : .nonEmergency
+            world.advanceClock(to: nextArrival[line.rawValue])
+            callArrives(on: line)
+        } else {
             let happening = timers.removeMin()
             world.advanceClock(to: happening.time)
             handle(happening)
-            if dispatchDue {
-                dispatchDue = false
-                dispatcher?.dispatch(self)
-            }
         }
-        if time > world.now { world.advanceClock(to: time) }
+        if dispatchDue {
+            dispatchDue = false
+            dispatcher?.dispatch(self)
+        }
     }
 
     /// Runs to the end of the scenario and closes the books.
@@ -66,8 +95,8 @@ public final class Simulation {
     /// Runs one pending happening if it is due by `limit`; returns false when nothing is.
     /// Used by the invariant checks, which look at the world after every step.
     public func step(limit: SimTime) -> Bool {
-        guard let next = timers.min, next.time <= limit else { return false }
-        advance(to: next.time)
+        guard let due = nextDue(), due <= limit else { return false }
+        runNext()
         return true
     }
 
@@ -97,7 +126,7 @@ public final class Simulation {
         guard state.status != .offDuty else { throw .unitOffDuty }
         if state.incident == incident { throw .unitAlreadyOnIncident }
         guard target.grade.deploys else { throw .incidentNeedsNoUnits }
-        let type = config.incidentTypes[Int(target.type)]
+        let type = types[Int(target.type)]
         if type.violent && !spec.kind.attendsViolence { throw .pcsoToViolence }
         let missing = type.requires.subtracting(spec.skills)
         if !missing.isEmpty { throw .lacksSkills(missing) }
@@ -129,14 +158,14 @@ public final class Simulation {
         schedule(.unitArrives, at: now + eta, subject: unit, tag: world.units[i].timer)
     }
 
-    func compactQueues() { world.compactDispatchQueues() }
-
     // MARK: Events
 
     func emit(_ event: Event) {
         statistics.observe(event, world: world)
         world.apply(event)
-        for observer in observers { observer(world.now, event) }
+        if !observers.isEmpty {
+            for observer in observers { observer(world.now, event) }
+        }
     }
 
     private func schedule(_ kind: Happening.Kind, at time: SimTime, subject: Int32, tag: UInt32 = 0) {
@@ -148,9 +177,7 @@ public final class Simulation {
 
     private func start() {
         for line in Line.allCases {
-            if let first = demand.nextArrival(on: line, after: 0) {
-                schedule(.callArrives, at: first, subject: Int32(line.rawValue))
-            }
+            nextArrival[line.rawValue] = demand.nextArrival(on: line, after: 0) ?? .max
         }
         for (h, handler) in world.handlers.enumerated() {
             startShift(handler.shift, subject: Int32(h), starts: .handlerShiftStarts, ends: .handlerShiftEnds) { _ in
@@ -194,7 +221,6 @@ public final class Simulation {
 
     private func handle(_ h: Happening) {
         switch h.kind {
-        case .callArrives: callArrives(on: Line(rawValue: Int(h.subject))!)
         case .callerHangsUp:
             let id = CallID(slot: h.subject, generation: h.tag)
             if let call = world.call(id), call.state == .waiting { emit(.callAbandoned(id)) }
@@ -234,18 +260,17 @@ public final class Simulation {
     // MARK: Calls
 
     private func callArrives(on line: Line) {
-        let draw = demand.drawCall(on: line)
+        let draw = demand.drawCall(number: nextCallNumber, on: line)
         let handle = world.calls.nextHandle()
         let id = CallID(slot: handle.slot, generation: handle.generation)
         emit(.callArrived(id, number: nextCallNumber, line: line, draw: draw))
         nextCallNumber += 1
-        if draw.patience != .max {
+        answerWaitingCalls()
+        // Only a caller left waiting can hang up.
+        if draw.patience != .max, world.calls[id.slot].state == .waiting {
             schedule(.callerHangsUp, at: now + draw.patience, subject: id.slot, tag: id.generation)
         }
-        answerWaitingCalls()
-        if let next = demand.nextArrival(on: line, after: now) {
-            schedule(.callArrives, at: next, subject: Int32(line.rawValue))
-        }
+        nextArrival[line.rawValue] = demand.nextArrival(on: line, after: now) ?? .max
     }
 
     /// The automated call handlers take waiting calls while any of them is free.
@@ -291,8 +316,7 @@ public final class Simulation {
 
     private func openIncident(for call: Call) -> IncidentID {
         let draw = call.draw
-        let type = config.incidentTypes[Int(draw.type)]
-        let needed = draw.grade.deploys ? Int32(max(type.unitsNeeded[draw.grade.rawValue - 1], 1)) : 0
+        let needed = draw.grade.deploys ? types[Int(draw.type)].unitsNeeded(draw.grade) : 0
         let handle = world.incidents.nextHandle()
         let id = IncidentID(slot: handle.slot, generation: handle.generation)
         emit(.incidentCreated(id, IncidentOpening(reference: nextReference, type: draw.type, grade: draw.grade,
@@ -315,7 +339,7 @@ public final class Simulation {
         emit(.unitArrived(unit, incident))
         emit(.unitStatusChanged(unit, .atScene))
         emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .stateUpdate(.atScene))))
-        let type = config.incidentTypes[Int(world.incidents[incident.slot].type)]
+        let type = types[Int(world.incidents[incident.slot].type)]
         let onScene = max(type.onScene.sample(&durations), 0)
         let timer = world.units[Int(unit)].timer
         schedule(.unitClears, at: now + onScene, subject: unit, tag: timer)
@@ -330,7 +354,7 @@ public final class Simulation {
     private func unitClears(_ unit: UnitIndex) {
         guard let incident = world.units[Int(unit)].incident else { return }
         let typeIndex = Int(world.incidents[incident.slot].type)
-        let type = config.incidentTypes[typeIndex]
+        let type = types[typeIndex]
         let result: JobResult = outcomes.chance(type.prisonerShare)
             ? .oneDetained : JobResult(rawValue: resultChoice[typeIndex].pick(outcomes.unit()))!
         emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .result(result))))
@@ -348,7 +372,7 @@ public final class Simulation {
 
     private func closeIfFinished(_ incident: IncidentID) {
         guard let record = world.incident(incident), record.unitsAttached == 0, record.unitsWanted == 0 else { return }
-        let reclassify = outcomes.chance(config.incidentTypes[Int(record.type)].reclassifyShare)
+        let reclassify = outcomes.chance(types[Int(record.type)].reclassifyShare)
         let closingType = reclassify ? Int32(typeChoice.pick(outcomes.unit())) : record.type
         emit(.incidentClosed(incident, closingType: closingType, result: record.result))
     }
@@ -426,8 +450,36 @@ public final class Simulation {
         guard let incident = world.units[Int(unit)].incident else { return }
         emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .urgentAssistanceCancelled)))
         emit(.unitStatusChanged(unit, .atScene))
-        let type = config.incidentTypes[Int(world.incidents[incident.slot].type)]
+        let type = types[Int(world.incidents[incident.slot].type)]
         let rest = max(type.onScene.sample(&durations) / 2, 0)
         schedule(.unitClears, at: now + rest, subject: unit, tag: world.units[Int(unit)].timer)
+    }
+}
+
+/// What the engine reads about an incident type on every job.
+struct TypeRules {
+    var onScene: Distribution
+    var requires: SkillSet
+    var violent: Bool
+    var units: (Int32, Int32, Int32)
+    var prisonerShare: Double
+    var backupShare: Double
+    var emergencyShare: Double
+    var reclassifyShare: Double
+
+    init(_ spec: IncidentTypeSpec) {
+        onScene = spec.onScene; requires = spec.requires; violent = spec.violent
+        units = (Int32(max(spec.unitsNeeded[0], 1)), Int32(max(spec.unitsNeeded[1], 1)), Int32(max(spec.unitsNeeded[2], 1)))
+        prisonerShare = spec.prisonerShare; backupShare = spec.backupShare
+        emergencyShare = spec.emergencyShare; reclassifyShare = spec.reclassifyShare
+    }
+
+    func unitsNeeded(_ grade: Grade) -> Int32 {
+        switch grade {
+        case .immediate: return units.0
+        case .priority: return units.1
+        case .scheduled: return units.2
+        case .resolution: return 0
+        }
     }
 }

@@ -1,8 +1,10 @@
 import Collections
 
 /// The state of the floor at one moment: calls ringing and in handling, open incidents, units and
-/// call handlers. It changes only through `apply(_:at:)`, so a stream of events rebuilds it.
-public struct World {
+/// call handlers. It changes only through `apply(_:)`, so a stream of events rebuilds it.
+/// A class, so that the simulation, its statistics and the console share one world without
+/// copying it on every event.
+public final class World {
     public let config: WorldConfig
     public private(set) var now: SimTime = 0
 
@@ -89,12 +91,12 @@ public struct World {
 
     // MARK: Applying events
 
-    public mutating func advanceClock(to time: SimTime) {
+    public func advanceClock(to time: SimTime) {
         precondition(time >= now, "the clock never runs backwards")
         now = time
     }
 
-    public mutating func apply(_ event: Event) {
+    public func apply(_ event: Event) {
         switch event {
         case let .callArrived(id, number, line, draw):
             let handle = calls.insert(Call(number: number, line: line, arrivedAt: now, draw: draw))
@@ -243,25 +245,25 @@ public struct World {
 
     /// Drops stale entries from the front of a dispatch queue (the world's own bookkeeping:
     /// an entry for an incident already resourced or closed carries no information).
-    public mutating func compactDispatchQueues() {
+    public func compactDispatchQueues() {
         for g in 0..<3 {
             while let first = dispatchQueues[g].first, !wantsUnits(first) { dispatchQueues[g].removeFirst() }
         }
         while let first = urgent.first, !wantsUnits(first) { urgent.removeFirst() }
     }
 
-    private mutating func dropHungUp(line: Int) {
+    private func dropHungUp(line: Int) {
         while let first = waiting[line].first, !calls.isLive(slot: first.slot, generation: first.generation) {
             waiting[line].removeFirst()
         }
     }
 
-    private mutating func addAvailable(_ u: UnitIndex) {
+    private func addAvailable(_ u: UnitIndex) {
         units[Int(u)].availableSlot = Int32(available.count)
         available.append(u)
     }
 
-    private mutating func removeAvailable(_ u: UnitIndex) {
+    private func removeAvailable(_ u: UnitIndex) {
         let slot = Int(units[Int(u)].availableSlot)
         guard slot >= 0 else { return }
         let last = available.removeLast()

@@ -1,0 +1,84 @@
+/// Checks that the world is consistent: no unit on two incidents, no incident lost, every call
+/// accounted for. Tests run it after every event; it returns what is wrong, in words for a
+/// developer.
+public enum Invariants {
+    public static func violations(in world: World) -> [String] {
+        var problems: [String] = []
+
+        // Units: one incident at most, and the incident's count agrees.
+        var attached: [Int32: Int32] = [:]
+        for (u, unit) in world.units.enumerated() {
+            let callsign = world.config.units[u].callsign
+            if let id = unit.incident {
+                if !world.isOpen(id) { problems.append("\(callsign) is on \(id), which is closed") }
+                attached[id.slot, default: 0] += 1
+                if !(unit.status.isOnIncident || unit.status == .emergency) {
+                    problems.append("\(callsign) is on \(id) but its status is \(unit.status)")
+                }
+            } else if unit.status == .enRoute || unit.status == .atScene {
+                problems.append("\(callsign) is \(unit.status) with no incident")
+            }
+            let listed = unit.availableSlot >= 0
+            if listed != unit.status.isAvailable {
+                problems.append("\(callsign) availability list disagrees with status \(unit.status)")
+            }
+            if listed && world.available[Int(unit.availableSlot)] != UnitIndex(u) {
+                problems.append("\(callsign) has a wrong place in the availability list")
+            }
+        }
+        if world.available.count != world.units.filter({ $0.status.isAvailable }).count {
+            problems.append("availability list has \(world.available.count) units, statuses say otherwise")
+        }
+
+        // Incidents: each open one is being attended or is waiting in a dispatch queue.
+        let queued = Set(world.dispatchQueues.flatMap { $0 } + world.urgent)
+        for (slot, incident) in world.incidents.live {
+            let id = IncidentID(slot: slot, generation: world.incidents.generations[Int(slot)])
+            let count = attached[slot] ?? 0
+            if count != incident.unitsAttached {
+                problems.append("incident \(incident.reference) counts \(incident.unitsAttached) units, \(count) are on it")
+            }
+            if incident.unitsAttached == 0 && incident.unitsWanted == 0 {
+                problems.append("incident \(incident.reference) is open with no units and wants none: lost")
+            }
+            if incident.unitsWanted > 0 && !queued.contains(id) {
+                problems.append("incident \(incident.reference) wants units but is in no dispatch queue: lost")
+            }
+            if !incident.grade.deploys {
+                problems.append("incident \(incident.reference) is grade 4 but still open")
+            }
+        }
+
+        // Calls: every call that rang has ended, is waiting, or is with a handler.
+        var waiting = 0, inHandling = 0
+        for (slot, call) in world.calls.live {
+            let id = CallID(slot: slot, generation: world.calls.generations[Int(slot)])
+            switch call.state {
+            case .waiting:
+                waiting += 1
+                if !world.waiting[call.line.rawValue].contains(id) {
+                    problems.append("call \(call.number) is waiting but in no queue")
+                }
+            case .inHandling(let h):
+                inHandling += 1
+                if world.handlers[Int(h)].call != id {
+                    problems.append("call \(call.number) is with handler \(h), who has another call")
+                }
+            }
+        }
+        if world.callsArrived != world.callsEnded + Int64(world.calls.count) {
+            problems.append("\(world.callsArrived) calls rang, \(world.callsEnded) ended and \(world.calls.count) are live")
+        }
+        if waiting != world.callsWaiting {
+            problems.append("\(waiting) calls are waiting but the queues count \(world.callsWaiting)")
+        }
+        for h in world.freeHandlers where world.handlers[Int(h)].call != nil || !world.handlers[Int(h)].onDuty {
+            problems.append("handler \(h) is listed free but is busy or off duty")
+        }
+        if world.callsWaiting > 0 && !world.freeHandlers.isEmpty {
+            problems.append("\(world.callsWaiting) calls wait while \(world.freeHandlers.count) handlers are free")
+        }
+        _ = inHandling
+        return problems
+    }
+}
