@@ -1,57 +1,72 @@
-/// Plays the dispatcher when nobody does: serves urgent requests first, then incidents by grade
-/// and age, sending the suitable free unit that will arrive first. For a grade-1 incident with
-/// nobody free it may divert the nearest unit from a lower-grade job. It acts only through
-/// commands, exactly as a person would.
+/// Plays the dispatcher when nobody does, as a control room would: an incident that wants units
+/// gets the suitable free unit that will arrive first (for grade 1 with nobody free, the nearest
+/// unit taken off a lower-grade job, if the policy allows); a unit that comes free takes the most
+/// urgent waiting job it suits (urgent requests, then grade, then age). It acts only through
+/// commands, exactly as a person would, and looks only at what changed since it last acted.
 public struct AutomatedDispatcher: Sendable {
     public var policy: DispatchPolicy
 
     public init(policy: DispatchPolicy) { self.policy = policy }
 
-    func dispatch(_ sim: Simulation) {
+    func dispatch(_ sim: Simulation, wanting: [IncidentID], freed: [UnitIndex]) {
         let world = sim.world
-        world.compactDispatchQueues()
-        // Nobody free and no diverting: nothing can change (the common case on a busy night).
-        if world.available.isEmpty && !policy.divertForImmediate { return }
-        if !world.urgent.isEmpty { serve(world.urgent, grade: nil, sim) }
-        for g in 0..<3 where !world.dispatchQueues[g].isEmpty {
-            serve(world.dispatchQueues[g], grade: Grade(rawValue: g + 1)!, sim)
+        // Most urgent first: urgent requests, then grade, then age.
+        let ordered = wanting.filter { world.wantsUnits($0) }.sorted { a, b in
+            let ia = world.incident(a)!, ib = world.incident(b)!
+            let ua = world.urgent.contains(a), ub = world.urgent.contains(b)
+            if ua != ub { return ua }
+            return (ia.grade, ia.createdAt, ia.reference) < (ib.grade, ib.createdAt, ib.reference)
+        }
+        for incident in ordered { resource(incident, sim) }
+        for unit in freed where world.units[Int(unit)].status.isAvailable {
+            takeWaitingJob(unit, sim)
         }
     }
 
-    private func serve<Queue: Sequence>(_ queue: Queue, grade: Grade?, _ sim: Simulation) where Queue.Element == IncidentID {
-        for incident in queue {
-            guard let record = sim.world.incident(incident), record.unitsWanted > 0 else { continue }
-            if sim.world.available.isEmpty && !(record.grade == .immediate && policy.divertForImmediate) { return }
-            var wanted = record.unitsWanted
-            while wanted > 0 {
-                if let unit = bestFree(for: incident, record, sim) {
-                    try? sim.execute(.assign(unit, incident))
-                } else if record.grade == .immediate, policy.divertForImmediate,
-                          let unit = bestDivert(for: incident, record, sim) {
-                    try? sim.execute(.divert(unit, incident))
-                } else {
-                    if record.firstAssignedAt < 0 { try? sim.execute(.stack(incident)) }
-                    break
-                }
-                wanted -= 1
+    /// Sends free units (or diverts) until the incident has what it wants or nobody suits.
+    private func resource(_ incident: IncidentID, _ sim: Simulation) {
+        while let record = sim.world.incident(incident), record.unitsWanted > 0 {
+            if let unit = bestFree(for: record, sim) {
+                try? sim.execute(.assign(unit, incident))
+            } else if record.grade == .immediate, policy.divertForImmediate,
+                      let unit = bestDivert(for: incident, record, sim) {
+                try? sim.execute(.divert(unit, incident))
+            } else {
+                if record.firstAssignedAt < 0 { try? sim.execute(.stack(incident)) }
+                return
+            }
+        }
+    }
+
+    /// A unit just came free: the most urgent waiting incident it suits.
+    private func takeWaitingJob(_ unit: UnitIndex, _ sim: Simulation) {
+        let world = sim.world
+        world.compactDispatchQueues()
+        let nearEndOfShift = world.units[Int(unit)].shiftEndsAt - sim.now < policy.endOfShiftMargin
+        for queue in [world.urgent] + world.dispatchQueues {
+            for incident in queue {
+                guard let record = world.incident(incident), record.unitsWanted > 0,
+                      world.units[Int(unit)].incident != incident else { continue }
+                if record.grade == .scheduled && nearEndOfShift { continue }
+                guard sim.unsuitability(unit, for: record.type) == nil else { continue }
+                try? sim.execute(.assign(unit, incident))
+                return
             }
         }
     }
 
     /// The free unit that would arrive first; without a map, the first suitable one.
-    private func bestFree(for incident: IncidentID, _ record: Incident, _ sim: Simulation) -> UnitIndex? {
+    private func bestFree(for record: Incident, _ sim: Simulation) -> UnitIndex? {
         let world = sim.world
-        let geographic: Bool
-        if case .geographic = world.config.travel { geographic = true } else { geographic = false }
         let to = sim.placePosition(record.place)
         var best: UnitIndex?
         var bestEta = SimTime.max
         for unit in world.available {
-            let state = world.units[Int(unit)]
-            if record.grade == .scheduled, state.shiftEndsAt - sim.now < policy.endOfShiftMargin { continue }
-            guard suits(unit, record, sim) else { continue }
-            if !geographic { return unit }
-            let eta = sim.travel.estimate(unit: unit, from: state.position(at: sim.now), to: to, grade: record.grade)
+            if record.grade == .scheduled, world.units[Int(unit)].shiftEndsAt - sim.now < policy.endOfShiftMargin { continue }
+            guard sim.unsuitability(unit, for: record.type) == nil else { continue }
+            guard sim.travel.isGeographic else { return unit }
+            // Free units are standing still: where they are is where they last arrived.
+            let eta = sim.travel.estimate(unit: unit, from: world.units[Int(unit)].destination, to: to, grade: record.grade)
             if eta < bestEta || (eta == bestEta && unit < best!) { best = unit; bestEta = eta }
         }
         return best
@@ -59,16 +74,19 @@ public struct AutomatedDispatcher: Sendable {
 
     /// The committed unit on the least urgent job, nearest first.
     private func bestDivert(for incident: IncidentID, _ record: Incident, _ sim: Simulation) -> UnitIndex? {
-        let candidates = sim.recommendations(for: incident).filter { $0.divertsFrom != nil }
-        return candidates.min { a, b in
-            let ga = sim.world.incident(a.divertsFrom!)!.grade, gb = sim.world.incident(b.divertsFrom!)!.grade
-            return ga != gb ? ga > gb : a.eta < b.eta
-        }?.unit
-    }
-
-    private func suits(_ unit: UnitIndex, _ record: Incident, _ sim: Simulation) -> Bool {
-        let type = sim.types[Int(record.type)]
-        if type.violent && !sim.config.units[Int(unit)].kind.attendsViolence { return false }
-        return type.requires.isSubset(of: sim.config.units[Int(unit)].skills)
+        let world = sim.world
+        let to = sim.placePosition(record.place)
+        var best: (unit: UnitIndex, grade: Grade, eta: SimTime)?
+        for u in world.units.indices {
+            let state = world.units[u]
+            guard state.status.isOnIncident, let current = state.incident, current != incident,
+                  let job = world.incident(current), job.grade > record.grade else { continue }
+            let unit = UnitIndex(u)
+            guard sim.unsuitability(unit, for: record.type) == nil else { continue }
+            let eta = sim.travel.estimate(unit: unit, from: state.position(at: sim.now), to: to, grade: record.grade)
+            if let b = best, (b.grade, -b.eta) >= (job.grade, -eta) { continue }
+            best = (unit, job.grade, eta)
+        }
+        return best?.unit
     }
 }

@@ -20,7 +20,7 @@ extension Simulation {
             let state = world.units[u]
             let diverting = state.status.isOnIncident && state.incident != incident
             guard state.status.isAvailable || diverting else { continue }
-            guard (try? checkAssignable(unit, to: incident, divert: diverting)) != nil else { continue }
+            guard refusal(unit, to: incident, divert: diverting) == nil else { continue }
             let from = state.position(at: now)
             list.append(Recommendation(
                 unit: unit, eta: travel.estimate(unit: unit, from: from, to: to, grade: target.grade),

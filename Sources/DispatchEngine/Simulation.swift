@@ -24,7 +24,9 @@ public final class Simulation {
     private var nextArrival: [SimTime] = [.max, .max]
     private var nextCallNumber: Int64 = 1
     private var nextReference: Int64 = 1
-    private var dispatchDue = false
+    /// What changed for the automated dispatcher since it last acted.
+    private var newlyWanting: [IncidentID] = []
+    private var newlyFree: [UnitIndex] = []
     private let resultChoice: [WeightedChoice]
     private let typeChoice: WeightedChoice
     let travel: TravelEstimator
@@ -80,9 +82,11 @@ public final class Simulation {
             world.advanceClock(to: happening.time)
             handle(happening)
         }
-        if dispatchDue {
-            dispatchDue = false
-            dispatcher?.dispatch(self)
+        if !newlyWanting.isEmpty || !newlyFree.isEmpty {
+            let wanting = newlyWanting, freed = newlyFree
+            newlyWanting.removeAll(keepingCapacity: true)
+            newlyFree.removeAll(keepingCapacity: true)
+            dispatcher?.dispatch(self, wanting: wanting, freed: freed)
         }
     }
 
@@ -119,24 +123,36 @@ public final class Simulation {
 
     /// Whether `unit` may be sent to `incident`.
     public func checkAssignable(_ unit: UnitIndex, to incident: IncidentID, divert: Bool) throws(CommandRefusal) {
-        guard unit >= 0, Int(unit) < world.units.count else { throw .noSuchUnit }
-        guard let target = world.incident(incident) else { throw .incidentNotOpen }
+        if let refusal = refusal(unit, to: incident, divert: divert) { throw refusal }
+    }
+
+    /// Why `unit` may not be sent to `incident`, or nil if it may.
+    func refusal(_ unit: UnitIndex, to incident: IncidentID, divert: Bool) -> CommandRefusal? {
+        guard unit >= 0, Int(unit) < world.units.count else { return .noSuchUnit }
+        guard let target = world.incident(incident) else { return .incidentNotOpen }
         let state = world.units[Int(unit)]
-        let spec = config.units[Int(unit)]
-        guard state.status != .offDuty else { throw .unitOffDuty }
-        if state.incident == incident { throw .unitAlreadyOnIncident }
-        guard target.grade.deploys else { throw .incidentNeedsNoUnits }
-        let type = types[Int(target.type)]
-        if type.violent && !spec.kind.attendsViolence { throw .pcsoToViolence }
-        let missing = type.requires.subtracting(spec.skills)
-        if !missing.isEmpty { throw .lacksSkills(missing) }
+        guard state.status != .offDuty else { return .unitOffDuty }
+        if state.incident == incident { return .unitAlreadyOnIncident }
+        guard target.grade.deploys else { return .incidentNeedsNoUnits }
+        if let unsuitable = unsuitability(unit, for: target.type) { return unsuitable }
         if divert {
             guard let current = state.incident, let job = world.incident(current), state.status.isOnIncident
-            else { throw .notOnAJob }
-            guard job.grade > target.grade else { throw .notLowerGrade }
+            else { return .notOnAJob }
+            guard job.grade > target.grade else { return .notLowerGrade }
         } else {
-            guard state.status.isAvailable else { throw .unitNotAvailable(state.status) }
+            guard state.status.isAvailable else { return .unitNotAvailable(state.status) }
         }
+        return nil
+    }
+
+    /// Whether the unit's kind and skills suit an incident type: PCSOs never to violence, and the
+    /// skills the type requires.
+    func unsuitability(_ unit: UnitIndex, for type: Int32) -> CommandRefusal? {
+        let rules = types[Int(type)]
+        let spec = config.units[Int(unit)]
+        if rules.violent && !spec.kind.attendsViolence { return .pcsoToViolence }
+        let missing = rules.requires.subtracting(spec.skills)
+        return missing.isEmpty ? nil : .lacksSkills(missing)
     }
 
     private func send(_ unit: UnitIndex, to incident: IncidentID, diverting: Bool) {
@@ -163,6 +179,12 @@ public final class Simulation {
     func emit(_ event: Event) {
         statistics.observe(event, world: world)
         world.apply(event)
+        switch event {
+        case let .incidentCreated(id, opening) where opening.unitsNeeded > 0: newlyWanting.append(id)
+        case let .unitsRequested(id, _, _): newlyWanting.append(id)
+        case let .unitStatusChanged(unit, status) where status.isAvailable: newlyFree.append(unit)
+        default: break
+        }
         if !observers.isEmpty {
             for observer in observers { observer(world.now, event) }
         }
@@ -214,7 +236,6 @@ public final class Simulation {
         emit(.unitShiftStarted(unit, endsAt: endsAt, refs: refs, at: home))
         emit(.unitStatusChanged(unit, spec.station == nil ? .onDuty : .atStation))
         if refs > 0 { schedule(.refreshmentsDue, at: world.units[Int(unit)].refsFrom, subject: unit) }
-        dispatchDue = true
     }
 
     // MARK: Happenings
@@ -324,8 +345,7 @@ public final class Simulation {
                                                   callNumber: call.number, unitsNeeded: needed)))
         nextReference += 1
         if draw.grade.deploys {
-            dispatchDue = true
-        } else {
+            } else {
             // Grade 4: resolved without deployment (appointment or advice recorded).
             emit(.incidentClosed(id, closingType: draw.type, result: .adviceGiven))
         }
@@ -397,8 +417,7 @@ public final class Simulation {
         } else {
             emit(.unitStatusChanged(unit, .onPatrol))
             emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .stateUpdate(.onPatrol))))
-            dispatchDue = true
-        }
+            }
     }
 
     private func refreshmentsDue(_ unit: UnitIndex) {
@@ -433,7 +452,6 @@ public final class Simulation {
         guard let incident = world.units[Int(unit)].incident, world.units[Int(unit)].status == .atScene else { return }
         emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .backupRequested)))
         emit(.unitsRequested(incident, count: 1, urgent: true))
-        dispatchDue = true
     }
 
     private func emergencyPress(_ unit: UnitIndex) {
@@ -441,7 +459,6 @@ public final class Simulation {
         emit(.unitStatusChanged(unit, .emergency))
         emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .urgentAssistance)))
         emit(.unitsRequested(incident, count: 2, urgent: true))
-        dispatchDue = true
         let over = Distribution.lognormal(median: 8 * Clock.minute, p90: 20 * Clock.minute).sample(&durations)
         schedule(.emergencyOver, at: now + over, subject: unit, tag: world.units[Int(unit)].timer)
     }

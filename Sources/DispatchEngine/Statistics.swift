@@ -200,5 +200,14 @@ public struct Durations: Sendable {
 }
 
 extension UnitKind {
-    var index: Int { UnitKind.allCases.firstIndex(of: self)! }
+    var index: Int {
+        switch self {
+        case .response: return 0
+        case .neighbourhood: return 1
+        case .pcso: return 2
+        case .roads: return 3
+        case .armed: return 4
+        case .dog: return 5
+        }
+    }
 }

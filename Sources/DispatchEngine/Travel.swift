@@ -1,6 +1,23 @@
 /// How long a unit takes to reach a place: estimated (for ranking units) and actual (drawn).
 struct TravelEstimator {
     let config: WorldConfig
+    let isGeographic: Bool
+    /// Hours per km (road distance) for each unit, routine and blue-light: the division done once.
+    private let routinePace: [Double]
+    private let bluePace: [Double]
+
+    init(config: WorldConfig) {
+        self.config = config
+        if case .geographic(let geo) = config.travel {
+            isGeographic = true
+            routinePace = config.units.map { geo.roadFactor / geo.routineSpeed[$0.kind.index] }
+            bluePace = config.units.map { geo.roadFactor / geo.blueLightSpeed[$0.kind.index] }
+        } else {
+            isGeographic = false
+            routinePace = []
+            bluePace = []
+        }
+    }
 
     /// The estimate a dispatcher would make: distance over speed, or the mean without a map.
     func estimate(unit: UnitIndex, from: Position, to: Position, grade: Grade) -> SimTime {
@@ -8,10 +25,8 @@ struct TravelEstimator {
         case .drawn(let distribution):
             return SimTime(distribution.mean)
         case .geographic(let geo):
-            let kind = UnitKind.allCases.firstIndex(of: config.units[Int(unit)].kind)!
-            let speed = grade.isEmergencyResponse ? geo.blueLightSpeed[kind] : geo.routineSpeed[kind]
-            let km = from.distance(to: to) * geo.roadFactor
-            return geo.turnout + SimTime(km / speed * Double(Clock.hour))
+            let pace = grade.isEmergencyResponse ? bluePace[Int(unit)] : routinePace[Int(unit)]
+            return geo.turnout + SimTime(from.distance(to: to) * pace * Double(Clock.hour))
         }
     }
 

@@ -115,7 +115,7 @@ extension ReportNode {
     private func appendRows(to lines: inout [String], depth: Int) {
         for entry in children {
             if case .group(let sub) = entry.node {
-                if sub.count <= 6, sub.allSatisfy({ $0.node.isLeaf && $0.label.count <= 8 }) {
+                if sub.count <= 6, sub.allSatisfy({ $0.node.isLeaf && $0.label.count <= 10 }) {
                     let parts = sub.map { "\($0.label) \($0.node.formatted)" }
                     lines.append(Self.row(entry.label, parts.joined(separator: "  "), depth: depth))
                 } else {

@@ -161,6 +161,8 @@ extension String {
 extension Double {
     /// 12 rather than 12.0 in messages.
     var plain: String {
-        self == rounded() && abs(self) < 1e15 ? String(Int64(self)) : String(self)
+        // Shares are summed in binary floating point: show what a person typed (two decimals).
+        let tidy = (self * 100).rounded() / 100
+        return tidy == tidy.rounded() && abs(tidy) < 1e15 ? String(Int64(tidy)) : String(tidy)
     }
 }

@@ -68,8 +68,9 @@ struct Estimate: CustomStringConvertible {
     var standardError: Double
     init(_ values: [Double]) {
         let n = Double(values.count)
-        mean = values.reduce(0, +) / n
-        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
+        let m = values.reduce(0, +) / n
+        mean = m
+        let variance = values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / (n - 1)
         standardError = (variance / n).squareRoot()
     }
     /// Within `k` standard errors (plus a small absolute slack for warm-up bias).

@@ -1,0 +1,146 @@
+import DispatchEngine
+import Scenario
+import Testing
+
+/// What a dispatcher would notice about how the engine runs the floor.
+@Suite("Engine behaviour")
+struct EngineBehaviourTests {
+    static let smallTown = """
+    name: small town
+    start: 2026-11-27 22:00
+    duration: 8h
+    seed: 5
+    area:
+      areas: [{name: Town}]
+      stations: [{name: Town Station, at: [0, 0], area: Town}]
+      places:
+        - {name: Market Square, at: [1, 0], area: Town}
+        - {name: 4 Elm Road, at: [2, 1], area: Town, markers: [violent to police]}
+    roster:
+      units:
+        - {callsign: T1, kind: response, station: Town Station, skills: [taser]}
+        - {callsign: T2, kind: response, station: Town Station, shift: "23:00-07:00"}
+        - {callsign: PC1, kind: pcso, station: Town Station}
+        - {callsign: ARV1, kind: armed, station: Town Station}
+      call_handlers: 2
+    demand:
+      "999":
+        calls_per_hour: 4
+        handling: 2m
+        duplicate: 20
+        outcomes: {incident: 100}
+    incident_types:
+      - {name: fight, share: 50, grades: [60, 40, 0, 0], handling: 2m, on_scene: 30m, violent: true}
+      - {name: gun seen, share: 10, grades: [100, 0, 0, 0], handling: 2m, on_scene: 30m, requires: [firearms], violent: true}
+      - {name: lost property, share: 40, grades: [0, 0, 50, 50], handling: 2m, on_scene: 20m}
+    """
+
+    func simulation() throws -> Simulation {
+        Simulation(config: try Scenario.parse(text: Self.smallTown, file: "small.yaml").config)
+    }
+
+    @Test("A PCSO is never sent to violence, and only armed officers to a firearms job")
+    func suitability() throws {
+        let sim = try simulation()
+        var assignments: [(String, String)] = []
+        sim.observers.append { _, event in
+            if case let .unitAssigned(u, id, _, _, _) = event, let incident = sim.world.incident(id) {
+                assignments.append((sim.config.units[Int(u)].callsign, sim.config.incidentTypes[Int(incident.type)].name))
+            }
+        }
+        sim.runToEnd()
+        #expect(assignments.count > 10)
+        #expect(!assignments.contains { $0.0 == "PC1" && ($0.1 == "fight" || $0.1 == "gun seen") })
+        #expect(assignments.filter { $0.1 == "gun seen" }.allSatisfy { $0.0 == "ARV1" })
+        #expect(assignments.contains { $0.0 == "PC1" && $0.1 == "lost property" })
+    }
+
+    @Test("Commands that break the rules are refused and change nothing")
+    func refusals() throws {
+        let sim = try simulation()
+        var fight: IncidentID?
+        sim.observers.append { _, event in
+            if case let .incidentCreated(id, opening) = event, opening.type == 0, fight == nil { fight = id }
+        }
+        while fight == nil || sim.world.incident(fight!) == nil { _ = sim.step(limit: sim.config.duration) }
+        let incident = fight!
+        let pcso = sim.world.handle(forCallsign: "PC1")!
+        let before = sim.world.incident(incident)!.unitsAttached
+        #expect(throws: CommandRefusal.pcsoToViolence) { try sim.execute(.assign(pcso, incident)) }
+        #expect(throws: CommandRefusal.noSuchUnit) { try sim.execute(.assign(99, incident)) }
+        let offDuty = sim.world.handle(forCallsign: "T2")!
+        if sim.world.units[Int(offDuty)].status == .offDuty {
+            #expect(throws: CommandRefusal.unitOffDuty) { try sim.execute(.assign(offDuty, incident)) }
+        }
+        #expect(sim.world.incident(incident)!.unitsAttached == before)
+        // A closed incident takes no units.
+        let stale = IncidentID(slot: incident.slot, generation: incident.generation &+ 7)
+        #expect(throws: CommandRefusal.incidentNotOpen) { try sim.execute(.assign(pcso, stale)) }
+    }
+
+    @Test("Grade 4 is resolved without deployment; duplicate callers are linked, not attended")
+    func gradeFourAndDuplicates() throws {
+        let sim = try simulation()
+        var gradeFour = Set<IncidentID>(), attended = Set<IncidentID>()
+        sim.observers.append { _, event in
+            switch event {
+            case let .incidentCreated(id, opening) where opening.grade == .resolution: gradeFour.insert(id)
+            case let .unitAssigned(_, id, _, _, _): attended.insert(id)
+            default: break
+            }
+        }
+        sim.runToEnd()
+        #expect(!gradeFour.isEmpty)
+        #expect(gradeFour.isDisjoint(with: attended))
+        #expect(sim.statistics.duplicatesLinked > 0)
+        let created = sim.statistics.grades.reduce(0) { $0 + $1.created }
+        let calls = sim.statistics.lines[0].answered
+        #expect(created + sim.statistics.duplicatesLinked == sim.statistics.lines[0].outcomes[0] + sim.statistics.lines[0].outcomes[1])
+        #expect(created < calls)
+    }
+
+    @Test("Units are off duty outside their shift and book on when it starts")
+    func shifts() throws {
+        let sim = try simulation()
+        let t2 = Int(sim.world.handle(forCallsign: "T2")!)
+        #expect(sim.world.units[t2].status == .offDuty)   // 22:00, shift starts 23:00
+        sim.advance(to: 61 * Clock.minute)
+        #expect(sim.world.units[t2].status != .offDuty)
+        #expect(sim.world.units[t2].onDuty)
+    }
+
+    @Test("Refreshment breaks follow Police Regulations")
+    func refreshments() throws {
+        #expect(DailyShift(start: 0, length: 8 * Clock.hour).refreshmentAllowance == 45 * Clock.minute)
+        #expect(DailyShift(start: 0, length: 9 * Clock.hour + 30 * Clock.minute).refreshmentAllowance == 50 * Clock.minute)
+        #expect(DailyShift(start: 0, length: 10 * Clock.hour).refreshmentAllowance == 60 * Clock.minute)
+        var config = Scenario.builtInDefault().config
+        config.duration = 24 * Clock.hour
+        let sim = Simulation(config: config)
+        var refs: [(unit: Int, at: SimTime)] = []
+        sim.observers.append { time, event in
+            if case let .unitStatusChanged(u, .refreshments) = event { refs.append((Int(u), time)) }
+        }
+        sim.runToEnd()
+        #expect(refs.count > 10)
+        // Never in the first three hours of a shift.
+        for r in refs {
+            let shift = config.units[r.unit].shift!
+            let intoShift = ((config.calendar.timeOfDay + r.at - shift.start) % Clock.day + Clock.day) % Clock.day
+            #expect(intoShift >= 3 * Clock.hour, "\(config.units[r.unit].callsign) on refs \(intoShift / Clock.minute) min into shift")
+        }
+    }
+
+    @Test("Recommendations rank suitable units by estimated arrival")
+    func recommendations() throws {
+        let sim = try simulation()
+        var fight: IncidentID?
+        sim.observers.append { _, event in
+            if case let .incidentCreated(id, opening) = event, opening.type == 0, fight == nil { fight = id }
+        }
+        while fight == nil { _ = sim.step(limit: sim.config.duration) }
+        let list = sim.recommendations(for: fight!)
+        #expect(!list.contains { sim.config.units[Int($0.unit)].kind == .pcso })
+        #expect(list.map(\.eta) == list.map(\.eta).sorted())
+    }
+}
