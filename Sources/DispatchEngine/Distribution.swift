@@ -7,6 +7,10 @@ public enum Distribution: Sendable, Equatable {
     case lognormal(median: SimTime, p90: SimTime)
     case uniform(low: SimTime, high: SimTime)
 
+    /// No single draw is longer than this: a lognormal with an extreme spread could otherwise
+    /// overflow the clock.
+    public static let longest: SimTime = 1_000 * Clock.day
+
     /// z such that P(Z < z) = 0.9 for a standard normal.
     @usableFromInline static let z90 = 1.2815515655446004
 
@@ -15,14 +19,18 @@ public enum Distribution: Sendable, Equatable {
         case .fixed(let value):
             return value
         case .exponential(let mean):
-            return SimTime(rng.exponential(mean: Double(mean)).rounded())
+            return Self.clamped(rng.exponential(mean: Double(mean)))
         case .lognormal(let median, let p90):
             let mu = _log(Double(median))
             let sigma = (_log(Double(p90)) - mu) / Distribution.z90
-            return SimTime(_exp(mu + sigma * rng.normal()).rounded())
+            return Self.clamped(_exp(mu + sigma * rng.normal()))
         case .uniform(let low, let high):
             return low + SimTime((Double(high - low) * rng.unit()).rounded())
         }
+    }
+
+    @inlinable static func clamped(_ ms: Double) -> SimTime {
+        ms < Double(longest) ? SimTime(ms.rounded()) : longest
     }
 
     /// The mean in milliseconds: used for estimates (arrival times without geography).

@@ -1,1 +1,95 @@
+import Foundation
 import Testing
+
+/// The real binary, as a user runs it.
+@Suite("controlroom command line", .serialized)
+struct EndToEndTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let binary = root.appendingPathComponent(".build/debug/controlroom").path
+
+    struct Run {
+        var status: Int32
+        var out: String
+        var err: String
+    }
+
+    func run(_ arguments: [String], in directory: URL = EndToEndTests.root) throws -> Run {
+        // `swift test` builds every product, the executable included.
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "no binary at \(Self.binary)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+    }
+
+    func temporaryFile(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("controlroom-\(UUID().uuidString).yaml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test("Plain controlroom prints a Friday night, from any directory")
+    func defaultRun() throws {
+        let r = try run([], in: FileManager.default.temporaryDirectory)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("Northfield district - Friday night"))
+        #expect(r.out.contains("attended within target"))
+    }
+
+    @Test("--help lists the subcommands")
+    func help() throws {
+        let r = try run(["--help"])
+        #expect(r.status == 0)
+        for sub in ["sim", "validate", "bench"] { #expect(r.out.contains(sub)) }
+    }
+
+    @Test("validate: 0 for valid files, 2 with file:line:column for invalid ones")
+    func validate() throws {
+        let ok = try run(["validate", "scenarios/default.yaml", "scenarios/quiet-town.yaml"])
+        #expect(ok.status == 0)
+        #expect(ok.out.contains("scenarios/default.yaml: ok"))
+        let bad = try temporaryFile("name: x\nstart: 2026-11-27 18:00\nduration: 1h\nsed: 4\n")
+        let refused = try run(["validate", "scenarios/default.yaml", bad])
+        #expect(refused.status == 2)
+        #expect(refused.err.contains("\(bad):4:1: unknown key 'sed'"))
+        #expect(refused.err.contains("did you mean 'seed'"))
+        #expect(!refused.err.contains("Fatal") && !refused.err.contains("Backtrace"))
+        let missing = try run(["validate", "/no/such/file.yaml"])
+        #expect(missing.status == 2)
+        #expect(missing.err.contains("/no/such/file.yaml:1:1: cannot open the scenario: no such file"))
+    }
+
+    @Test("sim --json is byte-identical for the same seed, and --runs reports mean and standard error")
+    func simJSON() throws {
+        let a = try run(["sim", "scenarios/default.yaml", "--json", "--seed", "42", "--until", "6h"])
+        let b = try run(["sim", "scenarios/default.yaml", "--json", "--seed", "42", "--until", "6h"])
+        #expect(a.status == 0 && b.status == 0)
+        #expect(a.out == b.out)
+        #expect(a.out.contains("\"simulated_hours\": 6.00"))
+        let c = try run(["sim", "scenarios/default.yaml", "--json", "--seed", "43", "--until", "6h"])
+        #expect(c.out != a.out)
+        let runs = try run(["sim", "default", "--runs", "3", "--until", "4h"])
+        #expect(runs.status == 0)
+        #expect(runs.out.contains(" ± "))
+    }
+
+    @Test("sim refuses bad arguments and bad files with a message, not a trace")
+    func simErrors() throws {
+        let until = try run(["sim", "default", "--until", "forever"])
+        #expect(until.status != 0)
+        #expect(until.err.contains("--until 'forever' is not a duration"))
+        let bad = try temporaryFile("name: x\nstart: 2026-11-27 18:00\nduration: -1h\n")
+        let file = try run(["sim", bad])
+        #expect(file.status == 2)
+        #expect(file.err.contains("\(bad):3:11: duration '-1h' is not a duration"))
+    }
+}
