@@ -58,9 +58,14 @@ public struct Scenario: Sendable {
         let reader = YAMLReader(file: file)
         let scenario = ScenarioSchema(reader: reader).scenario(root)
         if let scenario, reader.problems.isEmpty { return scenario }
-        throw ScenarioError(problems: reader.problems.isEmpty
+        // In file order, as an editor lists them (a stable sort keeps same-place problems in the
+        // order they were found).
+        let located = reader.problems.enumerated().sorted {
+            ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset)
+        }.map(\.element)
+        throw ScenarioError(problems: located.isEmpty
             ? [ScenarioProblem(file: file, line: 1, column: 1, message: "the scenario could not be read")]
-            : reader.problems)
+            : located)
     }
 }
 
