@@ -3,6 +3,8 @@
 /// unit taken off a lower-grade job, if the policy allows); a unit that comes free takes the most
 /// urgent waiting job it suits (urgent requests, then grade, then age). It acts only through
 /// commands, exactly as a person would, and looks only at what changed since it last acted.
+/// It keeps `keepFree` units back from grade-3 jobs, and takes `decisionTime` to act on a new
+/// incident (the simulation delays the incident's arrival on its desk).
 public struct AutomatedDispatcher: Sendable {
     public var policy: DispatchPolicy
 
@@ -46,8 +48,9 @@ public struct AutomatedDispatcher: Sendable {
         for queue in [world.urgent] + world.dispatchQueues {
             for incident in queue {
                 guard let record = world.incident(incident), record.unitsWanted > 0,
-                      world.units[Int(unit)].incident != incident else { continue }
-                if record.grade == .scheduled && nearEndOfShift { continue }
+                      world.units[Int(unit)].incident != incident,
+                      sim.now - record.createdAt >= policy.decisionTime else { continue }
+                if record.grade == .scheduled && (nearEndOfShift || world.available.count <= policy.keepFree) { continue }
                 guard sim.unsuitability(unit, for: record.type) == nil else { continue }
                 try? sim.execute(.assign(unit, incident))
                 return
@@ -61,6 +64,7 @@ public struct AutomatedDispatcher: Sendable {
         let to = sim.placePosition(record.place)
         var best: UnitIndex?
         var bestEta = SimTime.max
+        if record.grade == .scheduled && world.available.count <= policy.keepFree { return nil }
         for unit in world.available {
             if record.grade == .scheduled, world.units[Int(unit)].shiftEndsAt - sim.now < policy.endOfShiftMargin { continue }
             guard sim.unsuitability(unit, for: record.type) == nil else { continue }

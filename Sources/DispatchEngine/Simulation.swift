@@ -180,7 +180,13 @@ public final class Simulation {
         statistics.observe(event, world: world)
         world.apply(event)
         switch event {
-        case let .incidentCreated(id, opening) where opening.unitsNeeded > 0: newlyWanting.append(id)
+        case let .incidentCreated(id, opening) where opening.unitsNeeded > 0:
+            let decision = config.dispatch.decisionTime
+            if decision > 0 {
+                schedule(.dispatcherDecides, at: world.now + decision, subject: id.slot, tag: id.generation)
+            } else {
+                newlyWanting.append(id)
+            }
         case let .unitsRequested(id, _, _): newlyWanting.append(id)
         case let .unitStatusChanged(unit, status) where status.isAvailable: newlyFree.append(unit)
         default: break
@@ -258,6 +264,9 @@ public final class Simulation {
         case .backupCall: if unitTimerValid(h) { backupCall(h.subject) }
         case .emergencyPress: if unitTimerValid(h) { emergencyPress(h.subject) }
         case .emergencyOver: if unitTimerValid(h) { emergencyOver(h.subject) }
+        case .dispatcherDecides:
+            let id = IncidentID(slot: h.subject, generation: h.tag)
+            if world.isOpen(id) { newlyWanting.append(id) }
         case .unitShiftStarts:
             let length = config.units[Int(h.subject)].shift!.length
             bookOn(h.subject, endsAt: now + length)

@@ -258,7 +258,14 @@ public struct DispatchPolicy: Sendable {
     public var divertForImmediate: Bool
     /// Units within this long of the end of their shift are not sent to grade 3.
     public var endOfShiftMargin: SimTime
-    public init(divertForImmediate: Bool = true, endOfShiftMargin: SimTime = 30 * Clock.minute) {
+    /// Free units held back from grade-3 (scheduled) jobs, for the emergency that will come.
+    public var keepFree: Int
+    /// How long the dispatcher takes to read a new incident and decide; backup and urgent
+    /// assistance are answered at once.
+    public var decisionTime: SimTime
+    public init(divertForImmediate: Bool = true, endOfShiftMargin: SimTime = 30 * Clock.minute,
+                keepFree: Int = 0, decisionTime: SimTime = 0) {
         self.divertForImmediate = divertForImmediate; self.endOfShiftMargin = endOfShiftMargin
+        self.keepFree = keepFree; self.decisionTime = decisionTime
     }
 }

@@ -173,3 +173,36 @@ struct NarrativeTests {
         #expect(narrative.entries.count == sim.world.incidents.count)
     }
 }
+
+@Suite("Dispatcher policy")
+struct DispatchPolicyTests {
+    @Test("The dispatcher takes its decision time, and keeps units back from grade 3")
+    func decisionAndReserve() {
+        var config = Scenario.builtInDefault().config
+        config.duration = 24 * Clock.hour
+        config.dispatch.decisionTime = 90 * Clock.second
+        config.dispatch.keepFree = 3
+        let sim = Simulation(config: config)
+        var created: [IncidentID: SimTime] = [:]
+        var checked = 0
+        sim.observers.append { time, event in
+            switch event {
+            case let .incidentCreated(id, _): created[id] = time
+            case let .unitAssigned(_, id, _, _, _):
+                guard let incident = sim.world.incident(id), incident.firstAssignedAt == time,
+                      let opened = created[id] else { return }
+                // First units go no sooner than the decision time (urgent requests aside).
+                if sim.world.urgent.contains(id) { return }
+                #expect(time - opened >= 90 * Clock.second)
+                if incident.grade == .scheduled {
+                    // The unit just left the free list: more than three were free before it.
+                    #expect(sim.world.available.count >= 3)
+                }
+                checked += 1
+            default: break
+            }
+        }
+        sim.runToEnd()
+        #expect(checked > 30)
+    }
+}
