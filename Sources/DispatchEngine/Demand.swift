@@ -12,6 +12,7 @@ struct Demand {
     /// Grade choice per type, per line.
     private let gradeChoice: [[WeightedChoice]]
     private let typeHandling: [Distribution]
+    private let relations = WeightedChoice(Caller.weights)
 
     init(config: WorldConfig) {
         self.config = config
@@ -79,9 +80,11 @@ struct Demand {
             outcome = outcomeRoll < spec.incidentShare + spec.adviceShare ? .advice : .transfer
             handling = spec.handling.sample(&rng)
         }
+        let caller = Caller(relation: Caller.Relation(rawValue: relations.pick(rng.unit()))!,
+                            identity: UInt32(truncatingIfNeeded: rng.next()))
         return CallDraw(type: Int32(type), grade: grade, place: Int32(place), patience: patience,
                         handling: max(handling, 0), outcome: outcome, silent: silent,
-                        duplicatePick: duplicate ? rng.unit() : 0)
+                        duplicatePick: duplicate ? rng.unit() : 0, caller: caller)
     }
 }
 

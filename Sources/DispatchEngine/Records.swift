@@ -13,12 +13,36 @@ public struct CallDraw: Sendable, Equatable {
     public var silent: Bool
     /// Chooses which open incident a duplicate caller is reporting.
     public var duplicatePick: Double
+    public var caller: Caller
     public init(type: Int32, grade: Grade, place: Int32, patience: SimTime, handling: SimTime,
-                outcome: CallOutcome, silent: Bool, duplicatePick: Double) {
+                outcome: CallOutcome, silent: Bool, duplicatePick: Double, caller: Caller) {
         self.type = type; self.grade = grade; self.place = place; self.patience = patience
         self.handling = handling; self.outcome = outcome; self.silent = silent
-        self.duplicatePick = duplicatePick
+        self.duplicatePick = duplicatePick; self.caller = caller
     }
+}
+
+/// Who is ringing. `identity` is a stable number the console turns into a name and a phone
+/// number, so the same call shows the same caller in every run of a scenario and seed.
+public struct Caller: Sendable, Equatable {
+    public enum Relation: Int, Sendable, CaseIterable {
+        /// The person it is happening to.
+        case victim
+        /// Saw or heard it.
+        case witness
+        /// A relative, neighbour or friend worried about someone.
+        case concerned
+        /// A shop, security guard, licensee or alarm company.
+        case business
+        /// Ambulance, fire, or another agency passing it on.
+        case agency
+    }
+    public var relation: Relation
+    public var identity: UInt32
+    public init(relation: Relation, identity: UInt32) { self.relation = relation; self.identity = identity }
+
+    /// Victims and witnesses make most calls; agencies a few.
+    static let weights: [Double] = [0.40, 0.30, 0.18, 0.08, 0.04]
 }
 
 public enum CallState: Sendable, Equatable {

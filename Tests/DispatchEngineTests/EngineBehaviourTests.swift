@@ -39,6 +39,16 @@ struct EngineBehaviourTests {
         Simulation(config: try Scenario.parse(text: Self.smallTown, file: "small.yaml").config)
     }
 
+    /// Runs until the first incident of `type` is open, and returns it.
+    func firstIncident(ofType type: Int32, in sim: Simulation) -> IncidentID {
+        var found: IncidentID?
+        sim.observers.append { _, event in
+            if case let .incidentCreated(id, opening) = event, opening.type == type, found == nil { found = id }
+        }
+        while found == nil || sim.world.incident(found!) == nil { _ = sim.step(limit: sim.config.duration) }
+        return found!
+    }
+
     @Test("A PCSO is never sent to violence, and only armed officers to a firearms job")
     func suitability() throws {
         let sim = try simulation()
@@ -58,12 +68,7 @@ struct EngineBehaviourTests {
     @Test("Commands that break the rules are refused and change nothing")
     func refusals() throws {
         let sim = try simulation()
-        var fight: IncidentID?
-        sim.observers.append { _, event in
-            if case let .incidentCreated(id, opening) = event, opening.type == 0, fight == nil { fight = id }
-        }
-        while fight == nil || sim.world.incident(fight!) == nil { _ = sim.step(limit: sim.config.duration) }
-        let incident = fight!
+        let incident = firstIncident(ofType: 0, in: sim)
         let pcso = sim.world.handle(forCallsign: "PC1")!
         let before = sim.world.incident(incident)!.unitsAttached
         #expect(throws: CommandRefusal.pcsoToViolence) { try sim.execute(.assign(pcso, incident)) }
@@ -134,12 +139,7 @@ struct EngineBehaviourTests {
     @Test("Recommendations rank suitable units by estimated arrival")
     func recommendations() throws {
         let sim = try simulation()
-        var fight: IncidentID?
-        sim.observers.append { _, event in
-            if case let .incidentCreated(id, opening) = event, opening.type == 0, fight == nil { fight = id }
-        }
-        while fight == nil { _ = sim.step(limit: sim.config.duration) }
-        let list = sim.recommendations(for: fight!)
+        let list = sim.recommendations(for: firstIncident(ofType: 0, in: sim))
         #expect(!list.contains { sim.config.units[Int($0.unit)].kind == .pcso })
         #expect(list.map(\.eta) == list.map(\.eta).sorted())
     }

@@ -1,9 +1,10 @@
 import Foundation
+import DispatchEngine
 @testable import Scenario
 import Testing
 
 /// No input of any shape makes loading crash: mutated copies of the shipped scenarios either
-/// load or are refused with a located problem.
+/// load (and then run) or are refused with a located problem.
 @Suite("Scenario fuzzing")
 struct FuzzTests {
     struct Mutator {
@@ -83,7 +84,12 @@ struct FuzzTests {
                 bytes = mutator.mutate(String(decoding: bytes, as: UTF8.self))
             }
             do {
-                _ = try Scenario.parse(bytes: bytes, file: "fuzz.yaml")
+                // Whatever loads must also run: an hour of any valid world, however odd.
+                var config = try Scenario.parse(bytes: bytes, file: "fuzz.yaml").config
+                config.duration = min(config.duration, Clock.hour)
+                let simulation = Simulation(config: config)
+                simulation.runToEnd()
+                #expect(Invariants.violations(in: simulation.world).isEmpty)
                 loaded += 1
             } catch {
                 refused += 1
