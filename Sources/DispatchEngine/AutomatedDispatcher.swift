@@ -12,14 +12,18 @@ public struct AutomatedDispatcher: Sendable {
 
     func dispatch(_ sim: Simulation, wanting: [IncidentID], freed: [UnitIndex]) {
         let world = sim.world
-        // Most urgent first: urgent requests, then grade, then age.
-        let ordered = wanting.filter { world.wantsUnits($0) }.sorted { a, b in
-            let ia = world.incident(a)!, ib = world.incident(b)!
-            let ua = world.urgent.contains(a), ub = world.urgent.contains(b)
-            if ua != ub { return ua }
-            return (ia.grade, ia.createdAt, ia.reference) < (ib.grade, ib.createdAt, ib.reference)
+        if wanting.count == 1 {
+            resource(wanting[0], sim)
+        } else if wanting.count > 1 {
+            // Most urgent first: urgent requests, then grade, then age.
+            let ordered = wanting.filter { world.wantsUnits($0) }.sorted { a, b in
+                let ia = world.incident(a)!, ib = world.incident(b)!
+                let ua = world.urgent.contains(a), ub = world.urgent.contains(b)
+                if ua != ub { return ua }
+                return (ia.grade, ia.createdAt, ia.reference) < (ib.grade, ib.createdAt, ib.reference)
+            }
+            for incident in ordered { resource(incident, sim) }
         }
-        for incident in ordered { resource(incident, sim) }
         for unit in freed where world.units[Int(unit)].status.isAvailable {
             takeWaitingJob(unit, sim)
         }
@@ -45,16 +49,18 @@ public struct AutomatedDispatcher: Sendable {
         let world = sim.world
         world.compactDispatchQueues()
         let nearEndOfShift = world.units[Int(unit)].shiftEndsAt - sim.now < policy.endOfShiftMargin
-        for queue in [world.urgent] + world.dispatchQueues {
-            for incident in queue {
-                guard let record = world.incident(incident), record.unitsWanted > 0,
-                      world.units[Int(unit)].incident != incident,
-                      sim.now - record.createdAt >= policy.decisionTime else { continue }
-                if record.grade == .scheduled && (nearEndOfShift || world.available.count <= policy.keepFree) { continue }
-                guard sim.unsuitability(unit, for: record.type) == nil else { continue }
-                try? sim.execute(.assign(unit, incident))
-                return
-            }
+        func takes(_ incident: IncidentID) -> Bool {
+            guard let record = world.incident(incident), record.unitsWanted > 0,
+                  world.units[Int(unit)].incident != incident,
+                  sim.now - record.createdAt >= policy.decisionTime else { return false }
+            if record.grade == .scheduled && (nearEndOfShift || world.available.count <= policy.keepFree) { return false }
+            guard sim.unsuitability(unit, for: record.type) == nil else { return false }
+            try? sim.execute(.assign(unit, incident))
+            return true
+        }
+        for incident in world.urgent where takes(incident) { return }
+        for g in 0..<3 {
+            for incident in world.dispatchQueues[g] where takes(incident) { return }
         }
     }
 

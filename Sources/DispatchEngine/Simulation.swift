@@ -27,6 +27,8 @@ public final class Simulation {
     /// What changed for the automated dispatcher since it last acted.
     private var newlyWanting: [IncidentID] = []
     private var newlyFree: [UnitIndex] = []
+    private var wantingNow: [IncidentID] = []
+    private var freedNow: [UnitIndex] = []
     private let resultChoice: [WeightedChoice]
     private let typeChoice: WeightedChoice
     let travel: TravelEstimator
@@ -82,11 +84,15 @@ public final class Simulation {
             world.advanceClock(to: happening.time)
             handle(happening)
         }
-        if !newlyWanting.isEmpty || !newlyFree.isEmpty {
-            let wanting = newlyWanting, freed = newlyFree
-            newlyWanting.removeAll(keepingCapacity: true)
-            newlyFree.removeAll(keepingCapacity: true)
-            dispatcher?.dispatch(self, wanting: wanting, freed: freed)
+        // Acting can change things again (a diverted unit leaves a job wanting a unit): repeat
+        // until the floor is settled. Buffers are swapped, not copied, to keep this free of
+        // allocation.
+        while !newlyWanting.isEmpty || !newlyFree.isEmpty {
+            swap(&newlyWanting, &wantingNow)
+            swap(&newlyFree, &freedNow)
+            dispatcher?.dispatch(self, wanting: wantingNow, freed: freedNow)
+            wantingNow.removeAll(keepingCapacity: true)
+            freedNow.removeAll(keepingCapacity: true)
         }
     }
 

@@ -21,6 +21,14 @@ struct Bench: ParsableCommand {
     @Flag(help: "Only the reference model.")
     var referenceOnly = false
 
+    @Option(help: "Times to repeat each measurement; the median is reported, with the range.")
+    var `repeat`: Int = 3
+
+    func validate() throws {
+        guard (1...100).contains(`repeat`) else { throw ValidationError("--repeat must be from 1 to 100") }
+        guard (1...1_000_000_000).contains(calls) else { throw ValidationError("--calls must be from 1 to 1000000000") }
+    }
+
     func run() throws {
         #if DEBUG
         print("warning: this is a debug build; run `swift run -c release controlroom bench` for real figures")
@@ -29,18 +37,26 @@ struct Bench: ParsableCommand {
         var config = reference.config
         let rate = config.lines[0].callsPerHour / Double(Clock.hour)
         config.duration = SimTime((Double(calls) / rate).rounded())
-        let (seconds, stats) = timed(config)
-        let offered = stats.lines[0].offered + stats.lines[1].offered
-        print("reference model: \(ReportNode.grouped(Int64(offered))) calls in \(String(format: "%.3f", seconds)) s")
-        print("  calls simulated per second   \(ReportNode.grouped(Int64(Double(offered) / seconds)))")
+        let runs = (0..<`repeat`).map { _ in timed(config) }
+        let offered = runs[0].1.lines[0].offered + runs[0].1.lines[1].offered
+        let rates = runs.map { Double(offered) / $0.0 }.sorted()
+        print("reference model: \(ReportNode.grouped(Int64(offered))) calls, \(`repeat`) run(s)")
+        print("  calls simulated per second   \(ReportNode.grouped(Int64(median(rates))))"
+              + "  (range \(ReportNode.grouped(Int64(rates.first!))) to \(ReportNode.grouped(Int64(rates.last!))))")
         print("  peak memory                  \(String(format: "%.1f", peakMegabytes())) MB")
         guard !referenceOnly else { return }
         let year = ScenarioFiles.load(scenarios + "/year.yaml")
-        let (yearSeconds, yearStats) = timed(year.config)
-        let yearCalls = yearStats.lines[0].offered + yearStats.lines[1].offered
-        print("a year of a large force: \(ReportNode.grouped(Int64(yearCalls))) calls, \(year.config.units.count) units on the roster")
-        print("  wall time                    \(String(format: "%.3f", yearSeconds)) s")
+        let yearRuns = (0..<`repeat`).map { _ in timed(year.config) }
+        let yearCalls = yearRuns[0].1.lines[0].offered + yearRuns[0].1.lines[1].offered
+        let seconds = yearRuns.map(\.0).sorted()
+        print("a year of a large force: \(ReportNode.grouped(Int64(yearCalls))) calls, \(year.config.units.count) units on the roster, \(`repeat`) run(s)")
+        print("  wall time                    \(String(format: "%.3f", median(seconds))) s"
+              + "  (range \(String(format: "%.3f", seconds.first!)) to \(String(format: "%.3f", seconds.last!)))")
         print("  peak memory                  \(String(format: "%.1f", peakMegabytes())) MB")
+    }
+
+    private func median(_ sorted: [Double]) -> Double {
+        sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 
     private func timed(_ config: WorldConfig) -> (Double, Statistics) {
