@@ -31,19 +31,29 @@ let package = Package(
             dependencies: ["DispatchEngine", .product(name: "Yams", package: "Yams")],
             resources: [.embedInCode("Resources/default.yaml")]
         ),
+        // ncursesw: a module map and one shim header, the only C.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        // The console as pure code: state, keys, layout, render into a cell grid. No curses.
+        .target(name: "Console", dependencies: ["DispatchEngine", "Scenario"]),
+        // The ncurses backend: draws a frame, reads keys, restores the terminal. The only module
+        // that imports curses.
+        .target(name: "Terminal", dependencies: ["CNcursesw", "Console"]),
         // The headless report: statistics as a table, as JSON, and over replications.
         .target(name: "Report", dependencies: ["DispatchEngine"]),
         // The executable: argument parsing and wiring, nothing else.
         .executableTarget(
             name: "controlroom",
             dependencies: [
-                "DispatchEngine", "Scenario", "Report",
+                "DispatchEngine", "Scenario", "Report", "Console", "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "DispatchEngineTests", dependencies: ["DispatchEngine", "Scenario"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "DispatchEngine"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Scenario", "DispatchEngine"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "DispatchEngine", "Scenario"],
+                    exclude: ["Snapshots"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Console"]),
         .testTarget(name: "ControlroomTests", dependencies: []),
     ]
 )

@@ -1,7 +1,7 @@
 /// One line of an incident's narrative: a timestamped fact about it.
 public struct NarrativeEntry: Sendable, Equatable {
     public enum Fact: Sendable, Equatable {
-        case opened(reference: Int64, callNumber: Int64, line: Line, grade: Grade, type: Int32)
+        case opened(reference: Int64, callNumber: Int64, line: Line, grade: Grade, type: Int32, caller: Caller?)
         case duplicateCallLinked
         case stacked
         case unitDeployed(UnitIndex, eta: SimTime)
@@ -45,7 +45,10 @@ public final class IncidentNarrative {
         }
         switch event {
         case let .incidentCreated(id, o):
-            add(id, .opened(reference: o.reference, callNumber: o.callNumber, line: o.line, grade: o.grade, type: o.type))
+            // The call is still with its handler when the incident is created.
+            let caller = world.calls.live.first { $0.element.number == o.callNumber }?.element.draw.caller
+            add(id, .opened(reference: o.reference, callNumber: o.callNumber, line: o.line, grade: o.grade,
+                            type: o.type, caller: caller))
         case let .callHandled(_, .duplicate, id?): add(id, .duplicateCallLinked)
         case let .incidentStacked(id): add(id, .stacked)
         case let .unitAssigned(u, id, eta, _, _): add(id, .unitDeployed(u, eta: eta))
@@ -62,7 +65,7 @@ public final class IncidentNarrative {
             // from the opening entry.
             let story = entries.removeValue(forKey: id) ?? []
             var reference: Int64 = 0
-            if case let .opened(ref, _, _, _, _)? = story.first?.fact { reference = ref }
+            if case let .opened(ref, _, _, _, _, _)? = story.first?.fact { reference = ref }
             closed.append((id, reference, story))
             if closed.count > keepClosed { closed.removeFirst(closed.count - keepClosed) }
         default:

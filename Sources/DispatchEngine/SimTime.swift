@@ -16,10 +16,13 @@ public struct CalendarStart: Sendable, Equatable {
     public var dayOfWeek: Int
     /// Milliseconds since local midnight.
     public var timeOfDay: SimTime
+    /// Days since 1970-01-01 of the start date (for showing dates; 0 when unknown).
+    public var epochDay: Int
 
-    public init(dayOfWeek: Int, timeOfDay: SimTime) {
+    public init(dayOfWeek: Int, timeOfDay: SimTime, epochDay: Int = 0) {
         self.dayOfWeek = dayOfWeek
         self.timeOfDay = timeOfDay
+        self.epochDay = epochDay
     }
 
     /// Milliseconds since the Monday midnight before the scenario started.

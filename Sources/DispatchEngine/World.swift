@@ -29,6 +29,8 @@ public final class World {
     /// Incidents opened recently, oldest first, for duplicate callers to report again.
     public private(set) var recentIncidents: Deque<(id: IncidentID, createdAt: SimTime)> = []
 
+    /// Bumped by every event: a view can tell whether anything changed since it last looked.
+    public private(set) var version: UInt64 = 0
     public private(set) var callsArrived: Int64 = 0
     public private(set) var incidentsCreated: Int64 = 0
     public private(set) var callsEnded: Int64 = 0
@@ -97,6 +99,7 @@ public final class World {
     }
 
     public func apply(_ event: Event) {
+        version &+= 1
         switch event {
         case let .callArrived(id, number, line, draw):
             let handle = calls.insert(Call(number: number, line: line, arrivedAt: now, draw: draw))

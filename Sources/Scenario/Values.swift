@@ -154,7 +154,8 @@ extension YAMLReader {
             fail(node, "\(what) '\(text.clipped)' has no valid time; expected \(expectation)")
             return nil
         }
-        return (CalendarStart(dayOfWeek: Self.dayOfWeek(year: y, month: mo, day: d), timeOfDay: time), text)
+        return (CalendarStart(dayOfWeek: Self.dayOfWeek(year: y, month: mo, day: d), timeOfDay: time,
+                              epochDay: Self.epochDay(year: y, month: mo, day: d)), text)
     }
 
     static func daysIn(month: Int, year: Int) -> Int {
@@ -165,15 +166,19 @@ extension YAMLReader {
         }
     }
 
-    /// 0 = Monday (days since 1970-01-01, a Thursday; Howard Hinnant's days_from_civil).
+    /// 0 = Monday (1970-01-01 was a Thursday).
     static func dayOfWeek(year: Int, month: Int, day: Int) -> Int {
+        ((epochDay(year: year, month: month, day: day) % 7) + 7 + 3) % 7
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
+    static func epochDay(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
         let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146_097 + doe - 719_468
-        return ((days % 7) + 7 + 3) % 7
+        return era * 146_097 + doe - 719_468
     }
 
     /// A percentage 0-100 as a fraction.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Terminal
 
 @main
 struct Controlroom: ParsableCommand {
@@ -6,13 +7,16 @@ struct Controlroom: ParsableCommand {
         commandName: "controlroom",
         abstract: "A police control room: dispatch console, simulator and trainer.",
         discussion: """
-        With no subcommand, runs the built-in Friday night (scenarios/default.yaml) headless and \
-        prints how the night went.
+        With no subcommand, opens the console on the built-in Friday night (scenarios/default.yaml). \
+        Without a terminal (output piped or redirected) it runs the night headless and prints the report.
         """,
-        subcommands: [Sim.self, Validate.self, Bench.self])
+        subcommands: [Run.self, Sim.self, Validate.self, Bench.self])
 
     func run() throws {
         let scenario = ScenarioFiles.builtIn()
+        if Terminal.isInteractive {
+            throw ExitCode(LiveConsole.run(scenario, seed: nil))
+        }
         let report = Runner.run(scenario, seed: nil, until: nil)
         print(report.table(), terminator: "")
     }

@@ -16,7 +16,7 @@ enum ScenarioFiles {
     }
 }
 
-enum Console {
+enum Failure {
     static func fail(_ message: String) -> Never {
         FileHandle.standardError.write(("controlroom: " + message + "\n").data(using: .utf8)!)
         Foundation.exit(2)

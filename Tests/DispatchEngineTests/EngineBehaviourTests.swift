@@ -158,10 +158,11 @@ struct NarrativeTests {
         #expect(narrative.closed.count > 20)
         for story in narrative.closed {
             let facts = story.entries.map(\.fact)
-            guard case let .opened(reference, _, _, grade, _)? = facts.first else {
+            guard case let .opened(reference, _, _, grade, _, caller)? = facts.first else {
                 Issue.record("incident \(story.reference) does not start with its opening"); continue
             }
             #expect(reference == story.reference)
+            #expect(caller != nil, "incident \(reference) has no caller")
             guard case .closed? = facts.last else { Issue.record("incident \(reference) does not end closed"); continue }
             #expect(story.entries.map(\.time) == story.entries.map(\.time).sorted())
             if grade.deploys {

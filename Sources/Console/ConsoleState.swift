@@ -1,0 +1,98 @@
+import DispatchEngine
+
+public enum Pane: Int, Sendable, CaseIterable {
+    case incidents, resources, radio
+
+    public var title: String {
+        switch self {
+        case .incidents: return "Incidents"
+        case .resources: return "Resources"
+        case .radio: return "Radio"
+        }
+    }
+}
+
+public enum Mode: Sendable, Equatable {
+    case normal
+    /// Typing a command after ':'.
+    case command
+    /// Typing a search after '/'.
+    case search
+    /// The full record of one incident.
+    case detail(reference: Int64)
+    case help
+    case confirmQuit
+}
+
+public enum IncidentOrder: String, Sendable, CaseIterable {
+    case risk, age, reference
+}
+
+/// The derived state of an incident as the list shows it.
+public enum IncidentStatus: String, Sendable, CaseIterable {
+    case new, stacked, assigned, enRoute = "en route", atScene = "at scene", closing
+}
+
+public struct IncidentFilter: Sendable, Equatable {
+    public var grade: Grade?
+    public var area: Int?
+    public var status: IncidentStatus?
+    public init() {}
+    public var isEmpty: Bool { grade == nil && area == nil && status == nil }
+}
+
+public enum RadioFilter: Sendable, Equatable {
+    case all
+    case unit(UnitIndex)
+    case incident(Int64)
+}
+
+/// How fast simulated time runs against the wall clock.
+public struct Speed: Sendable, Equatable {
+    public static let factors: [Int] = [1, 2, 5, 10, 60]
+    public var index: Int = 0
+    public var paused = false
+    public var factor: Int { paused ? 0 : Self.factors[index] }
+    public var label: String { paused ? "paused" : "\(Self.factors[index])x" }
+}
+
+/// Everything the console remembers between key presses. The world itself is the engine's.
+public struct ConsoleState: Sendable {
+    public var focus: Pane = .incidents
+    public var zoomed = false
+    public var mode: Mode = .normal
+    public var speed = Speed()
+
+    /// Selection by identity, so it stays on the same incident or unit as the lists move.
+    public var selectedIncident: Int64?
+    public var selectedUnit: UnitIndex?
+    /// Radio lines scrolled back from the newest (0: following the newest).
+    public var radioBack = 0
+    public var detailScroll = 0
+    public var helpScroll = 0
+
+    public var order: IncidentOrder = .risk
+    public var filter = IncidentFilter()
+    public var search = ""
+    public var radioFilter: RadioFilter = .all
+
+    /// What is being typed on the command or search line.
+    public var input = ""
+    public var history: [String] = []
+    public var historyIndex: Int?
+    public var message: String?
+    public var messageIsError = false
+
+    public var glyphs: Glyphs
+
+    public init(glyphs: Glyphs = .unicode) { self.glyphs = glyphs }
+
+    public mutating func say(_ text: String) { message = text; messageIsError = false }
+    public mutating func complain(_ text: String) { message = text; messageIsError = true }
+}
+
+/// What the console asks of the program around it.
+public enum ConsoleEffect: Sendable, Equatable {
+    case quit
+    case acknowledgeEmergency(UnitIndex?)
+}

@@ -1,0 +1,140 @@
+import DispatchEngine
+
+/// The whole record of one incident: caller, location and warnings, type, grade and target,
+/// units and their times, the timeline and the narrative.
+enum DetailView {
+    static func draw(_ frame: inout Frame, _ area: Rect, _ reference: Int64, _ state: ConsoleState, _ floor: Floor) {
+        let lines = self.lines(reference, floor)
+        for r in area.row..<(area.row + area.height) { frame.fill(row: r, column: area.column, count: area.width, style: .normal) }
+        let inside = Render.box(&frame, area, title: "Incident \(Floor.reference(reference))  (Esc to close, j/k to scroll)",
+                                focused: true, glyphs: state.glyphs)
+        let start = min(state.detailScroll, max(0, lines.count - inside.height))
+        for (i, line) in lines.dropFirst(start).prefix(inside.height).enumerated() {
+            frame.put(line.text, row: inside.row + i, column: inside.column + 1, limit: inside.width - 1, style: line.style)
+        }
+    }
+
+    struct Line {
+        var text: String
+        var style: CellStyle = .normal
+    }
+
+    static func lines(_ reference: Int64, _ floor: Floor) -> [Line] {
+        let clock = floor.clock
+        var out: [Line] = []
+        let open = floor.incident(reference: reference)
+        let story: [NarrativeEntry]
+        if let (id, _) = open { story = floor.narrative.narrative(of: id) }
+        else { story = floor.narrative.closed.last { $0.reference == reference }?.entries ?? [] }
+
+        var opening: (callNumber: Int64, line: DispatchEngine.Line, grade: Grade, type: Int32, caller: Caller?)?
+        if case let .opened(_, number, line, grade, type, caller)? = story.first?.fact {
+            opening = (number, line, grade, type, caller)
+        }
+        func field(_ name: String, _ value: String, _ style: CellStyle = .normal) {
+            out.append(Line(text: Render.cell(name, 11) + value, style: style))
+        }
+
+        if let (_, incident) = open {
+            let place = floor.config.places.isEmpty ? nil : floor.config.places[Int(incident.place)]
+            field("Type", floor.typeName(incident.type), CellStyle(.normal, bold: true))
+            let target = incident.targetAt.map { RoomClock.elapsed($0 - incident.createdAt) } ?? "none"
+            let rural = place.map { floor.config.areas[$0.area].rural } ?? false
+            field("Grade", "\(incident.grade.rawValue) \(Wording.grade(incident.grade)), attendance target \(target)"
+                  + (incident.grade == .immediate ? (rural ? " (rural)" : " (urban)") : ""),
+                  CellStyle(Render.gradeInk(incident.grade), bold: true))
+            field("Location", floor.placeName(incident.place) + (place.map { " - " + floor.areaName($0.area) } ?? ""))
+            if let markers = place?.markers, !markers.isEmpty {
+                field("Warnings", markers.map(SafeText.clean).joined(separator: "; "), CellStyle(.error, bold: true))
+            } else {
+                field("Warnings", "none on the address")
+            }
+            if let o = opening {
+                let caller = o.caller.map { "\(CallerDetails.name($0)), \(Wording.relation($0.relation)), \(CallerDetails.phone($0))" } ?? "not recorded"
+                field("Caller", caller)
+                field("Call", "\(o.line.number) call \(o.callNumber)")
+            }
+            if incident.duplicateCalls > 0 { field("Duplicates", "\(incident.duplicateCalls) further caller(s) linked") }
+            let age = floor.now - incident.createdAt
+            var state = "age \(RoomClock.elapsed(age))"
+            if incident.firstArrivedAt >= 0 {
+                let took = incident.firstArrivedAt - incident.createdAt
+                state += ", attended in \(RoomClock.elapsed(took))" + (incident.targetAt.map { incident.firstArrivedAt <= $0 ? " (target met)" : " (target missed)" } ?? "")
+            } else if let t = incident.targetAt {
+                state += t >= floor.now ? ", \(RoomClock.elapsed(t - floor.now)) to target" : ", OVERDUE by \(RoomClock.elapsed(floor.now - t))"
+            }
+            field("Status", state, incident.targetAt.map { $0 < floor.now && incident.firstArrivedAt < 0 } == true ? CellStyle(.overdue, bold: true) : .normal)
+            var units: [String] = []
+            for (u, unit) in floor.world.units.enumerated() where unit.incident.map({ floor.world.incident($0)?.reference }) == reference {
+                units.append("\(floor.callsign(UnitIndex(u))) state \(unit.status.rawValue) \(Wording.status(unit.status)) since \(clock.time(unit.statusSince))")
+            }
+            field("Units", units.isEmpty ? "none yet (\(incident.unitsWanted) wanted)" : units[0])
+            for more in units.dropFirst() { field("", more) }
+            let times = ["opened " + clock.time(incident.createdAt),
+                         "first assigned " + (incident.firstAssignedAt >= 0 ? clock.time(incident.firstAssignedAt) : "-"),
+                         "first at scene " + (incident.firstArrivedAt >= 0 ? clock.time(incident.firstArrivedAt) : "-"),
+                         "closed -"]
+            field("Timeline", times.joined(separator: "  "))
+        } else if let o = opening {
+            field("Type", floor.typeName(o.type), CellStyle(.normal, bold: true))
+            field("Grade", "\(o.grade.rawValue) \(Wording.grade(o.grade))", CellStyle(Render.gradeInk(o.grade), bold: true))
+            field("Status", "closed", CellStyle(.dim))
+        }
+
+        out.append(Line(text: ""))
+        out.append(Line(text: "Narrative", style: CellStyle(.heading, bold: true, underline: true)))
+        for entry in story {
+            out.append(Line(text: clock.time(entry.time) + "  " + words(entry.fact, floor)))
+        }
+        return out
+    }
+
+    static func words(_ fact: NarrativeEntry.Fact, _ floor: Floor) -> String {
+        switch fact {
+        case let .opened(_, number, line, grade, type, _):
+            return "opened from \(line.number) call \(number): \(floor.typeName(type)), grade \(grade.rawValue)"
+        case .duplicateCallLinked: return "further call linked (duplicate)"
+        case .stacked: return "stacked: no suitable unit free"
+        case let .unitDeployed(u, eta): return "\(floor.callsign(u)) deployed, estimated \(RoomClock.elapsed(eta)) away"
+        case let .unitTakenOff(u): return "\(floor.callsign(u)) taken off for a more urgent job"
+        case let .unitAtScene(u): return "\(floor.callsign(u)) at scene"
+        case let .unitResult(u, r): return "\(floor.callsign(u)) result: \(Wording.result(r))"
+        case let .backupRequested(u): return "\(floor.callsign(u)) requests backup"
+        case let .urgentAssistance(u): return "\(floor.callsign(u)) URGENT ASSISTANCE (emergency button)"
+        case let .unitsRequested(n): return "\(n) more unit(s) wanted"
+        case let .closed(type, result):
+            return "closed as \(floor.typeName(type))" + (result.map { ", result \(Wording.result($0))" } ?? "")
+        }
+    }
+}
+
+/// The keys and commands, generated from the same tables the code dispatches on.
+enum HelpOverlay {
+    static func lines() -> [String] {
+        var out = ["Keys"]
+        for b in KeyTable.bindings { out.append("  " + Render.cell(b.label, 11) + b.description) }
+        out.append("")
+        out.append("Commands (type : then the command; Tab completes, Up/Down recall)")
+        for c in CommandLine.commands { out.append("  " + Render.cell(c.usage, 46) + c.description) }
+        out.append("")
+        out.append("Board markers: + available  > committed  R refreshments  - off duty  ! emergency")
+        out.append("Incident markers: ! warnings on the address  +N further callers linked")
+        return out
+    }
+
+    static func draw(_ frame: inout Frame, _ area: Rect, _ state: ConsoleState) {
+        let text = lines()
+        let width = min(area.width - 2, 100)
+        let height = min(area.height, text.count + 2)
+        let rect = Rect(row: area.row + (area.height - height) / 2, column: area.column + (area.width - width) / 2,
+                        width: width, height: height)
+        for r in rect.row..<(rect.row + rect.height) { frame.fill(row: r, column: rect.column, count: rect.width, style: CellStyle(.help)) }
+        let inside = Render.box(&frame, rect, title: "Help  (Esc to close, j/k to scroll)", focused: true, glyphs: state.glyphs)
+        let start = min(state.helpScroll, max(0, text.count - inside.height))
+        for (i, line) in text.dropFirst(start).prefix(inside.height).enumerated() {
+            let heading = !line.hasPrefix(" ") && !line.isEmpty
+            frame.put(line, row: inside.row + i, column: inside.column + 1, limit: inside.width - 1,
+                      style: heading ? CellStyle(.heading, bold: true) : CellStyle(.help))
+        }
+    }
+}

@@ -1,0 +1,231 @@
+import DispatchEngine
+
+/// An incident as the list shows it.
+public struct IncidentRow: Sendable, Equatable {
+    public var id: IncidentID
+    public var reference: Int64
+    public var grade: Grade
+    public var type: String
+    public var place: String
+    public var area: Int
+    public var age: SimTime
+    /// Time left to the attendance target (negative: overdue); nil once attended or without one.
+    public var toTarget: SimTime?
+    public var target: SimTime?
+    public var status: IncidentStatus
+    public var units: [String]
+    public var warnings: Bool
+    public var duplicates: Int
+
+    /// Overdue: unattended past its target. Near: within the last quarter of it.
+    public var overdue: Bool { (toTarget ?? 1) < 0 }
+    public var nearTarget: Bool {
+        guard let left = toTarget, let target else { return false }
+        return left >= 0 && left * 4 <= target
+    }
+}
+
+/// A unit as the resource board shows it.
+public struct UnitRow: Sendable, Equatable {
+    public var unit: UnitIndex
+    public var callsign: String
+    public var kind: UnitKind
+    public var crew: Int
+    public var status: UnitStatus
+    public var incident: Int64?
+    public var area: String
+    public var inStatus: SimTime
+    public var skills: [String]
+}
+
+/// The console's window on the running world: reads the simulation, keeps the narratives and
+/// the radio log, and derives the rows each pane shows. It never changes the world.
+public final class Floor {
+    public let simulation: Simulation
+    public let narrative: IncidentNarrative
+    public let radio: RadioLog
+    public let clock: RoomClock
+    public let scenarioName: String
+
+    private var cachedKey: CacheKey?
+    private var cachedRows: [IncidentRow] = []
+
+    struct CacheKey: Equatable {
+        var version: UInt64
+        var now: SimTime
+        var order: IncidentOrder
+        var filter: IncidentFilter
+        var search: String
+    }
+
+    public init(simulation: Simulation, scenarioName: String) {
+        self.simulation = simulation
+        self.scenarioName = scenarioName
+        narrative = IncidentNarrative()
+        radio = RadioLog()
+        clock = RoomClock(start: simulation.config.calendar)
+        narrative.attach(to: simulation)
+        radio.attach(to: simulation)
+    }
+
+    public var world: World { simulation.world }
+    public var config: WorldConfig { simulation.config }
+    public var now: SimTime { simulation.now }
+
+    public func typeName(_ type: Int32) -> String { SafeText.clean(config.incidentTypes[Int(type)].name) }
+
+    public func placeName(_ place: Int32) -> String {
+        config.places.isEmpty ? "(no map)" : SafeText.clean(config.places[Int(place)].name)
+    }
+
+    public func areaName(_ area: Int) -> String {
+        config.areas.indices.contains(area) ? SafeText.clean(config.areas[area].name) : "-"
+    }
+
+    public func callsign(_ unit: UnitIndex) -> String { SafeText.clean(config.units[Int(unit)].callsign) }
+
+    // MARK: Incidents
+
+    /// Open incidents, filtered and ordered as the state asks.
+    public func incidentRows(_ state: ConsoleState) -> [IncidentRow] {
+        let key = CacheKey(version: world.version, now: now, order: state.order, filter: state.filter, search: state.search)
+        if key == cachedKey { return cachedRows }
+        var onIncident: [Int32: [(UnitIndex, UnitStatus)]] = [:]
+        for (u, unit) in world.units.enumerated() {
+            if let id = unit.incident { onIncident[id.slot, default: []].append((UnitIndex(u), unit.status)) }
+        }
+        let needle = state.search.lowercased()
+        var rows: [IncidentRow] = []
+        rows.reserveCapacity(world.incidents.count)
+        for (slot, incident) in world.incidents.live {
+            let id = IncidentID(slot: slot, generation: world.incidents.generations[Int(slot)])
+            let units = onIncident[slot] ?? []
+            let row = makeRow(id, incident, units)
+            if let g = state.filter.grade, row.grade != g { continue }
+            if let a = state.filter.area, row.area != a { continue }
+            if let s = state.filter.status, row.status != s { continue }
+            if !needle.isEmpty && !matches(row, needle) { continue }
+            rows.append(row)
+        }
+        sort(&rows, by: state.order)
+        cachedKey = key
+        cachedRows = rows
+        return rows
+    }
+
+    func makeRow(_ id: IncidentID, _ incident: Incident, _ units: [(UnitIndex, UnitStatus)]) -> IncidentRow {
+        let status: IncidentStatus
+        if units.isEmpty {
+            status = incident.stacked ? .stacked : .new
+        } else if incident.result != nil {
+            status = .closing
+        } else if units.contains(where: { $0.1 == .atScene || $0.1 == .emergency }) {
+            status = .atScene
+        } else if units.contains(where: { $0.1 == .enRoute }) {
+            status = .enRoute
+        } else {
+            status = .assigned
+        }
+        let area = config.places.isEmpty ? 0 : config.places[Int(incident.place)].area
+        let target = incident.targetAt.map { $0 - incident.createdAt }
+        let toTarget = incident.firstArrivedAt < 0 ? incident.targetAt.map { $0 - now } : nil
+        return IncidentRow(id: id, reference: incident.reference, grade: incident.grade,
+                           type: typeName(incident.type), place: placeName(incident.place), area: area,
+                           age: now - incident.createdAt, toTarget: toTarget, target: target, status: status,
+                           units: units.map { callsign($0.0) }.sorted(), warnings: incident.hasWarnings,
+                           duplicates: Int(incident.duplicateCalls))
+    }
+
+    private func matches(_ row: IncidentRow, _ needle: String) -> Bool {
+        String(row.reference).contains(needle) || Self.reference(row.reference).contains(needle)
+            || row.type.lowercased().contains(needle) || row.place.lowercased().contains(needle)
+            || row.units.contains { $0.lowercased().contains(needle) }
+    }
+
+    private func sort(_ rows: inout [IncidentRow], by order: IncidentOrder) {
+        switch order {
+        case .reference:
+            rows.sort { $0.reference < $1.reference }
+        case .age:
+            rows.sort { ($0.age, $1.reference) > ($1.age, $0.reference) }
+        case .risk:
+            // Grade first; within a grade, the closest to (or furthest past) its target first;
+            // attended incidents after those still waiting.
+            rows.sort { a, b in
+                if a.grade != b.grade { return a.grade < b.grade }
+                let ka = a.toTarget ?? .max, kb = b.toTarget ?? .max
+                if ka != kb { return ka < kb }
+                return a.reference < b.reference
+            }
+        }
+    }
+
+    /// "0042": references as the room reads them.
+    public static func reference(_ r: Int64) -> String {
+        let s = String(r)
+        return s.count >= 4 ? s : String(repeating: "0", count: 4 - s.count) + s
+    }
+
+    public func incident(reference: Int64) -> (IncidentID, Incident)? {
+        guard let id = world.handle(forReference: reference), let incident = world.incident(id) else { return nil }
+        return (id, incident)
+    }
+
+    // MARK: Units
+
+    /// Units grouped by area (in the scenario's order), then by callsign.
+    public func unitRows() -> [UnitRow] {
+        var rows = world.units.indices.map { u -> UnitRow in
+            let state = world.units[u]
+            let spec = config.units[u]
+            return UnitRow(unit: UnitIndex(u), callsign: callsign(UnitIndex(u)), kind: spec.kind, crew: spec.crew,
+                           status: state.status, incident: state.incident.flatMap { world.incident($0)?.reference },
+                           area: areaName(spec.area), inStatus: now - state.statusSince, skills: spec.skills.names)
+        }
+        let areaOrder = config.units.map(\.area)
+        rows.sort { a, b in
+            let aa = areaOrder[Int(a.unit)], ab = areaOrder[Int(b.unit)]
+            return aa != ab ? aa < ab : a.callsign < b.callsign
+        }
+        return rows
+    }
+
+    // MARK: Radio
+
+    public func radioLines(_ filter: RadioFilter) -> [RadioLog.Entry] {
+        switch filter {
+        case .all: return radio.entries
+        case .unit(let u): return radio.entries.filter { $0.transmission.unit == u }
+        case .incident(let r): return radio.entries.filter { $0.reference == r }
+        }
+    }
+
+    public func words(_ entry: RadioLog.Entry) -> String {
+        // The reference has a column of its own in the radio pane.
+        Wording.radio(entry.transmission.message, unit: callsign(entry.transmission.unit), incident: nil)
+    }
+
+    // MARK: Status bar
+
+    public struct Counts: Sendable {
+        public var waiting999 = 0, waiting101 = 0
+        public var longestWait: SimTime = 0
+        public var openByGrade = [0, 0, 0, 0]
+        public var available = 0, onDuty = 0
+    }
+
+    public func counts() -> Counts {
+        var c = Counts()
+        c.waiting999 = world.waitingCount[0]
+        c.waiting101 = world.waitingCount[1]
+        for line in 0..<2 {
+            for id in world.waiting[line] {
+                if let call = world.call(id), call.state == .waiting { c.longestWait = max(c.longestWait, now - call.arrivedAt) }
+            }
+        }
+        for (_, incident) in world.incidents.live { c.openByGrade[incident.grade.rawValue - 1] += 1 }
+        c.available = world.available.count
+        c.onDuty = world.units.filter { $0.status != .offDuty }.count
+        return c
+    }
+}

@@ -1,0 +1,175 @@
+import DispatchEngine
+
+/// The incident list: reference, grade, type, place, age against target, status, units, and
+/// markers for warnings (!) and linked duplicate calls (+N).
+enum IncidentPane {
+    static func draw(_ frame: inout Frame, _ rect: Rect, _ state: ConsoleState, _ floor: Floor) {
+        let rows = floor.incidentRows(state)
+        var title = "Incidents \(rows.count)  by \(state.order.rawValue)"
+        if let g = state.filter.grade { title += "  grade \(g.rawValue)" }
+        if let a = state.filter.area { title += "  \(floor.areaName(a))" }
+        if let s = state.filter.status { title += "  \(s.rawValue)" }
+        if !state.search.isEmpty { title += "  /\(state.search)" }
+        let focused = state.focus == .incidents
+        let inside = Render.box(&frame, rect, title: title, focused: focused, glyphs: state.glyphs)
+        guard inside.height > 1, inside.width > 20 else { return }
+
+        // Nine columns, each followed by a space; type, place and units share what is left.
+        let fixed = 4 + 2 + 7 + 7 + 8 + 3 + 9
+        let flexible = max(inside.width - fixed, 10)
+        let unitsWidth = min(14, flexible / 4)
+        let typeWidth = (flexible - unitsWidth) * 45 / 100
+        let placeWidth = flexible - unitsWidth - typeWidth
+        let header = Render.cell("REF", 4) + " " + Render.cell("G", 2) + " " + Render.cell("TYPE", typeWidth) + " "
+            + Render.cell("LOCATION", placeWidth) + " " + Render.cell("AGE", 7, alignRight: true) + " "
+            + Render.cell("TARGET", 7, alignRight: true) + " " + Render.cell("STATUS", 8) + " "
+            + Render.cell("UNITS", unitsWidth) + " " + "MKR"
+        frame.put(header, row: inside.row, column: inside.column, limit: inside.width, style: CellStyle(.heading, bold: true))
+
+        let visible = inside.height - 1
+        if rows.isEmpty {
+            frame.put(state.filter.isEmpty && state.search.isEmpty ? "No open incidents." : "No incidents match.",
+                      row: inside.row + 1, column: inside.column + 1, limit: inside.width - 1, style: CellStyle(.dim))
+            return
+        }
+        let selected = rows.firstIndex { $0.reference == state.selectedIncident } ?? 0
+        let start = Render.scrollStart(selected: selected, count: rows.count, height: visible)
+        for (i, row) in rows[start..<min(rows.count, start + visible)].enumerated() {
+            let r = inside.row + 1 + i
+            var c = inside.column
+            func put(_ text: String, _ width: Int, _ style: CellStyle = .normal, right: Bool = false) {
+                frame.put(Render.cell(text, width, alignRight: right), row: r, column: c,
+                          limit: inside.column + inside.width - c, style: style)
+                c += width + 1
+            }
+            put(Floor.reference(row.reference), 4)
+            put("G\(row.grade.rawValue)", 2, CellStyle(Render.gradeInk(row.grade), bold: row.grade == .immediate))
+            put(row.type, typeWidth)
+            put(row.place, placeWidth)
+            let ageStyle = row.overdue ? CellStyle(.overdue, bold: true, reverse: true)
+                : row.nearTarget ? CellStyle(.nearTarget, bold: true) : CellStyle.normal
+            put(RoomClock.elapsed(row.age), 7, ageStyle, right: true)
+            let target = row.toTarget.map { $0 < 0 ? "OVER" + RoomClock.elapsed(-$0).prefix(3) : RoomClock.elapsed($0) }
+                ?? (row.target == nil ? "-" : "met")
+            put(row.overdue ? "OVERDUE" : target, 7, ageStyle, right: true)
+            put(row.status.rawValue, 8, row.status == .stacked ? CellStyle(.nearTarget, bold: true) : .normal)
+            put(row.units.joined(separator: ","), unitsWidth)
+            var markers = row.warnings ? "!" : " "
+            if row.duplicates > 0 { markers += "+\(min(row.duplicates, 9))" }
+            put(markers, 3, CellStyle(.error, bold: true))
+            if row.reference == state.selectedIncident || (state.selectedIncident == nil && i + start == 0) {
+                frame.restyle(row: r, column: inside.column, count: inside.width) { s in
+                    if focused { s.reverse = true } else { s.underline = true }
+                }
+            }
+        }
+    }
+}
+
+/// The resource board: units grouped by area, with a marker that reads without colour:
+/// + available, > committed, R refreshments, - off duty, ! emergency.
+enum ResourcePane {
+    static func draw(_ frame: inout Frame, _ rect: Rect, _ state: ConsoleState, _ floor: Floor) {
+        let rows = floor.unitRows()
+        let free = rows.filter { $0.status.isAvailable }.count
+        let focused = state.focus == .resources
+        let inside = Render.box(&frame, rect, title: "Resources \(free) free of \(rows.count)", focused: focused, glyphs: state.glyphs)
+        guard inside.height > 1, inside.width > 20 else { return }
+
+        // One line per area heading and per unit.
+        var lines: [(text: String?, unit: UnitRow?)] = []
+        var lastArea: String?
+        for row in rows {
+            if row.area != lastArea { lines.append((row.area, nil)); lastArea = row.area }
+            lines.append((nil, row))
+        }
+        let selected = lines.firstIndex { $0.unit?.unit == state.selectedUnit } ?? 1
+        let start = Render.scrollStart(selected: selected, count: lines.count, height: inside.height)
+        let skillsWidth = max(0, inside.width - (1 + 1 + 7 + 1 + 6 + 1 + 16 + 1 + 4 + 1 + 7 + 1))
+        for (i, line) in lines[start..<min(lines.count, start + inside.height)].enumerated() {
+            let r = inside.row + i
+            if let area = line.text {
+                frame.put(area, row: r, column: inside.column, limit: inside.width, style: CellStyle(.heading, bold: true, underline: true))
+                continue
+            }
+            guard let unit = line.unit else { continue }
+            let ink = Wording.ink(unit.status)
+            let style = CellStyle(ink, bold: unit.status == .emergency, reverse: unit.status == .emergency)
+            var c = inside.column
+            func put(_ text: String, _ width: Int, _ s: CellStyle, right: Bool = false) {
+                frame.put(Render.cell(text, width, alignRight: right), row: r, column: c, limit: inside.column + inside.width - c, style: s)
+                c += width + 1
+            }
+            put(Wording.marker(unit.status), 1, style.with(bold: true))
+            put(unit.callsign, 7, CellStyle(.normal, bold: true))
+            put(Wording.shortKind(unit.kind) + (unit.crew > 1 ? "x\(unit.crew)" : ""), 6, CellStyle(.dim))
+            put("\(unit.status.rawValue) \(Wording.status(unit.status))", 16, style)
+            put(unit.incident.map(Floor.reference) ?? "", 4, .normal)
+            put(RoomClock.elapsed(unit.inStatus), 7, CellStyle(.dim), right: true)
+            if skillsWidth > 3 { put(unit.skills.map(abbreviate).joined(separator: ","), skillsWidth, CellStyle(.dim)) }
+            if unit.unit == state.selectedUnit || (state.selectedUnit == nil && start + i == 1) {
+                frame.restyle(row: r, column: inside.column, count: inside.width) { s in
+                    if focused { s.reverse = true } else { s.underline = true }
+                }
+            }
+        }
+    }
+
+    static func abbreviate(_ skill: String) -> String {
+        switch skill {
+        case "advanced_driver": return "adv"
+        case "taser": return "taser"
+        case "firearms": return "AFO"
+        case "public_order": return "PSU"
+        case "first_aid": return "FA"
+        case "dog_handler": return "dog"
+        case "roads_policing": return "roads"
+        default: return skill
+        }
+    }
+}
+
+/// The radio log: timestamped transmissions, newest at the bottom; emergencies stand out.
+enum RadioPane {
+    static func draw(_ frame: inout Frame, _ rect: Rect, _ state: ConsoleState, _ floor: Floor) {
+        let lines = floor.radioLines(state.radioFilter)
+        var title = "Radio"
+        switch state.radioFilter {
+        case .all: break
+        case .unit(let u): title += "  \(floor.callsign(u)) only"
+        case .incident(let r): title += "  \(Floor.reference(r)) only"
+        }
+        if state.radioBack > 0 { title += "  \(state.glyphs.up) \(state.radioBack) back" }
+        let focused = state.focus == .radio
+        let inside = Render.box(&frame, rect, title: title, focused: focused, glyphs: state.glyphs)
+        guard inside.height > 0, inside.width > 20 else { return }
+        if lines.isEmpty {
+            frame.put("Quiet on the radio.", row: inside.row, column: inside.column + 1, limit: inside.width - 1, style: CellStyle(.dim))
+            return
+        }
+        let cursor = max(lines.count - 1 - state.radioBack, 0)
+        let end = cursor + 1
+        let start = max(0, end - inside.height)
+        for (i, entry) in lines[start..<end].enumerated() {
+            let r = inside.row + i
+            let t = entry.transmission
+            let who = floor.callsign(t.unit)
+            let compact = inside.width < 70
+            let control = compact ? "C" : "CTRL"
+            let arrow = t.direction == .toControl ? "\(who) \(state.glyphs.toControl) \(control)" : "\(control) \(state.glyphs.toControl) \(who)"
+            let emergency = t.message == .urgentAssistance
+            let style = emergency ? CellStyle(.emergency, bold: true, reverse: true)
+                : CellStyle(t.direction == .toControl ? .toControl : .fromControl)
+            var c = inside.column
+            let time = compact ? floor.clock.shortTime(entry.time) : floor.clock.time(entry.time)
+            c += frame.put(time + " ", row: r, column: c, style: CellStyle(.dim))
+            c += frame.put(Render.cell(arrow, compact ? 11 : 15) + " ", row: r, column: c, limit: inside.column + inside.width - c, style: style.with(bold: true))
+            c += frame.put(Render.cell(entry.reference.map(Floor.reference) ?? "", 4) + " ", row: r, column: c,
+                           limit: inside.column + inside.width - c, style: CellStyle(.dim))
+            frame.put((emergency ? "!! " : "") + floor.words(entry), row: r, column: c, limit: inside.column + inside.width - c, style: style)
+            if focused && start + i == cursor && state.radioBack > 0 {
+                frame.restyle(row: r, column: inside.column, count: inside.width) { $0.underline = true }
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import DispatchEngine
+
+/// The whole screen from the state and the floor, every frame. The terminal sends only what
+/// changed, so drawing everything each time costs little and never leaves stale text.
+public enum Render {
+    public static func frame(_ state: ConsoleState, _ floor: Floor, width: Int, height: Int) -> Frame {
+        var frame = Frame(width: width, height: height)
+        let layout = Layout(width: width, height: height, state: state)
+        if layout.tooSmall {
+            tooSmall(&frame)
+            return frame
+        }
+        statusBar(&frame, layout.statusBar, state, floor)
+        for pane in Pane.allCases {
+            let rect = layout.rect(of: pane)
+            guard rect.width > 0 && rect.height > 0 else { continue }
+            switch pane {
+            case .incidents: IncidentPane.draw(&frame, rect, state, floor)
+            case .resources: ResourcePane.draw(&frame, rect, state, floor)
+            case .radio: RadioPane.draw(&frame, rect, state, floor)
+            }
+        }
+        if case .detail(let reference) = state.mode {
+            DetailView.draw(&frame, layout.main, reference, state, floor)
+        }
+        if state.mode == .help {
+            HelpOverlay.draw(&frame, layout.main, state)
+        }
+        bottomLine(&frame, layout.bottomLine, state, floor)
+        return frame
+    }
+
+    static func tooSmall(_ frame: inout Frame) {
+        let text = "terminal too small (need \(Layout.minimumWidth)x\(Layout.minimumHeight))"
+        let row = frame.height / 2
+        let column = max(0, (frame.width - text.count) / 2)
+        frame.put(text, row: row, column: column, style: CellStyle(.error, bold: true))
+    }
+
+    static func statusBar(_ frame: inout Frame, _ rect: Rect, _ state: ConsoleState, _ floor: Floor) {
+        let bar = CellStyle(.statusBar, reverse: true)
+        frame.fill(row: rect.row, column: 0, count: rect.width, style: bar)
+        let c = floor.counts()
+        let g = state.glyphs
+        var parts: [(String, CellStyle)] = [
+            (" " + floor.clock.dateTime(floor.now) + " ", bar.with(bold: true)),
+            (state.speed.paused ? " \(g.pause) PAUSED " : " \(g.play) \(state.speed.label) ",
+             state.speed.paused ? CellStyle(.nearTarget, bold: true, reverse: true) : bar),
+            (" waiting 999:\(c.waiting999) 101:\(c.waiting101)"
+                + (c.waiting999 + c.waiting101 > 0 ? " \(RoomClock.elapsed(c.longestWait))" : "") + " ",
+             c.waiting999 > 0 ? bar.with(bold: true) : bar),
+            (" open G1:\(c.openByGrade[0]) G2:\(c.openByGrade[1]) G3:\(c.openByGrade[2]) G4:\(c.openByGrade[3]) ", bar),
+            (" free \(c.available)/\(c.onDuty) ", bar),
+        ]
+        if !floor.radio.unacknowledged.isEmpty {
+            parts.insert((" \(g.warning) EMERGENCY ", CellStyle(.emergency, bold: true, reverse: true)), at: 2)
+        }
+        var column = 0
+        for (text, style) in parts {
+            column += frame.put(text, row: rect.row, column: column, limit: rect.width - column, style: style)
+            if column < rect.width { column += frame.put(state.glyphs.vertical, row: rect.row, column: column, style: bar) }
+        }
+        let name = " " + SafeText.clean(floor.scenarioName) + " "
+        if column + TextWidth.of(name) < rect.width {
+            frame.put(name, row: rect.row, column: rect.width - TextWidth.of(name), style: bar)
+        }
+    }
+
+    static func bottomLine(_ frame: inout Frame, _ rect: Rect, _ state: ConsoleState, _ floor: Floor) {
+        let row = rect.row
+        frame.fill(row: row, column: 0, count: rect.width, style: .normal)
+        switch state.mode {
+        case .command, .search:
+            let prompt = state.mode == .command ? ":" : "/"
+            // Show the end of long input.
+            var shown = state.input
+            while TextWidth.of(shown) > rect.width - 2 { shown.removeFirst() }
+            let used = frame.put(prompt + shown, row: row, column: 0, style: CellStyle(.input, bold: true))
+            frame.put("_", row: row, column: used, style: CellStyle(.input, reverse: true))
+        case .confirmQuit:
+            frame.put("Quit? The simulation is not saved (no journal yet). y to quit, any other key to carry on.",
+                      row: row, column: 0, limit: rect.width, style: CellStyle(.error, bold: true, reverse: true))
+        default:
+            if let first = floor.radio.unacknowledged.first {
+                let text = "\(state.glyphs.warning) URGENT ASSISTANCE \(floor.callsign(first.unit)) at \(floor.clock.time(first.time))"
+                    + (first.reference.map { " ref \(Floor.reference($0))" } ?? "") + "  press a to acknowledge"
+                frame.fill(row: row, column: 0, count: rect.width, style: CellStyle(.emergency, bold: true, reverse: true))
+                frame.put(text, row: row, column: 0, limit: rect.width, style: CellStyle(.emergency, bold: true, reverse: true))
+            } else if let message = state.message {
+                frame.put(message, row: row, column: 0, limit: rect.width,
+                          style: state.messageIsError ? CellStyle(.error, bold: true) : CellStyle(.message))
+            } else {
+                frame.put("? help  : command  / search  Tab pane  Enter open  z zoom  Space pause  +/- speed  q quit",
+                          row: row, column: 0, limit: rect.width, style: CellStyle(.dim))
+            }
+        }
+    }
+
+    /// A bordered box with a title; returns the inside.
+    @discardableResult
+    static func box(_ frame: inout Frame, _ rect: Rect, title: String, focused: Bool, glyphs: Glyphs) -> Rect {
+        let style = focused ? CellStyle(.focusedBorder, bold: true) : CellStyle(.border)
+        let right = rect.column + rect.width - 1, bottom = rect.row + rect.height - 1
+        for c in rect.column...right {
+            frame.put(glyphs.horizontal, row: rect.row, column: c, style: style)
+            frame.put(glyphs.horizontal, row: bottom, column: c, style: style)
+        }
+        for r in rect.row...bottom {
+            frame.put(glyphs.vertical, row: r, column: rect.column, style: style)
+            frame.put(glyphs.vertical, row: r, column: right, style: style)
+        }
+        frame.put(glyphs.topLeft, row: rect.row, column: rect.column, style: style)
+        frame.put(glyphs.topRight, row: rect.row, column: right, style: style)
+        frame.put(glyphs.bottomLeft, row: bottom, column: rect.column, style: style)
+        frame.put(glyphs.bottomRight, row: bottom, column: right, style: style)
+        let heading = focused ? "[ \(title) ]" : " \(title) "
+        frame.put(heading, row: rect.row, column: rect.column + 2, limit: rect.width - 4,
+                  style: CellStyle(focused ? .focusedBorder : .heading, bold: true))
+        return Rect(row: rect.row + 1, column: rect.column + 1, width: rect.width - 2, height: rect.height - 2)
+    }
+
+    /// Pads or clips text to exactly `width` columns.
+    static func cell(_ text: String, _ width: Int, alignRight: Bool = false) -> String {
+        var t = SafeText.clean(text)
+        guard width > 0 else { return "" }
+        if TextWidth.of(t) > width {
+            while TextWidth.of(t) > width - 1, !t.isEmpty { t.removeLast() }
+            t += "~"
+        }
+        let pad = String(repeating: " ", count: max(0, width - TextWidth.of(t)))
+        return alignRight ? pad + t : t + pad
+    }
+
+    static func gradeInk(_ g: Grade) -> Ink {
+        switch g {
+        case .immediate: return .grade1
+        case .priority: return .grade2
+        case .scheduled: return .grade3
+        case .resolution: return .grade4
+        }
+    }
+
+    /// The first visible row so that `selected` stays in a window of `height` rows.
+    static func scrollStart(selected: Int, count: Int, height: Int) -> Int {
+        guard count > height, height > 0 else { return 0 }
+        return min(max(0, selected - height / 2), count - height)
+    }
+}

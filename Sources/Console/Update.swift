@@ -1,0 +1,222 @@
+import DispatchEngine
+
+/// Keys in, state changed, effects out. Pure apart from reading the floor: the same keys on the
+/// same world give the same state, which is how the key-handling tests drive it.
+public enum Update {
+    public static func handle(_ key: Key, _ state: inout ConsoleState, _ floor: Floor, size: (width: Int, height: Int)) -> [ConsoleEffect] {
+        if key == .resize { return [] }
+        if key == .control("c") { return [.quit] }
+        switch state.mode {
+        case .command, .search: return typing(key, &state, floor)
+        case .help: return help(key, &state)
+        case .detail: return detail(key, &state, floor, size: size)
+        case .confirmQuit:
+            if key == .character("y") || key == .character("Y") { return [.quit] }
+            state.mode = .normal
+            state.say("Carrying on.")
+            return []
+        case .normal: break
+        }
+        guard let action = KeyTable.action(for: key) else {
+            state.complain("No key \(describe(key)): press ? for the keys, : for commands")
+            return []
+        }
+        return perform(action, &state, floor, size: size)
+    }
+
+    static func perform(_ action: Action, _ state: inout ConsoleState, _ floor: Floor, size: (width: Int, height: Int)) -> [ConsoleEffect] {
+        let page = max(1, Layout(width: size.width, height: size.height, state: state).rect(of: state.focus).height - 3)
+        switch action {
+        case .up: move(&state, floor, by: -1)
+        case .down: move(&state, floor, by: 1)
+        case .pageUp: move(&state, floor, by: -page)
+        case .pageDown: move(&state, floor, by: page)
+        case .top: move(&state, floor, by: Int.min / 2)
+        case .bottom: move(&state, floor, by: Int.max / 2)
+        case .open: open(&state, floor)
+        case .back:
+            state.message = nil
+            if state.zoomed { state.zoomed = false }
+        case .nextPane:
+            state.focus = Pane(rawValue: (state.focus.rawValue + 1) % Pane.allCases.count)!
+        case .previousPane:
+            state.focus = Pane(rawValue: (state.focus.rawValue + Pane.allCases.count - 1) % Pane.allCases.count)!
+        case .zoom: state.zoomed.toggle()
+        case .search:
+            state.mode = .search
+            state.input = state.search
+        case .command:
+            state.mode = .command
+            state.input = ""
+            state.historyIndex = nil
+        case .togglePause:
+            state.speed.paused.toggle()
+            state.say(state.speed.paused ? "Paused." : "Running at \(state.speed.label).")
+        case .faster:
+            state.speed.paused = false
+            state.speed.index = min(state.speed.index + 1, Speed.factors.count - 1)
+            state.say("Speed \(state.speed.label).")
+        case .slower:
+            state.speed.index = max(state.speed.index - 1, 0)
+            state.say("Speed \(state.speed.label).")
+        case .cycleOrder:
+            let all = IncidentOrder.allCases
+            state.order = all[(all.firstIndex(of: state.order)! + 1) % all.count]
+            state.say("Incidents ordered by \(state.order.rawValue).")
+        case .acknowledge:
+            guard let first = floor.radio.unacknowledged.first else {
+                state.say("No emergency to acknowledge.")
+                return []
+            }
+            state.say("Emergency from \(floor.callsign(first.unit)) acknowledged.")
+            return [.acknowledgeEmergency(first.unit)]
+        case .help:
+            state.mode = .help
+            state.helpScroll = 0
+        case .quit:
+            state.mode = .confirmQuit
+        }
+        return []
+    }
+
+    /// Moves the focused pane's selection, keeping it on a real row.
+    static func move(_ state: inout ConsoleState, _ floor: Floor, by delta: Int) {
+        switch state.focus {
+        case .incidents:
+            let rows = floor.incidentRows(state)
+            guard !rows.isEmpty else { return }
+            let current = rows.firstIndex { $0.reference == state.selectedIncident } ?? 0
+            state.selectedIncident = rows[clamp(current, delta, rows.count)].reference
+        case .resources:
+            let rows = floor.unitRows()
+            guard !rows.isEmpty else { return }
+            let current = rows.firstIndex { $0.unit == state.selectedUnit } ?? 0
+            state.selectedUnit = rows[clamp(current, delta, rows.count)].unit
+        case .radio:
+            let count = floor.radioLines(state.radioFilter).count
+            // Up goes back in time.
+            state.radioBack = min(max(state.radioBack - max(min(delta, count), -count), 0), max(count - 1, 0))
+        }
+    }
+
+    static func clamp(_ current: Int, _ delta: Int, _ count: Int) -> Int {
+        let target = delta > 0 ? (current > Int.max - delta ? Int.max : current + delta)
+                               : (current < Int.min - delta ? Int.min : current + delta)
+        return min(max(target, 0), count - 1)
+    }
+
+    static func open(_ state: inout ConsoleState, _ floor: Floor) {
+        var reference: Int64?
+        switch state.focus {
+        case .incidents:
+            let rows = floor.incidentRows(state)
+            reference = rows.first { $0.reference == state.selectedIncident }?.reference ?? rows.first?.reference
+        case .resources:
+            reference = floor.unitRows().first { $0.unit == state.selectedUnit }?.incident
+            if reference == nil { state.complain("That unit is not on an incident."); return }
+        case .radio:
+            let lines = floor.radioLines(state.radioFilter)
+            let index = lines.count - 1 - state.radioBack
+            reference = lines.indices.contains(index) ? lines[index].reference : nil
+            if reference == nil { state.complain("That message is not about an incident."); return }
+        }
+        guard let reference else { state.complain("No incident to open."); return }
+        openDetail(reference, &state, floor)
+    }
+
+    static func openDetail(_ reference: Int64, _ state: inout ConsoleState, _ floor: Floor) {
+        let known = floor.incident(reference: reference) != nil || floor.narrative.closed.contains { $0.reference == reference }
+        guard known else { state.complain("No incident \(Floor.reference(reference)) open or recently closed."); return }
+        state.mode = .detail(reference: reference)
+        state.detailScroll = 0
+        state.message = nil
+    }
+
+    static func help(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch key {
+        case .down, .character("j"): state.helpScroll += 1
+        case .up, .character("k"): state.helpScroll = max(0, state.helpScroll - 1)
+        case .pageDown: state.helpScroll += 10
+        case .pageUp: state.helpScroll = max(0, state.helpScroll - 10)
+        case .escape, .character("q"), .character("?"), .function(1), .enter: state.mode = .normal
+        default: break
+        }
+        return []
+    }
+
+    static func detail(_ key: Key, _ state: inout ConsoleState, _ floor: Floor, size: (width: Int, height: Int)) -> [ConsoleEffect] {
+        switch key {
+        case .down, .character("j"): state.detailScroll += 1
+        case .up, .character("k"): state.detailScroll = max(0, state.detailScroll - 1)
+        case .pageDown: state.detailScroll += max(1, size.height - 6)
+        case .pageUp: state.detailScroll = max(0, state.detailScroll - max(1, size.height - 6))
+        case .home, .character("g"): state.detailScroll = 0
+        case .escape, .character("q"), .enter: state.mode = .normal
+        default:
+            // Pause, speed, help and the command line work over the detail too.
+            if let action = KeyTable.action(for: key),
+               [.togglePause, .faster, .slower, .help, .command].contains(action) {
+                return perform(action, &state, floor, size: size)
+            }
+        }
+        return []
+    }
+
+    // MARK: Typing
+
+    static func typing(_ key: Key, _ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
+        let isCommand = state.mode == .command
+        switch key {
+        case .escape:
+            state.mode = .normal
+            state.input = ""
+        case .enter:
+            let line = state.input
+            state.input = ""
+            state.mode = .normal
+            if isCommand {
+                let trimmed = line.trimmingCharacters(in: " ")
+                if !trimmed.isEmpty && state.history.last != trimmed { state.history.append(trimmed) }
+                return CommandLine.run(trimmed, &state, floor)
+            }
+            state.search = SafeText.clean(line)
+            state.say(line.isEmpty ? "Search cleared." : "Searching for '\(state.search)'.")
+        case .backspace, .delete:
+            if !state.input.isEmpty { state.input.removeLast() }
+        case .up where isCommand:
+            guard !state.history.isEmpty else { break }
+            let i = max((state.historyIndex ?? state.history.count) - 1, 0)
+            state.historyIndex = i
+            state.input = state.history[i]
+        case .down where isCommand:
+            guard let i = state.historyIndex else { break }
+            if i + 1 < state.history.count { state.historyIndex = i + 1; state.input = state.history[i + 1] }
+            else { state.historyIndex = nil; state.input = "" }
+        case .tab where isCommand:
+            state.input = CommandLine.complete(state.input, floor)
+        case .character(let c):
+            if state.input.count < 200 { state.input.append(c) }
+        default:
+            break
+        }
+        return []
+    }
+
+    static func describe(_ key: Key) -> String {
+        switch key {
+        case .character(let c): return "'\(SafeText.clean(String(c)))'"
+        case .function(let n): return "F\(n)"
+        case .control(let c): return "Ctrl-\(c)"
+        default: return "\(key)"
+        }
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: Character) -> String {
+        var s = Substring(self)
+        while s.first == set { s.removeFirst() }
+        while s.last == set { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,132 @@
+import CNcursesw
+import Console
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The ncurses screen: starts it, draws frames, reads keys, and puts the terminal back as it was
+/// on every way out (quit, SIGINT, SIGTERM, SIGHUP, and crashes).
+public final class Terminal {
+    public private(set) var unicode = false
+    public private(set) var colours = "mono"
+    private var theme = Theme(depth: .mono)
+    private var started = false
+    private var lastSize = (width: 0, height: 0)
+
+    public init() {}
+
+    /// Whether standard input and output are a terminal (the console needs one).
+    public static var isInteractive: Bool { isatty(0) == 1 && isatty(1) == 1 }
+
+    public func start() {
+        setlocale(LC_ALL, "")
+        if let codeset = nl_langinfo(nl_item(CODESET)) { unicode = String(cString: codeset) == "UTF-8" }
+        TerminalGuard.save()
+        initscr()
+        raw()
+        noecho()
+        nonl()
+        keypad(cr_stdscr(), true)
+        set_escdelay(25)
+        curs_set(0)
+        leaveok(cr_stdscr(), true)
+        let noColour = (getenv("NO_COLOR").map { String(cString: $0) } ?? "").isEmpty == false
+        if has_colors() && !noColour {
+            theme = Theme(depth: cr_colors() >= 256 ? .full : .eight)
+            colours = cr_colors() >= 256 ? "256" : "8"
+        }
+        theme.setUp()
+        TerminalGuard.installHandlers()
+        started = true
+    }
+
+    public func stop() {
+        guard started else { return }
+        started = false
+        curs_set(1)
+        endwin()
+        TerminalGuard.restore()
+    }
+
+    public var size: (width: Int, height: Int) {
+        (Int(getmaxx(cr_stdscr())), Int(getmaxy(cr_stdscr())))
+    }
+
+    /// Asked to stop by a signal (SIGINT, SIGTERM, SIGHUP).
+    public var stopRequested: Bool { TerminalGuard.stopRequested != 0 }
+
+    /// Copies a frame to the screen in runs of one style; ncurses sends only what changed.
+    public func draw(_ frame: Frame) {
+        let (width, height) = size
+        if width != lastSize.width || height != lastSize.height {
+            // After a resize nothing on screen can be trusted: start from blank.
+            werase(cr_stdscr())
+            lastSize = (width, height)
+        }
+        let rows = min(height, frame.height), columns = min(width, frame.width)
+        for row in 0..<rows {
+            var column = 0
+            while column < columns {
+                let style = frame[row, column].style
+                var text = ""
+                let start = column
+                while column < columns, frame[row, column].style == style {
+                    text += frame[row, column].text
+                    column += 1
+                }
+                let (attrs, pair) = theme.attributes(style)
+                wattr_set(cr_stdscr(), attrs, pair, nil)
+                if row == height - 1 && column == width && !text.isEmpty {
+                    // Writing the bottom-right cell would scroll the screen: insert it instead.
+                    let last = String(text.removeLast())
+                    mvwaddstr(cr_stdscr(), Int32(row), Int32(start), text)
+                    mvwinsstr(cr_stdscr(), Int32(row), Int32(width - 1), last)
+                } else {
+                    mvwaddstr(cr_stdscr(), Int32(row), Int32(start), text)
+                }
+            }
+        }
+        wattr_set(cr_stdscr(), cr_a_normal(), 0, nil)
+        wrefresh(cr_stdscr())
+    }
+
+    /// The next key, waiting at most `timeout` milliseconds; nil if none came.
+    public func readKey(timeout: Int32) -> Key? {
+        wtimeout(cr_stdscr(), timeout)
+        var c: wint_t = 0
+        let r = wget_wch(cr_stdscr(), &c)
+        if r == ERR { return nil }
+        if r == KEY_CODE_YES { return special(Int32(c)) }
+        switch c {
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 9: return .tab
+        case 127, 8: return .backspace
+        case 1...26: return .control(Character(Unicode.Scalar(UInt8(c) + 96)))
+        default:
+            guard let scalar = Unicode.Scalar(UInt32(c)) else { return nil }
+            return .character(Character(scalar))
+        }
+    }
+
+    private func special(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_PPAGE: return .pageUp
+        case KEY_NPAGE: return .pageDown
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        case KEY_ENTER: return .enter
+        case KEY_BTAB: return .backTab
+        case KEY_BACKSPACE: return .backspace
+        case KEY_DC: return .delete
+        case KEY_RESIZE: return .resize
+        default:
+            for n in 1...12 where code == cr_key_f(Int32(n)) { return .function(n) }
+            return nil
+        }
+    }
+}

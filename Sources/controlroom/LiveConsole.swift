@@ -1,0 +1,69 @@
+import Console
+import DispatchEngine
+import Foundation
+import Scenario
+import Terminal
+
+/// Wires the console to a live simulation: keys to `Update`, the wall clock times the speed to
+/// the engine, `Render` to the terminal. Simulation work per tick is bounded, so a key is never
+/// kept waiting by the engine and the engine never stops while the operator types.
+enum LiveConsole {
+    /// Milliseconds between ticks when no key comes.
+    static let tick: Int32 = 40
+    /// Most wall time the engine may take in one tick.
+    static let engineBudget: UInt64 = 25_000_000
+
+    static func run(_ scenario: Scenario, seed: UInt64?) -> Int32 {
+        var config = scenario.config
+        if let seed { config.seed = seed }
+        let simulation = Simulation(config: config)
+        let floor = Floor(simulation: simulation, scenarioName: scenario.name)
+        let terminal = Terminal()
+        terminal.start()
+        defer { terminal.stop() }
+        var state = ConsoleState(glyphs: terminal.unicode ? .unicode : .ascii)
+        state.say("Welcome to \(scenario.name). Press ? for help.")
+        var target = Double(simulation.now)
+        var lastWall = DispatchTime.now().uptimeNanoseconds
+        var ended = false
+
+        while !terminal.stopRequested {
+            let size = terminal.size
+            if let key = terminal.readKey(timeout: tick) {
+                var effects = Update.handle(key, &state, floor, size: size)
+                // Take whatever else is already typed before drawing (pasted or fast typing).
+                while effects.isEmpty, let more = terminal.readKey(timeout: 0) {
+                    effects += Update.handle(more, &state, floor, size: terminal.size)
+                }
+                var quit = false
+                for effect in effects {
+                    switch effect {
+                    case .quit: quit = true
+                    case .acknowledgeEmergency(let unit): floor.radio.acknowledge(unit: unit)
+                    }
+                }
+                if quit { break }
+            }
+            let wall = DispatchTime.now().uptimeNanoseconds
+            target = min(target + Double(wall - lastWall) / 1e6 * Double(state.speed.factor), Double(config.duration))
+            lastWall = wall
+            advance(simulation, to: SimTime(target), until: wall + engineBudget)
+            if !ended && simulation.now >= config.duration {
+                ended = true
+                state.say("End of the scenario at \(floor.clock.dateTime(simulation.now)). q to quit.")
+            }
+            terminal.draw(Render.frame(state, floor, width: terminal.size.width, height: terminal.size.height))
+        }
+        return 0
+    }
+
+    /// Runs the engine towards `target`, stopping at the deadline; the rest waits for the next tick.
+    static func advance(_ simulation: Simulation, to target: SimTime, until deadline: UInt64) {
+        var steps = 0
+        while simulation.step(limit: target) {
+            steps += 1
+            if steps % 64 == 0 && DispatchTime.now().uptimeNanoseconds > deadline { return }
+        }
+        simulation.advance(to: target)
+    }
+}
