@@ -124,7 +124,7 @@ enum HelpOverlay {
 
     static func draw(_ frame: inout Frame, _ area: Rect, _ state: ConsoleState) {
         let text = lines()
-        let width = min(area.width - 2, 100)
+        let width = min(area.width, 100)
         let height = min(area.height, text.count + 2)
         let rect = Rect(row: area.row + (area.height - height) / 2, column: area.column + (area.width - width) / 2,
                         width: width, height: height)

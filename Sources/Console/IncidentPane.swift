@@ -155,15 +155,17 @@ enum RadioPane {
             let t = entry.transmission
             let who = floor.callsign(t.unit)
             let compact = inside.width < 70
-            let control = compact ? "C" : "CTRL"
-            let arrow = t.direction == .toControl ? "\(who) \(state.glyphs.toControl) \(control)" : "\(control) \(state.glyphs.toControl) \(who)"
+            // Narrow: "NF21 →" (to control) and "→ NF21" (from control); wide: "NF21 → CTRL".
+            let arrow = compact
+                ? (t.direction == .toControl ? "\(who) \(state.glyphs.toControl)" : "\(state.glyphs.toControl) \(who)")
+                : (t.direction == .toControl ? "\(who) \(state.glyphs.toControl) CTRL" : "CTRL \(state.glyphs.toControl) \(who)")
             let emergency = t.message == .urgentAssistance
             let style = emergency ? CellStyle(.emergency, bold: true, reverse: true)
                 : CellStyle(t.direction == .toControl ? .toControl : .fromControl)
             var c = inside.column
             let time = compact ? floor.clock.shortTime(entry.time) : floor.clock.time(entry.time)
             c += frame.put(time + " ", row: r, column: c, style: CellStyle(.dim))
-            c += frame.put(Render.cell(arrow, compact ? 11 : 15) + " ", row: r, column: c, limit: inside.column + inside.width - c, style: style.with(bold: true))
+            c += frame.put(Render.cell(arrow, compact ? 7 : 15) + " ", row: r, column: c, limit: inside.column + inside.width - c, style: style.with(bold: true))
             c += frame.put(Render.cell(entry.reference.map(Floor.reference) ?? "", 4) + " ", row: r, column: c,
                            limit: inside.column + inside.width - c, style: CellStyle(.dim))
             frame.put((emergency ? "!! " : "") + floor.words(entry), row: r, column: c, limit: inside.column + inside.width - c, style: style)

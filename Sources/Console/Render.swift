@@ -42,11 +42,15 @@ public enum Render {
         frame.fill(row: rect.row, column: 0, count: rect.width, style: bar)
         let c = floor.counts()
         let g = state.glyphs
+        // Narrow screens drop the date (the day stays) so the counts fit.
+        let when = rect.width < 100
+            ? RoomClock.days[(floor.clock.start.dayOfWeek + Int((floor.clock.start.timeOfDay + floor.now) / Clock.day)) % 7] + " " + floor.clock.time(floor.now)
+            : floor.clock.dateTime(floor.now)
         var parts: [(String, CellStyle)] = [
-            (" " + floor.clock.dateTime(floor.now) + " ", bar.with(bold: true)),
+            (" " + when + " ", bar.with(bold: true)),
             (state.speed.paused ? " \(g.pause) PAUSED " : " \(g.play) \(state.speed.label) ",
              state.speed.paused ? CellStyle(.nearTarget, bold: true, reverse: true) : bar),
-            (" waiting 999:\(c.waiting999) 101:\(c.waiting101)"
+            (" calls 999:\(c.waiting999) 101:\(c.waiting101)"
                 + (c.waiting999 + c.waiting101 > 0 ? " \(RoomClock.elapsed(c.longestWait))" : "") + " ",
              c.waiting999 > 0 ? bar.with(bold: true) : bar),
             (" open G1:\(c.openByGrade[0]) G2:\(c.openByGrade[1]) G3:\(c.openByGrade[2]) G4:\(c.openByGrade[3]) ", bar),

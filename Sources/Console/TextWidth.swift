@@ -4,7 +4,7 @@ public enum TextWidth {
     /// Columns a scalar takes: 0 (combining, zero-width), 1, or 2 (East Asian wide, emoji).
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
-        if v < 0x300 { return v < 0x20 || (v >= 0x7F && v < 0xA0) ? 0 : (v == 0xAD ? 1 : 1) }
+        if v < 0x300 { return v < 0x20 || (v >= 0x7F && v < 0xA0) ? 0 : 1 }
         if isZeroWidth(v) { return 0 }
         return isWide(v) ? 2 : 1
     }
@@ -19,12 +19,19 @@ public enum TextWidth {
     static func isZeroWidth(_ v: UInt32) -> Bool {
         if let p = scalarProperties(v) {
             switch p.generalCategory {
-            case .nonspacingMark, .enclosingMark, .format: return v != 0x0600 && !(0x0600...0x0605).contains(v) && v != 0x06DD && v != 0x070F && v != 0x0890 && v != 0x0891 && v != 0x08E2 && v != 0x110BD && v != 0x110CD
+            case .nonspacingMark, .enclosingMark: return true
+            case .format:
+                // glibc draws the Arabic and Syriac number signs and a few others; the rest of
+                // the format characters take no column.
+                return !((0x0600...0x0605).contains(v) || v == 0x06DD || v == 0x070F || (0x0890...0x0891).contains(v)
+                         || v == 0x08E2 || v == 0x110BD || v == 0x110CD || v == 0x00AD)
             default: break
             }
         }
-        if (0x1160...0x11FF).contains(v) || (0xD7B0...0xD7FF).contains(v) { return true }   // Hangul jamo medial/final
-        if v == 0x200B { return true }
+        // Hangul medial vowels and final consonants join the syllable before them.
+        if (0x1160...0x11FF).contains(v) || (0xD7B0...0xD7FF).contains(v) { return true }
+        // Newer than this Swift's Unicode tables: a combining mark in glibc's.
+        if v == 0x1171E { return true }
         return false
     }
 
@@ -49,7 +56,7 @@ public enum TextWidth {
         0x26FA...0x26FA, 0x26FD...0x26FD, 0x2705...0x2705, 0x270A...0x270B, 0x2728...0x2728,
         0x274C...0x274C, 0x274E...0x274E, 0x2753...0x2755, 0x2757...0x2757, 0x2795...0x2797,
         0x27B0...0x27B0, 0x27BF...0x27BF, 0x2B1B...0x2B1C, 0x2B50...0x2B50, 0x2B55...0x2B55,
-        0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+        0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4DC0...0x4DFF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
         0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F,
         0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x16FE0...0x16FE4, 0x16FF0...0x16FF1, 0x17000...0x187F7,
         0x18800...0x18CD5, 0x18D00...0x18D08, 0x1AFF0...0x1AFFE, 0x1B000...0x1B122, 0x1B132...0x1B132,

@@ -97,17 +97,17 @@ public enum Wording {
     public static func radio(_ message: RadioMessage, unit: String, incident: String?) -> String {
         let ref = incident.map { ", ref \($0)" } ?? ""
         switch message {
-        case .deployed(let grade): return "\(unit), grade \(grade.rawValue)\(ref), deploy"
-        case .diverted: return "\(unit), divert from current job\(ref)"
-        case .stateUpdate(let s): return "state \(s.rawValue), \(status(s))\(ref)"
-        case .result(let r): return "result \(result(r))\(ref)"
+        case .deployed(let grade): return "deploy, grade \(grade.rawValue)\(ref)"
+        case .diverted: return "divert from current job\(ref)"
+        case .stateUpdate(let s): return "state \(s.rawValue) \(status(s))\(ref)"
+        case .result(let r): return "result: \(result(r))\(ref)"
         case .backupRequested: return "request backup\(ref)"
         case .urgentAssistance: return "URGENT ASSISTANCE\(ref)"
         case .urgentAssistanceCancelled: return "cancel urgent assistance, situation in hand\(ref)"
         case .prisonerInCustody: return "at custody, prisoner booked in"
-        case .onRefreshments: return "state 4, refreshments"
+        case .onRefreshments: return "state 4 refreshments"
         case .bookingOn: return "booking on duty"
-        case .bookingOff: return "state 11, booking off duty"
+        case .bookingOff: return "state 11 booking off"
         }
     }
 }
@@ -117,7 +117,7 @@ public struct RoomClock: Sendable {
     public let start: CalendarStart
     public init(start: CalendarStart) { self.start = start }
 
-    static let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    public static let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// "Fri 27 Nov 19:42:07"

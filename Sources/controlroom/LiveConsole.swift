@@ -13,11 +13,13 @@ enum LiveConsole {
     /// Most wall time the engine may take in one tick.
     static let engineBudget: UInt64 = 25_000_000
 
-    static func run(_ scenario: Scenario, seed: UInt64?) -> Int32 {
+    static func run(_ scenario: Scenario, seed: UInt64?, from: SimTime = 0) -> Int32 {
         var config = scenario.config
         if let seed { config.seed = seed }
         let simulation = Simulation(config: config)
         let floor = Floor(simulation: simulation, scenarioName: scenario.name)
+        // The night so far, run before the console opens.
+        simulation.advance(to: min(from, config.duration))
         let terminal = Terminal()
         terminal.start()
         defer { terminal.stop() }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import DispatchEngine
+import Scenario
 import Terminal
 
 struct Run: ParsableCommand {
@@ -13,11 +15,22 @@ struct Run: ParsableCommand {
     @Option(help: "Random seed (default: the scenario's seed).")
     var seed: UInt64?
 
+    @Option(help: "Open the console this far into the scenario (such as 2h), the night so far already run.")
+    var from: String?
+
+    func validate() throws {
+        if let from {
+            guard let t = DurationText.parse(from), t <= 400 * Clock.day else {
+                throw ValidationError("--from '\(from)' is not a duration; expected such as 30m or 2h")
+            }
+        }
+    }
+
     func run() throws {
         let scenario = file == nil || file == "default" ? ScenarioFiles.builtIn() : ScenarioFiles.load(file!)
         guard Terminal.isInteractive else {
             Failure.fail("the console needs a terminal; for a report without one, run: controlroom sim \(file ?? "default")")
         }
-        throw ExitCode(LiveConsole.run(scenario, seed: seed))
+        throw ExitCode(LiveConsole.run(scenario, seed: seed, from: from.flatMap(DurationText.parse) ?? 0))
     }
 }

@@ -1,0 +1,190 @@
+import Console
+import DispatchEngine
+import Testing
+
+@Suite("Console keys")
+struct KeyHandlingTests {
+    @Test("j/k and the arrows move the selection through the incident list, clamped at the ends")
+    func movement() {
+        let c = ConsoleFixture()
+        let rows = c.floor.incidentRows(c.state)
+        #expect(rows.count >= 3)
+        c.press(.down)
+        #expect(c.state.selectedIncident == rows[1].reference)
+        c.press(.character("j"), .character("j"))
+        #expect(c.state.selectedIncident == rows[3].reference)
+        c.press(.up, .character("k"))
+        #expect(c.state.selectedIncident == rows[1].reference)
+        c.press(.end)
+        #expect(c.state.selectedIncident == rows.last!.reference)
+        c.press(.down)
+        #expect(c.state.selectedIncident == rows.last!.reference)
+        c.press(.home)
+        #expect(c.state.selectedIncident == rows[0].reference)
+    }
+
+    @Test("Enter opens the selected incident's record; Esc backs out")
+    func openAndBack() {
+        let c = ConsoleFixture()
+        let second = c.floor.incidentRows(c.state)[1]
+        c.press(.down, .enter)
+        #expect(c.state.mode == .detail(reference: second.reference))
+        #expect(c.screen.contains("Incident \(Floor.reference(second.reference))"))
+        #expect(c.screen.contains("Narrative"))
+        #expect(c.screen.contains(second.type))
+        c.press(.escape)
+        #expect(c.state.mode == .normal)
+    }
+
+    @Test("Tab moves between panes; z zooms the focused pane and back")
+    func panes() {
+        let c = ConsoleFixture()
+        #expect(c.state.focus == .incidents)
+        c.press(.tab)
+        #expect(c.state.focus == .resources)
+        c.press(.tab)
+        #expect(c.state.focus == .radio)
+        c.press(.tab)
+        #expect(c.state.focus == .incidents)
+        c.press(.backTab)
+        #expect(c.state.focus == .radio)
+        c.press(.character("z"))
+        #expect(c.state.zoomed)
+        #expect(c.screen.contains("Radio") && !c.screen.contains("Incidents "))
+        c.press(.character("z"))
+        #expect(!c.state.zoomed)
+    }
+
+    @Test("Enter on a unit opens its incident; on a free unit it says why not")
+    func unitOpensIncident() {
+        let c = ConsoleFixture()
+        c.press(.tab)
+        let committed = c.floor.unitRows().first { $0.incident != nil }!
+        c.state.selectedUnit = committed.unit
+        c.press(.enter)
+        #expect(c.state.mode == .detail(reference: committed.incident!))
+        c.press(.escape)
+        c.state.selectedUnit = c.floor.unitRows().first { $0.incident == nil }!.unit
+        c.press(.enter)
+        #expect(c.state.mode == .normal)
+        #expect(c.state.messageIsError)
+    }
+
+    @Test("Space pauses and resumes; + and - step through 1x 2x 5x 10x 60x")
+    func speed() {
+        let c = ConsoleFixture()
+        #expect(c.state.speed.factor == 1)
+        c.press(.character(" "))
+        #expect(c.state.speed.paused && c.state.speed.factor == 0)
+        #expect(c.screen.contains("PAUSED"))
+        c.press(.character(" "))
+        #expect(!c.state.speed.paused)
+        c.press(.character("+"), .character("+"), .character("+"), .character("+"), .character("+"))
+        #expect(c.state.speed.factor == 60)
+        c.press(.character("-"))
+        #expect(c.state.speed.factor == 10)
+        #expect(c.screen.contains("10x"))
+    }
+
+    @Test("Help opens with F1 or ?, lists every key of the key table, and closes with Esc")
+    func help() {
+        let c = ConsoleFixture(width: 200, height: 60)
+        c.press(.function(1))
+        #expect(c.state.mode == .help)
+        let screen = c.screen
+        for binding in KeyTable.bindings {
+            #expect(screen.contains(binding.description), "help lacks '\(binding.description)'")
+        }
+        c.press(.escape)
+        #expect(c.state.mode == .normal)
+        c.press(.character("?"))
+        #expect(c.state.mode == .help)
+    }
+
+    @Test("q asks before quitting; y quits, anything else carries on")
+    func quit() {
+        let c = ConsoleFixture()
+        #expect(c.press(.character("q")).isEmpty)
+        #expect(c.state.mode == .confirmQuit)
+        #expect(c.screen.contains("Quit?"))
+        #expect(c.press(.character("n")).isEmpty)
+        #expect(c.state.mode == .normal)
+        c.press(.function(10))
+        #expect(c.press(.character("y")) == [.quit])
+    }
+
+    @Test("A mistyped command is said on the status line and changes nothing")
+    func badCommand() {
+        let c = ConsoleFixture()
+        let before = (c.state.speed, c.state.order, c.state.filter, c.state.search, c.state.focus)
+        c.command("spede 10")
+        #expect(c.state.messageIsError)
+        #expect(c.state.message?.contains("Unknown command 'spede'") == true)
+        #expect(c.state.message?.contains(":speed") == true)
+        c.command("speed 7")
+        #expect(c.state.message?.contains("speed takes one of") == true)
+        c.command("open 99999")
+        #expect(c.state.mode == .normal && c.state.messageIsError)
+        c.command("filter area Atlantis")
+        #expect(c.state.messageIsError)
+        #expect(c.state.speed == before.0 && c.state.order == before.1 && c.state.filter == before.2)
+        #expect(c.state.search == before.3 && c.state.focus == before.4)
+        #expect(c.screen.contains("Unknown command") || c.screen.contains("No area"))
+    }
+
+    @Test("Commands pause, set speed, open, filter, search and sort")
+    func commands() {
+        let c = ConsoleFixture()
+        c.command("pause")
+        #expect(c.state.speed.paused)
+        c.command("speed 60")
+        #expect(c.state.speed.factor == 60)
+        let first = c.floor.incidentRows(c.state)[0]
+        c.command("open \(first.reference)")
+        #expect(c.state.mode == .detail(reference: first.reference))
+        c.press(.escape)
+        c.command("filter grade 1")
+        #expect(c.floor.incidentRows(c.state).allSatisfy { $0.grade == .immediate })
+        c.command("filter clear")
+        #expect(c.state.filter.isEmpty)
+        c.command("sort ref")
+        let refs = c.floor.incidentRows(c.state).map(\.reference)
+        #expect(refs == refs.sorted())
+        c.press(.character("/"))
+        c.type(first.type)
+        c.press(.enter)
+        #expect(c.floor.incidentRows(c.state).allSatisfy { $0.type == first.type || $0.place.contains(first.type) })
+        #expect(c.floor.incidentRows(c.state).contains { $0.reference == first.reference })
+    }
+
+    @Test("The command line keeps a history and completes commands and callsigns")
+    func historyAndCompletion() {
+        let c = ConsoleFixture()
+        c.command("speed 5")
+        c.command("sort age")
+        c.press(.character(":"), .up)
+        #expect(c.state.input == "sort age")
+        c.press(.up)
+        #expect(c.state.input == "speed 5")
+        c.press(.escape)
+        c.press(.character(":"))
+        c.type("spe")
+        c.press(.tab)
+        #expect(c.state.input == "speed ")
+        c.press(.escape, .character(":"))
+        c.type("radio ARV6")
+        c.press(.tab)
+        #expect(c.state.input == "radio ARV6")   // ARV61 and ARV62: the common prefix
+        c.type("1")
+        c.press(.tab, .enter)
+        #expect(c.state.radioFilter == .unit(c.floor.world.handle(forCallsign: "ARV61")!))
+    }
+
+    @Test("Keys that mean nothing say so and change nothing")
+    func unknownKey() {
+        let c = ConsoleFixture()
+        c.press(.character("X"))
+        #expect(c.state.messageIsError)
+        #expect(c.state.mode == .normal)
+    }
+}

@@ -1,0 +1,75 @@
+import Console
+import DispatchEngine
+import Scenario
+import Testing
+
+@Suite("Console rendering")
+struct RenderTests {
+    @Test("Every size from 80x24 to 250x70 renders with the panes inside the screen")
+    func sizes() {
+        let c = ConsoleFixture()
+        for width in stride(from: 80, through: 250, by: 17) {
+            for height in stride(from: 24, through: 70, by: 9) {
+                let frame = Render.frame(c.state, c.floor, width: width, height: height)
+                let lines = frame.text.split(separator: "\n", omittingEmptySubsequences: false)
+                #expect(lines.count == height)
+                #expect(lines.allSatisfy { TextWidth.of(String($0)) == width }, "\(width)x\(height)")
+                #expect(frame.text.contains("Incidents") && frame.text.contains("Resources") && frame.text.contains("Radio"))
+            }
+        }
+    }
+
+    @Test("Text from a scenario reaches the screen without control characters")
+    func sanitised() throws {
+        var text = try String(contentsOfFile: ShippedPath.defaultScenario, encoding: .utf8)
+        // A place name with an escape sequence in it, as YAML allows with \e.
+        text = text.replacingOccurrences(of: "name: \"High Street, Northfield\"", with: "name: \"High \\e[2J\\e]0;pwned\\u0007Street\"")
+        let scenario = try Scenario.parse(text: text, file: "evil.yaml")
+        let simulation = Simulation(config: scenario.config)
+        let floor = Floor(simulation: simulation, scenarioName: "evil\u{1B}[31m")
+        simulation.advance(to: 6 * Clock.hour)
+        var state = ConsoleState()
+        state.search = "High"
+        let frame = Render.frame(state, floor, width: 200, height: 60)
+        for cell in frame.cells {
+            #expect(!cell.text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+        }
+    }
+
+    @Test("Overdue incidents stand out, in style and in words")
+    func overdue() {
+        let c = ConsoleFixture(hours: 10)
+        c.state.order = .risk
+        let rows = c.floor.incidentRows(c.state)
+        guard let late = rows.first(where: { $0.overdue }) else { return }
+        c.state.selectedIncident = late.reference
+        c.state.filter.grade = late.grade
+        let frame = c.frame
+        #expect(frame.text.contains("OVERDUE"))
+        #expect(frame.cells.contains { $0.style.ink == .overdue })
+    }
+
+    @Test("An emergency button stands out and stays until acknowledged")
+    func emergency() {
+        // Run until somebody presses the button.
+        let c = ConsoleFixture(hours: 0.1)
+        let sim = c.floor.simulation
+        while c.floor.radio.unacknowledged.isEmpty && sim.now < 30 * Clock.day {
+            sim.advance(to: sim.now + Clock.hour)
+        }
+        #expect(!c.floor.radio.unacknowledged.isEmpty)
+        let unit = c.floor.radio.unacknowledged[0].unit
+        #expect(c.screen.contains("URGENT ASSISTANCE \(c.floor.callsign(unit))"))
+        #expect(c.screen.contains("EMERGENCY"))
+        let effects = c.press(.character("a"))
+        #expect(effects == [.acknowledgeEmergency(unit)])
+        c.floor.radio.acknowledge(unit: unit)
+        #expect(c.floor.radio.unacknowledged.allSatisfy { $0.unit != unit } || c.floor.radio.unacknowledged.count >= 1)
+    }
+}
+
+enum ShippedPath {
+    static let defaultScenario = #filePath.components(separatedBy: "/Tests/")[0] + "/scenarios/default.yaml"
+}
+
+import Foundation

@@ -1,0 +1,78 @@
+import Console
+import DispatchEngine
+import Foundation
+import Testing
+
+/// The screen at fixed sizes against golden files in Snapshots/. Set RECORD_SNAPSHOTS=1 to
+/// write them anew after an intended change, and read the diff before committing.
+@Suite("Console snapshots")
+struct SnapshotTests {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+    static let sizes = [(80, 24), (120, 40), (200, 60)]
+
+    func check(_ name: String, _ frame: Frame) {
+        let file = Self.directory.appendingPathComponent("\(name).txt")
+        let text = frame.text + "\n"
+        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] != nil {
+            try? FileManager.default.createDirectory(at: Self.directory, withIntermediateDirectories: true)
+            try? text.write(to: file, atomically: true, encoding: .utf8)
+            return
+        }
+        guard let golden = try? String(contentsOf: file, encoding: .utf8) else {
+            Issue.record("no snapshot \(name).txt: run with RECORD_SNAPSHOTS=1")
+            return
+        }
+        if golden != text {
+            let g = golden.split(separator: "\n", omittingEmptySubsequences: false)
+            let t = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let line = zip(g, t).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(g.count, t.count)
+            Issue.record("\(name) differs from its snapshot at line \(line + 1):\n  want: \(line < g.count ? String(g[line]) : "")\n  got:  \(line < t.count ? String(t[line]) : "")")
+        }
+    }
+
+    @Test("The three panes and the status bar", arguments: sizes)
+    func main(size: (Int, Int)) {
+        let c = ConsoleFixture(width: size.0, height: size.1)
+        check("main-\(size.0)x\(size.1)", c.frame)
+    }
+
+    @Test("Each pane zoomed", arguments: sizes)
+    func zoomed(size: (Int, Int)) {
+        let c = ConsoleFixture(width: size.0, height: size.1)
+        for pane in Pane.allCases {
+            c.state.focus = pane
+            c.state.zoomed = true
+            check("zoom-\(pane.title.lowercased())-\(size.0)x\(size.1)", c.frame)
+        }
+    }
+
+    @Test("The incident detail", arguments: sizes)
+    func detail(size: (Int, Int)) {
+        let c = ConsoleFixture(width: size.0, height: size.1)
+        c.press(.enter)
+        check("detail-\(size.0)x\(size.1)", c.frame)
+    }
+
+    @Test("The help overlay", arguments: sizes)
+    func help(size: (Int, Int)) {
+        let c = ConsoleFixture(width: size.0, height: size.1)
+        c.press(.character("?"))
+        check("help-\(size.0)x\(size.1)", c.frame)
+    }
+
+    @Test("ASCII glyphs when the locale is not UTF-8")
+    func ascii() {
+        let c = ConsoleFixture(width: 80, height: 24, glyphs: .ascii)
+        let text = c.frame.text
+        #expect(text.unicodeScalars.allSatisfy { $0.isASCII })
+        check("main-ascii-80x24", c.frame)
+    }
+
+    @Test("Below 80x24: a clear message, never a crash", arguments: [(79, 24), (80, 23), (20, 5), (1, 1), (0, 0)])
+    func tooSmall(size: (Int, Int)) {
+        let c = ConsoleFixture(width: size.0, height: size.1)
+        let text = c.frame.text
+        if size.0 >= 31 { #expect(text.contains("terminal too small (need 80x24)")) }
+        #expect(c.frame.width == size.0 && c.frame.height == size.1)
+    }
+}

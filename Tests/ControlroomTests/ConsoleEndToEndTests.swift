@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+
+/// The real binary in a real terminal (tmux): what a person sees and does.
+@Suite("Console in a terminal", .serialized)
+struct ConsoleEndToEndTests {
+    static let panes = ["Incidents", "Resources", "Radio"]
+
+    @Test("The first frame shows the three panes and the status bar")
+    func firstFrame() {
+        let t = TmuxSession(["run"])
+        let screen = t.wait { s in Self.panes.allSatisfy { s.contains($0) } }
+        #expect(Self.panes.allSatisfy { screen.contains($0) }, "\(screen)")
+        #expect(screen.contains("Fri 27 Nov 18:0"))
+        #expect(screen.contains("free"))
+    }
+
+    @Test("Keys move the selection and open the incident's full record; Esc backs out")
+    func selectAndOpen() {
+        let t = TmuxSession(["run", "--from", "2h"])
+        #expect(t.wait(for: "0003"))
+        t.keys("Space", "j", "Enter")
+        let detail = t.wait { $0.contains("Narrative") }
+        #expect(detail.contains("Incident 0"))
+        #expect(detail.contains("Caller"))
+        #expect(detail.contains("Timeline"))
+        t.keys("Escape")
+        #expect(t.wait { !$0.contains("Narrative") && $0.contains("Resources") }.contains("Resources"))
+    }
+
+    @Test("Help opens with ? and closes with Esc")
+    func help() {
+        let t = TmuxSession(["run"])
+        #expect(t.wait(for: "Incidents"))
+        t.keys("?")
+        #expect(t.wait(for: "this help"))
+        #expect(t.screen().contains("acknowledge the emergency button alarm"))
+        t.keys("Escape")
+        #expect(t.wait { !$0.contains("this help") }.contains("Incidents"))
+    }
+
+    @Test("Resizing to 80x24 and back re-lays out at once")
+    func resize() {
+        let t = TmuxSession(["run", "--from", "1h"])
+        #expect(t.wait(for: "Radio"))
+        t.resize(80, 24)
+        let small = t.wait { s in s.split(separator: "\n").count <= 24 && s.contains("free") && Self.panes.allSatisfy { s.contains($0) } }
+        #expect(Self.panes.allSatisfy { small.contains($0) }, "\(small)")
+        t.resize(70, 20)
+        #expect(t.wait(for: "terminal too small (need 80x24)"))
+        t.resize(160, 50)
+        let large = t.wait { s in Self.panes.allSatisfy { s.contains($0) } && s.contains("Nov") }
+        #expect(Self.panes.allSatisfy { large.contains($0) })
+    }
+
+    @Test("Space pauses the clock; + speeds it up")
+    func pauseAndSpeed() {
+        let t = TmuxSession(["run"])
+        #expect(t.wait(for: "Incidents"))
+        t.keys("Space")
+        #expect(t.wait(for: "PAUSED"))
+        let paused = t.clock()
+        usleep(1_200_000)
+        #expect(t.clock() == paused)
+        t.keys("+", "+", "+", "+")
+        #expect(t.wait(for: "60x"))
+        let before = t.clock() ?? 0
+        usleep(1_500_000)
+        let after = t.clock() ?? 0
+        // 1.5 s at 60x is 90 simulated seconds (less a little for polling).
+        #expect(after - before >= 45, "clock went from \(before) to \(after)")
+    }
+
+    @Test("q asks, y quits with status 0 and the terminal echoes again")
+    func quit() {
+        let t = TmuxSession(["run"])
+        #expect(t.wait(for: "Incidents"))
+        t.keys("q")
+        #expect(t.wait(for: "Quit?"))
+        t.keys("y")
+        let after = t.wait { $0.contains("[tty") }
+        #expect(after.contains("[exit 0]"))
+        #expect(after.contains("[tty echo]"))
+        #expect(!after.contains("Resources"))
+    }
+
+    @Test("SIGTERM restores the terminal too")
+    func sigterm() {
+        let t = TmuxSession(["run"])
+        #expect(t.wait(for: "Incidents"))
+        Spawn.run(["pkill", "-TERM", "-f", "controlroom run$"])
+        let after = t.wait { $0.contains("[tty") }
+        #expect(after.contains("[tty echo]"))
+        #expect(after.contains("[exit 0]"))
+    }
+
+    @Test("Works under xterm-256color, screen and vt100; NO_COLOR means no colour", arguments: ["xterm-256color", "screen", "vt100"])
+    func terminals(term: String) {
+        let t = TmuxSession(["run"], env: ["TERM": term])
+        let screen = t.wait { s in Self.panes.allSatisfy { s.contains($0) } }
+        #expect(Self.panes.allSatisfy { screen.contains($0) }, "\(term): \(screen)")
+        #expect(Self.hasColour(t.screen(colours: true)) == (term != "vt100"), "\(term)")
+        let plain = TmuxSession(["run"], env: ["TERM": term, "NO_COLOR": "1"])
+        #expect(plain.wait(for: "Resources"))
+        #expect(!Self.hasColour(plain.screen(colours: true)), "\(term) with NO_COLOR")
+    }
+
+    /// Whether an SGR sequence sets a foreground colour (30-37 or 38;5;N); 39 is only a reset.
+    static func hasColour(_ screen: String) -> Bool {
+        for sequence in screen.components(separatedBy: "\u{1B}[").dropFirst() {
+            guard let end = sequence.firstIndex(of: "m") else { continue }
+            let params = sequence[..<end].split(separator: ";").compactMap { Int($0) }
+            if params.contains(where: { (30...37).contains($0) }) || params.starts(with: [38, 5]) { return true }
+        }
+        return false
+    }
+
+    @Test("A storm of resizes down to 1x1 at top speed, and the console still answers")
+    func resizeStorm() {
+        let t = TmuxSession(["run"], width: 120, height: 40)
+        #expect(t.wait(for: "Incidents"))
+        t.keys("+", "+", "+", "+")
+        var seed: UInt64 = 42
+        for _ in 0..<40 {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            let w = Int(seed >> 33) % 200 + 1, h = Int(seed >> 45) % 60 + 1
+            t.resize(w, h)
+            usleep(15_000)
+        }
+        t.resize(1, 1)
+        usleep(100_000)
+        t.resize(120, 40)
+        t.keys("?")
+        #expect(t.wait(for: "this help"))
+        t.keys("Escape", "q", "y")
+        #expect(t.wait(for: "[exit 0]"))
+    }
+}

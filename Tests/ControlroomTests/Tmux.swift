@@ -1,0 +1,102 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs commands with posix_spawn: Foundation.Process cannot drive tmux here (the server keeps
+/// its pipe open, and test threads pass on a blocked signal mask). The child gets a clean signal
+/// mask and default handlers, and its output goes to a file.
+enum Spawn {
+    @discardableResult
+    static func run(_ arguments: [String]) -> (status: Int32, output: String) {
+        let outPath = FileManager.default.temporaryDirectory.appendingPathComponent("spawn-\(UUID().uuidString)").path
+        defer { unlink(outPath) }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ) == 0 else { return (-1, "") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let output = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        return ((status >> 8) & 0xFF, output)
+    }
+}
+
+/// One private tmux server with the real binary in a pane.
+final class TmuxSession {
+    let socket: String
+    static let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent(".build/debug/controlroom").path
+
+    /// Starts `controlroom ARGS` under `env` in a `width`x`height` terminal. After the program
+    /// exits the pane prints "[exit N]" and whether the terminal echoes again.
+    init(_ arguments: [String], width: Int = 120, height: Int = 40, env: [String: String] = [:]) {
+        socket = "cr-test-\(getpid())-\(UUID().uuidString.prefix(8))"
+        // A clean environment: nothing from the test runner (which may set NO_COLOR) leaks in.
+        var environment = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin",
+                           "HOME": ProcessInfo.processInfo.environment["HOME"] ?? "/tmp"]
+        for (k, v) in env { environment[k] = v }
+        let envWords = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let command = "env -i \(envWords) \(Self.binary) \(arguments.joined(separator: " ")); echo \"[exit $?]\"; "
+            + "stty -a | tr ' ;' '\\n\\n' | grep -x -e echo -e -echo | sed 's/^/[tty /;s/$/]/'; exec sleep 600"
+        Spawn.run(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", command])
+    }
+
+    deinit {
+        Spawn.run(["tmux", "-L", socket, "kill-server"])
+        unlink("/tmp/tmux-\(getuid())/\(socket)")
+    }
+
+    func keys(_ keys: String...) {
+        Spawn.run(["tmux", "-L", socket, "send-keys"] + keys)
+    }
+
+    func resize(_ width: Int, _ height: Int) {
+        Spawn.run(["tmux", "-L", socket, "resize-window", "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    func screen(colours: Bool = false) -> String {
+        Spawn.run(["tmux", "-L", socket, "capture-pane", "-p"] + (colours ? ["-e"] : [])).output
+    }
+
+    /// Polls the screen until `condition` holds (every 50 ms, up to `timeout` seconds).
+    @discardableResult
+    func wait(timeout: Double = 10, _ condition: (String) -> Bool) -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = screen()
+            if condition(last) { return last }
+            usleep(50_000)
+        }
+        return last
+    }
+
+    func wait(for text: String, timeout: Double = 10) -> Bool {
+        wait(timeout: timeout) { $0.contains(text) }.contains(text)
+    }
+
+    /// The simulated clock shown on the status bar ("HH:MM:SS"), as seconds.
+    func clock() -> Int? {
+        let line = screen().split(separator: "\n").first.map(String.init) ?? ""
+        guard let match = line.range(of: #"\d\d:\d\d:\d\d"#, options: .regularExpression) else { return nil }
+        let parts = line[match].split(separator: ":").compactMap { Int($0) }
+        return parts[0] * 3600 + parts[1] * 60 + parts[2]
+    }
+}
