@@ -38,13 +38,15 @@ let package = Package(
         // The ncurses backend: draws a frame, reads keys, restores the terminal. The only module
         // that imports curses.
         .target(name: "Terminal", dependencies: ["CNcursesw", "Console"]),
+        // Drives a program in a private tmux server: end-to-end tests and console benchmarks.
+        .target(name: "TmuxHarness"),
         // The headless report: statistics as a table, as JSON, and over replications.
         .target(name: "Report", dependencies: ["DispatchEngine"]),
         // The executable: argument parsing and wiring, nothing else.
         .executableTarget(
             name: "controlroom",
             dependencies: [
-                "DispatchEngine", "Scenario", "Report", "Console", "Terminal",
+                "DispatchEngine", "Scenario", "Report", "Console", "Terminal", "TmuxHarness",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +56,6 @@ let package = Package(
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "DispatchEngine", "Scenario"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Console"]),
-        .testTarget(name: "ControlroomTests", dependencies: []),
+        .testTarget(name: "ControlroomTests", dependencies: ["TmuxHarness"]),
     ]
 )

@@ -115,7 +115,7 @@ enum HelpOverlay {
         for b in KeyTable.bindings { out.append("  " + Render.cell(b.label, 11) + b.description) }
         out.append("")
         out.append("Commands (type : then the command; Tab completes, Up/Down recall)")
-        for c in CommandLine.commands { out.append("  " + Render.cell(c.usage, 46) + c.description) }
+        for c in ConsoleCommands.commands { out.append("  " + Render.cell(c.usage, 46) + c.description) }
         out.append("")
         out.append("Board markers: + available  > committed  R refreshments  - off duty  ! emergency")
         out.append("Incident markers: ! warnings on the address  +N further callers linked")

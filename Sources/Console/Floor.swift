@@ -5,15 +5,16 @@ public struct IncidentRow: Sendable, Equatable {
     public var id: IncidentID
     public var reference: Int64
     public var grade: Grade
-    public var type: String
-    public var place: String
+    /// Index of the incident type and of the place; their names are in the floor's tables.
+    public var typeIndex: Int32
+    public var placeIndex: Int32
     public var area: Int
     public var age: SimTime
     /// Time left to the attendance target (negative: overdue); nil once attended or without one.
     public var toTarget: SimTime?
     public var target: SimTime?
     public var status: IncidentStatus
-    public var units: [String]
+    public var units: [UnitIndex]
     public var warnings: Bool
     public var duplicates: Int
 
@@ -49,6 +50,17 @@ public final class Floor {
 
     private var cachedKey: CacheKey?
     private var cachedRows: [IncidentRow] = []
+    private var cachedUnitsAt: (UInt64, SimTime)?
+    private var cachedUnits: [UnitRow] = []
+    private var cachedCountsAt: (UInt64, SimTime)?
+    private var cachedCounts = Counts()
+
+    /// Names made safe for the terminal once, not every frame.
+    public let typeNames: [String]
+    public let placeNames: [String]
+    public let areaNames: [String]
+    public let callsigns: [String]
+    private let unitOrder: [Int]
 
     struct CacheKey: Equatable {
         var version: UInt64
@@ -63,6 +75,17 @@ public final class Floor {
         self.scenarioName = scenarioName
         narrative = IncidentNarrative()
         radio = RadioLog()
+        let config = simulation.config
+        typeNames = config.incidentTypes.map { SafeText.clean($0.name) }
+        placeNames = config.places.map { SafeText.clean($0.name) }
+        areaNames = config.areas.map { SafeText.clean($0.name) }
+        let signs = config.units.map { SafeText.clean($0.callsign) }
+        callsigns = signs
+        // The board's order: by area as the scenario lists them, then by callsign.
+        unitOrder = config.units.indices.sorted { a, b in
+            let aa = config.units[a].area, ab = config.units[b].area
+            return aa != ab ? aa < ab : signs[a] < signs[b]
+        }
         clock = RoomClock(start: simulation.config.calendar)
         narrative.attach(to: simulation)
         radio.attach(to: simulation)
@@ -72,17 +95,16 @@ public final class Floor {
     public var config: WorldConfig { simulation.config }
     public var now: SimTime { simulation.now }
 
-    public func typeName(_ type: Int32) -> String { SafeText.clean(config.incidentTypes[Int(type)].name) }
+    public func typeName(_ type: Int32) -> String { typeNames[Int(type)] }
 
-    public func placeName(_ place: Int32) -> String {
-        config.places.isEmpty ? "(no map)" : SafeText.clean(config.places[Int(place)].name)
-    }
+    public func placeName(_ place: Int32) -> String { placeNames.isEmpty ? "(no map)" : placeNames[Int(place)] }
 
-    public func areaName(_ area: Int) -> String {
-        config.areas.indices.contains(area) ? SafeText.clean(config.areas[area].name) : "-"
-    }
+    public func areaName(_ area: Int) -> String { areaNames.indices.contains(area) ? areaNames[area] : "-" }
 
-    public func callsign(_ unit: UnitIndex) -> String { SafeText.clean(config.units[Int(unit)].callsign) }
+    public func callsign(_ unit: UnitIndex) -> String { callsigns[Int(unit)] }
+
+    /// Drops the cached incident rows, as if the world had changed (benchmarks).
+    public func forgetRows() { cachedKey = nil }
 
     // MARK: Incidents
 
@@ -97,10 +119,11 @@ public final class Floor {
         let needle = state.search.lowercased()
         var rows: [IncidentRow] = []
         rows.reserveCapacity(world.incidents.count)
-        for (slot, incident) in world.incidents.live {
-            let id = IncidentID(slot: slot, generation: world.incidents.generations[Int(slot)])
-            let units = onIncident[slot] ?? []
-            let row = makeRow(id, incident, units)
+        let items = world.incidents.items, generations = world.incidents.generations
+        for slot in items.indices {
+            guard let incident = items[slot] else { continue }
+            let id = IncidentID(slot: Int32(slot), generation: generations[slot])
+            let row = makeRow(id, incident, onIncident[Int32(slot)] ?? [])
             if let g = state.filter.grade, row.grade != g { continue }
             if let a = state.filter.area, row.area != a { continue }
             if let s = state.filter.status, row.status != s { continue }
@@ -130,29 +153,34 @@ public final class Floor {
         let target = incident.targetAt.map { $0 - incident.createdAt }
         let toTarget = incident.firstArrivedAt < 0 ? incident.targetAt.map { $0 - now } : nil
         return IncidentRow(id: id, reference: incident.reference, grade: incident.grade,
-                           type: typeName(incident.type), place: placeName(incident.place), area: area,
+                           typeIndex: incident.type, placeIndex: incident.place, area: area,
                            age: now - incident.createdAt, toTarget: toTarget, target: target, status: status,
-                           units: units.map { callsign($0.0) }.sorted(), warnings: incident.hasWarnings,
-                           duplicates: Int(incident.duplicateCalls))
+                           units: units.isEmpty ? [] : units.map(\.0).sorted { callsigns[Int($0)] < callsigns[Int($1)] },
+                           warnings: incident.hasWarnings, duplicates: Int(incident.duplicateCalls))
     }
+
+    public func type(of row: IncidentRow) -> String { typeName(row.typeIndex) }
+    public func place(of row: IncidentRow) -> String { placeName(row.placeIndex) }
+    public func units(of row: IncidentRow) -> String { row.units.map { callsigns[Int($0)] }.joined(separator: ",") }
 
     private func matches(_ row: IncidentRow, _ needle: String) -> Bool {
         String(row.reference).contains(needle) || Self.reference(row.reference).contains(needle)
-            || row.type.lowercased().contains(needle) || row.place.lowercased().contains(needle)
-            || row.units.contains { $0.lowercased().contains(needle) }
+            || type(of: row).lowercased().contains(needle) || place(of: row).lowercased().contains(needle)
+            || row.units.contains { callsigns[Int($0)].lowercased().contains(needle) }
     }
 
     private func sort(_ rows: inout [IncidentRow], by order: IncidentOrder) {
+        // Plain comparisons (no tuples): the list can hold thousands of incidents.
         switch order {
         case .reference:
             rows.sort { $0.reference < $1.reference }
         case .age:
-            rows.sort { ($0.age, $1.reference) > ($1.age, $0.reference) }
+            rows.sort { $0.age != $1.age ? $0.age > $1.age : $0.reference < $1.reference }
         case .risk:
             // Grade first; within a grade, the closest to (or furthest past) its target first;
             // attended incidents after those still waiting.
             rows.sort { a, b in
-                if a.grade != b.grade { return a.grade < b.grade }
+                if a.grade != b.grade { return a.grade.rawValue < b.grade.rawValue }
                 let ka = a.toTarget ?? .max, kb = b.toTarget ?? .max
                 if ka != kb { return ka < kb }
                 return a.reference < b.reference
@@ -175,19 +203,16 @@ public final class Floor {
 
     /// Units grouped by area (in the scenario's order), then by callsign.
     public func unitRows() -> [UnitRow] {
-        var rows = world.units.indices.map { u -> UnitRow in
+        if let at = cachedUnitsAt, at == (world.version, now) { return cachedUnits }
+        cachedUnits = unitOrder.map { u in
             let state = world.units[u]
             let spec = config.units[u]
-            return UnitRow(unit: UnitIndex(u), callsign: callsign(UnitIndex(u)), kind: spec.kind, crew: spec.crew,
+            return UnitRow(unit: UnitIndex(u), callsign: callsigns[u], kind: spec.kind, crew: spec.crew,
                            status: state.status, incident: state.incident.flatMap { world.incident($0)?.reference },
                            area: areaName(spec.area), inStatus: now - state.statusSince, skills: spec.skills.names)
         }
-        let areaOrder = config.units.map(\.area)
-        rows.sort { a, b in
-            let aa = areaOrder[Int(a.unit)], ab = areaOrder[Int(b.unit)]
-            return aa != ab ? aa < ab : a.callsign < b.callsign
-        }
-        return rows
+        cachedUnitsAt = (world.version, now)
+        return cachedUnits
     }
 
     // MARK: Radio
@@ -215,6 +240,7 @@ public final class Floor {
     }
 
     public func counts() -> Counts {
+        if let at = cachedCountsAt, at == (world.version, now) { return cachedCounts }
         var c = Counts()
         c.waiting999 = world.waitingCount[0]
         c.waiting101 = world.waitingCount[1]
@@ -226,6 +252,8 @@ public final class Floor {
         for (_, incident) in world.incidents.live { c.openByGrade[incident.grade.rawValue - 1] += 1 }
         c.available = world.available.count
         c.onDuty = world.units.filter { $0.status != .offDuty }.count
+        cachedCounts = c
+        cachedCountsAt = (world.version, now)
         return c
     }
 }

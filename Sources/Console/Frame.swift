@@ -27,6 +27,16 @@ public struct Frame: Sendable, Equatable {
     public mutating func put(_ text: String, row: Int, column: Int, limit: Int? = nil, style: CellStyle = .normal) -> Int {
         guard row >= 0, row < height, column < width else { return 0 }
         let end = min(width, column + (limit ?? width))
+        // Fast path: printable ASCII needs no cleaning and is one column a character.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            var col = column
+            for byte in text.utf8 {
+                if col >= end { break }
+                if col >= 0 { cells[row * width + col] = Cell(text: String(UnicodeScalar(byte)), style: style) }
+                col += 1
+            }
+            return col - column
+        }
         var col = column
         for character in SafeText.clean(text) {
             let w = character.unicodeScalars.reduce(0) { $0 + TextWidth.of($1) }

@@ -44,8 +44,8 @@ enum IncidentPane {
             }
             put(Floor.reference(row.reference), 4)
             put("G\(row.grade.rawValue)", 2, CellStyle(Render.gradeInk(row.grade), bold: row.grade == .immediate))
-            put(row.type, typeWidth)
-            put(row.place, placeWidth)
+            put(floor.type(of: row), typeWidth)
+            put(floor.place(of: row), placeWidth)
             let ageStyle = row.overdue ? CellStyle(.overdue, bold: true, reverse: true)
                 : row.nearTarget ? CellStyle(.nearTarget, bold: true) : CellStyle.normal
             put(RoomClock.elapsed(row.age), 7, ageStyle, right: true)
@@ -53,7 +53,7 @@ enum IncidentPane {
                 ?? (row.target == nil ? "-" : "met")
             put(row.overdue ? "OVERDUE" : target, 7, ageStyle, right: true)
             put(row.status.rawValue, 8, row.status == .stacked ? CellStyle(.nearTarget, bold: true) : .normal)
-            put(row.units.joined(separator: ","), unitsWidth)
+            put(floor.units(of: row), unitsWidth)
             var markers = row.warnings ? "!" : " "
             if row.duplicates > 0 { markers += "+\(min(row.duplicates, 9))" }
             put(markers, 3, CellStyle(.error, bold: true))

@@ -125,14 +125,25 @@ public enum Render {
 
     /// Pads or clips text to exactly `width` columns.
     static func cell(_ text: String, _ width: Int, alignRight: Bool = false) -> String {
-        var t = SafeText.clean(text)
         guard width > 0 else { return "" }
-        if TextWidth.of(t) > width {
-            while TextWidth.of(t) > width - 1, !t.isEmpty { t.removeLast() }
-            t += "~"
+        let t = SafeText.clean(text)
+        var used = TextWidth.of(t)
+        var fitted = t
+        if used > width {
+            // Keep what fits in width - 1 columns, then mark the cut.
+            fitted = ""
+            used = 0
+            for character in t {
+                let w = character.unicodeScalars.reduce(0) { $0 + TextWidth.of($1) }
+                if used + w > width - 1 { break }
+                fitted.append(character)
+                used += w
+            }
+            fitted += "~"
+            used += 1
         }
-        let pad = String(repeating: " ", count: max(0, width - TextWidth.of(t)))
-        return alignRight ? pad + t : t + pad
+        let pad = String(repeating: " ", count: max(0, width - used))
+        return alignRight ? pad + fitted : fitted + pad
     }
 
     static func gradeInk(_ g: Grade) -> Ink {

@@ -78,6 +78,7 @@ public enum TextWidth {
 /// in it (ESC, C0, C1): they could move the cursor or change the terminal's state.
 public enum SafeText {
     public static func clean(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x7F && $0 < 0x80 }) { return text }
         var out = String.UnicodeScalarView()
         for s in text.unicodeScalars {
             let v = s.value

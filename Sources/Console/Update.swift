@@ -177,7 +177,7 @@ public enum Update {
             if isCommand {
                 let trimmed = line.trimmingCharacters(in: " ")
                 if !trimmed.isEmpty && state.history.last != trimmed { state.history.append(trimmed) }
-                return CommandLine.run(trimmed, &state, floor)
+                return ConsoleCommands.run(trimmed, &state, floor)
             }
             state.search = SafeText.clean(line)
             state.say(line.isEmpty ? "Search cleared." : "Searching for '\(state.search)'.")
@@ -193,7 +193,7 @@ public enum Update {
             if i + 1 < state.history.count { state.historyIndex = i + 1; state.input = state.history[i + 1] }
             else { state.historyIndex = nil; state.input = "" }
         case .tab where isCommand:
-            state.input = CommandLine.complete(state.input, floor)
+            state.input = ConsoleCommands.complete(state.input, floor)
         case .character(let c):
             if state.input.count < 200 { state.input.append(c) }
         default:

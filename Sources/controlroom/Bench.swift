@@ -21,6 +21,9 @@ struct Bench: ParsableCommand {
     @Flag(help: "Only the reference model.")
     var referenceOnly = false
 
+    @Flag(help: "Only the console's figures (render, keypress to frame, first frame).")
+    var consoleOnly = false
+
     @Option(help: "Times to repeat each measurement; the median is reported, with the range.")
     var `repeat`: Int = 3
 
@@ -33,6 +36,10 @@ struct Bench: ParsableCommand {
         #if DEBUG
         print("warning: this is a debug build; run `swift run -c release controlroom bench` for real figures")
         #endif
+        if consoleOnly {
+            runConsole()
+            return
+        }
         let reference = ScenarioFiles.load(scenarios + "/reference.yaml")
         var config = reference.config
         let rate = config.lines[0].callsPerHour / Double(Clock.hour)
@@ -53,6 +60,14 @@ struct Bench: ParsableCommand {
         print("  wall time                    \(String(format: "%.3f", median(seconds))) s"
               + "  (range \(String(format: "%.3f", seconds.first!)) to \(String(format: "%.3f", seconds.last!)))")
         print("  peak memory                  \(String(format: "%.1f", peakMegabytes())) MB")
+        runConsole()
+    }
+
+    private func runConsole() {
+        ConsoleBench.render(repeat: `repeat`)
+        let me = ProcessInfo.processInfo.arguments[0]
+        ConsoleBench.latency(binary: me.hasPrefix("/") ? me : FileManager.default.currentDirectoryPath + "/" + me,
+                             keys: 40 * `repeat`)
     }
 
     private func median(_ sorted: [Double]) -> Double {

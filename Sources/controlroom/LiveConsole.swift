@@ -10,10 +10,12 @@ import Terminal
 enum LiveConsole {
     /// Milliseconds between ticks when no key comes.
     static let tick: Int32 = 40
-    /// Most wall time the engine may take in one tick.
-    static let engineBudget: UInt64 = 25_000_000
+    /// Most wall time the engine may take in one tick: well under the 20 ms a key may wait.
+    static let engineBudget: UInt64 = 8_000_000
 
-    static func run(_ scenario: Scenario, seed: UInt64?, from: SimTime = 0) -> Int32 {
+    /// `trace`: a file to which the times (monotonic ns) of the first frame and of each frame drawn
+    /// after a key are written, for `controlroom bench`.
+    static func run(_ scenario: Scenario, seed: UInt64?, from: SimTime = 0, speed: Int = 0, trace: String? = nil) -> Int32 {
         var config = scenario.config
         if let seed { config.seed = seed }
         let simulation = Simulation(config: config)
@@ -25,13 +27,21 @@ enum LiveConsole {
         defer { terminal.stop() }
         var state = ConsoleState(glyphs: terminal.unicode ? .unicode : .ascii)
         state.say("Welcome to \(scenario.name). Press ? for help.")
+        if let i = Speed.factors.firstIndex(of: speed) { state.speed.index = i }
+        var traceLog = ""
+        var firstFrame = true
+        defer {
+            if let trace { try? traceLog.write(toFile: trace, atomically: true, encoding: .utf8) }
+        }
         var target = Double(simulation.now)
         var lastWall = DispatchTime.now().uptimeNanoseconds
         var ended = false
 
         while !terminal.stopRequested {
             let size = terminal.size
+            var keyed = false
             if let key = terminal.readKey(timeout: tick) {
+                keyed = true
                 var effects = Update.handle(key, &state, floor, size: size)
                 // Take whatever else is already typed before drawing (pasted or fast typing).
                 while effects.isEmpty, let more = terminal.readKey(timeout: 0) {
@@ -55,6 +65,10 @@ enum LiveConsole {
                 state.say("End of the scenario at \(floor.clock.dateTime(simulation.now)). q to quit.")
             }
             terminal.draw(Render.frame(state, floor, width: terminal.size.width, height: terminal.size.height))
+            if trace != nil && (keyed || firstFrame) {
+                traceLog += (firstFrame ? "first-frame " : "key ") + String(DispatchTime.now().uptimeNanoseconds) + "\n"
+                firstFrame = false
+            }
         }
         return 0
     }

@@ -18,7 +18,14 @@ struct Run: ParsableCommand {
     @Option(help: "Open the console this far into the scenario (such as 2h), the night so far already run.")
     var from: String?
 
+    @Option(help: .hidden)
+    var traceFrames: String?
+
+    @Option(help: "Start at this speed: 1, 2, 5, 10 or 60.")
+    var speed: Int = 1
+
     func validate() throws {
+        guard [1, 2, 5, 10, 60].contains(speed) else { throw ValidationError("--speed takes 1, 2, 5, 10 or 60") }
         if let from {
             guard let t = DurationText.parse(from), t <= 400 * Clock.day else {
                 throw ValidationError("--from '\(from)' is not a duration; expected such as 30m or 2h")
@@ -31,6 +38,7 @@ struct Run: ParsableCommand {
         guard Terminal.isInteractive else {
             Failure.fail("the console needs a terminal; for a report without one, run: controlroom sim \(file ?? "default")")
         }
-        throw ExitCode(LiveConsole.run(scenario, seed: seed, from: from.flatMap(DurationText.parse) ?? 0))
+        throw ExitCode(LiveConsole.run(scenario, seed: seed, from: from.flatMap(DurationText.parse) ?? 0,
+                                       speed: speed, trace: traceFrames))
     }
 }

@@ -1,14 +1,17 @@
 import Foundation
 import Testing
+import TmuxHarness
 
 /// The real binary in a real terminal (tmux): what a person sees and does.
 @Suite("Console in a terminal", .serialized)
 struct ConsoleEndToEndTests {
+    static let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent(".build/debug/controlroom").path
     static let panes = ["Incidents", "Resources", "Radio"]
 
     @Test("The first frame shows the three panes and the status bar")
     func firstFrame() {
-        let t = TmuxSession(["run"])
+        let t = TmuxSession(binary: Self.binary, ["run"])
         let screen = t.wait { s in Self.panes.allSatisfy { s.contains($0) } }
         #expect(Self.panes.allSatisfy { screen.contains($0) }, "\(screen)")
         #expect(screen.contains("Fri 27 Nov 18:0"))
@@ -17,7 +20,7 @@ struct ConsoleEndToEndTests {
 
     @Test("Keys move the selection and open the incident's full record; Esc backs out")
     func selectAndOpen() {
-        let t = TmuxSession(["run", "--from", "2h"])
+        let t = TmuxSession(binary: Self.binary, ["run", "--from", "2h"])
         #expect(t.wait(for: "0003"))
         t.keys("Space", "j", "Enter")
         let detail = t.wait { $0.contains("Narrative") }
@@ -30,7 +33,7 @@ struct ConsoleEndToEndTests {
 
     @Test("Help opens with ? and closes with Esc")
     func help() {
-        let t = TmuxSession(["run"])
+        let t = TmuxSession(binary: Self.binary, ["run"])
         #expect(t.wait(for: "Incidents"))
         t.keys("?")
         #expect(t.wait(for: "this help"))
@@ -41,7 +44,7 @@ struct ConsoleEndToEndTests {
 
     @Test("Resizing to 80x24 and back re-lays out at once")
     func resize() {
-        let t = TmuxSession(["run", "--from", "1h"])
+        let t = TmuxSession(binary: Self.binary, ["run", "--from", "1h"])
         #expect(t.wait(for: "Radio"))
         t.resize(80, 24)
         let small = t.wait { s in s.split(separator: "\n").count <= 24 && s.contains("free") && Self.panes.allSatisfy { s.contains($0) } }
@@ -55,7 +58,7 @@ struct ConsoleEndToEndTests {
 
     @Test("Space pauses the clock; + speeds it up")
     func pauseAndSpeed() {
-        let t = TmuxSession(["run"])
+        let t = TmuxSession(binary: Self.binary, ["run"])
         #expect(t.wait(for: "Incidents"))
         t.keys("Space")
         #expect(t.wait(for: "PAUSED"))
@@ -73,7 +76,7 @@ struct ConsoleEndToEndTests {
 
     @Test("q asks, y quits with status 0 and the terminal echoes again")
     func quit() {
-        let t = TmuxSession(["run"])
+        let t = TmuxSession(binary: Self.binary, ["run"])
         #expect(t.wait(for: "Incidents"))
         t.keys("q")
         #expect(t.wait(for: "Quit?"))
@@ -86,7 +89,7 @@ struct ConsoleEndToEndTests {
 
     @Test("SIGTERM restores the terminal too")
     func sigterm() {
-        let t = TmuxSession(["run"])
+        let t = TmuxSession(binary: Self.binary, ["run"])
         #expect(t.wait(for: "Incidents"))
         Spawn.run(["pkill", "-TERM", "-f", "controlroom run$"])
         let after = t.wait { $0.contains("[tty") }
@@ -96,11 +99,11 @@ struct ConsoleEndToEndTests {
 
     @Test("Works under xterm-256color, screen and vt100; NO_COLOR means no colour", arguments: ["xterm-256color", "screen", "vt100"])
     func terminals(term: String) {
-        let t = TmuxSession(["run"], env: ["TERM": term])
+        let t = TmuxSession(binary: Self.binary, ["run"], env: ["TERM": term])
         let screen = t.wait { s in Self.panes.allSatisfy { s.contains($0) } }
         #expect(Self.panes.allSatisfy { screen.contains($0) }, "\(term): \(screen)")
         #expect(Self.hasColour(t.screen(colours: true)) == (term != "vt100"), "\(term)")
-        let plain = TmuxSession(["run"], env: ["TERM": term, "NO_COLOR": "1"])
+        let plain = TmuxSession(binary: Self.binary, ["run"], env: ["TERM": term, "NO_COLOR": "1"])
         #expect(plain.wait(for: "Resources"))
         #expect(!Self.hasColour(plain.screen(colours: true)), "\(term) with NO_COLOR")
     }
@@ -117,7 +120,7 @@ struct ConsoleEndToEndTests {
 
     @Test("A storm of resizes down to 1x1 at top speed, and the console still answers")
     func resizeStorm() {
-        let t = TmuxSession(["run"], width: 120, height: 40)
+        let t = TmuxSession(binary: Self.binary, ["run"], width: 120, height: 40)
         #expect(t.wait(for: "Incidents"))
         t.keys("+", "+", "+", "+")
         var seed: UInt64 = 42

@@ -6,9 +6,9 @@ import Glibc
 /// Runs commands with posix_spawn: Foundation.Process cannot drive tmux here (the server keeps
 /// its pipe open, and test threads pass on a blocked signal mask). The child gets a clean signal
 /// mask and default handlers, and its output goes to a file.
-enum Spawn {
+public enum Spawn {
     @discardableResult
-    static func run(_ arguments: [String]) -> (status: Int32, output: String) {
+    public static func run(_ arguments: [String]) -> (status: Int32, output: String) {
         let outPath = FileManager.default.temporaryDirectory.appendingPathComponent("spawn-\(UUID().uuidString)").path
         defer { unlink(outPath) }
         var attributes = posix_spawnattr_t()
@@ -38,22 +38,26 @@ enum Spawn {
     }
 }
 
-/// One private tmux server with the real binary in a pane.
-final class TmuxSession {
-    let socket: String
-    static let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent(".build/debug/controlroom").path
+/// One private tmux server with a program in a pane: how the tests and the benchmarks drive the
+/// real binary in a real terminal.
+public final class TmuxSession {
+    public let socket: String
+    let binary: String
 
-    /// Starts `controlroom ARGS` under `env` in a `width`x`height` terminal. After the program
-    /// exits the pane prints "[exit N]" and whether the terminal echoes again.
-    init(_ arguments: [String], width: Int = 120, height: Int = 40, env: [String: String] = [:]) {
+    /// Whether tmux is installed.
+    public static var available: Bool { Spawn.run(["tmux", "-V"]).status == 0 }
+
+    /// Starts `BINARY ARGS` under `env` in a `width`x`height` terminal. After the program exits
+    /// the pane prints "[exit N]" and whether the terminal echoes again ("[tty echo]").
+    public init(binary: String, _ arguments: [String], width: Int = 120, height: Int = 40, env: [String: String] = [:]) {
+        self.binary = binary
         socket = "cr-test-\(getpid())-\(UUID().uuidString.prefix(8))"
         // A clean environment: nothing from the test runner (which may set NO_COLOR) leaks in.
         var environment = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin",
                            "HOME": ProcessInfo.processInfo.environment["HOME"] ?? "/tmp"]
         for (k, v) in env { environment[k] = v }
         let envWords = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        let command = "env -i \(envWords) \(Self.binary) \(arguments.joined(separator: " ")); echo \"[exit $?]\"; "
+        let command = "env -i \(envWords) \(binary) \(arguments.joined(separator: " ")); echo \"[exit $?]\"; "
             + "stty -a | tr ' ;' '\\n\\n' | grep -x -e echo -e -echo | sed 's/^/[tty /;s/$/]/'; exec sleep 600"
         Spawn.run(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", command])
     }
@@ -63,21 +67,21 @@ final class TmuxSession {
         unlink("/tmp/tmux-\(getuid())/\(socket)")
     }
 
-    func keys(_ keys: String...) {
+    public func keys(_ keys: String...) {
         Spawn.run(["tmux", "-L", socket, "send-keys"] + keys)
     }
 
-    func resize(_ width: Int, _ height: Int) {
+    public func resize(_ width: Int, _ height: Int) {
         Spawn.run(["tmux", "-L", socket, "resize-window", "-x", "\(width)", "-y", "\(height)"])
     }
 
-    func screen(colours: Bool = false) -> String {
+    public func screen(colours: Bool = false) -> String {
         Spawn.run(["tmux", "-L", socket, "capture-pane", "-p"] + (colours ? ["-e"] : [])).output
     }
 
     /// Polls the screen until `condition` holds (every 50 ms, up to `timeout` seconds).
     @discardableResult
-    func wait(timeout: Double = 10, _ condition: (String) -> Bool) -> String {
+    public func wait(timeout: Double = 10, _ condition: (String) -> Bool) -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
@@ -88,12 +92,12 @@ final class TmuxSession {
         return last
     }
 
-    func wait(for text: String, timeout: Double = 10) -> Bool {
+    public func wait(for text: String, timeout: Double = 10) -> Bool {
         wait(timeout: timeout) { $0.contains(text) }.contains(text)
     }
 
     /// The simulated clock shown on the status bar ("HH:MM:SS"), as seconds.
-    func clock() -> Int? {
+    public func clock() -> Int? {
         let line = screen().split(separator: "\n").first.map(String.init) ?? ""
         guard let match = line.range(of: #"\d\d:\d\d:\d\d"#, options: .regularExpression) else { return nil }
         let parts = line[match].split(separator: ":").compactMap { Int($0) }

@@ -2,7 +2,7 @@ import DispatchEngine
 
 /// The console's commands, typed after ':'. Short words a dispatcher types fast; each is
 /// checked, and anything not understood is said on the status line and changes nothing.
-public enum CommandLine {
+public enum ConsoleCommands {
     public struct Command: Sendable {
         public var name: String
         public var usage: String

@@ -1,0 +1,96 @@
+import Console
+import DispatchEngine
+import Foundation
+import Scenario
+import TmuxHarness
+
+/// The console's benchmarks: rendering a crowded floor in process, and keypress-to-frame and
+/// start-to-first-frame through the real binary in tmux.
+enum ConsoleBench {
+    /// 200x60 with 10,000 open incidents and 1,000 units.
+    static func render(repeat runs: Int) {
+        let floor = crowdedFloor()
+        var state = ConsoleState()
+        state.selectedIncident = floor.incidentRows(state).dropFirst(5000).first?.reference
+        var cached: [Double] = [], fresh: [Double] = []
+        for _ in 0..<(200 * runs) {
+            var t = DispatchTime.now().uptimeNanoseconds
+            _ = Render.frame(state, floor, width: 200, height: 60)
+            cached.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
+            floor.forgetRows()
+            t = DispatchTime.now().uptimeNanoseconds
+            _ = Render.frame(state, floor, width: 200, height: 60)
+            fresh.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
+        }
+        print("console render, 200x60, \(floor.world.incidents.count) open incidents, \(floor.world.units.count) units")
+        print("  median per frame             \(ms(median(cached))) ms (worst \(ms(cached.max()!)) ms)")
+        print("  median, incident list rebuilt \(ms(median(fresh))) ms (worst \(ms(fresh.max()!)) ms)  [the world changed since the last frame]")
+    }
+
+    /// Fills a world until 10,000 incidents are open: far more calls than 1,000 officers can attend.
+    static func crowdedFloor() -> Floor {
+        let text = """
+        name: Crowded floor
+        start: 2026-11-27 18:00
+        duration: 30d
+        travel: {time: 5m}
+        roster:
+          units: [{callsign: "U####", count: 1000, skills: [taser]}]
+          call_handlers: 2000
+        demand:
+          "999":
+            calls_per_hour: 20000
+            handling: 30s
+            outcomes: {incident: 100}
+        incident_types:
+          - {name: concern for safety, share: 60, grades: [20, 30, 50, 0], handling: 30s, on_scene: 20h}
+          - {name: anti-social behaviour, share: 40, grades: [10, 30, 60, 0], handling: 30s, on_scene: 20h}
+        """
+        let scenario = try! Scenario.parse(text: text, file: "crowded.yaml")
+        let simulation = Simulation(config: scenario.config)
+        let floor = Floor(simulation: simulation, scenarioName: scenario.name)
+        while simulation.world.incidents.count < 10_000 { simulation.advance(to: simulation.now + Clock.minute) }
+        return floor
+    }
+
+    /// Keys sent through tmux to the real binary at 60x; the binary logs when each frame is drawn.
+    static func latency(binary: String, keys count: Int) {
+        guard TmuxSession.available else {
+            print("keypress to frame: skipped (tmux is not installed)")
+            return
+        }
+        let trace = FileManager.default.temporaryDirectory.appendingPathComponent("controlroom-trace-\(getpid())").path
+        let started = DispatchTime.now().uptimeNanoseconds
+        let session = TmuxSession(binary: binary, ["run", "--speed", "60", "--trace-frames", trace], width: 160, height: 48)
+        guard session.wait(for: "Incidents") else { print("keypress to frame: the console did not start"); return }
+        var sent: [UInt64] = []
+        let keys = ["j", "k", "Tab", "j", "Tab", "Tab", "+", "-"]
+        for i in 0..<count {
+            usleep(60_000 + UInt32(i % 7) * 9_000)   // irregular, so keys land at any point of a tick
+            sent.append(DispatchTime.now().uptimeNanoseconds)
+            session.keys(keys[i % keys.count])
+        }
+        usleep(300_000)
+        session.keys("q", "y")
+        _ = session.wait(for: "[exit")
+        let lines = (try? String(contentsOfFile: trace, encoding: .utf8))?.split(separator: "\n") ?? []
+        unlink(trace)
+        let first = lines.first { $0.hasPrefix("first-frame ") }.flatMap { UInt64($0.dropFirst(12)) }
+        let drawn = lines.filter { $0.hasPrefix("key ") }.compactMap { UInt64($0.dropFirst(4)) }
+        // Each key's frame is the first one drawn after it was sent.
+        var latencies: [Double] = []
+        for t in sent { if let frame = drawn.first(where: { $0 >= t }) { latencies.append(Double(frame - t) / 1e6) } }
+        if let first { print("start to first frame (tmux start included)  \(ms(Double(first - started) / 1e6)) ms") }
+        guard !latencies.isEmpty else { print("keypress to frame: no frames traced"); return }
+        print("keypress to frame at 60x, \(latencies.count) keys through tmux")
+        print("  median                       \(ms(median(latencies))) ms")
+        print("  worst                        \(ms(latencies.max()!)) ms")
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let s = values.sorted()
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+
+    static func ms(_ v: Double) -> String { String(format: "%.3f", v) }
+}
