@@ -87,14 +87,25 @@ struct ConsoleEndToEndTests {
         #expect(!after.contains("Resources"))
     }
 
-    @Test("SIGTERM restores the terminal too")
-    func sigterm() {
-        let t = TmuxSession(binary: Self.binary, ["run"])
+    @Test("SIGTERM, SIGINT and SIGHUP end it cleanly and restore the terminal", arguments: ["TERM", "INT", "HUP"])
+    func stopSignals(signal: String) {
+        let t = TmuxSession(binary: Self.binary, ["run", "--seed", "\(signal.count)"])
         #expect(t.wait(for: "Incidents"))
-        Spawn.run(["pkill", "-TERM", "-f", "controlroom run$"])
+        Spawn.run(["pkill", "-\(signal)", "-f", "controlroom run --seed \(signal.count)$"])
         let after = t.wait { $0.contains("[tty") }
+        #expect(after.contains("[exit 0]"), "\(after)")
         #expect(after.contains("[tty echo]"))
-        #expect(after.contains("[exit 0]"))
+    }
+
+    @Test("A crash still leaves the terminal usable", arguments: ["SEGV", "ABRT"])
+    func crash(signal: String) {
+        let t = TmuxSession(binary: Self.binary, ["run", "--seed", "\(signal.count + 10)"])
+        #expect(t.wait(for: "Incidents"))
+        Spawn.run(["pkill", "-\(signal)", "-f", "controlroom run --seed \(signal.count + 10)$"])
+        let after = t.wait { $0.contains("[tty") }
+        #expect(!after.contains("[exit 0]"), "a crash is not a clean exit: \(after)")
+        #expect(after.contains("[tty echo]"))
+        #expect(!after.contains("Resources"))
     }
 
     @Test("Works under xterm-256color, screen and vt100; NO_COLOR means no colour", arguments: ["xterm-256color", "screen", "vt100"])
