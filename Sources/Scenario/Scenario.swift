@@ -9,6 +9,9 @@ public struct Scenario: Sendable {
     /// The start as written in the file ("2026-11-27 18:00").
     public var start: String
     public var config: WorldConfig
+    /// How far into the scenario the console opens, the night so far already run, so that a
+    /// trainee sits down at a floor that is already busy.
+    public var consoleFrom: SimTime = 0
 
     /// The Friday night shipped in scenarios/default.yaml, compiled into the binary.
     public static func builtInDefault() -> Scenario {

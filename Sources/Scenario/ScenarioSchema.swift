@@ -9,7 +9,7 @@ struct ScenarioSchema {
 
     static let topKeys = ["name", "description", "start", "duration", "seed", "area", "travel", "roster",
                           "demand", "incident_types", "targets", "dispatch", "custody", "refreshments",
-                          "duplicate_window"]
+                          "duplicate_window", "console_from"]
     static let maxUnits = 5_000
     static let maxHandlers = 5_000
 
@@ -33,6 +33,10 @@ struct ScenarioSchema {
             ?? .lognormal(median: 3 * Clock.hour, p90: 6 * Clock.hour)
         let refreshments = top["refreshments"].flatMap { reader.bool($0, "refreshments") } ?? true
         let window = top["duplicate_window"].flatMap { reader.duration($0, "duplicate_window") } ?? 30 * Clock.minute
+        let consoleFrom = top["console_from"].flatMap { reader.duration($0, "console_from") } ?? 0
+        if let duration, consoleFrom >= duration {
+            reader.fail(top["console_from"], "console_from is not before the end of the scenario; expected less than its duration")
+        }
 
         guard let name, let start, let duration, let travelPlan, let types, let lines, let onDuty,
               reader.problems.isEmpty else { return nil }
@@ -43,7 +47,9 @@ struct ScenarioSchema {
             stations: geography.stations, places: geography.places, units: onDuty.units,
             callHandlers: onDuty.handlers, targets: attendance, travel: travelPlan, dispatch: dispatch,
             custody: custody, refreshments: refreshments, duplicateWindow: window)
-        return Scenario(name: name, description: description, start: start.1, config: config)
+        var scenario = Scenario(name: name, description: description, start: start.1, config: config)
+        scenario.consoleFrom = consoleFrom
+        return scenario
     }
 
     private func seedValue(_ node: Node) -> UInt64? {

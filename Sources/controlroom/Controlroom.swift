@@ -15,7 +15,7 @@ struct Controlroom: ParsableCommand {
     func run() throws {
         let scenario = ScenarioFiles.builtIn()
         if Terminal.isInteractive {
-            throw ExitCode(LiveConsole.run(scenario, seed: nil))
+            throw ExitCode(LiveConsole.run(scenario, seed: nil, from: scenario.consoleFrom))
         }
         let report = Runner.run(scenario, seed: nil, until: nil)
         print(report.table(), terminator: "")

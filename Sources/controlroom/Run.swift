@@ -15,7 +15,7 @@ struct Run: ParsableCommand {
     @Option(help: "Random seed (default: the scenario's seed).")
     var seed: UInt64?
 
-    @Option(help: "Open the console this far into the scenario (such as 2h), the night so far already run.")
+    @Option(help: "Open the console this far into the scenario (such as 2h), the night so far already run (default: the scenario's console_from).")
     var from: String?
 
     @Option(help: .hidden)
@@ -38,7 +38,7 @@ struct Run: ParsableCommand {
         guard Terminal.isInteractive else {
             Failure.fail("the console needs a terminal; for a report without one, run: controlroom sim \(file ?? "default")")
         }
-        throw ExitCode(LiveConsole.run(scenario, seed: seed, from: from.flatMap(DurationText.parse) ?? 0,
+        throw ExitCode(LiveConsole.run(scenario, seed: seed, from: from.flatMap(DurationText.parse) ?? scenario.consoleFrom,
                                        speed: speed, trace: traceFrames))
     }
 }
