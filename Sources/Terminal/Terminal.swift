@@ -18,11 +18,27 @@ public final class Terminal {
     /// Whether standard input and output are a terminal (the console needs one).
     public static var isInteractive: Bool { isatty(0) == 1 && isatty(1) == 1 }
 
-    public func start() {
+    public enum StartError: Error, CustomStringConvertible {
+        case unknownTerminal(String)
+        public var description: String {
+            switch self {
+            case .unknownTerminal(let term):
+                return "the terminal type '\(term)' is not one this machine knows; set TERM (such as TERM=xterm-256color)"
+                    + " or, without a terminal, use: controlroom sim default"
+            }
+        }
+    }
+
+    public func start() throws {
         setlocale(LC_ALL, "")
         if let codeset = nl_langinfo(nl_item(CODESET)) { unicode = String(cString: codeset) == "UTF-8" }
+        // initscr would print its own message and exit on an unknown TERM; newterm says so instead.
+        // (The C globals stdin and stdout are not reachable from Swift 6: open the descriptors.)
         TerminalGuard.save()
-        initscr()
+        guard let output = fdopen(1, "w"), let input = fdopen(0, "r"), newterm(nil, output, input) != nil else {
+            TerminalGuard.restore()
+            throw StartError.unknownTerminal(getenv("TERM").map { String(cString: $0) } ?? "(unset)")
+        }
         raw()
         noecho()
         nonl()

@@ -23,7 +23,11 @@ enum LiveConsole {
         // The night so far, run before the console opens.
         simulation.advance(to: min(from, config.duration))
         let terminal = Terminal()
-        terminal.start()
+        do {
+            try terminal.start()
+        } catch {
+            Failure.fail("\(error)")
+        }
         defer { terminal.stop() }
         var state = ConsoleState(glyphs: terminal.unicode ? .unicode : .ascii)
         state.say("Welcome to \(scenario.name). Press ? for help.")

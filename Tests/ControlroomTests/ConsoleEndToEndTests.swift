@@ -131,6 +131,23 @@ struct ConsoleEndToEndTests {
         return false
     }
 
+    @Test("Without a UTF-8 locale the console draws its boxes in ASCII")
+    func asciiLocale() {
+        let t = TmuxSession(binary: Self.binary, ["run"], env: ["LANG": "C", "LC_ALL": "C"])
+        let screen = t.wait { $0.contains("Resources") }
+        #expect(screen.contains("+-"), "\(screen)")
+        #expect(!screen.contains("┌"))
+    }
+
+    @Test("An unknown terminal type gets a clear message, not a broken screen")
+    func unknownTerminal() {
+        let t = TmuxSession(binary: Self.binary, ["run"], env: ["TERM": "no-such-terminal"])
+        let after = t.wait { $0.contains("[exit") }
+        #expect(after.contains("the terminal type 'no-such-terminal' is not one this machine knows"))
+        #expect(after.contains("[exit 2]"))
+        #expect(after.contains("[tty echo]"))
+    }
+
     @Test("A storm of resizes down to 1x1 at top speed, and the console still answers")
     func resizeStorm() {
         let t = TmuxSession(binary: Self.binary, ["run"], width: 120, height: 40)
