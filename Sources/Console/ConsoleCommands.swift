@@ -88,12 +88,12 @@ public enum ConsoleCommands {
                     state.complain("No unit '\(SafeText.clean(arg))'")
                     return []
                 }
-                guard floor.radio.unacknowledged.contains(where: { $0.unit == unit }) else {
+                guard floor.world.pendingEmergencies.contains(where: { $0.unit == unit }) else {
                     state.complain("\(floor.callsign(unit)) has no emergency to acknowledge")
                     return []
                 }
                 state.say("Emergency from \(floor.callsign(unit)) acknowledged.")
-                return [.acknowledgeEmergency(unit)]
+                return [.execute(.acknowledgeEmergency(unit))]
             }
             return Update.perform(.acknowledge, &state, floor, size: (80, 24))
         case "zoom":

@@ -91,8 +91,9 @@ public struct ConsoleState: Sendable {
     public mutating func complain(_ text: String) { message = text; messageIsError = true }
 }
 
-/// What the console asks of the program around it.
+/// What the console asks of the program around it. The console never changes the world itself:
+/// a person's action goes to the engine as a command, checked there like any other.
 public enum ConsoleEffect: Sendable, Equatable {
     case quit
-    case acknowledgeEmergency(UnitIndex?)
+    case execute(Command)
 }

@@ -94,7 +94,12 @@ enum DetailView {
         case let .opened(_, number, line, grade, type, _):
             return "opened from \(line.number) call \(number): \(floor.typeName(type)), grade \(grade.rawValue)"
         case .duplicateCallLinked: return "further call linked (duplicate)"
-        case .stacked: return "stacked: no suitable unit free"
+        case let .stacked(reason): return "stacked: \(Wording.stackReason(reason))"
+        case let .regraded(grade): return "re-graded to grade \(grade.rawValue) \(Wording.grade(grade))"
+        case let .note(text): return "note: " + SafeText.clean(text)
+        case let .warningsPassed(u): return "warnings passed to \(floor.callsign(u))"
+        case let .unitStoodDown(u): return "\(floor.callsign(u)) stood down"
+        case let .emergencyAcknowledged(u): return "emergency from \(floor.callsign(u)) acknowledged"
         case let .unitDeployed(u, eta): return "\(floor.callsign(u)) deployed, estimated \(RoomClock.elapsed(eta)) away"
         case let .unitTakenOff(u): return "\(floor.callsign(u)) taken off for a more urgent job"
         case let .unitAtScene(u): return "\(floor.callsign(u)) at scene"

@@ -56,7 +56,7 @@ public enum Render {
             (" open G1:\(c.openByGrade[0]) G2:\(c.openByGrade[1]) G3:\(c.openByGrade[2]) G4:\(c.openByGrade[3]) ", bar),
             (" free \(c.available)/\(c.onDuty) ", bar),
         ]
-        if !floor.radio.unacknowledged.isEmpty {
+        if !floor.world.pendingEmergencies.isEmpty {
             parts.insert((" \(g.warning) EMERGENCY ", CellStyle(.emergency, bold: true, reverse: true)), at: 2)
         }
         var column = 0
@@ -85,9 +85,10 @@ public enum Render {
             frame.put("Quit? The simulation is not saved (no journal yet). y to quit, any other key to carry on.",
                       row: row, column: 0, limit: rect.width, style: CellStyle(.error, bold: true, reverse: true))
         default:
-            if let first = floor.radio.unacknowledged.first {
-                let text = "\(state.glyphs.warning) URGENT ASSISTANCE \(floor.callsign(first.unit)) at \(floor.clock.time(first.time))"
-                    + (first.reference.map { " ref \(Floor.reference($0))" } ?? "") + "  press a to acknowledge"
+            if let first = floor.world.pendingEmergencies.first {
+                let reference = first.incident.flatMap { floor.world.incident($0)?.reference }
+                let text = "\(state.glyphs.warning) URGENT ASSISTANCE \(floor.callsign(first.unit)) at \(floor.clock.time(first.since))"
+                    + (reference.map { " ref \(Floor.reference($0))" } ?? "") + "  press a to acknowledge"
                 frame.fill(row: row, column: 0, count: rect.width, style: CellStyle(.emergency, bold: true, reverse: true))
                 frame.put(text, row: row, column: 0, limit: rect.width, style: CellStyle(.emergency, bold: true, reverse: true))
             } else if let message = state.message {

@@ -64,12 +64,12 @@ public enum Update {
             state.order = all[(all.firstIndex(of: state.order)! + 1) % all.count]
             state.say("Incidents ordered by \(state.order.rawValue).")
         case .acknowledge:
-            guard let first = floor.radio.unacknowledged.first else {
+            guard let first = floor.world.pendingEmergencies.first else {
                 state.say("No emergency to acknowledge.")
                 return []
             }
             state.say("Emergency from \(floor.callsign(first.unit)) acknowledged.")
-            return [.acknowledgeEmergency(first.unit)]
+            return [.execute(.acknowledgeEmergency(first.unit))]
         case .help:
             state.mode = .help
             state.helpScroll = 0

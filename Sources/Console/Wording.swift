@@ -83,6 +83,42 @@ public enum Wording {
         }
     }
 
+    /// Why the engine refused a command, for the status line.
+    public static func refusal(_ r: CommandRefusal) -> String {
+        switch r {
+        case .noSuchUnit: return "no such unit"
+        case .incidentNotOpen: return "that incident is not open"
+        case .unitOffDuty: return "that unit is off duty"
+        case .unitNotAvailable(let s): return "that unit is not available (state \(s.rawValue) \(status(s)))"
+        case .unitAlreadyOnIncident: return "that unit is already on the incident"
+        case .incidentNeedsNoUnits: return "grade 4: resolved without deployment"
+        case .pcsoToViolence: return "a PCSO is not sent to violence"
+        case .lacksSkills(let missing): return "that unit lacks " + missing.names.joined(separator: ", ")
+        case .notLowerGrade: return "its current job is not lower grade: it cannot be diverted"
+        case .notOnAJob: return "that unit is not on a job to divert from"
+        case .unitNotOnIncident: return "that unit is not on the incident"
+        case .unitsStillAttached: return "units are still on it: stand them down or wait for their results"
+        case .sameGrade: return "it already has that grade"
+        case .noSuchIncidentType: return "no such closing type"
+        case .noWarnings: return "no warning markers on the address"
+        case .noUnitsOnIncident: return "no unit is on the incident"
+        case .badText: return "the text is empty or longer than 500 characters"
+        case .noEmergency: return "no emergency to acknowledge"
+        case .notOnRefreshments: return "that unit is not on refreshments"
+        case .noRefreshmentsOwed: return "that unit has had its refreshment break"
+        case .gradeFourIsAClosure: return "grade 4 is no deployment: close the incident instead"
+        }
+    }
+
+    public static func stackReason(_ r: StackReason) -> String {
+        switch r {
+        case .noUnitAvailable: return "no suitable unit free"
+        case .awaitingSpecialist: return "awaiting a specialist unit"
+        case .callerRequestedLater: return "caller asked for a later time"
+        case .other: return "held"
+        }
+    }
+
     public static func relation(_ r: Caller.Relation) -> String {
         switch r {
         case .victim: return "victim"
@@ -108,6 +144,11 @@ public enum Wording {
         case .onRefreshments: return "state 4 refreshments"
         case .bookingOn: return "booking on duty"
         case .bookingOff: return "state 11 booking off"
+        case .standDown: return "stand down\(ref)"
+        case .warnings: return "warnings on the address passed\(ref)"
+        case .text(let words): return SafeText.clean(words)
+        case .received: return "received"
+        case .emergencyAcknowledged: return "emergency acknowledged, units on the way\(ref)"
         }
     }
 }

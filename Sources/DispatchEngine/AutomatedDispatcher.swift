@@ -38,7 +38,7 @@ public struct AutomatedDispatcher: Sendable {
                       let unit = bestDivert(for: incident, record, sim) {
                 try? sim.execute(.divert(unit, incident))
             } else {
-                if record.firstAssignedAt < 0 { try? sim.execute(.stack(incident)) }
+                if record.firstAssignedAt < 0 { try? sim.execute(.stack(incident, reason: .noUnitAvailable)) }
                 return
             }
         }

@@ -5,8 +5,36 @@ public enum Command: Sendable, Equatable {
     case assign(UnitIndex, IncidentID)
     /// Take a unit off a lower-grade job and send it to a more urgent incident.
     case divert(UnitIndex, IncidentID)
-    /// Record that nobody suitable is free for an incident.
-    case stack(IncidentID)
+    /// Record that the incident waits, and why.
+    case stack(IncidentID, reason: StackReason)
+    /// The unit is no longer needed on the incident and comes free.
+    case standDown(UnitIndex, IncidentID)
+    /// Re-grade after re-assessing (re-THRIVE): the target follows the new grade.
+    case regrade(IncidentID, Grade)
+    /// A line in the incident's narrative.
+    case addNote(IncidentID, String)
+    /// Close with a closing type (index of the scenario's incident types) and a result.
+    case close(IncidentID, closingType: Int32, result: JobResult?)
+    /// Pass the address's warning markers to every unit on the incident.
+    case passWarnings(IncidentID)
+    /// A radio message from control to a unit.
+    case message(UnitIndex, String)
+    /// A person has heard the emergency button and is dealing with it.
+    case acknowledgeEmergency(UnitIndex)
+    /// Book a free unit on its refreshment break, or back off it.
+    case startRefreshments(UnitIndex)
+    case endRefreshments(UnitIndex)
+}
+
+/// Why an incident is waiting for units.
+public enum StackReason: Int, Sendable, CaseIterable, Equatable {
+    /// Nobody suitable is free.
+    case noUnitAvailable
+    /// Waiting for a specialist (firearms, dogs, roads policing).
+    case awaitingSpecialist
+    /// The caller asked for a later time, or an appointment is to be made.
+    case callerRequestedLater
+    case other
 }
 
 /// Why a command was refused. The console words these; the engine only decides them.
@@ -22,4 +50,19 @@ public enum CommandRefusal: Error, Sendable, Equatable {
     /// Diverting needs the unit's current job to be less urgent than the new one.
     case notLowerGrade
     case notOnAJob
+    case unitNotOnIncident
+    /// Units are still on the incident: stand them down, or wait for their results.
+    case unitsStillAttached
+    case sameGrade
+    case noSuchIncidentType
+    /// The address has no warning markers, or no unit is on the incident to pass them to.
+    case noWarnings
+    case noUnitsOnIncident
+    /// Text must have something in it and at most 500 characters.
+    case badText
+    case noEmergency
+    case notOnRefreshments
+    case noRefreshmentsOwed
+    /// Grade 4 means no deployment: close the incident instead of re-grading it to 4.
+    case gradeFourIsAClosure
 }

@@ -12,8 +12,14 @@ public enum Event: Sendable, Equatable {
 
     // Incidents
     case incidentCreated(IncidentID, IncidentOpening)
-    /// Nobody suitable was free when the incident needed units.
-    case incidentStacked(IncidentID)
+    /// The incident waits for units, and why.
+    case incidentStacked(IncidentID, reason: StackReason)
+    case incidentRegraded(IncidentID, grade: Grade)
+    /// A line of operator's text in the incident's narrative.
+    case noteAdded(IncidentID, text: String)
+    /// The address's warning markers were passed to a unit on the incident.
+    case warningsPassed(IncidentID, unit: UnitIndex)
+    case emergencyAcknowledged(UnitIndex)
     /// More units wanted: urgent for backup and urgent assistance (served before everything),
     /// not urgent when a unit was taken away (back in the queue for its grade).
     case unitsRequested(IncidentID, count: Int32, urgent: Bool)
@@ -23,6 +29,8 @@ public enum Event: Sendable, Equatable {
     case unitAssigned(UnitIndex, IncidentID, eta: SimTime, from: Position, to: Position)
     /// Taken off an incident before finishing it (diverted to a more urgent job, or stood down).
     case unitDetached(UnitIndex, IncidentID)
+    /// No longer needed on the incident: it comes free without a result.
+    case unitStoodDown(UnitIndex, IncidentID)
     case unitArrived(UnitIndex, IncidentID)
     case unitCleared(UnitIndex, IncidentID, result: JobResult)
     case unitStatusChanged(UnitIndex, UnitStatus)
@@ -63,4 +71,14 @@ public enum RadioMessage: Sendable, Equatable {
     case onRefreshments
     case bookingOn
     case bookingOff
+    /// Control stands the unit down from the incident.
+    case standDown
+    /// Control passes the address's warning markers.
+    case warnings
+    /// A free-text message from control.
+    case text(String)
+    /// "Received": the unit acknowledges control.
+    case received
+    /// Control acknowledges an emergency activation.
+    case emergencyAcknowledged
 }

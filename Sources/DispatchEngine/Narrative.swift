@@ -3,7 +3,12 @@ public struct NarrativeEntry: Sendable, Equatable {
     public enum Fact: Sendable, Equatable {
         case opened(reference: Int64, callNumber: Int64, line: Line, grade: Grade, type: Int32, caller: Caller?)
         case duplicateCallLinked
-        case stacked
+        case stacked(StackReason)
+        case regraded(Grade)
+        case note(String)
+        case warningsPassed(UnitIndex)
+        case unitStoodDown(UnitIndex)
+        case emergencyAcknowledged(UnitIndex)
         case unitDeployed(UnitIndex, eta: SimTime)
         case unitTakenOff(UnitIndex)
         case unitAtScene(UnitIndex)
@@ -29,8 +34,9 @@ public final class IncidentNarrative {
     public init(keepClosed: Int = 200) { self.keepClosed = keepClosed }
 
     /// Attaches to a simulation: every event from now on is written into the narratives.
+    /// The simulation keeps this alive while it runs (no cycle: this holds no simulation).
     public func attach(to simulation: Simulation) {
-        simulation.observers.append { [unowned self, unowned world = simulation.world] time, event in
+        simulation.observers.append { [self, world = simulation.world] time, event in
             self.record(event, at: time, world: world)
         }
     }
@@ -50,7 +56,13 @@ public final class IncidentNarrative {
             add(id, .opened(reference: o.reference, callNumber: o.callNumber, line: o.line, grade: o.grade,
                             type: o.type, caller: caller))
         case let .callHandled(_, .duplicate, id?): add(id, .duplicateCallLinked)
-        case let .incidentStacked(id): add(id, .stacked)
+        case let .incidentStacked(id, reason): add(id, .stacked(reason))
+        case let .incidentRegraded(id, grade): add(id, .regraded(grade))
+        case let .noteAdded(id, text): add(id, .note(text))
+        case let .warningsPassed(id, unit): add(id, .warningsPassed(unit))
+        case let .unitStoodDown(unit, id): add(id, .unitStoodDown(unit))
+        case let .emergencyAcknowledged(unit):
+            if let id = world.units[Int(unit)].incident { add(id, .emergencyAcknowledged(unit)) }
         case let .unitAssigned(u, id, eta, _, _): add(id, .unitDeployed(u, eta: eta))
         case let .unitDetached(u, id): add(id, .unitTakenOff(u))
         case let .unitArrived(u, id): add(id, .unitAtScene(u))

@@ -96,6 +96,8 @@ public struct Incident: Sendable {
     /// The most significant result reported so far.
     public var result: JobResult?
     public var hasWarnings: Bool
+    /// The address's warnings have been passed to the units on it.
+    public var warningsPassed = false
 }
 
 /// A unit's moment-to-moment state. Its fixed description is WorldConfig.units[index].

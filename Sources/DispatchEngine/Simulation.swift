@@ -121,10 +121,85 @@ public final class Simulation {
         case let .divert(unit, incident):
             try checkAssignable(unit, to: incident, divert: true)
             send(unit, to: incident, diverting: true)
-        case let .stack(incident):
+        case let .stack(incident, reason):
             guard let record = world.incident(incident) else { throw .incidentNotOpen }
-            if !record.stacked { emit(.incidentStacked(incident)) }
+            guard record.grade.deploys else { throw .incidentNeedsNoUnits }
+            // The automated dispatcher records the first time only; a person may give a reason.
+            if !record.stacked || reason != .noUnitAvailable { emit(.incidentStacked(incident, reason: reason)) }
+        case let .standDown(unit, incident):
+            try standDown(unit, from: incident)
+        case let .regrade(incident, grade):
+            guard let record = world.incident(incident) else { throw .incidentNotOpen }
+            guard grade.deploys else { throw .gradeFourIsAClosure }
+            guard grade != record.grade else { throw .sameGrade }
+            emit(.incidentRegraded(incident, grade: grade))
+            if record.unitsWanted > 0 { newlyWanting.append(incident) }
+        case let .addNote(incident, text):
+            guard world.isOpen(incident) else { throw .incidentNotOpen }
+            let cleaned = text.trimmedOfSpaces
+            guard !cleaned.isEmpty, cleaned.count <= 500 else { throw .badText }
+            emit(.noteAdded(incident, text: cleaned))
+        case let .close(incident, closingType, result):
+            guard let record = world.incident(incident) else { throw .incidentNotOpen }
+            guard config.incidentTypes.indices.contains(Int(closingType)) else { throw .noSuchIncidentType }
+            guard record.unitsAttached == 0 else { throw .unitsStillAttached }
+            emit(.incidentClosed(incident, closingType: closingType, result: result))
+        case let .passWarnings(incident):
+            guard let record = world.incident(incident) else { throw .incidentNotOpen }
+            guard record.hasWarnings else { throw .noWarnings }
+            let onIt = world.units.indices.filter { world.units[$0].incident == incident }
+            guard !onIt.isEmpty else { throw .noUnitsOnIncident }
+            for u in onIt {
+                emit(.radio(Transmission(unit: UnitIndex(u), incident: incident, direction: .fromControl, message: .warnings)))
+                emit(.warningsPassed(incident, unit: UnitIndex(u)))
+                reply(from: UnitIndex(u), about: incident)
+            }
+        case let .message(unit, text):
+            guard unit >= 0, Int(unit) < world.units.count else { throw .noSuchUnit }
+            guard world.units[Int(unit)].status != .offDuty else { throw .unitOffDuty }
+            let cleaned = text.trimmedOfSpaces
+            guard !cleaned.isEmpty, cleaned.count <= 500 else { throw .badText }
+            emit(.radio(Transmission(unit: unit, incident: world.units[Int(unit)].incident, direction: .fromControl,
+                                     message: .text(cleaned))))
+            reply(from: unit, about: world.units[Int(unit)].incident)
+        case let .acknowledgeEmergency(unit):
+            guard let pending = world.pendingEmergencies.first(where: { $0.unit == unit }) else { throw .noEmergency }
+            emit(.radio(Transmission(unit: unit, incident: pending.incident, direction: .fromControl, message: .emergencyAcknowledged)))
+            emit(.emergencyAcknowledged(unit))
+        case let .startRefreshments(unit):
+            guard unit >= 0, Int(unit) < world.units.count else { throw .noSuchUnit }
+            let state = world.units[Int(unit)]
+            guard state.status != .offDuty else { throw .unitOffDuty }
+            guard state.status.isAvailable else { throw .unitNotAvailable(state.status) }
+            guard state.refsOwed > 0 else { throw .noRefreshmentsOwed }
+            goOnRefreshments(unit)
+        case let .endRefreshments(unit):
+            guard unit >= 0, Int(unit) < world.units.count else { throw .noSuchUnit }
+            guard world.units[Int(unit)].status == .refreshments else { throw .notOnRefreshments }
+            emit(.refreshmentsTaken(unit))   // cancels the break's timer
+            becomeFree(unit)
         }
+    }
+
+    /// Stands a unit down from an incident: it comes free. An incident left with nobody on it and
+    /// nobody wanted goes back to waiting for a unit, so it is never lost; close it if it is done.
+    private func standDown(_ unit: UnitIndex, from incident: IncidentID) throws(CommandRefusal) {
+        guard unit >= 0, Int(unit) < world.units.count else { throw .noSuchUnit }
+        guard let record = world.incident(incident) else { throw .incidentNotOpen }
+        let state = world.units[Int(unit)]
+        guard state.incident == incident else { throw .unitNotOnIncident }
+        guard state.status != .emergency else { throw .unitNotAvailable(.emergency) }
+        emit(.radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: .standDown)))
+        emit(.unitStoodDown(unit, incident))
+        if record.unitsAttached == 1 && record.unitsWanted == 0 {
+            emit(.unitsRequested(incident, count: 1, urgent: false))
+        }
+        becomeFree(unit)
+    }
+
+    /// The unit answers "received" a few seconds later.
+    private func reply(from unit: UnitIndex, about incident: IncidentID?) {
+        schedule(.unitReplies, at: now + 4 * Clock.second + SimTime(durations.unit() * 8_000), subject: unit)
     }
 
     /// Whether `unit` may be sent to `incident`.
@@ -270,6 +345,11 @@ public final class Simulation {
         case .backupCall: if unitTimerValid(h) { backupCall(h.subject) }
         case .emergencyPress: if unitTimerValid(h) { emergencyPress(h.subject) }
         case .emergencyOver: if unitTimerValid(h) { emergencyOver(h.subject) }
+        case .unitReplies:
+            if world.units[Int(h.subject)].status != .offDuty {
+                emit(.radio(Transmission(unit: h.subject, incident: world.units[Int(h.subject)].incident,
+                                         direction: .toControl, message: .received)))
+            }
         case .dispatcherDecides:
             let id = IncidentID(slot: h.subject, generation: h.tag)
             if world.isOpen(id) { newlyWanting.append(id) }
@@ -513,5 +593,15 @@ struct TypeRules {
         case .scheduled: return units.2
         case .resolution: return 0
         }
+    }
+}
+
+extension String {
+    /// Without leading and trailing white space (the engine does without Foundation).
+    var trimmedOfSpaces: String {
+        var s = Substring(self)
+        while let c = s.first, c.isWhitespace { s.removeFirst() }
+        while let c = s.last, c.isWhitespace { s.removeLast() }
+        return String(s)
     }
 }

@@ -52,6 +52,8 @@ public struct Statistics: Sendable {
     public private(set) var kinds: [KindFigures]
     public private(set) var transmissions = 0
     public private(set) var emergencies = 0
+    /// From the emergency button to a person acknowledging it.
+    public private(set) var emergencyAcknowledgement = Durations()
     public private(set) var backupRequests = 0
     public private(set) var prisoners = 0
     public private(set) var diversions = 0
@@ -92,8 +94,12 @@ public struct Statistics: Sendable {
         case let .incidentCreated(_, opening):
             grades[opening.grade.rawValue - 1].created += 1
             incidentsByType[Int(opening.type)][opening.grade.rawValue - 1] += 1
-        case let .incidentStacked(id):
+        case let .incidentStacked(id, _):
             if !world.incidents[id.slot].stacked { stacked += 1 }
+        case let .emergencyAcknowledged(u):
+            if let pending = world.pendingEmergencies.first(where: { $0.unit == u }) {
+                emergencyAcknowledgement.record(now - pending.since)
+            }
         case let .incidentClosed(id, closingType, _):
             incidentsClosed += 1
             if closingType != world.incidents[id.slot].type { reclassified += 1 }

@@ -28,6 +28,8 @@ public final class World {
     public private(set) var urgent: Deque<IncidentID> = []
     /// Incidents opened recently, oldest first, for duplicate callers to report again.
     public private(set) var recentIncidents: Deque<(id: IncidentID, createdAt: SimTime)> = []
+    /// Emergency buttons pressed and not yet acknowledged by a person, oldest first.
+    public private(set) var pendingEmergencies: [(unit: UnitIndex, since: SimTime, incident: IncidentID?)] = []
 
     /// Bumped by every event: a view can tell whether anything changed since it last looked.
     public private(set) var version: UInt64 = 0
@@ -165,8 +167,29 @@ public final class World {
                 recentIncidents.removeFirst()
             }
 
-        case let .incidentStacked(id):
+        case let .incidentStacked(id, _):
             incidents[id.slot].stacked = true
+
+        case let .incidentRegraded(id, grade):
+            let place = config.places.isEmpty ? nil : config.places[Int(incidents[id.slot].place)]
+            let rural = place.map { config.areas[$0.area].rural } ?? false
+            incidents[id.slot].grade = grade
+            incidents[id.slot].targetAt = config.targets.target(for: grade, rural: rural).map { incidents[id.slot].createdAt + $0 }
+            if incidents[id.slot].unitsWanted > 0 { dispatchQueues[grade.rawValue - 1].append(id) }
+
+        case .noteAdded:
+            break
+
+        case let .warningsPassed(id, _):
+            incidents[id.slot].warningsPassed = true
+
+        case let .emergencyAcknowledged(u):
+            pendingEmergencies.removeAll { $0.unit == u }
+
+        case let .unitStoodDown(u, id):
+            units[Int(u)].incident = nil
+            units[Int(u)].timer &+= 1
+            incidents[id.slot].unitsAttached -= 1
 
         case let .unitsRequested(id, count, isUrgent):
             incidents[id.slot].unitsWanted += count
@@ -241,8 +264,10 @@ public final class World {
             units[Int(u)].refsOwed = 0
             units[Int(u)].timer &+= 1
 
-        case .radio:
-            break
+        case let .radio(t):
+            if t.message == .urgentAssistance, !pendingEmergencies.contains(where: { $0.unit == t.unit }) {
+                pendingEmergencies.append((t.unit, now, t.incident))
+            }
         }
     }
 

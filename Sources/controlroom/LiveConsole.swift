@@ -55,7 +55,12 @@ enum LiveConsole {
                 for effect in effects {
                     switch effect {
                     case .quit: quit = true
-                    case .acknowledgeEmergency(let unit): floor.radio.acknowledge(unit: unit)
+                    case .execute(let command):
+                        do {
+                            try simulation.execute(command)
+                        } catch {
+                            state.complain("Refused: " + Wording.refusal(error))
+                        }
                     }
                 }
                 if quit { break }

@@ -49,22 +49,26 @@ struct RenderTests {
         #expect(frame.cells.contains { $0.style.ink == .overdue })
     }
 
-    @Test("An emergency button stands out and stays until acknowledged")
-    func emergency() {
+    @Test("An emergency button stands out and stays until a person acknowledges it")
+    func emergency() throws {
         // Run until somebody presses the button.
         let c = ConsoleFixture(hours: 0.1)
         let sim = c.floor.simulation
-        while c.floor.radio.unacknowledged.isEmpty && sim.now < 30 * Clock.day {
+        while c.floor.world.pendingEmergencies.isEmpty && sim.now < 30 * Clock.day {
             sim.advance(to: sim.now + Clock.hour)
         }
-        #expect(!c.floor.radio.unacknowledged.isEmpty)
-        let unit = c.floor.radio.unacknowledged[0].unit
+        let unit = try #require(c.floor.world.pendingEmergencies.first).unit
         #expect(c.screen.contains("URGENT ASSISTANCE \(c.floor.callsign(unit))"))
         #expect(c.screen.contains("EMERGENCY"))
+        // Still there an hour later: nobody has acknowledged it.
+        sim.advance(to: sim.now + Clock.hour)
+        #expect(c.floor.world.pendingEmergencies.contains { $0.unit == unit })
         let effects = c.press(.character("a"))
-        #expect(effects == [.acknowledgeEmergency(unit)])
-        c.floor.radio.acknowledge(unit: unit)
-        #expect(c.floor.radio.unacknowledged.allSatisfy { $0.unit != unit } || c.floor.radio.unacknowledged.count >= 1)
+        #expect(effects == [.execute(.acknowledgeEmergency(unit))])
+        for case .execute(let command) in effects { try sim.execute(command) }
+        #expect(!c.floor.world.pendingEmergencies.contains { $0.unit == unit })
+        #expect(c.floor.radio.entries.last?.transmission.message == .emergencyAcknowledged)
+        #expect(sim.statistics.emergencyAcknowledgement.count == 1)
     }
 }
 

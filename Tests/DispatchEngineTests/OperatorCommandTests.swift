@@ -1,0 +1,184 @@
+import DispatchEngine
+import Scenario
+import Testing
+
+/// The dispatcher's commands as a person gives them: each one's effect, each refusal, and the
+/// trace it leaves in the events and the narrative.
+@Suite("Operator commands")
+struct OperatorCommandTests {
+    /// The small town with its automated dispatcher switched off: a person dispatches.
+    func manualTown() throws -> (Simulation, IncidentNarrative) {
+        var config = try Scenario.parse(text: EngineBehaviourTests.smallTown, file: "small.yaml").config
+        config.duration = 24 * Clock.hour
+        let sim = Simulation(config: config)
+        sim.dispatcher = nil
+        let narrative = IncidentNarrative()
+        narrative.attach(to: sim)
+        return (sim, narrative)
+    }
+
+    /// Runs until an open incident of `type` exists that nobody is on.
+    func waitingIncident(_ sim: Simulation, type: Int32) -> IncidentID {
+        while true {
+            for (slot, incident) in sim.world.incidents.live where incident.type == type && incident.unitsAttached == 0 && incident.grade.deploys {
+                return IncidentID(slot: slot, generation: sim.world.incidents.generations[Int(slot)])
+            }
+            _ = sim.step(limit: sim.config.duration)
+        }
+    }
+
+    func unit(_ sim: Simulation, _ callsign: String) -> UnitIndex { sim.world.handle(forCallsign: callsign)! }
+
+    func facts(_ n: IncidentNarrative, _ id: IncidentID) -> [NarrativeEntry.Fact] { n.narrative(of: id).map(\.fact) }
+
+    @Test("With nobody dispatching, incidents wait; assigning sends the unit en route")
+    func assign() throws {
+        let (sim, narrative) = try manualTown()
+        let fight = waitingIncident(sim, type: 0)
+        sim.advance(to: sim.now + 10 * Clock.minute)
+        #expect(sim.world.incident(fight)?.unitsAttached == 0, "nobody dispatches it")
+        let t1 = unit(sim, "T1")
+        try sim.execute(.assign(t1, fight))
+        #expect(sim.world.units[Int(t1)].status == .enRoute)
+        #expect(sim.world.units[Int(t1)].incident == fight)
+        #expect(facts(narrative, fight).contains(.unitDeployed(t1, eta: sim.world.units[Int(t1)].arrivesAt - sim.now)))
+        #expect(throws: CommandRefusal.unitAlreadyOnIncident) { try sim.execute(.assign(t1, fight)) }
+    }
+
+    @Test("Standing down frees the unit; the last unit off leaves the incident waiting, never lost")
+    func standDown() throws {
+        let (sim, narrative) = try manualTown()
+        let fight = waitingIncident(sim, type: 0)
+        let t1 = unit(sim, "T1"), arv = unit(sim, "ARV1")
+        try sim.execute(.assign(t1, fight))
+        #expect(throws: CommandRefusal.unitNotOnIncident) { try sim.execute(.standDown(arv, fight)) }
+        try sim.execute(.standDown(t1, fight))
+        #expect(sim.world.units[Int(t1)].status.isAvailable)
+        #expect(sim.world.units[Int(t1)].incident == nil)
+        let record = try #require(sim.world.incident(fight))
+        #expect(record.unitsAttached == 0 && record.unitsWanted >= 1)
+        #expect(facts(narrative, fight).contains(.unitStoodDown(t1)))
+        #expect(Invariants.violations(in: sim.world).isEmpty)
+    }
+
+    @Test("Re-grading moves the target with the grade; grade 4 and the same grade are refused")
+    func regrade() throws {
+        let (sim, narrative) = try manualTown()
+        let fight = waitingIncident(sim, type: 0)
+        let before = try #require(sim.world.incident(fight))
+        let other: Grade = before.grade == .immediate ? .priority : .immediate
+        try sim.execute(.regrade(fight, other))
+        let after = try #require(sim.world.incident(fight))
+        #expect(after.grade == other)
+        #expect(after.targetAt == after.createdAt + sim.config.targets.target(for: other, rural: false)!)
+        #expect(facts(narrative, fight).contains(.regraded(other)))
+        #expect(throws: CommandRefusal.sameGrade) { try sim.execute(.regrade(fight, other)) }
+        #expect(throws: CommandRefusal.gradeFourIsAClosure) { try sim.execute(.regrade(fight, .resolution)) }
+    }
+
+    @Test("Notes go into the narrative; empty or overlong text is refused")
+    func notes() throws {
+        let (sim, narrative) = try manualTown()
+        let fight = waitingIncident(sim, type: 0)
+        try sim.execute(.addNote(fight, "  Caller says two males, one with a bottle  "))
+        #expect(facts(narrative, fight).contains(.note("Caller says two males, one with a bottle")))
+        #expect(throws: CommandRefusal.badText) { try sim.execute(.addNote(fight, "   ")) }
+        #expect(throws: CommandRefusal.badText) { try sim.execute(.addNote(fight, String(repeating: "x", count: 501))) }
+    }
+
+    @Test("Closing needs the units off first and a real closing type")
+    func close() throws {
+        let (sim, narrative) = try manualTown()
+        let fight = waitingIncident(sim, type: 0)
+        let t1 = unit(sim, "T1")
+        try sim.execute(.assign(t1, fight))
+        #expect(throws: CommandRefusal.unitsStillAttached) { try sim.execute(.close(fight, closingType: 0, result: .adviceGiven)) }
+        try sim.execute(.standDown(t1, fight))
+        #expect(throws: CommandRefusal.noSuchIncidentType) { try sim.execute(.close(fight, closingType: 99, result: nil)) }
+        try sim.execute(.close(fight, closingType: 2, result: .adviceGiven))
+        #expect(!sim.world.isOpen(fight))
+        #expect(facts(narrative, fight).last == .closed(closingType: 2, result: .adviceGiven))
+        #expect(throws: CommandRefusal.incidentNotOpen) { try sim.execute(.addNote(fight, "too late")) }
+    }
+
+    @Test("Passing warnings tells every unit on the incident, on the radio, and is recorded")
+    func warnings() throws {
+        let (sim, _) = try manualTown()
+        var radio: [Transmission] = []
+        sim.observers.append { _, event in if case let .radio(t) = event { radio.append(t) } }
+        // 4 Elm Road carries 'violent to police'; find an incident there.
+        var marked: IncidentID?
+        while marked == nil {
+            _ = sim.step(limit: sim.config.duration)
+            for (slot, i) in sim.world.incidents.live where i.hasWarnings && i.grade.deploys && i.unitsAttached == 0 {
+                marked = IncidentID(slot: slot, generation: sim.world.incidents.generations[Int(slot)])
+            }
+        }
+        let id = marked!
+        #expect(throws: CommandRefusal.noUnitsOnIncident) { try sim.execute(.passWarnings(id)) }
+        let arv = unit(sim, "ARV1")
+        try sim.execute(.assign(arv, id))
+        try sim.execute(.passWarnings(id))
+        #expect(sim.world.incident(id)?.warningsPassed == true)
+        #expect(radio.contains { $0.unit == arv && $0.message == .warnings && $0.direction == .fromControl })
+        sim.advance(to: sim.now + 30 * Clock.second)
+        #expect(radio.contains { $0.unit == arv && $0.message == .received }, "the unit answers received")
+    }
+
+    @Test("Radio messages reach on-duty units, who acknowledge; off-duty units and empty text are refused")
+    func messages() throws {
+        let (sim, _) = try manualTown()
+        var radio: [Transmission] = []
+        sim.observers.append { _, event in if case let .radio(t) = event { radio.append(t) } }
+        let t1 = unit(sim, "T1"), t2 = unit(sim, "T2")
+        try sim.execute(.message(t1, "Return to station for a briefing"))
+        #expect(radio.last?.message == .text("Return to station for a briefing"))
+        sim.advance(to: sim.now + 20 * Clock.second)
+        #expect(radio.last == Transmission(unit: t1, incident: nil, direction: .toControl, message: .received))
+        #expect(throws: CommandRefusal.unitOffDuty) { try sim.execute(.message(t2, "hello")) }   // T2 books on at 23:00
+        #expect(throws: CommandRefusal.badText) { try sim.execute(.message(t1, "")) }
+        #expect(throws: CommandRefusal.noSuchUnit) { try sim.execute(.message(77, "hello")) }
+    }
+
+    @Test("An emergency stays pending until acknowledged; the time to acknowledge is recorded")
+    func emergency() throws {
+        var config = Scenario.builtInDefault().config
+        config.duration = 30 * Clock.day
+        let sim = Simulation(config: config)
+        while sim.world.pendingEmergencies.isEmpty { _ = sim.step(limit: config.duration) }
+        let pending = sim.world.pendingEmergencies[0]
+        let other = UnitIndex((Int(pending.unit) + 1) % config.units.count)
+        #expect(throws: CommandRefusal.noEmergency) { try sim.execute(.acknowledgeEmergency(other)) }
+        sim.advance(to: sim.now + 45 * Clock.second)
+        #expect(sim.world.pendingEmergencies.contains { $0.unit == pending.unit })
+        try sim.execute(.acknowledgeEmergency(pending.unit))
+        #expect(!sim.world.pendingEmergencies.contains { $0.unit == pending.unit })
+        #expect(sim.statistics.emergencyAcknowledgement.count == 1)
+        #expect(sim.statistics.emergencyAcknowledgement.maximum >= 45 * Clock.second)
+    }
+
+    @Test("Refreshments: booked on when owed and free, booked off early; refused otherwise")
+    func refreshments() throws {
+        let (sim, _) = try manualTown()
+        let t2 = unit(sim, "T2")
+        #expect(throws: CommandRefusal.unitOffDuty) { try sim.execute(.startRefreshments(t2)) }
+        sim.advance(to: 2 * Clock.hour)   // T2 on since 23:00, a 8 h shift: 45 min owed
+        try sim.execute(.startRefreshments(t2))
+        #expect(sim.world.units[Int(t2)].status == .refreshments)
+        try sim.execute(.endRefreshments(t2))
+        #expect(sim.world.units[Int(t2)].status.isAvailable)
+        #expect(throws: CommandRefusal.notOnRefreshments) { try sim.execute(.endRefreshments(t2)) }
+        #expect(throws: CommandRefusal.noRefreshmentsOwed) { try sim.execute(.startRefreshments(t2)) }
+        let t1 = unit(sim, "T1")   // on duty throughout, no shift: no break owed
+        #expect(throws: CommandRefusal.noRefreshmentsOwed) { try sim.execute(.startRefreshments(t1)) }
+    }
+
+    @Test("Stacking with a reason is recorded; grade 4 cannot be stacked")
+    func stack() throws {
+        let (sim, narrative) = try manualTown()
+        let fight = waitingIncident(sim, type: 0)
+        try sim.execute(.stack(fight, reason: .awaitingSpecialist))
+        #expect(sim.world.incident(fight)?.stacked == true)
+        #expect(facts(narrative, fight).contains(.stacked(.awaitingSpecialist)))
+    }
+}
