@@ -19,6 +19,17 @@ public enum ConsoleCommands {
         Command(name: "sort", usage: "sort risk|age|ref", description: "order the incident list"),
         Command(name: "radio", usage: "radio CALLSIGN | REF | all", description: "show one unit's or incident's radio traffic"),
         Command(name: "ack", usage: "ack [CALLSIGN]", description: "acknowledge an emergency button alarm"),
+        Command(name: "assign", usage: "assign CALLSIGN [REF]", description: "send a free unit (to the open or selected incident)"),
+        Command(name: "divert", usage: "divert CALLSIGN [REF]", description: "take a unit off a lower-grade job and send it"),
+        Command(name: "standdown", usage: "standdown CALLSIGN [REF]", description: "the unit is not needed on the incident"),
+        Command(name: "stack", usage: "stack [REF] [specialist|later|other]", description: "the incident waits, and why"),
+        Command(name: "regrade", usage: "regrade [REF] 1|2|3", description: "re-grade after re-assessing (re-THRIVE)"),
+        Command(name: "note", usage: "note [REF] TEXT", description: "add a line to the incident's narrative"),
+        Command(name: "close", usage: "close [REF] RESULT [as TYPE]", description: "close with a result (no_trace, advice_given, ...)"),
+        Command(name: "warn", usage: "warn [REF]", description: "pass the address's warnings to the units on it"),
+        Command(name: "msg", usage: "msg CALLSIGN TEXT", description: "radio a message to a unit"),
+        Command(name: "msgarea", usage: "msgarea AREA TEXT", description: "radio a message to every unit on duty in an area"),
+        Command(name: "refs", usage: "refs CALLSIGN on|off", description: "book a unit on or off its refreshment break"),
         Command(name: "zoom", usage: "zoom", description: "zoom the focused pane"),
         Command(name: "help", usage: "help", description: "the keys and commands"),
         Command(name: "quit", usage: "quit", description: "quit (asks first)"),
@@ -96,6 +107,38 @@ public enum ConsoleCommands {
                 return [.execute(.acknowledgeEmergency(unit))]
             }
             return Update.perform(.acknowledge, &state, floor, size: (80, 24))
+        case "assign", "divert", "standdown", "sd":
+            return unitToIncident(verb, args, &state, floor)
+        case "stack", "regrade", "grade", "note", "close", "warn":
+            return incidentCommand(verb, args, &state, floor)
+        case "msg", "message":
+            guard let callsign = args.first, let unit = floor.world.handle(forCallsign: callsign) else {
+                state.complain("msg takes a callsign then the message, such as msg NF21 return to station")
+                return []
+            }
+            let text = args.dropFirst().joined(separator: " ")
+            state.say("Message to \(floor.callsign(unit)).")
+            return [.execute(.message(unit, text))]
+        case "msgarea":
+            guard let a = args.first, let area = floor.config.areas.firstIndex(where: { $0.name.lowercased().hasPrefix(a.lowercased()) }) else {
+                state.complain("msgarea takes an area then the message; areas: " + floor.areaNames.joined(separator: ", "))
+                return []
+            }
+            let text = args.dropFirst().joined(separator: " ")
+            let units = floor.config.units.indices.filter {
+                floor.config.units[$0].area == area && floor.world.units[$0].status != .offDuty
+            }
+            guard !units.isEmpty else { state.complain("No unit on duty in \(floor.areaName(area))"); return [] }
+            state.say("Message to \(units.count) unit(s) in \(floor.areaName(area)).")
+            return units.map { .execute(.message(UnitIndex($0), text)) }
+        case "refs":
+            guard args.count == 2, let unit = floor.world.handle(forCallsign: args[0]), ["on", "off"].contains(args[1].lowercased()) else {
+                state.complain("refs takes a callsign then on or off")
+                return []
+            }
+            let on = args[1].lowercased() == "on"
+            state.say("\(floor.callsign(unit)) \(on ? "on" : "off") refreshments.")
+            return [.execute(on ? .startRefreshments(unit) : .endRefreshments(unit))]
         case "zoom":
             state.zoomed.toggle()
         case "help", "h":
@@ -109,6 +152,105 @@ public enum ConsoleCommands {
             state.complain("Unknown command '\(SafeText.clean(verb))'\(hint)")
         }
         return []
+    }
+
+    /// assign / divert / standdown CALLSIGN [REF].
+    static func unitToIncident(_ verb: String, _ args: [String], _ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
+        guard state.role.dispatches else { state.complain("Only the dispatcher deploys units (this seat: \(state.role.rawValue))"); return [] }
+        guard let callsign = args.first else { state.complain("\(verb) takes a callsign, then an incident reference if none is open"); return [] }
+        guard let unit = floor.world.handle(forCallsign: callsign) else {
+            state.complain("No unit '\(SafeText.clean(callsign))'" + hint(callsign, floor.callsigns))
+            return []
+        }
+        guard let (id, reference) = incident(args.dropFirst().first, &state, floor) else { return [] }
+        let name = floor.callsign(unit), ref = Floor.reference(reference)
+        switch verb {
+        case "assign":
+            state.say("Sending \(name) to \(ref).")
+            return [.execute(.assign(unit, id))]
+        case "divert":
+            state.say("Diverting \(name) to \(ref).")
+            return [.execute(.divert(unit, id))]
+        default:
+            state.say("\(name) stood down from \(ref).")
+            return [.execute(.standDown(unit, id))]
+        }
+    }
+
+    /// stack / regrade / note / close / warn [REF] ...
+    static func incidentCommand(_ verb: String, _ args: [String], _ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
+        guard state.role.dispatches else { state.complain("Only the dispatcher does that (this seat: \(state.role.rawValue))"); return [] }
+        var rest = args
+        // A leading number is the incident's reference when more words follow it ("regrade 42 1",
+        // "note 42 text"), or when the command takes nothing else ("warn 42"); "regrade 2" is a grade.
+        let takesMore = ["regrade", "grade", "note", "close"].contains(verb)
+        var named: String?
+        if let first = rest.first, Int64(first) != nil, !takesMore || rest.count >= 2 {
+            named = first
+            rest.removeFirst()
+        }
+        guard let (id, reference) = incident(named, &state, floor) else { return [] }
+        let ref = Floor.reference(reference)
+        switch verb {
+        case "stack":
+            let reasons: [String: StackReason] = ["specialist": .awaitingSpecialist, "later": .callerRequestedLater,
+                                                  "other": .other, "none": .noUnitAvailable]
+            let reason = rest.first.flatMap { reasons[$0.lowercased()] } ?? .noUnitAvailable
+            state.say("\(ref) stacked: \(Wording.stackReason(reason)).")
+            return [.execute(.stack(id, reason: reason))]
+        case "regrade", "grade":
+            guard let n = rest.first.flatMap({ Int($0) }), let grade = Grade(rawValue: n), grade.deploys else {
+                state.complain("regrade takes a grade: 1, 2 or 3 (grade 4 is a closure: close the incident)")
+                return []
+            }
+            state.say("\(ref) re-graded to \(n).")
+            return [.execute(.regrade(id, grade))]
+        case "note":
+            state.say("Note added to \(ref).")
+            return [.execute(.addNote(id, rest.joined(separator: " ")))]
+        case "close":
+            guard let word = rest.first?.lowercased(), let result = JobResult.named.first(where: { $0.name == word })?.result else {
+                state.complain("close takes a result: " + JobResult.named.map(\.name).joined(separator: ", "))
+                return []
+            }
+            var type = floor.world.incident(id)!.type
+            if rest.count > 2, rest[1].lowercased() == "as" {
+                let name = rest.dropFirst(2).joined(separator: " ").lowercased()
+                guard let t = floor.typeNames.firstIndex(where: { $0.lowercased() == name }) else {
+                    state.complain("No incident type '\(SafeText.clean(name))'")
+                    return []
+                }
+                type = Int32(t)
+            }
+            state.say("\(ref) closed: \(Wording.result(result)).")
+            if case .detail(reference) = state.mode { state.mode = .normal }
+            return [.execute(.close(id, closingType: type, result: result))]
+        default:
+            state.say("Warnings for \(ref) passed.")
+            return [.execute(.passWarnings(id))]
+        }
+    }
+
+    /// The incident a command names, or the current one.
+    static func incident(_ word: String?, _ state: inout ConsoleState, _ floor: Floor) -> (IncidentID, Int64)? {
+        let reference: Int64?
+        if let word {
+            guard let r = Int64(word) else { state.complain("'\(SafeText.clean(word))' is not an incident reference"); return nil }
+            reference = r
+        } else {
+            reference = state.currentIncident
+        }
+        guard let reference else { state.complain("Which incident? Open one, select one, or give its reference"); return nil }
+        guard let (id, _) = floor.incident(reference: reference) else {
+            state.complain("Incident \(Floor.reference(reference)) is not open")
+            return nil
+        }
+        return (id, reference)
+    }
+
+    static func hint(_ word: String, _ candidates: [String]) -> String {
+        let best = candidates.min { distance(word.uppercased(), $0.uppercased()) < distance(word.uppercased(), $1.uppercased()) }
+        return best.flatMap { distance(word.uppercased(), $0.uppercased()) <= 2 ? "; did you mean \($0)?" : nil } ?? ""
     }
 
     static func filter(_ args: [String], _ state: inout ConsoleState, _ floor: Floor) {
@@ -160,6 +302,10 @@ public enum ConsoleCommands {
             case "filter" where words[1].lowercased() == "area": candidates = floor.config.areas.map(\.name)
             case "filter" where words[1].lowercased() == "status": candidates = IncidentStatus.allCases.map(\.rawValue)
             case "open": candidates = floor.world.incidents.live.map { String($0.element.reference) }
+            case "close" where words.count >= 2: candidates = JobResult.named.map(\.name) + floor.world.incidents.live.map { String($0.element.reference) }
+            case "refs" where words.count == 3: candidates = ["on", "off"]
+            case "stack": candidates = ["specialist", "later", "other"] + floor.world.incidents.live.map { String($0.element.reference) }
+            case "msgarea": candidates = floor.areaNames
             default: candidates = floor.config.units.map(\.callsign) + floor.world.incidents.live.map { String($0.element.reference) } + ["all"]
             }
         }

@@ -56,8 +56,16 @@ public struct Speed: Sendable, Equatable {
     public var label: String { paused ? "paused" : "\(Self.factors[index])x" }
 }
 
+/// The seats a person can take. Whatever nobody takes, the engine plays.
+public enum Role: String, Sendable, CaseIterable {
+    case callHandler = "call-handler", dispatcher, supervisor, all
+
+    public var dispatches: Bool { self == .dispatcher || self == .all }
+}
+
 /// Everything the console remembers between key presses. The world itself is the engine's.
 public struct ConsoleState: Sendable {
+    public var role: Role = .dispatcher
     public var focus: Pane = .incidents
     public var zoomed = false
     public var mode: Mode = .normal
@@ -76,6 +84,8 @@ public struct ConsoleState: Sendable {
     public var search = ""
     public var radioFilter: RadioFilter = .all
 
+    /// The mode the command line was opened from, to return to (the incident detail, say).
+    public var commandFrom: Mode = .normal
     /// What is being typed on the command or search line.
     public var input = ""
     public var history: [String] = []
@@ -88,6 +98,14 @@ public struct ConsoleState: Sendable {
     public init(glyphs: Glyphs = .unicode) { self.glyphs = glyphs }
 
     public mutating func say(_ text: String) { message = text; messageIsError = false }
+
+    /// The incident a command is about when it names none: the one open in the detail, or the
+    /// one selected in the list.
+    public var currentIncident: Int64? {
+        if case .detail(let reference) = commandFrom { return reference }
+        if case .detail(let reference) = mode { return reference }
+        return selectedIncident
+    }
     public mutating func complain(_ text: String) { message = text; messageIsError = true }
 }
 

@@ -1,4 +1,5 @@
 import DispatchEngine
+import Foundation
 
 /// The whole record of one incident: caller, location and warnings, type, grade and target,
 /// units and their times, the timeline and the narrative.
@@ -81,11 +82,42 @@ enum DetailView {
             field("Status", "closed", CellStyle(.dim))
         }
 
+        if let (id, incident) = open, incident.grade.deploys {
+            out.append(Line(text: ""))
+            out.append(contentsOf: recommendations(id, incident, floor))
+        }
         out.append(Line(text: ""))
         out.append(Line(text: "Narrative", style: CellStyle(.heading, bold: true, underline: true)))
         for entry in story {
             out.append(Line(text: clock.time(entry.time) + "  " + words(entry.fact, floor)))
         }
+        return out
+    }
+
+    /// The engine's ranked list of suitable units, numbered for the keys 1-9.
+    static func recommendations(_ id: IncidentID, _ incident: Incident, _ floor: Floor) -> [Line] {
+        let type = floor.config.incidentTypes[Int(incident.type)]
+        var needs: [String] = []
+        if !type.requires.isEmpty { needs.append("skills: " + type.requires.names.joined(separator: ", ")) }
+        if type.violent { needs.append("violence: no PCSO") }
+        var out = [Line(text: "Recommended units (1-9 to send)" + (needs.isEmpty ? "" : "  needs " + needs.joined(separator: "; ")),
+                        style: CellStyle(.heading, bold: true, underline: true))]
+        let list = floor.recommendations(for: id)
+        if list.isEmpty { out.append(Line(text: "No suitable unit is free or divertable.", style: CellStyle(.nearTarget, bold: true))) }
+        for (n, r) in list.prefix(9).enumerated() {
+            let state = floor.world.units[Int(r.unit)]
+            let spec = floor.config.units[Int(r.unit)]
+            var text = "\(n + 1)  " + Render.cell(floor.callsign(r.unit), 7) + Render.cell(Wording.shortKind(spec.kind), 6)
+                + Render.cell("eta \(RoomClock.elapsed(r.eta))", 11)
+                + Render.cell(r.distance.map { String(format: "%.1f km", $0) } ?? "", 9)
+                + Render.cell("state \(state.status.rawValue) \(Wording.status(state.status))", 22)
+            if let from = r.divertsFrom, let job = floor.world.incident(from) {
+                text += "divert from \(Floor.reference(job.reference)) (grade \(job.grade.rawValue))"
+            }
+            text += "  " + spec.skills.names.map(ResourcePane.abbreviate).joined(separator: ",")
+            out.append(Line(text: text, style: r.divertsFrom == nil ? CellStyle(.available) : CellStyle(.committed)))
+        }
+        if list.count > 9 { out.append(Line(text: "... and \(list.count - 9) more: assign CALLSIGN", style: CellStyle(.dim))) }
         return out
     }
 

@@ -199,6 +199,11 @@ public final class Floor {
         return (id, incident)
     }
 
+    /// Suitable units for an incident ranked by estimated arrival (the engine's recommendation).
+    public func recommendations(for id: IncidentID) -> [Recommendation] {
+        simulation.recommendations(for: id)
+    }
+
     // MARK: Units
 
     /// Units grouped by area (in the scenario's order), then by callsign.

@@ -46,6 +46,7 @@ public enum Update {
             state.mode = .search
             state.input = state.search
         case .command:
+            state.commandFrom = state.mode
             state.mode = .command
             state.input = ""
             state.historyIndex = nil
@@ -152,6 +153,21 @@ public enum Update {
         case .pageUp: state.detailScroll = max(0, state.detailScroll - max(1, size.height - 6))
         case .home, .character("g"): state.detailScroll = 0
         case .escape, .character("q"), .enter: state.mode = .normal
+        case .character(let c) where c.isASCII && c.isNumber && c != "0" && state.role.dispatches:
+            // 1-9: send the recommended unit with that number.
+            guard case .detail(let reference) = state.mode, let (id, _) = floor.incident(reference: reference) else {
+                state.complain("That incident is closed.")
+                return []
+            }
+            let list = floor.recommendations(for: id)
+            let n = Int(String(c))! - 1
+            guard list.indices.contains(n) else {
+                state.complain("No recommendation \(n + 1): \(list.count) suitable unit(s)")
+                return []
+            }
+            let pick = list[n]
+            state.say("\(pick.divertsFrom == nil ? "Sending" : "Diverting") \(floor.callsign(pick.unit)) to \(Floor.reference(reference)).")
+            return [.execute(pick.divertsFrom == nil ? .assign(pick.unit, id) : .divert(pick.unit, id))]
         default:
             // Pause, speed, help and the command line work over the detail too.
             if let action = KeyTable.action(for: key),
@@ -168,17 +184,22 @@ public enum Update {
         let isCommand = state.mode == .command
         switch key {
         case .escape:
-            state.mode = .normal
+            state.mode = isCommand ? state.commandFrom : .normal
+            state.commandFrom = .normal
             state.input = ""
         case .enter:
             let line = state.input
             state.input = ""
-            state.mode = .normal
             if isCommand {
+                // Back where the command line was opened from, unless the command goes elsewhere.
+                state.mode = state.commandFrom
                 let trimmed = line.trimmingCharacters(in: " ")
                 if !trimmed.isEmpty && state.history.last != trimmed { state.history.append(trimmed) }
-                return ConsoleCommands.run(trimmed, &state, floor)
+                let effects = ConsoleCommands.run(trimmed, &state, floor)
+                state.commandFrom = .normal
+                return effects
             }
+            state.mode = .normal
             state.search = SafeText.clean(line)
             state.say(line.isEmpty ? "Search cleared." : "Searching for '\(state.search)'.")
         case .backspace, .delete:

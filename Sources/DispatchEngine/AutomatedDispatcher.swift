@@ -7,11 +7,20 @@
 /// incident (the simulation delays the incident's arrival on its desk).
 public struct AutomatedDispatcher: Sendable {
     public var policy: DispatchPolicy
+    /// Areas a person dispatches: their incidents are left alone.
+    public var leaveToPerson: Set<Int> = []
 
     public init(policy: DispatchPolicy) { self.policy = policy }
 
-    func dispatch(_ sim: Simulation, wanting: [IncidentID], freed: [UnitIndex]) {
+    func isMine(_ incident: Incident, _ sim: Simulation) -> Bool {
+        leaveToPerson.isEmpty || sim.config.places.isEmpty
+            || !leaveToPerson.contains(sim.config.places[Int(incident.place)].area)
+    }
+
+    func dispatch(_ sim: Simulation, wanting allWanting: [IncidentID], freed: [UnitIndex]) {
         let world = sim.world
+        let wanting = leaveToPerson.isEmpty ? allWanting
+            : allWanting.filter { world.incident($0).map { isMine($0, sim) } ?? false }
         if wanting.count == 1 {
             resource(wanting[0], sim)
         } else if wanting.count > 1 {
@@ -50,7 +59,7 @@ public struct AutomatedDispatcher: Sendable {
         world.compactDispatchQueues()
         let nearEndOfShift = world.units[Int(unit)].shiftEndsAt - sim.now < policy.endOfShiftMargin
         func takes(_ incident: IncidentID) -> Bool {
-            guard let record = world.incident(incident), record.unitsWanted > 0,
+            guard let record = world.incident(incident), record.unitsWanted > 0, isMine(record, sim),
                   world.units[Int(unit)].incident != incident,
                   sim.now - record.createdAt >= policy.decisionTime else { return false }
             if record.grade == .scheduled && (nearEndOfShift || world.available.count <= policy.keepFree) { return false }

@@ -15,13 +15,18 @@ enum LiveConsole {
 
     /// `trace`: a file to which the times (monotonic ns) of the first frame and of each frame drawn
     /// after a key are written, for `controlroom bench`.
-    static func run(_ scenario: Scenario, seed: UInt64?, from: SimTime = 0, speed: Int = 0, trace: String? = nil) -> Int32 {
+    static func run(_ scenario: Scenario, seed: UInt64?, from: SimTime = 0, speed: Int = 0, trace: String? = nil,
+                    role: Role = .dispatcher, areas: Set<Int> = []) -> Int32 {
         var config = scenario.config
         if let seed { config.seed = seed }
         let simulation = Simulation(config: config)
         let floor = Floor(simulation: simulation, scenarioName: scenario.name)
-        // The night so far, run before the console opens.
+        // The night so far, run before the console opens, with the engine in every seat.
         simulation.advance(to: min(from, config.duration))
+        // Then the person takes their seat: as dispatcher, of every area or of the ones named.
+        if role.dispatches {
+            if areas.isEmpty { simulation.dispatcher = nil } else { simulation.dispatcher?.leaveToPerson = areas }
+        }
         let terminal = Terminal()
         do {
             try terminal.start()
@@ -30,7 +35,11 @@ enum LiveConsole {
         }
         defer { terminal.stop() }
         var state = ConsoleState(glyphs: terminal.unicode ? .unicode : .ascii)
-        state.say("Welcome to \(scenario.name). Press ? for help.")
+        state.role = role
+        state.say("Welcome to \(scenario.name), seat: \(role.rawValue)"
+                  + (areas.isEmpty ? "" : " for " + areas.map { floor.areaName($0) }.sorted().joined(separator: ", "))
+                  + (role.dispatches ? ". Enter on an incident, then 1-9 sends a recommended unit." : ".")
+                  + " ? for help.")
         if let i = Speed.factors.firstIndex(of: speed) { state.speed.index = i }
         var traceLog = ""
         var firstFrame = true

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Console
 import Foundation
 import DispatchEngine
 import Scenario
@@ -24,8 +25,17 @@ struct Run: ParsableCommand {
     @Option(help: "Start at this speed: 1, 2, 5, 10 or 60.")
     var speed: Int = 1
 
+    @Option(help: "The seat you take: call-handler, dispatcher, supervisor or all. The engine plays the rest.")
+    var role: String = "dispatcher"
+
+    @Option(help: "As dispatcher, dispatch only this area; the engine dispatches the others.")
+    var area: String?
+
     func validate() throws {
         guard [1, 2, 5, 10, 60].contains(speed) else { throw ValidationError("--speed takes 1, 2, 5, 10 or 60") }
+        guard Role(rawValue: role) != nil else {
+            throw ValidationError("--role takes " + Role.allCases.map(\.rawValue).joined(separator: ", "))
+        }
         if let from {
             guard let t = DurationText.parse(from), t <= 400 * Clock.day else {
                 throw ValidationError("--from '\(from)' is not a duration; expected such as 30m or 2h")
@@ -35,10 +45,17 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let scenario = file == nil || file == "default" ? ScenarioFiles.builtIn() : ScenarioFiles.load(file!)
+        var areas: Set<Int> = []
+        if let area {
+            guard let i = scenario.config.areas.firstIndex(where: { $0.name.lowercased() == area.lowercased() }) else {
+                Failure.fail("no area '\(area)' in the scenario; its areas: " + scenario.config.areas.map(\.name).joined(separator: ", "))
+            }
+            areas = [i]
+        }
         guard Terminal.isInteractive else {
             Failure.fail("the console needs a terminal; for a report without one, run: controlroom sim \(file ?? "default")")
         }
         throw ExitCode(LiveConsole.run(scenario, seed: seed, from: from.flatMap(DurationText.parse) ?? scenario.consoleFrom,
-                                       speed: speed, trace: traceFrames))
+                                       speed: speed, trace: traceFrames, role: Role(rawValue: role)!, areas: areas))
     }
 }

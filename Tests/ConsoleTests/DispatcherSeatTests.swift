@@ -1,0 +1,110 @@
+import Console
+import DispatchEngine
+import Testing
+
+/// The dispatcher's seat in the console: every action goes to the engine as a command.
+@Suite("Dispatcher seat")
+struct DispatcherSeatTests {
+    /// A floor two hours in with nobody dispatching since: the person is the dispatcher.
+    func manualFloor() -> ConsoleFixture {
+        let c = ConsoleFixture(hours: 2)
+        c.floor.simulation.dispatcher = nil
+        c.floor.simulation.advance(to: c.floor.now + 40 * Clock.minute)
+        return c
+    }
+
+    /// Carries out what the console asked for, as the live loop does.
+    func run(_ effects: [ConsoleEffect], _ c: ConsoleFixture) throws {
+        for case .execute(let command) in effects { try c.floor.simulation.execute(command) }
+    }
+
+    func waiting(_ c: ConsoleFixture) throws -> IncidentRow {
+        try #require(c.floor.incidentRows(c.state).first { $0.units.isEmpty && $0.grade != .resolution })
+    }
+
+    @Test("In an incident's detail, 1 sends the first recommended unit")
+    func digitSends() throws {
+        let c = manualFloor()
+        let row = try waiting(c)
+        c.state.selectedIncident = row.reference
+        c.press(.enter)
+        #expect(c.screen.contains("Recommended units (1-9 to send)"))
+        let first = try #require(c.floor.recommendations(for: row.id).first)
+        let effects = c.press(.character("1"))
+        #expect(effects == [.execute(first.divertsFrom == nil ? .assign(first.unit, row.id) : .divert(first.unit, row.id))])
+        try run(effects, c)
+        #expect(c.floor.world.units[Int(first.unit)].incident == row.id)
+        #expect(c.floor.world.units[Int(first.unit)].status == .enRoute)
+        #expect(c.state.mode == .detail(reference: row.reference))
+    }
+
+    @Test("assign, standdown, regrade, note, warn and close go to the engine for the open incident")
+    func commands() throws {
+        let c = manualFloor()
+        let row = try waiting(c)
+        c.state.selectedIncident = row.reference
+        c.press(.enter)
+        let free = try #require(c.floor.recommendations(for: row.id).first { $0.divertsFrom == nil })
+        let callsign = c.floor.callsign(free.unit)
+        try run(c.command("assign \(callsign)"), c)
+        #expect(c.floor.world.units[Int(free.unit)].incident == row.id)
+        #expect(c.state.mode == .detail(reference: row.reference), "back to the detail after the command")
+        try run(c.command("note caller called back: the males have left"), c)
+        #expect(c.floor.narrative.narrative(of: row.id).contains { $0.fact == .note("caller called back: the males have left") })
+        let newGrade: Grade = row.grade == .scheduled ? .priority : .scheduled
+        try run(c.command("regrade \(newGrade.rawValue)"), c)
+        #expect(c.floor.world.incident(row.id)?.grade == newGrade)
+        try run(c.command("standdown \(callsign)"), c)
+        #expect(c.floor.world.units[Int(free.unit)].incident == nil)
+        try run(c.command("close no_trace"), c)
+        #expect(!c.floor.world.isOpen(row.id))
+        #expect(c.state.mode == .normal)
+    }
+
+    @Test("Refused actions are explained, and nothing changes")
+    func refusals() throws {
+        let c = manualFloor()
+        let row = try waiting(c)
+        c.state.selectedIncident = row.reference
+        let before = c.floor.world.version
+        c.command("assign XX99")
+        #expect(c.state.messageIsError && c.state.message?.contains("No unit 'XX99'") == true)
+        c.command("close maybe")
+        #expect(c.state.message?.contains("close takes a result") == true)
+        c.command("regrade 4")
+        #expect(c.state.message?.contains("regrade takes a grade") == true)
+        c.command("msg NF21")
+        #expect(c.floor.world.version == before, "nothing reached the engine")
+        // The engine's own refusal, as the live loop words it.
+        let pcso = c.floor.world.handle(forCallsign: "PC41")!
+        do {
+            try c.floor.simulation.execute(.assign(pcso, row.id))
+        } catch {
+            #expect(Wording.refusal(error).isEmpty == false)
+        }
+    }
+
+    @Test("Only the dispatcher's seat deploys")
+    func roleGate() throws {
+        let c = manualFloor()
+        c.state.role = .callHandler
+        let row = try waiting(c)
+        c.state.selectedIncident = row.reference
+        #expect(c.command("assign NF11").isEmpty)
+        #expect(c.state.message?.contains("Only the dispatcher") == true)
+        c.press(.enter)
+        #expect(c.press(.character("1")).isEmpty)
+    }
+
+    @Test("msgarea radios every unit on duty in the area; refs books a break")
+    func messagesAndRefs() throws {
+        let c = manualFloor()
+        let effects = c.command("msgarea Northfield Town all units, road closed at Bridge Street")
+        #expect(effects.count > 3)
+        try run(effects, c)
+        let texts = c.floor.radio.entries.filter { if case .text = $0.transmission.message { true } else { false } }
+        #expect(texts.count == effects.count)
+        c.command("refs NF11 maybe")
+        #expect(c.state.messageIsError)
+    }
+}
