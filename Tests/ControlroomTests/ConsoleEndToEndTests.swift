@@ -33,6 +33,23 @@ struct ConsoleEndToEndTests {
         #expect(t.wait { !$0.contains("Narrative") && $0.contains("Resources") }.contains("Resources"))
     }
 
+    @Test("As dispatcher: open an incident, press 1, and the recommended unit is deployed on the radio")
+    func dispatchFromDetail() throws {
+        let t = TmuxSession(binary: Self.binary, ["run", "--from", "2h"], width: 140, height: 45)
+        #expect(t.wait(for: "Recommended") || t.wait(for: "Incidents"))
+        t.keys("Space", "Enter")
+        #expect(t.wait(for: "Recommended units (1-9 to send)"))
+        t.keys("1")
+        let screen = t.wait { $0.contains("Sending ") || $0.contains("Diverting ") || $0.contains("No recommendation") }
+        let line = try #require(screen.split(separator: "\n").last { $0.contains("Sending ") || $0.contains("Diverting ") }, "\(screen)")
+        // "Sending NF33 to 0012." -> the callsign and the reference.
+        let words = line.split(separator: " ")
+        let callsign = String(words[words.firstIndex { $0 == "Sending" || $0 == "Diverting" }! + 1])
+        let reference = String(words[words.firstIndex(of: "to")! + 1].dropLast())
+        t.keys("Escape")
+        #expect(t.wait { $0.contains("→ \(callsign)") && $0.contains("\(reference) deploy") }.contains("\(reference) deploy"))
+    }
+
     @Test("Help opens with ? and closes with Esc")
     func help() {
         let t = TmuxSession(binary: Self.binary, ["run"])
