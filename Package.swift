@@ -56,6 +56,6 @@ let package = Package(
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "DispatchEngine", "Scenario"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Console"]),
-        .testTarget(name: "ControlroomTests", dependencies: ["TmuxHarness"]),
+        .testTarget(name: "ControlroomTests", dependencies: ["TmuxHarness", "DispatchEngine", "Scenario"]),
     ]
 )

@@ -1,4 +1,5 @@
 import DispatchEngine
+import Foundation
 
 /// The whole screen from the state and the floor, every frame. The terminal sends only what
 /// changed, so drawing everything each time costs little and never leaves stale text.
@@ -22,6 +23,10 @@ public enum Render {
         }
         if case .detail(let reference) = state.mode {
             DetailView.draw(&frame, layout.main, reference, state, floor)
+        }
+        // An emergency button outranks everything: a full-width alarm over the top of the screen.
+        if !floor.world.pendingEmergencies.isEmpty {
+            EmergencyAlarm.draw(&frame, layout.main, state, floor)
         }
         if state.mode == .help {
             HelpOverlay.draw(&frame, layout.main, state)
@@ -160,5 +165,27 @@ public enum Render {
     static func scrollStart(selected: Int, count: Int, height: Int) -> Int {
         guard count > height, height > 0 else { return 0 }
         return min(max(0, selected - height / 2), count - height)
+    }
+}
+
+/// The alarm for an emergency button: full width, unmissable, with the unit's last known
+/// location and incident, until a person acknowledges it.
+enum EmergencyAlarm {
+    static func draw(_ frame: inout Frame, _ area: Rect, _ state: ConsoleState, _ floor: Floor) {
+        let alarm = CellStyle(.emergency, bold: true, reverse: true)
+        let pending = floor.world.pendingEmergencies
+        let rows = min(2 + pending.count, 5)
+        for r in 0..<rows { frame.fill(row: area.row + r, column: area.column, count: area.width, style: alarm) }
+        let g = state.glyphs.warning
+        frame.put(" \(g) \(g) URGENT ASSISTANCE \(g) \(g)   a: acknowledge   Enter: open the incident and send units",
+                  row: area.row, column: area.column, limit: area.width, style: alarm)
+        for (i, p) in pending.prefix(rows - 1).enumerated() {
+            let unit = floor.world.units[Int(p.unit)]
+            let place = p.incident.flatMap { floor.world.incident($0) }.map { floor.placeName($0.place) } ?? "position \(String(format: "%.1f, %.1f", unit.destination.x, unit.destination.y))"
+            let reference = p.incident.flatMap { floor.world.incident($0)?.reference }.map { " incident " + Floor.reference($0) } ?? ""
+            let line = " \(floor.callsign(p.unit)) pressed at \(floor.clock.time(p.since)) (\(RoomClock.elapsed(floor.now - p.since)) ago)"
+                + "  last known: \(place)\(reference)"
+            frame.put(line, row: area.row + 1 + i, column: area.column, limit: area.width, style: alarm)
+        }
     }
 }

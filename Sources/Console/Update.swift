@@ -107,6 +107,12 @@ public enum Update {
     }
 
     static func open(_ state: inout ConsoleState, _ floor: Floor) {
+        // With an emergency raised, Enter goes to it: its incident, with the units to send.
+        if let emergency = floor.world.pendingEmergencies.first,
+           let reference = emergency.incident.flatMap({ floor.world.incident($0)?.reference }) {
+            openDetail(reference, &state, floor)
+            return
+        }
         var reference: Int64?
         switch state.focus {
         case .incidents:
@@ -171,7 +177,7 @@ public enum Update {
         default:
             // Pause, speed, help and the command line work over the detail too.
             if let action = KeyTable.action(for: key),
-               [.togglePause, .faster, .slower, .help, .command].contains(action) {
+               [.togglePause, .faster, .slower, .help, .command, .acknowledge].contains(action) {
                 return perform(action, &state, floor, size: size)
             }
         }

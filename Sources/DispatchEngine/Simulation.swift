@@ -345,6 +345,11 @@ public final class Simulation {
         case .backupCall: if unitTimerValid(h) { backupCall(h.subject) }
         case .emergencyPress: if unitTimerValid(h) { emergencyPress(h.subject) }
         case .emergencyOver: if unitTimerValid(h) { emergencyOver(h.subject) }
+        case .automatedAcknowledge:
+            if let pending = world.pendingEmergencies.first(where: { $0.unit == h.subject }), let dispatcher,
+               pending.incident.flatMap({ world.incident($0) }).map({ dispatcher.isMine($0, self) }) ?? true {
+                try? execute(.acknowledgeEmergency(h.subject))
+            }
         case .unitReplies:
             if world.units[Int(h.subject)].status != .offDuty {
                 emit(.radio(Transmission(unit: h.subject, incident: world.units[Int(h.subject)].incident,
@@ -554,6 +559,8 @@ public final class Simulation {
         emit(.unitStatusChanged(unit, .emergency))
         emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .urgentAssistance)))
         emit(.unitsRequested(incident, count: 2, urgent: true))
+        // The automated dispatcher answers an alarm in the areas it plays within seconds.
+        schedule(.automatedAcknowledge, at: now + 10 * Clock.second, subject: unit)
         let over = Distribution.lognormal(median: 8 * Clock.minute, p90: 20 * Clock.minute).sample(&durations)
         schedule(.emergencyOver, at: now + over, subject: unit, tag: world.units[Int(unit)].timer)
     }

@@ -57,9 +57,22 @@ struct RenderTests {
         while c.floor.world.pendingEmergencies.isEmpty && sim.now < 30 * Clock.day {
             sim.advance(to: sim.now + Clock.hour)
         }
-        let unit = try #require(c.floor.world.pendingEmergencies.first).unit
+        let pending = try #require(c.floor.world.pendingEmergencies.first)
+        let unit = pending.unit
         #expect(c.screen.contains("URGENT ASSISTANCE \(c.floor.callsign(unit))"))
         #expect(c.screen.contains("EMERGENCY"))
+        // The full-width alarm: the unit, when, and where it was last known.
+        let top = c.screen.split(separator: "\n")[1]
+        #expect(top.contains("URGENT ASSISTANCE") && top.contains("a: acknowledge"))
+        #expect(c.screen.contains("\(c.floor.callsign(unit)) pressed at"))
+        #expect(c.frame.cells[c.frame.width + 2].style.ink == .emergency)
+        // Enter goes straight to its incident, with the units to send.
+        if let incident = pending.incident, let reference = c.floor.world.incident(incident)?.reference {
+            c.press(.enter)
+            #expect(c.state.mode == .detail(reference: reference))
+            #expect(c.screen.contains("Recommended units"))
+            c.press(.escape)
+        }
         // Still there an hour later: nobody has acknowledged it.
         sim.advance(to: sim.now + Clock.hour)
         #expect(c.floor.world.pendingEmergencies.contains { $0.unit == unit })

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import TmuxHarness
+import DispatchEngine
+import Scenario
 
 /// The real binary in a real terminal (tmux): what a person sees and does.
 @Suite("Console in a terminal", .serialized)
@@ -48,6 +50,33 @@ struct ConsoleEndToEndTests {
         let reference = String(words[words.firstIndex(of: "to")! + 1].dropLast())
         t.keys("Escape")
         #expect(t.wait { $0.contains("→ \(callsign)") && $0.contains("\(reference) deploy") }.contains("\(reference) deploy"))
+    }
+
+    @Test("An emergency button: the alarm outranks everything until the dispatcher acknowledges it")
+    func emergencyAcknowledged() throws {
+        // A Friday night (by seed) on which an emergency button is pressed, and when (the engine
+        // in every seat, as before the console opens).
+        var found: (seed: UInt64, at: SimTime)?
+        for seed in UInt64(1)...200 where found == nil {
+            var config = Scenario.builtInDefault().config
+            config.seed = seed
+            let simulation = Simulation(config: config)
+            simulation.observers.append { time, event in
+                if case let .radio(t) = event, t.message == .urgentAssistance, found == nil { found = (seed, time) }
+            }
+            while found == nil, simulation.step(limit: config.duration) {}
+        }
+        let (seed, at) = try #require(found, "no emergency on 200 Friday nights")
+        // Open the console five seconds later, before anyone has acknowledged it.
+        let t = TmuxSession(binary: Self.binary, ["run", "--seed", "\(seed)", "--from", "\(at / 1000 + 5)s"], width: 140, height: 45)
+        let alarm = t.wait { $0.contains("URGENT ASSISTANCE") && $0.contains("pressed at") }
+        #expect(alarm.contains("a: acknowledge"), "\(alarm)")
+        usleep(1_500_000)
+        #expect(t.screen().contains("URGENT ASSISTANCE"), "still raised: nobody acknowledged")
+        t.keys("a")
+        let after = t.wait { !$0.contains("a: acknowledge") }
+        #expect(!after.contains("a: acknowledge"))
+        #expect(after.contains("emergency acknowledged"), "\(after)")
     }
 
     @Test("Help opens with ? and closes with Esc")
