@@ -54,9 +54,9 @@ struct RenderTests {
         // Run until somebody presses the button.
         let c = ConsoleFixture(hours: 0.1)
         let sim = c.floor.simulation
-        while c.floor.world.pendingEmergencies.isEmpty && sim.now < 30 * Clock.day {
-            sim.advance(to: sim.now + Clock.hour)
-        }
+        while c.floor.world.pendingEmergencies.isEmpty && sim.step(limit: 30 * Clock.day) {}
+        // The person takes the dispatcher's seat as the alarm sounds: nobody else acknowledges.
+        sim.dispatcher = nil
         let pending = try #require(c.floor.world.pendingEmergencies.first)
         let unit = pending.unit
         #expect(c.screen.contains("URGENT ASSISTANCE \(c.floor.callsign(unit))"))

@@ -145,7 +145,10 @@ struct OperatorCommandTests {
         var config = Scenario.builtInDefault().config
         config.duration = 30 * Clock.day
         let sim = Simulation(config: config)
-        while sim.world.pendingEmergencies.isEmpty { _ = sim.step(limit: config.duration) }
+        while sim.world.pendingEmergencies.isEmpty && sim.step(limit: config.duration) {}
+        // A person takes the dispatcher's seat as the alarm sounds: the engine does not acknowledge.
+        sim.dispatcher = nil
+        try #require(!sim.world.pendingEmergencies.isEmpty)
         let pending = sim.world.pendingEmergencies[0]
         let other = UnitIndex((Int(pending.unit) + 1) % config.units.count)
         #expect(throws: CommandRefusal.noEmergency) { try sim.execute(.acknowledgeEmergency(other)) }
@@ -171,6 +174,16 @@ struct OperatorCommandTests {
         #expect(throws: CommandRefusal.noRefreshmentsOwed) { try sim.execute(.startRefreshments(t2)) }
         let t1 = unit(sim, "T1")   // on duty throughout, no shift: no break owed
         #expect(throws: CommandRefusal.noRefreshmentsOwed) { try sim.execute(.startRefreshments(t1)) }
+    }
+
+    @Test("The automated dispatcher acknowledges alarms in its areas within seconds")
+    func automatedAcknowledges() throws {
+        var config = Scenario.builtInDefault().config
+        config.duration = 30 * Clock.day
+        let sim = Simulation(config: config)
+        while sim.statistics.emergencyAcknowledgement.count < 3 && sim.step(limit: config.duration) {}
+        #expect(sim.statistics.emergencyAcknowledgement.count >= 3)
+        #expect(sim.statistics.emergencyAcknowledgement.maximum <= 10 * Clock.second)
     }
 
     @Test("Stacking with a reason is recorded; grade 4 cannot be stacked")
