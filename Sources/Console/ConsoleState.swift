@@ -21,6 +21,7 @@ public enum Mode: Sendable, Equatable {
     /// The full record of one incident.
     case detail(reference: Int64)
     case help
+    case supervisor
     case confirmQuit
 }
 

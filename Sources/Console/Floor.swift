@@ -45,6 +45,7 @@ public final class Floor {
     public let simulation: Simulation
     public let narrative: IncidentNarrative
     public let radio: RadioLog
+    public let history: ShiftHistory
     public let clock: RoomClock
     public let scenarioName: String
 
@@ -75,6 +76,7 @@ public final class Floor {
         self.scenarioName = scenarioName
         narrative = IncidentNarrative()
         radio = RadioLog()
+        history = ShiftHistory()
         let config = simulation.config
         typeNames = config.incidentTypes.map { SafeText.clean($0.name) }
         placeNames = config.places.map { SafeText.clean($0.name) }
@@ -89,6 +91,7 @@ public final class Floor {
         clock = RoomClock(start: simulation.config.calendar)
         narrative.attach(to: simulation)
         radio.attach(to: simulation)
+        history.attach(to: simulation)
     }
 
     public var world: World { simulation.world }

@@ -1,5 +1,5 @@
 /// Box drawing and symbols: Unicode where the locale is UTF-8, ASCII otherwise.
-public struct Glyphs: Sendable {
+public struct Glyphs: Sendable, Equatable {
     public var horizontal, vertical, topLeft, topRight, bottomLeft, bottomRight: String
     public var teeLeft, teeRight: String
     public var toControl, fromControl, play, pause, warning, ellipsis, up, down: String

@@ -4,7 +4,7 @@ public enum Action: Sendable, Equatable {
     case up, down, pageUp, pageDown, top, bottom
     case open, back, nextPane, previousPane, zoom
     case search, command, togglePause, faster, slower
-    case help, quit, cycleOrder, acknowledge
+    case help, quit, cycleOrder, acknowledge, supervisor
 }
 
 public struct Binding: Sendable {
@@ -35,6 +35,7 @@ public enum KeyTable {
         Binding(keys: [.character("-")], label: "-", action: .slower, description: "slower"),
         Binding(keys: [.character("o")], label: "o", action: .cycleOrder, description: "order incidents by risk, age or reference"),
         Binding(keys: [.character("a")], label: "a", action: .acknowledge, description: "acknowledge the emergency button alarm"),
+        Binding(keys: [.character("S")], label: "S", action: .supervisor, description: "the supervisor's overview of the floor, and back"),
         Binding(keys: [.function(1), .character("?")], label: "F1 ?", action: .help, description: "this help"),
         Binding(keys: [.function(10), .character("q")], label: "F10 q", action: .quit, description: "quit (asks first)"),
     ]

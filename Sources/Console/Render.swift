@@ -28,6 +28,9 @@ public enum Render {
         if !floor.world.pendingEmergencies.isEmpty {
             EmergencyAlarm.draw(&frame, layout.main, state, floor)
         }
+        if state.mode == .supervisor {
+            SupervisorView.draw(&frame, layout.main, state, floor)
+        }
         if state.mode == .help {
             HelpOverlay.draw(&frame, layout.main, state)
         }

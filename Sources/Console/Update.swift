@@ -9,6 +9,18 @@ public enum Update {
         switch state.mode {
         case .command, .search: return typing(key, &state, floor)
         case .help: return help(key, &state)
+        case .supervisor:
+            switch key {
+            case .escape, .character("S"):
+                state.mode = .normal
+                return []
+            default:
+                // Everything but movement works over the overview.
+                if let action = KeyTable.action(for: key), ![.up, .down, .pageUp, .pageDown, .top, .bottom, .open, .nextPane, .previousPane, .zoom].contains(action) {
+                    return perform(action, &state, floor, size: size)
+                }
+                return []
+            }
         case .detail: return detail(key, &state, floor, size: size)
         case .confirmQuit:
             if key == .character("y") || key == .character("Y") { return [.quit] }
@@ -74,6 +86,8 @@ public enum Update {
         case .help:
             state.mode = .help
             state.helpScroll = 0
+        case .supervisor:
+            state.mode = state.mode == .supervisor ? .normal : .supervisor
         case .quit:
             state.mode = .confirmQuit
         }

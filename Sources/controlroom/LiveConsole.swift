@@ -36,6 +36,8 @@ enum LiveConsole {
         defer { terminal.stop() }
         var state = ConsoleState(glyphs: terminal.unicode ? .unicode : .ascii)
         state.role = role
+        // The supervisor's seat opens on the overview of the floor.
+        if role == .supervisor { state.mode = .supervisor }
         state.say("Welcome to \(scenario.name), seat: \(role.rawValue)"
                   + (areas.isEmpty ? "" : " for " + areas.map { floor.areaName($0) }.sorted().joined(separator: ", "))
                   + (role.dispatches ? ". Enter on an incident, then 1-9 sends a recommended unit." : ".")

@@ -181,6 +181,22 @@ struct KeyHandlingTests {
         #expect(c.state.radioFilter == .unit(c.floor.world.handle(forCallsign: "ARV61")!))
     }
 
+    @Test("S opens the supervisor's overview from any seat and closes it; pause works over it")
+    func supervisor() {
+        let c = ConsoleFixture(hours: 6)
+        c.press(.character("S"))
+        #expect(c.state.mode == .supervisor)
+        let screen = c.screen
+        for words in ["999 answered within 10 s", "(standard 90%)", "grade 1 attended within target", "Units by area",
+                      "Northfield Town", "Workload", "calls an hour", "fewest units free"] {
+            #expect(screen.contains(words), "overview lacks '\(words)'")
+        }
+        c.press(.character(" "))
+        #expect(c.state.speed.paused && c.state.mode == .supervisor)
+        c.press(.escape)
+        #expect(c.state.mode == .normal)
+    }
+
     @Test("Keys that mean nothing say so and change nothing")
     func unknownKey() {
         let c = ConsoleFixture()

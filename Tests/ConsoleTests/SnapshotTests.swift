@@ -60,6 +60,13 @@ struct SnapshotTests {
         check("help-\(size.0)x\(size.1)", c.frame)
     }
 
+    @Test("The supervisor's overview", arguments: sizes)
+    func supervisor(size: (Int, Int)) {
+        let c = ConsoleFixture(width: size.0, height: size.1)
+        c.press(.character("S"))
+        check("supervisor-\(size.0)x\(size.1)", c.frame)
+    }
+
     @Test("ASCII glyphs when the locale is not UTF-8")
     func ascii() {
         let c = ConsoleFixture(width: 80, height: 24, glyphs: .ascii)

@@ -1,0 +1,35 @@
+import DispatchEngine
+
+/// What each simulated hour of the shift looked like, for the supervisor's sparklines: calls
+/// that rang, and the fewest units free at any moment of the hour.
+public final class ShiftHistory {
+    public private(set) var callsPerHour: [Int] = []
+    public private(set) var fewestFreePerHour: [Int] = []
+
+    public init() {}
+
+    public func attach(to simulation: Simulation) {
+        simulation.observers.append { [self, world = simulation.world] time, event in
+            let hour = Int(time / Clock.hour)
+            while self.callsPerHour.count <= hour {
+                self.callsPerHour.append(0)
+                self.fewestFreePerHour.append(world.available.count)
+            }
+            switch event {
+            case .callArrived: self.callsPerHour[hour] += 1
+            case .unitStatusChanged:
+                self.fewestFreePerHour[hour] = min(self.fewestFreePerHour[hour], world.available.count)
+            default: break
+            }
+        }
+    }
+}
+
+/// A row of bars for a series: ▁▂▃▄▅▆▇█ (or ASCII) scaled to the largest value.
+public enum Sparkline {
+    public static func draw(_ values: [Int], unicode: Bool) -> String {
+        let levels: [Character] = unicode ? ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : [".", ":", "-", "=", "+", "*", "#", "@"]
+        guard let top = values.max(), top > 0 else { return String(repeating: levels[0], count: values.count) }
+        return String(values.map { levels[min(levels.count - 1, $0 * (levels.count - 1) / top)] })
+    }
+}

@@ -1,0 +1,106 @@
+import DispatchEngine
+import Foundation
+
+/// The supervisor's overview of the whole floor, drawn over the middle of the screen.
+enum SupervisorView {
+    static func draw(_ frame: inout Frame, _ area: Rect, _ state: ConsoleState, _ floor: Floor) {
+        for r in area.row..<(area.row + area.height) { frame.fill(row: r, column: area.column, count: area.width, style: .normal) }
+        let inside = Render.box(&frame, area, title: "Supervisor overview  (S or Esc to close)", focused: true, glyphs: state.glyphs)
+        let lines = self.lines(state, floor, width: inside.width - 2)
+        for (i, line) in lines.prefix(inside.height).enumerated() {
+            frame.put(line.text, row: inside.row + i, column: inside.column + 1, limit: inside.width - 1, style: line.style)
+        }
+    }
+
+    struct Line {
+        var text: String
+        var style: CellStyle = .normal
+    }
+
+    static func lines(_ state: ConsoleState, _ floor: Floor, width: Int) -> [Line] {
+        let stats = floor.simulation.statistics
+        let world = floor.world
+        var out: [Line] = []
+        func heading(_ text: String) { out.append(Line(text: text, style: CellStyle(.heading, bold: true, underline: true))) }
+        func pct(_ part: Int, _ whole: Int) -> String { whole == 0 ? "-" : String(format: "%.1f%%", 100 * Double(part) / Double(whole)) }
+
+        heading("Calls")
+        let l999 = stats.lines[0], l101 = stats.lines[1]
+        let finished999 = l999.answered + l999.abandoned
+        let within = finished999 == 0 ? nil : 100 * Double(l999.answeredWithin10s) / Double(finished999)
+        out.append(Line(text: "999 answered within 10 s  \(pct(l999.answeredWithin10s, finished999))  (standard 90%)"
+                        + "   bands <10s \(pct(l999.answeredWithin10s, l999.answered))  10-60s \(pct(l999.band10to60, l999.answered))  >60s \(pct(l999.bandOver60, l999.answered))",
+                        style: (within ?? 100) < 90 ? CellStyle(.overdue, bold: true) : CellStyle(.available)))
+        let mean101 = l101.answerTime.mean.map { RoomClock.elapsed(SimTime($0)) } ?? "-"
+        let counts = floor.counts()
+        out.append(Line(text: "101 mean wait \(mean101)   abandoned 999 \(pct(l999.abandoned, finished999))  101 \(pct(l101.abandoned, l101.answered + l101.abandoned))"
+                        + "   waiting now 999:\(counts.waiting999) 101:\(counts.waiting101)"
+                        + (counts.waiting999 + counts.waiting101 > 0 ? " longest \(RoomClock.elapsed(counts.longestWait))" : "")))
+
+        out.append(Line(text: ""))
+        heading("Incidents")
+        let g1 = stats.grades[0]
+        let judged = g1.attended + g1.unattendedPastTarget
+        out.append(Line(text: "grade 1 attended within target \(pct(g1.attendedWithinTarget, judged))   mean attendance "
+                        + Grade.allCases.filter(\.deploys).map { g in
+                            "G\(g.rawValue) " + (stats.grades[g.rawValue - 1].attendance.mean.map { RoomClock.elapsed(SimTime($0)) } ?? "-")
+                        }.joined(separator: "  ")))
+        let rows = floor.incidentRows(ConsoleState())
+        var byStatus: [String] = []
+        for s in IncidentStatus.allCases {
+            let n = rows.filter { $0.status == s }.count
+            if n > 0 { byStatus.append("\(s.rawValue) \(n)") }
+        }
+        out.append(Line(text: "open G1:\(counts.openByGrade[0]) G2:\(counts.openByGrade[1]) G3:\(counts.openByGrade[2]) G4:\(counts.openByGrade[3])   " + byStatus.joined(separator: ", ")))
+        let overdue = rows.filter(\.overdue)
+        out.append(Line(text: "overdue: \(overdue.count)" + (overdue.isEmpty ? "" : "  " + overdue.prefix(8).map { Floor.reference($0.reference) + " G\($0.grade.rawValue)" }.joined(separator: ", ")),
+                        style: overdue.isEmpty ? .normal : CellStyle(.overdue, bold: true)))
+        let stacked = rows.filter { $0.status == .stacked || $0.status == .new }.sorted { $0.age > $1.age }
+        out.append(Line(text: "waiting for units, oldest first: " + (stacked.isEmpty ? "none"
+                        : stacked.prefix(8).map { "\(Floor.reference($0.reference)) G\($0.grade.rawValue) \(RoomClock.elapsed($0.age))" }.joined(separator: ", ")),
+                        style: stacked.isEmpty ? .normal : CellStyle(.nearTarget, bold: true)))
+
+        out.append(Line(text: ""))
+        heading("Units by area")
+        for (a, name) in floor.areaNames.enumerated() {
+            let here = floor.config.units.indices.filter { floor.config.units[$0].area == a }.map { world.units[$0].status }
+            guard !here.isEmpty else { continue }
+            let free = here.filter(\.isAvailable).count, refs = here.filter { $0 == .refreshments }.count
+            let off = here.filter { $0 == .offDuty }.count, emergency = here.filter { $0 == .emergency }.count
+            let committed = here.count - free - refs - off - emergency
+            out.append(Line(text: Render.cell(name, 18) + "free \(free)  committed \(committed)  refs \(refs)  off duty \(off)"
+                            + (emergency > 0 ? "  EMERGENCY \(emergency)" : ""),
+                            style: emergency > 0 ? CellStyle(.emergency, bold: true) : (free == 0 && here.count > off ? CellStyle(.nearTarget) : .normal)))
+        }
+        let alarms = world.pendingEmergencies
+        out.append(Line(text: "alerts: " + (alarms.isEmpty ? "no emergency raised" : alarms.map { "\(floor.callsign($0.unit)) emergency \(RoomClock.elapsed(floor.now - $0.since)) unacknowledged" }.joined(separator: "; ")),
+                        style: alarms.isEmpty ? .normal : CellStyle(.emergency, bold: true, reverse: true)))
+
+        out.append(Line(text: ""))
+        heading("Workload")
+        let taken = world.handlers.map(\.callsHandled)
+        let busy = world.handlers.filter { $0.call != nil }.count
+        out.append(Line(text: "call handlers on duty \(world.handlers.filter(\.onDuty).count), on a call now \(busy);"
+                        + " calls taken each: " + (taken.filter { $0 > 0 }.isEmpty ? "none yet" : taken.filter { $0 > 0 }.map(String.init).joined(separator: " "))))
+        let dispatch: String
+        if let engine = floor.simulation.dispatcher {
+            dispatch = engine.leaveToPerson.isEmpty ? "the engine, every area"
+                : "a person for " + engine.leaveToPerson.sorted().map { floor.areaName($0) }.joined(separator: ", ") + ", the engine for the rest"
+        } else {
+            dispatch = "a person, every area"
+        }
+        out.append(Line(text: "dispatch: " + dispatch
+                        + "; incidents created \(world.incidentsCreated), closed \(world.incidentsClosed)"))
+
+        out.append(Line(text: ""))
+        heading("Shift so far, by hour")
+        let width = max(10, min(width - 22, 120))
+        let calls = Array(floor.history.callsPerHour.suffix(width))
+        let free = Array(floor.history.fewestFreePerHour.suffix(width))
+        out.append(Line(text: Render.cell("calls an hour", 20) + Sparkline.draw(calls, unicode: state.glyphs == .unicode)
+                        + "  peak \(calls.max() ?? 0)", style: CellStyle(.toControl)))
+        out.append(Line(text: Render.cell("fewest units free", 20) + Sparkline.draw(free, unicode: state.glyphs == .unicode)
+                        + "  low \(free.min() ?? 0)", style: CellStyle(.available)))
+        return out
+    }
+}
