@@ -30,6 +30,7 @@ public enum ConsoleCommands {
         Command(name: "msg", usage: "msg CALLSIGN TEXT", description: "radio a message to a unit"),
         Command(name: "msgarea", usage: "msgarea AREA TEXT", description: "radio a message to every unit on duty in an area"),
         Command(name: "refs", usage: "refs CALLSIGN on|off", description: "book a unit on or off its refreshment break"),
+        Command(name: "welfare", usage: "welfare [CALLSIGN]", description: "check on a unit at scene (no callsign: the most overdue)"),
         Command(name: "zoom", usage: "zoom", description: "zoom the focused pane"),
         Command(name: "help", usage: "help", description: "the keys and commands"),
         Command(name: "quit", usage: "quit", description: "quit (asks first)"),
@@ -139,6 +140,18 @@ public enum ConsoleCommands {
             let on = args[1].lowercased() == "on"
             state.say("\(floor.callsign(unit)) \(on ? "on" : "off") refreshments.")
             return [.execute(on ? .startRefreshments(unit) : .endRefreshments(unit))]
+        case "welfare", "wc":
+            guard state.role.dispatches else { state.complain("Only the dispatcher checks on units (this seat: \(state.role.rawValue))"); return [] }
+            let unit: UnitIndex
+            if let arg = args.first {
+                guard let u = floor.world.handle(forCallsign: arg) else { state.complain("No unit '\(SafeText.clean(arg))'"); return [] }
+                unit = u
+            } else {
+                guard let u = floor.world.welfareOverdue.first else { state.say("No welfare check is overdue."); return [] }
+                unit = u
+            }
+            state.say("Welfare check on \(floor.callsign(unit)).")
+            return [.execute(.welfareCheck(unit))]
         case "zoom":
             state.zoomed.toggle()
         case "help", "h":

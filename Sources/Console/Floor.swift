@@ -37,6 +37,8 @@ public struct UnitRow: Sendable, Equatable {
     public var area: String
     public var inStatus: SimTime
     public var skills: [String]
+    /// At scene with its welfare check overdue.
+    public var welfareOverdue: Bool
 }
 
 /// The console's window on the running world: reads the simulation, keeps the narratives and
@@ -217,7 +219,8 @@ public final class Floor {
             let spec = config.units[u]
             return UnitRow(unit: UnitIndex(u), callsign: callsigns[u], kind: spec.kind, crew: spec.crew,
                            status: state.status, incident: state.incident.flatMap { world.incident($0)?.reference },
-                           area: areaName(spec.area), inStatus: now - state.statusSince, skills: spec.skills.names)
+                           area: areaName(spec.area), inStatus: now - state.statusSince, skills: spec.skills.names,
+                           welfareOverdue: state.welfareDueAt.map { $0 < now } ?? false)
         }
         cachedUnitsAt = (world.version, now)
         return cachedUnits

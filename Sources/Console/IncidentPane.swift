@@ -67,13 +67,15 @@ enum IncidentPane {
 }
 
 /// The resource board: units grouped by area, with a marker that reads without colour:
-/// + available, > committed, R refreshments, - off duty, ! emergency.
+/// + available, > committed, R refreshments, - off duty, ! emergency, W welfare check overdue.
 enum ResourcePane {
     static func draw(_ frame: inout Frame, _ rect: Rect, _ state: ConsoleState, _ floor: Floor) {
         let rows = floor.unitRows()
         let free = rows.filter { $0.status.isAvailable }.count
         let focused = state.focus == .resources
-        let inside = Render.box(&frame, rect, title: "Resources \(free) free of \(rows.count)", focused: focused, glyphs: state.glyphs)
+        let overdue = rows.filter(\.welfareOverdue).count
+        let inside = Render.box(&frame, rect, title: "Resources \(free) free of \(rows.count)" + (overdue > 0 ? "  welfare overdue \(overdue)" : ""),
+                                focused: focused, glyphs: state.glyphs)
         guard inside.height > 1, inside.width > 20 else { return }
 
         // One line per area heading and per unit.
@@ -100,7 +102,8 @@ enum ResourcePane {
                 frame.put(Render.cell(text, width, alignRight: right), row: r, column: c, limit: inside.column + inside.width - c, style: s)
                 c += width + 1
             }
-            put(Wording.marker(unit.status), 1, style.with(bold: true))
+            put(unit.welfareOverdue ? "W" : Wording.marker(unit.status), 1,
+                unit.welfareOverdue ? CellStyle(.overdue, bold: true, reverse: true) : style.with(bold: true))
             put(unit.callsign, 7, CellStyle(.normal, bold: true))
             put(Wording.shortKind(unit.kind) + (unit.crew > 1 ? "x\(unit.crew)" : ""), 6, CellStyle(.dim))
             put("\(unit.status.rawValue) \(Wording.status(unit.status))", 16, style)

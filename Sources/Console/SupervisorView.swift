@@ -72,6 +72,11 @@ enum SupervisorView {
                             + (emergency > 0 ? "  EMERGENCY \(emergency)" : ""),
                             style: emergency > 0 ? CellStyle(.emergency, bold: true) : (free == 0 && here.count > off ? CellStyle(.nearTarget) : .normal)))
         }
+        let welfare = world.welfareOverdue
+        out.append(Line(text: "welfare checks overdue: " + (welfare.isEmpty ? "none" : welfare.prefix(10).map { u in
+                            "\(floor.callsign(u)) \(RoomClock.elapsed(floor.now - world.units[Int(u)].welfareDueAt!))"
+                        }.joined(separator: ", ")),
+                        style: welfare.isEmpty ? .normal : CellStyle(.overdue, bold: true)))
         let alarms = world.pendingEmergencies
         out.append(Line(text: "alerts: " + (alarms.isEmpty ? "no emergency raised" : alarms.map { "\(floor.callsign($0.unit)) emergency \(RoomClock.elapsed(floor.now - $0.since)) unacknowledged" }.joined(separator: "; ")),
                         style: alarms.isEmpty ? .normal : CellStyle(.emergency, bold: true, reverse: true)))

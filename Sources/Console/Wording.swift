@@ -107,6 +107,7 @@ public enum Wording {
         case .notOnRefreshments: return "that unit is not on refreshments"
         case .noRefreshmentsOwed: return "that unit has had its refreshment break"
         case .gradeFourIsAClosure: return "grade 4 is no deployment: close the incident instead"
+        case .notAtScene: return "welfare checks are for units at scene"
         }
     }
 
@@ -149,6 +150,8 @@ public enum Wording {
         case .text(let words): return SafeText.clean(words)
         case .received: return "received"
         case .emergencyAcknowledged: return "emergency acknowledged, units on the way\(ref)"
+        case .welfareCheck: return "welfare check: all OK?\(ref)"
+        case .allInOrder: return "all in order\(ref)"
         }
     }
 }

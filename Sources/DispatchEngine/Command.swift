@@ -24,6 +24,8 @@ public enum Command: Sendable, Equatable {
     /// Book a free unit on its refreshment break, or back off it.
     case startRefreshments(UnitIndex)
     case endRefreshments(UnitIndex)
+    /// Check on a unit at scene.
+    case welfareCheck(UnitIndex)
 }
 
 /// Why an incident is waiting for units.
@@ -65,4 +67,6 @@ public enum CommandRefusal: Error, Sendable, Equatable {
     case noRefreshmentsOwed
     /// Grade 4 means no deployment: close the incident instead of re-grading it to 4.
     case gradeFourIsAClosure
+    /// Welfare checks are for units at scene.
+    case notAtScene
 }

@@ -20,6 +20,8 @@ public enum Event: Sendable, Equatable {
     /// The address's warning markers were passed to a unit on the incident.
     case warningsPassed(IncidentID, unit: UnitIndex)
     case emergencyAcknowledged(UnitIndex)
+    /// Control checked on a unit at scene; the next check is due `next`.
+    case welfareChecked(UnitIndex, next: SimTime)
     /// More units wanted: urgent for backup and urgent assistance (served before everything),
     /// not urgent when a unit was taken away (back in the queue for its grade).
     case unitsRequested(IncidentID, count: Int32, urgent: Bool)
@@ -81,4 +83,8 @@ public enum RadioMessage: Sendable, Equatable {
     case received
     /// Control acknowledges an emergency activation.
     case emergencyAcknowledged
+    /// Control checks on a unit at scene ("are you OK?").
+    case welfareCheck
+    /// The unit's answer: all in order.
+    case allInOrder
 }

@@ -4,7 +4,7 @@ struct Happening: Comparable {
     enum Kind: UInt8 {
         case callerHangsUp, handlingEnds
         case unitArrives, unitClears, custodyEnds, refreshmentsDue, refreshmentsEnd
-        case backupCall, emergencyPress, emergencyOver, dispatcherDecides, unitReplies, automatedAcknowledge
+        case backupCall, emergencyPress, emergencyOver, dispatcherDecides, unitReplies, automatedAcknowledge, welfareDue, unitAllInOrder
         case unitShiftStarts, unitShiftEnds, handlerShiftStarts, handlerShiftEnds
     }
 

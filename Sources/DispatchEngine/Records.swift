@@ -122,6 +122,8 @@ public struct Unit: Sendable {
     /// Position in World.available, or -1.
     public var availableSlot: Int32 = -1
     public var hasPrisoner = false
+    /// When the unit at scene is next due a welfare check; nil when not at scene.
+    public var welfareDueAt: SimTime?
 
     /// Where the unit is at `time`, moving in a straight line while en route.
     public func position(at time: SimTime) -> Position {

@@ -19,6 +19,9 @@ public final class Simulation {
     private var durations: RandomStream
     /// Outcomes of jobs (prisoner, backup, emergency, result, closing code).
     private var outcomes: RandomStream
+    /// How long units take to answer control: its own stream, so what people say on the radio
+    /// never shifts the night's travel and job times.
+    private var replies: RandomStream
     /// When the next call rings on each line (SimTime.max: never). Kept out of the timer heap:
     /// there is always exactly one per line.
     private var nextArrival: [SimTime] = [.max, .max]
@@ -46,6 +49,7 @@ public final class Simulation {
         demand = Demand(config: config)
         durations = RandomStream(seed: config.seed, stream: 10)
         outcomes = RandomStream(seed: config.seed, stream: 11)
+        replies = RandomStream(seed: config.seed, stream: 12)
         resultChoice = config.incidentTypes.map { WeightedChoice($0.results) }
         typeChoice = WeightedChoice(config.incidentTypes.map(\.share))
         travel = TravelEstimator(config: config)
@@ -173,6 +177,13 @@ public final class Simulation {
             guard state.status.isAvailable else { throw .unitNotAvailable(state.status) }
             guard state.refsOwed > 0 else { throw .noRefreshmentsOwed }
             goOnRefreshments(unit)
+        case let .welfareCheck(unit):
+            guard unit >= 0, Int(unit) < world.units.count else { throw .noSuchUnit }
+            let state = world.units[Int(unit)]
+            guard state.status == .atScene, let incident = state.incident else { throw .notAtScene }
+            emit(.radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: .welfareCheck)))
+            scheduleWelfare(unit, on: incident)
+            schedule(.unitAllInOrder, at: now + 3 * Clock.second + SimTime(replies.unit() * 6_000), subject: unit)
         case let .endRefreshments(unit):
             guard unit >= 0, Int(unit) < world.units.count else { throw .noSuchUnit }
             guard world.units[Int(unit)].status == .refreshments else { throw .notOnRefreshments }
@@ -197,9 +208,20 @@ public final class Simulation {
         becomeFree(unit)
     }
 
+    /// Sets when the unit at scene is next due a check: the policy's interval, shorter for a
+    /// single-crewed officer or a violent incident.
+    private func scheduleWelfare(_ unit: UnitIndex, on incident: IncidentID) {
+        let policy = config.welfare
+        var interval = policy.interval
+        if config.units[Int(unit)].crew == 1 { interval = min(interval, policy.singleCrewed) }
+        if let record = world.incident(incident), types[Int(record.type)].violent { interval = min(interval, policy.violent) }
+        emit(.welfareChecked(unit, next: now + interval))
+        schedule(.welfareDue, at: now + interval, subject: unit, tag: world.units[Int(unit)].timer)
+    }
+
     /// The unit answers "received" a few seconds later.
     private func reply(from unit: UnitIndex, about incident: IncidentID?) {
-        schedule(.unitReplies, at: now + 4 * Clock.second + SimTime(durations.unit() * 8_000), subject: unit)
+        schedule(.unitReplies, at: now + 4 * Clock.second + SimTime(replies.unit() * 8_000), subject: unit)
     }
 
     /// Whether `unit` may be sent to `incident`.
@@ -345,6 +367,18 @@ public final class Simulation {
         case .backupCall: if unitTimerValid(h) { backupCall(h.subject) }
         case .emergencyPress: if unitTimerValid(h) { emergencyPress(h.subject) }
         case .emergencyOver: if unitTimerValid(h) { emergencyOver(h.subject) }
+        case .welfareDue:
+            // The automated dispatcher checks on its areas' units when due; a person's are listed.
+            let state = world.units[Int(h.subject)]
+            if unitTimerValid(h), state.status == .atScene, let incident = state.incident, let dispatcher,
+               let record = world.incident(incident), dispatcher.isMine(record, self) {
+                try? execute(.welfareCheck(h.subject))
+            }
+        case .unitAllInOrder:
+            if world.units[Int(h.subject)].status == .atScene {
+                emit(.radio(Transmission(unit: h.subject, incident: world.units[Int(h.subject)].incident,
+                                         direction: .toControl, message: .allInOrder)))
+            }
         case .automatedAcknowledge:
             if let pending = world.pendingEmergencies.first(where: { $0.unit == h.subject }), let dispatcher,
                pending.incident.flatMap({ world.incident($0) }).map({ dispatcher.isMine($0, self) }) ?? true {
@@ -459,6 +493,7 @@ public final class Simulation {
         emit(.unitArrived(unit, incident))
         emit(.unitStatusChanged(unit, .atScene))
         emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .stateUpdate(.atScene))))
+        scheduleWelfare(unit, on: incident)
         let type = types[Int(world.incidents[incident.slot].type)]
         let onScene = max(type.onScene.sample(&durations), 0)
         let timer = world.units[Int(unit)].timer

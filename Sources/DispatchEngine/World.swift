@@ -83,6 +83,12 @@ public final class World {
 
     public var callsWaiting: Int { waitingCount[0] + waitingCount[1] }
 
+    /// Units at scene whose welfare check is overdue, most overdue first.
+    public var welfareOverdue: [UnitIndex] {
+        units.indices.filter { units[$0].welfareDueAt.map { $0 < now } ?? false }
+            .sorted { units[$0].welfareDueAt! < units[$1].welfareDueAt! }.map(UnitIndex.init)
+    }
+
     /// The call a free handler takes next: 999 before 101, first come first served.
     public func nextCallToAnswer() -> CallID? {
         for line in 0..<2 {
@@ -183,6 +189,9 @@ public final class World {
         case let .warningsPassed(id, _):
             incidents[id.slot].warningsPassed = true
 
+        case let .welfareChecked(u, next):
+            units[Int(u)].welfareDueAt = next
+
         case let .emergencyAcknowledged(u):
             pendingEmergencies.removeAll { $0.unit == u }
 
@@ -244,6 +253,7 @@ public final class World {
             if was.isAvailable && !status.isAvailable { removeAvailable(u) }
             if !was.isAvailable && status.isAvailable { addAvailable(u) }
             if status == .offDuty || status.isAvailable { units[i].hasPrisoner = false }
+            if status != .atScene && status != .emergency { units[i].welfareDueAt = nil }
 
         case let .unitShiftStarted(u, endsAt, refs, at):
             let i = Int(u)

@@ -27,6 +27,8 @@ public struct WorldConfig: Sendable {
     public var refreshments: Bool
     /// A duplicate caller reports an incident opened within this window before the call.
     public var duplicateWindow: SimTime
+    /// How often units at scene are checked on.
+    public var welfare = WelfarePolicy()
 
     public init(name: String, calendar: CalendarStart = CalendarStart(dayOfWeek: 0, timeOfDay: 0),
                 duration: SimTime, seed: UInt64, lines: [LineConfig], profile: DemandProfile = .flat,
@@ -267,5 +269,17 @@ public struct DispatchPolicy: Sendable {
                 keepFree: Int = 0, decisionTime: SimTime = 0) {
         self.divertForImmediate = divertForImmediate; self.endOfShiftMargin = endOfShiftMargin
         self.keepFree = keepFree; self.decisionTime = decisionTime
+    }
+}
+
+/// How often a dispatcher checks on units at scene: the interval, shorter for single-crewed
+/// officers and for violent incident types (the shorter of the two applies).
+public struct WelfarePolicy: Sendable, Equatable {
+    public var interval: SimTime
+    public var singleCrewed: SimTime
+    public var violent: SimTime
+    public init(interval: SimTime = 30 * Clock.minute, singleCrewed: SimTime = 20 * Clock.minute,
+                violent: SimTime = 15 * Clock.minute) {
+        self.interval = interval; self.singleCrewed = singleCrewed; self.violent = violent
     }
 }

@@ -9,7 +9,7 @@ struct ScenarioSchema {
 
     static let topKeys = ["name", "description", "start", "duration", "seed", "area", "travel", "roster",
                           "demand", "incident_types", "targets", "dispatch", "custody", "refreshments",
-                          "duplicate_window", "console_from"]
+                          "duplicate_window", "console_from", "welfare"]
     static let maxUnits = 5_000
     static let maxHandlers = 5_000
 
@@ -33,6 +33,12 @@ struct ScenarioSchema {
             ?? .lognormal(median: 3 * Clock.hour, p90: 6 * Clock.hour)
         let refreshments = top["refreshments"].flatMap { reader.bool($0, "refreshments") } ?? true
         let window = top["duplicate_window"].flatMap { reader.duration($0, "duplicate_window") } ?? 30 * Clock.minute
+        var welfare = WelfarePolicy()
+        if let n = top["welfare"], let w = reader.fields(n, "welfare", allowed: ["interval", "single_crewed", "violent"]) {
+            if let v = w["interval"].flatMap({ reader.duration($0, "welfare interval", allowZero: false) }) { welfare.interval = v }
+            if let v = w["single_crewed"].flatMap({ reader.duration($0, "welfare single_crewed", allowZero: false) }) { welfare.singleCrewed = v }
+            if let v = w["violent"].flatMap({ reader.duration($0, "welfare violent", allowZero: false) }) { welfare.violent = v }
+        }
         let consoleFrom = top["console_from"].flatMap { reader.duration($0, "console_from") } ?? 0
         if let duration, consoleFrom >= duration {
             reader.fail(top["console_from"], "console_from is not before the end of the scenario; expected less than its duration")
@@ -40,13 +46,14 @@ struct ScenarioSchema {
 
         guard let name, let start, let duration, let travelPlan, let types, let lines, let onDuty,
               reader.problems.isEmpty else { return nil }
-        let config = WorldConfig(
+        var config = WorldConfig(
             name: name, calendar: start.0, duration: duration, seed: seed, lines: lines.lines,
             profile: lines.profile, incidentTypes: types,
             areas: geography.areas.isEmpty ? [AreaSpec(name: "Area", rural: false)] : geography.areas,
             stations: geography.stations, places: geography.places, units: onDuty.units,
             callHandlers: onDuty.handlers, targets: attendance, travel: travelPlan, dispatch: dispatch,
             custody: custody, refreshments: refreshments, duplicateWindow: window)
+        config.welfare = welfare
         var scenario = Scenario(name: name, description: description, start: start.1, config: config)
         scenario.consoleFrom = consoleFrom
         return scenario

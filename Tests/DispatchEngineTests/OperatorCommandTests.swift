@@ -195,3 +195,54 @@ struct OperatorCommandTests {
         #expect(facts(narrative, fight).contains(.stacked(.awaitingSpecialist)))
     }
 }
+
+@Suite("Welfare checks")
+struct WelfareTests {
+    @Test("Units at scene fall due for a check: sooner single-crewed or on violence; a check resets it and the unit answers")
+    func checks() throws {
+        var config = try Scenario.parse(text: EngineBehaviourTests.smallTown, file: "small.yaml").config
+        config.duration = 24 * Clock.hour
+        let sim = Simulation(config: config)
+        sim.dispatcher = nil
+        var radio: [Transmission] = []
+        sim.observers.append { _, event in if case let .radio(t) = event { radio.append(t) } }
+        // A fight (violent), attended by the single-crewed T1.
+        var fight: IncidentID?
+        while fight == nil {
+            _ = sim.step(limit: config.duration)
+            for (slot, i) in sim.world.incidents.live where i.type == 0 && i.unitsAttached == 0 {
+                fight = IncidentID(slot: slot, generation: sim.world.incidents.generations[Int(slot)])
+            }
+        }
+        let t1 = sim.world.handle(forCallsign: "T1")!
+        #expect(throws: CommandRefusal.notAtScene) { try sim.execute(.welfareCheck(t1)) }
+        try sim.execute(.assign(t1, fight!))
+        while sim.world.units[Int(t1)].status != .atScene { _ = sim.step(limit: config.duration) }
+        let arrived = sim.now
+        #expect(sim.world.units[Int(t1)].welfareDueAt == arrived + 15 * Clock.minute, "violent: every 15 minutes")
+        // The fight's on-scene time is 30 minutes: the check falls overdue after 15.
+        sim.advance(to: arrived + 16 * Clock.minute)
+        #expect(sim.world.welfareOverdue.contains(t1))
+        try sim.execute(.welfareCheck(t1))
+        #expect(!sim.world.welfareOverdue.contains(t1))
+        #expect(radio.last == Transmission(unit: t1, incident: fight, direction: .fromControl, message: .welfareCheck))
+        sim.advance(to: sim.now + 10 * Clock.second)
+        #expect(radio.last?.message == .allInOrder)
+    }
+
+    @Test("The engine checks on the units of the areas it dispatches, so none fall overdue")
+    func automated() throws {
+        var config = Scenario.builtInDefault().config
+        config.duration = 24 * Clock.hour
+        let sim = Simulation(config: config)
+        var checks = 0, worst: SimTime = 0
+        sim.observers.append { _, event in
+            if case let .radio(t) = event, t.message == .welfareCheck { checks += 1 }
+        }
+        while sim.step(limit: config.duration) {
+            for u in sim.world.welfareOverdue { worst = max(worst, sim.now - sim.world.units[Int(u)].welfareDueAt!) }
+        }
+        #expect(checks > 20)
+        #expect(worst == 0)
+    }
+}
