@@ -31,6 +31,7 @@ public enum ConsoleCommands {
         Command(name: "msgarea", usage: "msgarea AREA TEXT", description: "radio a message to every unit on duty in an area"),
         Command(name: "refs", usage: "refs CALLSIGN on|off", description: "book a unit on or off its refreshment break"),
         Command(name: "welfare", usage: "welfare [CALLSIGN]", description: "check on a unit at scene (no callsign: the most overdue)"),
+        Command(name: "state", usage: "state CALLSIGN N", description: "book a state the unit gave by radio (1 2 3 6 7 8 10)"),
         Command(name: "zoom", usage: "zoom", description: "zoom the focused pane"),
         Command(name: "help", usage: "help", description: "the keys and commands"),
         Command(name: "quit", usage: "quit", description: "quit (asks first)"),
@@ -140,6 +141,15 @@ public enum ConsoleCommands {
             let on = args[1].lowercased() == "on"
             state.say("\(floor.callsign(unit)) \(on ? "on" : "off") refreshments.")
             return [.execute(on ? .startRefreshments(unit) : .endRefreshments(unit))]
+        case "state", "st":
+            guard state.role.dispatches else { state.complain("Only the dispatcher books states (this seat: \(state.role.rawValue))"); return [] }
+            guard args.count == 2, let unit = floor.world.handle(forCallsign: args[0]),
+                  let n = Int(args[1]), let status = UnitStatus(rawValue: n) else {
+                state.complain("state takes a callsign and a state number, such as state NF21 6")
+                return []
+            }
+            state.say("\(floor.callsign(unit)) state \(n) \(Wording.status(status)).")
+            return [.execute(.setStatus(unit, status))]
         case "welfare", "wc":
             guard state.role.dispatches else { state.complain("Only the dispatcher checks on units (this seat: \(state.role.rawValue))"); return [] }
             let unit: UnitIndex

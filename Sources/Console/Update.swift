@@ -29,6 +29,18 @@ public enum Update {
             return []
         case .normal: break
         }
+        // On the resource board, a state number books it for the selected unit, and w checks on it.
+        if state.focus == .resources, state.role.dispatches, case .character(let c) = key,
+           let unit = state.selectedUnit ?? floor.unitRows().first?.unit {
+            if let n = c.wholeNumberValue, let status = UnitStatus(rawValue: n), [1, 2, 3, 6, 7, 8].contains(n) {
+                state.say("\(floor.callsign(unit)) state \(n) \(Wording.status(status)).")
+                return [.execute(.setStatus(unit, status))]
+            }
+            if c == "w" {
+                state.say("Welfare check on \(floor.callsign(unit)).")
+                return [.execute(.welfareCheck(unit))]
+            }
+        }
         guard let action = KeyTable.action(for: key) else {
             state.complain("No key \(describe(key)): press ? for the keys, : for commands")
             return []

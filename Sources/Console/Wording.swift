@@ -108,6 +108,7 @@ public enum Wording {
         case .noRefreshmentsOwed: return "that unit has had its refreshment break"
         case .gradeFourIsAClosure: return "grade 4 is no deployment: close the incident instead"
         case .notAtScene: return "welfare checks are for units at scene"
+        case let .statusNotAllowed(from, to): return "state \(to.rawValue) cannot follow state \(from.rawValue) \(status(from))"
         }
     }
 

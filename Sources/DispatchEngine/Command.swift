@@ -26,6 +26,8 @@ public enum Command: Sendable, Equatable {
     case endRefreshments(UnitIndex)
     /// Check on a unit at scene.
     case welfareCheck(UnitIndex)
+    /// Book a status the unit gave by radio ("state 6"), on its behalf.
+    case setStatus(UnitIndex, UnitStatus)
 }
 
 /// Why an incident is waiting for units.
@@ -69,4 +71,6 @@ public enum CommandRefusal: Error, Sendable, Equatable {
     case gradeFourIsAClosure
     /// Welfare checks are for units at scene.
     case notAtScene
+    /// That state cannot follow the unit's current one (such as at scene with no job).
+    case statusNotAllowed(from: UnitStatus, to: UnitStatus)
 }

@@ -184,6 +184,8 @@ public final class Simulation {
             emit(.radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: .welfareCheck)))
             scheduleWelfare(unit, on: incident)
             schedule(.unitAllInOrder, at: now + 3 * Clock.second + SimTime(replies.unit() * 6_000), subject: unit)
+        case let .setStatus(unit, status):
+            try setStatus(unit, status)
         case let .endRefreshments(unit):
             guard unit >= 0, Int(unit) < world.units.count else { throw .noSuchUnit }
             guard world.units[Int(unit)].status == .refreshments else { throw .notOnRefreshments }
@@ -206,6 +208,36 @@ public final class Simulation {
             emit(.unitsRequested(incident, count: 1, urgent: false))
         }
         becomeFree(unit)
+    }
+
+    /// A status booked on a unit's behalf. Only moves a unit could really make are allowed;
+    /// shifts, refreshments and emergencies have commands of their own or come from the unit.
+    private func setStatus(_ unit: UnitIndex, _ status: UnitStatus) throws(CommandRefusal) {
+        guard unit >= 0, Int(unit) < world.units.count else { throw .noSuchUnit }
+        let state = world.units[Int(unit)]
+        let from = state.status
+        guard from != .offDuty else { throw .unitOffDuty }
+        guard from != status else { throw .statusNotAllowed(from: from, to: status) }
+        let free: Set<UnitStatus> = [.onDuty, .onPatrol, .atStation]
+        let busyWithoutJob: Set<UnitStatus> = [.committedDeployable, .committedNotDeployable, .atCourt]
+        switch (from, status) {
+        case (.enRoute, .atScene):
+            // Arrived sooner than planned: the arrival happens now.
+            emit(.radio(Transmission(unit: unit, incident: state.incident, direction: .toControl, message: .stateUpdate(.atScene))))
+            unitArrives(unit, announced: true)
+        case (.atScene, let to) where free.contains(to):
+            // Clear from the job with nothing to report: as if stood down.
+            guard let incident = state.incident else { throw .statusNotAllowed(from: from, to: status) }
+            try standDown(unit, from: incident)
+            if world.units[Int(unit)].status != to, world.units[Int(unit)].status.isAvailable {
+                emit(.unitStatusChanged(unit, to))
+            }
+        case (let f, let to) where (free.contains(f) || busyWithoutJob.contains(f)) && (free.contains(to) || busyWithoutJob.contains(to)):
+            emit(.unitStatusChanged(unit, to))
+            emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .stateUpdate(to))))
+        default:
+            throw .statusNotAllowed(from: from, to: status)
+        }
     }
 
     /// Sets when the unit at scene is next due a check: the policy's interval, shorter for a
@@ -355,7 +387,8 @@ public final class Simulation {
             let id = CallID(slot: h.subject, generation: h.tag)
             if let call = world.call(id), call.state == .waiting { emit(.callAbandoned(id)) }
         case .handlingEnds: handlingEnds(CallID(slot: h.subject, generation: h.tag))
-        case .unitArrives: if unitTimerValid(h) { unitArrives(h.subject) }
+        case .unitArrives:
+            if unitTimerValid(h), world.units[Int(h.subject)].status == .enRoute { unitArrives(h.subject) }
         case .unitClears: if unitTimerValid(h) { unitClears(h.subject) }
         case .custodyEnds: if unitTimerValid(h) { custodyEnds(h.subject) }
         case .refreshmentsDue: refreshmentsDue(h.subject)
@@ -488,11 +521,17 @@ public final class Simulation {
 
     // MARK: Units
 
-    private func unitArrives(_ unit: UnitIndex) {
+    private func unitArrives(_ unit: UnitIndex, announced: Bool = false) {
         guard let incident = world.units[Int(unit)].incident else { return }
         emit(.unitArrived(unit, incident))
         emit(.unitStatusChanged(unit, .atScene))
-        emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .stateUpdate(.atScene))))
+        if announced {
+            // There sooner than planned: it is where it was going (the journey's own arrival
+            // timer finds it at scene and does nothing).
+            emit(.unitMoved(unit, to: world.units[Int(unit)].destination))
+        } else {
+            emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .stateUpdate(.atScene))))
+        }
         scheduleWelfare(unit, on: incident)
         let type = types[Int(world.incidents[incident.slot].type)]
         let onScene = max(type.onScene.sample(&durations), 0)

@@ -108,3 +108,22 @@ struct DispatcherSeatTests {
         #expect(c.state.messageIsError)
     }
 }
+
+@Suite("Resource board shortcuts")
+struct BoardShortcutTests {
+    @Test("On the board, a state number books it for the selected unit and w checks on it")
+    func shortcuts() throws {
+        let c = ConsoleFixture(hours: 2)
+        c.press(.tab)
+        let free = try #require(c.floor.unitRows().first { $0.status.isAvailable })
+        c.state.selectedUnit = free.unit
+        let effects = c.press(.character("7"))
+        #expect(effects == [.execute(.setStatus(free.unit, .committedDeployable))])
+        for case .execute(let command) in effects { try c.floor.simulation.execute(command) }
+        #expect(c.floor.world.units[Int(free.unit)].status == .committedDeployable)
+        #expect(c.press(.character("w")) == [.execute(.welfareCheck(free.unit))])
+        // Off the board, digits mean nothing.
+        c.press(.tab)
+        #expect(c.press(.character("7")).isEmpty)
+    }
+}

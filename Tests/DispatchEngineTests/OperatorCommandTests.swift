@@ -246,3 +246,42 @@ struct WelfareTests {
         #expect(worst == 0)
     }
 }
+
+@Suite("States booked on a unit's behalf")
+struct StatusOnBehalfTests {
+    @Test("State 6 when en route books the arrival now, once; state 2 at scene clears the unit; impossible moves are refused")
+    func states() throws {
+        var config = try Scenario.parse(text: EngineBehaviourTests.smallTown, file: "small.yaml").config
+        config.duration = 24 * Clock.hour
+        let sim = Simulation(config: config)
+        sim.dispatcher = nil
+        var arrivals = 0
+        sim.observers.append { _, event in if case .unitArrived = event { arrivals += 1 } }
+        var job: IncidentID?
+        while job == nil {
+            _ = sim.step(limit: config.duration)
+            for (slot, i) in sim.world.incidents.live where i.grade.deploys && i.unitsAttached == 0 && i.type == 2 {
+                job = IncidentID(slot: slot, generation: sim.world.incidents.generations[Int(slot)])
+            }
+        }
+        let pc = sim.world.handle(forCallsign: "PC1")!
+        #expect(throws: CommandRefusal.statusNotAllowed(from: .atStation, to: .atScene)) { try sim.execute(.setStatus(pc, .atScene)) }
+        try sim.execute(.assign(pc, job!))
+        try sim.execute(.setStatus(pc, .atScene))
+        #expect(sim.world.units[Int(pc)].status == .atScene)
+        #expect(sim.world.incident(job!)?.firstArrivedAt == sim.now)
+        sim.advance(to: sim.now + 10 * Clock.minute)   // past the journey's own arrival time
+        #expect(arrivals == 1, "the planned arrival does not happen again")
+        try sim.execute(.setStatus(pc, .onPatrol))
+        #expect(sim.world.units[Int(pc)].status == .onPatrol)
+        #expect(sim.world.units[Int(pc)].incident == nil)
+        try sim.execute(.setStatus(pc, .committedNotDeployable))
+        #expect(!sim.world.units[Int(pc)].status.isAvailable)
+        #expect(throws: CommandRefusal.statusNotAllowed(from: .committedNotDeployable, to: .prisonerEscort)) {
+            try sim.execute(.setStatus(pc, .prisonerEscort))
+        }
+        try sim.execute(.setStatus(pc, .atStation))
+        #expect(sim.world.units[Int(pc)].status.isAvailable)
+        #expect(Invariants.violations(in: sim.world).isEmpty)
+    }
+}
