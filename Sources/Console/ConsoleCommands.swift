@@ -190,10 +190,10 @@ public enum ConsoleCommands {
         switch verb {
         case "assign":
             state.say("Sending \(name) to \(ref).")
-            return [.execute(.assign(unit, id))]
+            return state.confirm(Risk.of(.assign(unit, id), floor), [.execute(.assign(unit, id))])
         case "divert":
             state.say("Diverting \(name) to \(ref).")
-            return [.execute(.divert(unit, id))]
+            return state.confirm(Risk.of(.divert(unit, id), floor), [.execute(.divert(unit, id))])
         default:
             state.say("\(name) stood down from \(ref).")
             return [.execute(.standDown(unit, id))]

@@ -12,7 +12,7 @@ public enum Pane: Int, Sendable, CaseIterable {
     }
 }
 
-public enum Mode: Sendable, Equatable {
+public indirect enum Mode: Sendable, Equatable {
     case normal
     /// Typing a command after ':'.
     case command
@@ -23,6 +23,8 @@ public enum Mode: Sendable, Equatable {
     case help
     case supervisor
     case confirmQuit
+    /// A risky but allowed choice waits for y.
+    case confirm(question: String, effects: [ConsoleEffect])
 }
 
 public enum IncidentOrder: String, Sendable, CaseIterable {
@@ -87,6 +89,8 @@ public struct ConsoleState: Sendable {
 
     /// The mode the command line was opened from, to return to (the incident detail, say).
     public var commandFrom: Mode = .normal
+    /// Where to go back to once a confirmation is answered.
+    public var afterConfirm: Mode = .normal
     /// What is being typed on the command or search line.
     public var input = ""
     public var history: [String] = []
@@ -99,6 +103,14 @@ public struct ConsoleState: Sendable {
     public init(glyphs: Glyphs = .unicode) { self.glyphs = glyphs }
 
     public mutating func say(_ text: String) { message = text; messageIsError = false }
+
+    /// Asks before a risky choice; returns no effects until the answer is y.
+    public mutating func confirm(_ risk: String?, _ effects: [ConsoleEffect]) -> [ConsoleEffect] {
+        guard let risk else { return effects }
+        afterConfirm = mode
+        mode = .confirm(question: risk, effects: effects)
+        return []
+    }
 
     /// The incident a command is about when it names none: the one open in the detail, or the
     /// one selected in the list.

@@ -89,6 +89,10 @@ public enum Render {
             while TextWidth.of(shown) > rect.width - 2 { shown.removeFirst() }
             let used = frame.put(prompt + shown, row: row, column: 0, style: CellStyle(.input, bold: true))
             frame.put("_", row: row, column: used, style: CellStyle(.input, reverse: true))
+        case let .confirm(question, _):
+            frame.fill(row: row, column: 0, count: rect.width, style: CellStyle(.nearTarget, bold: true, reverse: true))
+            frame.put(question + ". y to go ahead, any other key not to.", row: row, column: 0, limit: rect.width,
+                      style: CellStyle(.nearTarget, bold: true, reverse: true))
         case .confirmQuit:
             frame.put("Quit? The simulation is not saved (no journal yet). y to quit, any other key to carry on.",
                       row: row, column: 0, limit: rect.width, style: CellStyle(.error, bold: true, reverse: true))

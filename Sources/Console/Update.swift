@@ -22,6 +22,12 @@ public enum Update {
                 return []
             }
         case .detail: return detail(key, &state, floor, size: size)
+        case let .confirm(_, effects):
+            state.mode = state.afterConfirm
+            state.afterConfirm = .normal
+            if key == .character("y") || key == .character("Y") { return effects }
+            state.say("Not sent.")
+            return []
         case .confirmQuit:
             if key == .character("y") || key == .character("Y") { return [.quit] }
             state.mode = .normal
@@ -199,7 +205,8 @@ public enum Update {
             }
             let pick = list[n]
             state.say("\(pick.divertsFrom == nil ? "Sending" : "Diverting") \(floor.callsign(pick.unit)) to \(Floor.reference(reference)).")
-            return [.execute(pick.divertsFrom == nil ? .assign(pick.unit, id) : .divert(pick.unit, id))]
+            let command: Command = pick.divertsFrom == nil ? .assign(pick.unit, id) : .divert(pick.unit, id)
+            return state.confirm(Risk.of(command, floor), [.execute(command)])
         default:
             // Pause, speed, help and the command line work over the detail too.
             if let action = KeyTable.action(for: key),

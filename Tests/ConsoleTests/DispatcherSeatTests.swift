@@ -127,3 +127,32 @@ struct BoardShortcutTests {
         #expect(c.press(.character("7")).isEmpty)
     }
 }
+
+@Suite("Risky choices")
+struct RiskyChoiceTests {
+    @Test("Sending a single-crewed officer alone to violence asks first; y sends, anything else does not")
+    func singleCrewedToViolence() throws {
+        let c = ConsoleFixture(hours: 2)
+        c.floor.simulation.dispatcher = nil
+        // A violent incident with nobody on it, and a free single-crewed officer.
+        var target: IncidentRow?
+        while target == nil {
+            c.floor.simulation.advance(to: c.floor.now + 5 * Clock.minute)
+            target = c.floor.incidentRows(c.state).first {
+                $0.units.isEmpty && $0.grade.deploys && c.floor.config.incidentTypes[Int($0.typeIndex)].violent
+            }
+        }
+        let lone = try #require(c.floor.config.units.indices.first {
+            c.floor.config.units[$0].crew == 1 && c.floor.world.units[$0].status.isAvailable
+                && c.floor.config.units[$0].kind.attendsViolence && c.floor.world.units[$0].shiftEndsAt - c.floor.now > Clock.hour
+        })
+        let callsign = c.floor.config.units[lone].callsign
+        c.state.selectedIncident = target!.reference
+        #expect(c.command("assign \(callsign)").isEmpty)
+        #expect(c.screen.contains("single-crewed and would be alone at a violent incident"))
+        #expect(c.press(.character("n")).isEmpty)
+        #expect(c.state.message == "Not sent.")
+        c.command("assign \(callsign)")
+        #expect(c.press(.character("y")) == [.execute(.assign(UnitIndex(lone), target!.id))])
+    }
+}

@@ -42,6 +42,8 @@ struct ConsoleEndToEndTests {
         t.keys("Space", "Enter")
         #expect(t.wait(for: "Recommended units (1-9 to send)"))
         t.keys("1")
+        // A risky choice (alone at violence, end of shift) asks first: go ahead.
+        if t.wait(timeout: 1, { $0.contains("y to go ahead") }).contains("y to go ahead") { t.keys("y") }
         let screen = t.wait { $0.contains("Sending ") || $0.contains("Diverting ") || $0.contains("No recommendation") }
         let line = try #require(screen.split(separator: "\n").last { $0.contains("Sending ") || $0.contains("Diverting ") }, "\(screen)")
         // "Sending NF33 to 0012." -> the callsign and the reference.

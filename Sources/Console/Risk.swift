@@ -1,0 +1,29 @@
+import DispatchEngine
+
+/// Choices the engine allows but a control room would think twice about. The console asks
+/// before sending; it does not decide who goes.
+public enum Risk {
+    /// What is risky about a command, in words, or nil.
+    public static func of(_ command: Command, _ floor: Floor) -> String? {
+        let world = floor.world
+        switch command {
+        case let .assign(unit, id), let .divert(unit, id):
+            guard let incident = world.incident(id) else { return nil }
+            let spec = floor.config.units[Int(unit)]
+            let state = world.units[Int(unit)]
+            let name = floor.callsign(unit)
+            if floor.config.incidentTypes[Int(incident.type)].violent, spec.crew == 1, incident.unitsAttached == 0 {
+                return "\(name) is single-crewed and would be alone at a violent incident"
+            }
+            if state.shiftEndsAt != .max, state.shiftEndsAt - floor.now < 30 * Clock.minute {
+                return "\(name)'s shift ends in \(RoomClock.elapsed(max(0, state.shiftEndsAt - floor.now)))"
+            }
+            if case .divert = command, let current = state.incident, let job = world.incident(current), job.grade == .priority {
+                return "\(name) would leave grade-2 incident \(Floor.reference(job.reference))"
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+}
