@@ -244,6 +244,7 @@ public final class Simulation {
     /// single-crewed officer or a violent incident.
     private func scheduleWelfare(_ unit: UnitIndex, on incident: IncidentID) {
         let policy = config.welfare
+        guard policy.enabled else { return }
         var interval = policy.interval
         if config.units[Int(unit)].crew == 1 { interval = min(interval, policy.singleCrewed) }
         if let record = world.incident(incident), types[Int(record.type)].violent { interval = min(interval, policy.violent) }

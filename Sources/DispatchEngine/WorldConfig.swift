@@ -275,6 +275,8 @@ public struct DispatchPolicy: Sendable {
 /// How often a dispatcher checks on units at scene: the interval, shorter for single-crewed
 /// officers and for violent incident types (the shorter of the two applies).
 public struct WelfarePolicy: Sendable, Equatable {
+    /// Off for pure queueing models, which have no officers to check on.
+    public var enabled = true
     public var interval: SimTime
     public var singleCrewed: SimTime
     public var violent: SimTime

@@ -34,7 +34,10 @@ struct ScenarioSchema {
         let refreshments = top["refreshments"].flatMap { reader.bool($0, "refreshments") } ?? true
         let window = top["duplicate_window"].flatMap { reader.duration($0, "duplicate_window") } ?? 30 * Clock.minute
         var welfare = WelfarePolicy()
-        if let n = top["welfare"], let w = reader.fields(n, "welfare", allowed: ["interval", "single_crewed", "violent"]) {
+        if let n = top["welfare"], n.scalar != nil {
+            // "welfare: off" for models with no officers to check on.
+            if let on = reader.bool(n, "welfare") { welfare.enabled = on }
+        } else if let n = top["welfare"], let w = reader.fields(n, "welfare", allowed: ["interval", "single_crewed", "violent"]) {
             if let v = w["interval"].flatMap({ reader.duration($0, "welfare interval", allowZero: false) }) { welfare.interval = v }
             if let v = w["single_crewed"].flatMap({ reader.duration($0, "welfare single_crewed", allowZero: false) }) { welfare.singleCrewed = v }
             if let v = w["violent"].flatMap({ reader.duration($0, "welfare violent", allowZero: false) }) { welfare.violent = v }

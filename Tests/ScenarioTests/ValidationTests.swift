@@ -75,6 +75,16 @@ struct ValidationTests {
         for words in change.4 { #expect(first.message.contains(words), "\(first.message) lacks '\(words)'") }
     }
 
+    @Test("Welfare checks can be switched off, tuned, or refused when mistyped")
+    func welfare() throws {
+        let off = try Scenario.parse(text: Self.valid + "\nwelfare: off\n", file: "s.yaml")
+        #expect(!off.config.welfare.enabled)
+        let tuned = try Scenario.parse(text: Self.valid + "\nwelfare: {interval: 45m, violent: 10m}\n", file: "s.yaml")
+        #expect(tuned.config.welfare.interval == 45 * 60_000 && tuned.config.welfare.violent == 10 * 60_000)
+        #expect(problems(Self.valid + "\nwelfare: sometimes\n").first?.message.contains("true or false") == true)
+        #expect(problems(Self.valid + "\nwelfare: {intervall: 5m}\n").first?.message.contains("did you mean 'interval'") == true)
+    }
+
     @Test("A callsign used twice is refused at the second")
     func duplicateCallsigns() {
         let found = problems(replacing("    - {callsign: T1, station: Town Station, shift: \"14:00-00:00\"}",
