@@ -32,6 +32,8 @@ public enum ConsoleCommands {
         Command(name: "refs", usage: "refs CALLSIGN on|off", description: "book a unit on or off its refreshment break"),
         Command(name: "welfare", usage: "welfare [CALLSIGN]", description: "check on a unit at scene (no callsign: the most overdue)"),
         Command(name: "state", usage: "state CALLSIGN N", description: "book a state the unit gave by radio (1 2 3 6 7 8 10)"),
+        Command(name: "take", usage: "take dispatcher [AREA]", description: "take over dispatching (of one area) from the engine"),
+        Command(name: "handback", usage: "handback", description: "hand dispatching back to the engine"),
         Command(name: "zoom", usage: "zoom", description: "zoom the focused pane"),
         Command(name: "help", usage: "help", description: "the keys and commands"),
         Command(name: "quit", usage: "quit", description: "quit (asks first)"),
@@ -162,6 +164,28 @@ public enum ConsoleCommands {
             }
             state.say("Welfare check on \(floor.callsign(unit)).")
             return [.execute(.welfareCheck(unit))]
+        case "take":
+            guard args.first?.lowercased() == "dispatcher" else {
+                state.complain("take dispatcher [AREA]: the call-handling seat is not built yet")
+                return []
+            }
+            var areas: Set<Int> = []
+            if args.count > 1 {
+                let name = args.dropFirst().joined(separator: " ").lowercased()
+                guard let a = floor.config.areas.firstIndex(where: { $0.name.lowercased() == name }) else {
+                    state.complain("No area '\(SafeText.clean(name))'; areas: " + floor.areaNames.joined(separator: ", "))
+                    return []
+                }
+                areas = [a]
+            }
+            state.role = state.role == .supervisor || state.role == .callHandler ? .dispatcher : state.role
+            state.say("You are dispatching " + (areas.isEmpty ? "every area." : floor.areaName(areas.first!) + "; the engine has the rest."))
+            return [.dispatchSeat(areas: areas)]
+        case "handback":
+            guard state.role.dispatches else { state.complain("You are not dispatching."); return [] }
+            state.role = .supervisor
+            state.say("The engine dispatches again; you watch the floor.")
+            return [.dispatchSeat(areas: nil)]
         case "zoom":
             state.zoomed.toggle()
         case "help", "h":
@@ -329,6 +353,8 @@ public enum ConsoleCommands {
             case "refs" where words.count == 3: candidates = ["on", "off"]
             case "stack": candidates = ["specialist", "later", "other"] + floor.world.incidents.live.map { String($0.element.reference) }
             case "msgarea": candidates = floor.areaNames
+            case "take" where words.count == 2: candidates = ["dispatcher"]
+            case "take": candidates = floor.areaNames
             default: candidates = floor.config.units.map(\.callsign) + floor.world.incidents.live.map { String($0.element.reference) } + ["all"]
             }
         }

@@ -127,4 +127,7 @@ public struct ConsoleState: Sendable {
 public enum ConsoleEffect: Sendable, Equatable {
     case quit
     case execute(Command)
+    /// The person takes the dispatcher's seat (for these areas; empty: all), or hands it back to
+    /// the engine (nil).
+    case dispatchSeat(areas: Set<Int>?)
 }

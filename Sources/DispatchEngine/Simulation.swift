@@ -88,9 +88,13 @@ public final class Simulation {
             world.advanceClock(to: happening.time)
             handle(happening)
         }
-        // Acting can change things again (a diverted unit leaves a job wanting a unit): repeat
-        // until the floor is settled. Buffers are swapped, not copied, to keep this free of
-        // allocation.
+        settleDispatch()
+    }
+
+    /// Lets the automated dispatcher act on what changed. Acting can change things again (a
+    /// diverted unit leaves a job wanting a unit): repeat until the floor is settled. Buffers are
+    /// swapped, not copied, to keep this free of allocation.
+    private func settleDispatch() {
         while !newlyWanting.isEmpty || !newlyFree.isEmpty {
             swap(&newlyWanting, &wantingNow)
             swap(&newlyFree, &freedNow)
@@ -112,6 +116,16 @@ public final class Simulation {
         guard let due = nextDue(), due <= limit else { return false }
         runNext()
         return true
+    }
+
+    /// The automated dispatcher has (re)taken a seat: everything waiting in its areas, and every
+    /// free unit, is looked at again now.
+    public func engineTakesOver() {
+        world.compactDispatchQueues()
+        for id in world.urgent { newlyWanting.append(id) }
+        for queue in world.dispatchQueues { for id in queue { newlyWanting.append(id) } }
+        newlyFree.append(contentsOf: world.available)
+        settleDispatch()
     }
 
     // MARK: Commands

@@ -30,6 +30,8 @@ public enum ShiftReport {
             ReportEntry("radio", "Radio", .group([
                 ReportEntry("transmissions", "transmissions", .figure(Double(stats.transmissions), .count)),
                 ReportEntry("emergencies", "emergency buttons", .figure(Double(stats.emergencies), .count)),
+                ReportEntry("emergency_acknowledge_mean_s", "time to acknowledge an emergency, mean",
+                            .figure(seconds(stats.emergencyAcknowledgement.mean), .seconds)),
                 ReportEntry("backup_requests", "backup requests", .figure(Double(stats.backupRequests), .count)),
                 ReportEntry("prisoners", "prisoners taken", .figure(Double(stats.prisoners), .count)),
                 ReportEntry("diversions", "units diverted", .figure(Double(stats.diversions), .count)),

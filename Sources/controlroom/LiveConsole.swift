@@ -66,6 +66,8 @@ enum LiveConsole {
                 for effect in effects {
                     switch effect {
                     case .quit: quit = true
+                    case .dispatchSeat(let areas):
+                        floor.setDispatchSeat(areas)
                     case .execute(let command):
                         do {
                             try simulation.execute(command)

@@ -156,3 +156,38 @@ struct RiskyChoiceTests {
         #expect(c.press(.character("y")) == [.execute(.assign(UnitIndex(lone), target!.id))])
     }
 }
+
+@Suite("Taking and handing back seats")
+struct SeatChangeTests {
+    @Test("Taking the dispatcher's seat stops the engine dispatching; handing it back sends units to what waited")
+    func takeAndHandBack() throws {
+        let c = ConsoleFixture(hours: 2)
+        c.state.role = .supervisor
+        let effects = c.command("take dispatcher")
+        #expect(effects == [.dispatchSeat(areas: [])])
+        c.floor.setDispatchSeat([])
+        #expect(c.state.role == .dispatcher)
+        #expect(c.floor.simulation.dispatcher == nil)
+        // Nobody dispatches for an hour: incidents wait.
+        c.floor.simulation.advance(to: c.floor.now + Clock.hour)
+        let waiting = c.floor.incidentRows(c.state).filter { $0.units.isEmpty && $0.grade.deploys }
+        #expect(!waiting.isEmpty)
+        #expect(c.command("handback") == [.dispatchSeat(areas: nil)])
+        c.floor.setDispatchSeat(nil)
+        #expect(c.state.role == .supervisor)
+        // The engine looks at everything waiting at once.
+        let sent = waiting.filter { c.floor.world.incident($0.id).map { $0.unitsAttached > 0 } ?? true }
+        #expect(!sent.isEmpty, "the engine sends units to what waited")
+        #expect(Invariants.violations(in: c.floor.world).isEmpty)
+    }
+
+    @Test("Taking one area leaves the others to the engine")
+    func oneArea() {
+        let c = ConsoleFixture(hours: 2)
+        #expect(c.command("take dispatcher Ashby") == [.dispatchSeat(areas: [1])])
+        c.floor.setDispatchSeat([1])
+        #expect(c.floor.simulation.dispatcher?.leaveToPerson == [1])
+        c.command("take dispatcher Atlantis")
+        #expect(c.state.messageIsError)
+    }
+}
