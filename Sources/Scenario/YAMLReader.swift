@@ -1,3 +1,4 @@
+import DispatchEngine
 import Yams
 
 /// Reads a composed YAML tree field by field, collecting every problem with its line and column
@@ -144,12 +145,8 @@ extension Node {
 }
 
 extension String {
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while let c = s.first, c.isWhitespace { s.removeFirst() }
-        while let c = s.last, c.isWhitespace { s.removeLast() }
-        return String(s)
-    }
+    /// The engine's trimming, under the name the reader uses.
+    var trimmingSpaces: String { trimmedOfSpaces }
 
     /// Short enough to quote in a message, with control characters made visible.
     var clipped: String {

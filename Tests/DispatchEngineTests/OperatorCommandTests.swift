@@ -17,15 +17,7 @@ struct OperatorCommandTests {
         return (sim, narrative)
     }
 
-    /// Runs until an open incident of `type` exists that nobody is on.
-    func waitingIncident(_ sim: Simulation, type: Int32) -> IncidentID {
-        while true {
-            for (slot, incident) in sim.world.incidents.live where incident.type == type && incident.unitsAttached == 0 && incident.grade.deploys {
-                return IncidentID(slot: slot, generation: sim.world.incidents.generations[Int(slot)])
-            }
-            _ = sim.step(limit: sim.config.duration)
-        }
-    }
+    func waitingIncident(_ sim: Simulation, type: Int32) -> IncidentID { firstWaitingIncident(sim, type: type) }
 
     func unit(_ sim: Simulation, _ callsign: String) -> UnitIndex { sim.world.handle(forCallsign: callsign)! }
 
@@ -207,13 +199,7 @@ struct WelfareTests {
         var radio: [Transmission] = []
         sim.observers.append { _, event in if case let .radio(t) = event { radio.append(t) } }
         // A fight (violent), attended by the single-crewed T1.
-        var fight: IncidentID?
-        while fight == nil {
-            _ = sim.step(limit: config.duration)
-            for (slot, i) in sim.world.incidents.live where i.type == 0 && i.unitsAttached == 0 {
-                fight = IncidentID(slot: slot, generation: sim.world.incidents.generations[Int(slot)])
-            }
-        }
+        let fight: IncidentID? = firstWaitingIncident(sim, type: 0)
         let t1 = sim.world.handle(forCallsign: "T1")!
         #expect(throws: CommandRefusal.notAtScene) { try sim.execute(.welfareCheck(t1)) }
         try sim.execute(.assign(t1, fight!))
@@ -257,13 +243,7 @@ struct StatusOnBehalfTests {
         sim.dispatcher = nil
         var arrivals = 0
         sim.observers.append { _, event in if case .unitArrived = event { arrivals += 1 } }
-        var job: IncidentID?
-        while job == nil {
-            _ = sim.step(limit: config.duration)
-            for (slot, i) in sim.world.incidents.live where i.grade.deploys && i.unitsAttached == 0 && i.type == 2 {
-                job = IncidentID(slot: slot, generation: sim.world.incidents.generations[Int(slot)])
-            }
-        }
+        let job: IncidentID? = firstWaitingIncident(sim, type: 2)
         let pc = sim.world.handle(forCallsign: "PC1")!
         #expect(throws: CommandRefusal.statusNotAllowed(from: .atStation, to: .atScene)) { try sim.execute(.setStatus(pc, .atScene)) }
         try sim.execute(.assign(pc, job!))
@@ -283,5 +263,15 @@ struct StatusOnBehalfTests {
         try sim.execute(.setStatus(pc, .atStation))
         #expect(sim.world.units[Int(pc)].status.isAvailable)
         #expect(Invariants.violations(in: sim.world).isEmpty)
+    }
+}
+
+/// Runs until an open, deployable incident of `type` exists that nobody is on, and returns it.
+func firstWaitingIncident(_ sim: Simulation, type: Int32) -> IncidentID {
+    while true {
+        for (slot, incident) in sim.world.incidents.live where incident.type == type && incident.unitsAttached == 0 && incident.grade.deploys {
+            return IncidentID(slot: slot, generation: sim.world.incidents.generations[Int(slot)])
+        }
+        guard sim.step(limit: sim.config.duration) else { fatalError("no waiting incident of type \(type)") }
     }
 }
