@@ -109,6 +109,11 @@ public enum Wording {
         case .gradeFourIsAClosure: return "grade 4 is no deployment: close the incident instead"
         case .notAtScene: return "welfare checks are for units at scene"
         case let .statusNotAllowed(from, to): return "state \(to.rawValue) cannot follow state \(from.rawValue) \(status(from))"
+        case .notAPersonsSeat: return "that is not a person's call-handling seat"
+        case .noCallWaiting: return "no call is waiting"
+        case .handlerBusy: return "you are already on a call"
+        case .handlerHasNoCall: return "you are not on a call"
+        case .noSuchPlace: return "no such place in the gazetteer"
         }
     }
 

@@ -28,6 +28,24 @@ public enum Command: Sendable, Equatable {
     case welfareCheck(UnitIndex)
     /// Book a status the unit gave by radio ("state 6"), on its behalf.
     case setStatus(UnitIndex, UnitStatus)
+    /// A person sits down as a call handler (they answer calls themselves).
+    case seatCallHandler
+    /// The person at `handler` answers the next ringing call: 999 before 101, oldest first.
+    case answerNext(HandlerIndex)
+    /// The person at `handler` finishes the call they are on with a decision.
+    case decideCall(HandlerIndex, CallDecision)
+}
+
+/// What a call handler decides a call is.
+public enum CallDecision: Sendable, Equatable {
+    /// A new incident: the type (index in the scenario), the grade they give it, and the place.
+    case incident(type: Int32, grade: Grade, place: Int32)
+    /// The caller is reporting an incident that is already open.
+    case duplicate(of: IncidentID)
+    case advice
+    case transfer
+    /// A silent call that led nowhere.
+    case noResponse
 }
 
 /// Why an incident is waiting for units.
@@ -73,4 +91,11 @@ public enum CommandRefusal: Error, Sendable, Equatable {
     case notAtScene
     /// That state cannot follow the unit's current one (such as at scene with no job).
     case statusNotAllowed(from: UnitStatus, to: UnitStatus)
+    /// Only a person's call-handling seat answers calls by command.
+    case notAPersonsSeat
+    case noCallWaiting
+    /// The handler is already on a call, or has none to decide.
+    case handlerBusy
+    case handlerHasNoCall
+    case noSuchPlace
 }

@@ -9,6 +9,8 @@ public enum Event: Sendable, Equatable {
     case callHandled(CallID, outcome: CallOutcome, incident: IncidentID?)
     case handlerSignedOn(HandlerIndex)
     case handlerSignedOff(HandlerIndex)
+    /// A person sat down as a call handler: a seat the automated answering never gives calls to.
+    case personSeatedAsHandler(HandlerIndex)
 
     // Incidents
     case incidentCreated(IncidentID, IncidentOpening)

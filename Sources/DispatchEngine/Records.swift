@@ -135,6 +135,8 @@ public struct Unit: Sendable {
 }
 
 public struct CallHandler: Sendable {
+    /// A person's seat: calls reach it only when the person answers them.
+    public var isPerson = false
     public var shift: DailyShift?
     public var onDuty = false
     public var call: CallID?

@@ -200,12 +200,44 @@ public final class Simulation {
             schedule(.unitAllInOrder, at: now + 3 * Clock.second + SimTime(replies.unit() * 6_000), subject: unit)
         case let .setStatus(unit, status):
             try setStatus(unit, status)
+        case .seatCallHandler:
+            emit(.personSeatedAsHandler(HandlerIndex(world.handlers.count)))
+        case let .answerNext(handler):
+            guard handler >= 0, Int(handler) < world.handlers.count, world.handlers[Int(handler)].isPerson else { throw .notAPersonsSeat }
+            guard world.handlers[Int(handler)].call == nil else { throw .handlerBusy }
+            guard let id = world.nextCallToAnswer() else { throw .noCallWaiting }
+            emit(.callAnswered(id, handler: handler))
+        case let .decideCall(handler, decision):
+            guard handler >= 0, Int(handler) < world.handlers.count, world.handlers[Int(handler)].isPerson else { throw .notAPersonsSeat }
+            guard let id = world.handlers[Int(handler)].call, let call = world.call(id) else { throw .handlerHasNoCall }
+            try decide(id, call, decision)
         case let .endRefreshments(unit):
             guard unit >= 0, Int(unit) < world.units.count else { throw .noSuchUnit }
             guard world.units[Int(unit)].status == .refreshments else { throw .notOnRefreshments }
             emit(.refreshmentsTaken(unit))   // cancels the break's timer
             becomeFree(unit)
         }
+    }
+
+    /// Carries out a person's decision on a call, checking it first.
+    private func decide(_ id: CallID, _ call: Call, _ decision: CallDecision) throws(CommandRefusal) {
+        switch decision {
+        case let .incident(type, grade, place):
+            guard config.incidentTypes.indices.contains(Int(type)) else { throw .noSuchIncidentType }
+            guard config.places.isEmpty ? place == 0 : config.places.indices.contains(Int(place)) else { throw .noSuchPlace }
+            let incident = openIncident(for: call, type: type, grade: grade, place: place)
+            emit(.callHandled(id, outcome: .incident, incident: incident))
+        case let .duplicate(existing):
+            guard world.isOpen(existing) else { throw .incidentNotOpen }
+            emit(.callHandled(id, outcome: .duplicate, incident: existing))
+        case .advice:
+            emit(.callHandled(id, outcome: .advice, incident: nil))
+        case .transfer:
+            emit(.callHandled(id, outcome: .transfer, incident: nil))
+        case .noResponse:
+            emit(.callHandled(id, outcome: .silentNoResponse, incident: nil))
+        }
+        answerWaitingCalls()
     }
 
     /// Stands a unit down from an incident: it comes free. An incident left with nobody on it and
@@ -517,19 +549,20 @@ public final class Simulation {
         return nil
     }
 
-    private func openIncident(for call: Call) -> IncidentID {
-        let draw = call.draw
-        let needed = draw.grade.deploys ? types[Int(draw.type)].unitsNeeded(draw.grade) : 0
+    /// Opens the incident a call reports: as the engine's call handler grades it (the truth the
+    /// call carries), or as a person decided.
+    private func openIncident(for call: Call, type: Int32? = nil, grade: Grade? = nil, place: Int32? = nil) -> IncidentID {
+        let type = type ?? call.draw.type, grade = grade ?? call.draw.grade, place = place ?? call.draw.place
+        let needed = grade.deploys ? types[Int(type)].unitsNeeded(grade) : 0
         let handle = world.incidents.nextHandle()
         let id = IncidentID(slot: handle.slot, generation: handle.generation)
-        emit(.incidentCreated(id, IncidentOpening(reference: nextReference, type: draw.type, grade: draw.grade,
-                                                  place: draw.place, line: call.line,
+        emit(.incidentCreated(id, IncidentOpening(reference: nextReference, type: type, grade: grade,
+                                                  place: place, line: call.line,
                                                   callNumber: call.number, unitsNeeded: needed)))
         nextReference += 1
-        if draw.grade.deploys {
-            } else {
+        if !grade.deploys {
             // Grade 4: resolved without deployment (appointment or advice recorded).
-            emit(.incidentClosed(id, closingType: draw.type, result: .adviceGiven))
+            emit(.incidentClosed(id, closingType: type, result: .adviceGiven))
         }
         return id
     }

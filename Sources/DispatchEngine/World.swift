@@ -137,7 +137,7 @@ public final class World {
             if case .inHandling(let h) = calls[id.slot].state {
                 handlers[Int(h)].call = nil
                 handlers[Int(h)].callsHandled += 1
-                if handlers[Int(h)].onDuty { freeHandlers.append(h) }
+                if handlers[Int(h)].onDuty && !handlers[Int(h)].isPerson { freeHandlers.append(h) }
             }
             calls.remove(slot: id.slot)
             callsEnded += 1
@@ -148,6 +148,10 @@ public final class World {
                 handlers[Int(h)].shiftEndsAt = now + shift.length
             }
             if handlers[Int(h)].call == nil { freeHandlers.append(h) }
+
+        case let .personSeatedAsHandler(h):
+            assert(Int(h) == handlers.count)
+            handlers.append(CallHandler(isPerson: true, shift: nil, onDuty: true))
 
         case let .handlerSignedOff(h):
             handlers[Int(h)].onDuty = false

@@ -275,3 +275,75 @@ func firstWaitingIncident(_ sim: Simulation, type: Int32) -> IncidentID {
         guard sim.step(limit: sim.config.duration) else { fatalError("no waiting incident of type \(type)") }
     }
 }
+
+@Suite("A person in the call-handling seat")
+struct CallHandlerSeatTests {
+    /// The small town with no engine call handlers: every call waits for the person.
+    func seatedTown() throws -> (Simulation, HandlerIndex) {
+        var config = try Scenario.parse(text: EngineBehaviourTests.smallTown, file: "small.yaml").config
+        config.callHandlers = []
+        config.lines[0].patience = nil
+        let sim = Simulation(config: config)
+        let seat = HandlerIndex(sim.world.handlers.count)
+        try sim.execute(.seatCallHandler)
+        #expect(sim.world.handlers[Int(seat)].isPerson)
+        return (sim, seat)
+    }
+
+    @Test("Calls wait for the person; answering takes the oldest; the person's grading makes the incident")
+    func answerAndGrade() throws {
+        let (sim, seat) = try seatedTown()
+        #expect(throws: CommandRefusal.noCallWaiting) { try sim.execute(.answerNext(seat)) }
+        while sim.world.callsWaiting < 2 { _ = sim.step(limit: sim.config.duration) }
+        sim.advance(to: sim.now + 10 * Clock.minute)
+        #expect(sim.world.callsWaiting >= 2, "nobody else answers")
+        let oldest = sim.world.nextCallToAnswer()!
+        try sim.execute(.answerNext(seat))
+        #expect(sim.world.handlers[Int(seat)].call == oldest)
+        #expect(throws: CommandRefusal.handlerBusy) { try sim.execute(.answerNext(seat)) }
+        // Graded 2 and placed at Market Square, whatever the caller's hidden truth.
+        let created = sim.world.incidentsCreated
+        try sim.execute(.decideCall(seat, .incident(type: 1, grade: .priority, place: 0)))
+        #expect(sim.world.incidentsCreated == created + 1)
+        let made = sim.world.incidents.live.max { $0.element.reference < $1.element.reference }!.element
+        #expect(made.grade == .priority && made.type == 1 && made.place == 0)
+        #expect(sim.world.handlers[Int(seat)].call == nil)
+        #expect(throws: CommandRefusal.handlerHasNoCall) { try sim.execute(.decideCall(seat, .advice)) }
+        #expect(Invariants.violations(in: sim.world).isEmpty)
+    }
+
+    @Test("Linking a duplicate, advice and transfer; bad decisions are refused and the caller stays on the line")
+    func otherDecisions() throws {
+        let (sim, seat) = try seatedTown()
+        while sim.world.callsWaiting < 4 { _ = sim.step(limit: sim.config.duration) }
+        try sim.execute(.answerNext(seat))
+        try sim.execute(.decideCall(seat, .incident(type: 0, grade: .immediate, place: 1)))
+        let open = sim.world.incidents.live.first!
+        let existing = IncidentID(slot: open.slot, generation: sim.world.incidents.generations[Int(open.slot)])
+        try sim.execute(.answerNext(seat))
+        #expect(throws: CommandRefusal.noSuchIncidentType) { try sim.execute(.decideCall(seat, .incident(type: 9, grade: .scheduled, place: 0))) }
+        #expect(throws: CommandRefusal.noSuchPlace) { try sim.execute(.decideCall(seat, .incident(type: 0, grade: .scheduled, place: 9))) }
+        #expect(sim.world.handlers[Int(seat)].call != nil, "still on the call")
+        try sim.execute(.decideCall(seat, .duplicate(of: existing)))
+        #expect(sim.world.incident(existing)?.duplicateCalls == 1)
+        try sim.execute(.answerNext(seat))
+        try sim.execute(.decideCall(seat, .advice))
+        try sim.execute(.answerNext(seat))
+        try sim.execute(.decideCall(seat, .transfer))
+        #expect(sim.statistics.lines[0].outcomes[CallOutcome.advice.rawValue] == 1)
+        #expect(sim.statistics.lines[0].outcomes[CallOutcome.transfer.rawValue] == 1)
+        #expect(throws: CommandRefusal.notAPersonsSeat) { try sim.execute(.answerNext(seat + 1)) }
+    }
+
+    @Test("The engine's handlers never give the person's seat a call")
+    func engineLeavesTheSeatAlone() throws {
+        var config = Scenario.builtInDefault().config
+        config.duration = 6 * Clock.hour
+        let sim = Simulation(config: config)
+        let seat = HandlerIndex(sim.world.handlers.count)
+        try sim.execute(.seatCallHandler)
+        sim.runToEnd()
+        #expect(sim.world.handlers[Int(seat)].callsHandled == 0)
+        #expect(sim.statistics.lines[0].answered > 10)
+    }
+}
