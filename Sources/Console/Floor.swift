@@ -250,8 +250,7 @@ public final class Floor {
     }
 
     public func words(_ entry: RadioLog.Entry) -> String {
-        // The reference has a column of its own in the radio pane.
-        Wording.radio(entry.transmission.message, unit: callsign(entry.transmission.unit), incident: nil)
+        Wording.radio(entry.transmission.message)
     }
 
     // MARK: Status bar

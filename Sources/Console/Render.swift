@@ -51,9 +51,7 @@ public enum Render {
         let c = floor.counts()
         let g = state.glyphs
         // Narrow screens drop the date (the day stays) so the counts fit.
-        let when = rect.width < 100
-            ? RoomClock.days[(floor.clock.start.dayOfWeek + Int((floor.clock.start.timeOfDay + floor.now) / Clock.day)) % 7] + " " + floor.clock.time(floor.now)
-            : floor.clock.dateTime(floor.now)
+        let when = rect.width < 100 ? floor.clock.dayTime(floor.now) : floor.clock.dateTime(floor.now)
         var parts: [(String, CellStyle)] = [
             (" " + when + " ", bar.with(bold: true)),
             (state.speed.paused ? " \(g.pause) PAUSED " : " \(g.play) \(state.speed.label) ",

@@ -136,28 +136,27 @@ public enum Wording {
         }
     }
 
-    /// A transmission in AirwaveSpeak style.
-    public static func radio(_ message: RadioMessage, unit: String, incident: String?) -> String {
-        let ref = incident.map { ", ref \($0)" } ?? ""
+    /// A transmission in AirwaveSpeak style (who and which incident have columns of their own).
+    public static func radio(_ message: RadioMessage) -> String {
         switch message {
-        case .deployed(let grade): return "deploy, grade \(grade.rawValue)\(ref)"
-        case .diverted: return "divert from current job\(ref)"
-        case .stateUpdate(let s): return "state \(s.rawValue) \(status(s))\(ref)"
-        case .result(let r): return "result: \(result(r))\(ref)"
-        case .backupRequested: return "request backup\(ref)"
-        case .urgentAssistance: return "URGENT ASSISTANCE\(ref)"
-        case .urgentAssistanceCancelled: return "cancel urgent assistance, situation in hand\(ref)"
+        case .deployed(let grade): return "deploy, grade \(grade.rawValue)"
+        case .diverted: return "divert from current job"
+        case .stateUpdate(let s): return "state \(s.rawValue) \(status(s))"
+        case .result(let r): return "result: \(result(r))"
+        case .backupRequested: return "request backup"
+        case .urgentAssistance: return "URGENT ASSISTANCE"
+        case .urgentAssistanceCancelled: return "cancel urgent assistance, situation in hand"
         case .prisonerInCustody: return "at custody, prisoner booked in"
         case .onRefreshments: return "state 4 refreshments"
         case .bookingOn: return "booking on duty"
         case .bookingOff: return "state 11 booking off"
-        case .standDown: return "stand down\(ref)"
-        case .warnings: return "warnings on the address passed\(ref)"
+        case .standDown: return "stand down"
+        case .warnings: return "warnings on the address passed"
         case .text(let words): return SafeText.clean(words)
         case .received: return "received"
-        case .emergencyAcknowledged: return "emergency acknowledged, units on the way\(ref)"
-        case .welfareCheck: return "welfare check: all OK?\(ref)"
-        case .allInOrder: return "all in order\(ref)"
+        case .emergencyAcknowledged: return "emergency acknowledged, units on the way"
+        case .welfareCheck: return "welfare check: all OK?"
+        case .allInOrder: return "all in order"
         }
     }
 }
@@ -167,17 +166,20 @@ public struct RoomClock: Sendable {
     public let start: CalendarStart
     public init(start: CalendarStart) { self.start = start }
 
-    public static let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    static let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// "Fri 27 Nov 19:42:07"
     public func dateTime(_ t: SimTime) -> String {
-        let total = start.timeOfDay + t
-        let dayOffset = Int(total / Clock.day)
-        let (_, m, d) = civil(start.epochDay + dayOffset)
-        let weekday = Self.days[(start.dayOfWeek + dayOffset) % 7]
-        return "\(weekday) \(d) \(Self.months[m - 1]) \(time(t))"
+        let (_, m, d) = civil(start.epochDay + dayOffset(t))
+        return "\(weekday(t)) \(d) \(Self.months[m - 1]) \(time(t))"
     }
+
+    /// "Fri 19:42:07", where there is no room for the date.
+    public func dayTime(_ t: SimTime) -> String { weekday(t) + " " + time(t) }
+
+    private func dayOffset(_ t: SimTime) -> Int { Int((start.timeOfDay + t) / Clock.day) }
+    private func weekday(_ t: SimTime) -> String { Self.days[(start.dayOfWeek + dayOffset(t)) % 7] }
 
     /// "19:42:07"
     public func time(_ t: SimTime) -> String {

@@ -50,7 +50,7 @@ public enum Invariants {
         }
 
         // Calls: every call that rang has ended, is waiting, or is with a handler.
-        var waiting = 0, inHandling = 0
+        var waiting = 0
         for (slot, call) in world.calls.live {
             let id = CallID(slot: slot, generation: world.calls.generations[Int(slot)])
             switch call.state {
@@ -60,7 +60,6 @@ public enum Invariants {
                     problems.append("call \(call.number) is waiting but in no queue")
                 }
             case .inHandling(let h):
-                inHandling += 1
                 if world.handlers[Int(h)].call != id {
                     problems.append("call \(call.number) is with handler \(h), who has another call")
                 }
@@ -78,7 +77,6 @@ public enum Invariants {
         if world.callsWaiting > 0 && !world.freeHandlers.isEmpty {
             problems.append("\(world.callsWaiting) calls wait while \(world.freeHandlers.count) handlers are free")
         }
-        _ = inHandling
         return problems
     }
 }

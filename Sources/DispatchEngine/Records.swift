@@ -121,7 +121,6 @@ public struct Unit: Sendable {
     public var timer: UInt32 = 0
     /// Position in World.available, or -1.
     public var availableSlot: Int32 = -1
-    public var hasPrisoner = false
     /// When the unit at scene is next due a welfare check; nil when not at scene.
     public var welfareDueAt: SimTime?
 

@@ -434,8 +434,7 @@ public final class Simulation {
             let id = CallID(slot: h.subject, generation: h.tag)
             if let call = world.call(id), call.state == .waiting { emit(.callAbandoned(id)) }
         case .handlingEnds: handlingEnds(CallID(slot: h.subject, generation: h.tag))
-        case .unitArrives:
-            if unitTimerValid(h), world.units[Int(h.subject)].status == .enRoute { unitArrives(h.subject) }
+        case .unitArrives: if unitTimerValid(h) { unitArrives(h.subject) }
         case .unitClears: if unitTimerValid(h) { unitClears(h.subject) }
         case .custodyEnds: if unitTimerValid(h) { custodyEnds(h.subject) }
         case .refreshmentsDue: refreshmentsDue(h.subject)
@@ -574,8 +573,7 @@ public final class Simulation {
         emit(.unitArrived(unit, incident))
         emit(.unitStatusChanged(unit, .atScene))
         if announced {
-            // There sooner than planned: it is where it was going (the journey's own arrival
-            // timer finds it at scene and does nothing).
+            // There sooner than planned: it is where it was going.
             emit(.unitMoved(unit, to: world.units[Int(unit)].destination))
         } else {
             emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .stateUpdate(.atScene))))

@@ -78,7 +78,7 @@ public final class World {
     }
 
     public func handle(forCallsign callsign: String) -> UnitIndex? {
-        config.units.firstIndex { $0.callsign.caseInsensitiveCompare(callsign) }.map(UnitIndex.init)
+        config.units.firstIndex { $0.callsign.lowercased() == callsign.lowercased() }.map(UnitIndex.init)
     }
 
     public var callsWaiting: Int { waitingCount[0] + waitingCount[1] }
@@ -234,6 +234,8 @@ public final class World {
 
         case let .unitArrived(u, id):
             if incidents[id.slot].firstArrivedAt < 0 { incidents[id.slot].firstArrivedAt = now }
+            // The journey is over, however it ended: its arrival timer goes stale.
+            units[Int(u)].timer &+= 1
             units[Int(u)].origin = units[Int(u)].destination
 
         case let .unitCleared(u, id, result):
@@ -241,7 +243,6 @@ public final class World {
             units[i].incident = nil
             units[i].timer &+= 1
             incidents[id.slot].unitsAttached -= 1
-            if result == .oneDetained { units[i].hasPrisoner = true }
             if let current = incidents[id.slot].result {
                 if result.rawValue < current.rawValue { incidents[id.slot].result = result }
             } else {
@@ -256,7 +257,6 @@ public final class World {
             if status == .emergency { units[i].timer &+= 1 }
             if was.isAvailable && !status.isAvailable { removeAvailable(u) }
             if !was.isAvailable && status.isAvailable { addAvailable(u) }
-            if status == .offDuty || status.isAvailable { units[i].hasPrisoner = false }
             if status != .atScene && status != .emergency { units[i].welfareDueAt = nil }
 
         case let .unitShiftStarted(u, endsAt, refs, at):
@@ -315,8 +315,4 @@ public final class World {
         }
         units[Int(u)].availableSlot = -1
     }
-}
-
-extension String {
-    func caseInsensitiveCompare(_ other: String) -> Bool { lowercased() == other.lowercased() }
 }

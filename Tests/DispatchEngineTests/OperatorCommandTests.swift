@@ -8,10 +8,7 @@ import Testing
 struct OperatorCommandTests {
     /// The small town with its automated dispatcher switched off: a person dispatches.
     func manualTown() throws -> (Simulation, IncidentNarrative) {
-        var config = try Scenario.parse(text: EngineBehaviourTests.smallTown, file: "small.yaml").config
-        config.duration = 24 * Clock.hour
-        let sim = Simulation(config: config)
-        sim.dispatcher = nil
+        let sim = try manualSmallTown()
         let narrative = IncidentNarrative()
         narrative.attach(to: sim)
         return (sim, narrative)
@@ -192,10 +189,8 @@ struct OperatorCommandTests {
 struct WelfareTests {
     @Test("Units at scene fall due for a check: sooner single-crewed or on violence; a check resets it and the unit answers")
     func checks() throws {
-        var config = try Scenario.parse(text: EngineBehaviourTests.smallTown, file: "small.yaml").config
-        config.duration = 24 * Clock.hour
-        let sim = Simulation(config: config)
-        sim.dispatcher = nil
+        let sim = try manualSmallTown()
+        let config = sim.config
         var radio: [Transmission] = []
         sim.observers.append { _, event in if case let .radio(t) = event { radio.append(t) } }
         // A fight (violent), attended by the single-crewed T1.
@@ -237,10 +232,7 @@ struct WelfareTests {
 struct StatusOnBehalfTests {
     @Test("State 6 when en route books the arrival now, once; state 2 at scene clears the unit; impossible moves are refused")
     func states() throws {
-        var config = try Scenario.parse(text: EngineBehaviourTests.smallTown, file: "small.yaml").config
-        config.duration = 24 * Clock.hour
-        let sim = Simulation(config: config)
-        sim.dispatcher = nil
+        let sim = try manualSmallTown()
         var arrivals = 0
         sim.observers.append { _, event in if case .unitArrived = event { arrivals += 1 } }
         let job: IncidentID? = firstWaitingIncident(sim, type: 2)
@@ -346,4 +338,13 @@ struct CallHandlerSeatTests {
         #expect(sim.world.handlers[Int(seat)].callsHandled == 0)
         #expect(sim.statistics.lines[0].answered > 10)
     }
+}
+
+/// The small town for a day with its automated dispatcher switched off: a person dispatches.
+func manualSmallTown() throws -> Simulation {
+    var config = try Scenario.parse(text: EngineBehaviourTests.smallTown, file: "small.yaml").config
+    config.duration = 24 * Clock.hour
+    let sim = Simulation(config: config)
+    sim.dispatcher = nil
+    return sim
 }
