@@ -32,8 +32,16 @@ public enum ConsoleCommands {
         Command(name: "refs", usage: "refs CALLSIGN on|off", description: "book a unit on or off its refreshment break"),
         Command(name: "welfare", usage: "welfare [CALLSIGN]", description: "check on a unit at scene (no callsign: the most overdue)"),
         Command(name: "state", usage: "state CALLSIGN N", description: "book a state the unit gave by radio (1 2 3 6 7 8 10)"),
-        Command(name: "take", usage: "take dispatcher [AREA]", description: "take over dispatching (of one area) from the engine"),
-        Command(name: "handback", usage: "handback", description: "hand dispatching back to the engine"),
+        Command(name: "answer", usage: "answer", description: "answer the next call, 999 first (call handler; key n)"),
+        Command(name: "create", usage: "create", description: "create the incident from the call's form (key F2)"),
+        Command(name: "dup", usage: "dup REF", description: "link the call to an open incident as a further caller"),
+        Command(name: "advice", usage: "advice", description: "resolve on the phone: grade 4, closed as the form's type"),
+        Command(name: "transfer", usage: "transfer ambulance|fire", description: "pass the call to the ambulance or fire service"),
+        Command(name: "callback", usage: "callback", description: "silent call: ring the number back"),
+        Command(name: "keep", usage: "keep", description: "silent call: keep the line open and listen"),
+        Command(name: "nores", usage: "nores", description: "silent call: close it, no response"),
+        Command(name: "take", usage: "take dispatcher [AREA] | call-handler", description: "take over dispatching (of one area), or a call-handling seat"),
+        Command(name: "handback", usage: "handback [dispatcher|call-handler]", description: "hand a seat back to the engine"),
         Command(name: "zoom", usage: "zoom", description: "zoom the focused pane"),
         Command(name: "help", usage: "help", description: "the keys and commands"),
         Command(name: "quit", usage: "quit", description: "quit (asks first)"),
@@ -165,8 +173,15 @@ public enum ConsoleCommands {
             state.say("Welfare check on \(floor.callsign(unit)).")
             return [.execute(.welfareCheck(unit))]
         case "take":
-            guard args.first?.lowercased() == "dispatcher" else {
-                state.complain("take dispatcher [AREA]: the call-handling seat is not built yet")
+            let seat = args.first?.lowercased()
+            if seat == "call-handler" || seat == "calls" {
+                guard state.handlerSeat == nil else { state.complain("You already have a call-handling seat."); return [] }
+                state.role = state.role.handlingCalls(true)
+                state.say("You are a call handler: calls ring at your seat first. n answers.")
+                return [.callSeat(true)]
+            }
+            guard seat == "dispatcher" else {
+                state.complain("take dispatcher [AREA] or take call-handler")
                 return []
             }
             var areas: Set<Int> = []
@@ -178,14 +193,27 @@ public enum ConsoleCommands {
                 }
                 areas = [a]
             }
-            state.role = state.role == .supervisor || state.role == .callHandler ? .dispatcher : state.role
+            state.role = state.role.dispatching(true)
             state.say("You are dispatching " + (areas.isEmpty ? "every area." : floor.areaName(areas.first!) + "; the engine has the rest."))
             return [.dispatchSeat(areas: areas)]
         case "handback":
+            let seat = args.first?.lowercased() ?? (state.role.dispatches ? "dispatcher" : "call-handler")
+            if seat == "call-handler" || seat == "calls" {
+                guard state.handlerSeat != nil else { state.complain("You have no call-handling seat."); return [] }
+                guard floor.call(at: state.handlerSeat) == nil else { state.complain("Finish the call you are on first."); return [] }
+                state.role = state.role.handlingCalls(false)
+                state.say("Call-handling seat handed back: the engine's call handlers take the calls.")
+                return [.callSeat(false)]
+            }
+            guard seat == "dispatcher" else { state.complain("handback dispatcher or handback call-handler"); return [] }
             guard state.role.dispatches else { state.complain("You are not dispatching."); return [] }
-            state.role = .supervisor
-            state.say("The engine dispatches again; you watch the floor.")
+            state.role = state.role.dispatching(false)
+            state.say("The engine dispatches again.")
             return [.dispatchSeat(areas: nil)]
+        case "answer":
+            return Update.answer(&state, floor)
+        case "create", "dup", "advice", "transfer", "callback", "keep", "nores":
+            return callCommand(verb, args, &state, floor)
         case "zoom":
             state.zoomed.toggle()
         case "help", "h":
@@ -199,6 +227,49 @@ public enum ConsoleCommands {
             state.complain("Unknown command '\(SafeText.clean(verb))'\(hint)")
         }
         return []
+    }
+
+    /// The call handler's decisions, typed: the same as the keys on the call's screen.
+    static func callCommand(_ verb: String, _ args: [String], _ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
+        guard state.handlerSeat != nil, var form = state.call, floor.call(at: state.handlerSeat) != nil else {
+            state.complain("You are not on a call (n answers the next one)")
+            return []
+        }
+        defer { state.call = form }
+        switch verb {
+        case "create":
+            return Update.create(&form, &state)
+        case "dup":
+            guard let arg = args.first, let r = Int64(arg), let (id, _) = floor.incident(reference: r) else {
+                state.complain("dup takes the reference of an open incident, such as dup 42")
+                return []
+            }
+            state.say("Call linked to \(Floor.reference(r)) as a further caller.")
+            return Update.decide(.duplicate(of: id), state)
+        case "advice":
+            guard let place = form.place, let type = form.type else {
+                state.complain("To resolve on the phone, choose the location and the closing type on the form first")
+                return []
+            }
+            state.say("Resolved on the phone: advice given, closed as \(floor.typeName(type)).")
+            return Update.decide(.advice(closingType: type, place: place), state)
+        case "transfer":
+            guard let arg = args.first?.lowercased(), let agency = Agency.allCases.first(where: { Wording.agency($0) == arg }) else {
+                state.complain("transfer ambulance or transfer fire")
+                return []
+            }
+            state.say("Call transferred to \(Wording.agency(agency)).")
+            return Update.decide(.transfer(agency), state)
+        case "callback":
+            state.say("Calling the number back...")
+            return Update.seatCommand(DispatchEngine.Command.callBack, state)
+        case "keep":
+            state.say("Keeping the line open.")
+            return Update.seatCommand(DispatchEngine.Command.keepLine, state)
+        default:
+            state.say("Silent call closed: no response.")
+            return Update.decide(.noResponse, state)
+        }
     }
 
     /// assign / divert / standdown CALLSIGN [REF].
@@ -353,7 +424,10 @@ public enum ConsoleCommands {
             case "refs" where words.count == 3: candidates = ["on", "off"]
             case "stack": candidates = ["specialist", "later", "other"] + floor.world.incidents.live.map { String($0.element.reference) }
             case "msgarea": candidates = floor.areaNames
-            case "take" where words.count == 2: candidates = ["dispatcher"]
+            case "take" where words.count == 2: candidates = ["dispatcher", "call-handler"]
+            case "handback": candidates = ["dispatcher", "call-handler"]
+            case "transfer": candidates = Agency.allCases.map(Wording.agency)
+            case "dup": candidates = floor.world.incidents.live.map { String($0.element.reference) }
             case "take": candidates = floor.areaNames
             default: candidates = floor.config.units.map(\.callsign) + floor.world.incidents.live.map { String($0.element.reference) } + ["all"]
             }

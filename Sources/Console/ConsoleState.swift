@@ -1,13 +1,14 @@
 import DispatchEngine
 
 public enum Pane: Int, Sendable, CaseIterable {
-    case incidents, resources, radio
+    case incidents, resources, radio, calls
 
     public var title: String {
         switch self {
         case .incidents: return "Incidents"
         case .resources: return "Resources"
         case .radio: return "Radio"
+        case .calls: return "Calls ringing"
         }
     }
 }
@@ -20,6 +21,8 @@ public indirect enum Mode: Sendable, Equatable {
     case search
     /// The full record of one incident.
     case detail(reference: Int64)
+    /// On a call: the caller's words and the incident form.
+    case call
     case help
     case supervisor
     case confirmQuit
@@ -64,6 +67,29 @@ public enum Role: String, Sendable, CaseIterable {
     case callHandler = "call-handler", dispatcher, supervisor, all
 
     public var dispatches: Bool { self == .dispatcher || self == .all }
+    public var handlesCalls: Bool { self == .callHandler || self == .all }
+
+    /// The seat with call handling added or taken away.
+    public func handlingCalls(_ on: Bool) -> Role {
+        switch (self, on) {
+        case (.dispatcher, true), (.all, true): return .all
+        case (.supervisor, true), (.callHandler, true): return .callHandler
+        case (.all, false): return .dispatcher
+        case (.callHandler, false): return .supervisor
+        default: return self
+        }
+    }
+
+    /// The seat with dispatching added or taken away.
+    public func dispatching(_ on: Bool) -> Role {
+        switch (self, on) {
+        case (.callHandler, true), (.all, true): return .all
+        case (.supervisor, true), (.dispatcher, true): return .dispatcher
+        case (.all, false): return .callHandler
+        case (.dispatcher, false): return .supervisor
+        default: return self
+        }
+    }
 }
 
 /// Everything the console remembers between key presses. The world itself is the engine's.
@@ -100,6 +126,11 @@ public struct ConsoleState: Sendable {
 
     public var glyphs: Glyphs
 
+    /// The person's call-handling seat in the engine, while they have one.
+    public var handlerSeat: HandlerIndex?
+    /// The form for the call the person is on.
+    public var call: CallForm?
+
     public init(glyphs: Glyphs = .unicode) { self.glyphs = glyphs }
 
     public mutating func say(_ text: String) { message = text; messageIsError = false }
@@ -130,4 +161,6 @@ public enum ConsoleEffect: Sendable, Equatable {
     /// The person takes the dispatcher's seat (for these areas; empty: all), or hands it back to
     /// the engine (nil).
     case dispatchSeat(areas: Set<Int>?)
+    /// The person sits down as a call handler (true) or leaves the seat between calls (false).
+    case callSeat(Bool)
 }

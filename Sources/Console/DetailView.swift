@@ -55,6 +55,18 @@ enum DetailView {
                 field("Caller", caller)
                 field("Call", "\(o.line.number) call \(o.callNumber)")
             }
+            if let assessment = story.lazy.compactMap({ entry -> Assessment? in
+                if case .assessed(let a) = entry.fact { return a } else { return nil }
+            }).first {
+                if !assessment.caller.isEmpty { field("Recorded", "caller: " + SafeText.clean(assessment.caller)) }
+                for (name, text) in zip(Wording.thrive, assessment.thrive) where !text.isEmpty {
+                    field(name == "Threat" ? "THRIVE" : "", Render.cell(name, 14) + SafeText.clean(text))
+                }
+                if !assessment.vulnerability.isEmpty {
+                    field("Vulnerable", Wording.vulnerability(assessment.vulnerability), CellStyle(.nearTarget, bold: true))
+                }
+                if !assessment.narrative.isEmpty { field("Account", SafeText.clean(assessment.narrative)) }
+            }
             if incident.duplicateCalls > 0 { field("Duplicates", "\(incident.duplicateCalls) further caller(s) linked") }
             let age = floor.now - incident.createdAt
             var state = "age \(RoomClock.elapsed(age))"
@@ -128,6 +140,8 @@ enum DetailView {
         case .duplicateCallLinked: return "further call linked (duplicate)"
         case let .stacked(reason): return "stacked: \(Wording.stackReason(reason))"
         case let .regraded(grade): return "re-graded to grade \(grade.rawValue) \(Wording.grade(grade))"
+        case let .assessed(a):
+            return "call handler's assessment recorded" + (a.vulnerability.isEmpty ? "" : ", vulnerable: " + Wording.vulnerability(a.vulnerability))
         case let .note(text): return "note: " + SafeText.clean(text)
         case let .warningsPassed(u): return "warnings passed to \(floor.callsign(u))"
         case let .unitStoodDown(u): return "\(floor.callsign(u)) stood down"

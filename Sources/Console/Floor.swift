@@ -48,6 +48,7 @@ public final class Floor {
     public let narrative: IncidentNarrative
     public let radio: RadioLog
     public let history: ShiftHistory
+    public let places: PlaceHistory
     public let clock: RoomClock
     public let scenarioName: String
 
@@ -79,6 +80,7 @@ public final class Floor {
         narrative = IncidentNarrative()
         radio = RadioLog()
         history = ShiftHistory()
+        places = PlaceHistory()
         let config = simulation.config
         typeNames = config.incidentTypes.map { SafeText.clean($0.name) }
         placeNames = config.places.map { SafeText.clean($0.name) }
@@ -94,6 +96,7 @@ public final class Floor {
         narrative.attach(to: simulation)
         radio.attach(to: simulation)
         history.attach(to: simulation)
+        places.attach(to: simulation)
     }
 
     public var world: World { simulation.world }

@@ -4,7 +4,7 @@ public enum Action: Sendable, Equatable {
     case up, down, pageUp, pageDown, top, bottom
     case open, back, nextPane, previousPane, zoom
     case search, command, togglePause, faster, slower
-    case help, quit, cycleOrder, acknowledge, supervisor
+    case help, quit, cycleOrder, acknowledge, supervisor, answer
 }
 
 public struct Binding: Sendable {
@@ -34,6 +34,7 @@ public enum KeyTable {
         Binding(keys: [.character("+"), .character("=")], label: "+", action: .faster, description: "faster (1x 2x 5x 10x 60x)"),
         Binding(keys: [.character("-")], label: "-", action: .slower, description: "slower"),
         Binding(keys: [.character("o")], label: "o", action: .cycleOrder, description: "order incidents by risk, age or reference"),
+        Binding(keys: [.character("n")], label: "n", action: .answer, description: "answer the next call (999 first), or go back to the call you are on"),
         Binding(keys: [.character("a")], label: "a", action: .acknowledge, description: "acknowledge the emergency button alarm"),
         Binding(keys: [.character("S")], label: "S", action: .supervisor, description: "the supervisor's overview of the floor, and back"),
         Binding(keys: [.function(1), .character("?")], label: "F1 ?", action: .help, description: "this help"),

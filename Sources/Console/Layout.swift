@@ -20,6 +20,16 @@ public struct Layout: Sendable {
     public let bottomLine: Rect
     public let main: Rect
     private let panes: [Pane: Rect]
+    /// The panes this seat shows, in Tab order.
+    public let visible: [Pane]
+
+    public static func panes(for role: Role) -> [Pane] {
+        switch role {
+        case .callHandler: return [.calls, .incidents, .radio]
+        case .all: return [.calls, .incidents, .resources, .radio]
+        case .dispatcher, .supervisor: return [.incidents, .resources, .radio]
+        }
+    }
 
     public var tooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
 
@@ -30,20 +40,32 @@ public struct Layout: Sendable {
         bottomLine = Rect(row: max(height - 1, 0), column: 0, width: width, height: 1)
         main = Rect(row: 1, column: 0, width: width, height: height - 2)
         var panes: [Pane: Rect] = [:]
+        visible = Self.panes(for: state.role)
         if state.zoomed {
-            panes[state.focus] = main
-        } else if width >= 120 {
-            let top = main.height * 62 / 100
-            let left = width * 58 / 100
-            panes[.incidents] = Rect(row: main.row, column: 0, width: left, height: top)
-            panes[.resources] = Rect(row: main.row, column: left, width: width - left, height: top)
-            panes[.radio] = Rect(row: main.row + top, column: 0, width: width, height: main.height - top)
+            panes[visible.contains(state.focus) ? state.focus : .incidents] = main
         } else {
-            let top = main.height * 45 / 100
-            let left = width / 2
-            panes[.incidents] = Rect(row: main.row, column: 0, width: width, height: top)
-            panes[.resources] = Rect(row: main.row + top, column: 0, width: left, height: main.height - top)
-            panes[.radio] = Rect(row: main.row + top, column: left, width: width - left, height: main.height - top)
+            var body = main
+            if state.role == .all {
+                // Both seats: the ringing calls take a strip across the top.
+                let strip = min(7, main.height / 4)
+                panes[.calls] = Rect(row: main.row, column: 0, width: width, height: strip)
+                body = Rect(row: main.row + strip, column: 0, width: width, height: main.height - strip)
+            }
+            // A call handler has the ringing calls where a dispatcher has the resource board.
+            let side: Pane = state.role == .callHandler ? .calls : .resources
+            if width >= 120 {
+                let top = body.height * 62 / 100
+                let left = width * 58 / 100
+                panes[.incidents] = Rect(row: body.row, column: 0, width: left, height: top)
+                panes[side] = Rect(row: body.row, column: left, width: width - left, height: top)
+                panes[.radio] = Rect(row: body.row + top, column: 0, width: width, height: body.height - top)
+            } else {
+                let top = body.height * 45 / 100
+                let left = width / 2
+                panes[.incidents] = Rect(row: body.row, column: 0, width: width, height: top)
+                panes[side] = Rect(row: body.row + top, column: 0, width: left, height: body.height - top)
+                panes[.radio] = Rect(row: body.row + top, column: left, width: width - left, height: body.height - top)
+            }
         }
         self.panes = panes
     }

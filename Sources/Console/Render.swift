@@ -19,10 +19,14 @@ public enum Render {
             case .incidents: IncidentPane.draw(&frame, rect, state, floor)
             case .resources: ResourcePane.draw(&frame, rect, state, floor)
             case .radio: RadioPane.draw(&frame, rect, state, floor)
+            case .calls: CallsPane.draw(&frame, rect, state, floor)
             }
         }
         if case .detail(let reference) = state.mode {
             DetailView.draw(&frame, layout.main, reference, state, floor)
+        }
+        if state.mode == .call || (state.mode == .command && state.commandFrom == .call) {
+            CallView.draw(&frame, layout.main, state, floor)
         }
         // An emergency button outranks everything: a full-width alarm over the top of the screen.
         if !floor.world.pendingEmergencies.isEmpty {

@@ -22,6 +22,7 @@ public enum Update {
                 return []
             }
         case .detail: return detail(key, &state, floor, size: size)
+        case .call: return callKeys(key, &state, floor, size: size)
         case let .confirm(_, effects):
             state.mode = state.afterConfirm
             state.afterConfirm = .normal
@@ -63,14 +64,16 @@ public enum Update {
         case .pageDown: move(&state, floor, by: page)
         case .top: move(&state, floor, by: Int.min / 2)
         case .bottom: move(&state, floor, by: Int.max / 2)
-        case .open: open(&state, floor)
+        case .open: return open(&state, floor)
         case .back:
             state.message = nil
             if state.zoomed { state.zoomed = false }
-        case .nextPane:
-            state.focus = Pane(rawValue: (state.focus.rawValue + 1) % Pane.allCases.count)!
-        case .previousPane:
-            state.focus = Pane(rawValue: (state.focus.rawValue + Pane.allCases.count - 1) % Pane.allCases.count)!
+        case .nextPane, .previousPane:
+            let panes = Layout.panes(for: state.role)
+            let i = panes.firstIndex(of: state.focus) ?? 0
+            state.focus = panes[(i + (action == .nextPane ? 1 : panes.count - 1)) % panes.count]
+        case .answer:
+            return answer(&state, floor)
         case .zoom: state.zoomed.toggle()
         case .search:
             state.mode = .search
@@ -129,6 +132,8 @@ public enum Update {
             let count = floor.radioLines(state.radioFilter).count
             // Up goes back in time.
             state.radioBack = min(max(state.radioBack - max(min(delta, count), -count), 0), max(count - 1, 0))
+        case .calls:
+            break   // answered in order, not picked
         }
     }
 
@@ -138,12 +143,12 @@ public enum Update {
         return min(max(target, 0), count - 1)
     }
 
-    static func open(_ state: inout ConsoleState, _ floor: Floor) {
+    static func open(_ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
         // With an emergency raised, Enter goes to it: its incident, with the units to send.
         if let emergency = floor.world.pendingEmergencies.first,
            let reference = emergency.incident.flatMap({ floor.world.incident($0)?.reference }) {
             openDetail(reference, &state, floor)
-            return
+            return []
         }
         var reference: Int64?
         switch state.focus {
@@ -152,15 +157,18 @@ public enum Update {
             reference = rows.first { $0.reference == state.selectedIncident }?.reference ?? rows.first?.reference
         case .resources:
             reference = floor.unitRows().first { $0.unit == state.selectedUnit }?.incident
-            if reference == nil { state.complain("That unit is not on an incident."); return }
+            if reference == nil { state.complain("That unit is not on an incident."); return [] }
         case .radio:
             let lines = floor.radioLines(state.radioFilter)
             let index = lines.count - 1 - state.radioBack
             reference = lines.indices.contains(index) ? lines[index].reference : nil
-            if reference == nil { state.complain("That message is not about an incident."); return }
+            if reference == nil { state.complain("That message is not about an incident."); return [] }
+        case .calls:
+            return answer(&state, floor)
         }
-        guard let reference else { state.complain("No incident to open."); return }
+        guard let reference else { state.complain("No incident to open."); return [] }
         openDetail(reference, &state, floor)
+        return []
     }
 
     static func openDetail(_ reference: Int64, _ state: inout ConsoleState, _ floor: Floor) {

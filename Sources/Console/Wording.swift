@@ -114,6 +114,8 @@ public enum Wording {
         case .handlerBusy: return "you are already on a call"
         case .handlerHasNoCall: return "you are not on a call"
         case .noSuchPlace: return "no such place in the gazetteer"
+        case .notASilentCall: return "the caller is talking: that is for silent calls"
+        case .alreadyCalledBack: return "you have already called this number back"
         }
     }
 
@@ -123,6 +125,29 @@ public enum Wording {
         case .awaitingSpecialist: return "awaiting a specialist unit"
         case .callerRequestedLater: return "caller asked for a later time"
         case .other: return "held"
+        }
+    }
+
+    public static func vulnerability(_ v: Vulnerability) -> String {
+        switch v {
+        case .child: return "child"
+        case .elderly: return "elderly"
+        case .mentalHealth: return "mental health"
+        case .disability: return "disability"
+        case .domesticAbuse: return "domestic abuse"
+        case .repeatVictim: return "repeat victim"
+        case .alone: return "lives alone"
+        case .intoxicated: return "drink or drugs"
+        default: return Vulnerability.all.filter { v.contains($0) }.map(vulnerability).joined(separator: ", ")
+        }
+    }
+
+    public static let thrive = ["Threat", "Harm", "Risk", "Investigation", "Vulnerability", "Engagement"]
+
+    public static func agency(_ a: Agency) -> String {
+        switch a {
+        case .ambulance: return "ambulance"
+        case .fire: return "fire"
         }
     }
 

@@ -42,12 +42,12 @@ public struct AutomatedDispatcher: Sendable {
     private func resource(_ incident: IncidentID, _ sim: Simulation) {
         while let record = sim.world.incident(incident), record.unitsWanted > 0 {
             if let unit = bestFree(for: record, sim) {
-                try? sim.execute(.assign(unit, incident))
+                try? sim.execute(.assign(unit, incident), by: .automatedDispatcher)
             } else if record.grade == .immediate, policy.divertForImmediate,
                       let unit = bestDivert(for: incident, record, sim) {
-                try? sim.execute(.divert(unit, incident))
+                try? sim.execute(.divert(unit, incident), by: .automatedDispatcher)
             } else {
-                if record.firstAssignedAt < 0 { try? sim.execute(.stack(incident, reason: .noUnitAvailable)) }
+                if record.firstAssignedAt < 0 { try? sim.execute(.stack(incident, reason: .noUnitAvailable), by: .automatedDispatcher) }
                 return
             }
         }
@@ -64,7 +64,7 @@ public struct AutomatedDispatcher: Sendable {
                   sim.now - record.createdAt >= policy.decisionTime else { return false }
             if record.grade == .scheduled && (nearEndOfShift || world.available.count <= policy.keepFree) { return false }
             guard sim.unsuitability(unit, for: record.type) == nil else { return false }
-            try? sim.execute(.assign(unit, incident))
+            try? sim.execute(.assign(unit, incident), by: .automatedDispatcher)
             return true
         }
         for incident in world.urgent where takes(incident) { return }

@@ -34,16 +34,26 @@ public enum Command: Sendable, Equatable {
     case answerNext(HandlerIndex)
     /// The person at `handler` finishes the call they are on with a decision.
     case decideCall(HandlerIndex, CallDecision)
+    /// The person gives the call-handling seat back (between calls).
+    case leaveCallHandlerSeat(HandlerIndex)
+    /// On a silent call: keep the line open and listen.
+    case keepLine(HandlerIndex)
+    /// On a silent call: ring the number back.
+    case callBack(HandlerIndex)
 }
 
 /// What a call handler decides a call is.
 public enum CallDecision: Sendable, Equatable {
-    /// A new incident: the type (index in the scenario), the grade they give it, and the place.
-    case incident(type: Int32, grade: Grade, place: Int32)
+    /// A new incident: the type (index in the scenario), the grade they give it, the place, and
+    /// what the handler recorded.
+    case incident(type: Int32, grade: Grade, place: Int32, assessment: Assessment = .none)
     /// The caller is reporting an incident that is already open.
     case duplicate(of: IncidentID)
-    case advice
-    case transfer
+    /// Resolved on the phone: recorded as a grade-4 incident, closed at once with this closing
+    /// type and advice given.
+    case advice(closingType: Int32, place: Int32)
+    /// Not for the police: passed to the ambulance or fire service.
+    case transfer(Agency)
     /// A silent call that led nowhere.
     case noResponse
 }
@@ -98,4 +108,7 @@ public enum CommandRefusal: Error, Sendable, Equatable {
     case handlerBusy
     case handlerHasNoCall
     case noSuchPlace
+    /// Keeping the line and calling back are for silent calls.
+    case notASilentCall
+    case alreadyCalledBack
 }

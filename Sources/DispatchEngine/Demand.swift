@@ -82,9 +82,19 @@ struct Demand {
         }
         let caller = Caller(relation: Caller.Relation(rawValue: relations.pick(rng.unit()))!,
                             identity: UInt32(truncatingIfNeeded: rng.next()))
+        let duplicatePick = duplicate ? rng.unit() : 0
+        // Drawn last, so they shift none of the draws above. Most silent calls are made by
+        // accident; of those that are real, most callers press 55 and a few can answer a call back.
+        var pressed55 = false, answersCallBack = false
+        if silent {
+            let real = outcome == .incident
+            pressed55 = rng.chance(real ? 0.7 : 0.05)
+            answersCallBack = rng.chance(real ? 0.35 : 0.6)
+        }
         return CallDraw(type: Int32(type), grade: grade, place: Int32(place), patience: patience,
                         handling: max(handling, 0), outcome: outcome, silent: silent,
-                        duplicatePick: duplicate ? rng.unit() : 0, caller: caller)
+                        duplicatePick: duplicatePick, caller: caller,
+                        pressed55: pressed55, answersCallBack: answersCallBack)
     }
 }
 

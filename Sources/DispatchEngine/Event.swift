@@ -11,12 +11,22 @@ public enum Event: Sendable, Equatable {
     case handlerSignedOff(HandlerIndex)
     /// A person sat down as a call handler: a seat the automated answering never gives calls to.
     case personSeatedAsHandler(HandlerIndex)
+    /// The person left the seat: it takes no more calls.
+    case personLeftSeat(HandlerIndex)
+    /// A silent call: the handler keeps the line open to listen.
+    case lineKept(CallID)
+    /// A silent call rung back, and whether anyone answered.
+    case calledBack(CallID, answered: Bool)
+    /// The call is passed to another service (then handled as a transfer).
+    case callTransferred(CallID, to: Agency)
 
     // Incidents
     case incidentCreated(IncidentID, IncidentOpening)
     /// The incident waits for units, and why.
     case incidentStacked(IncidentID, reason: StackReason)
     case incidentRegraded(IncidentID, grade: Grade)
+    /// What the call handler recorded when creating it (THRIVE, vulnerability, caller, narrative).
+    case incidentAssessed(IncidentID, Assessment)
     /// A line of operator's text in the incident's narrative.
     case noteAdded(IncidentID, text: String)
     /// The address's warning markers were passed to a unit on the incident.

@@ -5,6 +5,8 @@ public struct NarrativeEntry: Sendable, Equatable {
         case duplicateCallLinked
         case stacked(StackReason)
         case regraded(Grade)
+        /// The call handler's THRIVE, vulnerability flags, caller details and narrative.
+        case assessed(Assessment)
         case note(String)
         case warningsPassed(UnitIndex)
         case unitStoodDown(UnitIndex)
@@ -58,6 +60,7 @@ public final class IncidentNarrative {
         case let .callHandled(_, .duplicate, id?): add(id, .duplicateCallLinked)
         case let .incidentStacked(id, reason): add(id, .stacked(reason))
         case let .incidentRegraded(id, grade): add(id, .regraded(grade))
+        case let .incidentAssessed(id, assessment): add(id, .assessed(assessment))
         case let .noteAdded(id, text): add(id, .note(text))
         case let .warningsPassed(id, unit): add(id, .warningsPassed(unit))
         case let .unitStoodDown(unit, id): add(id, .unitStoodDown(unit))

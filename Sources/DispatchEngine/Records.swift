@@ -14,11 +14,17 @@ public struct CallDraw: Sendable, Equatable {
     /// Chooses which open incident a duplicate caller is reporting.
     public var duplicatePick: Double
     public var caller: Caller
+    /// A silent caller pressed 55 when the operator asked (the Silent Solution).
+    public var pressed55: Bool
+    /// Someone answers when the call handler rings the number back.
+    public var answersCallBack: Bool
     public init(type: Int32, grade: Grade, place: Int32, patience: SimTime, handling: SimTime,
-                outcome: CallOutcome, silent: Bool, duplicatePick: Double, caller: Caller) {
+                outcome: CallOutcome, silent: Bool, duplicatePick: Double, caller: Caller,
+                pressed55: Bool = false, answersCallBack: Bool = false) {
         self.type = type; self.grade = grade; self.place = place; self.patience = patience
         self.handling = handling; self.outcome = outcome; self.silent = silent
         self.duplicatePick = duplicatePick; self.caller = caller
+        self.pressed55 = pressed55; self.answersCallBack = answersCallBack
     }
 }
 
@@ -57,6 +63,48 @@ public struct Call: Sendable {
     public var answeredAt: SimTime = -1
     public var draw: CallDraw
     public var state: CallState = .waiting
+    /// A silent call: the handler chose to keep listening.
+    public var lineKept = false
+    /// A silent call rung back: nil until it is; then whether anyone answered.
+    public var calledBack: Bool?
+    public var calledBackAt: SimTime = -1
+}
+
+/// What a call handler records about a new incident beyond its type, grade and place: the
+/// THRIVE assessment, who is vulnerable, who rang, and what they said.
+public struct Assessment: Sendable, Equatable {
+    /// Threat, harm, risk, investigation, vulnerability, engagement: one line each ("" if none).
+    public var thrive: [String]
+    public var vulnerability: Vulnerability
+    public var caller: String
+    public var narrative: String
+    public init(thrive: [String] = [], vulnerability: Vulnerability = [], caller: String = "", narrative: String = "") {
+        self.thrive = thrive; self.vulnerability = vulnerability; self.caller = caller; self.narrative = narrative
+    }
+    public static let none = Assessment()
+    public var isEmpty: Bool { thrive.allSatisfy(\.isEmpty) && vulnerability.isEmpty && caller.isEmpty && narrative.isEmpty }
+}
+
+/// Who is vulnerable, as flagged on the incident.
+public struct Vulnerability: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt16
+    public init(rawValue: UInt16) { self.rawValue = rawValue }
+    public static let child = Vulnerability(rawValue: 1 << 0)
+    public static let elderly = Vulnerability(rawValue: 1 << 1)
+    public static let mentalHealth = Vulnerability(rawValue: 1 << 2)
+    public static let disability = Vulnerability(rawValue: 1 << 3)
+    public static let domesticAbuse = Vulnerability(rawValue: 1 << 4)
+    public static let repeatVictim = Vulnerability(rawValue: 1 << 5)
+    public static let alone = Vulnerability(rawValue: 1 << 6)
+    public static let intoxicated = Vulnerability(rawValue: 1 << 7)
+    /// In the order a form lists them.
+    public static let all: [Vulnerability] = [.child, .elderly, .mentalHealth, .disability, .domesticAbuse,
+                                              .repeatVictim, .alone, .intoxicated]
+}
+
+/// Where a call is transferred when it is not for the police.
+public enum Agency: Int, Sendable, CaseIterable, Equatable {
+    case ambulance, fire
 }
 
 /// What an incident is opened with.

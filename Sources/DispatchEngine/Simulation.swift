@@ -11,6 +11,9 @@ public final class Simulation {
     public var observers: [(SimTime, Event) -> Void] = []
     /// The automated dispatcher; nil when a person dispatches.
     public var dispatcher: AutomatedDispatcher?
+    /// Who is causing the events being emitted now (observers read it: the journal records it).
+    public private(set) var actor: Actor = .world
+    public private(set) var workload = Workload()
 
     private var timers = Heap<Happening>()
     private var sequence: UInt64 = 0
@@ -38,6 +41,8 @@ public final class Simulation {
     /// The incident types' rules without their names and tables: read on every job, so kept free
     /// of reference-counted fields.
     let types: [TypeRules]
+    /// relatedTypes[a][b]: a caller describing type a may be reporting an incident of type b.
+    let relatedTypes: [[Bool]]
 
     public var now: SimTime { world.now }
 
@@ -45,6 +50,7 @@ public final class Simulation {
         world = World(config: config)
         self.config = config
         types = config.incidentTypes.map(TypeRules.init)
+        relatedTypes = relatedTypeTable(config.incidentTypes)
         statistics = Statistics(config: config)
         demand = Demand(config: config)
         durations = RandomStream(seed: config.seed, stream: 10)
@@ -78,6 +84,7 @@ public final class Simulation {
     /// Runs the next thing due. A call ringing comes before a timer due at the same millisecond,
     /// and 999 before 101, so ties always resolve the same way.
     private func runNext() {
+        actor = .world
         let timer = timers.min?.time ?? .max
         if nextArrival[0] <= timer || nextArrival[1] <= timer {
             let line: Line = nextArrival[0] <= nextArrival[1] ? .emergency : .nonEmergency
@@ -130,8 +137,17 @@ public final class Simulation {
 
     // MARK: Commands
 
-    /// Carries out a command, or refuses it and changes nothing.
-    public func execute(_ command: Command) throws(CommandRefusal) {
+    /// Carries out a command, or refuses it and changes nothing. `actor`: who asks (the person at
+    /// the console unless an automated operator says otherwise).
+    public func execute(_ command: Command, by actor: Actor = .person) throws(CommandRefusal) {
+        let before = self.actor
+        self.actor = actor
+        defer { self.actor = before }
+        try carryOut(command)
+        if actor == .person { workload.personActed() }
+    }
+
+    private func carryOut(_ command: Command) throws(CommandRefusal) {
         switch command {
         case let .assign(unit, incident):
             try checkAssignable(unit, to: incident, divert: false)
@@ -203,14 +219,33 @@ public final class Simulation {
         case .seatCallHandler:
             emit(.personSeatedAsHandler(HandlerIndex(world.handlers.count)))
         case let .answerNext(handler):
-            guard handler >= 0, Int(handler) < world.handlers.count, world.handlers[Int(handler)].isPerson else { throw .notAPersonsSeat }
+            guard handler >= 0, Int(handler) < world.handlers.count, world.handlers[Int(handler)].isPerson,
+                  world.handlers[Int(handler)].onDuty else { throw .notAPersonsSeat }
             guard world.handlers[Int(handler)].call == nil else { throw .handlerBusy }
             guard let id = world.nextCallToAnswer() else { throw .noCallWaiting }
             emit(.callAnswered(id, handler: handler))
+            // The call left ringing for this seat is taken: the others may answer what is left.
+            answerWaitingCalls()
         case let .decideCall(handler, decision):
             guard handler >= 0, Int(handler) < world.handlers.count, world.handlers[Int(handler)].isPerson else { throw .notAPersonsSeat }
             guard let id = world.handlers[Int(handler)].call, let call = world.call(id) else { throw .handlerHasNoCall }
             try decide(id, call, decision)
+        case let .leaveCallHandlerSeat(handler):
+            guard handler >= 0, Int(handler) < world.handlers.count, world.handlers[Int(handler)].isPerson,
+                  world.handlers[Int(handler)].onDuty else { throw .notAPersonsSeat }
+            guard world.handlers[Int(handler)].call == nil else { throw .handlerBusy }
+            emit(.personLeftSeat(handler))
+            answerWaitingCalls()
+        case let .keepLine(handler), let .callBack(handler):
+            guard handler >= 0, Int(handler) < world.handlers.count, world.handlers[Int(handler)].isPerson else { throw .notAPersonsSeat }
+            guard let id = world.handlers[Int(handler)].call, let call = world.call(id) else { throw .handlerHasNoCall }
+            guard call.draw.silent else { throw .notASilentCall }
+            if case .keepLine = command {
+                if !call.lineKept { emit(.lineKept(id)) }
+            } else {
+                guard call.calledBack == nil else { throw .alreadyCalledBack }
+                emit(.calledBack(id, answered: call.draw.answersCallBack))
+            }
         case let .endRefreshments(unit):
             guard unit >= 0, Int(unit) < world.units.count else { throw .noSuchUnit }
             guard world.units[Int(unit)].status == .refreshments else { throw .notOnRefreshments }
@@ -222,22 +257,40 @@ public final class Simulation {
     /// Carries out a person's decision on a call, checking it first.
     private func decide(_ id: CallID, _ call: Call, _ decision: CallDecision) throws(CommandRefusal) {
         switch decision {
-        case let .incident(type, grade, place):
-            guard config.incidentTypes.indices.contains(Int(type)) else { throw .noSuchIncidentType }
-            guard config.places.isEmpty ? place == 0 : config.places.indices.contains(Int(place)) else { throw .noSuchPlace }
-            let incident = openIncident(for: call, type: type, grade: grade, place: place)
+        case let .incident(type, grade, place, assessment):
+            try checkTypeAndPlace(type, place)
+            let cleaned = try Self.checked(assessment)
+            let incident = openIncident(for: call, type: type, grade: grade, place: place, assessment: cleaned)
             emit(.callHandled(id, outcome: .incident, incident: incident))
         case let .duplicate(existing):
             guard world.isOpen(existing) else { throw .incidentNotOpen }
             emit(.callHandled(id, outcome: .duplicate, incident: existing))
-        case .advice:
-            emit(.callHandled(id, outcome: .advice, incident: nil))
-        case .transfer:
+        case let .advice(closingType, place):
+            try checkTypeAndPlace(closingType, place)
+            let incident = openIncident(for: call, type: closingType, grade: .resolution, place: place)
+            emit(.callHandled(id, outcome: .advice, incident: incident))
+        case let .transfer(agency):
+            emit(.callTransferred(id, to: agency))
             emit(.callHandled(id, outcome: .transfer, incident: nil))
         case .noResponse:
             emit(.callHandled(id, outcome: .silentNoResponse, incident: nil))
         }
         answerWaitingCalls()
+    }
+
+    private func checkTypeAndPlace(_ type: Int32, _ place: Int32) throws(CommandRefusal) {
+        guard config.incidentTypes.indices.contains(Int(type)) else { throw .noSuchIncidentType }
+        guard config.places.isEmpty ? place == 0 : config.places.indices.contains(Int(place)) else { throw .noSuchPlace }
+    }
+
+    /// An assessment with its text trimmed; each line at most 500 characters.
+    static func checked(_ assessment: Assessment) throws(CommandRefusal) -> Assessment {
+        var a = assessment
+        a.thrive = a.thrive.map(\.trimmedOfSpaces)
+        a.caller = a.caller.trimmedOfSpaces
+        a.narrative = a.narrative.trimmedOfSpaces
+        guard a.thrive.count <= 6, (a.thrive + [a.caller, a.narrative]).allSatisfy({ $0.count <= 500 }) else { throw .badText }
+        return a
     }
 
     /// Stands a unit down from an incident: it comes free. An incident left with nobody on it and
@@ -360,6 +413,7 @@ public final class Simulation {
 
     func emit(_ event: Event) {
         statistics.observe(event, world: world)
+        workload.observe(event, world: world, actor: actor)
         world.apply(event)
         switch event {
         case let .incidentCreated(id, opening) where opening.unitsNeeded > 0:
@@ -451,7 +505,7 @@ public final class Simulation {
             let state = world.units[Int(h.subject)]
             if unitTimerValid(h), state.status == .atScene, let incident = state.incident, let dispatcher,
                let record = world.incident(incident), dispatcher.isMine(record, self) {
-                try? execute(.welfareCheck(h.subject))
+                try? execute(.welfareCheck(h.subject), by: .automatedDispatcher)
             }
         case .unitAllInOrder:
             if world.units[Int(h.subject)].status == .atScene {
@@ -461,7 +515,7 @@ public final class Simulation {
         case .automatedAcknowledge:
             if let pending = world.pendingEmergencies.first(where: { $0.unit == h.subject }), let dispatcher,
                pending.incident.flatMap({ world.incident($0) }).map({ dispatcher.isMine($0, self) }) ?? true {
-                try? execute(.acknowledgeEmergency(h.subject))
+                try? execute(.acknowledgeEmergency(h.subject), by: .automatedDispatcher)
             }
         case .unitReplies:
             if world.units[Int(h.subject)].status != .offDuty {
@@ -509,7 +563,10 @@ public final class Simulation {
 
     /// The automated call handlers take waiting calls while any of them is free.
     private func answerWaitingCalls() {
-        while let handler = world.freeHandlers.last, let id = world.nextCallToAnswer() {
+        // A call rings at a free person's seat first: those calls are left for them.
+        let leave = world.personSeats.isEmpty ? 0 : world.freePersonSeats
+        while let handler = world.freeHandlers.last, let id = world.nextCallToAnswer(skipping: leave) {
+            actor = .automatedHandler(handler)
             emit(.callAnswered(id, handler: handler))
             schedule(.handlingEnds, at: now + world.calls[id.slot].draw.handling, subject: id.slot, tag: id.generation)
         }
@@ -517,6 +574,7 @@ public final class Simulation {
 
     private func handlingEnds(_ id: CallID) {
         guard let call = world.call(id) else { return }
+        if case .inHandling(let h) = call.state { actor = .automatedHandler(h) }
         let draw = call.draw
         switch draw.outcome {
         case .incident:
@@ -536,6 +594,13 @@ public final class Simulation {
         answerWaitingCalls()
     }
 
+    /// What a call is really about, for the words its caller says: a duplicate caller describes the
+    /// open incident they are reporting again (nil: there is none, so the call is about its own draw).
+    public func incidentReportedAgain(by call: Call) -> IncidentID? {
+        guard call.draw.outcome == .duplicate else { return nil }
+        return incidentReportedAgain(pick: call.draw.duplicatePick)
+    }
+
     /// An open incident from the last `duplicateWindow`, chosen by the call's own draw.
     private func incidentReportedAgain(pick: Double) -> IncidentID? {
         let recent = world.recentIncidents
@@ -550,7 +615,8 @@ public final class Simulation {
 
     /// Opens the incident a call reports: as the engine's call handler grades it (the truth the
     /// call carries), or as a person decided.
-    private func openIncident(for call: Call, type: Int32? = nil, grade: Grade? = nil, place: Int32? = nil) -> IncidentID {
+    private func openIncident(for call: Call, type: Int32? = nil, grade: Grade? = nil, place: Int32? = nil,
+                              assessment: Assessment = .none) -> IncidentID {
         let type = type ?? call.draw.type, grade = grade ?? call.draw.grade, place = place ?? call.draw.place
         let needed = grade.deploys ? types[Int(type)].unitsNeeded(grade) : 0
         let handle = world.incidents.nextHandle()
@@ -559,6 +625,7 @@ public final class Simulation {
                                                   place: place, line: call.line,
                                                   callNumber: call.number, unitsNeeded: needed)))
         nextReference += 1
+        if !assessment.isEmpty { emit(.incidentAssessed(id, assessment)) }
         if !grade.deploys {
             // Grade 4: resolved without deployment (appointment or advice recorded).
             emit(.incidentClosed(id, closingType: type, result: .adviceGiven))

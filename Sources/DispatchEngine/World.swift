@@ -19,6 +19,8 @@ public final class World {
     public private(set) var waitingCount: [Int] = [0, 0]
     /// Handlers on duty and free.
     public private(set) var freeHandlers: [HandlerIndex] = []
+    /// Seats where a person handles calls.
+    public private(set) var personSeats: [HandlerIndex] = []
     /// Units free for a job. Order is not meaningful (removal swaps in the last).
     public private(set) var available: [UnitIndex] = []
     /// Incidents wanting units, per grade 1-3 in order of creation; entries may be stale (the
@@ -89,14 +91,22 @@ public final class World {
             .sorted { units[$0].welfareDueAt! < units[$1].welfareDueAt! }.map(UnitIndex.init)
     }
 
-    /// The call a free handler takes next: 999 before 101, first come first served.
-    public func nextCallToAnswer() -> CallID? {
+    /// The call a free handler takes next: 999 before 101, first come first served, passing over
+    /// the first `skipping` (left ringing for people's seats).
+    public func nextCallToAnswer(skipping: Int = 0) -> CallID? {
+        var left = skipping
         for line in 0..<2 {
             for id in waiting[line] where calls.isLive(slot: id.slot, generation: id.generation) {
-                return id
+                if left == 0 { return id }
+                left -= 1
             }
         }
         return nil
+    }
+
+    /// People's call-handling seats that are free for the next call.
+    public var freePersonSeats: Int {
+        personSeats.reduce(0) { $0 + (handlers[Int($1)].call == nil ? 1 : 0) }
     }
 
     // MARK: Applying events
@@ -152,6 +162,11 @@ public final class World {
         case let .personSeatedAsHandler(h):
             assert(Int(h) == handlers.count)
             handlers.append(CallHandler(isPerson: true, shift: nil, onDuty: true))
+            personSeats.append(h)
+
+        case let .personLeftSeat(h):
+            handlers[Int(h)].onDuty = false
+            personSeats.removeAll { $0 == h }
 
         case let .handlerSignedOff(h):
             handlers[Int(h)].onDuty = false
@@ -187,8 +202,15 @@ public final class World {
             incidents[id.slot].targetAt = config.targets.target(for: grade, rural: rural).map { incidents[id.slot].createdAt + $0 }
             if incidents[id.slot].unitsWanted > 0 { dispatchQueues[grade.rawValue - 1].append(id) }
 
-        case .noteAdded:
+        case .noteAdded, .incidentAssessed, .callTransferred:
             break
+
+        case let .lineKept(id):
+            calls[id.slot].lineKept = true
+
+        case let .calledBack(id, answered):
+            calls[id.slot].calledBack = answered
+            calls[id.slot].calledBackAt = now
 
         case let .warningsPassed(id, _):
             incidents[id.slot].warningsPassed = true

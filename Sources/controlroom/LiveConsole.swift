@@ -36,10 +36,13 @@ enum LiveConsole {
         defer { terminal.stop() }
         var state = ConsoleState(glyphs: terminal.unicode ? .unicode : .ascii)
         state.role = role
+        // A call handler's seat: calls ring here first, and the person answers them.
+        if role.handlesCalls { Effects.carryOut([.callSeat(true)], &state, floor) }
         // The supervisor's seat opens on the overview of the floor.
         if role == .supervisor { state.mode = .supervisor }
         state.say("Welcome to \(scenario.name), seat: \(role.rawValue)"
                   + (areas.isEmpty ? "" : " for " + areas.map { floor.areaName($0) }.sorted().joined(separator: ", "))
+                  + (role.handlesCalls ? ". n answers the next call." : "")
                   + (role.dispatches ? ". Enter on an incident, then 1-9 sends a recommended unit." : ".")
                   + " ? for help.")
         if let i = Speed.factors.firstIndex(of: speed) { state.speed.index = i }
@@ -62,26 +65,14 @@ enum LiveConsole {
                 while effects.isEmpty, let more = terminal.readKey(timeout: 0) {
                     effects += Update.handle(more, &state, floor, size: terminal.size)
                 }
-                var quit = false
-                for effect in effects {
-                    switch effect {
-                    case .quit: quit = true
-                    case .dispatchSeat(let areas):
-                        floor.setDispatchSeat(areas)
-                    case .execute(let command):
-                        do {
-                            try simulation.execute(command)
-                        } catch {
-                            state.complain("Refused: " + Wording.refusal(error))
-                        }
-                    }
-                }
+                let quit = Effects.carryOut(effects, &state, floor)
                 if quit { break }
             }
             let wall = DispatchTime.now().uptimeNanoseconds
             target = min(target + Double(wall - lastWall) / 1e6 * Double(state.speed.factor), Double(config.duration))
             lastWall = wall
             advance(simulation, to: SimTime(target), until: wall + engineBudget)
+            Update.settle(&state, floor)
             if !ended && simulation.now >= config.duration {
                 ended = true
                 state.say("End of the scenario at \(floor.clock.dateTime(simulation.now)). q to quit.")

@@ -9,18 +9,45 @@ final class ConsoleFixture {
     var state: ConsoleState
     var size: (width: Int, height: Int)
 
-    init(hours: Double = 2, width: Int = 120, height: Int = 40, glyphs: Glyphs = .unicode) {
+    init(hours: Double = 2, width: Int = 120, height: Int = 40, glyphs: Glyphs = .unicode, role: Role = .dispatcher) {
         let scenario = Scenario.builtInDefault()
         let simulation = Simulation(config: scenario.config)
         floor = Floor(simulation: simulation, scenarioName: scenario.name)
         simulation.advance(to: SimTime(hours * Double(Clock.hour)))
         state = ConsoleState(glyphs: glyphs)
+        state.role = role
         size = (width, height)
+        if role.handlesCalls { Effects.carryOut([.callSeat(true)], &state, floor) }
     }
 
     @discardableResult
     func press(_ keys: Key...) -> [ConsoleEffect] {
         keys.flatMap { Update.handle($0, &state, floor, size: size) }
+    }
+
+    /// Keys in, and what they ask of the engine carried out after each, as the live console does.
+    @discardableResult
+    func act(_ keys: Key...) -> [ConsoleEffect] {
+        keys.flatMap { key in
+            let effects = Update.handle(key, &state, floor, size: size)
+            Effects.carryOut(effects.filter { $0 != .quit }, &state, floor)
+            return effects
+        }
+    }
+
+    @discardableResult
+    func actTyping(_ text: String) -> [ConsoleEffect] {
+        text.flatMap { act(.character($0)) }
+    }
+
+    /// Runs the night on until a call rings at the person's seat.
+    func waitForRinging() {
+        while floor.ringingCalls().isEmpty { _ = floor.simulation.step(limit: floor.config.duration) }
+    }
+
+    func advance(seconds: Int) {
+        floor.simulation.advance(to: floor.now + SimTime(seconds) * Clock.second)
+        Update.settle(&state, floor)
     }
 
     @discardableResult

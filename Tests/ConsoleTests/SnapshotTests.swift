@@ -39,7 +39,7 @@ struct SnapshotTests {
     @Test("Each pane zoomed", arguments: sizes)
     func zoomed(size: (Int, Int)) {
         let c = ConsoleFixture(width: size.0, height: size.1)
-        for pane in Pane.allCases {
+        for pane in Layout.panes(for: c.state.role) {
             c.state.focus = pane
             c.state.zoomed = true
             check("zoom-\(pane.title.lowercased())-\(size.0)x\(size.1)", c.frame)
@@ -65,6 +65,18 @@ struct SnapshotTests {
         let c = ConsoleFixture(width: size.0, height: size.1)
         c.press(.character("S"))
         check("supervisor-\(size.0)x\(size.1)", c.frame)
+    }
+
+    @Test("The call handler's seat: the ringing queue, then a call with its form", arguments: sizes)
+    func callHandler(size: (Int, Int)) {
+        let c = ConsoleFixture(width: size.0, height: size.1, role: .callHandler)
+        c.waitForRinging()
+        check("calls-\(size.0)x\(size.1)", c.frame)
+        c.act(.character("n"))
+        c.advance(seconds: 40)
+        c.actTyping("cedar")
+        c.act(.tab)
+        check("call-\(size.0)x\(size.1)", c.frame)
     }
 
     @Test("ASCII glyphs when the locale is not UTF-8")

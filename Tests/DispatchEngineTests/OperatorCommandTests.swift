@@ -300,7 +300,7 @@ struct CallHandlerSeatTests {
         let made = sim.world.incidents.live.max { $0.element.reference < $1.element.reference }!.element
         #expect(made.grade == .priority && made.type == 1 && made.place == 0)
         #expect(sim.world.handlers[Int(seat)].call == nil)
-        #expect(throws: CommandRefusal.handlerHasNoCall) { try sim.execute(.decideCall(seat, .advice)) }
+        #expect(throws: CommandRefusal.handlerHasNoCall) { try sim.execute(.decideCall(seat, .transfer(.ambulance))) }
         #expect(Invariants.violations(in: sim.world).isEmpty)
     }
 
@@ -319,24 +319,35 @@ struct CallHandlerSeatTests {
         try sim.execute(.decideCall(seat, .duplicate(of: existing)))
         #expect(sim.world.incident(existing)?.duplicateCalls == 1)
         try sim.execute(.answerNext(seat))
-        try sim.execute(.decideCall(seat, .advice))
+        let closedBefore = sim.world.incidentsClosed
+        try sim.execute(.decideCall(seat, .advice(closingType: 2, place: 0)))
+        #expect(sim.world.incidentsClosed == closedBefore + 1, "advice is recorded as a grade-4 incident, closed at once")
+        var transferredTo: Agency?
+        sim.observers.append { _, event in if case let .callTransferred(_, agency) = event { transferredTo = agency } }
         try sim.execute(.answerNext(seat))
-        try sim.execute(.decideCall(seat, .transfer))
+        try sim.execute(.decideCall(seat, .transfer(.fire)))
+        #expect(transferredTo == .fire)
         #expect(sim.statistics.lines[0].outcomes[CallOutcome.advice.rawValue] == 1)
         #expect(sim.statistics.lines[0].outcomes[CallOutcome.transfer.rawValue] == 1)
         #expect(throws: CommandRefusal.notAPersonsSeat) { try sim.execute(.answerNext(seat + 1)) }
     }
 
-    @Test("The engine's handlers never give the person's seat a call")
-    func engineLeavesTheSeatAlone() throws {
+    @Test("A call rings at the free person's seat first: the engine's handlers leave it and take the rest")
+    func callsRingAtThePersonFirst() throws {
         var config = Scenario.builtInDefault().config
         config.duration = 6 * Clock.hour
+        for line in config.lines.indices { config.lines[line].patience = nil }
         let sim = Simulation(config: config)
         let seat = HandlerIndex(sim.world.handlers.count)
         try sim.execute(.seatCallHandler)
-        sim.runToEnd()
-        #expect(sim.world.handlers[Int(seat)].callsHandled == 0)
-        #expect(sim.statistics.lines[0].answered > 10)
+        sim.advance(to: 2 * Clock.hour)
+        #expect(sim.world.handlers[Int(seat)].callsHandled == 0, "nobody answers for the person")
+        #expect(sim.world.callsWaiting >= 1, "a call is left ringing at the free seat")
+        #expect(sim.statistics.lines[0].answered + sim.statistics.lines[1].answered > 10, "the engine's handlers answer the others")
+        let first = sim.world.nextCallToAnswer()!
+        try sim.execute(.answerNext(seat))
+        #expect(sim.world.handlers[Int(seat)].call == first)
+        if !sim.world.freeHandlers.isEmpty { #expect(sim.world.callsWaiting == 0, "once the person is busy, the engine takes what was left") }
     }
 }
 

@@ -1,0 +1,88 @@
+import DispatchEngine
+
+/// The incident form a call handler fills in while on a call. Location and type are chosen from
+/// the gazetteer and the scenario's types (typed, with completion); the rest is typed.
+public struct CallForm: Sendable, Equatable {
+    public enum Field: Int, Sendable, CaseIterable {
+        case location, type, grade
+        case threat, harm, risk, investigation, vulnerability, engagement
+        case flags, caller, narrative
+
+        public var label: String {
+            switch self {
+            case .location: return "Location"
+            case .type: return "Type"
+            case .grade: return "Grade"
+            case .threat: return "T threat"
+            case .harm: return "H harm"
+            case .risk: return "R risk"
+            case .investigation: return "I investig."
+            case .vulnerability: return "V vulnerab."
+            case .engagement: return "E engage"
+            case .flags: return "Vulnerable"
+            case .caller: return "Caller"
+            case .narrative: return "Narrative"
+            }
+        }
+
+        /// THRIVE: one line per element, in order.
+        public static let thrive: [Field] = [.threat, .harm, .risk, .investigation, .vulnerability, .engagement]
+    }
+
+    /// The call this form is for.
+    public var callNumber: Int64
+    /// What the caller is describing, fixed when the call is answered.
+    public var subject: CallerWords.Subject
+    public var field: Field = .location
+    /// Typing into the form (true) or using the call's action keys (false).
+    public var editing = true
+    public var text: [Field: String] = [:]
+    /// What was typed before Tab completed it, so a further Tab cycles through its matches.
+    public var typed: [Field: String] = [:]
+    public var place: Int32?
+    public var type: Int32?
+    public var grade: Grade?
+    public var flags: Vulnerability = []
+    /// The gazetteer or type match Tab would choose, cycling on repeated Tab.
+    public var matchIndex = 0
+
+    public init(callNumber: Int64, subject: CallerWords.Subject, caller: String) {
+        self.callNumber = callNumber
+        self.subject = subject
+        text[.caller] = caller
+    }
+
+    public func value(_ field: Field) -> String { text[field] ?? "" }
+
+    /// What the handler recorded, for the engine.
+    public var assessment: Assessment {
+        Assessment(thrive: Field.thrive.map { SafeText.clean(value($0)) }, vulnerability: flags,
+                   caller: SafeText.clean(value(.caller)), narrative: SafeText.clean(value(.narrative)))
+    }
+
+    /// The first field still missing before an incident can be created, and what to say.
+    public var missing: (Field, String)? {
+        if place == nil { return (.location, "Choose the location from the gazetteer (type part of it, Tab completes)") }
+        if type == nil { return (.type, "Choose the incident type (type part of it, Tab completes)") }
+        if grade == nil { return (.grade, "Give the grade: 1 immediate, 2 priority, 3 scheduled, 4 resolution") }
+        return nil
+    }
+}
+
+/// Finding places and incident types from what was typed: every word typed must start a word of
+/// the name (or appear in it), whole-name prefixes first.
+public enum Gazetteer {
+    public static func matches(_ typed: String, in names: [String], limit: Int = 8) -> [Int] {
+        let words = typed.lowercased().split(separator: " ").map(String.init)
+        guard !words.isEmpty else { return [] }
+        var starts: [Int] = [], wordStarts: [Int] = [], inside: [Int] = []
+        for (i, name) in names.enumerated() {
+            let lower = name.lowercased()
+            if lower.hasPrefix(typed.lowercased()) { starts.append(i); continue }
+            let nameWords = lower.split { !$0.isLetter && !$0.isNumber }.map(String.init)
+            if words.allSatisfy({ w in nameWords.contains { $0.hasPrefix(w) } }) { wordStarts.append(i); continue }
+            if words.allSatisfy({ lower.contains($0) }) { inside.append(i) }
+        }
+        return Array((starts + wordStarts + inside).prefix(limit))
+    }
+}

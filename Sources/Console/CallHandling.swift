@@ -1,0 +1,224 @@
+import DispatchEngine
+
+/// The call handler's keys: answering, filling in the incident form, and deciding the call. Every
+/// decision is an engine command; the console only gathers what the person typed.
+extension Update {
+    /// Answers the next ringing call, or goes back to the call the person is on.
+    static func answer(_ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
+        guard state.role.handlesCalls, let seat = state.handlerSeat else {
+            state.complain("You are not in a call handler's seat (:take call-handler)")
+            return []
+        }
+        if floor.call(at: seat) != nil {
+            settle(&state, floor)
+            state.mode = .call
+            return []
+        }
+        guard floor.world.nextCallToAnswer() != nil else { state.complain("No call is ringing."); return [] }
+        state.message = nil
+        return [.execute(.answerNext(seat))]
+    }
+
+    /// Brings the console in line with the person's seat after the engine has acted: a call just
+    /// answered opens its form; a call that ended closes it and says what it became.
+    public static func settle(_ state: inout ConsoleState, _ floor: Floor) {
+        if let call = floor.call(at: state.handlerSeat) {
+            guard state.call?.callNumber != call.number else { return }
+            let subject = floor.subject(of: call)
+            let caller = call.draw.silent ? "" : "\(CallerDetails.name(call.draw.caller)), \(CallerDetails.phone(call.draw.caller)), \(Wording.relation(call.draw.caller.relation))"
+            state.call = CallForm(callNumber: call.number, subject: subject, caller: caller)
+            state.mode = .call
+            return
+        }
+        guard let form = state.call else { return }
+        state.call = nil
+        if state.mode == .call { state.mode = .normal }
+        if let reference = floor.places.openedByCall[form.callNumber] {
+            if floor.incident(reference: reference) != nil { state.selectedIncident = reference }
+            if !state.messageIsError { state.say((state.message ?? "Call ended.") + " Ref \(Floor.reference(reference)).") }
+        }
+    }
+
+    static func callKeys(_ key: Key, _ state: inout ConsoleState, _ floor: Floor, size: (width: Int, height: Int)) -> [ConsoleEffect] {
+        guard var form = state.call, floor.call(at: state.handlerSeat) != nil else {
+            state.mode = .normal
+            return []
+        }
+        defer { if state.call != nil, state.call?.callNumber == form.callNumber { state.call = form } }
+        if key == .function(2) { return create(&form, &state) }
+        if form.editing { return edit(key, &form, &state, floor) }
+        switch key {
+        case .escape:
+            state.mode = .normal
+            state.say("Still on the call: n goes back to it.")
+        case .enter, .character("e"):
+            form.editing = true
+        case .character("c"):
+            return create(&form, &state)
+        case .character(let c) where ("1"..."5").contains(c):
+            guard let place = form.place else { state.complain("Choose the location first: the duplicates are the incidents near it"); return [] }
+            let list = floor.likelyDuplicates(place: place, type: form.type)
+            let n = Int(String(c))! - 1
+            guard list.indices.contains(n) else { state.complain("No likely duplicate \(n + 1): \(list.count) offered"); return [] }
+            state.say("Call linked to \(Floor.reference(list[n].reference)) as a further caller.")
+            return decide(.duplicate(of: list[n].incident), state)
+        case .character("r"):
+            guard let place = form.place, let type = form.type else {
+                state.complain("To resolve on the phone, choose the location and the closing type first")
+                return []
+            }
+            state.say("Resolved on the phone: advice given, closed as \(floor.typeName(type)).")
+            return decide(.advice(closingType: type, place: place), state)
+        case .character("t"), .character("f"):
+            let agency: Agency = key == .character("t") ? .ambulance : .fire
+            state.say("Call transferred to \(Wording.agency(agency)).")
+            return decide(.transfer(agency), state)
+        case .character("b"):
+            state.say("Calling the number back...")
+            return seatCommand(Command.callBack, state)
+        case .character("l"):
+            state.say("Keeping the line open: listen for anything that says where they are.")
+            return seatCommand(Command.keepLine, state)
+        case .character("x"):
+            state.say("Silent call closed: no response.")
+            return decide(.noResponse, state)
+        case .character("a") where !floor.world.pendingEmergencies.isEmpty:
+            return perform(.acknowledge, &state, floor, size: size)
+        case .character(":"):
+            state.commandFrom = .call
+            state.mode = .command
+            state.input = ""
+            state.historyIndex = nil
+        default:
+            if let action = KeyTable.action(for: key), [.togglePause, .faster, .slower, .help, .supervisor, .acknowledge].contains(action) {
+                return perform(action, &state, floor, size: size)
+            }
+            state.complain("On a call: c create, 1-5 duplicate, r resolve, t/f transfer, b/l/x silent, e edit, Esc floor")
+        }
+        return []
+    }
+
+    /// Typing into the form.
+    static func edit(_ key: Key, _ form: inout CallForm, _ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
+        let fields = CallForm.Field.allCases
+        func move(_ delta: Int) {
+            form.field = fields[(form.field.rawValue + delta + fields.count) % fields.count]
+            form.matchIndex = 0
+        }
+        switch key {
+        case .escape:
+            form.editing = false
+        case .tab:
+            // Tab chooses a match (again: the next match); with nothing to complete, next field.
+            if !choose(&form, floor, cycle: true) { move(1) }
+        case .enter:
+            _ = choose(&form, floor, cycle: false)
+            move(1)
+        case .down: move(1)
+        case .up, .backTab: move(-1)
+        case .backspace, .delete:
+            var text = form.value(form.field)
+            switch form.field {
+            case .grade: form.grade = nil
+            case .flags: form.flags = []
+            default:
+                if chosen(form) {
+                    // Back to what was typed before it was completed.
+                    text = form.typed[form.field] ?? ""
+                    unchoose(&form)
+                } else if !text.isEmpty {
+                    text.removeLast()
+                }
+                form.text[form.field] = text
+                form.matchIndex = 0
+            }
+        case .character(let c):
+            switch form.field {
+            case .grade:
+                guard let n = c.wholeNumberValue, let grade = Grade(rawValue: n) else {
+                    state.complain("Grade: type 1, 2, 3 or 4")
+                    return []
+                }
+                form.grade = grade
+                move(1)
+            case .flags:
+                guard let n = c.wholeNumberValue, (1...Vulnerability.all.count).contains(n) else {
+                    state.complain("Vulnerable: the numbers 1-\(Vulnerability.all.count) toggle the flags")
+                    return []
+                }
+                let flag = Vulnerability.all[n - 1]
+                if form.flags.contains(flag) { form.flags.remove(flag) } else { form.flags.insert(flag) }
+            default:
+                if chosen(form) {
+                    // Typing after a completion refines what was typed, not the chosen name.
+                    form.text[form.field] = form.typed[form.field] ?? ""
+                    unchoose(&form)
+                }
+                guard form.value(form.field).count < 300 else { return [] }
+                form.text[form.field, default: ""].append(c)
+                form.matchIndex = 0
+            }
+        default:
+            break
+        }
+        return []
+    }
+
+    static func chosen(_ form: CallForm) -> Bool {
+        (form.field == .location && form.place != nil) || (form.field == .type && form.type != nil)
+    }
+
+    static func unchoose(_ form: inout CallForm) {
+        if form.field == .location { form.place = nil }
+        if form.field == .type { form.type = nil }
+        form.typed[form.field] = nil
+    }
+
+    /// Chooses the highlighted gazetteer place or type for what was typed. Returns whether there
+    /// was anything to choose.
+    static func choose(_ form: inout CallForm, _ floor: Floor, cycle: Bool) -> Bool {
+        let typed = form.value(form.field)
+        switch form.field {
+        case .location, .type:
+            let names = form.field == .location ? floor.placeNames : floor.typeNames
+            let chosen = form.field == .location ? form.place : form.type
+            if chosen != nil && !cycle { return false }
+            // Once chosen, Tab moves on unless it cycles through the matches of the typed text.
+            let query = form.typed[form.field] ?? typed
+            let matches = Gazetteer.matches(chosen == nil ? typed : query, in: names, limit: 40)
+            guard !matches.isEmpty, !typed.isEmpty else { return false }
+            if chosen != nil {
+                guard matches.count > 1 else { return false }
+                form.matchIndex += 1
+            }
+            let pick = matches[form.matchIndex % matches.count]
+            if chosen == nil { form.typed[form.field] = typed }
+            form.text[form.field] = names[pick]
+            if form.field == .location { form.place = Int32(pick) } else { form.type = Int32(pick) }
+            return true
+        default:
+            return false
+        }
+    }
+
+    static func create(_ form: inout CallForm, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        if let (field, why) = form.missing {
+            form.field = field
+            form.editing = true
+            state.complain(why)
+            return []
+        }
+        state.say("Incident created, grade \(form.grade!.rawValue).")
+        return decide(.incident(type: form.type!, grade: form.grade!, place: form.place!, assessment: form.assessment), state)
+    }
+
+    static func decide(_ decision: CallDecision, _ state: ConsoleState) -> [ConsoleEffect] {
+        guard let seat = state.handlerSeat else { return [] }
+        return [.execute(.decideCall(seat, decision))]
+    }
+
+    static func seatCommand(_ make: (HandlerIndex) -> Command, _ state: ConsoleState) -> [ConsoleEffect] {
+        guard let seat = state.handlerSeat else { return [] }
+        return [.execute(make(seat))]
+    }
+}

@@ -1,0 +1,183 @@
+import DispatchEngine
+import Foundation
+
+/// The call handler's screen while on a call: what the caller says on the left above the incident
+/// form; on the right, help for the field being filled in (gazetteer matches, the address's
+/// warnings and previous incidents, types, grades) and the engine's likely duplicates.
+enum CallView {
+    static func draw(_ frame: inout Frame, _ area: Rect, _ state: ConsoleState, _ floor: Floor) {
+        for r in area.row..<(area.row + area.height) { frame.fill(row: r, column: area.column, count: area.width, style: .normal) }
+        guard let form = state.call, let call = floor.call(at: state.handlerSeat) else { return }
+        let ringing = floor.ringingCalls()
+        let title = "\(call.line.number) call \(call.number)  on the line \(RoomClock.elapsed(floor.now - call.answeredAt))"
+            + "  waiting 999: \(ringing.filter { $0.line == .emergency }.count) 101: \(ringing.filter { $0.line == .nonEmergency }.count)"
+        let inside = Render.box(&frame, area, title: title, focused: true, glyphs: state.glyphs)
+        guard inside.height >= 16, inside.width >= 60 else { return }
+        let leftWidth = inside.width * 58 / 100
+        let left = Rect(row: inside.row, column: inside.column, width: leftWidth, height: inside.height - 1)
+        let right = Rect(row: inside.row, column: inside.column + leftWidth + 1, width: inside.width - leftWidth - 1, height: inside.height - 1)
+        for r in right.row..<(right.row + right.height) {
+            frame.put(state.glyphs.vertical, row: r, column: right.column - 1, style: CellStyle(.border))
+        }
+        let fieldsTop = left.row + left.height - CallForm.Field.allCases.count
+        transcript(&frame, Rect(row: left.row, column: left.column, width: left.width, height: fieldsTop - 1 - left.row), call, form, floor)
+        frame.put(Render.cell(" Incident  " + (call.draw.silent ? "(silent call)" : ""), left.width), row: fieldsTop - 1, column: left.column,
+                  style: CellStyle(.heading, bold: true, underline: true))
+        fields(&frame, Rect(row: fieldsTop, column: left.column, width: left.width, height: CallForm.Field.allCases.count), state, form, floor)
+        context(&frame, right, form, floor)
+        let footer = form.editing
+            ? "Tab complete/next  Enter next  F2 create incident  Esc call actions"
+            : "c create  1-5 link duplicate  a advice  t ambulance  f fire  b call back  l keep line  x close silent  e edit  Esc floor"
+        frame.put(Render.cell(footer, inside.width), row: inside.row + inside.height - 1, column: inside.column, style: CellStyle(.dim))
+    }
+
+    static func transcript(_ frame: inout Frame, _ rect: Rect, _ call: Call, _ form: CallForm, _ floor: Floor) {
+        guard rect.height > 0 else { return }
+        let heard = CallerWords.heard(call, subject: form.subject, config: floor.config, now: floor.now)
+        var lines: [(String, CellStyle)] = []
+        for u in heard {
+            let (prefix, style): (String, CellStyle) = switch u.speaker {
+            case .caller: ("Caller: ", CellStyle(.normal, bold: true))
+            case .sound: ("(heard) ", CellStyle(.nearTarget))
+            case .system: ("", CellStyle(.dim))
+            }
+            for (i, piece) in wrap(prefix + u.text, width: rect.width - 1).enumerated() {
+                lines.append(((i == 0 ? "" : "  ") + piece, style))
+            }
+        }
+        if heard.isEmpty { lines.append(("(the line connects...)", CellStyle(.dim))) }
+        for (i, line) in lines.suffix(rect.height).enumerated() {
+            frame.put(line.0, row: rect.row + i, column: rect.column + 1, limit: rect.width - 1, style: line.1)
+        }
+    }
+
+    static func fields(_ frame: inout Frame, _ rect: Rect, _ state: ConsoleState, _ form: CallForm, _ floor: Floor) {
+        for (i, field) in CallForm.Field.allCases.enumerated() {
+            let row = rect.row + i
+            let focused = field == form.field
+            var value = form.value(field)
+            var style = CellStyle.normal
+            switch field {
+            case .location where form.place != nil, .type where form.type != nil:
+                style = CellStyle(.normal, bold: true)
+            case .grade:
+                value = form.grade.map { "\($0.rawValue) \(Wording.grade($0))" } ?? ""
+                if let g = form.grade { style = CellStyle(Render.gradeInk(g), bold: true) }
+            case .flags:
+                value = form.flags.isEmpty ? "" : Wording.vulnerability(form.flags)
+                style = CellStyle(.nearTarget, bold: true)
+            default: break
+            }
+            let label = Render.cell((focused ? state.glyphs.play : " ") + field.label, 13)
+            frame.put(label, row: row, column: rect.column, style: CellStyle(.heading, bold: focused))
+            let width = rect.width - 13
+            if focused && form.editing {
+                // Show the end of long text, with the cursor after it.
+                var shown = value
+                while TextWidth.of(shown) > width - 2 { shown.removeFirst() }
+                let used = frame.put(shown, row: row, column: rect.column + 13, style: style.with(bold: true))
+                frame.put("_", row: row, column: rect.column + 13 + used, style: CellStyle(.input, reverse: true))
+            } else {
+                frame.put(Render.cell(value, width), row: row, column: rect.column + 13, style: style)
+            }
+            if focused { frame.restyle(row: row, column: rect.column, count: rect.width) { $0.underline = true } }
+        }
+    }
+
+    /// Help for the field in hand, then the likely duplicates.
+    static func context(_ frame: inout Frame, _ rect: Rect, _ form: CallForm, _ floor: Floor) {
+        var lines: [(String, CellStyle)] = []
+        func heading(_ t: String) { lines.append((t, CellStyle(.heading, bold: true, underline: true))) }
+        switch form.field {
+        case .location:
+            if let place = form.place {
+                let spec = floor.config.places.indices.contains(Int(place)) ? floor.config.places[Int(place)] : nil
+                heading(floor.placeName(place))
+                if let spec { lines.append(("area: " + floor.areaName(spec.area), .normal)) }
+                if let markers = spec?.markers, !markers.isEmpty {
+                    for m in markers { lines.append(("! " + SafeText.clean(m), CellStyle(.error, bold: true))) }
+                } else {
+                    lines.append(("no warning markers", CellStyle(.dim)))
+                }
+                let past = floor.places.previous(at: place)
+                lines.append(("Previous here:" + (past.isEmpty ? " none" : ""), CellStyle(.heading, bold: true)))
+                for p in past.reversed() {
+                    lines.append(("\(Floor.reference(p.reference)) \(floor.clock.shortTime(p.at)) G\(p.grade.rawValue) \(floor.typeName(p.type))", .normal))
+                }
+            } else {
+                heading("Gazetteer")
+                let matches = Gazetteer.matches(form.value(.location), in: floor.placeNames)
+                if form.value(.location).isEmpty { lines.append(("type part of the address or landmark", CellStyle(.dim))) }
+                else if matches.isEmpty { lines.append(("no match in the gazetteer", CellStyle(.error))) }
+                for (i, m) in matches.enumerated() {
+                    let marked = floor.config.places[m].markers.isEmpty ? "  " : "! "
+                    lines.append((marked + floor.placeNames[m], i == form.matchIndex % max(matches.count, 1) ? CellStyle(.selected, reverse: true) : .normal))
+                }
+            }
+        case .type:
+            heading("Incident types")
+            if let type = form.type {
+                let spec = floor.config.incidentTypes[Int(type)]
+                lines.append((floor.typeName(type), CellStyle(.normal, bold: true)))
+                if !spec.requires.isEmpty { lines.append(("needs: " + spec.requires.names.joined(separator: ", "), .normal)) }
+                if spec.violent { lines.append(("violence: no PCSO", CellStyle(.nearTarget))) }
+            } else {
+                let matches = form.value(.type).isEmpty ? Array(floor.typeNames.indices) : Gazetteer.matches(form.value(.type), in: floor.typeNames, limit: 40)
+                for (i, m) in matches.enumerated() {
+                    lines.append((floor.typeNames[m], i == form.matchIndex % max(matches.count, 1) && !form.value(.type).isEmpty ? CellStyle(.selected, reverse: true) : .normal))
+                }
+            }
+        case .grade:
+            heading("Grades (type the number)")
+            for g in Grade.allCases {
+                let target = floor.config.targets.target(for: g, rural: false).map { " target " + RoomClock.elapsed($0) } ?? ""
+                lines.append(("\(g.rawValue) \(Wording.grade(g))\(target)", CellStyle(Render.gradeInk(g))))
+            }
+        case .threat: heading("Threat"); lines.append(("What is the threat, to whom, and is it happening now?", .normal))
+        case .harm: heading("Harm"); lines.append(("What harm has been done, or could be?", .normal))
+        case .risk: heading("Risk"); lines.append(("How likely is the harm, and how soon?", .normal))
+        case .investigation: heading("Investigation"); lines.append(("Evidence, suspects, scene to keep, CCTV?", .normal))
+        case .vulnerability: heading("Vulnerability"); lines.append(("Who is vulnerable, and why?", .normal))
+        case .engagement: heading("Engagement"); lines.append(("What does the caller need from us? What did we tell them?", .normal))
+        case .flags:
+            heading("Vulnerable (number toggles)")
+            for (i, v) in Vulnerability.all.enumerated() {
+                lines.append(("\(i + 1) [\(form.flags.contains(v) ? "x" : " ")] \(Wording.vulnerability(v))", form.flags.contains(v) ? CellStyle(.nearTarget, bold: true) : .normal))
+            }
+        case .caller: heading("Caller"); lines.append(("Name, number, and how they are involved.", .normal))
+        case .narrative: heading("Narrative"); lines.append(("What the caller says happened, in a line.", .normal))
+        }
+        if let place = form.place {
+            let duplicates = floor.likelyDuplicates(place: place, type: form.type)
+            lines.append(("", .normal))
+            heading("Duplicates (Esc, 1-5 links)")
+            if duplicates.isEmpty { lines.append(("none open nearby", CellStyle(.dim))) }
+            for (i, d) in duplicates.enumerated() {
+                guard let incident = floor.world.incident(d.incident) else { continue }
+                let text = "\(i + 1) \(Floor.reference(d.reference)) G\(incident.grade.rawValue) \(floor.typeName(incident.type))"
+                    + String(format: " %.1fkm ", d.distance) + RoomClock.elapsed(d.age) + (d.sameType ? " same type" : "")
+                lines.append((text, CellStyle(Render.gradeInk(incident.grade))))
+            }
+        }
+        for (i, line) in lines.prefix(rect.height).enumerated() {
+            frame.put(line.0, row: rect.row + i, column: rect.column + 1, limit: rect.width - 1, style: line.1)
+        }
+    }
+
+    /// Splits text into lines of at most `width` columns at spaces.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 8 else { return [text] }
+        var lines: [String] = [], current = ""
+        for word in text.split(separator: " ") {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if TextWidth.of(candidate) > width && !current.isEmpty {
+                lines.append(current)
+                current = String(word)
+            } else {
+                current = candidate
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+}

@@ -1,0 +1,43 @@
+import DispatchEngine
+
+/// The ringing queue: 999 above 101, each with how long it has waited, and the call the person is
+/// on at the top.
+enum CallsPane {
+    static func draw(_ frame: inout Frame, _ rect: Rect, _ state: ConsoleState, _ floor: Floor) {
+        let calls = floor.ringingCalls()
+        let c999 = calls.filter { $0.line == .emergency }.count
+        let title = "Calls ringing  999: \(c999)  101: \(calls.count - c999)"
+        let inside = Render.box(&frame, rect, title: title, focused: state.focus == .calls, glyphs: state.glyphs)
+        guard inside.height > 0, inside.width > 10 else { return }
+        var row = inside.row
+        let end = inside.row + inside.height
+        if let call = floor.call(at: state.handlerSeat) {
+            let text = " ON THE LINE: \(call.line.number) call \(call.number), \(RoomClock.elapsed(floor.now - call.answeredAt))"
+                + (state.mode == .call ? "" : "  (n to go back to it)")
+            frame.put(Render.cell(text, inside.width), row: row, column: inside.column, style: CellStyle(.banner, bold: true, reverse: true))
+            row += 1
+        } else if state.handlerSeat == nil {
+            frame.put("Watching: :take call-handler to answer calls", row: row, column: inside.column + 1, limit: inside.width - 1, style: CellStyle(.dim))
+            row += 1
+        }
+        if calls.isEmpty {
+            if row < end {
+                frame.put("No calls waiting.", row: row, column: inside.column + 1, limit: inside.width - 1, style: CellStyle(.dim))
+            }
+            return
+        }
+        // Two columns when wide and short, so the queue fits the strip.
+        let columns = inside.height - (row - inside.row) < calls.count && inside.width >= 60 ? 2 : 1
+        let width = inside.width / columns
+        let rows = end - row
+        for (i, call) in calls.prefix(rows * columns).enumerated() {
+            let r = row + i % rows, c = inside.column + (i / rows) * width
+            // A 999 call past 10 s misses the standard; a 101 call past 5 minutes is slow.
+            let late = call.line == .emergency ? call.waited > 10 * Clock.second : call.waited > 5 * Clock.minute
+            let style = late ? CellStyle(.overdue, bold: true) : CellStyle(call.line == .emergency ? .grade1 : .normal, bold: call.line == .emergency)
+            let marker = i == 0 && state.handlerSeat != nil && floor.call(at: state.handlerSeat) == nil ? state.glyphs.play : " "
+            let text = "\(marker)\(call.line.number)  #\(call.number)  ringing \(RoomClock.elapsed(call.waited))"
+            frame.put(Render.cell(text, width - 1), row: r, column: c, style: style)
+        }
+    }
+}
