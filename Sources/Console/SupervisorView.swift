@@ -83,10 +83,35 @@ enum SupervisorView {
 
         out.append(Line(text: ""))
         heading("Workload")
-        let taken = world.handlers.map(\.callsHandled)
-        let busy = world.handlers.filter { $0.call != nil }.count
-        out.append(Line(text: "call handlers on duty \(world.handlers.filter(\.onDuty).count), on a call now \(busy);"
-                        + " calls taken each: " + (taken.filter { $0 > 0 }.isEmpty ? "none yet" : taken.filter { $0 > 0 }.map(String.init).joined(separator: " "))))
+        let load = floor.simulation.workload.byOperator
+        func row(_ name: String, _ l: OperatorLoad?, dispatches: Bool, handles: Bool) {
+            let l = l ?? OperatorLoad()
+            let text = Render.cell(name, 22)
+                + Render.cell(handles ? "\(l.callsTaken)" : "-", 7, alignRight: true)
+                + Render.cell(handles ? (l.meanTimeOnCall.map(RoomClock.elapsed) ?? "-") : "-", 9, alignRight: true)
+                + Render.cell(handles ? "\(l.incidentsCreated)" : "-", 9, alignRight: true)
+                + Render.cell(dispatches ? "\(l.incidentsDispatched)" : "-", 11, alignRight: true)
+                + Render.cell(dispatches ? (l.meanTimeToDispatch.map(RoomClock.elapsed) ?? "-") : "-", 10, alignRight: true)
+                + Render.cell(name.hasPrefix("you") ? "\(l.actions)" : "-", 9, alignRight: true)
+            out.append(Line(text: text, style: name.hasPrefix("you") ? CellStyle(.normal, bold: true) : .normal))
+        }
+        out.append(Line(text: Render.cell("operator", 22) + Render.cell("calls", 7, alignRight: true) + Render.cell("per call", 9, alignRight: true)
+                        + Render.cell("created", 9, alignRight: true) + Render.cell("dispatched", 11, alignRight: true)
+                        + Render.cell("to send", 10, alignRight: true) + Render.cell("actions", 9, alignRight: true), style: CellStyle(.dim)))
+        if state.role != .supervisor || load[.person] != nil {
+            row("you (" + state.role.rawValue + ")", load[.person], dispatches: state.role.dispatches, handles: state.role.handlesCalls)
+        }
+        if floor.simulation.dispatcher != nil { row("engine dispatcher", load[.automatedDispatcher], dispatches: true, handles: false) }
+        var engineCalls = OperatorLoad()
+        for (actor, l) in load { if case .automatedHandler = actor { engineCalls.callsTaken += l.callsTaken; engineCalls.timeOnCalls += l.timeOnCalls; engineCalls.incidentsCreated += l.incidentsCreated } }
+        let onDuty = world.handlers.filter { $0.onDuty && !$0.isPerson }.count
+        let busy = world.handlers.filter { $0.call != nil && !$0.isPerson }.count
+        row("engine call handlers", engineCalls, dispatches: false, handles: true)
+        out.append(Line(text: "  \(onDuty) on duty, \(busy) on a call now; calls each: "
+                        + (world.handlers.indices.compactMap { h -> String? in
+                            guard !world.handlers[h].isPerson, let l = load[.automatedHandler(HandlerIndex(h))] else { return nil }
+                            return "\(l.callsTaken)"
+                        }.joined(separator: " ")), style: CellStyle(.dim)))
         let dispatch: String
         if let engine = floor.simulation.dispatcher {
             dispatch = engine.leaveToPerson.isEmpty ? "the engine, every area"

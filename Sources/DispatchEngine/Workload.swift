@@ -18,6 +18,7 @@ public struct OperatorLoad: Sendable, Equatable {
     public var timeToDispatch: SimTime = 0
     /// Commands carried out (a person's keystrokes that changed something).
     public var actions = 0
+    public init() {}
 
     public var meanTimeOnCall: SimTime? { callsTaken > 0 ? timeOnCalls / SimTime(callsTaken) : nil }
     public var meanTimeToDispatch: SimTime? { incidentsDispatched > 0 ? timeToDispatch / SimTime(incidentsDispatched) : nil }

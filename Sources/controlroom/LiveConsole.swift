@@ -42,7 +42,7 @@ enum LiveConsole {
         if role == .supervisor { state.mode = .supervisor }
         state.say("Welcome to \(scenario.name), seat: \(role.rawValue)"
                   + (areas.isEmpty ? "" : " for " + areas.map { floor.areaName($0) }.sorted().joined(separator: ", "))
-                  + (role.handlesCalls ? ". n answers the next call." : "")
+                  + (role.handlesCalls ? ". n answers the next call" : "")
                   + (role.dispatches ? ". Enter on an incident, then 1-9 sends a recommended unit." : ".")
                   + " ? for help.")
         if let i = Speed.factors.firstIndex(of: speed) { state.speed.index = i }

@@ -99,6 +99,10 @@ struct CallHandlerSeatTests {
         #expect(c.state.message?.contains("Ref \(Floor.reference(reference))") == true)
         let (_, incident) = try #require(c.floor.incident(reference: reference))
         #expect(incident.grade == .immediate && incident.place == cedarRoad(c))
+        // The supervisor's overview counts the person's work.
+        c.act(.character("S"))
+        let mine = c.screen.split(separator: "\n").first { $0.contains("you (call-handler)") }
+        #expect(mine.map { $0.split(separator: " ").contains("1") } == true, "one call taken, one incident created")
     }
 
     @Test("Creating with the form incomplete says what is missing, goes to it, and sends nothing")

@@ -81,6 +81,42 @@ struct ConsoleEndToEndTests {
         #expect(after.contains("emergency acknowledged"), "\(after)")
     }
 
+    @Test("As call handler and dispatcher: take a 999 call, create and grade the incident, send the recommended unit, see it en route and at scene, close it")
+    func takeACallThroughToClose() throws {
+        let t = TmuxSession(binary: Self.binary, ["run", "--role", "all", "--speed", "60"], width: 140, height: 45)
+        // Calls ring at the person's seat first: wait for a 999 call at the head of the queue.
+        #expect(t.wait(timeout: 90) { $0.contains("\u{25B6}999") }.contains("\u{25B6}999"), "no 999 call rang")
+        t.keys("n")
+        #expect(t.wait(for: "on the line"), "\(t.screen())")
+        #expect(t.wait(timeout: 5) { $0.contains("Caller: ") || $0.contains("Silent") }.contains("Incident"))
+        // The form: place from the gazetteer, type, grade 1, a line of THRIVE; F2 creates it.
+        t.keys("High", "Tab", "Enter", "theft", "Tab", "Enter", "1", "shop worker threatened")
+        #expect(t.wait(for: "High Street, Northfield"))
+        t.keys("F2")
+        let created = t.wait { $0.contains("Incident created") && $0.contains("Ref ") }
+        let line = try #require(created.split(separator: "\n").last { $0.contains("Ref ") }, "\(created)")
+        let reference = String(line[line.range(of: "Ref ")!.upperBound...].prefix(4))
+        // The dispatcher's side: open it and send the first recommended unit.
+        t.keys(":", "open \(reference)", "Enter")
+        #expect(t.wait(for: "Recommended units (1-9 to send)"), "\(t.screen())")
+        #expect(t.screen().contains("High Street, Northfield"))
+        t.keys("1")
+        if t.wait(timeout: 1, { $0.contains("y to go ahead") }).contains("y to go ahead") { t.keys("y") }
+        let sent = t.wait { $0.contains("Sending ") || $0.contains("Diverting ") }
+        let words = try #require(sent.split(separator: "\n").last { $0.contains("Sending ") || $0.contains("Diverting ") }, "\(sent)").split(separator: " ")
+        let callsign = String(words[words.firstIndex { $0 == "Sending" || $0 == "Diverting" }! + 1])
+        t.keys("Escape")
+        // The radio log: deployed, en route, then at scene.
+        #expect(t.wait { $0.contains("\(callsign) \u{2192} CTRL   \(reference) state 5 en route") || $0.contains("\(reference) state 5 en route") }.contains("state 5 en route"))
+        #expect(t.wait(timeout: 60) { $0.contains("\(reference) state 6 at scene") }.contains("state 6 at scene"), "\(t.screen())")
+        // Close it: stand the unit down, then close with a result.
+        t.keys(":", "standdown \(callsign) \(reference)", "Enter")
+        t.keys(":", "close \(reference) dealt_with", "Enter")
+        let closed = t.wait { $0.contains("\(reference) closed") }
+        #expect(closed.contains("\(reference) closed"), "\(closed)")
+        #expect(!closed.contains("Refused"), "\(closed)")
+    }
+
     @Test("Help opens with ? and closes with Esc")
     func help() {
         let t = TmuxSession(binary: Self.binary, ["run"])
