@@ -565,6 +565,8 @@ public final class Simulation {
     private func answerWaitingCalls() {
         // A call rings at a free person's seat first: those calls are left for them.
         let leave = world.personSeats.isEmpty ? 0 : world.freePersonSeats
+        let before = actor
+        defer { actor = before }
         while let handler = world.freeHandlers.last, let id = world.nextCallToAnswer(skipping: leave) {
             actor = .automatedHandler(handler)
             emit(.callAnswered(id, handler: handler))

@@ -24,28 +24,50 @@ public struct OperatorLoad: Sendable, Equatable {
     public var meanTimeToDispatch: SimTime? { incidentsDispatched > 0 ? timeToDispatch / SimTime(incidentsDispatched) : nil }
 }
 
-/// Workload per operator, kept from the event stream with the actor of each event.
+/// Workload per operator, kept from the event stream with the actor of each event. Kept in plain
+/// arrays (one entry per call-handling seat), since it is updated on every call.
 public struct Workload: Sendable {
-    public private(set) var byOperator: [Actor: OperatorLoad] = [:]
+    private var handlers: [OperatorLoad] = []
+    private var dispatcher = OperatorLoad()
+    private var person = OperatorLoad()
+    private var personSeen = false
+
+    /// Everyone who has done any work, by actor.
+    public var byOperator: [Actor: OperatorLoad] {
+        var out: [Actor: OperatorLoad] = [:]
+        for (h, load) in handlers.enumerated() where load != OperatorLoad() { out[.automatedHandler(HandlerIndex(h))] = load }
+        if dispatcher != OperatorLoad() { out[.automatedDispatcher] = dispatcher }
+        if personSeen { out[.person] = person }
+        return out
+    }
 
     /// Called before the event is applied, so the call and the incident are as they were.
     mutating func observe(_ event: Event, world: World, actor: Actor) {
         switch event {
         case let .callHandled(id, outcome, _):
             guard let call = world.call(id), case .inHandling(let h) = call.state else { return }
-            let who: Actor = world.handlers[Int(h)].isPerson ? .person : .automatedHandler(h)
-            byOperator[who, default: OperatorLoad()].callsTaken += 1
-            byOperator[who, default: OperatorLoad()].timeOnCalls += world.now - call.answeredAt
-            if outcome == .incident { byOperator[who, default: OperatorLoad()].incidentsCreated += 1 }
+            let time = world.now - call.answeredAt
+            let created = outcome == .incident ? 1 : 0
+            if world.handlers[Int(h)].isPerson {
+                personSeen = true
+                person.callsTaken += 1; person.timeOnCalls += time; person.incidentsCreated += created
+            } else {
+                if handlers.count <= Int(h) { handlers.append(contentsOf: repeatElement(OperatorLoad(), count: Int(h) + 1 - handlers.count)) }
+                handlers[Int(h)].callsTaken += 1; handlers[Int(h)].timeOnCalls += time; handlers[Int(h)].incidentsCreated += created
+            }
         case let .unitAssigned(_, id, _, _, _):
             guard let incident = world.incident(id), incident.firstAssignedAt < 0 else { return }
-            let who: Actor = actor == .person ? .person : .automatedDispatcher
-            byOperator[who, default: OperatorLoad()].incidentsDispatched += 1
-            byOperator[who, default: OperatorLoad()].timeToDispatch += world.now - incident.createdAt
+            let time = world.now - incident.createdAt
+            if actor == .person {
+                personSeen = true
+                person.incidentsDispatched += 1; person.timeToDispatch += time
+            } else {
+                dispatcher.incidentsDispatched += 1; dispatcher.timeToDispatch += time
+            }
         default:
             break
         }
     }
 
-    mutating func personActed() { byOperator[.person, default: OperatorLoad()].actions += 1 }
+    mutating func personActed() { personSeen = true; person.actions += 1 }
 }
