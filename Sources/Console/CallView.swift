@@ -107,7 +107,7 @@ enum CallView {
             } else {
                 heading("Gazetteer")
                 let matches = Gazetteer.matches(form.value(.location), in: floor.placeNames)
-                if form.value(.location).isEmpty { lines.append(("type part of the address or landmark", CellStyle(.dim))) }
+                if form.value(.location).isEmpty { lines.append(("type part of the place", CellStyle(.dim))) }
                 else if matches.isEmpty { lines.append(("no match in the gazetteer", CellStyle(.error))) }
                 for (i, m) in matches.enumerated() {
                     let marked = floor.config.places[m].markers.isEmpty ? "  " : "! "
@@ -160,7 +160,7 @@ enum CallView {
             }
         }
         for (i, line) in lines.prefix(rect.height).enumerated() {
-            frame.put(line.0, row: rect.row + i, column: rect.column + 1, limit: rect.width - 1, style: line.1)
+            frame.put(Render.cell(line.0, rect.width - 1), row: rect.row + i, column: rect.column + 1, style: line.1)
         }
     }
 
