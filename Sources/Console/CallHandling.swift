@@ -60,28 +60,19 @@ extension Update {
             let list = floor.likelyDuplicates(place: place, type: form.type)
             let n = Int(String(c))! - 1
             guard list.indices.contains(n) else { state.complain("No likely duplicate \(n + 1): \(list.count) offered"); return [] }
-            state.say("Call linked to \(Floor.reference(list[n].reference)) as a further caller.")
-            return decide(.duplicate(of: list[n].incident), state)
+            return link(list[n].incident, reference: list[n].reference, &state)
         case .character("r"):
-            guard let place = form.place, let type = form.type else {
-                state.complain("To resolve on the phone, choose the location and the closing type first")
-                return []
-            }
-            state.say("Resolved on the phone: advice given, closed as \(floor.typeName(type)).")
-            return decide(.advice(closingType: type, place: place), state)
-        case .character("t"), .character("f"):
-            let agency: Agency = key == .character("t") ? .ambulance : .fire
-            state.say("Call transferred to \(Wording.agency(agency)).")
-            return decide(.transfer(agency), state)
+            return resolve(form, &state, floor)
+        case .character("t"):
+            return transfer(.ambulance, &state)
+        case .character("f"):
+            return transfer(.fire, &state)
         case .character("b"):
-            state.say("Calling the number back...")
-            return seatCommand(Command.callBack, state)
+            return callBack(&state)
         case .character("l"):
-            state.say("Keeping the line open: listen for anything that says where they are.")
-            return seatCommand(Command.keepLine, state)
+            return keepLine(&state)
         case .character("x"):
-            state.say("Silent call closed: no response.")
-            return decide(.noResponse, state)
+            return closeSilent(&state)
         case .character("a") where !floor.world.pendingEmergencies.isEmpty:
             return perform(.acknowledge, &state, floor, size: size)
         case .character(":"):
@@ -210,6 +201,42 @@ extension Update {
         }
         state.say("Incident created, grade \(form.grade!.rawValue).")
         return decide(.incident(type: form.type!, grade: form.grade!, place: form.place!, assessment: form.assessment), state)
+    }
+
+    // The decisions, shared by the call's keys and the typed commands.
+
+    static func link(_ incident: IncidentID, reference: Int64, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        state.say("Call linked to \(Floor.reference(reference)) as a further caller.")
+        return decide(.duplicate(of: incident), state)
+    }
+
+    static func resolve(_ form: CallForm, _ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
+        guard let place = form.place, let type = form.type else {
+            state.complain("To resolve on the phone, choose the location and the closing type on the form first")
+            return []
+        }
+        state.say("Resolved on the phone: advice given, closed as \(floor.typeName(type)).")
+        return decide(.advice(closingType: type, place: place), state)
+    }
+
+    static func transfer(_ agency: Agency, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        state.say("Call transferred to \(Wording.agency(agency)).")
+        return decide(.transfer(agency), state)
+    }
+
+    static func callBack(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        state.say("Calling the number back...")
+        return seatCommand(Command.callBack, state)
+    }
+
+    static func keepLine(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        state.say("Keeping the line open: listen for anything that says where they are.")
+        return seatCommand(Command.keepLine, state)
+    }
+
+    static func closeSilent(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        state.say("Silent call closed: no response.")
+        return decide(.noResponse, state)
     }
 
     static func decide(_ decision: CallDecision, _ state: ConsoleState) -> [ConsoleEffect] {

@@ -59,7 +59,7 @@ public enum CallerWords {
 
     static func spoken(_ call: Call, subject: Subject, config: WorldConfig, whisper: Bool) -> [Utterance] {
         let caller = call.draw.caller
-        var pick = Picker(seed: UInt64(caller.identity) &* 0x9E37_79B9 ^ UInt64(bitPattern: call.number))
+        var pick = RandomStream(seed: UInt64(caller.identity), stream: UInt64(bitPattern: call.number))
         let typeName = config.incidentTypes.indices.contains(Int(subject.type)) ? config.incidentTypes[Int(subject.type)].name : ""
         var out: [Utterance] = []
         var t: SimTime = 1
@@ -85,7 +85,7 @@ public enum CallerWords {
 
     /// Where the caller says they are: the address, or (a quarter of callers) something vaguer:
     /// a landmark nearby, or part of a street name.
-    static func location(_ place: Int32, config: WorldConfig, pick: inout Picker) -> String {
+    static func location(_ place: Int32, config: WorldConfig, pick: inout RandomStream) -> String {
         guard config.places.indices.contains(Int(place)) else { return "I'm not sure exactly where I am." }
         let here = config.places[Int(place)]
         let area = config.areas.indices.contains(here.area) ? config.areas[here.area].name : ""
@@ -119,7 +119,7 @@ public enum CallerWords {
     // MARK: Silent calls
 
     static func silent(_ call: Call, subject: Subject, config: WorldConfig) -> [Utterance] {
-        var pick = Picker(seed: UInt64(call.draw.caller.identity) ^ UInt64(bitPattern: call.number) &* 31)
+        var pick = RandomStream(seed: UInt64(call.draw.caller.identity) ^ 0x51_1E47, stream: UInt64(bitPattern: call.number))
         var out = [Utterance(after: 0, speaker: .system,
                              text: call.draw.pressed55 ? "Silent Solution: the caller pressed 55. Connected." : "Silent 999 call: no answer to the operator, 55 not pressed. Connected.")]
         if call.draw.outcome != .incident {
@@ -142,21 +142,6 @@ public enum CallerWords {
     }
 
     // MARK: Words
-
-    /// A small deterministic chooser, so the words vary between calls but not between runs.
-    struct Picker {
-        var state: UInt64
-        init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func one(_ choices: [String]) -> String { choices[Int(next() % UInt64(choices.count))] }
-        mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
-    }
 
     static let urgency: [[String]] = [
         ["It's happening right now, please hurry!", "Please, you need to come now, they're still here!", "Quick, please, it's still going on!"],
@@ -300,4 +285,9 @@ public enum CallerWords {
             }
         }
     }
+}
+
+extension RandomStream {
+    /// One of the choices, so the words vary between calls but not between runs.
+    mutating func one(_ choices: [String]) -> String { choices[index(below: choices.count)] }
 }

@@ -244,31 +244,21 @@ public enum ConsoleCommands {
                 state.complain("dup takes the reference of an open incident, such as dup 42")
                 return []
             }
-            state.say("Call linked to \(Floor.reference(r)) as a further caller.")
-            return Update.decide(.duplicate(of: id), state)
+            return Update.link(id, reference: r, &state)
         case "advice":
-            guard let place = form.place, let type = form.type else {
-                state.complain("To resolve on the phone, choose the location and the closing type on the form first")
-                return []
-            }
-            state.say("Resolved on the phone: advice given, closed as \(floor.typeName(type)).")
-            return Update.decide(.advice(closingType: type, place: place), state)
+            return Update.resolve(form, &state, floor)
         case "transfer":
             guard let arg = args.first?.lowercased(), let agency = Agency.allCases.first(where: { Wording.agency($0) == arg }) else {
                 state.complain("transfer ambulance or transfer fire")
                 return []
             }
-            state.say("Call transferred to \(Wording.agency(agency)).")
-            return Update.decide(.transfer(agency), state)
+            return Update.transfer(agency, &state)
         case "callback":
-            state.say("Calling the number back...")
-            return Update.seatCommand(DispatchEngine.Command.callBack, state)
+            return Update.callBack(&state)
         case "keep":
-            state.say("Keeping the line open.")
-            return Update.seatCommand(DispatchEngine.Command.keepLine, state)
+            return Update.keepLine(&state)
         default:
-            state.say("Silent call closed: no response.")
-            return Update.decide(.noResponse, state)
+            return Update.closeSilent(&state)
         }
     }
 

@@ -7,6 +7,16 @@ public enum Effects {
     /// Returns whether the person asked to quit.
     @discardableResult
     public static func carryOut(_ effects: [ConsoleEffect], _ state: inout ConsoleState, _ floor: Floor) -> Bool {
+        /// The engine's answer: true if done; a refusal is said on the bottom line.
+        func run(_ command: Command) -> Bool {
+            do {
+                try floor.simulation.execute(command)
+                return true
+            } catch {
+                state.complain("Refused: " + Wording.refusal(error))
+                return false
+            }
+        }
         var quit = false
         for effect in effects {
             switch effect {
@@ -15,27 +25,13 @@ public enum Effects {
             case .dispatchSeat(let areas):
                 floor.setDispatchSeat(areas)
             case .callSeat(true):
-                guard state.handlerSeat == nil else { continue }
-                do {
-                    try floor.simulation.execute(.seatCallHandler)
-                    state.handlerSeat = HandlerIndex(floor.world.handlers.count - 1)
-                } catch {
-                    state.complain("Refused: " + Wording.refusal(error))
-                }
+                guard state.handlerSeat == nil, run(.seatCallHandler) else { continue }
+                state.handlerSeat = HandlerIndex(floor.world.handlers.count - 1)
             case .callSeat(false):
-                guard let seat = state.handlerSeat else { continue }
-                do {
-                    try floor.simulation.execute(.leaveCallHandlerSeat(seat))
-                    state.handlerSeat = nil
-                } catch {
-                    state.complain("Refused: " + Wording.refusal(error))
-                }
+                guard let seat = state.handlerSeat, run(.leaveCallHandlerSeat(seat)) else { continue }
+                state.handlerSeat = nil
             case .execute(let command):
-                do {
-                    try floor.simulation.execute(command)
-                } catch {
-                    state.complain("Refused: " + Wording.refusal(error))
-                }
+                _ = run(command)
             }
         }
         Update.settle(&state, floor)
