@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The simulated world: pure Swift, deterministic, no terminal and no files.
@@ -42,11 +43,17 @@ let package = Package(
         .target(name: "TmuxHarness"),
         // The headless report: statistics as a table, as JSON, and over replications.
         .target(name: "Report", dependencies: ["DispatchEngine"]),
+        // The session journal: every event and action in SQLite (GRDB), rebuilding a session from
+        // it (recovery, replay, watch), and what is read off it (CSV exports).
+        .target(
+            name: "Journal",
+            dependencies: ["DispatchEngine", "Scenario", "Console", "Report", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // The executable: argument parsing and wiring, nothing else.
         .executableTarget(
             name: "controlroom",
             dependencies: [
-                "DispatchEngine", "Scenario", "Report", "Console", "Terminal", "TmuxHarness",
+                "DispatchEngine", "Scenario", "Report", "Console", "Terminal", "TmuxHarness", "Journal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,6 +63,7 @@ let package = Package(
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "DispatchEngine", "Scenario"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Console"]),
-        .testTarget(name: "ControlroomTests", dependencies: ["TmuxHarness", "DispatchEngine", "Scenario"]),
+        .testTarget(name: "JournalTests", dependencies: ["Journal", "DispatchEngine", "Scenario", "Console"]),
+        .testTarget(name: "ControlroomTests", dependencies: ["TmuxHarness", "DispatchEngine", "Scenario", "Journal"]),
     ]
 )

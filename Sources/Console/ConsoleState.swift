@@ -130,6 +130,11 @@ public struct ConsoleState: Sendable {
     public var handlerSeat: HandlerIndex?
     /// The form for the call the person is on.
     public var call: CallForm?
+    /// Why the console only looks (watching a live session, replaying a journal): actions are
+    /// refused with this said. nil: the person acts.
+    public var readOnly: String?
+    /// Said in a mark on the status bar that cannot be missed (TRAINING, WATCHING, REPLAY).
+    public var banner: String?
 
     public init(glyphs: Glyphs = .unicode) { self.glyphs = glyphs }
 

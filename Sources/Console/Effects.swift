@@ -8,9 +8,13 @@ public enum Effects {
     @discardableResult
     public static func carryOut(_ effects: [ConsoleEffect], _ state: inout ConsoleState, _ floor: Floor) -> Bool {
         /// The engine's answer: true if done; a refusal is said on the bottom line.
-        func run(_ command: Command) -> Bool {
+        func run(_ action: OperatorAction) -> Bool {
+            if let why = state.readOnly {
+                state.complain(why + ": read-only, nothing was changed.")
+                return false
+            }
             do {
-                try floor.simulation.execute(command)
+                try floor.simulation.perform(action)
                 return true
             } catch {
                 state.complain("Refused: " + Wording.refusal(error))
@@ -23,15 +27,15 @@ public enum Effects {
             case .quit:
                 quit = true
             case .dispatchSeat(let areas):
-                floor.setDispatchSeat(areas)
+                _ = run(.dispatchSeat(areas: areas.map { $0.sorted() }))
             case .callSeat(true):
-                guard state.handlerSeat == nil, run(.seatCallHandler) else { continue }
+                guard state.handlerSeat == nil, run(.command(.seatCallHandler)) else { continue }
                 state.handlerSeat = HandlerIndex(floor.world.handlers.count - 1)
             case .callSeat(false):
-                guard let seat = state.handlerSeat, run(.leaveCallHandlerSeat(seat)) else { continue }
+                guard let seat = state.handlerSeat, run(.command(.leaveCallHandlerSeat(seat))) else { continue }
                 state.handlerSeat = nil
             case .execute(let command):
-                _ = run(command)
+                _ = run(.command(command))
             }
         }
         Update.settle(&state, floor)

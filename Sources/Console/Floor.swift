@@ -207,19 +207,6 @@ public final class Floor {
         return (id, incident)
     }
 
-    /// Seats the person as dispatcher of `areas` (empty: all), or gives dispatching back to the
-    /// engine (nil). The engine's dispatcher picks up whatever is waiting at once.
-    public func setDispatchSeat(_ areas: Set<Int>?) {
-        if let areas, areas.isEmpty {
-            simulation.dispatcher = nil
-        } else {
-            var engine = simulation.dispatcher ?? AutomatedDispatcher(policy: config.dispatch)
-            engine.leaveToPerson = areas ?? []
-            simulation.dispatcher = engine
-            simulation.engineTakesOver()
-        }
-    }
-
     /// Suitable units for an incident ranked by estimated arrival (the engine's recommendation).
     public func recommendations(for id: IncidentID) -> [Recommendation] {
         simulation.recommendations(for: id)

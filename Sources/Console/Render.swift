@@ -69,6 +69,9 @@ public enum Render {
         if !floor.world.pendingEmergencies.isEmpty {
             parts.insert((" \(g.warning) EMERGENCY ", CellStyle(.emergency, bold: true, reverse: true)), at: 2)
         }
+        if let banner = state.banner {
+            parts.insert((" " + SafeText.clean(banner) + " ", CellStyle(.nearTarget, bold: true, reverse: true)), at: 0)
+        }
         var column = 0
         for (text, style) in parts {
             column += frame.put(text, row: rect.row, column: column, limit: rect.width - column, style: style)

@@ -200,6 +200,12 @@ public struct RoomClock: Sendable {
         return "\(weekday(t)) \(d) \(Self.months[m - 1]) \(time(t))"
     }
 
+    /// "2026-11-27 19:42:07": for files a spreadsheet reads.
+    public func stamp(_ t: SimTime) -> String {
+        let (y, m, d) = civil(start.epochDay + dayOffset(t))
+        return "\(y)-\(two(m))-\(two(d)) \(time(t))"
+    }
+
     /// "Fri 19:42:07", where there is no room for the date.
     public func dayTime(_ t: SimTime) -> String { weekday(t) + " " + time(t) }
 

@@ -1,6 +1,6 @@
 /// What a person or an automated role asks the engine to do. The engine checks it against the
 /// world and either refuses it, changing nothing, or turns it into events.
-public enum Command: Sendable, Equatable {
+public enum Command: Sendable, Equatable, Codable {
     /// Send an available unit to an incident.
     case assign(UnitIndex, IncidentID)
     /// Take a unit off a lower-grade job and send it to a more urgent incident.
@@ -43,7 +43,7 @@ public enum Command: Sendable, Equatable {
 }
 
 /// What a call handler decides a call is.
-public enum CallDecision: Sendable, Equatable {
+public enum CallDecision: Sendable, Equatable, Codable {
     /// A new incident: the type (index in the scenario), the grade they give it, the place, and
     /// what the handler recorded.
     case incident(type: Int32, grade: Grade, place: Int32, assessment: Assessment = .none)
@@ -59,7 +59,7 @@ public enum CallDecision: Sendable, Equatable {
 }
 
 /// Why an incident is waiting for units.
-public enum StackReason: Int, Sendable, CaseIterable, Equatable {
+public enum StackReason: Int, Sendable, CaseIterable, Equatable, Codable {
     /// Nobody suitable is free.
     case noUnitAvailable
     /// Waiting for a specialist (firearms, dogs, roads policing).
@@ -70,7 +70,7 @@ public enum StackReason: Int, Sendable, CaseIterable, Equatable {
 }
 
 /// Why a command was refused. The console words these; the engine only decides them.
-public enum CommandRefusal: Error, Sendable, Equatable {
+public enum CommandRefusal: Error, Sendable, Equatable, Codable {
     case noSuchUnit
     case incidentNotOpen
     case unitOffDuty

@@ -1,6 +1,6 @@
 /// Facts with a time. Applying events is the only way the world changes (World.apply), and the
 /// journal, the statistics, the console and the debrief all read this one stream.
-public enum Event: Sendable, Equatable {
+public enum Event: Sendable, Equatable, Codable {
     // Calls
     case callArrived(CallID, number: Int64, line: Line, draw: CallDraw)
     case callAnswered(CallID, handler: HandlerIndex)
@@ -58,8 +58,8 @@ public enum Event: Sendable, Equatable {
 }
 
 /// One transmission on the talkgroup.
-public struct Transmission: Sendable, Equatable {
-    public enum Direction: Sendable, Equatable { case toControl, fromControl }
+public struct Transmission: Sendable, Equatable, Codable {
+    public enum Direction: Sendable, Equatable, Codable { case toControl, fromControl }
     public var unit: UnitIndex
     public var incident: IncidentID?
     public var direction: Direction
@@ -70,7 +70,7 @@ public struct Transmission: Sendable, Equatable {
 }
 
 /// What was said, as a fact; the console words it in voice procedure.
-public enum RadioMessage: Sendable, Equatable {
+public enum RadioMessage: Sendable, Equatable, Codable {
     /// Control deploys the unit ("KM21, grade one, ...").
     case deployed(grade: Grade)
     /// Control diverts the unit from its job to a more urgent one.

@@ -1,13 +1,13 @@
 /// Handles to live calls and incidents: a slot in the world's arrays and the generation of that
 /// slot, so a timer or a queue entry left over from a closed record is recognised as stale.
-public struct CallID: Hashable, Sendable, CustomStringConvertible {
+public struct CallID: Hashable, Sendable, Codable, CustomStringConvertible {
     public let slot: Int32
     public let generation: UInt32
     public init(slot: Int32, generation: UInt32) { self.slot = slot; self.generation = generation }
     public var description: String { "call#\(slot).\(generation)" }
 }
 
-public struct IncidentID: Hashable, Sendable, CustomStringConvertible {
+public struct IncidentID: Hashable, Sendable, Codable, CustomStringConvertible {
     public let slot: Int32
     public let generation: UInt32
     public init(slot: Int32, generation: UInt32) { self.slot = slot; self.generation = generation }

@@ -1,7 +1,7 @@
 /// What the engine knows about a call from the moment it rings. The hidden truth (type, grade,
 /// where it really is) is drawn when the call arrives, so the night's calls do not depend on what
 /// the operators do.
-public struct CallDraw: Sendable, Equatable {
+public struct CallDraw: Sendable, Equatable, Codable {
     public var type: Int32
     public var grade: Grade
     public var place: Int32
@@ -30,8 +30,8 @@ public struct CallDraw: Sendable, Equatable {
 
 /// Who is ringing. `identity` is a stable number the console turns into a name and a phone
 /// number, so the same call shows the same caller in every run of a scenario and seed.
-public struct Caller: Sendable, Equatable {
-    public enum Relation: Int, Sendable, CaseIterable {
+public struct Caller: Sendable, Equatable, Codable {
+    public enum Relation: Int, Sendable, CaseIterable, Codable {
         /// The person it is happening to.
         case victim
         /// Saw or heard it.
@@ -72,7 +72,7 @@ public struct Call: Sendable {
 
 /// What a call handler records about a new incident beyond its type, grade and place: the
 /// THRIVE assessment, who is vulnerable, who rang, and what they said.
-public struct Assessment: Sendable, Equatable {
+public struct Assessment: Sendable, Equatable, Codable {
     /// Threat, harm, risk, investigation, vulnerability, engagement: one line each ("" if none).
     public var thrive: [String]
     public var vulnerability: Vulnerability
@@ -86,7 +86,7 @@ public struct Assessment: Sendable, Equatable {
 }
 
 /// Who is vulnerable, as flagged on the incident.
-public struct Vulnerability: OptionSet, Sendable, Hashable {
+public struct Vulnerability: OptionSet, Sendable, Hashable, Codable {
     public let rawValue: UInt16
     public init(rawValue: UInt16) { self.rawValue = rawValue }
     public static let child = Vulnerability(rawValue: 1 << 0)
@@ -103,12 +103,12 @@ public struct Vulnerability: OptionSet, Sendable, Hashable {
 }
 
 /// Where a call is transferred when it is not for the police.
-public enum Agency: Int, Sendable, CaseIterable, Equatable {
+public enum Agency: Int, Sendable, CaseIterable, Equatable, Codable {
     case ambulance, fire
 }
 
 /// What an incident is opened with.
-public struct IncidentOpening: Sendable, Equatable {
+public struct IncidentOpening: Sendable, Equatable, Codable {
     public var reference: Int64
     public var type: Int32
     public var grade: Grade

@@ -14,6 +14,11 @@ public final class Simulation {
     /// Who is causing the events being emitted now (observers read it: the journal records it).
     public private(set) var actor: Actor = .world
     public private(set) var workload = Workload()
+    /// Called after each of the person's actions with where in the run it was taken and the
+    /// refusal, if any (the journal makes it durable before the console acknowledges it).
+    public var actionObservers: [(OperatorAction, RunMark, CommandRefusal?) -> Void] = []
+    /// Happenings run so far: with the clock, where in the run an action was taken.
+    public private(set) var happeningsRun: UInt64 = 0
 
     private var timers = Heap<Happening>()
     private var sequence: UInt64 = 0
@@ -45,6 +50,8 @@ public final class Simulation {
     let relatedTypes: [[Bool]]
 
     public var now: SimTime { world.now }
+    /// Where the run is now.
+    public var mark: RunMark { RunMark(step: happeningsRun, time: world.now) }
 
     public init(config: WorldConfig) {
         world = World(config: config)
@@ -85,6 +92,7 @@ public final class Simulation {
     /// and 999 before 101, so ties always resolve the same way.
     private func runNext() {
         actor = .world
+        happeningsRun += 1
         let timer = timers.min?.time ?? .max
         if nextArrival[0] <= timer || nextArrival[1] <= timer {
             let line: Line = nextArrival[0] <= nextArrival[1] ? .emergency : .nonEmergency
@@ -111,9 +119,21 @@ public final class Simulation {
         }
     }
 
+    /// Runs exactly the happenings a recorded run had run by `mark`, then sets the clock to it:
+    /// an action replayed there meets the world it met when it was taken.
+    public func run(to mark: RunMark) {
+        while happeningsRun < mark.step, nextDue() != nil { runNext() }
+        if mark.time > world.now { world.advanceClock(to: mark.time) }
+    }
+
     /// Runs to the end of the scenario and closes the books.
     public func runToEnd() {
         advance(to: config.duration)
+        closeBooks()
+    }
+
+    /// Closes the statistics where the run is now (a recorded session ends where it ended).
+    public func closeBooks() {
         statistics.finish(world: world)
     }
 
@@ -136,6 +156,35 @@ public final class Simulation {
     }
 
     // MARK: Commands
+
+    /// Does what the person at the console asked, then tells the action observers (also when it
+    /// is refused: the record shows what was tried).
+    public func perform(_ action: OperatorAction) throws(CommandRefusal) {
+        let at = mark
+        do {
+            switch action {
+            case .command(let command): try execute(command)
+            case .dispatchSeat(let areas): seatDispatcher(areas.map(Set.init))
+            }
+        } catch {
+            for observer in actionObservers { observer(action, at, error) }
+            throw error
+        }
+        for observer in actionObservers { observer(action, at, nil) }
+    }
+
+    /// Seats the person as dispatcher of `areas` (empty: all), or gives dispatching back to the
+    /// engine (nil). The engine's dispatcher picks up whatever is waiting at once.
+    public func seatDispatcher(_ areas: Set<Int>?) {
+        if let areas, areas.isEmpty {
+            dispatcher = nil
+        } else {
+            var engine = dispatcher ?? AutomatedDispatcher(policy: config.dispatch)
+            engine.leaveToPerson = areas ?? []
+            dispatcher = engine
+            engineTakesOver()
+        }
+    }
 
     /// Carries out a command, or refuses it and changes nothing. `actor`: who asks (the person at
     /// the console unless an automated operator says otherwise).

@@ -28,7 +28,7 @@ public enum UnitKind: String, Sendable, CaseIterable, Codable {
 }
 
 /// Skills as a bit set: a unit has several, an incident type may require several.
-public struct SkillSet: OptionSet, Sendable, Hashable {
+public struct SkillSet: OptionSet, Sendable, Hashable, Codable {
     public let rawValue: UInt32
     public init(rawValue: UInt32) { self.rawValue = rawValue }
 

@@ -128,7 +128,7 @@ public struct AreaSpec: Sendable {
 }
 
 /// A point on the scenario's map, in kilometres east and north of an origin.
-public struct Position: Sendable, Equatable {
+public struct Position: Sendable, Equatable, Codable {
     public var x: Double, y: Double
     public init(x: Double, y: Double) { self.x = x; self.y = y }
     @inlinable public func distance(to other: Position) -> Double {

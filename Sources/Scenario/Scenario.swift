@@ -12,6 +12,8 @@ public struct Scenario: Sendable {
     /// How far into the scenario the console opens, the night so far already run, so that a
     /// trainee sits down at a floor that is already busy.
     public var consoleFrom: SimTime = 0
+    /// The file's text as read: a journal keeps it, so a session replays without the file.
+    public var source: String = ""
 
     /// The Friday night shipped in scenarios/default.yaml, compiled into the binary.
     public static func builtInDefault() -> Scenario {
@@ -60,7 +62,10 @@ public struct Scenario: Sendable {
         }
         let reader = YAMLReader(file: file)
         let scenario = ScenarioSchema(reader: reader).scenario(root)
-        if let scenario, reader.problems.isEmpty { return scenario }
+        if var scenario, reader.problems.isEmpty {
+            scenario.source = text
+            return scenario
+        }
         // In file order, as an editor lists them (a stable sort keeps same-place problems in the
         // order they were found).
         let located = reader.problems.enumerated().sorted {

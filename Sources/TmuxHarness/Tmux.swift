@@ -43,6 +43,9 @@ public enum Spawn {
 public final class TmuxSession {
     public let socket: String
     let binary: String
+    /// The program's $XDG_STATE_HOME (where its journals go): a folder of this session's own,
+    /// unless `env` names one.
+    public let stateHome: String
 
     /// Whether tmux is installed.
     public static var available: Bool { Spawn.run(["tmux", "-V"]).status == 0 }
@@ -55,11 +58,20 @@ public final class TmuxSession {
         // A clean environment: nothing from the test runner (which may set NO_COLOR) leaks in.
         var environment = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin",
                            "HOME": ProcessInfo.processInfo.environment["HOME"] ?? "/tmp"]
+        stateHome = env["XDG_STATE_HOME"] ?? "/tmp/\(socket)-state"
+        environment["XDG_STATE_HOME"] = stateHome
         for (k, v) in env { environment[k] = v }
         let envWords = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         let command = "env -i \(envWords) \(binary) \(arguments.joined(separator: " ")); echo \"[exit $?]\"; "
             + "stty -a | tr ' ;' '\\n\\n' | grep -x -e echo -e -echo | sed 's/^/[tty /;s/$/]/'; exec sleep 600"
         Spawn.run(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", command])
+    }
+
+    /// The journals the program wrote under its state folder.
+    public var journals: [String] {
+        let folder = stateHome + "/controlroom"
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .filter { $0.hasSuffix(".journal") }.sorted().map { folder + "/" + $0 }
     }
 
     deinit {

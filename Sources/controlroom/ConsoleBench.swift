@@ -75,6 +75,7 @@ enum ConsoleBench {
         _ = session.wait(for: "[exit")
         let lines = (try? String(contentsOfFile: trace, encoding: .utf8))?.split(separator: "\n") ?? []
         unlink(trace)
+        try? FileManager.default.removeItem(atPath: session.stateHome)
         let first = lines.first { $0.hasPrefix("first-frame ") }.flatMap { UInt64($0.dropFirst(12)) }
         let drawn = lines.filter { $0.hasPrefix("key ") }.compactMap { UInt64($0.dropFirst(4)) }
         // Each key's frame is the first one drawn after it was sent.

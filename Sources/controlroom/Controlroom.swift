@@ -10,12 +10,12 @@ struct Controlroom: ParsableCommand {
         With no subcommand, opens the console on the built-in Friday night (scenarios/default.yaml). \
         Without a terminal (output piped or redirected) it runs the night headless and prints the report.
         """,
-        subcommands: [Run.self, Sim.self, Validate.self, Bench.self])
+        subcommands: [Run.self, Resume.self, Sim.self, Validate.self, ReportCommand.self, Export.self, Verify.self, Bench.self])
 
     func run() throws {
         let scenario = ScenarioFiles.builtIn()
         if Terminal.isInteractive {
-            throw ExitCode(LiveConsole.run(scenario, seed: nil, from: scenario.consoleFrom))
+            try Run.parse([]).run()
         }
         let report = Runner.run(scenario, seed: nil, until: nil)
         print(report.table(), terminator: "")

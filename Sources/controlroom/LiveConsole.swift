@@ -15,36 +15,40 @@ enum LiveConsole {
 
     /// `trace`: a file to which the times (monotonic ns) of the first frame and of each frame drawn
     /// after a key are written, for `controlroom bench`.
-    static func run(_ scenario: Scenario, seed: UInt64?, from: SimTime = 0, speed: Int = 0, trace: String? = nil,
-                    role: Role = .dispatcher, areas: Set<Int> = []) -> Int32 {
-        var config = scenario.config
-        if let seed { config.seed = seed }
-        let simulation = Simulation(config: config)
-        let floor = Floor(simulation: simulation, scenarioName: scenario.name)
-        // The night so far, run before the console opens, with the engine in every seat.
-        simulation.advance(to: min(from, config.duration))
-        // Then the person takes their seat: as dispatcher, of every area or of the ones named.
-        if role.dispatches {
-            if areas.isEmpty { simulation.dispatcher = nil } else { simulation.dispatcher?.leaveToPerson = areas }
-        }
+    static func run(_ session: LiveSession, speed: Int = 0, trace: String? = nil) -> Int32 {
+        let simulation = session.simulation
+        let floor = session.floor
+        let config = simulation.config
+        let role = session.role
+        let recorder = session.recorder
         let terminal = Terminal()
         do {
             try terminal.start()
         } catch {
             Failure.fail("\(error)")
         }
-        defer { terminal.stop() }
+        defer {
+            recorder.finish()
+            terminal.stop()
+        }
         var state = ConsoleState(glyphs: terminal.unicode ? .unicode : .ascii)
         state.role = role
-        // A call handler's seat: calls ring here first, and the person answers them.
-        if role.handlesCalls { Effects.carryOut([.callSeat(true)], &state, floor) }
+        if let trainee = session.trainee { state.banner = "TRAINING: " + trainee }
+        // A call handler's seat: calls ring here first, and the person answers them. A resumed
+        // session already has its seat in the world.
+        if let seat = floor.world.personSeats.last {
+            state.handlerSeat = seat
+        } else if role.handlesCalls {
+            Effects.carryOut([.callSeat(true)], &state, floor)
+        }
         // The supervisor's seat opens on the overview of the floor.
         if role == .supervisor { state.mode = .supervisor }
-        state.say("Welcome to \(scenario.name), seat: \(role.rawValue)"
+        let areas = session.areas
+        state.say("Welcome to \(session.scenario.name), seat: \(role.rawValue)"
                   + (areas.isEmpty ? "" : " for " + areas.map { floor.areaName($0) }.sorted().joined(separator: ", "))
                   + (role.handlesCalls ? ". n answers the next call" : "")
                   + (role.dispatches ? ". Enter on an incident, then 1-9 sends a recommended unit." : ".")
-                  + " ? for help.")
+                  + " ? for help. " + session.welcome)
         if let i = Speed.factors.firstIndex(of: speed) { state.speed.index = i }
         var traceLog = ""
         var firstFrame = true
@@ -72,6 +76,11 @@ enum LiveConsole {
             target = min(target + Double(wall - lastWall) / 1e6 * Double(state.speed.factor), Double(config.duration))
             lastWall = wall
             advance(simulation, to: SimTime(target), until: wall + engineBudget)
+            recorder.flush()
+            if let failure = recorder.failure, state.banner?.hasPrefix("JOURNAL") != true {
+                state.banner = "JOURNAL NOT WRITTEN"
+                state.complain("\(failure). The session goes on unrecorded.")
+            }
             Update.settle(&state, floor)
             if !ended && simulation.now >= config.duration {
                 ended = true

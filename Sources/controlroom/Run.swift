@@ -2,6 +2,7 @@ import ArgumentParser
 import Console
 import Foundation
 import DispatchEngine
+import Journal
 import Scenario
 import Terminal
 
@@ -31,6 +32,12 @@ struct Run: ParsableCommand {
     @Option(help: "As dispatcher, dispatch only this area; the engine dispatches the others.")
     var area: String?
 
+    @Option(help: "The session's journal (default: a new file under $XDG_STATE_HOME/controlroom/). If it exists, the session recorded in it is resumed.")
+    var journal: String?
+
+    @Option(help: "Mark the session as training for this trainee: a banner, instructor controls, a debrief.")
+    var trainee: String?
+
     func validate() throws {
         guard [1, 2, 5, 10, 60].contains(speed) else { throw ValidationError("--speed takes 1, 2, 5, 10 or 60") }
         guard Role(rawValue: role) != nil else {
@@ -44,6 +51,17 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
+        guard Terminal.isInteractive else {
+            Failure.fail("the console needs a terminal; for a report without one, run: controlroom sim \(file ?? "default")")
+        }
+        if let journal, FileManager.default.fileExists(atPath: journal) {
+            // Starting again with the same journal resumes it: its scenario, seed and seat.
+            guard file == nil, seed == nil, area == nil, trainee == nil else {
+                Failure.fail("\(journal) already holds a session; to resume it, run: controlroom run --journal \(journal) "
+                             + "(its own scenario, seed and seat are used), or name a new journal")
+            }
+            throw ExitCode(Resume.open(journal, speed: speed, trace: traceFrames))
+        }
         let scenario = file == nil || file == "default" ? ScenarioFiles.builtIn() : ScenarioFiles.load(file!)
         var areas: Set<Int> = []
         if let area {
@@ -52,10 +70,50 @@ struct Run: ParsableCommand {
             }
             areas = [i]
         }
-        guard Terminal.isInteractive else {
-            Failure.fail("the console needs a terminal; for a report without one, run: controlroom sim \(file ?? "default")")
+        if let trainee, trainee.trimmingCharacters(in: .whitespaces).isEmpty || trainee.count > 60 {
+            Failure.fail("--trainee takes the trainee's name (1 to 60 characters)")
         }
-        throw ExitCode(LiveConsole.run(scenario, seed: seed, from: from.flatMap(DurationText.parse) ?? scenario.consoleFrom,
-                                       speed: speed, trace: traceFrames, role: Role(rawValue: role)!, areas: areas))
+        let session: LiveSession
+        do {
+            session = try LiveSession.start(scenario, file: file ?? "default", seed: seed,
+                                            from: from.flatMap(DurationText.parse) ?? scenario.consoleFrom,
+                                            role: Role(rawValue: role)!, areas: areas, trainee: trainee, journalPath: journal)
+        } catch {
+            Failure.fail(error.description)
+        }
+        throw ExitCode(LiveConsole.run(session, speed: speed, trace: traceFrames))
+    }
+}
+
+/// `controlroom resume [JOURNAL]`: carries on a session after a crash, from its journal.
+struct Resume: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Resume a session from its journal after a crash or kill, exactly where it was left.",
+        discussion: "Without a journal, the most recent session under $XDG_STATE_HOME/controlroom/ that was not ended with q.")
+
+    @Argument(help: "The session's journal.")
+    var journal: String?
+
+    @Option(help: "Carry on at this speed: 1, 2, 5, 10 or 60.")
+    var speed: Int = 1
+
+    func validate() throws {
+        guard [1, 2, 5, 10, 60].contains(speed) else { throw ValidationError("--speed takes 1, 2, 5, 10 or 60") }
+    }
+
+    func run() throws {
+        guard Terminal.isInteractive else { Failure.fail("the console needs a terminal") }
+        guard let path = journal ?? JournalLocation.latestUnfinished() else {
+            Failure.fail("no unfinished session under \(JournalLocation.folder()); name the journal: controlroom resume JOURNAL")
+        }
+        throw ExitCode(Self.open(path, speed: speed, trace: nil))
+    }
+
+    static func open(_ path: String, speed: Int, trace: String?) -> Int32 {
+        do {
+            return LiveConsole.run(try LiveSession.resume(path), speed: speed, trace: trace)
+        } catch {
+            Failure.fail(error.description)
+        }
     }
 }

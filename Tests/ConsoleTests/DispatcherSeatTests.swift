@@ -165,7 +165,7 @@ struct SeatChangeTests {
         c.state.role = .supervisor
         let effects = c.command("take dispatcher")
         #expect(effects == [.dispatchSeat(areas: [])])
-        c.floor.setDispatchSeat([])
+        c.floor.simulation.seatDispatcher([])
         #expect(c.state.role == .dispatcher)
         #expect(c.floor.simulation.dispatcher == nil)
         // Nobody dispatches for an hour: incidents wait.
@@ -173,7 +173,7 @@ struct SeatChangeTests {
         let waiting = c.floor.incidentRows(c.state).filter { $0.units.isEmpty && $0.grade.deploys }
         #expect(!waiting.isEmpty)
         #expect(c.command("handback") == [.dispatchSeat(areas: nil)])
-        c.floor.setDispatchSeat(nil)
+        c.floor.simulation.seatDispatcher(nil)
         #expect(c.state.role == .supervisor)
         // The engine looks at everything waiting at once.
         let sent = waiting.filter { c.floor.world.incident($0.id).map { $0.unitsAttached > 0 } ?? true }
@@ -185,7 +185,7 @@ struct SeatChangeTests {
     func oneArea() {
         let c = ConsoleFixture(hours: 2)
         #expect(c.command("take dispatcher Ashby") == [.dispatchSeat(areas: [1])])
-        c.floor.setDispatchSeat([1])
+        c.floor.simulation.seatDispatcher([1])
         #expect(c.floor.simulation.dispatcher?.leaveToPerson == [1])
         c.command("take dispatcher Atlantis")
         #expect(c.state.messageIsError)

@@ -1,0 +1,18 @@
+/// What the person at the console did to the world: a command, or taking or handing back the
+/// dispatcher's seat. The journal records each with the point in the run it was taken at, so
+/// that replaying the actions at their marks rebuilds the same world, event for event.
+public enum OperatorAction: Sendable, Equatable, Codable {
+    case command(Command)
+    /// The person dispatches these areas (empty: all of them), or hands dispatching back to the
+    /// engine (nil).
+    case dispatchSeat(areas: [Int]?)
+}
+
+/// A point in a run: how many happenings had run, and the clock. The clock alone is not enough:
+/// the live console may stop between two happenings due at the same millisecond.
+public struct RunMark: Sendable, Equatable, Codable, Comparable {
+    public var step: UInt64
+    public var time: SimTime
+    public init(step: UInt64, time: SimTime) { self.step = step; self.time = time }
+    public static func < (a: RunMark, b: RunMark) -> Bool { (a.step, a.time) < (b.step, b.time) }
+}

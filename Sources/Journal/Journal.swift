@@ -1,0 +1,274 @@
+import DispatchEngine
+import Foundation
+import GRDB
+
+/// A session's journal: one SQLite file (WAL mode) holding how the session was started, every
+/// event with its simulated and wall time and who caused it, and every action of the person at
+/// the console with the point in the run it was taken at.
+public final class Journal {
+    /// The format this build writes; it reads this one and older.
+    public static let format = 1
+    /// "CRJL": marks the file as a controlroom journal, so any other SQLite file is told apart.
+    static let applicationID: Int32 = 0x4352_4A4C
+
+    public let path: String
+    let database: DatabaseQueue
+
+    private init(path: String, database: DatabaseQueue) {
+        self.path = path
+        self.database = database
+    }
+
+    // MARK: Creating
+
+    /// Creates a new journal at `path` (its folder too), readable by its owner only: it holds
+    /// callers' personal details.
+    public static func create(at path: String, header: SessionHeader) throws(JournalError) -> Journal {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw .cannotCreate(path: path, why: "its folder cannot be made")
+            }
+        }
+        // The file is made here, 0600 and new, before SQLite opens it: SQLite gives its -wal and
+        // -shm files the same permissions.
+        let fd = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        guard fd >= 0 else {
+            if errno == EEXIST { throw .alreadyExists(path: path) }
+            throw .cannotCreate(path: path, why: String(cString: strerror(errno)))
+        }
+        fchmod(fd, 0o600)
+        close(fd)
+        do {
+            let database = try DatabaseQueue(path: path, configuration: configuration(readOnly: false))
+            try database.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+                try db.inTransaction {
+                    try Schema.create(db)
+                    try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+                    try db.execute(sql: "PRAGMA user_version = \(format)")
+                    try db.execute(sql: """
+                        INSERT INTO session (id, scenario_name, scenario_file, scenario_source, seed, role, areas,
+                                             trainee, operator, started_at, program, progress_step, progress_time,
+                                             progress_wall, ended)
+                        VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, 0)
+                        """, arguments: [header.scenarioName, header.scenarioFile, header.scenarioSource,
+                                         Int64(bitPattern: header.seed), header.role,
+                                         header.areas.map(String.init).joined(separator: ","),
+                                         header.trainee, header.operatorName, header.startedAt, header.program,
+                                         header.startedAt])
+                    return .commit
+                }
+            }
+            return Journal(path: path, database: database)
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw .cannotCreate(path: path, why: "\(error)")
+        }
+    }
+
+    // MARK: Opening
+
+    /// Opens an existing journal, checking it is one, of a format this build reads, and intact.
+    /// `readOnly`: for watching, replaying and reporting (a live session may be writing it).
+    public static func open(at path: String, readOnly: Bool) throws(JournalError) -> Journal {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .missing(path: path) }
+        if isDirectory.boolValue { throw .notAJournal(path: path, why: "it is a directory") }
+        let database: DatabaseQueue
+        do {
+            database = try DatabaseQueue(path: path, configuration: configuration(readOnly: readOnly))
+        } catch {
+            throw classify(error, path: path)
+        }
+        do {
+            try database.read { db in
+                let application = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                guard application == applicationID else {
+                    throw OpenProblem.notJournal("an SQLite database of something else")
+                }
+                guard version <= format else { throw OpenProblem.newer(version) }
+                guard try db.tableExists("session"), try db.tableExists("event"), try db.tableExists("action"),
+                      try Int.fetchOne(db, sql: "SELECT count(*) FROM session") == 1 else {
+                    throw OpenProblem.corrupt("its session record is missing")
+                }
+                let check = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "no answer"
+                guard check == "ok" else { throw OpenProblem.corrupt(check) }
+            }
+        } catch let problem as OpenProblem {
+            switch problem {
+            case .notJournal(let why): throw .notAJournal(path: path, why: why)
+            case .newer(let version): throw .newerFormat(path: path, format: version)
+            case .corrupt(let detail): throw .corrupt(path: path, detail: detail)
+            }
+        } catch {
+            throw classify(error, path: path)
+        }
+        return Journal(path: path, database: database)
+    }
+
+    private enum OpenProblem: Error {
+        case notJournal(String)
+        case newer(Int)
+        case corrupt(String)
+    }
+
+    static func classify(_ error: Error, path: String) -> JournalError {
+        guard let error = error as? DatabaseError else { return .corrupt(path: path, detail: "\(error)") }
+        switch error.resultCode.primaryResultCode {
+        case .SQLITE_NOTADB: return .notAJournal(path: path, why: "not an SQLite database")
+        case .SQLITE_CORRUPT: return .corrupt(path: path, detail: "the database disk image is malformed")
+        case .SQLITE_CANTOPEN: return .notAJournal(path: path, why: "it cannot be opened")
+        case .SQLITE_PERM, .SQLITE_READONLY: return .notAJournal(path: path, why: "permission denied")
+        default: return .corrupt(path: path, detail: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    private static func configuration(readOnly: Bool) -> Configuration {
+        var configuration = Configuration()
+        configuration.readonly = readOnly
+        // A watcher reads while the session writes: wait for the writer rather than fail.
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            // FULL: a committed action is on disk before the console acknowledges it.
+            if !readOnly { try db.execute(sql: "PRAGMA synchronous = FULL") }
+        }
+        return configuration
+    }
+
+    // MARK: Reading
+
+    public func header() throws(JournalError) -> SessionHeader {
+        try reading { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM session WHERE id = 1") else {
+                throw JournalError.corrupt(path: path, detail: "its session record is missing")
+            }
+            let areas: String = row["areas"] ?? ""
+            return SessionHeader(
+                scenarioName: row["scenario_name"], scenarioFile: row["scenario_file"],
+                scenarioSource: row["scenario_source"], seed: UInt64(bitPattern: row["seed"] as Int64),
+                role: row["role"], areas: areas.split(separator: ",").compactMap { Int($0) },
+                trainee: row["trainee"], operatorName: row["operator"], startedAt: row["started_at"],
+                program: row["program"])
+        }
+    }
+
+    public func progress() throws(JournalError) -> SessionProgress {
+        try reading { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT progress_step, progress_time, progress_wall, ended FROM session WHERE id = 1") else {
+                throw JournalError.corrupt(path: path, detail: "its session record is missing")
+            }
+            return SessionProgress(mark: RunMark(step: UInt64(row["progress_step"] as Int64), time: row["progress_time"]),
+                                   wallTime: row["progress_wall"], ended: row["ended"] as Bool)
+        }
+    }
+
+    /// The person's actions after `sequence`, in the order taken.
+    public func actions(after sequence: Int64 = 0) throws(JournalError) -> [RecordedAction] {
+        try reading { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM action WHERE seq > ? ORDER BY seq", arguments: [sequence]).map { row in
+                let text: String = row["action"]
+                guard let action = try? Coding.decoder.decode(OperatorAction.self, from: Data(text.utf8)) else {
+                    throw JournalError.corrupt(path: path, detail: "action \(row["seq"] as Int64) cannot be read")
+                }
+                let refusal = (row["refusal"] as String?).flatMap { try? Coding.decoder.decode(CommandRefusal.self, from: Data($0.utf8)) }
+                return RecordedAction(sequence: row["seq"], action: action,
+                                      mark: RunMark(step: UInt64(row["step"] as Int64), time: row["sim_time"]),
+                                      wallTime: row["wall_time"], refusal: refusal)
+            }
+        }
+    }
+
+    /// The recorded events after `sequence`, in order, as stored (kind and JSON payload).
+    public func events(after sequence: Int64 = 0, limit: Int = .max) throws(JournalError) -> [EventRecord] {
+        try reading { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM event WHERE seq > ? ORDER BY seq LIMIT ?",
+                             arguments: [sequence, min(limit, Int(Int64.max))]).map { row in
+                EventRecord(sequence: row["seq"], step: UInt64(row["step"] as Int64), simTime: row["sim_time"],
+                            wallTime: row["wall_time"], actor: row["actor"], kind: row["kind"], payload: row["payload"])
+            }
+        }
+    }
+
+    public func eventCount() throws(JournalError) -> Int {
+        try reading { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM event") ?? 0 }
+    }
+
+    func reading<T>(_ body: (Database) throws -> T) throws(JournalError) -> T {
+        do {
+            return try database.read(body)
+        } catch let error as JournalError {
+            throw error
+        } catch {
+            throw Self.classify(error, path: path)
+        }
+    }
+
+    func writing(_ body: (Database) throws -> Void) throws(JournalError) {
+        do {
+            try database.write(body)
+        } catch {
+            throw .writeFailed(path: path, detail: "\(error)")
+        }
+    }
+}
+
+/// One stored event: the engine's event as JSON under its kind.
+public struct EventRecord: Sendable, Equatable {
+    public var sequence: Int64
+    public var step: UInt64
+    public var simTime: SimTime
+    public var wallTime: Double
+    public var actor: String
+    public var kind: String
+    public var payload: String
+}
+
+enum Schema {
+    static func create(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE session (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                scenario_name TEXT NOT NULL, scenario_file TEXT NOT NULL, scenario_source TEXT NOT NULL,
+                seed INTEGER NOT NULL, role TEXT NOT NULL, areas TEXT NOT NULL, trainee TEXT,
+                operator TEXT NOT NULL, started_at REAL NOT NULL, program TEXT NOT NULL,
+                progress_step INTEGER NOT NULL, progress_time INTEGER NOT NULL, progress_wall REAL NOT NULL,
+                ended INTEGER NOT NULL);
+            CREATE TABLE event (
+                seq INTEGER PRIMARY KEY, step INTEGER NOT NULL, sim_time INTEGER NOT NULL,
+                wall_time REAL NOT NULL, actor TEXT NOT NULL, kind TEXT NOT NULL, payload TEXT NOT NULL);
+            CREATE TABLE action (
+                seq INTEGER PRIMARY KEY, step INTEGER NOT NULL, sim_time INTEGER NOT NULL,
+                wall_time REAL NOT NULL, event_seq INTEGER NOT NULL, action TEXT NOT NULL, refusal TEXT);
+            CREATE INDEX event_kind ON event (kind);
+            """)
+    }
+}
+
+/// JSON as the journal stores it: keys sorted, so the same event is always the same text.
+enum Coding {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+    static let decoder = JSONDecoder()
+
+    /// The event's kind (its case name) and its fields as JSON.
+    static func split(_ event: Event) -> (kind: String, payload: String) {
+        let text = String(decoding: (try? encoder.encode(event)) ?? Data(), as: UTF8.self)
+        // Encoded as {"kind":{...fields...}}: the one key is the kind.
+        guard text.hasPrefix("{\""), let close = text.range(of: "\":") else { return ("unknown", text) }
+        let kind = String(text[text.index(text.startIndex, offsetBy: 2)..<close.lowerBound])
+        let payload = String(text[close.upperBound..<text.index(before: text.endIndex)])
+        return (kind, payload)
+    }
+
+    static func text<T: Encodable>(_ value: T) -> String {
+        String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
+    }
+}

@@ -1,0 +1,32 @@
+/// Why a journal could not be opened or written, said so an operator knows what to do.
+public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
+    case missing(path: String)
+    case notAJournal(path: String, why: String)
+    case newerFormat(path: String, format: Int)
+    case corrupt(path: String, detail: String)
+    case cannotCreate(path: String, why: String)
+    case alreadyExists(path: String)
+    case unreadableScenario(path: String, detail: String)
+    case writeFailed(path: String, detail: String)
+
+    public var description: String {
+        switch self {
+        case .missing(let path):
+            return "\(path): no such journal; expected a journal file written by controlroom"
+        case let .notAJournal(path, why):
+            return "\(path): not a controlroom journal (\(why)); expected a file written by controlroom run"
+        case let .newerFormat(path, format):
+            return "\(path): written by a newer controlroom (journal format \(format)); this one reads format \(Journal.format) or older: use a newer controlroom"
+        case let .corrupt(path, detail):
+            return "\(path): the journal is corrupt (\(detail)); expected an intact journal: restore it from a copy"
+        case let .cannotCreate(path, why):
+            return "\(path): cannot create the journal (\(why))"
+        case .alreadyExists(let path):
+            return "\(path): a journal is already there; expected a new file name"
+        case let .unreadableScenario(path, detail):
+            return "\(path): the scenario recorded in the journal does not load: \(detail)"
+        case let .writeFailed(path, detail):
+            return "\(path): writing the journal failed (\(detail))"
+        }
+    }
+}

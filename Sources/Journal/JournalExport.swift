@@ -1,0 +1,67 @@
+import Console
+import DispatchEngine
+import Foundation
+
+/// What an analyst takes away from a session: CSV files of its incidents, its radio log and its
+/// raw events, with the room's date and time on every line.
+public enum JournalExport {
+    public static func incidents(_ session: RecordedSession) -> String {
+        let floor = session.floor
+        let clock = floor.clock
+        let now = session.simulation.now
+        var csv = CSV(header: ["reference", "opened", "line", "call", "type", "first_grade", "grade", "location", "area",
+                               "target", "first_dispatched", "first_at_scene", "minutes_to_scene", "target_met",
+                               "units_sent", "duplicate_calls", "warning_markers", "warnings_passed_to", "closed",
+                               "closing_type", "result", "opened_by"])
+        for e in session.incidents.entries {
+            let place = floor.config.places.indices.contains(Int(e.place)) ? floor.config.places[Int(e.place)] : nil
+            csv.add([
+                Floor.reference(e.reference), clock.stamp(e.openedAt), e.line == .emergency ? "999" : "101",
+                String(e.callNumber), floor.typeName(e.type), String(e.firstGrade.rawValue), String(e.grade.rawValue),
+                floor.placeName(e.place), place.map { floor.areaName($0.area) } ?? "",
+                e.targetAt.map(clock.stamp) ?? "", e.firstAssignedAt.map(clock.stamp) ?? "",
+                e.firstArrivedAt.map(clock.stamp) ?? "",
+                e.firstArrivedAt.map { String(format: "%.1f", Double($0 - e.openedAt) / Double(Clock.minute)) } ?? "",
+                e.metTarget(at: now).map { $0 ? "yes" : "no" } ?? "",
+                e.unitsSent.map(floor.callsign).joined(separator: " "), String(e.duplicateCalls),
+                e.hasWarnings ? "yes" : "no", e.warnedUnits.map(floor.callsign).joined(separator: " "),
+                e.closedAt.map(clock.stamp) ?? "", e.closingType.map(floor.typeName) ?? "",
+                e.result.map(Wording.result) ?? "", e.openedBy,
+            ])
+        }
+        return csv.text
+    }
+
+    public static func radio(_ session: RecordedSession) -> String {
+        let floor = session.floor
+        var csv = CSV(header: ["time", "from", "to", "incident", "message"])
+        for entry in session.radio.entries {
+            let t = entry.transmission
+            let unit = floor.callsign(t.unit)
+            let toControl = t.direction == .toControl
+            csv.add([floor.clock.stamp(entry.time), toControl ? unit : "CONTROL", toControl ? "CONTROL" : unit,
+                     entry.reference.map(Floor.reference) ?? "", Wording.radio(t.message)])
+        }
+        return csv.text
+    }
+
+    /// Every recorded event as stored, streamed page by page into `write`.
+    public static func events(_ journal: Journal, write: (String) throws -> Void) throws {
+        let clock = try RoomClock(start: SessionReplay(journal: journal).scenario.config.calendar)
+        let iso = ISO8601DateFormatter()
+        iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        try write(CSV(header: ["seq", "time", "sim_ms", "wall_time", "actor", "kind", "payload"]).text)
+        var after: Int64 = 0
+        while true {
+            let page = try journal.events(after: after, limit: 10_000)
+            guard let last = page.last else { break }
+            var csv = CSV(header: [])
+            for e in page {
+                csv.add([String(e.sequence), clock.stamp(e.simTime), String(e.simTime),
+                         iso.string(from: Date(timeIntervalSince1970: e.wallTime)), e.actor, e.kind, e.payload])
+            }
+            try write(csv.text)
+            after = last.sequence
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import DispatchEngine
+
+/// Checks a journal against its own replay: the scenario and seed it holds, with the person's
+/// actions performed again where they were taken, must give every recorded event, in order, at
+/// the same time, from the same actor. Proves a recovered session carried on exactly the world
+/// it had, and that nothing in the record was lost or altered.
+public enum JournalVerification {
+    public struct Outcome: Sendable, Equatable {
+        public var events: Int
+        public var actions: Int
+        /// The first difference, said plainly; nil when the record and the replay agree.
+        public var difference: String?
+    }
+
+    public static func check(_ journal: Journal) throws(JournalError) -> Outcome {
+        let replay = try SessionReplay(journal: journal)
+        let header = replay.header
+        let progress = try journal.progress()
+        var replayed: [EventRecord] = []
+        let person = "person:" + header.role
+        let simulation = replay.simulation
+        simulation.observers.append { time, event in
+            let (kind, payload) = Coding.split(event)
+            replayed.append(EventRecord(sequence: Int64(replayed.count + 1), step: simulation.happeningsRun, simTime: time,
+                                        wallTime: 0, actor: SessionRecorder.label(simulation.actor, person: person),
+                                        kind: kind, payload: payload))
+        }
+        replay.run(to: progress.mark)
+        var compared = 0
+        var difference: String?
+        var after: Int64 = 0
+        outer: while true {
+            let page = try journal.events(after: after, limit: 5_000)
+            if page.isEmpty { break }
+            for recorded in page {
+                let i = Int(recorded.sequence) - 1
+                guard i < replayed.count else {
+                    difference = "event \(recorded.sequence) (\(recorded.kind)) is in the record but the replay ends after \(replayed.count)"
+                    break outer
+                }
+                let mine = replayed[i]
+                if (mine.step, mine.simTime, mine.actor, mine.kind, mine.payload)
+                    != (recorded.step, recorded.simTime, recorded.actor, recorded.kind, recorded.payload) {
+                    difference = "event \(recorded.sequence) differs: recorded \(recorded.kind) \(recorded.payload) at \(recorded.simTime) ms by \(recorded.actor); "
+                        + "replayed \(mine.kind) \(mine.payload) at \(mine.simTime) ms by \(mine.actor)"
+                    break outer
+                }
+                compared += 1
+            }
+            after = page.last!.sequence
+        }
+        if difference == nil, compared != replayed.count {
+            difference = "the replay gives \(replayed.count) events by the last durable point, the record holds \(compared)"
+        }
+        return Outcome(events: compared, actions: replay.actionsPerformed, difference: difference)
+    }
+}

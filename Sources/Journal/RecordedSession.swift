@@ -1,0 +1,28 @@
+import Console
+import DispatchEngine
+
+/// A journal read back to its last durable point: the rebuilt world as the console sees it
+/// (the floor), every incident as it went, and the whole radio log. What reports, exports and
+/// the debrief read.
+public final class RecordedSession {
+    public let journal: Journal
+    public let replay: SessionReplay
+    public let floor: Floor
+    public let incidents = IncidentLog()
+    public let radio = RadioLog(capacity: .max)
+    public let progress: SessionProgress
+    public let actions: [RecordedAction]
+    public var header: SessionHeader { replay.header }
+    public var simulation: Simulation { replay.simulation }
+
+    public init(path: String) throws(JournalError) {
+        journal = try Journal.open(at: path, readOnly: true)
+        replay = try SessionReplay(journal: journal)
+        actions = try journal.actions()
+        progress = try journal.progress()
+        floor = Floor(simulation: replay.simulation, scenarioName: replay.scenario.name)
+        incidents.attach(to: replay.simulation, person: "person:" + replay.header.role)
+        radio.attach(to: replay.simulation)
+        replay.run(to: progress.mark)
+    }
+}

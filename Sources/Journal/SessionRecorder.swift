@@ -1,0 +1,99 @@
+import DispatchEngine
+import Foundation
+import GRDB
+
+/// Writes a live session into its journal. Simulated events are kept and written once per tick
+/// (`flush`); an action of the person is written, with the events it caused, in its own
+/// transaction before `perform` returns, so it is on disk before the console acknowledges it.
+public final class SessionRecorder {
+    public let journal: Journal
+    private let simulation: Simulation
+    private let personLabel: String
+    private var pending: [PendingEvent] = []
+    private var nextEvent: Int64
+    /// The first write that failed, said on the console: the session goes on, unrecorded.
+    public private(set) var failure: JournalError?
+
+    private struct PendingEvent {
+        var step: UInt64
+        var time: SimTime
+        var wall: Double
+        var actor: String
+        var kind: String
+        var payload: String
+    }
+
+    /// Starts recording `simulation` from where it is now. `role`: the seat, written as the actor
+    /// of the person's events ("person:dispatcher").
+    public init(journal: Journal, simulation: Simulation, role: String) throws(JournalError) {
+        self.journal = journal
+        self.simulation = simulation
+        personLabel = "person:" + role
+        nextEvent = try journal.reading { db in (try Int64.fetchOne(db, sql: "SELECT max(seq) FROM event") ?? 0) + 1 }
+        simulation.observers.append { [unowned self] time, event in self.keep(event, at: time) }
+        simulation.actionObservers.append { [unowned self] action, mark, refusal in
+            self.record(action, at: mark, refusal: refusal)
+        }
+    }
+
+    /// Who caused an event, as the journal names them.
+    static func label(_ actor: Actor, person: String) -> String {
+        switch actor {
+        case .world: return "world"
+        case .automatedDispatcher: return "engine:dispatcher"
+        case .automatedHandler(let h): return "engine:call-handler-\(h + 1)"
+        case .person: return person
+        }
+    }
+
+    private func keep(_ event: Event, at time: SimTime) {
+        let (kind, payload) = Coding.split(event)
+        pending.append(PendingEvent(step: simulation.happeningsRun, time: time, wall: Date().timeIntervalSince1970,
+                                    actor: Self.label(simulation.actor, person: personLabel), kind: kind, payload: payload))
+    }
+
+    /// Writes the events kept since the last flush and where the run has got to.
+    public func flush() {
+        write(action: nil)
+    }
+
+    /// The operator ended the session: written, so a later start does not offer to resume it.
+    public func finish() {
+        write(action: nil, ended: true)
+    }
+
+    private func record(_ action: OperatorAction, at mark: RunMark, refusal: CommandRefusal?) {
+        write(action: (action, mark, refusal))
+    }
+
+    private func write(action: (OperatorAction, RunMark, CommandRefusal?)?, ended: Bool = false) {
+        guard failure == nil else { return }
+        let events = pending
+        let first = nextEvent
+        let mark = simulation.mark
+        let wall = Date().timeIntervalSince1970
+        do {
+            try journal.writing { db in
+                let insert = try db.makeStatement(sql: """
+                    INSERT INTO event (seq, step, sim_time, wall_time, actor, kind, payload) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """)
+                for (i, e) in events.enumerated() {
+                    try insert.execute(arguments: [first + Int64(i), Int64(e.step), e.time, e.wall, e.actor, e.kind, e.payload])
+                }
+                if let (action, at, refusal) = action {
+                    try db.execute(sql: """
+                        INSERT INTO action (step, sim_time, wall_time, event_seq, action, refusal) VALUES (?, ?, ?, ?, ?, ?)
+                        """, arguments: [Int64(at.step), at.time, wall, first + Int64(events.count) - 1,
+                                         Coding.text(action), refusal.map(Coding.text)])
+                }
+                try db.execute(sql: """
+                    UPDATE session SET progress_step = ?, progress_time = ?, progress_wall = ?, ended = ? WHERE id = 1
+                    """, arguments: [Int64(mark.step), mark.time, wall, ended])
+            }
+            pending.removeAll(keepingCapacity: true)
+            nextEvent = first + Int64(events.count)
+        } catch {
+            failure = error
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import Journal
+import Report
+
+/// Opens a recorded session for the read-back commands; a bad journal ends the program with
+/// its clear error, never a trace.
+enum Journals {
+    static func session(_ path: String) -> RecordedSession {
+        do {
+            return try RecordedSession(path: path)
+        } catch {
+            Failure.fail(error.description)
+        }
+    }
+
+    static func open(_ path: String) -> Journal {
+        do {
+            return try Journal.open(at: path, readOnly: true)
+        } catch {
+            Failure.fail(error.description)
+        }
+    }
+}
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Print the statistics of a recorded session from its journal.",
+        discussion: "The session's seat and actions, then the shift's figures as `controlroom sim` gives them (docs/report.md).")
+
+    @Argument(help: "The session's journal.")
+    var journal: String
+
+    @Flag(help: "Print the report as JSON.")
+    var json = false
+
+    func run() throws {
+        let report = SessionReport.build(Journals.session(journal))
+        print(json ? report.json() : report.table(), terminator: json ? "\n" : "")
+    }
+}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a recorded session's incidents, radio log or events as CSV for a spreadsheet.",
+        discussion: "One of --incidents, --radio or --events, each naming the CSV file to write ('-': standard output).")
+
+    @Argument(help: "The session's journal.")
+    var journal: String
+
+    @Option(help: "Write every incident (times, grades, units, targets met, closing) to this CSV file.")
+    var incidents: String?
+
+    @Option(help: "Write the radio log to this CSV file.")
+    var radio: String?
+
+    @Option(help: "Write every recorded event (time, actor, kind, JSON payload) to this CSV file.")
+    var events: String?
+
+    func validate() throws {
+        guard [incidents, radio, events].compactMap({ $0 }).count == 1 else {
+            throw ValidationError("name one of --incidents FILE, --radio FILE or --events FILE")
+        }
+    }
+
+    func run() throws {
+        let target = incidents ?? radio ?? events!
+        var out = ""
+        var written = 0
+        let write: (String) throws -> Void = { text in
+            if target == "-" { print(text, terminator: "") } else { out += text }
+            written += 1
+        }
+        if incidents != nil {
+            try write(JournalExport.incidents(Journals.session(journal)))
+        } else if radio != nil {
+            try write(JournalExport.radio(Journals.session(journal)))
+        } else {
+            let opened = Journals.open(journal)
+            do {
+                try JournalExport.events(opened, write: write)
+            } catch {
+                Failure.fail("\(error)")
+            }
+        }
+        guard target != "-" else { return }
+        do {
+            try out.write(toFile: target, atomically: true, encoding: .utf8)
+        } catch {
+            Failure.fail("\(target): cannot write the CSV file (\(error.localizedDescription))")
+        }
+        let lines = out.components(separatedBy: "\r\n").count - 2
+        print("wrote \(target): \(lines) rows")
+    }
+}
+
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a journal against its own replay, event for event.",
+        discussion: "Replays the recorded scenario, seed and actions and compares every event with the record. Exit status 1 at the first difference.")
+
+    @Argument(help: "The session's journal.")
+    var journal: String
+
+    func run() throws {
+        let outcome: JournalVerification.Outcome
+        do {
+            outcome = try JournalVerification.check(Journals.open(journal))
+        } catch {
+            Failure.fail(error.description)
+        }
+        if let difference = outcome.difference {
+            print("\(journal): the replay differs from the record: \(difference)")
+            throw ExitCode(1)
+        }
+        print("\(journal): \(outcome.events) events and \(outcome.actions) actions; the replay matches the record event for event")
+    }
+}
