@@ -13,6 +13,7 @@ public enum ConsoleCommands {
         Command(name: "pause", usage: "pause", description: "pause the simulation"),
         Command(name: "resume", usage: "resume", description: "resume it"),
         Command(name: "speed", usage: "speed 1|2|5|10|60", description: "set the speed"),
+        Command(name: "seek", usage: "seek HH:MM | +DUR | -DUR", description: "replay: go to a time of day, or on or back (such as -15m)"),
         Command(name: "open", usage: "open REF", description: "open an incident's record"),
         Command(name: "filter", usage: "filter grade N | area NAME | status S | clear", description: "filter the incident list"),
         Command(name: "search", usage: "search TEXT", description: "search incidents (no text: clear)"),
@@ -67,6 +68,12 @@ public enum ConsoleCommands {
             state.speed.index = i
             state.speed.paused = false
             state.say("Speed \(state.speed.label).")
+        case "seek":
+            guard let arg = args.first else {
+                state.complain("seek takes a time (19:30) or a move (+10m, -1h)")
+                return []
+            }
+            return seek(arg, &state, floor)
         case "open", "o":
             guard let arg = args.first, let r = Int64(arg) else {
                 state.complain("open takes an incident reference, such as open 42")

@@ -133,6 +133,8 @@ public struct ConsoleState: Sendable {
     /// Why the console only looks (watching a live session, replaying a journal): actions are
     /// refused with this said. nil: the person acts.
     public var readOnly: String?
+    /// A replay: the clock can be moved with `[`, `]` and :seek.
+    public var canSeek = false
     /// Said in a mark on the status bar that cannot be missed (TRAINING, WATCHING, REPLAY).
     public var banner: String?
 
@@ -168,4 +170,6 @@ public enum ConsoleEffect: Sendable, Equatable {
     case dispatchSeat(areas: Set<Int>?)
     /// The person sits down as a call handler (true) or leaves the seat between calls (false).
     case callSeat(Bool)
+    /// Move a replay's clock to this simulated time (the replay rebuilds the world there).
+    case seek(SimTime)
 }

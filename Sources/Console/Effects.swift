@@ -26,6 +26,8 @@ public enum Effects {
             switch effect {
             case .quit:
                 quit = true
+            case .seek:
+                continue   // the replay's own loop moves its clock
             case .dispatchSeat(let areas):
                 _ = run(.dispatchSeat(areas: areas.map { $0.sorted() }))
             case .callSeat(true):

@@ -5,6 +5,7 @@ public enum Action: Sendable, Equatable {
     case open, back, nextPane, previousPane, zoom
     case search, command, togglePause, faster, slower
     case help, quit, cycleOrder, acknowledge, supervisor, answer
+    case seekBack, seekForward
 }
 
 public struct Binding: Sendable {
@@ -33,6 +34,8 @@ public enum KeyTable {
         Binding(keys: [.character(" ")], label: "Space", action: .togglePause, description: "pause or resume the simulation"),
         Binding(keys: [.character("+"), .character("=")], label: "+", action: .faster, description: "faster (1x 2x 5x 10x 60x)"),
         Binding(keys: [.character("-")], label: "-", action: .slower, description: "slower"),
+        Binding(keys: [.character("[")], label: "[", action: .seekBack, description: "replay: back 10 minutes"),
+        Binding(keys: [.character("]")], label: "]", action: .seekForward, description: "replay: forward 10 minutes"),
         Binding(keys: [.character("o")], label: "o", action: .cycleOrder, description: "order incidents by risk, age or reference"),
         Binding(keys: [.character("n")], label: "n", action: .answer, description: "answer the next call (999 first), or go back to the call you are on"),
         Binding(keys: [.character("a")], label: "a", action: .acknowledge, description: "acknowledge the emergency button alarm"),

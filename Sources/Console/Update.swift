@@ -86,6 +86,8 @@ public enum Update {
         case .togglePause:
             state.speed.paused.toggle()
             state.say(state.speed.paused ? "Paused." : "Running at \(state.speed.label).")
+        case .seekBack, .seekForward:
+            return seek(by: (action == .seekBack ? -10 : 10) * Clock.minute, &state, floor)
         case .faster:
             state.speed.paused = false
             state.speed.index = min(state.speed.index + 1, Speed.factors.count - 1)
@@ -218,7 +220,7 @@ public enum Update {
         default:
             // Pause, speed, help and the command line work over the detail too.
             if let action = KeyTable.action(for: key),
-               [.togglePause, .faster, .slower, .help, .command, .acknowledge].contains(action) {
+               [.togglePause, .faster, .slower, .seekBack, .seekForward, .help, .command, .acknowledge].contains(action) {
                 return perform(action, &state, floor, size: size)
             }
         }

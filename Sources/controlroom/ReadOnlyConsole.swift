@@ -1,0 +1,136 @@
+import Console
+import DispatchEngine
+import Foundation
+import Journal
+import Terminal
+
+/// What drives a read-only console's world: a replay moving by the wall clock, or a live
+/// session followed as it is written.
+protocol WorldSource: AnyObject {
+    var floor: Floor { get }
+    /// Moves the world on after `elapsed` wall milliseconds; says anything worth saying.
+    func tick(elapsed: Double, _ state: inout ConsoleState)
+    func seek(to time: SimTime, _ state: inout ConsoleState)
+}
+
+/// The console that only looks: the same panes, keys and overview as a live seat, every action
+/// refused with the reason, for `controlroom watch` and `controlroom replay`.
+enum ReadOnlyConsole {
+    static func run(_ source: WorldSource, configure: (inout ConsoleState) -> Void) -> Int32 {
+        let terminal = Terminal()
+        do {
+            try terminal.start()
+        } catch {
+            Failure.fail("\(error)")
+        }
+        defer { terminal.stop() }
+        var state = ConsoleState(glyphs: terminal.unicode ? .unicode : .ascii)
+        configure(&state)
+        var lastWall = DispatchTime.now().uptimeNanoseconds
+        while !terminal.stopRequested {
+            if let key = terminal.readKey(timeout: LiveConsole.tick) {
+                var effects = Update.handle(key, &state, source.floor, size: terminal.size)
+                while effects.isEmpty, let more = terminal.readKey(timeout: 0) {
+                    effects += Update.handle(more, &state, source.floor, size: terminal.size)
+                }
+                for case .seek(let time) in effects { source.seek(to: time, &state) }
+                if Effects.carryOut(effects, &state, source.floor) { break }
+            }
+            let wall = DispatchTime.now().uptimeNanoseconds
+            source.tick(elapsed: Double(wall - lastWall) / 1e6, &state)
+            lastWall = wall
+            terminal.draw(Render.frame(state, source.floor, width: terminal.size.width, height: terminal.size.height))
+        }
+        return 0
+    }
+}
+
+/// Follows a live session from its journal: the world is rebuilt by replaying what the session
+/// has made durable, so the watcher sees exactly the floor the operator sees, a tick behind.
+final class Follower: WorldSource {
+    let journal: Journal
+    let replay: SessionReplay
+    let floor: Floor
+    private var sinceCheck: Double = 0
+    private var saidEnded = false
+
+    init(_ path: String) throws(JournalError) {
+        journal = try Journal.open(at: path, readOnly: true)
+        replay = try SessionReplay(journal: journal)
+        floor = Floor(simulation: replay.simulation, scenarioName: replay.scenario.name)
+        replay.run(to: try journal.progress().mark)
+    }
+
+    func tick(elapsed: Double, _ state: inout ConsoleState) {
+        sinceCheck += elapsed
+        guard sinceCheck >= 200 else { return }
+        sinceCheck = 0
+        do {
+            replay.take(try journal.actions(after: replay.lastAction))
+            let progress = try journal.progress()
+            replay.run(to: progress.mark)
+            if progress.ended && !saidEnded {
+                saidEnded = true
+                state.say("The session has ended at \(floor.clock.dateTime(progress.mark.time)). q to quit.")
+            } else if !progress.ended {
+                saidEnded = false
+            }
+        } catch {
+            state.complain("\(error)")
+        }
+    }
+
+    func seek(to time: SimTime, _ state: inout ConsoleState) {}
+}
+
+/// Plays a recorded session back: the clock runs at the chosen speed from where the person sat
+/// down, and can be paused or moved. Moving back rebuilds the world from the start (a night
+/// replays in well under a second).
+final class Playback: WorldSource {
+    let path: String
+    private(set) var replay: SessionReplay
+    private(set) var floor: Floor
+    let end: RunMark
+    private var target: Double
+    private var saidEnd = false
+
+    init(_ path: String) throws(JournalError) {
+        self.path = path
+        let journal = try Journal.open(at: path, readOnly: true)
+        end = try journal.progress().mark
+        replay = try SessionReplay(journal: journal)
+        floor = Floor(simulation: replay.simulation, scenarioName: replay.scenario.name)
+        // From the moment the person sat down: the night before it ran with the engine alone.
+        let firstAction = try journal.actions().first?.mark.time ?? 0
+        replay.run(until: firstAction, limit: end)
+        target = Double(replay.simulation.now)
+    }
+
+    func tick(elapsed: Double, _ state: inout ConsoleState) {
+        target = min(target + elapsed * Double(state.speed.factor), Double(end.time))
+        replay.run(until: SimTime(target), limit: end)
+        if replay.simulation.now >= end.time && !saidEnd {
+            saidEnd = true
+            state.say("End of the record at \(floor.clock.dateTime(end.time)). [ or :seek to go back, q to quit.")
+        }
+    }
+
+    func seek(to time: SimTime, _ state: inout ConsoleState) {
+        let time = min(max(0, time), end.time)
+        if time < replay.simulation.now {
+            do {
+                let journal = try Journal.open(at: path, readOnly: true)
+                replay = try SessionReplay(journal: journal)
+                floor = Floor(simulation: replay.simulation, scenarioName: replay.scenario.name)
+            } catch {
+                state.complain("\(error)")
+                return
+            }
+        }
+        replay.run(until: time, limit: end)
+        target = Double(replay.simulation.now)
+        saidEnd = false
+        state.selectedIncident = nil
+        state.selectedUnit = nil
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Console
+import Journal
+import Terminal
+
+struct Watch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Watch a live session from a second terminal, read-only.",
+        discussion: "Opens on the supervisor's overview (S or Esc for the incident list, board and radio log) and follows the session as its journal is written.")
+
+    @Argument(help: "The live session's journal.")
+    var journal: String
+
+    func run() throws {
+        guard Terminal.isInteractive else { Failure.fail("watching needs a terminal") }
+        let follower: Follower
+        do {
+            follower = try Follower(journal)
+        } catch {
+            Failure.fail(error.description)
+        }
+        let header = follower.replay.header
+        throw ExitCode(ReadOnlyConsole.run(follower) { state in
+            state.role = .supervisor
+            state.mode = .supervisor
+            state.readOnly = "Watching"
+            state.banner = "WATCHING " + header.operatorName + (header.trainee == nil ? "" : " (training)") + " · read-only"
+            state.say("Watching \(header.scenarioName), \(header.operatorName) as \(header.role). S or Esc for the floor, q to stop watching.")
+        })
+    }
+}
+
+struct Replay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Play a recorded session back in the console, with pause, speed and seek.",
+        discussion: "Space pauses, + and - change the speed, [ and ] move 10 minutes, :seek 19:30 or :seek -15m go to a time.")
+
+    @Argument(help: "The session's journal.")
+    var journal: String
+
+    @Option(help: "Play at this speed: 1, 2, 5, 10 or 60.")
+    var speed: Int = 10
+
+    func validate() throws {
+        guard Speed.factors.contains(speed) else { throw ValidationError("--speed takes 1, 2, 5, 10 or 60") }
+    }
+
+    func run() throws {
+        guard Terminal.isInteractive else { Failure.fail("a replay needs a terminal; for figures, run: controlroom report \(journal)") }
+        let playback: Playback
+        do {
+            playback = try Playback(journal)
+        } catch {
+            Failure.fail(error.description)
+        }
+        let header = playback.replay.header
+        throw ExitCode(ReadOnlyConsole.run(playback) { state in
+            state.role = Role(rawValue: header.role) ?? .dispatcher
+            state.readOnly = "Replay"
+            state.canSeek = true
+            state.banner = "REPLAY of " + header.operatorName
+            if let i = Speed.factors.firstIndex(of: speed) { state.speed.index = i }
+            state.say("Replaying \(header.scenarioName), \(header.operatorName) as \(header.role). Space pauses, + - speed, [ ] 10 minutes, :seek 19:30.")
+        })
+    }
+}
