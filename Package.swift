@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "DispatchEngine", "Scenario"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Console"]),
-        .testTarget(name: "JournalTests", dependencies: ["Journal", "DispatchEngine", "Scenario", "Console"]),
+        .testTarget(name: "JournalTests", dependencies: ["Journal", "DispatchEngine", "Scenario", "Console", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ControlroomTests", dependencies: ["TmuxHarness", "DispatchEngine", "Scenario", "Journal"]),
     ]
 )

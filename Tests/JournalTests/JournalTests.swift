@@ -1,0 +1,185 @@
+import Console
+import DispatchEngine
+import Foundation
+import Journal
+import Scenario
+import Testing
+
+@Suite("The journal")
+struct JournalTests {
+    @Test("Every event and action is recorded, and the replay of the journal matches it event for event")
+    func recordsAndVerifies() throws {
+        let run = try RecordedRun()
+        run.play(minutes: 45)
+        let outcome = try JournalVerification.check(run.journal)
+        #expect(outcome.difference == nil)
+        #expect(outcome.events == (try run.journal.eventCount()))
+        #expect(outcome.events > 200)
+        let actions = try run.journal.actions()
+        #expect(actions.count == outcome.actions)
+        #expect(actions.contains { $0.refusal == .incidentNotOpen }, "refused actions are recorded too")
+        #expect(actions.contains { if case .command(.assign) = $0.action { $0.refusal == nil } else { false } })
+        // Who caused what: the person's dispatches, the world's calls, the engine's call handlers.
+        let actors = Set(try run.journal.events().map(\.actor))
+        #expect(actors.isSuperset(of: ["world", "person:dispatcher", "engine:call-handler-1"]))
+    }
+
+    @Test("A journal whose record was altered fails the check and says where")
+    func tamperingIsFound() throws {
+        let run = try RecordedRun()
+        run.play(minutes: 10)
+        // Someone edits an event: the replay no longer matches.
+        let raw = try RawDatabase(run.path)
+        try raw.execute("UPDATE event SET sim_time = sim_time + 1000 WHERE seq = 40")
+        let outcome = try JournalVerification.check(Journal.open(at: run.path, readOnly: true))
+        #expect(outcome.difference?.hasPrefix("event 40 differs") == true)
+    }
+
+    @Test("The header round-trips; the file is the owner's only and in WAL mode")
+    func headerAndFile() throws {
+        let run = try RecordedRun(role: "all", trainee: "Sam Okafor")
+        let header = try run.journal.header()
+        #expect(header.trainee == "Sam Okafor")
+        #expect(header.role == "all")
+        #expect(header.seed == Scenario.builtInDefault().config.seed)
+        #expect(header.scenarioSource == Scenario.builtInDefault().source)
+        let mode = try FileManager.default.attributesOfItem(atPath: run.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let folder = try FileManager.default.attributesOfItem(atPath: (run.path as NSString).deletingLastPathComponent)[.posixPermissions] as? Int
+        #expect(folder == 0o700)
+        #expect(try RawDatabase(run.path).scalar("PRAGMA journal_mode") == "wal")
+        #expect(throws: JournalError.alreadyExists(path: run.path)) { try Journal.create(at: run.path, header: header) }
+    }
+
+    @Test("After a crash the world rebuilt from the journal is the world at its last durable point, and carries on identically")
+    func recoveryRebuildsTheWorld() throws {
+        let run = try RecordedRun()
+        run.play(minutes: 30)
+        // The last durable point, then a tick that never reached the disk.
+        let durable = try run.journal.progress().mark
+        let before = Snapshot(run.simulation)
+        run.play(minutes: 1, flush: false)
+
+        let recovered = try SessionReplay(journal: Journal.open(at: run.path, readOnly: false))
+        recovered.run(to: durable)
+        #expect(recovered.simulation.mark == durable)
+        #expect(Snapshot(recovered.simulation) == before)
+
+        // From there, the recovered session and a fresh replay of the original go the same way.
+        let original = try SessionReplay(journal: Journal.open(at: run.path, readOnly: true))
+        original.run(to: durable)
+        var a: [Event] = [], b: [Event] = []
+        recovered.simulation.observers.append { _, e in a.append(e) }
+        original.simulation.observers.append { _, e in b.append(e) }
+        recovered.simulation.advance(to: durable.time + Clock.hour)
+        original.simulation.advance(to: durable.time + Clock.hour)
+        #expect(a.count > 50)
+        #expect(a == b)
+    }
+
+    @Test("A resumed session appends to the same journal, and the whole record still verifies")
+    func resumeAndCarryOn() throws {
+        let first = try RecordedRun()
+        first.play(minutes: 20)
+        first.play(minutes: 1, flush: false)   // lost in the crash
+        let path = first.path
+        let journal = try Journal.open(at: path, readOnly: false)
+        let replay = try SessionReplay(journal: journal)
+        replay.run(to: try journal.progress().mark)
+        let recorder = try SessionRecorder(journal: journal, simulation: replay.simulation, role: "dispatcher")
+        for _ in 0..<40 {
+            replay.simulation.advance(to: replay.simulation.now + 30 * Clock.second)
+            let waiting = replay.simulation.world.dispatchQueues.lazy.compactMap(\.first).first
+            if let id = waiting, let best = replay.simulation.recommendations(for: id).first, best.divertsFrom == nil {
+                try? replay.simulation.perform(.command(.assign(best.unit, id)))
+            }
+            recorder.flush()
+        }
+        recorder.finish()
+        let outcome = try JournalVerification.check(Journal.open(at: path, readOnly: true))
+        #expect(outcome.difference == nil)
+        #expect(try Journal.open(at: path, readOnly: true).progress().ended)
+    }
+
+    @Test("Bad journals get a clear error: missing, not SQLite, another program's database, a newer format, corrupt")
+    func badJournals() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bad-journals-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+
+        #expect(throws: JournalError.missing(path: folder + "/none.journal")) {
+            try Journal.open(at: folder + "/none.journal", readOnly: true)
+        }
+        let text = folder + "/notes.txt"
+        try String(repeating: "shift notes\n", count: 200).write(toFile: text, atomically: true, encoding: .utf8)
+        #expect(throws: JournalError.notAJournal(path: text, why: "not an SQLite database")) {
+            try Journal.open(at: text, readOnly: true)
+        }
+        let other = folder + "/other.db"
+        let raw = try RawDatabase(other)
+        try raw.execute("CREATE TABLE t (x); INSERT INTO t VALUES (1)")
+        #expect(throws: JournalError.notAJournal(path: other, why: "an SQLite database of something else")) {
+            try Journal.open(at: other, readOnly: true)
+        }
+        let newer = try RecordedRun(path: folder + "/newer.journal")
+        try RawDatabase(newer.path).execute("PRAGMA user_version = 7")
+        #expect(throws: JournalError.newerFormat(path: newer.path, format: 7)) {
+            try Journal.open(at: newer.path, readOnly: true)
+        }
+        #expect(JournalError.newerFormat(path: "x", format: 7).description.contains("newer controlroom"))
+
+        let corrupt = try RecordedRun(path: folder + "/corrupt.journal")
+        corrupt.play(minutes: 60)
+        try RawDatabase(corrupt.path).execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        // Garble pages in the middle of the file, past the header.
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: corrupt.path))
+        let size = try handle.seekToEnd()
+        try handle.seek(toOffset: size / 2)
+        handle.write(Data(repeating: 0xA5, count: 8192))
+        try handle.close()
+        var caught: JournalError?
+        do {
+            _ = try JournalVerification.check(Journal.open(at: corrupt.path, readOnly: true))
+        } catch {
+            caught = error
+        }
+        guard case .corrupt(let path, _)? = caught else {
+            Issue.record("expected a corrupt-journal error, got \(String(describing: caught))")
+            return
+        }
+        #expect(path == corrupt.path)
+    }
+
+    @Test("Journal names: under XDG_STATE_HOME, else ~/.local/state; by scenario and start; never reused")
+    func defaultLocation() throws {
+        #expect(JournalLocation.folder(environment: ["XDG_STATE_HOME": "/srv/state", "HOME": "/home/a"]) == "/srv/state/controlroom")
+        #expect(JournalLocation.folder(environment: ["HOME": "/home/a"]) == "/home/a/.local/state/controlroom")
+        #expect(JournalLocation.folder(environment: ["XDG_STATE_HOME": "relative", "HOME": "/home/a"]) == "/home/a/.local/state/controlroom")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("names-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let start = Date(timeIntervalSince1970: 1_795_500_000)
+        let first = JournalLocation.newPath(scenario: "Northfield district - Friday night", start: start, folder: folder)
+        #expect((first as NSString).lastPathComponent.hasPrefix("northfield-district-friday-night-2026"))
+        #expect(first.hasSuffix(".journal"))
+        FileManager.default.createFile(atPath: first, contents: Data())
+        let second = JournalLocation.newPath(scenario: "Northfield district - Friday night", start: start, folder: folder)
+        #expect(second.hasSuffix("-2.journal"))
+    }
+}
+
+/// What a dispatcher would notice differs between two worlds.
+struct Snapshot: Equatable {
+    var now: SimTime
+    var units: [String]
+    var open: [String]
+    var calls: Int
+    var handled: Int
+
+    init(_ simulation: Simulation) {
+        let world = simulation.world
+        now = world.now
+        units = world.units.map { "\($0.status) \(String(describing: $0.incident)) \($0.timer)" }
+        open = world.incidents.live.map { "\($0.element.reference) \($0.element.grade) \($0.element.unitsAttached) \($0.element.unitsWanted)" }
+        calls = simulation.statistics.lines.map(\.offered).reduce(0, +)
+        handled = simulation.workload.byOperator[.person]?.actions ?? 0
+    }
+}
