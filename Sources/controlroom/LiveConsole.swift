@@ -30,6 +30,9 @@ enum LiveConsole {
         defer {
             recorder.finish()
             terminal.stop()
+            print("Session recorded in \(recorder.journal.path)\n"
+                  + "  controlroom report \(recorder.journal.path)   the figures\n"
+                  + "  controlroom replay \(recorder.journal.path)   play it back")
         }
         var state = ConsoleState(glyphs: terminal.unicode ? .unicode : .ascii)
         state.role = role

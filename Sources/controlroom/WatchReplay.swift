@@ -12,13 +12,13 @@ struct Watch: ParsableCommand {
     var journal: String
 
     func run() throws {
-        guard Terminal.isInteractive else { Failure.fail("watching needs a terminal") }
         let follower: Follower
         do {
             follower = try Follower(journal)
         } catch {
             Failure.fail(error.description)
         }
+        guard Terminal.isInteractive else { Failure.fail("watching needs a terminal; for figures, run: controlroom report \(journal)") }
         let header = follower.replay.header
         throw ExitCode(ReadOnlyConsole.run(follower) { state in
             state.role = .supervisor
@@ -46,13 +46,13 @@ struct Replay: ParsableCommand {
     }
 
     func run() throws {
-        guard Terminal.isInteractive else { Failure.fail("a replay needs a terminal; for figures, run: controlroom report \(journal)") }
         let playback: Playback
         do {
             playback = try Playback(journal)
         } catch {
             Failure.fail(error.description)
         }
+        guard Terminal.isInteractive else { Failure.fail("a replay needs a terminal; for figures, run: controlroom report \(journal)") }
         let header = playback.replay.header
         throw ExitCode(ReadOnlyConsole.run(playback) { state in
             state.role = Role(rawValue: header.role) ?? .dispatcher
