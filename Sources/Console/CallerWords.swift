@@ -36,7 +36,11 @@ public enum CallerWords {
             let at = call.calledBackAt
             out.append(Utterance(after: at - answered, speaker: .system,
                                  text: answeredBack ? "You ring the number back. Someone picks up." : "You ring the number back. No answer: it goes to voicemail."))
-            if answeredBack {
+            if answeredBack, let spec = scripted(call, config: config), !spec.callBackTurns.isEmpty {
+                for turn in spec.callBackTurns where at + turn.after <= now {
+                    out.append(Utterance(after: at - answered + turn.after, speaker: turn.voice == .sound ? .sound : .caller, text: turn.text))
+                }
+            } else if answeredBack {
                 let words = call.draw.outcome == .incident
                     ? spoken(call, subject: subject, config: config, whisper: true)
                     : [Utterance(after: 2, speaker: .caller, text: "Sorry, I think my phone rang you by itself in my bag. Everything's fine here.")]
@@ -50,9 +54,40 @@ public enum CallerWords {
 
     /// The whole script of the call as answered, with times in milliseconds after the answer.
     static func script(_ call: Call, subject: Subject, config: WorldConfig) -> [Utterance] {
+        if let written = written(call, config: config) { return written }
         let lines = call.draw.silent ? silent(call, subject: subject, config: config)
                                      : spoken(call, subject: subject, config: config, whisper: false)
         return lines.map { Utterance(after: $0.after * Clock.second, speaker: $0.speaker, text: $0.text) }
+    }
+
+    // MARK: Scripted calls
+
+    static func scripted(_ call: Call, config: WorldConfig) -> ScriptedCall? {
+        let k = Int(call.draw.script)
+        return config.script.calls.indices.contains(k) ? config.script.calls[k] : nil
+    }
+
+    /// A scripted call's words as the trainer wrote them (ringing back: what the caller says
+    /// then), in milliseconds after the answer; nil for a generated call.
+    static func written(_ call: Call, config: WorldConfig) -> [Utterance]? {
+        guard let spec = scripted(call, config: config) else { return nil }
+        func utterances(_ turns: [ScriptTurn]) -> [Utterance] {
+            turns.map { Utterance(after: $0.after, speaker: $0.voice == .sound ? .sound : .caller, text: $0.text) }
+        }
+        switch call.draw.scriptPart {
+        case 2:
+            return utterances(spec.escalation?.turns ?? [])
+        case 1:
+            let place = config.places.indices.contains(Int(spec.place)) ? config.places[Int(spec.place)].name : "here"
+            return [Utterance(after: Clock.second, speaker: .caller,
+                              text: "It's \(CallerDetails.name(call.draw.caller)) again. I rang about \(place). Nobody has come yet, is anyone coming?")]
+        default:
+            let opening = call.draw.silent
+                ? [Utterance(after: 0, speaker: .system, text: call.draw.pressed55 ? "Silent Solution: the caller pressed 55. Connected."
+                                                                                   : "Silent 999 call: no answer to the operator, 55 not pressed. Connected.")]
+                : []
+            return opening + utterances(spec.turns)
+        }
     }
 
     // MARK: Spoken calls

@@ -87,6 +87,7 @@ public enum Wording {
     public static func refusal(_ r: CommandRefusal) -> String {
         switch r {
         case .noSuchUnit: return "no such unit"
+        case .noSuchCue: return "the scenario has no such scripted event"
         case .incidentNotOpen: return "that incident is not open"
         case .unitOffDuty: return "that unit is off duty"
         case .unitNotAvailable(let s): return "that unit is not available (state \(s.rawValue) \(status(s)))"

@@ -111,4 +111,6 @@ public enum CommandRefusal: Error, Sendable, Equatable, Codable {
     /// Keeping the line and calling back are for silent calls.
     case notASilentCall
     case alreadyCalledBack
+    /// The instructor named a scripted event the scenario does not have.
+    case noSuchCue
 }

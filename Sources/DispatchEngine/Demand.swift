@@ -13,6 +13,8 @@ struct Demand {
     private let gradeChoice: [[WeightedChoice]]
     private let typeHandling: [Distribution]
     private let relations = WeightedChoice(Caller.weights)
+    /// A scripted surge multiplies every rate while it lasts.
+    var surge: Double = 1
 
     init(config: WorldConfig) {
         self.config = config
@@ -38,7 +40,7 @@ struct Demand {
             let weekOffset = config.calendar.weekOffset(at: t)
             let hour = Int(weekOffset / Clock.hour)
             let hourEnd = t + (Clock.hour - weekOffset % Clock.hour)
-            let rate = rates[hour]
+            let rate = rates[hour] * surge
             if rate > 0 {
                 let needed = work / rate
                 if Double(t) + needed < Double(hourEnd) {

@@ -6,6 +6,7 @@ struct Happening: Comparable {
         case unitArrives, unitClears, custodyEnds, refreshmentsDue, refreshmentsEnd
         case backupCall, emergencyPress, emergencyOver, dispatcherDecides, unitReplies, automatedAcknowledge, welfareDue, unitAllInOrder
         case unitShiftStarts, unitShiftEnds, handlerShiftStarts, handlerShiftEnds
+        case scriptCue, scriptFollowUp, backInService, surgeEnds
     }
 
     var time: SimTime

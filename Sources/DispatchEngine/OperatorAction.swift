@@ -6,6 +6,9 @@ public enum OperatorAction: Sendable, Equatable, Codable {
     /// The person dispatches these areas (empty: all of them), or hands dispatching back to the
     /// engine (nil).
     case dispatchSeat(areas: [Int]?)
+    /// The instructor fires the script's cue with this index now (journalled like any action, so
+    /// a replay injects it at the same point).
+    case inject(cue: Int)
 }
 
 /// A point in a run: how many happenings had run, and the clock. The clock alone is not enough:

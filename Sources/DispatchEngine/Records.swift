@@ -18,6 +18,10 @@ public struct CallDraw: Sendable, Equatable, Codable {
     public var pressed55: Bool
     /// Someone answers when the call handler rings the number back.
     public var answersCallBack: Bool
+    /// A scripted call: its index in the scenario's script (-1: generated), and which part of it
+    /// rings (0: the call itself, 1: the caller ringing back, 2: ringing back as it escalates).
+    public var script: Int32 = -1
+    public var scriptPart: Int32 = 0
     public init(type: Int32, grade: Grade, place: Int32, patience: SimTime, handling: SimTime,
                 outcome: CallOutcome, silent: Bool, duplicatePick: Double, caller: Caller,
                 pressed55: Bool = false, answersCallBack: Bool = false) {

@@ -22,7 +22,7 @@ public final class Simulation {
 
     private var timers = Heap<Happening>()
     private var sequence: UInt64 = 0
-    private var demand: Demand
+    var demand: Demand
     /// Durations that depend on what happens (travel, time at scene, custody).
     private var durations: RandomStream
     /// Outcomes of jobs (prisoner, backup, emergency, result, closing code).
@@ -32,8 +32,10 @@ public final class Simulation {
     private var replies: RandomStream
     /// When the next call rings on each line (SimTime.max: never). Kept out of the timer heap:
     /// there is always exactly one per line.
-    private var nextArrival: [SimTime] = [.max, .max]
-    private var nextCallNumber: Int64 = 1
+    var nextArrival: [SimTime] = [.max, .max]
+    var nextCallNumber: Int64 = 1
+    /// What the script has set going: its calls' incidents, answers and attendance.
+    var scripted: ScriptState
     private var nextReference: Int64 = 1
     /// What changed for the automated dispatcher since it last acted.
     private var newlyWanting: [IncidentID] = []
@@ -67,6 +69,7 @@ public final class Simulation {
         typeChoice = WeightedChoice(config.incidentTypes.map(\.share))
         travel = TravelEstimator(config: config)
         dispatcher = AutomatedDispatcher(policy: config.dispatch)
+        scripted = ScriptState(calls: config.script.calls.count)
         start()
     }
 
@@ -165,6 +168,12 @@ public final class Simulation {
             switch action {
             case .command(let command): try execute(command)
             case .dispatchSeat(let areas): seatDispatcher(areas.map(Set.init))
+            case .inject(let cue):
+                let before = self.actor
+                self.actor = .person
+                defer { self.actor = before }
+                try inject(cue)
+                settleDispatch()
             }
         } catch {
             for observer in actionObservers { observer(action, at, error) }
@@ -461,6 +470,7 @@ public final class Simulation {
     // MARK: Events
 
     func emit(_ event: Event) {
+        if !scripted.isEmpty { scripted.note(event, world: world) }
         statistics.observe(event, world: world)
         workload.observe(event, world: world, actor: actor)
         world.apply(event)
@@ -481,7 +491,7 @@ public final class Simulation {
         }
     }
 
-    private func schedule(_ kind: Happening.Kind, at time: SimTime, subject: Int32, tag: UInt32 = 0) {
+    func schedule(_ kind: Happening.Kind, at time: SimTime, subject: Int32, tag: UInt32 = 0) {
         sequence += 1
         timers.insert(Happening(time: time, sequence: sequence, kind: kind, subject: subject, tag: tag))
     }
@@ -496,6 +506,9 @@ public final class Simulation {
             startShift(handler.shift, subject: Int32(h), starts: .handlerShiftStarts, ends: .handlerShiftEnds) { _ in
                 emit(.handlerSignedOn(HandlerIndex(h)))
             }
+        }
+        for (i, cue) in config.script.cues.enumerated() {
+            schedule(.scriptCue, at: cue.at, subject: Int32(i))
         }
         for (u, spec) in config.units.enumerated() {
             startShift(spec.shift, subject: Int32(u), starts: .unitShiftStarts, ends: .unitShiftEnds) {
@@ -520,7 +533,7 @@ public final class Simulation {
         schedule(starts, at: Clock.day - intoShift, subject: subject)
     }
 
-    private func bookOn(_ unit: UnitIndex, endsAt: SimTime) {
+    func bookOn(_ unit: UnitIndex, endsAt: SimTime) {
         let spec = config.units[Int(unit)]
         let home = spec.station.map { config.stations[$0].position } ?? world.units[Int(unit)].destination
         let refs = config.refreshments ? (spec.shift?.refreshmentAllowance ?? 0) : 0
@@ -587,6 +600,13 @@ public final class Simulation {
             answerWaitingCalls()
         case .handlerShiftEnds:
             emit(.handlerSignedOff(h.subject))
+        case .scriptCue:
+            let cue = config.script.cues[Int(h.subject)]
+            if cue.condition.map(holds) ?? true { fire(cue.event) }
+        case .scriptFollowUp: followUp(call: Int(h.subject), escalating: h.tag == 1)
+        case .backInService:
+            if unitTimerValid(h) { backInService(h.subject) }
+        case .surgeEnds: surgeEnds(h.tag)
         }
     }
 
@@ -611,7 +631,7 @@ public final class Simulation {
     }
 
     /// The automated call handlers take waiting calls while any of them is free.
-    private func answerWaitingCalls() {
+    func answerWaitingCalls() {
         // A call rings at a free person's seat first: those calls are left for them.
         let leave = world.personSeats.isEmpty ? 0 : world.freePersonSeats
         let before = actor
@@ -632,7 +652,7 @@ public final class Simulation {
             let incident = openIncident(for: call)
             emit(.callHandled(id, outcome: .incident, incident: incident))
         case .duplicate:
-            if let existing = incidentReportedAgain(pick: draw.duplicatePick) {
+            if let existing = draw.script >= 0 ? scriptedIncidentReportedAgain(draw) : incidentReportedAgain(pick: draw.duplicatePick) {
                 emit(.callHandled(id, outcome: .duplicate, incident: existing))
             } else {
                 // Nothing open to report again: the caller is the first to report it.
@@ -649,6 +669,7 @@ public final class Simulation {
     /// open incident they are reporting again (nil: there is none, so the call is about its own draw).
     public func incidentReportedAgain(by call: Call) -> IncidentID? {
         guard call.draw.outcome == .duplicate else { return nil }
+        if call.draw.script >= 0 { return scriptedIncidentReportedAgain(call.draw) }
         return incidentReportedAgain(pick: call.draw.duplicatePick)
     }
 
@@ -666,7 +687,7 @@ public final class Simulation {
 
     /// Opens the incident a call reports: as the engine's call handler grades it (the truth the
     /// call carries), or as a person decided.
-    private func openIncident(for call: Call, type: Int32? = nil, grade: Grade? = nil, place: Int32? = nil,
+    func openIncident(for call: Call, type: Int32? = nil, grade: Grade? = nil, place: Int32? = nil,
                               assessment: Assessment = .none) -> IncidentID {
         let type = type ?? call.draw.type, grade = grade ?? call.draw.grade, place = place ?? call.draw.place
         let needed = grade.deploys ? types[Int(type)].unitsNeeded(grade) : 0
@@ -745,7 +766,7 @@ public final class Simulation {
 
     /// A unit finished with a job: off duty if its shift is over, on refreshments if owed, else
     /// back on patrol and available.
-    private func becomeFree(_ unit: UnitIndex) {
+    func becomeFree(_ unit: UnitIndex) {
         let state = world.units[Int(unit)]
         if !state.onDuty {
             emit(.unitStatusChanged(unit, .offDuty))
@@ -775,7 +796,7 @@ public final class Simulation {
         schedule(.refreshmentsEnd, at: now + owed, subject: unit, tag: world.units[Int(unit)].timer)
     }
 
-    private func unitShiftEnds(_ unit: UnitIndex) {
+    func unitShiftEnds(_ unit: UnitIndex) {
         let status = world.units[Int(unit)].status
         emit(.unitShiftEnded(unit))
         if status.isAvailable || status == .refreshments {
@@ -792,7 +813,7 @@ public final class Simulation {
         emit(.unitsRequested(incident, count: 1, urgent: true))
     }
 
-    private func emergencyPress(_ unit: UnitIndex) {
+    func emergencyPress(_ unit: UnitIndex) {
         guard let incident = world.units[Int(unit)].incident, world.units[Int(unit)].status == .atScene else { return }
         emit(.unitStatusChanged(unit, .emergency))
         emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .urgentAssistance)))
@@ -804,7 +825,13 @@ public final class Simulation {
     }
 
     private func emergencyOver(_ unit: UnitIndex) {
-        guard let incident = world.units[Int(unit)].incident else { return }
+        guard let incident = world.units[Int(unit)].incident else {
+            // A button pressed away from any job (scripted): cancelled, and the officer is free.
+            guard world.units[Int(unit)].status == .emergency else { return }
+            emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .urgentAssistanceCancelled)))
+            becomeFree(unit)
+            return
+        }
         emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .urgentAssistanceCancelled)))
         emit(.unitStatusChanged(unit, .atScene))
         let type = types[Int(world.incidents[incident.slot].type)]

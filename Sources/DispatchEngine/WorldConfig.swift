@@ -29,6 +29,8 @@ public struct WorldConfig: Sendable {
     public var duplicateWindow: SimTime
     /// How often units at scene are checked on.
     public var welfare = WelfarePolicy()
+    /// Scripted events on top of (or instead of) the generated demand.
+    public var script = Script()
 
     public init(name: String, calendar: CalendarStart = CalendarStart(dayOfWeek: 0, timeOfDay: 0),
                 duration: SimTime, seed: UInt64, lines: [LineConfig], profile: DemandProfile = .flat,

@@ -9,7 +9,7 @@ struct ScenarioSchema {
 
     static let topKeys = ["name", "description", "start", "duration", "seed", "area", "travel", "roster",
                           "demand", "incident_types", "targets", "dispatch", "custody", "refreshments",
-                          "duplicate_window", "console_from", "welfare"]
+                          "duplicate_window", "console_from", "welfare", "script"]
     static let maxUnits = 5_000
     static let maxHandlers = 5_000
 
@@ -25,7 +25,11 @@ struct ScenarioSchema {
         let geography = top["area"].flatMap { self.area($0) } ?? Geography()
         let travelPlan = travelModel(top["travel"], geography: geography, parent: root)
         let types = top.required("incident_types", "the list of incident types").flatMap { self.incidentTypes($0) }
-        let lines = top.required("demand", "the calls on the 999 and 101 lines").flatMap { self.demand($0) }
+        // A scripted scenario may have no generated demand at all: only its script's calls.
+        let silentLine = LineConfig(callsPerHour: 0, patience: nil, handling: .fixed(0), incidentShare: 0, adviceShare: 1)
+        let lines = top["script"] != nil && top["demand"] == nil
+            ? Lines(lines: [silentLine, silentLine], profile: .flat)
+            : top.required("demand", "the calls on the 999 and 101 lines").flatMap { self.demand($0) }
         let onDuty = top.required("roster", "the units and call handlers on duty").flatMap { self.roster($0, geography) }
         let attendance = top["targets"].flatMap { self.targets($0) } ?? AttendanceTargets.national
         let dispatch = top["dispatch"].flatMap { dispatchPolicy($0) } ?? DispatchPolicy()
@@ -57,6 +61,10 @@ struct ScenarioSchema {
             callHandlers: onDuty.handlers, targets: attendance, travel: travelPlan, dispatch: dispatch,
             custody: custody, refreshments: refreshments, duplicateWindow: window)
         config.welfare = welfare
+        if let node = top["script"] {
+            config.script = ScriptSchema(reader: reader, config: config).script(node)
+            guard reader.problems.isEmpty else { return nil }
+        }
         var scenario = Scenario(name: name, description: description, start: start.1, config: config)
         scenario.consoleFrom = consoleFrom
         return scenario

@@ -1,0 +1,184 @@
+/// The scenario's script at work: cues fire at their times (if their condition holds), scripted
+/// calls ring with their hidden truth, callers ring back and situations escalate when nobody has
+/// come, units say and do what the trainer wrote.
+extension Simulation {
+    /// Whether a cue's condition holds now.
+    func holds(_ condition: ScriptCondition) -> Bool {
+        switch condition {
+        case .noUnitAtScene(let k): return !scripted.attended[k]
+        case .unitAtScene(let k): return scripted.attended[k]
+        case .notDispatched(let k): return !scripted.dispatched[k]
+        case .notAnswered(let k): return !scripted.answered[k]
+        case .emergencyNotAcknowledged(let u): return world.pendingEmergencies.contains { $0.unit == u }
+        }
+    }
+
+    func fire(_ event: ScriptEvent) {
+        switch event {
+        case .call(let k): scriptedCallRings(k, part: 0)
+        case let .radio(unit, text):
+            guard world.units[Int(unit)].status != .offDuty else { return }
+            emit(.radio(Transmission(unit: unit, incident: world.units[Int(unit)].incident, direction: .toControl, message: .text(text))))
+        case let .status(unit, status):
+            try? execute(.setStatus(unit, status), by: .world)
+        case .emergency(let unit):
+            let state = world.units[Int(unit)]
+            guard state.status != .offDuty, state.status != .emergency else { return }
+            if state.status == .atScene, state.incident != nil {
+                emergencyPress(unit)
+            } else {
+                // Away from any job: the alarm still sounds, with nowhere to send help but the
+                // officer's last position.
+                emit(.unitStatusChanged(unit, .emergency))
+                emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .urgentAssistance)))
+                schedule(.automatedAcknowledge, at: now + 10 * Clock.second, subject: unit)
+                schedule(.emergencyOver, at: now + 10 * Clock.minute, subject: unit, tag: world.units[Int(unit)].timer)
+            }
+        case let .outOfService(unit, duration, reason):
+            let state = world.units[Int(unit)]
+            guard state.status != .offDuty else { return }
+            emit(.radio(Transmission(unit: unit, incident: state.incident, direction: .toControl, message: .text(reason))))
+            if let incident = state.incident {
+                emit(.unitDetached(unit, incident))
+                emit(.unitsRequested(incident, count: 1, urgent: false))
+            }
+            emit(.unitStatusChanged(unit, .committedNotDeployable))
+            schedule(.backInService, at: now + duration, subject: unit, tag: world.units[Int(unit)].timer)
+        case .bookOff(let units):
+            for unit in units where world.units[Int(unit)].onDuty { unitShiftEnds(unit) }
+        case .bookOn(let units):
+            for unit in units where world.units[Int(unit)].status == .offDuty {
+                let length = config.units[Int(unit)].shift?.length ?? 8 * Clock.hour
+                bookOn(unit, endsAt: now + length)
+                schedule(.unitShiftEnds, at: now + length, subject: unit)
+            }
+        case let .surge(factor, duration):
+            scripted.surges.append(factor)
+            setSurge()
+            schedule(.surgeEnds, at: now + duration, subject: 0, tag: UInt32(scripted.surges.count - 1))
+        }
+    }
+
+    func surgeEnds(_ tag: UInt32) {
+        scripted.surges[Int(tag)] = 1
+        setSurge()
+    }
+
+    func backInService(_ unit: UnitIndex) {
+        guard world.units[Int(unit)].status == .committedNotDeployable else { return }
+        emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .bookingOn)))
+        becomeFree(unit)
+    }
+
+    /// A scripted call rings: `part` 0 is the call as written, 1 the caller ringing back, 2 the
+    /// caller ringing back as things get worse.
+    func scriptedCallRings(_ k: Int, part: Int32) {
+        let spec = config.script.calls[k]
+        let reportsAgain = part > 0 || spec.duplicateOf != nil
+        // What it really is, as written; a scripted call is always about something real.
+        var draw = CallDraw(
+            type: spec.type, grade: part == 2 ? (spec.escalation?.grade ?? spec.grade) : spec.grade, place: spec.place,
+            patience: spec.patience ?? .max, handling: 3 * Clock.minute,
+            outcome: reportsAgain ? .duplicate : .incident,
+            silent: spec.silent && part == 0, duplicatePick: 0,
+            caller: Caller(relation: spec.relation, identity: UInt32(truncatingIfNeeded: k &* 2_654_435_761 &+ 97)),
+            pressed55: spec.pressed55, answersCallBack: spec.answersCallBack)
+        draw.script = Int32(k)
+        draw.scriptPart = part
+        let handle = world.calls.nextHandle()
+        let id = CallID(slot: handle.slot, generation: handle.generation)
+        scripted.byCallNumber[nextCallNumber] = k
+        emit(.callArrived(id, number: nextCallNumber, line: spec.line, draw: draw))
+        nextCallNumber += 1
+        answerWaitingCalls()
+        if draw.patience != .max, world.calls[id.slot].state == .waiting {
+            schedule(.callerHangsUp, at: now + draw.patience, subject: id.slot, tag: id.generation)
+        }
+        guard part == 0 else { return }
+        if let after = spec.ringsBackAfter { schedule(.scriptFollowUp, at: now + after, subject: Int32(k), tag: 0) }
+        if let escalation = spec.escalation { schedule(.scriptFollowUp, at: now + escalation.after, subject: Int32(k), tag: 1) }
+    }
+
+    /// Nobody at scene yet: the caller rings back, or it gets worse (re-graded, and they ring).
+    func followUp(call k: Int, escalating: Bool) {
+        guard !scripted.attended[k] else { return }
+        if escalating, let escalation = config.script.calls[k].escalation, let id = scripted.incidents[k],
+           let record = world.incident(id), record.grade > escalation.grade {
+            emit(.incidentRegraded(id, grade: escalation.grade))
+        }
+        scriptedCallRings(k, part: escalating ? 2 : 1)
+    }
+
+    /// The open incident a scripted further caller reports: the one made from the call they
+    /// ring about (or ring back about).
+    func scriptedIncidentReportedAgain(_ draw: CallDraw) -> IncidentID? {
+        let spec = config.script.calls[Int(draw.script)]
+        let about = draw.scriptPart > 0 ? Int(draw.script) : (spec.duplicateOf ?? Int(draw.script))
+        guard let id = scripted.incidents[about], world.isOpen(id) else { return nil }
+        return id
+    }
+
+    /// The incident made from a scripted call (or linked to it), if any yet.
+    public func scriptedIncident(_ k: Int) -> IncidentID? {
+        scripted.incidents.indices.contains(k) ? scripted.incidents[k] : nil
+    }
+
+    /// The instructor fires a cue now, whatever its time and condition.
+    func inject(_ cue: Int) throws(CommandRefusal) {
+        guard config.script.cues.indices.contains(cue) else { throw .noSuchCue }
+        fire(config.script.cues[cue].event)
+    }
+
+    private func setSurge() {
+        let factor = scripted.surges.reduce(1, *)
+        demand.surge = factor
+        for line in Line.allCases {
+            nextArrival[line.rawValue] = demand.nextArrival(on: line, after: now) ?? .max
+        }
+    }
+}
+
+/// What the script needs to know about how its calls went.
+struct ScriptState {
+    var incidents: [IncidentID?]
+    var answered: [Bool]
+    var dispatched: [Bool]
+    var attended: [Bool]
+    var byCallNumber: [Int64: Int] = [:]
+    var byIncident: [IncidentID: Int] = [:]
+    var surges: [Double] = []
+    let isEmpty: Bool
+
+    init(calls: Int) {
+        incidents = Array(repeating: nil, count: calls)
+        answered = Array(repeating: false, count: calls)
+        dispatched = Array(repeating: false, count: calls)
+        attended = Array(repeating: false, count: calls)
+        isEmpty = calls == 0
+    }
+
+    mutating func note(_ event: Event, world: World) {
+        switch event {
+        case let .callAnswered(id, _):
+            if let call = world.call(id), let k = byCallNumber[call.number], call.draw.scriptPart == 0 { answered[k] = true }
+        case let .incidentCreated(id, opening):
+            if let k = byCallNumber[opening.callNumber], incidents[k] == nil {
+                incidents[k] = id
+                byIncident[id] = k
+            }
+        case let .callHandled(id, .duplicate, incident?):
+            // The scripted call linked to an incident already open: that is its incident.
+            if let call = world.call(id), let k = byCallNumber[call.number], incidents[k] == nil {
+                incidents[k] = incident
+                byIncident[incident] = k
+            }
+        case let .unitAssigned(_, id, _, _, _):
+            if let k = byIncident[id] { dispatched[k] = true }
+        case let .unitArrived(_, id):
+            if let k = byIncident[id] { attended[k] = true }
+        case let .incidentClosed(id, _, _):
+            byIncident[id] = nil
+        default: break
+        }
+    }
+}
