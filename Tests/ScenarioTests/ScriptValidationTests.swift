@@ -62,7 +62,7 @@ struct ScriptValidationTests {
         #expect(problems("  - {at: 5m}").first?.contains("a scripted event does nothing; expected one of call, radio") == true)
         #expect(problems("  - {at: 5m, emergency: T1, book_off: [T1]}").first?.contains("expected exactly one thing per event") == true)
         #expect(problems("  - {at: 3h, emergency: T1}").first?.contains("after the scenario ends") == true)
-        #expect(problems("  - {at: soon, emergency: T1}").first?.hasPrefix("s.yaml:20:9: at should be a time such as 19:42") == true)
+        #expect(problems("  - {at: soon, emergency: T1}").first?.hasPrefix("s.yaml:20:10: at should be a time such as 19:42") == true)
         #expect(problems("  - {at: 5m, call: {name: a, type: fihgt, grade: 1, place: Market Square}}").first?
             .contains("no incident type 'fihgt' in the scenario; expected one of its incident types; did you mean 'fight'?") == true)
         #expect(problems("  - {at: 5m, call: {name: a, type: fight, grade: 1, place: Market Square, reports_again: b}}").first?
