@@ -49,11 +49,13 @@ let package = Package(
             name: "Journal",
             dependencies: ["DispatchEngine", "Scenario", "Console", "Report", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Training: a session's expectations judged from its journal, the score and the debrief.
+        .target(name: "Debrief", dependencies: ["DispatchEngine", "Journal", "Console", "Report"]),
         // The executable: argument parsing and wiring, nothing else.
         .executableTarget(
             name: "controlroom",
             dependencies: [
-                "DispatchEngine", "Scenario", "Report", "Console", "Terminal", "TmuxHarness", "Journal",
+                "DispatchEngine", "Scenario", "Report", "Console", "Terminal", "TmuxHarness", "Journal", "Debrief",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,6 +66,7 @@ let package = Package(
                     exclude: ["Snapshots"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Console"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "DispatchEngine", "Scenario", "Console", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "DebriefTests", dependencies: ["Debrief", "Journal", "DispatchEngine", "Scenario", "Console"]),
         .testTarget(name: "ControlroomTests", dependencies: ["TmuxHarness", "DispatchEngine", "Scenario", "Journal"]),
     ]
 )

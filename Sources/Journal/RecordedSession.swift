@@ -15,7 +15,8 @@ public final class RecordedSession {
     public var header: SessionHeader { replay.header }
     public var simulation: Simulation { replay.simulation }
 
-    public init(path: String) throws(JournalError) {
+    /// `attach`: more observers of the replay (the debrief's), set before it runs.
+    public init(path: String, attach: (Simulation) -> Void = { _ in }) throws(JournalError) {
         journal = try Journal.open(at: path, readOnly: true)
         replay = try SessionReplay(journal: journal)
         actions = try journal.actions()
@@ -23,6 +24,7 @@ public final class RecordedSession {
         floor = Floor(simulation: replay.simulation, scenarioName: replay.scenario.name)
         incidents.attach(to: replay.simulation, person: "person:" + replay.header.role)
         radio.attach(to: replay.simulation)
+        attach(replay.simulation)
         replay.run(to: progress.mark)
     }
 }

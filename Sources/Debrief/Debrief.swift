@@ -1,0 +1,197 @@
+import Console
+import DispatchEngine
+import Journal
+import Report
+
+/// The debrief of a training session: every expectation the trainer wrote, met or missed with
+/// the times; the scripted incidents against their targets; the shift's KPIs; a score with how
+/// it was reached. Built from the journal alone, so the same actions always give the same score.
+public struct Debrief: Sendable {
+    public struct Finding: Sendable, Equatable {
+        /// The scripted call (or emergency) it is about, and its incident's reference.
+        public var subject: String
+        public var reference: String?
+        /// The expectation, in words ("dispatched within 10:00").
+        public var expectation: String
+        public var met: Bool
+        /// What happened, with times.
+        public var detail: String
+        public var points: Int
+    }
+
+    /// A scripted incident's times for the chart and the timeline table.
+    public struct Timeline: Sendable, Equatable {
+        public var subject: String
+        public var reference: String?
+        public var grade: Int?
+        public var rang: SimTime?
+        public var answered: SimTime?
+        public var created: SimTime?
+        public var dispatched: SimTime?
+        public var atScene: SimTime?
+        public var closed: SimTime?
+        public var target: SimTime?
+    }
+
+    public var scenario: String
+    public var trainee: String
+    public var seed: UInt64
+    public var start: SimTime
+    public var end: SimTime
+    public var findings: [Finding]
+    public var timelines: [Timeline]
+    /// (name, value) of the shift's key figures.
+    public var kpis: [(String, String)]
+    public var actions: Int
+    public var refused: Int
+    public var clock: RoomClock
+
+    public var pointsMet: Int { findings.filter(\.met).map(\.points).reduce(0, +) }
+    public var pointsPossible: Int { findings.map(\.points).reduce(0, +) }
+    /// Out of 100: the share of the expectations' points met (100 with nothing expected).
+    public var score: Int {
+        pointsPossible == 0 ? 100 : Int((Double(pointsMet) * 100 / Double(pointsPossible)).rounded())
+    }
+}
+
+extension Debrief {
+    /// Points per kind of expectation: what puts the public or officers at risk weighs most.
+    enum Points {
+        static let grade = 15, dispatch = 20, skills = 10, warnings = 15, duplicates = 10, welfare = 10
+        static let noDeployment = 15, closing = 5, emergency = 20
+    }
+
+    /// Reads the journal at `path` and judges the session.
+    public static func build(path: String) throws(JournalError) -> Debrief {
+        var facts: SessionFacts?
+        let session = try RecordedSession(path: path) { simulation in
+            let gathered = SessionFacts(script: simulation.config.script)
+            gathered.attach(to: simulation)
+            facts = gathered
+        }
+        let simulation = session.simulation
+        facts!.finish(at: simulation.now, simulation)
+        return build(session, facts!)
+    }
+
+    static func build(_ session: RecordedSession, _ facts: SessionFacts) -> Debrief {
+        let simulation = session.simulation
+        let config = simulation.config
+        let floor = session.floor
+        let clock = floor.clock
+        var findings: [Finding] = []
+        var timelines: [Timeline] = []
+        func time(_ t: SimTime?) -> String { t.map(clock.time) ?? "never" }
+        func span(_ t: SimTime) -> String { RoomClock.elapsed(t) }
+
+        for (k, spec) in config.script.calls.enumerated() {
+            let f = facts.calls[k]
+            let e = spec.expect
+            let reference = f.reference.map(Floor.reference)
+            let subject = spec.name
+            func add(_ expectation: String, _ met: Bool, _ detail: String, _ points: Int) {
+                findings.append(Finding(subject: subject, reference: reference, expectation: expectation, met: met,
+                                        detail: detail, points: points))
+            }
+            if spec.duplicateOf == nil {
+                timelines.append(Timeline(subject: subject, reference: reference, grade: f.grade?.rawValue, rang: f.rangAt,
+                                          answered: f.answeredAt, created: f.createdAt, dispatched: f.sent.first?.at,
+                                          atScene: f.arrived.first?.at, closed: f.closedAt, target: f.targetAt))
+            }
+            guard !e.isEmpty else { continue }
+            if let grade = e.grade {
+                let given = f.gradeGiven ?? f.grade
+                add("graded \(grade.rawValue)", given == grade,
+                    given.map { "given grade \($0.rawValue)" + (f.createdAt.map { " at \(clock.time($0))" } ?? "") } ?? "no incident was created",
+                    Points.grade)
+            }
+            if let within = e.dispatchWithin {
+                let first = f.sent.first?.at
+                let late = first.flatMap { t in f.rangAt.map { t - $0 } }
+                add("first unit sent within \(span(within)) of the call", late.map { $0 <= within } ?? false,
+                    first.map { "first unit sent at \(clock.time($0))" + (late.map { ", \(span($0)) after the call" } ?? "") }
+                        ?? "no unit was sent" + (f.rangAt.map { " (call at \(clock.time($0)))" } ?? ""),
+                    Points.dispatch)
+            }
+            if !e.skills.isEmpty {
+                let units = f.sent.map(\.unit)
+                let with = units.filter { config.units[Int($0)].skills.isSuperset(of: e.skills) }
+                let names = SkillSet.named.filter { e.skills.contains($0.skill) }.map(\.name).joined(separator: ", ")
+                add("a unit with \(names) sent", !with.isEmpty,
+                    units.isEmpty ? "no unit was sent"
+                        : "sent " + units.map(floor.callsign).joined(separator: ", ") + (with.isEmpty ? "; none has \(names)" : ""),
+                    Points.skills)
+            }
+            if e.warningsPassed {
+                let attended = Array(Set(f.sent.map(\.unit))).sorted()
+                let unwarned = attended.filter { !f.warned.contains($0) }
+                add("warning markers passed to the attending units", !attended.isEmpty && unwarned.isEmpty,
+                    attended.isEmpty ? "no unit attended"
+                        : unwarned.isEmpty ? "passed to " + attended.map(floor.callsign).joined(separator: ", ")
+                        : "not passed to " + unwarned.map(floor.callsign).joined(separator: ", "),
+                    Points.warnings)
+            }
+            if e.duplicatesLinked {
+                add("further callers linked to the incident", f.furtherCalls > 0 && f.furtherLinked == f.furtherCalls,
+                    f.furtherCalls == 0 ? "no further caller was handled"
+                        : "\(f.furtherLinked) of \(f.furtherCalls) further calls linked", Points.duplicates)
+            }
+            if e.welfareKept {
+                add("welfare checks kept while at scene", f.welfareDue > 0 && f.welfareLate == 0,
+                    f.welfareDue == 0 ? "no unit was at scene long enough for a check"
+                        : f.welfareLate == 0 ? "\(f.welfareDue) checks, all on time"
+                        : "\(f.welfareLate) of \(f.welfareDue) checks late, the worst by \(span(f.welfareWorst))",
+                    Points.welfare)
+            }
+            if e.noDeployment {
+                add("resolved without deploying", f.sent.isEmpty && (f.gradeGiven == .resolution || f.incident == nil ? true : f.grade == .resolution),
+                    f.sent.isEmpty ? "no unit sent" + (f.gradeGiven.map { ", graded \($0.rawValue)" } ?? "")
+                        : "sent " + f.sent.map { floor.callsign($0.unit) }.joined(separator: ", "),
+                    Points.noDeployment)
+            }
+            if let type = e.closingType {
+                add("closed as \(floor.typeName(type))", f.closingType == type,
+                    f.closingType.map { "closed as \(floor.typeName($0)) at \(time(f.closedAt))" } ?? "not closed", Points.closing)
+            }
+            if let result = e.result {
+                add("result: \(Wording.result(result))", f.result == result,
+                    f.result.map { "result: \(Wording.result($0))" } ?? "no result", Points.closing)
+            }
+        }
+        for emergency in facts.emergencies {
+            guard let within = config.script.cues[emergency.cue].acknowledgeWithin else { continue }
+            let sign = floor.callsign(emergency.unit)
+            let took = emergency.acknowledgedAt.flatMap { a in emergency.pressedAt.map { a - $0 } }
+            let who = emergency.acknowledgedBy == .person ? "by you" : emergency.acknowledgedBy == nil ? "" : "by the engine"
+            findings.append(Finding(
+                subject: "\(sign) emergency button", reference: nil,
+                expectation: "acknowledged within \(span(within))", met: took.map { $0 <= within } ?? false,
+                detail: emergency.pressedAt == nil ? "the button was not pressed (the officer was off duty)"
+                    : took.map { "acknowledged \(who) after \(span($0))" } ?? "never acknowledged",
+                points: Points.emergency))
+        }
+
+        let statistics = simulation.statistics
+        var kpis: [(String, String)] = []
+        let report = ShiftReport.build(statistics, config: config, start: session.replay.scenario.start)
+        func percent(_ path: String) -> String { report.value(at: path).map { String(Int($0.rounded())) + "%" } ?? "-" }
+        func minutes(_ path: String) -> String { report.value(at: path).map { String(format: "%.1f min", $0) } ?? "-" }
+        kpis.append(("999 calls answered within 10 s", percent("calls.999.answered_within_10s_percent")))
+        kpis.append(("grade 1 attended within target", percent("attendance.grade1.within_target_percent")))
+        kpis.append(("grade 2 attended within target", percent("attendance.grade2.within_target_percent")))
+        kpis.append(("grade 1 mean time to scene", minutes("attendance.grade1.mean_min")))
+        kpis.append(("incidents created", report.value(at: "incidents.created").map { String(Int($0)) } ?? "0"))
+        kpis.append(("incidents stacked", report.value(at: "stacked.incidents").map { String(Int($0)) } ?? "0"))
+        let load = simulation.workload.byOperator[.person] ?? OperatorLoad()
+        kpis.append(("your calls taken", String(load.callsTaken)))
+        kpis.append(("your incidents first dispatched", String(load.incidentsDispatched)))
+        kpis.append(("your mean time to send", load.meanTimeToDispatch.map(RoomClock.elapsed) ?? "-"))
+
+        // The whole session from the scenario's start: a training script starts there.
+        let start: SimTime = 0
+        return Debrief(scenario: session.replay.scenario.name, trainee: session.header.trainee ?? session.header.operatorName,
+                       seed: session.header.seed, start: start, end: simulation.now, findings: findings,
+                       timelines: timelines, kpis: kpis, actions: session.actions.filter { $0.refusal == nil }.count,
+                       refused: session.actions.filter { $0.refusal != nil }.count, clock: clock)
+    }
+}

@@ -1,0 +1,158 @@
+import Console
+import DispatchEngine
+import Foundation
+
+/// The debrief as people read it (plain text for the terminal, Markdown for a course record)
+/// and as programs read it (JSON).
+extension Debrief {
+    public enum Format: String, CaseIterable, Sendable { case text, markdown, json }
+
+    public func render(_ format: Format, width: Int = 80) -> String {
+        switch format {
+        case .text: return text(width: width)
+        case .markdown: return markdown()
+        case .json: return json()
+        }
+    }
+
+    var scoreLine: String { "\(score)/100 (\(pointsMet) of \(pointsPossible) points)" }
+
+    static let scoring = "Each expectation the trainer wrote carries points: the grade 15, the first unit sent in time 20, "
+        + "a unit with the skills needed 10, warnings passed 15, further callers linked 10, welfare checks kept 10, "
+        + "resolving without deploying 15, the closing type or result 5, an emergency button acknowledged in time 20. "
+        + "The score is the points met out of the points possible, as a percentage."
+
+    // MARK: Text
+
+    public func text(width: Int = 80) -> String {
+        var out = "DEBRIEF: \(scenario), trainee \(trainee)\n"
+        out += "Seed \(seed), \(clock.dateTime(start)) to \(clock.dateTime(end)); \(actions) actions, \(refused) refused.\n\n"
+        out += "SCORE \(scoreLine)\n\n"
+        let met = findings.filter(\.met), missed = findings.filter { !$0.met }
+        out += "Done well\n"
+        out += met.isEmpty ? "  (nothing yet)\n" : met.map { "  + " + line($0) + "\n" }.joined()
+        out += "\nMissed\n"
+        out += missed.isEmpty ? "  (nothing: every expectation met)\n" : missed.map { "  - " + line($0) + "\n" }.joined()
+        out += "\nIncidents against their targets\n"
+        let header = ["call", "ref", "grade", "rang", "answered", "created", "sent", "at scene", "target", "closed"]
+        let rows = timelines.map { t in
+            [t.subject, t.reference ?? "-", t.grade.map(String.init) ?? "-", hm(t.rang), hm(t.answered), hm(t.created),
+             hm(t.dispatched), hm(t.atScene), hm(t.target), hm(t.closed)]
+        }
+        out += table([header] + rows)
+        out += "\nTimeline \(clock.time(start)) to \(clock.time(end))\n"
+        out += chart(width: max(40, min(width, 160)))
+        out += "\nShift KPIs\n"
+        let wide = kpis.map(\.0.count).max() ?? 0
+        out += kpis.map { "  " + $0.0.padding(toLength: wide, withPad: " ", startingAt: 0) + "  " + $0.1 + "\n" }.joined()
+        out += "\nHow the score is made\n" + wrap(Self.scoring, width: max(40, width) - 2).map { "  " + $0 + "\n" }.joined()
+        return out
+    }
+
+    func line(_ f: Finding) -> String {
+        "\(f.subject)\(f.reference.map { " (\($0))" } ?? ""): \(f.expectation): \(f.detail) [\(f.met ? f.points : 0)/\(f.points)]"
+    }
+
+    func hm(_ t: SimTime?) -> String { t.map { clock.shortTime($0) } ?? "-" }
+
+    func table(_ rows: [[String]]) -> String {
+        guard let first = rows.first else { return "" }
+        let widths = first.indices.map { i in rows.map { TextWidth.of($0[i]) }.max() ?? 0 }
+        return rows.map { row in
+            "  " + row.enumerated().map { i, cell in cell + String(repeating: " ", count: widths[i] - TextWidth.of(cell)) }
+                .joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
+        }.joined()
+    }
+
+    /// Each scripted incident on one line across the session: waiting for a unit (.), a unit
+    /// on the way (-), at scene (#); R rang, D first unit sent, S first at scene, X closed, |
+    /// the attendance target.
+    public func chart(width: Int) -> String {
+        let label = min(18, timelines.map { $0.subject.count + ($0.reference.map { $0.count + 1 } ?? 0) }.max() ?? 0)
+        let columns = max(10, width - label - 6)
+        let span = max(end - start, 1)
+        func column(_ t: SimTime) -> Int { Int(min(max(Double(t - start) / Double(span), 0), 1) * Double(columns - 1)) }
+        var out = ""
+        for t in timelines {
+            var cells = Array(repeating: Character(" "), count: columns)
+            func fill(_ from: SimTime?, _ to: SimTime?, _ c: Character) {
+                guard let from else { return }
+                let a = column(from), b = column(to ?? end)
+                if a <= b { for i in a...b { cells[i] = c } }
+            }
+            fill(t.rang, t.dispatched ?? t.closed, ".")
+            fill(t.dispatched, t.atScene ?? t.closed, "-")
+            fill(t.atScene, t.closed, "#")
+            if let target = t.target, target >= start, target <= end { cells[column(target)] = "|" }
+            for (time, mark) in [(t.rang, "R"), (t.dispatched, "D"), (t.atScene, "S"), (t.closed, "X")] {
+                if let time { cells[column(time)] = Character(mark) }
+            }
+            let name = (t.subject + (t.reference.map { " " + $0 } ?? "")).prefix(label)
+            out += "  " + name.padding(toLength: label, withPad: " ", startingAt: 0) + " [" + String(cells) + "]\n"
+        }
+        out += "  " + String(repeating: " ", count: label) + "  " + clock.shortTime(start)
+            + String(repeating: " ", count: max(1, columns - 10)) + clock.shortTime(end) + "\n"
+        out += "  R rang  D first unit sent  S first at scene  X closed  | target;  . waiting  - on the way  # at scene\n"
+        return out
+    }
+
+    func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = [], current = ""
+        for word in text.split(separator: " ") {
+            if !current.isEmpty && current.count + 1 + word.count > width { lines.append(current); current = "" }
+            current += (current.isEmpty ? "" : " ") + word
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+
+    // MARK: Markdown
+
+    public func markdown() -> String {
+        func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+        var out = "# Debrief: \(cell(scenario))\n\nTrainee **\(cell(trainee))**, seed \(seed), "
+        out += "\(clock.dateTime(start)) to \(clock.dateTime(end)); \(actions) actions, \(refused) refused.\n\n"
+        out += "## Score: \(scoreLine)\n\n"
+        out += "| | call | ref | expectation | what happened | points |\n|---|---|---|---|---|---|\n"
+        for f in findings {
+            out += "| \(f.met ? "met" : "**missed**") | \(cell(f.subject)) | \(f.reference ?? "") | \(cell(f.expectation)) | \(cell(f.detail)) | \(f.met ? f.points : 0)/\(f.points) |\n"
+        }
+        out += "\n## Incidents against their targets\n\n| call | ref | grade | rang | answered | created | sent | at scene | target | closed |\n"
+        out += "|---|---|---|---|---|---|---|---|---|---|\n"
+        for t in timelines {
+            out += "| \(cell(t.subject)) | \(t.reference ?? "-") | \(t.grade.map(String.init) ?? "-") | \(hm(t.rang)) | \(hm(t.answered)) | "
+                + "\(hm(t.created)) | \(hm(t.dispatched)) | \(hm(t.atScene)) | \(hm(t.target)) | \(hm(t.closed)) |\n"
+        }
+        out += "\n## Timeline\n\n```\n" + chart(width: 100) + "```\n\n## Shift KPIs\n\n| figure | value |\n|---|---|\n"
+        out += kpis.map { "| \($0.0) | \($0.1) |\n" }.joined()
+        out += "\n## How the score is made\n\n" + Self.scoring + "\n"
+        return out
+    }
+
+    // MARK: JSON
+
+    public func json() -> String {
+        struct Out: Encodable {
+            struct F: Encodable { var subject: String; var reference: String?; var expectation: String; var met: Bool; var detail: String; var points: Int; var pointsMet: Int }
+            struct T: Encodable { var subject: String; var reference: String?; var grade: Int?; var rang, answered, created, dispatched, atScene, target, closed: String? }
+            var scenario: String; var trainee: String; var seed: String; var start: String; var end: String
+            var score: Int; var pointsMet: Int; var pointsPossible: Int; var scoring: String
+            var actions: Int; var refused: Int
+            var findings: [F]; var timelines: [T]; var kpis: [String: String]
+        }
+        func stamp(_ t: SimTime?) -> String? { t.map(clock.stamp) }
+        let out = Out(
+            scenario: scenario, trainee: trainee, seed: String(seed), start: clock.stamp(start), end: clock.stamp(end),
+            score: score, pointsMet: pointsMet, pointsPossible: pointsPossible, scoring: Self.scoring,
+            actions: actions, refused: refused,
+            findings: findings.map { .init(subject: $0.subject, reference: $0.reference, expectation: $0.expectation, met: $0.met,
+                                           detail: $0.detail, points: $0.points, pointsMet: $0.met ? $0.points : 0) },
+            timelines: timelines.map { .init(subject: $0.subject, reference: $0.reference, grade: $0.grade, rang: stamp($0.rang),
+                                             answered: stamp($0.answered), created: stamp($0.created), dispatched: stamp($0.dispatched),
+                                             atScene: stamp($0.atScene), target: stamp($0.target), closed: stamp($0.closed)) },
+            kpis: Dictionary(kpis, uniquingKeysWith: { a, _ in a }))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(out)) ?? Data(), as: UTF8.self) + "\n"
+    }
+}

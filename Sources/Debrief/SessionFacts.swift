@@ -1,0 +1,172 @@
+import DispatchEngine
+
+/// What happened in a session that the debrief judges, gathered from the event stream as the
+/// journal is replayed: for each scripted call, how it was answered, graded, resourced, warned,
+/// checked on and closed; for each emergency button, when it was acknowledged.
+final class SessionFacts {
+    struct CallFacts {
+        var rangAt: SimTime?
+        var answeredAt: SimTime?
+        var incident: IncidentID?
+        var reference: Int64?
+        var createdAt: SimTime?
+        /// The grade the call handler gave it (nil: linked to another incident instead).
+        var gradeGiven: Grade?
+        var grade: Grade?
+        var targetAt: SimTime?
+        var sent: [(unit: UnitIndex, at: SimTime, by: Actor)] = []
+        var arrived: [(unit: UnitIndex, at: SimTime)] = []
+        var warned: [UnitIndex] = []
+        var closedAt: SimTime?
+        var closingType: Int32?
+        var result: JobResult?
+        /// Further calls about it (scripted repeats and other callers): linked, or made into a
+        /// separate incident.
+        var furtherCalls = 0
+        var furtherLinked = 0
+        /// Welfare checks on its units at scene: the worst lateness, and how many were late.
+        var welfareLate = 0
+        var welfareWorst: SimTime = 0
+        var welfareDue = 0
+    }
+
+    struct EmergencyFacts {
+        var cue: Int
+        var unit: UnitIndex
+        var pressedAt: SimTime?
+        var acknowledgedAt: SimTime?
+        var acknowledgedBy: Actor?
+    }
+
+    var calls: [CallFacts]
+    var emergencies: [EmergencyFacts]
+    /// Person's actions that the engine refused, for "what went wrong".
+    private let script: Script
+    private var callScript: [Int64: (call: Int, part: Int32)] = [:]
+    private var callByID: [CallID: (call: Int, part: Int32)] = [:]
+    private var welfareDue: [UnitIndex: SimTime] = [:]
+    private var unitIncident: [UnitIndex: IncidentID] = [:]
+    static let welfareGrace = Clock.minute
+
+    init(script: Script) {
+        self.script = script
+        calls = Array(repeating: CallFacts(), count: script.calls.count)
+        emergencies = script.cues.enumerated().compactMap { i, cue in
+            if case .emergency(let unit) = cue.event { return EmergencyFacts(cue: i, unit: unit) }
+            return nil
+        }
+    }
+
+    func attach(to simulation: Simulation) {
+        simulation.observers.append { [unowned self] time, event in
+            self.note(event, at: time, simulation)
+        }
+    }
+
+    private func scripted(_ id: IncidentID, _ simulation: Simulation) -> Int? {
+        calls.indices.first { simulation.scriptedIncident($0) == id }
+    }
+
+    private func note(_ event: Event, at t: SimTime, _ sim: Simulation) {
+        switch event {
+        case let .callArrived(id, number, _, draw) where draw.script >= 0:
+            callScript[number] = (Int(draw.script), draw.scriptPart)
+            callByID[id] = (Int(draw.script), draw.scriptPart)
+            let k = Int(draw.script)
+            if draw.scriptPart == 0, calls[k].rangAt == nil { calls[k].rangAt = t }
+        case let .callAnswered(id, _):
+            if let (k, part) = callByID[id], part == 0, calls[k].answeredAt == nil {
+                calls[k].answeredAt = t
+            }
+        case let .incidentCreated(id, opening):
+            if let (k, part) = callScript[opening.callNumber] {
+                if part == 0 && script.calls[k].duplicateOf == nil && calls[k].incident == nil {
+                    calls[k].incident = id
+                    calls[k].reference = opening.reference
+                    calls[k].createdAt = t
+                    calls[k].gradeGiven = opening.grade
+                    calls[k].grade = opening.grade
+                    calls[k].targetAt = sim.world.incident(id)?.targetAt
+                } else {
+                    // A further caller made into an incident of its own: not linked.
+                    let about = part > 0 ? k : (script.calls[k].duplicateOf ?? k)
+                    calls[about].furtherCalls += 1
+                }
+            }
+        case let .callHandled(id, .duplicate, incident?):
+            if let (k, part) = callByID.removeValue(forKey: id) {
+                let about = part > 0 ? k : (script.calls[k].duplicateOf ?? k)
+                if part == 0 && script.calls[k].duplicateOf == nil {
+                    // The scripted call itself linked to an incident already open.
+                    if calls[k].incident == nil {
+                        calls[k].incident = incident
+                        calls[k].reference = sim.world.incident(incident)?.reference
+                        calls[k].createdAt = t
+                        calls[k].grade = sim.world.incident(incident)?.grade
+                        calls[k].targetAt = sim.world.incident(incident)?.targetAt
+                    }
+                } else {
+                    calls[about].furtherCalls += 1
+                    if calls[about].incident == incident { calls[about].furtherLinked += 1 }
+                }
+            }
+        case let .incidentRegraded(id, grade):
+            if let k = scripted(id, sim) {
+                calls[k].grade = grade
+                calls[k].targetAt = sim.world.incident(id)?.targetAt
+            }
+        case let .unitAssigned(unit, id, _, _, _):
+            unitIncident[unit] = id
+            if let k = scripted(id, sim) { calls[k].sent.append((unit, t, sim.actor)) }
+        case let .unitArrived(unit, id):
+            if let k = scripted(id, sim) { calls[k].arrived.append((unit, t)) }
+        case let .warningsPassed(id, unit):
+            if let k = scripted(id, sim), !calls[k].warned.contains(unit) { calls[k].warned.append(unit) }
+        case let .welfareChecked(unit, next):
+            settleWelfare(unit, at: t, sim)
+            welfareDue[unit] = next
+        case let .unitStatusChanged(unit, status) where status != .atScene && status != .emergency:
+            settleWelfare(unit, at: t, sim)
+            welfareDue[unit] = nil
+        case let .incidentClosed(id, closingType, result):
+            if let k = scripted(id, sim) {
+                calls[k].closedAt = t
+                calls[k].closingType = closingType
+                calls[k].result = result
+            }
+        case .radio(let transmission) where transmission.message == .urgentAssistance:
+            if let e = emergencies.firstIndex(where: { $0.unit == transmission.unit && $0.pressedAt == nil
+                                                       && script.cues[$0.cue].at <= t }) {
+                emergencies[e].pressedAt = t
+            }
+        case let .emergencyAcknowledged(unit):
+            if let e = emergencies.firstIndex(where: { $0.unit == unit && $0.pressedAt != nil && $0.acknowledgedAt == nil }) {
+                emergencies[e].acknowledgedAt = t
+                emergencies[e].acknowledgedBy = sim.actor
+            }
+        default: break
+        }
+    }
+
+    /// A check (or leaving the scene) settles the one that was due: late if past due and grace.
+    private func settleWelfare(_ unit: UnitIndex, at t: SimTime, _ sim: Simulation) {
+        guard let due = welfareDue[unit], let incident = unitIncident[unit], let k = scripted(incident, sim) else { return }
+        guard t >= due else { return }
+        calls[k].welfareDue += 1
+        if t > due + Self.welfareGrace {
+            calls[k].welfareLate += 1
+            calls[k].welfareWorst = max(calls[k].welfareWorst, t - due)
+        }
+    }
+
+    /// At the end of the record: checks due and never made count as late.
+    func finish(at end: SimTime, _ sim: Simulation) {
+        for (unit, due) in welfareDue where end > due + Self.welfareGrace {
+            guard let incident = unitIncident[unit], let k = scripted(incident, sim) else { continue }
+            calls[k].welfareDue += 1
+            calls[k].welfareLate += 1
+            calls[k].welfareWorst = max(calls[k].welfareWorst, end - due)
+        }
+        welfareDue.removeAll()
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Debrief
+import Foundation
+import Journal
+import Scenario
+
+struct DebriefCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "debrief",
+        abstract: "The debrief of a training session from its journal: expectations met and missed, timelines, KPIs, the score.",
+        discussion: "Text for the terminal (with a timeline chart), Markdown for a course record, or JSON.")
+
+    @Argument(help: "The session's journal.")
+    var journal: String
+
+    @Option(help: "text, markdown or json.")
+    var format: String = "text"
+
+    func validate() throws {
+        guard Debrief.Format(rawValue: format) != nil else { throw ValidationError("--format takes text, markdown or json") }
+    }
+
+    func run() throws {
+        do {
+            print(try Debrief.build(path: journal).render(Debrief.Format(rawValue: format)!), terminator: "")
+        } catch {
+            Failure.fail(error.description)
+        }
+    }
+}
+
+struct PracticeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "practice",
+        abstract: "Run a training scenario headless with a model trainee, and print its debrief.",
+        discussion: "Proves a scenario can be completed: the engine plays every seat and the model trainee does what the expectations ask. Exit status 1 if an expectation is missed.")
+
+    @Argument(help: "The training scenario (YAML).")
+    var file: String
+
+    @Option(help: "Where to write the journal (default: a new file under $XDG_STATE_HOME/controlroom/).")
+    var journal: String?
+
+    @Option(help: "Random seed (default: the scenario's seed).")
+    var seed: UInt64?
+
+    @Option(help: "text, markdown or json.")
+    var format: String = "text"
+
+    func validate() throws {
+        guard Debrief.Format(rawValue: format) != nil else { throw ValidationError("--format takes text, markdown or json") }
+    }
+
+    func run() throws {
+        let scenario = ScenarioFiles.load(file)
+        guard !scenario.config.script.isEmpty else {
+            Failure.fail("\(file) has no script: practice needs a training scenario (docs/training.md)")
+        }
+        let path = journal ?? JournalLocation.newPath(scenario: scenario.name + " practice", start: Date())
+        let debrief: Debrief
+        do {
+            debrief = try Debrief.build(path: Practice.run(scenario, file: file, journalPath: path, seed: seed))
+        } catch {
+            Failure.fail(error.description)
+        }
+        print(debrief.render(Debrief.Format(rawValue: format)!), terminator: "")
+        if debrief.findings.contains(where: { !$0.met }) { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,92 @@
+import Console
+import Debrief
+import DispatchEngine
+import Foundation
+import Journal
+import Scenario
+import Testing
+
+@Suite("Training: scripted scenarios, the score and the debrief")
+struct DebriefTests {
+    static let root = #filePath.components(separatedBy: "/Tests/")[0]
+    static let training = (try? FileManager.default.contentsOfDirectory(atPath: root + "/scenarios/training"))?
+        .filter { $0.hasSuffix(".yaml") }.sorted() ?? []
+
+    static func temporaryJournal() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("debrief-\(UUID().uuidString)/s.journal").path
+    }
+
+    @Test("Nine training scenarios are shipped")
+    func shipped() {
+        #expect(Self.training.count == 9)
+    }
+
+    @Test("Each shipped training scenario can be completed: the model trainee meets every expectation", arguments: training)
+    func completable(_ name: String) throws {
+        let path = Self.root + "/scenarios/training/" + name
+        let scenario = try Scenario.load(path: path)
+        #expect(!scenario.config.script.calls.isEmpty)
+        let journal = try Practice.run(scenario, file: path, journalPath: Self.temporaryJournal())
+        let debrief = try Debrief.build(path: journal)
+        #expect(!debrief.findings.isEmpty, "\(name) expects nothing")
+        for finding in debrief.findings where !finding.met {
+            Issue.record("\(name): \(finding.subject): \(finding.expectation): \(finding.detail)")
+        }
+        #expect(debrief.score == 100)
+        #expect(try JournalVerification.check(Journal.open(at: journal, readOnly: true)).difference == nil)
+    }
+
+    /// A session in the dispatcher's seat in which the trainee does nothing at all.
+    static func idleDispatcher(_ file: String) throws -> String {
+        let scenario = try Scenario.load(path: root + "/scenarios/training/" + file)
+        let path = temporaryJournal()
+        let journal = try Journal.create(at: path, header: SessionHeader(
+            scenarioName: scenario.name, scenarioFile: file, scenarioSource: scenario.source, seed: scenario.config.seed,
+            role: "dispatcher", areas: [], trainee: "Idle Ivy", operatorName: "Idle Ivy", startedAt: 0, program: "tests"))
+        let simulation = Simulation(config: scenario.config)
+        let recorder = try SessionRecorder(journal: journal, simulation: simulation, role: "dispatcher")
+        try simulation.perform(.dispatchSeat(areas: []))
+        simulation.advance(to: scenario.config.duration)
+        recorder.finish()
+        return path
+    }
+
+    @Test("A trainee who takes the dispatcher's seat and sends nobody misses the dispatch, skills and warnings, and is told why")
+    func idleTraineeMisses() throws {
+        let debrief = try Debrief.build(path: Self.idleDispatcher("03-intruders-at-night.yaml"))
+        let missed = debrief.findings.filter { !$0.met }.map(\.expectation)
+        #expect(missed.contains("first unit sent within 5:00 of the call"))
+        #expect(missed.contains("a unit with dog_handler sent"))
+        #expect(missed.contains("warning markers passed to the attending units"))
+        #expect(debrief.findings.contains { $0.met && $0.expectation == "graded 1" }, "the engine's call handler still graded it")
+        #expect(debrief.score == 25)   // 15 of 60 points: the grade only
+        let text = debrief.text()
+        #expect(text.contains("SCORE 25/100 (15 of 60 points)"))
+        #expect(text.contains("- intruders (0001): first unit sent within 5:00 of the call: no unit was sent (call at 02:10:00)"))
+    }
+
+    @Test("Scores are comparable: the same scenario, seed and actions give the same debrief")
+    func sameActionsSameScore() throws {
+        let a = try Debrief.build(path: Self.idleDispatcher("02-domestic-warning-markers.yaml"))
+        let b = try Debrief.build(path: Self.idleDispatcher("02-domestic-warning-markers.yaml"))
+        #expect(a.json() == b.json())
+    }
+
+    @Test("The debrief in text (with the timeline chart), Markdown and JSON")
+    func formats() throws {
+        let path = try Practice.run(try Scenario.load(path: Self.root + "/scenarios/training/06-street-fight.yaml"),
+                                    file: "06-street-fight.yaml", journalPath: Self.temporaryJournal())
+        let debrief = try Debrief.build(path: path)
+        let text = debrief.text(width: 100)
+        #expect(text.contains("SCORE 100/100 (55 of 55 points)"))
+        #expect(text.contains("further callers linked to the incident: 2 of 2 further calls linked"))
+        let chartLine = try #require(text.split(separator: "\n").first { $0.hasPrefix("  fight 0001 [") })
+        for mark in ["R", "D", "S", "X", "|"] { #expect(chartLine.contains(mark), "chart: \(chartLine)") }
+        let markdown = debrief.markdown()
+        #expect(markdown.contains("## Score: 100/100"))
+        #expect(markdown.contains("| met | fight | 0001 | graded 1 |"))
+        let json = try JSONSerialization.jsonObject(with: Data(debrief.json().utf8)) as? [String: Any]
+        #expect(json?["score"] as? Int == 100)
+        #expect((json?["findings"] as? [[String: Any]])?.count == debrief.findings.count)
+    }
+}
