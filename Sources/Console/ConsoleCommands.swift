@@ -43,6 +43,8 @@ public enum ConsoleCommands {
         Command(name: "nores", usage: "nores", description: "silent call: close it, no response"),
         Command(name: "take", usage: "take dispatcher [AREA] | call-handler", description: "take over dispatching (of one area), or a call-handling seat"),
         Command(name: "handback", usage: "handback [dispatcher|call-handler]", description: "hand a seat back to the engine"),
+        Command(name: "inject", usage: "inject [N]", description: "training: inject scripted event N now (no N: the instructor's menu, key I)"),
+        Command(name: "debrief", usage: "debrief", description: "training: the debrief so far (key D)"),
         Command(name: "zoom", usage: "zoom", description: "zoom the focused pane"),
         Command(name: "help", usage: "help", description: "the keys and commands"),
         Command(name: "quit", usage: "quit", description: "quit (asks first)"),
@@ -68,6 +70,17 @@ public enum ConsoleCommands {
             state.speed.index = i
             state.speed.paused = false
             state.say("Speed \(state.speed.label).")
+        case "inject":
+            let opened = Update.openInstructor(&state, floor)
+            guard state.mode == .instructor, let arg = args.first else { return opened }
+            state.mode = .normal
+            guard let n = Int(arg), floor.config.script.cues.indices.contains(n - 1) else {
+                state.complain("inject takes the number of a scripted event, 1 to \(floor.config.script.cues.count) (I lists them)")
+                return []
+            }
+            return [.inject(n - 1)]
+        case "debrief":
+            return Update.openDebrief(&state)
         case "seek":
             guard let arg = args.first else {
                 state.complain("seek takes a time (19:30) or a move (+10m, -1h)")

@@ -25,6 +25,10 @@ public indirect enum Mode: Sendable, Equatable {
     case call
     case help
     case supervisor
+    /// Training: the instructor's menu of scripted events to inject now.
+    case instructor
+    /// Training: the debrief so far (or at the end), scrolled like the help.
+    case debrief
     case confirmQuit
     /// A risky but allowed choice waits for y.
     case confirm(question: String, effects: [ConsoleEffect])
@@ -133,6 +137,12 @@ public struct ConsoleState: Sendable {
     /// Why the console only looks (watching a live session, replaying a journal): actions are
     /// refused with this said. nil: the person acts.
     public var readOnly: String?
+    /// A training session: the instructor's menu and the debrief are open to it.
+    public var training = false
+    /// The scripted event selected in the instructor's menu.
+    public var injectSelection = 0
+    /// The debrief's lines, as the live console last built them from the journal.
+    public var debriefLines: [String] = []
     /// A replay: the clock can be moved with `[`, `]` and :seek.
     public var canSeek = false
     /// Said in a mark on the status bar that cannot be missed (TRAINING, WATCHING, REPLAY).
@@ -172,4 +182,8 @@ public enum ConsoleEffect: Sendable, Equatable {
     case callSeat(Bool)
     /// Move a replay's clock to this simulated time (the replay rebuilds the world there).
     case seek(SimTime)
+    /// Training: build the debrief from the journal and show it.
+    case debrief
+    /// Training: the instructor fires the script's cue with this index now.
+    case inject(Int)
 }

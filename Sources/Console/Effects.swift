@@ -26,8 +26,10 @@ public enum Effects {
             switch effect {
             case .quit:
                 quit = true
-            case .seek:
-                continue   // the replay's own loop moves its clock
+            case .seek, .debrief:
+                continue   // the replay's or the live console's own loop does these
+            case .inject(let cue):
+                if run(.inject(cue: cue)) { state.say("Injected: " + floor.config.script.cues[cue].label + ".") }
             case .dispatchSeat(let areas):
                 _ = run(.dispatchSeat(areas: areas.map { $0.sorted() }))
             case .callSeat(true):

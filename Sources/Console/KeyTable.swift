@@ -5,7 +5,7 @@ public enum Action: Sendable, Equatable {
     case open, back, nextPane, previousPane, zoom
     case search, command, togglePause, faster, slower
     case help, quit, cycleOrder, acknowledge, supervisor, answer
-    case seekBack, seekForward
+    case seekBack, seekForward, instructor, debrief
 }
 
 public struct Binding: Sendable {
@@ -36,6 +36,8 @@ public enum KeyTable {
         Binding(keys: [.character("-")], label: "-", action: .slower, description: "slower"),
         Binding(keys: [.character("[")], label: "[", action: .seekBack, description: "replay: back 10 minutes"),
         Binding(keys: [.character("]")], label: "]", action: .seekForward, description: "replay: forward 10 minutes"),
+        Binding(keys: [.character("I")], label: "I", action: .instructor, description: "training: the instructor's menu, to inject a scripted event now"),
+        Binding(keys: [.character("D")], label: "D", action: .debrief, description: "training: the debrief so far"),
         Binding(keys: [.character("o")], label: "o", action: .cycleOrder, description: "order incidents by risk, age or reference"),
         Binding(keys: [.character("n")], label: "n", action: .answer, description: "answer the next call (999 first), or go back to the call you are on"),
         Binding(keys: [.character("a")], label: "a", action: .acknowledge, description: "acknowledge the emergency button alarm"),

@@ -38,6 +38,12 @@ public enum Render {
         if state.mode == .help {
             HelpOverlay.draw(&frame, layout.main, state)
         }
+        if state.mode == .instructor {
+            TrainingOverlay.drawInstructor(&frame, layout.main, state, floor)
+        }
+        if state.mode == .debrief {
+            TrainingOverlay.drawDebrief(&frame, layout.main, state)
+        }
         bottomLine(&frame, layout.bottomLine, state, floor)
         return frame
     }

@@ -9,6 +9,8 @@ public enum Update {
         switch state.mode {
         case .command, .search: return typing(key, &state, floor)
         case .help: return help(key, &state)
+        case .instructor: return instructorKeys(key, &state, floor)
+        case .debrief: return debriefKeys(key, &state)
         case .supervisor:
             switch key {
             case .escape, .character("S"):
@@ -86,6 +88,8 @@ public enum Update {
         case .togglePause:
             state.speed.paused.toggle()
             state.say(state.speed.paused ? "Paused." : "Running at \(state.speed.label).")
+        case .instructor: return openInstructor(&state, floor)
+        case .debrief: return openDebrief(&state)
         case .seekBack, .seekForward:
             return seek(by: (action == .seekBack ? -10 : 10) * Clock.minute, &state, floor)
         case .faster:

@@ -88,6 +88,7 @@ public enum Wording {
         switch r {
         case .noSuchUnit: return "no such unit"
         case .noSuchCue: return "the scenario has no such scripted event"
+        case .cueAlreadyFired: return "that scripted call has already rung"
         case .incidentNotOpen: return "that incident is not open"
         case .unitOffDuty: return "that unit is off duty"
         case .unitNotAvailable(let s): return "that unit is not available (state \(s.rawValue) \(status(s)))"

@@ -14,6 +14,9 @@ public struct Debrief: Sendable {
         /// The expectation, in words ("dispatched within 10:00").
         public var expectation: String
         public var met: Bool
+        /// Not met yet, but still can be: the session goes on and the incident is open (or its
+        /// deadline has not passed). Only a debrief taken during a session has these.
+        public var pending = false
         /// What happened, with times.
         public var detail: String
         public var points: Int
@@ -84,14 +87,18 @@ extension Debrief {
         func time(_ t: SimTime?) -> String { t.map(clock.time) ?? "never" }
         func span(_ t: SimTime) -> String { RoomClock.elapsed(t) }
 
+        // During a session, what can still be done is not yet missed.
+        let goingOn = !session.progress.ended && simulation.now < config.duration
+        let now = simulation.now
         for (k, spec) in config.script.calls.enumerated() {
             let f = facts.calls[k]
             let e = spec.expect
             let reference = f.reference.map(Floor.reference)
             let subject = spec.name
-            func add(_ expectation: String, _ met: Bool, _ detail: String, _ points: Int) {
+            let open = f.closedAt == nil
+            func add(_ expectation: String, _ met: Bool, _ detail: String, _ points: Int, stillPossible: Bool? = nil) {
                 findings.append(Finding(subject: subject, reference: reference, expectation: expectation, met: met,
-                                        detail: detail, points: points))
+                                        pending: !met && goingOn && (stillPossible ?? open), detail: detail, points: points))
             }
             if spec.duplicateOf == nil {
                 timelines.append(Timeline(subject: subject, reference: reference, grade: f.grade?.rawValue, rang: f.rangAt,
@@ -111,7 +118,7 @@ extension Debrief {
                 add("first unit sent within \(span(within)) of the call", late.map { $0 <= within } ?? false,
                     first.map { "first unit sent at \(clock.time($0))" + (late.map { ", \(span($0)) after the call" } ?? "") }
                         ?? "no unit was sent" + (f.rangAt.map { " (call at \(clock.time($0)))" } ?? ""),
-                    Points.dispatch)
+                    Points.dispatch, stillPossible: first == nil && (f.rangAt.map { now <= $0 + within } ?? true))
             }
             if !e.skills.isEmpty {
                 let units = f.sent.map(\.unit)
@@ -163,9 +170,11 @@ extension Debrief {
             let sign = floor.callsign(emergency.unit)
             let took = emergency.acknowledgedAt.flatMap { a in emergency.pressedAt.map { a - $0 } }
             let who = emergency.acknowledgedBy == .person ? "by you" : emergency.acknowledgedBy == nil ? "" : "by the engine"
+            let stillPossible = emergency.acknowledgedAt == nil && (emergency.pressedAt.map { now <= $0 + within } ?? true)
             findings.append(Finding(
                 subject: "\(sign) emergency button", reference: nil,
                 expectation: "acknowledged within \(span(within))", met: took.map { $0 <= within } ?? false,
+                pending: goingOn && stillPossible,
                 detail: emergency.pressedAt == nil ? "the button was not pressed (the officer was off duty)"
                     : took.map { "acknowledged \(who) after \(span($0))" } ?? "never acknowledged",
                 points: Points.emergency))

@@ -28,11 +28,16 @@ extension Debrief {
         var out = "DEBRIEF: \(scenario), trainee \(trainee)\n"
         out += "Seed \(seed), \(clock.dateTime(start)) to \(clock.dateTime(end)); \(actions) actions, \(refused) refused.\n\n"
         out += "SCORE \(scoreLine)\n\n"
-        let met = findings.filter(\.met), missed = findings.filter { !$0.met }
+        let met = findings.filter(\.met), missed = findings.filter { !$0.met && !$0.pending }
+        let pending = findings.filter(\.pending)
         out += "Done well\n"
         out += met.isEmpty ? "  (nothing yet)\n" : met.map { "  + " + line($0) + "\n" }.joined()
+        if !pending.isEmpty {
+            out += "\nStill to do\n" + pending.map { "  ? " + line($0) + "\n" }.joined()
+        }
         out += "\nMissed\n"
-        out += missed.isEmpty ? "  (nothing: every expectation met)\n" : missed.map { "  - " + line($0) + "\n" }.joined()
+        out += missed.isEmpty ? "  (nothing" + (pending.isEmpty ? ": every expectation met" : " so far") + ")\n"
+            : missed.map { "  - " + line($0) + "\n" }.joined()
         out += "\nIncidents against their targets\n"
         let header = ["call", "ref", "grade", "rang", "answered", "created", "sent", "at scene", "target", "closed"]
         let rows = timelines.map { t in
@@ -115,7 +120,7 @@ extension Debrief {
         out += "## Score: \(scoreLine)\n\n"
         out += "| | call | ref | expectation | what happened | points |\n|---|---|---|---|---|---|\n"
         for f in findings {
-            out += "| \(f.met ? "met" : "**missed**") | \(cell(f.subject)) | \(f.reference ?? "") | \(cell(f.expectation)) | \(cell(f.detail)) | \(f.met ? f.points : 0)/\(f.points) |\n"
+            out += "| \(f.met ? "met" : f.pending ? "still to do" : "**missed**") | \(cell(f.subject)) | \(f.reference ?? "") | \(cell(f.expectation)) | \(cell(f.detail)) | \(f.met ? f.points : 0)/\(f.points) |\n"
         }
         out += "\n## Incidents against their targets\n\n| call | ref | grade | rang | answered | created | sent | at scene | target | closed |\n"
         out += "|---|---|---|---|---|---|---|---|---|---|\n"
@@ -133,7 +138,7 @@ extension Debrief {
 
     public func json() -> String {
         struct Out: Encodable {
-            struct F: Encodable { var subject: String; var reference: String?; var expectation: String; var met: Bool; var detail: String; var points: Int; var pointsMet: Int }
+            struct F: Encodable { var subject: String; var reference: String?; var expectation: String; var met: Bool; var pending: Bool; var detail: String; var points: Int; var pointsMet: Int }
             struct T: Encodable { var subject: String; var reference: String?; var grade: Int?; var rang, answered, created, dispatched, atScene, target, closed: String? }
             var scenario: String; var trainee: String; var seed: String; var start: String; var end: String
             var score: Int; var pointsMet: Int; var pointsPossible: Int; var scoring: String
@@ -145,7 +150,7 @@ extension Debrief {
             scenario: scenario, trainee: trainee, seed: String(seed), start: clock.stamp(start), end: clock.stamp(end),
             score: score, pointsMet: pointsMet, pointsPossible: pointsPossible, scoring: Self.scoring,
             actions: actions, refused: refused,
-            findings: findings.map { .init(subject: $0.subject, reference: $0.reference, expectation: $0.expectation, met: $0.met,
+            findings: findings.map { .init(subject: $0.subject, reference: $0.reference, expectation: $0.expectation, met: $0.met, pending: $0.pending,
                                            detail: $0.detail, points: $0.points, pointsMet: $0.met ? $0.points : 0) },
             timelines: timelines.map { .init(subject: $0.subject, reference: $0.reference, grade: $0.grade, rang: stamp($0.rang),
                                              answered: stamp($0.answered), created: stamp($0.created), dispatched: stamp($0.dispatched),

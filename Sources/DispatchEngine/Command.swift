@@ -113,4 +113,6 @@ public enum CommandRefusal: Error, Sendable, Equatable, Codable {
     case alreadyCalledBack
     /// The instructor named a scripted event the scenario does not have.
     case noSuchCue
+    /// That scripted call has already rung.
+    case cueAlreadyFired
 }

@@ -124,9 +124,21 @@ extension Simulation {
     }
 
     /// The instructor fires a cue now, whatever its time and condition.
+    /// A cue fired by hand does not fire again at its time; a call rings only once.
     func inject(_ cue: Int) throws(CommandRefusal) {
         guard config.script.cues.indices.contains(cue) else { throw .noSuchCue }
+        if scripted.fired[cue], case .call = config.script.cues[cue].event { throw .cueAlreadyFired }
+        scripted.fired[cue] = true
         fire(config.script.cues[cue].event)
+    }
+
+    /// A cue's time has come: it fires unless the instructor fired it already, and if its
+    /// condition holds.
+    func cueDue(_ cue: Int) {
+        guard !scripted.fired[cue] else { return }
+        scripted.fired[cue] = true
+        let spec = config.script.cues[cue]
+        if spec.condition.map(holds) ?? true { fire(spec.event) }
     }
 
     private func setSurge() {
@@ -147,9 +159,11 @@ struct ScriptState {
     var byCallNumber: [Int64: Int] = [:]
     var byIncident: [IncidentID: Int] = [:]
     var surges: [Double] = []
+    var fired: [Bool]
     let isEmpty: Bool
 
-    init(calls: Int) {
+    init(calls: Int, cues: Int) {
+        fired = Array(repeating: false, count: cues)
         incidents = Array(repeating: nil, count: calls)
         answered = Array(repeating: false, count: calls)
         dispatched = Array(repeating: false, count: calls)

@@ -69,7 +69,7 @@ public final class Simulation {
         typeChoice = WeightedChoice(config.incidentTypes.map(\.share))
         travel = TravelEstimator(config: config)
         dispatcher = AutomatedDispatcher(policy: config.dispatch)
-        scripted = ScriptState(calls: config.script.calls.count)
+        scripted = ScriptState(calls: config.script.calls.count, cues: config.script.cues.count)
         start()
     }
 
@@ -600,9 +600,7 @@ public final class Simulation {
             answerWaitingCalls()
         case .handlerShiftEnds:
             emit(.handlerSignedOff(h.subject))
-        case .scriptCue:
-            let cue = config.script.cues[Int(h.subject)]
-            if cue.condition.map(holds) ?? true { fire(cue.event) }
+        case .scriptCue: cueDue(Int(h.subject))
         case .scriptFollowUp: followUp(call: Int(h.subject), escalating: h.tag == 1)
         case .backInService:
             if unitTimerValid(h) { backInService(h.subject) }

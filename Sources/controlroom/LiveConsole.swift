@@ -1,6 +1,8 @@
 import Console
+import Debrief
 import DispatchEngine
 import Foundation
+import Journal
 import Scenario
 import Terminal
 
@@ -36,7 +38,10 @@ enum LiveConsole {
         }
         var state = ConsoleState(glyphs: terminal.unicode ? .unicode : .ascii)
         state.role = role
-        if let trainee = session.trainee { state.banner = "TRAINING: " + trainee }
+        if let trainee = session.trainee {
+            state.banner = "TRAINING: " + trainee
+            state.training = true
+        }
         // A call handler's seat: calls ring here first, and the person answers them. A resumed
         // session already has its seat in the world.
         if let seat = floor.world.personSeats.last {
@@ -74,6 +79,7 @@ enum LiveConsole {
                 }
                 let quit = Effects.carryOut(effects, &state, floor)
                 if quit { break }
+                if effects.contains(.debrief) { showDebrief(&state, recorder, width: terminal.size.width) }
             }
             let wall = DispatchTime.now().uptimeNanoseconds
             target = min(target + Double(wall - lastWall) / 1e6 * Double(state.speed.factor), Double(config.duration))
@@ -88,6 +94,8 @@ enum LiveConsole {
             if !ended && simulation.now >= config.duration {
                 ended = true
                 state.say("End of the scenario at \(floor.clock.dateTime(simulation.now)). q to quit.")
+                // A training session ends with its debrief.
+                if state.training { showDebrief(&state, recorder, width: terminal.size.width) }
             }
             terminal.draw(Render.frame(state, floor, width: terminal.size.width, height: terminal.size.height))
             if trace != nil && (keyed || firstFrame) {
@@ -96,6 +104,20 @@ enum LiveConsole {
             }
         }
         return 0
+    }
+
+    /// Builds the debrief from the journal as it stands (everything acknowledged is in it) and
+    /// opens it over the floor.
+    static func showDebrief(_ state: inout ConsoleState, _ recorder: SessionRecorder, width: Int) {
+        recorder.flush()
+        do {
+            let debrief = try Debrief.build(path: recorder.journal.path)
+            state.debriefLines = debrief.text(width: min(width, 120) - 4).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            state.helpScroll = 0
+            state.mode = .debrief
+        } catch {
+            state.complain("The debrief could not be built: \(error)")
+        }
     }
 
     /// Runs the engine towards `target`, stopping at the deadline; the rest waits for the next tick.

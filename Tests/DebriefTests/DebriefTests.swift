@@ -89,4 +89,27 @@ struct DebriefTests {
         #expect(json?["score"] as? Int == 100)
         #expect((json?["findings"] as? [[String: Any]])?.count == debrief.findings.count)
     }
+
+    @Test("During a session, what can still be done is 'still to do', not missed; at the end it is missed")
+    func pendingDuringTheSession() throws {
+        let scenario = try Scenario.load(path: Self.root + "/scenarios/training/04-swans-on-the-road.yaml")
+        let path = Self.temporaryJournal()
+        let journal = try Journal.create(at: path, header: SessionHeader(
+            scenarioName: scenario.name, scenarioFile: "04", scenarioSource: scenario.source, seed: scenario.config.seed,
+            role: "dispatcher", areas: [], trainee: "Sam", operatorName: "Sam", startedAt: 0, program: "tests"))
+        let simulation = Simulation(config: scenario.config)
+        let recorder = try SessionRecorder(journal: journal, simulation: simulation, role: "dispatcher")
+        try simulation.perform(.dispatchSeat(areas: []))
+        simulation.advance(to: 20 * Clock.minute)   // the call rang at 8 minutes: 30 minutes to send someone
+        recorder.flush()
+        let during = try Debrief.build(path: path)
+        let dispatch = try #require(during.findings.first { $0.expectation.hasPrefix("first unit sent") })
+        #expect(!dispatch.met && dispatch.pending)
+        #expect(during.text().contains("Still to do\n  ? swans (0001): first unit sent within 30:00 of the call"))
+        simulation.advance(to: 50 * Clock.minute)
+        recorder.finish()
+        let after = try Debrief.build(path: path)
+        let missed = try #require(after.findings.first { $0.expectation.hasPrefix("first unit sent") })
+        #expect(!missed.met && !missed.pending)
+    }
 }

@@ -210,6 +210,10 @@ struct ScriptTests {
         try sim.perform(.inject(cue: 0))
         #expect(rang.count == 1)
         #expect(throws: CommandRefusal.noSuchCue) { try sim.perform(.inject(cue: 7)) }
+        #expect(throws: CommandRefusal.cueAlreadyFired) { try sim.perform(.inject(cue: 0)) }
+        // Fired by hand, it does not ring again at its own time.
+        sim.advance(to: 4 * Clock.hour)
+        #expect(rang.count == 1)
     }
 
     @Test("The same scripted scenario and seed give the same night")

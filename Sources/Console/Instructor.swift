@@ -1,0 +1,99 @@
+import DispatchEngine
+
+/// Training: the instructor's menu of the scenario's scripted events, any of which can be fired
+/// now (a breakdown early, a second caller, an emergency button), and the debrief overlay.
+extension Update {
+    static func openInstructor(_ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
+        guard state.training else {
+            state.complain("The instructor's menu is for training sessions: controlroom run FILE --trainee NAME")
+            return []
+        }
+        guard !floor.config.script.cues.isEmpty else {
+            state.complain("This scenario has no scripted events to inject.")
+            return []
+        }
+        state.injectSelection = min(state.injectSelection, floor.config.script.cues.count - 1)
+        state.mode = .instructor
+        return []
+    }
+
+    static func instructorKeys(_ key: Key, _ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
+        let count = floor.config.script.cues.count
+        switch key {
+        case .down, .character("j"): state.injectSelection = min(state.injectSelection + 1, count - 1)
+        case .up, .character("k"): state.injectSelection = max(state.injectSelection - 1, 0)
+        case .escape, .character("q"), .character("I"): state.mode = .normal
+        case .enter:
+            state.mode = .normal
+            return [.inject(state.injectSelection)]
+        default:
+            // The clock keeps its keys while the menu is open.
+            if let action = KeyTable.action(for: key), [.togglePause, .faster, .slower].contains(action) {
+                return perform(action, &state, floor, size: (80, 24))
+            }
+        }
+        return []
+    }
+
+    static func openDebrief(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard state.training else {
+            state.complain("The debrief is for training sessions; for any session: controlroom report JOURNAL")
+            return []
+        }
+        return [.debrief]
+    }
+
+    static func debriefKeys(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch key {
+        case .down, .character("j"): state.helpScroll += 1
+        case .up, .character("k"): state.helpScroll = max(0, state.helpScroll - 1)
+        case .pageDown: state.helpScroll += 10
+        case .pageUp: state.helpScroll = max(0, state.helpScroll - 10)
+        case .escape, .character("q"), .character("D"), .enter: state.mode = .normal
+        default: break
+        }
+        return []
+    }
+}
+
+/// The overlays: the instructor's menu and the debrief.
+enum TrainingOverlay {
+    static func drawInstructor(_ frame: inout Frame, _ area: Rect, _ state: ConsoleState, _ floor: Floor) {
+        let cues = floor.config.script.cues
+        let width = min(area.width, 90)
+        let height = min(area.height, cues.count + 4)
+        let rect = Rect(row: area.row + (area.height - height) / 2, column: area.column + (area.width - width) / 2,
+                        width: width, height: height)
+        for r in rect.row..<(rect.row + rect.height) { frame.fill(row: r, column: rect.column, count: rect.width, style: CellStyle(.help)) }
+        let inside = Render.box(&frame, rect, title: "Instructor: inject a scripted event now (Enter; Esc to close)",
+                                focused: true, glyphs: state.glyphs)
+        frame.put("Each fires at once, whatever its time or condition; it is journalled like any action.",
+                  row: inside.row, column: inside.column + 1, limit: inside.width - 1, style: CellStyle(.help))
+        let rows = inside.height - 1
+        let first = max(0, min(state.injectSelection - rows / 2, cues.count - rows))
+        for (i, cue) in cues.enumerated().dropFirst(first).prefix(rows) {
+            let selected = i == state.injectSelection
+            let text = (selected ? "> " : "  ") + "\(i + 1). " + SafeText.clean(cue.label)
+                + (cue.at < floor.now ? "  (time passed)" : "")
+            frame.put(text, row: inside.row + 1 + i - first, column: inside.column + 1, limit: inside.width - 1,
+                      style: selected ? CellStyle(.help, bold: true, reverse: true) : CellStyle(.help))
+        }
+    }
+
+    static func drawDebrief(_ frame: inout Frame, _ area: Rect, _ state: ConsoleState) {
+        let text = state.debriefLines
+        let width = min(area.width, 120)
+        let height = min(area.height, max(3, text.count + 2))
+        let rect = Rect(row: area.row + (area.height - height) / 2, column: area.column + (area.width - width) / 2,
+                        width: width, height: height)
+        for r in rect.row..<(rect.row + rect.height) { frame.fill(row: r, column: rect.column, count: rect.width, style: CellStyle(.help)) }
+        let inside = Render.box(&frame, rect, title: "Debrief  (Esc to close, j/k to scroll)", focused: true, glyphs: state.glyphs)
+        let start = min(state.helpScroll, max(0, text.count - inside.height))
+        for (i, line) in text.dropFirst(start).prefix(inside.height).enumerated() {
+            let heading = !line.hasPrefix(" ") && !line.isEmpty
+            let missed = line.hasPrefix("  - ")
+            frame.put(line, row: inside.row + i, column: inside.column + 1, limit: inside.width - 1,
+                      style: heading ? CellStyle(.heading, bold: true) : missed ? CellStyle(.error) : CellStyle(.help))
+        }
+    }
+}
