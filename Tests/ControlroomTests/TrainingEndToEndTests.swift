@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+import TmuxHarness
+
+/// A training session through the real binary: the banner, an injected event, the debrief.
+@Suite("Training through the real binary", .serialized)
+struct TrainingEndToEndTests {
+    static let binary = ConsoleEndToEndTests.binary
+    static let root = #filePath.components(separatedBy: "/Tests/")[0]
+
+    @Test("A trainee's session: TRAINING banner, the instructor injects an event, D shows the debrief; the journal debriefs and verifies")
+    func trainingSession() throws {
+        let journal = JournalEndToEndTests.temporaryJournal()
+        let t = TmuxSession(binary: Self.binary, ["run", Self.root + "/scenarios/training/06-street-fight.yaml", "--trainee", "Sam",
+                                                  "--journal", journal, "--speed", "10"], width: 130, height: 40)
+        #expect(t.wait(for: "TRAINING: Sam"), "\(t.screen())")
+        t.keys("I")
+        #expect(t.wait(for: "Instructor: inject a scripted event now"))
+        t.keys("Enter")
+        #expect(t.wait(for: "Injected: 23:35 call: fight."))
+        // The engine's call handler takes it and creates the incident: the debrief sees it.
+        #expect(t.wait(timeout: 30) { $0.contains("G1:1") }.contains("G1:1"), "\(t.screen())")
+        t.keys("D")
+        let debrief = t.wait { $0.contains("SCORE") }
+        #expect(debrief.contains("DEBRIEF: A street fight, several callers, trainee Sam"), "\(debrief)")
+        #expect(debrief.contains("fight (0001): graded 1"))
+        t.keys("Escape", "q", "y")
+        #expect(t.wait(for: "[exit 0]"))
+
+        let markdown = Spawn.run([Self.binary, "debrief", journal, "--format", "markdown"])
+        #expect(markdown.status == 0)
+        #expect(markdown.output.contains("# Debrief: A street fight, several callers"))
+        #expect(markdown.output.contains("| met | fight | 0001 | graded 1 |"))
+        let verify = Spawn.run([Self.binary, "verify", journal])
+        #expect(verify.status == 0, "the injected event replays where it happened: \(verify.output)")
+    }
+
+    @Test("practice proves a training scenario; a scenario without a script is refused")
+    func practice() {
+        let journal = JournalEndToEndTests.temporaryJournal()
+        let run = Spawn.run([Self.binary, "practice", Self.root + "/scenarios/training/05-lost-handbag.yaml", "--journal", journal])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.output.contains("SCORE 100/100 (35 of 35 points)"))
+        #expect(run.output.contains("handbag (0001): resolved without deploying: no unit sent, graded 4"))
+        let plain = Spawn.run([Self.binary, "practice", Self.root + "/scenarios/quiet-town.yaml"])
+        #expect(plain.status == 2)
+        #expect(plain.output.contains("has no script: practice needs a training scenario"))
+    }
+}
