@@ -17,18 +17,27 @@ enum LiveConsole {
 
     /// `trace`: a file to which the times (monotonic ns) of the first frame and of each frame drawn
     /// after a key are written, for `controlroom bench`.
-    static func run(_ session: LiveSession, speed: Int = 0, trace: String? = nil) -> Int32 {
-        let simulation = session.simulation
-        let floor = session.floor
-        let config = simulation.config
-        let role = session.role
-        let recorder = session.recorder
+    /// `open`: starts or resumes the session, once the terminal is known to work (a terminal
+    /// that cannot start leaves no journal behind).
+    static func run(_ open: () throws(JournalError) -> LiveSession, speed: Int = 0, trace: String? = nil) -> Int32 {
         let terminal = Terminal()
         do {
             try terminal.start()
         } catch {
             Failure.fail("\(error)")
         }
+        let session: LiveSession
+        do {
+            session = try open()
+        } catch {
+            terminal.stop()
+            Failure.fail(error.description)
+        }
+        let simulation = session.simulation
+        let floor = session.floor
+        let config = simulation.config
+        let role = session.role
+        let recorder = session.recorder
         defer {
             recorder.finish()
             terminal.stop()

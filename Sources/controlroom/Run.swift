@@ -73,15 +73,11 @@ struct Run: ParsableCommand {
         if let trainee, trainee.trimmingCharacters(in: .whitespaces).isEmpty || trainee.count > 60 {
             Failure.fail("--trainee takes the trainee's name (1 to 60 characters)")
         }
-        let session: LiveSession
-        do {
-            session = try LiveSession.start(scenario, file: file ?? "default", seed: seed,
-                                            from: from.flatMap(DurationText.parse) ?? scenario.consoleFrom,
-                                            role: Role(rawValue: role)!, areas: areas, trainee: trainee, journalPath: journal)
-        } catch {
-            Failure.fail(error.description)
-        }
-        throw ExitCode(LiveConsole.run(session, speed: speed, trace: traceFrames))
+        let start = from.flatMap(DurationText.parse) ?? scenario.consoleFrom
+        throw ExitCode(LiveConsole.run({ () throws(JournalError) in
+            try LiveSession.start(scenario, file: file ?? "default", seed: seed, from: start, role: Role(rawValue: role)!,
+                                  areas: areas, trainee: trainee, journalPath: journal)
+        }, speed: speed, trace: traceFrames))
     }
 }
 
@@ -110,10 +106,6 @@ struct Resume: ParsableCommand {
     }
 
     static func open(_ path: String, speed: Int, trace: String?) -> Int32 {
-        do {
-            return LiveConsole.run(try LiveSession.resume(path), speed: speed, trace: trace)
-        } catch {
-            Failure.fail(error.description)
-        }
+        LiveConsole.run({ () throws(JournalError) in try LiveSession.resume(path) }, speed: speed, trace: trace)
     }
 }

@@ -181,6 +181,7 @@ struct ConsoleEndToEndTests {
         let after = t.wait { $0.contains("[tty") }
         #expect(after.contains("[exit 0]"), "\(after)")
         #expect(after.contains("[tty echo]"))
+        #expect(t.journals.isEmpty, "a console that could not start leaves no journal")
     }
 
     @Test("A crash still leaves the terminal usable", arguments: ["SEGV", "ABRT"])
@@ -226,7 +227,7 @@ struct ConsoleEndToEndTests {
     @Test("An unknown terminal type gets a clear message, not a broken screen")
     func unknownTerminal() {
         let t = TmuxSession(binary: Self.binary, ["run"], env: ["TERM": "no-such-terminal"])
-        let after = t.wait { $0.contains("[exit") }
+        let after = t.wait { $0.contains("[tty") }
         #expect(after.contains("the terminal type 'no-such-terminal' is not one this machine knows"))
         #expect(after.contains("[exit 2]"))
         #expect(after.contains("[tty echo]"))
