@@ -38,8 +38,11 @@ enum LiveConsole {
         let config = simulation.config
         let role = session.role
         let recorder = session.recorder
+        // Ended by the operator (q): marked so, and `resume` leaves it. Stopped by a signal (a
+        // dropped SSH connection, a shutdown): left resumable.
+        var operatorQuit = false
         defer {
-            recorder.finish()
+            if operatorQuit { recorder.finish() } else { recorder.flush() }
             terminal.stop()
             print("Session recorded in \(recorder.journal.path)\n"
                   + "  controlroom report \(recorder.journal.path)   the figures\n"
@@ -87,7 +90,10 @@ enum LiveConsole {
                     effects += Update.handle(more, &state, floor, size: terminal.size)
                 }
                 let quit = Effects.carryOut(effects, &state, floor)
-                if quit { break }
+                if quit {
+                    operatorQuit = true
+                    break
+                }
                 if effects.contains(.debrief) { showDebrief(&state, recorder, width: terminal.size.width) }
             }
             let wall = DispatchTime.now().uptimeNanoseconds

@@ -1,4 +1,5 @@
 import Foundation
+import Journal
 import Testing
 import TmuxHarness
 import DispatchEngine
@@ -181,7 +182,9 @@ struct ConsoleEndToEndTests {
         let after = t.wait { $0.contains("[tty") }
         #expect(after.contains("[exit 0]"), "\(after)")
         #expect(after.contains("[tty echo]"))
-        #expect(t.journals.isEmpty, "a console that could not start leaves no journal")
+        // Not ended by the operator: the journal is left for `controlroom resume`.
+        let journal = t.journals.first.flatMap { try? Journal.open(at: $0, readOnly: true) }
+        #expect((try? journal?.progress().ended) == false)
     }
 
     @Test("A crash still leaves the terminal usable", arguments: ["SEGV", "ABRT"])
@@ -231,6 +234,7 @@ struct ConsoleEndToEndTests {
         #expect(after.contains("the terminal type 'no-such-terminal' is not one this machine knows"))
         #expect(after.contains("[exit 2]"))
         #expect(after.contains("[tty echo]"))
+        #expect(t.journals.isEmpty, "a console that could not start leaves no journal")
     }
 
     @Test("A storm of resizes down to 1x1 at top speed, and the console still answers")
