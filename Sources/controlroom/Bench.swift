@@ -64,6 +64,7 @@ struct Bench: ParsableCommand {
     }
 
     private func runConsole() {
+        JournalBench.run()
         ConsoleBench.render(repeat: `repeat`)
         let me = ProcessInfo.processInfo.arguments[0]
         ConsoleBench.latency(binary: me.hasPrefix("/") ? me : FileManager.default.currentDirectoryPath + "/" + me,
