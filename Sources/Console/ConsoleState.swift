@@ -143,6 +143,8 @@ public struct ConsoleState: Sendable {
     public var injectSelection = 0
     /// The debrief's lines, as the live console last built them from the journal.
     public var debriefLines: [String] = []
+    /// Watching a live session: its clock is the session's, not ours (no speed to show).
+    public var following = false
     /// A replay: the clock can be moved with `[`, `]` and :seek.
     public var canSeek = false
     /// Said in a mark on the status bar that cannot be missed (TRAINING, WATCHING, REPLAY).

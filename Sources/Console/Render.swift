@@ -64,8 +64,9 @@ public enum Render {
         let when = rect.width < 100 ? floor.clock.dayTime(floor.now) : floor.clock.dateTime(floor.now)
         var parts: [(String, CellStyle)] = [
             (" " + when + " ", bar.with(bold: true)),
-            (state.speed.paused ? " \(g.pause) PAUSED " : " \(g.play) \(state.speed.label) ",
-             state.speed.paused ? CellStyle(.nearTarget, bold: true, reverse: true) : bar),
+            state.following ? (" \(g.play) live ", bar)
+                : (state.speed.paused ? " \(g.pause) PAUSED " : " \(g.play) \(state.speed.label) ",
+                   state.speed.paused ? CellStyle(.nearTarget, bold: true, reverse: true) : bar),
             (" calls 999:\(c.waiting999) 101:\(c.waiting101)"
                 + (c.waiting999 + c.waiting101 > 0 ? " \(RoomClock.elapsed(c.longestWait))" : "") + " ",
              c.waiting999 > 0 ? bar.with(bold: true) : bar),

@@ -24,6 +24,7 @@ struct Watch: ParsableCommand {
             state.role = .supervisor
             state.mode = .supervisor
             state.readOnly = "Watching"
+            state.following = true
             state.banner = "WATCHING " + header.operatorName + (header.trainee == nil ? "" : " (training)") + " · read-only"
             state.say("Watching \(header.scenarioName), \(header.operatorName) as \(header.role). S or Esc for the floor, q to stop watching.")
         })
