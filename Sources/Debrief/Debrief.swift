@@ -156,6 +156,16 @@ extension Debrief {
                         : "sent " + f.sent.map { floor.callsign($0.unit) }.joined(separator: ", "),
                     Points.noDeployment)
             }
+            // Judged only if a button was pressed on it: there is nothing to acknowledge otherwise.
+            if let within = e.emergencyAcknowledgedWithin, !f.emergencies.isEmpty {
+                let late = f.emergencies.filter { p in p.acknowledged.map { $0 - p.pressed > within } ?? true }
+                let worst = f.emergencies.compactMap { p in p.acknowledged.map { $0 - p.pressed } }.max()
+                add("emergency buttons acknowledged within \(span(within))", late.isEmpty,
+                    "\(f.emergencies.count) pressed" + (worst.map { ", the slowest acknowledged after \(span($0))" } ?? "")
+                        + (f.emergencies.contains { $0.acknowledged == nil } ? ", not all acknowledged" : ""),
+                    Points.emergency,
+                    stillPossible: f.emergencies.allSatisfy { p in p.acknowledged == nil && now <= p.pressed + within })
+            }
             if let type = e.closingType {
                 add("closed as \(floor.typeName(type))", f.closingType == type,
                     f.closingType.map { "closed as \(floor.typeName($0)) at \(time(f.closedAt))" } ?? "not closed", Points.closing)

@@ -28,6 +28,8 @@ final class SessionFacts {
         var welfareLate = 0
         var welfareWorst: SimTime = 0
         var welfareDue = 0
+        /// Emergency buttons pressed by its units: when, and when acknowledged.
+        var emergencies: [(pressed: SimTime, acknowledged: SimTime?)] = []
     }
 
     struct EmergencyFacts {
@@ -46,6 +48,7 @@ final class SessionFacts {
     private var callByID: [CallID: (call: Int, part: Int32)] = [:]
     private var welfareDue: [UnitIndex: SimTime] = [:]
     private var unitIncident: [UnitIndex: IncidentID] = [:]
+    private var pressedOn: [UnitIndex: (call: Int, index: Int)] = [:]
     static let welfareGrace = Clock.minute
 
     init(script: Script) {
@@ -135,11 +138,16 @@ final class SessionFacts {
                 calls[k].result = result
             }
         case .radio(let transmission) where transmission.message == .urgentAssistance:
+            if let id = transmission.incident, let k = scripted(id, sim) {
+                calls[k].emergencies.append((t, nil))
+                pressedOn[transmission.unit] = (k, calls[k].emergencies.count - 1)
+            }
             if let e = emergencies.firstIndex(where: { $0.unit == transmission.unit && $0.pressedAt == nil
                                                        && script.cues[$0.cue].at <= t }) {
                 emergencies[e].pressedAt = t
             }
         case let .emergencyAcknowledged(unit):
+            if let (k, i) = pressedOn.removeValue(forKey: unit) { calls[k].emergencies[i].acknowledged = t }
             if let e = emergencies.firstIndex(where: { $0.unit == unit && $0.pressedAt != nil && $0.acknowledgedAt == nil }) {
                 emergencies[e].acknowledgedAt = t
                 emergencies[e].acknowledgedBy = sim.actor

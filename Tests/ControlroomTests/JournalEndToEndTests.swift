@@ -94,6 +94,31 @@ struct JournalEndToEndTests {
         #expect(live.wait(for: "[exit 0]"))
         #expect(live.screen().contains("Session recorded in \(journal)"))
 
+        // Played back: the REPLAY mark, the clock moved by ] and by :seek, and nothing can be done.
+        let replay = TmuxSession(binary: Self.binary, ["replay", journal, "--speed", "1"], width: 140, height: 40)
+        #expect(replay.wait(for: "REPLAY of"), "\(replay.screen())")
+        replay.keys("Space")
+        #expect(replay.wait(for: "PAUSED"))
+        func clockReaches(_ range: ClosedRange<Int>) -> Bool {
+            _ = replay.wait { _ in replay.clock().map { range ~= $0 } ?? false }
+            return replay.clock().map { range ~= $0 } ?? false
+        }
+        // The record runs from 20:00 (where the person sat down) to about 20:02; seeking back
+        // rebuilds the night from its start.
+        replay.keys(":seek 19:40", "Enter")
+        #expect(clockReaches((19 * 3600 + 40 * 60)...(19 * 3600 + 40 * 60 + 5)), "\(replay.screen())")
+        replay.keys("]")
+        #expect(clockReaches((19 * 3600 + 50 * 60)...(19 * 3600 + 50 * 60 + 5)), "\(replay.screen())")
+        replay.keys("[", "[")
+        #expect(clockReaches((19 * 3600 + 30 * 60)...(19 * 3600 + 30 * 60 + 5)), "\(replay.screen())")
+        // Forward past the end of the record stops at its end.
+        replay.keys(":seek +1h", "Enter")
+        #expect(replay.wait(for: "End of the record at"))
+        replay.keys(":msg NF11 hello", "Enter")
+        #expect(replay.wait(for: "Replay: read-only, nothing was changed."))
+        replay.keys("q", "y")
+        #expect(replay.wait(for: "[exit 0]"))
+
         let report = controlroom(["report", journal])
         #expect(report.status == 0)
         #expect(report.output.contains("Session"))

@@ -112,4 +112,53 @@ struct DebriefTests {
         let missed = try #require(after.findings.first { $0.expectation.hasPrefix("first unit sent") })
         #expect(!missed.met && !missed.pending)
     }
+
+    static let buttonOnTheJob = """
+        name: Button on the job
+        start: 2026-11-27 22:00
+        duration: 2h
+        seed: 3
+        refreshments: false
+        area:
+          areas: [{name: Hartley}]
+          stations: [{name: Hartley Police Station, at: [0, 0], area: Hartley}]
+          places: [{name: Market Square, at: [0.5, 0.5], area: Hartley}]
+        roster:
+          units:
+            - {callsign: HY11, kind: response, crew: 2, station: Hartley Police Station}
+          call_handlers: 1
+        incident_types:
+          - {name: violence, share: 100, grades: [100, 0, 0, 0], handling: 2m, on_scene: 3h}
+        script:
+          - {at: 5m, call: {name: fight, type: violence, grade: 1, place: Market Square, expect: {emergency_acknowledged_within: 30s}}}
+          - {at: 40m, emergency: HY11}
+        """
+
+    @Test("An emergency button on a scripted incident: acknowledged in time is met, never acknowledged is missed")
+    func emergencyOnTheIncident() throws {
+        let scenario = try Scenario.parse(text: Self.buttonOnTheJob, file: "button.yaml")
+        let practised = try Debrief.build(path: Practice.run(scenario, file: "button.yaml", journalPath: Self.temporaryJournal()))
+        let met = try #require(practised.findings.first { $0.expectation == "emergency buttons acknowledged within 0:30" })
+        #expect(met.met, "\(met.detail)")
+        #expect(met.detail.hasPrefix("1 pressed, the slowest acknowledged after 0:"))
+
+        // The person dispatches and never answers the alarm.
+        let path = Self.temporaryJournal()
+        let journal = try Journal.create(at: path, header: SessionHeader(
+            scenarioName: scenario.name, scenarioFile: "button.yaml", scenarioSource: scenario.source, seed: 3,
+            role: "dispatcher", areas: [], trainee: "Sam", operatorName: "Sam", startedAt: 0, program: "tests"))
+        let simulation = Simulation(config: scenario.config)
+        let recorder = try SessionRecorder(journal: journal, simulation: simulation, role: "dispatcher")
+        try simulation.perform(.dispatchSeat(areas: []))
+        simulation.advance(to: 10 * Clock.minute)
+        // Sends the one unit (else nobody is at scene to press the button), then ignores the alarm.
+        let id = try #require(simulation.scriptedIncident(0))
+        try simulation.perform(.command(.assign(0, id)))
+        simulation.advance(to: scenario.config.duration)
+        recorder.finish()
+        let idle = try Debrief.build(path: path)
+        let missed = try #require(idle.findings.first { $0.expectation == "emergency buttons acknowledged within 0:30" })
+        #expect(!missed.met && !missed.pending)
+        #expect(missed.detail == "1 pressed, not all acknowledged")
+    }
 }
