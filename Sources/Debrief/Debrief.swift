@@ -51,9 +51,10 @@ public struct Debrief: Sendable {
 
     public var pointsMet: Int { findings.filter(\.met).map(\.points).reduce(0, +) }
     public var pointsPossible: Int { findings.map(\.points).reduce(0, +) }
-    /// Out of 100: the share of the expectations' points met (100 with nothing expected).
-    public var score: Int {
-        pointsPossible == 0 ? 100 : Int((Double(pointsMet) * 100 / Double(pointsPossible)).rounded())
+    /// Out of 100: the share of the expectations' points met; nil when nothing was expected (a
+    /// scenario without scripted expectations).
+    public var score: Int? {
+        pointsPossible == 0 ? nil : Int((Double(pointsMet) * 100 / Double(pointsPossible)).rounded())
     }
 }
 

@@ -15,7 +15,10 @@ extension Debrief {
         }
     }
 
-    var scoreLine: String { "\(score)/100 (\(pointsMet) of \(pointsPossible) points)" }
+    var scoreLine: String {
+        score.map { "\($0)/100 (\(pointsMet) of \(pointsPossible) points)" }
+            ?? "none: the scenario has no scripted expectations to judge (the KPIs below still apply)"
+    }
 
     static let scoring = "Each expectation the trainer wrote carries points: the grade 15, the first unit sent in time 20, "
         + "a unit with the skills needed 10, warnings passed 15, further callers linked 10, welfare checks kept 10, "
@@ -36,7 +39,7 @@ extension Debrief {
             out += "\nStill to do\n" + pending.map { "  ? " + line($0) + "\n" }.joined()
         }
         out += "\nMissed\n"
-        out += missed.isEmpty ? "  (nothing" + (pending.isEmpty ? ": every expectation met" : " so far") + ")\n"
+        out += missed.isEmpty ? "  (nothing" + (findings.isEmpty ? "" : pending.isEmpty ? ": every expectation met" : " so far") + ")\n"
             : missed.map { "  - " + line($0) + "\n" }.joined()
         out += "\nIncidents against their targets\n"
         let header = ["call", "ref", "grade", "rang", "answered", "created", "sent", "at scene", "target", "closed"]
@@ -137,18 +140,26 @@ extension Debrief {
     // MARK: JSON
 
     public func json() -> String {
+        /// null, not left out, when there is no score.
+        struct Nullable: Encodable {
+            let value: Int?
+            func encode(to encoder: Encoder) throws {
+                var container = encoder.singleValueContainer()
+                if let value { try container.encode(value) } else { try container.encodeNil() }
+            }
+        }
         struct Out: Encodable {
             struct F: Encodable { var subject: String; var reference: String?; var expectation: String; var met: Bool; var pending: Bool; var detail: String; var points: Int; var pointsMet: Int }
             struct T: Encodable { var subject: String; var reference: String?; var grade: Int?; var rang, answered, created, dispatched, atScene, target, closed: String? }
             var scenario: String; var trainee: String; var seed: String; var start: String; var end: String
-            var score: Int; var pointsMet: Int; var pointsPossible: Int; var scoring: String
+            var score: Nullable; var pointsMet: Int; var pointsPossible: Int; var scoring: String
             var actions: Int; var refused: Int
             var findings: [F]; var timelines: [T]; var kpis: [String: String]
         }
         func stamp(_ t: SimTime?) -> String? { t.map(clock.stamp) }
         let out = Out(
             scenario: scenario, trainee: trainee, seed: String(seed), start: clock.stamp(start), end: clock.stamp(end),
-            score: score, pointsMet: pointsMet, pointsPossible: pointsPossible, scoring: Self.scoring,
+            score: Nullable(value: score), pointsMet: pointsMet, pointsPossible: pointsPossible, scoring: Self.scoring,
             actions: actions, refused: refused,
             findings: findings.map { .init(subject: $0.subject, reference: $0.reference, expectation: $0.expectation, met: $0.met, pending: $0.pending,
                                            detail: $0.detail, points: $0.points, pointsMet: $0.met ? $0.points : 0) },

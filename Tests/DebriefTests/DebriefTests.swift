@@ -161,4 +161,14 @@ struct DebriefTests {
         #expect(!missed.met && !missed.pending)
         #expect(missed.detail == "1 pressed, not all acknowledged")
     }
+
+    @Test("A session with nothing expected has no score, says so, and still gives the KPIs")
+    func nothingExpected() throws {
+        let scenario = try Scenario.load(path: Self.root + "/scenarios/quiet-town.yaml")
+        let debrief = try Debrief.build(path: Practice.run(scenario, file: "quiet-town.yaml", journalPath: Self.temporaryJournal()))
+        #expect(debrief.score == nil)
+        #expect(debrief.text().contains("SCORE none: the scenario has no scripted expectations to judge"))
+        #expect(debrief.json().contains("\"score\" : null"))
+        #expect(debrief.kpis.contains { $0.0 == "incidents created" && $0.1 != "0" })
+    }
 }
