@@ -174,18 +174,38 @@ enum HelpOverlay {
     }
 
     static func draw(_ frame: inout Frame, _ area: Rect, _ state: ConsoleState) {
-        let text = lines()
-        let width = min(area.width, 100)
-        let height = min(area.height, text.count + 2)
+        TextOverlay.draw(&frame, area, lines(), title: "Help  (Esc to close, j/k to scroll)", maxWidth: 100,
+                         scroll: state.helpScroll, glyphs: state.glyphs) { line in
+            !line.hasPrefix(" ") && !line.isEmpty ? CellStyle(.heading, bold: true) : CellStyle(.help)
+        }
+    }
+}
+
+/// A box of text over the middle of the screen, scrolled: the help and the debrief.
+enum TextOverlay {
+    static func draw(_ frame: inout Frame, _ area: Rect, _ text: [String], title: String, maxWidth: Int, scroll: Int,
+                     glyphs: Glyphs, style: (String) -> CellStyle) {
+        let width = min(area.width, maxWidth)
+        let height = min(area.height, max(3, text.count + 2))
         let rect = Rect(row: area.row + (area.height - height) / 2, column: area.column + (area.width - width) / 2,
                         width: width, height: height)
         for r in rect.row..<(rect.row + rect.height) { frame.fill(row: r, column: rect.column, count: rect.width, style: CellStyle(.help)) }
-        let inside = Render.box(&frame, rect, title: "Help  (Esc to close, j/k to scroll)", focused: true, glyphs: state.glyphs)
-        let start = min(state.helpScroll, max(0, text.count - inside.height))
+        let inside = Render.box(&frame, rect, title: title, focused: true, glyphs: glyphs)
+        let start = min(scroll, max(0, text.count - inside.height))
         for (i, line) in text.dropFirst(start).prefix(inside.height).enumerated() {
-            let heading = !line.hasPrefix(" ") && !line.isEmpty
-            frame.put(line, row: inside.row + i, column: inside.column + 1, limit: inside.width - 1,
-                      style: heading ? CellStyle(.heading, bold: true) : CellStyle(.help))
+            frame.put(line, row: inside.row + i, column: inside.column + 1, limit: inside.width - 1, style: style(line))
         }
+    }
+
+    /// j/k and the page keys scroll; returns whether the key was one of them.
+    static func scroll(_ key: Key, _ offset: inout Int) -> Bool {
+        switch key {
+        case .down, .character("j"): offset += 1
+        case .up, .character("k"): offset = max(0, offset - 1)
+        case .pageDown: offset += 10
+        case .pageUp: offset = max(0, offset - 10)
+        default: return false
+        }
+        return true
     }
 }

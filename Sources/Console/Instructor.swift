@@ -44,13 +44,8 @@ extension Update {
     }
 
     static func debriefKeys(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        switch key {
-        case .down, .character("j"): state.helpScroll += 1
-        case .up, .character("k"): state.helpScroll = max(0, state.helpScroll - 1)
-        case .pageDown: state.helpScroll += 10
-        case .pageUp: state.helpScroll = max(0, state.helpScroll - 10)
-        case .escape, .character("q"), .character("D"), .enter: state.mode = .normal
-        default: break
+        if !TextOverlay.scroll(key, &state.helpScroll), [.escape, .character("q"), .character("D"), .enter].contains(key) {
+            state.mode = .normal
         }
         return []
     }
@@ -81,19 +76,10 @@ enum TrainingOverlay {
     }
 
     static func drawDebrief(_ frame: inout Frame, _ area: Rect, _ state: ConsoleState) {
-        let text = state.debriefLines
-        let width = min(area.width, 120)
-        let height = min(area.height, max(3, text.count + 2))
-        let rect = Rect(row: area.row + (area.height - height) / 2, column: area.column + (area.width - width) / 2,
-                        width: width, height: height)
-        for r in rect.row..<(rect.row + rect.height) { frame.fill(row: r, column: rect.column, count: rect.width, style: CellStyle(.help)) }
-        let inside = Render.box(&frame, rect, title: "Debrief  (Esc to close, j/k to scroll)", focused: true, glyphs: state.glyphs)
-        let start = min(state.helpScroll, max(0, text.count - inside.height))
-        for (i, line) in text.dropFirst(start).prefix(inside.height).enumerated() {
-            let heading = !line.hasPrefix(" ") && !line.isEmpty
-            let missed = line.hasPrefix("  - ")
-            frame.put(line, row: inside.row + i, column: inside.column + 1, limit: inside.width - 1,
-                      style: heading ? CellStyle(.heading, bold: true) : missed ? CellStyle(.error) : CellStyle(.help))
+        TextOverlay.draw(&frame, area, state.debriefLines, title: "Debrief  (Esc to close, j/k to scroll)", maxWidth: 120,
+                         scroll: state.helpScroll, glyphs: state.glyphs) { line in
+            !line.hasPrefix(" ") && !line.isEmpty ? CellStyle(.heading, bold: true)
+                : line.hasPrefix("  - ") ? CellStyle(.error) : CellStyle(.help)
         }
     }
 }

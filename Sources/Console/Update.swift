@@ -186,13 +186,8 @@ public enum Update {
     }
 
     static func help(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        switch key {
-        case .down, .character("j"): state.helpScroll += 1
-        case .up, .character("k"): state.helpScroll = max(0, state.helpScroll - 1)
-        case .pageDown: state.helpScroll += 10
-        case .pageUp: state.helpScroll = max(0, state.helpScroll - 10)
-        case .escape, .character("q"), .character("?"), .function(1), .enter: state.mode = .normal
-        default: break
+        if !TextOverlay.scroll(key, &state.helpScroll), [.escape, .character("q"), .character("?"), .function(1), .enter].contains(key) {
+            state.mode = .normal
         }
         return []
     }

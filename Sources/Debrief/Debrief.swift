@@ -93,28 +93,31 @@ extension Debrief {
         let now = simulation.now
         for (k, spec) in config.script.calls.enumerated() {
             let f = facts.calls[k]
+            // How its incident went: units sent, arrivals, warnings, grade, closing.
+            let log = f.reference.flatMap(session.incidents.entry(reference:))
+            let sent = log?.unitsSent ?? []
             let e = spec.expect
             let reference = f.reference.map(Floor.reference)
             let subject = spec.name
-            let open = f.closedAt == nil
+            let open = log?.closedAt == nil
             func add(_ expectation: String, _ met: Bool, _ detail: String, _ points: Int, stillPossible: Bool? = nil) {
                 findings.append(Finding(subject: subject, reference: reference, expectation: expectation, met: met,
                                         pending: !met && goingOn && (stillPossible ?? open), detail: detail, points: points))
             }
             if spec.duplicateOf == nil {
-                timelines.append(Timeline(subject: subject, reference: reference, grade: f.grade?.rawValue, rang: f.rangAt,
-                                          answered: f.answeredAt, created: f.createdAt, dispatched: f.sent.first?.at,
-                                          atScene: f.arrived.first?.at, closed: f.closedAt, target: f.targetAt))
+                timelines.append(Timeline(subject: subject, reference: reference, grade: log?.grade.rawValue, rang: f.rangAt,
+                                          answered: f.answeredAt, created: f.createdAt, dispatched: log?.firstAssignedAt,
+                                          atScene: log?.firstArrivedAt, closed: log?.closedAt, target: log?.targetAt))
             }
             guard !e.isEmpty else { continue }
             if let grade = e.grade {
-                let given = f.gradeGiven ?? f.grade
+                let given = f.gradeGiven ?? log?.grade
                 add("graded \(grade.rawValue)", given == grade,
                     given.map { "given grade \($0.rawValue)" + (f.createdAt.map { " at \(clock.time($0))" } ?? "") } ?? "no incident was created",
                     Points.grade)
             }
             if let within = e.dispatchWithin {
-                let first = f.sent.first?.at
+                let first = log?.firstAssignedAt
                 let late = first.flatMap { t in f.rangAt.map { t - $0 } }
                 add("first unit sent within \(span(within)) of the call", late.map { $0 <= within } ?? false,
                     first.map { "first unit sent at \(clock.time($0))" + (late.map { ", \(span($0)) after the call" } ?? "") }
@@ -122,7 +125,7 @@ extension Debrief {
                     Points.dispatch, stillPossible: first == nil && (f.rangAt.map { now <= $0 + within } ?? true))
             }
             if !e.skills.isEmpty {
-                let units = f.sent.map(\.unit)
+                let units = sent
                 let with = units.filter { config.units[Int($0)].skills.isSuperset(of: e.skills) }
                 let names = SkillSet.named.filter { e.skills.contains($0.skill) }.map(\.name).joined(separator: ", ")
                 add("a unit with \(names) sent", !with.isEmpty,
@@ -131,8 +134,8 @@ extension Debrief {
                     Points.skills)
             }
             if e.warningsPassed {
-                let attended = Array(Set(f.sent.map(\.unit))).sorted()
-                let unwarned = attended.filter { !f.warned.contains($0) }
+                let attended = Array(Set(sent)).sorted()
+                let unwarned = attended.filter { !(log?.warnedUnits.contains($0) ?? false) }
                 add("warning markers passed to the attending units", !attended.isEmpty && unwarned.isEmpty,
                     attended.isEmpty ? "no unit attended"
                         : unwarned.isEmpty ? "passed to " + attended.map(floor.callsign).joined(separator: ", ")
@@ -152,9 +155,9 @@ extension Debrief {
                     Points.welfare)
             }
             if e.noDeployment {
-                add("resolved without deploying", f.sent.isEmpty && (f.gradeGiven == .resolution || f.incident == nil ? true : f.grade == .resolution),
-                    f.sent.isEmpty ? "no unit sent" + (f.gradeGiven.map { ", graded \($0.rawValue)" } ?? "")
-                        : "sent " + f.sent.map { floor.callsign($0.unit) }.joined(separator: ", "),
+                add("resolved without deploying", sent.isEmpty && (f.gradeGiven == .resolution || f.incident == nil ? true : log?.grade == .resolution),
+                    sent.isEmpty ? "no unit sent" + (f.gradeGiven.map { ", graded \($0.rawValue)" } ?? "")
+                        : "sent " + sent.map(floor.callsign).joined(separator: ", "),
                     Points.noDeployment)
             }
             // Judged only if a button was pressed on it: there is nothing to acknowledge otherwise.
@@ -168,12 +171,12 @@ extension Debrief {
                     stillPossible: f.emergencies.allSatisfy { p in p.acknowledged == nil && now <= p.pressed + within })
             }
             if let type = e.closingType {
-                add("closed as \(floor.typeName(type))", f.closingType == type,
-                    f.closingType.map { "closed as \(floor.typeName($0)) at \(time(f.closedAt))" } ?? "not closed", Points.closing)
+                add("closed as \(floor.typeName(type))", log?.closingType == type,
+                    log?.closingType.map { "closed as \(floor.typeName($0)) at \(time(log?.closedAt))" } ?? "not closed", Points.closing)
             }
             if let result = e.result {
-                add("result: \(Wording.result(result))", f.result == result,
-                    f.result.map { "result: \(Wording.result($0))" } ?? "no result", Points.closing)
+                add("result: \(Wording.result(result))", log?.result == result,
+                    log?.result.map { "result: \(Wording.result($0))" } ?? "no result", Points.closing)
             }
         }
         for emergency in facts.emergencies {

@@ -1,8 +1,10 @@
 import DispatchEngine
 
-/// What happened in a session that the debrief judges, gathered from the event stream as the
-/// journal is replayed: for each scripted call, how it was answered, graded, resourced, warned,
-/// checked on and closed; for each emergency button, when it was acknowledged.
+/// What the debrief judges that the incident log does not keep, gathered from the event stream
+/// as the journal is replayed: for each scripted call, when it rang and was answered, which
+/// incident it made or joined and the grade given, its further callers, the welfare checks on
+/// its units and the emergency buttons pressed on it; for each scripted emergency, when it was
+/// acknowledged. How the incident was resourced, warned and closed is `IncidentLog`'s.
 final class SessionFacts {
     struct CallFacts {
         var rangAt: SimTime?
@@ -12,14 +14,6 @@ final class SessionFacts {
         var createdAt: SimTime?
         /// The grade the call handler gave it (nil: linked to another incident instead).
         var gradeGiven: Grade?
-        var grade: Grade?
-        var targetAt: SimTime?
-        var sent: [(unit: UnitIndex, at: SimTime, by: Actor)] = []
-        var arrived: [(unit: UnitIndex, at: SimTime)] = []
-        var warned: [UnitIndex] = []
-        var closedAt: SimTime?
-        var closingType: Int32?
-        var result: JobResult?
         /// Further calls about it (scripted repeats and other callers): linked, or made into a
         /// separate incident.
         var furtherCalls = 0
@@ -88,8 +82,6 @@ final class SessionFacts {
                     calls[k].reference = opening.reference
                     calls[k].createdAt = t
                     calls[k].gradeGiven = opening.grade
-                    calls[k].grade = opening.grade
-                    calls[k].targetAt = sim.world.incident(id)?.targetAt
                 } else {
                     // A further caller made into an incident of its own: not linked.
                     let about = part > 0 ? k : (script.calls[k].duplicateOf ?? k)
@@ -105,38 +97,20 @@ final class SessionFacts {
                         calls[k].incident = incident
                         calls[k].reference = sim.world.incident(incident)?.reference
                         calls[k].createdAt = t
-                        calls[k].grade = sim.world.incident(incident)?.grade
-                        calls[k].targetAt = sim.world.incident(incident)?.targetAt
                     }
                 } else {
                     calls[about].furtherCalls += 1
                     if calls[about].incident == incident { calls[about].furtherLinked += 1 }
                 }
             }
-        case let .incidentRegraded(id, grade):
-            if let k = scripted(id, sim) {
-                calls[k].grade = grade
-                calls[k].targetAt = sim.world.incident(id)?.targetAt
-            }
         case let .unitAssigned(unit, id, _, _, _):
             unitIncident[unit] = id
-            if let k = scripted(id, sim) { calls[k].sent.append((unit, t, sim.actor)) }
-        case let .unitArrived(unit, id):
-            if let k = scripted(id, sim) { calls[k].arrived.append((unit, t)) }
-        case let .warningsPassed(id, unit):
-            if let k = scripted(id, sim), !calls[k].warned.contains(unit) { calls[k].warned.append(unit) }
         case let .welfareChecked(unit, next):
             settleWelfare(unit, at: t, sim)
             welfareDue[unit] = next
         case let .unitStatusChanged(unit, status) where status != .atScene && status != .emergency:
             settleWelfare(unit, at: t, sim)
             welfareDue[unit] = nil
-        case let .incidentClosed(id, closingType, result):
-            if let k = scripted(id, sim) {
-                calls[k].closedAt = t
-                calls[k].closingType = closingType
-                calls[k].result = result
-            }
         case .radio(let transmission) where transmission.message == .urgentAssistance:
             if let id = transmission.incident, let k = scripted(id, sim) {
                 calls[k].emergencies.append((t, nil))

@@ -79,6 +79,11 @@ public struct LineConfig: Sendable {
     }
 }
 
+extension LineConfig {
+    /// A line that never rings (a scenario without that line, or only scripted calls).
+    public static let silent = LineConfig(callsPerHour: 0, patience: nil, handling: .fixed(0), incidentShare: 0, adviceShare: 1)
+}
+
 public struct IncidentTypeSpec: Sendable {
     public var name: String
     /// Weight of this type in the mix of incidents.

@@ -11,7 +11,7 @@ public final class RecordedSession {
     public let incidents = IncidentLog()
     public let radio = RadioLog(capacity: .max)
     public let progress: SessionProgress
-    public let actions: [RecordedAction]
+    public var actions: [RecordedAction] { replay.actions }
     public var header: SessionHeader { replay.header }
     public var simulation: Simulation { replay.simulation }
 
@@ -19,7 +19,6 @@ public final class RecordedSession {
     public init(path: String, attach: (Simulation) -> Void = { _ in }) throws(JournalError) {
         journal = try Journal.open(at: path, readOnly: true)
         replay = try SessionReplay(journal: journal)
-        actions = try journal.actions()
         progress = try journal.progress()
         floor = Floor(simulation: replay.simulation, scenarioName: replay.scenario.name)
         incidents.attach(to: replay.simulation, person: "person:" + replay.header.role)

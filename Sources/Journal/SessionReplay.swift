@@ -9,7 +9,8 @@ public final class SessionReplay {
     public let header: SessionHeader
     public let scenario: Scenario
     public let simulation: Simulation
-    private var actions: [RecordedAction]
+    /// The person's actions, in the order taken, as read so far.
+    public private(set) var actions: [RecordedAction]
     private var next = 0
     public private(set) var lastAction: Int64 = 0
 

@@ -14,8 +14,7 @@ extension ScenarioSchema {
 
     func demand(_ node: Node) -> Lines? {
         guard let f = reader.fields(node, "demand", allowed: ["999", "101", "profile"]) else { return nil }
-        let silentLine = LineConfig(callsPerHour: 0, patience: nil, handling: .fixed(0), incidentShare: 0, adviceShare: 1)
-        var lines = [silentLine, silentLine]
+        var lines = [LineConfig.silent, LineConfig.silent]
         if f["999"] == nil && f["101"] == nil {
             reader.fail(node, "demand has no lines; expected '999', '101' or both")
         }

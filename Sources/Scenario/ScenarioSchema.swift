@@ -26,9 +26,8 @@ struct ScenarioSchema {
         let travelPlan = travelModel(top["travel"], geography: geography, parent: root)
         let types = top.required("incident_types", "the list of incident types").flatMap { self.incidentTypes($0) }
         // A scripted scenario may have no generated demand at all: only its script's calls.
-        let silentLine = LineConfig(callsPerHour: 0, patience: nil, handling: .fixed(0), incidentShare: 0, adviceShare: 1)
         let lines = top["script"] != nil && top["demand"] == nil
-            ? Lines(lines: [silentLine, silentLine], profile: .flat)
+            ? Lines(lines: [.silent, .silent], profile: .flat)
             : top.required("demand", "the calls on the 999 and 101 lines").flatMap { self.demand($0) }
         let onDuty = top.required("roster", "the units and call handlers on duty").flatMap { self.roster($0, geography) }
         let attendance = top["targets"].flatMap { self.targets($0) } ?? AttendanceTargets.national

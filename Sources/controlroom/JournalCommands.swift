@@ -6,20 +6,21 @@ import Report
 /// Opens a recorded session for the read-back commands; a bad journal ends the program with
 /// its clear error, never a trace.
 enum Journals {
-    static func session(_ path: String) -> RecordedSession {
+    /// The value, or the journal's error said on standard error and exit status 2.
+    static func attempt<T>(_ body: () throws(JournalError) -> T) -> T {
         do {
-            return try RecordedSession(path: path)
+            return try body()
         } catch {
             Failure.fail(error.description)
         }
     }
 
+    static func session(_ path: String) -> RecordedSession {
+        attempt { () throws(JournalError) in try RecordedSession(path: path) }
+    }
+
     static func open(_ path: String) -> Journal {
-        do {
-            return try Journal.open(at: path, readOnly: true)
-        } catch {
-            Failure.fail(error.description)
-        }
+        attempt { () throws(JournalError) in try Journal.open(at: path, readOnly: true) }
     }
 }
 
@@ -104,12 +105,7 @@ struct Verify: ParsableCommand {
     var journal: String
 
     func run() throws {
-        let outcome: JournalVerification.Outcome
-        do {
-            outcome = try JournalVerification.check(Journals.open(journal))
-        } catch {
-            Failure.fail(error.description)
-        }
+        let outcome = Journals.attempt { () throws(JournalError) in try JournalVerification.check(Journals.open(journal)) }
         if let difference = outcome.difference {
             print("\(journal): the replay differs from the record: \(difference)")
             throw ExitCode(1)

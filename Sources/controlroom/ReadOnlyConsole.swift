@@ -101,7 +101,7 @@ final class Playback: WorldSource {
         replay = try SessionReplay(journal: journal)
         floor = Floor(simulation: replay.simulation, scenarioName: replay.scenario.name)
         // From the moment the person sat down: the night before it ran with the engine alone.
-        let firstAction = try journal.actions().first?.mark.time ?? 0
+        let firstAction = replay.actions.first?.mark.time ?? 0
         replay.run(until: firstAction, limit: end)
         target = Double(replay.simulation.now)
     }

@@ -21,11 +21,8 @@ struct DebriefCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            print(try Debrief.build(path: journal).render(Debrief.Format(rawValue: format)!), terminator: "")
-        } catch {
-            Failure.fail(error.description)
-        }
+        let debrief = Journals.attempt { () throws(JournalError) in try Debrief.build(path: journal) }
+        print(debrief.render(Debrief.Format(rawValue: format)!), terminator: "")
     }
 }
 
@@ -57,11 +54,8 @@ struct PracticeCommand: ParsableCommand {
             Failure.fail("\(file) has no script: practice needs a training scenario (docs/training.md)")
         }
         let path = journal ?? JournalLocation.newPath(scenario: scenario.name + " practice", start: Date())
-        let debrief: Debrief
-        do {
-            debrief = try Debrief.build(path: Practice.run(scenario, file: file, journalPath: path, seed: seed))
-        } catch {
-            Failure.fail(error.description)
+        let debrief = Journals.attempt { () throws(JournalError) in
+            try Debrief.build(path: Practice.run(scenario, file: file, journalPath: path, seed: seed))
         }
         print(debrief.render(Debrief.Format(rawValue: format)!), terminator: "")
         if debrief.findings.contains(where: { !$0.met }) { throw ExitCode(1) }

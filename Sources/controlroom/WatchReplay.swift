@@ -12,12 +12,7 @@ struct Watch: ParsableCommand {
     var journal: String
 
     func run() throws {
-        let follower: Follower
-        do {
-            follower = try Follower(journal)
-        } catch {
-            Failure.fail(error.description)
-        }
+        let follower = Journals.attempt { () throws(JournalError) in try Follower(journal) }
         guard Terminal.isInteractive else { Failure.fail("watching needs a terminal; for figures, run: controlroom report \(journal)") }
         let header = follower.replay.header
         throw ExitCode(ReadOnlyConsole.run(follower) { state in
@@ -47,12 +42,7 @@ struct Replay: ParsableCommand {
     }
 
     func run() throws {
-        let playback: Playback
-        do {
-            playback = try Playback(journal)
-        } catch {
-            Failure.fail(error.description)
-        }
+        let playback = Journals.attempt { () throws(JournalError) in try Playback(journal) }
         guard Terminal.isInteractive else { Failure.fail("a replay needs a terminal; for figures, run: controlroom report \(journal)") }
         let header = playback.replay.header
         throw ExitCode(ReadOnlyConsole.run(playback) { state in

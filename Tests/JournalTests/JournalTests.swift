@@ -160,7 +160,7 @@ struct JournalTests {
         let first = JournalLocation.newPath(scenario: "Northfield district - Friday night", start: start, folder: folder)
         #expect((first as NSString).lastPathComponent.hasPrefix("northfield-district-friday-night-2026"))
         #expect(first.hasSuffix(".journal"))
-        FileManager.default.createFile(atPath: first, contents: Data())
+        _ = FileManager.default.createFile(atPath: first, contents: Data())
         let second = JournalLocation.newPath(scenario: "Northfield district - Friday night", start: start, folder: folder)
         #expect(second.hasSuffix("-2.journal"))
     }
