@@ -56,7 +56,6 @@ public struct AutomatedDispatcher: Sendable {
     /// A unit just came free: the most urgent waiting incident it suits.
     private func takeWaitingJob(_ unit: UnitIndex, _ sim: Simulation) {
         let world = sim.world
-        world.compactDispatchQueues()
         let nearEndOfShift = world.units[Int(unit)].shiftEndsAt - sim.now < policy.endOfShiftMargin
         func takes(_ incident: IncidentID) -> Bool {
             guard let record = world.incident(incident), record.unitsWanted > 0, isMine(record, sim),

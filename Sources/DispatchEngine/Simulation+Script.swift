@@ -31,8 +31,8 @@ extension Simulation {
                 // officer's last position.
                 emit(.unitStatusChanged(unit, .emergency))
                 emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .urgentAssistance)))
-                schedule(.automatedAcknowledge, at: now + 10 * Clock.second, subject: unit)
-                schedule(.emergencyOver, at: now + 10 * Clock.minute, subject: unit, tag: world.units[Int(unit)].timer)
+                schedule(.automatedAcknowledge(unit), at: now + 10 * Clock.second)
+                schedule(.emergencyOver, of: unit, at: now + 10 * Clock.minute)
             }
         case let .outOfService(unit, duration, reason):
             let state = world.units[Int(unit)]
@@ -43,31 +43,25 @@ extension Simulation {
                 emit(.unitsRequested(incident, count: 1, urgent: false))
             }
             emit(.unitStatusChanged(unit, .committedNotDeployable))
-            schedule(.backInService, at: now + duration, subject: unit, tag: world.units[Int(unit)].timer)
+            schedule(.backInService, of: unit, at: now + duration)
         case .bookOff(let units):
             for unit in units where world.units[Int(unit)].onDuty { unitShiftEnds(unit) }
         case .bookOn(let units):
             for unit in units where world.units[Int(unit)].status == .offDuty {
                 let length = config.units[Int(unit)].shift?.length ?? 8 * Clock.hour
                 bookOn(unit, endsAt: now + length)
-                schedule(.unitShiftEnds, at: now + length, subject: unit)
+                schedule(.unitShiftEnds(unit), at: now + length)
             }
         case let .surge(factor, duration):
             scripted.surges.append(factor)
             setSurge()
-            schedule(.surgeEnds, at: now + duration, subject: 0, tag: UInt32(scripted.surges.count - 1))
+            schedule(.surgeEnds(Int32(scripted.surges.count - 1)), at: now + duration)
         }
     }
 
-    func surgeEnds(_ tag: UInt32) {
-        scripted.surges[Int(tag)] = 1
+    func surgeEnds(_ surge: Int) {
+        scripted.surges[surge] = 1
         setSurge()
-    }
-
-    func backInService(_ unit: UnitIndex) {
-        guard world.units[Int(unit)].status == .committedNotDeployable else { return }
-        emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .bookingOn)))
-        becomeFree(unit)
     }
 
     /// A scripted call rings: `part` 0 is the call as written, 1 the caller ringing back, 2 the
@@ -85,18 +79,13 @@ extension Simulation {
             pressed55: spec.pressed55, answersCallBack: spec.answersCallBack)
         draw.script = Int32(k)
         draw.scriptPart = part
-        let handle = world.calls.nextHandle()
-        let id = CallID(slot: handle.slot, generation: handle.generation)
         scripted.byCallNumber[nextCallNumber] = k
-        emit(.callArrived(id, number: nextCallNumber, line: spec.line, draw: draw))
-        nextCallNumber += 1
-        answerWaitingCalls()
-        if draw.patience != .max, world.calls[id.slot].state == .waiting {
-            schedule(.callerHangsUp, at: now + draw.patience, subject: id.slot, tag: id.generation)
-        }
+        ring(draw, on: spec.line)
         guard part == 0 else { return }
-        if let after = spec.ringsBackAfter { schedule(.scriptFollowUp, at: now + after, subject: Int32(k), tag: 0) }
-        if let escalation = spec.escalation { schedule(.scriptFollowUp, at: now + escalation.after, subject: Int32(k), tag: 1) }
+        if let after = spec.ringsBackAfter { schedule(.scriptFollowUp(call: Int32(k), escalating: false), at: now + after) }
+        if let escalation = spec.escalation {
+            schedule(.scriptFollowUp(call: Int32(k), escalating: true), at: now + escalation.after)
+        }
     }
 
     /// Nobody at scene yet: the caller rings back, or it gets worse (re-graded, and they ring).
@@ -146,53 +135,6 @@ extension Simulation {
         demand.surge = factor
         for line in Line.allCases {
             nextArrival[line.rawValue] = demand.nextArrival(on: line, after: now) ?? .max
-        }
-    }
-}
-
-/// What the script needs to know about how its calls went.
-struct ScriptState {
-    var incidents: [IncidentID?]
-    var answered: [Bool]
-    var dispatched: [Bool]
-    var attended: [Bool]
-    var byCallNumber: [Int64: Int] = [:]
-    var byIncident: [IncidentID: Int] = [:]
-    var surges: [Double] = []
-    var fired: [Bool]
-    let isEmpty: Bool
-
-    init(calls: Int, cues: Int) {
-        fired = Array(repeating: false, count: cues)
-        incidents = Array(repeating: nil, count: calls)
-        answered = Array(repeating: false, count: calls)
-        dispatched = Array(repeating: false, count: calls)
-        attended = Array(repeating: false, count: calls)
-        isEmpty = calls == 0
-    }
-
-    mutating func note(_ event: Event, world: World) {
-        switch event {
-        case let .callAnswered(id, _):
-            if let call = world.call(id), let k = byCallNumber[call.number], call.draw.scriptPart == 0 { answered[k] = true }
-        case let .incidentCreated(id, opening):
-            if let k = byCallNumber[opening.callNumber], incidents[k] == nil {
-                incidents[k] = id
-                byIncident[id] = k
-            }
-        case let .callHandled(id, .duplicate, incident?):
-            // The scripted call linked to an incident already open: that is its incident.
-            if let call = world.call(id), let k = byCallNumber[call.number], incidents[k] == nil {
-                incidents[k] = incident
-                byIncident[incident] = k
-            }
-        case let .unitAssigned(_, id, _, _, _):
-            if let k = byIncident[id] { dispatched[k] = true }
-        case let .unitArrived(_, id):
-            if let k = byIncident[id] { attended[k] = true }
-        case let .incidentClosed(id, _, _):
-            byIncident[id] = nil
-        default: break
         }
     }
 }

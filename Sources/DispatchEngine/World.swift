@@ -278,7 +278,11 @@ public final class World {
             units[i].statusSince = now
             if status == .emergency { units[i].timer &+= 1 }
             if was.isAvailable && !status.isAvailable { removeAvailable(u) }
-            if !was.isAvailable && status.isAvailable { addAvailable(u) }
+            if !was.isAvailable && status.isAvailable {
+                addAvailable(u)
+                // A unit free again looks down the queues: what was resourced meanwhile goes.
+                dropResourced()
+            }
             if status != .atScene && status != .emergency { units[i].welfareDueAt = nil }
 
         case let .unitShiftStarted(u, endsAt, refs, at):
@@ -307,9 +311,9 @@ public final class World {
         }
     }
 
-    /// Drops stale entries from the front of a dispatch queue (the world's own bookkeeping:
-    /// an entry for an incident already resourced or closed carries no information).
-    public func compactDispatchQueues() {
+    /// Drops stale entries from the front of the dispatch queues (incidents resourced or closed
+    /// since they were queued): such an entry carries no information.
+    private func dropResourced() {
         for g in 0..<3 {
             while let first = dispatchQueues[g].first, !wantsUnits(first) { dispatchQueues[g].removeFirst() }
         }

@@ -1,0 +1,163 @@
+/// Calls: ringing (the demand's and the script's, by one path), the automated call handlers, a
+/// person's call-handling seat, and the incident a call opens.
+extension Simulation {
+    /// The demand's next call on `line` rings now.
+    func callArrives(on line: Line) {
+        ring(demand.drawCall(number: nextCallNumber, on: line), on: line)
+        nextArrival[line.rawValue] = demand.nextArrival(on: line, after: now) ?? .max
+    }
+
+    /// A call rings: the free handlers may answer it at once; a caller left waiting may hang up.
+    @discardableResult
+    func ring(_ draw: CallDraw, on line: Line) -> CallID {
+        let handle = world.calls.nextHandle()
+        let id = CallID(slot: handle.slot, generation: handle.generation)
+        emit(.callArrived(id, number: nextCallNumber, line: line, draw: draw))
+        nextCallNumber += 1
+        answerWaitingCalls()
+        // Only a caller left waiting can hang up.
+        if draw.patience != .max, world.calls[id.slot].state == .waiting {
+            schedule(.callerHangsUp(id), at: now + draw.patience)
+        }
+        return id
+    }
+
+    /// The automated call handlers take waiting calls while any of them is free.
+    func answerWaitingCalls() {
+        // A call rings at a free person's seat first: those calls are left for them.
+        let leave = world.personSeats.isEmpty ? 0 : world.freePersonSeats
+        let before = actor
+        defer { actor = before }
+        while let handler = world.freeHandlers.last, let id = world.nextCallToAnswer(skipping: leave) {
+            actor = .automatedHandler(handler)
+            emit(.callAnswered(id, handler: handler))
+            schedule(.handlingEnds(id), at: now + world.calls[id.slot].draw.handling)
+        }
+    }
+
+    /// An automated handler has finished with a call: it decides it by the call's truth.
+    func handlingEnds(_ id: CallID) {
+        guard let call = world.call(id) else { return }
+        if case .inHandling(let h) = call.state { actor = .automatedHandler(h) }
+        let draw = call.draw
+        switch draw.outcome {
+        case .incident:
+            let incident = openIncident(for: call)
+            emit(.callHandled(id, outcome: .incident, incident: incident))
+        case .duplicate:
+            if let existing = draw.script >= 0 ? scriptedIncidentReportedAgain(draw) : incidentReportedAgain(pick: draw.duplicatePick) {
+                emit(.callHandled(id, outcome: .duplicate, incident: existing))
+            } else {
+                // Nothing open to report again: the caller is the first to report it.
+                let incident = openIncident(for: call)
+                emit(.callHandled(id, outcome: .incident, incident: incident))
+            }
+        case .advice, .transfer, .silentNoResponse:
+            emit(.callHandled(id, outcome: draw.outcome, incident: nil))
+        }
+        answerWaitingCalls()
+    }
+
+    /// What a call is really about, for the words its caller says: a duplicate caller describes the
+    /// open incident they are reporting again (nil: there is none, so the call is about its own draw).
+    public func incidentReportedAgain(by call: Call) -> IncidentID? {
+        guard call.draw.outcome == .duplicate else { return nil }
+        if call.draw.script >= 0 { return scriptedIncidentReportedAgain(call.draw) }
+        return incidentReportedAgain(pick: call.draw.duplicatePick)
+    }
+
+    /// An open incident from the last `duplicateWindow`, chosen by the call's own draw.
+    private func incidentReportedAgain(pick: Double) -> IncidentID? {
+        let recent = world.recentIncidents
+        guard !recent.isEmpty else { return nil }
+        let start = min(Int(pick * Double(recent.count)), recent.count - 1)
+        for offset in 0..<recent.count {
+            let entry = recent[(start + offset) % recent.count]
+            if world.isOpen(entry.id), now - entry.createdAt <= config.duplicateWindow { return entry.id }
+        }
+        return nil
+    }
+
+    /// Opens the incident a call reports: as the engine's call handler grades it (the truth the
+    /// call carries), or as a person decided.
+    func openIncident(for call: Call, type: Int32? = nil, grade: Grade? = nil, place: Int32? = nil,
+                      assessment: Assessment = .none) -> IncidentID {
+        let type = type ?? call.draw.type, grade = grade ?? call.draw.grade, place = place ?? call.draw.place
+        let needed = grade.deploys ? types[Int(type)].unitsNeeded(grade) : 0
+        let handle = world.incidents.nextHandle()
+        let id = IncidentID(slot: handle.slot, generation: handle.generation)
+        emit(.incidentCreated(id, IncidentOpening(reference: nextReference, type: type, grade: grade,
+                                                  place: place, line: call.line,
+                                                  callNumber: call.number, unitsNeeded: needed)))
+        nextReference += 1
+        if !assessment.isEmpty { emit(.incidentAssessed(id, assessment)) }
+        if !grade.deploys {
+            // Grade 4: resolved without deployment (appointment or advice recorded).
+            emit(.incidentClosed(id, closingType: type, result: .adviceGiven))
+        }
+        return id
+    }
+
+    // MARK: A person's seat
+
+    /// The commands of a person in the call-handling seat.
+    func carryOutCallHandling(_ command: Command) throws(CommandRefusal) {
+        switch command {
+        case .seatCallHandler:
+            emit(.personSeatedAsHandler(HandlerIndex(world.handlers.count)))
+        case let .answerNext(handler):
+            guard try personsSeat(handler, onDuty: true).call == nil else { throw .handlerBusy }
+            guard let id = world.nextCallToAnswer() else { throw .noCallWaiting }
+            emit(.callAnswered(id, handler: handler))
+            // The call left ringing for this seat is taken: the others may answer what is left.
+            answerWaitingCalls()
+        case let .decideCall(handler, decision):
+            let (id, call) = try personsCall(handler)
+            try decide(id, call, decision)
+        case let .leaveCallHandlerSeat(handler):
+            guard try personsSeat(handler, onDuty: true).call == nil else { throw .handlerBusy }
+            emit(.personLeftSeat(handler))
+            answerWaitingCalls()
+        case let .keepLine(handler):
+            let (id, call) = try personsCall(handler)
+            guard call.draw.silent else { throw .notASilentCall }
+            if !call.lineKept { emit(.lineKept(id)) }
+        case let .callBack(handler):
+            let (id, call) = try personsCall(handler)
+            guard call.draw.silent else { throw .notASilentCall }
+            guard call.calledBack == nil else { throw .alreadyCalledBack }
+            emit(.calledBack(id, answered: call.draw.answersCallBack))
+        default:
+            preconditionFailure("not a call handler's command: \(command)")
+        }
+    }
+
+    /// Carries out a person's decision on a call, checking it first.
+    private func decide(_ id: CallID, _ call: Call, _ decision: CallDecision) throws(CommandRefusal) {
+        switch decision {
+        case let .incident(type, grade, place, assessment):
+            try checkTypeAndPlace(type, place)
+            let cleaned = try Self.checked(assessment)
+            let incident = openIncident(for: call, type: type, grade: grade, place: place, assessment: cleaned)
+            emit(.callHandled(id, outcome: .incident, incident: incident))
+        case let .duplicate(existing):
+            guard world.isOpen(existing) else { throw .incidentNotOpen }
+            emit(.callHandled(id, outcome: .duplicate, incident: existing))
+        case let .advice(closingType, place):
+            try checkTypeAndPlace(closingType, place)
+            let incident = openIncident(for: call, type: closingType, grade: .resolution, place: place)
+            emit(.callHandled(id, outcome: .advice, incident: incident))
+        case let .transfer(agency):
+            emit(.callTransferred(id, to: agency))
+            emit(.callHandled(id, outcome: .transfer, incident: nil))
+        case .noResponse:
+            emit(.callHandled(id, outcome: .silentNoResponse, incident: nil))
+        }
+        answerWaitingCalls()
+    }
+
+    private func checkTypeAndPlace(_ type: Int32, _ place: Int32) throws(CommandRefusal) {
+        guard config.incidentTypes.indices.contains(Int(type)) else { throw .noSuchIncidentType }
+        guard config.places.isEmpty ? place == 0 : config.places.indices.contains(Int(place)) else { throw .noSuchPlace }
+    }
+}

@@ -1,0 +1,205 @@
+/// Commands: the person's actions and every command any operator gives, checked against the
+/// world and refused (changing nothing) or turned into events.
+extension Simulation {
+    /// Does what the person at the console asked, then tells the action observers (also when it
+    /// is refused: the record shows what was tried).
+    public func perform(_ action: OperatorAction) throws(CommandRefusal) {
+        let at = mark
+        do {
+            switch action {
+            case .command(let command): try execute(command)
+            case .dispatchSeat(let areas): seatDispatcher(areas.map(Set.init))
+            case .inject(let cue):
+                let before = self.actor
+                self.actor = .person
+                defer { self.actor = before }
+                try inject(cue)
+                settleDispatch()
+            }
+        } catch {
+            for observer in actionObservers { observer(action, at, error) }
+            throw error
+        }
+        for observer in actionObservers { observer(action, at, nil) }
+    }
+
+    /// Seats the person as dispatcher of `areas` (empty: all), or gives dispatching back to the
+    /// engine (nil). The engine's dispatcher picks up whatever is waiting at once.
+    public func seatDispatcher(_ areas: Set<Int>?) {
+        if let areas, areas.isEmpty {
+            dispatcher = nil
+        } else {
+            var engine = dispatcher ?? AutomatedDispatcher(policy: config.dispatch)
+            engine.leaveToPerson = areas ?? []
+            dispatcher = engine
+            engineTakesOver()
+        }
+    }
+
+    /// Carries out a command, or refuses it and changes nothing. `actor`: who asks (the person at
+    /// the console unless an automated operator says otherwise).
+    public func execute(_ command: Command, by actor: Actor = .person) throws(CommandRefusal) {
+        let before = self.actor
+        self.actor = actor
+        defer { self.actor = before }
+        try carryOut(command)
+        if actor == .person { workload.personActed() }
+    }
+
+    private func carryOut(_ command: Command) throws(CommandRefusal) {
+        switch command {
+        case let .assign(unit, incident):
+            try checkAssignable(unit, to: incident, divert: false)
+            send(unit, to: incident, diverting: false)
+        case let .divert(unit, incident):
+            try checkAssignable(unit, to: incident, divert: true)
+            send(unit, to: incident, diverting: true)
+        case let .stack(incident, reason):
+            let record = try liveIncident(incident)
+            guard record.grade.deploys else { throw .incidentNeedsNoUnits }
+            // The automated dispatcher records the first time only; a person may give a reason.
+            if !record.stacked || reason != .noUnitAvailable { emit(.incidentStacked(incident, reason: reason)) }
+        case let .standDown(unit, incident):
+            try standDown(unit, from: incident)
+        case let .regrade(incident, grade):
+            let record = try liveIncident(incident)
+            guard grade.deploys else { throw .gradeFourIsAClosure }
+            guard grade != record.grade else { throw .sameGrade }
+            emit(.incidentRegraded(incident, grade: grade))
+            if record.unitsWanted > 0 { newlyWanting.append(incident) }
+        case let .addNote(incident, text):
+            _ = try liveIncident(incident)
+            emit(.noteAdded(incident, text: try Self.checked(text)))
+        case let .close(incident, closingType, result):
+            let record = try liveIncident(incident)
+            guard config.incidentTypes.indices.contains(Int(closingType)) else { throw .noSuchIncidentType }
+            guard record.unitsAttached == 0 else { throw .unitsStillAttached }
+            emit(.incidentClosed(incident, closingType: closingType, result: result))
+        case let .passWarnings(incident):
+            let record = try liveIncident(incident)
+            guard record.hasWarnings else { throw .noWarnings }
+            let onIt = world.units.indices.filter { world.units[$0].incident == incident }
+            guard !onIt.isEmpty else { throw .noUnitsOnIncident }
+            for u in onIt {
+                emit(.radio(Transmission(unit: UnitIndex(u), incident: incident, direction: .fromControl, message: .warnings)))
+                emit(.warningsPassed(incident, unit: UnitIndex(u)))
+                reply(from: UnitIndex(u))
+            }
+        case let .message(unit, text):
+            let state = try onDutyUnit(unit)
+            emit(.radio(Transmission(unit: unit, incident: state.incident, direction: .fromControl,
+                                     message: .text(try Self.checked(text)))))
+            reply(from: unit)
+        case let .acknowledgeEmergency(unit):
+            guard let pending = world.pendingEmergencies.first(where: { $0.unit == unit }) else { throw .noEmergency }
+            emit(.radio(Transmission(unit: unit, incident: pending.incident, direction: .fromControl, message: .emergencyAcknowledged)))
+            emit(.emergencyAcknowledged(unit))
+        case let .startRefreshments(unit):
+            let state = try onDutyUnit(unit)
+            guard state.status.isAvailable else { throw .unitNotAvailable(state.status) }
+            guard state.refsOwed > 0 else { throw .noRefreshmentsOwed }
+            goOnRefreshments(unit)
+        case let .endRefreshments(unit):
+            guard try existingUnit(unit).status == .refreshments else { throw .notOnRefreshments }
+            emit(.refreshmentsTaken(unit))   // cancels the break's timer
+            becomeFree(unit)
+        case let .welfareCheck(unit):
+            let state = try existingUnit(unit)
+            guard state.status == .atScene, let incident = state.incident else { throw .notAtScene }
+            emit(.radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: .welfareCheck)))
+            scheduleWelfare(unit, on: incident)
+            schedule(.unitAllInOrder(unit), at: now + 3 * Clock.second + SimTime(replies.unit() * 6_000))
+        case let .setStatus(unit, status):
+            try setStatus(unit, status)
+        case .seatCallHandler, .answerNext, .decideCall, .leaveCallHandlerSeat, .keepLine, .callBack:
+            try carryOutCallHandling(command)
+        }
+    }
+
+    // MARK: Guards shared by the commands
+
+    /// The open incident, or the refusal a closed (or never opened) one gets.
+    func liveIncident(_ id: IncidentID) throws(CommandRefusal) -> Incident {
+        guard let record = world.incident(id) else { throw .incidentNotOpen }
+        return record
+    }
+
+    /// The unit, if the scenario has one by that index.
+    func existingUnit(_ unit: UnitIndex) throws(CommandRefusal) -> Unit {
+        guard unit >= 0, Int(unit) < world.units.count else { throw .noSuchUnit }
+        return world.units[Int(unit)]
+    }
+
+    /// The unit, if it exists and is on duty.
+    func onDutyUnit(_ unit: UnitIndex) throws(CommandRefusal) -> Unit {
+        let state = try existingUnit(unit)
+        guard state.status != .offDuty else { throw .unitOffDuty }
+        return state
+    }
+
+    /// A person's call-handling seat (on duty, if asked).
+    func personsSeat(_ handler: HandlerIndex, onDuty: Bool = false) throws(CommandRefusal) -> CallHandler {
+        guard handler >= 0, Int(handler) < world.handlers.count, world.handlers[Int(handler)].isPerson,
+              !onDuty || world.handlers[Int(handler)].onDuty else { throw .notAPersonsSeat }
+        return world.handlers[Int(handler)]
+    }
+
+    /// The call the person at `handler` is on.
+    func personsCall(_ handler: HandlerIndex) throws(CommandRefusal) -> (CallID, Call) {
+        guard let id = try personsSeat(handler).call, let call = world.call(id) else { throw .handlerHasNoCall }
+        return (id, call)
+    }
+
+    /// Free text (a note, a message) trimmed; refused if empty or over 500 characters.
+    static func checked(_ text: String) throws(CommandRefusal) -> String {
+        let cleaned = text.trimmedOfSpaces
+        guard !cleaned.isEmpty, cleaned.count <= 500 else { throw .badText }
+        return cleaned
+    }
+
+    /// An assessment with its text trimmed; each line at most 500 characters.
+    static func checked(_ assessment: Assessment) throws(CommandRefusal) -> Assessment {
+        var a = assessment
+        a.thrive = a.thrive.map(\.trimmedOfSpaces)
+        a.caller = a.caller.trimmedOfSpaces
+        a.narrative = a.narrative.trimmedOfSpaces
+        guard a.thrive.count <= 6, (a.thrive + [a.caller, a.narrative]).allSatisfy({ $0.count <= 500 }) else { throw .badText }
+        return a
+    }
+
+    // MARK: Suitability
+
+    /// Whether `unit` may be sent to `incident`.
+    public func checkAssignable(_ unit: UnitIndex, to incident: IncidentID, divert: Bool) throws(CommandRefusal) {
+        if let refusal = refusal(unit, to: incident, divert: divert) { throw refusal }
+    }
+
+    /// Why `unit` may not be sent to `incident`, or nil if it may.
+    func refusal(_ unit: UnitIndex, to incident: IncidentID, divert: Bool) -> CommandRefusal? {
+        guard unit >= 0, Int(unit) < world.units.count else { return .noSuchUnit }
+        guard let target = world.incident(incident) else { return .incidentNotOpen }
+        let state = world.units[Int(unit)]
+        guard state.status != .offDuty else { return .unitOffDuty }
+        if state.incident == incident { return .unitAlreadyOnIncident }
+        guard target.grade.deploys else { return .incidentNeedsNoUnits }
+        if let unsuitable = unsuitability(unit, for: target.type) { return unsuitable }
+        if divert {
+            guard let current = state.incident, let job = world.incident(current), state.status.isOnIncident
+            else { return .notOnAJob }
+            guard job.grade > target.grade else { return .notLowerGrade }
+        } else {
+            guard state.status.isAvailable else { return .unitNotAvailable(state.status) }
+        }
+        return nil
+    }
+
+    /// Whether the unit's kind and skills suit an incident type: PCSOs never to violence, and the
+    /// skills the type requires.
+    func unsuitability(_ unit: UnitIndex, for type: Int32) -> CommandRefusal? {
+        let rules = types[Int(type)]
+        let spec = config.units[Int(unit)]
+        if rules.violent && !spec.kind.attendsViolence { return .pcsoToViolence }
+        let missing = rules.requires.subtracting(spec.skills)
+        return missing.isEmpty ? nil : .lacksSkills(missing)
+    }
+}

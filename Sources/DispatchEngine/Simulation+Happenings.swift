@@ -1,0 +1,59 @@
+/// What happens when each timer is due. A unit's step is stale (and does nothing) once the
+/// unit's plan has changed since it was set.
+extension Simulation {
+    func handle(_ due: Happening.Due) {
+        switch due {
+        case .callerHangsUp(let id):
+            if let call = world.call(id), call.state == .waiting { emit(.callAbandoned(id)) }
+        case .handlingEnds(let id): handlingEnds(id)
+        case let .unitStep(step, unit, plan):
+            if world.units[Int(unit)].timer == plan { take(step, unit) }
+        case .refreshmentsDue(let unit): refreshmentsDue(unit)
+        case .unitAllInOrder(let unit):
+            if world.units[Int(unit)].status == .atScene {
+                emit(.radio(Transmission(unit: unit, incident: world.units[Int(unit)].incident,
+                                         direction: .toControl, message: .allInOrder)))
+            }
+        case .automatedAcknowledge(let unit):
+            if let pending = world.pendingEmergencies.first(where: { $0.unit == unit }), let dispatcher,
+               pending.incident.flatMap({ world.incident($0) }).map({ dispatcher.isMine($0, self) }) ?? true {
+                try? execute(.acknowledgeEmergency(unit), by: .automatedDispatcher)
+            }
+        case .unitReplies(let unit):
+            if world.units[Int(unit)].status != .offDuty {
+                emit(.radio(Transmission(unit: unit, incident: world.units[Int(unit)].incident,
+                                         direction: .toControl, message: .received)))
+            }
+        case .dispatcherDecides(let id):
+            if world.isOpen(id) { newlyWanting.append(id) }
+        case .unitShiftStarts(let unit): unitShiftStarts(unit)
+        case .unitShiftEnds(let unit): unitShiftEnds(unit)
+        case .handlerShiftStarts(let handler): handlerShiftStarts(handler)
+        case .handlerShiftEnds(let handler): emit(.handlerSignedOff(handler))
+        case .scriptCue(let cue): cueDue(Int(cue))
+        case let .scriptFollowUp(call, escalating): followUp(call: Int(call), escalating: escalating)
+        case .surgeEnds(let surge): surgeEnds(Int(surge))
+        }
+    }
+
+    /// A step of a unit's job that is still part of its plan.
+    private func take(_ step: Happening.UnitStep, _ unit: UnitIndex) {
+        switch step {
+        case .arrives: unitArrives(unit)
+        case .clears: unitClears(unit)
+        case .custodyEnds: custodyEnds(unit)
+        case .refreshmentsEnd: refreshmentsEnd(unit)
+        case .backupCall: backupCall(unit)
+        case .emergencyPress: emergencyPress(unit)
+        case .emergencyOver: emergencyOver(unit)
+        case .backInService: backInService(unit)
+        case .welfareDue:
+            // The automated dispatcher checks on its areas' units when due; a person's are listed.
+            let state = world.units[Int(unit)]
+            if state.status == .atScene, let incident = state.incident, let dispatcher,
+               let record = world.incident(incident), dispatcher.isMine(record, self) {
+                try? execute(.welfareCheck(unit), by: .automatedDispatcher)
+            }
+        }
+    }
+}

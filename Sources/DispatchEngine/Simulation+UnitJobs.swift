@@ -1,0 +1,220 @@
+/// Units' jobs: sent, travelling, at scene (backup, the emergency button, welfare checks),
+/// clearing with a result, prisoners to custody, refreshments, and coming free again.
+extension Simulation {
+    func send(_ unit: UnitIndex, to incident: IncidentID, diverting: Bool) {
+        let i = Int(unit)
+        if diverting, let previous = world.units[i].incident {
+            emit(.radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: .diverted)))
+            emit(.unitDetached(unit, previous))
+            emit(.unitsRequested(previous, count: 1, urgent: false))
+        }
+        let grade = world.incidents[incident.slot].grade
+        let place = Int(world.incidents[incident.slot].place)
+        let from = world.units[i].position(at: now)
+        let to = config.places.isEmpty ? from : config.places[place].position
+        let eta = travel.actualTravel(unit: unit, from: from, to: to, grade: grade, rng: &durations)
+        emit(.radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: .deployed(grade: grade))))
+        emit(.unitAssigned(unit, incident, eta: eta, from: from, to: to))
+        emit(.unitStatusChanged(unit, .enRoute))
+        emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .stateUpdate(.enRoute))))
+        schedule(.arrives, of: unit, at: now + eta)
+    }
+
+    func unitArrives(_ unit: UnitIndex, announced: Bool = false) {
+        guard let incident = world.units[Int(unit)].incident else { return }
+        emit(.unitArrived(unit, incident))
+        emit(.unitStatusChanged(unit, .atScene))
+        if announced {
+            // There sooner than planned: it is where it was going.
+            emit(.unitMoved(unit, to: world.units[Int(unit)].destination))
+        } else {
+            emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .stateUpdate(.atScene))))
+        }
+        scheduleWelfare(unit, on: incident)
+        let type = types[Int(world.incidents[incident.slot].type)]
+        let onScene = max(type.onScene.sample(&durations), 0)
+        schedule(.clears, of: unit, at: now + onScene)
+        if outcomes.chance(type.backupShare) {
+            schedule(.backupCall, of: unit, at: now + SimTime(Double(onScene) * outcomes.unit() * 0.5))
+        }
+        if outcomes.chance(type.emergencyShare) {
+            schedule(.emergencyPress, of: unit, at: now + SimTime(Double(onScene) * outcomes.unit() * 0.8))
+        }
+    }
+
+    func unitClears(_ unit: UnitIndex) {
+        guard let incident = world.units[Int(unit)].incident else { return }
+        let typeIndex = Int(world.incidents[incident.slot].type)
+        let type = types[typeIndex]
+        let result: JobResult = outcomes.chance(type.prisonerShare)
+            ? .oneDetained : JobResult(rawValue: resultChoice[typeIndex].pick(outcomes.unit()))!
+        emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .result(result))))
+        emit(.unitCleared(unit, incident, result: result))
+        closeIfFinished(incident)
+        if result == .oneDetained {
+            emit(.unitStatusChanged(unit, .prisonerEscort))
+            emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .stateUpdate(.prisonerEscort))))
+            schedule(.custodyEnds, of: unit, at: now + max(config.custody.sample(&durations), 0))
+        } else {
+            becomeFree(unit)
+        }
+    }
+
+    private func closeIfFinished(_ incident: IncidentID) {
+        guard let record = world.incident(incident), record.unitsAttached == 0, record.unitsWanted == 0 else { return }
+        let reclassify = outcomes.chance(types[Int(record.type)].reclassifyShare)
+        let closingType = reclassify ? Int32(typeChoice.pick(outcomes.unit())) : record.type
+        emit(.incidentClosed(incident, closingType: closingType, result: record.result))
+    }
+
+    func custodyEnds(_ unit: UnitIndex) {
+        if let station = config.units[Int(unit)].station {
+            emit(.unitMoved(unit, to: config.stations[station].position))
+        }
+        emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .prisonerInCustody)))
+        becomeFree(unit)
+    }
+
+    /// A unit finished with a job: off duty if its shift is over, on refreshments if owed, else
+    /// back on patrol and available.
+    func becomeFree(_ unit: UnitIndex) {
+        let state = world.units[Int(unit)]
+        if !state.onDuty {
+            emit(.unitStatusChanged(unit, .offDuty))
+            emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .bookingOff)))
+        } else if state.refsOwed > 0, now >= state.refsFrom, now + state.refsOwed < state.shiftEndsAt {
+            goOnRefreshments(unit)
+        } else {
+            emit(.unitStatusChanged(unit, .onPatrol))
+            emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .stateUpdate(.onPatrol))))
+        }
+    }
+
+    /// Back from being out of service (scripted).
+    func backInService(_ unit: UnitIndex) {
+        guard world.units[Int(unit)].status == .committedNotDeployable else { return }
+        emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .bookingOn)))
+        becomeFree(unit)
+    }
+
+    // MARK: Refreshments
+
+    func refreshmentsDue(_ unit: UnitIndex) {
+        let state = world.units[Int(unit)]
+        guard state.onDuty, state.refsOwed > 0, state.status.isAvailable else { return }
+        goOnRefreshments(unit)
+    }
+
+    func goOnRefreshments(_ unit: UnitIndex) {
+        let owed = world.units[Int(unit)].refsOwed
+        if let station = config.units[Int(unit)].station {
+            emit(.unitMoved(unit, to: config.stations[station].position))
+        }
+        emit(.unitStatusChanged(unit, .refreshments))
+        emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .onRefreshments)))
+        emit(.refreshmentsTaken(unit))
+        schedule(.refreshmentsEnd, of: unit, at: now + owed)
+    }
+
+    func refreshmentsEnd(_ unit: UnitIndex) {
+        emit(.refreshmentsTaken(unit))
+        becomeFree(unit)
+    }
+
+    // MARK: At scene
+
+    func backupCall(_ unit: UnitIndex) {
+        guard let incident = world.units[Int(unit)].incident, world.units[Int(unit)].status == .atScene else { return }
+        emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .backupRequested)))
+        emit(.unitsRequested(incident, count: 1, urgent: true))
+    }
+
+    func emergencyPress(_ unit: UnitIndex) {
+        guard let incident = world.units[Int(unit)].incident, world.units[Int(unit)].status == .atScene else { return }
+        emit(.unitStatusChanged(unit, .emergency))
+        emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .urgentAssistance)))
+        emit(.unitsRequested(incident, count: 2, urgent: true))
+        // The automated dispatcher answers an alarm in the areas it plays within seconds.
+        schedule(.automatedAcknowledge(unit), at: now + 10 * Clock.second)
+        let over = Distribution.lognormal(median: 8 * Clock.minute, p90: 20 * Clock.minute).sample(&durations)
+        schedule(.emergencyOver, of: unit, at: now + over)
+    }
+
+    func emergencyOver(_ unit: UnitIndex) {
+        guard let incident = world.units[Int(unit)].incident else {
+            // A button pressed away from any job (scripted): cancelled, and the officer is free.
+            guard world.units[Int(unit)].status == .emergency else { return }
+            emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .urgentAssistanceCancelled)))
+            becomeFree(unit)
+            return
+        }
+        emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .urgentAssistanceCancelled)))
+        emit(.unitStatusChanged(unit, .atScene))
+        let type = types[Int(world.incidents[incident.slot].type)]
+        let rest = max(type.onScene.sample(&durations) / 2, 0)
+        schedule(.clears, of: unit, at: now + rest)
+    }
+
+    /// Sets when the unit at scene is next due a check: the policy's interval, shorter for a
+    /// single-crewed officer or a violent incident.
+    func scheduleWelfare(_ unit: UnitIndex, on incident: IncidentID) {
+        let policy = config.welfare
+        guard policy.enabled else { return }
+        var interval = policy.interval
+        if config.units[Int(unit)].crew == 1 { interval = min(interval, policy.singleCrewed) }
+        if let record = world.incident(incident), types[Int(record.type)].violent { interval = min(interval, policy.violent) }
+        emit(.welfareChecked(unit, next: now + interval))
+        schedule(.welfareDue, of: unit, at: now + interval)
+    }
+
+    /// The unit answers "received" a few seconds later.
+    func reply(from unit: UnitIndex) {
+        schedule(.unitReplies(unit), at: now + 4 * Clock.second + SimTime(replies.unit() * 8_000))
+    }
+
+    // MARK: Booked by control
+
+    /// Stands a unit down from an incident: it comes free. An incident left with nobody on it and
+    /// nobody wanted goes back to waiting for a unit, so it is never lost; close it if it is done.
+    func standDown(_ unit: UnitIndex, from incident: IncidentID) throws(CommandRefusal) {
+        _ = try existingUnit(unit)
+        let record = try liveIncident(incident)
+        let state = world.units[Int(unit)]
+        guard state.incident == incident else { throw .unitNotOnIncident }
+        guard state.status != .emergency else { throw .unitNotAvailable(.emergency) }
+        emit(.radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: .standDown)))
+        emit(.unitStoodDown(unit, incident))
+        if record.unitsAttached == 1 && record.unitsWanted == 0 {
+            emit(.unitsRequested(incident, count: 1, urgent: false))
+        }
+        becomeFree(unit)
+    }
+
+    /// A status booked on a unit's behalf. Only moves a unit could really make are allowed;
+    /// shifts, refreshments and emergencies have commands of their own or come from the unit.
+    func setStatus(_ unit: UnitIndex, _ status: UnitStatus) throws(CommandRefusal) {
+        let state = try onDutyUnit(unit)
+        let from = state.status
+        guard from != status else { throw .statusNotAllowed(from: from, to: status) }
+        let free: Set<UnitStatus> = [.onDuty, .onPatrol, .atStation]
+        let busyWithoutJob: Set<UnitStatus> = [.committedDeployable, .committedNotDeployable, .atCourt]
+        switch (from, status) {
+        case (.enRoute, .atScene):
+            // Arrived sooner than planned: the arrival happens now.
+            emit(.radio(Transmission(unit: unit, incident: state.incident, direction: .toControl, message: .stateUpdate(.atScene))))
+            unitArrives(unit, announced: true)
+        case (.atScene, let to) where free.contains(to):
+            // Clear from the job with nothing to report: as if stood down.
+            guard let incident = state.incident else { throw .statusNotAllowed(from: from, to: status) }
+            try standDown(unit, from: incident)
+            if world.units[Int(unit)].status != to, world.units[Int(unit)].status.isAvailable {
+                emit(.unitStatusChanged(unit, to))
+            }
+        case (let f, let to) where (free.contains(f) || busyWithoutJob.contains(f)) && (free.contains(to) || busyWithoutJob.contains(to)):
+            emit(.unitStatusChanged(unit, to))
+            emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .stateUpdate(to))))
+        default:
+            throw .statusNotAllowed(from: from, to: status)
+        }
+    }
+}

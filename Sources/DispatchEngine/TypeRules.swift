@@ -1,0 +1,28 @@
+/// What the engine reads about an incident type on every job: copied out of `IncidentTypeSpec`
+/// so that it holds no reference-counted fields.
+struct TypeRules {
+    var onScene: Distribution
+    var requires: SkillSet
+    var violent: Bool
+    var units: (Int32, Int32, Int32)
+    var prisonerShare: Double
+    var backupShare: Double
+    var emergencyShare: Double
+    var reclassifyShare: Double
+
+    init(_ spec: IncidentTypeSpec) {
+        onScene = spec.onScene; requires = spec.requires; violent = spec.violent
+        units = (Int32(max(spec.unitsNeeded[0], 1)), Int32(max(spec.unitsNeeded[1], 1)), Int32(max(spec.unitsNeeded[2], 1)))
+        prisonerShare = spec.prisonerShare; backupShare = spec.backupShare
+        emergencyShare = spec.emergencyShare; reclassifyShare = spec.reclassifyShare
+    }
+
+    func unitsNeeded(_ grade: Grade) -> Int32 {
+        switch grade {
+        case .immediate: return units.0
+        case .priority: return units.1
+        case .scheduled: return units.2
+        case .resolution: return 0
+        }
+    }
+}
