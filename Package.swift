@@ -34,11 +34,15 @@ let package = Package(
         ),
         // ncursesw: a module map and one shim header, the only C.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        // The room's read model: incidents as they went, the radio log, places' history, the
+        // room's clock and wording, the rows each pane shows. Built from events; read by the
+        // console, the journal's reports and the debrief. Nothing in it draws.
+        .target(name: "ReadModel", dependencies: ["DispatchEngine"]),
         // The console as pure code: state, keys, layout, render into a cell grid. No curses.
-        .target(name: "Console", dependencies: ["DispatchEngine", "Scenario"]),
+        .target(name: "Console", dependencies: ["DispatchEngine", "Scenario", "ReadModel"]),
         // The ncurses backend: draws a frame, reads keys, restores the terminal. The only module
         // that imports curses.
-        .target(name: "Terminal", dependencies: ["CNcursesw", "Console"]),
+        .target(name: "Terminal", dependencies: ["CNcursesw", "Console", "ReadModel"]),
         // Drives a program in a private tmux server: end-to-end tests and console benchmarks.
         .target(name: "TmuxHarness"),
         // The headless report: statistics as a table, as JSON, and over replications.
@@ -47,26 +51,26 @@ let package = Package(
         // it (recovery, replay, watch), and what is read off it (CSV exports).
         .target(
             name: "Journal",
-            dependencies: ["DispatchEngine", "Scenario", "Console", "Report", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["DispatchEngine", "Scenario", "ReadModel", "Report", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Training: a session's expectations judged from its journal, the score and the debrief.
-        .target(name: "Debrief", dependencies: ["DispatchEngine", "Journal", "Console", "Report"]),
+        .target(name: "Debrief", dependencies: ["DispatchEngine", "Journal", "ReadModel", "Report"]),
         // The executable: argument parsing and wiring, nothing else.
         .executableTarget(
             name: "controlroom",
             dependencies: [
-                "DispatchEngine", "Scenario", "Report", "Console", "Terminal", "TmuxHarness", "Journal", "Debrief",
+                "DispatchEngine", "Scenario", "Report", "ReadModel", "Console", "Terminal", "TmuxHarness", "Journal", "Debrief",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "DispatchEngineTests", dependencies: ["DispatchEngine", "Scenario"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "DispatchEngine"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Scenario", "DispatchEngine"]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console", "DispatchEngine", "Scenario"],
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "ReadModel", "DispatchEngine", "Scenario"],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Console"]),
-        .testTarget(name: "JournalTests", dependencies: ["Journal", "DispatchEngine", "Scenario", "Console", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "DebriefTests", dependencies: ["Debrief", "Journal", "DispatchEngine", "Scenario", "Console"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Console", "ReadModel"]),
+        .testTarget(name: "JournalTests", dependencies: ["Journal", "DispatchEngine", "Scenario", "ReadModel", "Console", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "DebriefTests", dependencies: ["Debrief", "Journal", "DispatchEngine", "Scenario", "ReadModel"]),
         .testTarget(name: "ControlroomTests", dependencies: ["TmuxHarness", "DispatchEngine", "Scenario", "Journal"]),
     ]
 )

@@ -1,4 +1,5 @@
 import DispatchEngine
+import ReadModel
 
 /// The incident form a call handler fills in while on a call. Location and type are chosen from
 /// the gazetteer and the scenario's types (typed, with completion); the rest is typed.

@@ -1,4 +1,5 @@
 import DispatchEngine
+import ReadModel
 
 /// The call handler's keys: answering, filling in the incident form, and deciding the call. Every
 /// decision is an engine command; the console only gathers what the person typed.

@@ -1,4 +1,5 @@
 import DispatchEngine
+import ReadModel
 import Foundation
 
 /// The call handler's screen while on a call: what the caller says on the left above the incident

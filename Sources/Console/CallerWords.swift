@@ -1,4 +1,5 @@
 import DispatchEngine
+import ReadModel
 
 /// What a caller says, generated from what the call is really about (its type, grade and place)
 /// and who is ringing. The same call says the same words in every run; the words never name the
@@ -325,4 +326,14 @@ public enum CallerWords {
 extension RandomStream {
     /// One of the choices, so the words vary between calls but not between runs.
     mutating func one(_ choices: [String]) -> String { choices[index(below: choices.count)] }
+}
+
+extension Floor {
+    /// What the caller is describing: their own call's truth, or the incident they report again.
+    public func subject(of call: Call) -> CallerWords.Subject {
+        if let again = simulation.incidentReportedAgain(by: call), let incident = world.incident(again) {
+            return CallerWords.Subject(type: incident.type, grade: incident.grade, place: incident.place)
+        }
+        return CallerWords.Subject(type: call.draw.type, grade: call.draw.grade, place: call.draw.place)
+    }
 }

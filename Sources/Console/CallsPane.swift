@@ -1,4 +1,5 @@
 import DispatchEngine
+import ReadModel
 
 /// The ringing queue: 999 above 101, each with how long it has waited, and the call the person is
 /// on at the top.

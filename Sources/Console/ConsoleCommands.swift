@@ -1,4 +1,5 @@
 import DispatchEngine
+import ReadModel
 
 /// The console's commands, typed after ':'. Short words a dispatcher types fast; each is
 /// checked, and anything not understood is said on the status line and changes nothing.

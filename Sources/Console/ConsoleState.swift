@@ -1,4 +1,5 @@
 import DispatchEngine
+import ReadModel
 
 public enum Pane: Int, Sendable, CaseIterable {
     case incidents, resources, radio, calls
@@ -32,29 +33,6 @@ public indirect enum Mode: Sendable, Equatable {
     case confirmQuit
     /// A risky but allowed choice waits for y.
     case confirm(question: String, effects: [ConsoleEffect])
-}
-
-public enum IncidentOrder: String, Sendable, CaseIterable {
-    case risk, age, reference
-}
-
-/// The derived state of an incident as the list shows it.
-public enum IncidentStatus: String, Sendable, CaseIterable {
-    case new, stacked, assigned, enRoute = "en route", atScene = "at scene", closing
-}
-
-public struct IncidentFilter: Sendable, Equatable {
-    public var grade: Grade?
-    public var area: Int?
-    public var status: IncidentStatus?
-    public init() {}
-    public var isEmpty: Bool { grade == nil && area == nil && status == nil }
-}
-
-public enum RadioFilter: Sendable, Equatable {
-    case all
-    case unit(UnitIndex)
-    case incident(Int64)
 }
 
 /// How fast simulated time runs against the wall clock.
@@ -115,6 +93,8 @@ public struct ConsoleState: Sendable {
     public var order: IncidentOrder = .risk
     public var filter = IncidentFilter()
     public var search = ""
+    /// The incident list's query, as the floor takes it.
+    public var query: IncidentQuery { IncidentQuery(order: order, filter: filter, search: search) }
     public var radioFilter: RadioFilter = .all
 
     /// The mode the command line was opened from, to return to (the incident detail, say).

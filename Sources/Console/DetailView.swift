@@ -1,4 +1,5 @@
 import DispatchEngine
+import ReadModel
 import Foundation
 
 /// The whole record of one incident: caller, location and warnings, type, grade and target,

@@ -1,4 +1,5 @@
 import DispatchEngine
+import ReadModel
 
 /// Carries out what the console asked for: commands go to the engine as the person's (refusals
 /// are said on the status line), seats are taken or handed back. Shared by the live console and

@@ -1,3 +1,4 @@
+import ReadModel
 /// One screen: a grid of cells, each a grapheme (or nothing, where a wide character's second
 /// column is) and a style. Render fills it; the terminal copies it to the screen.
 public struct Frame: Sendable, Equatable {

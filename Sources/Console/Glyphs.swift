@@ -1,3 +1,4 @@
+import ReadModel
 /// Box drawing and symbols: Unicode where the locale is UTF-8, ASCII otherwise.
 public struct Glyphs: Sendable, Equatable {
     public var horizontal, vertical, topLeft, topRight, bottomLeft, bottomRight: String

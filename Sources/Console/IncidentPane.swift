@@ -1,10 +1,11 @@
 import DispatchEngine
+import ReadModel
 
 /// The incident list: reference, grade, type, place, age against target, status, units, and
 /// markers for warnings (!) and linked duplicate calls (+N).
 enum IncidentPane {
     static func draw(_ frame: inout Frame, _ rect: Rect, _ state: ConsoleState, _ floor: Floor) {
-        let rows = floor.incidentRows(state)
+        let rows = floor.incidentRows(state.query)
         var title = "Incidents \(rows.count)  by \(state.order.rawValue)"
         if let g = state.filter.grade { title += "  grade \(g.rawValue)" }
         if let a = state.filter.area { title += "  \(floor.areaName(a))" }

@@ -1,4 +1,5 @@
 import DispatchEngine
+import ReadModel
 
 /// Training: the instructor's menu of the scenario's scripted events, any of which can be fired
 /// now (a breakdown early, a second caller, an emergency button), and the debrief overlay.

@@ -1,3 +1,4 @@
+import ReadModel
 /// A key press, as the terminal reports it.
 public enum Key: Sendable, Equatable, Hashable {
     case character(Character)

@@ -1,3 +1,4 @@
+import ReadModel
 /// Every key the console answers, in one table: `Update` dispatches on it and the help overlay is
 /// generated from it, so the help can never fall out of step with the keys.
 public enum Action: Sendable, Equatable {

@@ -1,3 +1,4 @@
+import ReadModel
 /// A rectangle of the screen.
 public struct Rect: Sendable, Equatable {
     public var row: Int, column: Int, width: Int, height: Int

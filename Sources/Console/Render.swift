@@ -1,4 +1,5 @@
 import DispatchEngine
+import ReadModel
 import Foundation
 
 /// The whole screen from the state and the floor, every frame. The terminal sends only what

@@ -1,4 +1,5 @@
 import DispatchEngine
+import ReadModel
 
 /// Choices the engine allows but a control room would think twice about. The console asks
 /// before sending; it does not decide who goes.

@@ -1,4 +1,5 @@
 import DispatchEngine
+import ReadModel
 import Scenario
 
 /// Moving a replay's clock: by a step (`[` `]`), by a typed move (+10m, -1h) or to a time of

@@ -1,3 +1,4 @@
+import ReadModel
 /// What a piece of text *is*; the terminal decides how that looks (colour in a 256- or 8-colour
 /// theme, bold/reverse/underline in monochrome). Every distinction that matters also has a text
 /// marker, so nothing depends on colour alone.

@@ -1,4 +1,5 @@
 import DispatchEngine
+import ReadModel
 import Foundation
 
 /// The supervisor's overview of the whole floor, drawn over the middle of the screen.
@@ -45,7 +46,7 @@ enum SupervisorView {
                         + Grade.allCases.filter(\.deploys).map { g in
                             "G\(g.rawValue) " + (stats.grades[g.rawValue - 1].attendance.mean.map { RoomClock.elapsed(SimTime($0)) } ?? "-")
                         }.joined(separator: "  ")))
-        let rows = floor.incidentRows(ConsoleState())
+        let rows = floor.incidentRows(IncidentQuery())
         var byStatus: [String] = []
         for s in IncidentStatus.allCases {
             let n = rows.filter { $0.status == s }.count

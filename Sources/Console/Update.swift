@@ -1,4 +1,5 @@
 import DispatchEngine
+import ReadModel
 
 /// Keys in, state changed, effects out. Pure apart from reading the floor: the same keys on the
 /// same world give the same state, which is how the key-handling tests drive it.
@@ -125,7 +126,7 @@ public enum Update {
     static func move(_ state: inout ConsoleState, _ floor: Floor, by delta: Int) {
         switch state.focus {
         case .incidents:
-            let rows = floor.incidentRows(state)
+            let rows = floor.incidentRows(state.query)
             guard !rows.isEmpty else { return }
             let current = rows.firstIndex { $0.reference == state.selectedIncident } ?? 0
             state.selectedIncident = rows[clamp(current, delta, rows.count)].reference
@@ -159,7 +160,7 @@ public enum Update {
         var reference: Int64?
         switch state.focus {
         case .incidents:
-            let rows = floor.incidentRows(state)
+            let rows = floor.incidentRows(state.query)
             reference = rows.first { $0.reference == state.selectedIncident }?.reference ?? rows.first?.reference
         case .resources:
             reference = floor.unitRows().first { $0.unit == state.selectedUnit }?.incident

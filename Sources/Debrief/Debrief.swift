@@ -1,4 +1,4 @@
-import Console
+import ReadModel
 import DispatchEngine
 import Journal
 import Report

@@ -1,4 +1,5 @@
 import DispatchEngine
+import ReadModel
 
 /// Checks a journal against its own replay: the scenario and seed it holds, with the person's
 /// actions performed again where they were taken, must give every recorded event, in order, at
@@ -22,7 +23,7 @@ public enum JournalVerification {
         simulation.observers.append { time, event in
             let (kind, payload) = Coding.split(event)
             replayed.append(EventRecord(sequence: Int64(replayed.count + 1), step: simulation.happeningsRun, simTime: time,
-                                        wallTime: 0, actor: SessionRecorder.label(simulation.actor, person: person),
+                                        wallTime: 0, actor: Wording.actor(simulation.actor, person: person),
                                         kind: kind, payload: payload))
         }
         replay.run(to: progress.mark)

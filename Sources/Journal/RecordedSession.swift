@@ -1,4 +1,4 @@
-import Console
+import ReadModel
 import DispatchEngine
 
 /// A journal read back to its last durable point: the rebuilt world as the console sees it

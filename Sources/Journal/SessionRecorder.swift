@@ -1,4 +1,5 @@
 import DispatchEngine
+import ReadModel
 import Foundation
 import GRDB
 
@@ -36,20 +37,10 @@ public final class SessionRecorder {
         }
     }
 
-    /// Who caused an event, as the journal names them.
-    static func label(_ actor: Actor, person: String) -> String {
-        switch actor {
-        case .world: return "world"
-        case .automatedDispatcher: return "engine:dispatcher"
-        case .automatedHandler(let h): return "engine:call-handler-\(h + 1)"
-        case .person: return person
-        }
-    }
-
     private func keep(_ event: Event, at time: SimTime) {
         let (kind, payload) = Coding.split(event)
         pending.append(PendingEvent(step: simulation.happeningsRun, time: time, wall: Date().timeIntervalSince1970,
-                                    actor: Self.label(simulation.actor, person: personLabel), kind: kind, payload: payload))
+                                    actor: Wording.actor(simulation.actor, person: personLabel), kind: kind, payload: payload))
     }
 
     /// Writes the events kept since the last flush and where the run has got to.

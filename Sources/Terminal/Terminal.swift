@@ -1,5 +1,6 @@
 import CNcursesw
 import Console
+import ReadModel
 #if canImport(Glibc)
 import Glibc
 #endif

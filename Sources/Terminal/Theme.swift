@@ -1,5 +1,6 @@
 import CNcursesw
 import Console
+import ReadModel
 
 /// How each kind of text looks on this terminal: colours for 256- and 8-colour terminals,
 /// attributes only in monochrome (TERM=vt100, or NO_COLOR set). The console's text markers carry

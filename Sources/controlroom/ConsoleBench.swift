@@ -1,4 +1,5 @@
 import Console
+import ReadModel
 import DispatchEngine
 import Foundation
 import Scenario
@@ -11,7 +12,7 @@ enum ConsoleBench {
     static func render(repeat runs: Int) {
         let floor = crowdedFloor()
         var state = ConsoleState()
-        state.selectedIncident = floor.incidentRows(state).dropFirst(5000).first?.reference
+        state.selectedIncident = floor.incidentRows(state.query).dropFirst(5000).first?.reference
         var cached: [Double] = [], fresh: [Double] = []
         for _ in 0..<(200 * runs) {
             var t = DispatchTime.now().uptimeNanoseconds

@@ -1,4 +1,5 @@
 import Console
+import ReadModel
 import Debrief
 import DispatchEngine
 import Foundation

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Console
+import ReadModel
 import Foundation
 import DispatchEngine
 import Journal

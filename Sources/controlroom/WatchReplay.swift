@@ -1,5 +1,6 @@
 import ArgumentParser
 import Console
+import ReadModel
 import Journal
 import Terminal
 

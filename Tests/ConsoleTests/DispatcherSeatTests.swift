@@ -1,4 +1,5 @@
 import Console
+import ReadModel
 import DispatchEngine
 import Testing
 
@@ -19,7 +20,7 @@ struct DispatcherSeatTests {
     }
 
     func waiting(_ c: ConsoleFixture) throws -> IncidentRow {
-        try #require(c.floor.incidentRows(c.state).first { $0.units.isEmpty && $0.grade != .resolution })
+        try #require(c.floor.incidentRows(c.state.query).first { $0.units.isEmpty && $0.grade != .resolution })
     }
 
     @Test("In an incident's detail, 1 sends the first recommended unit")
@@ -138,7 +139,7 @@ struct RiskyChoiceTests {
         var target: IncidentRow?
         while target == nil {
             c.floor.simulation.advance(to: c.floor.now + 5 * Clock.minute)
-            target = c.floor.incidentRows(c.state).first {
+            target = c.floor.incidentRows(c.state.query).first {
                 $0.units.isEmpty && $0.grade.deploys && c.floor.config.incidentTypes[Int($0.typeIndex)].violent
             }
         }
@@ -170,7 +171,7 @@ struct SeatChangeTests {
         #expect(c.floor.simulation.dispatcher == nil)
         // Nobody dispatches for an hour: incidents wait.
         c.floor.simulation.advance(to: c.floor.now + Clock.hour)
-        let waiting = c.floor.incidentRows(c.state).filter { $0.units.isEmpty && $0.grade.deploys }
+        let waiting = c.floor.incidentRows(c.state.query).filter { $0.units.isEmpty && $0.grade.deploys }
         #expect(!waiting.isEmpty)
         #expect(c.command("handback") == [.dispatchSeat(areas: nil)])
         c.floor.simulation.seatDispatcher(nil)

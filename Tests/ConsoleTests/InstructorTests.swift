@@ -1,4 +1,5 @@
 import Console
+import ReadModel
 import DispatchEngine
 import Foundation
 import Scenario

@@ -1,4 +1,5 @@
 import Console
+import ReadModel
 import DispatchEngine
 import Testing
 
@@ -7,7 +8,7 @@ struct KeyHandlingTests {
     @Test("j/k and the arrows move the selection through the incident list, clamped at the ends")
     func movement() {
         let c = ConsoleFixture()
-        let rows = c.floor.incidentRows(c.state)
+        let rows = c.floor.incidentRows(c.state.query)
         #expect(rows.count >= 3)
         c.press(.down)
         #expect(c.state.selectedIncident == rows[1].reference)
@@ -26,7 +27,7 @@ struct KeyHandlingTests {
     @Test("Enter opens the selected incident's record; Esc backs out")
     func openAndBack() {
         let c = ConsoleFixture()
-        let second = c.floor.incidentRows(c.state)[1]
+        let second = c.floor.incidentRows(c.state.query)[1]
         c.press(.down, .enter)
         #expect(c.state.mode == .detail(reference: second.reference))
         #expect(c.screen.contains("Incident \(Floor.reference(second.reference))"))
@@ -139,23 +140,23 @@ struct KeyHandlingTests {
         #expect(c.state.speed.paused)
         c.command("speed 60")
         #expect(c.state.speed.factor == 60)
-        let first = c.floor.incidentRows(c.state)[0]
+        let first = c.floor.incidentRows(c.state.query)[0]
         c.command("open \(first.reference)")
         #expect(c.state.mode == .detail(reference: first.reference))
         c.press(.escape)
         c.command("filter grade 1")
-        #expect(c.floor.incidentRows(c.state).allSatisfy { $0.grade == .immediate })
+        #expect(c.floor.incidentRows(c.state.query).allSatisfy { $0.grade == .immediate })
         c.command("filter clear")
         #expect(c.state.filter.isEmpty)
         c.command("sort ref")
-        let refs = c.floor.incidentRows(c.state).map(\.reference)
+        let refs = c.floor.incidentRows(c.state.query).map(\.reference)
         #expect(refs == refs.sorted())
         c.press(.character("/"))
         let name = c.floor.type(of: first)
         c.type(name)
         c.press(.enter)
-        #expect(c.floor.incidentRows(c.state).allSatisfy { c.floor.type(of: $0) == name || c.floor.place(of: $0).contains(name) })
-        #expect(c.floor.incidentRows(c.state).contains { $0.reference == first.reference })
+        #expect(c.floor.incidentRows(c.state.query).allSatisfy { c.floor.type(of: $0) == name || c.floor.place(of: $0).contains(name) })
+        #expect(c.floor.incidentRows(c.state.query).contains { $0.reference == first.reference })
     }
 
     @Test("The command line keeps a history and completes commands and callsigns")

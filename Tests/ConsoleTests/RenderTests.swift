@@ -1,4 +1,5 @@
 import Console
+import ReadModel
 import DispatchEngine
 import Scenario
 import Testing
@@ -40,7 +41,7 @@ struct RenderTests {
     func overdue() {
         let c = ConsoleFixture(hours: 10)
         c.state.order = .risk
-        let rows = c.floor.incidentRows(c.state)
+        let rows = c.floor.incidentRows(c.state.query)
         guard let late = rows.first(where: { $0.overdue }) else { return }
         c.state.selectedIncident = late.reference
         c.state.filter.grade = late.grade

@@ -1,4 +1,4 @@
-import Console
+import ReadModel
 import Debrief
 import DispatchEngine
 import Foundation

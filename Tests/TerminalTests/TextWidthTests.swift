@@ -1,5 +1,6 @@
 import CNcursesw
 import Console
+import ReadModel
 import Testing
 #if canImport(Glibc)
 import Glibc

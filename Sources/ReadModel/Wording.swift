@@ -1,6 +1,6 @@
 import DispatchEngine
 
-/// How the console words the engine's facts: status codes, radio traffic in voice procedure,
+/// How the room words the engine's facts: status codes, radio traffic in voice procedure,
 /// results, unit kinds. The engine never formats text; this is where it is done.
 public enum Wording {
     public static func status(_ s: UnitStatus) -> String {
@@ -17,27 +17,6 @@ public enum Wording {
         case .prisonerEscort: return "prisoner escort"
         case .atCourt: return "at court"
         case .offDuty: return "off duty"
-        }
-    }
-
-    /// One-letter marker for the board, so categories read without colour.
-    public static func marker(_ s: UnitStatus) -> String {
-        switch s {
-        case .emergency: return "!"
-        case .onDuty, .onPatrol, .atStation: return "+"
-        case .refreshments: return "R"
-        case .offDuty: return "-"
-        default: return ">"
-        }
-    }
-
-    public static func ink(_ s: UnitStatus) -> Ink {
-        switch s {
-        case .emergency: return .emergency
-        case .onDuty, .onPatrol, .atStation: return .available
-        case .refreshments: return .refreshments
-        case .offDuty: return .offDuty
-        default: return .committed
         }
     }
 
@@ -186,87 +165,14 @@ public enum Wording {
         case .allInOrder: return "all in order"
         }
     }
-}
 
-/// Simulated time as the room's clock shows it.
-public struct RoomClock: Sendable {
-    public let start: CalendarStart
-    public init(start: CalendarStart) { self.start = start }
-
-    static let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-    /// "Fri 27 Nov 19:42:07"
-    public func dateTime(_ t: SimTime) -> String {
-        let (_, m, d) = civil(start.epochDay + dayOffset(t))
-        return "\(weekday(t)) \(d) \(Self.months[m - 1]) \(time(t))"
-    }
-
-    /// "2026-11-27 19:42:07": for files a spreadsheet reads.
-    public func stamp(_ t: SimTime) -> String {
-        let (y, m, d) = civil(start.epochDay + dayOffset(t))
-        return "\(y)-\(two(m))-\(two(d)) \(time(t))"
-    }
-
-    /// "Fri 19:42:07", where there is no room for the date.
-    public func dayTime(_ t: SimTime) -> String { weekday(t) + " " + time(t) }
-
-    private func dayOffset(_ t: SimTime) -> Int { Int((start.timeOfDay + t) / Clock.day) }
-    private func weekday(_ t: SimTime) -> String { Self.days[(start.dayOfWeek + dayOffset(t)) % 7] }
-
-    /// "19:42:07"
-    public func time(_ t: SimTime) -> String {
-        let s = (start.timeOfDay + t) % Clock.day / 1000
-        return two(Int(s / 3600)) + ":" + two(Int(s / 60 % 60)) + ":" + two(Int(s % 60))
-    }
-
-    /// "19:42"
-    public func shortTime(_ t: SimTime) -> String { String(time(t).prefix(5)) }
-
-    /// An elapsed time: "4:07", "1:04:07", or "-0:30" before zero.
-    public static func elapsed(_ ms: SimTime) -> String {
-        let negative = ms < 0
-        let s = abs(ms) / 1000
-        let body = s >= 3600 ? "\(s / 3600):" + two(Int(s / 60 % 60)) + ":" + two(Int(s % 60))
-                             : "\(s / 60):" + two(Int(s % 60))
-        return negative ? "-" + body : body
-    }
-
-    private func two(_ n: Int) -> String { Self.two(n) }
-    static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-
-    /// (year, month, day) from days since 1970-01-01.
-    func civil(_ z0: Int) -> (Int, Int, Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
-}
-
-/// A caller's name and number from the stable identity the engine draws, so a call shows the
-/// same person in every run of a scenario and seed.
-public enum CallerDetails {
-    static let first = ["Sarah", "James", "Emma", "Mohammed", "Claire", "David", "Aisha", "Peter", "Joanne",
-                        "Daniel", "Priya", "Gary", "Karen", "Tomasz", "Leanne", "Michael", "Chloe", "Paul",
-                        "Hannah", "Robert", "Zainab", "Steven", "Louise", "Kwame"]
-    static let last = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies",
-                       "Patel", "Robinson", "Wright", "Thompson", "Evans", "Walker", "White", "Roberts",
-                       "Green", "Hall", "Khan", "Lewis", "Nowak", "Clarke", "Jackson", "Hughes"]
-
-    public static func name(_ caller: Caller) -> String {
-        let id = Int(caller.identity)
-        return first[id % first.count] + " " + last[(id / first.count) % last.count]
-    }
-
-    /// A UK mobile number in the Ofcom drama range (07700 900000-900999): never a real line.
-    public static func phone(_ caller: Caller) -> String {
-        let n = Int(caller.identity / 7) % 1000
-        return "07700 900" + String(repeating: "0", count: 3 - String(n).count) + String(n)
+    /// Who caused an event, as the journal and the reports name them.
+    public static func actor(_ actor: Actor, person: String) -> String {
+        switch actor {
+        case .world: return "world"
+        case .automatedDispatcher: return "engine:dispatcher"
+        case .automatedHandler(let h): return "engine:call-handler-\(h + 1)"
+        case .person: return person
+        }
     }
 }

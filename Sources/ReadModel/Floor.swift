@@ -41,8 +41,9 @@ public struct UnitRow: Sendable, Equatable {
     public var welfareOverdue: Bool
 }
 
-/// The console's window on the running world: reads the simulation, keeps the narratives and
-/// the radio log, and derives the rows each pane shows. It never changes the world.
+/// The room's read model: a window on the running world: reads the simulation, keeps the narratives and
+/// the radio log, and derives the rows each pane shows. It never changes the world. The console, the journal's reports and the
+/// debrief read it; nothing in it is drawn.
 public final class Floor {
     public let simulation: Simulation
     public let narrative: IncidentNarrative
@@ -69,9 +70,7 @@ public final class Floor {
     struct CacheKey: Equatable {
         var version: UInt64
         var now: SimTime
-        var order: IncidentOrder
-        var filter: IncidentFilter
-        var search: String
+        var query: IncidentQuery
     }
 
     public init(simulation: Simulation, scenarioName: String) {
@@ -117,14 +116,14 @@ public final class Floor {
     // MARK: Incidents
 
     /// Open incidents, filtered and ordered as the state asks.
-    public func incidentRows(_ state: ConsoleState) -> [IncidentRow] {
-        let key = CacheKey(version: world.version, now: now, order: state.order, filter: state.filter, search: state.search)
+    public func incidentRows(_ query: IncidentQuery) -> [IncidentRow] {
+        let key = CacheKey(version: world.version, now: now, query: query)
         if key == cachedKey { return cachedRows }
         var onIncident: [Int32: [(UnitIndex, UnitStatus)]] = [:]
         for (u, unit) in world.units.enumerated() {
             if let id = unit.incident { onIncident[id.slot, default: []].append((UnitIndex(u), unit.status)) }
         }
-        let needle = state.search.lowercased()
+        let needle = query.search.lowercased()
         var rows: [IncidentRow] = []
         rows.reserveCapacity(world.incidents.count)
         let items = world.incidents.items, generations = world.incidents.generations
@@ -132,13 +131,13 @@ public final class Floor {
             guard let incident = items[slot] else { continue }
             let id = IncidentID(slot: Int32(slot), generation: generations[slot])
             let row = makeRow(id, incident, onIncident[Int32(slot)] ?? [])
-            if let g = state.filter.grade, row.grade != g { continue }
-            if let a = state.filter.area, row.area != a { continue }
-            if let s = state.filter.status, row.status != s { continue }
+            if let g = query.filter.grade, row.grade != g { continue }
+            if let a = query.filter.area, row.area != a { continue }
+            if let s = query.filter.status, row.status != s { continue }
             if !needle.isEmpty && !matches(row, needle) { continue }
             rows.append(row)
         }
-        sort(&rows, by: state.order)
+        sort(&rows, by: query.order)
         cachedKey = key
         cachedRows = rows
         return rows

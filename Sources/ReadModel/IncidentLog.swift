@@ -65,7 +65,7 @@ public final class IncidentLog {
                                  callNumber: opening.callNumber, type: opening.type, firstGrade: opening.grade,
                                  grade: opening.grade, place: opening.place, targetAt: record?.targetAt,
                                  hasWarnings: record?.hasWarnings ?? false,
-                                 openedBy: SessionRecorder.label(simulation.actor, person: person)))
+                                 openedBy: Wording.actor(simulation.actor, person: person)))
         case let .incidentRegraded(id, grade):
             update(id) {
                 $0.grade = grade

@@ -1,0 +1,62 @@
+import DispatchEngine
+
+/// Simulated time as the room's clock shows it.
+public struct RoomClock: Sendable {
+    public let start: CalendarStart
+    public init(start: CalendarStart) { self.start = start }
+
+    static let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// "Fri 27 Nov 19:42:07"
+    public func dateTime(_ t: SimTime) -> String {
+        let (_, m, d) = civil(start.epochDay + dayOffset(t))
+        return "\(weekday(t)) \(d) \(Self.months[m - 1]) \(time(t))"
+    }
+
+    /// "2026-11-27 19:42:07": for files a spreadsheet reads.
+    public func stamp(_ t: SimTime) -> String {
+        let (y, m, d) = civil(start.epochDay + dayOffset(t))
+        return "\(y)-\(two(m))-\(two(d)) \(time(t))"
+    }
+
+    /// "Fri 19:42:07", where there is no room for the date.
+    public func dayTime(_ t: SimTime) -> String { weekday(t) + " " + time(t) }
+
+    private func dayOffset(_ t: SimTime) -> Int { Int((start.timeOfDay + t) / Clock.day) }
+    private func weekday(_ t: SimTime) -> String { Self.days[(start.dayOfWeek + dayOffset(t)) % 7] }
+
+    /// "19:42:07"
+    public func time(_ t: SimTime) -> String {
+        let s = (start.timeOfDay + t) % Clock.day / 1000
+        return two(Int(s / 3600)) + ":" + two(Int(s / 60 % 60)) + ":" + two(Int(s % 60))
+    }
+
+    /// "19:42"
+    public func shortTime(_ t: SimTime) -> String { String(time(t).prefix(5)) }
+
+    /// An elapsed time: "4:07", "1:04:07", or "-0:30" before zero.
+    public static func elapsed(_ ms: SimTime) -> String {
+        let negative = ms < 0
+        let s = abs(ms) / 1000
+        let body = s >= 3600 ? "\(s / 3600):" + two(Int(s / 60 % 60)) + ":" + two(Int(s % 60))
+                             : "\(s / 60):" + two(Int(s % 60))
+        return negative ? "-" + body : body
+    }
+
+    private func two(_ n: Int) -> String { Self.two(n) }
+    static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    /// (year, month, day) from days since 1970-01-01.
+    func civil(_ z0: Int) -> (Int, Int, Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+}
