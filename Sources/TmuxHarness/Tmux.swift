@@ -27,7 +27,7 @@ public enum Spawn {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
         guard posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ) == 0 else { return (-1, "") }
@@ -46,6 +46,7 @@ public final class TmuxSession {
     /// The program's $XDG_STATE_HOME (where its journals go): a folder of this session's own,
     /// unless `env` names one.
     public let stateHome: String
+    private let ownsStateHome: Bool
 
     /// Whether tmux is installed.
     public static var available: Bool { Spawn.run(["tmux", "-V"]).status == 0 }
@@ -59,6 +60,7 @@ public final class TmuxSession {
         var environment = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin",
                            "HOME": ProcessInfo.processInfo.environment["HOME"] ?? "/tmp"]
         stateHome = env["XDG_STATE_HOME"] ?? "/tmp/\(socket)-state"
+        ownsStateHome = env["XDG_STATE_HOME"] == nil
         environment["XDG_STATE_HOME"] = stateHome
         for (k, v) in env { environment[k] = v }
         let envWords = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
@@ -77,6 +79,7 @@ public final class TmuxSession {
     deinit {
         Spawn.run(["tmux", "-L", socket, "kill-server"])
         unlink("/tmp/tmux-\(getuid())/\(socket)")
+        if ownsStateHome { try? FileManager.default.removeItem(atPath: stateHome) }
     }
 
     public func keys(_ keys: String...) {
@@ -89,6 +92,39 @@ public final class TmuxSession {
 
     public func screen(colours: Bool = false) -> String {
         Spawn.run(["tmux", "-L", socket, "capture-pane", "-p"] + (colours ? ["-e"] : [])).output
+    }
+
+    /// The pid of the program in the pane (the child of the pane's shell), once it has started;
+    /// nil after it has exited. Tests signal their own program by this pid, never by name.
+    public var programPID: pid_t? {
+        let shell = Spawn.run(["tmux", "-L", socket, "display-message", "-p", "#{pane_pid}"]).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let pid = Int32(shell),
+              let children = try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)
+        else { return nil }
+        // The program runs first; after it exits the shell's next child is its own bookkeeping.
+        guard let child = children.split(separator: " ").first.flatMap({ Int32($0) }),
+              let command = try? String(contentsOfFile: "/proc/\(child)/cmdline", encoding: .utf8),
+              command.hasPrefix(binary) else { return nil }
+        return child
+    }
+
+    /// Sends `signal` to the program in the pane (by its pid); false if it is not running.
+    @discardableResult
+    public func signal(_ signal: Int32) -> Bool {
+        guard let pid = programPID else { return false }
+        return kill(pid, signal) == 0
+    }
+
+    /// Whether `condition` holds on every screen for `seconds` (polled every 50 ms): how a test
+    /// sees that something does *not* happen. Returns false as soon as it fails.
+    public func holds(for seconds: Double, _ condition: (String) -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if !condition(screen()) { return false }
+            usleep(50_000)
+        }
+        return condition(screen())
     }
 
     /// Polls the screen until `condition` holds (every 50 ms, up to `timeout` seconds).
@@ -106,6 +142,16 @@ public final class TmuxSession {
 
     public func wait(for text: String, timeout: Double = 10) -> Bool {
         wait(timeout: timeout) { $0.contains(text) }.contains(text)
+    }
+
+    /// Waits until the status bar's clock has run on by `seconds` simulated seconds (past
+    /// midnight too), up to `timeout` seconds of wall time; returns whether it did.
+    @discardableResult
+    public func runsOn(seconds: Int, timeout: Double = 30) -> Bool {
+        guard let start = clock() else { return false }
+        func movedOn() -> Bool { clock().map { ($0 - start + 86_400) % 86_400 >= seconds } ?? false }
+        wait(timeout: timeout) { _ in movedOn() }
+        return movedOn()
     }
 
     /// The simulated clock shown on the status bar ("HH:MM:SS"), as seconds.

@@ -11,6 +11,7 @@ struct ConsoleEndToEndTests {
     static let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent(".build/debug/controlroom").path
     static let panes = ["Incidents", "Resources", "Radio"]
+    static let signals: [String: Int32] = ["TERM": SIGTERM, "INT": SIGINT, "HUP": SIGHUP, "SEGV": SIGSEGV, "ABRT": SIGABRT]
 
     @Test("The first frame shows the three panes and the status bar")
     func firstFrame() {
@@ -39,12 +40,11 @@ struct ConsoleEndToEndTests {
     @Test("As dispatcher: open an incident, press 1, and the recommended unit is deployed on the radio")
     func dispatchFromDetail() throws {
         let t = TmuxSession(binary: Self.binary, ["run", "--from", "2h"], width: 140, height: 45)
-        #expect(t.wait(for: "Recommended") || t.wait(for: "Incidents"))
+        #expect(t.wait(for: "Incidents"))
         t.keys("Space", "Enter")
         #expect(t.wait(for: "Recommended units (1-9 to send)"))
         t.keys("1")
-        // A risky choice (alone at violence, end of shift) asks first: go ahead.
-        if t.wait(timeout: 1, { $0.contains("y to go ahead") }).contains("y to go ahead") { t.keys("y") }
+        Self.goAheadIfAsked(t)
         let screen = t.wait { $0.contains("Sending ") || $0.contains("Diverting ") || $0.contains("No recommendation") }
         let line = try #require(screen.split(separator: "\n").last { $0.contains("Sending ") || $0.contains("Diverting ") }, "\(screen)")
         // "Sending NF33 to 0012." -> the callsign and the reference.
@@ -74,7 +74,9 @@ struct ConsoleEndToEndTests {
         let t = TmuxSession(binary: Self.binary, ["run", "--seed", "\(seed)", "--from", "\(at / 1000 + 5)s"], width: 140, height: 45)
         let alarm = t.wait { $0.contains("URGENT ASSISTANCE") && $0.contains("pressed at") }
         #expect(alarm.contains("a: acknowledge"), "\(alarm)")
-        usleep(1_500_000)
+        // The clock runs on and the alarm stays up: nobody has acknowledged it.
+        let raisedAt = try #require(t.clock())
+        t.wait { _ in (t.clock() ?? 0) >= raisedAt + 2 }
         #expect(t.screen().contains("URGENT ASSISTANCE"), "still raised: nobody acknowledged")
         t.keys("a")
         let after = t.wait { !$0.contains("a: acknowledge") }
@@ -102,7 +104,7 @@ struct ConsoleEndToEndTests {
         #expect(t.wait(for: "Recommended units (1-9 to send)"), "\(t.screen())")
         #expect(t.screen().contains("High Street, Northfield"))
         t.keys("1")
-        if t.wait(timeout: 1, { $0.contains("y to go ahead") }).contains("y to go ahead") { t.keys("y") }
+        Self.goAheadIfAsked(t)
         let sent = t.wait { $0.contains("Sending ") || $0.contains("Diverting ") }
         let words = try #require(sent.split(separator: "\n").last { $0.contains("Sending ") || $0.contains("Diverting ") }, "\(sent)").split(separator: " ")
         let callsign = String(words[words.firstIndex { $0 == "Sending" || $0 == "Diverting" }! + 1])
@@ -150,15 +152,16 @@ struct ConsoleEndToEndTests {
         t.keys("Space")
         #expect(t.wait(for: "PAUSED"))
         let paused = t.clock()
-        usleep(1_200_000)
-        #expect(t.clock() == paused)
+        #expect(t.holds(for: 1.2) { _ in t.clock() == paused }, "the clock moved while paused")
         t.keys("+", "+", "+", "+")
         #expect(t.wait(for: "60x"))
+        // Unpaused at 60x: a simulated minute and a half goes by in a second and a half.
         let before = t.clock() ?? 0
-        usleep(1_500_000)
-        let after = t.clock() ?? 0
-        // 1.5 s at 60x is 90 simulated seconds (less a little for polling).
-        #expect(after - before >= 45, "clock went from \(before) to \(after)")
+        let started = Date()
+        t.wait(timeout: 20) { _ in (t.clock() ?? 0) - before >= 90 }
+        let took = Date().timeIntervalSince(started)
+        #expect((t.clock() ?? 0) - before >= 90, "the clock did not run on")
+        #expect(took < 15, "90 simulated seconds took \(took) s of wall time at 60x")
     }
 
     @Test("q asks, y quits with status 0 and the terminal echoes again")
@@ -178,7 +181,7 @@ struct ConsoleEndToEndTests {
     func stopSignals(signal: String) {
         let t = TmuxSession(binary: Self.binary, ["run", "--seed", "\(signal.count)"])
         #expect(t.wait(for: "Incidents"))
-        Spawn.run(["pkill", "-\(signal)", "-f", "controlroom run --seed \(signal.count)$"])
+        #expect(t.signal(Self.signals[signal]!), "the program was not running")
         let after = t.wait { $0.contains("[tty") }
         #expect(after.contains("[exit 0]"), "\(after)")
         #expect(after.contains("[tty echo]"))
@@ -191,7 +194,7 @@ struct ConsoleEndToEndTests {
     func crash(signal: String) {
         let t = TmuxSession(binary: Self.binary, ["run", "--seed", "\(signal.count + 10)"])
         #expect(t.wait(for: "Incidents"))
-        Spawn.run(["pkill", "-\(signal)", "-f", "controlroom run --seed \(signal.count + 10)$"])
+        #expect(t.signal(Self.signals[signal]!), "the program was not running")
         let after = t.wait { $0.contains("[tty") }
         #expect(!after.contains("[exit 0]"), "a crash is not a clean exit: \(after)")
         #expect(after.contains("[tty echo]"))
@@ -207,6 +210,13 @@ struct ConsoleEndToEndTests {
         let plain = TmuxSession(binary: Self.binary, ["run"], env: ["TERM": term, "NO_COLOR": "1"])
         #expect(plain.wait(for: "Resources"))
         #expect(!Self.hasColour(plain.screen(colours: true)), "\(term) with NO_COLOR")
+    }
+
+    /// A risky choice (alone at violence, end of shift) asks first: go ahead. Waits for either
+    /// the question or the answer, so a choice that is not risky costs no time.
+    static func goAheadIfAsked(_ t: TmuxSession) {
+        let answered = t.wait { $0.contains("y to go ahead") || $0.contains("Sending ") || $0.contains("Diverting ") || $0.contains("No recommendation") }
+        if answered.contains("y to go ahead") { t.keys("y") }
     }
 
     /// Whether an SGR sequence sets a foreground colour (30-37 or 38;5;N); 39 is only a reset.
@@ -247,10 +257,8 @@ struct ConsoleEndToEndTests {
             seed = seed &* 6364136223846793005 &+ 1442695040888963407
             let w = Int(seed >> 33) % 200 + 1, h = Int(seed >> 45) % 60 + 1
             t.resize(w, h)
-            usleep(15_000)
         }
         t.resize(1, 1)
-        usleep(100_000)
         t.resize(120, 40)
         t.keys("?")
         #expect(t.wait(for: "this help"))

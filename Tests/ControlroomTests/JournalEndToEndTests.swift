@@ -34,11 +34,12 @@ struct JournalEndToEndTests {
                 let shown = t.wait { $0.contains(text) || $0.contains("Refused") }
                 #expect(shown.contains(text) || shown.contains("Refused"), "life \(life): \(shown)")
                 sent.append(text)
-                usleep(UInt32.random(in: 50_000...400_000, using: &random))
+                t.runsOn(seconds: Int.random(in: 3...24, using: &random))
             }
-            // The kill lands at a random moment of the run, mid-tick or not.
-            usleep(UInt32.random(in: 100_000...1_500_000, using: &random))
-            Spawn.run(["pkill", "-9", "-f", "^\(Self.binary) run --journal \(journal)"])
+            // The kill lands at a random moment of the run, mid-tick or not: after a random
+            // stretch of the clock (60x: 6 to 90 simulated seconds are 0.1 to 1.5 s).
+            t.runsOn(seconds: Int.random(in: 6...90, using: &random))
+            #expect(t.signal(SIGKILL), "life \(life): the program was not running")
             #expect(t.wait(for: "[exit 137]"), "life \(life) was not killed: \(t.screen())")
         }
         // A last start, then quit properly.
@@ -70,8 +71,13 @@ struct JournalEndToEndTests {
         // Pause the live session: the watcher catches up to the very same second.
         live.keys("Space")
         #expect(live.wait(for: "PAUSED"))
-        usleep(300_000)
-        let liveClock = try #require(live.clock())
+        // The paused clock, read until two looks agree (the PAUSED frame may be drawn first).
+        var liveClock = live.clock()
+        live.wait { _ in
+            let again = live.clock()
+            defer { liveClock = again }
+            return again != nil && again == liveClock
+        }
         let caught = watcher.wait(timeout: 5) { _ in watcher.clock() == liveClock }
         #expect(watcher.clock() == liveClock, "\(caught)")
         // The watcher cannot act.
@@ -89,7 +95,8 @@ struct JournalEndToEndTests {
         let journal = Self.temporaryJournal()
         let live = TmuxSession(binary: Self.binary, ["run", "--journal", journal, "--from", "2h", "--speed", "60"], width: 140, height: 40)
         #expect(live.wait(for: "Incidents"))
-        sleep(2)
+        // About two simulated minutes of the night go on record.
+        live.runsOn(seconds: 120)
         live.keys("q", "y")
         #expect(live.wait(for: "[exit 0]"))
         #expect(live.screen().contains("Session recorded in \(journal)"))
