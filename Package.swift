@@ -63,7 +63,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "DispatchEngineTests", dependencies: ["DispatchEngine", "Scenario"]),
+        .testTarget(name: "DispatchEngineTests", dependencies: ["DispatchEngine", "Scenario", "ReadModel"]),
+        .testTarget(name: "ReadModelTests", dependencies: ["ReadModel", "DispatchEngine", "Scenario"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "DispatchEngine"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Scenario", "DispatchEngine"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "ReadModel", "DispatchEngine", "Scenario"],

@@ -34,7 +34,7 @@ extension Update {
         guard let form = state.call else { return }
         state.call = nil
         if state.mode == .call { state.mode = .normal }
-        if let reference = floor.places.openedByCall[form.callNumber] {
+        if let reference = floor.incidents.reference(openedBy: form.callNumber) {
             if floor.incident(reference: reference) != nil { state.selectedIncident = reference }
             if !state.messageIsError { state.say((state.message ?? "Call ended.") + " Ref \(Floor.reference(reference)).") }
         }
@@ -46,46 +46,39 @@ extension Update {
             return []
         }
         defer { if state.call != nil, state.call?.callNumber == form.callNumber { state.call = form } }
-        if key == .function(2) { return create(&form, &state) }
         if form.editing { return edit(key, &form, &state, floor) }
-        switch key {
-        case .escape:
+        guard let action = KeyTable.call.action(for: key) else {
+            return unknown(key, &state, hint: "on a call, c creates, 1-5 link a duplicate, r resolves, t/f transfer, b/l/x for a silent call, e edits, Esc floor (? lists them)")
+        }
+        switch action {
+        case .back:
             state.mode = .normal
             state.say("Still on the call: n goes back to it.")
-        case .enter, .character("e"):
+        case .editForm:
             form.editing = true
-        case .character("c"):
+        case .createIncident:
             return create(&form, &state)
-        case .character(let c) where ("1"..."5").contains(c):
+        case .linkDuplicate:
+            guard case .character(let c) = key, let n = c.wholeNumberValue.map({ $0 - 1 }) else { return [] }
             guard let place = form.place else { state.complain("Choose the location first: the duplicates are the incidents near it"); return [] }
             let list = floor.likelyDuplicates(place: place, type: form.type)
-            let n = Int(String(c))! - 1
             guard list.indices.contains(n) else { state.complain("No likely duplicate \(n + 1): \(list.count) offered"); return [] }
             return link(list[n].incident, reference: list[n].reference, &state)
-        case .character("r"):
+        case .resolveOnPhone:
             return resolve(form, &state, floor)
-        case .character("t"):
+        case .transferToAmbulance:
             return transfer(.ambulance, &state)
-        case .character("f"):
+        case .transferToFire:
             return transfer(.fire, &state)
-        case .character("b"):
+        case .ringBack:
             return callBack(&state)
-        case .character("l"):
+        case .keepLine:
             return keepLine(&state)
-        case .character("x"):
+        case .closeSilent:
             return closeSilent(&state)
-        case .character("a") where !floor.world.pendingEmergencies.isEmpty:
-            return perform(.acknowledge, &state, floor, size: size)
-        case .character(":"):
-            state.commandFrom = .call
-            state.mode = .command
-            state.input = ""
-            state.historyIndex = nil
         default:
-            if let action = KeyTable.action(for: key), [.togglePause, .faster, .slower, .help, .supervisor, .acknowledge].contains(action) {
-                return perform(action, &state, floor, size: size)
-            }
-            state.complain("On a call: c create, 1-5 duplicate, r resolve, t/f transfer, b/l/x silent, e edit, Esc floor")
+            // The clock, the alarm, the command line, the overview and the help work on a call.
+            return perform(action, &state, floor, size: size)
         }
         return []
     }
@@ -97,18 +90,22 @@ extension Update {
             form.field = fields[(form.field.rawValue + delta + fields.count) % fields.count]
             form.matchIndex = 0
         }
-        switch key {
-        case .escape:
+        switch KeyTable.form.action(for: key) {
+        case .stopEditing:
             form.editing = false
-        case .tab:
+        case .chooseOrNextField:
             // Tab chooses a match (again: the next match); with nothing to complete, next field.
             if !choose(&form, floor, cycle: true) { move(1) }
-        case .enter:
+        case .chooseAndNextField:
             _ = choose(&form, floor, cycle: false)
             move(1)
-        case .down: move(1)
-        case .up, .backTab: move(-1)
-        case .backspace, .delete:
+        case .nextField: move(1)
+        case .previousField: move(-1)
+        case .createIncident:
+            return create(&form, &state)
+        case .help:
+            openHelp(&state)
+        case .rubOut:
             var text = form.value(form.field)
             switch form.field {
             case .grade: form.grade = nil
@@ -124,7 +121,8 @@ extension Update {
                 form.text[form.field] = text
                 form.matchIndex = 0
             }
-        case .character(let c):
+        default:
+            guard case .character(let c) = key else { return [] }
             switch form.field {
             case .grade:
                 guard let n = c.wholeNumberValue, let grade = Grade(rawValue: n) else {
@@ -150,8 +148,6 @@ extension Update {
                 form.text[form.field, default: ""].append(c)
                 form.matchIndex = 0
             }
-        default:
-            break
         }
         return []
     }

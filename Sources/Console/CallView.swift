@@ -100,10 +100,10 @@ enum CallView {
                 } else {
                     lines.append(("no warning markers", CellStyle(.dim)))
                 }
-                let past = floor.places.previous(at: place)
+                let past = floor.incidents.previous(at: place)
                 lines.append(("Previous here:" + (past.isEmpty ? " none" : ""), CellStyle(.heading, bold: true)))
                 for p in past.reversed() {
-                    lines.append(("\(Floor.reference(p.reference)) \(floor.clock.shortTime(p.at)) G\(p.grade.rawValue) \(floor.typeName(p.type))", .normal))
+                    lines.append(("\(Floor.reference(p.reference)) \(floor.clock.shortTime(p.openedAt)) G\(p.firstGrade.rawValue) \(floor.typeName(p.type))", .normal))
                 }
             } else {
                 heading("Gazetteer")

@@ -75,7 +75,7 @@ public enum Role: String, Sendable, CaseIterable {
 }
 
 /// Everything the console remembers between key presses. The world itself is the engine's.
-public struct ConsoleState: Sendable {
+public struct ConsoleState: Sendable, Equatable {
     public var role: Role = .dispatcher
     public var focus: Pane = .incidents
     public var zoomed = false
@@ -89,6 +89,8 @@ public struct ConsoleState: Sendable {
     public var radioBack = 0
     public var detailScroll = 0
     public var helpScroll = 0
+    /// The key table the help was opened from (its name): the help shows that screen's keys first.
+    public var helpFor = KeyTable.floor.name
 
     public var order: IncidentOrder = .risk
     public var filter = IncidentFilter()

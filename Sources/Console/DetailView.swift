@@ -25,9 +25,7 @@ enum DetailView {
         let clock = floor.clock
         var out: [Line] = []
         let open = floor.incident(reference: reference)
-        let story: [NarrativeEntry]
-        if let (id, _) = open { story = floor.narrative.narrative(of: id) }
-        else { story = floor.narrative.closed.last { $0.reference == reference }?.entries ?? [] }
+        let story = floor.incidents.entry(reference: reference)?.narrative ?? []
 
         var opening: (callNumber: Int64, line: DispatchEngine.Line, grade: Grade, type: Int32, caller: Caller?)?
         if case let .opened(_, number, line, grade, type, caller)? = story.first?.fact {
@@ -160,14 +158,20 @@ enum DetailView {
     }
 }
 
-/// The keys and commands, generated from the same tables the code dispatches on.
+/// The keys and commands, generated from the same tables the code dispatches on: first the keys
+/// of the screen the help was opened from, then the floor's, then the commands.
 enum HelpOverlay {
-    static func lines() -> [String] {
-        var out = ["Keys"]
-        for b in KeyTable.bindings { out.append("  " + Render.cell(b.label, 11) + b.description) }
-        out.append("")
+    static func lines(for tableName: String = KeyTable.floor.name) -> [String] {
+        let here = KeyTable.all.first { $0.name == tableName } ?? .floor
+        var out: [String] = []
+        for table in here.name == KeyTable.floor.name ? [here] : [here, .floor] {
+            out.append("Keys: " + table.name.lowercased())
+            let width = max(11, (table.helpLines.map { TextWidth.of($0.label) }.max() ?? 0) + 1)
+            for (label, description) in table.helpLines { out.append("  " + Render.cell(label, width) + description) }
+            out.append("")
+        }
         out.append("Commands (type : then the command; Tab completes, Up/Down recall)")
-        for c in ConsoleCommands.commands { out.append("  " + Render.cell(c.usage, 46) + c.description) }
+        for c in CommandRegistry.all { out.append("  " + Render.cell(c.usage, 50) + c.summary) }
         out.append("")
         out.append("Board markers: + available  > committed  R refreshments  - off duty  ! emergency")
         out.append("Incident markers: ! warnings on the address  +N further callers linked")
@@ -175,7 +179,7 @@ enum HelpOverlay {
     }
 
     static func draw(_ frame: inout Frame, _ area: Rect, _ state: ConsoleState) {
-        TextOverlay.draw(&frame, area, lines(), title: "Help  (Esc to close, j/k to scroll)", maxWidth: 100,
+        TextOverlay.draw(&frame, area, lines(for: state.helpFor), title: "Help  (Esc to close, j/k to scroll)", maxWidth: 100,
                          scroll: state.helpScroll, glyphs: state.glyphs) { line in
             !line.hasPrefix(" ") && !line.isEmpty ? CellStyle(.heading, bold: true) : CellStyle(.help)
         }
@@ -198,11 +202,11 @@ enum TextOverlay {
         }
     }
 
-    /// j/k and the page keys scroll; returns whether the key was one of them.
-    static func scroll(_ key: Key, _ offset: inout Int) -> Bool {
-        switch key {
-        case .down, .character("j"): offset += 1
-        case .up, .character("k"): offset = max(0, offset - 1)
+    /// The scrolling actions move the text; returns whether the action was one of them.
+    static func scroll(_ action: Action, _ offset: inout Int) -> Bool {
+        switch action {
+        case .down: offset += 1
+        case .up: offset = max(0, offset - 1)
         case .pageDown: offset += 10
         case .pageUp: offset = max(0, offset - 10)
         default: return false

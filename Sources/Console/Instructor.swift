@@ -20,18 +20,17 @@ extension Update {
 
     static func instructorKeys(_ key: Key, _ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
         let count = floor.config.script.cues.count
-        switch key {
-        case .down, .character("j"): state.injectSelection = min(state.injectSelection + 1, count - 1)
-        case .up, .character("k"): state.injectSelection = max(state.injectSelection - 1, 0)
-        case .escape, .character("q"), .character("I"): state.mode = .normal
-        case .enter:
+        guard let action = KeyTable.instructor.action(for: key) else { return [] }
+        switch action {
+        case .down: state.injectSelection = min(state.injectSelection + 1, count - 1)
+        case .up: state.injectSelection = max(state.injectSelection - 1, 0)
+        case .back: state.mode = .normal
+        case .inject:
             state.mode = .normal
             return [.inject(state.injectSelection)]
         default:
             // The clock keeps its keys while the menu is open.
-            if let action = KeyTable.action(for: key), [.togglePause, .faster, .slower].contains(action) {
-                return perform(action, &state, floor, size: (80, 24))
-            }
+            return perform(action, &state, floor, size: (80, 24))
         }
         return []
     }
@@ -44,8 +43,8 @@ extension Update {
         return [.debrief]
     }
 
-    static func debriefKeys(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        if !TextOverlay.scroll(key, &state.helpScroll), [.escape, .character("q"), .character("D"), .enter].contains(key) {
+    static func debriefKeys(_ action: Action?, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        if let action, !TextOverlay.scroll(action, &state.helpScroll), action == .back {
             state.mode = .normal
         }
         return []

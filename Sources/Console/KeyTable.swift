@@ -1,14 +1,29 @@
 import ReadModel
-/// Every key the console answers, in one table: `Update` dispatches on it and the help overlay is
-/// generated from it, so the help can never fall out of step with the keys.
+
+/// What a key does. One enum for every mode; each mode's table says which keys mean which.
 public enum Action: Sendable, Equatable {
+    // The floor
     case up, down, pageUp, pageDown, top, bottom
     case open, back, nextPane, previousPane, zoom
     case search, command, togglePause, faster, slower
     case help, quit, cycleOrder, acknowledge, supervisor, answer
     case seekBack, seekForward, instructor, debrief
+    // The resource board
+    case bookState, welfareCheck
+    // An incident's record
+    case sendRecommended
+    // On a call
+    case editForm, createIncident, linkDuplicate, resolveOnPhone, transferToAmbulance, transferToFire
+    case ringBack, keepLine, closeSilent
+    // The call's form
+    case chooseOrNextField, chooseAndNextField, nextField, previousField, rubOut, stopEditing
+    // Prompts, overlays and questions
+    case run, cancel, earlier, later, complete, inject, goAhead
+    /// Ctrl-C, on every screen.
+    case quitNow
 }
 
+/// Keys, what the help calls them, and what they do.
 public struct Binding: Sendable {
     public var keys: [Key]
     /// How the help shows the keys ("j ↓").
@@ -17,37 +32,79 @@ public struct Binding: Sendable {
     public var description: String
 }
 
-public enum KeyTable {
-    public static let bindings: [Binding] = [
-        Binding(keys: [.up, .character("k")], label: "k ↑", action: .up, description: "move up"),
-        Binding(keys: [.down, .character("j")], label: "j ↓", action: .down, description: "move down"),
-        Binding(keys: [.pageUp], label: "PgUp", action: .pageUp, description: "page up"),
-        Binding(keys: [.pageDown], label: "PgDn", action: .pageDown, description: "page down"),
-        Binding(keys: [.home, .character("g")], label: "Home g", action: .top, description: "first line"),
-        Binding(keys: [.end, .character("G")], label: "End G", action: .bottom, description: "last line (radio: follow newest)"),
-        Binding(keys: [.enter], label: "Enter", action: .open, description: "open the incident (or the unit's / message's incident)"),
-        Binding(keys: [.escape], label: "Esc", action: .back, description: "back out: close detail, help, or input"),
-        Binding(keys: [.tab], label: "Tab", action: .nextPane, description: "next pane"),
-        Binding(keys: [.backTab], label: "Shift-Tab", action: .previousPane, description: "previous pane"),
-        Binding(keys: [.character("z")], label: "z", action: .zoom, description: "zoom the focused pane to full screen, and back"),
-        Binding(keys: [.character("/")], label: "/", action: .search, description: "search incidents (reference, type, place, callsign)"),
-        Binding(keys: [.character(":")], label: ":", action: .command, description: "command line (:help lists the commands)"),
-        Binding(keys: [.character(" ")], label: "Space", action: .togglePause, description: "pause or resume the simulation"),
-        Binding(keys: [.character("+"), .character("=")], label: "+", action: .faster, description: "faster (1x 2x 5x 10x 60x)"),
-        Binding(keys: [.character("-")], label: "-", action: .slower, description: "slower"),
-        Binding(keys: [.character("[")], label: "[", action: .seekBack, description: "replay: back 10 minutes"),
-        Binding(keys: [.character("]")], label: "]", action: .seekForward, description: "replay: forward 10 minutes"),
-        Binding(keys: [.character("I")], label: "I", action: .instructor, description: "training: the instructor's menu, to inject a scripted event now"),
-        Binding(keys: [.character("D")], label: "D", action: .debrief, description: "training: the debrief so far"),
-        Binding(keys: [.character("o")], label: "o", action: .cycleOrder, description: "order incidents by risk, age or reference"),
-        Binding(keys: [.character("n")], label: "n", action: .answer, description: "answer the next call (999 first), or go back to the call you are on"),
-        Binding(keys: [.character("a")], label: "a", action: .acknowledge, description: "acknowledge the emergency button alarm"),
-        Binding(keys: [.character("S")], label: "S", action: .supervisor, description: "the supervisor's overview of the floor, and back"),
-        Binding(keys: [.function(1), .character("?")], label: "F1 ?", action: .help, description: "this help"),
-        Binding(keys: [.function(10), .character("q")], label: "F10 q", action: .quit, description: "quit (asks first)"),
-    ]
+/// The keys one mode answers. `Update` dispatches on the table of the mode it is in and the help
+/// is generated from the same table, so the help can never fall out of step with the keys.
+public struct KeyTable: Sendable {
+    public let name: String
+    public let bindings: [Binding]
+    /// What the keys not bound here do: nothing (nil), typed as text (printable characters), or
+    /// one answer for any key at all (a question's "no").
+    public let others: Others?
 
-    public static func action(for key: Key) -> Action? {
-        bindings.first { $0.keys.contains(key) }?.action
+    public enum Others: Sendable, Equatable {
+        /// Printable characters are typed.
+        case typed(String)
+        /// Any other key answers with this action.
+        case anyKey(Action, String)
+
+        /// How the help says it.
+        public var description: String {
+            switch self {
+            case .typed(let what): return what
+            case .anyKey(_, let what): return what
+            }
+        }
+    }
+
+    init(_ name: String, others: Others? = nil, _ bindings: [Binding]) {
+        self.name = name; self.others = others; self.bindings = bindings
+    }
+
+    public func action(for key: Key) -> Action? {
+        if let bound = bindings.first(where: { $0.keys.contains(key) }) { return bound.action }
+        if case .anyKey(let action, _)? = others { return action }
+        return nil
+    }
+
+    /// Whether the mode reacts to the key at all (bound, typed as text, or any key answers).
+    public func answers(_ key: Key) -> Bool {
+        if action(for: key) != nil { return true }
+        if case .typed? = others, case .character = key { return true }
+        return false
+    }
+
+    /// The table's lines for the help: each binding, then what other keys do.
+    public var helpLines: [(label: String, description: String)] {
+        bindings.map { ($0.label, $0.description) } + (others.map { others in
+            switch others {
+            case .typed: return [("letters", others.description)]
+            case .anyKey: return [("other keys", others.description)]
+            }
+        } ?? [])
+    }
+
+    /// The table for `docs/console.md` (a test keeps the file equal to it).
+    public var markdown: String {
+        var out = "### \(name)\n\n| key | does |\n|---|---|\n"
+        for (label, description) in helpLines {
+            out += "| \(label.split(separator: " ").map { "`\($0)`" }.joined(separator: " ")) | \(description) |\n"
+        }
+        return out
+    }
+
+    /// This table's bindings for these actions, in the table's order: what another mode shares.
+    func only(_ actions: [Action]) -> [Binding] {
+        bindings.filter { actions.contains($0.action) }
+    }
+}
+
+extension Binding {
+    init(_ keys: [Key], _ label: String, _ action: Action, _ description: String) {
+        self.init(keys: keys, label: label, action: action, description: description)
+    }
+
+    /// Keys for the digits in `digits` ("1"..."9").
+    static func digits(_ digits: ClosedRange<Character>) -> [Key] {
+        (digits.lowerBound.asciiValue!...digits.upperBound.asciiValue!).map { .character(Character(Unicode.Scalar($0))) }
     }
 }

@@ -6,56 +6,61 @@ import ReadModel
 public enum Update {
     public static func handle(_ key: Key, _ state: inout ConsoleState, _ floor: Floor, size: (width: Int, height: Int)) -> [ConsoleEffect] {
         if key == .resize { return [] }
-        if key == .control("c") { return [.quit] }
+        if KeyTable.floor.action(for: key) == .quitNow { return [.quit] }
+        let table = KeyTable.current(state)
         switch state.mode {
-        case .command, .search: return typing(key, &state, floor)
-        case .help: return help(key, &state)
+        case .command, .search: return typing(key, table.action(for: key), &state, floor)
+        case .help: return help(table.action(for: key), &state)
         case .instructor: return instructorKeys(key, &state, floor)
-        case .debrief: return debriefKeys(key, &state)
+        case .debrief: return debriefKeys(table.action(for: key), &state)
         case .supervisor:
-            switch key {
-            case .escape, .character("S"):
+            guard let action = table.action(for: key) else { return unknown(key, &state) }
+            if action == .back {
                 state.mode = .normal
                 return []
-            default:
-                // Everything but movement works over the overview.
-                if let action = KeyTable.action(for: key), ![.up, .down, .pageUp, .pageDown, .top, .bottom, .open, .nextPane, .previousPane, .zoom].contains(action) {
-                    return perform(action, &state, floor, size: size)
-                }
-                return []
             }
+            return perform(action, &state, floor, size: size)
         case .detail: return detail(key, &state, floor, size: size)
         case .call: return callKeys(key, &state, floor, size: size)
         case let .confirm(_, effects):
             state.mode = state.afterConfirm
             state.afterConfirm = .normal
-            if key == .character("y") || key == .character("Y") { return effects }
+            if table.action(for: key) == .goAhead { return effects }
             state.say("Not sent.")
             return []
         case .confirmQuit:
-            if key == .character("y") || key == .character("Y") { return [.quit] }
+            if table.action(for: key) == .goAhead { return [.quit] }
             state.mode = .normal
             state.say("Carrying on.")
             return []
-        case .normal: break
-        }
-        // On the resource board, a state number books it for the selected unit, and w checks on it.
-        if state.focus == .resources, state.role.dispatches, case .character(let c) = key,
-           let unit = state.selectedUnit ?? floor.unitRows().first?.unit {
-            if let n = c.wholeNumberValue, let status = UnitStatus(rawValue: n), [1, 2, 3, 6, 7, 8].contains(n) {
-                state.say("\(floor.callsign(unit)) state \(n) \(Wording.status(status)).")
-                return [.execute(.setStatus(unit, status))]
-            }
-            if c == "w" {
-                state.say("Welfare check on \(floor.callsign(unit)).")
-                return [.execute(.welfareCheck(unit))]
+        case .normal:
+            guard let action = table.action(for: key) else { return unknown(key, &state) }
+            switch action {
+            case .bookState, .welfareCheck: return board(action, key, &state, floor)
+            default: return perform(action, &state, floor, size: size)
             }
         }
-        guard let action = KeyTable.action(for: key) else {
-            state.complain("No key \(describe(key)): press ? for the keys, : for commands")
+    }
+
+    /// A key this screen does not answer: said, and nothing changes.
+    static func unknown(_ key: Key, _ state: inout ConsoleState, hint: String = "press ? for this screen's keys, : for commands") -> [ConsoleEffect] {
+        state.complain("No key \(describe(key)) here: " + hint)
+        return []
+    }
+
+    /// On the resource board: a state number books it for the selected unit, and w checks on it.
+    static func board(_ action: Action, _ key: Key, _ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
+        guard let unit = state.selectedUnit ?? floor.unitRows().first?.unit else {
+            state.complain("No unit on the board.")
             return []
         }
-        return perform(action, &state, floor, size: size)
+        if action == .welfareCheck {
+            state.say("Welfare check on \(floor.callsign(unit)).")
+            return [.execute(.welfareCheck(unit))]
+        }
+        guard case .character(let c) = key, let n = c.wholeNumberValue, let status = UnitStatus(rawValue: n) else { return [] }
+        state.say("\(floor.callsign(unit)) state \(n) \(Wording.status(status)).")
+        return [.execute(.setStatus(unit, status))]
     }
 
     static func perform(_ action: Action, _ state: inout ConsoleState, _ floor: Floor, size: (width: Int, height: Int)) -> [ConsoleEffect] {
@@ -112,12 +117,13 @@ public enum Update {
             state.say("Emergency from \(floor.callsign(first.unit)) acknowledged.")
             return [.execute(.acknowledgeEmergency(first.unit))]
         case .help:
-            state.mode = .help
-            state.helpScroll = 0
+            openHelp(&state)
         case .supervisor:
             state.mode = state.mode == .supervisor ? .normal : .supervisor
         case .quit:
             state.mode = .confirmQuit
+        default:
+            break   // the other screens' own actions: their handlers take them
         }
         return []
     }
@@ -179,36 +185,44 @@ public enum Update {
     }
 
     static func openDetail(_ reference: Int64, _ state: inout ConsoleState, _ floor: Floor) {
-        let known = floor.incident(reference: reference) != nil || floor.narrative.closed.contains { $0.reference == reference }
-        guard known else { state.complain("No incident \(Floor.reference(reference)) open or recently closed."); return }
+        guard floor.incidents.entry(reference: reference) != nil else {
+            state.complain("No incident \(Floor.reference(reference)) this session."); return
+        }
         state.mode = .detail(reference: reference)
         state.detailScroll = 0
         state.message = nil
     }
 
-    static func help(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        if !TextOverlay.scroll(key, &state.helpScroll), [.escape, .character("q"), .character("?"), .function(1), .enter].contains(key) {
-            state.mode = .normal
-        }
+    /// The help, opened on the keys of the screen it was asked for from.
+    static func openHelp(_ state: inout ConsoleState) {
+        state.helpFor = KeyTable.current(state).name
+        state.mode = .help
+        state.helpScroll = 0
+    }
+
+    static func help(_ action: Action?, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        if let action, !TextOverlay.scroll(action, &state.helpScroll), action == .back { state.mode = .normal }
         return []
     }
 
     static func detail(_ key: Key, _ state: inout ConsoleState, _ floor: Floor, size: (width: Int, height: Int)) -> [ConsoleEffect] {
-        switch key {
-        case .down, .character("j"): state.detailScroll += 1
-        case .up, .character("k"): state.detailScroll = max(0, state.detailScroll - 1)
+        guard let action = KeyTable.detail.action(for: key) else { return unknown(key, &state) }
+        switch action {
+        case .down: state.detailScroll += 1
+        case .up: state.detailScroll = max(0, state.detailScroll - 1)
         case .pageDown: state.detailScroll += max(1, size.height - 6)
         case .pageUp: state.detailScroll = max(0, state.detailScroll - max(1, size.height - 6))
-        case .home, .character("g"): state.detailScroll = 0
-        case .escape, .character("q"), .enter: state.mode = .normal
-        case .character(let c) where c.isASCII && c.isNumber && c != "0" && state.role.dispatches:
-            // 1-9: send the recommended unit with that number.
+        case .top: state.detailScroll = 0
+        case .back: state.mode = .normal
+        case .sendRecommended:
+            guard state.role.dispatches else { state.complain("Only the dispatcher sends units (this seat: \(state.role.rawValue))"); return [] }
             guard case .detail(let reference) = state.mode, let (id, _) = floor.incident(reference: reference) else {
                 state.complain("That incident is closed.")
                 return []
             }
+            guard case .character(let c) = key, let number = c.wholeNumberValue else { return [] }
             let list = floor.recommendations(for: id)
-            let n = Int(String(c))! - 1
+            let n = number - 1
             guard list.indices.contains(n) else {
                 state.complain("No recommendation \(n + 1): \(list.count) suitable unit(s)")
                 return []
@@ -219,55 +233,53 @@ public enum Update {
             return state.confirm(Risk.of(command, floor), [.execute(command)])
         default:
             // Pause, speed, help and the command line work over the detail too.
-            if let action = KeyTable.action(for: key),
-               [.togglePause, .faster, .slower, .seekBack, .seekForward, .help, .command, .acknowledge].contains(action) {
-                return perform(action, &state, floor, size: size)
-            }
+            return perform(action, &state, floor, size: size)
         }
         return []
     }
 
     // MARK: Typing
 
-    static func typing(_ key: Key, _ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
+    static func typing(_ key: Key, _ action: Action?, _ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
         let isCommand = state.mode == .command
-        switch key {
-        case .escape:
+        switch action {
+        case .cancel:
             state.mode = isCommand ? state.commandFrom : .normal
             state.commandFrom = .normal
             state.input = ""
-        case .enter:
+        case .run:
             let line = state.input
             state.input = ""
             if isCommand {
                 // Back where the command line was opened from, unless the command goes elsewhere.
                 state.mode = state.commandFrom
-                let trimmed = line.trimmingCharacters(in: " ")
+                let trimmed = line.trimmedOfSpaces
                 if !trimmed.isEmpty && state.history.last != trimmed { state.history.append(trimmed) }
-                let effects = ConsoleCommands.run(trimmed, &state, floor)
+                let effects = CommandRegistry.run(trimmed, &state, floor)
                 state.commandFrom = .normal
                 return effects
             }
             state.mode = .normal
             state.search = SafeText.clean(line)
             state.say(line.isEmpty ? "Search cleared." : "Searching for '\(state.search)'.")
-        case .backspace, .delete:
+        case .rubOut:
             if !state.input.isEmpty { state.input.removeLast() }
-        case .up where isCommand:
+        case .earlier:
             guard !state.history.isEmpty else { break }
             let i = max((state.historyIndex ?? state.history.count) - 1, 0)
             state.historyIndex = i
             state.input = state.history[i]
-        case .down where isCommand:
+        case .later:
             guard let i = state.historyIndex else { break }
             if i + 1 < state.history.count { state.historyIndex = i + 1; state.input = state.history[i + 1] }
             else { state.historyIndex = nil; state.input = "" }
-        case .tab where isCommand:
-            state.input = ConsoleCommands.complete(state.input, floor)
-        case .character(let c):
-            if state.input.count < 200 { state.input.append(c) }
+        case .complete:
+            state.input = CommandRegistry.complete(state.input, floor)
+        case .help:
+            state.input = ""
+            openHelp(&state)
         default:
-            break
+            if case .character(let c) = key, state.input.count < 200 { state.input.append(c) }
         }
         return []
     }
@@ -279,14 +291,5 @@ public enum Update {
         case .control(let c): return "Ctrl-\(c)"
         default: return "\(key)"
         }
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: Character) -> String {
-        var s = Substring(self)
-        while s.first == set { s.removeFirst() }
-        while s.last == set { s.removeLast() }
-        return String(s)
     }
 }

@@ -8,9 +8,10 @@ public final class RecordedSession {
     public let journal: Journal
     public let replay: SessionReplay
     public let floor: Floor
-    public let incidents = IncidentLog()
-    public let radio = RadioLog(capacity: .max)
     public let progress: SessionProgress
+    /// Every incident as it went, and every transmission: the floor's own.
+    public var incidents: IncidentLog { floor.incidents }
+    public var radio: RadioLog { floor.radio }
     public var actions: [RecordedAction] { replay.actions }
     public var header: SessionHeader { replay.header }
     public var simulation: Simulation { replay.simulation }
@@ -20,9 +21,8 @@ public final class RecordedSession {
         journal = try Journal.open(at: path, readOnly: true)
         replay = try SessionReplay(journal: journal)
         progress = try journal.progress()
-        floor = Floor(simulation: replay.simulation, scenarioName: replay.scenario.name)
-        incidents.attach(to: replay.simulation, person: "person:" + replay.header.role)
-        radio.attach(to: replay.simulation)
+        floor = Floor(simulation: replay.simulation, scenarioName: replay.scenario.name,
+                      person: "person:" + replay.header.role, radioCapacity: .max)
         attach(replay.simulation)
         replay.run(to: progress.mark)
     }

@@ -46,10 +46,10 @@ public struct UnitRow: Sendable, Equatable {
 /// debrief read it; nothing in it is drawn.
 public final class Floor {
     public let simulation: Simulation
-    public let narrative: IncidentNarrative
+    /// Every incident of the session as it went, with its narrative.
+    public let incidents: IncidentLog
     public let radio: RadioLog
     public let history: ShiftHistory
-    public let places: PlaceHistory
     public let clock: RoomClock
     public let scenarioName: String
 
@@ -73,13 +73,14 @@ public final class Floor {
         var query: IncidentQuery
     }
 
-    public init(simulation: Simulation, scenarioName: String) {
+    /// `person`: how the person's actions are named (who opened an incident); `radioCapacity`:
+    /// how many transmissions the radio log keeps (a recorded session keeps them all).
+    public init(simulation: Simulation, scenarioName: String, person: String = "person", radioCapacity: Int = 5_000) {
         self.simulation = simulation
         self.scenarioName = scenarioName
-        narrative = IncidentNarrative()
-        radio = RadioLog()
+        incidents = IncidentLog(person: person)
+        radio = RadioLog(capacity: radioCapacity)
         history = ShiftHistory()
-        places = PlaceHistory()
         let config = simulation.config
         typeNames = config.incidentTypes.map { SafeText.clean($0.name) }
         placeNames = config.places.map { SafeText.clean($0.name) }
@@ -92,10 +93,9 @@ public final class Floor {
             return aa != ab ? aa < ab : signs[a] < signs[b]
         }
         clock = RoomClock(start: simulation.config.calendar)
-        narrative.attach(to: simulation)
+        incidents.attach(to: simulation)
         radio.attach(to: simulation)
         history.attach(to: simulation)
-        places.attach(to: simulation)
     }
 
     public var world: World { simulation.world }

@@ -1,7 +1,9 @@
 import DispatchEngine
 
-/// Every incident of a session as it went, kept from the event stream (the world forgets an
-/// incident once it is closed): for the incidents export and the debrief.
+/// Every incident of a session as it went, from the event stream (the world forgets an incident
+/// once it is closed): its figures, its narrative, the places it happened at and the calls that
+/// opened it. The one projection of incidents that the console (records, place history), the
+/// exports and the debrief read.
 public final class IncidentLog {
     public struct Entry: Sendable, Equatable {
         public var id: IncidentID
@@ -28,6 +30,8 @@ public final class IncidentLog {
         public var openedBy: String
         public var assessed = false
         public var notes = 0
+        /// Its story, fact by fact, from opening to closing.
+        public var narrative: [NarrativeEntry] = []
         /// Met its attendance target (nil: no target, or not attended yet and not yet late).
         public func metTarget(at now: SimTime) -> Bool? {
             guard let targetAt else { return nil }
@@ -37,60 +41,120 @@ public final class IncidentLog {
     }
 
     public private(set) var entries: [Entry] = []
-    private var byID: [IncidentID: Int] = [:]
+    /// Open incidents (events change them); every incident ever (handles are never reused with
+    /// the same generation); by reference, by place and by the call that opened it.
+    private var open: [IncidentID: Int] = [:]
+    private var byHandle: [IncidentID: Int] = [:]
+    private var byReference: [Int64: Int] = [:]
+    private var byPlace: [Int32: [Int]] = [:]
+    private var byCall: [Int64: Int] = [:]
+    /// How the person's actions are named in `openedBy`.
+    let person: String
 
-    public init() {}
+    public init(person: String = "person") { self.person = person }
 
-    /// Follows `simulation` from now on. `person`: how the person's actions are named.
-    public func attach(to simulation: Simulation, person: String = "person") {
-        simulation.observers.append { [unowned self] time, event in
-            self.note(event, at: time, simulation: simulation, person: person)
+    /// Follows `simulation` from now on. The simulation keeps this alive while it runs (no
+    /// cycle: the simulation owns the observer, which does not own the simulation).
+    public func attach(to simulation: Simulation) {
+        simulation.observers.append { [self, unowned simulation] time, event in
+            self.note(event, at: time, simulation: simulation)
         }
     }
 
     public func entry(reference: Int64) -> Entry? {
-        entries.first { $0.reference == reference }
+        byReference[reference].map { entries[$0] }
     }
 
-    private func note(_ event: Event, at time: SimTime, simulation: Simulation, person: String) {
+    /// The narrative of an incident, open or closed.
+    public func narrative(of id: IncidentID) -> [NarrativeEntry] {
+        byHandle[id].map { entries[$0].narrative } ?? []
+    }
+
+    /// The latest incidents opened at a place, oldest first.
+    public func previous(at place: Int32, last count: Int = 6) -> [Entry] {
+        (byPlace[place] ?? []).suffix(count).map { entries[$0] }
+    }
+
+    /// The reference of the incident a call opened, if it opened one.
+    public func reference(openedBy callNumber: Int64) -> Int64? {
+        byCall[callNumber].map { entries[$0].reference }
+    }
+
+    /// Incidents still open.
+    public var openCount: Int { open.count }
+
+    private func note(_ event: Event, at time: SimTime, simulation: Simulation) {
         func update(_ id: IncidentID, _ change: (inout Entry) -> Void) {
-            guard let i = byID[id] else { return }
+            guard let i = open[id] else { return }
             change(&entries[i])
         }
+        func tell(_ id: IncidentID, _ fact: NarrativeEntry.Fact) {
+            update(id) { $0.narrative.append(NarrativeEntry(time: time, fact: fact)) }
+        }
+        let world = simulation.world
         switch event {
-        case let .incidentCreated(id, opening):
-            let record = simulation.world.incident(id)
-            byID[id] = entries.count
-            entries.append(Entry(id: id, reference: opening.reference, openedAt: time, line: opening.line,
-                                 callNumber: opening.callNumber, type: opening.type, firstGrade: opening.grade,
-                                 grade: opening.grade, place: opening.place, targetAt: record?.targetAt,
+        case let .incidentCreated(id, o):
+            let record = world.incident(id)
+            let i = entries.count
+            open[id] = i; byHandle[id] = i; byReference[o.reference] = i; byCall[o.callNumber] = i
+            byPlace[o.place, default: []].append(i)
+            entries.append(Entry(id: id, reference: o.reference, openedAt: time, line: o.line,
+                                 callNumber: o.callNumber, type: o.type, firstGrade: o.grade,
+                                 grade: o.grade, place: o.place, targetAt: record?.targetAt,
                                  hasWarnings: record?.hasWarnings ?? false,
                                  openedBy: Wording.actor(simulation.actor, person: person)))
+            // The call is still with its handler when the incident is created.
+            let caller = world.calls.live.first { $0.element.number == o.callNumber }?.element.draw.caller
+            tell(id, .opened(reference: o.reference, callNumber: o.callNumber, line: o.line, grade: o.grade,
+                             type: o.type, caller: caller))
+        case let .callHandled(_, .duplicate, id?):
+            update(id) { $0.duplicateCalls += 1 }
+            tell(id, .duplicateCallLinked)
+        case let .incidentStacked(id, reason): tell(id, .stacked(reason))
         case let .incidentRegraded(id, grade):
             update(id) {
                 $0.grade = grade
-                $0.targetAt = simulation.world.incident(id)?.targetAt
+                $0.targetAt = world.incident(id)?.targetAt
             }
-        case let .incidentAssessed(id, _): update(id) { $0.assessed = true }
-        case let .noteAdded(id, _): update(id) { $0.notes += 1 }
-        case let .unitAssigned(unit, id, _, _, _):
+            tell(id, .regraded(grade))
+        case let .incidentAssessed(id, assessment):
+            update(id) { $0.assessed = true }
+            tell(id, .assessed(assessment))
+        case let .noteAdded(id, text):
+            update(id) { $0.notes += 1 }
+            tell(id, .note(text))
+        case let .warningsPassed(id, unit):
+            update(id) { if !$0.warnedUnits.contains(unit) { $0.warnedUnits.append(unit) } }
+            tell(id, .warningsPassed(unit))
+        case let .unitStoodDown(unit, id): tell(id, .unitStoodDown(unit))
+        case let .emergencyAcknowledged(unit):
+            if let id = world.units[Int(unit)].incident { tell(id, .emergencyAcknowledged(unit)) }
+        case let .unitAssigned(unit, id, eta, _, _):
             update(id) {
                 if $0.firstAssignedAt == nil { $0.firstAssignedAt = time }
                 $0.unitsSent.append(unit)
             }
-        case let .unitArrived(_, id): update(id) { if $0.firstArrivedAt == nil { $0.firstArrivedAt = time } }
-        case let .warningsPassed(id, unit): update(id) { if !$0.warnedUnits.contains(unit) { $0.warnedUnits.append(unit) } }
-        case let .callHandled(_, outcome, id?) where outcome == .duplicate: update(id) { $0.duplicateCalls += 1 }
+            tell(id, .unitDeployed(unit, eta: eta))
+        case let .unitDetached(unit, id): tell(id, .unitTakenOff(unit))
+        case let .unitArrived(unit, id):
+            update(id) { if $0.firstArrivedAt == nil { $0.firstArrivedAt = time } }
+            tell(id, .unitAtScene(unit))
+        case let .unitCleared(unit, id, result):
+            // The engine keeps the most significant result reported.
+            update(id) { $0.result = world.incident(id)?.result ?? $0.result }
+            tell(id, .unitResult(unit, result))
+        case let .unitsRequested(id, count, _): tell(id, .unitsRequested(count))
+        case let .radio(t):
+            if let id = t.incident, t.message == .backupRequested { tell(id, .backupRequested(t.unit)) }
+            if let id = t.incident, t.message == .urgentAssistance { tell(id, .urgentAssistance(t.unit)) }
         case let .incidentClosed(id, closingType, result):
+            tell(id, .closed(closingType: closingType, result: result))
             update(id) {
                 $0.closedAt = time
                 $0.closingType = closingType
                 $0.result = result ?? $0.result
             }
-            byID[id] = nil
-        case let .unitCleared(_, id, _):
-            // The engine keeps the most significant result reported.
-            update(id) { $0.result = simulation.world.incident(id)?.result ?? $0.result }
+            open[id] = nil
         default: break
         }
     }

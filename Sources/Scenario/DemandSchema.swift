@@ -35,7 +35,7 @@ extension ScenarioSchema {
                 .flatMap({ reader.distribution($0, "handling") }) else { return nil }
         var patience: Distribution?
         if let p = f["patience"] {
-            if p.scalar?.string.trimmingSpaces.lowercased() == "never" { patience = nil }
+            if p.scalar?.string.trimmedOfSpaces.lowercased() == "never" { patience = nil }
             else { patience = reader.distribution(p, "patience") }
         }
         let silent = f["silent"].flatMap { reader.percent($0, "silent") } ?? 0

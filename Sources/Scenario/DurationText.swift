@@ -4,6 +4,6 @@ import DispatchEngine
 public enum DurationText {
     /// "90s", "4m", "1h30m", "2d", "250ms"; nil if it is not a duration.
     public static func parse(_ text: String) -> SimTime? {
-        YAMLReader.parseDuration(text.trimmingSpaces)
+        YAMLReader.parseDuration(text.trimmedOfSpaces)
     }
 }

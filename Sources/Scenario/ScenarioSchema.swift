@@ -70,7 +70,7 @@ struct ScenarioSchema {
     }
 
     private func seedValue(_ node: Node) -> UInt64? {
-        guard let text = node.scalar?.string.trimmingSpaces, let value = UInt64(text) else {
+        guard let text = node.scalar?.string.trimmedOfSpaces, let value = UInt64(text) else {
             reader.fail(node, "seed should be a whole number from 0 to \(UInt64.max), found \(node.kindDescription)")
             return nil
         }

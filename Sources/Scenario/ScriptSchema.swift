@@ -94,7 +94,7 @@ struct ScriptSchema {
 
     /// "19:42": the first such moment from the start; "20m", "1h30m": after the start.
     private func time(_ node: Node) -> SimTime? {
-        guard let text = node.scalar?.string.trimmingSpaces else {
+        guard let text = node.scalar?.string.trimmedOfSpaces else {
             reader.fail(node, "at should be a time such as 19:42 or a time after the start such as 20m, found \(node.kindDescription)")
             return nil
         }
@@ -192,7 +192,7 @@ struct ScriptSchema {
             reader.fail(f["name"], "a scripted call named '\(name.clipped)' is already written; expected each call's name once")
         }
         let line: Line? = f["line"].map { n in
-            switch n.scalar?.string.trimmingSpaces {
+            switch n.scalar?.string.trimmedOfSpaces {
             case "999": return .emergency
             case "101": return .nonEmergency
             default:
@@ -216,7 +216,7 @@ struct ScriptSchema {
         let pressed55 = f["pressed_55"].flatMap { reader.bool($0, "pressed_55") } ?? false
         let answersCallBack = f["answers_call_back"].flatMap { reader.bool($0, "answers_call_back") } ?? false
         var patience: SimTime?
-        if let p = f["patience"], p.scalar?.string.trimmingSpaces != "never" {
+        if let p = f["patience"], p.scalar?.string.trimmedOfSpaces != "never" {
             patience = reader.duration(p, "patience", allowZero: false)
         }
         let says = f["says"].flatMap { turns($0, "says") } ?? []

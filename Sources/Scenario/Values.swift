@@ -12,7 +12,7 @@ extension YAMLReader {
             fail(node, "\(what) should be \(Self.durationExample), found \(node.kindDescription)")
             return nil
         }
-        let text = scalar.string.trimmingSpaces
+        let text = scalar.string.trimmedOfSpaces
         guard let value = Self.parseDuration(text) else {
             fail(node, "\(what) '\(text.clipped)' is not a duration; expected \(Self.durationExample)")
             return nil
@@ -117,7 +117,7 @@ extension YAMLReader {
     /// "22:00-07:00": a daily shift, crossing midnight when the end is before the start.
     func shift(_ node: Node, _ what: String) -> DailyShift? {
         guard let text = string(node, what) else { return nil }
-        let ends = text.split(separator: "-").map { String($0).trimmingSpaces }
+        let ends = text.split(separator: "-").map { String($0).trimmedOfSpaces }
         guard ends.count == 2, let start = timeOfDay(ends[0]), let end = timeOfDay(ends[1]) else {
             fail(node, "\(what) '\(text.clipped)' is not a shift; expected START-END in 24-hour time, such as 22:00-07:00")
             return nil

@@ -63,7 +63,7 @@ final class YAMLReader {
             fail(node, "\(what) should be text, found \(node.kindDescription)")
             return nil
         }
-        let text = scalar.string.trimmingSpaces
+        let text = scalar.string.trimmedOfSpaces
         if text.isEmpty { fail(node, "\(what) is empty; expected some text"); return nil }
         return text
     }
@@ -73,7 +73,7 @@ final class YAMLReader {
             fail(node, "\(what) should be a number, found \(node.kindDescription)")
             return nil
         }
-        guard let value = Double(scalar.string.trimmingSpaces), value.isFinite else {
+        guard let value = Double(scalar.string.trimmedOfSpaces), value.isFinite else {
             fail(node, "\(what) should be a number, found '\(scalar.string.clipped)'")
             return nil
         }
@@ -89,7 +89,7 @@ final class YAMLReader {
             fail(node, "\(what) should be a whole number, found \(node.kindDescription)")
             return nil
         }
-        guard let value = Int(scalar.string.trimmingSpaces) else {
+        guard let value = Int(scalar.string.trimmedOfSpaces) else {
             fail(node, "\(what) should be a whole number, found '\(scalar.string.clipped)'")
             return nil
         }
@@ -105,7 +105,7 @@ final class YAMLReader {
             fail(node, "\(what) should be true or false, found \(node.kindDescription)")
             return nil
         }
-        switch scalar.string.trimmingSpaces.lowercased() {
+        switch scalar.string.trimmedOfSpaces.lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
         default:
@@ -145,9 +145,6 @@ extension Node {
 }
 
 extension String {
-    /// The engine's trimming, under the name the reader uses.
-    var trimmingSpaces: String { trimmedOfSpaces }
-
     /// Short enough to quote in a message, with control characters made visible.
     var clipped: String {
         let cleaned = String(unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7f ? "?" : Character($0) })

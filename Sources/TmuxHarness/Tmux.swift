@@ -64,7 +64,8 @@ public final class TmuxSession {
         environment["XDG_STATE_HOME"] = stateHome
         for (k, v) in env { environment[k] = v }
         let envWords = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        let command = "env -i \(envWords) \(binary) \(arguments.joined(separator: " ")); echo \"[exit $?]\"; "
+        // The exit line starts at column 0 even when the program left the terminal raw (kill -9).
+        let command = "env -i \(envWords) \(binary) \(arguments.joined(separator: " ")); printf '\\r\\n[exit %s]\\r\\n' $?; "
             + "stty -a | tr ' ;' '\\n\\n' | grep -x -e echo -e -echo | sed 's/^/[tty /;s/$/]/'; exec sleep 600"
         Spawn.run(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", command])
     }

@@ -51,7 +51,7 @@ struct DispatcherSeatTests {
         #expect(c.floor.world.units[Int(free.unit)].incident == row.id)
         #expect(c.state.mode == .detail(reference: row.reference), "back to the detail after the command")
         try run(c.command("note caller called back: the males have left"), c)
-        #expect(c.floor.narrative.narrative(of: row.id).contains { $0.fact == .note("caller called back: the males have left") })
+        #expect(c.floor.incidents.narrative(of: row.id).contains { $0.fact == .note("caller called back: the males have left") })
         let newGrade: Grade = row.grade == .scheduled ? .priority : .scheduled
         try run(c.command("regrade \(newGrade.rawValue)"), c)
         #expect(c.floor.world.incident(row.id)?.grade == newGrade)

@@ -13,11 +13,32 @@ struct DocsTests {
     func complete() throws {
         let text = try String(contentsOfFile: Self.doc, encoding: .utf8)
         let commandsText = try String(contentsOfFile: Self.commands, encoding: .utf8)
-        for binding in KeyTable.bindings {
-            #expect(text.contains(binding.description), "docs/console.md lacks key '\(binding.label)': \(binding.description)")
+        for table in KeyTable.all {
+            for binding in table.bindings {
+                #expect(text.contains(binding.description), "docs/console.md lacks key '\(binding.label)' of \(table.name): \(binding.description)")
+            }
         }
-        for command in ConsoleCommands.commands {
+        for command in CommandRegistry.all {
             #expect(commandsText.contains("`\(command.name)"), "docs/commands.md lacks command \(command.name)")
         }
+    }
+
+    @Test("docs/commands.md's table is the command registry's; docs/console.md's keys are the key tables'")
+    func generatedTables() throws {
+        try Self.check(Self.commands, section: "commands", CommandRegistry.markdownTable)
+        try Self.check(Self.doc, section: "keys", KeyTable.markdown)
+    }
+
+    /// The part of `file` between `<!-- section -->` and `<!-- end of section -->` is `expected`
+    /// (RECORD_SNAPSHOTS=1 writes it).
+    static func check(_ file: String, section: String, _ expected: String) throws {
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let start = try #require(text.range(of: "<!-- \(section) -->\n")), end = try #require(text.range(of: "<!-- end of \(section) -->"))
+        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
+            let recorded = String(text[..<start.upperBound]) + expected + String(text[end.lowerBound...])
+            try recorded.write(toFile: file, atomically: true, encoding: .utf8)
+            return
+        }
+        #expect(String(text[start.upperBound..<end.lowerBound]) == expected, "\(file) is out of step:\n\(expected)")
     }
 }

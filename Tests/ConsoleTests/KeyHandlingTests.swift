@@ -93,7 +93,7 @@ struct KeyHandlingTests {
         c.press(.function(1))
         #expect(c.state.mode == .help)
         let screen = c.screen
-        for binding in KeyTable.bindings {
+        for binding in KeyTable.floor.bindings {
             #expect(screen.contains(binding.description), "help lacks '\(binding.description)'")
         }
         c.press(.escape)

@@ -145,36 +145,6 @@ struct EngineBehaviourTests {
     }
 }
 
-@Suite("Incident narrative")
-struct NarrativeTests {
-    @Test("Each incident's narrative tells its story in order, from opening to closing")
-    func story() throws {
-        var config = Scenario.builtInDefault().config
-        config.duration = 12 * Clock.hour
-        let sim = Simulation(config: config)
-        let narrative = IncidentNarrative(keepClosed: 10_000)
-        narrative.attach(to: sim)
-        sim.runToEnd()
-        #expect(narrative.closed.count > 20)
-        for story in narrative.closed {
-            let facts = story.entries.map(\.fact)
-            guard case let .opened(reference, _, _, grade, _, caller)? = facts.first else {
-                Issue.record("incident \(story.reference) does not start with its opening"); continue
-            }
-            #expect(reference == story.reference)
-            #expect(caller != nil, "incident \(reference) has no caller")
-            guard case .closed? = facts.last else { Issue.record("incident \(reference) does not end closed"); continue }
-            #expect(story.entries.map(\.time) == story.entries.map(\.time).sorted())
-            if grade.deploys {
-                #expect(facts.contains { if case .unitAtScene = $0 { true } else { false } },
-                        "incident \(reference) closed without anyone attending")
-            }
-        }
-        // Open incidents are still being written.
-        #expect(narrative.entries.count == sim.world.incidents.count)
-    }
-}
-
 @Suite("Dispatcher policy")
 struct DispatchPolicyTests {
     @Test("The dispatcher takes its decision time, and keeps units back from grade 3")

@@ -1,5 +1,6 @@
 import DispatchEngine
 import Scenario
+import ReadModel
 import Testing
 
 /// The dispatcher's commands as a person gives them: each one's effect, each refusal, and the
@@ -7,9 +8,9 @@ import Testing
 @Suite("Operator commands")
 struct OperatorCommandTests {
     /// The small town with its automated dispatcher switched off: a person dispatches.
-    func manualTown() throws -> (Simulation, IncidentNarrative) {
+    func manualTown() throws -> (Simulation, IncidentLog) {
         let sim = try manualSmallTown()
-        let narrative = IncidentNarrative()
+        let narrative = IncidentLog()
         narrative.attach(to: sim)
         return (sim, narrative)
     }
@@ -18,7 +19,7 @@ struct OperatorCommandTests {
 
     func unit(_ sim: Simulation, _ callsign: String) -> UnitIndex { sim.world.handle(forCallsign: callsign)! }
 
-    func facts(_ n: IncidentNarrative, _ id: IncidentID) -> [NarrativeEntry.Fact] { n.narrative(of: id).map(\.fact) }
+    func facts(_ n: IncidentLog, _ id: IncidentID) -> [NarrativeEntry.Fact] { n.narrative(of: id).map(\.fact) }
 
     @Test("With nobody dispatching, incidents wait; assigning sends the unit en route")
     func assign() throws {

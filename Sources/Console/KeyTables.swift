@@ -1,0 +1,158 @@
+import DispatchEngine
+import ReadModel
+
+/// One key table per mode, and which one is in force.
+extension KeyTable {
+    /// The floor: the incident list, the radio and the ringing calls.
+    public static let floor = KeyTable("The floor", [
+        Binding([.up, .character("k")], "k ↑", .up, "move up"),
+        Binding([.down, .character("j")], "j ↓", .down, "move down"),
+        Binding([.pageUp], "PgUp", .pageUp, "page up"),
+        Binding([.pageDown], "PgDn", .pageDown, "page down"),
+        Binding([.home, .character("g")], "Home g", .top, "first line"),
+        Binding([.end, .character("G")], "End G", .bottom, "last line (radio: follow newest)"),
+        Binding([.enter], "Enter", .open, "open the incident (or the unit's / message's incident)"),
+        Binding([.escape], "Esc", .back, "back out: close detail, help, or input"),
+        Binding([.tab], "Tab", .nextPane, "next pane"),
+        Binding([.backTab], "Shift-Tab", .previousPane, "previous pane"),
+        Binding([.character("z")], "z", .zoom, "zoom the focused pane to full screen, and back"),
+        Binding([.character("/")], "/", .search, "search incidents (reference, type, place, callsign)"),
+        Binding([.character(":")], ":", .command, "command line (:help lists the commands)"),
+        Binding([.character(" ")], "Space", .togglePause, "pause or resume the simulation"),
+        Binding([.character("+"), .character("=")], "+", .faster, "faster (1x 2x 5x 10x 60x)"),
+        Binding([.character("-")], "-", .slower, "slower"),
+        Binding([.character("[")], "[", .seekBack, "replay: back 10 minutes"),
+        Binding([.character("]")], "]", .seekForward, "replay: forward 10 minutes"),
+        Binding([.character("I")], "I", .instructor, "training: the instructor's menu, to inject a scripted event now"),
+        Binding([.character("D")], "D", .debrief, "training: the debrief so far"),
+        Binding([.character("o")], "o", .cycleOrder, "order incidents by risk, age or reference"),
+        Binding([.character("n")], "n", .answer, "answer the next call (999 first), or go back to the call you are on"),
+        Binding([.character("a")], "a", .acknowledge, "acknowledge the emergency button alarm"),
+        Binding([.character("S")], "S", .supervisor, "the supervisor's overview of the floor, and back"),
+        Binding([.function(1), .character("?")], "F1 ?", .help, "this help"),
+        Binding([.function(10), .character("q")], "F10 q", .quit, "quit (asks first)"),
+        Binding([.control("c")], "Ctrl-C", .quitNow, "quit at once, from any screen (everything is already in the journal)"),
+    ])
+
+    /// What works over every screen that is not the floor: the clock, help, the command line.
+    static let clockKeys: [Action] = [.togglePause, .faster, .slower, .seekBack, .seekForward]
+
+    /// The resource board, as dispatcher: the floor's keys, and booking the selected unit.
+    public static let board = KeyTable("The resource board", [
+        Binding(Binding.digits("1"..."3") + Binding.digits("6"..."8"), "1-3 6-8", .bookState,
+                "book that state for the selected unit (1 2 3 free, 6 at scene, 7 8 committed)"),
+        Binding([.character("w")], "w", .welfareCheck, "welfare check on the selected unit at scene"),
+    ] + floor.bindings)
+
+    /// An incident's full record.
+    public static let detail = KeyTable("An incident's record", [
+        Binding([.down, .character("j")], "j ↓", .down, "scroll down"),
+        Binding([.up, .character("k")], "k ↑", .up, "scroll up"),
+        Binding([.pageDown], "PgDn", .pageDown, "page down"),
+        Binding([.pageUp], "PgUp", .pageUp, "page up"),
+        Binding([.home, .character("g")], "Home g", .top, "back to the top"),
+        Binding(Binding.digits("1"..."9"), "1-9", .sendRecommended, "dispatcher: send the recommended unit with that number"),
+        Binding([.escape, .character("q"), .enter], "Esc q Enter", .back, "back to the floor"),
+    ] + floor.only(clockKeys + [.acknowledge, .command, .help]))
+
+    /// On a call, with the form not being typed into.
+    public static let call = KeyTable("On a call", [
+        Binding([.enter, .character("e")], "Enter e", .editForm, "type into the incident form"),
+        Binding([.function(2), .character("c")], "F2 c", .createIncident, "create the incident from the form (it says what is missing)"),
+        Binding(Binding.digits("1"..."5"), "1-5", .linkDuplicate, "link the call to that likely duplicate as a further caller"),
+        Binding([.character("r")], "r", .resolveOnPhone, "resolve on the phone: grade 4, advice given"),
+        Binding([.character("t")], "t", .transferToAmbulance, "transfer the call to the ambulance service"),
+        Binding([.character("f")], "f", .transferToFire, "transfer the call to the fire service"),
+        Binding([.character("b")], "b", .ringBack, "silent call: ring the number back"),
+        Binding([.character("l")], "l", .keepLine, "silent call: keep the line open and listen"),
+        Binding([.character("x")], "x", .closeSilent, "silent call: close it, no response"),
+        Binding([.escape], "Esc", .back, "back to the floor; the caller stays on the line (n comes back)"),
+    ] + floor.only([.togglePause, .faster, .slower, .acknowledge, .command, .supervisor, .help]))
+
+    /// Typing into the call's form.
+    public static let form = KeyTable("The incident form", others: .typed("typed into the field (grade: 1-4; vulnerable: 1-8 toggle the flags)"), [
+        Binding([.tab], "Tab", .chooseOrNextField, "take the match for the place or type (again: the next match); else next field"),
+        Binding([.enter], "Enter", .chooseAndNextField, "take the match and go to the next field"),
+        Binding([.down], "↓", .nextField, "next field"),
+        Binding([.up, .backTab], "↑ Shift-Tab", .previousField, "previous field"),
+        Binding([.backspace, .delete], "Backspace", .rubOut, "rub out (a chosen match: back to what was typed)"),
+        Binding([.function(2)], "F2", .createIncident, "create the incident from the form"),
+        Binding([.escape], "Esc", .stopEditing, "stop typing (the call's keys again)"),
+        Binding([.function(1)], "F1", .help, "this help"),
+    ])
+
+    /// The supervisor's overview: no selection to move, the rest of the floor's keys.
+    public static let supervisor = KeyTable("The supervisor's overview", [
+        Binding([.escape, .character("S")], "Esc S", .back, "back to the floor"),
+    ] + floor.bindings.filter {
+        ![.up, .down, .pageUp, .pageDown, .top, .bottom, .open, .back, .nextPane, .previousPane, .zoom, .supervisor].contains($0.action)
+    })
+
+    /// The help and the debrief: text to scroll.
+    public static let help = KeyTable("The help", [
+        Binding([.down, .character("j")], "j ↓", .down, "scroll down"),
+        Binding([.up, .character("k")], "k ↑", .up, "scroll up"),
+        Binding([.pageDown], "PgDn", .pageDown, "page down"),
+        Binding([.pageUp], "PgUp", .pageUp, "page up"),
+        Binding([.escape, .character("q"), .character("?"), .function(1), .enter], "Esc q ? F1 Enter", .back, "close the help"),
+    ])
+
+    public static let debrief = KeyTable("The debrief", help.only([.down, .up, .pageDown, .pageUp]) + [
+        Binding([.escape, .character("q"), .character("D"), .enter], "Esc q D Enter", .back, "close the debrief"),
+    ])
+
+    /// Training: the instructor's menu of scripted events.
+    public static let instructor = KeyTable("The instructor's menu", [
+        Binding([.down, .character("j")], "j ↓", .down, "next event"),
+        Binding([.up, .character("k")], "k ↑", .up, "previous event"),
+        Binding([.enter], "Enter", .inject, "inject the selected event now"),
+        Binding([.escape, .character("q"), .character("I")], "Esc q I", .back, "close the menu"),
+    ] + floor.only([.togglePause, .faster, .slower]))
+
+    /// Typing a command after ':'.
+    public static let commandLine = KeyTable("The command line", others: .typed("typed"), [
+        Binding([.enter], "Enter", .run, "run the command"),
+        Binding([.escape], "Esc", .cancel, "cancel"),
+        Binding([.tab], "Tab", .complete, "complete the word: command, callsign, reference, area, ..."),
+        Binding([.up], "↑", .earlier, "an earlier command"),
+        Binding([.down], "↓", .later, "a later command"),
+        Binding([.backspace, .delete], "Backspace", .rubOut, "rub out"),
+        Binding([.function(1)], "F1", .help, "this help"),
+    ])
+
+    /// Typing a search after '/'.
+    public static let searchLine = KeyTable("The search line", others: .typed("typed"), [
+        Binding([.enter], "Enter", .run, "search (empty: clear the search)"),
+        Binding([.escape], "Esc", .cancel, "cancel"),
+        Binding([.backspace, .delete], "Backspace", .rubOut, "rub out"),
+        Binding([.function(1)], "F1", .help, "this help"),
+    ])
+
+    /// A question: a risky choice, or quitting.
+    public static let question = KeyTable("A question", others: .anyKey(.cancel, "no: nothing is done"), [
+        Binding([.character("y"), .character("Y")], "y", .goAhead, "yes: go ahead"),
+    ])
+
+    /// Every table's section of `docs/console.md`.
+    public static var markdown: String { all.map(\.markdown).joined(separator: "\n") }
+
+    /// Every table, in the order the help and `docs/console.md` list them.
+    public static let all: [KeyTable] = [floor, board, detail, call, form, supervisor, help, debrief, instructor,
+                                         commandLine, searchLine, question]
+
+    /// The table in force in this state.
+    public static func current(_ state: ConsoleState) -> KeyTable {
+        switch state.mode {
+        case .normal: return state.focus == .resources && state.role.dispatches ? board : floor
+        case .command: return commandLine
+        case .search: return searchLine
+        case .detail: return detail
+        case .call: return state.call?.editing == true ? form : call
+        case .help: return help
+        case .supervisor: return supervisor
+        case .instructor: return instructor
+        case .debrief: return debrief
+        case .confirmQuit, .confirm: return question
+        }
+    }
+}

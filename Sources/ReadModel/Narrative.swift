@@ -1,0 +1,28 @@
+import DispatchEngine
+
+/// One line of an incident's narrative: a timestamped fact about it.
+public struct NarrativeEntry: Sendable, Equatable {
+    public enum Fact: Sendable, Equatable {
+        case opened(reference: Int64, callNumber: Int64, line: Line, grade: Grade, type: Int32, caller: Caller?)
+        case duplicateCallLinked
+        case stacked(StackReason)
+        case regraded(Grade)
+        /// The call handler's THRIVE, vulnerability flags, caller details and narrative.
+        case assessed(Assessment)
+        case note(String)
+        case warningsPassed(UnitIndex)
+        case unitStoodDown(UnitIndex)
+        case emergencyAcknowledged(UnitIndex)
+        case unitDeployed(UnitIndex, eta: SimTime)
+        case unitTakenOff(UnitIndex)
+        case unitAtScene(UnitIndex)
+        case unitResult(UnitIndex, JobResult)
+        case backupRequested(UnitIndex)
+        case urgentAssistance(UnitIndex)
+        case unitsRequested(Int32)
+        case closed(closingType: Int32, result: JobResult?)
+    }
+
+    public var time: SimTime
+    public var fact: Fact
+}

@@ -1,0 +1,68 @@
+import Console
+import DispatchEngine
+import ReadModel
+import Testing
+
+@Suite("Command registry")
+struct CommandRegistryTests {
+    @Test("Every name and alias names one command, and each alias does what its command does")
+    func aliases() {
+        let words = CommandRegistry.all.flatMap { [$0.name] + $0.aliases }
+        #expect(Set(words).count == words.count, "a word names two commands")
+        for command in CommandRegistry.all {
+            for alias in command.aliases {
+                #expect(CommandRegistry.named(alias)?.name == command.name)
+                #expect(CommandRegistry.named(alias.uppercased())?.name == command.name, "commands are read in any case")
+            }
+        }
+        // What a dispatcher types fast: :go resumes, :sd stands down, :wc checks on a unit.
+        let c = ConsoleFixture()
+        c.press(.character(" "))
+        #expect(c.state.speed.paused)
+        c.command("go")
+        #expect(!c.state.speed.paused)
+        let onJob = c.floor.unitRows().first { $0.incident != nil && $0.status == .atScene }!
+        #expect(c.command("sd \(onJob.callsign) \(onJob.incident!)") == c.command("standdown \(onJob.callsign) \(onJob.incident!)"))
+        #expect(c.command("wc \(onJob.callsign)") == [.execute(.welfareCheck(onJob.unit))])
+    }
+
+    @Test("A mistyped command says so, suggests the nearest, and changes nothing")
+    func unknown() {
+        let c = ConsoleFixture()
+        let before = c.state
+        #expect(c.command("asign NF11").isEmpty)
+        #expect(c.state.message == "Unknown command 'asign' (did you mean :assign?)")
+        #expect(c.state.messageIsError)
+        #expect(c.state.order == before.order && c.state.filter == before.filter && c.state.mode == .normal)
+        c.command("zzzzzz")
+        #expect(c.state.message == "Unknown command 'zzzzzz' (:help lists them)")
+    }
+
+    @Test("Tab completes a command's name, then the words that command takes")
+    func completion() {
+        let c = ConsoleFixture()
+        #expect(CommandRegistry.complete("std", c.floor) == "std")
+        #expect(CommandRegistry.complete("stand", c.floor) == "standdown ")
+        #expect(CommandRegistry.complete("sort a", c.floor) == "sort age ")
+        #expect(CommandRegistry.complete("transfer f", c.floor) == "transfer fire ")
+        #expect(CommandRegistry.complete("take c", c.floor) == "take call-handler ")
+        #expect(CommandRegistry.complete("refs NF11 o", c.floor) == "refs NF11 o", "on and off share the o")
+        #expect(CommandRegistry.complete("refs NF11 of", c.floor) == "refs NF11 off ")
+        #expect(CommandRegistry.complete("nosuch x", c.floor) == "nosuch x")
+    }
+
+    @Test("The help lists every command with its aliases")
+    func help() {
+        let c = ConsoleFixture(width: 200, height: 60)
+        c.press(.character("?"))
+        c.state.helpScroll = 0
+        var seen = ""
+        for _ in 0..<12 {
+            seen += c.screen
+            c.press(.pageDown)
+        }
+        for command in CommandRegistry.all {
+            #expect(seen.contains(command.usage), "the help lacks \(command.usage)")
+        }
+    }
+}
