@@ -57,6 +57,43 @@ public enum Event: Sendable, Equatable, Codable {
     case radio(Transmission)
 }
 
+/// Every field of every event named in its encoding (the journal's payloads), so an analyst
+/// reads "call", "incident", "unit" where the cases leave a subject unlabelled.
+extension Event {
+    enum CallArrivedCodingKeys: String, CodingKey { case _0 = "call", number, line, draw }
+    enum CallAnsweredCodingKeys: String, CodingKey { case _0 = "call", handler }
+    enum CallAbandonedCodingKeys: String, CodingKey { case _0 = "call" }
+    enum CallHandledCodingKeys: String, CodingKey { case _0 = "call", outcome, incident }
+    enum HandlerSignedOnCodingKeys: String, CodingKey { case _0 = "handler" }
+    enum HandlerSignedOffCodingKeys: String, CodingKey { case _0 = "handler" }
+    enum PersonSeatedAsHandlerCodingKeys: String, CodingKey { case _0 = "handler" }
+    enum PersonLeftSeatCodingKeys: String, CodingKey { case _0 = "handler" }
+    enum LineKeptCodingKeys: String, CodingKey { case _0 = "call" }
+    enum CalledBackCodingKeys: String, CodingKey { case _0 = "call", answered }
+    enum CallTransferredCodingKeys: String, CodingKey { case _0 = "call", to }
+    enum IncidentCreatedCodingKeys: String, CodingKey { case _0 = "incident", _1 = "opening" }
+    enum IncidentStackedCodingKeys: String, CodingKey { case _0 = "incident", reason }
+    enum IncidentRegradedCodingKeys: String, CodingKey { case _0 = "incident", grade }
+    enum IncidentAssessedCodingKeys: String, CodingKey { case _0 = "incident", _1 = "assessment" }
+    enum NoteAddedCodingKeys: String, CodingKey { case _0 = "incident", text }
+    enum WarningsPassedCodingKeys: String, CodingKey { case _0 = "incident", unit }
+    enum EmergencyAcknowledgedCodingKeys: String, CodingKey { case _0 = "unit" }
+    enum WelfareCheckedCodingKeys: String, CodingKey { case _0 = "unit", next }
+    enum UnitsRequestedCodingKeys: String, CodingKey { case _0 = "incident", count, urgent }
+    enum IncidentClosedCodingKeys: String, CodingKey { case _0 = "incident", closingType, result }
+    enum UnitAssignedCodingKeys: String, CodingKey { case _0 = "unit", _1 = "incident", eta, from, to }
+    enum UnitDetachedCodingKeys: String, CodingKey { case _0 = "unit", _1 = "incident" }
+    enum UnitStoodDownCodingKeys: String, CodingKey { case _0 = "unit", _1 = "incident" }
+    enum UnitArrivedCodingKeys: String, CodingKey { case _0 = "unit", _1 = "incident" }
+    enum UnitClearedCodingKeys: String, CodingKey { case _0 = "unit", _1 = "incident", result }
+    enum UnitStatusChangedCodingKeys: String, CodingKey { case _0 = "unit", _1 = "status" }
+    enum UnitShiftStartedCodingKeys: String, CodingKey { case _0 = "unit", endsAt, refs, at }
+    enum UnitShiftEndedCodingKeys: String, CodingKey { case _0 = "unit" }
+    enum UnitMovedCodingKeys: String, CodingKey { case _0 = "unit", to }
+    enum RefreshmentsTakenCodingKeys: String, CodingKey { case _0 = "unit" }
+    enum RadioCodingKeys: String, CodingKey { case _0 = "transmission" }
+}
+
 /// One transmission on the talkgroup.
 public struct Transmission: Sendable, Equatable, Codable {
     public enum Direction: Sendable, Equatable, Codable { case toControl, fromControl }

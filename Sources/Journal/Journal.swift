@@ -258,46 +258,15 @@ enum Coding {
     }()
     static let decoder = JSONDecoder()
 
-    /// The event's kind (its case name) and its fields as JSON, every field named (the engine's
-    /// unnamed subjects become "call", "incident", "unit" and so on, so an analyst reads them).
+    /// The event's kind (its case name) and its fields as JSON, every field named (the event's
+    /// coding keys name the engine's unlabelled subjects "call", "incident", "unit" and so on).
     static func split(_ event: Event) -> (kind: String, payload: String) {
         let text = String(decoding: (try? encoder.encode(event)) ?? Data(), as: UTF8.self)
         // Encoded as {"kind":{...fields...}}: the one key is the kind.
         guard text.hasPrefix("{\""), let close = text.range(of: "\":") else { return ("unknown", text) }
         let kind = String(text[text.index(text.startIndex, offsetBy: 2)..<close.lowerBound])
-        let payload = String(text[close.upperBound..<text.index(before: text.endIndex)])
-        guard let names = fieldNames[kind], payload.hasPrefix("{\"_0\""),
-              var fields = try? JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any] else {
-            return (kind, payload)
-        }
-        for (i, name) in names.enumerated() {
-            if let value = fields.removeValue(forKey: "_\(i)") { fields[name] = value }
-        }
-        guard let named = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])
-        else { return (kind, payload) }
-        return (kind, String(decoding: named, as: UTF8.self))
+        return (kind, String(text[close.upperBound..<text.index(before: text.endIndex)]))
     }
-
-    /// Names for the unlabelled fields of each kind of event, in order.
-    static let fieldNames: [String: [String]] = {
-        var names: [String: [String]] = [:]
-        for kind in ["callArrived", "callAnswered", "callAbandoned", "callHandled", "lineKept", "calledBack", "callTransferred"] {
-            names[kind] = ["call"]
-        }
-        for kind in ["handlerSignedOn", "handlerSignedOff", "personSeatedAsHandler", "personLeftSeat"] { names[kind] = ["handler"] }
-        for kind in ["incidentStacked", "incidentRegraded", "noteAdded", "warningsPassed", "unitsRequested", "incidentClosed"] {
-            names[kind] = ["incident"]
-        }
-        names["incidentCreated"] = ["incident", "opening"]
-        names["incidentAssessed"] = ["incident", "assessment"]
-        for kind in ["emergencyAcknowledged", "welfareChecked", "unitShiftStarted", "unitShiftEnded", "unitMoved", "refreshmentsTaken"] {
-            names[kind] = ["unit"]
-        }
-        for kind in ["unitAssigned", "unitDetached", "unitStoodDown", "unitArrived", "unitCleared"] { names[kind] = ["unit", "incident"] }
-        names["unitStatusChanged"] = ["unit", "status"]
-        names["radio"] = ["transmission"]
-        return names
-    }()
 
     static func text<T: Encodable>(_ value: T) -> String {
         String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
