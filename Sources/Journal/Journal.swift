@@ -44,24 +44,13 @@ public final class Journal {
         close(fd)
         do {
             let database = try DatabaseQueue(path: path, configuration: configuration(readOnly: false))
-            try database.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA journal_mode = WAL")
-                try db.inTransaction {
-                    try Schema.create(db)
-                    try db.execute(sql: "PRAGMA application_id = \(applicationID)")
-                    try db.execute(sql: "PRAGMA user_version = \(format)")
-                    try db.execute(sql: """
-                        INSERT INTO session (id, scenario_name, scenario_file, scenario_source, seed, role, areas,
-                                             trainee, operator, started_at, program, progress_step, progress_time,
-                                             progress_wall, ended)
-                        VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, 0)
-                        """, arguments: [header.scenarioName, header.scenarioFile, header.scenarioSource,
-                                         Int64(bitPattern: header.seed), header.role,
-                                         header.areas.map(String.init).joined(separator: ","),
-                                         header.trainee, header.operatorName, header.startedAt, header.program,
-                                         header.startedAt])
-                    return .commit
-                }
+            try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+            try JournalSchema.migrator.migrate(database)
+            try database.write { db in
+                try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+                // Older builds read the format here.
+                try db.execute(sql: "PRAGMA user_version = \(format)")
+                try SessionRow(header).insert(db)
             }
             return Journal(path: path, database: database)
         } catch {
@@ -92,6 +81,9 @@ public final class Journal {
                     throw OpenProblem.notJournal("an SQLite database of something else")
                 }
                 guard version <= format else { throw OpenProblem.newer(version) }
+                if try db.tableExists("grdb_migrations"), try JournalSchema.migrator.hasBeenSuperseded(db) {
+                    throw OpenProblem.newer(version + 1)
+                }
                 guard try db.tableExists("session"), try db.tableExists("event"), try db.tableExists("action"),
                       try Int.fetchOne(db, sql: "SELECT count(*) FROM session") == 1 else {
                     throw OpenProblem.corrupt("its session record is missing")
@@ -107,6 +99,10 @@ public final class Journal {
             }
         } catch {
             throw classify(error, path: path)
+        }
+        if !readOnly {
+            // A journal of an older format is brought up to this one before it is written to.
+            do { try JournalSchema.migrator.migrate(database) } catch { throw classify(error, path: path) }
         }
         return Journal(path: path, database: database)
     }
@@ -143,42 +139,33 @@ public final class Journal {
     // MARK: Reading
 
     public func header() throws(JournalError) -> SessionHeader {
-        try reading { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM session WHERE id = 1") else {
-                throw JournalError.corrupt(path: path, detail: "its session record is missing")
-            }
-            let areas: String = row["areas"] ?? ""
-            return SessionHeader(
-                scenarioName: row["scenario_name"], scenarioFile: row["scenario_file"],
-                scenarioSource: row["scenario_source"], seed: UInt64(bitPattern: row["seed"] as Int64),
-                role: row["role"], areas: areas.split(separator: ",").compactMap { Int($0) },
-                trainee: row["trainee"], operatorName: row["operator"], startedAt: row["started_at"],
-                program: row["program"])
-        }
+        try session().header
     }
 
     public func progress() throws(JournalError) -> SessionProgress {
+        try session().progress
+    }
+
+    private func session() throws(JournalError) -> SessionRow {
         try reading { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT progress_step, progress_time, progress_wall, ended FROM session WHERE id = 1") else {
+            guard let row = try SessionRow.fetchOne(db, key: 1) else {
                 throw JournalError.corrupt(path: path, detail: "its session record is missing")
             }
-            return SessionProgress(mark: RunMark(step: UInt64(row["progress_step"] as Int64), time: row["progress_time"]),
-                                   wallTime: row["progress_wall"], ended: row["ended"] as Bool)
+            return row
         }
     }
 
     /// The person's actions after `sequence`, in the order taken.
     public func actions(after sequence: Int64 = 0) throws(JournalError) -> [RecordedAction] {
         try reading { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM action WHERE seq > ? ORDER BY seq", arguments: [sequence]).map { row in
-                let text: String = row["action"]
-                guard let action = try? Coding.decoder.decode(OperatorAction.self, from: Data(text.utf8)) else {
-                    throw JournalError.corrupt(path: path, detail: "action \(row["seq"] as Int64) cannot be read")
+            try ActionRow.filter(Column("seq") > sequence).order(Column("seq")).fetchAll(db).map { row in
+                guard let action = try? Coding.decoder.decode(OperatorAction.self, from: Data(row.action.utf8)) else {
+                    throw JournalError.corrupt(path: path, detail: "action \(row.sequence ?? 0) cannot be read")
                 }
-                let refusal = (row["refusal"] as String?).flatMap { try? Coding.decoder.decode(CommandRefusal.self, from: Data($0.utf8)) }
-                return RecordedAction(sequence: row["seq"], action: action,
-                                      mark: RunMark(step: UInt64(row["step"] as Int64), time: row["sim_time"]),
-                                      wallTime: row["wall_time"], refusal: refusal)
+                let refusal = row.refusal.flatMap { try? Coding.decoder.decode(CommandRefusal.self, from: Data($0.utf8)) }
+                return RecordedAction(sequence: row.sequence ?? 0, action: action,
+                                      mark: RunMark(step: UInt64(row.step), time: row.simTime),
+                                      wallTime: row.wallTime, refusal: refusal)
             }
         }
     }
@@ -186,11 +173,7 @@ public final class Journal {
     /// The recorded events after `sequence`, in order, as stored (kind and JSON payload).
     public func events(after sequence: Int64 = 0, limit: Int = .max) throws(JournalError) -> [EventRecord] {
         try reading { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM event WHERE seq > ? ORDER BY seq LIMIT ?",
-                             arguments: [sequence, min(limit, Int(Int64.max))]).map { row in
-                EventRecord(sequence: row["seq"], step: UInt64(row["step"] as Int64), simTime: row["sim_time"],
-                            wallTime: row["wall_time"], actor: row["actor"], kind: row["kind"], payload: row["payload"])
-            }
+            try EventRecord.filter(Column("seq") > sequence).order(Column("seq")).limit(limit).fetchAll(db)
         }
     }
 
@@ -214,38 +197,6 @@ public final class Journal {
         } catch {
             throw .writeFailed(path: path, detail: "\(error)")
         }
-    }
-}
-
-/// One stored event: the engine's event as JSON under its kind.
-public struct EventRecord: Sendable, Equatable {
-    public var sequence: Int64
-    public var step: UInt64
-    public var simTime: SimTime
-    public var wallTime: Double
-    public var actor: String
-    public var kind: String
-    public var payload: String
-}
-
-enum Schema {
-    static func create(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE session (
-                id INTEGER PRIMARY KEY CHECK (id = 1),
-                scenario_name TEXT NOT NULL, scenario_file TEXT NOT NULL, scenario_source TEXT NOT NULL,
-                seed INTEGER NOT NULL, role TEXT NOT NULL, areas TEXT NOT NULL, trainee TEXT,
-                operator TEXT NOT NULL, started_at REAL NOT NULL, program TEXT NOT NULL,
-                progress_step INTEGER NOT NULL, progress_time INTEGER NOT NULL, progress_wall REAL NOT NULL,
-                ended INTEGER NOT NULL);
-            CREATE TABLE event (
-                seq INTEGER PRIMARY KEY, step INTEGER NOT NULL, sim_time INTEGER NOT NULL,
-                wall_time REAL NOT NULL, actor TEXT NOT NULL, kind TEXT NOT NULL, payload TEXT NOT NULL);
-            CREATE TABLE action (
-                seq INTEGER PRIMARY KEY, step INTEGER NOT NULL, sim_time INTEGER NOT NULL,
-                wall_time REAL NOT NULL, event_seq INTEGER NOT NULL, action TEXT NOT NULL, refusal TEXT);
-            CREATE INDEX event_kind ON event (kind);
-            """)
     }
 }
 

@@ -65,21 +65,18 @@ public final class SessionRecorder {
         let wall = Date().timeIntervalSince1970
         do {
             try journal.writing { db in
-                let insert = try db.makeStatement(sql: """
-                    INSERT INTO event (seq, step, sim_time, wall_time, actor, kind, payload) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """)
                 for (i, e) in events.enumerated() {
-                    try insert.execute(arguments: [first + Int64(i), Int64(e.step), e.time, e.wall, e.actor, e.kind, e.payload])
+                    try EventRecord(sequence: first + Int64(i), step: e.step, simTime: e.time, wallTime: e.wall,
+                                    actor: e.actor, kind: e.kind, payload: e.payload).insert(db)
                 }
                 if let (action, at, refusal) = action {
-                    try db.execute(sql: """
-                        INSERT INTO action (step, sim_time, wall_time, event_seq, action, refusal) VALUES (?, ?, ?, ?, ?, ?)
-                        """, arguments: [Int64(at.step), at.time, wall, first + Int64(events.count) - 1,
-                                         Coding.text(action), refusal.map(Coding.text)])
+                    try ActionRow(step: Int64(at.step), simTime: at.time, wallTime: wall, eventSequence: first + Int64(events.count) - 1,
+                                  action: Coding.text(action), refusal: refusal.map(Coding.text)).insert(db)
                 }
-                try db.execute(sql: """
-                    UPDATE session SET progress_step = ?, progress_time = ?, progress_wall = ?, ended = ? WHERE id = 1
-                    """, arguments: [Int64(mark.step), mark.time, wall, ended])
+                try SessionRow.filter(key: 1).updateAll(db, [
+                    Column("progress_step").set(to: Int64(mark.step)), Column("progress_time").set(to: mark.time),
+                    Column("progress_wall").set(to: wall), Column("ended").set(to: ended),
+                ])
             }
             pending.removeAll(keepingCapacity: true)
             nextEvent = first + Int64(events.count)

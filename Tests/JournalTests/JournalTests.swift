@@ -102,6 +102,22 @@ struct JournalTests {
         #expect(try Journal.open(at: path, readOnly: true).progress().ended)
     }
 
+    @Test("A journal made before the migrator kept its table opens, reads and is brought up to date when written to")
+    func formatOneJournal() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("old-journal-\(UUID().uuidString)").path
+        let run = try RecordedRun(path: folder + "/old.journal")
+        run.play(minutes: 30)
+        let raw = try RawDatabase(run.path)
+        try raw.execute("DROP TABLE grdb_migrations")
+        let before = try Journal.open(at: run.path, readOnly: true).eventCount()
+        #expect(before > 0)
+        #expect(try raw.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'grdb_migrations'") == "0", "read-only opens change nothing")
+        let reopened = try Journal.open(at: run.path, readOnly: false)
+        #expect(try reopened.eventCount() == before)
+        #expect(try raw.scalar("SELECT identifier FROM grdb_migrations") == "v1")
+        #expect(try JournalVerification.check(reopened).difference == nil)
+    }
+
     @Test("Bad journals get a clear error: missing, not SQLite, another program's database, a newer format, corrupt")
     func badJournals() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bad-journals-\(UUID().uuidString)").path
@@ -127,6 +143,12 @@ struct JournalTests {
             try Journal.open(at: newer.path, readOnly: true)
         }
         #expect(JournalError.newerFormat(path: "x", format: 7).description.contains("newer controlroom"))
+        // A migration this build does not know: made by a newer build, refused rather than misread.
+        let migrated = try RecordedRun(path: folder + "/migrated.journal")
+        try RawDatabase(migrated.path).execute("INSERT INTO grdb_migrations (identifier) VALUES ('v9')")
+        #expect(throws: JournalError.newerFormat(path: migrated.path, format: 2)) {
+            try Journal.open(at: migrated.path, readOnly: true)
+        }
 
         let corrupt = try RecordedRun(path: folder + "/corrupt.journal")
         corrupt.play(minutes: 60)

@@ -1,0 +1,129 @@
+import DispatchEngine
+import Foundation
+import GRDB
+
+/// The journal's tables as GRDB records: one row per session (its header and how far it got),
+/// one per event, one per action of the person. Columns are the snake_case of the fields.
+struct SessionRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "session"
+    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    var id: Int64 = 1
+    var scenarioName: String
+    var scenarioFile: String
+    var scenarioSource: String
+    /// The seed's bits: SQLite integers are signed.
+    var seed: Int64
+    var role: String
+    /// "0,2": the areas dispatched by the person.
+    var areas: String
+    var trainee: String?
+    var `operator`: String
+    var startedAt: Double
+    var program: String
+    var progressStep: Int64 = 0
+    var progressTime: SimTime = 0
+    var progressWall: Double
+    var ended = false
+
+    init(_ header: SessionHeader) {
+        scenarioName = header.scenarioName; scenarioFile = header.scenarioFile
+        scenarioSource = header.scenarioSource; seed = Int64(bitPattern: header.seed); role = header.role
+        areas = header.areas.map(String.init).joined(separator: ","); trainee = header.trainee
+        `operator` = header.operatorName; startedAt = header.startedAt; program = header.program
+        progressWall = header.startedAt
+    }
+
+    var header: SessionHeader {
+        SessionHeader(scenarioName: scenarioName, scenarioFile: scenarioFile, scenarioSource: scenarioSource,
+                      seed: UInt64(bitPattern: seed), role: role, areas: areas.split(separator: ",").compactMap { Int($0) },
+                      trainee: trainee, operatorName: `operator`, startedAt: startedAt, program: program)
+    }
+
+    var progress: SessionProgress {
+        SessionProgress(mark: RunMark(step: UInt64(progressStep), time: progressTime), wallTime: progressWall, ended: ended)
+    }
+}
+
+/// One stored event: the engine's event as JSON under its kind.
+public struct EventRecord: Sendable, Equatable, Codable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "event"
+    public var sequence: Int64
+    public var step: UInt64
+    public var simTime: SimTime
+    public var wallTime: Double
+    public var actor: String
+    public var kind: String
+    public var payload: String
+
+    enum CodingKeys: String, CodingKey {
+        case sequence = "seq", step, simTime = "sim_time", wallTime = "wall_time", actor, kind, payload
+    }
+}
+
+/// One stored action: the operator's action and refusal as JSON, where in the run it was taken,
+/// and the last event written before it.
+struct ActionRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "action"
+    var sequence: Int64?
+    var step: Int64
+    var simTime: SimTime
+    var wallTime: Double
+    var eventSequence: Int64
+    var action: String
+    var refusal: String?
+
+    enum CodingKeys: String, CodingKey {
+        case sequence = "seq", step, simTime = "sim_time", wallTime = "wall_time", eventSequence = "event_seq", action, refusal
+    }
+}
+
+/// The journal's schema, built by GRDB's migrator: each format is a migration, and a journal
+/// made by a newer build (a migration this one does not know) is refused rather than misread.
+enum JournalSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            // Journals of format 1 were made before the migrator kept its own table: they already
+            // have the tables.
+            guard try !db.tableExists("session") else { return }
+            try db.create(table: "session") { t in
+                t.primaryKey("id", .integer).check { $0 == 1 }
+                t.column("scenario_name", .text).notNull()
+                t.column("scenario_file", .text).notNull()
+                t.column("scenario_source", .text).notNull()
+                t.column("seed", .integer).notNull()
+                t.column("role", .text).notNull()
+                t.column("areas", .text).notNull()
+                t.column("trainee", .text)
+                t.column("operator", .text).notNull()
+                t.column("started_at", .double).notNull()
+                t.column("program", .text).notNull()
+                t.column("progress_step", .integer).notNull()
+                t.column("progress_time", .integer).notNull()
+                t.column("progress_wall", .double).notNull()
+                t.column("ended", .boolean).notNull()
+            }
+            try db.create(table: "event") { t in
+                t.primaryKey("seq", .integer)
+                t.column("step", .integer).notNull()
+                t.column("sim_time", .integer).notNull()
+                t.column("wall_time", .double).notNull()
+                t.column("actor", .text).notNull()
+                t.column("kind", .text).notNull().indexed()
+                t.column("payload", .text).notNull()
+            }
+            try db.create(table: "action") { t in
+                t.primaryKey("seq", .integer)
+                t.column("step", .integer).notNull()
+                t.column("sim_time", .integer).notNull()
+                t.column("wall_time", .double).notNull()
+                t.column("event_seq", .integer).notNull()
+                t.column("action", .text).notNull()
+                t.column("refusal", .text)
+            }
+        }
+        return migrator
+    }
+}
