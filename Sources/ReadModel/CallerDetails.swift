@@ -18,6 +18,6 @@ public enum CallerDetails {
     /// A UK mobile number in the Ofcom drama range (07700 900000-900999): never a real line.
     public static func phone(_ caller: Caller) -> String {
         let n = Int(caller.identity / 7) % 1000
-        return "07700 900" + String(repeating: "0", count: 3 - String(n).count) + String(n)
+        return "07700 900" + String(n).zeroPadded(3)
     }
 }

@@ -197,8 +197,7 @@ public final class Floor {
 
     /// "0042": references as the room reads them.
     public static func reference(_ r: Int64) -> String {
-        let s = String(r)
-        return s.count >= 4 ? s : String(repeating: "0", count: 4 - s.count) + s
+        String(r).zeroPadded(4)
     }
 
     public func incident(reference: Int64) -> (IncidentID, Incident)? {

@@ -45,18 +45,10 @@ public struct RoomClock: Sendable {
     }
 
     private func two(_ n: Int) -> String { Self.two(n) }
-    static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    static func two(_ n: Int) -> String { String(n).zeroPadded(2) }
 
-    /// (year, month, day) from days since 1970-01-01.
-    func civil(_ z0: Int) -> (Int, Int, Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    private func civil(_ day: Int) -> (Int, Int, Int) {
+        let d = CivilDate.date(epochDay: day)
+        return (d.year, d.month, d.day)
     }
 }

@@ -146,7 +146,7 @@ extension YAMLReader {
         let date = pieces[0].split(separator: "-", omittingEmptySubsequences: false)
         guard date.count == 3, let y = Int(date[0]), let mo = Int(date[1]), let d = Int(date[2]),
               (1900...2999).contains(y), (1...12).contains(mo),
-              (1...Self.daysIn(month: mo, year: y)).contains(d) else {
+              (1...CivilDate.daysIn(month: mo, year: y)).contains(d) else {
             fail(node, "\(what) '\(text.clipped)' has no valid date; expected \(expectation)")
             return nil
         }
@@ -154,31 +154,8 @@ extension YAMLReader {
             fail(node, "\(what) '\(text.clipped)' has no valid time; expected \(expectation)")
             return nil
         }
-        return (CalendarStart(dayOfWeek: Self.dayOfWeek(year: y, month: mo, day: d), timeOfDay: time,
-                              epochDay: Self.epochDay(year: y, month: mo, day: d)), text)
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// 0 = Monday (1970-01-01 was a Thursday).
-    static func dayOfWeek(year: Int, month: Int, day: Int) -> Int {
-        ((epochDay(year: year, month: month, day: day) % 7) + 7 + 3) % 7
-    }
-
-    /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
-    static func epochDay(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        return (CalendarStart(dayOfWeek: CivilDate.dayOfWeek(year: y, month: mo, day: d), timeOfDay: time,
+                              epochDay: CivilDate.epochDay(year: y, month: mo, day: d)), text)
     }
 
     /// A percentage 0-100 as a fraction.

@@ -15,8 +15,8 @@ struct Run: ParsableCommand {
     @Argument(help: "The scenario file (YAML); 'default' or nothing for the built-in Friday night.")
     var file: String?
 
-    @Option(help: "Random seed (default: the scenario's seed).")
-    var seed: UInt64?
+    @OptionGroup var seedOption: SeedOption
+    var seed: UInt64? { seedOption.seed }
 
     @Option(help: "Open the console this far into the scenario (such as 2h), the night so far already run (default: the scenario's console_from).")
     var from: String?
@@ -24,11 +24,11 @@ struct Run: ParsableCommand {
     @Option(help: .hidden)
     var traceFrames: String?
 
-    @Option(help: "Start at this speed: 1, 2, 5, 10 or 60.")
-    var speed: Int = 1
+    @OptionGroup var speedOption: LiveSpeedOption
+    var speed: Int { speedOption.speed.rawValue }
 
-    @Option(help: "The seat you take: call-handler, dispatcher, supervisor or all. The engine plays the rest.")
-    var role: String = "dispatcher"
+    @Option(help: "The seat you take. The engine plays the rest.")
+    var role: Role = .dispatcher
 
     @Option(help: "As dispatcher, dispatch only this area; the engine dispatches the others.")
     var area: String?
@@ -40,10 +40,6 @@ struct Run: ParsableCommand {
     var trainee: String?
 
     func validate() throws {
-        guard [1, 2, 5, 10, 60].contains(speed) else { throw ValidationError("--speed takes 1, 2, 5, 10 or 60") }
-        guard Role(rawValue: role) != nil else {
-            throw ValidationError("--role takes " + Role.allCases.map(\.rawValue).joined(separator: ", "))
-        }
         if let from {
             guard let t = DurationText.parse(from), t <= 400 * Clock.day else {
                 throw ValidationError("--from '\(from)' is not a duration; expected such as 30m or 2h")
@@ -76,7 +72,7 @@ struct Run: ParsableCommand {
         }
         let start = from.flatMap(DurationText.parse) ?? scenario.consoleFrom
         throw ExitCode(LiveConsole.run({ () throws(JournalError) in
-            try LiveSession.start(scenario, file: file ?? "default", seed: seed, from: start, role: Role(rawValue: role)!,
+            try LiveSession.start(scenario, file: file ?? "default", seed: seed, from: start, role: role,
                                   areas: areas, trainee: trainee, journalPath: journal)
         }, speed: speed, trace: traceFrames))
     }
@@ -91,12 +87,8 @@ struct Resume: ParsableCommand {
     @Argument(help: "The session's journal.")
     var journal: String?
 
-    @Option(help: "Carry on at this speed: 1, 2, 5, 10 or 60.")
-    var speed: Int = 1
-
-    func validate() throws {
-        guard [1, 2, 5, 10, 60].contains(speed) else { throw ValidationError("--speed takes 1, 2, 5, 10 or 60") }
-    }
+    @OptionGroup var speedOption: LiveSpeedOption
+    var speed: Int { speedOption.speed.rawValue }
 
     func run() throws {
         guard Terminal.isInteractive else { Failure.fail("the console needs a terminal") }

@@ -14,8 +14,8 @@ struct Sim: ParsableCommand {
     @Option(help: "Simulated time to run, such as 8h or 30d (default: the scenario's duration).")
     var until: String?
 
-    @Option(help: "Random seed (default: the scenario's seed).")
-    var seed: UInt64?
+    @OptionGroup var seedOption: SeedOption
+    var seed: UInt64? { seedOption.seed }
 
     @Option(help: "Independent replications to run.")
     var runs: Int = 1

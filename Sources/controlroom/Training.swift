@@ -13,16 +13,12 @@ struct DebriefCommand: ParsableCommand {
     @Argument(help: "The session's journal.")
     var journal: String
 
-    @Option(help: "text, markdown or json.")
-    var format: String = "text"
-
-    func validate() throws {
-        guard Debrief.Format(rawValue: format) != nil else { throw ValidationError("--format takes text, markdown or json") }
-    }
+    @Option(help: "How to print it.")
+    var format: Debrief.Format = .text
 
     func run() throws {
         let debrief = Journals.attempt { () throws(JournalError) in try Debrief.build(path: journal) }
-        print(debrief.render(Debrief.Format(rawValue: format)!), terminator: "")
+        print(debrief.render(format), terminator: "")
     }
 }
 
@@ -38,15 +34,11 @@ struct PracticeCommand: ParsableCommand {
     @Option(help: "Where to write the journal (default: a new file under $XDG_STATE_HOME/controlroom/).")
     var journal: String?
 
-    @Option(help: "Random seed (default: the scenario's seed).")
-    var seed: UInt64?
+    @OptionGroup var seedOption: SeedOption
+    var seed: UInt64? { seedOption.seed }
 
-    @Option(help: "text, markdown or json.")
-    var format: String = "text"
-
-    func validate() throws {
-        guard Debrief.Format(rawValue: format) != nil else { throw ValidationError("--format takes text, markdown or json") }
-    }
+    @Option(help: "How to print it.")
+    var format: Debrief.Format = .text
 
     func run() throws {
         let scenario = ScenarioFiles.load(file)
@@ -57,7 +49,7 @@ struct PracticeCommand: ParsableCommand {
         let debrief = Journals.attempt { () throws(JournalError) in
             try Debrief.build(path: Practice.run(scenario, file: file, journalPath: path, seed: seed))
         }
-        print(debrief.render(Debrief.Format(rawValue: format)!), terminator: "")
+        print(debrief.render(format), terminator: "")
         if debrief.findings.contains(where: { !$0.met }) { throw ExitCode(1) }
     }
 }

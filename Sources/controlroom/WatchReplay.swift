@@ -35,12 +35,8 @@ struct Replay: ParsableCommand {
     @Argument(help: "The session's journal.")
     var journal: String
 
-    @Option(help: "Play at this speed: 1, 2, 5, 10 or 60.")
-    var speed: Int = 10
-
-    func validate() throws {
-        guard Speed.factors.contains(speed) else { throw ValidationError("--speed takes 1, 2, 5, 10 or 60") }
-    }
+    @Option(help: "Play at this speed.")
+    var speed: SpeedChoice = .x10
 
     func run() throws {
         let playback = Journals.attempt { () throws(JournalError) in try Playback(journal) }
@@ -51,7 +47,7 @@ struct Replay: ParsableCommand {
             state.readOnly = "Replay"
             state.canSeek = true
             state.banner = "REPLAY of " + header.operatorName
-            if let i = Speed.factors.firstIndex(of: speed) { state.speed.index = i }
+            if let i = Speed.factors.firstIndex(of: speed.rawValue) { state.speed.index = i }
             state.say("Replaying \(header.scenarioName), \(header.operatorName) as \(header.role). Space pauses, + - speed, [ ] 10 minutes, :seek 19:30.")
         })
     }
