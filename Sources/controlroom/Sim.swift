@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import DispatchEngine
 import Report
 import Scenario
@@ -20,11 +21,15 @@ struct Sim: ParsableCommand {
     @Option(help: "Independent replications to run.")
     var runs: Int = 1
 
+    @Option(help: "Cores to run replications on (default: all of them). The output is the same whatever the number.")
+    var cores: Int?
+
     @Flag(help: "Print the report as JSON (fields in docs/report.md).")
     var json = false
 
     func validate() throws {
         guard (1...10_000).contains(runs) else { throw ValidationError("--runs must be from 1 to 10000") }
+        if let cores { guard (1...256).contains(cores) else { throw ValidationError("--cores must be from 1 to 256") } }
         if let until {
             guard let t = DurationText.parse(until), t > 0, t <= 400 * Clock.day else {
                 throw ValidationError("--until '\(until)' is not a duration; expected such as 90m, 14h or 30d (at most 400d)")
@@ -40,8 +45,7 @@ struct Sim: ParsableCommand {
         if runs == 1 {
             report = Runner.run(scenario, seed: base, until: limit)
         } else {
-            let each = (0..<runs).map { Runner.run(scenario, seed: base &+ UInt64($0), until: limit) }
-            report = Replications.combine(each)
+            report = Replications.combine(Replicate.run(scenario, seed: base, until: limit, runs: runs, cores: cores ?? ProcessInfo.processInfo.activeProcessorCount))
         }
         print(json ? report.json() : report.table(), terminator: json ? "\n" : "")
     }

@@ -82,6 +82,18 @@ struct EndToEndTests {
         #expect(runs.out.contains(" ± "))
     }
 
+    @Test("sim --runs on every core says the same as on one, figure for figure")
+    func replicationsOnEveryCore() throws {
+        let one = try run(["sim", "default", "--runs", "5", "--until", "6h", "--json", "--cores", "1"])
+        let many = try run(["sim", "default", "--runs", "5", "--until", "6h", "--json", "--cores", "4"])
+        #expect(one.status == 0 && many.status == 0)
+        #expect(one.out == many.out)
+        #expect(one.out.contains("\"runs\": 5"), "\(one.out.prefix(300))")
+        #expect(!many.err.contains("replications done"), "no progress line when standard error is not a terminal")
+        let bad = try run(["sim", "default", "--runs", "2", "--cores", "0"])
+        #expect(bad.status != 0 && bad.err.contains("--cores must be from 1 to 256"))
+    }
+
     @Test("sim refuses bad arguments and bad files with a message, not a trace")
     func simErrors() throws {
         let until = try run(["sim", "default", "--until", "forever"])
