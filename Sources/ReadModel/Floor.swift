@@ -13,6 +13,12 @@ public struct IncidentRow: Sendable, Equatable {
     /// Time left to the attendance target (negative: overdue); nil once attended or without one.
     public var toTarget: SimTime?
     public var target: SimTime?
+    public var createdAt: SimTime
+    public var targetAt: SimTime?
+    /// A unit has been at scene.
+    public var attended: Bool
+    /// The target's time while nobody has attended: what the risk order reads.
+    var waitingTargetAt: SimTime? { attended ? nil : targetAt }
     public var status: IncidentStatus
     public var units: [UnitIndex]
     public var warnings: Bool
@@ -55,6 +61,7 @@ public final class Floor {
 
     private var cachedKey: CacheKey?
     private var cachedRows: [IncidentRow] = []
+    private let list = IncidentList()
     private var cachedUnitsAt: (UInt64, SimTime)?
     private var cachedUnits: [UnitRow] = []
     private var cachedCountsAt: (UInt64, SimTime)?
@@ -66,6 +73,10 @@ public final class Floor {
     public let areaNames: [String]
     public let callsigns: [String]
     private let unitOrder: [Int]
+    /// Each place's area, read on every row; each unit's area name and skills, on every board.
+    private let placeAreas: [Int]
+    private let unitAreas: [String]
+    private let unitSkills: [[String]]
 
     struct CacheKey: Equatable {
         var version: UInt64
@@ -87,6 +98,10 @@ public final class Floor {
         areaNames = config.areas.map { SafeText.clean($0.name) }
         let signs = config.units.map { SafeText.clean($0.callsign) }
         callsigns = signs
+        placeAreas = config.places.map(\.area)
+        let areas = areaNames
+        unitAreas = config.units.map { areas.indices.contains($0.area) ? areas[$0.area] : "-" }
+        unitSkills = config.units.map(\.skills.names)
         // The board's order: by area as the scenario lists them, then by callsign.
         unitOrder = config.units.indices.sorted { a, b in
             let aa = config.units[a].area, ab = config.units[b].area
@@ -94,6 +109,7 @@ public final class Floor {
         }
         clock = RoomClock(start: simulation.config.calendar)
         incidents.attach(to: simulation)
+        list.attach(to: simulation)
         radio.attach(to: simulation)
         history.attach(to: simulation)
     }
@@ -110,34 +126,49 @@ public final class Floor {
 
     public func callsign(_ unit: UnitIndex) -> String { callsigns[Int(unit)] }
 
-    /// Drops the cached incident rows, as if the world had changed (benchmarks).
-    public func forgetRows() { cachedKey = nil }
+    /// Makes every incident's row again, as if all had changed (benchmarks).
+    public func forgetRows() {
+        cachedKey = nil
+        for (slot, _) in world.incidents.live { list.mark(slot) }
+    }
 
     // MARK: Incidents
 
-    /// Open incidents, filtered and ordered as the state asks.
+    /// Open incidents, filtered and ordered as the query asks. Rows are made again only for the
+    /// incidents events touched since the last look (`IncidentList`); the clock fills in age and
+    /// time to target.
     public func incidentRows(_ query: IncidentQuery) -> [IncidentRow] {
         let key = CacheKey(version: world.version, now: now, query: query)
         if key == cachedKey { return cachedRows }
-        var onIncident: [Int32: [(UnitIndex, UnitStatus)]] = [:]
-        for (u, unit) in world.units.enumerated() {
-            if let id = unit.incident { onIncident[id.slot, default: []].append((UnitIndex(u), unit.status)) }
+        let items = world.incidents.items, generations = world.incidents.generations
+        var onIncident: [Int32: [(UnitIndex, UnitStatus)]]?
+        list.update(order: query.order, slots: items.count) { slot in
+            guard let incident = items[Int(slot)] else { return nil }
+            if onIncident == nil {
+                var units: [Int32: [(UnitIndex, UnitStatus)]] = [:]
+                for (u, unit) in world.units.enumerated() {
+                    if let id = unit.incident { units[id.slot, default: []].append((UnitIndex(u), unit.status)) }
+                }
+                onIncident = units
+            }
+            return makeRow(IncidentID(slot: slot, generation: generations[Int(slot)]), incident, onIncident![slot] ?? [])
         }
         let needle = query.search.lowercased()
+        let filtered = query.filter.grade != nil || query.filter.area != nil || query.filter.status != nil || !needle.isEmpty
         var rows: [IncidentRow] = []
-        rows.reserveCapacity(world.incidents.count)
-        let items = world.incidents.items, generations = world.incidents.generations
-        for slot in items.indices {
-            guard let incident = items[slot] else { continue }
-            let id = IncidentID(slot: Int32(slot), generation: generations[slot])
-            let row = makeRow(id, incident, onIncident[Int32(slot)] ?? [])
-            if let g = query.filter.grade, row.grade != g { continue }
-            if let a = query.filter.area, row.area != a { continue }
-            if let s = query.filter.status, row.status != s { continue }
-            if !needle.isEmpty && !matches(row, needle) { continue }
+        rows.reserveCapacity(list.sorted.count)
+        for slot in list.sorted {
+            guard var row = list.rows[Int(slot)] else { continue }
+            if filtered {
+                if let g = query.filter.grade, row.grade != g { continue }
+                if let a = query.filter.area, row.area != a { continue }
+                if let s = query.filter.status, row.status != s { continue }
+                if !needle.isEmpty && !matches(row, needle) { continue }
+            }
+            row.age = now - row.createdAt
+            row.toTarget = row.attended ? nil : row.targetAt.map { $0 - now }
             rows.append(row)
         }
-        sort(&rows, by: query.order)
         cachedKey = key
         cachedRows = rows
         return rows
@@ -156,13 +187,12 @@ public final class Floor {
         } else {
             status = .assigned
         }
-        let area = config.places.isEmpty ? 0 : config.places[Int(incident.place)].area
-        let target = incident.targetAt.map { $0 - incident.createdAt }
-        let toTarget = incident.firstArrivedAt < 0 ? incident.targetAt.map { $0 - now } : nil
+        let area = placeAreas.isEmpty ? 0 : placeAreas[Int(incident.place)]
         return IncidentRow(id: id, reference: incident.reference, grade: incident.grade,
                            typeIndex: incident.type, placeIndex: incident.place, area: area,
-                           age: now - incident.createdAt, toTarget: toTarget, target: target, status: status,
-                           units: units.isEmpty ? [] : units.map(\.0).sorted { callsigns[Int($0)] < callsigns[Int($1)] },
+                           age: 0, toTarget: nil, target: incident.targetAt.map { $0 - incident.createdAt },
+                           createdAt: incident.createdAt, targetAt: incident.targetAt, attended: incident.firstArrivedAt >= 0,
+                           status: status, units: units.isEmpty ? [] : units.map(\.0).sorted { callsigns[Int($0)] < callsigns[Int($1)] },
                            warnings: incident.hasWarnings, duplicates: Int(incident.duplicateCalls))
     }
 
@@ -174,25 +204,6 @@ public final class Floor {
         String(row.reference).contains(needle) || Self.reference(row.reference).contains(needle)
             || type(of: row).lowercased().contains(needle) || place(of: row).lowercased().contains(needle)
             || row.units.contains { callsigns[Int($0)].lowercased().contains(needle) }
-    }
-
-    private func sort(_ rows: inout [IncidentRow], by order: IncidentOrder) {
-        // Plain comparisons (no tuples): the list can hold thousands of incidents.
-        switch order {
-        case .reference:
-            rows.sort { $0.reference < $1.reference }
-        case .age:
-            rows.sort { $0.age != $1.age ? $0.age > $1.age : $0.reference < $1.reference }
-        case .risk:
-            // Grade first; within a grade, the closest to (or furthest past) its target first;
-            // attended incidents after those still waiting.
-            rows.sort { a, b in
-                if a.grade != b.grade { return a.grade.rawValue < b.grade.rawValue }
-                let ka = a.toTarget ?? .max, kb = b.toTarget ?? .max
-                if ka != kb { return ka < kb }
-                return a.reference < b.reference
-            }
-        }
     }
 
     /// "0042": references as the room reads them.
@@ -215,12 +226,13 @@ public final class Floor {
     /// Units grouped by area (in the scenario's order), then by callsign.
     public func unitRows() -> [UnitRow] {
         if let at = cachedUnitsAt, at == (world.version, now) { return cachedUnits }
+        let world = self.world, specs = config.units, now = self.now
         cachedUnits = unitOrder.map { u in
             let state = world.units[u]
-            let spec = config.units[u]
+            let spec = specs[u]
             return UnitRow(unit: UnitIndex(u), callsign: callsigns[u], kind: spec.kind, crew: spec.crew,
                            status: state.status, incident: state.incident.flatMap { world.incident($0)?.reference },
-                           area: areaName(spec.area), inStatus: now - state.statusSince, skills: spec.skills.names,
+                           area: unitAreas[u], inStatus: now - state.statusSince, skills: unitSkills[u],
                            welfareOverdue: state.welfareDueAt.map { $0 < now } ?? false)
         }
         cachedUnitsAt = (world.version, now)

@@ -73,3 +73,52 @@ struct IncidentLookupTests {
         #expect(log.reference(openedBy: -1) == nil)
     }
 }
+
+@Suite("The incident list kept as events arrive")
+struct IncidentListTests {
+    @Test("Mended row by row, the list is always the list made afresh, in every order and filter")
+    func incrementalEqualsFresh() throws {
+        // A stretched floor: hundreds of incidents open, a few changing between looks.
+        let text = """
+        name: Stretched floor
+        start: 2026-11-27 18:00
+        duration: 6h
+        travel: {time: 5m}
+        roster:
+          units: [{callsign: "U###", count: 120, skills: [taser]}]
+          call_handlers: 40
+        demand:
+          "999":
+            calls_per_hour: 400
+            handling: 30s
+            outcomes: {incident: 100}
+        incident_types:
+          - {name: concern for safety, share: 60, grades: [20, 30, 50, 0], handling: 30s, on_scene: 3h}
+          - {name: anti-social behaviour, share: 40, grades: [10, 30, 60, 0], handling: 30s, on_scene: 2h}
+        """
+        let config = try Scenario.parse(text: text, file: "stretched.yaml").config
+        let simulation = Simulation(config: config)
+        let floor = Floor(simulation: simulation, scenarioName: "incremental")
+        // The same floor made afresh at every look.
+        let afresh = Floor(simulation: simulation, scenarioName: "afresh")
+        var queries = IncidentOrder.allCases.map { IncidentQuery(order: $0) }
+        var byGrade = IncidentQuery(order: .risk)
+        byGrade.filter.grade = .priority
+        queries.append(byGrade)
+        queries.append(IncidentQuery(order: .age, search: "u1"))
+        var checks = 0, seen = 0
+        while simulation.now < config.duration {
+            // Mostly a few events between looks (the rows mended one by one), now and then many.
+            simulation.advance(to: simulation.now + (checks % 5 == 0 ? 7 * Clock.minute : 5 * Clock.second))
+            // Looked at every time, as a console does: what changed in between is mended.
+            let query = queries[(checks / 30) % queries.count]
+            let mended = floor.incidentRows(query)
+            afresh.forgetRows()
+            let fresh = afresh.incidentRows(query)
+            #expect(mended == fresh, "at \(simulation.now / Clock.minute) min, \(query.order)")
+            checks += 1
+            seen = max(seen, mended.count)
+        }
+        #expect(checks > 200 && seen > 200, "\(checks) looks, at most \(seen) open")
+    }
+}
