@@ -1,3 +1,4 @@
+import Foundation
 import DispatchEngine
 import ReadModel
 
@@ -213,113 +214,39 @@ public enum CallerWords {
         "I can smell gas really strongly in the hallway.",
     ]
 
-    /// Words by the kind of incident, found from the type's name.
-    struct Category {
+    /// Words by the kind of incident, found from the type's name (the phrasebook is data:
+    /// `Resources/phrasebook.json`, the first entry one of whose words the name contains).
+    struct Category: Decodable {
         var openings: [String]
         var details: [String]
         var sounds: [String]
 
         init(_ typeName: String) {
             let n = typeName.lowercased()
-            func has(_ words: String...) -> Bool { words.contains { n.contains($0) } }
-            switch true {
-            case has("domestic"):
-                openings = ["My partner's gone mad, he's smashing the place up.", "Next door are fighting again, she's screaming.",
-                            "My ex has turned up and won't leave, he's banging on the door."]
-                details = ["There are kids in the house.", "He's been drinking all day.", "He's threatened to kill her before."]
-                sounds = ["A man shouting, a woman crying; something breaks.", "A child crying; a man's voice: \"give me that phone\"."]
-            case has("burglary"):
-                openings = ["Someone's broken into my house, the back door's smashed.", "There's someone inside next door's house and they're away on holiday.",
-                            "I've come home and the place has been ransacked."]
-                details = ["I can hear them upstairs.", "They took the car keys.", "Two of them went over the back fence."]
-                sounds = ["Whispering; footsteps on a wooden floor; a drawer pulled out.", "Glass crunching underfoot; a torch clicks."]
-            case has("firearm", "weapon"):
-                openings = ["There's a man waving a knife about outside the shop.", "I think I saw a gun, he pulled it out of his jacket.",
-                            "Someone's got a machete in the street."]
-                details = ["He's wearing a black hoodie.", "He went towards the park.", "People are running away."]
-                sounds = ["Screaming; someone shouts \"put it down!\".", "Running feet and a car door slamming."]
-            case has("collision"):
-                openings = ["There's been a crash, two cars, one's on its roof.", "A car's hit a cyclist, he's lying in the road.",
-                            "Someone's driven into a lamp post and the driver's not moving."]
-                details = ["There's petrol on the road.", "The other driver's run off.", "The road's completely blocked."]
-                sounds = ["A car horn stuck on; hissing; people shouting.", "Traffic stopped; someone says \"is he breathing?\"."]
-            case has("animal"):
-                openings = ["There are cows all over the road, someone's going to hit one.", "There's a family of swans walking down the middle of the dual carriageway.",
-                            "A horse has got out and it's running along the road."]
-                details = ["Cars are swerving round them.", "It's pitch dark and they're hard to see.", "A lorry nearly hit one."]
-                sounds = ["Engines braking hard; a horn.", "Mooing; a car horn."]
-            case has("disorder", "public order"):
-                openings = ["There's a massive fight kicking off outside the pub.", "There's a big group throwing bottles in the street.",
-                            "Loads of lads fighting, about fifteen of them."]
-                details = ["One lad's on the floor being kicked.", "Someone's got a bottle.", "They're spilling into the road."]
-                sounds = ["A crowd shouting; glass smashing.", "Chanting and sirens far off."]
-            case has("violence", "assault", "fight"):
-                openings = ["A man's just been punched in the face, he's bleeding.", "Two men are fighting outside, one's on the ground.",
-                            "I've been attacked, he hit me with something."]
-                details = ["The one who did it is still here.", "He ran off towards the station.", "There's a lot of blood."]
-                sounds = ["A scuffle; someone groaning.", "Shouting: \"leave him, leave him!\"."]
-            case has("theft", "shoplift", "robbery"):
-                openings = ["Someone's just nicked my phone out of my hand.", "A lad's stolen stuff from the shop and run off.",
-                            "My bike's been stolen from outside."]
-                details = ["He had a grey tracksuit on.", "It's all on CCTV.", "He went off on a scooter."]
-                sounds = ["Running footsteps; a shop alarm.", "A shout of \"stop him!\"."]
-            case has("concern", "welfare"):
-                openings = ["I'm worried about my neighbour, I haven't seen her for days.", "My sister sent me a text saying goodbye and now she won't answer.",
-                            "There's an old man wandering about in his slippers, he seems confused."]
-                details = ["Her curtains haven't moved.", "She's been really low lately.", "He doesn't know where he lives."]
-                sounds = ["A television on loud; nobody answers.", "Slow breathing; a tap running."]
-            case has("mental"):
-                openings = ["My son's not himself, he's talking about hurting himself.", "There's a woman on the bridge and she's saying she wants to jump.",
-                            "A man's shouting at people in the street, he's very agitated."]
-                details = ["He's stopped taking his medication.", "She's climbed over the railing.", "He thinks someone is after him."]
-                sounds = ["Someone sobbing; wind and traffic below.", "A man talking fast to himself."]
-            case has("anti-social", "asb", "nuisance"):
-                openings = ["There's a gang of youths kicking footballs at my windows.", "The kids are riding motorbikes round the estate again.",
-                            "There's loud music and shouting from the flat above."]
-                details = ["It's every night.", "They swore at me when I asked them to stop.", "They're throwing stones now."]
-                sounds = ["Motorbike engines revving; laughter.", "Loud music with a heavy bass."]
-            case has("suspicious"):
-                openings = ["There's a man trying car door handles all down the street.", "There's a van been parked outside for hours and they're watching the houses.",
-                            "Someone's hanging round the back of the shops with a torch."]
-                details = ["He's got a rucksack.", "They keep looking over the fences.", "He ducked down when he saw me."]
-                sounds = ["Footsteps on gravel; a car door tried.", "A dog barking; someone whispering."]
-            case has("damage"):
-                openings = ["Someone's smashed all the windows of my car.", "There are kids spraying graffiti on the bus shelter.",
-                            "Someone's kicked my front door in while I was out."]
-                details = ["They're still around the corner.", "I know who it was.", "It's the third time this month."]
-                sounds = ["Glass breaking; laughter.", "A spray can rattling."]
-            case has("missing"):
-                openings = ["My daughter hasn't come home from school and she's not answering.", "My dad's got dementia and he's gone out, we can't find him.",
-                            "My son left a note and he's gone."]
-                details = ["She's fourteen.", "He's only got his pyjamas on.", "He took his car."]
-                sounds = ["Someone calling a name in the distance.", "Wind; a dog barking."]
-            case has("collapse", "injury", "trapped"):
-                openings = ["A man's collapsed in the street and he's not moving.", "Someone's fallen down the stairs and is trapped.",
-                            "An old lady's fallen and can't get up."]
-                details = ["He's breathing but not talking.", "There's a lot of blood.", "I can't get the door open."]
-                sounds = ["Someone groaning; a voice: \"stay with me\".", "A faint tapping."]
-            case has("death"):
-                openings = ["I think my neighbour's dead, I can see him through the window.", "I've found my husband and he's not breathing, he's cold.",
-                            "There's a body by the river."]
-                details = ["There's a smell.", "He's been ill for a while.", "I didn't touch anything."]
-                sounds = ["Quiet sobbing.", "Only a clock ticking."]
-            case has("alarm"):
-                openings = ["The burglar alarm's going off at the unit next to mine.", "It's the alarm company: an intruder alarm has activated.",
-                            "The shop alarm's been ringing for an hour."]
-                details = ["The keyholder is on the way.", "Two zones have activated.", "I can't see anyone."]
-                sounds = ["An alarm bell ringing.", "A siren wailing, nobody there."]
-            case has("road"):
-                openings = ["There's a car being driven like a maniac, it nearly hit me.", "I think the driver in front is drunk, he's all over the road.",
-                            "Someone's been racing up and down the road all night."]
-                details = ["It's a silver hatchback.", "He went through a red light.", "I've got the number plate."]
-                sounds = ["An engine revving hard; tyres screeching.", "Traffic noise."]
-            default:
+            if let known = Self.phrasebook.first(where: { $0.when.contains { n.contains($0) } }) {
+                openings = known.openings; details = known.details; sounds = known.sounds
+            } else {
                 let name = typeName.isEmpty ? "something" : typeName
                 openings = ["I need to report \(name).", "I want to tell you about \(name)."]
                 details = []
                 sounds = ["Voices in the background; nobody speaks to the phone."]
             }
         }
+
+        struct Entry: Decodable {
+            var when: [String]
+            var openings: [String]
+            var details: [String]
+            var sounds: [String]
+        }
+
+        static let phrasebook: [Entry] = {
+            do {
+                return try JSONDecoder().decode([Entry].self, from: Data(PackageResources.phrasebook_json))
+            } catch {
+                preconditionFailure("the phrasebook shipped with controlroom cannot be read: \(error)")
+            }
+        }()
     }
 }
 

@@ -10,19 +10,12 @@ public final class SessionRecorder {
     public let journal: Journal
     private let simulation: Simulation
     private let personLabel: String
-    private var pending: [PendingEvent] = []
+    /// Events since the last flush, numbered when written.
+    private var pending: [EventRecord] = []
     private var nextEvent: Int64
     /// The first write that failed, said on the console: the session goes on, unrecorded.
     public private(set) var failure: JournalError?
 
-    private struct PendingEvent {
-        var step: UInt64
-        var time: SimTime
-        var wall: Double
-        var actor: String
-        var kind: String
-        var payload: String
-    }
 
     /// Starts recording `simulation` from where it is now. `role`: the seat, written as the actor
     /// of the person's events ("person:dispatcher").
@@ -39,8 +32,8 @@ public final class SessionRecorder {
 
     private func keep(_ event: Event, at time: SimTime) {
         let (kind, payload) = Coding.split(event)
-        pending.append(PendingEvent(step: simulation.happeningsRun, time: time, wall: Date().timeIntervalSince1970,
-                                    actor: Wording.actor(simulation.actor, person: personLabel), kind: kind, payload: payload))
+        pending.append(EventRecord(sequence: 0, step: simulation.happeningsRun, simTime: time, wallTime: Date().timeIntervalSince1970,
+                                   actor: Wording.actor(simulation.actor, person: personLabel), kind: kind, payload: payload))
     }
 
     /// Writes the events kept since the last flush and where the run has got to.
@@ -65,9 +58,9 @@ public final class SessionRecorder {
         let wall = Date().timeIntervalSince1970
         do {
             try journal.writing { db in
-                for (i, e) in events.enumerated() {
-                    try EventRecord(sequence: first + Int64(i), step: e.step, simTime: e.time, wallTime: e.wall,
-                                    actor: e.actor, kind: e.kind, payload: e.payload).insert(db)
+                for (i, var event) in events.enumerated() {
+                    event.sequence = first + Int64(i)
+                    try event.insert(db)
                 }
                 if let (action, at, refusal) = action {
                     try ActionRow(step: Int64(at.step), simTime: at.time, wallTime: wall, eventSequence: first + Int64(events.count) - 1,

@@ -69,32 +69,27 @@ final class YAMLReader {
     }
 
     func number(_ node: Node, _ what: String, range: ClosedRange<Double>) -> Double? {
-        guard case .scalar(let scalar) = node else {
-            fail(node, "\(what) should be a number, found \(node.kindDescription)")
-            return nil
-        }
-        guard let value = Double(scalar.string.trimmedOfSpaces), value.isFinite else {
-            fail(node, "\(what) should be a number, found '\(scalar.string.clipped)'")
-            return nil
-        }
-        guard range.contains(value) else {
-            fail(node, "\(what) is \(scalar.string.clipped); expected a number from \(range.lowerBound.plain) to \(range.upperBound.plain)")
-            return nil
-        }
-        return value
+        scalar(node, what, "a number", range: range, said: \.plain, found: { _, text in text }) { Double($0).flatMap { $0.isFinite ? $0 : nil } }
     }
 
     func integer(_ node: Node, _ what: String, range: ClosedRange<Int>) -> Int? {
+        scalar(node, what, "a whole number", range: range, said: { String($0) }, found: { value, _ in String(value) }) { Int($0) }
+    }
+
+    /// A scalar read as `kind` and checked against `range`, or a located problem. `said` words a
+    /// bound, `found` a value out of range (from the value or the text as written).
+    private func scalar<T: Comparable>(_ node: Node, _ what: String, _ kind: String, range: ClosedRange<T>,
+                                       said: (T) -> String, found: (T, String) -> String, _ parse: (String) -> T?) -> T? {
         guard case .scalar(let scalar) = node else {
-            fail(node, "\(what) should be a whole number, found \(node.kindDescription)")
+            fail(node, "\(what) should be \(kind), found \(node.kindDescription)")
             return nil
         }
-        guard let value = Int(scalar.string.trimmedOfSpaces) else {
-            fail(node, "\(what) should be a whole number, found '\(scalar.string.clipped)'")
+        guard let value = parse(scalar.string.trimmedOfSpaces) else {
+            fail(node, "\(what) should be \(kind), found '\(scalar.string.clipped)'")
             return nil
         }
         guard range.contains(value) else {
-            fail(node, "\(what) is \(value); expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+            fail(node, "\(what) is \(found(value, scalar.string.clipped)); expected \(kind) from \(said(range.lowerBound)) to \(said(range.upperBound))")
             return nil
         }
         return value

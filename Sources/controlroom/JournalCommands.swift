@@ -30,8 +30,8 @@ struct ReportCommand: ParsableCommand {
         abstract: "Print the statistics of a recorded session from its journal.",
         discussion: "The session's seat and actions, then the shift's figures as `controlroom sim` gives them (docs/report.md).")
 
-    @Argument(help: "The session's journal.")
-    var journal: String
+    @OptionGroup var recorded: RecordedJournal
+    var journal: String { recorded.journal }
 
     @Flag(help: "Print the report as JSON.")
     var json = false
@@ -47,8 +47,8 @@ struct Export: ParsableCommand {
         abstract: "Write a recorded session's incidents, radio log or events as CSV for a spreadsheet.",
         discussion: "One of --incidents, --radio or --events, each naming the CSV file to write ('-': standard output).")
 
-    @Argument(help: "The session's journal.")
-    var journal: String
+    @OptionGroup var recorded: RecordedJournal
+    var journal: String { recorded.journal }
 
     @Option(help: "Write every incident (times, grades, units, targets met, closing) to this CSV file.")
     var incidents: String?
@@ -101,8 +101,8 @@ struct Verify: ParsableCommand {
         abstract: "Check a journal against its own replay, event for event.",
         discussion: "Replays the recorded scenario, seed and actions and compares every event with the record. Exit status 1 at the first difference.")
 
-    @Argument(help: "The session's journal.")
-    var journal: String
+    @OptionGroup var recorded: RecordedJournal
+    var journal: String { recorded.journal }
 
     func run() throws {
         let outcome = Journals.attempt { () throws(JournalError) in try JournalVerification.check(Journals.open(journal)) }

@@ -21,3 +21,9 @@ struct LiveSpeedOption: ParsableArguments {
     @Option(help: "Start at this speed.")
     var speed: SpeedChoice = .x1
 }
+
+/// The journal a read-back command reads (report, export, verify, debrief, watch, replay).
+struct RecordedJournal: ParsableArguments {
+    @Argument(help: "The session's journal.")
+    var journal: String
+}

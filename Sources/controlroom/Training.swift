@@ -10,8 +10,8 @@ struct DebriefCommand: ParsableCommand {
         abstract: "The debrief of a training session from its journal: expectations met and missed, timelines, KPIs, the score.",
         discussion: "Text for the terminal (with a timeline chart), Markdown for a course record, or JSON.")
 
-    @Argument(help: "The session's journal.")
-    var journal: String
+    @OptionGroup var recorded: RecordedJournal
+    var journal: String { recorded.journal }
 
     @Option(help: "How to print it.")
     var format: Debrief.Format = .text

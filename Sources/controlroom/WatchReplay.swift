@@ -32,8 +32,8 @@ struct Replay: ParsableCommand {
         abstract: "Play a recorded session back in the console, with pause, speed and seek.",
         discussion: "Space pauses, + and - change the speed, [ and ] move 10 minutes, :seek 19:30 or :seek -15m go to a time.")
 
-    @Argument(help: "The session's journal.")
-    var journal: String
+    @OptionGroup var recorded: RecordedJournal
+    var journal: String { recorded.journal }
 
     @Option(help: "Play at this speed.")
     var speed: SpeedChoice = .x10
