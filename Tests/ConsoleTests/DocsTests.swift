@@ -42,3 +42,22 @@ struct DocsTests {
         #expect(String(text[start.upperBound..<end.lowerBound]) == expected, "\(file) is out of step:\n\(expected)")
     }
 }
+
+@Suite("Architecture docs")
+struct ArchitectureDocsTests {
+    static let root = #filePath.components(separatedBy: "/Tests/")[0]
+
+    @Test("docs/architecture.md names every source file and every module")
+    func everyFile() throws {
+        let text = try String(contentsOfFile: Self.root + "/docs/architecture.md", encoding: .utf8)
+        let sources = Self.root + "/Sources"
+        let modules = try FileManager.default.contentsOfDirectory(atPath: sources).filter { !$0.hasPrefix(".") }
+        for module in modules {
+            #expect(text.contains(module), "docs/architecture.md does not mention module \(module)")
+            let files = try FileManager.default.contentsOfDirectory(atPath: sources + "/" + module).filter { $0.hasSuffix(".swift") }
+            for file in files {
+                #expect(text.contains("`\(file)`") || text.contains(file), "docs/architecture.md does not describe \(module)/\(file)")
+            }
+        }
+    }
+}
