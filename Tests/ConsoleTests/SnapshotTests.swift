@@ -11,9 +11,33 @@ struct SnapshotTests {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
     static let sizes = [(80, 24), (120, 40), (200, 60)]
 
+    /// The frame as a golden file records it: the text, then each row's styles as one letter a
+    /// cell, then what each letter means (letters given in order of first use).
+    static func golden(_ frame: Frame) -> String {
+        var letters: [CellStyle: Character] = [:]
+        var legend: [String] = []
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        var styles: [String] = []
+        for r in 0..<frame.height {
+            var line = ""
+            for c in 0..<frame.width {
+                let style = frame[r, c].style
+                if letters[style] == nil {
+                    let letter = letters.count < alphabet.count ? alphabet[letters.count] : "?"
+                    letters[style] = letter
+                    legend.append("\(letter) \(style.ink)" + (style.bold ? " bold" : "") + (style.reverse ? " reverse" : "")
+                                  + (style.underline ? " underline" : ""))
+                }
+                line.append(letters[style]!)
+            }
+            styles.append(line)
+        }
+        return frame.text + "\n--- styles\n" + styles.joined(separator: "\n") + "\n--- legend\n" + legend.joined(separator: "\n") + "\n"
+    }
+
     func check(_ name: String, _ frame: Frame) {
         let file = Self.directory.appendingPathComponent("\(name).txt")
-        let text = frame.text + "\n"
+        let text = Self.golden(frame)
         if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] != nil {
             try? FileManager.default.createDirectory(at: Self.directory, withIntermediateDirectories: true)
             try? text.write(to: file, atomically: true, encoding: .utf8)
@@ -24,11 +48,21 @@ struct SnapshotTests {
             return
         }
         if golden != text {
-            let g = golden.split(separator: "\n", omittingEmptySubsequences: false)
-            let t = text.split(separator: "\n", omittingEmptySubsequences: false)
-            let line = zip(g, t).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(g.count, t.count)
-            Issue.record("\(name) differs from its snapshot at line \(line + 1):\n  want: \(line < g.count ? String(g[line]) : "")\n  got:  \(line < t.count ? String(t[line]) : "")")
+            let lines = Self.diff(golden, text)
+            Issue.record("\(name) differs from its snapshot:\n\(lines)")
         }
+    }
+
+    /// Every differing line, numbered, wanted above what came (text rows, then style rows).
+    static func diff(_ want: String, _ got: String) -> String {
+        let w = want.split(separator: "\n", omittingEmptySubsequences: false)
+        let g = got.split(separator: "\n", omittingEmptySubsequences: false)
+        var out: [String] = []
+        for i in 0..<max(w.count, g.count) {
+            let a = i < w.count ? String(w[i]) : "(none)", b = i < g.count ? String(g[i]) : "(none)"
+            if a != b { out.append("line \(i + 1):\n  want: \(a)\n  got:  \(b)") }
+        }
+        return out.joined(separator: "\n")
     }
 
     @Test("The three panes and the status bar", arguments: sizes)
