@@ -20,7 +20,7 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
         return result
     }
 
-    @inlinable func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+    @inline(__always) @inlinable func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x &<< k) | (x &>> (64 &- k)) }
 
     /// Uniform in [0, 1) with 53 bits.
     @inlinable public mutating func unit() -> Double {
