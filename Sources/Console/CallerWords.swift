@@ -16,7 +16,8 @@ public enum CallerWords {
     }
 
     public struct Utterance: Sendable, Equatable {
-        /// Seconds after the call was answered (or rung back) when it is said.
+        /// When it is said after the call was answered (or rung back): milliseconds in what `heard`
+        /// and `script` give; the word lists they are made from count whole seconds.
         public var after: SimTime
         public var speaker: Speaker
         public var text: String

@@ -107,7 +107,7 @@ public enum Render {
             frame.put(question + ". y to go ahead, any other key not to.", row: row, column: 0, limit: rect.width,
                       style: CellStyle(.nearTarget, bold: true, reverse: true))
         case .confirmQuit:
-            frame.put("Quit? The simulation is not saved (no journal yet). y to quit, any other key to carry on.",
+            frame.put("Quit? Everything so far is in the journal. y to quit, any other key to carry on.",
                       row: row, column: 0, limit: rect.width, style: CellStyle(.error, bold: true, reverse: true))
         default:
             if let first = floor.world.pendingEmergencies.first {

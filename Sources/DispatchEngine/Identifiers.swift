@@ -67,7 +67,27 @@ public struct SlotArray<Element> {
     }
 
     /// Live records with their slots, in slot order.
-    public var live: [(slot: Int32, element: Element)] {
-        items.indices.compactMap { i in items[i].map { (Int32(i), $0) } }
+    /// The live elements with their slots, in slot order, read in place (nothing is copied out:
+    /// the console reads this every frame on floors of thousands of incidents).
+    public var live: Live { Live(items: items) }
+    /// What the array holds (inside `Live`, `Element` is the sequence's).
+    public typealias Stored = Element
+
+    public struct Live: Sequence {
+        let items: [Stored?]
+        public func makeIterator() -> Iterator { Iterator(items: items) }
+
+        public struct Iterator: IteratorProtocol {
+            let items: [Stored?]
+            var index = 0
+            public mutating func next() -> (slot: Int32, element: Stored)? {
+                while index < items.count {
+                    let i = index
+                    index += 1
+                    if let element = items[i] { return (Int32(i), element) }
+                }
+                return nil
+            }
+        }
     }
 }

@@ -8,6 +8,8 @@ import DispatchEngine
 final class IncidentList {
     /// Rows by incident slot; nil for a closed slot.
     private(set) var rows: [IncidentRow?] = []
+    /// What the order reads of each row, kept apart so comparing two rows copies nothing.
+    private var keys: [Key] = []
     /// Slots of the open incidents in `order`.
     private(set) var sorted: [Int32] = []
     private(set) var order: IncidentOrder = .risk
@@ -44,10 +46,13 @@ final class IncidentList {
 
     /// Brings the rows and their order up to date: `make` makes an open slot's row (nil: closed).
     func update(order wanted: IncidentOrder, slots: Int, make: (Int32) -> IncidentRow?) {
-        if rows.count < slots { rows.append(contentsOf: repeatElement(nil, count: slots - rows.count)) }
+        if rows.count < slots {
+            rows.append(contentsOf: repeatElement(nil, count: slots - rows.count))
+            keys.append(contentsOf: repeatElement(Key(), count: slots - keys.count))
+        }
         if !everBuilt {
             everBuilt = true
-            for slot in 0..<slots { rows[slot] = make(Int32(slot)) }
+            for slot in 0..<slots { set(Int32(slot), make(Int32(slot))) }
             dirty.removeAll()
             isDirty = Array(repeating: false, count: slots)
             order = wanted
@@ -61,7 +66,7 @@ final class IncidentList {
         }
         for slot in dirty {
             isDirty[Int(slot)] = false
-            rows[Int(slot)] = make(slot)
+            set(slot, make(slot))
             if mend, rows[Int(slot)] != nil { insert(slot) }
         }
         dirty.removeAll(keepingCapacity: true)
@@ -72,6 +77,22 @@ final class IncidentList {
     }
 
     // MARK: Order
+
+    /// The order's key of a row: grade, the target's time while nobody has attended, creation
+    /// time, reference; open marks a live row.
+    struct Key {
+        var open = false
+        var grade = 0
+        var waitingTargetAt: SimTime = .max
+        var createdAt: SimTime = 0
+        var reference: Int64 = 0
+    }
+
+    private func set(_ slot: Int32, _ row: IncidentRow?) {
+        rows[Int(slot)] = row
+        keys[Int(slot)] = row.map { Key(open: true, grade: $0.grade.rawValue, waitingTargetAt: $0.waitingTargetAt ?? .max,
+                                        createdAt: $0.createdAt, reference: $0.reference) } ?? Key()
+    }
 
     private func sortAll() {
         sorted = rows.indices.compactMap { rows[$0] == nil ? nil : Int32($0) }
@@ -101,7 +122,8 @@ final class IncidentList {
 
     /// The list's order. Plain comparisons (no tuples): the list can hold thousands of incidents.
     private func before(_ a: Int32, _ b: Int32) -> Bool {
-        guard let x = rows[Int(a)], let y = rows[Int(b)] else { return a < b }
+        let x = keys[Int(a)], y = keys[Int(b)]
+        guard x.open, y.open else { return a < b }
         switch order {
         case .reference:
             return x.reference < y.reference
@@ -110,9 +132,8 @@ final class IncidentList {
         case .risk:
             // Grade first; within a grade, the closest to (or furthest past) its target first;
             // attended incidents after those still waiting.
-            if x.grade != y.grade { return x.grade.rawValue < y.grade.rawValue }
-            let kx = x.waitingTargetAt ?? .max, ky = y.waitingTargetAt ?? .max
-            if kx != ky { return kx < ky }
+            if x.grade != y.grade { return x.grade < y.grade }
+            if x.waitingTargetAt != y.waitingTargetAt { return x.waitingTargetAt < y.waitingTargetAt }
             return x.reference < y.reference
         }
     }

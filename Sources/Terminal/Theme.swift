@@ -9,7 +9,7 @@ struct Theme {
     enum Depth { case mono, eight, full }
     let depth: Depth
 
-    /// (foreground, background, extra attributes) per ink; -1 is the terminal's default colour.
+    /// (foreground, background) per ink; -1 is the terminal's default colour.
     func colours(_ ink: Ink) -> (Int16, Int16) {
         let c8: (Int16, Int16)
         switch ink {

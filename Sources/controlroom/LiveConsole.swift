@@ -13,7 +13,8 @@ import Terminal
 enum LiveConsole {
     /// Milliseconds between ticks when no key comes.
     static let tick: Int32 = 40
-    /// Most wall time the engine may take in one tick: well under the 20 ms a key may wait.
+    /// Most wall time the engine may take in one tick: a key pressed while it runs waits at most
+    /// this, well under the 40 ms tick.
     static let engineBudget: UInt64 = 8_000_000
 
     /// `trace`: a file to which the times (monotonic ns) of the first frame and of each frame drawn

@@ -311,7 +311,7 @@ struct CallHandlerSeatTests {
         while sim.world.callsWaiting < 4 { _ = sim.step(limit: sim.config.duration) }
         try sim.execute(.answerNext(seat))
         try sim.execute(.decideCall(seat, .incident(type: 0, grade: .immediate, place: 1)))
-        let open = sim.world.incidents.live.first!
+        let open = sim.world.incidents.live.first { _ in true }!
         let existing = IncidentID(slot: open.slot, generation: sim.world.incidents.generations[Int(open.slot)])
         try sim.execute(.answerNext(seat))
         #expect(throws: CommandRefusal.noSuchIncidentType) { try sim.execute(.decideCall(seat, .incident(type: 9, grade: .scheduled, place: 0))) }
