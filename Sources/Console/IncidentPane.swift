@@ -33,7 +33,7 @@ enum IncidentPane {
                       row: inside.row + 1, column: inside.column + 1, limit: inside.width - 1, style: CellStyle(.dim))
             return
         }
-        let selected = rows.firstIndex { $0.reference == state.selectedIncident } ?? 0
+        let selected = rows.position(ofReference: state.selectedIncident) ?? 0
         let start = Render.scrollStart(selected: selected, count: rows.count, height: visible)
         for (i, row) in rows[start..<min(rows.count, start + visible)].enumerated() {
             let r = inside.row + 1 + i

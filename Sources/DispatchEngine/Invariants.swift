@@ -49,6 +49,12 @@ public enum Invariants {
             }
         }
 
+        var byGrade = [0, 0, 0, 0]
+        for (_, incident) in world.incidents.live { byGrade[incident.grade.rawValue - 1] += 1 }
+        if byGrade != world.openByGrade {
+            problems.append("open incidents by grade are \(byGrade), the world counts \(world.openByGrade)")
+        }
+
         // Calls: every call that rang has ended, is waiting, or is with a handler.
         var waiting = 0
         for (slot, call) in world.calls.live {

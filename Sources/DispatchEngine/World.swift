@@ -39,6 +39,8 @@ public final class World {
     public private(set) var incidentsCreated: Int64 = 0
     public private(set) var callsEnded: Int64 = 0
     public private(set) var incidentsClosed: Int64 = 0
+    /// Open incidents by grade (1-4), kept as they open, are re-graded and close.
+    public private(set) var openByGrade = [0, 0, 0, 0]
 
     public init(config: WorldConfig) {
         self.config = config
@@ -183,6 +185,7 @@ public final class World {
                 unitsWanted: opening.unitsNeeded, hasWarnings: warnings))
             assert(handle.slot == id.slot && handle.generation == id.generation)
             incidentsCreated += 1
+            openByGrade[opening.grade.rawValue - 1] += 1
             if opening.unitsNeeded > 0 && opening.grade.deploys {
                 dispatchQueues[opening.grade.rawValue - 1].append(id)
             }
@@ -198,6 +201,8 @@ public final class World {
         case let .incidentRegraded(id, grade):
             let place = config.places.isEmpty ? nil : config.places[Int(incidents[id.slot].place)]
             let rural = place.map { config.areas[$0.area].rural } ?? false
+            openByGrade[incidents[id.slot].grade.rawValue - 1] -= 1
+            openByGrade[grade.rawValue - 1] += 1
             incidents[id.slot].grade = grade
             incidents[id.slot].targetAt = config.targets.target(for: grade, rural: rural).map { incidents[id.slot].createdAt + $0 }
             if incidents[id.slot].unitsWanted > 0 { dispatchQueues[grade.rawValue - 1].append(id) }
@@ -231,6 +236,7 @@ public final class World {
             if isUrgent { urgent.append(id) } else { dispatchQueues[incidents[id.slot].grade.rawValue - 1].append(id) }
 
         case let .incidentClosed(id, _, _):
+            openByGrade[incidents[id.slot].grade.rawValue - 1] -= 1
             incidents.remove(slot: id.slot)
             incidentsClosed += 1
 

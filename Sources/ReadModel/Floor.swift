@@ -60,7 +60,7 @@ public final class Floor {
     public let scenarioName: String
 
     private var cachedKey: CacheKey?
-    private var cachedRows: [IncidentRow] = []
+    private var cachedRows: IncidentRows?
     private let list = IncidentList()
     private var cachedUnitsAt: (UInt64, SimTime)?
     private var cachedUnits: [UnitRow] = []
@@ -137,9 +137,11 @@ public final class Floor {
     /// Open incidents, filtered and ordered as the query asks. Rows are made again only for the
     /// incidents events touched since the last look (`IncidentList`); the clock fills in age and
     /// time to target.
-    public func incidentRows(_ query: IncidentQuery) -> [IncidentRow] {
+    public func incidentRows(_ query: IncidentQuery) -> IncidentRows {
         let key = CacheKey(version: world.version, now: now, query: query)
-        if key == cachedKey { return cachedRows }
+        if key == cachedKey, let cachedRows { return cachedRows }
+        // Let go of the last frame's rows first, so the list mends its own copy in place.
+        cachedRows = nil
         let items = world.incidents.items, generations = world.incidents.generations
         var onIncident: [Int32: [(UnitIndex, UnitStatus)]]?
         list.update(order: query.order, slots: items.count) { slot in
@@ -154,21 +156,17 @@ public final class Floor {
             return makeRow(IncidentID(slot: slot, generation: generations[Int(slot)]), incident, onIncident![slot] ?? [])
         }
         let needle = query.search.lowercased()
-        let filtered = query.filter.grade != nil || query.filter.area != nil || query.filter.status != nil || !needle.isEmpty
-        var rows: [IncidentRow] = []
-        rows.reserveCapacity(list.sorted.count)
-        for slot in list.sorted {
-            guard var row = list.rows[Int(slot)] else { continue }
-            if filtered {
-                if let g = query.filter.grade, row.grade != g { continue }
-                if let a = query.filter.area, row.area != a { continue }
-                if let s = query.filter.status, row.status != s { continue }
-                if !needle.isEmpty && !matches(row, needle) { continue }
+        var slots = list.sorted
+        if query.filter.grade != nil || query.filter.area != nil || query.filter.status != nil || !needle.isEmpty {
+            slots = slots.filter { slot in
+                guard let row = list.rows[Int(slot)] else { return false }
+                if let g = query.filter.grade, row.grade != g { return false }
+                if let a = query.filter.area, row.area != a { return false }
+                if let s = query.filter.status, row.status != s { return false }
+                return needle.isEmpty || matches(row, needle)
             }
-            row.age = now - row.createdAt
-            row.toTarget = row.attended ? nil : row.targetAt.map { $0 - now }
-            rows.append(row)
         }
+        let rows = IncidentRows(slots: slots, rows: list.rows, now: now)
         cachedKey = key
         cachedRows = rows
         return rows
@@ -272,7 +270,7 @@ public final class Floor {
                 if let call = world.call(id), call.state == .waiting { c.longestWait = max(c.longestWait, now - call.arrivedAt) }
             }
         }
-        for (_, incident) in world.incidents.live { c.openByGrade[incident.grade.rawValue - 1] += 1 }
+        c.openByGrade = world.openByGrade
         c.available = world.available.count
         c.onDuty = world.units.filter { $0.status != .offDuty }.count
         cachedCounts = c

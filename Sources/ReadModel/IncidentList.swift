@@ -138,3 +138,30 @@ final class IncidentList {
         }
     }
 }
+
+/// The incident list as a pane reads it: the open incidents in order, each row made when it is
+/// read, with its age and time to target at the floor's clock. A frame reads the rows it shows,
+/// not the whole floor.
+public struct IncidentRows: RandomAccessCollection, Equatable {
+    let slots: [Int32]
+    let rows: [IncidentRow?]
+    let now: SimTime
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { slots.count }
+
+    public subscript(position: Int) -> IncidentRow {
+        var row = rows[Int(slots[position])]!
+        row.age = now - row.createdAt
+        row.toTarget = row.attended ? nil : row.targetAt.map { $0 - now }
+        return row
+    }
+
+    /// Where the incident with this reference is in the list (without making any row).
+    public func position(ofReference reference: Int64?) -> Int? {
+        guard let reference else { return nil }
+        return slots.firstIndex { rows[Int($0)]?.reference == reference }
+    }
+
+    public static func == (a: IncidentRows, b: IncidentRows) -> Bool { a.elementsEqual(b) }
+}
