@@ -166,7 +166,7 @@ public final class Floor {
                 return needle.isEmpty || matches(row, needle)
             }
         }
-        let rows = IncidentRows(slots: slots, rows: list.rows, now: now)
+        let rows = IncidentRows(slots: slots, rows: list.rows, keys: list.keys, now: now)
         cachedKey = key
         cachedRows = rows
         return rows

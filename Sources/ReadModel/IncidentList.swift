@@ -9,7 +9,7 @@ final class IncidentList {
     /// Rows by incident slot; nil for a closed slot.
     private(set) var rows: [IncidentRow?] = []
     /// What the order reads of each row, kept apart so comparing two rows copies nothing.
-    private var keys: [Key] = []
+    private(set) var keys: [Key] = []
     /// Slots of the open incidents in `order`.
     private(set) var sorted: [Int32] = []
     private(set) var order: IncidentOrder = .risk
@@ -145,6 +145,7 @@ final class IncidentList {
 public struct IncidentRows: RandomAccessCollection, Equatable {
     let slots: [Int32]
     let rows: [IncidentRow?]
+    let keys: [IncidentList.Key]
     let now: SimTime
 
     public var startIndex: Int { 0 }
@@ -160,7 +161,7 @@ public struct IncidentRows: RandomAccessCollection, Equatable {
     /// Where the incident with this reference is in the list (without making any row).
     public func position(ofReference reference: Int64?) -> Int? {
         guard let reference else { return nil }
-        return slots.firstIndex { rows[Int($0)]?.reference == reference }
+        return slots.firstIndex { keys[Int($0)].reference == reference }
     }
 
     public static func == (a: IncidentRows, b: IncidentRows) -> Bool { a.elementsEqual(b) }
