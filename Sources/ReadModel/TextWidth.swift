@@ -5,6 +5,9 @@ public enum TextWidth {
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
         if v < 0x300 { return v < 0x20 || (v >= 0x7F && v < 0xA0) ? 0 : 1 }
+        // Box drawing, blocks, arrows, dashes and bullets, which every frame draws: one column,
+        // without looking up the scalar's properties.
+        if (0x2500...0x259F).contains(v) || (0x2190...0x21FF).contains(v) || (0x2010...0x2027).contains(v) { return 1 }
         if isZeroWidth(v) { return 0 }
         return isWide(v) ? 2 : 1
     }
