@@ -86,9 +86,11 @@ public struct KeyTable: Sendable {
     /// The table for `docs/console.md` (a test keeps the file equal to it).
     public var markdown: String {
         var out = "### \(name)\n\n| key | does |\n|---|---|\n"
-        for (label, description) in helpLines {
-            out += "| \(label.split(separator: " ").map { "`\($0)`" }.joined(separator: " ")) | \(description) |\n"
+        for binding in bindings {
+            out += "| \(binding.label.split(separator: " ").map { "`\($0)`" }.joined(separator: " ")) | \(binding.description) |\n"
         }
+        // What other keys do is said in words, not as keys.
+        for (label, description) in helpLines.dropFirst(bindings.count) { out += "| \(label) | \(description) |\n" }
         return out
     }
 
