@@ -5,14 +5,14 @@ import Report
 import Scenario
 
 /// Replications of a scenario on every core: each is a simulation of its own (seed SEED+i), so
-/// they share nothing but the scenario, and the results are combined in seed order, so the output
+/// they share nothing but the scenario (`cores` nil: every core), and the results are combined in seed order, so the output
 /// is the same on one core or many.
 enum Replicate {
     static func run(_ scenario: Scenario, seed: UInt64, until: SimTime?, runs: Int,
-                    cores: Int = ProcessInfo.processInfo.activeProcessorCount) -> [ReportNode] {
+                    cores: Int?) -> [ReportNode] {
         let results = Results(count: runs)
         let progress = Progress(total: runs, shown: isatty(2) == 1)
-        let workers = max(1, min(cores, runs))
+        let workers = max(1, min(cores ?? ProcessInfo.processInfo.activeProcessorCount, runs))
         // Each worker takes the next replication not yet started: a slow one does not hold others up.
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let i = results.next() {

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import DispatchEngine
 import Report
 import Scenario
@@ -45,7 +44,7 @@ struct Sim: ParsableCommand {
         if runs == 1 {
             report = Runner.run(scenario, seed: base, until: limit)
         } else {
-            report = Replications.combine(Replicate.run(scenario, seed: base, until: limit, runs: runs, cores: cores ?? ProcessInfo.processInfo.activeProcessorCount))
+            report = Replications.combine(Replicate.run(scenario, seed: base, until: limit, runs: runs, cores: cores))
         }
         print(json ? report.json() : report.table(), terminator: json ? "\n" : "")
     }

@@ -3,16 +3,22 @@ import ReadModel
 import Scenario
 import Testing
 
+/// The built-in Friday night run for `duration` with an incident log following it.
+func loggedNight(_ duration: SimTime) -> (Simulation, IncidentLog) {
+    var config = Scenario.builtInDefault().config
+    config.duration = duration
+    let sim = Simulation(config: config)
+    let log = IncidentLog()
+    log.attach(to: sim)
+    sim.runToEnd()
+    return (sim, log)
+}
+
 @Suite("Incident narrative")
 struct NarrativeTests {
     @Test("Each incident's narrative tells its story in order, from opening to closing")
     func story() throws {
-        var config = Scenario.builtInDefault().config
-        config.duration = 12 * Clock.hour
-        let sim = Simulation(config: config)
-        let log = IncidentLog()
-        log.attach(to: sim)
-        sim.runToEnd()
+        let (sim, log) = loggedNight(12 * Clock.hour)
         let closed = log.entries.filter { $0.closedAt != nil }
         #expect(closed.count > 20)
         for story in closed {
@@ -38,15 +44,7 @@ struct NarrativeTests {
 @Suite("Incidents as they went")
 struct IncidentLookupTests {
     /// Three nights: enough for the busiest addresses to see more incidents than are shown.
-    func night() -> (Simulation, IncidentLog) {
-        var config = Scenario.builtInDefault().config
-        config.duration = 3 * Clock.day
-        let sim = Simulation(config: config)
-        let log = IncidentLog()
-        log.attach(to: sim)
-        sim.runToEnd()
-        return (sim, log)
-    }
+    func night() -> (Simulation, IncidentLog) { loggedNight(3 * Clock.day) }
 
     @Test("Each address shows its latest incidents, oldest first, closed ones included")
     func placeHistory() throws {
