@@ -7,6 +7,8 @@ struct Demand {
     private let config: WorldConfig
     /// Calls per millisecond for each hour of the week (168), per line.
     private let ratePerMs: [[Double]]
+    /// Whether each line rings at all in the week (looked up on every call, not rescanned).
+    private let rings: [Bool]
     private let typeWeights: WeightedChoice
     private let placeWeights: WeightedChoice?
     /// Grade choice per type, per line.
@@ -22,6 +24,7 @@ struct Demand {
         ratePerMs = config.lines.map { line in
             (0..<168).map { line.callsPerHour * config.profile.factor(hourOfWeek: $0) / Double(Clock.hour) }
         }
+        rings = ratePerMs.map { $0.contains { $0 > 0 } }
         typeWeights = WeightedChoice(config.incidentTypes.map(\.share))
         placeWeights = config.places.isEmpty ? nil : WeightedChoice(config.places.map(\.weight))
         gradeChoice = config.incidentTypes.map { type in type.grades.map { WeightedChoice($0) } }
@@ -30,8 +33,8 @@ struct Demand {
 
     /// The first arrival on `line` after `time`, or nil if the line never rings.
     mutating func nextArrival(on line: Line, after time: SimTime) -> SimTime? {
+        guard rings[line.rawValue] else { return nil }
         let rates = ratePerMs[line.rawValue]
-        guard rates.contains(where: { $0 > 0 }) else { return nil }
         // Exact for piecewise-constant rates: spend one unit-exponential of "work" across the
         // hours until it is used up.
         var work = -_log(streams[line.rawValue].openUnit())

@@ -30,14 +30,18 @@ struct Happening: Comparable {
         case welfareDue, backInService
     }
 
-    var time: SimTime
-    var sequence: UInt64
+    /// The time and the sequence as one number, so the timer queue orders by one comparison.
+    /// The time's sign bit is flipped so that the unsigned order is the signed one.
+    let key: UInt128
     var due: Due
 
-    static func < (a: Happening, b: Happening) -> Bool {
-        a.time != b.time ? a.time < b.time : a.sequence < b.sequence
+    init(time: SimTime, sequence: UInt64, due: Due) {
+        key = UInt128(UInt64(bitPattern: time) ^ (1 << 63)) << 64 | UInt128(sequence)
+        self.due = due
     }
-    static func == (a: Happening, b: Happening) -> Bool {
-        a.time == b.time && a.sequence == b.sequence
-    }
+
+    var time: SimTime { SimTime(bitPattern: UInt64(truncatingIfNeeded: key >> 64) ^ (1 << 63)) }
+
+    static func < (a: Happening, b: Happening) -> Bool { a.key < b.key }
+    static func == (a: Happening, b: Happening) -> Bool { a.key == b.key }
 }

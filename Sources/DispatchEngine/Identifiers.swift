@@ -62,7 +62,8 @@ public struct SlotArray<Element> {
     }
 
     public subscript(slot: Int32) -> Element {
-        get { items[Int(slot)]! }
+        // Read in place: a record's field is read without copying the whole record out.
+        _read { yield items[Int(slot)]! }
         _modify { yield &items[Int(slot)]! }
     }
 

@@ -22,7 +22,7 @@ public final class Simulation {
     /// Happenings run so far: with the clock, where in the run an action was taken.
     public private(set) var happeningsRun: UInt64 = 0
 
-    private var timers = Heap<Happening>()
+    private var timers = TimerQueue()
     private var sequence: UInt64 = 0
     var demand: Demand
     /// Durations that depend on what happens (travel, time at scene, custody).
@@ -88,7 +88,7 @@ public final class Simulation {
     /// When the next thing happens: the next call on either line or the first timer.
     private func nextDue() -> SimTime? {
         let arrival = min(nextArrival[0], nextArrival[1])
-        let timer = timers.min?.time ?? .max
+        let timer = timers.first?.time ?? .max
         let next = min(arrival, timer)
         return next == .max ? nil : next
     }
@@ -98,13 +98,13 @@ public final class Simulation {
     private func runNext() {
         actor = .world
         happeningsRun += 1
-        let timer = timers.min?.time ?? .max
+        let timer = timers.first?.time ?? .max
         if nextArrival[0] <= timer || nextArrival[1] <= timer {
             let line: Line = nextArrival[0] <= nextArrival[1] ? .emergency : .nonEmergency
             world.advanceClock(to: nextArrival[line.rawValue])
             callArrives(on: line)
         } else {
-            let happening = timers.removeMin()
+            let happening = timers.removeFirst()
             world.advanceClock(to: happening.time)
             handle(happening.due)
         }

@@ -125,7 +125,7 @@ public struct Statistics: Sendable {
             if status == .prisonerEscort { prisoners += 1 }
         case let .radio(transmission):
             transmissions += 1
-            if transmission.message == .backupRequested { backupRequests += 1 }
+            if case .backupRequested = transmission.message { backupRequests += 1 }
         default:
             break
         }

@@ -57,9 +57,19 @@ public enum UnitStatus: Int, Sendable, CaseIterable, Codable {
     case prisonerEscort = 9, atCourt = 10, offDuty = 11
 
     /// Free for a new job.
-    public var isAvailable: Bool { self == .onDuty || self == .onPatrol || self == .atStation }
+    @inlinable public var isAvailable: Bool {
+        switch self {
+        case .onDuty, .onPatrol, .atStation: true
+        default: false
+        }
+    }
     /// On a job (could be diverted if the job is lower grade).
-    public var isOnIncident: Bool { self == .enRoute || self == .atScene || self == .committedDeployable }
+    @inlinable public var isOnIncident: Bool {
+        switch self {
+        case .enRoute, .atScene, .committedDeployable: true
+        default: false
+        }
+    }
 }
 
 /// What a unit reports at the end of a job.

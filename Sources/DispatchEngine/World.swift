@@ -97,7 +97,8 @@ public final class World {
     /// the first `skipping` (left ringing for people's seats).
     public func nextCallToAnswer(skipping: Int = 0) -> CallID? {
         var left = skipping
-        for line in 0..<2 {
+        // The counts are exact, so an empty line is never walked (the queues keep stale entries).
+        for line in 0..<2 where waitingCount[line] > 0 {
             for id in waiting[line] where calls.isLive(slot: id.slot, generation: id.generation) {
                 if left == 0 { return id }
                 left -= 1
@@ -129,13 +130,21 @@ public final class World {
             callsArrived += 1
 
         case let .callAnswered(id, handler):
-            let line = calls[id.slot].line.rawValue
-            dropHungUp(line: line)
-            if waiting[line].first == id { waiting[line].removeFirst() }
-            else if let i = waiting[line].firstIndex(of: id) { waiting[line].remove(at: i) }
+            let now = now
+            var line = 0
+            update(&calls[id.slot]) { call in
+                line = call.line.rawValue
+                call.state = .inHandling(handler)
+                call.answeredAt = now
+            }
+            update(&waiting[line]) { queue in
+                while let first = queue.first, first != id, !calls.isLive(slot: first.slot, generation: first.generation) {
+                    queue.removeFirst()
+                }
+                if queue.first == id { queue.removeFirst() }
+                else if let i = queue.firstIndex(of: id) { queue.remove(at: i) }
+            }
             waitingCount[line] -= 1
-            calls[id.slot].state = .inHandling(handler)
-            calls[id.slot].answeredAt = now
             handlers[Int(handler)].call = id
             if let i = freeHandlers.lastIndex(of: handler) { freeHandlers.remove(at: i) }
 
@@ -227,8 +236,7 @@ public final class World {
             pendingEmergencies.removeAll { $0.unit == u }
 
         case let .unitStoodDown(u, id):
-            units[Int(u)].incident = nil
-            units[Int(u)].timer &+= 1
+            update(&units[Int(u)]) { $0.incident = nil; $0.timer &+= 1 }
             incidents[id.slot].unitsAttached -= 1
 
         case let .unitsRequested(id, count, isUrgent):
@@ -241,63 +249,74 @@ public final class World {
             incidentsClosed += 1
 
         case let .unitAssigned(u, id, eta, from, to):
-            let i = Int(u)
-            units[i].incident = id
-            units[i].origin = from
-            units[i].destination = to
-            units[i].departedAt = now
-            units[i].arrivesAt = now + eta
-            units[i].timer &+= 1
-            if incidents[id.slot].firstAssignedAt < 0 { incidents[id.slot].firstAssignedAt = now }
-            incidents[id.slot].unitsWanted = max(0, incidents[id.slot].unitsWanted - 1)
-            incidents[id.slot].unitsAttached += 1
+            let now = now
+            update(&units[Int(u)]) { unit in
+                unit.incident = id
+                unit.origin = from
+                unit.destination = to
+                unit.departedAt = now
+                unit.arrivesAt = now + eta
+                unit.timer &+= 1
+            }
+            update(&incidents[id.slot]) { incident in
+                if incident.firstAssignedAt < 0 { incident.firstAssignedAt = now }
+                incident.unitsWanted = max(0, incident.unitsWanted - 1)
+                incident.unitsAttached += 1
+            }
 
         case let .unitDetached(u, id):
-            let i = Int(u)
-            let here = units[i].position(at: now)
-            units[i].origin = here; units[i].destination = here; units[i].arrivesAt = now
-            units[i].incident = nil
-            units[i].timer &+= 1
+            let now = now
+            update(&units[Int(u)]) { unit in
+                let here = unit.position(at: now)
+                unit.origin = here; unit.destination = here; unit.arrivesAt = now
+                unit.incident = nil
+                unit.timer &+= 1
+            }
             incidents[id.slot].unitsAttached -= 1
 
         case let .unitArrived(u, id):
-            if incidents[id.slot].firstArrivedAt < 0 { incidents[id.slot].firstArrivedAt = now }
+            let now = now
+            update(&incidents[id.slot]) { if $0.firstArrivedAt < 0 { $0.firstArrivedAt = now } }
             // The journey is over, however it ended: its arrival timer goes stale.
-            units[Int(u)].timer &+= 1
-            units[Int(u)].origin = units[Int(u)].destination
+            update(&units[Int(u)]) { $0.timer &+= 1; $0.origin = $0.destination }
 
         case let .unitCleared(u, id, result):
-            let i = Int(u)
-            units[i].incident = nil
-            units[i].timer &+= 1
-            incidents[id.slot].unitsAttached -= 1
-            if let current = incidents[id.slot].result {
-                if result.rawValue < current.rawValue { incidents[id.slot].result = result }
-            } else {
-                incidents[id.slot].result = result
+            update(&units[Int(u)]) { $0.incident = nil; $0.timer &+= 1 }
+            update(&incidents[id.slot]) { incident in
+                incident.unitsAttached -= 1
+                if let current = incident.result {
+                    if result.rawValue < current.rawValue { incident.result = result }
+                } else {
+                    incident.result = result
+                }
             }
 
         case let .unitStatusChanged(u, status):
-            let i = Int(u)
-            let was = units[i].status
-            units[i].status = status
-            units[i].statusSince = now
-            if status == .emergency { units[i].timer &+= 1 }
+            let now = now
+            var was = status
+            update(&units[Int(u)]) { unit in
+                was = unit.status
+                unit.status = status
+                unit.statusSince = now
+                if status == .emergency { unit.timer &+= 1 }
+                if status != .atScene && status != .emergency { unit.welfareDueAt = nil }
+            }
             if was.isAvailable && !status.isAvailable { removeAvailable(u) }
             if !was.isAvailable && status.isAvailable {
                 addAvailable(u)
                 // A unit free again looks down the queues: what was resourced meanwhile goes.
                 dropResourced()
             }
-            if status != .atScene && status != .emergency { units[i].welfareDueAt = nil }
 
         case let .unitShiftStarted(u, endsAt, refs, at):
-            let i = Int(u)
-            units[i].onDuty = true
-            units[i].shiftEndsAt = endsAt
-            units[i].refsOwed = refs
-            units[i].refsFrom = now + 3 * Clock.hour
-            units[i].origin = at; units[i].destination = at; units[i].arrivesAt = now
+            let now = now
+            update(&units[Int(u)]) { unit in
+                unit.onDuty = true
+                unit.shiftEndsAt = endsAt
+                unit.refsOwed = refs
+                unit.refsFrom = now + 3 * Clock.hour
+                unit.origin = at; unit.destination = at; unit.arrivesAt = now
+            }
 
         case let .unitShiftEnded(u):
             units[Int(u)].onDuty = false
@@ -311,7 +330,7 @@ public final class World {
             units[Int(u)].timer &+= 1
 
         case let .radio(t):
-            if t.message == .urgentAssistance, !pendingEmergencies.contains(where: { $0.unit == t.unit }) {
+            if case .urgentAssistance = t.message, !pendingEmergencies.contains(where: { $0.unit == t.unit }) {
                 pendingEmergencies.append((t.unit, now, t.incident))
             }
         }
@@ -326,10 +345,10 @@ public final class World {
         while let first = urgent.first, !wantsUnits(first) { urgent.removeFirst() }
     }
 
-    private func dropHungUp(line: Int) {
-        while let first = waiting[line].first, !calls.isLive(slot: first.slot, generation: first.generation) {
-            waiting[line].removeFirst()
-        }
+    /// One access for several changes to a record (each separate `units[i].x = ...` would check
+    /// the array's uniqueness again: this is the hottest code of a run).
+    @inline(__always) private func update<Record>(_ record: inout Record, _ change: (inout Record) -> Void) {
+        change(&record)
     }
 
     private func addAvailable(_ u: UnitIndex) {
