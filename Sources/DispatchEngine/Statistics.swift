@@ -71,7 +71,7 @@ public struct Statistics: Sendable {
     }
 
     /// Takes in an event before the world applies it, so the world still shows the moment before.
-    public mutating func observe(_ event: Event, world: World) {
+    @inline(__always) public mutating func observe(_ event: Event, world: World) {
         let now = world.now
         switch event {
         case let .callArrived(_, _, line, draw):

@@ -42,7 +42,7 @@ public struct Workload: Sendable {
     }
 
     /// Called before the event is applied, so the call and the incident are as they were.
-    mutating func observe(_ event: Event, world: World, actor: Actor) {
+    @inline(__always) mutating func observe(_ event: Event, world: World, actor: Actor) {
         switch event {
         case let .callHandled(id, outcome, _):
             guard let call = world.call(id), case .inHandling(let h) = call.state else { return }
