@@ -114,14 +114,27 @@ public final class Simulation {
     /// Lets the automated dispatcher act on what changed. Acting can change things again (a
     /// diverted unit leaves a job wanting a unit): repeat until the floor is settled. Buffers are
     /// swapped, not copied, to keep this free of allocation.
+    /// The buffers are moved into locals while the dispatcher reads them, and the dispatcher is
+    /// read in place: nothing is retained on the way (this runs after every happening).
     func settleDispatch() {
-        while !newlyWanting.isEmpty || !newlyFree.isEmpty {
-            swap(&newlyWanting, &wantingNow)
-            swap(&newlyFree, &freedNow)
-            dispatcher?.dispatch(self, wanting: wantingNow, freed: freedNow)
-            wantingNow.removeAll(keepingCapacity: true)
-            freedNow.removeAll(keepingCapacity: true)
+        guard !newlyWanting.isEmpty || !newlyFree.isEmpty else { return }
+        guard dispatcher != nil else {
+            newlyWanting.removeAll(keepingCapacity: true)
+            newlyFree.removeAll(keepingCapacity: true)
+            return
         }
+        var wanting: [IncidentID] = [], freed: [UnitIndex] = []
+        swap(&wanting, &wantingNow)
+        swap(&freed, &freedNow)
+        while !newlyWanting.isEmpty || !newlyFree.isEmpty {
+            swap(&newlyWanting, &wanting)
+            swap(&newlyFree, &freed)
+            dispatcher!.dispatch(self, wanting: wanting, freed: freed)
+            wanting.removeAll(keepingCapacity: true)
+            freed.removeAll(keepingCapacity: true)
+        }
+        swap(&wanting, &wantingNow)
+        swap(&freed, &freedNow)
     }
 
     /// Runs exactly the happenings a recorded run had run by `mark`, then sets the clock to it:

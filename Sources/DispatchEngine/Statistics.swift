@@ -63,11 +63,14 @@ public struct Statistics: Sendable {
     public private(set) var incidentsOpenAtEnd = 0
     public private(set) var simulatedTime: SimTime = 0
     public private(set) var finished = false
+    /// Each unit's kind (as `kinds`' index), read on every change of status.
+    private let kindOfUnit: [Int]
 
     public init(config: WorldConfig) {
         incidentsByType = Array(repeating: [0, 0, 0, 0], count: config.incidentTypes.count)
         kinds = Array(repeating: KindFigures(), count: UnitKind.allCases.count)
         for unit in config.units { kinds[unit.kind.index].units += 1 }
+        kindOfUnit = config.units.map(\.kind.index)
     }
 
     /// Takes in an event before the world applies it, so the world still shows the moment before.
@@ -119,9 +122,9 @@ public struct Statistics: Sendable {
                 if let target = incident.targetAt, now <= target { grades[g].attendedWithinTarget += 1 }
             }
         case let .unitStatusChanged(u, status):
-            let state = world.units[Int(u)]
-            account(unit: u, status: state.status, from: state.statusSince, to: now, world: world)
-            if status == .emergency && state.status != .emergency { emergencies += 1 }
+            let was = world.units[Int(u)].status
+            account(unit: u, status: was, from: world.units[Int(u)].statusSince, to: now, world: world)
+            if status == .emergency && was != .emergency { emergencies += 1 }
             if status == .prisonerEscort { prisoners += 1 }
         case let .radio(transmission):
             transmissions += 1
@@ -133,7 +136,7 @@ public struct Statistics: Sendable {
 
     private mutating func account(unit: UnitIndex, status: UnitStatus, from: SimTime, to: SimTime, world: World) {
         guard status != .offDuty, to > from else { return }
-        let k = world.config.units[Int(unit)].kind.index
+        let k = kindOfUnit[Int(unit)]
         let span = to - from
         kinds[k].onDuty += span
         switch status {
@@ -178,7 +181,7 @@ public struct Durations: Sendable {
     public private(set) var total: Double = 0
     public private(set) var maximum: SimTime = 0
     private var zeros = 0
-    private var histogram = Histogram<UInt64>(highestTrackableValue: UInt64(400 * Clock.day),
+    private var histogram = Histogram<UInt32>(highestTrackableValue: UInt64(400 * Clock.day),
                                               numberOfSignificantValueDigits: .three)
 
     public init() {}
