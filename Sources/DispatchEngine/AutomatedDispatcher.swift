@@ -66,8 +66,11 @@ public struct AutomatedDispatcher: Sendable {
             try? sim.execute(.assign(unit, incident), by: .automatedDispatcher)
             return true
         }
-        for incident in world.urgent where takes(incident) { return }
-        for g in 0..<3 {
+        // Most units come free to empty queues: those are not walked at all.
+        if !world.urgent.isEmpty {
+            for incident in world.urgent where takes(incident) { return }
+        }
+        for g in 0..<3 where !world.dispatchQueues[g].isEmpty {
             for incident in world.dispatchQueues[g] where takes(incident) { return }
         }
     }

@@ -81,7 +81,7 @@ extension Simulation {
     /// Opens the incident a call reports: as the engine's call handler grades it (the truth the
     /// call carries), or as a person decided.
     func openIncident(for call: Call, type: Int32? = nil, grade: Grade? = nil, place: Int32? = nil,
-                      assessment: Assessment = .none) -> IncidentID {
+                      assessment: Assessment? = nil) -> IncidentID {
         let type = type ?? call.draw.type, grade = grade ?? call.draw.grade, place = place ?? call.draw.place
         let needed = grade.deploys ? types[Int(type)].unitsNeeded(grade) : 0
         let handle = world.incidents.nextHandle()
@@ -90,7 +90,7 @@ extension Simulation {
                                                   place: place, line: call.line,
                                                   callNumber: call.number, unitsNeeded: needed)))
         nextReference += 1
-        if !assessment.isEmpty { emit(.incidentAssessed(id, assessment)) }
+        if let assessment, !assessment.isEmpty { emit(.incidentAssessed(id, assessment)) }
         if !grade.deploys {
             // Grade 4: resolved without deployment (appointment or advice recorded).
             emit(.incidentClosed(id, closingType: type, result: .adviceGiven))

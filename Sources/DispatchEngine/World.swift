@@ -184,25 +184,7 @@ public final class World {
             if let i = freeHandlers.lastIndex(of: h) { freeHandlers.remove(at: i) }
 
         case let .incidentCreated(id, opening):
-            let area = config.places.isEmpty ? 0 : config.places[Int(opening.place)].area
-            let rural = config.areas.isEmpty ? false : config.areas[area].rural
-            let target = config.targets.target(for: opening.grade, rural: rural).map { now + $0 }
-            let warnings = config.places.isEmpty ? false : !config.places[Int(opening.place)].markers.isEmpty
-            let handle = incidents.insert(Incident(
-                reference: opening.reference, type: opening.type, grade: opening.grade,
-                place: opening.place, line: opening.line, createdAt: now, targetAt: target,
-                unitsWanted: opening.unitsNeeded, hasWarnings: warnings))
-            assert(handle.slot == id.slot && handle.generation == id.generation)
-            incidentsCreated += 1
-            openByGrade[opening.grade.rawValue - 1] += 1
-            if opening.unitsNeeded > 0 && opening.grade.deploys {
-                dispatchQueues[opening.grade.rawValue - 1].append(id)
-            }
-            recentIncidents.append((id, now))
-            while let first = recentIncidents.first,
-                  now - first.createdAt > config.duplicateWindow || !isOpen(first.id) {
-                recentIncidents.removeFirst()
-            }
+            open(id, opening)
 
         case let .incidentStacked(id, _):
             incidents[id.slot].stacked = true
@@ -333,6 +315,29 @@ public final class World {
             if case .urgentAssistance = t.message, !pendingEmergencies.contains(where: { $0.unit == t.unit }) {
                 pendingEmergencies.append((t.unit, now, t.incident))
             }
+        }
+    }
+
+    /// Kept out of `apply`, so the frequent small events do not pay for its frame.
+    @inline(never) private func open(_ id: IncidentID, _ opening: IncidentOpening) {
+        let area = config.places.isEmpty ? 0 : config.places[Int(opening.place)].area
+        let rural = config.areas.isEmpty ? false : config.areas[area].rural
+        let target = config.targets.target(for: opening.grade, rural: rural).map { now + $0 }
+        let warnings = config.places.isEmpty ? false : !config.places[Int(opening.place)].markers.isEmpty
+        let handle = incidents.insert(Incident(
+            reference: opening.reference, type: opening.type, grade: opening.grade,
+            place: opening.place, line: opening.line, createdAt: now, targetAt: target,
+            unitsWanted: opening.unitsNeeded, hasWarnings: warnings))
+        assert(handle.slot == id.slot && handle.generation == id.generation)
+        incidentsCreated += 1
+        openByGrade[opening.grade.rawValue - 1] += 1
+        if opening.unitsNeeded > 0 && opening.grade.deploys {
+            dispatchQueues[opening.grade.rawValue - 1].append(id)
+        }
+        recentIncidents.append((id, now))
+        while let first = recentIncidents.first,
+              now - first.createdAt > config.duplicateWindow || !isOpen(first.id) {
+            recentIncidents.removeFirst()
         }
     }
 
