@@ -62,7 +62,7 @@ public struct AutomatedDispatcher: Sendable {
                   world.units[Int(unit)].incident != incident,
                   sim.now - record.createdAt >= policy.decisionTime else { return false }
             if record.grade == .scheduled && (nearEndOfShift || world.available.count <= policy.keepFree) { return false }
-            guard sim.unsuitability(unit, for: record.type) == nil else { return false }
+            guard sim.suits(unit, record.type) else { return false }
             try? sim.execute(.assign(unit, incident), by: .automatedDispatcher)
             return true
         }
@@ -82,12 +82,15 @@ public struct AutomatedDispatcher: Sendable {
         var best: UnitIndex?
         var bestEta = SimTime.max
         if record.grade == .scheduled && world.available.count <= policy.keepFree { return nil }
+        // Read once for the scan: this runs over every free unit whenever an incident wants one.
+        let units = world.units
+        let now = sim.now
         for unit in world.available {
-            if record.grade == .scheduled, world.units[Int(unit)].shiftEndsAt - sim.now < policy.endOfShiftMargin { continue }
-            guard sim.unsuitability(unit, for: record.type) == nil else { continue }
+            if record.grade == .scheduled, units[Int(unit)].shiftEndsAt - now < policy.endOfShiftMargin { continue }
+            guard sim.suits(unit, record.type) else { continue }
             guard sim.travel.isGeographic else { return unit }
             // Free units are standing still: where they are is where they last arrived.
-            let eta = sim.travel.estimate(unit: unit, from: world.units[Int(unit)].destination, to: to, grade: record.grade)
+            let eta = sim.travel.estimate(unit: unit, from: units[Int(unit)].destination, to: to, grade: record.grade)
             if eta < bestEta || (eta == bestEta && unit < best!) { best = unit; bestEta = eta }
         }
         return best
@@ -103,7 +106,7 @@ public struct AutomatedDispatcher: Sendable {
             guard state.status.isOnIncident, let current = state.incident, current != incident,
                   let job = world.incident(current), job.grade > record.grade else { continue }
             let unit = UnitIndex(u)
-            guard sim.unsuitability(unit, for: record.type) == nil else { continue }
+            guard sim.suits(unit, record.type) else { continue }
             let eta = sim.travel.estimate(unit: unit, from: state.position(at: sim.now), to: to, grade: record.grade)
             if let b = best, (b.grade, -b.eta) >= (job.grade, -eta) { continue }
             best = (unit, job.grade, eta)

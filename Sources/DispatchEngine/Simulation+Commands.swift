@@ -196,10 +196,17 @@ extension Simulation {
     /// Whether the unit's kind and skills suit an incident type: PCSOs never to violence, and the
     /// skills the type requires.
     func unsuitability(_ unit: UnitIndex, for type: Int32) -> CommandRefusal? {
-        let rules = types[Int(type)]
-        let spec = config.units[Int(unit)]
-        if rules.violent && !spec.kind.attendsViolence { return .pcsoToViolence }
-        let missing = rules.requires.subtracting(spec.skills)
+        Self.unsuitability(of: unitRules[Int(unit)], for: types[Int(type)])
+    }
+
+    static func unsuitability(of unit: UnitRules, for type: TypeRules) -> CommandRefusal? {
+        if type.violent && !unit.attendsViolence { return .pcsoToViolence }
+        let missing = type.requires.subtracting(unit.skills)
         return missing.isEmpty ? nil : .lacksSkills(missing)
+    }
+
+    /// Whether the unit may attend the type: `unsuitability` is nil (a table lookup).
+    func suits(_ unit: UnitIndex, _ type: Int32) -> Bool {
+        suitability[Int(type) * unitRules.count + Int(unit)]
     }
 }

@@ -68,7 +68,7 @@ extension Simulation {
     }
 
     func custodyEnds(_ unit: UnitIndex) {
-        if let station = config.units[Int(unit)].station {
+        if let station = unitRules[Int(unit)].station {
             emit(.unitMoved(unit, to: config.stations[station].position))
         }
         emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .prisonerInCustody)))
@@ -107,7 +107,7 @@ extension Simulation {
 
     func goOnRefreshments(_ unit: UnitIndex) {
         let owed = world.units[Int(unit)].refsOwed
-        if let station = config.units[Int(unit)].station {
+        if let station = unitRules[Int(unit)].station {
             emit(.unitMoved(unit, to: config.stations[station].position))
         }
         emit(.unitStatusChanged(unit, .refreshments))
@@ -161,7 +161,7 @@ extension Simulation {
         let policy = config.welfare
         guard policy.enabled else { return }
         var interval = policy.interval
-        if config.units[Int(unit)].crew == 1 { interval = min(interval, policy.singleCrewed) }
+        if unitRules[Int(unit)].crew == 1 { interval = min(interval, policy.singleCrewed) }
         if let record = world.incident(incident), types[Int(record.type)].violent { interval = min(interval, policy.violent) }
         emit(.welfareChecked(unit, next: now + interval))
         schedule(.welfareDue, of: unit, at: now + interval)

@@ -50,6 +50,11 @@ public final class Simulation {
     /// The incident types' rules without their names and tables: read on every job, so kept free
     /// of reference-counted fields.
     let types: [TypeRules]
+    /// The units' rules, the same way.
+    let unitRules: [UnitRules]
+    /// suitability[type * units + unit]: whether the unit may attend the type (`unsuitability` is nil),
+    /// looked up for every free unit whenever an incident wants one.
+    let suitability: [Bool]
     /// relatedTypes[a][b]: a caller describing type a may be reporting an incident of type b.
     let relatedTypes: [[Bool]]
 
@@ -60,7 +65,10 @@ public final class Simulation {
     public init(config: WorldConfig) {
         world = World(config: config)
         self.config = config
-        types = config.incidentTypes.map(TypeRules.init)
+        let types = config.incidentTypes.map(TypeRules.init), unitRules = config.units.map(UnitRules.init)
+        self.types = types
+        self.unitRules = unitRules
+        suitability = types.flatMap { type in unitRules.map { Simulation.unsuitability(of: $0, for: type) == nil } }
         relatedTypes = relatedTypeTable(config.incidentTypes)
         statistics = Statistics(config: config)
         demand = Demand(config: config)

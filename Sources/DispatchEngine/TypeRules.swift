@@ -26,3 +26,16 @@ struct TypeRules {
         }
     }
 }
+
+/// What the engine reads about a unit on every job (its suitability, its crew, its station):
+/// copied out of `UnitSpec` so that reading it touches no reference-counted field (the callsign).
+struct UnitRules {
+    var attendsViolence: Bool
+    var skills: SkillSet
+    var crew: Int
+    var station: Int?
+
+    init(_ spec: UnitSpec) {
+        attendsViolence = spec.kind.attendsViolence; skills = spec.skills; crew = spec.crew; station = spec.station
+    }
+}
