@@ -24,14 +24,13 @@ enum Journals {
     }
 }
 
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: ParsableCommand, ReadsAJournal {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Print the statistics of a recorded session from its journal.",
         discussion: "The session's seat and actions, then the shift's figures as `controlroom sim` gives them (docs/report.md).")
 
     @OptionGroup var recorded: RecordedJournal
-    var journal: String { recorded.journal }
 
     @Flag(help: "Print the report as JSON.")
     var json = false
@@ -42,13 +41,12 @@ struct ReportCommand: ParsableCommand {
     }
 }
 
-struct Export: ParsableCommand {
+struct Export: ParsableCommand, ReadsAJournal {
     static let configuration = CommandConfiguration(
         abstract: "Write a recorded session's incidents, radio log or events as CSV for a spreadsheet.",
         discussion: "One of --incidents, --radio or --events, each naming the CSV file to write ('-': standard output).")
 
     @OptionGroup var recorded: RecordedJournal
-    var journal: String { recorded.journal }
 
     @Option(help: "Write every incident (times, grades, units, targets met, closing) to this CSV file.")
     var incidents: String?
@@ -96,13 +94,12 @@ struct Export: ParsableCommand {
     }
 }
 
-struct Verify: ParsableCommand {
+struct Verify: ParsableCommand, ReadsAJournal {
     static let configuration = CommandConfiguration(
         abstract: "Check a journal against its own replay, event for event.",
         discussion: "Replays the recorded scenario, seed and actions and compares every event with the record. Exit status 1 at the first difference.")
 
     @OptionGroup var recorded: RecordedJournal
-    var journal: String { recorded.journal }
 
     func run() throws {
         let outcome = Journals.attempt { () throws(JournalError) in try JournalVerification.check(Journals.open(journal)) }

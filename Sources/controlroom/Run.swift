@@ -7,7 +7,7 @@ import Journal
 import Scenario
 import Terminal
 
-struct Run: ParsableCommand {
+struct Run: ParsableCommand, Seeded, RunsLive {
     static let configuration = CommandConfiguration(
         abstract: "Open the console on a scenario, with the simulation running live.",
         discussion: "Without a file, the built-in Friday night. Press ? in the console for every key.")
@@ -15,17 +15,16 @@ struct Run: ParsableCommand {
     @Argument(help: "The scenario file (YAML); 'default' or nothing for the built-in Friday night.")
     var file: String?
 
-    @OptionGroup var seedOption: SeedOption
-    var seed: UInt64? { seedOption.seed }
+    @Option(help: "Open the console this far into the scenario (such as 2h), the night so far already run (default: the scenario's console_from).",
+            transform: SimulatedTime.parse)
+    var from: SimTime?
 
-    @Option(help: "Open the console this far into the scenario (such as 2h), the night so far already run (default: the scenario's console_from).")
-    var from: String?
+    @OptionGroup var seedOption: SeedOption
 
     @Option(help: .hidden)
     var traceFrames: String?
 
     @OptionGroup var speedOption: LiveSpeedOption
-    var speed: Int { speedOption.speed.rawValue }
 
     @Option(help: "The seat you take. The engine plays the rest.")
     var role: Role = .dispatcher
@@ -36,16 +35,9 @@ struct Run: ParsableCommand {
     @Option(help: "The session's journal (default: a new file under $XDG_STATE_HOME/controlroom/). If it exists, the session recorded in it is resumed.")
     var journal: String?
 
-    @Option(help: "Mark the session as training for this trainee: a banner, instructor controls, a debrief.")
+    @Option(help: "Mark the session as training for this trainee: a banner, instructor controls, a debrief.",
+            transform: Trainee.name)
     var trainee: String?
-
-    func validate() throws {
-        if let from {
-            guard let t = DurationText.parse(from), t <= 400 * Clock.day else {
-                throw ValidationError("--from '\(from)' is not a duration; expected such as 30m or 2h")
-            }
-        }
-    }
 
     func run() throws {
         guard Terminal.isInteractive else {
@@ -67,10 +59,7 @@ struct Run: ParsableCommand {
             }
             areas = [i]
         }
-        if let trainee, trainee.trimmingCharacters(in: .whitespaces).isEmpty || trainee.count > 60 {
-            Failure.fail("--trainee takes the trainee's name (1 to 60 characters)")
-        }
-        let start = from.flatMap(DurationText.parse) ?? scenario.consoleFrom
+        let start = from ?? scenario.consoleFrom
         throw ExitCode(LiveConsole.run({ () throws(JournalError) in
             try LiveSession.start(scenario, file: file ?? "default", seed: seed, from: start, role: role,
                                   areas: areas, trainee: trainee, journalPath: journal)
@@ -79,7 +68,7 @@ struct Run: ParsableCommand {
 }
 
 /// `controlroom resume [JOURNAL]`: carries on a session after a crash, from its journal.
-struct Resume: ParsableCommand {
+struct Resume: ParsableCommand, RunsLive {
     static let configuration = CommandConfiguration(
         abstract: "Resume a session from its journal after a crash or kill, exactly where it was left.",
         discussion: "Without a journal, the most recent session under $XDG_STATE_HOME/controlroom/ that was not ended with q.")
@@ -88,7 +77,6 @@ struct Resume: ParsableCommand {
     var journal: String?
 
     @OptionGroup var speedOption: LiveSpeedOption
-    var speed: Int { speedOption.speed.rawValue }
 
     func run() throws {
         guard Terminal.isInteractive else { Failure.fail("the console needs a terminal") }

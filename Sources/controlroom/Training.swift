@@ -4,14 +4,13 @@ import Foundation
 import Journal
 import Scenario
 
-struct DebriefCommand: ParsableCommand {
+struct DebriefCommand: ParsableCommand, ReadsAJournal {
     static let configuration = CommandConfiguration(
         commandName: "debrief",
         abstract: "The debrief of a training session from its journal: expectations met and missed, timelines, KPIs, the score.",
         discussion: "Text for the terminal (with a timeline chart), Markdown for a course record, or JSON.")
 
     @OptionGroup var recorded: RecordedJournal
-    var journal: String { recorded.journal }
 
     @Option(help: "How to print it.")
     var format: Debrief.Format = .text
@@ -22,7 +21,7 @@ struct DebriefCommand: ParsableCommand {
     }
 }
 
-struct PracticeCommand: ParsableCommand {
+struct PracticeCommand: ParsableCommand, Seeded {
     static let configuration = CommandConfiguration(
         commandName: "practice",
         abstract: "Run a training scenario headless with a model trainee, and print its debrief.",
@@ -35,7 +34,6 @@ struct PracticeCommand: ParsableCommand {
     var journal: String?
 
     @OptionGroup var seedOption: SeedOption
-    var seed: UInt64? { seedOption.seed }
 
     @Option(help: "How to print it.")
     var format: Debrief.Format = .text

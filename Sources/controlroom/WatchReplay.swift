@@ -4,13 +4,12 @@ import ReadModel
 import Journal
 import Terminal
 
-struct Watch: ParsableCommand {
+struct Watch: ParsableCommand, ReadsAJournal {
     static let configuration = CommandConfiguration(
         abstract: "Watch a live session from a second terminal, read-only.",
         discussion: "Opens on the supervisor's overview (S or Esc for the incident list, board and radio log) and follows the session as its journal is written.")
 
-    @Argument(help: "The live session's journal.")
-    var journal: String
+    @OptionGroup var recorded: RecordedJournal
 
     func run() throws {
         let follower = Journals.attempt { () throws(JournalError) in try Follower(journal) }
@@ -27,13 +26,12 @@ struct Watch: ParsableCommand {
     }
 }
 
-struct Replay: ParsableCommand {
+struct Replay: ParsableCommand, ReadsAJournal {
     static let configuration = CommandConfiguration(
         abstract: "Play a recorded session back in the console, with pause, speed and seek.",
         discussion: "Space pauses, + and - change the speed, [ and ] move 10 minutes, :seek 19:30 or :seek -15m go to a time.")
 
     @OptionGroup var recorded: RecordedJournal
-    var journal: String { recorded.journal }
 
     @Option(help: "Play at this speed.")
     var speed: SpeedChoice = .x10

@@ -98,7 +98,11 @@ struct EndToEndTests {
     func simErrors() throws {
         let until = try run(["sim", "default", "--until", "forever"])
         #expect(until.status != 0)
-        #expect(until.err.contains("--until 'forever' is not a duration"))
+        #expect(until.err.contains("'--until <until>': 'forever' is not a duration; expected such as 90m, 14h or 30d"))
+        let nothing = try run(["sim", "default", "--until", "0m"])
+        #expect(nothing.status != 0 && nothing.err.contains("--until must be more than nothing"))
+        let trainee = try run(["run", "--trainee", "   "])
+        #expect(trainee.status != 0 && trainee.err.contains("--trainee takes the trainee's name (1 to 60 characters)"))
         let bad = try temporaryFile("name: x\nstart: 2026-11-27 18:00\nduration: -1h\n")
         let file = try run(["sim", bad])
         #expect(file.status == 2)
