@@ -13,7 +13,8 @@ public struct Statistics: Sendable {
         public var band10to60 = 0
         public var bandOver60 = 0
         public var answerTime = Durations()
-        public var outcomes = Array(repeating: 0, count: CallOutcome.allCases.count)
+        /// By `CallOutcome` (five of them), inline: counted on every call.
+        public var outcomes = InlineArray<5, Int>(repeating: 0)
         public var silent = 0
     }
 
@@ -36,10 +37,12 @@ public struct Statistics: Sendable {
         public var refreshments: SimTime = 0
     }
 
-    public private(set) var lines = [LineFigures(), LineFigures()]
-    public private(set) var grades = Array(repeating: GradeFigures(), count: 4)
+    // Fixed-size and inline (no copy-on-write check on every count): 999 and 101, grades 1-4,
+    // the unit kinds.
+    public private(set) var lines = InlineArray<2, LineFigures>(repeating: LineFigures())
+    public private(set) var grades = InlineArray<4, GradeFigures>(repeating: GradeFigures())
     /// Incidents created, [type][grade - 1].
-    public private(set) var incidentsByType: [[Int]]
+    public private(set) var incidentsByType: [InlineArray<4, Int>]
     public private(set) var incidentsClosed = 0
     public private(set) var reclassified = 0
     public private(set) var duplicatesLinked = 0
@@ -49,7 +52,7 @@ public struct Statistics: Sendable {
     public private(set) var stackedTime = Durations()
     public private(set) var stillStackedAtEnd = 0
     public private(set) var oldestStackedAtEnd: SimTime = 0
-    public private(set) var kinds: [KindFigures]
+    public private(set) var kinds = InlineArray<6, KindFigures>(repeating: KindFigures())
     public private(set) var transmissions = 0
     public private(set) var emergencies = 0
     /// From the emergency button to a person acknowledging it.
@@ -67,8 +70,8 @@ public struct Statistics: Sendable {
     private let kindOfUnit: [Int]
 
     public init(config: WorldConfig) {
-        incidentsByType = Array(repeating: [0, 0, 0, 0], count: config.incidentTypes.count)
-        kinds = Array(repeating: KindFigures(), count: UnitKind.allCases.count)
+        precondition(CallOutcome.allCases.count == 5 && UnitKind.allCases.count == 6 && Grade.allCases.count == 4)
+        incidentsByType = Array(repeating: InlineArray(repeating: 0), count: config.incidentTypes.count)
         for unit in config.units { kinds[unit.kind.index].units += 1 }
         kindOfUnit = config.units.map(\.kind.index)
     }

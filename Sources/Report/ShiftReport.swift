@@ -81,7 +81,7 @@ public enum ShiftReport {
     }
 
     static func incidentFigures(_ s: Statistics, _ config: WorldConfig) -> ReportNode {
-        let created = s.grades.reduce(0) { $0 + $1.created }
+        let created = Grade.allCases.reduce(0) { $0 + s.grades[$1.rawValue - 1].created }
         return .group([
             ReportEntry("created", "incidents created", .figure(Double(created), .count)),
             ReportEntry("by_grade", "by grade", .group(Grade.allCases.map { g in
@@ -94,7 +94,7 @@ public enum ShiftReport {
             ReportEntry("by_type", "by type and grade", .group(config.incidentTypes.enumerated().map { i, type in
                 let row = s.incidentsByType[i]
                 return ReportEntry(type.name, type.name, .group(
-                    [ReportEntry("total", "total", .figure(Double(row.reduce(0, +)), .count))]
+                    [ReportEntry("total", "total", .figure(Double(row.indices.reduce(0) { $0 + row[$1] }), .count))]
                     + Grade.allCases.map { g in ReportEntry("grade\(g.rawValue)", "g\(g.rawValue)", .figure(Double(row[g.rawValue - 1]), .count)) }))
             })),
         ])
