@@ -31,7 +31,7 @@ public enum Invariants {
         }
 
         // Incidents: each open one is being attended or is waiting in a dispatch queue.
-        let queued = Set(world.dispatchQueues.flatMap { $0 } + world.urgent)
+        let queued = Set(world.dispatchQueues.indices.flatMap { world.dispatchQueues[$0] } + world.urgent)
         for (slot, incident) in world.incidents.live {
             let id = IncidentID(slot: slot, generation: world.incidents.generations[Int(slot)])
             let count = attached[slot] ?? 0
@@ -51,8 +51,9 @@ public enum Invariants {
 
         var byGrade = [0, 0, 0, 0]
         for (_, incident) in world.incidents.live { byGrade[incident.grade.rawValue - 1] += 1 }
-        if byGrade != world.openByGrade {
-            problems.append("open incidents by grade are \(byGrade), the world counts \(world.openByGrade)")
+        let counted = world.openByGrade.indices.map { world.openByGrade[$0] }
+        if byGrade != counted {
+            problems.append("open incidents by grade are \(byGrade), the world counts \(counted)")
         }
 
         // Calls: every call that rang has ended, is waiting, or is with a handler.

@@ -175,7 +175,7 @@ public final class Simulation {
     /// free unit, is looked at again now.
     public func engineTakesOver() {
         for id in world.urgent where world.wantsUnits(id) { newlyWanting.append(id) }
-        for queue in world.dispatchQueues { for id in queue where world.wantsUnits(id) { newlyWanting.append(id) } }
+        for g in world.dispatchQueues.indices { for id in world.dispatchQueues[g] where world.wantsUnits(id) { newlyWanting.append(id) } }
         newlyFree.append(contentsOf: world.available)
         settleDispatch()
     }

@@ -15,8 +15,10 @@ public final class World {
 
     /// Calls waiting to be answered, per line, first come first served. A caller who hangs up
     /// leaves a stale entry (dropped when it reaches the front); `waitingCount` is exact.
-    public private(set) var waiting: [Deque<CallID>] = [[], []]
-    public private(set) var waitingCount: [Int] = [0, 0]
+    /// (Per line and per grade these are fixed-size and inline: changed on every call, they
+    /// need no copy-on-write check.)
+    public private(set) var waiting = InlineArray<2, Deque<CallID>>(repeating: [])
+    public private(set) var waitingCount = InlineArray<2, Int>(repeating: 0)
     /// Handlers on duty and free.
     public private(set) var freeHandlers: [HandlerIndex] = []
     /// Seats where a person handles calls.
@@ -26,7 +28,7 @@ public final class World {
     /// Incidents wanting units, per grade 1-3 in order of creation; entries may be stale (the
     /// incident was resourced or closed since): check `wantsUnits`. Urgent requests (backup,
     /// urgent assistance) go to `urgent`, served before everything.
-    public private(set) var dispatchQueues: [Deque<IncidentID>] = [[], [], []]
+    public private(set) var dispatchQueues = InlineArray<3, Deque<IncidentID>>(repeating: [])
     public private(set) var urgent: Deque<IncidentID> = []
     /// Incidents opened recently, oldest first, for duplicate callers to report again.
     public private(set) var recentIncidents: Deque<(id: IncidentID, createdAt: SimTime)> = []
@@ -40,7 +42,7 @@ public final class World {
     public private(set) var callsEnded: Int64 = 0
     public private(set) var incidentsClosed: Int64 = 0
     /// Open incidents by grade (1-4), kept as they open, are re-graded and close.
-    public private(set) var openByGrade = [0, 0, 0, 0]
+    public private(set) var openByGrade = InlineArray<4, Int>(repeating: 0)
 
     public init(config: WorldConfig) {
         self.config = config

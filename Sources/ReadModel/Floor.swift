@@ -270,7 +270,7 @@ public final class Floor {
                 if let call = world.call(id), call.state == .waiting { c.longestWait = max(c.longestWait, now - call.arrivedAt) }
             }
         }
-        c.openByGrade = world.openByGrade
+        c.openByGrade = world.openByGrade.indices.map { world.openByGrade[$0] }
         c.available = world.available.count
         c.onDuty = world.units.filter { $0.status != .offDuty }.count
         cachedCounts = c
