@@ -137,6 +137,11 @@ public struct Statistics: Sendable {
         }
     }
 
+    /// Calls offered on both lines.
+    public var callsOffered: Int { lines[0].offered + lines[1].offered }
+    /// Incidents created, every grade.
+    public var incidentsCreated: Int { grades.indices.reduce(0) { $0 + grades[$1].created } }
+
     private mutating func account(unit: UnitIndex, status: UnitStatus, from: SimTime, to: SimTime, world: World) {
         guard status != .offDuty, to > from else { return }
         let k = kindOfUnit[Int(unit)]

@@ -88,6 +88,12 @@ public final class World {
     }
 
     public var callsWaiting: Int { waitingCount[0] + waitingCount[1] }
+    /// The first incident in any grade's dispatch queue, most urgent grade first (entries may be
+    /// stale, as in the queues).
+    public var firstQueued: IncidentID? {
+        for g in dispatchQueues.indices { if let first = dispatchQueues[g].first { return first } }
+        return nil
+    }
 
     /// Units at scene whose welfare check is overdue, most overdue first.
     public var welfareOverdue: [UnitIndex] {

@@ -81,7 +81,7 @@ public enum ShiftReport {
     }
 
     static func incidentFigures(_ s: Statistics, _ config: WorldConfig) -> ReportNode {
-        let created = Grade.allCases.reduce(0) { $0 + s.grades[$1.rawValue - 1].created }
+        let created = s.incidentsCreated
         return .group([
             ReportEntry("created", "incidents created", .figure(Double(created), .count)),
             ReportEntry("by_grade", "by grade", .group(Grade.allCases.map { g in

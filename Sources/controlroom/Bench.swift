@@ -45,7 +45,7 @@ struct Bench: ParsableCommand {
         let rate = config.lines[0].callsPerHour / Double(Clock.hour)
         config.duration = SimTime((Double(calls) / rate).rounded())
         let runs = (0..<`repeat`).map { _ in timed(config) }
-        let offered = runs[0].1.lines[0].offered + runs[0].1.lines[1].offered
+        let offered = runs[0].1.callsOffered
         let rates = runs.map { Double(offered) / $0.0 }.sorted()
         print("reference model: \(ReportNode.grouped(Int64(offered))) calls, \(`repeat`) run(s)")
         print("  calls simulated per second   \(ReportNode.grouped(Int64(median(rates))))"
@@ -54,7 +54,7 @@ struct Bench: ParsableCommand {
         guard !referenceOnly else { return }
         let year = ScenarioFiles.load(scenarios + "/year.yaml")
         let yearRuns = (0..<`repeat`).map { _ in timed(year.config) }
-        let yearCalls = yearRuns[0].1.lines[0].offered + yearRuns[0].1.lines[1].offered
+        let yearCalls = yearRuns[0].1.callsOffered
         let seconds = yearRuns.map(\.0).sorted()
         print("a year of a large force: \(ReportNode.grouped(Int64(yearCalls))) calls, \(year.config.units.count) units on the roster, \(`repeat`) run(s)")
         print("  wall time                    \(String(format: "%.3f", median(seconds))) s"

@@ -98,7 +98,7 @@ struct EngineBehaviourTests {
         #expect(!gradeFour.isEmpty)
         #expect(gradeFour.isDisjoint(with: attended))
         #expect(sim.statistics.duplicatesLinked > 0)
-        let created = sim.statistics.grades.reduce(0) { $0 + $1.created }
+        let created = sim.statistics.incidentsCreated
         let calls = sim.statistics.lines[0].answered
         #expect(created + sim.statistics.duplicatesLinked == sim.statistics.lines[0].outcomes[0] + sim.statistics.lines[0].outcomes[1])
         #expect(created < calls)

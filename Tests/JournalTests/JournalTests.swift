@@ -90,7 +90,7 @@ struct JournalTests {
         let recorder = try SessionRecorder(journal: journal, simulation: replay.simulation, role: "dispatcher")
         for _ in 0..<40 {
             replay.simulation.advance(to: replay.simulation.now + 30 * Clock.second)
-            let waiting = replay.simulation.world.dispatchQueues.lazy.compactMap(\.first).first
+            let waiting = replay.simulation.world.firstQueued
             if let id = waiting, let best = replay.simulation.recommendations(for: id).first, best.divertsFrom == nil {
                 try? replay.simulation.perform(.command(.assign(best.unit, id)))
             }
@@ -202,7 +202,7 @@ struct Snapshot: Equatable {
         now = world.now
         units = world.units.map { "\($0.status) \(String(describing: $0.incident)) \($0.timer)" }
         open = world.incidents.live.map { "\($0.element.reference) \($0.element.grade) \($0.element.unitsAttached) \($0.element.unitsWanted)" }
-        calls = simulation.statistics.lines.map(\.offered).reduce(0, +)
+        calls = simulation.statistics.callsOffered
         handled = simulation.workload.byOperator[.person]?.actions ?? 0
     }
 }

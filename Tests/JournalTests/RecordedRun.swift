@@ -57,7 +57,7 @@ final class RecordedRun {
     /// What a busy dispatcher does: sends the best unit to the oldest waiting incident; tries a
     /// refused command one time in five.
     func act() {
-        let waiting = simulation.world.urgent.first ?? simulation.world.dispatchQueues.lazy.compactMap(\.first).first
+        let waiting = simulation.world.urgent.first ?? simulation.world.firstQueued
         if let id = waiting, simulation.world.isOpen(id), let best = simulation.recommendations(for: id).first {
             try? simulation.perform(.command(best.divertsFrom == nil ? .assign(best.unit, id) : .divert(best.unit, id)))
         }
