@@ -1,5 +1,3 @@
-import Collections
-
 /// Runs a world forward in simulated time: keeps the timers, runs what is due, and turns what
 /// happens into events. This file is the kernel (clock, timers, emit); what happens when each
 /// timer is due is in `Simulation+Happenings`, commands in `Simulation+Commands`, calls in

@@ -189,6 +189,8 @@ public struct Durations: Sendable {
     public private(set) var total: Double = 0
     public private(set) var maximum: SimTime = 0
     private var zeros = 0
+    /// 32-bit counts: half the memory of 64 (fewer cache misses on every record), and no run
+    /// comes near four billion of one value (`bench` stops at a billion calls).
     private var histogram = Histogram<UInt32>(highestTrackableValue: UInt64(400 * Clock.day),
                                               numberOfSignificantValueDigits: .three)
 
