@@ -75,23 +75,38 @@ public struct AutomatedDispatcher: Sendable {
         }
     }
 
-    /// The free unit that would arrive first; without a map, the first suitable one.
-    private func bestFree(for record: Incident, _ sim: Simulation) -> UnitIndex? {
+    /// The free unit that would arrive first (ties: the lower unit); without a map, the first
+    /// suitable one.
+    func bestFree(for record: Incident, _ sim: Simulation) -> UnitIndex? {
         let world = sim.world
         let to = sim.placePosition(record.place)
-        var best: UnitIndex?
-        var bestEta = SimTime.max
         if record.grade == .scheduled && world.available.count <= policy.keepFree { return nil }
-        // Read once for the scan: this runs over every free unit whenever an incident wants one.
         let units = world.units
         let now = sim.now
-        for unit in world.available {
-            if record.grade == .scheduled, units[Int(unit)].shiftEndsAt - now < policy.endOfShiftMargin { continue }
-            guard sim.suits(unit, record.type) else { continue }
-            guard sim.travel.isGeographic else { return unit }
+        func eligible(_ unit: UnitIndex) -> Bool {
+            if record.grade == .scheduled, units[Int(unit)].shiftEndsAt - now < policy.endOfShiftMargin { return false }
+            return sim.suits(unit, record.type)
+        }
+        guard sim.travel.isGeographic else { return world.available.first(where: eligible) }
+        // Outward from the incident's easting, the nearer side first: a side ends where the
+        // east-west distance alone makes every unit beyond later than the best so far (a unit
+        // that could tie is still looked at, since the lower unit wins a tie).
+        let free = world.freeByEast.entries
+        var east = world.freeByEast.position(x: to.x), west = east - 1
+        var best: UnitIndex?
+        var bestEta = SimTime.max
+        while west >= 0 || east < free.count {
+            let eastward = west < 0 || (east < free.count && free[east].x - to.x <= to.x - free[west].x)
+            let entry = eastward ? free[east] : free[west]
+            if best != nil, sim.travel.certainlyLater(atLeast: abs(entry.x - to.x), grade: record.grade, than: bestEta) {
+                if eastward { east = free.count } else { west = -1 }
+                continue
+            }
+            if eastward { east += 1 } else { west -= 1 }
+            guard eligible(entry.unit) else { continue }
             // Free units are standing still: where they are is where they last arrived.
-            let eta = sim.travel.estimate(unit: unit, from: units[Int(unit)].destination, to: to, grade: record.grade)
-            if eta < bestEta || (eta == bestEta && unit < best!) { best = unit; bestEta = eta }
+            let eta = sim.travel.estimate(unit: entry.unit, from: units[Int(entry.unit)].destination, to: to, grade: record.grade)
+            if eta < bestEta || (eta == bestEta && entry.unit < best!) { best = entry.unit; bestEta = eta }
         }
         return best
     }

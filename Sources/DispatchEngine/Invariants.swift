@@ -25,6 +25,13 @@ public enum Invariants {
             if listed && world.available[Int(unit.availableSlot)] != UnitIndex(u) {
                 problems.append("\(callsign) has a wrong place in the availability list")
             }
+            if world.indexesFreeUnits && listed != world.freeByEast.holds(UnitIndex(u), at: unit.destination.x) {
+                problems.append("\(callsign) is \(listed ? "free but not" : "not free but") indexed where it stands")
+            }
+        }
+        let east = world.freeByEast.entries
+        if east.count != (world.indexesFreeUnits ? world.available.count : 0) || zip(east, east.dropFirst()).contains(where: { ($0.x, $0.unit) >= ($1.x, $1.unit) }) {
+            problems.append("the west-to-east index of free units is out of order or of step")
         }
         if world.available.count != world.units.filter({ $0.status.isAvailable }).count {
             problems.append("availability list has \(world.available.count) units, statuses say otherwise")

@@ -11,6 +11,9 @@ struct TravelEstimator {
     private let turnout: SimTime
     private let routinePace: [Double]
     private let bluePace: [Double]
+    /// The fastest pace of any unit, routine and blue-light: no unit covers ground faster.
+    private let fastestRoutine: Double
+    private let fastestBlue: Double
 
     init(config: WorldConfig) {
         switch config.travel {
@@ -21,6 +24,8 @@ struct TravelEstimator {
             turnout = geo.turnout
             routinePace = config.units.map { geo.roadFactor / geo.routineSpeed[$0.kind.index] }
             bluePace = config.units.map { geo.roadFactor / geo.blueLightSpeed[$0.kind.index] }
+            fastestRoutine = routinePace.min() ?? 0
+            fastestBlue = bluePace.min() ?? 0
         case .drawn(let distribution):
             isGeographic = false
             drawn = distribution
@@ -28,6 +33,8 @@ struct TravelEstimator {
             turnout = 0
             routinePace = []
             bluePace = []
+            fastestRoutine = 0
+            fastestBlue = 0
         }
     }
 
@@ -36,6 +43,17 @@ struct TravelEstimator {
         guard isGeographic else { return drawnEstimate }
         let pace = grade.isEmergencyResponse ? bluePace[Int(unit)] : routinePace[Int(unit)]
         return turnout + SimTime(from.distance(to: to) * pace * Double(Clock.hour))
+    }
+
+    /// Whether every unit at least `distance` km away (as the crow flies) is certainly estimated
+    /// to arrive after `time`. "Certainly": the margin (a billionth) is far wider than the rounding
+    /// of either computation, so a unit that could arrive at `time` or sooner is never ruled out.
+    func certainlyLater(atLeast distance: Double, grade: Grade, than time: SimTime) -> Bool {
+        guard isGeographic else { return false }
+        let pace = grade.isEmergencyResponse ? fastestBlue : fastestRoutine
+        // An estimate is after `time` when its whole milliseconds of travel reach this.
+        let needed = Double(time - turnout) + 1
+        return distance * pace * Double(Clock.hour) * (1 - 1e-9) >= needed
     }
 
     /// The journey as it turns out: the estimate with traffic, or a draw without a map.

@@ -25,6 +25,10 @@ public final class World {
     public private(set) var personSeats: [HandlerIndex] = []
     /// Units free for a job. Order is not meaningful (removal swaps in the last).
     public private(set) var available: [UnitIndex] = []
+    /// The same units west to east, for the nearest-unit search; kept only with a map (without
+    /// one, every unit is as near as any other).
+    public private(set) var freeByEast: FreeUnitIndex
+    public let indexesFreeUnits: Bool
     /// Incidents wanting units, per grade 1-3 in order of creation; entries may be stale (the
     /// incident was resourced or closed since): check `wantsUnits`. Urgent requests (backup,
     /// urgent assistance) go to `urgent`, served before everything.
@@ -50,6 +54,8 @@ public final class World {
             let home = spec.station.map { config.stations[$0].position } ?? Position(x: 0, y: 0)
             return Unit(status: .offDuty, origin: home, destination: home)
         }
+        freeByEast = FreeUnitIndex(units: config.units.count)
+        if case .geographic = config.travel { indexesFreeUnits = true } else { indexesFreeUnits = false }
         handlers = []
         for group in config.callHandlers {
             for _ in 0..<group.count { handlers.append(CallHandler(shift: group.shift)) }
@@ -253,6 +259,7 @@ public final class World {
                 incident.unitsWanted = max(0, incident.unitsWanted - 1)
                 incident.unitsAttached += 1
             }
+            placed(u)
 
         case let .unitDetached(u, id):
             let now = now
@@ -263,6 +270,7 @@ public final class World {
                 unit.timer &+= 1
             }
             incidents[id.slot].unitsAttached -= 1
+            placed(u)
 
         case let .unitArrived(u, id):
             let now = now
@@ -307,6 +315,7 @@ public final class World {
                 unit.refsFrom = now + 3 * Clock.hour
                 unit.origin = at; unit.destination = at; unit.arrivesAt = now
             }
+            placed(u)
 
         case let .unitShiftEnded(u):
             units[Int(u)].onDuty = false
@@ -314,6 +323,7 @@ public final class World {
 
         case let .unitMoved(u, to):
             units[Int(u)].origin = to; units[Int(u)].destination = to; units[Int(u)].arrivesAt = now
+            placed(u)
 
         case let .refreshmentsTaken(u):
             units[Int(u)].refsOwed = 0
@@ -367,6 +377,7 @@ public final class World {
     private func addAvailable(_ u: UnitIndex) {
         units[Int(u)].availableSlot = Int32(available.count)
         available.append(u)
+        if indexesFreeUnits { freeByEast.add(u, at: units[Int(u)].destination.x) }
     }
 
     private func removeAvailable(_ u: UnitIndex) {
@@ -378,5 +389,11 @@ public final class World {
             units[Int(last)].availableSlot = Int32(slot)
         }
         units[Int(u)].availableSlot = -1
+        if indexesFreeUnits { freeByEast.remove(u) }
+    }
+
+    /// A free unit that moved is indexed where it now stands.
+    private func placed(_ u: UnitIndex) {
+        if indexesFreeUnits && units[Int(u)].availableSlot >= 0 { freeByEast.add(u, at: units[Int(u)].destination.x) }
     }
 }

@@ -1,0 +1,45 @@
+/// The free units ordered west to east (by where they stand, then by unit): the automated
+/// dispatcher looks for the nearest free unit outward from the incident's easting and stops on
+/// each side as soon as the east-west distance alone makes a unit too late, instead of working
+/// out every free unit's journey for every incident (a large force has about a hundred free).
+/// Kept in step with `World.available` by `World.apply`.
+public struct FreeUnitIndex: Sendable {
+    public struct Entry: Sendable, Equatable {
+        public var x: Double
+        public var unit: UnitIndex
+    }
+
+    public private(set) var entries: [Entry] = []
+    /// Where each unit is indexed (nil: not free).
+    private var indexedAt: [Double?]
+
+    init(units: Int) { indexedAt = Array(repeating: nil, count: units) }
+
+    /// Where an entry at `x` for `unit` belongs: the first entry after it in the order.
+    public func position(x: Double, unit: UnitIndex = -1) -> Int {
+        var low = 0, high = entries.count
+        while low < high {
+            let mid = (low + high) / 2
+            let e = entries[mid]
+            if e.x < x || (e.x == x && e.unit < unit) { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    mutating func add(_ unit: UnitIndex, at x: Double) {
+        if indexedAt[Int(unit)] != nil { remove(unit) }
+        entries.insert(Entry(x: x, unit: unit), at: position(x: x, unit: unit))
+        indexedAt[Int(unit)] = x
+    }
+
+    mutating func remove(_ unit: UnitIndex) {
+        guard let x = indexedAt[Int(unit)] else { return }
+        let i = position(x: x, unit: unit)
+        precondition(i < entries.count && entries[i].unit == unit, "free unit index out of step")
+        entries.remove(at: i)
+        indexedAt[Int(unit)] = nil
+    }
+
+    /// Whether the unit is in the index, at `x`.
+    public func holds(_ unit: UnitIndex, at x: Double) -> Bool { indexedAt[Int(unit)] == x }
+}

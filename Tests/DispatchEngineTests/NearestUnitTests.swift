@@ -1,0 +1,56 @@
+@testable import DispatchEngine
+import Scenario
+import Testing
+
+@Suite("The nearest free unit")
+struct NearestUnitTests {
+    /// Every free unit's journey worked out, as the dispatcher did before it searched outward.
+    func scanned(_ record: Incident, _ sim: Simulation) -> UnitIndex? {
+        let to = sim.placePosition(record.place)
+        var best: UnitIndex?
+        var bestEta = SimTime.max
+        for unit in sim.world.available where sim.unsuitability(unit, for: record.type) == nil {
+            let eta = sim.travel.estimate(unit: unit, from: sim.world.units[Int(unit)].destination, to: to, grade: record.grade)
+            if eta < bestEta || (eta == bestEta && unit < best!) { best = unit; bestEta = eta }
+        }
+        return best
+    }
+
+    @Test("Searching outward from the incident finds the unit that working out every journey finds, ties to the lower unit")
+    func outwardSearchIsExact() {
+        var config = Scenario.builtInDefault().config
+        config.duration = 2 * Clock.day
+        // Quieter than the night itself, so that many units are free when incidents are looked at.
+        config.lines[0].callsPerHour /= 2
+        config.lines[1].callsPerHour /= 2
+        let simulation = Simulation(config: config)
+        let dispatcher = AutomatedDispatcher(policy: config.dispatch)
+        var compared = 0, found = 0
+        var time: SimTime = 0
+        while time < config.duration {
+            time += 3 * Clock.minute
+            simulation.advance(to: time)
+            for (_, incident) in simulation.world.incidents.live where incident.grade == .immediate || incident.grade == .priority {
+                let expected = scanned(incident, simulation)
+                #expect(dispatcher.bestFree(for: incident, simulation) == expected, "at \(time) ms, incident \(incident.reference)")
+                compared += 1
+                if expected != nil { found += 1 }
+            }
+        }
+        #expect(compared > 200 && found > 100, "\(compared) incidents looked at, \(found) with a free unit")
+    }
+
+    @Test("The free units' index follows units as they come free, move and are sent")
+    func indexFollowsUnits() {
+        var index = FreeUnitIndex(units: 4)
+        index.add(2, at: 5)
+        index.add(0, at: 5)
+        index.add(1, at: -3)
+        #expect(index.entries.map(\.unit) == [1, 0, 2], "west to east, then by unit")
+        index.add(1, at: 9)
+        #expect(index.entries.map(\.unit) == [0, 2, 1] && index.holds(1, at: 9) && !index.holds(1, at: -3))
+        index.remove(0)
+        index.remove(3)
+        #expect(index.entries.map(\.unit) == [2, 1] && index.position(x: 6) == 1)
+    }
+}
