@@ -3,20 +3,20 @@
 /// each side as soon as the east-west distance alone makes a unit too late, instead of working
 /// out every free unit's journey for every incident (a large force has about a hundred free).
 /// Kept in step with `World.available` by `World.apply`.
-public struct FreeUnitIndex: Sendable {
-    public struct Entry: Sendable, Equatable {
-        public var x: Double
-        public var unit: UnitIndex
+struct FreeUnitIndex: Sendable {
+    struct Entry: Sendable, Equatable {
+        var x: Double
+        var unit: UnitIndex
     }
 
-    public private(set) var entries: [Entry] = []
+    private(set) var entries: [Entry] = []
     /// Where each unit is indexed (nil: not free).
     private var indexedAt: [Double?]
 
     init(units: Int) { indexedAt = Array(repeating: nil, count: units) }
 
     /// Where an entry at `x` for `unit` belongs: the first entry after it in the order.
-    public func position(x: Double, unit: UnitIndex = -1) -> Int {
+    func position(x: Double, unit: UnitIndex = -1) -> Int {
         var low = 0, high = entries.count
         while low < high {
             let mid = (low + high) / 2
@@ -41,5 +41,5 @@ public struct FreeUnitIndex: Sendable {
     }
 
     /// Whether the unit is in the index, at `x`.
-    public func holds(_ unit: UnitIndex, at x: Double) -> Bool { indexedAt[Int(unit)] == x }
+    func holds(_ unit: UnitIndex, at x: Double) -> Bool { indexedAt[Int(unit)] == x }
 }

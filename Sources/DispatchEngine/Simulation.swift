@@ -118,10 +118,9 @@ public final class Simulation {
     }
 
     /// Lets the automated dispatcher act on what changed. Acting can change things again (a
-    /// diverted unit leaves a job wanting a unit): repeat until the floor is settled. Buffers are
-    /// swapped, not copied, to keep this free of allocation.
-    /// The buffers are moved into locals while the dispatcher reads them, and the dispatcher is
-    /// read in place: nothing is retained on the way (this runs after every happening).
+    /// diverted unit leaves a job wanting a unit): repeat until the floor is settled. The buffers
+    /// are swapped into locals while the dispatcher reads them, not copied: this runs after every
+    /// happening, and so allocates and retains nothing.
     func settleDispatch() {
         guard !newlyWanting.isEmpty || !newlyFree.isEmpty else { return }
         guard dispatcher != nil else {

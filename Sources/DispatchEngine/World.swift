@@ -27,8 +27,8 @@ public final class World {
     public private(set) var available: [UnitIndex] = []
     /// The same units west to east, for the nearest-unit search; kept only with a map (without
     /// one, every unit is as near as any other).
-    public private(set) var freeByEast: FreeUnitIndex
-    public let indexesFreeUnits: Bool
+    private(set) var freeByEast: FreeUnitIndex
+    let indexesFreeUnits: Bool
     /// Incidents wanting units, per grade 1-3 in order of creation; entries may be stale (the
     /// incident was resourced or closed since): check `wantsUnits`. Urgent requests (backup,
     /// urgent assistance) go to `urgent`, served before everything.
@@ -152,7 +152,7 @@ public final class World {
                 call.answeredAt = now
             }
             update(&waiting[line]) { queue in
-                while let first = queue.first, first != id, !calls.isLive(slot: first.slot, generation: first.generation) {
+                while let first = queue.first, !calls.isLive(slot: first.slot, generation: first.generation) {
                     queue.removeFirst()
                 }
                 if queue.first == id { queue.removeFirst() }
@@ -259,7 +259,7 @@ public final class World {
                 incident.unitsWanted = max(0, incident.unitsWanted - 1)
                 incident.unitsAttached += 1
             }
-            placed(u)
+            // Not re-indexed: a unit sent goes en route next, and leaves the free units then.
 
         case let .unitDetached(u, id):
             let now = now
