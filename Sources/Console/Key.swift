@@ -7,6 +7,13 @@ public enum Key: Sendable, Equatable, Hashable {
     case function(Int)
     /// Ctrl with a letter ("c" for Ctrl-C).
     case control(Character)
+    /// Alt (or Esc, then the key) with a character: its own key, never the bare character.
+    case alt(Character)
+    /// Text pasted into the terminal (bracketed paste): typed into the line being edited, never
+    /// run as keys. Raw: control characters are removed where it lands.
+    case paste(String)
+    /// A key the terminal sent as a sequence the console does not know: dropped whole.
+    case unknown
     /// The terminal changed size.
     case resize
 }

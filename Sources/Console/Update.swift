@@ -6,6 +6,7 @@ import ReadModel
 public enum Update {
     public static func handle(_ key: Key, _ state: inout ConsoleState, _ floor: Floor, size: (width: Int, height: Int)) -> [ConsoleEffect] {
         if key == .resize { return [] }
+        if case .paste(let text) = key { return paste(text, &state) }
         if KeyTable.floor.action(for: key) == .quitNow { return [.quit] }
         let table = KeyTable.current(state)
         switch state.mode {
@@ -40,6 +41,33 @@ public enum Update {
             default: return perform(action, &state, floor, size: size)
             }
         }
+    }
+
+    /// Pasted text goes into the line being edited (the command or search line, or a field of
+    /// the call's form), without its control characters; it never runs as keys.
+    static func paste(_ text: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        let clean = SafeText.pasted(text)
+        switch state.mode {
+        case .command, .search:
+            state.input += String(clean.prefix(max(0, 200 - state.input.count)))
+        case .call where state.call?.editing == true:
+            var form = state.call!
+            guard ![.grade, .flags].contains(form.field) else {
+                state.complain("Paste ignored: this field takes a number key.")
+                return []
+            }
+            if chosen(form) {
+                form.text[form.field] = form.typed[form.field] ?? ""
+                unchoose(&form)
+            }
+            let value = form.value(form.field)
+            form.text[form.field] = value + String(clean.prefix(max(0, 300 - value.count)))
+            form.matchIndex = 0
+            state.call = form
+        default:
+            state.complain("Paste ignored: there is no line to paste into here (: opens the command line).")
+        }
+        return []
     }
 
     /// A key this screen does not answer: said, and nothing changes.
@@ -289,6 +317,8 @@ public enum Update {
         case .character(let c): return "'\(SafeText.clean(String(c)))'"
         case .function(let n): return "F\(n)"
         case .control(let c): return "Ctrl-\(c)"
+        case .alt(let c): return "Alt-\(SafeText.clean(String(c)))"
+        case .unknown: return "(a key sequence the console does not know)"
         default: return "\(key)"
         }
     }

@@ -13,6 +13,14 @@ public final class Terminal {
     private var theme = Theme(depth: .mono)
     private var started = false
     private var lastSize = (width: 0, height: 0)
+    private var decoder = KeyDecoder()
+    private var decoded: [Key] = []
+    /// How long to wait for the rest of an escape sequence (a lone Esc is told by silence), and
+    /// for the rest of a paste.
+    static let escapeDelay: Int32 = 25
+    static let pasteDelay: Int32 = 500
+    /// Bracketed paste on and off (xterm, tmux, and most terminals since 2010).
+    static let pasteOn = "\u{1B}[?2004h", pasteOff = "\u{1B}[?2004l"
 
     public init() {}
 
@@ -43,8 +51,9 @@ public final class Terminal {
         raw()
         noecho()
         nonl()
-        keypad(cr_stdscr(), true)
-        set_escdelay(25)
+        // Keys are decoded here (KeyDecoder), not by ncurses from the terminfo entry: with
+        // keypad off the terminal is also left in its normal cursor-key mode.
+        keypad(cr_stdscr(), false)
         curs_set(0)
         leaveok(cr_stdscr(), true)
         let noColour = (getenv("NO_COLOR").map { String(cString: $0) } ?? "").isEmpty == false
@@ -54,6 +63,7 @@ public final class Terminal {
         }
         theme.setUp()
         TerminalGuard.installHandlers()
+        TerminalGuard.send(Self.pasteOn)
         started = true
     }
 
@@ -62,6 +72,7 @@ public final class Terminal {
         started = false
         curs_set(1)
         endwin()
+        TerminalGuard.send(Self.pasteOff)
         TerminalGuard.restore()
     }
 
@@ -107,43 +118,29 @@ public final class Terminal {
         wrefresh(cr_stdscr())
     }
 
-    /// The next key, waiting at most `timeout` milliseconds; nil if none came.
+    /// The next key, waiting at most `timeout` milliseconds; nil if none came. Escape sequences
+    /// are read whole (see `KeyDecoder`): the rest of one is waited for briefly, whatever
+    /// `timeout` is.
     public func readKey(timeout: Int32) -> Key? {
-        wtimeout(cr_stdscr(), timeout)
-        var c: wint_t = 0
-        let r = wget_wch(cr_stdscr(), &c)
-        if r == ERR { return nil }
-        if r == KEY_CODE_YES { return special(Int32(c)) }
-        switch c {
-        case 10, 13: return .enter
-        case 27: return .escape
-        case 9: return .tab
-        case 127, 8: return .backspace
-        case 1...26: return .control(Character(Unicode.Scalar(UInt8(c) + 96)))
-        default:
-            guard let scalar = Unicode.Scalar(UInt32(c)) else { return nil }
-            return .character(Character(scalar))
-        }
-    }
-
-    private func special(_ code: Int32) -> Key? {
-        switch code {
-        case KEY_UP: return .up
-        case KEY_DOWN: return .down
-        case KEY_LEFT: return .left
-        case KEY_RIGHT: return .right
-        case KEY_PPAGE: return .pageUp
-        case KEY_NPAGE: return .pageDown
-        case KEY_HOME: return .home
-        case KEY_END: return .end
-        case KEY_ENTER: return .enter
-        case KEY_BTAB: return .backTab
-        case KEY_BACKSPACE: return .backspace
-        case KEY_DC: return .delete
-        case KEY_RESIZE: return .resize
-        default:
-            for n in 1...12 where code == cr_key_f(Int32(n)) { return .function(n) }
-            return nil
+        if !decoded.isEmpty { return decoded.removeFirst() }
+        var wait = timeout
+        while true {
+            wtimeout(cr_stdscr(), wait)
+            var c: wint_t = 0
+            let r = wget_wch(cr_stdscr(), &c)
+            if r == ERR {
+                // Silence: a lone Esc is the Esc key, a sequence cut short is dropped.
+                if decoder.pending { decoded += decoder.timedOut() }
+                return decoded.isEmpty ? nil : decoded.removeFirst()
+            }
+            if r == KEY_CODE_YES {
+                // With keypad off, ncurses reports only a resize this way.
+                if Int32(c) == KEY_RESIZE { decoded.append(.resize) }
+            } else if let scalar = Unicode.Scalar(UInt32(c)) {
+                decoded += decoder.feed(scalar)
+            }
+            if !decoder.pending && !decoded.isEmpty { return decoded.removeFirst() }
+            if decoder.pending { wait = decoder.pasting ? Self.pasteDelay : Self.escapeDelay }
         }
     }
 }

@@ -19,15 +19,32 @@ enum TerminalGuard {
         if haveSaved { tcsetattr(0, TCSANOW, &saved) }
     }
 
+    /// Writes straight to the terminal (modes ncurses does not know about).
+    static func send(_ text: String) {
+        _ = text.withCString { write(1, $0, strlen($0)) }
+    }
+
     static func installHandlers() {
-        for sig in [SIGINT, SIGTERM, SIGHUP] {
+        // SIGQUIT (Ctrl-\\) too: its default would dump core over the screen and leave the
+        // terminal in the alternate screen; here it ends the session as SIGTERM does.
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
             signal(sig) { _ in TerminalGuard.stopRequested = 1 }
         }
         for sig in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {
             signal(sig) { sig in
                 if TerminalGuard.haveSaved { tcsetattr(0, TCSANOW, &TerminalGuard.saved) }
-                let reset = "\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l\r\n"
-                _ = reset.withCString { write(1, $0, strlen($0)) }
+                // Colours off, cursor shown, bracketed paste off, normal cursor and keypad keys,
+                // out of the alternate screen; then one line saying what happened.
+                let reset: StaticString = "\u{1B}[0m\u{1B}[?25h\u{1B}[?2004l\u{1B}[?1l\u{1B}>\u{1B}[?1049l\r\n"
+                _ = write(1, reset.utf8Start, reset.utf8CodeUnitCount)
+                let line: StaticString
+                switch sig {
+                case SIGSEGV: line = "controlroom: crashed (SIGSEGV, a memory fault); the terminal was put back. The journal holds everything acknowledged: controlroom resume\n"
+                case SIGBUS: line = "controlroom: crashed (SIGBUS, a file or memory fault); the terminal was put back. The journal holds everything acknowledged: controlroom resume\n"
+                case SIGABRT, SIGTRAP, SIGILL: line = "controlroom: crashed (an internal error: SIGABRT, SIGTRAP or SIGILL); the terminal was put back. The journal holds everything acknowledged: controlroom resume\n"
+                default: line = "controlroom: crashed (a fatal signal); the terminal was put back. The journal holds everything acknowledged: controlroom resume\n"
+                }
+                _ = write(2, line.utf8Start, line.utf8CodeUnitCount)
                 signal(sig, SIG_DFL)
                 raise(sig)
             }

@@ -87,6 +87,19 @@ public final class TmuxSession {
         Spawn.run(["tmux", "-L", socket, "send-keys"] + keys)
     }
 
+    /// Sends these bytes (hexadecimal, "1b 5b 36 7e") exactly as a terminal would, whatever the
+    /// program's TERM: how the tests press keys that tmux would translate otherwise.
+    public func bytes(_ hex: String) {
+        Spawn.run(["tmux", "-L", socket, "send-keys", "-H"] + hex.split(separator: " ").map(String.init))
+    }
+
+    /// Pastes `text` as a terminal does: bracketed (ESC [ 200 ~ ... ESC [ 201 ~) when the
+    /// program has asked for bracketed paste, else as plain typing.
+    public func paste(_ text: String) {
+        Spawn.run(["tmux", "-L", socket, "set-buffer", "-b", "test-paste", text])
+        Spawn.run(["tmux", "-L", socket, "paste-buffer", "-p", "-d", "-b", "test-paste"])
+    }
+
     public func resize(_ width: Int, _ height: Int) {
         Spawn.run(["tmux", "-L", socket, "resize-window", "-x", "\(width)", "-y", "\(height)"])
     }

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+import TmuxHarness
+
+/// Keys and pastes through the real binary in a real terminal: what arrives as an escape
+/// sequence is one key or none, and a paste is text, never keys.
+@Suite("Keys and pastes in a terminal", .serialized)
+struct KeysEndToEndTests {
+    static let binary = ConsoleEndToEndTests.binary
+
+    /// What the person did, as the journal has it: every action but taking the seat, carried out
+    /// or refused, and the events the person caused.
+    static func personActions(_ journal: String) -> [String] {
+        let actions = Spawn.run(["sqlite3", journal, "select action from action"]).output
+            .split(separator: "\n").map(String.init).filter { !$0.contains("Seat\"") }
+        let csv = Spawn.run([binary, "export", journal, "--events", "-"]).output
+        let events = csv.split(separator: "\n").dropFirst().compactMap { line -> String? in
+            let actor = line.split(separator: ",", omittingEmptySubsequences: false).dropFirst(4).first.map(String.init) ?? ""
+            return actor == "world" || actor.hasPrefix("engine:") ? nil : String(line)
+        }
+        return actions + events
+    }
+
+    /// PgDn, Home, F10 and Alt-6 on the resource board, as each terminal sends them: none books
+    /// a state or stands a unit down (under TERM=vt100 PgDn used to book state 6 at scene).
+    @Test("PgDn, Home, F10 and Alt-6 on the board change nothing, under TERM=vt100 and xterm", arguments: ["vt100", "xterm"])
+    func boardKeys(term: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("keys-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let journal = folder + "/session.journal"
+        let t = TmuxSession(binary: Self.binary, ["run", "--from", "2h", "--journal", journal], env: ["TERM": term])
+        #expect(t.wait(for: "Resources"), "\(t.screen())")
+        t.keys("Space", "Tab")   // paused, the resource board in focus with a unit selected
+        #expect(t.wait(for: "Paused."))
+        for sequence in ["1b 5b 36 7e", "1b 4f 48", "1b 5b 31 7e", "1b 5b 32 31 7e", "6e", "1b 36", "1b 5b 36 3b 32 7e", "1b 5b 39 39 7e"] {
+            t.bytes(sequence)   // PgDn, Home (SS3 and VT220), F10 then n (not quitting), Alt-6, Shift-PgDn, unknown
+        }
+        // Every key before has been read once the command after them has answered.
+        t.keys(":nosuchcommand", "Enter")
+        let screen = t.wait { $0.contains("nosuchcommand") && $0.contains("Unknown") }
+        #expect(screen.contains("Unknown"), "\(screen)")
+        #expect(!screen.contains("No key '~'") && !screen.contains("No key '6'"), "\(screen)")
+        t.keys("q", "y")
+        #expect(t.wait(for: "[exit 0]"))
+        #expect(Self.personActions(journal) == [], "a key sequence acted for the dispatcher")
+    }
+
+    @Test("A paste of an escape-laden line lands in the command line as text, and runs nothing")
+    func bracketedPaste() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("paste-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let journal = folder + "/session.journal"
+        let t = TmuxSession(binary: Self.binary, ["run", "--from", "2h", "--journal", journal])
+        #expect(t.wait(for: "Incidents"))
+        t.keys("Space", "Enter")   // an incident's record open: 1-9 would send a unit
+        #expect(t.wait(for: "Recommended units"))
+        // With no line open, a paste is refused, not typed as keys.
+        t.paste("13")
+        #expect(t.wait(for: "Paste ignored"), "\(t.screen())")
+        t.keys(":")
+        t.paste("msg NF11 X\u{1B}[31mRED 31\r")
+        let typed = t.wait { $0.contains(":msg NF11 X[31mRED 31") }
+        #expect(typed.contains(":msg NF11 X[31mRED 31"), "\(typed)")
+        // Esc and a key sent together are Alt with the key, as from a terminal: one at a time.
+        t.keys("Escape")
+        #expect(!t.wait { !$0.contains(":msg NF11") }.contains(":msg NF11"))
+        t.keys("Escape")
+        #expect(!t.wait { !$0.contains("Recommended units") }.contains("Recommended units"))
+        t.keys("q", "y")
+        #expect(t.wait(for: "[exit 0]"))
+        #expect(Self.personActions(journal) == [], "the paste ran as keys")
+    }
+}
