@@ -60,22 +60,27 @@ public enum CommandRegistry {
     /// Completes the last word: a command name first, then what the command takes (callsigns,
     /// references, areas, results...).
     public static func complete(_ input: String, _ floor: Floor) -> String {
+        completions(input, floor).line
+    }
+
+    /// The line with its last word completed as far as the matches agree, and the matches.
+    public static func completions(_ input: String, _ floor: Floor) -> (line: String, matches: [String]) {
         var words = input.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        guard let last = words.last else { return input }
+        guard let last = words.last else { return (input, []) }
         let candidates: [String]
         if words.count == 1 {
             candidates = all.map(\.name)
         } else if let command = named(words[0]) {
             candidates = command.completes(words, floor)
         } else {
-            return input
+            return (input, [])
         }
         let matching = candidates.filter { $0.lowercased().hasPrefix(last.lowercased()) }.sorted()
-        guard let first = matching.first else { return input }
+        guard let first = matching.first else { return (input, []) }
         let completion = matching.count == 1 ? first + " " : commonPrefix(matching)
-        guard completion.count >= last.count else { return input }
+        guard completion.count >= last.count else { return (input, matching) }
         words[words.count - 1] = completion
-        return words.joined(separator: " ")
+        return (words.joined(separator: " "), matching)
     }
 
     static func commonPrefix(_ words: [String]) -> String {

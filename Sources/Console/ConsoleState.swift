@@ -103,8 +103,14 @@ public struct ConsoleState: Sendable, Equatable {
     public var commandFrom: Mode = .normal
     /// Where to go back to once a confirmation is answered.
     public var afterConfirm: Mode = .normal
-    /// What is being typed on the command or search line.
-    public var input = ""
+    /// What is being typed on the command or search line, with its cursor.
+    public var line = EditedLine()
+    /// The line's text.
+    public var input: String { line.text }
+    /// Tab's matches when there were several: listed above the line; Tab again cycles through
+    /// them (`completionIndex`: the one on the line now). Any other key clears them.
+    public var completions: [String] = []
+    public var completionIndex: Int?
     public var history: [String] = []
     public var historyIndex: Int?
     public var message: String?

@@ -19,6 +19,9 @@ public enum Action: Sendable, Equatable {
     case chooseOrNextField, chooseAndNextField, nextField, previousField, rubOut, stopEditing
     // Prompts, overlays and questions
     case run, cancel, earlier, later, complete, inject, goAhead
+    // Editing a line
+    case deleteForward, cursorLeft, cursorRight, lineStart, lineEnd, wordLeft, wordRight
+    case cutToStart, cutWordBack, cutToEnd
     /// Ctrl-C, on every screen.
     case quitNow
 }

@@ -109,22 +109,38 @@ extension KeyTable {
         Binding([.escape, .character("q"), .character("I")], "Esc q I", .back, "close the menu"),
     ] + floor.only([.togglePause, .faster, .slower]))
 
+    /// Editing a line, as readline does: shared by the command and search lines.
+    static let lineEditing: [Binding] = [
+        Binding([.left, .control("b")], "← Ctrl-B", .cursorLeft, "cursor left"),
+        Binding([.right, .control("f")], "→ Ctrl-F", .cursorRight, "cursor right"),
+        Binding([.alt("b")], "Alt-B", .wordLeft, "back a word"),
+        Binding([.alt("f")], "Alt-F", .wordRight, "on a word"),
+        Binding([.home, .control("a")], "Home Ctrl-A", .lineStart, "start of the line"),
+        Binding([.end, .control("e")], "End Ctrl-E", .lineEnd, "end of the line"),
+        Binding([.backspace], "Backspace", .rubOut, "rub out the character before the cursor"),
+        Binding([.delete, .control("d")], "Delete Ctrl-D", .deleteForward, "delete the character under the cursor"),
+        Binding([.control("u")], "Ctrl-U", .cutToStart, "cut everything before the cursor"),
+        Binding([.control("w")], "Ctrl-W", .cutWordBack, "cut the word before the cursor"),
+        Binding([.control("k")], "Ctrl-K", .cutToEnd, "cut everything from the cursor"),
+    ]
+
     /// Typing a command after ':'.
-    public static let commandLine = KeyTable("The command line", others: .typed("typed"), [
+    public static let commandLine = KeyTable("The command line", others: .typed("typed at the cursor"), [
         Binding([.enter], "Enter", .run, "run the command"),
         Binding([.escape], "Esc", .cancel, "cancel"),
-        Binding([.tab], "Tab", .complete, "complete the word: command, callsign, reference, area, ..."),
+        Binding([.tab], "Tab", .complete, "complete the word; several matches: listed above, Tab again cycles"),
         Binding([.up], "↑", .earlier, "an earlier command"),
         Binding([.down], "↓", .later, "a later command"),
-        Binding([.backspace, .delete], "Backspace", .rubOut, "rub out"),
+    ] + lineEditing + [
         Binding([.function(1)], "F1", .help, "this help"),
     ])
 
     /// Typing a search after '/'.
-    public static let searchLine = KeyTable("The search line", others: .typed("typed"), [
+    public static let searchLine = KeyTable("The search line", others: .typed("typed at the cursor"), [
         Binding([.enter], "Enter", .run, "search (empty: clear the search)"),
         Binding([.escape], "Esc", .cancel, "cancel"),
-        Binding([.backspace, .delete], "Backspace", .rubOut, "rub out"),
+        Binding([.up], "↑", .earlier, "the search in force (the line opens empty)"),
+    ] + lineEditing + [
         Binding([.function(1)], "F1", .help, "this help"),
     ])
 

@@ -97,11 +97,22 @@ public enum Render {
         switch state.mode {
         case .command, .search:
             let prompt = state.mode == .command ? ":" : "/"
-            // Show the end of long input.
-            var shown = state.input
-            while TextWidth.of(shown) > rect.width - 2 { shown.removeFirst() }
-            let used = frame.put(prompt + shown, row: row, column: 0, style: CellStyle(.input, bold: true))
-            frame.put("_", row: row, column: used, style: CellStyle(.input, reverse: true))
+            // The cursor stays in view: the start of a long line scrolls off to the left.
+            var before = SafeText.clean(state.line.beforeCursor)
+            while TextWidth.of(before) > rect.width - 2 { before.removeFirst() }
+            let after = SafeText.clean(state.line.afterCursor)
+            let used = frame.put(prompt + before, row: row, column: 0, style: CellStyle(.input, bold: true))
+            let under = after.first.map(String.init) ?? " "
+            let width = frame.put(under == " " && after.isEmpty ? "_" : under, row: row, column: used, style: CellStyle(.input, reverse: true))
+            frame.put(String(after.dropFirst()), row: row, column: used + width, limit: max(0, rect.width - used - width),
+                      style: CellStyle(.input, bold: true))
+            if !state.completions.isEmpty && row > 0 {
+                // Tab's matches, on the line above, the one on the line now marked.
+                let list = state.completions.enumerated().map { $0.offset == state.completionIndex ? "[\($0.element)]" : $0.element }
+                frame.fill(row: row - 1, column: 0, count: rect.width, style: CellStyle(.dim, reverse: true))
+                frame.put(" " + SafeText.clean(list.joined(separator: "  ")), row: row - 1, column: 0, limit: rect.width,
+                          style: CellStyle(.dim, reverse: true))
+            }
         case let .confirm(question, _):
             frame.fill(row: row, column: 0, count: rect.width, style: CellStyle(.nearTarget, bold: true, reverse: true))
             frame.put(question + ". y to go ahead, any other key not to.", row: row, column: 0, limit: rect.width,

@@ -49,7 +49,8 @@ public enum Update {
         let clean = SafeText.pasted(text)
         switch state.mode {
         case .command, .search:
-            state.input += String(clean.prefix(max(0, 200 - state.input.count)))
+            state.line.insert(clean)
+            state.completions = []
         case .call where state.call?.editing == true:
             var form = state.call!
             guard ![.grade, .flags].contains(form.field) else {
@@ -112,12 +113,14 @@ public enum Update {
             return answer(&state, floor)
         case .zoom: state.zoomed.toggle()
         case .search:
+            // Opens empty: typing starts a new search; Up brings back the one in force.
             state.mode = .search
-            state.input = state.search
+            state.line = EditedLine()
         case .command:
             state.commandFrom = state.mode
             state.mode = .command
-            state.input = ""
+            state.line = EditedLine()
+            state.completions = []
             state.historyIndex = nil
         case .togglePause:
             state.speed.paused.toggle()
@@ -270,14 +273,15 @@ public enum Update {
 
     static func typing(_ key: Key, _ action: Action?, _ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
         let isCommand = state.mode == .command
+        if action != .complete { state.completions = []; state.completionIndex = nil }
         switch action {
         case .cancel:
             state.mode = isCommand ? state.commandFrom : .normal
             state.commandFrom = .normal
-            state.input = ""
+            state.line = EditedLine()
         case .run:
             let line = state.input
-            state.input = ""
+            state.line = EditedLine()
             if isCommand {
                 // Back where the command line was opened from, unless the command goes elsewhere.
                 state.mode = state.commandFrom
@@ -290,26 +294,49 @@ public enum Update {
             state.mode = .normal
             state.search = SafeText.clean(line)
             state.say(line.isEmpty ? "Search cleared." : "Searching for '\(state.search)'.")
-        case .rubOut:
-            if !state.input.isEmpty { state.input.removeLast() }
+        case .earlier where !isCommand:
+            state.line = EditedLine(state.search)
         case .earlier:
             guard !state.history.isEmpty else { break }
             let i = max((state.historyIndex ?? state.history.count) - 1, 0)
             state.historyIndex = i
-            state.input = state.history[i]
+            state.line = EditedLine(state.history[i])
         case .later:
             guard let i = state.historyIndex else { break }
-            if i + 1 < state.history.count { state.historyIndex = i + 1; state.input = state.history[i + 1] }
-            else { state.historyIndex = nil; state.input = "" }
+            if i + 1 < state.history.count { state.historyIndex = i + 1; state.line = EditedLine(state.history[i + 1]) }
+            else { state.historyIndex = nil; state.line = EditedLine() }
         case .complete:
-            state.input = CommandRegistry.complete(state.input, floor)
+            complete(&state, floor)
         case .help:
-            state.input = ""
+            state.line = EditedLine()
             openHelp(&state)
+        case let action?:
+            _ = state.line.edit(action)
         default:
-            if case .character(let c) = key, state.input.count < 200 { state.input.append(c) }
+            if case .character(let c) = key { state.line.insert(String(c)) }
         }
         return []
+    }
+
+    /// Tab: one match completes the word; several complete what they share and are listed above
+    /// the line, and Tab again puts each on the line in turn.
+    static func complete(_ state: inout ConsoleState, _ floor: Floor) {
+        if !state.completions.isEmpty {
+            let next = ((state.completionIndex ?? -1) + 1) % state.completions.count
+            state.completionIndex = next
+            var words = state.input.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+            words[words.count - 1] = state.completions[next]
+            state.line = EditedLine(words.joined(separator: " "))
+            return
+        }
+        let before = state.input
+        let (completed, matches) = CommandRegistry.completions(state.line.beforeCursor, floor)
+        state.line = EditedLine(completed)
+        if matches.count > 1 {
+            state.completions = matches
+        } else if matches.isEmpty {
+            state.complain("Nothing to complete '\(before.split(separator: " ", omittingEmptySubsequences: false).last ?? "")' with.")
+        }
     }
 
     static func describe(_ key: Key) -> String {

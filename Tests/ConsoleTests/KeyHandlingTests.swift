@@ -182,6 +182,84 @@ struct KeyHandlingTests {
         #expect(c.state.radioFilter == .unit(c.floor.world.handle(forCallsign: "ARV61")!))
     }
 
+    @Test("The command line edits as readline does: the cursor by character and word, Ctrl-U/W/K, Delete")
+    func lineEditing() {
+        let c = ConsoleFixture()
+        c.press(.character(":"))
+        c.type("msg NF11 hello there")
+        c.press(.control("a"), .alt("f"), .alt("f"))          // after "NF11"
+        #expect(c.state.line.beforeCursor == "msg NF11")
+        c.press(.control("k"))
+        #expect(c.state.input == "msg NF11")
+        c.type(" on scene")
+        c.press(.alt("b"), .control("w"))                     // cut "NF11 " before "scene"? no: the word before the cursor
+        #expect(c.state.input == "msg NF11 scene", "\(c.state.input)")
+        c.press(.home, .delete, .delete, .delete, .delete)
+        #expect(c.state.input == "NF11 scene")
+        c.press(.end, .left, .left, .backspace)
+        #expect(c.state.input == "NF11 scne")
+        c.press(.control("e"), .control("u"))
+        #expect(c.state.input.isEmpty)
+        c.type("sort age")
+        c.press(.control("b"), .control("b"), .control("b"), .character("X"), .control("f"), .character("Y"))
+        #expect(c.state.input == "sort XaYge")
+        // A key that edits changes nothing else: still on the command line.
+        #expect(c.state.mode == .command)
+    }
+
+    @Test("Tab with several matches lists them above the line; Tab again cycles through them")
+    func tabListsAndCycles() {
+        let c = ConsoleFixture()
+        c.press(.character(":"))
+        c.type("radio ARV")
+        c.press(.tab)
+        #expect(c.state.input == "radio ARV6")
+        #expect(c.state.completions == ["ARV61", "ARV62"])
+        #expect(c.screen.contains("ARV61  ARV62"))
+        c.press(.tab)
+        #expect(c.state.input == "radio ARV61")
+        c.press(.tab)
+        #expect(c.state.input == "radio ARV62")
+        #expect(c.screen.contains("ARV61  [ARV62]"))
+        c.press(.tab)
+        #expect(c.state.input == "radio ARV61")
+        c.press(.backspace)
+        #expect(c.state.completions.isEmpty)
+        // Nothing matches: said, not silent.
+        c.press(.control("u"))
+        c.type("zzz")
+        c.press(.tab)
+        #expect(c.state.message?.contains("Nothing to complete") == true)
+    }
+
+    @Test("/ opens an empty search; Up brings back the search in force")
+    func searchOpensEmpty() {
+        let c = ConsoleFixture()
+        c.press(.character("/"))
+        c.type("High")
+        c.press(.enter)
+        #expect(c.state.search == "High")
+        c.press(.character("/"))
+        #expect(c.state.input.isEmpty)
+        c.type("x")
+        #expect(c.state.input == "x", "typing starts a new search, not appended to the old")
+        c.press(.control("u"), .up)
+        #expect(c.state.input == "High")
+    }
+
+    @Test("A paste lands in the line being edited without its control characters; elsewhere it is ignored, never keys")
+    func pasteLands() {
+        let c = ConsoleFixture()
+        c.press(.enter)
+        guard case .detail = c.state.mode else { Issue.record("no detail"); return }
+        c.press(.paste("13"))
+        #expect(c.state.message?.contains("Paste ignored") == true)
+        #expect(c.state.mode != .normal, "the paste did not act as keys")
+        c.press(.character(":"), .paste("msg NF11 X\u{1B}[31mRED\r\n"))
+        #expect(c.state.input == "msg NF11 X[31mRED ")
+        #expect(c.state.mode == .command)
+    }
+
     @Test("S opens the supervisor's overview from any seat and closes it; pause works over it")
     func supervisor() {
         let c = ConsoleFixture(hours: 6)
