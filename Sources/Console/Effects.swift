@@ -14,13 +14,25 @@ public enum Effects {
                 state.complain(why + ": read-only, nothing was changed.")
                 return false
             }
-            do {
-                try floor.simulation.perform(action)
-                return true
-            } catch {
-                state.complain("Refused: " + Wording.refusal(error))
+            // No acknowledgement without the record: refused while the record cannot be written.
+            if let why = floor.recordProblem() {
+                state.complain("Refused: the journal cannot be written (\(why)); nothing was changed.")
                 return false
             }
+            do {
+                try floor.simulation.perform(action)
+            } catch {
+                state.complain(floor.recordProblem().map { "NOT RECORDED (\($0)): refused, and the refusal is not yet in the journal." }
+                               ?? "Refused: " + Wording.refusal(error))
+                return false
+            }
+            if let why = floor.recordProblem() {
+                // Taken, but its record failed: held, and written as soon as the journal works.
+                state.complain("NOT ACKNOWLEDGED: the journal could not be written (\(why)). The action is held and is "
+                               + "written when the journal works again; the clock is stopped until then.")
+                return false
+            }
+            return true
         }
         var quit = false
         for effect in effects {

@@ -12,7 +12,7 @@ public final class Journal {
     static let applicationID: Int32 = 0x4352_4A4C
 
     public let path: String
-    let database: DatabaseQueue
+    private(set) var database: DatabaseQueue
 
     private init(path: String, database: DatabaseQueue) {
         self.path = path
@@ -195,7 +195,53 @@ public final class Journal {
         do {
             try database.write(body)
         } catch {
-            throw .writeFailed(path: path, detail: "\(error)")
+            throw .writeFailed(path: path, detail: Self.why(error))
+        }
+    }
+
+    /// Why a write failed, in words an operator can act on.
+    static func why(_ error: Error) -> String {
+        guard let error = error as? DatabaseError else { return "\(error)" }
+        switch error.resultCode.primaryResultCode {
+        case .SQLITE_FULL: return "the disk is full"
+        case .SQLITE_READONLY, .SQLITE_PERM: return "the file cannot be written: read-only, immutable or no permission"
+        case .SQLITE_IOERR: return "an input/output error on the disk"
+        case .SQLITE_CONSTRAINT: return "someone else has written to it"
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return "another process holds it locked"
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB: return "the file is damaged or is no longer a journal"
+        default: return error.message ?? "\(error.resultCode)"
+        }
+    }
+
+    /// The journal's file was removed while its session ran: this connection still reads the
+    /// removed file, so the whole session is copied back to the path (owner-only, as created)
+    /// and written there from now on. Nothing is lost unless the copy cannot be made; then the
+    /// session goes on with the removed file and this is tried again.
+    func writeBack() throws(JournalError) {
+        let copy = path + ".writing-back"
+        unlink(copy)
+        let fd = Foundation.open(copy, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW, 0o600)
+        guard fd >= 0 else { throw .writeFailed(path: path, detail: "the journal cannot be written back: " + String(cString: strerror(errno))) }
+        close(fd)
+        do {
+            try database.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [copy]) }
+        } catch {
+            unlink(copy)
+            throw .writeFailed(path: path, detail: "the journal cannot be written back: " + Self.why(error))
+        }
+        guard rename(copy, path) == 0 else {
+            let why = String(cString: strerror(errno))
+            unlink(copy)
+            throw .writeFailed(path: path, detail: "the journal cannot be written back: " + why)
+        }
+        // The removed file's connection closes (its write-ahead log, named after the path, goes
+        // with it); the copy is opened in its place.
+        try? database.close()
+        do {
+            database = try DatabaseQueue(path: path, configuration: Self.configuration(readOnly: false))
+            try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+        } catch {
+            throw .writeFailed(path: path, detail: "the journal written back cannot be opened: " + Self.why(error))
         }
     }
 }

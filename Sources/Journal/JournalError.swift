@@ -8,6 +8,13 @@ public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
     case alreadyExists(path: String)
     case unreadableScenario(path: String, detail: String)
     case writeFailed(path: String, detail: String)
+    case inUse(path: String)
+
+    /// Why, without the path: what the console's banner and refusals say.
+    public var reason: String {
+        if case .writeFailed(_, let detail) = self { return detail }
+        return description
+    }
 
     public var description: String {
         switch self {
@@ -27,6 +34,9 @@ public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path): the scenario recorded in the journal does not load: \(detail)"
         case let .writeFailed(path, detail):
             return "\(path): writing the journal failed (\(detail))"
+        case .inUse(let path):
+            return "\(path): another console is writing this session now; expected a journal no console has open: "
+                + "watch it with: controlroom watch \(path)"
         }
     }
 }

@@ -6,22 +6,35 @@ import GRDB
 /// Writes a live session into its journal. Simulated events are kept and written once per tick
 /// (`flush`); an action of the person is written, with the events it caused, in its own
 /// transaction before `perform` returns, so it is on disk before the console acknowledges it.
+///
+/// When a write fails (disk full, file removed or replaced, read-only, an I/O error) nothing is
+/// dropped: what was not written stays here, `failure` says why, and each `flush` (at most once a
+/// second) tries again. The console stops the clock and refuses actions meanwhile, and an action
+/// whose own write failed is not acknowledged.
 public final class SessionRecorder {
     public let journal: Journal
     private let simulation: Simulation
     private let personLabel: String
+    /// The session's hold on its journal: no second console writes it.
+    private let hold: JournalHold
     /// Events since the last flush, numbered when written.
     private var pending: [EventRecord] = []
     private var nextEvent: Int64
-    /// The first write that failed, said on the console: the session goes on, unrecorded.
+    /// Actions whose write failed, each with its wall time and how many of `pending` came before
+    /// or with it: written, with their events, once writing works again.
+    private var unwrittenActions: [(action: OperatorAction, mark: RunMark, refusal: CommandRefusal?, wall: Double, events: Int)] = []
+    /// Why the journal cannot be written now (nil: everything so far is on disk).
     public private(set) var failure: JournalError?
-
+    private var lastAttempt = 0.0
+    /// How often a failed journal is tried again.
+    public static let retryInterval = 1.0
 
     /// Starts recording `simulation` from where it is now. `role`: the seat, written as the actor
-    /// of the person's events ("person:dispatcher").
-    public init(journal: Journal, simulation: Simulation, role: String) throws(JournalError) {
+    /// of the person's events ("person:dispatcher"). Refused if another console holds the journal.
+    public init(journal: Journal, simulation: Simulation, role: String, hold: JournalHold? = nil) throws(JournalError) {
         self.journal = journal
         self.simulation = simulation
+        if let hold { self.hold = hold } else { self.hold = try JournalHold(path: journal.path) }
         personLabel = "person:" + role
         nextEvent = try journal.reading { db in (try Int64.fetchOne(db, sql: "SELECT max(seq) FROM event") ?? 0) + 1 }
         simulation.observers.append { [unowned self] time, event in self.keep(event, at: time) }
@@ -36,35 +49,65 @@ public final class SessionRecorder {
                                    actor: Wording.actor(simulation.actor, person: personLabel), kind: kind, payload: payload))
     }
 
-    /// Writes the events kept since the last flush and where the run has got to.
+    /// Writes the events kept since the last flush and where the run has got to. After a failure,
+    /// tries again at most once a second.
     public func flush() {
-        write(action: nil)
+        if failure != nil && Date().timeIntervalSince1970 - lastAttempt < Self.retryInterval { return }
+        write(ended: false)
     }
 
     /// The operator ended the session: written, so a later start does not offer to resume it.
-    public func finish() {
-        write(action: nil, ended: true)
+    /// Tried even after a failure; returns whether everything is on disk.
+    @discardableResult
+    public func finish() -> Bool {
+        write(ended: true)
+        return failure == nil
     }
+
+    /// What is held here because it could not be written: events and actions.
+    public var unwritten: (events: Int, actions: Int) { (pending.count, unwrittenActions.count) }
 
     private func record(_ action: OperatorAction, at mark: RunMark, refusal: CommandRefusal?) {
-        write(action: (action, mark, refusal))
+        unwrittenActions.append((action, mark, refusal, Date().timeIntervalSince1970, pending.count))
+        write(ended: false)
     }
 
-    private func write(action: (OperatorAction, RunMark, CommandRefusal?)?, ended: Bool = false) {
-        guard failure == nil else { return }
+    private func write(ended: Bool) {
+        lastAttempt = Date().timeIntervalSince1970
+        // The file at the path must still be this session's journal; a removed one is written back.
+        switch hold.standing {
+        case .same: break
+        case .removed:
+            do {
+                try journal.writeBack()
+                try hold.moved()
+            } catch {
+                failure = .writeFailed(path: journal.path, detail: "the journal file was removed and cannot be written back yet (\(error))")
+                return
+            }
+        case .replaced:
+            failure = .writeFailed(path: journal.path, detail: "another file has been put in the journal's place; "
+                                   + "move it away and the session is written back there")
+            return
+        case .immutable:
+            failure = .writeFailed(path: journal.path, detail: "the journal's files are marked immutable or append-only; "
+                                   + "chattr -i -a them")
+            return
+        }
         let events = pending
         let first = nextEvent
         let mark = simulation.mark
         let wall = Date().timeIntervalSince1970
+        let actions = unwrittenActions
         do {
             try journal.writing { db in
                 for (i, var event) in events.enumerated() {
                     event.sequence = first + Int64(i)
                     try event.insert(db)
                 }
-                if let (action, at, refusal) = action {
-                    try ActionRow(step: Int64(at.step), simTime: at.time, wallTime: wall, eventSequence: first + Int64(events.count) - 1,
-                                  action: Coding.text(action), refusal: refusal.map(Coding.text)).insert(db)
+                for a in actions {
+                    try ActionRow(step: Int64(a.mark.step), simTime: a.mark.time, wallTime: a.wall, eventSequence: first + Int64(a.events) - 1,
+                                  action: Coding.text(a.action), refusal: a.refusal.map(Coding.text)).insert(db)
                 }
                 try SessionRow.filter(key: 1).updateAll(db, [
                     Column("progress_step").set(to: Int64(mark.step)), Column("progress_time").set(to: mark.time),
@@ -73,6 +116,8 @@ public final class SessionRecorder {
             }
             pending.removeAll(keepingCapacity: true)
             nextEvent = first + Int64(events.count)
+            unwrittenActions.removeAll()
+            failure = nil
         } catch {
             failure = error
         }

@@ -58,6 +58,10 @@ public final class Floor {
     public let history: ShiftHistory
     public let clock: RoomClock
     public let scenarioName: String
+    /// Why the session's record cannot be written now (nil: it is being written, or there is no
+    /// record, as in the tests). Whoever keeps the record sets it; while it says something, the
+    /// console refuses every action and does not acknowledge one whose record failed.
+    public var recordProblem: () -> String? = { nil }
 
     private var cachedKey: CacheKey?
     private var cachedRows: IncidentRows?

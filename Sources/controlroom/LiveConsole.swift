@@ -43,12 +43,26 @@ enum LiveConsole {
         // Ended by the operator (q): marked so, and `resume` leaves it. Stopped by a signal (a
         // dropped SSH connection, a shutdown): left resumable.
         var operatorQuit = false
-        defer {
-            if operatorQuit { recorder.finish() } else { recorder.flush() }
+        floor.recordProblem = { recorder.failure?.reason }
+        /// Ends the session: what is held is tried once more, and what could not be written is said.
+        func close() -> Int32 {
+            let written: Bool
+            if operatorQuit { written = recorder.finish() } else { recorder.flush(); written = recorder.failure == nil }
             terminal.stop()
-            print("Session recorded in \(recorder.journal.path)\n"
-                  + "  controlroom report \(recorder.journal.path)   the figures\n"
-                  + "  controlroom replay \(recorder.journal.path)   play it back")
+            let path = recorder.journal.path
+            if written {
+                print("Session recorded in \(path)\n"
+                      + "  controlroom report \(path)   the figures\n"
+                      + "  controlroom replay \(path)   play it back")
+            } else {
+                // Said, never pretended: what is in the journal is intact and resumable.
+                let (events, actions) = recorder.unwritten
+                FileHandle.standardError.write(Data((
+                    "NOT RECORDED: the journal could not be written (\(recorder.failure?.reason ?? "unknown")): \(events) events "
+                    + "and \(actions) actions of the last moments are not in \(path). Everything acknowledged is; "
+                    + "controlroom resume \(path) goes on from there.\n").utf8))
+            }
+            return written ? 0 : 1
         }
         var state = ConsoleState(glyphs: terminal.unicode ? .unicode : .ascii)
         state.role = role
@@ -80,6 +94,8 @@ enum LiveConsole {
         var target = Double(simulation.now)
         var lastWall = DispatchTime.now().uptimeNanoseconds
         var ended = false
+        let banner = state.banner
+        var journalStopped = false
 
         while !terminal.stopRequested {
             let size = terminal.size
@@ -99,13 +115,27 @@ enum LiveConsole {
                 if effects.contains(.debrief) { showDebrief(&state, recorder, width: terminal.size.width) }
             }
             let wall = DispatchTime.now().uptimeNanoseconds
-            target = min(target + Double(wall - lastWall) / 1e6 * Double(state.speed.factor), Double(config.duration))
+            if !journalStopped {
+                target = min(target + Double(wall - lastWall) / 1e6 * Double(state.speed.factor), Double(config.duration))
+                advance(simulation, to: SimTime(target), until: wall + engineBudget)
+            }
             lastWall = wall
-            advance(simulation, to: SimTime(target), until: wall + engineBudget)
+            // Written every tick; after a failure, tried again each second. While it fails the
+            // clock is stopped and every action refused: nothing happens that is not recorded.
             recorder.flush()
-            if let failure = recorder.failure, state.banner?.hasPrefix("JOURNAL") != true {
-                state.banner = "JOURNAL NOT WRITTEN"
-                state.complain("\(failure). The session goes on unrecorded.")
+            if let failure = recorder.failure {
+                let text = "JOURNAL NOT WRITTEN: \(failure.reason). Clock stopped, actions refused; retrying each second"
+                if !journalStopped || state.banner != text {
+                    state.complain("The journal cannot be written (\(failure.reason)): the clock is stopped and every action is "
+                                   + "refused until it can be; it is tried again each second. Free space or put the file right; q quits.")
+                }
+                state.banner = text
+                journalStopped = true
+            } else if journalStopped {
+                journalStopped = false
+                state.banner = banner
+                target = Double(simulation.now)
+                state.say("The journal is written again: nothing lost. The clock goes on.")
             }
             Update.settle(&state, floor)
             if !ended && simulation.now >= config.duration {
@@ -120,7 +150,7 @@ enum LiveConsole {
                 firstFrame = false
             }
         }
-        return 0
+        return close()
     }
 
     /// Builds the debrief from the journal as it stands (everything acknowledged is in it) and

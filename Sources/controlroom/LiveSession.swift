@@ -46,13 +46,15 @@ struct LiveSession {
     /// Resumes the session recorded in the journal at `path` where its last durable event left it.
     static func resume(_ path: String) throws(JournalError) -> LiveSession {
         let journal = try Journal.open(at: path, readOnly: false)
+        // Held before the replay: a second console on it is refused at once.
+        let hold = try JournalHold(path: path)
         let replay = try SessionReplay(journal: journal)
         let header = replay.header
         let floor = Floor(simulation: replay.simulation, scenarioName: replay.scenario.name)
         let progress = try journal.progress()
         replay.run(to: progress.mark)
         let role = Role(rawValue: header.role) ?? .dispatcher
-        let recorder = try SessionRecorder(journal: journal, simulation: replay.simulation, role: role.rawValue)
+        let recorder = try SessionRecorder(journal: journal, simulation: replay.simulation, role: role.rawValue, hold: hold)
         return LiveSession(scenario: replay.scenario, simulation: replay.simulation, floor: floor, recorder: recorder,
                            role: role, areas: Set(header.areas), trainee: header.trainee,
                            welcome: "Resumed from \(path) at \(floor.clock.dateTime(progress.mark.time)): "
