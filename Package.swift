@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The simulated world: pure Swift, deterministic, no terminal and no files.
@@ -52,7 +53,9 @@ let package = Package(
         // it (recovery, replay, watch), and what is read off it (CSV exports).
         .target(
             name: "Journal",
-            dependencies: ["DispatchEngine", "Scenario", "ReadModel", "Report", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["DispatchEngine", "Scenario", "ReadModel", "Report", .product(name: "GRDB", package: "GRDB.swift"),
+                           // SHA-256 for the journal's chain of links.
+                           .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Training: a session's expectations judged from its journal, the score and the debrief.
         .target(name: "Debrief", dependencies: ["DispatchEngine", "Journal", "ReadModel", "Report"]),

@@ -143,10 +143,17 @@ public final class Simulation {
     }
 
     /// Runs exactly the happenings a recorded run had run by `mark`, then sets the clock to it:
-    /// an action replayed there meets the world it met when it was taken.
-    public func run(to mark: RunMark) {
+    /// an action replayed there meets the world it met when it was taken. Returns false, leaving
+    /// the clock where it is, when this world cannot be at `mark`: it has run more than the record
+    /// had, or runs out first, or has something due before the mark's time that the recorded run
+    /// had already run (the record is not of this scenario and seed, or was altered).
+    @discardableResult
+    public func run(to mark: RunMark) -> Bool {
         while happeningsRun < mark.step, nextDue() != nil { runNext() }
+        guard happeningsRun == mark.step, mark.time >= world.now else { return false }
+        if let due = nextDue(), due < mark.time { return false }
         if mark.time > world.now { world.advanceClock(to: mark.time) }
+        return true
     }
 
     /// Runs to the end of the scenario and closes the books.

@@ -7,7 +7,7 @@ import GRDB
 /// the console with the point in the run it was taken at.
 public final class Journal {
     /// The format this build writes; it reads this one and older.
-    public static let format = 1
+    public static let format = 2
     /// "CRJL": marks the file as a controlroom journal, so any other SQLite file is told apart.
     static let applicationID: Int32 = 0x4352_4A4C
 
@@ -64,9 +64,17 @@ public final class Journal {
     /// Opens an existing journal, checking it is one, of a format this build reads, and intact.
     /// `readOnly`: for watching, replaying and reporting (a live session may be writing it).
     public static func open(at path: String, readOnly: Bool) throws(JournalError) -> Journal {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .missing(path: path) }
-        if isDirectory.boolValue { throw .notAJournal(path: path, why: "it is a directory") }
+        // Only a regular file (a symlink to one will do): opening a FIFO would wait for ever, and
+        // a device is never a journal.
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw .missing(path: path) }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw .notAJournal(path: path, why: "it is a directory")
+        case S_IFIFO: throw .notAJournal(path: path, why: "it is a FIFO, not a regular file")
+        case S_IFCHR, S_IFBLK: throw .notAJournal(path: path, why: "it is a device, not a regular file")
+        default: throw .notAJournal(path: path, why: "it is not a regular file")
+        }
         let database: DatabaseQueue
         do {
             database = try DatabaseQueue(path: path, configuration: configuration(readOnly: readOnly))

@@ -9,6 +9,8 @@ public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
     case unreadableScenario(path: String, detail: String)
     case writeFailed(path: String, detail: String)
     case inUse(path: String)
+    case doesNotReplay(path: String, detail: String)
+    case notIntact(path: String, detail: String)
 
     /// Why, without the path: what the console's banner and refusals say.
     public var reason: String {
@@ -34,6 +36,12 @@ public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path): the scenario recorded in the journal does not load: \(detail)"
         case let .writeFailed(path, detail):
             return "\(path): writing the journal failed (\(detail))"
+        case let .doesNotReplay(path, detail):
+            return "\(path): the journal does not replay (\(detail)); expected the record of its own scenario and seed: "
+                + "it was altered, or is damaged (controlroom verify \(path) says where)"
+        case let .notIntact(path, detail):
+            return "\(path): the record is not intact (\(detail)); expected a journal as controlroom wrote it: "
+                + "restore it from a copy (controlroom verify \(path) says where)"
         case .inUse(let path):
             return "\(path): another console is writing this session now; expected a journal no console has open: "
                 + "watch it with: controlroom watch \(path)"

@@ -26,6 +26,8 @@ struct SessionRow: Codable, FetchableRecord, PersistableRecord {
     var progressTime: SimTime = 0
     var progressWall: Double
     var ended = false
+    /// The chain's last link (nil: nothing linked yet, or a journal of format 1).
+    var chainHead: String?
 
     init(_ header: SessionHeader) {
         scenarioName = header.scenarioName; scenarioFile = header.scenarioFile
@@ -56,9 +58,16 @@ public struct EventRecord: Sendable, Equatable, Codable, FetchableRecord, Persis
     public var actor: String
     public var kind: String
     public var payload: String
+    /// Its link in the journal's chain (`JournalChain`).
+    var link: String?
+
+    public init(sequence: Int64, step: UInt64, simTime: SimTime, wallTime: Double, actor: String, kind: String, payload: String) {
+        self.sequence = sequence; self.step = step; self.simTime = simTime; self.wallTime = wallTime
+        self.actor = actor; self.kind = kind; self.payload = payload
+    }
 
     enum CodingKeys: String, CodingKey {
-        case sequence = "seq", step, simTime = "sim_time", wallTime = "wall_time", actor, kind, payload
+        case sequence = "seq", step, simTime = "sim_time", wallTime = "wall_time", actor, kind, payload, link
     }
 }
 
@@ -73,9 +82,10 @@ struct ActionRow: Codable, FetchableRecord, PersistableRecord {
     var eventSequence: Int64
     var action: String
     var refusal: String?
+    var link: String?
 
     enum CodingKeys: String, CodingKey {
-        case sequence = "seq", step, simTime = "sim_time", wallTime = "wall_time", eventSequence = "event_seq", action, refusal
+        case sequence = "seq", step, simTime = "sim_time", wallTime = "wall_time", eventSequence = "event_seq", action, refusal, link
     }
 }
 
@@ -122,6 +132,13 @@ enum JournalSchema {
                 t.column("event_seq", .integer).notNull()
                 t.column("action", .text).notNull()
                 t.column("refusal", .text)
+            }
+        }
+        // Format 2: each row linked to the one before (`JournalChain`), the head kept with the session.
+        migrator.registerMigration("v2-chain") { db in
+            for (table, column) in [("event", "link"), ("action", "link"), ("session", "chain_head")]
+            where try !db.columns(in: table).contains(where: { $0.name == column }) {
+                try db.alter(table: table) { t in t.add(column: column, .text) }
             }
         }
         return migrator

@@ -11,9 +11,16 @@ public enum JournalVerification {
         public var actions: Int
         /// The first difference, said plainly; nil when the record and the replay agree.
         public var difference: String?
+        /// Whether the rows are linked (a journal of format 1 is not: only its replay is checked).
+        public var linked: Bool
     }
 
     public static func check(_ journal: Journal) throws(JournalError) -> Outcome {
+        // The chain first: an edited scenario or a deleted refusal changes no replayed event.
+        let finding = try journal.reading { db in try JournalChain.check(db) }
+        if case .broken(let problem) = finding {
+            return Outcome(events: 0, actions: 0, difference: problem, linked: true)
+        }
         let replay = try SessionReplay(journal: journal)
         let header = replay.header
         let progress = try journal.progress()
@@ -26,7 +33,13 @@ public enum JournalVerification {
                                         wallTime: 0, actor: Wording.actor(simulation.actor, person: person),
                                         kind: kind, payload: payload))
         }
-        replay.run(to: progress.mark)
+        do {
+            try replay.run(to: progress.mark)
+        } catch {
+            guard case .doesNotReplay(_, let detail) = error else { throw error }
+            return Outcome(events: replayed.count, actions: replay.actionsPerformed, difference: "it does not replay: " + detail,
+                           linked: finding == .intact)
+        }
         var compared = 0
         var difference: String?
         var after: Int64 = 0
@@ -53,6 +66,6 @@ public enum JournalVerification {
         if difference == nil, compared != replayed.count {
             difference = "the replay gives \(replayed.count) events by the last durable point, the record holds \(compared)"
         }
-        return Outcome(events: compared, actions: replay.actionsPerformed, difference: difference)
+        return Outcome(events: compared, actions: replay.actionsPerformed, difference: difference, linked: finding == .intact)
     }
 }

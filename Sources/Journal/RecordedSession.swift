@@ -24,6 +24,6 @@ public final class RecordedSession {
         floor = Floor(simulation: replay.simulation, scenarioName: replay.scenario.name,
                       person: "person:" + replay.header.role, radioCapacity: .max)
         attach(replay.simulation)
-        replay.run(to: progress.mark)
+        try replay.run(to: progress.mark)
     }
 }

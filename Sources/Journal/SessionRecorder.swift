@@ -20,6 +20,9 @@ public final class SessionRecorder {
     /// Events since the last flush, numbered when written.
     private var pending: [EventRecord] = []
     private var nextEvent: Int64
+    private var nextAction: Int64
+    /// The chain's last link written (nil: a journal of format 1, not linked).
+    private var chainHead: String?
     /// Actions whose write failed, each with its wall time and how many of `pending` came before
     /// or with it: written, with their events, once writing works again.
     private var unwrittenActions: [(action: OperatorAction, mark: RunMark, refusal: CommandRefusal?, wall: Double, events: Int)] = []
@@ -36,7 +39,15 @@ public final class SessionRecorder {
         self.simulation = simulation
         if let hold { self.hold = hold } else { self.hold = try JournalHold(path: journal.path) }
         personLabel = "person:" + role
-        nextEvent = try journal.reading { db in (try Int64.fetchOne(db, sql: "SELECT max(seq) FROM event") ?? 0) + 1 }
+        (nextEvent, nextAction, chainHead) = try journal.reading { db in
+            let events = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM event") ?? 0
+            let actions = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM action") ?? 0
+            guard let session = try SessionRow.fetchOne(db, key: 1) else { return (events + 1, actions + 1, nil) }
+            // A journal of format 1 (rows without links) goes on unlinked; a new one is linked
+            // from its session onwards.
+            let head = session.chainHead ?? (events == 0 && actions == 0 ? JournalChain.seed(session) : nil)
+            return (events + 1, actions + 1, head)
+        }
         simulation.observers.append { [unowned self] time, event in self.keep(event, at: time) }
         simulation.actionObservers.append { [unowned self] action, mark, refusal in
             self.record(action, at: mark, refusal: refusal)
@@ -94,28 +105,29 @@ public final class SessionRecorder {
                                    + "chattr -i -a them")
             return
         }
-        let events = pending
         let first = nextEvent
+        var events = pending
+        for i in events.indices { events[i].sequence = first + Int64(i) }
+        var actions = unwrittenActions.enumerated().map { i, a in
+            ActionRow(sequence: nextAction + Int64(i), step: Int64(a.mark.step), simTime: a.mark.time, wallTime: a.wall,
+                      eventSequence: first + Int64(a.events) - 1, action: Coding.text(a.action), refusal: a.refusal.map(Coding.text))
+        }
+        let head = chainHead.map { JournalChain.chain(&events, &actions, after: $0) }
         let mark = simulation.mark
         let wall = Date().timeIntervalSince1970
-        let actions = unwrittenActions
         do {
             try journal.writing { db in
-                for (i, var event) in events.enumerated() {
-                    event.sequence = first + Int64(i)
-                    try event.insert(db)
-                }
-                for a in actions {
-                    try ActionRow(step: Int64(a.mark.step), simTime: a.mark.time, wallTime: a.wall, eventSequence: first + Int64(a.events) - 1,
-                                  action: Coding.text(a.action), refusal: a.refusal.map(Coding.text)).insert(db)
-                }
+                for event in events { try event.insert(db) }
+                for action in actions { try action.insert(db) }
                 try SessionRow.filter(key: 1).updateAll(db, [
                     Column("progress_step").set(to: Int64(mark.step)), Column("progress_time").set(to: mark.time),
-                    Column("progress_wall").set(to: wall), Column("ended").set(to: ended),
+                    Column("progress_wall").set(to: wall), Column("ended").set(to: ended), Column("chain_head").set(to: head),
                 ])
             }
             pending.removeAll(keepingCapacity: true)
             nextEvent = first + Int64(events.count)
+            nextAction += Int64(actions.count)
+            chainHead = head
             unwrittenActions.removeAll()
             failure = nil
         } catch {

@@ -13,9 +13,11 @@ public final class SessionReplay {
     public private(set) var actions: [RecordedAction]
     private var next = 0
     public private(set) var lastAction: Int64 = 0
+    private let journalPath: String
 
     public init(header: SessionHeader, journalPath: String) throws(JournalError) {
         self.header = header
+        self.journalPath = journalPath
         do {
             scenario = try Scenario.parse(text: header.scenarioSource, file: header.scenarioFile)
         } catch {
@@ -27,8 +29,12 @@ public final class SessionReplay {
         actions = []
     }
 
-    /// Opens `journal` and sets up its replay (nothing is run yet: attach observers first).
+    /// Opens `journal` and sets up its replay (nothing is run yet: attach observers first). A
+    /// journal whose chain of links is broken is refused: what it says cannot be trusted.
     public convenience init(journal: Journal) throws(JournalError) {
+        if case .broken(let problem) = try journal.reading({ db in try JournalChain.check(db) }) {
+            throw .notIntact(path: journal.path, detail: problem)
+        }
         try self.init(header: journal.header(), journalPath: journal.path)
         try take(journal.actions())
     }
@@ -42,29 +48,39 @@ public final class SessionReplay {
     /// The actions performed so far.
     public var actionsPerformed: Int { next }
 
-    /// Runs to `mark`, performing each recorded action at its own point on the way.
-    public func run(to mark: RunMark) {
+    /// Runs to `mark`, performing each recorded action at its own point on the way. Throws when
+    /// the world does not reach a recorded point: the record is not this world's.
+    public func run(to mark: RunMark) throws(JournalError) {
         while next < actions.count, actions[next].mark <= mark {
-            perform(next)
+            try perform(next)
         }
-        simulation.run(to: mark)
+        guard simulation.run(to: mark) else { throw diverged("the record's end (step \(mark.step))", mark) }
     }
 
     /// Runs until the clock reaches `time` (or `limit`, the end of the record, if sooner).
-    public func run(until time: SimTime, limit: RunMark) {
+    public func run(until time: SimTime, limit: RunMark) throws(JournalError) {
         let time = min(time, limit.time)
         while next < actions.count, actions[next].mark.time <= time, actions[next].mark <= limit {
-            perform(next)
+            try perform(next)
         }
         // Runs what is due by `time`, never past what the recording had run.
         while simulation.happeningsRun < limit.step, simulation.step(limit: time) {}
-        if time > simulation.now { simulation.run(to: RunMark(step: simulation.happeningsRun, time: time)) }
+        if time > simulation.now {
+            guard simulation.run(to: RunMark(step: simulation.happeningsRun, time: time)) else {
+                throw diverged("the time \(time) ms", RunMark(step: simulation.happeningsRun, time: time))
+            }
+        }
     }
 
-    private func perform(_ i: Int) {
-        simulation.run(to: actions[i].mark)
+    private func perform(_ i: Int) throws(JournalError) {
+        guard simulation.run(to: actions[i].mark) else { throw diverged("action \(actions[i].sequence)", actions[i].mark) }
         // A refused action is refused again, changing nothing: as recorded.
         try? simulation.perform(actions[i].action)
         next = i + 1
+    }
+
+    private func diverged(_ what: String, _ mark: RunMark) -> JournalError {
+        .doesNotReplay(path: journalPath, detail: "\(what) was recorded at step \(mark.step), \(mark.time) ms; "
+                       + "replayed, the world is at step \(simulation.happeningsRun), \(simulation.now) ms")
     }
 }

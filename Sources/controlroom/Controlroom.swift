@@ -18,6 +18,6 @@ struct Controlroom: ParsableCommand {
             try Run.parse([]).run()
         }
         let report = Runner.run(scenario, seed: nil, until: nil)
-        print(report.table(), terminator: "")
+        Output.print(report.table(), terminator: "")
     }
 }

@@ -45,7 +45,7 @@ enum JournalBench {
             print("  tick written                 median \(ms(ticks[ticks.count / 2])) ms, 99th \(ms(ticks[ticks.count * 99 / 100])) ms, worst \(ms(ticks.last!)) ms")
             let started = DispatchTime.now().uptimeNanoseconds
             let replay = try SessionReplay(journal: Journal.open(at: path, readOnly: true))
-            replay.run(to: try journal.progress().mark)
+            try replay.run(to: try journal.progress().mark)
             print("  recovery (rebuild the night) \(ms(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)) ms")
         } catch {
             print("journal: \(error)")

@@ -6,12 +6,20 @@ import Report
 /// Opens a recorded session for the read-back commands; a bad journal ends the program with
 /// its clear error, never a trace.
 enum Journals {
-    /// The value, or the journal's error said on standard error and exit status 2.
+    /// The value, or the journal's error said on standard error and exit status 2 (1 for a
+    /// journal that opens but does not replay: its record is wrong, not its file).
     static func attempt<T>(_ body: () throws(JournalError) -> T) -> T {
         do {
             return try body()
         } catch {
-            Failure.fail(error.description)
+            Failure.fail(error.description, status: exitStatus(error))
+        }
+    }
+
+    static func exitStatus(_ error: JournalError) -> Int32 {
+        switch error {
+        case .doesNotReplay, .notIntact: return 1
+        default: return 2
         }
     }
 
@@ -37,7 +45,7 @@ struct ReportCommand: ParsableCommand, ReadsAJournal {
 
     func run() throws {
         let report = SessionReport.build(Journals.session(journal))
-        print(json ? report.json() : report.table(), terminator: json ? "\n" : "")
+        Output.print(json ? Output.json(report.json()) : report.table(), terminator: json ? "\n" : "")
     }
 }
 
@@ -68,7 +76,7 @@ struct Export: ParsableCommand, ReadsAJournal {
         var out = ""
         var written = 0
         let write: (String) throws -> Void = { text in
-            if target == "-" { print(text, terminator: "") } else { out += text }
+            if target == "-" { Output.print(text, terminator: "") } else { out += Output.visible(text) }
             written += 1
         }
         if incidents != nil {
@@ -85,28 +93,30 @@ struct Export: ParsableCommand, ReadsAJournal {
         }
         guard target != "-" else { return }
         do {
-            try out.write(toFile: target, atomically: true, encoding: .utf8)
+            try Output.file(out, to: target)
         } catch {
-            Failure.fail("\(target): cannot write the CSV file (\(error.localizedDescription))")
+            Failure.fail("\(error)", status: 1)
         }
         let lines = out.components(separatedBy: "\r\n").count - 2
-        print("wrote \(target): \(lines) rows")
+        Output.print("wrote \(target): \(lines) rows")
     }
 }
 
 struct Verify: ParsableCommand, ReadsAJournal {
     static let configuration = CommandConfiguration(
         abstract: "Check a journal against its own replay, event for event.",
-        discussion: "Replays the recorded scenario, seed and actions and compares every event with the record. Exit status 1 at the first difference.")
+        discussion: "Checks the chain of links every row carries (an edited, deleted, inserted or re-ordered row, an edited scenario or a row removed from the end breaks it), then replays the recorded scenario, seed and actions and compares every event with the record. Exit status 1 at the first broken link or difference.")
 
     @OptionGroup var recorded: RecordedJournal
 
     func run() throws {
         let outcome = Journals.attempt { () throws(JournalError) in try JournalVerification.check(Journals.open(journal)) }
         if let difference = outcome.difference {
-            print("\(journal): the replay differs from the record: \(difference)")
+            Output.print("\(journal): the record is not intact: \(difference)")
             throw ExitCode(1)
         }
-        print("\(journal): \(outcome.events) events and \(outcome.actions) actions; the replay matches the record event for event")
+        Output.print("\(journal): \(outcome.events) events and \(outcome.actions) actions; "
+              + (outcome.linked ? "every link of the chain holds, and " : "written before the journal's rows were linked (format 1), so only ")
+              + "the replay matches the record event for event")
     }
 }

@@ -33,7 +33,7 @@ enum LiveConsole {
             session = try open()
         } catch {
             terminal.stop()
-            Failure.fail(error.description)
+            Failure.fail(error.description, status: Journals.exitStatus(error))
         }
         let simulation = session.simulation
         let floor = session.floor
@@ -51,7 +51,7 @@ enum LiveConsole {
             terminal.stop()
             let path = recorder.journal.path
             if written {
-                print("Session recorded in \(path)\n"
+                Output.print("Session recorded in \(path)\n"
                       + "  controlroom report \(path)   the figures\n"
                       + "  controlroom replay \(path)   play it back")
             } else {

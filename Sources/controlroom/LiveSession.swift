@@ -52,12 +52,12 @@ struct LiveSession {
         let header = replay.header
         let floor = Floor(simulation: replay.simulation, scenarioName: replay.scenario.name)
         let progress = try journal.progress()
-        replay.run(to: progress.mark)
+        try replay.run(to: progress.mark)
         let role = Role(rawValue: header.role) ?? .dispatcher
         let recorder = try SessionRecorder(journal: journal, simulation: replay.simulation, role: role.rawValue, hold: hold)
         return LiveSession(scenario: replay.scenario, simulation: replay.simulation, floor: floor, recorder: recorder,
                            role: role, areas: Set(header.areas), trainee: header.trainee,
                            welcome: "Resumed from \(path) at \(floor.clock.dateTime(progress.mark.time)): "
-                               + "\(replay.actionsPerformed) actions replayed, nothing lost.")
+                               + "\(replay.actionsPerformed) actions replayed: everything acknowledged is here.")
     }
 }

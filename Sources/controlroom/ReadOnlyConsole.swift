@@ -54,30 +54,58 @@ final class Follower: WorldSource {
     let floor: Floor
     private var sinceCheck: Double = 0
     private var saidEnded = false
+    /// Since when (wall time) the recording console has not answered; nil while it does.
+    private var silentSince: Double?
+    /// The record stopped replaying: said once, and followed no further.
+    private var diverged = false
+    /// How long a live writer may go without writing its heartbeat (each tick, 40 ms) before
+    /// the watcher says it stopped answering.
+    static let heartbeatLimit = 1.5
 
     init(_ path: String) throws(JournalError) {
         journal = try Journal.open(at: path, readOnly: true)
         replay = try SessionReplay(journal: journal)
         floor = Floor(simulation: replay.simulation, scenarioName: replay.scenario.name)
-        replay.run(to: try journal.progress().mark)
+        try replay.run(to: try journal.progress().mark)
     }
 
     func tick(elapsed: Double, _ state: inout ConsoleState) {
         sinceCheck += elapsed
-        guard sinceCheck >= 200 else { return }
+        guard sinceCheck >= 200, !diverged else { return }
         sinceCheck = 0
         do {
             replay.take(try journal.actions(after: replay.lastAction))
             let progress = try journal.progress()
-            replay.run(to: progress.mark)
+            try replay.run(to: progress.mark)
             if progress.ended && !saidEnded {
                 saidEnded = true
                 state.say("The session has ended at \(floor.clock.dateTime(progress.mark.time)). q to quit.")
             } else if !progress.ended {
                 saidEnded = false
+                heartbeat(progress, &state)
             }
         } catch {
+            if case .doesNotReplay = error { diverged = true }
             state.complain("\(error)")
+        }
+    }
+
+    /// A live session writes its progress every tick and holds its journal while it runs: a
+    /// writer that has let go of it (killed, crashed) or gone quiet is said at once, not shown as
+    /// live with a frozen clock.
+    private func heartbeat(_ progress: SessionProgress, _ state: inout ConsoleState) {
+        let now = Date().timeIntervalSince1970
+        let answering = JournalHold.isHeld(journal.path) && now - progress.wallTime < Self.heartbeatLimit
+        if !answering && silentSince == nil {
+            silentSince = progress.wallTime
+            let at = Date(timeIntervalSince1970: progress.wallTime).formatted(.dateTime.hour(.twoDigits(amPM: .omitted)).minute(.twoDigits).second(.twoDigits))
+            state.banner = (state.banner ?? "").replacingOccurrences(of: " · read-only", with: "") + " · NOT ANSWERING"
+            state.complain("The recording console stopped answering at \(at); the session did not end. "
+                           + "Watching on: this carries on when it is resumed (controlroom resume \(journal.path)).")
+        } else if answering, silentSince != nil {
+            silentSince = nil
+            state.banner = state.banner?.replacingOccurrences(of: " · NOT ANSWERING", with: " · read-only")
+            state.say("The recording console is answering again; following it.")
         }
     }
 
@@ -103,13 +131,22 @@ final class Playback: WorldSource {
         floor = Floor(simulation: replay.simulation, scenarioName: replay.scenario.name)
         // From the moment the person sat down: the night before it ran with the engine alone.
         let firstAction = replay.actions.first?.mark.time ?? 0
-        replay.run(until: firstAction, limit: end)
+        // The whole record is replayed once first: one that does not replay is said at once.
+        let check = try SessionReplay(journal: journal)
+        try check.run(to: end)
+        try replay.run(until: firstAction, limit: end)
         target = Double(replay.simulation.now)
     }
 
     func tick(elapsed: Double, _ state: inout ConsoleState) {
         target = min(target + elapsed * Double(state.speed.factor), Double(end.time))
-        replay.run(until: SimTime(target), limit: end)
+        do {
+            try replay.run(until: SimTime(target), limit: end)
+        } catch {
+            state.complain("\(error)")
+            target = Double(replay.simulation.now)
+            return
+        }
         if replay.simulation.now >= end.time && !saidEnd {
             saidEnd = true
             state.say("End of the record at \(floor.clock.dateTime(end.time)). [ or :seek to go back, q to quit.")
@@ -128,7 +165,11 @@ final class Playback: WorldSource {
                 return
             }
         }
-        replay.run(until: time, limit: end)
+        do {
+            try replay.run(until: time, limit: end)
+        } catch {
+            state.complain("\(error)")
+        }
         target = Double(replay.simulation.now)
         saidEnd = false
         state.selectedIncident = nil

@@ -10,15 +10,15 @@ enum ScenarioFiles {
         do {
             return try Scenario.load(path: path)
         } catch {
-            FileHandle.standardError.write((error.description + "\n").data(using: .utf8)!)
+            FileHandle.standardError.write((Output.visible(error.description) + "\n").data(using: .utf8)!)
             Foundation.exit(2)
         }
     }
 }
 
 enum Failure {
-    static func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(("controlroom: " + message + "\n").data(using: .utf8)!)
-        Foundation.exit(2)
+    static func fail(_ message: String, status: Int32 = 2) -> Never {
+        FileHandle.standardError.write(("controlroom: " + Output.visible(message) + "\n").data(using: .utf8)!)
+        Foundation.exit(status)
     }
 }

@@ -41,6 +41,6 @@ struct Sim: ParsableCommand, Seeded {
         } else {
             report = Replications.combine(Replicate.run(scenario, seed: base, until: until, runs: runs, cores: cores))
         }
-        print(json ? report.json() : report.table(), terminator: json ? "\n" : "")
+        Output.print(json ? Output.json(report.json()) : report.table(), terminator: json ? "\n" : "")
     }
 }

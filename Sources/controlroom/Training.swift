@@ -17,7 +17,7 @@ struct DebriefCommand: ParsableCommand, ReadsAJournal {
 
     func run() throws {
         let debrief = Journals.attempt { () throws(JournalError) in try Debrief.build(path: journal) }
-        print(debrief.render(format), terminator: "")
+        Output.print(format == .json ? Output.json(debrief.render(format)) : debrief.render(format), terminator: "")
     }
 }
 
@@ -47,7 +47,7 @@ struct PracticeCommand: ParsableCommand, Seeded {
         let debrief = Journals.attempt { () throws(JournalError) in
             try Debrief.build(path: Practice.run(scenario, file: file, journalPath: path, seed: seed))
         }
-        print(debrief.render(format), terminator: "")
+        Output.print(format == .json ? Output.json(debrief.render(format)) : debrief.render(format), terminator: "")
         if debrief.findings.contains(where: { !$0.met }) { throw ExitCode(1) }
     }
 }

@@ -19,10 +19,10 @@ struct Validate: ParsableCommand {
         for file in files {
             do {
                 let scenario = try Scenario.load(path: file)
-                print("\(file): ok (\(scenario.name): \(scenario.config.units.count) units, \(scenario.config.incidentTypes.count) incident types)")
+                Output.print("\(file): ok (\(scenario.name): \(scenario.config.units.count) units, \(scenario.config.incidentTypes.count) incident types)")
             } catch {
                 failed = true
-                FileHandle.standardError.write((error.description + "\n").data(using: .utf8)!)
+                FileHandle.standardError.write((Output.visible(error.description) + "\n").data(using: .utf8)!)
             }
         }
         if failed { throw ExitCode(2) }

@@ -81,7 +81,7 @@ struct JournalEndToEndTests {
         let caught = watcher.wait(timeout: 5) { _ in watcher.clock() == liveClock }
         #expect(watcher.clock() == liveClock, "\(caught)")
         // The watcher cannot act.
-        watcher.keys("Escape", ":msg NF11 hello", "Enter")
+        watcher.keys(":msg NF11 hello", "Enter")
         #expect(watcher.wait(for: "Watching: read-only, nothing was changed."))
         // The session ends: the watcher is told.
         live.keys("q", "y")

@@ -33,7 +33,61 @@ struct JournalTests {
         let raw = try RawDatabase(run.path)
         try raw.execute("UPDATE event SET sim_time = sim_time + 1000 WHERE seq = 40")
         let outcome = try JournalVerification.check(Journal.open(at: run.path, readOnly: true))
-        #expect(outcome.difference?.hasPrefix("event 40 differs") == true)
+        #expect(outcome.difference?.contains("event 40") == true, "\(outcome.difference ?? "")")
+    }
+
+    /// Each way of altering a journal, and what `verify` must say of it.
+    nonisolated(unsafe) static let tamperings: [(what: String, sql: (RawDatabase) throws -> String, says: String)] = [
+        ("the scenario text edited", { _ in "UPDATE session SET scenario_source = replace(scenario_source, 'Friday', 'Fryday')" },
+         "the chain breaks at event 1"),
+        ("an event's payload edited", { _ in "UPDATE event SET payload = payload || ' ' WHERE seq = 57" },
+         "the chain breaks at event 57"),
+        ("an event deleted", { _ in "DELETE FROM event WHERE seq = 80" }, "event 80 is missing"),
+        ("a refused action deleted", { raw in
+            let seq = try raw.scalar("SELECT min(seq) FROM action WHERE refusal IS NOT NULL AND seq > 1") ?? "0"
+            return "DELETE FROM action WHERE seq = \(seq)"
+        }, "is missing (deleted)"),
+        ("a refused action marked as carried out", { _ in
+            "UPDATE action SET refusal = NULL WHERE seq = (SELECT min(seq) FROM action WHERE refusal IS NOT NULL)"
+        }, "the chain breaks at action"),
+        ("two different actions swapped", { raw in
+            let a = try raw.scalar("SELECT min(seq) FROM action WHERE seq > 1") ?? "0"
+            let b = try raw.scalar("SELECT min(seq) FROM action WHERE seq > \(a) AND action <> (SELECT action FROM action WHERE seq = \(a))") ?? "0"
+            return "UPDATE action SET seq = -1 WHERE seq = \(a); UPDATE action SET seq = \(a) WHERE seq = \(b); UPDATE action SET seq = \(b) WHERE seq = -1"
+        }, "the chain breaks at action"),
+        ("the last rows removed", { raw in
+            let last = Int(try raw.scalar("SELECT max(seq) FROM event") ?? "0")!
+            return "DELETE FROM event WHERE seq > \(last - 20); DELETE FROM action WHERE event_seq > \(last - 20)"
+        }, "the last rows of the record are missing"),
+    ]
+
+    @Test("verify finds each kind of tampering and says where: scenario edited, rows edited, deleted, re-ordered, the end cut off",
+          arguments: 0..<JournalTests.tamperings.count)
+    func everyTampering(_ index: Int) throws {
+        let (what, sql, says) = Self.tamperings[index]
+        let run = try RecordedRun()
+        run.play(minutes: 30)
+        #expect(try JournalVerification.check(Journal.open(at: run.path, readOnly: true)).difference == nil)
+        let raw = try RawDatabase(run.path)
+        #expect(try Int(raw.scalar("SELECT count(*) FROM action WHERE refusal IS NOT NULL") ?? "0")! >= 2, "the run has refused actions")
+        try raw.execute(try sql(raw))
+        let outcome = try JournalVerification.check(Journal.open(at: run.path, readOnly: true))
+        #expect(outcome.difference?.contains(says) == true, "\(what): \(outcome.difference ?? "passed verify")")
+    }
+
+    @Test("A journal whose scenario was edited and rows re-linked does not replay: said, never a crash")
+    func editedScenarioDoesNotReplay() throws {
+        let run = try RecordedRun()
+        run.play(minutes: 30)
+        let raw = try RawDatabase(run.path)
+        // Ashby's station moved ten kilometres: the same actions meet another world. (The links
+        // are cleared, as a forger making it look like an old journal would, so it is the
+        // replay that must catch it.)
+        try raw.execute("UPDATE session SET chain_head = NULL, scenario_source = replace(scenario_source, 'at: [8.5, 3.0]', 'at: [18.5, 3.0]')")
+        try raw.execute("UPDATE event SET link = NULL; UPDATE action SET link = NULL")
+        let outcome = try JournalVerification.check(Journal.open(at: run.path, readOnly: true))
+        #expect(outcome.difference != nil)
+        #expect(throws: JournalError.self) { try RecordedSession(path: run.path) }
     }
 
     @Test("The header round-trips; the file is the owner's only and in WAL mode")
@@ -62,13 +116,13 @@ struct JournalTests {
         run.play(minutes: 1, flush: false)
 
         let recovered = try SessionReplay(journal: Journal.open(at: run.path, readOnly: false))
-        recovered.run(to: durable)
+        try recovered.run(to: durable)
         #expect(recovered.simulation.mark == durable)
         #expect(Snapshot(recovered.simulation) == before)
 
         // From there, the recovered session and a fresh replay of the original go the same way.
         let original = try SessionReplay(journal: Journal.open(at: run.path, readOnly: true))
-        original.run(to: durable)
+        try original.run(to: durable)
         var a: [Event] = [], b: [Event] = []
         recovered.simulation.observers.append { _, e in a.append(e) }
         original.simulation.observers.append { _, e in b.append(e) }
@@ -80,13 +134,20 @@ struct JournalTests {
 
     @Test("A resumed session appends to the same journal, and the whole record still verifies")
     func resumeAndCarryOn() throws {
-        let first = try RecordedRun()
-        first.play(minutes: 20)
-        first.play(minutes: 1, flush: false)   // lost in the crash
-        let path = first.path
+        let path: String
+        do {
+            let first = try RecordedRun()
+            first.play(minutes: 20)
+            first.play(minutes: 1, flush: false)   // lost in the crash
+            path = first.path
+            // While it runs, its journal is its own.
+            #expect(throws: JournalError.inUse(path: path)) {
+                try SessionRecorder(journal: Journal.open(at: path, readOnly: false), simulation: first.simulation, role: "dispatcher")
+            }
+        }   // the crash: the first session's process, and its hold on the journal, are gone
         let journal = try Journal.open(at: path, readOnly: false)
         let replay = try SessionReplay(journal: journal)
-        replay.run(to: try journal.progress().mark)
+        try replay.run(to: try journal.progress().mark)
         let recorder = try SessionRecorder(journal: journal, simulation: replay.simulation, role: "dispatcher")
         for _ in 0..<40 {
             replay.simulation.advance(to: replay.simulation.now + 30 * Clock.second)
@@ -146,7 +207,7 @@ struct JournalTests {
         // A migration this build does not know: made by a newer build, refused rather than misread.
         let migrated = try RecordedRun(path: folder + "/migrated.journal")
         try RawDatabase(migrated.path).execute("INSERT INTO grdb_migrations (identifier) VALUES ('v9')")
-        #expect(throws: JournalError.newerFormat(path: migrated.path, format: 2)) {
+        #expect(throws: JournalError.newerFormat(path: migrated.path, format: Journal.format + 1)) {
             try Journal.open(at: migrated.path, readOnly: true)
         }
 

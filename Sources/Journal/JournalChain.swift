@@ -1,0 +1,119 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// The journal's chain of links: every event and action row carries the SHA-256 of its own fields
+/// and the link before it, and the first link is made from the session's header and scenario
+/// text. An edited, deleted, inserted or re-ordered row, or an edited scenario, breaks the chain
+/// at that row; a row removed from the end is caught by the head the session row keeps. (Without
+/// a secret this shows tampering, not who did it: whoever rewrites every link can hide it.)
+///
+/// The rows are chained in the order they happened: an action comes after the event it names as
+/// the last before it (`event_seq`), before the next event; actions naming the same event in
+/// their own order.
+enum JournalChain {
+    /// The first link: the session as it was started, scenario text and all.
+    static func seed(_ session: SessionRow) -> String {
+        digest(["controlroom journal chain 1", session.scenarioName, session.scenarioFile, session.scenarioSource,
+                String(session.seed), session.role, session.areas, session.trainee ?? "\u{0}", session.operator,
+                bits(session.startedAt), session.program])
+    }
+
+    static func link(after previous: String, _ event: EventRecord) -> String {
+        digest([previous, "event", String(event.sequence), String(event.step), String(event.simTime), bits(event.wallTime),
+                event.actor, event.kind, event.payload])
+    }
+
+    static func link(after previous: String, _ action: ActionRow) -> String {
+        digest([previous, "action", String(action.sequence ?? 0), String(action.step), String(action.simTime), bits(action.wallTime),
+                String(action.eventSequence), action.action, action.refusal ?? "\u{0}"])
+    }
+
+    /// Fields joined by a separator no field holds unescaped (each is length-prefixed).
+    private static func digest(_ fields: [String]) -> String {
+        var data = Data()
+        for field in fields {
+            let bytes = Array(field.utf8)
+            data.append(contentsOf: String(bytes.count).utf8)
+            data.append(0x3A)
+            data.append(contentsOf: bytes)
+        }
+        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A double's exact bits: the text of a double is not one thing everywhere.
+    private static func bits(_ value: Double) -> String { String(value.bitPattern, radix: 16) }
+
+    /// Links `events` and `actions` (one write's rows, `actions` in their order) after `head`, in
+    /// the order they happened; returns the new head.
+    static func chain(_ events: inout [EventRecord], _ actions: inout [ActionRow], after head: String) -> String {
+        var head = head
+        var a = 0
+        for i in events.indices {
+            while a < actions.count, actions[a].eventSequence < events[i].sequence {
+                head = link(after: head, actions[a]); actions[a].link = head; a += 1
+            }
+            head = link(after: head, events[i]); events[i].link = head
+        }
+        while a < actions.count { head = link(after: head, actions[a]); actions[a].link = head; a += 1 }
+        return head
+    }
+
+    /// What the chain says of a journal.
+    enum Finding: Equatable {
+        case intact
+        /// Written by a build before the chain (format 1): nothing to check.
+        case unlinked
+        /// The first broken link, said plainly.
+        case broken(String)
+    }
+
+    static func check(_ db: Database) throws -> Finding {
+        guard let session = try SessionRow.fetchOne(db, key: 1) else { return .broken("its session record is missing") }
+        guard session.chainHead != nil else {
+            let linked = try Int.fetchOne(db, sql: "SELECT count(*) FROM event WHERE link IS NOT NULL") ?? 0
+            return linked == 0 ? .unlinked : .broken("the chain's head is missing from the session record")
+        }
+        return try firstBreak(db, session).map(Finding.broken) ?? .intact
+    }
+
+    /// The first broken link, or nil when the chain holds from the session to the head it keeps.
+    private static func firstBreak(_ db: Database, _ session: SessionRow) throws -> String? {
+        let kept = session.chainHead
+        var head = seed(session)
+        let actions = try ActionRow.order(Column("event_seq"), Column("seq")).fetchAll(db)
+        let byNumber = actions.map { $0.sequence ?? 0 }.sorted()
+        for (i, number) in byNumber.enumerated() where number != Int64(i + 1) {
+            return "action \(i + 1) is missing (deleted)" + (number > Int64(i + 1) ? "" : " or numbered twice")
+        }
+        var a = 0
+        var expected: Int64 = 1
+        func check(_ action: ActionRow) -> String? {
+            head = link(after: head, action)
+            return action.link == head ? nil
+                : "the chain breaks at action \(action.sequence ?? 0): it, or a row before it, was edited, deleted or moved"
+        }
+        let cursor = try EventRecord.order(Column("seq")).fetchCursor(db)
+        while let event = try cursor.next() {
+            guard event.sequence == expected else {
+                return "event \(expected) is missing (deleted)" + (event.sequence > expected ? "" : " or numbered twice")
+            }
+            expected += 1
+            while a < actions.count, actions[a].eventSequence < event.sequence {
+                if let problem = check(actions[a]) { return problem }
+                a += 1
+            }
+            head = link(after: head, event)
+            guard event.link == head else {
+                return "the chain breaks at event \(event.sequence) (\(event.kind)): it, or a row before it, was edited, deleted or moved"
+                    + (event.sequence == 1 ? "; or the session's header or scenario text was edited" : "")
+            }
+        }
+        while a < actions.count {
+            if let problem = check(actions[a]) { return problem }
+            a += 1
+        }
+        guard head == kept else { return "the last rows of the record are missing (removed from its end), or the chain's head was edited" }
+        return nil
+    }
+}
