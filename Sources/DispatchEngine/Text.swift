@@ -35,8 +35,12 @@ public enum EditDistance {
     /// `limit(candidate)` edits: only what is plausibly a typo of the word.
     public static func nearest(to word: String, in candidates: [String], within limit: (String) -> Int) -> String? {
         let lowered = word.lowercased()
+        let length = lowered.count
         var best: (String, Int)?
         for candidate in candidates {
+            // Lengths further apart than the limit are more edits apart than it: not worth
+            // the work (a 200,000-character word took seconds against every name).
+            guard abs(candidate.count - length) <= limit(candidate) else { continue }
             let d = between(lowered, candidate.lowercased())
             if best == nil || d < best!.1 { best = (candidate, d) }
         }

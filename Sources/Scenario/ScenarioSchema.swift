@@ -16,7 +16,7 @@ struct ScenarioSchema {
     func scenario(_ root: Node) -> Scenario? {
         guard let top = reader.fields(root, "the scenario", allowed: Self.topKeys) else { return nil }
         let name = top.required("name", "the scenario's name").flatMap { reader.string($0, "name") }
-        let description = top["description"].flatMap { reader.string($0, "description") } ?? ""
+        let description = top["description"].flatMap { reader.string($0, "description", limit: YAMLReader.longText) } ?? ""
         let start = top.required("start", "a date and time such as 2026-11-27 18:00").flatMap { reader.start($0, "start") }
         let duration = top.required("duration", "how long the scenario runs, such as 14h")
             .flatMap { reader.duration($0, "duration", allowZero: false) }

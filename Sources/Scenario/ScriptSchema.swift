@@ -54,7 +54,7 @@ struct ScriptSchema {
             case "radio":
                 let rf = reader.fields(body, "radio", allowed: ["unit", "says"])
                 let unit = rf?.required("unit", "a callsign").flatMap(self.unit)
-                let says = rf?.required("says", "what the unit says").flatMap { reader.string($0, "says") }
+                let says = rf?.required("says", "what the unit says").flatMap { reader.string($0, "says", limit: YAMLReader.longText) }
                 event = unit.flatMap { u in says.map { .radio(u, $0) } }
                 label += "radio: \(rf?["unit"]?.scalar?.string ?? "")"
             case "status":
@@ -70,7 +70,7 @@ struct ScriptSchema {
                 let of = reader.fields(body, "out_of_service", allowed: ["unit", "for", "says"])
                 let unit = of?.required("unit", "a callsign").flatMap(self.unit)
                 let length = of?.required("for", "how long, such as 2h").flatMap { reader.duration($0, "for", allowZero: false) }
-                let says = of?["says"].flatMap { reader.string($0, "says") } ?? "Vehicle off the road, out of service."
+                let says = of?["says"].flatMap { reader.string($0, "says", limit: YAMLReader.longText) } ?? "Vehicle off the road, out of service."
                 event = unit.flatMap { u in length.map { .outOfService(u, for: $0, reason: says) } }
                 label += "out of service: \(of?["unit"]?.scalar?.string ?? "")"
             case "book_off", "book_on":
@@ -166,7 +166,7 @@ struct ScriptSchema {
         var next: SimTime = Clock.second
         for item in items {
             if item.scalar != nil {
-                guard let text = reader.string(item, "a line of \(what)") else { continue }
+                guard let text = reader.string(item, "a line of \(what)", limit: YAMLReader.longText) else { continue }
                 out.append(ScriptTurn(after: next, voice: .caller, text: text))
                 next += 6 * Clock.second
                 continue
@@ -178,7 +178,7 @@ struct ScriptSchema {
                 continue
             }
             let voice: ScriptTurn.Voice = f["caller"] != nil ? .caller : .sound
-            guard let text = (f["caller"] ?? f["sound"]).flatMap({ reader.string($0, "a line of \(what)") }) else { continue }
+            guard let text = (f["caller"] ?? f["sound"]).flatMap({ reader.string($0, "a line of \(what)", limit: YAMLReader.longText) }) else { continue }
             out.append(ScriptTurn(after: after, voice: voice, text: text))
             next = after + 6 * Clock.second
         }

@@ -58,13 +58,21 @@ final class YAMLReader {
         return Array(sequence)
     }
 
-    func string(_ node: Node, _ what: String) -> String? {
+    /// The most a name, place, marker or callsign may hold; sentences (a description, what a
+    /// caller or a unit says) may hold `longText`.
+    static let nameLimit = 200, longText = 2_000
+
+    func string(_ node: Node, _ what: String, limit: Int = YAMLReader.nameLimit) -> String? {
         guard case .scalar(let scalar) = node else {
             fail(node, "\(what) should be text, found \(node.kindDescription)")
             return nil
         }
         let text = scalar.string.trimmedOfSpaces
         if text.isEmpty { fail(node, "\(what) is empty; expected some text"); return nil }
+        if text.count > limit {
+            fail(node, "\(what) is \(text.count) characters long; expected at most \(limit)")
+            return nil
+        }
         return text
     }
 

@@ -12,7 +12,8 @@ struct Bench: ParsableCommand {
         of a large force (scenarios/bench/year.yaml). Peak memory is the process's high-water mark.
         """)
 
-    @Option(help: "Calls to simulate in the reference model.")
+    @Option(parsing: .unconditional, help: "Calls to simulate in the reference model.",
+            transform: { try WholeNumber.parse($0, option: "--calls", in: 1...1_000_000_000) })
     var calls: Int = 1_000_000
 
     @Option(help: "The folder holding the benchmark scenarios.")
@@ -24,7 +25,8 @@ struct Bench: ParsableCommand {
     @Flag(help: "Only the console's figures (render, keypress to frame, first frame).")
     var consoleOnly = false
 
-    @Option(help: "Times to repeat each measurement; the median is reported, with the range.")
+    @Option(parsing: .unconditional, help: "Times to repeat each measurement; the median is reported, with the range.",
+            transform: { try WholeNumber.parse($0, option: "--repeat", in: 1...100) })
     var `repeat`: Int = 3
 
     func validate() throws {

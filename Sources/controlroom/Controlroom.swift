@@ -9,6 +9,8 @@ struct Controlroom: ParsableCommand {
         discussion: """
         With no subcommand, opens the console on the built-in Friday night (scenarios/default.yaml). \
         Without a terminal (output piped or redirected) it runs the night headless and prints the report.
+
+        \(ExitStatuses.help)
         """,
         subcommands: [Run.self, Resume.self, Sim.self, Validate.self, Watch.self, Replay.self, ReportCommand.self, Export.self, Verify.self, DebriefCommand.self, PracticeCommand.self, Bench.self])
 

@@ -15,7 +15,7 @@ struct Run: ParsableCommand, Seeded, RunsLive {
     @Argument(help: "The scenario file (YAML); 'default' or nothing for the built-in Friday night.")
     var file: String?
 
-    @Option(help: "Open the console this far into the scenario (such as 2h), the night so far already run (default: the scenario's console_from).",
+    @Option(parsing: .unconditional, help: "Open the console this far into the scenario (such as 2h), the night so far already run (default: the scenario's console_from).",
             transform: SimulatedTime.parse)
     var from: SimTime?
 
@@ -60,6 +60,9 @@ struct Run: ParsableCommand, Seeded, RunsLive {
             areas = [i]
         }
         let start = from ?? scenario.consoleFrom
+        if let from, from >= scenario.config.duration {
+            throw ValidationError("--from \(SimulatedTime.text(from)) is not before the scenario's end (it lasts \(SimulatedTime.text(scenario.config.duration)))")
+        }
         throw ExitCode(LiveConsole.run({ () throws(JournalError) in
             try LiveSession.start(scenario, file: file ?? "default", seed: seed, from: start, role: role,
                                   areas: areas, trainee: trainee, journalPath: journal)

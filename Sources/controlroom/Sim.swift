@@ -11,16 +11,18 @@ struct Sim: ParsableCommand, Seeded {
     @Argument(help: "The scenario file (YAML). Use 'default' for the built-in Friday night.")
     var file: String
 
-    @Option(help: "Simulated time to run, such as 8h or 30d (default: the scenario's duration).",
+    @Option(parsing: .unconditional, help: "Simulated time to run, such as 8h or 30d (default: the scenario's duration).",
             transform: SimulatedTime.parse)
     var until: SimTime?
 
     @OptionGroup var seedOption: SeedOption
 
-    @Option(help: "Independent replications to run.")
+    @Option(parsing: .unconditional, help: "Independent replications to run (1 to 10000).",
+            transform: { try WholeNumber.parse($0, option: "--runs", in: 1...10_000) })
     var runs: Int = 1
 
-    @Option(help: "Cores to run replications on (default: all of them). The output is the same whatever the number.")
+    @Option(parsing: .unconditional, help: "Cores to run replications on, 1 to 256 (default: all of them). The output is the same whatever the number.",
+            transform: { try WholeNumber.parse($0, option: "--cores", in: 1...256) })
     var cores: Int?
 
     @Flag(help: "Print the report as JSON (fields in docs/report.md).")

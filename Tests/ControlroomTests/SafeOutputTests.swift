@@ -125,3 +125,39 @@ struct SafeOutputTests {
         }
     }
 }
+
+/// Arguments the parser must read as the person meant them, with the exit statuses the README lists.
+@Suite("Bad arguments, through the real binary")
+struct BadArgumentTests {
+    static let binary = ConsoleEndToEndTests.binary
+
+    @Test("Negative numbers are read as numbers and refused for their range; usage errors exit 64")
+    func negativeNumbers() {
+        for (arguments, says) in [(["sim", "default", "--seed", "-1"], "'-1' is not a seed"),
+                                  (["sim", "default", "--runs", "-3"], "--runs must be a whole number from 1 to 10000"),
+                                  (["sim", "default", "--until", "-1h"], "'-1h' is not a duration"),
+                                  (["bench", "--calls", "-5"], "--calls must be a whole number")] {
+            let result = Spawn.run([Self.binary] + arguments)
+            #expect(result.status == 64, "\(arguments): \(result.output)")
+            #expect(result.output.contains(says), "\(arguments): \(result.output)")
+            #expect(!result.output.contains("Missing value"), "\(arguments): \(result.output)")
+        }
+        #expect(Spawn.run([Self.binary, "sim", "default", "--seed", "18446744073709551615", "--until", "1h"]).status == 0)
+    }
+
+    @Test("--from at or past the scenario's end is refused before anything runs")
+    func fromPastTheEnd() {
+        let t = TmuxSession(binary: Self.binary, ["run", "--from", "20h"])
+        #expect(t.wait(for: "--from 20h is not before the scenario's end (it lasts 14h)"), "\(t.screen())")
+        #expect(t.wait(for: "[exit 64]"))
+        #expect(t.journals.isEmpty, "no journal is left behind")
+    }
+
+    @Test("The exit statuses are in the help")
+    func exitStatusesInHelp() {
+        let help = Spawn.run([Self.binary, "--help"]).output
+        for words in ["Exit status: 0 done", "1 a check failed", "2 bad input", "64 a usage error"] {
+            #expect(help.replacingOccurrences(of: "\n", with: " ").contains(words), "\(words)")
+        }
+    }
+}

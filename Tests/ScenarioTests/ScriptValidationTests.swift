@@ -14,6 +14,20 @@ struct ScriptValidationTests {
         }
     }
 
+    @Test("A name longer than 200 characters is a located problem, and a huge one does not hold validation up")
+    func lengthLimit() {
+        let long = String(repeating: "Market Square ", count: 15)
+        let found = problems("  - {at: 20m, call: {name: first, type: fight, grade: 1, place: \"\(long)\"}}")
+        #expect(found.contains { $0.contains("s.yaml:") && $0.contains("is \(long.trimmingCharacters(in: .whitespaces).count) characters long; expected at most 200") }, "\(found)")
+        // 200,000 characters: refused for its length, with no edit distance worked out against it.
+        let huge = String(repeating: "x", count: 200_000)
+        let hugeFound = problems("  - {at: 20m, call: {name: first, type: fight, grade: 1, place: \(huge)}}")
+        #expect(hugeFound.contains { $0.contains("is 200000 characters long") }, "\(hugeFound.map { $0.prefix(200) })")
+        // What a caller says may be a sentence or several.
+        let sentence = String(repeating: "They are still here and he has a knife. ", count: 10)
+        #expect(problems("  - {at: 20m, call: {name: first, type: fight, grade: 1, place: Market Square, says: [\"\(sentence)\"]}}").isEmpty)
+    }
+
     @Test("A valid script loads: calls, conditions, unit events, expectations")
     func valid() throws {
         let text = ValidationTests.valid + """
