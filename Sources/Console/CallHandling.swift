@@ -33,7 +33,7 @@ extension Update {
         }
         guard let form = state.call else { return }
         state.call = nil
-        if state.mode == .call { state.mode = .normal }
+        if state.mode == .call || state.mode.isReason { state.mode = .normal }
         if let reference = floor.incidents.reference(openedBy: form.callNumber) {
             if floor.incident(reference: reference) != nil { state.selectedIncident = reference }
             if !state.messageIsError { state.say((state.message ?? "Call ended.") + " Ref \(Floor.reference(reference)).") }
@@ -212,13 +212,51 @@ extension Update {
             state.complain("To resolve on the phone, choose the location and the closing type on the form first")
             return []
         }
-        state.say("Resolved on the phone: advice given, closed as \(floor.typeName(type)).")
-        return decide(.advice(closingType: type, place: place), state)
+        return askWhy("Resolve on the phone with advice, closed as \(floor.typeName(type))?",
+                      decide(.advice(closingType: type, place: place), state),
+                      done: "Resolved on the phone: advice given, closed as \(floor.typeName(type)).", &state)
     }
 
     static func transfer(_ agency: Agency, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        state.say("Call transferred to \(Wording.agency(agency)).")
-        return decide(.transfer(agency), state)
+        askWhy("Transfer the call to \(Wording.agency(agency))?", decide(.transfer(agency), state),
+               done: "Call transferred to \(Wording.agency(agency)).", &state)
+    }
+
+    /// Ending a call for good asks first, and the reason goes on the call's record.
+    static func askWhy(_ question: String, _ effects: [ConsoleEffect], done: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard !effects.isEmpty else { return [] }
+        state.mode = .reason(question: question, effects: effects, done: done)
+        state.line = EditedLine()
+        state.message = nil
+        return []
+    }
+
+    /// Keys while the reason is typed: Enter records it and goes ahead, Esc keeps the call.
+    static func reasonKeys(_ key: Key, _ action: Action?, _ effects: [ConsoleEffect], _ done: String,
+                           _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch action {
+        case .cancel:
+            state.mode = .call
+            state.line = EditedLine()
+            state.say("Nothing done: you are still on the call.")
+        case .run:
+            let reason = SafeText.clean(state.input).trimmedOfSpaces
+            guard !reason.isEmpty, let seat = state.handlerSeat else {
+                state.complain("Say why in a few words (it goes on the call's record), or Esc to keep the call")
+                return []
+            }
+            state.mode = .call
+            state.line = EditedLine()
+            state.say(done)
+            return [.execute(.noteCall(seat, reason))] + effects
+        case .help:
+            openHelp(&state)
+        case let action?:
+            _ = state.line.edit(action)
+        default:
+            if case .character(let c) = key { state.line.insert(String(c)) }
+        }
+        return []
     }
 
     static func callBack(_ state: inout ConsoleState) -> [ConsoleEffect] {
@@ -232,8 +270,8 @@ extension Update {
     }
 
     static func closeSilent(_ state: inout ConsoleState) -> [ConsoleEffect] {
-        state.say("Silent call closed: no response.")
-        return decide(.noResponse, state)
+        askWhy("Close the silent call with no response?", decide(.noResponse, state),
+               done: "Silent call closed: no response.", &state)
     }
 
     static func decide(_ decision: CallDecision, _ state: ConsoleState) -> [ConsoleEffect] {

@@ -33,6 +33,15 @@ public indirect enum Mode: Sendable, Equatable {
     case confirmQuit
     /// A risky but allowed choice waits for y.
     case confirm(question: String, effects: [ConsoleEffect])
+    /// Ending a call in a way that cannot be taken back (a transfer, advice, a silent call closed)
+    /// waits for the reason, typed on the bottom line; Enter records it on the call and goes
+    /// ahead with `effects`, Esc keeps the call.
+    case reason(question: String, effects: [ConsoleEffect], done: String)
+}
+
+extension Mode {
+    /// Waiting for the reason a call is ended (over the call's screen).
+    public var isReason: Bool { if case .reason = self { return true } else { return false } }
 }
 
 /// How fast simulated time runs against the wall clock.
@@ -111,6 +120,11 @@ public struct ConsoleState: Sendable, Equatable {
     /// them (`completionIndex`: the one on the line now). Any other key clears them.
     public var completions: [String] = []
     public var completionIndex: Int?
+    /// The last one-key change and how to put it back (`u`, for `Undo.window` seconds).
+    public var undo: Undo?
+    /// The wall clock in seconds (monotonic), as the live console last read it: what an undo's
+    /// ten seconds are measured by. Tests set it.
+    public var wallNow: Double = 0
     public var history: [String] = []
     public var historyIndex: Int?
     public var message: String?
@@ -176,4 +190,6 @@ public enum ConsoleEffect: Sendable, Equatable {
     case debrief
     /// Training: the instructor fires the script's cue with this index now.
     case inject(Int)
+    /// `u`: these commands put the last one-key change back (they are not undoable themselves).
+    case undo([Command])
 }

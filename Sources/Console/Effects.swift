@@ -52,7 +52,10 @@ public enum Effects {
                 guard let seat = state.handlerSeat, run(.command(.leaveCallHandlerSeat(seat))) else { continue }
                 state.handlerSeat = nil
             case .execute(let command):
-                _ = run(.command(command))
+                let undo = Undo.of(command, floor, now: state.wallNow)
+                if run(.command(command)), let undo { state.undo = undo }
+            case .undo(let commands):
+                for command in commands where !run(.command(command)) { break }
             }
         }
         Update.settle(&state, floor)

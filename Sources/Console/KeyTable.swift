@@ -7,7 +7,7 @@ public enum Action: Sendable, Equatable {
     case open, back, nextPane, previousPane, zoom
     case search, command, togglePause, faster, slower
     case help, quit, cycleOrder, acknowledge, supervisor, answer
-    case seekBack, seekForward, instructor, debrief
+    case seekBack, seekForward, instructor, debrief, undo
     // The resource board
     case bookState, welfareCheck
     // An incident's record

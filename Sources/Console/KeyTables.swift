@@ -28,6 +28,7 @@ extension KeyTable {
         Binding([.character("o")], "o", .cycleOrder, "order incidents by risk, age or reference"),
         Binding([.character("n")], "n", .answer, "answer the next call (999 first), or go back to the call you are on"),
         Binding([.character("a")], "a", .acknowledge, "acknowledge the emergency button alarm"),
+        Binding([.character("u")], "u", .undo, "undo the last state booked, unit sent, diverted or stood down (for 10 s)"),
         Binding([.character("S")], "S", .supervisor, "the supervisor's overview of the floor, and back"),
         Binding([.function(1), .character("?")], "F1 ?", .help, "this help"),
         Binding([.function(10), .character("q")], "F10 q", .quit, "quit (asks first)"),
@@ -53,7 +54,7 @@ extension KeyTable {
         Binding([.home, .character("g")], "Home g", .top, "back to the top"),
         Binding(Binding.digits("1"..."9"), "1-9", .sendRecommended, "dispatcher: send the recommended unit with that number"),
         Binding([.escape, .character("q"), .enter], "Esc q Enter", .back, "back to the floor"),
-    ] + floor.only(clockKeys + [.acknowledge, .command, .help]))
+    ] + floor.only(clockKeys + [.acknowledge, .undo, .command, .help]))
 
     /// On a call, with the form not being typed into.
     public static let call = KeyTable("On a call", [
@@ -144,6 +145,14 @@ extension KeyTable {
         Binding([.function(1)], "F1", .help, "this help"),
     ])
 
+    /// Why a call is ended as it is: typed before a transfer, advice or a silent call closed.
+    public static let reasonLine = KeyTable("The reason for ending a call", others: .typed("typed at the cursor"), [
+        Binding([.enter], "Enter", .run, "record the reason on the call and go ahead"),
+        Binding([.escape], "Esc", .cancel, "keep the call: nothing is done"),
+    ] + lineEditing + [
+        Binding([.function(1)], "F1", .help, "this help"),
+    ])
+
     /// A question: a risky choice, or quitting.
     public static let question = KeyTable("A question", others: .anyKey(.cancel, "no: nothing is done"), [
         Binding([.character("y"), .character("Y")], "y", .goAhead, "yes: go ahead"),
@@ -154,7 +163,7 @@ extension KeyTable {
 
     /// Every table, in the order the help and `docs/console.md` list them.
     public static let all: [KeyTable] = [floor, board, detail, call, form, supervisor, help, debrief, instructor,
-                                         commandLine, searchLine, question]
+                                         commandLine, searchLine, reasonLine, question]
 
     /// The table in force in this state.
     public static func current(_ state: ConsoleState) -> KeyTable {
@@ -169,6 +178,7 @@ extension KeyTable {
         case .instructor: return instructor
         case .debrief: return debrief
         case .confirmQuit, .confirm: return question
+        case .reason: return reasonLine
         }
     }
 }

@@ -26,7 +26,7 @@ public enum Render {
         if case .detail(let reference) = state.mode {
             DetailView.draw(&frame, layout.main, reference, state, floor)
         }
-        if state.mode == .call || (state.mode == .command && state.commandFrom == .call) {
+        if state.mode == .call || state.mode.isReason || (state.mode == .command && state.commandFrom == .call) {
             CallView.draw(&frame, layout.main, state, floor)
         }
         // An emergency button outranks everything: a full-width alarm over the top of the screen.
@@ -113,6 +113,16 @@ public enum Render {
                 frame.put(" " + SafeText.clean(list.joined(separator: "  ")), row: row - 1, column: 0, limit: rect.width,
                           style: CellStyle(.dim, reverse: true))
             }
+        case let .reason(question, _, _):
+            let style = CellStyle(.nearTarget, bold: true, reverse: true)
+            frame.fill(row: row, column: 0, count: rect.width, style: style)
+            var before = SafeText.clean(state.line.beforeCursor)
+            let prompt = question + " Why (Enter records it, Esc keeps the call): "
+            while TextWidth.of(prompt) + TextWidth.of(before) > rect.width - 2, !before.isEmpty { before.removeFirst() }
+            let used = frame.put(prompt + before, row: row, column: 0, limit: rect.width, style: style)
+            let after = SafeText.clean(state.line.afterCursor)
+            let width = frame.put(after.first.map(String.init) ?? "_", row: row, column: used, style: CellStyle(.input, reverse: true))
+            frame.put(String(after.dropFirst()), row: row, column: used + width, limit: max(0, rect.width - used - width), style: style)
         case let .confirm(question, _):
             frame.fill(row: row, column: 0, count: rect.width, style: CellStyle(.nearTarget, bold: true, reverse: true))
             frame.put(question + ". y to go ahead, any other key not to.", row: row, column: 0, limit: rect.width,

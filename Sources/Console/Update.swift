@@ -29,6 +29,8 @@ public enum Update {
             if table.action(for: key) == .goAhead { return effects }
             state.say("Not sent.")
             return []
+        case let .reason(_, effects, done):
+            return reasonKeys(key, table.action(for: key), effects, done, &state)
         case .confirmQuit:
             if table.action(for: key) == .goAhead { return [.quit] }
             state.mode = .normal
@@ -149,6 +151,8 @@ public enum Update {
             return [.execute(.acknowledgeEmergency(first.unit))]
         case .help:
             openHelp(&state)
+        case .undo:
+            return undo(&state)
         case .supervisor:
             state.mode = state.mode == .supervisor ? .normal : .supervisor
         case .quit:

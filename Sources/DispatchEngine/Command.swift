@@ -9,6 +9,9 @@ public enum Command: Sendable, Equatable, Codable {
     case stack(IncidentID, reason: StackReason)
     /// The unit is no longer needed on the incident and comes free.
     case standDown(UnitIndex, IncidentID)
+    /// Put a free unit back on an incident it was just taken off, travelling or at scene: how
+    /// the console undoes a mistaken stand-down, state or divert.
+    case reattach(UnitIndex, IncidentID, atScene: Bool)
     /// Re-grade after re-assessing (re-THRIVE): the target follows the new grade.
     case regrade(IncidentID, Grade)
     /// A line in the incident's narrative.
@@ -40,6 +43,9 @@ public enum Command: Sendable, Equatable, Codable {
     case keepLine(HandlerIndex)
     /// On a silent call: ring the number back.
     case callBack(HandlerIndex)
+    /// A line on the record of the call the person at `handler` is on: why it is transferred,
+    /// closed with advice or closed as a silent call with no response.
+    case noteCall(HandlerIndex, String)
 }
 
 /// What a call handler decides a call is.

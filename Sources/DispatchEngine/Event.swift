@@ -19,6 +19,8 @@ public enum Event: Sendable, Equatable, Codable {
     case calledBack(CallID, answered: Bool)
     /// The call is passed to another service (then handled as a transfer).
     case callTransferred(CallID, to: Agency)
+    /// A line on the call's record (the reason for how it was ended).
+    case callNoted(CallID, text: String)
 
     // Incidents
     case incidentCreated(IncidentID, IncidentOpening)
@@ -71,6 +73,7 @@ extension Event {
     enum LineKeptCodingKeys: String, CodingKey { case _0 = "call" }
     enum CalledBackCodingKeys: String, CodingKey { case _0 = "call", answered }
     enum CallTransferredCodingKeys: String, CodingKey { case _0 = "call", to }
+    enum CallNotedCodingKeys: String, CodingKey { case _0 = "call", text }
     enum IncidentCreatedCodingKeys: String, CodingKey { case _0 = "incident", _1 = "opening" }
     enum IncidentStackedCodingKeys: String, CodingKey { case _0 = "incident", reason }
     enum IncidentRegradedCodingKeys: String, CodingKey { case _0 = "incident", grade }

@@ -127,6 +127,9 @@ extension Simulation {
             guard call.draw.silent else { throw .notASilentCall }
             guard call.calledBack == nil else { throw .alreadyCalledBack }
             emit(.calledBack(id, answered: call.draw.answersCallBack))
+        case let .noteCall(handler, text):
+            let (id, _) = try personsCall(handler)
+            emit(.callNoted(id, text: text))
         default:
             preconditionFailure("not a call handler's command: \(command)")
         }

@@ -61,6 +61,10 @@ extension Simulation {
             if !record.stacked || reason != .noUnitAvailable { emit(.incidentStacked(incident, reason: reason)) }
         case let .standDown(unit, incident):
             try standDown(unit, from: incident)
+        case let .reattach(unit, incident, atScene):
+            try checkAssignable(unit, to: incident, divert: false)
+            send(unit, to: incident, diverting: false)
+            if atScene { unitArrives(unit, announced: true) }
         case let .regrade(incident, grade):
             let record = try liveIncident(incident)
             guard grade.deploys else { throw .gradeFourIsAClosure }
@@ -111,7 +115,7 @@ extension Simulation {
             schedule(.unitAllInOrder(unit), at: now + 3 * Clock.second + SimTime(replies.unit() * 6_000))
         case let .setStatus(unit, status):
             try setStatus(unit, status)
-        case .seatCallHandler, .answerNext, .decideCall, .leaveCallHandlerSeat, .keepLine, .callBack:
+        case .seatCallHandler, .answerNext, .decideCall, .leaveCallHandlerSeat, .keepLine, .callBack, .noteCall:
             try carryOutCallHandling(command)
         }
     }

@@ -212,7 +212,7 @@ public final class World {
             incidents[id.slot].targetAt = config.targets.target(for: grade, rural: rural).map { incidents[id.slot].createdAt + $0 }
             if incidents[id.slot].unitsWanted > 0 { dispatchQueues[grade.rawValue - 1].append(id) }
 
-        case .noteAdded, .incidentAssessed, .callTransferred:
+        case .noteAdded, .incidentAssessed, .callTransferred, .callNoted:
             break
 
         case let .lineKept(id):

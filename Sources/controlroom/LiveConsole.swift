@@ -102,6 +102,7 @@ enum LiveConsole {
             var keyed = false
             if let key = terminal.readKey(timeout: tick) {
                 keyed = true
+                state.wallNow = Double(DispatchTime.now().uptimeNanoseconds) / 1e9
                 var effects = Update.handle(key, &state, floor, size: size)
                 // Take whatever else is already typed before drawing (pasted or fast typing).
                 while effects.isEmpty, let more = terminal.readKey(timeout: 0) {

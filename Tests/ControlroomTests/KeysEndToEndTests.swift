@@ -72,4 +72,31 @@ struct KeysEndToEndTests {
         #expect(t.wait(for: "[exit 0]"))
         #expect(Self.personActions(journal) == [], "the paste ran as keys")
     }
+
+    @Test("A mistaken state on a unit at scene, undone with u: journalled as new actions, the unit back at scene")
+    func undoMistakenState() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("undo-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let journal = folder + "/session.journal"
+        let t = TmuxSession(binary: Self.binary, ["run", "--from", "2h", "--journal", journal], width: 160, height: 45)
+        #expect(t.wait(for: "Resources"))
+        t.keys("Space")
+        #expect(t.wait(for: "Paused."))
+        let before = t.screen()
+        #expect(before.contains("DH71") && before.split(separator: "\n").contains { $0.contains("DH71") && $0.contains("6 at scene") }, "\(before)")
+        t.keys(":state DH71 2", "Enter")
+        #expect(t.wait { s in s.split(separator: "\n").contains { $0.contains("DH71") && $0.contains("2 on patrol") } }.contains("DH71"), "\(t.screen())")
+        t.keys("u")
+        let undone = t.wait { $0.contains("Undone: DH71 state 2") }
+        #expect(undone.contains("Undone: DH71 state 2"), "\(undone)")
+        #expect(undone.split(separator: "\n").contains { $0.contains("DH71") && $0.contains("6 at scene") }, "back at scene: \(undone)")
+        t.keys("q", "y")
+        #expect(t.wait(for: "[exit 0]"))
+        let actions = Self.personActions(journal).filter { $0.hasPrefix("{") }
+        #expect(actions.count == 3, "\(actions)")
+        #expect(actions.first?.contains("setStatus") == true)
+        #expect(actions.dropFirst().first?.contains("reattach") == true)
+        #expect(actions.last?.contains("Undone by the dispatcher") == true)
+    }
 }
