@@ -40,7 +40,7 @@ let package = Package(
         // console, the journal's reports and the debrief. Nothing in it draws.
         .target(name: "ReadModel", dependencies: ["DispatchEngine"]),
         // The console as pure code: state, keys, layout, render into a cell grid. No curses.
-        .target(name: "Console", dependencies: ["DispatchEngine", "Scenario", "ReadModel"],
+        .target(name: "Console", dependencies: ["DispatchEngine", "Scenario", "ReadModel", .product(name: "Yams", package: "Yams")],
                 resources: [.embedInCode("Resources/phrasebook.json")]),
         // The ncurses backend: draws a frame, reads keys, restores the terminal. The only module
         // that imports curses.

@@ -47,7 +47,7 @@ extension Update {
         }
         defer { if state.call != nil, state.call?.callNumber == form.callNumber { state.call = form } }
         if form.editing { return edit(key, &form, &state, floor) }
-        guard let action = KeyTable.call.action(for: key) else {
+        guard let action = state.keys.call.action(for: key) else {
             return unknown(key, &state, hint: "on a call, c creates, 1-5 link a duplicate, r resolves, t/f transfer, b/l/x for a silent call, e edits, Esc floor (? lists them)")
         }
         switch action {
@@ -90,7 +90,7 @@ extension Update {
             form.field = fields[(form.field.rawValue + delta + fields.count) % fields.count]
             form.matchIndex = 0
         }
-        switch KeyTable.form.action(for: key) {
+        switch state.keys.form.action(for: key) {
         case .stopEditing:
             form.editing = false
         case .chooseOrNextField:

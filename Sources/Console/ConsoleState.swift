@@ -100,6 +100,8 @@ public struct ConsoleState: Sendable, Equatable {
     public var helpScroll = 0
     /// The key table the help was opened from (its name): the help shows that screen's keys first.
     public var helpFor = KeyTable.floor.name
+    /// The keys in force (a site's config file may remap them).
+    public var keys = KeyTableSet.builtIn
 
     public var order: IncidentOrder = .risk
     public var filter = IncidentFilter()

@@ -161,10 +161,11 @@ enum DetailView {
 /// The keys and commands, generated from the same tables the code dispatches on: first the keys
 /// of the screen the help was opened from, then the floor's, then the commands.
 enum HelpOverlay {
-    static func lines(for tableName: String = KeyTable.floor.name) -> [String] {
-        let here = KeyTable.all.first { $0.name == tableName } ?? .floor
+    static func lines(for tableName: String = KeyTable.floor.name, _ keys: KeyTableSet = .builtIn) -> [String] {
+        let floor = keys.floor
+        let here = keys.tables.first { $0.name == tableName } ?? floor
         var out: [String] = []
-        for table in here.name == KeyTable.floor.name ? [here] : [here, .floor] {
+        for table in here.name == floor.name ? [here] : [here, floor] {
             out.append("Keys: " + table.name.lowercased())
             let width = max(11, (table.helpLines.map { TextWidth.of($0.label) }.max() ?? 0) + 1)
             for (label, description) in table.helpLines { out.append("  " + Render.cell(label, width) + description) }
@@ -179,7 +180,7 @@ enum HelpOverlay {
     }
 
     static func draw(_ frame: inout Frame, _ area: Rect, _ state: ConsoleState) {
-        TextOverlay.draw(&frame, area, lines(for: state.helpFor), title: "Help  (Esc to close, j/k to scroll)", maxWidth: 100,
+        TextOverlay.draw(&frame, area, lines(for: state.helpFor, state.keys), title: "Help  (Esc to close, j/k to scroll)", maxWidth: 100,
                          scroll: state.helpScroll, glyphs: state.glyphs) { line in
             !line.hasPrefix(" ") && !line.isEmpty ? CellStyle(.heading, bold: true) : CellStyle(.help)
         }

@@ -20,7 +20,7 @@ extension Update {
 
     static func instructorKeys(_ key: Key, _ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
         let count = floor.config.script.cues.count
-        guard let action = KeyTable.instructor.action(for: key) else { return [] }
+        guard let action = state.keys.instructor.action(for: key) else { return [] }
         switch action {
         case .down: state.injectSelection = min(state.injectSelection + 1, count - 1)
         case .up: state.injectSelection = max(state.injectSelection - 1, 0)

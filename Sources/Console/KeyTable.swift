@@ -1,7 +1,7 @@
 import ReadModel
 
 /// What a key does. One enum for every mode; each mode's table says which keys mean which.
-public enum Action: Sendable, Equatable {
+public enum Action: String, Sendable, Equatable, CaseIterable {
     // The floor
     case up, down, pageUp, pageDown, top, bottom
     case open, back, nextPane, previousPane, zoom
@@ -27,7 +27,7 @@ public enum Action: Sendable, Equatable {
 }
 
 /// Keys, what the help calls them, and what they do.
-public struct Binding: Sendable {
+public struct Binding: Sendable, Equatable {
     public var keys: [Key]
     /// How the help shows the keys ("j ↓").
     public var label: String
@@ -37,7 +37,9 @@ public struct Binding: Sendable {
 
 /// The keys one mode answers. `Update` dispatches on the table of the mode it is in and the help
 /// is generated from the same table, so the help can never fall out of step with the keys.
-public struct KeyTable: Sendable {
+public struct KeyTable: Sendable, Equatable {
+    /// The name a site's config file knows it by ("floor", "board", "command-line").
+    public let id: String
     public let name: String
     public let bindings: [Binding]
     /// What the keys not bound here do: nothing (nil), typed as text (printable characters), or
@@ -59,8 +61,8 @@ public struct KeyTable: Sendable {
         }
     }
 
-    init(_ name: String, others: Others? = nil, _ bindings: [Binding]) {
-        self.name = name; self.others = others; self.bindings = bindings
+    init(id: String, _ name: String, others: Others? = nil, _ bindings: [Binding]) {
+        self.id = id; self.name = name; self.others = others; self.bindings = bindings
     }
 
     public func action(for key: Key) -> Action? {

@@ -4,7 +4,7 @@ import ReadModel
 /// One key table per mode, and which one is in force.
 extension KeyTable {
     /// The floor: the incident list, the radio and the ringing calls.
-    public static let floor = KeyTable("The floor", [
+    public static let floor = KeyTable(id: "floor", "The floor", [
         Binding([.up, .character("k")], "k ↑", .up, "move up"),
         Binding([.down, .character("j")], "j ↓", .down, "move down"),
         Binding([.pageUp], "PgUp", .pageUp, "page up"),
@@ -39,14 +39,14 @@ extension KeyTable {
     static let clockKeys: [Action] = [.togglePause, .faster, .slower, .seekBack, .seekForward]
 
     /// The resource board, as dispatcher: the floor's keys, and booking the selected unit.
-    public static let board = KeyTable("The resource board", [
+    public static let board = KeyTable(id: "board", "The resource board", [
         Binding(Binding.digits("1"..."3") + Binding.digits("6"..."8"), "1-3 6-8", .bookState,
                 "book that state for the selected unit (1 2 3 free, 6 at scene, 7 8 committed)"),
         Binding([.character("w")], "w", .welfareCheck, "welfare check on the selected unit at scene"),
     ] + floor.bindings)
 
     /// An incident's full record.
-    public static let detail = KeyTable("An incident's record", [
+    public static let detail = KeyTable(id: "detail", "An incident's record", [
         Binding([.down, .character("j")], "j ↓", .down, "scroll down"),
         Binding([.up, .character("k")], "k ↑", .up, "scroll up"),
         Binding([.pageDown], "PgDn", .pageDown, "page down"),
@@ -57,7 +57,7 @@ extension KeyTable {
     ] + floor.only(clockKeys + [.acknowledge, .undo, .command, .help]))
 
     /// On a call, with the form not being typed into.
-    public static let call = KeyTable("On a call", [
+    public static let call = KeyTable(id: "call", "On a call", [
         Binding([.enter, .character("e")], "Enter e", .editForm, "type into the incident form"),
         Binding([.function(2), .character("c")], "F2 c", .createIncident, "create the incident from the form (it says what is missing)"),
         Binding(Binding.digits("1"..."5"), "1-5", .linkDuplicate, "link the call to that likely duplicate as a further caller"),
@@ -71,7 +71,7 @@ extension KeyTable {
     ] + floor.only([.togglePause, .faster, .slower, .acknowledge, .command, .supervisor, .help]))
 
     /// Typing into the call's form.
-    public static let form = KeyTable("The incident form", others: .typed("typed into the field (grade: 1-4; vulnerable: 1-8 toggle the flags)"), [
+    public static let form = KeyTable(id: "form", "The incident form", others: .typed("typed into the field (grade: 1-4; vulnerable: 1-8 toggle the flags)"), [
         Binding([.tab], "Tab", .chooseOrNextField, "take the match for the place or type (again: the next match); else next field"),
         Binding([.enter], "Enter", .chooseAndNextField, "take the match and go to the next field"),
         Binding([.down], "↓", .nextField, "next field"),
@@ -83,14 +83,14 @@ extension KeyTable {
     ])
 
     /// The supervisor's overview: no selection to move, the rest of the floor's keys.
-    public static let supervisor = KeyTable("The supervisor's overview", [
+    public static let supervisor = KeyTable(id: "supervisor", "The supervisor's overview", [
         Binding([.escape, .character("S")], "Esc S", .back, "back to the floor"),
     ] + floor.bindings.filter {
         ![.up, .down, .pageUp, .pageDown, .top, .bottom, .open, .back, .nextPane, .previousPane, .zoom, .supervisor].contains($0.action)
     })
 
     /// The help and the debrief: text to scroll.
-    public static let help = KeyTable("The help", [
+    public static let help = KeyTable(id: "help", "The help", [
         Binding([.down, .character("j")], "j ↓", .down, "scroll down"),
         Binding([.up, .character("k")], "k ↑", .up, "scroll up"),
         Binding([.pageDown], "PgDn", .pageDown, "page down"),
@@ -98,12 +98,12 @@ extension KeyTable {
         Binding([.escape, .character("q"), .character("?"), .function(1), .enter], "Esc q ? F1 Enter", .back, "close the help"),
     ])
 
-    public static let debrief = KeyTable("The debrief", help.only([.down, .up, .pageDown, .pageUp]) + [
+    public static let debrief = KeyTable(id: "debrief", "The debrief", help.only([.down, .up, .pageDown, .pageUp]) + [
         Binding([.escape, .character("q"), .character("D"), .enter], "Esc q D Enter", .back, "close the debrief"),
     ])
 
     /// Training: the instructor's menu of scripted events.
-    public static let instructor = KeyTable("The instructor's menu", [
+    public static let instructor = KeyTable(id: "instructor", "The instructor's menu", [
         Binding([.down, .character("j")], "j ↓", .down, "next event"),
         Binding([.up, .character("k")], "k ↑", .up, "previous event"),
         Binding([.enter], "Enter", .inject, "inject the selected event now"),
@@ -126,7 +126,7 @@ extension KeyTable {
     ]
 
     /// Typing a command after ':'.
-    public static let commandLine = KeyTable("The command line", others: .typed("typed at the cursor"), [
+    public static let commandLine = KeyTable(id: "command-line", "The command line", others: .typed("typed at the cursor"), [
         Binding([.enter], "Enter", .run, "run the command"),
         Binding([.escape], "Esc", .cancel, "cancel"),
         Binding([.tab], "Tab", .complete, "complete the word; several matches: listed above, Tab again cycles"),
@@ -137,7 +137,7 @@ extension KeyTable {
     ])
 
     /// Typing a search after '/'.
-    public static let searchLine = KeyTable("The search line", others: .typed("typed at the cursor"), [
+    public static let searchLine = KeyTable(id: "search-line", "The search line", others: .typed("typed at the cursor"), [
         Binding([.enter], "Enter", .run, "search (empty: clear the search)"),
         Binding([.escape], "Esc", .cancel, "cancel"),
         Binding([.up], "↑", .earlier, "the search in force (the line opens empty)"),
@@ -146,7 +146,7 @@ extension KeyTable {
     ])
 
     /// Why a call is ended as it is: typed before a transfer, advice or a silent call closed.
-    public static let reasonLine = KeyTable("The reason for ending a call", others: .typed("typed at the cursor"), [
+    public static let reasonLine = KeyTable(id: "reason", "The reason for ending a call", others: .typed("typed at the cursor"), [
         Binding([.enter], "Enter", .run, "record the reason on the call and go ahead"),
         Binding([.escape], "Esc", .cancel, "keep the call: nothing is done"),
     ] + lineEditing + [
@@ -154,7 +154,7 @@ extension KeyTable {
     ])
 
     /// A question: a risky choice, or quitting.
-    public static let question = KeyTable("A question", others: .anyKey(.cancel, "no: nothing is done"), [
+    public static let question = KeyTable(id: "question", "A question", others: .anyKey(.cancel, "no: nothing is done"), [
         Binding([.character("y"), .character("Y")], "y", .goAhead, "yes: go ahead"),
     ])
 
@@ -165,20 +165,6 @@ extension KeyTable {
     public static let all: [KeyTable] = [floor, board, detail, call, form, supervisor, help, debrief, instructor,
                                          commandLine, searchLine, reasonLine, question]
 
-    /// The table in force in this state.
-    public static func current(_ state: ConsoleState) -> KeyTable {
-        switch state.mode {
-        case .normal: return state.focus == .resources && state.role.dispatches ? board : floor
-        case .command: return commandLine
-        case .search: return searchLine
-        case .detail: return detail
-        case .call: return state.call?.editing == true ? form : call
-        case .help: return help
-        case .supervisor: return supervisor
-        case .instructor: return instructor
-        case .debrief: return debrief
-        case .confirmQuit, .confirm: return question
-        case .reason: return reasonLine
-        }
-    }
+    /// The built-in table in force in this state.
+    public static func current(_ state: ConsoleState) -> KeyTable { state.keys.current(state) }
 }

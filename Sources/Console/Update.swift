@@ -7,7 +7,7 @@ public enum Update {
     public static func handle(_ key: Key, _ state: inout ConsoleState, _ floor: Floor, size: (width: Int, height: Int)) -> [ConsoleEffect] {
         if key == .resize { return [] }
         if case .paste(let text) = key { return paste(text, &state) }
-        if KeyTable.floor.action(for: key) == .quitNow { return [.quit] }
+        if state.keys.floor.action(for: key) == .quitNow { return [.quit] }
         let table = KeyTable.current(state)
         switch state.mode {
         case .command, .search: return typing(key, table.action(for: key), &state, floor)
@@ -241,7 +241,7 @@ public enum Update {
     }
 
     static func detail(_ key: Key, _ state: inout ConsoleState, _ floor: Floor, size: (width: Int, height: Int)) -> [ConsoleEffect] {
-        guard let action = KeyTable.detail.action(for: key) else { return unknown(key, &state) }
+        guard let action = state.keys.detail.action(for: key) else { return unknown(key, &state) }
         switch action {
         case .down: state.detailScroll += 1
         case .up: state.detailScroll = max(0, state.detailScroll - 1)

@@ -45,6 +45,19 @@ public struct Scenario: Sendable {
         return try parse(text: String(decoding: bytes, as: UTF8.self), file: file)
     }
 
+    /// Any YAML file of ours (a scenario, a site's config) composed with its problems located as
+    /// in a scenario: bad bytes, syntax, repeated keys. nil for an empty file.
+    public static func composeYAML(text: String, file: String) throws(ScenarioError) -> Node? {
+        if let problem = TextCheck.firstProblem(in: Array(text.utf8), file: file) {
+            throw ScenarioError(problems: [problem])
+        }
+        do {
+            return try Yams.compose(yaml: text)
+        } catch {
+            throw ScenarioError(problems: [YAMLSyntax.problem(from: error, file: file, text: text)])
+        }
+    }
+
     /// Checks a scenario given as text; `file` names it in messages.
     public static func parse(text: String, file: String) throws(ScenarioError) -> Scenario {
         if let problem = TextCheck.firstProblem(in: Array(text.utf8), file: file) {

@@ -38,7 +38,8 @@ public final class Terminal {
         }
     }
 
-    public func start() throws {
+    /// Starts the screen, with a site's theme (`SiteConfig`) if it has one.
+    public func start(_ site: SiteConfig = SiteConfig()) throws {
         setlocale(LC_ALL, "")
         if let codeset = nl_langinfo(nl_item(CODESET)) { unicode = String(cString: codeset) == "UTF-8" }
         // initscr would print its own message and exit on an unknown TERM; newterm says so instead.
@@ -58,8 +59,15 @@ public final class Terminal {
         leaveok(cr_stdscr(), true)
         let noColour = (getenv("NO_COLOR").map { String(cString: $0) } ?? "").isEmpty == false
         if has_colors() && !noColour {
-            theme = Theme(depth: cr_colors() >= 256 ? .full : .eight)
-            colours = cr_colors() >= 256 ? "256" : "8"
+            // What the terminal has, or less if the site asks for less.
+            var depth: Theme.Depth = cr_colors() >= 256 ? .full : .eight
+            switch site.depth {
+            case .mono?: depth = .mono
+            case .eight?: depth = min(depth, .eight)
+            case .full?, nil: break
+            }
+            theme = Theme(depth: depth, overrides: site.inks)
+            colours = depth == .full ? "256" : depth == .eight ? "8" : "mono"
         }
         theme.setUp()
         TerminalGuard.installHandlers()

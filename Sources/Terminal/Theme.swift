@@ -6,11 +6,30 @@ import ReadModel
 /// attributes only in monochrome (TERM=vt100, or NO_COLOR set). The console's text markers carry
 /// every distinction as well, so monochrome loses nothing.
 struct Theme {
-    enum Depth { case mono, eight, full }
+    enum Depth: Int, Comparable {
+        case mono, eight, full
+        static func < (a: Depth, b: Depth) -> Bool { a.rawValue < b.rawValue }
+    }
     let depth: Depth
+    /// A site's own colours for some inks (its config file).
+    var overrides: [Ink: SiteConfig.Colours] = [:]
+
+    init(depth: Depth, overrides: [Ink: SiteConfig.Colours] = [:]) {
+        self.depth = depth
+        self.overrides = overrides
+    }
 
     /// (foreground, background) per ink; -1 is the terminal's default colour.
     func colours(_ ink: Ink) -> (Int16, Int16) {
+        if let own = overrides[ink] {
+            // An 8-colour terminal shows only the first eight.
+            func fit(_ c: Int16) -> Int16 { depth == .eight && c > 7 ? c % 8 : c }
+            return (fit(own.foreground), fit(own.background))
+        }
+        return builtIn(ink)
+    }
+
+    private func builtIn(_ ink: Ink) -> (Int16, Int16) {
         let c8: (Int16, Int16)
         switch ink {
         case .normal, .input, .message: c8 = (-1, -1)

@@ -1,3 +1,4 @@
+import Console
 import Foundation
 import Scenario
 
@@ -20,5 +21,17 @@ enum Failure {
     static func fail(_ message: String, status: Int32 = 2) -> Never {
         FileHandle.standardError.write(("controlroom: " + Output.visible(message) + "\n").data(using: .utf8)!)
         Foundation.exit(status)
+    }
+}
+
+/// The site's config file for the console (keys, theme): a bad one is refused before the
+/// screen starts, with every problem located, as a bad scenario is.
+enum SiteSettings {
+    static func load() -> SiteConfig {
+        do {
+            return try SiteConfig.load(path: SiteConfig.path())
+        } catch {
+            Failure.fail("the console's config file has problems:\n" + error.description)
+        }
     }
 }

@@ -99,4 +99,27 @@ struct KeysEndToEndTests {
         #expect(actions.dropFirst().first?.contains("reattach") == true)
         #expect(actions.last?.contains("Undone by the dispatcher") == true)
     }
+
+    @Test("A site's config file remaps keys through the real binary; a bad one is refused with its problems located")
+    func siteConfig() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("config-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder + "/controlroom", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "keys:\n  floor: {quit: [Q]}\ntheme:\n  colours: mono\n".write(toFile: folder + "/controlroom/config.yaml", atomically: true, encoding: .utf8)
+        let t = TmuxSession(binary: Self.binary, ["run", "--from", "2h"], env: ["XDG_CONFIG_HOME": folder])
+        #expect(t.wait(for: "Incidents"))
+        t.keys("q")
+        #expect(t.wait(for: "No key 'q' here"), "\(t.screen())")
+        t.keys("?")
+        #expect(t.wait { $0.contains("Q") && $0.contains("quit (asks first)") }.contains("quit (asks first)"))
+        t.keys("Escape")
+        #expect(!t.wait { !$0.contains("quit (asks first)") }.contains("quit (asks first)"))
+        t.keys("Q", "y")
+        #expect(t.wait(for: "[exit 0]"), "\(t.screen())")
+
+        try "keys:\n  floor: {quit: [j]}\n".write(toFile: folder + "/controlroom/config.yaml", atomically: true, encoding: .utf8)
+        let bad = TmuxSession(binary: Self.binary, ["run"], env: ["XDG_CONFIG_HOME": folder])
+        #expect(bad.wait(for: "[exit 2]"), "\(bad.screen())")
+        #expect(bad.screen().replacingOccurrences(of: "\n", with: "").contains("config.yaml:2:18: j already does 'move down' on floor"), "\(bad.screen())")
+    }
 }
