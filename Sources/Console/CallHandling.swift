@@ -251,10 +251,8 @@ extension Update {
             return [.execute(.noteCall(seat, reason))] + effects
         case .help:
             openHelp(&state)
-        case let action?:
-            _ = state.line.edit(action)
         default:
-            if case .character(let c) = key { state.line.insert(String(c)) }
+            edit(key, action, &state)
         }
         return []
     }

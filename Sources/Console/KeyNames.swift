@@ -19,20 +19,18 @@ extension Key {
         return nil
     }
 
+    /// The arrows as the help draws them.
+    static let arrows: [Key: String] = [.up: "↑", .down: "↓", .left: "←", .right: "→"]
+
     /// The name the help shows.
     public var name: String {
+        if let arrow = Key.arrows[self] { return arrow }
         switch self {
         case .character(" "): return "Space"
         case .character(let c): return String(c)
         case .function(let n): return "F\(n)"
         case .control(let c): return "Ctrl-\(c.uppercased())"
         case .alt(let c): return "Alt-\(c)"
-        case .up: return "↑"
-        case .down: return "↓"
-        case .left: return "←"
-        case .right: return "→"
-        case .pageUp: return "PgUp"
-        case .pageDown: return "PgDn"
         default: return Key.named.first { $0.1 == self }?.0 ?? "?"
         }
     }

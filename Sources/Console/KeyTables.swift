@@ -125,32 +125,33 @@ extension KeyTable {
         Binding([.control("k")], "Ctrl-K", .cutToEnd, "cut everything from the cursor"),
     ]
 
+    /// A line typed on the bottom line: its own keys, then the editing keys and the help.
+    static func typedLine(id: String, _ name: String, _ own: [Binding]) -> KeyTable {
+        KeyTable(id: id, name, others: .typed("typed at the cursor"), own + lineEditing + [
+            Binding([.function(1)], "F1", .help, "this help"),
+        ])
+    }
+
     /// Typing a command after ':'.
-    public static let commandLine = KeyTable(id: "command-line", "The command line", others: .typed("typed at the cursor"), [
+    public static let commandLine = typedLine(id: "command-line", "The command line", [
         Binding([.enter], "Enter", .run, "run the command"),
         Binding([.escape], "Esc", .cancel, "cancel"),
         Binding([.tab], "Tab", .complete, "complete the word; several matches: listed above, Tab again cycles"),
         Binding([.up], "↑", .earlier, "an earlier command"),
         Binding([.down], "↓", .later, "a later command"),
-    ] + lineEditing + [
-        Binding([.function(1)], "F1", .help, "this help"),
     ])
 
     /// Typing a search after '/'.
-    public static let searchLine = KeyTable(id: "search-line", "The search line", others: .typed("typed at the cursor"), [
+    public static let searchLine = typedLine(id: "search-line", "The search line", [
         Binding([.enter], "Enter", .run, "search (empty: clear the search)"),
         Binding([.escape], "Esc", .cancel, "cancel"),
         Binding([.up], "↑", .earlier, "the search in force (the line opens empty)"),
-    ] + lineEditing + [
-        Binding([.function(1)], "F1", .help, "this help"),
     ])
 
     /// Why a call is ended as it is: typed before a transfer, advice or a silent call closed.
-    public static let reasonLine = KeyTable(id: "reason", "The reason for ending a call", others: .typed("typed at the cursor"), [
+    public static let reasonLine = typedLine(id: "reason", "The reason for ending a call", [
         Binding([.enter], "Enter", .run, "record the reason on the call and go ahead"),
         Binding([.escape], "Esc", .cancel, "keep the call: nothing is done"),
-    ] + lineEditing + [
-        Binding([.function(1)], "F1", .help, "this help"),
     ])
 
     /// A question: a risky choice, or quitting.

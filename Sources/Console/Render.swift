@@ -128,7 +128,10 @@ public enum Render {
             frame.put(question + ". y to go ahead, any other key not to.", row: row, column: 0, limit: rect.width,
                       style: CellStyle(.nearTarget, bold: true, reverse: true))
         case .confirmQuit:
-            frame.put("Quit? Everything so far is in the journal. y to quit, any other key to carry on.",
+            // Never says the record is whole when it is not.
+            let quit = floor.recordProblem().map { "Quit? The journal cannot be written (\($0)): what it has not taken is lost. y to quit, any other key to carry on." }
+                ?? "Quit? Everything so far is in the journal. y to quit, any other key to carry on."
+            frame.put(quit,
                       row: row, column: 0, limit: rect.width, style: CellStyle(.error, bold: true, reverse: true))
         default:
             if let first = floor.world.pendingEmergencies.first {

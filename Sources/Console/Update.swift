@@ -314,12 +314,19 @@ public enum Update {
         case .help:
             state.line = EditedLine()
             openHelp(&state)
-        case let action?:
-            _ = state.line.edit(action)
         default:
-            if case .character(let c) = key { state.line.insert(String(c)) }
+            edit(key, action, &state)
         }
         return []
+    }
+
+    /// A key on a line being typed: an editing action, or a character typed at the cursor.
+    static func edit(_ key: Key, _ action: Action?, _ state: inout ConsoleState) {
+        if let action {
+            _ = state.line.edit(action)
+        } else if case .character(let c) = key {
+            state.line.insert(String(c))
+        }
     }
 
     /// Tab: one match completes the word; several complete what they share and are listed above

@@ -161,13 +161,8 @@ struct KeyDecoder {
         if so.contains(where: { !"0123456789;".contains($0) }) { return .unknown }   // private (<, ?, >) or intermediates
         let first = parameters.first.flatMap { $0 } ?? 1
         let modifier = parameters.count > 1 ? (parameters[1] ?? 1) : 1
+        if let key = cursorKey(final) { return key }
         switch final {
-        case "A": return .up
-        case "B": return .down
-        case "C": return .right
-        case "D": return .left
-        case "H": return .home
-        case "F": return .end
         case "Z": return .backTab
         case "P", "Q", "R", "S":
             // xterm's F1-F4 with a modifier (ESC [ 1 ; 2 P); unmodified they come as SS3.
@@ -191,8 +186,8 @@ struct KeyDecoder {
         }
     }
 
-    /// ESC O final: cursor keys in application mode, F1-F4, Home and End, keypad Enter.
-    private static func ss3(_ final: Unicode.Scalar) -> Key {
+    /// The arrows, Home and End: the same final byte after CSI and SS3.
+    private static func cursorKey(_ final: Unicode.Scalar) -> Key? {
         switch final {
         case "A": return .up
         case "B": return .down
@@ -200,6 +195,14 @@ struct KeyDecoder {
         case "D": return .left
         case "H": return .home
         case "F": return .end
+        default: return nil
+        }
+    }
+
+    /// ESC O final: cursor keys in application mode, F1-F4, Home and End, keypad Enter.
+    private static func ss3(_ final: Unicode.Scalar) -> Key {
+        if let key = cursorKey(final) { return key }
+        switch final {
         case "M": return .enter
         case "P", "Q", "R", "S": return .function(Int(final.value - 0x50 + 1))
         default: return .unknown

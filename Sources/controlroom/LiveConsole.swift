@@ -22,13 +22,7 @@ enum LiveConsole {
     /// `open`: starts or resumes the session, once the terminal is known to work (a terminal
     /// that cannot start leaves no journal behind).
     static func run(_ open: () throws(JournalError) -> LiveSession, speed: Int = 0, trace: String? = nil) -> Int32 {
-        let site = SiteSettings.load()
-        let terminal = Terminal()
-        do {
-            try terminal.start(site)
-        } catch {
-            Failure.fail("\(error)")
-        }
+        var (terminal, state) = SiteSettings.startScreen()
         let session: LiveSession
         do {
             session = try open()
@@ -65,8 +59,6 @@ enum LiveConsole {
             }
             return written ? 0 : 1
         }
-        var state = ConsoleState(glyphs: terminal.unicode ? .unicode : .ascii)
-        state.keys = site.keys
         state.role = role
         if let trainee = session.trainee {
             state.banner = "TRAINING: " + trainee

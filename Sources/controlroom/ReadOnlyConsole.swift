@@ -18,16 +18,8 @@ protocol WorldSource: AnyObject {
 /// refused with the reason, for `controlroom watch` and `controlroom replay`.
 enum ReadOnlyConsole {
     static func run(_ source: WorldSource, configure: (inout ConsoleState) -> Void) -> Int32 {
-        let site = SiteSettings.load()
-        let terminal = Terminal()
-        do {
-            try terminal.start(site)
-        } catch {
-            Failure.fail("\(error)")
-        }
+        var (terminal, state) = SiteSettings.startScreen()
         defer { terminal.stop() }
-        var state = ConsoleState(glyphs: terminal.unicode ? .unicode : .ascii)
-        state.keys = site.keys
         configure(&state)
         var lastWall = DispatchTime.now().uptimeNanoseconds
         while !terminal.stopRequested {

@@ -1,6 +1,7 @@
 import Console
 import Foundation
 import Scenario
+import Terminal
 
 /// Loading scenarios for the commands: errors go to standard error and end the program with
 /// status 2, never with a trace.
@@ -33,5 +34,19 @@ enum SiteSettings {
         } catch {
             Failure.fail("the console's config file has problems:\n" + error.description)
         }
+    }
+
+    /// The screen started with the site's theme, and a console state with its keys.
+    static func startScreen() -> (Terminal, ConsoleState) {
+        let site = load()
+        let terminal = Terminal()
+        do {
+            try terminal.start(site)
+        } catch {
+            Failure.fail("\(error)")
+        }
+        var state = ConsoleState(glyphs: terminal.unicode ? .unicode : .ascii)
+        state.keys = site.keys
+        return (terminal, state)
     }
 }

@@ -11,7 +11,7 @@ struct ConsoleEndToEndTests {
     static let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent(".build/debug/controlroom").path
     static let panes = ["Incidents", "Resources", "Radio"]
-    static let signals: [String: Int32] = ["TERM": SIGTERM, "INT": SIGINT, "HUP": SIGHUP, "SEGV": SIGSEGV, "ABRT": SIGABRT]
+    static let signals: [String: Int32] = ["TERM": SIGTERM, "INT": SIGINT, "HUP": SIGHUP, "QUIT": SIGQUIT, "SEGV": SIGSEGV, "ABRT": SIGABRT]
 
     @Test("The first frame shows the three panes and the status bar")
     func firstFrame() {
@@ -177,7 +177,7 @@ struct ConsoleEndToEndTests {
         #expect(!after.contains("Resources"))
     }
 
-    @Test("SIGTERM, SIGINT and SIGHUP end it cleanly and restore the terminal", arguments: ["TERM", "INT", "HUP"])
+    @Test("SIGTERM, SIGINT, SIGHUP and SIGQUIT end it cleanly and restore the terminal", arguments: ["TERM", "INT", "HUP", "QUIT"])
     func stopSignals(signal: String) {
         let t = TmuxSession(binary: Self.binary, ["run", "--seed", "\(signal.count)"])
         #expect(t.wait(for: "Incidents"))
@@ -199,6 +199,10 @@ struct ConsoleEndToEndTests {
         #expect(!after.contains("[exit 0]"), "a crash is not a clean exit: \(after)")
         #expect(after.contains("[tty echo]"))
         #expect(!after.contains("Resources"))
+        // One line says what happened; the cursor is shown again, bracketed paste is off.
+        #expect(after.contains("controlroom: crashed ("), "\(after)")
+        let modes = Spawn.run(["tmux", "-L", t.socket, "display-message", "-p", "#{cursor_flag} #{keypad_cursor_flag} #{keypad_flag}"]).output
+        #expect(modes.hasPrefix("1 0 0"), "cursor shown, cursor keys and keypad in normal mode: \(modes)")
     }
 
     @Test("Works under xterm-256color, screen and vt100; NO_COLOR means no colour", arguments: ["xterm-256color", "screen", "vt100"])

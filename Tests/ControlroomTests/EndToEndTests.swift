@@ -91,7 +91,7 @@ struct EndToEndTests {
         #expect(one.out.contains("\"runs\": 5"), "\(one.out.prefix(300))")
         #expect(!many.err.contains("replications done"), "no progress line when standard error is not a terminal")
         let bad = try run(["sim", "default", "--runs", "2", "--cores", "0"])
-        #expect(bad.status != 0 && bad.err.contains("--cores must be from 1 to 256"))
+        #expect(bad.status != 0 && bad.err.contains("--cores must be a whole number from 1 to 256"))
     }
 
     @Test("sim refuses bad arguments and bad files with a message, not a trace")
