@@ -129,7 +129,7 @@ extension Simulation {
             emit(.calledBack(id, answered: call.draw.answersCallBack))
         case let .noteCall(handler, text):
             let (id, _) = try personsCall(handler)
-            emit(.callNoted(id, text: text))
+            emit(.callNoted(id, text: try Self.checked(text)))
         default:
             preconditionFailure("not a call handler's command: \(command)")
         }
