@@ -4,43 +4,45 @@ import Foundation
 /// the session runs, so a second console given the same journal is refused at start (it used to
 /// open it and then lose every action), and a watcher can tell a writer that died (the hold goes
 /// with its process) from one that is only quiet. Also keeps which file it holds, so that a journal
-/// removed or replaced under the session is noticed on the next tick.
+/// removed, replaced or made immutable under the session is noticed before the next write.
+///
+/// Never closes a descriptor of a file SQLite has open: closing any descriptor of a file drops
+/// every POSIX lock the process holds on it, SQLite's included, and a second process then takes
+/// the shared memory for its own and truncates it under the first (which died of SIGBUS).
 public final class JournalHold {
     public let path: String
-    private var descriptor: Int32
-    private var identity: (device: UInt64, inode: UInt64)
+    private var descriptor: Int32 = -1
+    private var identity: (device: UInt64, inode: UInt64) = (0, 0)
+    /// The write-ahead log and the shared memory, opened once each and kept open (see above).
+    private var companions: [String: (fd: Int32, inode: UInt64)] = [:]
 
-    /// Takes the hold on the journal at `path`, or says who has it.
+    /// Takes the hold on the journal at `path` (before SQLite opens it), or says who has it.
     public init(path: String) throws(JournalError) {
         self.path = path
-        descriptor = -1
-        identity = (0, 0)
         try take()
     }
 
-    deinit { if descriptor >= 0 { close(descriptor) } }
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+        for (_, c) in companions { close(c.fd) }
+    }
 
     private func take() throws(JournalError) {
-        let fd = Foundation.open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
-        guard fd >= 0 else { throw .writeFailed(path: path, detail: String(cString: strerror(errno))) }
+        let fd = Foundation.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else {
+            if errno == ENOENT { throw .missing(path: path) }
+            throw .writeFailed(path: path, detail: String(cString: strerror(errno)))
+        }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)
             throw .inUse(path: path)
         }
         var status = stat()
         fstat(fd, &status)
+        // The file it held before is gone from the path and from SQLite: its descriptor may go.
         if descriptor >= 0 { close(descriptor) }
         descriptor = fd
         identity = (UInt64(status.st_dev), UInt64(status.st_ino))
-    }
-
-    /// Whether some process holds the journal at `path` for writing (a live console).
-    public static func isHeld(_ path: String) -> Bool {
-        let fd = Foundation.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        if flock(fd, LOCK_SH | LOCK_NB) == 0 { return false }
-        return errno == EWOULDBLOCK
     }
 
     /// What is at the journal's path now, against the file this session writes.
@@ -58,22 +60,37 @@ public final class JournalHold {
 
     public var standing: Standing {
         var status = stat()
-        guard lstat(path, &status) == 0 else { return .removed }
+        guard stat(path, &status) == 0 else { return .removed }
         guard (status.st_mode & S_IFMT) == S_IFREG else { return .replaced }
         guard (UInt64(status.st_dev), UInt64(status.st_ino)) == identity else { return .replaced }
-        for file in [path, path + "-wal", path + "-shm"] where Self.isImmutable(file) { return .immutable }
+        if Self.isImmutable(descriptor) { return .immutable }
+        for suffix in ["-wal", "-shm"] {
+            if let fd = companion(path + suffix), Self.isImmutable(fd) { return .immutable }
+        }
         return .same
+    }
+
+    /// A descriptor of the file at `file`, opened the first time it is there and kept; opened
+    /// again only if another file has taken the name (SQLite made a new log).
+    private func companion(_ file: String) -> Int32? {
+        var status = stat()
+        guard stat(file, &status) == 0 else { return nil }
+        let inode = UInt64(status.st_ino)
+        if let kept = companions[file], kept.inode == inode { return kept.fd }
+        let fd = Foundation.open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { return nil }
+        // The old file is no longer at the name, so SQLite no longer has it open.
+        if let old = companions[file] { close(old.fd) }
+        companions[file] = (fd, inode)
+        return fd
     }
 
     /// FS_IOC_GETFLAGS, and its immutable and append-only flags (linux/fs.h).
     private static let getFlags: UInt = 0x8008_6601
     private static let immutableFlags: Int = 0x10 | 0x20
 
-    static func isImmutable(_ file: String) -> Bool {
+    static func isImmutable(_ fd: Int32) -> Bool {
         #if os(Linux)
-        let fd = Foundation.open(file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
         var flags = 0
         guard ioctl(fd, getFlags, &flags) == 0 else { return false }
         return flags & immutableFlags != 0
@@ -84,4 +101,23 @@ public final class JournalHold {
 
     /// The journal was written back at its path (a new file): hold that one.
     func moved() throws(JournalError) { try take() }
+
+    /// Tells, for a watcher, whether a live console holds the journal: one descriptor, opened
+    /// once and kept for the watcher's life (closing it would drop its SQLite's locks).
+    public final class Observer {
+        private let fd: Int32
+
+        public init(path: String) { fd = Foundation.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
+        deinit { if fd >= 0 { close(fd) } }
+
+        /// Whether some process holds the journal for writing now.
+        public var isHeld: Bool {
+            guard fd >= 0 else { return false }
+            if flock(fd, LOCK_SH | LOCK_NB) == 0 {
+                flock(fd, LOCK_UN)
+                return false
+            }
+            return errno == EWOULDBLOCK
+        }
+    }
 }

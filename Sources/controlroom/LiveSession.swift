@@ -45,9 +45,10 @@ struct LiveSession {
 
     /// Resumes the session recorded in the journal at `path` where its last durable event left it.
     static func resume(_ path: String) throws(JournalError) -> LiveSession {
-        let journal = try Journal.open(at: path, readOnly: false)
-        // Held before the replay: a second console on it is refused at once.
+        // Held before SQLite opens it: a second console on it is refused at once, and touches
+        // nothing of the first's.
         let hold = try JournalHold(path: path)
+        let journal = try Journal.open(at: path, readOnly: false)
         let replay = try SessionReplay(journal: journal)
         let header = replay.header
         let floor = Floor(simulation: replay.simulation, scenarioName: replay.scenario.name)

@@ -55,8 +55,10 @@ final class Follower: WorldSource {
     /// How long a live writer may go without writing its heartbeat (each tick, 40 ms) before
     /// the watcher says it stopped answering.
     static let heartbeatLimit = 1.5
+    private let hold: JournalHold.Observer
 
     init(_ path: String) throws(JournalError) {
+        hold = JournalHold.Observer(path: path)
         journal = try Journal.open(at: path, readOnly: true)
         replay = try SessionReplay(journal: journal)
         floor = Floor(simulation: replay.simulation, scenarioName: replay.scenario.name)
@@ -89,7 +91,7 @@ final class Follower: WorldSource {
     /// live with a frozen clock.
     private func heartbeat(_ progress: SessionProgress, _ state: inout ConsoleState) {
         let now = Date().timeIntervalSince1970
-        let answering = JournalHold.isHeld(journal.path) && now - progress.wallTime < Self.heartbeatLimit
+        let answering = hold.isHeld && now - progress.wallTime < Self.heartbeatLimit
         if !answering && silentSince == nil {
             silentSince = progress.wallTime
             let at = Date(timeIntervalSince1970: progress.wallTime).formatted(.dateTime.hour(.twoDigits(amPM: .omitted)).minute(.twoDigits).second(.twoDigits))
