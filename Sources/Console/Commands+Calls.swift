@@ -21,11 +21,11 @@ extension ConsoleCommands {
                 return Update.link(id, reference: r, &state)
             }
         },
-        ConsoleCommand("advice", "resolve on the phone: grade 4, closed as the form's type",
+        ConsoleCommand("advice", "resolve on the phone: grade 4, closed as the form's type (asks why first)",
                        detail: "At the form's place, advice given") {
             onCall($0, &$1, $2) { _, form, state, floor in Update.resolve(form, &state, floor) }
         },
-        ConsoleCommand("transfer", forms: ["transfer ambulance|fire"], "pass the call to the ambulance or fire service",
+        ConsoleCommand("transfer", forms: ["transfer ambulance|fire"], "pass the call to the ambulance or fire service (asks why first)",
                        completes: { _, _ in Agency.allCases.map(Wording.agency) }) {
             onCall($0, &$1, $2) { args, _, state, _ in
                 guard let arg = args.first?.lowercased(), let agency = Agency.allCases.first(where: { Wording.agency($0) == arg }) else {
@@ -41,7 +41,7 @@ extension ConsoleCommands {
         ConsoleCommand("keep", "silent call: keep the line open and listen") {
             onCall($0, &$1, $2) { _, _, state, _ in Update.keepLine(&state) }
         },
-        ConsoleCommand("nores", "silent call: close it, no response") {
+        ConsoleCommand("nores", "silent call: close it, no response (asks why first)") {
             onCall($0, &$1, $2) { _, _, state, _ in Update.closeSilent(&state) }
         },
     ]

@@ -61,12 +61,12 @@ extension KeyTable {
         Binding([.enter, .character("e")], "Enter e", .editForm, "type into the incident form"),
         Binding([.function(2), .character("c")], "F2 c", .createIncident, "create the incident from the form (it says what is missing)"),
         Binding(Binding.digits("1"..."5"), "1-5", .linkDuplicate, "link the call to that likely duplicate as a further caller"),
-        Binding([.character("r")], "r", .resolveOnPhone, "resolve on the phone: grade 4, advice given"),
-        Binding([.character("t")], "t", .transferToAmbulance, "transfer the call to the ambulance service"),
-        Binding([.character("f")], "f", .transferToFire, "transfer the call to the fire service"),
+        Binding([.character("r")], "r", .resolveOnPhone, "resolve on the phone: grade 4, advice given (asks why first)"),
+        Binding([.character("t")], "t", .transferToAmbulance, "transfer the call to the ambulance service (asks why first)"),
+        Binding([.character("f")], "f", .transferToFire, "transfer the call to the fire service (asks why first)"),
         Binding([.character("b")], "b", .ringBack, "silent call: ring the number back"),
         Binding([.character("l")], "l", .keepLine, "silent call: keep the line open and listen"),
-        Binding([.character("x")], "x", .closeSilent, "silent call: close it, no response"),
+        Binding([.character("x")], "x", .closeSilent, "silent call: close it, no response (asks why first)"),
         Binding([.escape], "Esc", .back, "back to the floor; the caller stays on the line (n comes back)"),
     ] + floor.only([.togglePause, .faster, .slower, .acknowledge, .command, .supervisor, .help]))
 
