@@ -15,11 +15,11 @@ extension ConsoleCommands {
             state.say("Running at \(state.speed.label).")
             return []
         },
-        ConsoleCommand("speed", forms: ["speed 1|2|5|10|60"], "set the speed",
+        ConsoleCommand("speed", forms: ["speed 1|2|5|10|20|30|60"], "set the speed",
                        completes: { _, _ in Speed.factors.map(String.init) }) { args, state, _ in
             guard let arg = args.first, let n = Int(arg.filter { $0 != "x" }),
                   let i = Speed.factors.firstIndex(of: n) else {
-                state.complain("speed takes one of 1, 2, 5, 10, 60")
+                state.complain("speed takes one of 1, 2, 5, 10, 20, 30, 60")
                 return []
             }
             state.speed.index = i

@@ -46,7 +46,7 @@ extension Mode {
 
 /// How fast simulated time runs against the wall clock.
 public struct Speed: Sendable, Equatable {
-    public static let factors: [Int] = [1, 2, 5, 10, 60]
+    public static let factors: [Int] = [1, 2, 5, 10, 20, 30, 60]
     public var index: Int = 0
     public var paused = false
     public var factor: Int { paused ? 0 : Self.factors[index] }

@@ -19,7 +19,7 @@ extension KeyTable {
         Binding([.character("/")], "/", .search, "search incidents (reference, type, place, callsign)"),
         Binding([.character(":")], ":", .command, "command line (:help lists the commands)"),
         Binding([.character(" ")], "Space", .togglePause, "pause or resume the simulation"),
-        Binding([.character("+"), .character("=")], "+", .faster, "faster (1x 2x 5x 10x 60x)"),
+        Binding([.character("+"), .character("=")], "+", .faster, "faster (1x 2x 5x 10x 20x 30x 60x)"),
         Binding([.character("-")], "-", .slower, "slower"),
         Binding([.character("[")], "[", .seekBack, "replay: back 10 minutes"),
         Binding([.character("]")], "]", .seekForward, "replay: forward 10 minutes"),

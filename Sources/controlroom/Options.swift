@@ -6,7 +6,7 @@ import Scenario
 
 /// The speeds the console runs at: the command line takes the same ones.
 enum SpeedChoice: Int, CaseIterable, ExpressibleByArgument {
-    case x1 = 1, x2 = 2, x5 = 5, x10 = 10, x60 = 60
+    case x1 = 1, x2 = 2, x5 = 5, x10 = 10, x20 = 20, x30 = 30, x60 = 60
 }
 
 extension Role: ExpressibleByArgument {}

@@ -153,7 +153,7 @@ struct ConsoleEndToEndTests {
         #expect(t.wait(for: "PAUSED"))
         let paused = t.clock()
         #expect(t.holds(for: 1.2) { _ in t.clock() == paused }, "the clock moved while paused")
-        t.keys("+", "+", "+", "+")
+        t.keys("+", "+", "+", "+", "+", "+")
         #expect(t.wait(for: "60x"))
         // Unpaused at 60x: a simulated minute and a half goes by in a second and a half.
         let before = t.clock() ?? 0
@@ -255,7 +255,7 @@ struct ConsoleEndToEndTests {
     func resizeStorm() {
         let t = TmuxSession(binary: Self.binary, ["run"], width: 120, height: 40)
         #expect(t.wait(for: "Incidents"))
-        t.keys("+", "+", "+", "+")
+        t.keys("+", "+", "+", "+", "+", "+")
         var seed: UInt64 = 42
         for _ in 0..<40 {
             seed = seed &* 6364136223846793005 &+ 1442695040888963407
