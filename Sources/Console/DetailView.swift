@@ -71,7 +71,8 @@ enum DetailView {
             var state = "age \(RoomClock.elapsed(age))"
             if incident.firstArrivedAt >= 0 {
                 let took = incident.firstArrivedAt - incident.createdAt
-                state += ", attended in \(RoomClock.elapsed(took))" + (incident.targetAt.map { incident.firstArrivedAt <= $0 ? " (target met)" : " (target missed)" } ?? "")
+                let met = Attendance.met(target: incident.targetAt, firstArrival: incident.firstArrivedAt, now: floor.now)
+                state += ", attended in \(RoomClock.elapsed(took))" + (met.map { $0 ? " (target met)" : " (target missed)" } ?? "")
             } else if let t = incident.targetAt {
                 state += t >= floor.now ? ", \(RoomClock.elapsed(t - floor.now)) to target" : ", OVERDUE by \(RoomClock.elapsed(floor.now - t))"
             }

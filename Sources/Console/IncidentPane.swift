@@ -50,9 +50,11 @@ enum IncidentPane {
             let ageStyle = row.overdue ? CellStyle(.overdue, bold: true, reverse: true)
                 : row.nearTarget ? CellStyle(.nearTarget, bold: true) : CellStyle.normal
             put(RoomClock.elapsed(row.age), 7, ageStyle, right: true)
+            // Attended: met or missed, by the one definition the record and the reports use.
+            let met = row.met(at: floor.now)
             let target = row.toTarget.map { $0 < 0 ? "OVER" + RoomClock.elapsed(-$0).prefix(3) : RoomClock.elapsed($0) }
-                ?? (row.target == nil ? "-" : "met")
-            put(row.overdue ? "OVERDUE" : target, 7, ageStyle, right: true)
+                ?? (row.target == nil ? "-" : met == false ? "missed" : "met")
+            put(row.overdue ? "OVERDUE" : target, 7, met == false && !row.overdue ? CellStyle(.overdue) : ageStyle, right: true)
             put(row.status.rawValue, 8, row.status == .stacked ? CellStyle(.nearTarget, bold: true) : .normal)
             put(floor.units(of: row), unitsWidth)
             var markers = row.warnings ? "!" : " "

@@ -128,6 +128,18 @@ public struct IncidentOpening: Sendable, Equatable, Codable {
     }
 }
 
+/// Whether an incident met its attendance target, the one definition every screen, report,
+/// export and debrief reads: a first unit at scene by the target's time is met (at that very
+/// millisecond too); still unattended once it has passed is missed; no target, or not attended
+/// and not yet late, is nil.
+public enum Attendance {
+    public static func met(target: SimTime?, firstArrival: SimTime?, now: SimTime) -> Bool? {
+        guard let target else { return nil }
+        if let firstArrival { return firstArrival <= target }
+        return now > target ? false : nil
+    }
+}
+
 public struct Incident: Sendable {
     public var reference: Int64
     public var type: Int32

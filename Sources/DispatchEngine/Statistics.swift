@@ -122,7 +122,7 @@ public struct Statistics: Sendable {
                 let g = incident.grade.rawValue - 1
                 grades[g].attended += 1
                 grades[g].attendance.record(now - incident.createdAt)
-                if let target = incident.targetAt, now <= target { grades[g].attendedWithinTarget += 1 }
+                if Attendance.met(target: incident.targetAt, firstArrival: now, now: now) == true { grades[g].attendedWithinTarget += 1 }
             }
         case let .unitStatusChanged(u, status):
             let was = world.units[Int(u)].status

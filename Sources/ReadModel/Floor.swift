@@ -17,6 +17,10 @@ public struct IncidentRow: Sendable, Equatable {
     public var targetAt: SimTime?
     /// A unit has been at scene.
     public var attended: Bool
+    /// When the first unit was at scene (nil: not yet).
+    public var firstArrivedAt: SimTime?
+    /// Whether it met its attendance target (`Attendance.met`).
+    public func met(at now: SimTime) -> Bool? { Attendance.met(target: targetAt, firstArrival: firstArrivedAt, now: now) }
     /// The target's time while nobody has attended: what the risk order reads.
     var waitingTargetAt: SimTime? { attended ? nil : targetAt }
     public var status: IncidentStatus
@@ -194,7 +198,7 @@ public final class Floor {
                            typeIndex: incident.type, placeIndex: incident.place, area: area,
                            age: 0, toTarget: nil, target: incident.targetAt.map { $0 - incident.createdAt },
                            createdAt: incident.createdAt, targetAt: incident.targetAt, attended: incident.firstArrivedAt >= 0,
-                           status: status, units: units.isEmpty ? [] : units.map(\.0).sorted { callsigns[Int($0)] < callsigns[Int($1)] },
+                           firstArrivedAt: incident.firstArrivedAt >= 0 ? incident.firstArrivedAt : nil, status: status, units: units.isEmpty ? [] : units.map(\.0).sorted { callsigns[Int($0)] < callsigns[Int($1)] },
                            warnings: incident.hasWarnings, duplicates: Int(incident.duplicateCalls))
     }
 

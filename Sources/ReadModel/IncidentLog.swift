@@ -34,9 +34,7 @@ public final class IncidentLog {
         public var narrative: [NarrativeEntry] = []
         /// Met its attendance target (nil: no target, or not attended yet and not yet late).
         public func metTarget(at now: SimTime) -> Bool? {
-            guard let targetAt else { return nil }
-            if let arrived = firstArrivedAt { return arrived <= targetAt }
-            return now > targetAt ? false : nil
+            Attendance.met(target: targetAt, firstArrival: firstArrivedAt, now: now)
         }
     }
 
