@@ -122,6 +122,11 @@ public struct ConsoleState: Sendable, Equatable {
     /// them (`completionIndex`: the one on the line now). Any other key clears them.
     public var completions: [String] = []
     public var completionIndex: Int?
+    /// The recommendations an incident's record showed on the last frame drawn, in their order,
+    /// and whose record it was: keys 1-9 send the unit the dispatcher saw with that number, never
+    /// one the list moved into its place since.
+    public var shownRecommendations: [UnitIndex] = []
+    public var shownFor: Int64?
     /// The last one-key change and how to put it back (`u`, for `Undo.window` seconds).
     public var undo: Undo?
     /// The wall clock in seconds (monotonic), as the live console last read it: what an undo's

@@ -73,6 +73,18 @@ public enum Update {
         return []
     }
 
+    /// A frame is about to be drawn: what it shows that keys refer to is kept (the record's
+    /// recommendations, by number).
+    public static func drawn(_ state: inout ConsoleState, _ floor: Floor) {
+        if case .detail(let reference) = state.mode, let (id, _) = floor.incident(reference: reference) {
+            state.shownRecommendations = floor.recommendations(for: id).prefix(9).map(\.unit)
+            state.shownFor = reference
+        } else if state.shownFor != nil {
+            state.shownRecommendations = []
+            state.shownFor = nil
+        }
+    }
+
     /// A key this screen does not answer: said, and nothing changes.
     static func unknown(_ key: Key, _ state: inout ConsoleState, hint: String = "press ? for this screen's keys, : for commands") -> [ConsoleEffect] {
         state.complain("No key \(describe(key)) here: " + hint)
@@ -256,13 +268,20 @@ public enum Update {
                 return []
             }
             guard case .character(let c) = key, let number = c.wholeNumberValue else { return [] }
-            let list = floor.recommendations(for: id)
             let n = number - 1
-            guard list.indices.contains(n) else {
-                state.complain("No recommendation \(n + 1): \(list.count) suitable unit(s)")
+            // The unit shown with that number on the screen the dispatcher looked at.
+            guard state.shownFor == reference, state.shownRecommendations.indices.contains(n) else {
+                state.complain("No recommendation \(n + 1) on the screen: \(state.shownFor == reference ? state.shownRecommendations.count : 0) shown")
                 return []
             }
-            let pick = list[n]
+            let unit = state.shownRecommendations[n]
+            guard let pick = floor.recommendations(for: id).first(where: { $0.unit == unit }) else {
+                let now = floor.world.units[Int(unit)]
+                state.complain(now.incident == id
+                    ? "\(floor.callsign(unit)) is already sent to \(Floor.reference(reference)); the list has changed: look again before sending another"
+                    : "\(floor.callsign(unit)) can no longer be sent (state \(now.status.rawValue) \(Wording.status(now.status))); the list has changed: look again")
+                return []
+            }
             state.say("\(pick.divertsFrom == nil ? "Sending" : "Diverting") \(floor.callsign(pick.unit)) to \(Floor.reference(reference)).")
             let command: Command = pick.divertsFrom == nil ? .assign(pick.unit, id) : .divert(pick.unit, id)
             return state.confirm(Risk.of(command, floor), [.execute(command)])

@@ -32,6 +32,12 @@ extension Simulation {
         return list
     }
 
+    /// The journey time the engine expects (what a recommendation shows); the journey itself may
+    /// take longer or shorter, as on real roads.
+    public func estimatedTravel(unit: UnitIndex, from: Position, to: Position, grade: Grade) -> SimTime {
+        travel.estimate(unit: unit, from: from, to: to, grade: grade)
+    }
+
     func placePosition(_ place: Int32) -> Position {
         config.places.isEmpty ? Position(x: 0, y: 0) : config.places[Int(place)].position
     }

@@ -84,6 +84,8 @@ enum JournalChain {
     static func check(_ db: Database) throws -> Finding {
         guard let session = try SessionRow.fetchOne(db, key: 1) else { return .broken("its session record is missing") }
         guard session.chainHead != nil else {
+            // A journal of format 1 has no links at all (and no column for them).
+            guard try db.columns(in: "event").contains(where: { $0.name == "link" }) else { return .unlinked }
             let linked = try Int.fetchOne(db, sql: "SELECT count(*) FROM event WHERE link IS NOT NULL") ?? 0
             return linked == 0 ? .unlinked : .broken("the chain's head is missing from the session record")
         }

@@ -127,12 +127,15 @@ public final class IncidentLog {
         case let .unitStoodDown(unit, id): tell(id, .unitStoodDown(unit))
         case let .emergencyAcknowledged(unit):
             if let id = world.units[Int(unit)].incident { tell(id, .emergencyAcknowledged(unit)) }
-        case let .unitAssigned(unit, id, eta, _, _):
+        case let .unitAssigned(unit, id, _, from, to):
             update(id) {
                 if $0.firstAssignedAt == nil { $0.firstAssignedAt = time }
                 $0.unitsSent.append(unit)
             }
-            tell(id, .unitDeployed(unit, eta: eta))
+            // The estimate the recommendation showed, not the journey's own time (which only
+            // the arrival tells): what the dispatcher saw is what the record says.
+            let grade = world.incident(id)?.grade ?? .scheduled
+            tell(id, .unitDeployed(unit, eta: simulation.estimatedTravel(unit: unit, from: from, to: to, grade: grade)))
         case let .unitDetached(unit, id): tell(id, .unitTakenOff(unit))
         case let .unitArrived(unit, id):
             update(id) { if $0.firstArrivedAt == nil { $0.firstArrivedAt = time } }

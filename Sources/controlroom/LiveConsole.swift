@@ -139,6 +139,7 @@ enum LiveConsole {
                 // A training session ends with its debrief.
                 if state.training { showDebrief(&state, recorder, width: terminal.size.width) }
             }
+            Update.drawn(&state, floor)
             terminal.draw(Render.frame(state, floor, width: terminal.size.width, height: terminal.size.height))
             if trace != nil && (keyed || firstFrame) {
                 traceLog += (firstFrame ? "first-frame " : "key ") + String(DispatchTime.now().uptimeNanoseconds) + "\n"

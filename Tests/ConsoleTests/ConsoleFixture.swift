@@ -21,9 +21,13 @@ final class ConsoleFixture {
         if role.handlesCalls { Effects.carryOut([.callSeat(true)], &state, floor) }
     }
 
+    /// Keys in, a frame drawn after each (as the live console draws between keys it waits for).
     @discardableResult
     func press(_ keys: Key...) -> [ConsoleEffect] {
-        keys.flatMap { Update.handle($0, &state, floor, size: size) }
+        keys.flatMap { key in
+            defer { Update.drawn(&state, floor) }
+            return Update.handle(key, &state, floor, size: size)
+        }
     }
 
     /// Keys in, and what they ask of the engine carried out after each, as the live console does.
@@ -32,6 +36,7 @@ final class ConsoleFixture {
         keys.flatMap { key in
             let effects = Update.handle(key, &state, floor, size: size)
             Effects.carryOut(effects.filter { $0 != .quit }, &state, floor)
+            Update.drawn(&state, floor)
             return effects
         }
     }

@@ -122,4 +122,34 @@ struct KeysEndToEndTests {
         #expect(bad.wait(for: "[exit 2]"), "\(bad.screen())")
         #expect(bad.screen().replacingOccurrences(of: "\n", with: "").contains("config.yaml:2:18: j already does 'move down' on floor"), "\(bad.screen())")
     }
+
+    @Test("1 pressed twice in an incident's record sends the unit shown first, then asks about or refuses the second: never a unit not seen")
+    func oneTwice() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("twice-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let journal = folder + "/session.journal"
+        let t = TmuxSession(binary: Self.binary, ["run", "--from", "2h", "--journal", journal], width: 160, height: 45)
+        #expect(t.wait(for: "Incidents"))
+        t.keys("Space")
+        #expect(t.wait(for: "Paused."))
+        t.keys("Enter")
+        let record = t.wait { $0.contains("Recommended units (1-9 to send)") }
+        let first = try #require(record.split(separator: "\n").first { $0.contains("│1  ") || $0.contains(" 1  ") }, "\(record)")
+        let callsign = String(first.split(separator: " ").dropFirst().first { !$0.isEmpty && $0 != "1" } ?? "")
+        t.keys("1", "1")
+        let answered = t.wait { $0.contains("already sent") || $0.contains("y to go ahead") || $0.contains("Not sent") }
+        #expect(answered.contains("already sent") || answered.contains("y to go ahead") || answered.contains("Not sent"), "\(answered)")
+        if answered.contains("y to go ahead") { t.keys("n") }
+        t.keys("Escape")
+        #expect(!t.wait { !$0.contains("Recommended units") }.contains("Recommended units"))
+        t.keys("q", "y")
+        #expect(t.wait(for: "[exit 0]"))
+        let sends = Self.personActions(journal).filter { $0.hasPrefix("{") && ($0.contains("assign") || $0.contains("divert")) }
+        #expect(sends.count <= 1, "\(sends)")
+        let events = Spawn.run([Self.binary, "export", journal, "--radio", "-"]).output
+        let deployed = events.split(separator: "\n").filter { $0.contains("deploy") && $0.contains("CTRL") }
+        // The one unit sent is the one shown first.
+        if sends.count == 1 { #expect(deployed.last?.contains(callsign) == true, "shown first: \(callsign); \(deployed.suffix(2))") }
+    }
 }

@@ -179,6 +179,26 @@ struct JournalTests {
         #expect(try JournalVerification.check(reopened).difference == nil)
     }
 
+    @Test("A journal of format 1, without the chain's columns, is read, verified (unlinked) and brought to format 2 when resumed")
+    func formatOneWithoutLinks() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("format1-\(UUID().uuidString)").path
+        let path: String
+        do {
+            let run = try RecordedRun(path: folder + "/old.journal")
+            run.play(minutes: 30)
+            path = run.path
+        }
+        let raw = try RawDatabase(path)
+        try raw.execute("ALTER TABLE event DROP COLUMN link; ALTER TABLE action DROP COLUMN link; ALTER TABLE session DROP COLUMN chain_head; DELETE FROM grdb_migrations WHERE identifier = 'v2-chain'; PRAGMA user_version = 1")
+        let old = try Journal.open(at: path, readOnly: true)
+        let outcome = try JournalVerification.check(old)
+        #expect(outcome.difference == nil && !outcome.linked)
+        #expect(try RecordedSession(path: path).replay.actionsPerformed > 0)
+        let resumed = try Journal.open(at: path, readOnly: false)
+        #expect(try JournalVerification.check(resumed).difference == nil)
+        #expect(try raw.scalar("SELECT count(*) FROM grdb_migrations WHERE identifier = 'v2-chain'") == "1")
+    }
+
     @Test("Bad journals get a clear error: missing, not SQLite, another program's database, a newer format, corrupt")
     func badJournals() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bad-journals-\(UUID().uuidString)").path
