@@ -27,7 +27,8 @@ enum SupervisorView {
 
         heading("Calls")
         let l999 = stats.lines[0], l101 = stats.lines[1]
-        let finished999 = l999.answered + l999.abandoned
+        // Every caller so far: one ringing for 10 s or more has already missed the 10 seconds.
+        let finished999 = l999.answered + l999.abandoned + floor.world.ringingLonger(than: 10 * Clock.second, line: .emergency, now: floor.now)
         let within = finished999 == 0 ? nil : 100 * Double(l999.answeredWithin10s) / Double(finished999)
         out.append(Line(text: "999 answered within 10 s  \(pct(l999.answeredWithin10s, finished999))  (standard 90%)"
                         + "   bands <10s \(pct(l999.answeredWithin10s, l999.answered))  10-60s \(pct(l999.band10to60, l999.answered))  >60s \(pct(l999.bandOver60, l999.answered))",

@@ -5,6 +5,9 @@ struct Happening: Comparable {
     /// it was when the step was set: a different plan now means the step is stale.
     enum Due {
         case callerHangsUp(CallID)
+        /// A call has rung at a person's seat for `Simulation.personRingLimit` unanswered: the
+        /// engine's handlers may take it.
+        case personRingEnds(CallID)
         case handlingEnds(CallID)
         case unitStep(UnitStep, UnitIndex, plan: UInt32)
         case refreshmentsDue(UnitIndex)

@@ -15,6 +15,11 @@ extension Simulation {
         emit(.callArrived(id, number: nextCallNumber, line: line, draw: draw))
         nextCallNumber += 1
         answerWaitingCalls()
+        // Ringing at a person's seat, it is theirs for so long; then anyone free takes it, as an
+        // automatic call distributor does. (No timer without a person: runs stay as they were.)
+        if !world.personSeats.isEmpty, world.calls[id.slot].state == .waiting {
+            schedule(.personRingEnds(id), at: now + Self.personRingLimit)
+        }
         // Only a caller left waiting can hang up.
         if draw.patience != .max, world.calls[id.slot].state == .waiting {
             schedule(.callerHangsUp(id), at: now + draw.patience)
@@ -23,12 +28,17 @@ extension Simulation {
     }
 
     /// The automated call handlers take waiting calls while any of them is free.
+    /// How long a call rings at a free person's seat before the engine's handlers may take it.
+    public static let personRingLimit: SimTime = 10 * Clock.second
+
     func answerWaitingCalls() {
-        // A call rings at a free person's seat first: those calls are left for them.
+        // A call rings at a free person's seat first, and only while it is free and for the
+        // first ten seconds: a busy or absent person never holds a caller waiting.
         let leave = world.personSeats.isEmpty ? 0 : world.freePersonSeats
         let before = actor
         defer { actor = before }
-        while let handler = world.freeHandlers.last, let id = world.nextCallToAnswer(skipping: leave) {
+        while let handler = world.freeHandlers.last,
+              let id = world.nextCallToAnswer(skipping: leave, ringingSince: now - Self.personRingLimit) {
             actor = .automatedHandler(handler)
             emit(.callAnswered(id, handler: handler))
             schedule(.handlingEnds(id), at: now + world.calls[id.slot].draw.handling)

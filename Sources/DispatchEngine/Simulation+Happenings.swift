@@ -6,6 +6,7 @@ extension Simulation {
         case .callerHangsUp(let id):
             if let call = world.call(id), call.state == .waiting { emit(.callAbandoned(id)) }
         case .handlingEnds(let id): handlingEnds(id)
+        case .personRingEnds: answerWaitingCalls()
         case let .unitStep(step, unit, plan):
             if world.units[Int(unit)].timer == plan { take(step, unit) }
         case .refreshmentsDue(let unit): refreshmentsDue(unit)

@@ -16,6 +16,10 @@ public struct Statistics: Sendable {
         /// By `CallOutcome` (five of them), inline: counted on every call.
         public var outcomes = InlineArray<5, Int>(repeating: 0)
         public var silent = 0
+        /// Still ringing when the run ended: not answered within 10 s either.
+        public var ringingAtEnd = 0
+        /// The callers the 10-second figure is of: answered, hung up, and still ringing at the end.
+        public var callers: Int { answered + abandoned + ringingAtEnd }
     }
 
     public struct GradeFigures: Sendable {
@@ -168,6 +172,7 @@ public struct Statistics: Sendable {
         }
         callsPerHandler = world.handlers.map(\.callsHandled).filter { $0 > 0 }.sorted()
         callsWaitingAtEnd = world.callsWaiting
+        for line in 0..<2 { lines[line].ringingAtEnd = world.waitingCount[line] }
         incidentsOpenAtEnd = world.incidents.count
         for (_, incident) in world.incidents.live {
             if incident.firstArrivedAt < 0, let target = incident.targetAt, world.now > target {

@@ -109,16 +109,26 @@ public final class World {
 
     /// The call a free handler takes next: 999 before 101, first come first served, passing over
     /// the first `skipping` (left ringing for people's seats).
-    public func nextCallToAnswer(skipping: Int = 0) -> CallID? {
+    /// The next call to answer, 999 first, oldest first; `skipping` calls still ringing at people's
+    /// free seats (rung after `ringingSince`) are left for them.
+    public func nextCallToAnswer(skipping: Int = 0, ringingSince: SimTime = .min) -> CallID? {
         var left = skipping
         // The counts are exact, so an empty line is never walked (the queues keep stale entries).
         for line in 0..<2 where waitingCount[line] > 0 {
             for id in waiting[line] where calls.isLive(slot: id.slot, generation: id.generation) {
-                if left == 0 { return id }
+                if left == 0 || calls[id.slot].arrivedAt <= ringingSince { return id }
                 left -= 1
             }
         }
         return nil
+    }
+
+    /// Calls on `line` that have been ringing longer than `wait` (at least that long) now.
+    public func ringingLonger(than wait: SimTime, line: Line, now: SimTime) -> Int {
+        waiting[line.rawValue].reduce(0) { count, id in
+            calls.isLive(slot: id.slot, generation: id.generation) && calls[id.slot].state == .waiting
+                && now - calls[id.slot].arrivedAt >= wait ? count + 1 : count
+        }
     }
 
     /// People's call-handling seats that are free for the next call.

@@ -40,7 +40,8 @@ public enum ShiftReport {
     }
 
     static func lineFigures(_ l: Statistics.LineFigures, _ line: Line) -> ReportNode {
-        let finished = l.answered + l.abandoned
+        // Every caller: a call still ringing at the end was not answered within 10 s.
+        let finished = l.callers
         var entries = [
             ReportEntry("offered", "calls offered", .figure(Double(l.offered), .count)),
             ReportEntry("answered", "answered", .figure(Double(l.answered), .count)),

@@ -24,6 +24,47 @@ struct CallHandlingTests {
         while sim.world.callsWaiting < n { _ = sim.step(limit: sim.config.duration) }
     }
 
+    @Test("A call rings at the person's free seat for 10 s at most; with the person on a call it goes to a free engine handler at once")
+    func neverHeldHostage() throws {
+        var config = try Scenario.parse(text: EngineBehaviourTests.smallTown, file: "small.yaml").config
+        config.lines[0].patience = nil
+        config.lines[1].patience = nil
+        let sim = Simulation(config: config)
+        let seat = HandlerIndex(sim.world.handlers.count)
+        try sim.execute(.seatCallHandler)
+        var rings: [CallID: SimTime] = [:], answered: [CallID: (SimTime, HandlerIndex)] = [:]
+        sim.observers.append { time, event in
+            if case let .callArrived(id, _, _, _) = event { rings[id] = time }
+            if case let .callAnswered(id, handler) = event { answered[id] = (time, handler) }
+        }
+        // Nobody at the seat answers: every call is taken by an engine handler within 10 s of
+        // ringing whenever one is free.
+        sim.advance(to: 6 * Clock.hour)
+        var heldLonger = 0, checked = 0
+        for (id, rang) in rings {
+            guard let (at, handler) = answered[id], handler != seat else { continue }
+            checked += 1
+            // Free engine handlers take it by the tenth second at the latest (later only if all were busy).
+            if at - rang > Simulation.personRingLimit && sim.world.handlers.count > 1 { heldLonger += 1 }
+        }
+        #expect(checked > 10)
+        #expect(Double(heldLonger) < Double(checked) * 0.2, "most calls taken by the tenth second: \(heldLonger) of \(checked) later")
+        #expect(rings.keys.allSatisfy { answered[$0] != nil || sim.world.call($0)?.state == .waiting }, "no call vanishes")
+        // None is left ringing past ten seconds while an engine handler is free (one used to
+        // ring at the empty seat for as long as the person let it).
+        let stuck = Line.allCases.map { sim.world.ringingLonger(than: Simulation.personRingLimit + 1, line: $0, now: sim.now) }.reduce(0, +)
+        #expect(stuck == 0 || sim.world.freeHandlers.isEmpty, "\(stuck) calls ringing at the empty seat past 10 s")
+        // The person takes a call: while they are on it, the next calls go to the engine at once.
+        while sim.world.callsWaiting == 0 { _ = sim.step(limit: sim.config.duration) }
+        try sim.execute(.answerNext(seat))
+        #expect(sim.world.handlers[Int(seat)].call != nil)
+        let before = Set(answered.keys)
+        sim.advance(to: sim.now + Clock.hour)
+        let later = rings.filter { !before.contains($0.key) }.compactMap { id, rang in answered[id].map { $0.0 - rang } }
+        #expect(!later.isEmpty)
+        #expect(later.filter { $0 == 0 }.count * 2 > later.count, "with the person busy, calls are answered as they ring: \(later)")
+    }
+
     @Test("A silent call: keep the line, ring back once (answered as the call's draw says), then close it")
     func silentCall() throws {
         let (sim, seat) = try seated(silent: 1)
