@@ -23,6 +23,7 @@ extension Update {
     /// Brings the console in line with the person's seat after the engine has acted: a call just
     /// answered opens its form; a call that ended closes it and says what it became.
     public static func settle(_ state: inout ConsoleState, _ floor: Floor) {
+        state.alerts.look(floor)
         if let call = floor.call(at: state.handlerSeat) {
             guard state.call?.callNumber != call.number else { return }
             let subject = floor.subject(of: call)

@@ -63,6 +63,28 @@ extension ConsoleCommands {
             state.say(state.search.isEmpty ? "Search cleared." : "Searching for '\(state.search)'.")
             return []
         },
+        ConsoleCommand("alerts", forms: ["alerts", "alerts quiet|bell"], "the alerts raised, newest first; quiet: no bell, bell: the bell again",
+                       completes: { _, _ in ["quiet", "bell"] }) { args, state, floor in
+            switch args.first?.lowercased() {
+            case "quiet"?:
+                state.alerts.quiet = true
+                state.say("Alerts without the bell (they are still raised and listed).")
+            case "bell"?:
+                state.alerts.quiet = false
+                state.say("Alerts ring the bell.")
+            case nil:
+                state.alerts.unseen = nil
+                let list = state.alerts.list.reversed().map { "\(floor.clock.time($0.at))  \(SafeText.clean($0.text))" }
+                state.debriefLines = ["\(state.alerts.list.count) alert(s) this session" + (state.alerts.quiet ? " (bell off)" : ""), ""]
+                    + (list.isEmpty ? ["  none yet"] : list.map { "  " + $0 })
+                state.overlayTitle = "Alerts"
+                state.helpScroll = 0
+                state.mode = .debrief
+            case let other?:
+                state.complain("alerts, alerts quiet or alerts bell; not '\(other)'")
+            }
+            return []
+        },
         ConsoleCommand("sort", forms: ["sort risk|age|ref"], "order the incident list",
                        completes: { _, _ in ["risk", "age", "ref"] }) { args, state, _ in
             let names: [String: IncidentOrder] = ["risk": .risk, "age": .age, "ref": .reference, "reference": .reference]

@@ -152,6 +152,10 @@ public struct ConsoleState: Sendable, Equatable {
     public var injectSelection = 0
     /// The debrief's lines, as the live console last built them from the journal.
     public var debriefLines: [String] = []
+    /// The title of the text overlay the debrief mode shows (the debrief, or the alert list).
+    public var overlayTitle = "Debrief"
+    /// The alerts raised this session.
+    public var alerts = AlertDesk()
     /// Watching a live session: its clock is the session's, not ours (no speed to show).
     public var following = false
     /// A replay: the clock can be moved with `[`, `]` and :seek.

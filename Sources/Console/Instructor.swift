@@ -76,7 +76,7 @@ enum TrainingOverlay {
     }
 
     static func drawDebrief(_ frame: inout Frame, _ area: Rect, _ state: ConsoleState) {
-        TextOverlay.draw(&frame, area, state.debriefLines, title: "Debrief  (Esc to close, j/k to scroll)", maxWidth: 120,
+        TextOverlay.draw(&frame, area, state.debriefLines, title: state.overlayTitle + "  (Esc to close, j/k to scroll)", maxWidth: 120,
                          scroll: state.helpScroll, glyphs: state.glyphs) { line in
             !line.hasPrefix(" ") && !line.isEmpty ? CellStyle(.heading, bold: true)
                 : line.hasPrefix("  - ") ? CellStyle(.error) : CellStyle(.help)

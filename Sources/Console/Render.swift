@@ -77,6 +77,10 @@ public enum Render {
         if !floor.world.pendingEmergencies.isEmpty {
             parts.insert((" \(g.warning) EMERGENCY ", CellStyle(.emergency, bold: true, reverse: true)), at: 2)
         }
+        if let alert = state.alerts.unseen {
+            // Stands out until seen (Esc, or :alerts), after the figures so they are never pushed off.
+            parts.append((" \(g.warning) " + SafeText.clean(alert.text) + " ", CellStyle(.overdue, bold: true, reverse: true)))
+        }
         if let banner = state.banner {
             parts.insert((" " + SafeText.clean(banner) + " ", CellStyle(.nearTarget, bold: true, reverse: true)), at: 0)
         }

@@ -61,6 +61,9 @@ enum SupervisorView {
         out.append(Line(text: "waiting for units, oldest first: " + (stacked.isEmpty ? "none"
                         : stacked.prefix(8).map { "\(Floor.reference($0.reference)) G\($0.grade.rawValue) \(RoomClock.elapsed($0.age))" }.joined(separator: ", ")),
                         style: stacked.isEmpty ? .normal : CellStyle(.nearTarget, bold: true)))
+        let a = state.alerts
+        out.append(Line(text: "alerts raised: \(a.list.count)  (" + Alert.Kind.allCases.map { "\($0.rawValue) \(a.count($0))" }.joined(separator: ", ")
+                        + ")" + (a.quiet ? "  bell off" : "")))
 
         out.append(Line(text: ""))
         heading("Units by area")

@@ -118,6 +118,7 @@ public enum Update {
         case .open: return open(&state, floor)
         case .back:
             state.message = nil
+            state.alerts.unseen = nil
             if state.zoomed { state.zoomed = false }
         case .nextPane, .previousPane:
             let panes = Layout.panes(for: state.role)

@@ -88,6 +88,9 @@ public final class Terminal {
         (Int(getmaxx(cr_stdscr())), Int(getmaxy(cr_stdscr())))
     }
 
+    /// The terminal's bell, for an alert.
+    public func bell() { beep() }
+
     /// Asked to stop by a signal (SIGINT, SIGTERM, SIGHUP).
     public var stopRequested: Bool { TerminalGuard.stopRequested != 0 }
 

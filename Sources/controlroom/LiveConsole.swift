@@ -139,6 +139,10 @@ enum LiveConsole {
                 // A training session ends with its debrief.
                 if state.training { showDebrief(&state, recorder, width: terminal.size.width) }
             }
+            if state.alerts.ring {
+                if !state.alerts.quiet { terminal.bell() }
+                state.alerts.ring = false
+            }
             Update.drawn(&state, floor)
             terminal.draw(Render.frame(state, floor, width: terminal.size.width, height: terminal.size.height))
             if trace != nil && (keyed || firstFrame) {
@@ -157,6 +161,7 @@ enum LiveConsole {
             let debrief = try Debrief.build(path: recorder.journal.path)
             state.debriefLines = debrief.text(width: min(width, 120) - 4).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             state.helpScroll = 0
+            state.overlayTitle = "Debrief"
             state.mode = .debrief
         } catch {
             state.complain("The debrief could not be built: \(error)")

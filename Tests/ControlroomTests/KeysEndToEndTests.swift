@@ -152,4 +152,34 @@ struct KeysEndToEndTests {
         // The one unit sent is the one shown first.
         if sends.count == 1 { #expect(deployed.last?.contains(callsign) == true, "shown first: \(callsign); \(deployed.suffix(2))") }
     }
+
+    @Test("A grade 1 arriving rings the terminal's bell and shows the alert on the status bar")
+    func bellForGradeOne() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bell-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let root = #filePath.components(separatedBy: "/Tests/")[0]
+        let t = TmuxSession(binary: Self.binary, ["run", root + "/scenarios/training/06-street-fight.yaml", "--trainee", "Sam",
+                                                  "--journal", folder + "/s.journal", "--speed", "10"], width: 160, height: 45)
+        #expect(t.wait(for: "TRAINING: Sam"), "\(t.screen())")
+        func bell() -> Bool {
+            Spawn.run(["tmux", "-L", t.socket, "display-message", "-p", "#{window_bell_flag}"]).output.hasPrefix("1")
+        }
+        #expect(!bell(), "no bell before anything happened")
+        // The instructor injects the fight: the engine's call handler grades it 1.
+        t.keys("I")
+        #expect(t.wait(for: "Instructor: inject a scripted event now"))
+        t.keys("Enter")
+        #expect(t.wait(for: "Injected: 23:35 call: fight."))
+        var rang = false
+        let alert = t.wait(timeout: 30) { screen in
+            rang = rang || bell()
+            return rang && screen.split(separator: "\n").first?.contains("New grade 1:") == true
+        }
+        #expect(rang, "the bell rang")
+        #expect(alert.split(separator: "\n").first?.contains("New grade 1: 0001") == true, "\(alert)")
+        #expect(alert.split(separator: "\n").first?.contains("open G1:1") == true, "the figures stay in view: \(alert)")
+        t.keys(":alerts", "Enter")
+        #expect(t.wait(for: "alert(s) this session"), "\(t.screen())")
+    }
 }
