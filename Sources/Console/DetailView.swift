@@ -198,10 +198,33 @@ enum TextOverlay {
                         width: width, height: height)
         for r in rect.row..<(rect.row + rect.height) { frame.fill(row: r, column: rect.column, count: rect.width, style: CellStyle(.help)) }
         let inside = Render.box(&frame, rect, title: title, focused: true, glyphs: glyphs)
-        let start = min(scroll, max(0, text.count - inside.height))
-        for (i, line) in text.dropFirst(start).prefix(inside.height).enumerated() {
-            frame.put(line, row: inside.row + i, column: inside.column + 1, limit: inside.width - 1, style: style(line))
+        // Long lines wrap at a space (the rest indented under the text), never cut off.
+        let wrapped = text.flatMap { line in wrap(line, width: inside.width - 1).map { ($0, style(line)) } }
+        let start = min(scroll, max(0, wrapped.count - inside.height))
+        for (i, (line, lineStyle)) in wrapped.dropFirst(start).prefix(inside.height).enumerated() {
+            frame.put(line, row: inside.row + i, column: inside.column + 1, limit: inside.width - 1, style: lineStyle)
         }
+    }
+
+    /// `line` in pieces of at most `width` columns, broken at spaces; the pieces after the first
+    /// indented four columns past the line's own indent.
+    static func wrap(_ line: String, width: Int) -> [String] {
+        guard width > 8, TextWidth.of(line) > width else { return [line] }
+        let lead = line.prefix { $0 == " " }
+        let indent = String(repeating: " ", count: min(lead.count + 4, width / 2))
+        var pieces: [String] = [], current = String(lead), started = false
+        for word in line.dropFirst(lead.count).split(separator: " ", omittingEmptySubsequences: false) {
+            let candidate = current + (started ? " " : "") + word
+            if TextWidth.of(candidate) > width, started {
+                pieces.append(current)
+                current = indent + word
+            } else {
+                current = candidate
+            }
+            started = true
+        }
+        pieces.append(current)
+        return pieces
     }
 
     /// The scrolling actions move the text; returns whether the action was one of them.

@@ -262,6 +262,23 @@ struct KeyHandlingTests {
         #expect(c.state.mode == .command)
     }
 
+    @Test("At 80x24 the help's long descriptions wrap onto the next line instead of being cut")
+    func helpWraps() {
+        let c = ConsoleFixture(width: 80, height: 24)
+        c.press(.function(1))
+        var seen: [String] = []
+        for _ in 0..<40 {
+            seen += c.screen.split(separator: "\n").map { line in
+                String(line).replacingOccurrences(of: "│", with: " ").trimmingCharacters(in: .whitespaces)
+            }
+            c.press(.pageDown)
+        }
+        let text = seen.joined(separator: " ").split(separator: " ").joined(separator: " ")
+        for binding in KeyTable.floor.bindings {
+            #expect(text.contains(binding.description), "cut: \(binding.description)")
+        }
+    }
+
     @Test("S opens the supervisor's overview from any seat and closes it; pause works over it")
     func supervisor() {
         let c = ConsoleFixture(hours: 6)
