@@ -14,6 +14,16 @@ struct JournalFaultTests {
     /// acknowledged but not in the journal.
     struct Tally: CustomStringConvertible {
         var acknowledged = 0, refused = 0, held = 0, lost = 0
+        /// The notes the console acknowledged, by their text.
+        var acknowledgedNotes: [String] = []
+
+        /// Counts the acknowledged notes the journal does not hold; returns the notes it holds.
+        @discardableResult
+        mutating func countLost(in journal: String) -> Set<String> {
+            let kept = Set(JournalFaultTests.notesInJournal(journal))
+            lost = acknowledgedNotes.filter { !kept.contains($0) }.count
+            return kept
+        }
         var description: String { "acknowledged \(acknowledged), refused \(refused), not acknowledged \(held), acknowledged and lost \(lost)" }
     }
 
@@ -22,8 +32,7 @@ struct JournalFaultTests {
     static let notAcknowledged = "NOT ACKNOWLEDGED"
 
     /// Adds notes `label-0`... one at a time, reading each answer off the bottom line.
-    static func addNotes(_ t: TmuxSession, _ label: String, count: Int, into tally: inout Tally) -> [String] {
-        var acknowledged: [String] = []
+    static func addNotes(_ t: TmuxSession, _ label: String, count: Int, into tally: inout Tally) {
         for n in 0..<count {
             let text = "\(label)-\(n)"
             t.keys(":note 0001 \(text)", "Enter")
@@ -32,7 +41,7 @@ struct JournalFaultTests {
                 return [acknowledgement, refusal, notAcknowledged].contains { bottom.contains($0) }
             }
             let bottom = screen.split(separator: "\n").last.map(String.init) ?? ""
-            if bottom.contains(acknowledgement) { tally.acknowledged += 1; acknowledged.append(text) }
+            if bottom.contains(acknowledgement) { tally.acknowledged += 1; tally.acknowledgedNotes.append(text) }
             else if bottom.contains(refusal) { tally.refused += 1 }
             else if bottom.contains(notAcknowledged) { tally.held += 1 }
             else { Issue.record("no answer to note \(text): \(bottom)") }
@@ -42,7 +51,6 @@ struct JournalFaultTests {
             let idle = t.wait { ($0.split(separator: "\n").last.map(String.init) ?? "").contains("? help  : command") }
             #expect(idle.contains("? help  : command"), "\(idle)")
         }
-        return acknowledged
     }
 
     /// The notes the journal holds.
@@ -97,21 +105,19 @@ struct JournalFaultTests {
         }
         let journal = disk + "/session.journal"
         var tally = Tally()
-        var acknowledged: [String] = []
         do {
             let t = Self.console(journal)
-            acknowledged += Self.addNotes(t, "before", count: 2, into: &tally)
+            Self.addNotes(t, "before", count: 2, into: &tally)
             // Fill the disk to the last block.
             Spawn.run(["dd", "if=/dev/zero", "of=\(disk)/filler", "bs=4k"])
             #expect(t.wait(for: "JOURNAL NOT WRITTEN: the disk is full"), "\(t.screen())")
-            acknowledged += Self.addNotes(t, "full", count: 10, into: &tally)
+            Self.addNotes(t, "full", count: 10, into: &tally)
             unlink(disk + "/filler")
             #expect(t.wait(for: "The journal is written again: nothing lost"), "\(t.screen())")
-            acknowledged += Self.addNotes(t, "after", count: 2, into: &tally)
+            Self.addNotes(t, "after", count: 2, into: &tally)
             Self.quit(t)
         }
-        let kept = Set(Self.notesInJournal(journal))
-        tally.lost = acknowledged.filter { !kept.contains($0) }.count
+        tally.countLost(in: journal)
         print("disk full: \(tally)")
         #expect(tally.lost == 0)
         #expect(tally.refused + tally.held >= 9, "the full disk refused the notes: \(tally)")
@@ -125,20 +131,18 @@ struct JournalFaultTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let journal = folder + "/session.journal"
         var tally = Tally()
-        var acknowledged: [String] = []
         do {
             let t = Self.console(journal)
-            acknowledged += Self.addNotes(t, "before", count: 2, into: &tally)
+            Self.addNotes(t, "before", count: 2, into: &tally)
             for file in [journal, journal + "-wal", journal + "-shm"] { unlink(file) }
-            acknowledged += Self.addNotes(t, "removed", count: 10, into: &tally)
+            Self.addNotes(t, "removed", count: 10, into: &tally)
             Self.quit(t)
             #expect(t.wait(for: "Session recorded in"))
         }
-        let kept = Set(Self.notesInJournal(journal))
-        tally.lost = acknowledged.filter { !kept.contains($0) }.count
+        let kept = tally.countLost(in: journal)
         print("journal removed: \(tally)")
         #expect(tally.lost == 0)
-        #expect(kept.count == acknowledged.count + tally.held)
+        #expect(kept.count == tally.acknowledged + tally.held)
         #expect(Spawn.run([Self.binary, "verify", journal]).status == 0)
     }
 
@@ -148,17 +152,15 @@ struct JournalFaultTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let journal = folder + "/session.journal"
         var tally = Tally()
-        var acknowledged: [String] = []
         do {
             let first = Self.console(journal)
             let second = TmuxSession(binary: Self.binary, ["run", "--journal", journal])
             #expect(second.wait(for: "another console is writing"), "\(second.screen())")
             #expect(second.wait(for: "[exit 2]"))
-            acknowledged += Self.addNotes(first, "first", count: 10, into: &tally)
+            Self.addNotes(first, "first", count: 10, into: &tally)
             Self.quit(first)
         }
-        let kept = Set(Self.notesInJournal(journal))
-        tally.lost = acknowledged.filter { !kept.contains($0) }.count
+        tally.countLost(in: journal)
         print("two consoles: \(tally)")
         #expect(tally.lost == 0 && tally.acknowledged == 10)
     }
@@ -174,21 +176,19 @@ struct JournalFaultTests {
             try? FileManager.default.removeItem(atPath: folder)
         }
         var tally = Tally()
-        var acknowledged: [String] = []
         do {
             let t = Self.console(journal)
-            acknowledged += Self.addNotes(t, "before", count: 2, into: &tally)
+            Self.addNotes(t, "before", count: 2, into: &tally)
             #expect(Spawn.run(["chattr", "+i"] + files).status == 0)
             #expect(t.wait(for: "JOURNAL NOT WRITTEN"), "\(t.screen())")
-            acknowledged += Self.addNotes(t, "immutable", count: 10, into: &tally)
+            Self.addNotes(t, "immutable", count: 10, into: &tally)
             #expect(t.programPID != nil, "the console is still running")
             Spawn.run(["chattr", "-i"] + files)
             #expect(t.wait(for: "The journal is written again"), "\(t.screen())")
             Self.quit(t)
             #expect(t.wait(for: "[exit 0]"))
         }
-        let kept = Set(Self.notesInJournal(journal))
-        tally.lost = acknowledged.filter { !kept.contains($0) }.count
+        tally.countLost(in: journal)
         print("journal immutable: \(tally)")
         #expect(tally.lost == 0)
         #expect(tally.refused + tally.held == 10)
