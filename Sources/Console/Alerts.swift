@@ -23,43 +23,56 @@ public struct AlertDesk: Sendable, Equatable {
     public var quiet = false
     /// A bell is due: the live console rings it and clears this.
     public var ring = false
-    /// What has been raised already ("kind reference" or "kind callsign since"), and whether
-    /// the floor as the console opened on it has been taken as known (no alarm for the past).
-    private var raised: Set<String> = []
+    /// What has been raised already, and whether the floor as the console opened on it has been
+    /// taken as known (no alarm for the past).
+    private var raised: Set<Raised> = []
     private var primed = false
     /// How long a grade 1 may wait for a unit before it is an alert of its own.
     public static let gradeOneWait: SimTime = 60 * Clock.second
 
+    /// One alert's identity: its kind and what it is about (an incident's reference, or a unit
+    /// and when it pressed).
+    private struct Raised: Hashable {
+        var kind: Alert.Kind
+        var subject: Int64
+        var since: SimTime = 0
+    }
+
     public init() {}
 
-    /// Looks at the floor and raises what is new.
+    /// Looks at the floor and raises what is new. Runs on every tick: an alert's words are made
+    /// only when it is raised, not for every row every time.
     public mutating func look(_ floor: Floor) {
-        var found: [(String, Alert)] = []
-        for row in floor.incidentRows(IncidentQuery()) {
-            let ref = Floor.reference(row.reference)
-            let what = "\(ref) \(floor.type(of: row)) at \(floor.place(of: row))"
+        for row in floor.incidentRows(IncidentQuery()) where row.grade == .immediate || row.overdue {
+            func what() -> String { "\(Floor.reference(row.reference)) \(floor.type(of: row)) at \(floor.place(of: row))" }
             if row.grade == .immediate {
-                found.append(("new \(ref)", Alert(kind: .newGradeOne, text: "New grade 1: " + what, at: row.createdAt)))
+                raise(Raised(kind: .newGradeOne, subject: row.reference), at: row.createdAt) { "New grade 1: " + what() }
                 if row.units.isEmpty && row.age >= Self.gradeOneWait {
-                    found.append(("nounit \(ref)", Alert(kind: .gradeOneNoUnit, text: "Grade 1 \(what) has no unit after \(RoomClock.elapsed(row.age))",
-                                                         at: row.createdAt + Self.gradeOneWait)))
+                    raise(Raised(kind: .gradeOneNoUnit, subject: row.reference), at: row.createdAt + Self.gradeOneWait) {
+                        "Grade 1 \(what()) has no unit after \(RoomClock.elapsed(row.age))"
+                    }
                 }
             }
             if row.overdue, let target = row.targetAt {
-                found.append(("late \(ref)", Alert(kind: .pastTarget, text: "Past its target, no unit at scene: G\(row.grade.rawValue) " + what, at: target)))
+                raise(Raised(kind: .pastTarget, subject: row.reference), at: target) {
+                    "Past its target, no unit at scene: G\(row.grade.rawValue) " + what()
+                }
             }
         }
         for e in floor.world.pendingEmergencies {
-            found.append(("sos \(e.unit) \(e.since)", Alert(kind: .emergency, text: "URGENT ASSISTANCE: \(floor.callsign(e.unit)) pressed the emergency button", at: e.since)))
-        }
-        for (key, alert) in found where !raised.contains(key) {
-            raised.insert(key)
-            guard primed else { continue }
-            list.append(alert)
-            unseen = alert
-            ring = true
+            raise(Raised(kind: .emergency, subject: Int64(e.unit), since: e.since), at: e.since) {
+                "URGENT ASSISTANCE: \(floor.callsign(e.unit)) pressed the emergency button"
+            }
         }
         primed = true
+    }
+
+    private mutating func raise(_ key: Raised, at time: SimTime, _ text: () -> String) {
+        guard raised.insert(key).inserted, primed else { return }
+        let alert = Alert(kind: key.kind, text: text(), at: time)
+        list.append(alert)
+        unseen = alert
+        ring = true
     }
 
     /// How many of each kind were raised.
