@@ -3,12 +3,12 @@ import ReadModel
 
 /// What tells the dispatcher that something urgent happened: a new grade 1, a grade 1 still with
 /// no unit a minute on, an incident passing its target unattended, an officer's emergency
-/// button. Each is raised once: a bell (unless `:alerts quiet`), a line that stands out on the
+/// button, a welfare check overdue on a unit at scene. Each is raised once: a bell (unless `:alerts quiet`), a line that stands out on the
 /// status bar until seen (Esc, or opening `:alerts`), and an entry in the alert list with its time.
 public struct Alert: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         case newGradeOne = "new grade 1", gradeOneNoUnit = "grade 1 with no unit", pastTarget = "past its target"
-        case emergency = "emergency button"
+        case emergency = "emergency button", welfareOverdue = "welfare check overdue"
     }
     public var kind: Kind
     public var text: String
@@ -46,7 +46,8 @@ public struct AlertDesk: Sendable, Equatable {
         for row in floor.incidentRows(IncidentQuery()) where row.grade == .immediate || row.overdue {
             func what() -> String { "\(Floor.reference(row.reference)) \(floor.type(of: row)) at \(floor.place(of: row))" }
             if row.grade == .immediate {
-                raise(Raised(kind: .newGradeOne, subject: row.reference), at: row.createdAt) { "New grade 1: " + what() }
+                // An officer's emergency has an alert of its own.
+                if row.assisting == nil { raise(Raised(kind: .newGradeOne, subject: row.reference), at: row.createdAt) { "New grade 1: " + what() } }
                 if row.units.isEmpty && row.age >= Self.gradeOneWait {
                     raise(Raised(kind: .gradeOneNoUnit, subject: row.reference), at: row.createdAt + Self.gradeOneWait) {
                         "Grade 1 \(what()) has no unit after \(RoomClock.elapsed(row.age))"
@@ -57,6 +58,12 @@ public struct AlertDesk: Sendable, Equatable {
                 raise(Raised(kind: .pastTarget, subject: row.reference), at: target) {
                     "Past its target, no unit at scene: G\(row.grade.rawValue) " + what()
                 }
+            }
+        }
+        for unit in floor.world.welfareOverdue {
+            let due = floor.world.units[Int(unit)].welfareDueAt ?? 0
+            raise(Raised(kind: .welfareOverdue, subject: Int64(unit), since: due), at: due) {
+                "Welfare check overdue: \(floor.callsign(unit)) at scene, due \(floor.clock.time(due))"
             }
         }
         for e in floor.world.pendingEmergencies {

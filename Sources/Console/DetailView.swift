@@ -112,6 +112,7 @@ enum DetailView {
         var needs: [String] = []
         if !type.requires.isEmpty { needs.append("skills: " + type.requires.names.joined(separator: ", ")) }
         if type.violent { needs.append("violence: no PCSO") }
+        if floor.simulation.crewNeeded(incident) >= 2 { needs.append("two officers") }
         var out = [Line(text: "Recommended units (1-9 to send)" + (needs.isEmpty ? "" : "  needs " + needs.joined(separator: "; ")),
                         style: CellStyle(.heading, bold: true, underline: true))]
         let list = floor.recommendations(for: id)
@@ -124,10 +125,13 @@ enum DetailView {
                 + Render.cell(r.distance.map { String(format: "%.1f km", $0) } ?? "", 9)
                 + Render.cell("state \(state.status.rawValue) \(Wording.status(state.status))", 22)
             if let from = r.divertsFrom, let job = floor.world.incident(from) {
-                text += "divert from \(Floor.reference(job.reference)) (grade \(job.grade.rawValue))"
+                text += "divert from \(Floor.reference(job.reference)) (grade \(job.grade.rawValue)); "
             }
-            text += "  " + spec.skills.names.map(ResourcePane.abbreviate).joined(separator: ",")
-            out.append(Line(text: text, style: r.divertsFrom == nil ? CellStyle(.available) : CellStyle(.committed)))
+            text += floor.reason(r, for: incident)
+            let skills = spec.skills.names.map(ResourcePane.abbreviate).joined(separator: ",")
+            if !skills.isEmpty { text += "  " + skills }
+            let ready = r.divertsFrom == nil && !r.onRefreshments && r.fit <= .offArea
+            out.append(Line(text: text, style: ready ? CellStyle(.available) : CellStyle(.committed)))
         }
         if list.count > 9 { out.append(Line(text: "... and \(list.count - 9) more: assign CALLSIGN", style: CellStyle(.dim))) }
         return out
@@ -152,6 +156,8 @@ enum DetailView {
         case let .unitResult(u, r): return "\(floor.callsign(u)) result: \(Wording.result(r))"
         case let .backupRequested(u): return "\(floor.callsign(u)) requests backup"
         case let .urgentAssistance(u): return "\(floor.callsign(u)) URGENT ASSISTANCE (emergency button)"
+        case let .assistanceRaised(u, job):
+            return "URGENT ASSISTANCE for \(floor.callsign(u)), above every grade" + (job.map { ", from \(Floor.reference($0))" } ?? ", away from any job")
         case let .unitsRequested(n): return "\(n) more unit(s) wanted"
         case let .closed(type, result):
             return "closed as \(floor.typeName(type))" + (result.map { ", result \(Wording.result($0))" } ?? "")

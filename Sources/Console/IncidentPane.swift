@@ -44,7 +44,11 @@ enum IncidentPane {
                 c += width + 1
             }
             put(Floor.reference(row.reference), 4)
-            put("G\(row.grade.rawValue)", 2, CellStyle(Render.gradeInk(row.grade), bold: row.grade == .immediate))
+            if row.assisting != nil {
+                put("UA", 2, CellStyle(.overdue, bold: true, reverse: true))
+            } else {
+                put("G\(row.grade.rawValue)", 2, CellStyle(Render.gradeInk(row.grade), bold: row.grade == .immediate))
+            }
             put(floor.type(of: row), typeWidth)
             put(floor.place(of: row), placeWidth)
             let ageStyle = row.overdue ? CellStyle(.overdue, bold: true, reverse: true)

@@ -34,12 +34,20 @@ public struct Layout: Sendable {
 
     public var tooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
 
-    public init(width: Int, height: Int, state: ConsoleState) {
+    /// The emergency alarm's rows under the status bar: the panes are laid out below it, so
+    /// it never covers the top of the incident list.
+    public let alarm: Rect
+
+    /// Rows the alarm takes for this many emergencies pending (none: 0).
+    public static func alarmRows(_ pending: Int) -> Int { pending == 0 ? 0 : min(1 + pending, 4) }
+
+    public init(width: Int, height: Int, state: ConsoleState, alarmRows: Int = 0) {
         self.width = width
         self.height = height
         statusBar = Rect(row: 0, column: 0, width: width, height: 1)
         bottomLine = Rect(row: max(height - 1, 0), column: 0, width: width, height: 1)
-        main = Rect(row: 1, column: 0, width: width, height: height - 2)
+        alarm = Rect(row: 1, column: 0, width: width, height: alarmRows)
+        main = Rect(row: 1 + alarmRows, column: 0, width: width, height: height - 2 - alarmRows)
         var panes: [Pane: Rect] = [:]
         visible = Self.panes(for: state.role)
         if state.zoomed {

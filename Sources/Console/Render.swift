@@ -7,7 +7,8 @@ import Foundation
 public enum Render {
     public static func frame(_ state: ConsoleState, _ floor: Floor, width: Int, height: Int) -> Frame {
         var frame = Frame(width: width, height: height)
-        let layout = Layout(width: width, height: height, state: state)
+        let layout = Layout(width: width, height: height, state: state,
+                            alarmRows: Layout.alarmRows(floor.world.pendingEmergencies.count))
         if layout.tooSmall {
             tooSmall(&frame)
             return frame
@@ -29,9 +30,9 @@ public enum Render {
         if state.mode == .call || state.mode.isReason || (state.mode == .command && state.commandFrom == .call) {
             CallView.draw(&frame, layout.main, state, floor)
         }
-        // An emergency button outranks everything: a full-width alarm over the top of the screen.
+        // An emergency button outranks everything: a full-width alarm at the top, the panes below it.
         if !floor.world.pendingEmergencies.isEmpty {
-            EmergencyAlarm.draw(&frame, layout.main, state, floor)
+            EmergencyAlarm.draw(&frame, layout.alarm, state, floor)
         }
         if state.mode == .supervisor {
             SupervisorView.draw(&frame, layout.main, state, floor)
@@ -222,15 +223,17 @@ enum EmergencyAlarm {
     static func draw(_ frame: inout Frame, _ area: Rect, _ state: ConsoleState, _ floor: Floor) {
         let alarm = CellStyle(.emergency, bold: true, reverse: true)
         let pending = floor.world.pendingEmergencies
-        let rows = min(2 + pending.count, 5)
+        let rows = area.height
         for r in 0..<rows { frame.fill(row: area.row + r, column: area.column, count: area.width, style: alarm) }
         let g = state.glyphs.warning
         frame.put(" \(g) \(g) URGENT ASSISTANCE \(g) \(g)   a: acknowledge   Enter: open the incident and send units",
                   row: area.row, column: area.column, limit: area.width, style: alarm)
         for (i, p) in pending.prefix(rows - 1).enumerated() {
             let unit = floor.world.units[Int(p.unit)]
-            let place = p.incident.flatMap { floor.world.incident($0) }.map { floor.placeName($0.place) } ?? "position \(String(format: "%.1f, %.1f", unit.destination.x, unit.destination.y))"
-            let reference = p.incident.flatMap { floor.world.incident($0)?.reference }.map { " incident " + Floor.reference($0) } ?? ""
+            let assistance = floor.simulation.urgentAssistance(for: p.unit).flatMap { floor.world.incident($0) }
+            let place = (assistance?.place ?? p.incident.flatMap { floor.world.incident($0)?.place }).map(floor.placeName)
+                ?? "position \(String(format: "%.1f, %.1f", unit.destination.x, unit.destination.y))"
+            let reference = assistance.map { " urgent assistance " + Floor.reference($0.reference) } ?? ""
             let line = " \(floor.callsign(p.unit)) pressed at \(floor.clock.time(p.since)) (\(RoomClock.elapsed(floor.now - p.since)) ago)"
                 + "  last known: \(place)\(reference)"
             frame.put(line, row: area.row + 1 + i, column: area.column, limit: area.width, style: alarm)

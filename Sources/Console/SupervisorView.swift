@@ -82,8 +82,15 @@ enum SupervisorView {
                             "\(floor.callsign(u)) \(RoomClock.elapsed(floor.now - world.units[Int(u)].welfareDueAt!))"
                         }.joined(separator: ", ")),
                         style: welfare.isEmpty ? .normal : CellStyle(.overdue, bold: true)))
-        let alarms = world.pendingEmergencies
-        out.append(Line(text: "alerts: " + (alarms.isEmpty ? "no emergency raised" : alarms.map { "\(floor.callsign($0.unit)) emergency \(RoomClock.elapsed(floor.now - $0.since)) unacknowledged" }.joined(separator: "; ")),
+        // The alarm stays until a unit is with the officer and the officer is safe, not only
+        // until someone acknowledged it.
+        let alarms = floor.assistanceOpen().map { a in
+            "\(floor.callsign(a.officer)) URGENT ASSISTANCE \(RoomClock.elapsed(floor.now - a.since)) "
+                + (a.acknowledged ? "acknowledged" : "UNACKNOWLEDGED") + ", "
+                + (a.unitsThere > 0 ? "a unit with the officer" : a.unitsSent > 0 ? "\(a.unitsSent) sent, none there yet" : "NO UNIT SENT")
+                + (a.officerSafe ? ", officer safe" : ", officer not yet safe")
+        }
+        out.append(Line(text: "alerts: " + (alarms.isEmpty ? "no emergency raised" : alarms.joined(separator: "; ")),
                         style: alarms.isEmpty ? .normal : CellStyle(.emergency, bold: true, reverse: true)))
 
         out.append(Line(text: ""))

@@ -107,7 +107,8 @@ public enum Update {
     }
 
     static func perform(_ action: Action, _ state: inout ConsoleState, _ floor: Floor, size: (width: Int, height: Int)) -> [ConsoleEffect] {
-        let page = max(1, Layout(width: size.width, height: size.height, state: state).rect(of: state.focus).height - 3)
+        let page = max(1, Layout(width: size.width, height: size.height, state: state,
+                                    alarmRows: Layout.alarmRows(floor.world.pendingEmergencies.count)).rect(of: state.focus).height - 3)
         switch action {
         case .up: move(&state, floor, by: -1)
         case .down: move(&state, floor, by: 1)

@@ -1,7 +1,8 @@
-/// Plays the dispatcher when nobody does, as a control room would: an incident that wants units
-/// gets the suitable free unit that will arrive first (for grade 1 with nobody free, the nearest
-/// unit taken off a lower-grade job, if the policy allows); a unit that comes free takes the most
-/// urgent waiting job it suits (urgent requests, then grade, then age). It acts only through
+/// Plays the dispatcher when nobody does, as a control room would: an officer's emergency gets
+/// the nearest two units at once, whatever they are doing; an incident that wants units gets the
+/// free unit that fits its plan best and will arrive first (for grade 1 with nobody free, a unit
+/// off its break or taken off a lower-grade job, if the policy allows); a unit that comes free
+/// takes the most urgent waiting job it fits (urgent requests, then grade, then age). It acts only through
 /// commands, exactly as a person would, and looks only at what changed since it last acted.
 /// It keeps `keepFree` units back from grade-3 jobs, and takes `decisionTime` to act on a new
 /// incident (the simulation delays the incident's arrival on its desk).
@@ -24,9 +25,11 @@ public struct AutomatedDispatcher: Sendable {
         if wanting.count == 1 {
             resource(wanting[0], sim)
         } else if wanting.count > 1 {
-            // Most urgent first: urgent requests, then grade, then age.
+            // Most urgent first: officers' emergencies, urgent requests, then grade, then age.
             let ordered = wanting.filter { world.wantsUnits($0) }.sorted { a, b in
                 let ia = world.incident(a)!, ib = world.incident(b)!
+                let ea = ia.assisting != nil, eb = ib.assisting != nil
+                if ea != eb { return ea }   // an officer's emergency before everything
                 let ua = world.urgent.contains(a), ub = world.urgent.contains(b)
                 if ua != ub { return ua }
                 return (ia.grade, ia.createdAt, ia.reference) < (ib.grade, ib.createdAt, ib.reference)
@@ -38,10 +41,24 @@ public struct AutomatedDispatcher: Sendable {
         }
     }
 
-    /// Sends free units (or diverts) until the incident has what it wants or nobody suits.
+    /// Sends units until the incident has what it wants or nobody fits: for an officer's
+    /// emergency the nearest units whatever they are doing; otherwise the best-fitting free unit
+    /// under the plan (two single-crewed units together where two officers must go), then for a
+    /// grade 1 a unit on its break (interrupted) or one taken off a lower-grade job.
     private func resource(_ incident: IncidentID, _ sim: Simulation) {
         while let record = sim.world.incident(incident), record.unitsWanted > 0 {
+            if record.assisting != nil {
+                guard let nearest = sim.recommendations(for: incident).first else { return }
+                try? sim.execute(nearest.divertsFrom == nil ? .assign(nearest.unit, incident) : .divert(nearest.unit, incident),
+                                 by: .automatedDispatcher)
+                continue
+            }
             if let unit = bestFree(for: record, sim) {
+                try? sim.execute(.assign(unit, incident), by: .automatedDispatcher)
+            } else if let pair = singleCrewedPair(for: record, sim) {
+                try? sim.execute(.assign(pair.0, incident), by: .automatedDispatcher)
+                try? sim.execute(.assign(pair.1, incident), by: .automatedDispatcher)
+            } else if record.grade == .immediate, let unit = onBreak(for: record, sim) {
                 try? sim.execute(.assign(unit, incident), by: .automatedDispatcher)
             } else if record.grade == .immediate, policy.divertForImmediate,
                       let unit = bestDivert(for: incident, record, sim) {
@@ -53,16 +70,17 @@ public struct AutomatedDispatcher: Sendable {
         }
     }
 
-    /// A unit just came free: the most urgent waiting incident it suits.
+    /// A unit just came free: the most urgent waiting incident it fits (its own area's or a
+    /// neighbour's; never alone where two must go, never outside its plan).
     private func takeWaitingJob(_ unit: UnitIndex, _ sim: Simulation) {
         let world = sim.world
         let nearEndOfShift = world.units[Int(unit)].shiftEndsAt - sim.now < policy.endOfShiftMargin
         func takes(_ incident: IncidentID) -> Bool {
             guard let record = world.incident(incident), record.unitsWanted > 0, isMine(record, sim),
                   world.units[Int(unit)].incident != incident,
-                  sim.now - record.createdAt >= policy.decisionTime else { return false }
+                  record.assisting != nil || sim.now - record.createdAt >= policy.decisionTime else { return false }
             if record.grade == .scheduled && (nearEndOfShift || world.available.count <= policy.keepFree) { return false }
-            guard sim.suits(unit, record.type) else { return false }
+            guard let fit = sim.fit(unit, for: record), fit <= .offArea else { return false }
             try? sim.execute(.assign(unit, incident), by: .automatedDispatcher)
             return true
         }
@@ -75,18 +93,42 @@ public struct AutomatedDispatcher: Sendable {
         }
     }
 
-    /// The free unit that would arrive first (ties: the lower unit); without a map, the first
-    /// suitable one.
+    /// The free unit that fits best and would arrive first (ties: the lower unit): a kind the
+    /// plan sends first, then one it allows, then (grades 2-3) a neighbouring area's; without a
+    /// map, the first that fits best.
     func bestFree(for record: Incident, _ sim: Simulation) -> UnitIndex? {
         let world = sim.world
-        let to = sim.placePosition(record.place)
         if record.grade == .scheduled && world.available.count <= policy.keepFree { return nil }
         let units = world.units
         let now = sim.now
-        func eligible(_ unit: UnitIndex) -> Bool {
-            if record.grade == .scheduled, units[Int(unit)].shiftEndsAt - now < policy.endOfShiftMargin { return false }
-            return sim.suits(unit, record.type)
+        for wanted in [PlanFit.preferred, .allowed, .offArea] {
+            let found = nearestFree(to: record, sim) { unit in
+                if record.grade == .scheduled, units[Int(unit)].shiftEndsAt - now < policy.endOfShiftMargin { return false }
+                return sim.fit(unit, for: record) == wanted
+            }
+            if let found { return found }
         }
+        return nil
+    }
+
+    /// Two single-crewed units to go together where two officers must go and no double-crewed
+    /// unit is free: the nearest single-crewed one and the nearest other that may attend.
+    private func singleCrewedPair(for record: Incident, _ sim: Simulation) -> (UnitIndex, UnitIndex)? {
+        if record.grade == .scheduled && sim.world.available.count <= policy.keepFree + 1 { return nil }
+        guard let first = nearestFree(to: record, sim, where: { sim.fit($0, for: record) == .singleCrewed }),
+              let second = nearestFree(to: record, sim, where: { unit in
+                  guard unit != first, let fit = sim.fit(unit, for: record) else { return false }
+                  return fit <= .singleCrewed
+              }) else { return nil }
+        return (first, second)
+    }
+
+    /// The free unit passing `eligible` that would arrive first (ties: the lower unit); without
+    /// a map, the first eligible one.
+    private func nearestFree(to record: Incident, _ sim: Simulation, where eligible: (UnitIndex) -> Bool) -> UnitIndex? {
+        let world = sim.world
+        let to = sim.placePosition(record.place)
+        let units = world.units
         guard sim.travel.isGeographic else { return world.available.first(where: eligible) }
         // Outward from the incident's easting, the nearer side first: a side ends where the
         // east-west distance alone makes every unit beyond later than the best so far (a unit
@@ -111,7 +153,21 @@ public struct AutomatedDispatcher: Sendable {
         return best
     }
 
-    /// The committed unit on the least urgent job, nearest first.
+    /// For a grade 1 with nobody free: the nearest unit on its refreshment break that fits.
+    private func onBreak(for record: Incident, _ sim: Simulation) -> UnitIndex? {
+        let world = sim.world
+        let to = sim.placePosition(record.place)
+        var best: (unit: UnitIndex, eta: SimTime)?
+        for u in world.units.indices where world.units[u].status == .refreshments {
+            let unit = UnitIndex(u)
+            guard let fit = sim.fit(unit, for: record), fit <= .allowed else { continue }
+            let eta = sim.travel.estimate(unit: unit, from: world.units[u].position(at: sim.now), to: to, grade: record.grade)
+            if best.map({ eta < $0.eta }) ?? true { best = (unit, eta) }
+        }
+        return best?.unit
+    }
+
+    /// The committed unit that fits, on the least urgent job, nearest first.
     private func bestDivert(for incident: IncidentID, _ record: Incident, _ sim: Simulation) -> UnitIndex? {
         let world = sim.world
         let to = sim.placePosition(record.place)
@@ -119,9 +175,9 @@ public struct AutomatedDispatcher: Sendable {
         for u in world.units.indices {
             let state = world.units[u]
             guard state.status.isOnIncident, let current = state.incident, current != incident,
-                  let job = world.incident(current), job.grade > record.grade else { continue }
+                  let job = world.incident(current), job.assisting == nil, job.grade > record.grade else { continue }
             let unit = UnitIndex(u)
-            guard sim.suits(unit, record.type) else { continue }
+            guard let fit = sim.fit(unit, for: record), fit <= .allowed else { continue }
             let eta = sim.travel.estimate(unit: unit, from: state.position(at: sim.now), to: to, grade: record.grade)
             if let b = best, (b.grade, -b.eta) >= (job.grade, -eta) { continue }
             best = (unit, job.grade, eta)

@@ -84,6 +84,8 @@ public enum CommandRefusal: Error, Sendable, Equatable, Codable {
     case unitAlreadyOnIncident
     case incidentNeedsNoUnits
     case pcsoToViolence
+    /// PCSOs are not sent to grade 1 or 2 (immediate or priority) incidents.
+    case pcsoToUrgentGrade
     case lacksSkills(SkillSet)
     /// Diverting needs the unit's current job to be less urgent than the new one.
     case notLowerGrade

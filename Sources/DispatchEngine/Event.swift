@@ -54,6 +54,8 @@ public enum Event: Sendable, Equatable, Codable {
     case unitShiftEnded(UnitIndex)
     case unitMoved(UnitIndex, to: Position)
     case refreshmentsTaken(UnitIndex)
+    /// Called off its break (for a grade 1 or an officer's emergency): `owed` is still to take.
+    case refreshmentsInterrupted(UnitIndex, owed: SimTime)
 
     // Radio
     case radio(Transmission)
@@ -94,6 +96,7 @@ extension Event {
     enum UnitShiftEndedCodingKeys: String, CodingKey { case _0 = "unit" }
     enum UnitMovedCodingKeys: String, CodingKey { case _0 = "unit", to }
     enum RefreshmentsTakenCodingKeys: String, CodingKey { case _0 = "unit" }
+    enum RefreshmentsInterruptedCodingKeys: String, CodingKey { case _0 = "unit", owed }
     enum RadioCodingKeys: String, CodingKey { case _0 = "transmission" }
 }
 

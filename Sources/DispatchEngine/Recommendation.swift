@@ -1,4 +1,4 @@
-/// A unit the engine suggests for an incident, with how soon it could be there.
+/// A unit the engine suggests for an incident, with how soon it could be there and why.
 public struct Recommendation: Sendable, Equatable {
     public var unit: UnitIndex
     public var eta: SimTime
@@ -6,29 +6,41 @@ public struct Recommendation: Sendable, Equatable {
     public var distance: Double?
     /// The lower-grade incident it would be taken from, if it is committed.
     public var divertsFrom: IncidentID?
+    /// How it fits the incident's plan (the console words the reason from it).
+    public var fit: PlanFit
+    /// On its refreshment break: sending it interrupts the break, which is owed.
+    public var onRefreshments: Bool
 }
 
 extension Simulation {
-    /// Suitable units for an incident (skills it needs; PCSOs never to violence), available ones
-    /// and committed ones on lower-grade jobs, ranked by estimated arrival.
+    /// Units that may attend an incident under its plan, ranked by fit, then by estimated
+    /// arrival, free before diverted at equal arrival, then by callsign order: free units,
+    /// committed ones on lower-grade jobs (any job but another emergency, for urgent assistance),
+    /// and for a grade 1 or urgent assistance units on refreshments and specialists outside
+    /// their own work.
     public func recommendations(for incident: IncidentID) -> [Recommendation] {
         guard let target = world.incident(incident) else { return [] }
         let to = placePosition(target.place)
+        let urgent = target.grade == .immediate || target.assisting != nil
         var list: [Recommendation] = []
         for u in world.units.indices {
             let unit = UnitIndex(u)
             let state = world.units[u]
             let diverting = state.status.isOnIncident && state.incident != incident
-            guard state.status.isAvailable || diverting else { continue }
-            guard refusal(unit, to: incident, divert: diverting) == nil else { continue }
+            let onRefs = state.status == .refreshments
+            guard state.status.isAvailable || diverting || (onRefs && urgent) else { continue }
+            guard refusal(unit, to: incident, divert: diverting) == nil,
+                  let fit = fit(unit, for: target), fit != .outsidePlan || urgent else { continue }
             let from = state.position(at: now)
             list.append(Recommendation(
                 unit: unit, eta: travel.estimate(unit: unit, from: from, to: to, grade: target.grade),
                 distance: config.places.isEmpty ? nil : from.distance(to: to),
-                divertsFrom: diverting ? state.incident : nil))
+                divertsFrom: diverting ? state.incident : nil, fit: fit, onRefreshments: onRefs))
         }
-        // Free units first at equal arrival; then by callsign order for a stable list.
-        list.sort { ($0.eta, $0.divertsFrom == nil ? 0 : 1, $0.unit) < ($1.eta, $1.divertsFrom == nil ? 0 : 1, $1.unit) }
+        func key(_ r: Recommendation) -> (Int, SimTime, Int, UnitIndex) {
+            (r.fit.rawValue, r.eta, r.divertsFrom != nil ? 2 : r.onRefreshments ? 1 : 0, r.unit)
+        }
+        list.sort { key($0) < key($1) }
         return list
     }
 

@@ -121,10 +121,14 @@ public struct IncidentOpening: Sendable, Equatable, Codable {
     public var callNumber: Int64
     /// Units to send at first.
     public var unitsNeeded: Int32
+    /// Urgent assistance: the officer who pressed the emergency button, and the job they were on.
+    public var assisting: UnitIndex?
+    public var linkedTo: IncidentID?
     public init(reference: Int64, type: Int32, grade: Grade, place: Int32, line: Line,
-                callNumber: Int64, unitsNeeded: Int32) {
+                callNumber: Int64, unitsNeeded: Int32, assisting: UnitIndex? = nil, linkedTo: IncidentID? = nil) {
         self.reference = reference; self.type = type; self.grade = grade; self.place = place
         self.line = line; self.callNumber = callNumber; self.unitsNeeded = unitsNeeded
+        self.assisting = assisting; self.linkedTo = linkedTo
     }
 }
 
@@ -162,6 +166,9 @@ public struct Incident: Sendable {
     public var hasWarnings: Bool
     /// The address's warnings have been passed to the units on it.
     public var warningsPassed = false
+    /// Urgent assistance for this officer (above every grade), raised from the job `linkedTo`.
+    public var assisting: UnitIndex?
+    public var linkedTo: IncidentID?
 }
 
 /// A unit's moment-to-moment state. Its fixed description is WorldConfig.units[index].

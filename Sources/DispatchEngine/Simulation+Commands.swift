@@ -187,12 +187,18 @@ extension Simulation {
         if state.incident == incident { return .unitAlreadyOnIncident }
         guard target.grade.deploys else { return .incidentNeedsNoUnits }
         if let unsuitable = unsuitability(unit, for: target.type) { return unsuitable }
+        if unitRules[Int(unit)].isPCSO && target.grade < .scheduled { return .pcsoToUrgentGrade }
+        if target.assisting == unit { return .unitAlreadyOnIncident }
         if divert {
             guard let current = state.incident, let job = world.incident(current), state.status.isOnIncident
             else { return .notOnAJob }
+            // An officer's emergency comes before any job but another officer's emergency.
+            if target.assisting != nil { return job.assisting == nil ? nil : .notLowerGrade }
             guard job.grade > target.grade else { return .notLowerGrade }
         } else {
-            guard state.status.isAvailable else { return .unitNotAvailable(state.status) }
+            // A break is interrupted (and owed) for a grade 1 or an officer's emergency.
+            let interruptible = state.status == .refreshments && (target.grade == .immediate || target.assisting != nil)
+            guard state.status.isAvailable || interruptible else { return .unitNotAvailable(state.status) }
         }
         return nil
     }

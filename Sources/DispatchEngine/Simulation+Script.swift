@@ -27,11 +27,12 @@ extension Simulation {
             if state.status == .atScene, state.incident != nil {
                 emergencyPress(unit)
             } else {
-                // Away from any job: the alarm still sounds, with nowhere to send help but the
-                // officer's last position.
-                emit(.unitStatusChanged(unit, .emergency))
-                emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .urgentAssistance)))
-                schedule(.automatedAcknowledge(unit), at: now + 10 * Clock.second)
+                // Away from any job: help goes to the officer's last known place.
+                if let job = state.incident {
+                    emit(.unitDetached(unit, job))
+                    emit(.unitsRequested(job, count: 1, urgent: false))
+                }
+                raiseUrgentAssistance(unit)
                 schedule(.emergencyOver, of: unit, at: now + 10 * Clock.minute)
             }
         case let .outOfService(unit, duration, reason):

@@ -51,7 +51,10 @@ extension Simulation {
         let home = spec.station.map { config.stations[$0].position } ?? world.units[Int(unit)].destination
         let refs = config.refreshments ? (spec.shift?.refreshmentAllowance ?? 0) : 0
         emit(.unitShiftStarted(unit, endsAt: endsAt, refs: refs, at: home))
-        emit(.unitStatusChanged(unit, spec.station == nil ? .onDuty : .atStation))
+        // A unit still on yesterday's job (a long one) works on into its new shift.
+        if world.units[Int(unit)].status == .offDuty {
+            emit(.unitStatusChanged(unit, spec.station == nil ? .onDuty : .atStation))
+        }
         if refs > 0 { schedule(.refreshmentsDue(unit), at: world.units[Int(unit)].refsFrom) }
     }
 

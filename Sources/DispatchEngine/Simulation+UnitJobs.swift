@@ -8,6 +8,11 @@ extension Simulation {
             emit(.unitDetached(unit, previous))
             emit(.unitsRequested(previous, count: 1, urgent: false))
         }
+        if world.units[i].status == .refreshments {
+            // Called off the break: the rest of it is owed, taken when the unit is next free.
+            let allowance = config.units[i].shift?.refreshmentAllowance ?? 0
+            emit(.refreshmentsInterrupted(unit, owed: max(allowance - (now - world.units[i].statusSince), 0)))
+        }
         let grade = world.incidents[incident.slot].grade
         let place = Int(world.incidents[incident.slot].place)
         let from = world.units[i].position(at: now)
@@ -29,6 +34,11 @@ extension Simulation {
             emit(.unitMoved(unit, to: world.units[Int(unit)].destination))
         } else {
             emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .stateUpdate(.atScene))))
+        }
+        if world.incidents[incident.slot].assisting != nil {
+            // With the officer: they stay until the officer is safe.
+            closeAssistanceIfDone(incident)
+            return
         }
         scheduleWelfare(unit, on: incident)
         let type = types[Int(world.incidents[incident.slot].type)]
@@ -82,7 +92,7 @@ extension Simulation {
         if !state.onDuty {
             emit(.unitStatusChanged(unit, .offDuty))
             emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .bookingOff)))
-        } else if state.refsOwed > 0, now >= state.refsFrom, now + state.refsOwed < state.shiftEndsAt {
+        } else if state.refsOwed > 0, now >= state.refsFrom, now + state.refsOwed < state.shiftEndsAt, mayTakeBreak(unit) {
             goOnRefreshments(unit)
         } else {
             emit(.unitStatusChanged(unit, .onPatrol))
@@ -99,10 +109,39 @@ extension Simulation {
 
     // MARK: Refreshments
 
+    /// A break is due: taken now if the floor allows, else looked at again in 10 minutes, for
+    /// as long as it still fits before the end of the shift (a unit on a job is looked at again
+    /// too, and also takes it when it comes free).
     func refreshmentsDue(_ unit: UnitIndex) {
         let state = world.units[Int(unit)]
-        guard state.onDuty, state.refsOwed > 0, state.status.isAvailable else { return }
-        goOnRefreshments(unit)
+        guard state.onDuty, state.refsOwed > 0, state.status != .refreshments else { return }
+        if state.status.isAvailable, now + state.refsOwed < state.shiftEndsAt, mayTakeBreak(unit) {
+            goOnRefreshments(unit)
+        } else if now + Self.breakRetry + state.refsOwed < state.shiftEndsAt {
+            schedule(.refreshmentsDue(unit), at: now + Self.breakRetry)
+        }
+    }
+
+    static let breakRetry = 10 * Clock.minute
+
+    /// Breaks staggered as a control room manages them: none while a grade 1 or an officer's
+    /// emergency in the unit's area waits for a unit, and no more than a third of the area's
+    /// free units on a break at once (one at least, so that a small area still eats).
+    func mayTakeBreak(_ unit: UnitIndex) -> Bool {
+        let area = unitRules[Int(unit)].area
+        let mapped = !config.places.isEmpty
+        func inArea(_ id: IncidentID) -> Bool {
+            guard let record = world.incident(id), record.unitsWanted > 0 else { return false }
+            return !mapped || config.places[Int(record.place)].area == area
+        }
+        if world.dispatchQueues[0].contains(where: inArea) || world.urgent.contains(where: { inArea($0) && world.incident($0)?.assisting != nil }) {
+            return false
+        }
+        var free = 0, onBreak = 0
+        for u in world.units.indices where unitRules[u].area == area {
+            if world.units[u].status.isAvailable { free += 1 } else if world.units[u].status == .refreshments { onBreak += 1 }
+        }
+        return onBreak < max(1, (free + onBreak) / 3)
     }
 
     func goOnRefreshments(_ unit: UnitIndex) {
@@ -130,17 +169,16 @@ extension Simulation {
     }
 
     func emergencyPress(_ unit: UnitIndex) {
-        guard let incident = world.units[Int(unit)].incident, world.units[Int(unit)].status == .atScene else { return }
-        emit(.unitStatusChanged(unit, .emergency))
-        emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .urgentAssistance)))
-        emit(.unitsRequested(incident, count: 2, urgent: true))
-        // The automated dispatcher answers an alarm in the areas it plays within seconds.
-        schedule(.automatedAcknowledge(unit), at: now + 10 * Clock.second)
+        guard world.units[Int(unit)].incident != nil, world.units[Int(unit)].status == .atScene else { return }
+        raiseUrgentAssistance(unit)
         let over = Distribution.lognormal(median: 8 * Clock.minute, p90: 20 * Clock.minute).sample(&durations)
         schedule(.emergencyOver, of: unit, at: now + over)
     }
 
+    /// The officer is safe: back to the job (or free, if the button was pressed away from one);
+    /// the urgent assistance closes once a unit has reached them.
     func emergencyOver(_ unit: UnitIndex) {
+        defer { if let assistance = urgentAssistance(for: unit) { closeAssistanceIfDone(assistance) } }
         guard let incident = world.units[Int(unit)].incident else {
             // A button pressed away from any job (scripted): cancelled, and the officer is free.
             guard world.units[Int(unit)].status == .emergency else { return }

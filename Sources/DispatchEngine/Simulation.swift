@@ -53,6 +53,8 @@ public final class Simulation {
     /// suitability[type * units + unit]: whether the unit may attend the type (`unsuitability` is nil),
     /// looked up for every free unit whenever an incident wants one.
     let suitability: [Bool]
+    /// placeNeedsPair[place]: a warning marker there means officers go in pairs (empty without a map).
+    let placeNeedsPair: [Bool]
     /// relatedTypes[a][b]: a caller describing type a may be reporting an incident of type b.
     let relatedTypes: [[Bool]]
 
@@ -68,6 +70,7 @@ public final class Simulation {
         self.unitRules = unitRules
         suitability = types.flatMap { type in unitRules.map { Simulation.unsuitability(of: $0, for: type) == nil } }
         relatedTypes = relatedTypeTable(config.incidentTypes)
+        placeNeedsPair = config.places.map { Simulation.needsPair($0.markers) }
         statistics = Statistics(config: config)
         demand = Demand(config: config)
         durations = RandomStream(seed: config.seed, stream: 10)
@@ -196,7 +199,8 @@ public final class Simulation {
         switch event {
         case let .incidentCreated(id, opening) where opening.unitsNeeded > 0:
             let decision = config.dispatch.decisionTime
-            if decision > 0 {
+            // An officer's emergency is answered at once.
+            if decision > 0 && opening.assisting == nil {
                 schedule(.dispatcherDecides(id), at: world.now + decision)
             } else {
                 newlyWanting.append(id)

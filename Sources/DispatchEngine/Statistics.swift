@@ -61,6 +61,19 @@ public struct Statistics: Sendable {
     public private(set) var emergencies = 0
     /// From the emergency button to a person acknowledging it.
     public private(set) var emergencyAcknowledgement = Durations()
+    /// Officers' emergencies raised as urgent assistance, and from the button to the first unit
+    /// sent and the first unit with the officer.
+    public private(set) var urgentAssistance = 0
+    public private(set) var assistanceAssigned = Durations()
+    public private(set) var assistanceArrived = Durations()
+    /// Refreshment breaks: shifts owed one, breaks started (a resumed one again), started after
+    /// the shift's sixth hour (Police Regulations: ideally between the 3rd and the 6th), called
+    /// off for an emergency, and still owed when the shift ended.
+    public private(set) var breaksOwed = 0
+    public private(set) var breaksStarted = 0
+    public private(set) var breaksLate = 0
+    public private(set) var breaksInterrupted = 0
+    public private(set) var breaksMissed = 0
     public private(set) var backupRequests = 0
     public private(set) var prisoners = 0
     public private(set) var diversions = 0
@@ -102,6 +115,8 @@ public struct Statistics: Sendable {
             lines[world.calls[id.slot].line.rawValue].outcomes[outcome.rawValue] += 1
             if outcome == .duplicate { duplicatesLinked += 1 }
         case let .incidentCreated(_, opening):
+            // An officer's emergency has figures of its own, not its grade's.
+            if opening.assisting != nil { urgentAssistance += 1; break }
             grades[opening.grade.rawValue - 1].created += 1
             incidentsByType[Int(opening.type)][opening.grade.rawValue - 1] += 1
         case let .incidentStacked(id, _):
@@ -115,14 +130,18 @@ public struct Statistics: Sendable {
             if closingType != world.incidents[id.slot].type { reclassified += 1 }
         case let .unitAssigned(_, id, _, _, _):
             let incident = world.incidents[id.slot]
-            if incident.firstAssignedAt < 0 && incident.stacked {
+            if incident.firstAssignedAt < 0 && incident.assisting != nil {
+                assistanceAssigned.record(now - incident.createdAt)
+            } else if incident.firstAssignedAt < 0 && incident.stacked {
                 stackedTime.record(now - incident.createdAt)
             }
         case let .unitDetached(_, _):
             diversions += 1
         case let .unitArrived(_, id):
             let incident = world.incidents[id.slot]
-            if incident.firstArrivedAt < 0 {
+            if incident.firstArrivedAt < 0 && incident.assisting != nil {
+                assistanceArrived.record(now - incident.createdAt)
+            } else if incident.firstArrivedAt < 0 {
                 let g = incident.grade.rawValue - 1
                 grades[g].attended += 1
                 grades[g].attendance.record(now - incident.createdAt)
@@ -132,7 +151,18 @@ public struct Statistics: Sendable {
             let was = world.units[Int(u)].status
             account(unit: u, status: was, from: world.units[Int(u)].statusSince, to: now, world: world)
             if status == .emergency && was != .emergency { emergencies += 1 }
+            if status == .refreshments && was != .refreshments {
+                breaksStarted += 1
+                // refsFrom is the third hour of the shift: late is three hours after it.
+                if now > world.units[Int(u)].refsFrom + 3 * Clock.hour { breaksLate += 1 }
+            }
             if status == .prisonerEscort { prisoners += 1 }
+        case let .unitShiftStarted(_, _, refs, _):
+            if refs > 0 { breaksOwed += 1 }
+        case let .unitShiftEnded(u):
+            if world.units[Int(u)].refsOwed > 0 { breaksMissed += 1 }
+        case .refreshmentsInterrupted:
+            breaksInterrupted += 1
         case let .radio(transmission):
             transmissions += 1
             if case .backupRequested = transmission.message { backupRequests += 1 }
@@ -174,7 +204,7 @@ public struct Statistics: Sendable {
         callsWaitingAtEnd = world.callsWaiting
         for line in 0..<2 { lines[line].ringingAtEnd = world.waitingCount[line] }
         incidentsOpenAtEnd = world.incidents.count
-        for (_, incident) in world.incidents.live {
+        for (_, incident) in world.incidents.live where incident.assisting == nil {
             if incident.firstArrivedAt < 0, let target = incident.targetAt, world.now > target {
                 grades[incident.grade.rawValue - 1].unattendedPastTarget += 1
             }

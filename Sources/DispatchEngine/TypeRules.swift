@@ -9,9 +9,10 @@ struct TypeRules {
     var backupShare: Double
     var emergencyShare: Double
     var reclassifyShare: Double
+    var plan: ResponsePlan
 
     init(_ spec: IncidentTypeSpec) {
-        onScene = spec.onScene; requires = spec.requires; violent = spec.violent
+        onScene = spec.onScene; requires = spec.requires; violent = spec.violent; plan = spec.plan
         units = (Int32(max(spec.unitsNeeded[0], 1)), Int32(max(spec.unitsNeeded[1], 1)), Int32(max(spec.unitsNeeded[2], 1)))
         prisonerShare = spec.prisonerShare; backupShare = spec.backupShare
         emergencyShare = spec.emergencyShare; reclassifyShare = spec.reclassifyShare
@@ -31,11 +32,17 @@ struct TypeRules {
 /// copied out of `UnitSpec` so that reading it touches no reference-counted field (the callsign).
 struct UnitRules {
     var attendsViolence: Bool
+    var kind: UnitKind
+    var isPCSO: Bool
+    var isSpecialist: Bool
     var skills: SkillSet
     var crew: Int
     var station: Int?
+    var area: Int
 
     init(_ spec: UnitSpec) {
-        attendsViolence = spec.kind.attendsViolence; skills = spec.skills; crew = spec.crew; station = spec.station
+        attendsViolence = spec.kind.attendsViolence; kind = spec.kind; isPCSO = spec.kind == .pcso
+        isSpecialist = KindSet.specialists.contains(spec.kind)
+        skills = spec.skills; crew = spec.crew; station = spec.station; area = spec.area
     }
 }

@@ -323,7 +323,8 @@ public final class World {
                 unit.shiftEndsAt = endsAt
                 unit.refsOwed = refs
                 unit.refsFrom = now + 3 * Clock.hour
-                unit.origin = at; unit.destination = at; unit.arrivesAt = now
+                // Booked on at its station; a unit still on a job stays where the job has it.
+                if unit.status == .offDuty { unit.origin = at; unit.destination = at; unit.arrivesAt = now }
             }
             placed(u)
 
@@ -337,6 +338,10 @@ public final class World {
 
         case let .refreshmentsTaken(u):
             units[Int(u)].refsOwed = 0
+            units[Int(u)].timer &+= 1
+
+        case let .refreshmentsInterrupted(u, owed):
+            units[Int(u)].refsOwed = owed
             units[Int(u)].timer &+= 1
 
         case let .radio(t):
@@ -355,11 +360,14 @@ public final class World {
         let handle = incidents.insert(Incident(
             reference: opening.reference, type: opening.type, grade: opening.grade,
             place: opening.place, line: opening.line, createdAt: now, targetAt: target,
-            unitsWanted: opening.unitsNeeded, hasWarnings: warnings))
+            unitsWanted: opening.unitsNeeded, hasWarnings: warnings,
+            assisting: opening.assisting, linkedTo: opening.linkedTo))
         assert(handle.slot == id.slot && handle.generation == id.generation)
         incidentsCreated += 1
         openByGrade[opening.grade.rawValue - 1] += 1
-        if opening.unitsNeeded > 0 && opening.grade.deploys {
+        if opening.assisting != nil {
+            urgent.append(id)   // an officer's emergency goes before every grade
+        } else if opening.unitsNeeded > 0 && opening.grade.deploys {
             dispatchQueues[opening.grade.rawValue - 1].append(id)
         }
         recentIncidents.append((id, now))

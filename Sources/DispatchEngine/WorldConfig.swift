@@ -109,17 +109,22 @@ public struct IncidentTypeSpec: Sendable {
     public var results: [Double]
     /// Chance the incident closes as a different type than it opened as.
     public var reclassifyShare: Double
+    /// The run card the scenario states; nil: UK practice for its skills and violence.
+    public var statedPlan: ResponsePlan?
+    /// Who attends and who goes first.
+    public var plan: ResponsePlan { statedPlan ?? .standard(requires: requires, violent: violent) }
 
     public init(name: String, share: Double, grades: [[Double]], handling: Distribution,
                 onScene: Distribution, requires: SkillSet = [], violent: Bool = false,
                 unitsNeeded: [Int] = [1, 1, 1, 0], prisonerShare: Double = 0, backupShare: Double = 0,
                 emergencyShare: Double = 0, results: [Double] = IncidentTypeSpec.defaultResults,
-                reclassifyShare: Double = 0) {
+                reclassifyShare: Double = 0, plan: ResponsePlan? = nil) {
         self.name = name; self.share = share; self.grades = grades; self.handling = handling
         self.onScene = onScene; self.requires = requires; self.violent = violent
         self.unitsNeeded = unitsNeeded; self.prisonerShare = prisonerShare
         self.backupShare = backupShare; self.emergencyShare = emergencyShare
         self.results = results; self.reclassifyShare = reclassifyShare
+        self.statedPlan = plan
     }
 
     /// no trace, advice given, report taken, dealt with, false alarm (detention comes from

@@ -27,6 +27,8 @@ public struct IncidentRow: Sendable, Equatable {
     public var units: [UnitIndex]
     public var warnings: Bool
     public var duplicates: Int
+    /// Urgent assistance for this officer: listed above every grade.
+    public var assisting: UnitIndex? = nil
 
     /// Overdue: unattended past its target. Near: within the last quarter of it.
     public var overdue: Bool { (toTarget ?? 1) < 0 }
@@ -199,10 +201,13 @@ public final class Floor {
                            age: 0, toTarget: nil, target: incident.targetAt.map { $0 - incident.createdAt },
                            createdAt: incident.createdAt, targetAt: incident.targetAt, attended: incident.firstArrivedAt >= 0,
                            firstArrivedAt: incident.firstArrivedAt >= 0 ? incident.firstArrivedAt : nil, status: status, units: units.isEmpty ? [] : units.map(\.0).sorted { callsigns[Int($0)] < callsigns[Int($1)] },
-                           warnings: incident.hasWarnings, duplicates: Int(incident.duplicateCalls))
+                           warnings: incident.hasWarnings, duplicates: Int(incident.duplicateCalls),
+                           assisting: incident.assisting)
     }
 
-    public func type(of row: IncidentRow) -> String { typeName(row.typeIndex) }
+    public func type(of row: IncidentRow) -> String {
+        row.assisting.map { "URGENT ASSISTANCE " + callsigns[Int($0)] } ?? typeName(row.typeIndex)
+    }
     public func place(of row: IncidentRow) -> String { placeName(row.placeIndex) }
     public func units(of row: IncidentRow) -> String { row.units.map { callsigns[Int($0)] }.joined(separator: ",") }
 
@@ -225,6 +230,38 @@ public final class Floor {
     /// Suitable units for an incident ranked by estimated arrival (the engine's recommendation).
     public func recommendations(for id: IncidentID) -> [Recommendation] {
         simulation.recommendations(for: id)
+    }
+
+    /// An officer's emergency still open: since when, whether a person acknowledged it, units
+    /// sent and with the officer, and whether the officer has said they are safe.
+    public struct AssistanceState: Sendable, Equatable {
+        public var reference: Int64
+        public var officer: UnitIndex
+        public var since: SimTime
+        public var acknowledged: Bool
+        public var unitsSent: Int
+        public var unitsThere: Int
+        public var officerSafe: Bool
+    }
+
+    public func assistanceOpen() -> [AssistanceState] {
+        world.incidents.live.compactMap { slot, incident in
+            guard let officer = incident.assisting else { return nil }
+            let id = IncidentID(slot: slot, generation: world.incidents.generations[Int(slot)])
+            let on = world.units.filter { $0.incident == id }
+            return AssistanceState(reference: incident.reference, officer: officer, since: incident.createdAt,
+                                   acknowledged: !world.pendingEmergencies.contains { $0.unit == officer },
+                                   unitsSent: on.count, unitsThere: on.filter { $0.status == .atScene }.count,
+                                   officerSafe: world.units[Int(officer)].status != .emergency)
+        }.sorted { $0.since < $1.since }
+    }
+
+    /// Why the recommendation is ranked where it is, in a few words.
+    public func reason(_ r: Recommendation, for incident: Incident) -> String {
+        let spec = config.units[Int(r.unit)]
+        let area = config.areas.indices.contains(spec.area) ? config.areas[spec.area].name : nil
+        return Wording.reason(r.fit, kind: spec.kind, crew: spec.crew, crewNeeded: simulation.crewNeeded(incident),
+                              onRefreshments: r.onRefreshments, area: area)
     }
 
     // MARK: Units

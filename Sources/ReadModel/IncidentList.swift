@@ -90,7 +90,8 @@ final class IncidentList {
 
     private func set(_ slot: Int32, _ row: IncidentRow?) {
         rows[Int(slot)] = row
-        keys[Int(slot)] = row.map { Key(open: true, grade: $0.grade.rawValue, waitingTargetAt: $0.waitingTargetAt ?? .max,
+        // An officer's emergency sorts above every grade (as grade 0).
+        keys[Int(slot)] = row.map { Key(open: true, grade: $0.assisting == nil ? $0.grade.rawValue : 0, waitingTargetAt: $0.waitingTargetAt ?? .max,
                                         createdAt: $0.createdAt, reference: $0.reference) } ?? Key()
     }
 

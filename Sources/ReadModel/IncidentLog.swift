@@ -30,6 +30,8 @@ public final class IncidentLog {
         public var openedBy: String
         public var assessed = false
         public var notes = 0
+        /// Urgent assistance for this officer (an officer's emergency, above every grade).
+        public var assisting: UnitIndex?
         /// Its story, fact by fact, from opening to closing.
         public var narrative: [NarrativeEntry] = []
         /// Met its attendance target (nil: no target, or not attended yet and not yet late).
@@ -94,13 +96,18 @@ public final class IncidentLog {
         case let .incidentCreated(id, o):
             let record = world.incident(id)
             let i = entries.count
-            open[id] = i; byHandle[id] = i; byReference[o.reference] = i; byCall[o.callNumber] = i
+            open[id] = i; byHandle[id] = i; byReference[o.reference] = i
+            if o.assisting == nil { byCall[o.callNumber] = i }
             byPlace[o.place, default: []].append(i)
             entries.append(Entry(id: id, reference: o.reference, openedAt: time, line: o.line,
                                  callNumber: o.callNumber, type: o.type, firstGrade: o.grade,
                                  grade: o.grade, place: o.place, targetAt: record?.targetAt,
                                  hasWarnings: record?.hasWarnings ?? false,
-                                 openedBy: Wording.actor(simulation.actor, person: person)))
+                                 openedBy: Wording.actor(simulation.actor, person: person), assisting: o.assisting))
+            if let officer = o.assisting {
+                tell(id, .assistanceRaised(officer, linkedTo: o.linkedTo.flatMap { byHandle[$0] }.map { entries[$0].reference }))
+                return
+            }
             // The call is still with its handler when the incident is created.
             let caller = world.calls.live.first { $0.element.number == o.callNumber }?.element.draw.caller
             tell(id, .opened(reference: o.reference, callNumber: o.callNumber, line: o.line, grade: o.grade,

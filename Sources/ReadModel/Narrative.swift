@@ -19,6 +19,8 @@ public struct NarrativeEntry: Sendable, Equatable {
         case unitResult(UnitIndex, JobResult)
         case backupRequested(UnitIndex)
         case urgentAssistance(UnitIndex)
+        /// An urgent-assistance incident raised for the officer, from the job `linkedTo` (its reference).
+        case assistanceRaised(UnitIndex, linkedTo: Int64?)
         case unitsRequested(Int32)
         case closed(closingType: Int32, result: JobResult?)
     }

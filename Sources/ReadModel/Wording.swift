@@ -42,6 +42,26 @@ public enum Wording {
         }
     }
 
+    /// Why a unit is where it is in the recommendations, in a few words.
+    public static func reason(_ fit: PlanFit, kind: UnitKind, crew: Int, crewNeeded: Int,
+                              onRefreshments: Bool, area: String?) -> String {
+        let why: String
+        switch fit {
+        case .preferred: why = crewNeeded >= 2 && crew >= 2 ? "double-crewed" : "first choice"
+        case .allowed: why = "\(shortKind(kind)): plan allows"
+        case .offArea: why = "off its area" + (area.map { " (\($0))" } ?? "")
+        case .singleCrewed: why = "single-crewed: send with another"
+        case .outsidePlan:
+            switch kind {
+            case .armed: why = "ARV kept for firearms"
+            case .dog: why = "dog kept for searches"
+            case .roads: why = "roads kept for roads work"
+            default: why = "outside the plan"
+            }
+        }
+        return onRefreshments ? "on refs: break interrupted; " + why : why
+    }
+
     public static func result(_ r: JobResult) -> String {
         switch r {
         case .oneDetained: return "one detained"
@@ -74,6 +94,7 @@ public enum Wording {
         case .unitAlreadyOnIncident: return "that unit is already on the incident"
         case .incidentNeedsNoUnits: return "grade 4: resolved without deployment"
         case .pcsoToViolence: return "a PCSO is not sent to violence"
+        case .pcsoToUrgentGrade: return "a PCSO is not sent to a grade 1 or 2 incident"
         case .lacksSkills(let missing): return "that unit lacks " + missing.names.joined(separator: ", ")
         case .notLowerGrade: return "its current job is not lower grade: it cannot be diverted"
         case .notOnAJob: return "that unit is not on a job to divert from"

@@ -27,6 +27,20 @@ public enum ShiftReport {
                 ReportEntry("oldest_at_end_min", "oldest still stacked", .figure(stats.stillStackedAtEnd == 0 ? nil : minutes(stats.oldestStackedAtEnd), .minutes)),
             ])),
             ReportEntry("units", "Unit utilisation", unitFigures(stats)),
+            ReportEntry("refreshments", "Refreshment breaks", .group([
+                ReportEntry("owed", "shifts owed a break", .figure(Double(stats.breaksOwed), .count)),
+                ReportEntry("started", "breaks started", .figure(Double(stats.breaksStarted), .count)),
+                ReportEntry("late", "started after the shift's 6th hour", .figure(Double(stats.breaksLate), .count)),
+                ReportEntry("interrupted", "called off for an emergency", .figure(Double(stats.breaksInterrupted), .count)),
+                ReportEntry("missed", "still owed when the shift ended", .figure(Double(stats.breaksMissed), .count)),
+            ])),
+            ReportEntry("urgent_assistance", "Urgent assistance (officers' emergencies)", .group([
+                ReportEntry("raised", "raised", .figure(Double(stats.urgentAssistance), .count)),
+                ReportEntry("to_first_sent_mean_s", "to the first unit sent, mean", .figure(seconds(stats.assistanceAssigned.mean), .seconds)),
+                ReportEntry("to_first_sent_max_s", "to the first unit sent, longest",
+                            .figure(stats.assistanceAssigned.count == 0 ? nil : seconds(stats.assistanceAssigned.maximum), .seconds)),
+                ReportEntry("to_first_there_mean_min", "to the first unit with the officer, mean", .figure(minutes(stats.assistanceArrived.mean), .minutes)),
+            ])),
             ReportEntry("radio", "Radio", .group([
                 ReportEntry("transmissions", "transmissions", .figure(Double(stats.transmissions), .count)),
                 ReportEntry("emergencies", "emergency buttons", .figure(Double(stats.emergencies), .count)),

@@ -88,7 +88,7 @@ extension ScenarioSchema {
     // MARK: Incident types
 
     static let typeKeys = ["name", "share", "grades", "handling", "on_scene", "requires", "violent", "units",
-                           "prisoner", "backup", "emergency", "results", "reclassify"]
+                           "prisoner", "backup", "emergency", "results", "reclassify", "plan"]
 
     func incidentTypes(_ node: Node) -> [IncidentTypeSpec]? {
         guard let list = reader.sequence(node, "incident_types") else { return nil }
@@ -155,7 +155,59 @@ extension ScenarioSchema {
                 type.results = weights
             }
         }
+        if let n = f["plan"] { type.statedPlan = plan(n, for: type, what) }
         return type
+    }
+
+    /// A run card: `attend` (the kinds that may go), `prefer` (those sent first; default the
+    /// first kind attending), `min_crew` (officers on a unit that goes alone; default 2 for
+    /// violence, else 1).
+    private func plan(_ node: Node, for type: IncidentTypeSpec, _ what: String) -> ResponsePlan? {
+        guard let f = reader.fields(node, "the plan of \(what)", allowed: ["attend", "prefer", "min_crew"]) else { return nil }
+        let standard = ResponsePlan.standard(requires: type.requires, violent: type.violent)
+        var plan = standard
+        if let n = f["attend"] {
+            let kinds = kindList(n, "attend")
+            if kinds.isEmpty, case .sequence = n { reader.fail(n, "attend of \(what) is empty; expected at least one unit kind") }
+            if !kinds.isEmpty { plan.attend = KindSet(kinds); plan.prefer = KindSet(kinds[0]) }
+            if type.violent, kinds.contains(.pcso), let item = reader.sequence(n, "attend")?.first(where: { reader.string($0, "kind")?.lowercased() == "pcso" }) {
+                reader.fail(item, "\(what) is violent and PCSOs never attend violence; expected pcso left out of attend")
+            }
+        }
+        if let n = f["prefer"], let items = reader.sequence(n, "prefer") {
+            var prefer = KindSet()
+            for item in items {
+                guard let kind = unitKind(item) else { continue }
+                if !plan.attend.contains(kind) {
+                    reader.fail(item, "prefer lists \(kind.rawValue), which the plan of \(what) does not attend; expected one of "
+                                + plan.attend.kinds.map(\.rawValue).joined(separator: ", "))
+                }
+                prefer.insert(KindSet(kind))
+            }
+            plan.prefer = prefer
+        }
+        if let n = f["min_crew"], let v = reader.integer(n, "min_crew", range: 1...4) { plan.minimumCrew = v }
+        return plan
+    }
+
+    private func kindList(_ node: Node, _ key: String) -> [UnitKind] {
+        guard let items = reader.sequence(node, key) else { return [] }
+        var kinds: [UnitKind] = []
+        for item in items {
+            guard let kind = unitKind(item) else { continue }
+            if kinds.contains(kind) { reader.fail(item, "\(key) lists \(kind.rawValue) twice; expected each kind once") }
+            else { kinds.append(kind) }
+        }
+        return kinds
+    }
+
+    private func unitKind(_ node: Node) -> UnitKind? {
+        guard let text = reader.string(node, "unit kind") else { return nil }
+        if let kind = UnitKind(rawValue: text.lowercased()) { return kind }
+        let names = UnitKind.allCases.map(\.rawValue)
+        reader.fail(node, "unknown unit kind '\(text.clipped)'; expected one of \(names.joined(separator: ", "))"
+                    + Suggestion.hint(for: text, in: names))
+        return nil
     }
 
     /// [g1, g2, g3, g4] for both lines, or {"999": [...], "101": [...]}.

@@ -84,13 +84,18 @@ struct KeysEndToEndTests {
         t.keys("Space")
         #expect(t.wait(for: "Paused."))
         let before = t.screen()
-        #expect(before.contains("DH71") && before.split(separator: "\n").contains { $0.contains("DH71") && $0.contains("6 at scene") }, "\(before)")
-        t.keys(":state DH71 2", "Enter")
-        #expect(t.wait { s in s.split(separator: "\n").contains { $0.contains("DH71") && $0.contains("2 on patrol") } }.contains("DH71"), "\(t.screen())")
+        // Any unit at scene on the board will do: the first one listed.
+        let atScene = before.split(separator: "\n").compactMap { line -> String? in
+            guard let match = line.firstMatch(of: /([A-Z]+[0-9]+) +\S+ +6 at scene/) else { return nil }
+            return String(match.1)
+        }.first
+        let unit = try #require(atScene, "a unit at scene on the board: \(before)")
+        t.keys(":state \(unit) 2", "Enter")
+        #expect(t.wait { s in s.split(separator: "\n").contains { $0.contains(unit) && $0.contains("2 on patrol") } }.contains(unit), "\(t.screen())")
         t.keys("u")
-        let undone = t.wait { $0.contains("Undone: DH71 state 2") }
-        #expect(undone.contains("Undone: DH71 state 2"), "\(undone)")
-        #expect(undone.split(separator: "\n").contains { $0.contains("DH71") && $0.contains("6 at scene") }, "back at scene: \(undone)")
+        let undone = t.wait { $0.contains("Undone: \(unit) state 2") }
+        #expect(undone.contains("Undone: \(unit) state 2"), "\(undone)")
+        #expect(undone.split(separator: "\n").contains { $0.contains(unit) && $0.contains("6 at scene") }, "back at scene: \(undone)")
         t.keys("q", "y")
         #expect(t.wait(for: "[exit 0]"))
         let actions = Self.personActions(journal).filter { $0.hasPrefix("{") }

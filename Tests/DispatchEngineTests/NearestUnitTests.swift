@@ -4,16 +4,17 @@ import Testing
 
 @Suite("The nearest free unit")
 struct NearestUnitTests {
-    /// Every free unit's journey worked out, as the dispatcher did before it searched outward.
+    /// Every free unit's journey worked out, as the dispatcher did before it searched outward:
+    /// the best fit to the plan first, then the earliest arrival, then the lower unit.
     func scanned(_ record: Incident, _ sim: Simulation) -> UnitIndex? {
         let to = sim.placePosition(record.place)
-        var best: UnitIndex?
-        var bestEta = SimTime.max
-        for unit in sim.world.available where sim.unsuitability(unit, for: record.type) == nil {
+        var best: (fit: PlanFit, eta: SimTime, unit: UnitIndex)?
+        for unit in sim.world.available {
+            guard let fit = sim.fit(unit, for: record), fit <= .offArea else { continue }
             let eta = sim.travel.estimate(unit: unit, from: sim.world.units[Int(unit)].destination, to: to, grade: record.grade)
-            if eta < bestEta || (eta == bestEta && unit < best!) { best = unit; bestEta = eta }
+            if best.map({ (fit, eta, unit) < ($0.fit, $0.eta, $0.unit) }) ?? true { best = (fit, eta, unit) }
         }
-        return best
+        return best?.unit
     }
 
     @Test("Searching outward from the incident finds the unit that working out every journey finds, ties to the lower unit")

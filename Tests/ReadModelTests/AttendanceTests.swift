@@ -38,7 +38,7 @@ struct AttendanceTests {
         simulation.closeBooks()
         // The report counts, per grade, the incidents attended within target: the log agrees.
         for grade in Grade.allCases where grade.deploys {
-            let logged = floor.incidents.entries.filter { $0.grade == grade && $0.firstArrivedAt != nil && $0.metTarget(at: floor.now) == true }.count
+            let logged = floor.incidents.entries.filter { $0.assisting == nil && $0.grade == grade && $0.firstArrivedAt != nil && $0.metTarget(at: floor.now) == true }.count
             #expect(simulation.statistics.grades[grade.rawValue - 1].attendedWithinTarget == logged, "grade \(grade.rawValue)")
         }
         #expect(compared > 500)
