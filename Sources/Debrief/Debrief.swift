@@ -62,7 +62,7 @@ extension Debrief {
     /// Points per kind of expectation: what puts the public or officers at risk weighs most.
     enum Points {
         static let grade = 15, dispatch = 20, skills = 10, warnings = 15, duplicates = 10, welfare = 10
-        static let noDeployment = 15, closing = 5, emergency = 20
+        static let noDeployment = 15, closing = 5, emergency = 20, assistance = 20
     }
 
     /// Reads the journal at `path` and judges the session.
@@ -180,6 +180,20 @@ extension Debrief {
             }
         }
         for emergency in facts.emergencies {
+            // Help on the way: the first unit sent to the officer's urgent assistance.
+            if let within = config.script.cues[emergency.cue].assistWithin {
+                let sign = floor.callsign(emergency.unit)
+                let took = emergency.firstSentAt.flatMap { a in emergency.pressedAt.map { a - $0 } }
+                let who = emergency.firstSentBy == .person ? "by you" : emergency.firstSentBy == nil ? "" : "by the engine"
+                let stillPossible = emergency.firstSentAt == nil && (emergency.pressedAt.map { now <= $0 + within } ?? true)
+                findings.append(Finding(
+                    subject: "\(sign) emergency button", reference: nil,
+                    expectation: "a unit sent to the officer within \(span(within))", met: took.map { $0 <= within } ?? false,
+                    pending: goingOn && stillPossible,
+                    detail: emergency.pressedAt == nil ? "the button was not pressed (the officer was off duty)"
+                        : took.map { "first unit sent \(who) after \(span($0))" } ?? "no unit sent to the officer",
+                    points: Points.assistance))
+            }
             guard let within = config.script.cues[emergency.cue].acknowledgeWithin else { continue }
             let sign = floor.callsign(emergency.unit)
             let took = emergency.acknowledgedAt.flatMap { a in emergency.pressedAt.map { a - $0 } }

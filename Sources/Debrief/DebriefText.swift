@@ -22,7 +22,7 @@ extension Debrief {
 
     static let scoring = "Each expectation the trainer wrote carries points: the grade 15, the first unit sent in time 20, "
         + "a unit with the skills needed 10, warnings passed 15, further callers linked 10, welfare checks kept 10, "
-        + "resolving without deploying 15, the closing type or result 5, an emergency button acknowledged in time 20. "
+        + "resolving without deploying 15, the closing type or result 5, an emergency button acknowledged in time 20, a unit sent to the officer in time 20. "
         + "The score is the points met out of the points possible, as a percentage."
 
     // MARK: Text

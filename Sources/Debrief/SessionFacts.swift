@@ -32,6 +32,10 @@ final class SessionFacts {
         var pressedAt: SimTime?
         var acknowledgedAt: SimTime?
         var acknowledgedBy: Actor?
+        /// The urgent-assistance incident raised for it, and its first unit sent (by whom).
+        var assistance: IncidentID?
+        var firstSentAt: SimTime?
+        var firstSentBy: Actor?
     }
 
     var calls: [CallFacts]
@@ -75,6 +79,10 @@ final class SessionFacts {
             if let (k, part) = callByID[id], part == 0, calls[k].answeredAt == nil {
                 calls[k].answeredAt = t
             }
+        case let .incidentCreated(id, opening) where opening.assisting != nil:
+            if let e = emergencies.firstIndex(where: { $0.unit == opening.assisting && $0.assistance == nil }) {
+                emergencies[e].assistance = id
+            }
         case let .incidentCreated(id, opening):
             if let (k, part) = callScript[opening.callNumber] {
                 if part == 0 && script.calls[k].duplicateOf == nil && calls[k].incident == nil {
@@ -105,6 +113,11 @@ final class SessionFacts {
             }
         case let .unitAssigned(unit, id, _, _, _):
             unitIncident[unit] = id
+            if let e = emergencies.firstIndex(where: { $0.assistance == id && $0.firstSentAt == nil }) {
+                emergencies[e].firstSentAt = t
+                emergencies[e].firstSentBy = sim.actor
+            }
+
         case let .welfareChecked(unit, next):
             settleWelfare(unit, at: t, sim)
             welfareDue[unit] = next

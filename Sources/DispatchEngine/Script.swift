@@ -16,8 +16,10 @@ public struct ScriptCue: Sendable {
     public var event: ScriptEvent
     /// How the instructor's inject menu names it ("19:42 call: overdose").
     public var label: String
-    /// An emergency button's expectation: acknowledged within this long.
+    /// An emergency button's expectations: acknowledged within this long, and the first unit
+    /// sent to the officer's urgent assistance within this long.
     public var acknowledgeWithin: SimTime?
+    public var assistWithin: SimTime?
     public init(at: SimTime, condition: ScriptCondition? = nil, event: ScriptEvent, label: String) {
         self.at = at; self.condition = condition; self.event = event; self.label = label
     }

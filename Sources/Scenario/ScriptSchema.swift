@@ -32,14 +32,18 @@ struct ScriptSchema {
             }
             let condition = f["if"].flatMap { self.condition($0, calls: script.calls) }
             if f["if"] != nil && condition == nil { continue }
-            var acknowledgeWithin: SimTime?
+            var acknowledgeWithin: SimTime?, assistWithin: SimTime?
             if let e = f["expect"] {
                 guard action == "emergency" else {
                     reader.fail(e, "'expect' here belongs to an emergency; expected a call's expectations inside its 'call'")
                     continue
                 }
-                if let ef = reader.fields(e, "the emergency's expectations", allowed: ["acknowledged_within"]) {
-                    acknowledgeWithin = ef.required("acknowledged_within", "such as 30s").flatMap { reader.duration($0, "acknowledged_within", allowZero: false) }
+                if let ef = reader.fields(e, "the emergency's expectations", allowed: ["acknowledged_within", "assisted_within"]) {
+                    acknowledgeWithin = ef["acknowledged_within"].flatMap { reader.duration($0, "acknowledged_within", allowZero: false) }
+                    assistWithin = ef["assisted_within"].flatMap { reader.duration($0, "assisted_within", allowZero: false) }
+                    if ef["acknowledged_within"] == nil && ef["assisted_within"] == nil {
+                        reader.fail(e, "the emergency's expectations are empty; expected acknowledged_within (such as 30s) or assisted_within (such as 2m)")
+                    }
                 }
             }
             let event: ScriptEvent?
@@ -87,6 +91,7 @@ struct ScriptSchema {
             guard let event else { continue }
             var cue = ScriptCue(at: at, condition: condition, event: event, label: label)
             cue.acknowledgeWithin = acknowledgeWithin
+            cue.assistWithin = assistWithin
             script.cues.append(cue)
         }
         return script

@@ -162,6 +162,17 @@ struct DebriefTests {
         #expect(missed.detail == "1 pressed, not all acknowledged")
     }
 
+    @Test("07 judges urgent assistance: a dispatcher who sends nobody to the officer misses it, the engine's answer meets it")
+    func assistanceJudged() throws {
+        let idle = try Debrief.build(path: Self.idleDispatcher("07-emergency-button-busy-night.yaml"))
+        let missed = try #require(idle.findings.first { $0.expectation == "a unit sent to the officer within 1:00" })
+        #expect(!missed.met && missed.detail == "no unit sent to the officer")
+        let scenario = try Scenario.load(path: Self.root + "/scenarios/training/07-emergency-button-busy-night.yaml")
+        let practised = try Debrief.build(path: Practice.run(scenario, file: "07.yaml", journalPath: Self.temporaryJournal()))
+        let met = try #require(practised.findings.first { $0.expectation == "a unit sent to the officer within 1:00" })
+        #expect(met.met, "\(met.detail)")
+    }
+
     @Test("A session with nothing expected has no score, says so, and still gives the KPIs")
     func nothingExpected() throws {
         let scenario = try Scenario.load(path: Self.root + "/scenarios/quiet-town.yaml")
