@@ -45,6 +45,9 @@ public struct Statistics: Sendable {
     // the unit kinds.
     public private(set) var lines = InlineArray<2, LineFigures>(repeating: LineFigures())
     public private(set) var grades = InlineArray<4, GradeFigures>(repeating: GradeFigures())
+    /// The same for incidents at places in urban and in rural areas (without a map, all urban).
+    public private(set) var urban = InlineArray<4, GradeFigures>(repeating: GradeFigures())
+    public private(set) var rural = InlineArray<4, GradeFigures>(repeating: GradeFigures())
     /// Incidents created, [type][grade - 1].
     public private(set) var incidentsByType: [InlineArray<4, Int>]
     public private(set) var incidentsClosed = 0
@@ -85,12 +88,23 @@ public struct Statistics: Sendable {
     public private(set) var finished = false
     /// Each unit's kind (as `kinds`' index), read on every change of status.
     private let kindOfUnit: [Int]
+    /// Whether each place is in a rural area.
+    private let placeRural: [Bool]
 
     public init(config: WorldConfig) {
         precondition(CallOutcome.allCases.count == 5 && UnitKind.allCases.count == 6 && Grade.allCases.count == 4)
         incidentsByType = Array(repeating: InlineArray(repeating: 0), count: config.incidentTypes.count)
         for unit in config.units { kinds[unit.kind.index].units += 1 }
         kindOfUnit = config.units.map(\.kind.index)
+        placeRural = config.places.map { config.areas.indices.contains($0.area) && config.areas[$0.area].rural }
+    }
+
+    private func isRural(_ place: Int32) -> Bool { !placeRural.isEmpty && placeRural[Int(place)] }
+
+    /// Counts into the grade's figures and its area's (urban or rural).
+    private mutating func both(_ grade: Int, _ place: Int32, _ change: (inout GradeFigures) -> Void) {
+        change(&grades[grade])
+        if isRural(place) { change(&rural[grade]) } else { change(&urban[grade]) }
     }
 
     /// Takes in an event before the world applies it, so the world still shows the moment before.
@@ -117,7 +131,7 @@ public struct Statistics: Sendable {
         case let .incidentCreated(_, opening):
             // An officer's emergency has figures of its own, not its grade's.
             if opening.assisting != nil { urgentAssistance += 1; break }
-            grades[opening.grade.rawValue - 1].created += 1
+            both(opening.grade.rawValue - 1, opening.place) { $0.created += 1 }
             incidentsByType[Int(opening.type)][opening.grade.rawValue - 1] += 1
         case let .incidentStacked(id, _):
             if !world.incidents[id.slot].stacked { stacked += 1 }
@@ -142,10 +156,12 @@ public struct Statistics: Sendable {
             if incident.firstArrivedAt < 0 && incident.assisting != nil {
                 assistanceArrived.record(now - incident.createdAt)
             } else if incident.firstArrivedAt < 0 {
-                let g = incident.grade.rawValue - 1
-                grades[g].attended += 1
-                grades[g].attendance.record(now - incident.createdAt)
-                if Attendance.met(target: incident.targetAt, firstArrival: now, now: now) == true { grades[g].attendedWithinTarget += 1 }
+                let met = Attendance.met(target: incident.targetAt, firstArrival: now, now: now) == true
+                both(incident.grade.rawValue - 1, incident.place) { g in
+                    g.attended += 1
+                    g.attendance.record(now - incident.createdAt)
+                    if met { g.attendedWithinTarget += 1 }
+                }
             }
         case let .unitStatusChanged(u, status):
             let was = world.units[Int(u)].status
@@ -206,7 +222,7 @@ public struct Statistics: Sendable {
         incidentsOpenAtEnd = world.incidents.count
         for (_, incident) in world.incidents.live where incident.assisting == nil {
             if incident.firstArrivedAt < 0, let target = incident.targetAt, world.now > target {
-                grades[incident.grade.rawValue - 1].unattendedPastTarget += 1
+                both(incident.grade.rawValue - 1, incident.place) { $0.unattendedPastTarget += 1 }
             }
             if incident.firstAssignedAt < 0 && incident.grade.deploys {
                 stillStackedAtEnd += 1

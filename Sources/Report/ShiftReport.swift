@@ -16,7 +16,11 @@ public enum ShiftReport {
             ReportEntry("handlers", "Call handlers", handlerFigures(stats)),
             ReportEntry("incidents", "Incidents", incidentFigures(stats, config)),
             ReportEntry("attendance", "Attendance against targets", .group(Grade.allCases.filter(\.deploys).map { grade in
-                ReportEntry("grade\(grade.rawValue)", "grade \(grade.rawValue)", attendanceFigures(stats.grades[grade.rawValue - 1]))
+                let g = grade.rawValue - 1
+                return ReportEntry("grade\(grade.rawValue)", "grade \(grade.rawValue)", attendanceFigures(stats.grades[g], split: [
+                    ReportEntry("urban", "in urban areas", attendanceFigures(stats.urban[g])),
+                    ReportEntry("rural", "in rural areas", attendanceFigures(stats.rural[g])),
+                ]))
             })),
             ReportEntry("stacked", "Stacked incidents (nobody free)", .group([
                 ReportEntry("incidents", "incidents stacked", .figure(Double(stats.stacked), .count)),
@@ -115,7 +119,7 @@ public enum ShiftReport {
         ])
     }
 
-    static func attendanceFigures(_ g: Statistics.GradeFigures) -> ReportNode {
+    static func attendanceFigures(_ g: Statistics.GradeFigures, split: [ReportEntry] = []) -> ReportNode {
         let judged = g.attended + g.unattendedPastTarget
         return .group([
             ReportEntry("created", "incidents", .figure(Double(g.created), .count)),
@@ -125,7 +129,7 @@ public enum ShiftReport {
             ReportEntry("mean_min", "attendance, mean", .figure(minutes(g.attendance.mean), .minutes)),
             ReportEntry("p90_min", "attendance, 90th percentile", .figure(minutes(g.attendance.percentile(90)), .minutes)),
             ReportEntry("unattended_past_target", "unattended, target missed", .figure(Double(g.unattendedPastTarget), .count)),
-        ])
+        ] + split)
     }
 
     static func unitFigures(_ s: Statistics) -> ReportNode {
