@@ -8,7 +8,7 @@ import ReadModel
 public struct Alert: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         case newGradeOne = "new grade 1", gradeOneNoUnit = "grade 1 with no unit", pastTarget = "past its target"
-        case emergency = "emergency button", welfareOverdue = "welfare check overdue"
+        case emergency = "emergency button", welfareOverdue = "welfare check overdue", backFromLater = "back from later"
     }
     public var kind: Kind
     public var text: String
@@ -58,6 +58,11 @@ public struct AlertDesk: Sendable, Equatable {
                 raise(Raised(kind: .pastTarget, subject: row.reference), at: target) {
                     "Past its target, no unit at scene: G\(row.grade.rawValue) " + what()
                 }
+            }
+        }
+        for row in floor.incidentRows(IncidentQuery()) where row.status == .back {
+            raise(Raised(kind: .backFromLater, subject: row.reference), at: floor.now) {
+                "Back from later: \(Floor.reference(row.reference)) \(floor.type(of: row)) at \(floor.place(of: row))"
             }
         }
         for unit in floor.world.welfareOverdue {

@@ -29,7 +29,8 @@ extension ConsoleCommands {
                        detail: "It comes free; an incident left with nobody waits again") {
             unitToIncident("standdown", $0, &$1, $2)
         },
-        ConsoleCommand("stack", forms: ["stack [REF] [specialist|later|other]"], "the incident waits, and why",
+        ConsoleCommand("stack", forms: ["stack [REF] [specialist|later [HH:MM]|other]"], "the incident waits, and why",
+                       detail: "later 21:30: left alone until then (the caller asked), then back on the list, raised",
                        completes: { _, floor in ["specialist", "later", "other"] + openReferences(floor) }) {
             incidentCommand("stack", $0, &$1, $2)
         },
@@ -37,8 +38,26 @@ extension ConsoleCommands {
                        detail: "The target follows the grade; grade 4 is a closure") {
             incidentCommand("regrade", $0, &$1, $2)
         },
-        ConsoleCommand("note", forms: ["note [REF] TEXT"], "add a line to the incident's narrative") {
+        ConsoleCommand("note", forms: ["note [REF] TEXT"], "add a line to the incident's narrative",
+                       detail: "A closed incident's record too, by its reference (an update after closing)") {
             incidentCommand("note", $0, &$1, $2)
+        },
+        ConsoleCommand("reopen", forms: ["reopen REF"], "open a closed incident again, its record as it was",
+                       detail: "Under its own reference, with its last type, grade and place; it wants a unit again") { args, state, floor in
+            guard state.role.dispatches else { state.complain("Only the dispatcher does that (this seat: \(state.role.rawValue))"); return [] }
+            guard let word = args.first, let reference = Int64(word), args.count == 1 else {
+                state.complain("reopen takes the reference of a closed incident, such as reopen 0012")
+                return []
+            }
+            guard let entry = floor.incidents.entry(reference: reference) else {
+                state.complain("No incident \(Floor.reference(reference)) in this session")
+                return []
+            }
+            guard entry.closedAt != nil else { state.complain("Incident \(Floor.reference(reference)) is still open"); return [] }
+            // A grade 4 was resolved without deploying: reopened, it needs someone.
+            let grade = entry.grade.deploys ? entry.grade : .scheduled
+            state.say("\(Floor.reference(reference)) reopened, grade \(grade.rawValue).")
+            return [.execute(.reopen(reference: reference, type: entry.closingType ?? entry.type, grade: grade, place: entry.place))]
         },
         ConsoleCommand("close", forms: ["close [REF] RESULT [as TYPE]"], "close with a result (no_trace, advice_given, ...)",
                        detail: "Results: " + JobResult.named.map { "`\($0.name)`" }.joined(separator: ", ") + "; optionally as another type",
@@ -143,6 +162,12 @@ extension ConsoleCommands {
             named = first
             rest.removeFirst()
         }
+        // A note on a closed incident's record: by its reference.
+        if verb == "note", let word = named, let reference = Int64(word), floor.incident(reference: reference) == nil,
+           floor.incidents.entry(reference: reference) != nil {
+            state.say("Note added to closed incident \(Floor.reference(reference)).")
+            return [.execute(.annotate(reference: reference, rest.joined(separator: " ")))]
+        }
         guard let (id, reference) = incident(named, &state, floor) else { return [] }
         let ref = Floor.reference(reference)
         switch verb {
@@ -150,6 +175,18 @@ extension ConsoleCommands {
             let reasons: [String: StackReason] = ["specialist": .awaitingSpecialist, "later": .callerRequestedLater,
                                                   "other": .other, "none": .noUnitAvailable]
             let reason = rest.first.flatMap { reasons[$0.lowercased()] } ?? .noUnitAvailable
+            if let word = rest.first, reasons[word.lowercased()] == nil {
+                state.complain("stack takes a reason: specialist, later (with a time, such as later 21:30) or other")
+                return []
+            }
+            if reason == .callerRequestedLater, rest.count >= 2 {
+                guard rest.count == 2, let until = floor.clock.next(timeOfDay: rest[1], after: floor.now) else {
+                    state.complain("later takes a time of day, such as later 21:30")
+                    return []
+                }
+                state.say("\(ref) left until \(floor.clock.time(until)), then back on the list.")
+                return [.execute(.stackUntil(id, until: until))]
+            }
             state.say("\(ref) stacked: \(Wording.stackReason(reason)).")
             return [.execute(.stack(id, reason: reason))]
         case "regrade":

@@ -35,64 +35,79 @@ enum DetailView {
             out.append(Line(text: Render.cell(name, 11) + value, style: style))
         }
 
+        let entry = floor.incidents.entry(reference: reference)
+        // Open or closed, the record is the same: what the world holds while it is open, what
+        // the log kept once it has closed.
+        let type = open?.1.type ?? entry?.closingType ?? entry?.type ?? opening?.type
+        let grade = open?.1.grade ?? entry?.grade ?? opening?.grade
+        let placeIndex = open?.1.place ?? entry?.place
+        guard let type, let grade, let placeIndex else { return out }
+        let place = floor.config.places.isEmpty ? nil : floor.config.places[Int(placeIndex)]
+        let closed = open == nil
+        field("Type", floor.typeName(type) + (closed ? "  (CLOSED" + (entry?.closedAt.map { " at " + clock.time($0) } ?? "") + ")" : ""),
+              CellStyle(.normal, bold: true))
+        let targetAt = open?.1.targetAt ?? entry?.targetAt
+        let createdAt = open?.1.createdAt ?? entry?.openedAt ?? 0
+        let target = targetAt.map { RoomClock.elapsed($0 - createdAt) } ?? "none"
+        let rural = place.map { floor.config.areas[$0.area].rural } ?? false
+        field("Grade", "\(grade.rawValue) \(Wording.grade(grade)), attendance target \(target)"
+              + (grade == .immediate ? (rural ? " (rural)" : " (urban)") : ""),
+              CellStyle(Render.gradeInk(grade), bold: true))
+        field("Location", floor.placeName(placeIndex) + (place.map { " - " + floor.areaName($0.area) } ?? ""))
+        if let markers = place?.markers, !markers.isEmpty {
+            field("Warnings", markers.map(SafeText.clean).joined(separator: "; "), CellStyle(.error, bold: true))
+        } else {
+            field("Warnings", "none on the address")
+        }
+        if let o = opening {
+            let caller = o.caller.map { "\(CallerDetails.name($0)), \(Wording.relation($0.relation)), \(CallerDetails.phone($0))" } ?? "not recorded"
+            field("Caller", caller)
+            field("Call", "\(o.line.number) call \(o.callNumber)")
+        }
+        if let assessment = story.lazy.compactMap({ entry -> Assessment? in
+            if case .assessed(let a) = entry.fact { return a } else { return nil }
+        }).first {
+            if !assessment.caller.isEmpty { field("Recorded", "caller: " + SafeText.clean(assessment.caller)) }
+            for (name, text) in zip(Wording.thrive, assessment.thrive) where !text.isEmpty {
+                field(name == "Threat" ? "THRIVE" : "", Render.cell(name, 14) + SafeText.clean(text))
+            }
+            if !assessment.vulnerability.isEmpty {
+                field("Vulnerable", Wording.vulnerability(assessment.vulnerability), CellStyle(.nearTarget, bold: true))
+            }
+            if !assessment.narrative.isEmpty { field("Account", SafeText.clean(assessment.narrative)) }
+        }
+        let duplicates = open.map { Int($0.1.duplicateCalls) } ?? entry?.duplicateCalls ?? 0
+        if duplicates > 0 { field("Duplicates", "\(duplicates) further caller(s) linked") }
+        let firstAssigned = open.map { $0.1.firstAssignedAt >= 0 ? $0.1.firstAssignedAt : nil } ?? entry?.firstAssignedAt
+        let firstArrived = open.map { $0.1.firstArrivedAt >= 0 ? $0.1.firstArrivedAt : nil } ?? entry?.firstArrivedAt
+        let end = entry?.closedAt ?? floor.now
+        var status = closed ? "closed" + (entry?.result.map { ", " + Wording.result($0) } ?? "") + ", open for \(RoomClock.elapsed(end - createdAt))"
+            : "age \(RoomClock.elapsed(floor.now - createdAt))"
+        if let arrived = firstArrived {
+            let met = Attendance.met(target: targetAt, firstArrival: arrived, now: end)
+            status += ", attended in \(RoomClock.elapsed(arrived - createdAt))" + (met.map { $0 ? " (target met)" : " (target missed)" } ?? "")
+        } else if let t = targetAt, !closed {
+            status += t >= floor.now ? ", \(RoomClock.elapsed(t - floor.now)) to target" : ", OVERDUE by \(RoomClock.elapsed(floor.now - t))"
+        }
+        let overdue = !closed && targetAt.map { $0 < floor.now && firstArrived == nil } == true
+        field("Status", status, overdue ? CellStyle(.overdue, bold: true) : closed ? CellStyle(.dim) : .normal)
         if let (_, incident) = open {
-            let place = floor.config.places.isEmpty ? nil : floor.config.places[Int(incident.place)]
-            field("Type", floor.typeName(incident.type), CellStyle(.normal, bold: true))
-            let target = incident.targetAt.map { RoomClock.elapsed($0 - incident.createdAt) } ?? "none"
-            let rural = place.map { floor.config.areas[$0.area].rural } ?? false
-            field("Grade", "\(incident.grade.rawValue) \(Wording.grade(incident.grade)), attendance target \(target)"
-                  + (incident.grade == .immediate ? (rural ? " (rural)" : " (urban)") : ""),
-                  CellStyle(Render.gradeInk(incident.grade), bold: true))
-            field("Location", floor.placeName(incident.place) + (place.map { " - " + floor.areaName($0.area) } ?? ""))
-            if let markers = place?.markers, !markers.isEmpty {
-                field("Warnings", markers.map(SafeText.clean).joined(separator: "; "), CellStyle(.error, bold: true))
-            } else {
-                field("Warnings", "none on the address")
-            }
-            if let o = opening {
-                let caller = o.caller.map { "\(CallerDetails.name($0)), \(Wording.relation($0.relation)), \(CallerDetails.phone($0))" } ?? "not recorded"
-                field("Caller", caller)
-                field("Call", "\(o.line.number) call \(o.callNumber)")
-            }
-            if let assessment = story.lazy.compactMap({ entry -> Assessment? in
-                if case .assessed(let a) = entry.fact { return a } else { return nil }
-            }).first {
-                if !assessment.caller.isEmpty { field("Recorded", "caller: " + SafeText.clean(assessment.caller)) }
-                for (name, text) in zip(Wording.thrive, assessment.thrive) where !text.isEmpty {
-                    field(name == "Threat" ? "THRIVE" : "", Render.cell(name, 14) + SafeText.clean(text))
-                }
-                if !assessment.vulnerability.isEmpty {
-                    field("Vulnerable", Wording.vulnerability(assessment.vulnerability), CellStyle(.nearTarget, bold: true))
-                }
-                if !assessment.narrative.isEmpty { field("Account", SafeText.clean(assessment.narrative)) }
-            }
-            if incident.duplicateCalls > 0 { field("Duplicates", "\(incident.duplicateCalls) further caller(s) linked") }
-            let age = floor.now - incident.createdAt
-            var state = "age \(RoomClock.elapsed(age))"
-            if incident.firstArrivedAt >= 0 {
-                let took = incident.firstArrivedAt - incident.createdAt
-                let met = Attendance.met(target: incident.targetAt, firstArrival: incident.firstArrivedAt, now: floor.now)
-                state += ", attended in \(RoomClock.elapsed(took))" + (met.map { $0 ? " (target met)" : " (target missed)" } ?? "")
-            } else if let t = incident.targetAt {
-                state += t >= floor.now ? ", \(RoomClock.elapsed(t - floor.now)) to target" : ", OVERDUE by \(RoomClock.elapsed(floor.now - t))"
-            }
-            field("Status", state, incident.targetAt.map { $0 < floor.now && incident.firstArrivedAt < 0 } == true ? CellStyle(.overdue, bold: true) : .normal)
             var units: [String] = []
             for (u, unit) in floor.world.units.enumerated() where unit.incident.map({ floor.world.incident($0)?.reference }) == reference {
                 units.append("\(floor.callsign(UnitIndex(u))) state \(unit.status.rawValue) \(Wording.status(unit.status)) since \(clock.time(unit.statusSince))")
             }
             field("Units", units.isEmpty ? "none yet (\(incident.unitsWanted) wanted)" : units[0])
             for more in units.dropFirst() { field("", more) }
-            let times = ["opened " + clock.time(incident.createdAt),
-                         "first assigned " + (incident.firstAssignedAt >= 0 ? clock.time(incident.firstAssignedAt) : "-"),
-                         "first at scene " + (incident.firstArrivedAt >= 0 ? clock.time(incident.firstArrivedAt) : "-"),
-                         "closed -"]
-            field("Timeline", times.joined(separator: "  "))
-        } else if let o = opening {
-            field("Type", floor.typeName(o.type), CellStyle(.normal, bold: true))
-            field("Grade", "\(o.grade.rawValue) \(Wording.grade(o.grade))", CellStyle(Render.gradeInk(o.grade), bold: true))
-            field("Status", "closed", CellStyle(.dim))
+        } else {
+            let sent = entry?.unitsSent ?? []
+            field("Units", sent.isEmpty ? "none sent" : "sent: " + sent.map(floor.callsign).joined(separator: ", "))
         }
+        let times = ["opened " + clock.time(createdAt),
+                     "first assigned " + (firstAssigned.map(clock.time) ?? "-"),
+                     "first at scene " + (firstArrived.map(clock.time) ?? "-"),
+                     "closed " + (entry?.closedAt.map(clock.time) ?? "-")]
+        field("Timeline", times.joined(separator: "  "))
+        if closed { field("", ":reopen \(Floor.reference(reference)) opens it again; :note \(Floor.reference(reference)) TEXT adds to it", CellStyle(.dim)) }
 
         if let (id, incident) = open, incident.grade.deploys {
             out.append(Line(text: ""))
@@ -156,6 +171,9 @@ enum DetailView {
         case let .unitResult(u, r): return "\(floor.callsign(u)) result: \(Wording.result(r))"
         case let .backupRequested(u): return "\(floor.callsign(u)) requests backup"
         case let .urgentAssistance(u): return "\(floor.callsign(u)) URGENT ASSISTANCE (emergency button)"
+        case let .reopened(by): return "reopened by " + by
+        case let .deferred(until): return "left until \(floor.clock.time(until)) at the caller's request"
+        case .backFromLater: return "BACK from later: on the list again, raised"
         case let .assistanceRaised(u, job):
             return "URGENT ASSISTANCE for \(floor.callsign(u)), above every grade" + (job.map { ", from \(Floor.reference($0))" } ?? ", away from any job")
         case let .unitsRequested(n): return "\(n) more unit(s) wanted"

@@ -59,7 +59,10 @@ enum IncidentPane {
             let target = row.toTarget.map { $0 < 0 ? "OVER" + RoomClock.elapsed(-$0).prefix(3) : RoomClock.elapsed($0) }
                 ?? (row.target == nil ? "-" : met == false ? "missed" : "met")
             put(row.overdue ? "OVERDUE" : target, 7, met == false && !row.overdue ? CellStyle(.overdue) : ageStyle, right: true)
-            put(row.status.rawValue, 8, row.status == .stacked ? CellStyle(.nearTarget, bold: true) : .normal)
+            let status = row.status == .later ? row.deferredUntil.map { "til" + floor.clock.time($0).prefix(5) } ?? "later"
+                : row.status == .back ? "BACK" : row.status.rawValue
+            put(status, 8, row.status == .stacked ? CellStyle(.nearTarget, bold: true)
+                : row.status == .back ? CellStyle(.nearTarget, bold: true, reverse: true) : .normal)
             put(floor.units(of: row), unitsWidth)
             var markers = row.warnings ? "!" : " "
             if row.duplicates > 0 { markers += "+\(min(row.duplicates, 9))" }

@@ -46,7 +46,7 @@ public struct AutomatedDispatcher: Sendable {
     /// under the plan (two single-crewed units together where two officers must go), then for a
     /// grade 1 a unit on its break (interrupted) or one taken off a lower-grade job.
     private func resource(_ incident: IncidentID, _ sim: Simulation) {
-        while let record = sim.world.incident(incident), record.unitsWanted > 0 {
+        while let record = sim.world.incident(incident), record.unitsWanted > 0, record.deferredUntil == nil {
             if record.assisting != nil {
                 guard let nearest = sim.recommendations(for: incident).first else { return }
                 try? sim.execute(nearest.divertsFrom == nil ? .assign(nearest.unit, incident) : .divert(nearest.unit, incident),
@@ -76,7 +76,7 @@ public struct AutomatedDispatcher: Sendable {
         let world = sim.world
         let nearEndOfShift = world.units[Int(unit)].shiftEndsAt - sim.now < policy.endOfShiftMargin
         func takes(_ incident: IncidentID) -> Bool {
-            guard let record = world.incident(incident), record.unitsWanted > 0, isMine(record, sim),
+            guard let record = world.incident(incident), record.unitsWanted > 0, record.deferredUntil == nil, isMine(record, sim),
                   world.units[Int(unit)].incident != incident,
                   record.assisting != nil || sim.now - record.createdAt >= policy.decisionTime else { return false }
             if record.grade == .scheduled && (nearEndOfShift || world.available.count <= policy.keepFree) { return false }

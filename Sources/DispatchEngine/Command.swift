@@ -7,6 +7,13 @@ public enum Command: Sendable, Equatable, Codable {
     case divert(UnitIndex, IncidentID)
     /// Record that the incident waits, and why.
     case stack(IncidentID, reason: StackReason)
+    /// The caller asked for later: the incident waits, left alone, until `until` (absolute
+    /// simulated time), then comes back to the list raised.
+    case stackUntil(IncidentID, until: SimTime)
+    /// Open a closed incident again under its own reference, as the record last had it.
+    case reopen(reference: Int64, type: Int32, grade: Grade, place: Int32)
+    /// A line on any incident's record by its reference, open or closed (an update after closing).
+    case annotate(reference: Int64, String)
     /// The unit is no longer needed on the incident and comes free.
     case standDown(UnitIndex, IncidentID)
     /// Put a free unit back on an incident it was just taken off, travelling or at scene: how
@@ -90,6 +97,12 @@ public enum CommandRefusal: Error, Sendable, Equatable, Codable {
     /// Diverting needs the unit's current job to be less urgent than the new one.
     case notLowerGrade
     case notOnAJob
+    /// Reopening needs a closed incident; this one is open.
+    case incidentStillOpen
+    /// No incident ever had that reference.
+    case noSuchReference
+    /// A time to come back at must be later than now.
+    case timeNotAhead
     case unitNotOnIncident
     /// Units are still on the incident: stand them down, or wait for their results.
     case unitsStillAttached

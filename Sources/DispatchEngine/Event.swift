@@ -40,6 +40,13 @@ public enum Event: Sendable, Equatable, Codable {
     /// not urgent when a unit was taken away (back in the queue for its grade).
     case unitsRequested(IncidentID, count: Int32, urgent: Bool)
     case incidentClosed(IncidentID, closingType: Int32, result: JobResult?)
+    /// A closed incident opened again, under its own reference.
+    case incidentReopened(IncidentID, IncidentOpening)
+    /// A line on the record of an incident by reference (also after it closed).
+    case referenceNoted(reference: Int64, text: String)
+    /// Left alone until `until` (the caller asked for later); then it is back, raised.
+    case incidentDeferred(IncidentID, until: SimTime)
+    case deferralEnded(IncidentID)
 
     // Units
     case unitAssigned(UnitIndex, IncidentID, eta: SimTime, from: Position, to: Position)
@@ -86,6 +93,9 @@ extension Event {
     enum WelfareCheckedCodingKeys: String, CodingKey { case _0 = "unit", next }
     enum UnitsRequestedCodingKeys: String, CodingKey { case _0 = "incident", count, urgent }
     enum IncidentClosedCodingKeys: String, CodingKey { case _0 = "incident", closingType, result }
+    enum IncidentReopenedCodingKeys: String, CodingKey { case _0 = "incident", _1 = "opening" }
+    enum IncidentDeferredCodingKeys: String, CodingKey { case _0 = "incident", until }
+    enum DeferralEndedCodingKeys: String, CodingKey { case _0 = "incident" }
     enum UnitAssignedCodingKeys: String, CodingKey { case _0 = "unit", _1 = "incident", eta, from, to }
     enum UnitDetachedCodingKeys: String, CodingKey { case _0 = "unit", _1 = "incident" }
     enum UnitStoodDownCodingKeys: String, CodingKey { case _0 = "unit", _1 = "incident" }

@@ -25,6 +25,8 @@ struct Happening: Comparable {
         case scriptFollowUp(call: Int32, escalating: Bool)
         /// The surge with this index is over.
         case surgeEnds(Int32)
+        /// A deferred incident's time has come.
+        case deferralEnds(IncidentID)
     }
 
     /// The steps of a unit's job, each valid only for the plan it was set in.

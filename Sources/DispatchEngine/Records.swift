@@ -169,6 +169,12 @@ public struct Incident: Sendable {
     /// Urgent assistance for this officer (above every grade), raised from the job `linkedTo`.
     public var assisting: UnitIndex?
     public var linkedTo: IncidentID?
+    /// Left alone until then (the caller asked for later); nil: not deferred.
+    public var deferredUntil: SimTime?
+    /// Opened again after closing: its attendance was counted the first time.
+    public var reopened = false
+    /// When it came back from being left until later (the console shows it raised).
+    public var backFromLaterAt: SimTime?
 }
 
 /// A unit's moment-to-moment state. Its fixed description is WorldConfig.units[index].

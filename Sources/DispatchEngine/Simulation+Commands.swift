@@ -59,6 +59,18 @@ extension Simulation {
             guard record.grade.deploys else { throw .incidentNeedsNoUnits }
             // The automated dispatcher records the first time only; a person may give a reason.
             if !record.stacked || reason != .noUnitAvailable { emit(.incidentStacked(incident, reason: reason)) }
+        case let .stackUntil(incident, until):
+            let record = try liveIncident(incident)
+            guard record.grade.deploys else { throw .incidentNeedsNoUnits }
+            guard until > now else { throw .timeNotAhead }
+            emit(.incidentStacked(incident, reason: .callerRequestedLater))
+            emit(.incidentDeferred(incident, until: until))
+            schedule(.deferralEnds(incident), at: until)
+        case let .reopen(reference, type, grade, place):
+            try reopen(reference, type: type, grade: grade, place: place)
+        case let .annotate(reference, text):
+            guard reference > 0, reference < nextReference else { throw .noSuchReference }
+            emit(.referenceNoted(reference: reference, text: try Self.checked(text)))
         case let .standDown(unit, incident):
             try standDown(unit, from: incident)
         case let .reattach(unit, incident, atScene):
@@ -118,6 +130,20 @@ extension Simulation {
         case .seatCallHandler, .answerNext, .decideCall, .leaveCallHandlerSeat, .keepLine, .callBack, .noteCall:
             try carryOutCallHandling(command)
         }
+    }
+
+    /// A closed incident opened again: under its own reference, with the type, grade and place
+    /// its record last had, wanting a unit if its grade deploys.
+    func reopen(_ reference: Int64, type: Int32, grade: Grade, place: Int32) throws(CommandRefusal) {
+        guard reference > 0, reference < nextReference else { throw .noSuchReference }
+        guard world.handle(forReference: reference) == nil else { throw .incidentStillOpen }
+        guard config.incidentTypes.indices.contains(Int(type)) else { throw .noSuchIncidentType }
+        guard config.places.isEmpty ? place == 0 : config.places.indices.contains(Int(place)) else { throw .noSuchPlace }
+        let handle = world.incidents.nextHandle()
+        let id = IncidentID(slot: handle.slot, generation: handle.generation)
+        emit(.incidentReopened(id, IncidentOpening(reference: reference, type: type, grade: grade, place: place,
+                                                   line: .nonEmergency, callNumber: 0,
+                                                   unitsNeeded: grade.deploys ? 1 : 0)))
     }
 
     // MARK: Guards shared by the commands

@@ -34,6 +34,8 @@ extension Simulation {
         case .scriptCue(let cue): cueDue(Int(cue))
         case let .scriptFollowUp(call, escalating): followUp(call: Int(call), escalating: escalating)
         case .surgeEnds(let surge): surgeEnds(Int(surge))
+        case .deferralEnds(let id):
+            if let record = world.incident(id), let until = record.deferredUntil, until <= now { emit(.deferralEnded(id)) }
         }
     }
 

@@ -205,7 +205,8 @@ public final class Simulation {
             } else {
                 newlyWanting.append(id)
             }
-        case let .unitsRequested(id, _, _): newlyWanting.append(id)
+        case let .unitsRequested(id, _, _), let .deferralEnded(id): newlyWanting.append(id)
+        case let .incidentReopened(id, opening) where opening.unitsNeeded > 0: newlyWanting.append(id)
         case let .unitStatusChanged(unit, status) where status.isAvailable: newlyFree.append(unit)
         default: break
         }

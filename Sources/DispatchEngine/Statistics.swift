@@ -155,7 +155,7 @@ public struct Statistics: Sendable {
             let incident = world.incidents[id.slot]
             if incident.firstArrivedAt < 0 && incident.assisting != nil {
                 assistanceArrived.record(now - incident.createdAt)
-            } else if incident.firstArrivedAt < 0 {
+            } else if incident.firstArrivedAt < 0 && !incident.reopened {
                 let met = Attendance.met(target: incident.targetAt, firstArrival: now, now: now) == true
                 both(incident.grade.rawValue - 1, incident.place) { g in
                     g.attended += 1
@@ -220,7 +220,7 @@ public struct Statistics: Sendable {
         callsWaitingAtEnd = world.callsWaiting
         for line in 0..<2 { lines[line].ringingAtEnd = world.waitingCount[line] }
         incidentsOpenAtEnd = world.incidents.count
-        for (_, incident) in world.incidents.live where incident.assisting == nil {
+        for (_, incident) in world.incidents.live where incident.assisting == nil && !incident.reopened {
             if incident.firstArrivedAt < 0, let target = incident.targetAt, world.now > target {
                 both(incident.grade.rawValue - 1, incident.place) { $0.unattendedPastTarget += 1 }
             }

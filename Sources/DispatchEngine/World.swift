@@ -210,6 +210,21 @@ public final class World {
         case let .incidentCreated(id, opening):
             open(id, opening)
 
+        case let .incidentReopened(id, opening):
+            open(id, opening)
+            incidents[id.slot].reopened = true
+
+        case let .incidentDeferred(id, until):
+            incidents[id.slot].deferredUntil = until
+
+        case let .deferralEnded(id):
+            incidents[id.slot].deferredUntil = nil
+            incidents[id.slot].backFromLaterAt = now
+            if incidents[id.slot].unitsWanted > 0 { dispatchQueues[incidents[id.slot].grade.rawValue - 1].append(id) }
+
+        case .referenceNoted:
+            break
+
         case let .incidentStacked(id, _):
             incidents[id.slot].stacked = true
 

@@ -29,6 +29,8 @@ public struct IncidentRow: Sendable, Equatable {
     public var duplicates: Int
     /// Urgent assistance for this officer: listed above every grade.
     public var assisting: UnitIndex? = nil
+    /// Waiting, left alone, until then (the caller asked for later).
+    public var deferredUntil: SimTime? = nil
 
     /// Overdue: unattended past its target. Near: within the last quarter of it.
     public var overdue: Bool { (toTarget ?? 1) < 0 }
@@ -185,7 +187,8 @@ public final class Floor {
     func makeRow(_ id: IncidentID, _ incident: Incident, _ units: [(UnitIndex, UnitStatus)]) -> IncidentRow {
         let status: IncidentStatus
         if units.isEmpty {
-            status = incident.stacked ? .stacked : .new
+            status = incident.deferredUntil != nil ? .later : incident.backFromLaterAt != nil ? .back
+                : incident.stacked ? .stacked : .new
         } else if incident.result != nil {
             status = .closing
         } else if units.contains(where: { $0.1 == .atScene || $0.1 == .emergency }) {
@@ -202,7 +205,7 @@ public final class Floor {
                            createdAt: incident.createdAt, targetAt: incident.targetAt, attended: incident.firstArrivedAt >= 0,
                            firstArrivedAt: incident.firstArrivedAt >= 0 ? incident.firstArrivedAt : nil, status: status, units: units.isEmpty ? [] : units.map(\.0).sorted { callsigns[Int($0)] < callsigns[Int($1)] },
                            warnings: incident.hasWarnings, duplicates: Int(incident.duplicateCalls),
-                           assisting: incident.assisting)
+                           assisting: incident.assisting, deferredUntil: incident.deferredUntil)
     }
 
     public func type(of row: IncidentRow) -> String {

@@ -22,6 +22,7 @@ final class IncidentList {
         simulation.observers.append { [self, world = simulation.world] _, event in
             switch event {
             case let .incidentCreated(id, _), let .incidentStacked(id, _), let .incidentRegraded(id, _),
+                 let .incidentReopened(id, _), let .incidentDeferred(id, _), let .deferralEnded(id),
                  let .incidentClosed(id, _, _), let .unitsRequested(id, _, _), let .unitAssigned(_, id, _, _, _),
                  let .unitDetached(_, id), let .unitStoodDown(_, id), let .unitArrived(_, id), let .unitCleared(_, id, _),
                  let .callHandled(_, .duplicate, id?):

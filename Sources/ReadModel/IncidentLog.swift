@@ -155,6 +155,21 @@ public final class IncidentLog {
         case let .radio(t):
             if let id = t.incident, t.message == .backupRequested { tell(id, .backupRequested(t.unit)) }
             if let id = t.incident, t.message == .urgentAssistance { tell(id, .urgentAssistance(t.unit)) }
+        case let .incidentReopened(id, o):
+            guard let i = byReference[o.reference] else { return }
+            // The same record goes on: its story, its units, its calls.
+            open[id] = i; byHandle[id] = i
+            entries[i].id = id
+            entries[i].closedAt = nil
+            entries[i].grade = o.grade
+            // Its attendance was judged when it first opened; that stands.
+            tell(id, .reopened(by: Wording.actor(simulation.actor, person: person)))
+        case let .referenceNoted(reference, text):
+            guard let i = byReference[reference] else { return }
+            entries[i].notes += 1
+            entries[i].narrative.append(NarrativeEntry(time: time, fact: .note(text)))
+        case let .incidentDeferred(id, until): tell(id, .deferred(until: until))
+        case let .deferralEnded(id): tell(id, .backFromLater)
         case let .incidentClosed(id, closingType, result):
             tell(id, .closed(closingType: closingType, result: result))
             update(id) {

@@ -6,7 +6,7 @@ public enum IncidentOrder: String, Sendable, CaseIterable {
 
 /// The derived state of an incident as the list shows it.
 public enum IncidentStatus: String, Sendable, CaseIterable {
-    case new, stacked, assigned, enRoute = "en route", atScene = "at scene", closing
+    case new, stacked, later, back, assigned, enRoute = "en route", atScene = "at scene", closing
 }
 
 public struct IncidentFilter: Sendable, Equatable {

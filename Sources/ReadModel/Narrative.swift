@@ -23,6 +23,11 @@ public struct NarrativeEntry: Sendable, Equatable {
         case assistanceRaised(UnitIndex, linkedTo: Int64?)
         case unitsRequested(Int32)
         case closed(closingType: Int32, result: JobResult?)
+        /// Opened again after closing, by whom.
+        case reopened(by: String)
+        /// Left until this time at the caller's request; back on the list, raised.
+        case deferred(until: SimTime)
+        case backFromLater
     }
 
     public var time: SimTime

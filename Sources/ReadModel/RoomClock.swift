@@ -26,6 +26,19 @@ public struct RoomClock: Sendable {
     private func dayOffset(_ t: SimTime) -> Int { Int((start.timeOfDay + t) / Clock.day) }
     private func weekday(_ t: SimTime) -> String { Self.days[(start.dayOfWeek + dayOffset(t)) % 7] }
 
+    /// The next moment after `now` the clock on the wall reads "HH:MM" (tomorrow's, if today's
+    /// has passed); nil if the text is not such a time.
+    public func next(timeOfDay text: String, after now: SimTime) -> SimTime? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 }), let h = Int(parts[0]), let m = Int(parts[1]),
+              (0..<24).contains(h), (0..<60).contains(m) else { return nil }
+        let wanted = SimTime(h) * Clock.hour + SimTime(m) * Clock.minute
+        let today = (start.timeOfDay + now) % Clock.day
+        var ahead = (wanted - today + Clock.day) % Clock.day
+        if ahead == 0 { ahead = Clock.day }
+        return now + ahead
+    }
+
     /// "19:42:07"
     public func time(_ t: SimTime) -> String {
         let s = (start.timeOfDay + t) % Clock.day / 1000

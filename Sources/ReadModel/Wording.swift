@@ -95,6 +95,9 @@ public enum Wording {
         case .incidentNeedsNoUnits: return "grade 4: resolved without deployment"
         case .pcsoToViolence: return "a PCSO is not sent to violence"
         case .pcsoToUrgentGrade: return "a PCSO is not sent to a grade 1 or 2 incident"
+        case .incidentStillOpen: return "that incident is still open: only a closed one is reopened"
+        case .noSuchReference: return "no incident has had that reference"
+        case .timeNotAhead: return "that time has passed: give a time still to come"
         case .lacksSkills(let missing): return "that unit lacks " + missing.names.joined(separator: ", ")
         case .notLowerGrade: return "its current job is not lower grade: it cannot be diverted"
         case .notOnAJob: return "that unit is not on a job to divert from"

@@ -1,0 +1,79 @@
+import Console
+import DispatchEngine
+import ReadModel
+import Testing
+
+/// A record lasts: a closed incident keeps everything, can be noted and reopened; an incident
+/// left until later comes back, raised, at its time.
+@Suite("Records that last")
+struct RecordsTests {
+    static func run(_ c: ConsoleFixture, _ line: String) {
+        Effects.carryOut(c.command(line), &c.state, c.floor)
+        Update.drawn(&c.state, c.floor)
+    }
+
+    /// A closed incident of the fixture's night that had a unit at scene.
+    static func closed(_ c: ConsoleFixture) throws -> IncidentLog.Entry {
+        try #require(c.floor.incidents.entries.first { $0.closedAt != nil && $0.firstArrivedAt != nil && !$0.unitsSent.isEmpty })
+    }
+
+    @Test("A closed incident's record keeps its location, caller, timeline, units and narrative")
+    func closedRecordKept() throws {
+        let c = ConsoleFixture()
+        let entry = try Self.closed(c)
+        let ref = Floor.reference(entry.reference)
+        Self.run(c, "open \(ref)")
+        let screen = c.screen
+        #expect(screen.contains("(CLOSED at"), "\(screen)")
+        #expect(screen.contains(c.floor.placeName(entry.place)))
+        #expect(screen.contains("Caller"))
+        #expect(screen.contains("first at scene " + c.floor.clock.time(entry.firstArrivedAt!)))
+        #expect(screen.contains("sent: " + c.floor.callsign(entry.unitsSent[0])))
+        #expect(screen.contains("Narrative"))
+    }
+
+    @Test(":note on a closed incident adds to its record; :reopen opens it again under its own reference, its story going on")
+    func noteAndReopen() throws {
+        let c = ConsoleFixture()
+        let entry = try Self.closed(c)
+        let ref = Floor.reference(entry.reference)
+        Self.run(c, "note \(ref) Victim rang back with a description")
+        #expect(!c.state.messageIsError, "\(c.state.message ?? "")")
+        #expect(c.floor.incidents.entry(reference: entry.reference)!.narrative.contains { $0.fact == .note("Victim rang back with a description") })
+        Self.run(c, "reopen \(ref)")
+        #expect(!c.state.messageIsError, "\(c.state.message ?? "")")
+        let (_, reopened) = try #require(c.floor.incident(reference: entry.reference))
+        #expect(reopened.place == entry.place && reopened.reference == entry.reference)
+        let story = c.floor.incidents.entry(reference: entry.reference)!.narrative
+        #expect(story.first.map { if case .opened = $0.fact { true } else { false } } == true, "the story from the first opening")
+        #expect(story.contains { if case .reopened = $0.fact { true } else { false } })
+        #expect(c.floor.incidentRows(c.state.query).contains { $0.reference == entry.reference })
+        // Open now: a second reopen is refused, and says why.
+        Self.run(c, "reopen \(ref)")
+        #expect(c.state.messageIsError && c.state.message?.contains("still open") == true)
+        Self.run(c, "reopen 9999")
+        #expect(c.state.messageIsError)
+    }
+
+    @Test(":stack REF later 21:30 leaves it alone until then; at 21:30 it is back on the list, raised, with an alert")
+    func stackUntilLater() throws {
+        let c = ConsoleFixture()   // 20:00 on the Friday
+        c.floor.simulation.seatDispatcher([])
+        // The person dispatches every area: nobody else sends a unit meanwhile.
+        let row = try #require(c.floor.incidentRows(c.state.query).first { $0.units.isEmpty })
+        let ref = Floor.reference(row.reference)
+        Self.run(c, "stack \(ref) later 2130")
+        #expect(c.state.messageIsError && c.state.message?.contains("later takes a time of day") == true)
+        Self.run(c, "stack \(ref) later 21:30")
+        #expect(!c.state.messageIsError, "\(c.state.message ?? "")")
+        let waiting = try #require(c.floor.incidentRows(c.state.query).first { $0.reference == row.reference })
+        #expect(waiting.status == .later)
+        #expect(c.screen.contains("til21:30"))
+        c.advance(seconds: 100 * 60)
+        let back = try #require(c.floor.incidentRows(c.state.query).first { $0.reference == row.reference })
+        #expect(back.status == .back)
+        #expect(c.screen.contains("BACK"))
+        #expect(c.floor.incidents.entry(reference: row.reference)!.narrative.contains { $0.fact == .backFromLater })
+        #expect(c.state.alerts.list.contains { $0.kind == .backFromLater })
+    }
+}

@@ -1,0 +1,38 @@
+@testable import DispatchEngine
+import Scenario
+import Testing
+
+@Suite("Incidents left until later, reopened and noted after closing")
+struct RecordCommandTests {
+    @Test("Left until later, the engine's dispatcher leaves it alone until its time, then sends a unit")
+    func deferredUntilItsTime() throws {
+        let sim = Simulation(config: TestWorlds.load(ResponsePlanTests.district))
+        sim.dispatcher = nil
+        sim.advance(to: Clock.minute)
+        let id = ResponsePlanTests.open(sim, type: 1, grade: .scheduled, place: 0)
+        #expect(throws: CommandRefusal.timeNotAhead) { try sim.execute(.stackUntil(id, until: sim.now)) }
+        try sim.execute(.stackUntil(id, until: sim.now + 30 * Clock.minute))
+        sim.seatDispatcher(nil)
+        sim.advance(to: 20 * Clock.minute)
+        #expect(sim.world.incident(id)?.unitsAttached == 0)
+        sim.advance(to: 32 * Clock.minute)
+        #expect(sim.world.incident(id)?.unitsAttached == 1)
+        #expect(sim.world.incident(id)?.backFromLaterAt == 31 * Clock.minute)
+    }
+
+    @Test("Reopening needs a closed incident that existed; a note by reference works after closing")
+    func reopenAndAnnotate() throws {
+        let sim = Simulation(config: TestWorlds.load(ResponsePlanTests.district))
+        sim.dispatcher = nil
+        sim.advance(to: Clock.minute)
+        let id = ResponsePlanTests.open(sim, type: 1, grade: .scheduled, place: 2)
+        sim.nextReference = 2
+        #expect(throws: CommandRefusal.incidentStillOpen) { try sim.execute(.reopen(reference: 1, type: 1, grade: .scheduled, place: 2)) }
+        try sim.execute(.close(id, closingType: 1, result: .adviceGiven))
+        try sim.execute(.annotate(reference: 1, "Caller rang to say thank you"))
+        #expect(throws: CommandRefusal.noSuchReference) { try sim.execute(.annotate(reference: 7, "x")) }
+        try sim.execute(.reopen(reference: 1, type: 1, grade: .scheduled, place: 2))
+        let again = try #require(sim.world.handle(forReference: 1))
+        #expect(sim.world.incident(again)?.unitsWanted == 1 && sim.world.incident(again)?.reopened == true)
+    }
+}
