@@ -97,6 +97,8 @@ public struct ConsoleState: Sendable, Equatable {
     /// Radio lines scrolled back from the newest (0: following the newest).
     public var radioBack = 0
     public var detailScroll = 0
+    /// How far the supervisor's overview is scrolled.
+    public var overviewScroll = 0
     public var helpScroll = 0
     /// The key table the help was opened from (its name): the help shows that screen's keys first.
     public var helpFor = KeyTable.floor.name

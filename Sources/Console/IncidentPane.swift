@@ -18,8 +18,8 @@ enum IncidentPane {
         // Nine columns, each followed by a space; type, place and units share what is left.
         let fixed = 4 + 2 + 7 + 7 + 8 + 3 + 9
         let flexible = max(inside.width - fixed, 10)
-        let unitsWidth = min(14, flexible / 4)
-        let typeWidth = (flexible - unitsWidth) * 45 / 100
+        let unitsWidth = min(24, flexible / 4)
+        let typeWidth = min(30, (flexible - unitsWidth) * 45 / 100)
         let placeWidth = flexible - unitsWidth - typeWidth
         let header = Render.cell("REF", 4) + " " + Render.cell("G", 2) + " " + Render.cell("TYPE", typeWidth) + " "
             + Render.cell("LOCATION", placeWidth) + " " + Render.cell("AGE", 7, alignRight: true) + " "

@@ -8,9 +8,10 @@ public struct Rect: Sendable, Equatable {
     public static let empty = Rect(row: 0, column: 0, width: 0, height: 0)
 }
 
-/// Where everything goes for a terminal size. From 120 columns the incident list and the
-/// resource board sit side by side over the radio log; narrower, the incident list takes the
-/// top and the board and radio share the bottom. A zoomed pane takes the whole middle.
+/// Where everything goes for a terminal size. From 180 columns the incident list and the
+/// resource board sit side by side over the radio log (the list still has 100 columns and more);
+/// narrower, the incident list takes the whole width at the top, where its type, location and
+/// units have room, and the board and radio share the bottom. A zoomed pane takes the whole middle.
 public struct Layout: Sendable {
     public static let minimumWidth = 80
     public static let minimumHeight = 24
@@ -33,6 +34,8 @@ public struct Layout: Sendable {
     }
 
     public var tooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+    /// From this width the incident list and the board sit side by side.
+    public static let sideBySide = 180
 
     /// The emergency alarm's rows under the status bar: the panes are laid out below it, so
     /// it never covers the top of the incident list.
@@ -62,7 +65,7 @@ public struct Layout: Sendable {
             }
             // A call handler has the ringing calls where a dispatcher has the resource board.
             let side: Pane = state.role == .callHandler ? .calls : .resources
-            if width >= 120 {
+            if width >= Self.sideBySide {
                 let top = body.height * 62 / 100
                 let left = width * 58 / 100
                 panes[.incidents] = Rect(row: body.row, column: 0, width: left, height: top)
@@ -70,7 +73,8 @@ public struct Layout: Sendable {
                 panes[.radio] = Rect(row: body.row + top, column: 0, width: width, height: body.height - top)
             } else {
                 let top = body.height * 45 / 100
-                let left = width / 2
+                // The board gets what its columns and skills need, the radio log the rest.
+                let left = width >= 120 ? min(width / 2, 72) : width / 2
                 panes[.incidents] = Rect(row: body.row, column: 0, width: width, height: top)
                 panes[side] = Rect(row: body.row + top, column: 0, width: left, height: body.height - top)
                 panes[.radio] = Rect(row: body.row + top, column: left, width: width - left, height: body.height - top)

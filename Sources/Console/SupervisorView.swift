@@ -8,7 +8,13 @@ enum SupervisorView {
         for r in area.row..<(area.row + area.height) { frame.fill(row: r, column: area.column, count: area.width, style: .normal) }
         let inside = Render.box(&frame, area, title: "Supervisor overview  (S or Esc to close)", focused: true, glyphs: state.glyphs)
         let lines = self.lines(state, floor, width: inside.width - 2)
-        for (i, line) in lines.prefix(inside.height).enumerated() {
+        // Scrolls (j/k, PgUp/PgDn) when the overview is taller than the screen, as at 80x24.
+        let start = min(state.overviewScroll, max(0, lines.count - inside.height))
+        if lines.count > inside.height {
+            let more = "[\(start + 1)-\(min(lines.count, start + inside.height)) of \(lines.count), j/k to scroll]"
+            frame.put(more, row: area.row, column: area.column + max(1, area.width - TextWidth.of(more) - 2), style: CellStyle(.dim))
+        }
+        for (i, line) in lines.dropFirst(start).prefix(inside.height).enumerated() {
             frame.put(line.text, row: inside.row + i, column: inside.column + 1, limit: inside.width - 1, style: line.style)
         }
     }
@@ -143,6 +149,11 @@ enum SupervisorView {
                         + "  peak \(calls.max() ?? 0)", style: CellStyle(.toControl)))
         out.append(Line(text: Render.cell("fewest units free", 20) + Sparkline.draw(free, unicode: state.glyphs == .unicode)
                         + "  low \(free.min() ?? 0)", style: CellStyle(.available)))
+        // Which hour each bar is: the wall clock's hour under the bars, every few hours.
+        let firstHour = floor.history.callsPerHour.count - calls.count
+        out.append(Line(text: Render.cell("hour", 20) + Sparkline.hourLabels(count: calls.count, firstHour: firstHour,
+                                                                           startHour: Int(floor.config.calendar.timeOfDay / Clock.hour)),
+                        style: CellStyle(.dim)))
         return out
     }
 }

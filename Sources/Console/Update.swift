@@ -16,11 +16,21 @@ public enum Update {
         case .debrief: return debriefKeys(table.action(for: key), &state)
         case .supervisor:
             guard let action = table.action(for: key) else { return unknown(key, &state) }
-            if action == .back {
+            switch action {
+            case .back:
                 state.mode = .normal
                 return []
+            // The overview scrolls where it is taller than the screen.
+            case .down: state.overviewScroll += 1
+            case .up: state.overviewScroll = max(0, state.overviewScroll - 1)
+            case .pageDown: state.overviewScroll += max(1, size.height - 6)
+            case .pageUp: state.overviewScroll = max(0, state.overviewScroll - max(1, size.height - 6))
+            case .top: state.overviewScroll = 0
+            default: return perform(action, &state, floor, size: size)
             }
-            return perform(action, &state, floor, size: size)
+            let lines = SupervisorView.lines(state, floor, width: size.width - 4).count
+            state.overviewScroll = min(state.overviewScroll, max(0, lines - (size.height - 4)))
+            return []
         case .detail: return detail(key, &state, floor, size: size)
         case .call: return callKeys(key, &state, floor, size: size)
         case let .confirm(_, effects):
@@ -169,6 +179,7 @@ public enum Update {
             return undo(&state)
         case .supervisor:
             state.mode = state.mode == .supervisor ? .normal : .supervisor
+            state.overviewScroll = 0
         case .quit:
             state.mode = .confirmQuit
         default:

@@ -33,3 +33,28 @@ struct WidgetTests {
         #expect(table.action(for: .character("n")) == .cancel, "any other key answers no")
     }
 }
+
+@Suite("The overview at 80x24")
+struct OverviewScrollTests {
+    @Test("Sparklines carry the wall clock's hours under their bars")
+    func hourLabels() {
+        #expect(Sparkline.hourLabels(count: 8, firstHour: 0, startHour: 18) == "18 21 00 ")
+        #expect(Sparkline.hourLabels(count: 4, firstHour: 2, startHour: 18) == " 21  ")
+    }
+
+    @Test("The supervisor's overview scrolls at 80x24: j brings its last lines (the hourly sparklines) into view")
+    func scrollsAt80x24() {
+        let c = ConsoleFixture(width: 80, height: 24)
+        c.press(.character("S"))
+        let first = c.screen
+        #expect(first.contains("j/k to scroll"), "\(first)")
+        #expect(!first.contains("fewest units free"))
+        for _ in 0..<40 { c.press(.character("j")) }
+        let last = c.screen
+        #expect(last.contains("fewest units free") && last.contains("hour"), "\(last)")
+        c.press(.character("g"))
+        #expect(c.screen == first)
+        c.press(.escape)
+        #expect(!c.screen.contains("Supervisor overview"))
+    }
+}
