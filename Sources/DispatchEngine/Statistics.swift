@@ -18,6 +18,14 @@ public struct Statistics: Sendable {
         public var silent = 0
         /// Still ringing when the run ended: not answered within 10 s either.
         public var ringingAtEnd = 0
+        /// Callers who waited at all (answered after ringing, hung up, or still ringing at the
+        /// end), and the milliseconds every caller waited (a caller who hung up, until then).
+        public var waited = 0
+        public var waitTotal: Double = 0
+        /// Answered within each of the scenario's service levels (`WorldConfig.serviceLevels`).
+        public var withinLevel = InlineArray<4, Int>(repeating: 0)
+        /// The mean wait over every caller, in milliseconds.
+        public var meanWaitAllCallers: Double? { callers == 0 ? nil : waitTotal / Double(callers) }
         /// The callers the 10-second figure is of: answered, hung up, and still ringing at the end.
         public var callers: Int { answered + abandoned + ringingAtEnd }
     }
@@ -86,6 +94,15 @@ public struct Statistics: Sendable {
     public private(set) var incidentsOpenAtEnd = 0
     public private(set) var simulatedTime: SimTime = 0
     public private(set) var finished = false
+    /// Call handlers: milliseconds on calls and on duty (their utilisation is the ratio).
+    public private(set) var handlerBusy: SimTime = 0
+    public private(set) var handlerOnDuty: SimTime = 0
+    public var handlerUtilisation: Double? { handlerOnDuty == 0 ? nil : Double(handlerBusy) / Double(handlerOnDuty) }
+    private var handlerOnSince: [SimTime?] = []
+    /// The answer times the report gives shares for (at most four).
+    public let serviceLevels: [SimTime]
+    /// Figures count from here: the end of the warm-up.
+    public let since: SimTime
     /// Each unit's kind (as `kinds`' index), read on every change of status.
     private let kindOfUnit: [Int]
     /// Whether each place is in a rural area.
@@ -97,6 +114,8 @@ public struct Statistics: Sendable {
         for unit in config.units { kinds[unit.kind.index].units += 1 }
         kindOfUnit = config.units.map(\.kind.index)
         placeRural = config.places.map { config.areas.indices.contains($0.area) && config.areas[$0.area].rural }
+        serviceLevels = Array(config.serviceLevels.prefix(4))
+        since = config.warmUp
     }
 
     private func isRural(_ place: Int32) -> Bool { !placeRural.isEmpty && placeRural[Int(place)] }
@@ -108,51 +127,72 @@ public struct Statistics: Sendable {
     }
 
     /// Takes in an event before the world applies it, so the world still shows the moment before.
+    /// With a warm-up, only calls and incidents that began after it count, and time is counted
+    /// from it (the run's start-up is left out).
     @inline(__always) public mutating func observe(_ event: Event, world: World) {
         let now = world.now
+        if now < since { warmingUp(event, world: world); return }
         switch event {
         case let .callArrived(_, _, line, draw):
             lines[line.rawValue].offered += 1
             if draw.silent { lines[line.rawValue].silent += 1 }
         case let .callAnswered(id, _):
             let call = world.calls[id.slot]
+            guard call.arrivedAt >= since else { break }
             let wait = now - call.arrivedAt
             let l = call.line.rawValue
             lines[l].answered += 1
             lines[l].answerTime.record(wait)
+            if wait > 0 { lines[l].waited += 1; lines[l].waitTotal += Double(wait) }
             if wait <= 10 * Clock.second { lines[l].answeredWithin10s += 1 }
             else if wait <= 60 * Clock.second { lines[l].band10to60 += 1 }
             else { lines[l].bandOver60 += 1 }
+            for k in serviceLevels.indices where wait <= serviceLevels[k] { lines[l].withinLevel[k] += 1 }
         case let .callAbandoned(id):
-            lines[world.calls[id.slot].line.rawValue].abandoned += 1
+            let call = world.calls[id.slot]
+            guard call.arrivedAt >= since else { break }
+            let l = call.line.rawValue
+            lines[l].abandoned += 1
+            lines[l].waited += 1
+            lines[l].waitTotal += Double(now - call.arrivedAt)
         case let .callHandled(id, outcome, _):
-            lines[world.calls[id.slot].line.rawValue].outcomes[outcome.rawValue] += 1
+            let call = world.calls[id.slot]
+            if call.answeredAt >= 0 { handlerBusy += now - max(call.answeredAt, since) }
+            guard call.arrivedAt >= since else { break }
+            lines[call.line.rawValue].outcomes[outcome.rawValue] += 1
             if outcome == .duplicate { duplicatesLinked += 1 }
+        case let .handlerSignedOn(h), let .personSeatedAsHandler(h):
+            handlerOn(h, at: now)
+        case let .handlerSignedOff(h), let .personLeftSeat(h):
+            handlerOff(h, at: now)
         case let .incidentCreated(_, opening):
             // An officer's emergency has figures of its own, not its grade's.
             if opening.assisting != nil { urgentAssistance += 1; break }
             both(opening.grade.rawValue - 1, opening.place) { $0.created += 1 }
             incidentsByType[Int(opening.type)][opening.grade.rawValue - 1] += 1
         case let .incidentStacked(id, _):
-            if !world.incidents[id.slot].stacked { stacked += 1 }
+            if !world.incidents[id.slot].stacked && world.incidents[id.slot].createdAt >= since { stacked += 1 }
         case let .emergencyAcknowledged(u):
-            if let pending = world.pendingEmergencies.first(where: { $0.unit == u }) {
+            if let pending = world.pendingEmergencies.first(where: { $0.unit == u }), pending.since >= since {
                 emergencyAcknowledgement.record(now - pending.since)
             }
         case let .incidentClosed(id, closingType, _):
+            guard world.incidents[id.slot].createdAt >= since else { break }
             incidentsClosed += 1
             if closingType != world.incidents[id.slot].type { reclassified += 1 }
         case let .unitAssigned(_, id, _, _, _):
             let incident = world.incidents[id.slot]
+            guard incident.createdAt >= since else { break }
             if incident.firstAssignedAt < 0 && incident.assisting != nil {
                 assistanceAssigned.record(now - incident.createdAt)
             } else if incident.firstAssignedAt < 0 && incident.stacked {
                 stackedTime.record(now - incident.createdAt)
             }
-        case let .unitDetached(_, _):
+        case .unitDetached:
             diversions += 1
         case let .unitArrived(_, id):
             let incident = world.incidents[id.slot]
+            guard incident.createdAt >= since else { break }
             if incident.firstArrivedAt < 0 && incident.assisting != nil {
                 assistanceArrived.record(now - incident.createdAt)
             } else if incident.firstArrivedAt < 0 && !incident.reopened {
@@ -165,7 +205,7 @@ public struct Statistics: Sendable {
             }
         case let .unitStatusChanged(u, status):
             let was = world.units[Int(u)].status
-            account(unit: u, status: was, from: world.units[Int(u)].statusSince, to: now, world: world)
+            account(unit: u, status: was, from: max(world.units[Int(u)].statusSince, since), to: now, world: world)
             if status == .emergency && was != .emergency { emergencies += 1 }
             if status == .refreshments && was != .refreshments {
                 breaksStarted += 1
@@ -185,6 +225,27 @@ public struct Statistics: Sendable {
         default:
             break
         }
+    }
+
+    /// Before the warm-up ends only who is on duty is followed, so that time on duty is counted
+    /// from the end of the warm-up.
+    private mutating func warmingUp(_ event: Event, world: World) {
+        switch event {
+        case let .handlerSignedOn(h), let .personSeatedAsHandler(h): handlerOn(h, at: since)
+        case let .handlerSignedOff(h), let .personLeftSeat(h): handlerOnSince[Int(h)] = nil
+        default: break
+        }
+    }
+
+    private mutating func handlerOn(_ h: HandlerIndex, at time: SimTime) {
+        while handlerOnSince.count <= Int(h) { handlerOnSince.append(nil) }
+        if handlerOnSince[Int(h)] == nil { handlerOnSince[Int(h)] = time }
+    }
+
+    private mutating func handlerOff(_ h: HandlerIndex, at time: SimTime) {
+        guard Int(h) < handlerOnSince.count, let on = handlerOnSince[Int(h)] else { return }
+        handlerOnDuty += time - on
+        handlerOnSince[Int(h)] = nil
     }
 
     /// Calls offered on both lines.
@@ -212,15 +273,23 @@ public struct Statistics: Sendable {
     public mutating func finish(world: World) {
         guard !finished else { return }
         finished = true
-        simulatedTime = world.now
+        simulatedTime = max(world.now - since, 0)
         for (u, state) in world.units.enumerated() {
-            account(unit: UnitIndex(u), status: state.status, from: state.statusSince, to: world.now, world: world)
+            account(unit: UnitIndex(u), status: state.status, from: max(state.statusSince, since), to: world.now, world: world)
+        }
+        for h in handlerOnSince.indices { handlerOff(HandlerIndex(h), at: max(world.now, since)) }
+        for (_, call) in world.calls.live where call.answeredAt >= 0 { handlerBusy += world.now - max(call.answeredAt, since) }
+        // Callers still ringing waited until the end.
+        for (_, call) in world.calls.live where call.answeredAt < 0 && call.arrivedAt >= since {
+            lines[call.line.rawValue].waited += 1
+            lines[call.line.rawValue].waitTotal += Double(world.now - call.arrivedAt)
         }
         callsPerHandler = world.handlers.map(\.callsHandled).filter { $0 > 0 }.sorted()
         callsWaitingAtEnd = world.callsWaiting
-        for line in 0..<2 { lines[line].ringingAtEnd = world.waitingCount[line] }
+        for line in 0..<2 { lines[line].ringingAtEnd = 0 }
+        for (_, call) in world.calls.live where call.answeredAt < 0 && call.arrivedAt >= since { lines[call.line.rawValue].ringingAtEnd += 1 }
         incidentsOpenAtEnd = world.incidents.count
-        for (_, incident) in world.incidents.live where incident.assisting == nil && !incident.reopened {
+        for (_, incident) in world.incidents.live where incident.assisting == nil && !incident.reopened && incident.createdAt >= since {
             if incident.firstArrivedAt < 0, let target = incident.targetAt, world.now > target {
                 both(incident.grade.rawValue - 1, incident.place) { $0.unattendedPastTarget += 1 }
             }

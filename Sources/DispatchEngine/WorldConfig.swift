@@ -31,6 +31,10 @@ public struct WorldConfig: Sendable {
     public var welfare = WelfarePolicy()
     /// Scripted events on top of (or instead of) the generated demand.
     public var script = Script()
+    /// Answer times the report gives the share of callers answered within (at most four).
+    public var serviceLevels: [SimTime] = [10 * Clock.second]
+    /// Left out of the figures: the start-up of the run, before the floor is in its stride.
+    public var warmUp: SimTime = 0
 
     public init(name: String, calendar: CalendarStart = CalendarStart(dayOfWeek: 0, timeOfDay: 0),
                 duration: SimTime, seed: UInt64, lines: [LineConfig], profile: DemandProfile = .flat,

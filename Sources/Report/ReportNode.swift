@@ -66,14 +66,12 @@ extension ReportNode {
         }
     }
 
+    /// Full precision for a modeller: whole numbers as integers, the rest as the shortest text
+    /// that reads back as the same double (deterministic, so output stays byte-identical).
     static func number(_ value: Double?, _ unit: FigureUnit) -> String {
         guard let value, value.isFinite else { return "null" }
-        switch unit {
-        case .count: return value == value.rounded() ? String(Int64(value)) : String(format: "%.2f", value)
-        case .percent, .minutes, .ratio, .hours: return String(format: "%.2f", value)
-        case .seconds: return String(format: "%.1f", value)
-        case .perSecond, .megabytes: return String(format: "%.0f", value)
-        }
+        if value == value.rounded() && abs(value) < 1e15 { return String(Int64(value)) }
+        return String(value)
     }
 
     static func quote(_ s: String) -> String {

@@ -8,10 +8,11 @@ public enum ShiftReport {
                 ReportEntry("name", "name", .text(config.name)),
                 ReportEntry("start", "start", .text(start)),
                 ReportEntry("seed", "seed", .text(String(config.seed))),
-                ReportEntry("simulated_hours", "simulated", .figure(Double(stats.simulatedTime) / Double(Clock.hour), .hours)),
+                ReportEntry("simulated_hours", "simulated (after the warm-up)", .figure(Double(stats.simulatedTime) / Double(Clock.hour), .hours)),
+                ReportEntry("warm_up_hours", "warm-up left out", .figure(Double(stats.since) / Double(Clock.hour), .hours)),
             ])),
             ReportEntry("calls", "Calls", .group(Line.allCases.map { line in
-                ReportEntry(line.number, "\(line.number) line", lineFigures(stats.lines[line.rawValue], line))
+                ReportEntry(line.number, "\(line.number) line", lineFigures(stats.lines[line.rawValue], line, levels: stats.serviceLevels))
             } + [ReportEntry("waiting_at_end", "waiting at the end", .figure(Double(stats.callsWaitingAtEnd), .count))])),
             ReportEntry("handlers", "Call handlers", handlerFigures(stats)),
             ReportEntry("incidents", "Incidents", incidentFigures(stats, config)),
@@ -57,7 +58,13 @@ public enum ShiftReport {
         ])
     }
 
-    static func lineFigures(_ l: Statistics.LineFigures, _ line: Line) -> ReportNode {
+    /// "10s", "1m", "1m30s": a service level as a key and a label.
+    static func levelName(_ t: SimTime) -> String {
+        let s = t / 1000
+        return s < 60 ? "\(s)s" : s % 60 == 0 ? "\(s / 60)m" : "\(s / 60)m\(s % 60)s"
+    }
+
+    static func lineFigures(_ l: Statistics.LineFigures, _ line: Line, levels: [SimTime]) -> ReportNode {
         // Every caller: a call still ringing at the end was not answered within 10 s.
         let finished = l.callers
         var entries = [
@@ -72,6 +79,11 @@ public enum ShiftReport {
                 ReportEntry("10_to_60s", "10-60 s", .figure(percent(l.band10to60, of: l.answered), .percent)),
                 ReportEntry("over_60s", ">60 s", .figure(percent(l.bandOver60, of: l.answered), .percent)),
             ])),
+            ReportEntry("service_levels", "answered within (of all callers)", .group(levels.indices.map { k in
+                ReportEntry("within_\(levelName(levels[k]))_percent", levelName(levels[k]), .figure(percent(l.withinLevel[k], of: finished), .percent))
+            })),
+            ReportEntry("waited_percent", "callers who waited at all", .figure(percent(l.waited, of: finished), .percent)),
+            ReportEntry("wait_mean_all_s", "wait, mean of all callers", .figure(seconds(l.meanWaitAllCallers), .seconds)),
             ReportEntry("answer_mean_s", "time to answer, mean", .figure(seconds(l.answerTime.mean), .seconds)),
             ReportEntry("answer_p90_s", "time to answer, 90th percentile", .figure(seconds(l.answerTime.percentile(90)), .seconds)),
         ]
@@ -93,6 +105,8 @@ public enum ShiftReport {
         let mean = per.isEmpty ? nil : Double(per.reduce(0, +)) / Double(per.count)
         return .group([
             ReportEntry("handlers_taking_calls", "handlers who took calls", .figure(Double(per.count), .count)),
+            ReportEntry("utilisation_percent", "utilisation (on calls)",
+                        .figure(s.handlerUtilisation.map { $0 * 100 }, .percent)),
             ReportEntry("calls_per_handler_mean", "calls per handler, mean", .figure(mean, .count)),
             ReportEntry("calls_per_handler_min", "calls per handler, fewest", .figure(per.first.map(Double.init), .count)),
             ReportEntry("calls_per_handler_max", "calls per handler, most", .figure(per.last.map(Double.init), .count)),

@@ -9,7 +9,7 @@ struct ScenarioSchema {
 
     static let topKeys = ["name", "description", "start", "duration", "seed", "area", "travel", "roster",
                           "demand", "incident_types", "targets", "dispatch", "custody", "refreshments",
-                          "duplicate_window", "console_from", "welfare", "script"]
+                          "duplicate_window", "console_from", "welfare", "script", "service_levels", "warm_up"]
     static let maxUnits = 5_000
     static let maxHandlers = 5_000
 
@@ -46,6 +46,11 @@ struct ScenarioSchema {
             if let v = w["violent"].flatMap({ reader.duration($0, "welfare violent", allowZero: false) }) { welfare.violent = v }
         }
         let consoleFrom = top["console_from"].flatMap { reader.duration($0, "console_from") } ?? 0
+        let serviceLevels = top["service_levels"].flatMap { self.serviceLevels($0) } ?? [10 * Clock.second]
+        let warmUp = top["warm_up"].flatMap { reader.duration($0, "warm_up") } ?? 0
+        if let duration, warmUp >= duration {
+            reader.fail(top["warm_up"], "warm_up is not before the end of the scenario; expected less than its duration")
+        }
         if let duration, consoleFrom >= duration {
             reader.fail(top["console_from"], "console_from is not before the end of the scenario; expected less than its duration")
         }
@@ -60,6 +65,8 @@ struct ScenarioSchema {
             callHandlers: onDuty.handlers, targets: attendance, travel: travelPlan, dispatch: dispatch,
             custody: custody, refreshments: refreshments, duplicateWindow: window)
         config.welfare = welfare
+        config.serviceLevels = serviceLevels
+        config.warmUp = warmUp
         if let node = top["script"] {
             config.script = ScriptSchema(reader: reader, config: config).script(node)
             guard reader.problems.isEmpty else { return nil }
@@ -67,6 +74,24 @@ struct ScenarioSchema {
         var scenario = Scenario(name: name, description: description, start: start.1, config: config)
         scenario.consoleFrom = consoleFrom
         return scenario
+    }
+
+    /// `service_levels: [10s, 30s, 60s]`: one to four answer times, each longer than the last.
+    private func serviceLevels(_ node: Node) -> [SimTime]? {
+        guard let items = reader.sequence(node, "service_levels") else { return nil }
+        guard (1...4).contains(items.count) else {
+            reader.fail(node, "service_levels has \(items.count) times; expected one to four, such as [10s, 30s, 60s]")
+            return nil
+        }
+        var levels: [SimTime] = []
+        for item in items {
+            guard let t = reader.duration(item, "service level", allowZero: false) else { continue }
+            if let last = levels.last, t <= last {
+                reader.fail(item, "service level \(item.scalar?.string ?? "") is not longer than the one before; expected them in rising order")
+            }
+            levels.append(t)
+        }
+        return levels.count == items.count ? levels : nil
     }
 
     private func seedValue(_ node: Node) -> UInt64? {

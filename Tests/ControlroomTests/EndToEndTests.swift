@@ -74,7 +74,7 @@ struct EndToEndTests {
         let b = try run(["sim", "scenarios/default.yaml", "--json", "--seed", "42", "--until", "6h"])
         #expect(a.status == 0 && b.status == 0)
         #expect(a.out == b.out)
-        #expect(a.out.contains("\"simulated_hours\": 6.00"))
+        #expect(a.out.contains("\"simulated_hours\": 6,"))
         let c = try run(["sim", "scenarios/default.yaml", "--json", "--seed", "43", "--until", "6h"])
         #expect(c.out != a.out)
         let runs = try run(["sim", "default", "--runs", "3", "--until", "4h"])

@@ -90,3 +90,79 @@ struct ReportTests {
         #expect(text.contains("answered within 10 s"))
     }
 }
+
+@Suite("Figures a modeller needs")
+struct ModellerFigureTests {
+    /// One 999 line into `handlers` handlers, exponential handling: a queue with a known shape.
+    static func queue(handlers: Int, extra: String = "") -> String {
+        """
+        name: queue
+        start: 2026-11-23 00:00
+        duration: 2d
+        seed: 4
+        travel: {time: 10m}
+        \(extra)
+        roster:
+          units: [{callsign: U1}]
+          call_handlers: \(handlers)
+        demand:
+          "999":
+            calls_per_hour: 20
+            patience: {exponential: 3m}
+            handling: {exponential: 5m}
+            outcomes: {advice: 100}
+        incident_types:
+          - {name: job, share: 100, grades: [100, 0, 0, 0], handling: 1s, on_scene: 1s}
+        """
+    }
+
+    static func run(_ text: String) throws -> (Statistics, ReportNode) {
+        let config = try Scenario.parse(text: text, file: "queue.yaml").config
+        let sim = Simulation(config: config)
+        sim.runToEnd()
+        return (sim.statistics, ShiftReport.build(sim.statistics, config: config, start: "2026-11-23 00:00"))
+    }
+
+    @Test("Service levels, the share who waited, the mean wait over every caller and the handlers' utilisation agree with the queue")
+    func queueFigures() throws {
+        let (stats, report) = try Self.run(Self.queue(handlers: 2, extra: "service_levels: [10s, 30s, 2m]"))
+        let l = stats.lines[0]
+        let w10 = try #require(report.value(at: "calls.999.service_levels.within_10s_percent"))
+        let w30 = try #require(report.value(at: "calls.999.service_levels.within_30s_percent"))
+        let w2m = try #require(report.value(at: "calls.999.service_levels.within_2m_percent"))
+        #expect(w10 <= w30 && w30 <= w2m && w2m < 100)
+        #expect(w10 == report.value(at: "calls.999.answered_within_10s_percent"))
+        // Offered load 20/h x 5 min = 1.67 Erlang on 2 handlers: most callers wait, many hang up.
+        let waited = try #require(report.value(at: "calls.999.waited_percent"))
+        #expect(waited > 40 && waited < 100)
+        let meanAll = try #require(report.value(at: "calls.999.wait_mean_all_s"))
+        let meanAnswered = try #require(report.value(at: "calls.999.answer_mean_s"))
+        #expect(meanAll > 0 && l.abandoned > 0)
+        #expect(meanAll != meanAnswered, "hung-up callers' waits are in it")
+        let utilisation = try #require(report.value(at: "handlers.utilisation_percent"))
+        #expect(utilisation > 60 && utilisation <= 100, "\(utilisation)")
+    }
+
+    @Test("A warm-up is left out: the figures count only calls that began after it")
+    func warmUpLeftOut() throws {
+        let (all, _) = try Self.run(Self.queue(handlers: 3))
+        let (warm, report) = try Self.run(Self.queue(handlers: 3, extra: "warm_up: 1d"))
+        #expect(warm.lines[0].offered < all.lines[0].offered * 6 / 10 && warm.lines[0].offered > all.lines[0].offered * 4 / 10)
+        #expect(report.value(at: "scenario.simulated_hours") == 24)
+        #expect(report.value(at: "scenario.warm_up_hours") == 24)
+    }
+
+    @Test("Service levels and a warm-up are checked and located")
+    func validated() {
+        for (extra, message) in [("service_levels: [30s, 10s]", "is not longer than the one before"),
+                                 ("service_levels: [1s, 2s, 3s, 4s, 5s]", "expected one to four"),
+                                 ("warm_up: 3d", "warm_up is not before the end")] {
+            do {
+                _ = try Scenario.parse(text: Self.queue(handlers: 2, extra: extra), file: "q.yaml")
+                Issue.record("\(extra) loaded")
+            } catch {
+                #expect("\(error)".contains(message) && "\(error)".contains("q.yaml:6:"), "\(error)")
+            }
+        }
+    }
+}
