@@ -73,6 +73,7 @@ extension ConsoleCommands {
                 state.alerts.quiet = false
                 state.say("Alerts ring the bell.")
             case nil:
+                let seen: [ConsoleEffect] = state.alerts.unseen == nil ? [] : [.alertsSeen(state.alerts.list.count)]
                 state.alerts.unseen = nil
                 let list = state.alerts.list.reversed().map { "\(floor.clock.time($0.at))  \(SafeText.clean($0.text))" }
                 state.debriefLines = ["\(state.alerts.list.count) alert(s) this session" + (state.alerts.quiet ? " (bell off)" : ""), ""]
@@ -80,6 +81,7 @@ extension ConsoleCommands {
                 state.overlayTitle = "Alerts"
                 state.helpScroll = 0
                 state.mode = .debrief
+                return seen
             case let other?:
                 state.complain("alerts, alerts quiet or alerts bell; not '\(other)'")
             }

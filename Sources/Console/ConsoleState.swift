@@ -205,4 +205,6 @@ public enum ConsoleEffect: Sendable, Equatable {
     case inject(Int)
     /// `u`: these commands put the last one-key change back (they are not undoable themselves).
     case undo([Command])
+    /// The person has seen the alerts raised so far: journalled (who, when).
+    case alertsSeen(Int)
 }

@@ -56,6 +56,9 @@ public enum Effects {
                 if run(.command(command)), let undo { state.undo = undo }
             case .undo(let commands):
                 for command in commands where !run(.command(command)) { break }
+            case .alertsSeen(let count):
+                // Watching or replaying, nobody's seeing is recorded.
+                if state.readOnly == nil { _ = run(.alertsSeen(count: count)) }
             }
         }
         Update.settle(&state, floor)

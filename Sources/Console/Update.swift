@@ -129,8 +129,11 @@ public enum Update {
         case .open: return open(&state, floor)
         case .back:
             state.message = nil
-            state.alerts.unseen = nil
             if state.zoomed { state.zoomed = false }
+            if state.alerts.unseen != nil {
+                state.alerts.unseen = nil
+                return [.alertsSeen(state.alerts.list.count)]
+            }
         case .nextPane, .previousPane:
             let panes = Layout.panes(for: state.role)
             let i = panes.firstIndex(of: state.focus) ?? 0

@@ -68,17 +68,20 @@ extension Debrief {
     /// Reads the journal at `path` and judges the session.
     public static func build(path: String) throws(JournalError) -> Debrief {
         var facts: SessionFacts?
-        let session = try RecordedSession(path: path) { simulation in
+        let alerts = AlertReplay()
+        let session = try RecordedSession(path: path) { simulation, floor in
             let gathered = SessionFacts(script: simulation.config.script)
             gathered.attach(to: simulation)
             facts = gathered
+            alerts.attach(to: simulation, floor: floor)
         }
         let simulation = session.simulation
         facts!.finish(at: simulation.now, simulation)
-        return build(session, facts!)
+        alerts.finish(session.floor)
+        return build(session, facts!, alerts)
     }
 
-    static func build(_ session: RecordedSession, _ facts: SessionFacts) -> Debrief {
+    static func build(_ session: RecordedSession, _ facts: SessionFacts, _ alerts: AlertReplay) -> Debrief {
         let simulation = session.simulation
         let config = simulation.config
         let floor = session.floor
@@ -220,6 +223,13 @@ extension Debrief {
         kpis.append(("incidents created", report.value(at: "incidents.created").map { String(Int($0)) } ?? "0"))
         kpis.append(("incidents stacked", report.value(at: "stacked.incidents").map { String(Int($0)) } ?? "0"))
         let load = simulation.workload.byOperator[.person] ?? OperatorLoad()
+        let seenTimes = alerts.seen.compactMap { $0 }
+        kpis.append(("alerts raised", "\(alerts.desk.list.count)" + (alerts.desk.list.isEmpty ? "" : " (" + Alert.Kind.allCases.compactMap { kind in
+            let n = alerts.desk.count(kind)
+            return n == 0 ? nil : "\(kind.rawValue) \(n)"
+        }.joined(separator: ", ") + ")")))
+        kpis.append(("alerts seen by you", alerts.desk.list.isEmpty ? "-" : "\(seenTimes.count) of \(alerts.desk.list.count)"
+                     + (seenTimes.isEmpty ? "" : ", mean \(RoomClock.elapsed(seenTimes.reduce(0, +) / SimTime(seenTimes.count))) after raised")))
         kpis.append(("your calls taken", String(load.callsTaken)))
         kpis.append(("your incidents first dispatched", String(load.incidentsDispatched)))
         kpis.append(("your mean time to send", load.meanTimeToDispatch.map(RoomClock.elapsed) ?? "-"))

@@ -9,6 +9,9 @@ public enum OperatorAction: Sendable, Equatable, Codable {
     /// The instructor fires the script's cue with this index now (journalled like any action, so
     /// a replay injects it at the same point).
     case inject(cue: Int)
+    /// The person has seen the first `count` alerts the console raised (journalled, so the
+    /// record says who saw them and when; the world does not change).
+    case alertsSeen(count: Int)
 }
 
 /// A point in a run: how many happenings had run, and the clock. The clock alone is not enough:

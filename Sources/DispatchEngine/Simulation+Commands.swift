@@ -9,6 +9,7 @@ extension Simulation {
             switch action {
             case .command(let command): try execute(command)
             case .dispatchSeat(let areas): seatDispatcher(areas.map(Set.init))
+            case .alertsSeen: break
             case .inject(let cue):
                 let before = self.actor
                 self.actor = .person

@@ -16,14 +16,15 @@ public final class RecordedSession {
     public var header: SessionHeader { replay.header }
     public var simulation: Simulation { replay.simulation }
 
-    /// `attach`: more observers of the replay (the debrief's), set before it runs.
-    public init(path: String, attach: (Simulation) -> Void = { _ in }) throws(JournalError) {
+    /// `attach`: more observers of the replay (the debrief's), set before it runs, with the
+    /// floor the replay rebuilds.
+    public init(path: String, attach: (Simulation, Floor) -> Void = { _, _ in }) throws(JournalError) {
         journal = try Journal.open(at: path, readOnly: true)
         replay = try SessionReplay(journal: journal)
         progress = try journal.progress()
         floor = Floor(simulation: replay.simulation, scenarioName: replay.scenario.name,
                       person: "person:" + replay.header.role, radioCapacity: .max)
-        attach(replay.simulation)
+        attach(replay.simulation, floor)
         try replay.run(to: progress.mark)
     }
 }

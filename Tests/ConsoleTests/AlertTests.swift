@@ -23,8 +23,10 @@ struct AlertTests {
         #expect(c.state.alerts.ring, "a bell is due")
         #expect(c.state.alerts.unseen != nil)
         #expect(c.screen.split(separator: "\n").first?.contains(alert.text.prefix(20)) == true || c.state.alerts.unseen?.kind != .newGradeOne)
-        c.press(.escape)
+        let effects = c.press(.escape)
         #expect(c.state.alerts.unseen == nil, "seen")
+        // Seeing it is an action for the journal: who saw the alerts, and when.
+        #expect(effects == [.alertsSeen(c.state.alerts.list.count)])
         c.command("alerts")
         #expect(c.state.mode == .debrief && c.state.overlayTitle == "Alerts")
         #expect(c.screen.contains("New grade 1: "))

@@ -173,6 +173,28 @@ struct DebriefTests {
         #expect(met.met, "\(met.detail)")
     }
 
+    @Test("Alerts are counted in the debrief, with those the trainee saw (journalled) and how soon")
+    func alertsCounted() throws {
+        let scenario = try Scenario.load(path: Self.root + "/scenarios/training/07-emergency-button-busy-night.yaml")
+        let path = Self.temporaryJournal()
+        let journal = try Journal.create(at: path, header: SessionHeader(
+            scenarioName: scenario.name, scenarioFile: "07.yaml", scenarioSource: scenario.source, seed: scenario.config.seed,
+            role: "dispatcher", areas: [], trainee: "Sam", operatorName: "Sam", startedAt: 0, program: "tests"))
+        let simulation = Simulation(config: scenario.config)
+        let recorder = try SessionRecorder(journal: journal, simulation: simulation, role: "dispatcher")
+        // The scripted grade 1 rings at 20 minutes; the trainee sees the alerts a minute later.
+        simulation.advance(to: 30 * Clock.minute)
+        try simulation.perform(.alertsSeen(count: 1))
+        simulation.advance(to: scenario.config.duration)
+        recorder.finish()
+        let debrief = try Debrief.build(path: path)
+        let raised = try #require(debrief.kpis.first { $0.0 == "alerts raised" }?.1)
+        let seen = try #require(debrief.kpis.first { $0.0 == "alerts seen by you" }?.1)
+        #expect(raised.contains("new grade 1") && raised.contains("emergency button"), "\(raised)")
+        #expect(seen.hasPrefix("1 of "), "\(seen)")
+        #expect(seen.contains("after raised"))
+    }
+
     @Test("A session with nothing expected has no score, says so, and still gives the KPIs")
     func nothingExpected() throws {
         let scenario = try Scenario.load(path: Self.root + "/scenarios/quiet-town.yaml")

@@ -1,5 +1,4 @@
 import DispatchEngine
-import ReadModel
 
 /// What tells the dispatcher that something urgent happened: a new grade 1, a grade 1 still with
 /// no unit a minute on, an incident passing its target unattended, an officer's emergency
