@@ -217,3 +217,38 @@ struct DefaultCalibrationTests {
         #expect(s.urban[0].attended > 50)
     }
 }
+
+@Suite("Refreshment breaks as a control room staggers them")
+struct BreakTests {
+    @Test("Over a week no break starts while a grade 1 in the area waits for a unit, nor with more than a third of the area's free units on one; interrupted breaks are taken later")
+    func staggered() {
+        var config = Scenario.builtInDefault().config
+        config.duration = 7 * Clock.day
+        let simulation = Simulation(config: config)
+        var started = 0, whileGradeOneWaited = 0, overAThird = 0
+        simulation.observers.append { _, event in
+            guard case let .unitStatusChanged(unit, .refreshments) = event else { return }
+            started += 1
+            let world = simulation.world
+            let area = config.units[Int(unit)].area
+            let waiting = world.dispatchQueues[0].contains { id in
+                guard let r = world.incident(id), r.unitsWanted > 0, r.deferredUntil == nil else { return false }
+                return config.places[Int(r.place)].area == area
+            }
+            if waiting { whileGradeOneWaited += 1 }
+            var free = 0, onBreak = 0
+            for u in config.units.indices where config.units[u].area == area {
+                if world.units[u].status.isAvailable { free += 1 } else if world.units[u].status == .refreshments { onBreak += 1 }
+            }
+            // The unit that has just gone on its break is among those on one.
+            if onBreak > max(1, (free + onBreak) / 3) { overAThird += 1 }
+        }
+        simulation.runToEnd()
+        let s = simulation.statistics
+        print("breaks over a week: owed \(s.breaksOwed), started \(s.breaksStarted), late \(s.breaksLate), interrupted \(s.breaksInterrupted), missed \(s.breaksMissed)")
+        #expect(started > 100)
+        #expect(whileGradeOneWaited == 0)
+        #expect(overAThird == 0)
+        #expect(s.breaksInterrupted > 0 && s.breaksStarted > s.breaksOwed - s.breaksMissed, "interrupted breaks resumed")
+    }
+}
