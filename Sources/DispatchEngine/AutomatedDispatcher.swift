@@ -48,7 +48,7 @@ public struct AutomatedDispatcher: Sendable {
     private func resource(_ incident: IncidentID, _ sim: Simulation) {
         while let record = sim.world.incident(incident), record.unitsWanted > 0, record.deferredUntil == nil {
             if record.assisting != nil {
-                guard let nearest = sim.recommendations(for: incident).first else { return }
+                guard let nearest = sim.recommendations(for: incident, first: true).first else { return }
                 try? sim.execute(nearest.divertsFrom == nil ? .assign(nearest.unit, incident) : .divert(nearest.unit, incident),
                                  by: .automatedDispatcher)
                 continue
@@ -101,56 +101,64 @@ public struct AutomatedDispatcher: Sendable {
         if record.grade == .scheduled && world.available.count <= policy.keepFree { return nil }
         let units = world.units
         let now = sim.now
-        for wanted in [PlanFit.preferred, .allowed, .offArea] {
-            let found = nearestFree(to: record, sim) { unit in
-                if record.grade == .scheduled, units[Int(unit)].shiftEndsAt - now < policy.endOfShiftMargin { return false }
-                return sim.fit(unit, for: record) == wanted
-            }
-            if let found { return found }
+        // One walk: the nearest of each fit; the search narrows once a unit of the best fit is found.
+        return nearestFree(to: record, sim, tiers: 3) { unit in
+            if record.grade == .scheduled, units[Int(unit)].shiftEndsAt - now < policy.endOfShiftMargin { return nil }
+            guard let fit = sim.fit(unit, for: record), fit <= .offArea else { return nil }
+            return fit.rawValue
         }
-        return nil
     }
 
     /// Two single-crewed units to go together where two officers must go and no double-crewed
     /// unit is free: the nearest single-crewed one and the nearest other that may attend.
     private func singleCrewedPair(for record: Incident, _ sim: Simulation) -> (UnitIndex, UnitIndex)? {
         if record.grade == .scheduled && sim.world.available.count <= policy.keepFree + 1 { return nil }
-        guard let first = nearestFree(to: record, sim, where: { sim.fit($0, for: record) == .singleCrewed }),
-              let second = nearestFree(to: record, sim, where: { unit in
-                  guard unit != first, let fit = sim.fit(unit, for: record) else { return false }
-                  return fit <= .singleCrewed
+        guard let first = nearestFree(to: record, sim, tiers: 1, { sim.fit($0, for: record) == .singleCrewed ? 0 : nil }),
+              let second = nearestFree(to: record, sim, tiers: 1, { unit in
+                  guard unit != first, let fit = sim.fit(unit, for: record), fit <= .singleCrewed else { return nil }
+                  return 0
               }) else { return nil }
         return (first, second)
     }
 
-    /// The free unit passing `eligible` that would arrive first (ties: the lower unit); without
-    /// a map, the first eligible one.
-    private func nearestFree(to record: Incident, _ sim: Simulation, where eligible: (UnitIndex) -> Bool) -> UnitIndex? {
+    /// The free unit of the best tier (0 best; `tier` nil: not eligible) that would arrive first
+    /// (ties: the lower unit); without a map, the first unit of the best tier.
+    private func nearestFree(to record: Incident, _ sim: Simulation, tiers: Int, _ tier: (UnitIndex) -> Int?) -> UnitIndex? {
         let world = sim.world
         let to = sim.placePosition(record.place)
         let units = world.units
-        guard sim.travel.isGeographic else { return world.available.first(where: eligible) }
-        // Outward from the incident's easting, the nearer side first: a side ends where the
-        // east-west distance alone makes every unit beyond later than the best so far (a unit
-        // that could tie is still looked at, since the lower unit wins a tie).
+        var best = InlineArray<3, UnitIndex>(repeating: -1)
+        var bestEta = InlineArray<3, SimTime>(repeating: .max)
+        guard sim.travel.isGeographic else {
+            for unit in world.available {
+                guard let t = tier(unit), best[t] < 0 else { continue }
+                if t == 0 { return unit }
+                best[t] = unit
+            }
+            for t in 0..<tiers where best[t] >= 0 { return best[t] }
+            return nil
+        }
+        // Outward from the incident's easting, the nearer side first: once a unit of the best
+        // tier is found, a side ends where the east-west distance alone makes every unit beyond
+        // later than it (a unit that could tie is still looked at: the lower unit wins a tie).
+        // Until then every free unit is looked at, since a later unit of a better tier wins.
         let free = world.freeByEast.entries
         var east = world.freeByEast.position(x: to.x), west = east - 1
-        var best: UnitIndex?
-        var bestEta = SimTime.max
         while west >= 0 || east < free.count {
             let eastward = west < 0 || (east < free.count && free[east].x - to.x <= to.x - free[west].x)
             let entry = eastward ? free[east] : free[west]
-            if best != nil, sim.travel.certainlyLater(atLeast: abs(entry.x - to.x), grade: record.grade, than: bestEta) {
+            if best[0] >= 0, sim.travel.certainlyLater(atLeast: abs(entry.x - to.x), grade: record.grade, than: bestEta[0]) {
                 if eastward { east = free.count } else { west = -1 }
                 continue
             }
             if eastward { east += 1 } else { west -= 1 }
-            guard eligible(entry.unit) else { continue }
+            guard let t = tier(entry.unit) else { continue }
             // Free units are standing still: where they are is where they last arrived.
             let eta = sim.travel.estimate(unit: entry.unit, from: units[Int(entry.unit)].destination, to: to, grade: record.grade)
-            if eta < bestEta || (eta == bestEta && entry.unit < best!) { best = entry.unit; bestEta = eta }
+            if eta < bestEta[t] || (eta == bestEta[t] && entry.unit < best[t]) { best[t] = entry.unit; bestEta[t] = eta }
         }
-        return best
+        for t in 0..<tiers where best[t] >= 0 { return best[t] }
+        return nil
     }
 
     /// For a grade 1 with nobody free: the nearest unit on its refreshment break that fits.

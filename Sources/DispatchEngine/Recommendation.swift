@@ -18,7 +18,8 @@ extension Simulation {
     /// committed ones on lower-grade jobs (any job but another emergency, for urgent assistance),
     /// and for a grade 1 or urgent assistance units on refreshments and specialists outside
     /// their own work.
-    public func recommendations(for incident: IncidentID) -> [Recommendation] {
+    /// `first`: only the first of the list (the automated dispatcher's pick), without sorting it.
+    public func recommendations(for incident: IncidentID, first: Bool = false) -> [Recommendation] {
         guard let target = world.incident(incident) else { return [] }
         let to = placePosition(target.place)
         let urgent = target.grade == .immediate || target.assisting != nil
@@ -40,6 +41,7 @@ extension Simulation {
         func key(_ r: Recommendation) -> (Int, SimTime, Int, UnitIndex) {
             (r.fit.rawValue, r.eta, r.divertsFrom != nil ? 2 : r.onRefreshments ? 1 : 0, r.unit)
         }
+        if first { return list.min { key($0) < key($1) }.map { [$0] } ?? [] }
         list.sort { key($0) < key($1) }
         return list
     }

@@ -166,15 +166,35 @@ public struct Incident: Sendable {
     public var hasWarnings: Bool
     /// The address's warnings have been passed to the units on it.
     public var warningsPassed = false
-    /// Urgent assistance for this officer (above every grade), raised from the job `linkedTo`.
-    public var assisting: UnitIndex?
-    public var linkedTo: IncidentID?
-    /// Left alone until then (the caller asked for later); nil: not deferred.
-    public var deferredUntil: SimTime?
+    // The rarer facts are kept with sentinels (-1: none) rather than optionals: an incident is
+    // copied on every look at it, and optionals would make it a third larger.
+    var assistingRaw: Int32 = -1
+    var linkedSlot: Int32 = -1
+    var linkedGeneration: UInt32 = 0
+    var deferredRaw: SimTime = -1
+    var backRaw: SimTime = -1
     /// Opened again after closing: its attendance was counted the first time.
     public var reopened = false
+
+    /// Urgent assistance for this officer (above every grade), raised from the job `linkedTo`.
+    public var assisting: UnitIndex? {
+        get { assistingRaw < 0 ? nil : assistingRaw }
+        set { assistingRaw = newValue ?? -1 }
+    }
+    public var linkedTo: IncidentID? {
+        get { linkedSlot < 0 ? nil : IncidentID(slot: linkedSlot, generation: linkedGeneration) }
+        set { linkedSlot = newValue?.slot ?? -1; linkedGeneration = newValue?.generation ?? 0 }
+    }
+    /// Left alone until then (the caller asked for later); nil: not deferred.
+    public var deferredUntil: SimTime? {
+        get { deferredRaw < 0 ? nil : deferredRaw }
+        set { deferredRaw = newValue ?? -1 }
+    }
     /// When it came back from being left until later (the console shows it raised).
-    public var backFromLaterAt: SimTime?
+    public var backFromLaterAt: SimTime? {
+        get { backRaw < 0 ? nil : backRaw }
+        set { backRaw = newValue ?? -1 }
+    }
 }
 
 /// A unit's moment-to-moment state. Its fixed description is WorldConfig.units[index].

@@ -59,28 +59,46 @@ public enum PlanFit: Int, Sendable, Comparable, CaseIterable {
     public static func < (a: PlanFit, b: PlanFit) -> Bool { a.rawValue < b.rawValue }
 }
 
+/// Bits of the plan table (`Simulation.planTable`).
+enum PlanCell {
+    static let unsuitable: UInt8 = 1, pcso: UInt8 = 2, outside: UInt8 = 4, specialistElsewhere: UInt8 = 8
+    static let allowedOnly: UInt8 = 16
+}
+
 extension Simulation {
     /// How `unit` fits the incident's plan, or nil if it may not attend at all (the hard rules).
+    /// Read for every free unit an incident looks at: the plan's part is a table lookup.
     public func fit(_ unit: UnitIndex, for record: Incident) -> PlanFit? {
-        let rules = unitRules[Int(unit)]
-        guard suits(unit, record.type), !(rules.isPCSO && record.grade < .scheduled) else { return nil }
+        let cell = planTable[Int(record.type) * unitRules.count + Int(unit)]
+        guard cell & PlanCell.unsuitable == 0 else { return nil }
+        if cell & PlanCell.pcso != 0 && record.grade < .scheduled { return nil }
         if record.assisting != nil { return .preferred }
-        let plan = types[Int(record.type)].plan
-        guard plan.attend.contains(rules.kind) else { return .outsidePlan }
+        if cell & PlanCell.outside != 0 { return .outsidePlan }
         // A specialist's own work is where the plan sends it first; elsewhere it supports only
         // urgent jobs.
-        if rules.isSpecialist && !plan.prefer.contains(rules.kind) && record.grade >= .scheduled { return .outsidePlan }
-        if rules.crew < crewNeeded(record) && record.unitsAttached == 0 { return .singleCrewed }
-        if record.grade != .immediate, !config.places.isEmpty,
-           config.places[Int(record.place)].area != rules.area { return .offArea }
-        return plan.prefer.isEmpty || plan.prefer.contains(rules.kind) ? .preferred : .allowed
+        if cell & PlanCell.specialistElsewhere != 0 && record.grade >= .scheduled { return .outsidePlan }
+        if record.unitsAttached == 0 && unitCrew[Int(unit)] < crewNeeded(record) { return .singleCrewed }
+        if record.grade != .immediate, !placeArea.isEmpty, placeArea[Int(record.place)] != unitArea[Int(unit)] { return .offArea }
+        return cell & PlanCell.allowedOnly != 0 ? .allowed : .preferred
     }
 
     /// Officers the first unit must have: the plan's minimum, and two at an address marked
     /// violent to police or for weapons.
     public func crewNeeded(_ record: Incident) -> Int {
-        let plan = types[Int(record.type)].plan.minimumCrew
+        let plan = typeMinimumCrew[Int(record.type)]
         return placeNeedsPair.isEmpty || !placeNeedsPair[Int(record.place)] ? plan : max(plan, 2)
+    }
+
+    /// The plan table's cell for a type and a unit: what never changes while the run goes on.
+    static func planCell(_ unit: UnitRules, _ type: TypeRules) -> UInt8 {
+        var cell: UInt8 = 0
+        if unsuitability(of: unit, for: type) != nil { cell |= PlanCell.unsuitable }
+        if unit.isPCSO { cell |= PlanCell.pcso }
+        let plan = type.plan
+        if !plan.attend.contains(unit.kind) { cell |= PlanCell.outside }
+        if unit.isSpecialist && !plan.prefer.contains(unit.kind) { cell |= PlanCell.specialistElsewhere }
+        if !plan.prefer.isEmpty && !plan.prefer.contains(unit.kind) { cell |= PlanCell.allowedOnly }
+        return cell
     }
 
     /// Whether a warning marker means officers go in pairs: violence to police, weapons, guns.

@@ -95,6 +95,10 @@ extension Simulation {
         } else if state.refsOwed > 0, now >= state.refsFrom, now + state.refsOwed < state.shiftEndsAt, mayTakeBreak(unit) {
             goOnRefreshments(unit)
         } else {
+            // Owed a break the floor cannot spare now: looked at again while the unit is free.
+            if state.refsOwed > 0, now >= state.refsFrom, now + Self.breakRetry + state.refsOwed < state.shiftEndsAt {
+                schedule(.refreshmentsDue(unit), at: now + Self.breakRetry)
+            }
             emit(.unitStatusChanged(unit, .onPatrol))
             emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .stateUpdate(.onPatrol))))
         }
@@ -109,13 +113,13 @@ extension Simulation {
 
     // MARK: Refreshments
 
-    /// A break is due: taken now if the floor allows, else looked at again in 10 minutes, for
-    /// as long as it still fits before the end of the shift (a unit on a job is looked at again
-    /// too, and also takes it when it comes free).
+    /// A break is due: taken now if the floor allows, else, for a free unit, looked at again in
+    /// 10 minutes for as long as it still fits before the end of the shift (a unit on a job
+    /// looks when it comes free).
     func refreshmentsDue(_ unit: UnitIndex) {
         let state = world.units[Int(unit)]
-        guard state.onDuty, state.refsOwed > 0, state.status != .refreshments else { return }
-        if state.status.isAvailable, now + state.refsOwed < state.shiftEndsAt, mayTakeBreak(unit) {
+        guard state.onDuty, state.refsOwed > 0, state.status.isAvailable else { return }
+        if now + state.refsOwed < state.shiftEndsAt, mayTakeBreak(unit) {
             goOnRefreshments(unit)
         } else if now + Self.breakRetry + state.refsOwed < state.shiftEndsAt {
             schedule(.refreshmentsDue(unit), at: now + Self.breakRetry)
@@ -129,19 +133,17 @@ extension Simulation {
     /// free units on a break at once (one at least, so that a small area still eats).
     func mayTakeBreak(_ unit: UnitIndex) -> Bool {
         let area = unitRules[Int(unit)].area
+        // The counts first: they are kept as units change state, so this costs nothing.
+        let free = Int(world.freeInArea[area]), onBreak = Int(world.onBreakInArea[area])
+        guard onBreak < max(1, (free + onBreak) / 3) else { return false }
         let mapped = !config.places.isEmpty
         func inArea(_ id: IncidentID) -> Bool {
-            guard let record = world.incident(id), record.unitsWanted > 0 else { return false }
-            return !mapped || config.places[Int(record.place)].area == area
+            guard world.isOpen(id) else { return false }
+            let record = world.incidents[id.slot]
+            return record.unitsWanted > 0 && (!mapped || placeArea[Int(record.place)] == area)
         }
-        if world.dispatchQueues[0].contains(where: inArea) || world.urgent.contains(where: { inArea($0) && world.incident($0)?.assisting != nil }) {
-            return false
-        }
-        var free = 0, onBreak = 0
-        for u in world.units.indices where unitRules[u].area == area {
-            if world.units[u].status.isAvailable { free += 1 } else if world.units[u].status == .refreshments { onBreak += 1 }
-        }
-        return onBreak < max(1, (free + onBreak) / 3)
+        return !world.dispatchQueues[0].contains(where: inArea)
+            && !world.urgent.contains(where: { inArea($0) && world.incidents[$0.slot].assisting != nil })
     }
 
     func goOnRefreshments(_ unit: UnitIndex) {

@@ -53,6 +53,14 @@ public final class Simulation {
     /// suitability[type * units + unit]: whether the unit may attend the type (`unsuitability` is nil),
     /// looked up for every free unit whenever an incident wants one.
     let suitability: [Bool]
+    /// placeArea[place]: the area each place is in (empty without a map); each unit's area.
+    let placeArea: [Int]
+    let unitArea: [Int]
+    let unitCrew: [Int]
+    /// planTable[type * units + unit]: how the unit stands in the type's plan (`PlanCell` bits);
+    /// each type's minimum crew.
+    let planTable: [UInt8]
+    let typeMinimumCrew: [Int]
     /// placeNeedsPair[place]: a warning marker there means officers go in pairs (empty without a map).
     let placeNeedsPair: [Bool]
     /// relatedTypes[a][b]: a caller describing type a may be reporting an incident of type b.
@@ -71,6 +79,11 @@ public final class Simulation {
         suitability = types.flatMap { type in unitRules.map { Simulation.unsuitability(of: $0, for: type) == nil } }
         relatedTypes = relatedTypeTable(config.incidentTypes)
         placeNeedsPair = config.places.map { Simulation.needsPair($0.markers) }
+        placeArea = config.places.map(\.area)
+        unitArea = config.units.map(\.area)
+        unitCrew = config.units.map(\.crew)
+        planTable = types.flatMap { type in unitRules.map { Simulation.planCell($0, type) } }
+        typeMinimumCrew = types.map(\.plan.minimumCrew)
         statistics = Statistics(config: config)
         demand = Demand(config: config)
         durations = RandomStream(seed: config.seed, stream: 10)

@@ -121,7 +121,7 @@ public struct Statistics: Sendable {
     private func isRural(_ place: Int32) -> Bool { !placeRural.isEmpty && placeRural[Int(place)] }
 
     /// Counts into the grade's figures and its area's (urban or rural).
-    private mutating func both(_ grade: Int, _ place: Int32, _ change: (inout GradeFigures) -> Void) {
+    @inline(__always) private mutating func both(_ grade: Int, _ place: Int32, _ change: (inout GradeFigures) -> Void) {
         change(&grades[grade])
         if isRural(place) { change(&rural[grade]) } else { change(&urban[grade]) }
     }

@@ -39,6 +39,11 @@ public final class World {
     /// Emergency buttons pressed and not yet acknowledged by a person, oldest first.
     public private(set) var pendingEmergencies: [(unit: UnitIndex, since: SimTime, incident: IncidentID?)] = []
 
+    /// Per area: units free, and units on a refreshment break (for staggering breaks).
+    public private(set) var freeInArea: [Int32]
+    public private(set) var onBreakInArea: [Int32]
+    private let unitArea: [Int32]
+
     /// Bumped by every event: a view can tell whether anything changed since it last looked.
     public private(set) var version: UInt64 = 0
     public private(set) var callsArrived: Int64 = 0
@@ -55,6 +60,10 @@ public final class World {
             return Unit(status: .offDuty, origin: home, destination: home)
         }
         freeByEast = FreeUnitIndex(units: config.units.count)
+        unitArea = config.units.map { Int32($0.area) }
+        let areas = max(config.areas.count, (config.units.map(\.area).max() ?? 0) + 1)
+        freeInArea = Array(repeating: 0, count: areas)
+        onBreakInArea = Array(repeating: 0, count: areas)
         if case .geographic = config.travel { indexesFreeUnits = true } else { indexesFreeUnits = false }
         handlers = []
         for group in config.callHandlers {
@@ -324,6 +333,11 @@ public final class World {
                 if status == .emergency { unit.timer &+= 1 }
                 if status != .atScene && status != .emergency { unit.welfareDueAt = nil }
             }
+            if was != status {
+                let a = Int(unitArea[Int(u)])
+                if was.isAvailable != status.isAvailable { freeInArea[a] += status.isAvailable ? 1 : -1 }
+                if was == .refreshments { onBreakInArea[a] -= 1 } else if status == .refreshments { onBreakInArea[a] += 1 }
+            }
             if was.isAvailable && !status.isAvailable { removeAvailable(u) }
             if !was.isAvailable && status.isAvailable {
                 addAvailable(u)
@@ -372,11 +386,12 @@ public final class World {
         let rural = config.areas.isEmpty ? false : config.areas[area].rural
         let target = config.targets.target(for: opening.grade, rural: rural).map { now + $0 }
         let warnings = config.places.isEmpty ? false : !config.places[Int(opening.place)].markers.isEmpty
-        let handle = incidents.insert(Incident(
+        var incident = Incident(
             reference: opening.reference, type: opening.type, grade: opening.grade,
             place: opening.place, line: opening.line, createdAt: now, targetAt: target,
-            unitsWanted: opening.unitsNeeded, hasWarnings: warnings,
-            assisting: opening.assisting, linkedTo: opening.linkedTo))
+            unitsWanted: opening.unitsNeeded, hasWarnings: warnings)
+        if opening.assisting != nil { incident.assisting = opening.assisting; incident.linkedTo = opening.linkedTo }
+        let handle = incidents.insert(incident)
         assert(handle.slot == id.slot && handle.generation == id.generation)
         incidentsCreated += 1
         openByGrade[opening.grade.rawValue - 1] += 1
