@@ -51,10 +51,12 @@ public struct Scenario: Sendable {
         if let problem = TextCheck.firstProblem(in: Array(text.utf8), file: file) {
             throw ScenarioError(problems: [problem])
         }
+        let tabs = TextCheck.indentingTabs(in: text, file: file)
+        if !tabs.isEmpty { throw ScenarioError(problems: tabs) }
         do {
             return try Yams.compose(yaml: text)
         } catch {
-            throw ScenarioError(problems: [YAMLSyntax.problem(from: error, file: file, text: text)])
+            throw ScenarioError(problems: YAMLSyntax.problems(from: error, file: file, text: text))
         }
     }
 
@@ -63,11 +65,14 @@ public struct Scenario: Sendable {
         if let problem = TextCheck.firstProblem(in: Array(text.utf8), file: file) {
             throw ScenarioError(problems: [problem])
         }
+        // Every tab that indents a line, at once: YAML indents with spaces only.
+        let tabs = TextCheck.indentingTabs(in: text, file: file)
+        if !tabs.isEmpty { throw ScenarioError(problems: tabs) }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
         } catch {
-            throw ScenarioError(problems: [YAMLSyntax.problem(from: error, file: file, text: text)])
+            throw ScenarioError(problems: YAMLSyntax.problems(from: error, file: file, text: text))
         }
         guard let root else {
             throw ScenarioError(problems: [ScenarioProblem(file: file, line: 1, column: 1,
@@ -92,6 +97,24 @@ public struct Scenario: Sendable {
 
 /// Problems with the bytes themselves, before YAML sees them.
 enum TextCheck {
+    /// Tabs in a line's indentation, each where it is (a tab elsewhere, inside text, is text).
+    static func indentingTabs(in text: String, file: String) -> [ScenarioProblem] {
+        var problems: [ScenarioProblem] = []
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var column = 1
+            for c in line.unicodeScalars {
+                if c == "\t" {
+                    problems.append(ScenarioProblem(file: file, line: n + 1, column: column,
+                                                    message: "a tab; indent with spaces (YAML does not allow tabs in indentation)"))
+                    break
+                }
+                guard c == " " || c == "-" else { break }
+                column += 1
+            }
+        }
+        return problems
+    }
+
     static func firstProblem(in bytes: [UInt8], file: String) -> ScenarioProblem? {
         var line = 1, column = 1
         var i = 0
@@ -132,6 +155,47 @@ enum TextCheck {
 
 /// Turns a Yams syntax error into a located problem.
 enum YAMLSyntax {
+    /// The problems a YAML error stands for: a key given twice is reported where it is given the
+    /// second time (each such key), not where its mapping starts.
+    static func problems(from error: Error, file: String, text: String) -> [ScenarioProblem] {
+        if let yaml = error as? YamlError, case let .duplicatedKeysInMapping(duplicates, context) = yaml {
+            let found = repeats(of: duplicates, inMappingAt: context.mark, text: text)
+            if !found.isEmpty {
+                return found.map { ScenarioProblem(file: file, line: $0.line, column: $0.column,
+                                                   message: "'\($0.key)' is given again here (first at line \($0.first)); expected each key once") }
+            }
+        }
+        return [problem(from: error, file: file, text: text)]
+    }
+
+    /// Where each key is given a second time in the block mapping that starts at `mark`: lines
+    /// at the mapping's own indentation that start with the key, until the mapping ends.
+    static func repeats(of keys: [String], inMappingAt mark: Mark, text: String) -> [(key: String, line: Int, column: Int, first: Int)] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        let indent = mark.column - 1
+        var seen: [String: Int] = [:]
+        var out: [(key: String, line: Int, column: Int, first: Int)] = []
+        var n = mark.line - 1
+        while n < lines.count {
+            let line = lines[n]
+            let lead = line.prefix { $0 == " " }.count
+            let blank = line.allSatisfy { $0 == " " } || line.dropFirst(lead).first == "#"
+            if !blank && n > mark.line - 1 && lead < indent { break }   // the mapping has ended
+            if !blank && line.count > indent {
+                let rest = String(String.UnicodeScalarView(line[indent...]))
+                for key in keys where rest.hasPrefix(key) || rest.hasPrefix("\"\(key)\"") || rest.hasPrefix("'\(key)'") {
+                    let after = rest.dropFirst(rest.hasPrefix(key) ? key.count : key.count + 2)
+                    guard after.drop(while: { $0 == " " }).first == ":" else { continue }
+                    // On a list item's first line the key follows "- ": the same column.
+                    guard n == mark.line - 1 || lead == indent else { continue }
+                    if let first = seen[key] { out.append((key, n + 1, indent + 1, first)) } else { seen[key] = n + 1 }
+                }
+            }
+            n += 1
+        }
+        return out
+    }
+
     static func problem(from error: Error, file: String, text: String) -> ScenarioProblem {
         guard let yaml = error as? YamlError else {
             return ScenarioProblem(file: file, line: 1, column: 1, message: "not valid YAML: \(error)")

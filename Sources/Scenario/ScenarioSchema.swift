@@ -56,7 +56,21 @@ struct ScenarioSchema {
         }
 
         guard let name, let start, let duration, let travelPlan, let types, let lines, let onDuty,
-              reader.problems.isEmpty else { return nil }
+              reader.problems.isEmpty else {
+            // Something earlier failed: the script is still checked, against what did load (its
+            // types, places and units), so that every problem shows in one run.
+            if let node = top["script"], let types, let onDuty {
+                var partial = WorldConfig(
+                    name: name ?? "", calendar: start?.0 ?? CalendarStart(dayOfWeek: 0, timeOfDay: 0),
+                    duration: duration ?? .max, seed: seed, lines: lines?.lines ?? [.silent, .silent], incidentTypes: types,
+                    areas: geography.areas.isEmpty ? [AreaSpec(name: "Area", rural: false)] : geography.areas,
+                    stations: geography.stations, places: geography.places, units: onDuty.units,
+                    callHandlers: onDuty.handlers, travel: travelPlan ?? .drawn(.fixed(0)))
+                partial.welfare = welfare
+                _ = ScriptSchema(reader: reader, config: partial).script(node)
+            }
+            return nil
+        }
         var config = WorldConfig(
             name: name, calendar: start.0, duration: duration, seed: seed, lines: lines.lines,
             profile: lines.profile, incidentTypes: types,

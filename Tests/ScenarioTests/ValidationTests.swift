@@ -155,3 +155,48 @@ struct ValidationTests {
 }
 
 import Foundation
+
+@Suite("Every problem in one run")
+struct OneRunValidationTests {
+    func problems(_ text: String) -> [ScenarioProblem] {
+        do {
+            _ = try Scenario.parse(text: text, file: "s.yaml")
+            return []
+        } catch {
+            return error.problems
+        }
+    }
+
+    @Test("A mistake in an early section does not hide the script's: both are reported")
+    func laterSectionsStillChecked() {
+        let text = ValidationTests.valid.replacingOccurrences(of: "calls_per_hour: 4", with: "calls_per_hour: lots")
+            + "\nscript:\n  - {at: 10m, radio: {unit: T9, says: \"hello\"}}\n"
+        let found = problems(text)
+        #expect(found.contains { $0.message.contains("calls_per_hour") && $0.line == 14 }, "\(found)")
+        #expect(found.contains { $0.message.contains("T9") && $0.line == 20 }, "\(found)")
+    }
+
+    @Test("A key given twice is reported where it is given again, each one")
+    func repeatedKeyWhereRepeated() {
+        let text = ValidationTests.valid.replacingOccurrences(of: "  call_handlers: 2", with: "  call_handlers: 2\n  call_handlers: 3")
+            .replacingOccurrences(of: "duration: 2h", with: "duration: 2h\nseed: 1\nduration: 3h")
+        let found = problems(text)
+        // YAML stops at the first mapping found with one (the roster's, inside the top level).
+        #expect(found.map(\.line) == [14], "\(found)")
+        #expect(found.first?.message.contains("'call_handlers' is given again here (first at line 13)") == true, "\(found)")
+        let top = problems(ValidationTests.valid.replacingOccurrences(of: "duration: 2h", with: "duration: 2h\nseed: 1\nduration: 3h"))
+        #expect(top.map { "\($0.line):\($0.column)" } == ["5:1"], "\(top)")
+        let roster = ValidationTests.valid.replacingOccurrences(of: "  call_handlers: 2", with: "  call_handlers: 2\n  call_handlers: 3")
+        let again = problems(roster)
+        #expect(again.map { "\($0.line):\($0.column)" } == ["12:3"], "\(again)")
+    }
+
+    @Test("Tabs in the indentation are each reported as tabs, not as a token YAML cannot start")
+    func tabsSaidAsTabs() {
+        let text = ValidationTests.valid.replacingOccurrences(of: "  call_handlers: 2", with: "\tcall_handlers: 2")
+            .replacingOccurrences(of: "    - {callsign: T1", with: "\t- {callsign: T1")
+        let found = problems(text)
+        #expect(found.count == 2, "\(found)")
+        #expect(found.allSatisfy { $0.message.hasPrefix("a tab; indent with spaces") && $0.column == 1 })
+    }
+}
