@@ -31,6 +31,24 @@ public enum EditDistance {
         return previous[b.count]
     }
 
+    /// Edits between two words where swapping two neighbouring letters is one edit ("brich" is
+    /// one from "birch"): the optimal string alignment distance, for typed names.
+    public static func withSwaps(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+            }
+        }
+        return d[a.count][b.count]
+    }
+
     /// The candidate nearest to `word`, ignoring case (the first of equals), if it is within
     /// `limit(candidate)` edits: only what is plausibly a typo of the word.
     public static func nearest(to word: String, in candidates: [String], within limit: (String) -> Int) -> String? {

@@ -58,3 +58,21 @@ struct OverviewScrollTests {
         #expect(!c.screen.contains("Supervisor overview"))
     }
 }
+
+@Suite("The gazetteer forgives a typo")
+struct GazetteerTests {
+    static let places = ["14 Birch Close, Hartley", "Birch Close play area", "Bridge Street Co-op", "Market Square, Hartley",
+                         "Riverside car park", "The Red Lion, Market Square"]
+
+    @Test("brich finds Birch Close (two letters swapped), ranked after exact matches; a wrong letter or one missing is forgiven too")
+    func typoTolerant() {
+        let found = Gazetteer.matches("brich", in: Self.places).map { Self.places[$0] }
+        #expect(found.prefix(2).sorted() == ["14 Birch Close, Hartley", "Birch Close play area"], "\(found)")
+        #expect(Gazetteer.matches("marekt", in: Self.places).map { Self.places[$0] }.first == "Market Square, Hartley")
+        #expect(Gazetteer.matches("riversde", in: Self.places).map { Self.places[$0] } == ["Riverside car park"])
+        // Exact beats forgiven: "bri" starts Bridge and nothing is a typo of a three-letter word.
+        #expect(Gazetteer.matches("bri", in: Self.places).map { Self.places[$0] } == ["Bridge Street Co-op"])
+        #expect(Gazetteer.matches("zzzz", in: Self.places).isEmpty)
+        #expect(Gazetteer.matches("red lino", in: Self.places).map { Self.places[$0] } == ["The Red Lion, Market Square"])
+    }
+}
