@@ -43,8 +43,10 @@ public struct Debrief: Sendable {
     public var end: SimTime
     public var findings: [Finding]
     public var timelines: [Timeline]
-    /// (name, value) of the shift's key figures.
+    /// (name, value) of the shift's key figures, as the text says them.
     public var kpis: [(String, String)]
+    /// The same figures as numbers for programs (the JSON): key, value (nil: none), unit.
+    public var figures: [(key: String, value: Double?)] = []
     public var actions: Int
     public var refused: Int
     public var clock: RoomClock
@@ -233,12 +235,28 @@ extension Debrief {
         kpis.append(("your calls taken", String(load.callsTaken)))
         kpis.append(("your incidents first dispatched", String(load.incidentsDispatched)))
         kpis.append(("your mean time to send", load.meanTimeToDispatch.map(RoomClock.elapsed) ?? "-"))
+        let figures: [(key: String, value: Double?)] = [
+            ("calls_999_within_10s_percent", report.value(at: "calls.999.answered_within_10s_percent")),
+            ("grade1_within_target_percent", report.value(at: "attendance.grade1.within_target_percent")),
+            ("grade2_within_target_percent", report.value(at: "attendance.grade2.within_target_percent")),
+            ("grade1_mean_min", report.value(at: "attendance.grade1.mean_min")),
+            ("incidents_created", report.value(at: "incidents.created") ?? 0),
+            ("incidents_stacked", report.value(at: "stacked.incidents") ?? 0),
+            ("alerts_raised", Double(alerts.desk.list.count)),
+            ("alerts_seen", Double(seenTimes.count)),
+            ("alerts_seen_mean_s", seenTimes.isEmpty ? nil : Double(seenTimes.reduce(0, +)) / Double(seenTimes.count) / 1000),
+            ("your_calls_taken", Double(load.callsTaken)),
+            ("your_incidents_dispatched", Double(load.incidentsDispatched)),
+            ("your_mean_time_to_send_s", load.meanTimeToDispatch.map { Double($0) / 1000 }),
+        ]
 
         // The whole session from the scenario's start: a training script starts there.
         let start: SimTime = 0
-        return Debrief(scenario: session.replay.scenario.name, trainee: session.header.trainee ?? session.header.operatorName,
-                       seed: session.header.seed, start: start, end: simulation.now, findings: findings,
-                       timelines: timelines, kpis: kpis, actions: session.actions.filter { $0.refusal == nil }.count,
-                       refused: session.actions.filter { $0.refusal != nil }.count, clock: clock)
+        var debrief = Debrief(scenario: session.replay.scenario.name, trainee: session.header.trainee ?? session.header.operatorName,
+                              seed: session.header.seed, start: start, end: simulation.now, findings: findings,
+                              timelines: timelines, kpis: kpis, actions: session.actions.filter { $0.refusal == nil }.count,
+                              refused: session.actions.filter { $0.refusal != nil }.count, clock: clock)
+        debrief.figures = figures
+        return debrief
     }
 }

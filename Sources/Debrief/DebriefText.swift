@@ -140,6 +140,14 @@ extension Debrief {
     // MARK: JSON
 
     public func json() -> String {
+        /// null, not left out, when there is no figure.
+        struct NullableNumber: Encodable {
+            let value: Double?
+            func encode(to encoder: Encoder) throws {
+                var container = encoder.singleValueContainer()
+                if let value, value.isFinite { try container.encode(value) } else { try container.encodeNil() }
+            }
+        }
         /// null, not left out, when there is no score.
         struct Nullable: Encodable {
             let value: Int?
@@ -154,7 +162,7 @@ extension Debrief {
             var scenario: String; var trainee: String; var seed: String; var start: String; var end: String
             var score: Nullable; var pointsMet: Int; var pointsPossible: Int; var scoring: String
             var actions: Int; var refused: Int
-            var findings: [F]; var timelines: [T]; var kpis: [String: String]
+            var findings: [F]; var timelines: [T]; var kpis: [String: NullableNumber]
         }
         func stamp(_ t: SimTime?) -> String? { t.map(clock.stamp) }
         let out = Out(
@@ -166,7 +174,7 @@ extension Debrief {
             timelines: timelines.map { .init(subject: $0.subject, reference: $0.reference, grade: $0.grade, rang: stamp($0.rang),
                                              answered: stamp($0.answered), created: stamp($0.created), dispatched: stamp($0.dispatched),
                                              atScene: stamp($0.atScene), target: stamp($0.target), closed: stamp($0.closed)) },
-            kpis: Dictionary(kpis, uniquingKeysWith: { a, _ in a }))
+            kpis: Dictionary(figures.map { ($0.key, NullableNumber(value: $0.value)) }, uniquingKeysWith: { a, _ in a }))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(out)) ?? Data(), as: UTF8.self) + "\n"

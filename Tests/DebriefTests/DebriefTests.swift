@@ -88,6 +88,11 @@ struct DebriefTests {
         let json = try JSONSerialization.jsonObject(with: Data(debrief.json().utf8)) as? [String: Any]
         #expect(json?["score"] as? Int == 100)
         #expect((json?["findings"] as? [[String: Any]])?.count == debrief.findings.count)
+        // The KPIs as numbers a program reads, not words ("0%", "3.5 min").
+        let kpis = try #require(json?["kpis"] as? [String: Any])
+        #expect(kpis["incidents_created"] as? Double ?? Double(kpis["incidents_created"] as? Int ?? -1) > 0)
+        #expect(kpis["grade1_within_target_percent"] is NSNumber)
+        #expect(!kpis.values.contains { $0 is String })
     }
 
     @Test("During a session, what can still be done is 'still to do', not missed; at the end it is missed")
