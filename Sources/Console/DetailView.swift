@@ -116,7 +116,7 @@ enum DetailView {
         out.append(Line(text: ""))
         out.append(Line(text: "Narrative", style: CellStyle(.heading, bold: true, underline: true)))
         for entry in story {
-            out.append(Line(text: clock.time(entry.time) + "  " + words(entry.fact, floor)))
+            out.append(Line(text: clock.time(entry.time) + "  " + NarrativeWords.of(entry.fact, floor)))
         }
         return out
     }
@@ -152,35 +152,6 @@ enum DetailView {
         return out
     }
 
-    static func words(_ fact: NarrativeEntry.Fact, _ floor: Floor) -> String {
-        switch fact {
-        case let .opened(_, number, line, grade, type, _):
-            return "opened from \(line.number) call \(number): \(floor.typeName(type)), grade \(grade.rawValue)"
-        case .duplicateCallLinked: return "further call linked (duplicate)"
-        case let .stacked(reason): return "stacked: \(Wording.stackReason(reason))"
-        case let .regraded(grade): return "re-graded to grade \(grade.rawValue) \(Wording.grade(grade))"
-        case let .assessed(a):
-            return "call handler's assessment recorded" + (a.vulnerability.isEmpty ? "" : ", vulnerable: " + Wording.vulnerability(a.vulnerability))
-        case let .note(text): return "note: " + SafeText.clean(text)
-        case let .warningsPassed(u): return "warnings passed to \(floor.callsign(u))"
-        case let .unitStoodDown(u): return "\(floor.callsign(u)) stood down"
-        case let .emergencyAcknowledged(u): return "emergency from \(floor.callsign(u)) acknowledged"
-        case let .unitDeployed(u, eta): return "\(floor.callsign(u)) deployed, estimated \(RoomClock.elapsed(eta)) away"
-        case let .unitTakenOff(u): return "\(floor.callsign(u)) taken off for a more urgent job"
-        case let .unitAtScene(u): return "\(floor.callsign(u)) at scene"
-        case let .unitResult(u, r): return "\(floor.callsign(u)) result: \(Wording.result(r))"
-        case let .backupRequested(u): return "\(floor.callsign(u)) requests backup"
-        case let .urgentAssistance(u): return "\(floor.callsign(u)) URGENT ASSISTANCE (emergency button)"
-        case let .reopened(by): return "reopened by " + by
-        case let .deferred(until): return "left until \(floor.clock.time(until)) at the caller's request"
-        case .backFromLater: return "BACK from later: on the list again, raised"
-        case let .assistanceRaised(u, job):
-            return "URGENT ASSISTANCE for \(floor.callsign(u)), above every grade" + (job.map { ", from \(Floor.reference($0))" } ?? ", away from any job")
-        case let .unitsRequested(n): return "\(n) more unit(s) wanted"
-        case let .closed(type, result):
-            return "closed as \(floor.typeName(type))" + (result.map { ", result \(Wording.result($0))" } ?? "")
-        }
-    }
 }
 
 /// The keys and commands, generated from the same tables the code dispatches on: first the keys

@@ -12,7 +12,8 @@ public enum JournalExport {
         var csv = CSV(header: ["reference", "opened", "line", "call", "type", "first_grade", "grade", "location", "area",
                                "target", "first_dispatched", "first_at_scene", "minutes_to_scene", "target_met",
                                "units_sent", "duplicate_calls", "warning_markers", "warnings_passed_to", "closed",
-                               "closing_type", "result", "opened_by"])
+                               "closing_type", "result", "opened_by", "caller", "thrive", "vulnerable", "account",
+                               "marker_texts", "narrative"])
         for e in session.incidents.entries {
             let place = floor.config.places.indices.contains(Int(e.place)) ? floor.config.places[Int(e.place)] : nil
             csv.add([
@@ -27,7 +28,51 @@ public enum JournalExport {
                 e.hasWarnings ? "yes" : "no", e.warnedUnits.map(floor.callsign).joined(separator: " "),
                 e.closedAt.map(clock.stamp) ?? "", e.closingType.map(floor.typeName) ?? "",
                 e.result.map(Wording.result) ?? "", e.openedBy,
+                caller(e, floor), thrive(e), assessment(e).map { Wording.vulnerability($0.vulnerability) } ?? "",
+                assessment(e).map { SafeText.clean($0.narrative) } ?? "",
+                (place?.markers ?? []).map(SafeText.clean).joined(separator: "; "),
+                e.narrative.map { clock.time($0.time) + " " + NarrativeWords.of($0.fact, floor) }.joined(separator: " | "),
             ])
+        }
+        return csv.text
+    }
+
+    /// The call handler's assessment of the incident, if one was recorded.
+    static func assessment(_ e: IncidentLog.Entry) -> Assessment? {
+        e.narrative.lazy.compactMap { entry -> Assessment? in
+            if case .assessed(let a) = entry.fact { return a } else { return nil }
+        }.first
+    }
+
+    /// Who rang: as the handler recorded them, else as the call came in.
+    static func caller(_ e: IncidentLog.Entry, _ floor: Floor) -> String {
+        if let recorded = assessment(e)?.caller, !recorded.isEmpty { return SafeText.clean(recorded) }
+        if case let .opened(_, _, _, _, _, caller?)? = e.narrative.first?.fact {
+            return "\(CallerDetails.name(caller)), \(Wording.relation(caller.relation)), \(CallerDetails.phone(caller))"
+        }
+        return ""
+    }
+
+    /// THRIVE as "Threat: ...; Harm: ...", the lines the handler filled in.
+    static func thrive(_ e: IncidentLog.Entry) -> String {
+        guard let a = assessment(e) else { return "" }
+        return zip(Wording.thrive, a.thrive).filter { !$1.isEmpty }.map { "\($0): \(SafeText.clean($1))" }.joined(separator: "; ")
+    }
+
+    /// One row per call: when it rang, was answered and ended, who took it, how it ended.
+    public static func calls(_ session: RecordedSession, _ log: CallLog) -> String {
+        let clock = session.floor.clock
+        var csv = CSV(header: ["call", "line", "rang", "answered", "seconds_to_answer", "ended", "outcome", "handler",
+                               "incident", "transferred_to", "rung_back", "silent", "caller", "notes"])
+        for c in log.entries {
+            csv.add([String(c.number), c.line.number, clock.stamp(c.rangAt), c.answeredAt.map(clock.stamp) ?? "",
+                     c.answeredAt.map { String(format: "%.1f", Double($0 - c.rangAt) / 1000) } ?? "",
+                     c.endedAt.map(clock.stamp) ?? "", c.outcome ?? (c.answeredAt == nil ? "ringing" : "on the call"),
+                     c.handler ?? "", c.incident.map(Floor.reference) ?? "",
+                     c.transferredTo.map { $0 == .ambulance ? "ambulance" : "fire" } ?? "",
+                     c.calledBack.map { $0 ? "answered" : "no answer" } ?? "", c.silent ? "yes" : "no",
+                     "\(CallerDetails.name(c.caller)), \(Wording.relation(c.caller.relation)), \(CallerDetails.phone(c.caller))",
+                     c.notes.map(SafeText.clean).joined(separator: " | ")])
         }
         return csv.text
     }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import DispatchEngine
 import Journal
+import ReadModel
 import Report
 
 /// Opens a recorded session for the read-back commands; a bad journal ends the program with
@@ -23,8 +25,8 @@ enum Journals {
         }
     }
 
-    static func session(_ path: String) -> RecordedSession {
-        attempt { () throws(JournalError) in try RecordedSession(path: path) }
+    static func session(_ path: String, attach: @escaping (Simulation, Floor) -> Void = { _, _ in }) -> RecordedSession {
+        attempt { () throws(JournalError) in try RecordedSession(path: path, attach: attach) }
     }
 
     static func open(_ path: String) -> Journal {
@@ -51,13 +53,16 @@ struct ReportCommand: ParsableCommand, ReadsAJournal {
 
 struct Export: ParsableCommand, ReadsAJournal {
     static let configuration = CommandConfiguration(
-        abstract: "Write a recorded session's incidents, radio log or events as CSV for a spreadsheet.",
-        discussion: "One of --incidents, --radio or --events, each naming the CSV file to write ('-': standard output).")
+        abstract: "Write a recorded session's incidents, calls, radio log or events as CSV for a spreadsheet.",
+        discussion: "One of --incidents, --calls, --radio or --events, each naming the CSV file to write ('-': standard output).")
 
     @OptionGroup var recorded: RecordedJournal
 
     @Option(help: "Write every incident (times, grades, units, targets met, closing) to this CSV file.")
     var incidents: String?
+
+    @Option(help: "Write every call (line, times, number, outcome, handler, incident, transfer, ring back) to this CSV file.")
+    var calls: String?
 
     @Option(help: "Write the radio log to this CSV file.")
     var radio: String?
@@ -66,13 +71,13 @@ struct Export: ParsableCommand, ReadsAJournal {
     var events: String?
 
     func validate() throws {
-        guard [incidents, radio, events].compactMap({ $0 }).count == 1 else {
-            throw ValidationError("name one of --incidents FILE, --radio FILE or --events FILE")
+        guard [incidents, calls, radio, events].compactMap({ $0 }).count == 1 else {
+            throw ValidationError("name one of --incidents FILE, --calls FILE, --radio FILE or --events FILE")
         }
     }
 
     func run() throws {
-        let target = incidents ?? radio ?? events!
+        let target = incidents ?? calls ?? radio ?? events!
         var out = ""
         var written = 0
         let write: (String) throws -> Void = { text in
@@ -81,6 +86,10 @@ struct Export: ParsableCommand, ReadsAJournal {
         }
         if incidents != nil {
             try write(JournalExport.incidents(Journals.session(journal)))
+        } else if calls != nil {
+            let log = CallLog()
+            let session = Journals.session(journal) { simulation, _ in log.attach(to: simulation) }
+            try write(JournalExport.calls(session, log))
         } else if radio != nil {
             try write(JournalExport.radio(Journals.session(journal)))
         } else {

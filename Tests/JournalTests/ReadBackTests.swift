@@ -30,6 +30,26 @@ struct ReadBackTests {
         }
     }
 
+    @Test("The calls CSV has one row per call with its times, outcome, handler and incident; the incidents CSV carries the caller, markers and narrative")
+    func callsExport() throws {
+        let run = try RecordedRun()
+        run.play(minutes: 40)
+        let log = CallLog()
+        let session = try RecordedSession(path: run.path) { simulation, _ in log.attach(to: simulation) }
+        let rows = JournalExport.calls(session, log).components(separatedBy: "\r\n").dropLast()
+        #expect(rows.first == "call,line,rang,answered,seconds_to_answer,ended,outcome,handler,incident,transferred_to,rung_back,silent,caller,notes")
+        #expect(rows.count - 1 == session.simulation.statistics.callsOffered)
+        #expect(rows.contains { $0.contains(",incident,handler ") && $0.contains(",999,") })
+        // A call that made an incident names it, and that incident's row names the caller.
+        let withIncident = try #require(log.entries.first { $0.outcome == "incident" && $0.incident != nil })
+        let incidents = JournalExport.incidents(session).components(separatedBy: "\r\n")
+        #expect(incidents.first?.hasSuffix("opened_by,caller,thrive,vulnerable,account,marker_texts,narrative") == true)
+        let row = try #require(incidents.first { $0.hasPrefix(Floor.reference(withIncident.incident!) + ",") })
+        #expect(row.contains(CallerDetails.name(withIncident.caller)))
+        #expect(row.contains("opened from ") && row.contains(" | "), "the narrative: \(row)")
+        #expect(incidents.contains { $0.contains("drugs supply address") }, "marker texts")
+    }
+
     @Test("The radio CSV holds every transmission; the events CSV every event; both as RFC 4180")
     func radioAndEventsExport() throws {
         let run = try RecordedRun()

@@ -1,0 +1,82 @@
+import DispatchEngine
+
+/// Every call of a session as it went, from the event stream (the world forgets a call once it
+/// ends): when it rang, was answered and ended, by whom, how it ended, the incident it made or
+/// joined, a transfer, a ring back, and the lines noted on it. What the calls export reads.
+public final class CallLog {
+    public struct Entry: Sendable, Equatable {
+        public var number: Int64
+        public var line: Line
+        public var rangAt: SimTime
+        public var answeredAt: SimTime?
+        public var endedAt: SimTime?
+        /// "incident", "duplicate", "advice", "transfer", "silent", "abandoned"; nil: still going.
+        public var outcome: String?
+        /// The seat that answered: a person's, or the engine's handler N.
+        public var handler: String?
+        public var incident: Int64?
+        public var transferredTo: Agency?
+        /// A silent call rung back: whether anyone answered.
+        public var calledBack: Bool?
+        public var caller: Caller
+        public var silent: Bool
+        public var notes: [String] = []
+    }
+
+    public private(set) var entries: [Entry] = []
+    private var open: [CallID: Int] = [:]
+
+    public init() {}
+
+    public func attach(to simulation: Simulation) {
+        simulation.observers.append { [self, unowned simulation] time, event in
+            self.note(event, at: time, simulation.world)
+        }
+    }
+
+    private func note(_ event: Event, at time: SimTime, _ world: World) {
+        func update(_ id: CallID, _ change: (inout Entry) -> Void) {
+            guard let i = open[id] else { return }
+            change(&entries[i])
+        }
+        switch event {
+        case let .callArrived(id, number, line, draw):
+            open[id] = entries.count
+            entries.append(Entry(number: number, line: line, rangAt: time, caller: draw.caller, silent: draw.silent))
+        case let .callAnswered(id, handler):
+            let seat = world.handlers.indices.contains(Int(handler)) && world.handlers[Int(handler)].isPerson
+                ? "person" : "handler \(handler + 1)"
+            update(id) { $0.answeredAt = time; $0.handler = seat }
+        case let .callAbandoned(id):
+            update(id) { $0.endedAt = time; $0.outcome = "abandoned" }
+            open[id] = nil
+        case let .callHandled(id, outcome, incident):
+            let reference = incident.flatMap { world.incident($0)?.reference }
+            update(id) {
+                $0.endedAt = time
+                $0.outcome = Self.outcome(outcome)
+                $0.incident = reference ?? $0.incident
+            }
+            open[id] = nil
+        case let .callTransferred(id, agency): update(id) { $0.transferredTo = agency }
+        case let .calledBack(id, answered): update(id) { $0.calledBack = answered }
+        case let .callNoted(id, text): update(id) { $0.notes.append(text) }
+        case let .incidentCreated(_, opening) where opening.assisting == nil:
+            // The call is still with its handler when its incident is created.
+            if let id = open.first(where: { entries[$0.value].number == opening.callNumber })?.key {
+                update(id) { $0.incident = opening.reference }
+            }
+        default: break
+        }
+    }
+
+    static func outcome(_ o: CallOutcome) -> String {
+        switch o {
+        case .incident: return "incident"
+        case .duplicate: return "duplicate"
+        case .advice: return "advice"
+        case .transfer: return "transfer"
+        case .silentNoResponse: return "silent"
+        }
+    }
+}
