@@ -66,6 +66,15 @@ public struct CallForm: Sendable, Equatable {
         if place == nil { return (.location, "Choose the location from the gazetteer (type part of it, Tab completes)") }
         if type == nil { return (.type, "Choose the incident type (type part of it, Tab completes)") }
         if grade == nil { return (.grade, "Give the grade: 1 immediate, 2 priority, 3 scheduled, 4 resolution") }
+        // A grade 1 or 2 sends officers on blue lights or within the hour: every THRIVE line is
+        // considered first (a line may say "none", but not be left blank).
+        if let grade, grade < .scheduled {
+            let blank = Field.thrive.filter { value($0).trimmedOfSpaces.isEmpty }
+            if let first = blank.first {
+                let names = blank.map { String($0.label.dropFirst(2)) }.joined(separator: ", ")
+                return (first, "A grade \(grade.rawValue) needs every THRIVE line considered: \(names) still blank (write 'none' if so)")
+            }
+        }
         return nil
     }
 }

@@ -74,7 +74,9 @@ struct CallHandlerSeatTests {
         #expect(c.state.call?.grade == .immediate)
         #expect(c.state.call?.field == .threat)
         c.actTyping("partner has a knife")
-        for _ in 0..<6 { c.act(.down) }
+        // A grade 1 needs every THRIVE line considered.
+        for _ in 0..<5 { c.act(.down); c.actTyping("none") }
+        c.act(.down)
         #expect(c.state.call?.field == .flags)
         c.actTyping("15")
         #expect(c.state.call?.flags == [.child, .domesticAbuse])
@@ -125,6 +127,10 @@ struct CallHandlerSeatTests {
         c.actTyping("domes")
         c.act(.tab, .enter)
         c.actTyping("2")
+        // A grade 2 with a THRIVE line blank is not created, and says which.
+        c.act(.function(2))
+        #expect(c.state.messageIsError && c.state.message?.contains("THRIVE") == true && c.state.message?.contains("harm") == true)
+        for i in 0..<6 { c.actTyping("none"); if i < 5 { c.act(.down) } }
         c.act(.function(2))
         let first = try #require(c.state.selectedIncident)
         c.waitForRinging()

@@ -94,6 +94,8 @@ struct ConsoleEndToEndTests {
         #expect(t.wait(timeout: 5) { $0.contains("Caller: ") || $0.contains("Silent") }.contains("Incident"))
         // The form: place from the gazetteer, type, grade 1, a line of THRIVE; F2 creates it.
         t.keys("High", "Tab", "Enter", "theft", "Tab", "Enter", "1", "shop worker threatened")
+        // A grade 1: every THRIVE line considered.
+        for _ in 0..<5 { t.keys("Down", "none") }
         #expect(t.wait(for: "High Street, Northfield"))
         t.keys("F2")
         let created = t.wait { $0.contains("Incident created") && $0.contains("Ref ") }
