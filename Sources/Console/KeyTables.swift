@@ -86,12 +86,7 @@ extension KeyTable {
     /// floor's keys.
     public static let supervisor = KeyTable(id: "supervisor", "The supervisor's overview", [
         Binding([.escape, .character("S")], "Esc S", .back, "back to the floor"),
-        Binding([.down, .character("j")], "j ↓", .down, "scroll down"),
-        Binding([.up, .character("k")], "k ↑", .up, "scroll up"),
-        Binding([.pageDown], "PgDn", .pageDown, "a page down"),
-        Binding([.pageUp], "PgUp", .pageUp, "a page up"),
-        Binding([.home, .character("g")], "Home g", .top, "the top"),
-    ] + floor.bindings.filter {
+    ] + detail.only([.down, .up, .pageDown, .pageUp, .top]) + floor.bindings.filter {
         ![.up, .down, .pageUp, .pageDown, .top, .bottom, .open, .back, .nextPane, .previousPane, .zoom, .supervisor].contains($0.action)
     })
 

@@ -185,32 +185,30 @@ extension Debrief {
             }
         }
         for emergency in facts.emergencies {
-            // Help on the way: the first unit sent to the officer's urgent assistance.
-            if let within = config.script.cues[emergency.cue].assistWithin {
-                let sign = floor.callsign(emergency.unit)
-                let took = emergency.firstSentAt.flatMap { a in emergency.pressedAt.map { a - $0 } }
-                let who = emergency.firstSentBy == .person ? "by you" : emergency.firstSentBy == nil ? "" : "by the engine"
-                let stillPossible = emergency.firstSentAt == nil && (emergency.pressedAt.map { now <= $0 + within } ?? true)
+            /// Something done about the button in time: `done` when, `by` whom.
+            func inTime(_ within: SimTime, done: SimTime?, by: Actor?, _ expectation: String, _ doneWords: String,
+                        never: String, points: Int) {
+                let took = done.flatMap { a in emergency.pressedAt.map { a - $0 } }
+                let who = by == .person ? "by you" : by == nil ? "" : "by the engine"
+                let stillPossible = done == nil && (emergency.pressedAt.map { now <= $0 + within } ?? true)
                 findings.append(Finding(
-                    subject: "\(sign) emergency button", reference: nil,
-                    expectation: "a unit sent to the officer within \(span(within))", met: took.map { $0 <= within } ?? false,
+                    subject: "\(floor.callsign(emergency.unit)) emergency button", reference: nil,
+                    expectation: "\(expectation) within \(span(within))", met: took.map { $0 <= within } ?? false,
                     pending: goingOn && stillPossible,
                     detail: emergency.pressedAt == nil ? "the button was not pressed (the officer was off duty)"
-                        : took.map { "first unit sent \(who) after \(span($0))" } ?? "no unit sent to the officer",
-                    points: Points.assistance))
+                        : took.map { "\(doneWords) \(who) after \(span($0))" } ?? never,
+                    points: points))
             }
-            guard let within = config.script.cues[emergency.cue].acknowledgeWithin else { continue }
-            let sign = floor.callsign(emergency.unit)
-            let took = emergency.acknowledgedAt.flatMap { a in emergency.pressedAt.map { a - $0 } }
-            let who = emergency.acknowledgedBy == .person ? "by you" : emergency.acknowledgedBy == nil ? "" : "by the engine"
-            let stillPossible = emergency.acknowledgedAt == nil && (emergency.pressedAt.map { now <= $0 + within } ?? true)
-            findings.append(Finding(
-                subject: "\(sign) emergency button", reference: nil,
-                expectation: "acknowledged within \(span(within))", met: took.map { $0 <= within } ?? false,
-                pending: goingOn && stillPossible,
-                detail: emergency.pressedAt == nil ? "the button was not pressed (the officer was off duty)"
-                    : took.map { "acknowledged \(who) after \(span($0))" } ?? "never acknowledged",
-                points: Points.emergency))
+            let cue = config.script.cues[emergency.cue]
+            // Help on the way: the first unit sent to the officer's urgent assistance.
+            if let within = cue.assistWithin {
+                inTime(within, done: emergency.firstSentAt, by: emergency.firstSentBy, "a unit sent to the officer",
+                       "first unit sent", never: "no unit sent to the officer", points: Points.assistance)
+            }
+            if let within = cue.acknowledgeWithin {
+                inTime(within, done: emergency.acknowledgedAt, by: emergency.acknowledgedBy, "acknowledged",
+                       "acknowledged", never: "never acknowledged", points: Points.emergency)
+            }
         }
 
         let statistics = simulation.statistics
