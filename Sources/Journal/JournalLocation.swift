@@ -27,11 +27,40 @@ public enum JournalLocation {
         return path
     }
 
-    /// The most recently started journal in the folder that was not ended by its operator: the
-    /// one `controlroom resume` picks up after a crash.
+    /// The index of journals kept outside the folder (`--journal PATH`): one path a line, newest
+    /// last, only ever appended to.
+    public static func indexPath(folder: String = folder()) -> String { folder + "/sessions.index" }
+
+    /// Notes a journal kept outside the folder in the index. Appends to a regular file only
+    /// (never through a symlink or into a device or FIFO); a failure costs only the finding.
+    public static func remember(_ path: String, folder: String = folder()) {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        guard !absolute.contains("\n"), (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil
+        else { return }
+        let fd = open(indexPath(folder: folder), O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0o600)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return }
+        let line = Array((absolute + "\n").utf8)
+        _ = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    }
+
+    /// The journals the index names (the last 200), that still exist as regular files.
+    static func indexed(folder: String) -> [String] {
+        guard let data = FileManager.default.contents(atPath: indexPath(folder: folder)) else { return [] }
+        let paths = String(decoding: data, as: UTF8.self).split(separator: "\n").suffix(200).map(String.init)
+        return paths.filter { path in
+            var info = stat()
+            return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+        }
+    }
+
+    /// The most recently started journal in the folder, or named in its index, that was not
+    /// ended by its operator: the one `controlroom resume` picks up after a crash.
     public static func latestUnfinished(folder: String = folder()) -> String? {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        let journals = names.filter { $0.hasSuffix(".journal") }.map { folder + "/" + $0 }
+        let journals = Array(Set(names.filter { $0.hasSuffix(".journal") }.map { folder + "/" + $0 } + indexed(folder: folder)))
         let dated = journals.compactMap { path -> (Date, String)? in
             guard let date = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
             else { return nil }

@@ -31,6 +31,8 @@ struct LiveSession {
             operatorName: trainee ?? ProcessInfo.processInfo.environment["USER"] ?? "operator",
             startedAt: now.timeIntervalSince1970, program: "controlroom")
         let journal = try Journal.create(at: path, header: header)
+        // A journal kept elsewhere is noted, so that a plain `resume` finds it after a crash.
+        if journalPath != nil { JournalLocation.remember(path) }
         let simulation = Simulation(config: config)
         let floor = Floor(simulation: simulation, scenarioName: scenario.name)
         let recorder = try SessionRecorder(journal: journal, simulation: simulation, role: role.rawValue)

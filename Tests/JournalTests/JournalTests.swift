@@ -287,3 +287,41 @@ struct Snapshot: Equatable {
         handled = simulation.workload.byOperator[.person]?.actions ?? 0
     }
 }
+
+@Suite("Finding the session to resume")
+struct ResumeFindingTests {
+    static func session(at path: String, ended: Bool) throws {
+        let scenario = Scenario.builtInDefault()
+        let journal = try Journal.create(at: path, header: SessionHeader(
+            scenarioName: scenario.name, scenarioFile: "default", scenarioSource: scenario.source, seed: 1,
+            role: "dispatcher", areas: [], trainee: nil, operatorName: "tester", startedAt: 0, program: "tests"))
+        let simulation = Simulation(config: scenario.config)
+        let recorder = try SessionRecorder(journal: journal, simulation: simulation, role: "dispatcher")
+        simulation.advance(to: Clock.minute)
+        if ended { recorder.finish() } else { recorder.flush() }
+    }
+
+    @Test("resume with no path finds a session started with --journal elsewhere (the index), and skips ended ones")
+    func indexedJournalFound() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("resume-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let state = root + "/state", elsewhere = root + "/elsewhere"
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        #expect(JournalLocation.latestUnfinished(folder: state) == nil)
+        try Self.session(at: elsewhere + "/mine.journal", ended: false)
+        #expect(JournalLocation.latestUnfinished(folder: state) == nil, "not known until noted")
+        JournalLocation.remember(elsewhere + "/mine.journal", folder: state)
+        #expect(JournalLocation.latestUnfinished(folder: state) == elsewhere + "/mine.journal")
+        // Ended, it is no longer offered.
+        try FileManager.default.removeItem(atPath: elsewhere + "/mine.journal")
+        try Self.session(at: elsewhere + "/mine.journal", ended: true)
+        #expect(JournalLocation.latestUnfinished(folder: state) == nil)
+        // The index is only appended to, never through a symlink.
+        let index = JournalLocation.indexPath(folder: state)
+        try FileManager.default.removeItem(atPath: index)
+        try FileManager.default.createSymbolicLink(atPath: index, withDestinationPath: root + "/target")
+        JournalLocation.remember(elsewhere + "/other.journal", folder: state)
+        #expect(!FileManager.default.fileExists(atPath: root + "/target"))
+    }
+}
