@@ -64,7 +64,7 @@ extension Update {
             guard let place = form.place else { state.complain("Choose the location first: the duplicates are the incidents near it"); return [] }
             let list = floor.likelyDuplicates(place: place, type: form.type)
             guard list.indices.contains(n) else { state.complain("No likely duplicate \(n + 1): \(list.count) offered"); return [] }
-            return link(list[n].incident, reference: list[n].reference, &state)
+            return link(list[n].incident, reference: list[n].reference, &state, floor: floor, graded: form.grade)
         case .resolveOnPhone:
             return resolve(form, &state, floor)
         case .transferToAmbulance:
@@ -203,9 +203,21 @@ extension Update {
 
     // The decisions, shared by the call's keys and the typed commands.
 
-    static func link(_ incident: IncidentID, reference: Int64, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    /// Links the call to an open incident as a further caller. If the handler graded this caller
+    /// graver than the incident stands (what they describe is worse: a weapon now, someone hurt),
+    /// the link asks whether to re-THRIVE and regrade the incident to that grade, and does both.
+    static func link(_ incident: IncidentID, reference: Int64, _ state: inout ConsoleState,
+                     floor: Floor? = nil, graded: Grade? = nil) -> [ConsoleEffect] {
+        let linking = decide(.duplicate(of: incident), state)
+        if let floor, let graded, graded.deploys, let current = floor.world.incident(incident)?.grade, graded < current {
+            state.say("Call linked to \(Floor.reference(reference)) as a further caller.")
+            // Any other key does nothing: to link without regrading, clear this call's grade first.
+            return state.confirm("This caller is graded \(graded.rawValue), \(Floor.reference(reference)) is grade \(current.rawValue): "
+                                 + "link the call and regrade \(Floor.reference(reference)) to \(graded.rawValue) (re-THRIVE)?",
+                                 linking + [.execute(.regrade(incident, graded))])
+        }
         state.say("Call linked to \(Floor.reference(reference)) as a further caller.")
-        return decide(.duplicate(of: incident), state)
+        return linking
     }
 
     static func resolve(_ form: CallForm, _ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {

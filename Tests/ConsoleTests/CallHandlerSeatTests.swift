@@ -145,6 +145,21 @@ struct CallHandlerSeatTests {
         #expect(effects == [.execute(.decideCall(seat, .duplicate(of: id)))])
         #expect(c.floor.world.incident(id)?.duplicateCalls == 1)
         #expect(c.state.mode == .normal)
+
+        // A further caller graded graver than the incident: linking asks to re-THRIVE and regrade.
+        c.waitForRinging()
+        c.act(.character("n"))
+        c.actTyping("cedar")
+        c.act(.tab, .enter)
+        c.actTyping("domes")
+        c.act(.tab, .enter)
+        c.actTyping("1")
+        #expect(c.act(.escape, .character("1")).isEmpty)
+        guard case let .confirm(question, _) = c.state.mode else { Issue.record("no question: \(c.state.mode)"); return }
+        #expect(question.contains("regrade \(Floor.reference(first)) to 1"), "\(question)")
+        c.act(.character("y"))
+        #expect(c.floor.world.incident(id)?.grade == .immediate)
+        #expect(c.floor.world.incident(id)?.duplicateCalls == 2)
     }
 
     @Test("Resolve, transfer and the silent-call keys become the engine's decisions; refusals keep the caller on the line")
