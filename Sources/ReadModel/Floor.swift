@@ -259,6 +259,23 @@ public final class Floor {
         }.sorted { $0.since < $1.since }
     }
 
+    /// The seats the person holds now, as the room would say it: "dispatcher of Ashby", "call
+    /// handler and dispatcher of every area", "supervisor" (only looking). Read from the world,
+    /// so a seat taken or handed back during the session is named as it is now.
+    public func personSeats() -> String {
+        var seats: [String] = []
+        let handling = world.personSeats.contains { world.handlers[Int($0)].onDuty }
+        if handling { seats.append("call handler") }
+        if let engine = simulation.dispatcher {
+            if !engine.leaveToPerson.isEmpty {
+                seats.append("dispatcher of " + engine.leaveToPerson.sorted().map(areaName).joined(separator: ", "))
+            }
+        } else {
+            seats.append("dispatcher of every area")
+        }
+        return seats.isEmpty ? "supervisor" : seats.joined(separator: " and ")
+    }
+
     /// Why the recommendation is ranked where it is, in a few words.
     public func reason(_ r: Recommendation, for incident: Incident) -> String {
         let spec = config.units[Int(r.unit)]

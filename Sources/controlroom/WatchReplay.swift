@@ -15,13 +15,15 @@ struct Watch: ParsableCommand, ReadsAJournal {
         let follower = Journals.attempt { () throws(JournalError) in try Follower(journal) }
         guard Terminal.isInteractive else { Failure.fail("watching needs a terminal; for figures, run: controlroom report \(journal)") }
         let header = follower.replay.header
+        // The seat as the session stands now (taken or handed back since it started), not as it began.
+        let seats = follower.floor.personSeats()
         throw ExitCode(ReadOnlyConsole.run(follower) { state in
             state.role = .supervisor
             state.mode = .supervisor
             state.readOnly = "Watching"
             state.following = true
-            state.banner = "WATCHING " + header.operatorName + (header.trainee == nil ? "" : " (training)") + " · read-only"
-            state.say("Watching \(header.scenarioName), \(header.operatorName) as \(header.role). S or Esc for the floor, q to stop watching.")
+            state.banner = "WATCHING " + header.operatorName + " (" + seats + (header.trainee == nil ? "" : ", training") + ") · read-only"
+            state.say("Watching \(header.scenarioName), \(header.operatorName) as \(seats). S or Esc for the floor, q to stop watching.")
         })
     }
 }

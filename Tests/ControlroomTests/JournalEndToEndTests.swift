@@ -68,6 +68,8 @@ struct JournalEndToEndTests {
         let watcher = TmuxSession(binary: Self.binary, ["watch", journal], width: 140, height: 40)
         #expect(watcher.wait(for: "WATCHING"), "\(watcher.screen())")
         #expect(watcher.screen().contains("Supervisor"))
+        // The seat watched, as it is now: the live console dispatches every area.
+        #expect(watcher.screen().contains("(dispatcher of every area)"), "\(watcher.screen())")
         // Pause the live session: the watcher catches up to the very same second.
         live.keys("Space")
         #expect(live.wait(for: "PAUSED"))
