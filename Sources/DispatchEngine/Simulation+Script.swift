@@ -76,7 +76,11 @@ extension Simulation {
             patience: spec.patience ?? .max, handling: 3 * Clock.minute,
             outcome: reportsAgain ? .duplicate : .incident,
             silent: spec.silent && part == 0, duplicatePick: 0,
-            caller: Caller(relation: spec.relation, identity: UInt32(truncatingIfNeeded: k &* 2_654_435_761 &+ 97)),
+            // One identity per scripted caller, the same on each of their calls, and another in
+            // another scenario: the seed is mixed in, or every scenario's first caller would be
+            // the same person.
+            caller: Caller(relation: spec.relation, identity: UInt32(truncatingIfNeeded:
+                (UInt64(k) &* 2_654_435_761 &+ 97) ^ (config.seed &* 0x9E37_79B9_7F4A_7C15 >> 17))),
             pressed55: spec.pressed55, answersCallBack: spec.answersCallBack)
         draw.script = Int32(k)
         draw.scriptPart = part
