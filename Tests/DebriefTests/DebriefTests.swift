@@ -95,15 +95,22 @@ struct DebriefTests {
         #expect(!kpis.values.contains { $0 is String })
     }
 
-    @Test("During a session, what can still be done is 'still to do', not missed; at the end it is missed")
-    func pendingDuringTheSession() throws {
-        let scenario = try Scenario.load(path: Self.root + "/scenarios/training/04-swans-on-the-road.yaml")
+    /// Sam's recorded session on a training scenario, as dispatcher (the engine still dispatches
+    /// until Sam takes the seat).
+    static func samsSession(_ file: String) throws -> (scenario: Scenario, path: String, simulation: Simulation, recorder: SessionRecorder) {
+        let scenario = try Scenario.load(path: Self.root + "/scenarios/training/" + file)
         let path = Self.temporaryJournal()
         let journal = try Journal.create(at: path, header: SessionHeader(
-            scenarioName: scenario.name, scenarioFile: "04", scenarioSource: scenario.source, seed: scenario.config.seed,
+            scenarioName: scenario.name, scenarioFile: file, scenarioSource: scenario.source, seed: scenario.config.seed,
             role: "dispatcher", areas: [], trainee: "Sam", operatorName: "Sam", startedAt: 0, program: "tests"))
         let simulation = Simulation(config: scenario.config)
         let recorder = try SessionRecorder(journal: journal, simulation: simulation, role: "dispatcher")
+        return (scenario, path, simulation, recorder)
+    }
+
+    @Test("During a session, what can still be done is 'still to do', not missed; at the end it is missed")
+    func pendingDuringTheSession() throws {
+        let (scenario, path, simulation, recorder) = try Self.samsSession("04-swans-on-the-road.yaml")
         try simulation.perform(.dispatchSeat(areas: []))
         simulation.advance(to: 20 * Clock.minute)   // the call rang at 8 minutes: 30 minutes to send someone
         recorder.flush()
@@ -180,13 +187,7 @@ struct DebriefTests {
 
     @Test("Alerts are counted in the debrief, with those the trainee saw (journalled) and how soon")
     func alertsCounted() throws {
-        let scenario = try Scenario.load(path: Self.root + "/scenarios/training/07-emergency-button-busy-night.yaml")
-        let path = Self.temporaryJournal()
-        let journal = try Journal.create(at: path, header: SessionHeader(
-            scenarioName: scenario.name, scenarioFile: "07.yaml", scenarioSource: scenario.source, seed: scenario.config.seed,
-            role: "dispatcher", areas: [], trainee: "Sam", operatorName: "Sam", startedAt: 0, program: "tests"))
-        let simulation = Simulation(config: scenario.config)
-        let recorder = try SessionRecorder(journal: journal, simulation: simulation, role: "dispatcher")
+        let (scenario, path, simulation, recorder) = try Self.samsSession("07-emergency-button-busy-night.yaml")
         // The scripted grade 1 rings at 20 minutes; the trainee sees the alerts a minute later.
         simulation.advance(to: 30 * Clock.minute)
         try simulation.perform(.alertsSeen(count: 1))

@@ -7,9 +7,7 @@ import Testing
 struct RecordCommandTests {
     @Test("Left until later, the engine's dispatcher leaves it alone until its time, then sends a unit")
     func deferredUntilItsTime() throws {
-        let sim = Simulation(config: TestWorlds.load(ResponsePlanTests.district))
-        sim.dispatcher = nil
-        sim.advance(to: Clock.minute)
+        let sim = ResponsePlanTests.quietDistrict()
         let id = ResponsePlanTests.open(sim, type: 1, grade: .scheduled, place: 0)
         #expect(throws: CommandRefusal.timeNotAhead) { try sim.execute(.stackUntil(id, until: sim.now)) }
         try sim.execute(.stackUntil(id, until: sim.now + 30 * Clock.minute))
@@ -23,9 +21,7 @@ struct RecordCommandTests {
 
     @Test("Reopening needs a closed incident that existed; a note by reference works after closing")
     func reopenAndAnnotate() throws {
-        let sim = Simulation(config: TestWorlds.load(ResponsePlanTests.district))
-        sim.dispatcher = nil
-        sim.advance(to: Clock.minute)
+        let sim = ResponsePlanTests.quietDistrict()
         let id = ResponsePlanTests.open(sim, type: 1, grade: .scheduled, place: 2)
         sim.nextReference = 2
         #expect(throws: CommandRefusal.incidentStillOpen) { try sim.execute(.reopen(reference: 1, type: 1, grade: .scheduled, place: 2)) }

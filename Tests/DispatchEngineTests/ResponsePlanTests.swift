@@ -110,15 +110,21 @@ struct ResponsePlanTests {
         return id
     }
 
+    /// The district a minute in, with nobody dispatching: every unit free at its station.
+    static func quietDistrict() -> Simulation {
+        let sim = Simulation(config: TestWorlds.load(district))
+        sim.dispatcher = nil
+        sim.advance(to: Clock.minute)
+        return sim
+    }
+
     static func callsigns(_ sim: Simulation, _ list: [Recommendation]) -> [String] {
         list.map { sim.config.units[Int($0.unit)].callsign }
     }
 
     @Test("The recommender ranks by fit then arrival: no PCSO for a grade 1, no ARV or dog for a routine grade 3, the own area first for grade 2-3")
     func recommenderRanksByFit() throws {
-        let sim = Simulation(config: TestWorlds.load(Self.district))
-        sim.dispatcher = nil
-        sim.advance(to: Clock.minute)
+        let sim = Self.quietDistrict()
         let g1 = Self.open(sim, type: 0, grade: .immediate, place: 0)
         let g1List = sim.recommendations(for: g1)
         #expect(!Self.callsigns(sim, g1List).contains("PC1"))
@@ -142,9 +148,7 @@ struct ResponsePlanTests {
 
     @Test("At an address marked violent to police a single-crewed unit is not sent alone: ranked after the double-crewed, sent with another")
     func pairsAtViolentAddress() throws {
-        let sim = Simulation(config: TestWorlds.load(Self.district))
-        sim.dispatcher = nil
-        sim.advance(to: Clock.minute)
+        let sim = Self.quietDistrict()
         let id = Self.open(sim, type: 1, grade: .priority, place: 1)
         let list = sim.recommendations(for: id)
         let solo = try #require(list.first { sim.config.units[Int($0.unit)].callsign == "SOLO1" })

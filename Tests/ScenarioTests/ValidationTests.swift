@@ -158,14 +158,7 @@ import Foundation
 
 @Suite("Every problem in one run")
 struct OneRunValidationTests {
-    func problems(_ text: String) -> [ScenarioProblem] {
-        do {
-            _ = try Scenario.parse(text: text, file: "s.yaml")
-            return []
-        } catch {
-            return error.problems
-        }
-    }
+    func problems(_ text: String) -> [ScenarioProblem] { ValidationTests().problems(text) }
 
     @Test("A mistake in an early section does not hide the script's: both are reported")
     func laterSectionsStillChecked() {
