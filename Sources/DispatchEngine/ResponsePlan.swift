@@ -77,7 +77,7 @@ extension Simulation {
         // A specialist's own work is where the plan sends it first; elsewhere it supports only
         // urgent jobs.
         if cell & PlanCell.specialistElsewhere != 0 && record.grade >= .scheduled { return .outsidePlan }
-        if record.unitsAttached == 0 && unitCrew[Int(unit)] < crewNeeded(record) { return .singleCrewed }
+        if record.unitsAttached == 0 && unitRules[Int(unit)].crew < crewNeeded(record) { return .singleCrewed }
         if record.grade != .immediate, !placeArea.isEmpty, placeArea[Int(record.place)] != unitArea[Int(unit)] { return .offArea }
         return cell & PlanCell.allowedOnly != 0 ? .allowed : .preferred
     }

@@ -132,7 +132,7 @@ extension Simulation {
     /// emergency in the unit's area waits for a unit, and no more than a third of the area's
     /// free units on a break at once (one at least, so that a small area still eats).
     func mayTakeBreak(_ unit: UnitIndex) -> Bool {
-        let area = unitRules[Int(unit)].area
+        let area = unitArea[Int(unit)]
         // The counts first: they are kept as units change state, so this costs nothing.
         let free = Int(world.freeInArea[area]), onBreak = Int(world.onBreakInArea[area])
         guard onBreak < max(1, (free + onBreak) / 3) else { return false }

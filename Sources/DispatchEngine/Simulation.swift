@@ -56,7 +56,6 @@ public final class Simulation {
     /// placeArea[place]: the area each place is in (empty without a map); each unit's area.
     let placeArea: [Int]
     let unitArea: [Int]
-    let unitCrew: [Int]
     /// planTable[type * units + unit]: how the unit stands in the type's plan (`PlanCell` bits);
     /// each type's minimum crew.
     let planTable: [UInt8]
@@ -81,7 +80,6 @@ public final class Simulation {
         placeNeedsPair = config.places.map { Simulation.needsPair($0.markers) }
         placeArea = config.places.map(\.area)
         unitArea = config.units.map(\.area)
-        unitCrew = config.units.map(\.crew)
         planTable = types.flatMap { type in unitRules.map { Simulation.planCell($0, type) } }
         typeMinimumCrew = types.map(\.plan.minimumCrew)
         statistics = Statistics(config: config)

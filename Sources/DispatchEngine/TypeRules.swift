@@ -38,11 +38,10 @@ struct UnitRules {
     var skills: SkillSet
     var crew: Int
     var station: Int?
-    var area: Int
 
     init(_ spec: UnitSpec) {
         attendsViolence = spec.kind.attendsViolence; kind = spec.kind; isPCSO = spec.kind == .pcso
         isSpecialist = KindSet.specialists.contains(spec.kind)
-        skills = spec.skills; crew = spec.crew; station = spec.station; area = spec.area
+        skills = spec.skills; crew = spec.crew; station = spec.station
     }
 }

@@ -42,7 +42,7 @@ public struct AlertDesk: Sendable, Equatable {
     /// Looks at the floor and raises what is new. Runs on every tick: an alert's words are made
     /// only when it is raised, not for every row every time.
     public mutating func look(_ floor: Floor) {
-        for row in floor.incidentRows(IncidentQuery()) where row.grade == .immediate || row.overdue {
+        for row in floor.incidentRows(IncidentQuery()) where row.grade == .immediate || row.overdue || row.status == .back {
             func what() -> String { "\(Floor.reference(row.reference)) \(floor.type(of: row)) at \(floor.place(of: row))" }
             if row.grade == .immediate {
                 // An officer's emergency has an alert of its own.
@@ -53,15 +53,13 @@ public struct AlertDesk: Sendable, Equatable {
                     }
                 }
             }
+            if row.status == .back {
+                raise(Raised(kind: .backFromLater, subject: row.reference), at: floor.now) { "Back from later: " + what() }
+            }
             if row.overdue, let target = row.targetAt {
                 raise(Raised(kind: .pastTarget, subject: row.reference), at: target) {
                     "Past its target, no unit at scene: G\(row.grade.rawValue) " + what()
                 }
-            }
-        }
-        for row in floor.incidentRows(IncidentQuery()) where row.status == .back {
-            raise(Raised(kind: .backFromLater, subject: row.reference), at: floor.now) {
-                "Back from later: \(Floor.reference(row.reference)) \(floor.type(of: row)) at \(floor.place(of: row))"
             }
         }
         for unit in floor.world.welfareOverdue {

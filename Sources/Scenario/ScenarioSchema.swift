@@ -55,36 +55,24 @@ struct ScenarioSchema {
             reader.fail(top["console_from"], "console_from is not before the end of the scenario; expected less than its duration")
         }
 
-        guard let name, let start, let duration, let travelPlan, let types, let lines, let onDuty,
-              reader.problems.isEmpty else {
-            // Something earlier failed: the script is still checked, against what did load (its
-            // types, places and units), so that every problem shows in one run.
-            if let node = top["script"], let types, let onDuty {
-                var partial = WorldConfig(
-                    name: name ?? "", calendar: start?.0 ?? CalendarStart(dayOfWeek: 0, timeOfDay: 0),
-                    duration: duration ?? .max, seed: seed, lines: lines?.lines ?? [.silent, .silent], incidentTypes: types,
-                    areas: geography.areas.isEmpty ? [AreaSpec(name: "Area", rural: false)] : geography.areas,
-                    stations: geography.stations, places: geography.places, units: onDuty.units,
-                    callHandlers: onDuty.handlers, travel: travelPlan ?? .drawn(.fixed(0)))
-                partial.welfare = welfare
-                _ = ScriptSchema(reader: reader, config: partial).script(node)
-            }
-            return nil
-        }
+        // The world is built from whatever loaded, so that the script is still checked (against
+        // its types, places and units) when something earlier failed: every problem in one run.
+        guard let types, let onDuty else { return nil }
         var config = WorldConfig(
-            name: name, calendar: start.0, duration: duration, seed: seed, lines: lines.lines,
-            profile: lines.profile, incidentTypes: types,
+            name: name ?? "", calendar: start?.0 ?? CalendarStart(dayOfWeek: 0, timeOfDay: 0),
+            duration: duration ?? .max, seed: seed, lines: lines?.lines ?? [.silent, .silent],
+            profile: lines?.profile ?? .flat, incidentTypes: types,
             areas: geography.areas.isEmpty ? [AreaSpec(name: "Area", rural: false)] : geography.areas,
             stations: geography.stations, places: geography.places, units: onDuty.units,
-            callHandlers: onDuty.handlers, targets: attendance, travel: travelPlan, dispatch: dispatch,
-            custody: custody, refreshments: refreshments, duplicateWindow: window)
+            callHandlers: onDuty.handlers, targets: attendance, travel: travelPlan ?? .drawn(.fixed(0)),
+            dispatch: dispatch, custody: custody, refreshments: refreshments, duplicateWindow: window)
         config.welfare = welfare
         config.serviceLevels = serviceLevels
         config.warmUp = warmUp
         if let node = top["script"] {
             config.script = ScriptSchema(reader: reader, config: config).script(node)
-            guard reader.problems.isEmpty else { return nil }
         }
+        guard let name, let start, duration != nil, travelPlan != nil, lines != nil, reader.problems.isEmpty else { return nil }
         var scenario = Scenario(name: name, description: description, start: start.1, config: config)
         scenario.consoleFrom = consoleFrom
         return scenario

@@ -67,14 +67,8 @@ struct UrgentAssistanceTests {
         let sim = Simulation(config: TestWorlds.load(Self.street))
         sim.dispatcher = nil
         sim.advance(to: Clock.minute)
-        let open = { (type: Int32, grade: Grade, place: Int32) -> IncidentID in
-            let handle = sim.world.incidents.nextHandle()
-            let id = IncidentID(slot: handle.slot, generation: handle.generation)
-            sim.emit(.incidentCreated(id, IncidentOpening(reference: Int64(handle.slot) + 1, type: type, grade: grade, place: place,
-                                                          line: .emergency, callNumber: 1, unitsNeeded: 1)))
-            return id
-        }
-        let shoplifting = open(0, .scheduled, 0), theft = open(1, .priority, 1)
+        let shoplifting = ResponsePlanTests.open(sim, type: 0, grade: .scheduled, place: 0)
+        let theft = ResponsePlanTests.open(sim, type: 1, grade: .priority, place: 1)
         try sim.execute(.assign(0, shoplifting))
         try sim.execute(.assign(1, theft))
         try sim.execute(.assign(2, theft))
