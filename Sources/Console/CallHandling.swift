@@ -27,7 +27,7 @@ extension Update {
         if let call = floor.call(at: state.handlerSeat) {
             guard state.call?.callNumber != call.number else { return }
             let subject = floor.subject(of: call)
-            let caller = call.draw.silent ? "" : "\(CallerDetails.name(call.draw.caller)), \(CallerDetails.phone(call.draw.caller)), \(Wording.relation(call.draw.caller.relation))"
+            let caller = call.draw.silent ? "" : "\(CallerDetails.name(call.draw.caller)), \(CallerDetails.contactNumber(call.draw, floor.config)), \(Wording.relation(call.draw.caller.relation))"
             state.call = CallForm(callNumber: call.number, subject: subject, caller: caller)
             state.mode = .call
             return
@@ -96,9 +96,9 @@ extension Update {
             form.editing = false
         case .chooseOrNextField:
             // Tab chooses a match (again: the next match); with nothing to complete, next field.
-            if !choose(&form, floor, cycle: true) { move(1) }
+            if !choose(&form, floor, cycle: true, located: located(state, floor)) { move(1) }
         case .chooseAndNextField:
-            _ = choose(&form, floor, cycle: false)
+            _ = choose(&form, floor, cycle: false, located: located(state, floor))
             move(1)
         case .nextField: move(1)
         case .previousField: move(-1)
@@ -163,9 +163,15 @@ extension Update {
         form.typed[form.field] = nil
     }
 
-    /// Chooses the highlighted gazetteer place or type for what was typed. Returns whether there
-    /// was anything to choose.
-    static func choose(_ form: inout CallForm, _ floor: Floor, cycle: Bool) -> Bool {
+    /// The places the caller's line puts them at (the AML circle's, or the subscriber's address).
+    static func located(_ state: ConsoleState, _ floor: Floor) -> [Int32] {
+        guard let call = floor.call(at: state.handlerSeat) else { return [] }
+        return floor.callerLocation(call).places.prefix(5).map(\.place)
+    }
+
+    /// Chooses the highlighted gazetteer place or type for what was typed (nothing typed: the
+    /// places the caller's line gives). Returns whether there was anything to choose.
+    static func choose(_ form: inout CallForm, _ floor: Floor, cycle: Bool, located: [Int32] = []) -> Bool {
         let typed = form.value(form.field)
         switch form.field {
         case .location, .type:
@@ -173,9 +179,10 @@ extension Update {
             let chosen = form.field == .location ? form.place : form.type
             if chosen != nil && !cycle { return false }
             // Once chosen, Tab moves on unless it cycles through the matches of the typed text.
-            let query = form.typed[form.field] ?? typed
-            let matches = Gazetteer.matches(chosen == nil ? typed : query, in: names, limit: 40)
-            guard !matches.isEmpty, !typed.isEmpty else { return false }
+            let query = chosen == nil ? typed : (form.typed[form.field] ?? typed)
+            let fromLine = form.field == .location && query.isEmpty
+            let matches = fromLine ? located.map(Int.init) : Gazetteer.matches(query, in: names, limit: 40)
+            guard !matches.isEmpty, fromLine || !typed.isEmpty else { return false }
             if chosen != nil {
                 guard matches.count > 1 else { return false }
                 form.matchIndex += 1

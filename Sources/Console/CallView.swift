@@ -21,11 +21,14 @@ enum CallView {
             frame.put(state.glyphs.vertical, row: r, column: right.column - 1, style: CellStyle(.border))
         }
         let fieldsTop = left.row + left.height - CallForm.Field.allCases.count
-        transcript(&frame, Rect(row: left.row, column: left.column, width: left.width, height: fieldsTop - 1 - left.row), call, form, floor)
+        let location = floor.callerLocation(call)
+        frame.put(Render.cell(" " + CallerLine.summary(location, floor), left.width), row: left.row, column: left.column,
+                  style: CellStyle(.heading, bold: true))
+        transcript(&frame, Rect(row: left.row + 1, column: left.column, width: left.width, height: fieldsTop - 2 - left.row), call, form, floor)
         frame.put(Render.cell(" Incident  " + (call.draw.silent ? "(silent call)" : ""), left.width), row: fieldsTop - 1, column: left.column,
                   style: CellStyle(.heading, bold: true, underline: true))
         fields(&frame, Rect(row: fieldsTop, column: left.column, width: left.width, height: CallForm.Field.allCases.count), state, form, floor)
-        context(&frame, right, form, floor)
+        context(&frame, right, form, floor, location)
         let footer = form.editing
             ? "Tab complete/next  Enter next  F2 create incident  Esc call actions"
             : "c create  1-5 link duplicate  a advice  t ambulance  f fire  b call back  l keep line  x close silent  e edit  Esc floor"
@@ -86,7 +89,7 @@ enum CallView {
     }
 
     /// Help for the field in hand, then the likely duplicates.
-    static func context(_ frame: inout Frame, _ rect: Rect, _ form: CallForm, _ floor: Floor) {
+    static func context(_ frame: inout Frame, _ rect: Rect, _ form: CallForm, _ floor: Floor, _ location: CallerLocation) {
         var lines: [(String, CellStyle)] = []
         func heading(_ t: String) { lines.append((t, CellStyle(.heading, bold: true, underline: true))) }
         switch form.field {
@@ -106,6 +109,16 @@ enum CallView {
                     lines.append(("\(Floor.reference(p.reference)) \(floor.clock.shortTime(p.openedAt)) G\(p.firstGrade.rawValue) \(floor.typeName(p.type))", .normal))
                 }
             } else {
+                if form.value(.location).isEmpty, !location.places.isEmpty {
+                    heading(CallerLine.placesHeading(location))
+                    for (i, p) in location.places.prefix(5).enumerated() {
+                        let marked = floor.config.places[Int(p.place)].markers.isEmpty ? "  " : "! "
+                        let metres = location.kind == .landline ? "" : " \(CallerLine.metres(p.metres))"
+                        lines.append((marked + floor.placeName(p.place) + metres,
+                                      i == form.matchIndex % min(location.places.count, 5) ? CellStyle(.selected, reverse: true) : .normal))
+                    }
+                    lines.append(("Tab picks; or type part of the place", CellStyle(.dim)))
+                }
                 heading("Gazetteer")
                 let matches = Gazetteer.matches(form.value(.location), in: floor.placeNames)
                 if form.value(.location).isEmpty { lines.append(("type part of the place", CellStyle(.dim))) }

@@ -117,7 +117,7 @@ public enum CallerWords {
         }
         say(location(subject.place, config: config, pick: &pick))
         let involved = call.draw.outcome == .transfer || call.draw.outcome == .advice ? "" : pick.one(Self.relationWords[caller.relation.rawValue]) + " "
-        say(involved + "My name's \(CallerDetails.name(caller)), my number is \(CallerDetails.phone(caller)).", gap: 0)
+        say(involved + "My name's \(CallerDetails.name(caller)), my number is \(CallerDetails.contactNumber(call.draw, config)).", gap: 0)
         return out
     }
 

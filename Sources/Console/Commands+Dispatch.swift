@@ -42,6 +42,28 @@ extension ConsoleCommands {
                        detail: "A closed incident's record too, by its reference (an update after closing)") {
             incidentCommand("note", $0, &$1, $2)
         },
+        ConsoleCommand("locate", aliases: ["loc"], forms: ["locate [REF] PLACE"], "correct or narrow where the incident is",
+                       detail: "PLACE as the gazetteer finds it (part of the name, typos forgiven); the units on it are told") { args, state, floor in
+            guard state.role.dispatches || state.role.handlesCalls else {
+                state.complain("Only a dispatcher or call handler does that (this seat: \(state.role.rawValue))"); return []
+            }
+            var rest = args
+            var named: String?
+            if let first = rest.first, Int64(first) != nil, rest.count >= 2 { named = first; rest.removeFirst() }
+            guard !rest.isEmpty else { state.complain("locate takes a place, such as locate 0012 birch close"); return [] }
+            guard let (id, reference) = incident(named, &state, floor) else { return [] }
+            let typed = rest.joined(separator: " ")
+            let matches = Gazetteer.matches(typed, in: floor.placeNames, limit: 40)
+            let exact = matches.first { floor.placeNames[$0].lowercased() == typed.lowercased() }
+            guard let pick = exact ?? (matches.count == 1 ? matches.first : nil) else {
+                state.complain(matches.isEmpty ? "No place in the gazetteer matches '\(SafeText.clean(typed))'"
+                    : "\(matches.count) places match '\(SafeText.clean(typed))': " + matches.prefix(3).map { floor.placeNames[$0] }.joined(separator: "; ")
+                        + (matches.count > 3 ? "; ..." : "") + ". Say more of the name")
+                return []
+            }
+            state.say("\(Floor.reference(reference)) located at \(floor.placeNames[pick]).")
+            return [.execute(.relocate(id, place: Int32(pick)))]
+        },
         ConsoleCommand("reopen", forms: ["reopen REF"], "open a closed incident again, its record as it was",
                        detail: "Under its own reference, with its last type, grade and place; it wants a unit again") { args, state, floor in
             guard state.role.dispatches else { state.complain("Only the dispatcher does that (this seat: \(state.role.rawValue))"); return [] }

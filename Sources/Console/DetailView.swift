@@ -27,7 +27,7 @@ enum DetailView {
         let open = floor.incident(reference: reference)
         let story = floor.incidents.entry(reference: reference)?.narrative ?? []
 
-        var opening: (callNumber: Int64, line: DispatchEngine.Line, grade: Grade, type: Int32, caller: Caller?)?
+        var opening: (callNumber: Int64, line: DispatchEngine.Line, grade: Grade, type: Int32, caller: String?)?
         if case let .opened(_, number, line, grade, type, caller)? = story.first?.fact {
             opening = (number, line, grade, type, caller)
         }
@@ -60,7 +60,7 @@ enum DetailView {
             field("Warnings", "none on the address")
         }
         if let o = opening {
-            let caller = o.caller.map { "\(CallerDetails.name($0)), \(Wording.relation($0.relation)), \(CallerDetails.phone($0))" } ?? "not recorded"
+            let caller = o.caller ?? "not recorded"
             field("Caller", caller)
             field("Call", "\(o.line.number) call \(o.callNumber)")
         }

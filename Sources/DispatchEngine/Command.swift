@@ -21,6 +21,8 @@ public enum Command: Sendable, Equatable, Codable {
     case reattach(UnitIndex, IncidentID, atScene: Bool)
     /// Re-grade after re-assessing (re-THRIVE): the target follows the new grade.
     case regrade(IncidentID, Grade)
+    /// Corrects or narrows where the incident is; the units on it are told.
+    case relocate(IncidentID, place: Int32)
     /// A line in the incident's narrative.
     case addNote(IncidentID, String)
     /// Close with a closing type (index of the scenario's incident types) and a result.
@@ -107,6 +109,7 @@ public enum CommandRefusal: Error, Sendable, Equatable, Codable {
     /// Units are still on the incident: stand them down, or wait for their results.
     case unitsStillAttached
     case sameGrade
+    case samePlace
     case noSuchIncidentType
     /// The address has no warning markers, or no unit is on the incident to pass them to.
     case noWarnings

@@ -47,6 +47,8 @@ public enum Event: Sendable, Equatable, Codable {
     /// Left alone until `until` (the caller asked for later); then it is back, raised.
     case incidentDeferred(IncidentID, until: SimTime)
     case deferralEnded(IncidentID)
+    /// Where it is, corrected or narrowed (the caller said more, a location came in).
+    case incidentRelocated(IncidentID, place: Int32)
 
     // Units
     case unitAssigned(UnitIndex, IncidentID, eta: SimTime, from: Position, to: Position)
@@ -96,6 +98,7 @@ extension Event {
     enum IncidentReopenedCodingKeys: String, CodingKey { case _0 = "incident", _1 = "opening" }
     enum IncidentDeferredCodingKeys: String, CodingKey { case _0 = "incident", until }
     enum DeferralEndedCodingKeys: String, CodingKey { case _0 = "incident" }
+    enum IncidentRelocatedCodingKeys: String, CodingKey { case _0 = "incident", place }
     enum UnitAssignedCodingKeys: String, CodingKey { case _0 = "unit", _1 = "incident", eta, from, to }
     enum UnitDetachedCodingKeys: String, CodingKey { case _0 = "unit", _1 = "incident" }
     enum UnitStoodDownCodingKeys: String, CodingKey { case _0 = "unit", _1 = "incident" }
@@ -152,4 +155,8 @@ public enum RadioMessage: Sendable, Equatable, Codable {
     case welfareCheck
     /// The unit's answer: all in order.
     case allInOrder
+    /// At the location given, nobody there who called: no trace.
+    case nothingFound
+    /// Control passes the incident's corrected location.
+    case locationChanged
 }

@@ -22,13 +22,15 @@ public struct CallDraw: Sendable, Equatable, Codable {
     /// rings (0: the call itself, 1: the caller ringing back, 2: ringing back as it escalates).
     public var script: Int32 = -1
     public var scriptPart: Int32 = 0
+    /// The caller's number and where the exchange says they are.
+    public var phone: CallerPhone
     public init(type: Int32, grade: Grade, place: Int32, patience: SimTime, handling: SimTime,
                 outcome: CallOutcome, silent: Bool, duplicatePick: Double, caller: Caller,
-                pressed55: Bool = false, answersCallBack: Bool = false) {
+                pressed55: Bool = false, answersCallBack: Bool = false, phone: CallerPhone = .unlocated) {
         self.type = type; self.grade = grade; self.place = place; self.patience = patience
         self.handling = handling; self.outcome = outcome; self.silent = silent
         self.duplicatePick = duplicatePick; self.caller = caller
-        self.pressed55 = pressed55; self.answersCallBack = answersCallBack
+        self.pressed55 = pressed55; self.answersCallBack = answersCallBack; self.phone = phone
     }
 }
 
@@ -124,11 +126,14 @@ public struct IncidentOpening: Sendable, Equatable, Codable {
     /// Urgent assistance: the officer who pressed the emergency button, and the job they were on.
     public var assisting: UnitIndex?
     public var linkedTo: IncidentID?
+    /// Where it really is (the caller's truth); `place` is where the handler put it.
+    public var truePlace: Int32
     public init(reference: Int64, type: Int32, grade: Grade, place: Int32, line: Line,
-                callNumber: Int64, unitsNeeded: Int32, assisting: UnitIndex? = nil, linkedTo: IncidentID? = nil) {
+                callNumber: Int64, unitsNeeded: Int32, assisting: UnitIndex? = nil, linkedTo: IncidentID? = nil,
+                truePlace: Int32? = nil) {
         self.reference = reference; self.type = type; self.grade = grade; self.place = place
         self.line = line; self.callNumber = callNumber; self.unitsNeeded = unitsNeeded
-        self.assisting = assisting; self.linkedTo = linkedTo
+        self.assisting = assisting; self.linkedTo = linkedTo; self.truePlace = truePlace ?? place
     }
 }
 
@@ -175,6 +180,11 @@ public struct Incident: Sendable {
     var backRaw: SimTime = -1
     /// Opened again after closing: its attendance was counted the first time.
     public var reopened = false
+    /// Where it really is; given a place more than `wrongPlace` from it, units sent find nothing.
+    public var truePlace: Int32 = 0
+    public var misplaced = false
+    /// An address is exact: further than this from it, officers are in the wrong street.
+    public static let wrongPlace: Double = 100
 
     /// Urgent assistance for this officer (above every grade), raised from the job `linkedTo`.
     public var assisting: UnitIndex? {

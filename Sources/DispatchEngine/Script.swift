@@ -81,6 +81,8 @@ public struct ScriptedCall: Sendable {
     /// If nobody is at scene this long after the call rang, it gets worse: re-graded, and the
     /// caller rings again with these words.
     public var escalation: Escalation?
+    /// The caller's line as the trainer wrote it (nil: drawn as for any call of its line).
+    public var phone: ScriptedPhone?
     public var expect: Expectations
 
     public init(name: String, line: Line, type: Int32, grade: Grade, place: Int32, relation: Caller.Relation = .witness,
@@ -92,6 +94,23 @@ public struct ScriptedCall: Sendable {
         self.answersCallBack = answersCallBack; self.patience = patience; self.turns = turns
         self.callBackTurns = callBackTurns; self.duplicateOf = duplicateOf; self.ringsBackAfter = ringsBackAfter
         self.escalation = escalation; self.expect = expect
+    }
+}
+
+/// A scripted caller's line: its kind, the number shown (nil: one for the caller's identity), a
+/// landline's subscriber address, a mobile's AML fix (its radius, when it arrives, and where it is
+/// centred: nil, near the truth) or none.
+public struct ScriptedPhone: Sendable, Equatable {
+    public var kind: CallerPhone.Kind
+    public var number: String?
+    public var subscriber: Int32?
+    public var accuracy: Double?
+    public var fixAfter: SimTime
+    public var centre: Int32?
+    public init(kind: CallerPhone.Kind, number: String? = nil, subscriber: Int32? = nil, accuracy: Double? = nil,
+                fixAfter: SimTime = 6 * Clock.second, centre: Int32? = nil) {
+        self.kind = kind; self.number = number; self.subscriber = subscriber; self.accuracy = accuracy
+        self.fixAfter = fixAfter; self.centre = centre
     }
 }
 

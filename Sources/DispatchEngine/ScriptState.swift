@@ -37,7 +37,8 @@ struct ScriptState {
         case let .unitAssigned(_, id, _, _, _):
             if let k = byIncident[id] { dispatched[k] = true }
         case let .unitArrived(_, id):
-            if let k = byIncident[id] { attended[k] = true }
+            // At the wrong place nobody is attended.
+            if let k = byIncident[id], world.incident(id)?.misplaced != true { attended[k] = true }
         case let .incidentClosed(id, _, _):
             byIncident[id] = nil
         default: break

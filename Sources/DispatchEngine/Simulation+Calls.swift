@@ -98,7 +98,8 @@ extension Simulation {
         let id = IncidentID(slot: handle.slot, generation: handle.generation)
         emit(.incidentCreated(id, IncidentOpening(reference: nextReference, type: type, grade: grade,
                                                   place: place, line: call.line,
-                                                  callNumber: call.number, unitsNeeded: needed)))
+                                                  callNumber: call.number, unitsNeeded: needed,
+                                                  truePlace: call.draw.place)))
         nextReference += 1
         if let assessment, !assessment.isEmpty { emit(.incidentAssessed(id, assessment)) }
         if !grade.deploys {

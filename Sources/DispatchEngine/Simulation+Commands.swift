@@ -84,6 +84,14 @@ extension Simulation {
             guard grade != record.grade else { throw .sameGrade }
             emit(.incidentRegraded(incident, grade: grade))
             if record.unitsWanted > 0 { newlyWanting.append(incident) }
+        case let .relocate(incident, place):
+            let record = try liveIncident(incident)
+            guard config.places.indices.contains(Int(place)) else { throw .noSuchPlace }
+            guard place != record.place else { throw .samePlace }
+            emit(.incidentRelocated(incident, place: place))
+            for u in world.units.indices where world.units[u].incident == incident {
+                emit(.radio(Transmission(unit: UnitIndex(u), incident: incident, direction: .fromControl, message: .locationChanged)))
+            }
         case let .addNote(incident, text):
             _ = try liveIncident(incident)
             emit(.noteAdded(incident, text: try Self.checked(text)))

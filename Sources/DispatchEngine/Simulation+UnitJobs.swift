@@ -40,6 +40,12 @@ extension Simulation {
             closeAssistanceIfDone(incident)
             return
         }
+        if world.incidents[incident.slot].misplaced {
+            // Sent to the wrong place: nobody there who called. They search about, then clear.
+            emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .nothingFound)))
+            schedule(.clears, of: unit, at: now + Self.searchAtWrongPlace)
+            return
+        }
         scheduleWelfare(unit, on: incident)
         let type = types[Int(world.incidents[incident.slot].type)]
         let onScene = max(type.onScene.sample(&durations), 0)
@@ -52,12 +58,15 @@ extension Simulation {
         }
     }
 
+    /// How long officers at the wrong place look about before they clear.
+    static let searchAtWrongPlace: SimTime = 10 * Clock.minute
+
     func unitClears(_ unit: UnitIndex) {
         guard let incident = world.units[Int(unit)].incident else { return }
         let typeIndex = Int(world.incidents[incident.slot].type)
         let type = types[typeIndex]
-        let result: JobResult = outcomes.chance(type.prisonerShare)
-            ? .oneDetained : JobResult(rawValue: resultChoice[typeIndex].pick(outcomes.unit()))!
+        let result: JobResult = world.incidents[incident.slot].misplaced ? .noTrace
+            : outcomes.chance(type.prisonerShare) ? .oneDetained : JobResult(rawValue: resultChoice[typeIndex].pick(outcomes.unit()))!
         emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .result(result))))
         emit(.unitCleared(unit, incident, result: result))
         closeIfFinished(incident)

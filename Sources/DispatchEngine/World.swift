@@ -234,6 +234,11 @@ public final class World {
         case .referenceNoted:
             break
 
+        case let .incidentRelocated(id, place):
+            incidents[id.slot].place = place
+            incidents[id.slot].misplaced = metresOff(place, incidents[id.slot].truePlace) > Incident.wrongPlace
+            incidents[id.slot].hasWarnings = config.places.indices.contains(Int(place)) && !config.places[Int(place)].markers.isEmpty
+
         case let .incidentStacked(id, _):
             incidents[id.slot].stacked = true
 
@@ -391,6 +396,8 @@ public final class World {
             place: opening.place, line: opening.line, createdAt: now, targetAt: target,
             unitsWanted: opening.unitsNeeded, hasWarnings: warnings)
         if opening.assisting != nil { incident.assisting = opening.assisting; incident.linkedTo = opening.linkedTo }
+        incident.truePlace = opening.truePlace
+        incident.misplaced = metresOff(opening.place, opening.truePlace) > Incident.wrongPlace
         let handle = incidents.insert(incident)
         assert(handle.slot == id.slot && handle.generation == id.generation)
         incidentsCreated += 1
@@ -405,6 +412,12 @@ public final class World {
               now - first.createdAt > config.duplicateWindow || !isOpen(first.id) {
             recentIncidents.removeFirst()
         }
+    }
+
+    /// How far place `given` is from `truth`, in metres.
+    public func metresOff(_ given: Int32, _ truth: Int32) -> Double {
+        guard given != truth, config.places.indices.contains(Int(given)), config.places.indices.contains(Int(truth)) else { return 0 }
+        return config.places[Int(given)].position.distance(to: config.places[Int(truth)].position) * 1000
     }
 
     /// Drops stale entries from the front of the dispatch queues (incidents resourced or closed

@@ -47,9 +47,7 @@ public enum JournalExport {
     /// Who rang: as the handler recorded them, else as the call came in.
     static func caller(_ e: IncidentLog.Entry, _ floor: Floor) -> String {
         if let recorded = assessment(e)?.caller, !recorded.isEmpty { return SafeText.clean(recorded) }
-        if case let .opened(_, _, _, _, _, caller?)? = e.narrative.first?.fact {
-            return "\(CallerDetails.name(caller)), \(Wording.relation(caller.relation)), \(CallerDetails.phone(caller))"
-        }
+        if case let .opened(_, _, _, _, _, caller?)? = e.narrative.first?.fact { return caller }
         return ""
     }
 
@@ -62,16 +60,16 @@ public enum JournalExport {
     /// One row per call: when it rang, was answered and ended, who took it, how it ended.
     public static func calls(_ session: RecordedSession, _ log: CallLog) -> String {
         let clock = session.floor.clock
-        var csv = CSV(header: ["call", "line", "rang", "answered", "seconds_to_answer", "ended", "outcome", "handler",
+        var csv = CSV(header: ["call", "line", "number", "phone", "rang", "answered", "seconds_to_answer", "ended", "outcome", "handler",
                                "incident", "transferred_to", "rung_back", "silent", "caller", "notes"])
         for c in log.entries {
-            csv.add([String(c.number), c.line.number, clock.stamp(c.rangAt), c.answeredAt.map(clock.stamp) ?? "",
+            csv.add([String(c.number), c.line.number, c.cli ?? "withheld", CallerPhone.Kind.named[c.phone.rawValue].name, clock.stamp(c.rangAt), c.answeredAt.map(clock.stamp) ?? "",
                      c.answeredAt.map { String(format: "%.1f", Double($0 - c.rangAt) / 1000) } ?? "",
                      c.endedAt.map(clock.stamp) ?? "", c.outcome ?? (c.answeredAt == nil ? "ringing" : "on the call"),
                      c.handler ?? "", c.incident.map(Floor.reference) ?? "",
                      c.transferredTo.map { $0 == .ambulance ? "ambulance" : "fire" } ?? "",
                      c.calledBack.map { $0 ? "answered" : "no answer" } ?? "", c.silent ? "yes" : "no",
-                     "\(CallerDetails.name(c.caller)), \(Wording.relation(c.caller.relation)), \(CallerDetails.phone(c.caller))",
+                     "\(CallerDetails.name(c.caller)), \(Wording.relation(c.caller.relation)), \(c.cli ?? CallerDetails.phone(c.caller))",
                      c.notes.map(SafeText.clean).joined(separator: " | ")])
         }
         return csv.text

@@ -19,6 +19,9 @@ public final class CallLog {
         /// A silent call rung back: whether anyone answered.
         public var calledBack: Bool?
         public var caller: Caller
+        /// The number shown (nil: withheld) and the kind of line.
+        public var cli: String?
+        public var phone: CallerPhone.Kind
         public var silent: Bool
         public var notes: [String] = []
     }
@@ -30,11 +33,11 @@ public final class CallLog {
 
     public func attach(to simulation: Simulation) {
         simulation.observers.append { [self, unowned simulation] time, event in
-            self.note(event, at: time, simulation.world)
+            self.note(event, at: time, simulation.world, simulation.config)
         }
     }
 
-    private func note(_ event: Event, at time: SimTime, _ world: World) {
+    private func note(_ event: Event, at time: SimTime, _ world: World, _ config: WorldConfig) {
         func update(_ id: CallID, _ change: (inout Entry) -> Void) {
             guard let i = open[id] else { return }
             change(&entries[i])
@@ -42,7 +45,8 @@ public final class CallLog {
         switch event {
         case let .callArrived(id, number, line, draw):
             open[id] = entries.count
-            entries.append(Entry(number: number, line: line, rangAt: time, caller: draw.caller, silent: draw.silent))
+            entries.append(Entry(number: number, line: line, rangAt: time, caller: draw.caller,
+                                 cli: CallerDetails.number(draw, config), phone: draw.phone.kind, silent: draw.silent))
         case let .callAnswered(id, handler):
             let seat = world.handlers.indices.contains(Int(handler)) && world.handlers[Int(handler)].isPerson
                 ? "person" : "handler \(handler + 1)"

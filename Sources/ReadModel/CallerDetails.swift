@@ -1,6 +1,6 @@
 import DispatchEngine
 
-/// A caller's name and number from the stable identity the engine draws, so a call shows the
+/// A caller's name and numbers from the stable identity the engine draws, so a call shows the
 /// same person in every run of a scenario and seed.
 public enum CallerDetails {
     static let first = ["Sarah", "James", "Emma", "Mohammed", "Claire", "David", "Aisha", "Peter", "Joanne",
@@ -19,5 +19,33 @@ public enum CallerDetails {
     public static func phone(_ caller: Caller) -> String {
         let n = Int(caller.identity / 7) % 1000
         return "07700 900" + String(n).zeroPadded(3)
+    }
+
+    /// A landline in Ofcom's drama range for geographic numbers (01632 960000-960999).
+    static func landline(_ caller: Caller) -> String {
+        let n = Int(caller.identity / 11) % 1000
+        return "01632 960" + String(n).zeroPadded(3)
+    }
+
+    /// The number the exchange shows (CLI): the trainer's, the landline's or the mobile's; nil
+    /// when withheld.
+    public static func number(_ draw: CallDraw, _ config: WorldConfig) -> String? {
+        if draw.script >= 0, config.script.calls.indices.contains(Int(draw.script)),
+           let written = config.script.calls[Int(draw.script)].phone?.number { return written }
+        switch draw.phone.kind {
+        case .mobile: return phone(draw.caller)
+        case .landline: return landline(draw.caller)
+        case .withheld: return nil
+        }
+    }
+
+    /// The number to ring them on: the one shown, or (withheld) the mobile they give when asked.
+    public static func contactNumber(_ draw: CallDraw, _ config: WorldConfig) -> String {
+        number(draw, config) ?? phone(draw.caller)
+    }
+
+    /// "Name, relation, number", as the record gives a caller.
+    public static func described(_ draw: CallDraw, _ config: WorldConfig) -> String {
+        "\(name(draw.caller)), \(Wording.relation(draw.caller.relation)), \(contactNumber(draw, config))"
     }
 }

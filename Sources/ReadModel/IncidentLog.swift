@@ -109,7 +109,7 @@ public final class IncidentLog {
                 return
             }
             // The call is still with its handler when the incident is created.
-            let caller = world.calls.live.first { $0.element.number == o.callNumber }?.element.draw.caller
+            let caller = world.calls.live.first { $0.element.number == o.callNumber }.map { CallerDetails.described($0.element.draw, simulation.config) }
             tell(id, .opened(reference: o.reference, callNumber: o.callNumber, line: o.line, grade: o.grade,
                              type: o.type, caller: caller))
         case let .callHandled(_, .duplicate, id?):
@@ -125,6 +125,12 @@ public final class IncidentLog {
         case let .incidentAssessed(id, assessment):
             update(id) { $0.assessed = true }
             tell(id, .assessed(assessment))
+        case let .incidentRelocated(id, place):
+            update(id) { $0.place = place }
+            if let i = byHandle[id] { byPlace[place, default: []].append(i) }
+            tell(id, .relocated(place: place))
+        case let .radio(t) where t.message == .nothingFound:
+            if let id = t.incident { tell(id, .nothingFound(t.unit)) }
         case let .noteAdded(id, text):
             update(id) { $0.notes += 1 }
             tell(id, .note(text))

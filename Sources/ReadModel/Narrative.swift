@@ -3,7 +3,7 @@ import DispatchEngine
 /// One line of an incident's narrative: a timestamped fact about it.
 public struct NarrativeEntry: Sendable, Equatable {
     public enum Fact: Sendable, Equatable {
-        case opened(reference: Int64, callNumber: Int64, line: Line, grade: Grade, type: Int32, caller: Caller?)
+        case opened(reference: Int64, callNumber: Int64, line: Line, grade: Grade, type: Int32, caller: String?)
         case duplicateCallLinked
         case stacked(StackReason)
         case regraded(Grade)
@@ -28,6 +28,10 @@ public struct NarrativeEntry: Sendable, Equatable {
         /// Left until this time at the caller's request; back on the list, raised.
         case deferred(until: SimTime)
         case backFromLater
+        /// Moved to this place (corrected, or a vague location narrowed).
+        case relocated(place: Int32)
+        /// Officers at the place given found nobody who called.
+        case nothingFound(UnitIndex)
     }
 
     public var time: SimTime

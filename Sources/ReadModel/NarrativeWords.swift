@@ -25,6 +25,8 @@ public enum NarrativeWords {
         case let .reopened(by): return "reopened by " + by
         case let .deferred(until): return "left until \(floor.clock.time(until)) at the caller's request"
         case .backFromLater: return "BACK from later: on the list again, raised"
+        case let .relocated(place): return "location revised to " + floor.placeName(place)
+        case let .nothingFound(u): return "\(floor.callsign(u)) at the location given: nobody there who called"
         case let .assistanceRaised(u, job):
             return "URGENT ASSISTANCE for \(floor.callsign(u)), above every grade" + (job.map { ", from \(Floor.reference($0))" } ?? ", away from any job")
         case let .unitsRequested(n): return "\(n) more unit(s) wanted"

@@ -104,6 +104,7 @@ public enum Wording {
         case .unitNotOnIncident: return "that unit is not on the incident"
         case .unitsStillAttached: return "units are still on it: stand them down or wait for their results"
         case .sameGrade: return "it already has that grade"
+        case .samePlace: return "it is already there"
         case .noSuchIncidentType: return "no such closing type"
         case .noWarnings: return "no warning markers on the address"
         case .noUnitsOnIncident: return "no unit is on the incident"
@@ -187,6 +188,8 @@ public enum Wording {
         case .emergencyAcknowledged: return "emergency acknowledged, units on the way"
         case .welfareCheck: return "welfare check: all OK?"
         case .allInOrder: return "all in order"
+        case .locationChanged: return "location revised: see the incident's record"
+        case .nothingFound: return "at the location given, nobody here who called: searching the area"
         }
     }
 

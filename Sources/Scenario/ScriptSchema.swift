@@ -12,7 +12,7 @@ struct ScriptSchema {
                           "surge", "expect"]
     static let actions = ["call", "radio", "status", "emergency", "out_of_service", "book_off", "book_on", "surge"]
     static let callKeys = ["name", "line", "type", "grade", "place", "caller", "silent", "pressed_55", "answers_call_back",
-                           "patience", "says", "when_rung_back", "rings_back_after", "escalates", "reports_again", "expect"]
+                           "patience", "says", "when_rung_back", "rings_back_after", "escalates", "reports_again", "phone", "expect"]
     static let expectKeys = ["grade", "skills", "dispatch_within", "warnings_passed", "duplicates_linked", "welfare_kept",
                              "no_deployment", "closing_type", "result", "emergency_acknowledged_within"]
     static let conditions = ["no_unit_at_scene", "unit_at_scene", "not_dispatched", "not_answered", "emergency_not_acknowledged"]
@@ -133,7 +133,7 @@ struct ScriptSchema {
         return nil
     }
 
-    private func named(_ node: Node, _ what: String, in names: [String]) -> Int32? {
+    func named(_ node: Node, _ what: String, in names: [String]) -> Int32? {
         guard let name = reader.string(node, what) else { return nil }
         if let i = names.firstIndex(where: { $0.lowercased() == name.lowercased() }) { return Int32(i) }
         reader.fail(node, "no \(what) '\(name.clipped)' in the scenario; expected one of its \(what)s"
@@ -237,14 +237,17 @@ struct ScriptSchema {
         let reportsAgain = f["reports_again"].flatMap { callReference($0, known) }
         if f["reports_again"] != nil && reportsAgain == nil { return nil }
         let expect = f["expect"].flatMap(expectations) ?? Expectations()
+        let phone = f["phone"].flatMap { self.phone($0, line: line) }
         guard let name, let line, let type, let grade, let place else { return nil }
         if silent && says.isEmpty {
             reader.fail(node, "a silent call with nothing heard on the line; expected 'says' with the sounds (sound: ...)")
         }
-        return ScriptedCall(name: name, line: line, type: type, grade: grade, place: place, relation: relation,
-                            silent: silent, pressed55: pressed55, answersCallBack: answersCallBack, patience: patience,
-                            turns: says, callBackTurns: rungBack, duplicateOf: reportsAgain, ringsBackAfter: ringsBack,
-                            escalation: escalation, expect: expect)
+        var call = ScriptedCall(name: name, line: line, type: type, grade: grade, place: place, relation: relation,
+                                silent: silent, pressed55: pressed55, answersCallBack: answersCallBack, patience: patience,
+                                turns: says, callBackTurns: rungBack, duplicateOf: reportsAgain, ringsBackAfter: ringsBack,
+                                escalation: escalation, expect: expect)
+        call.phone = phone
+        return call
     }
 
     private func expectations(_ node: Node) -> Expectations? {

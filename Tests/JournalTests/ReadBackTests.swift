@@ -37,9 +37,11 @@ struct ReadBackTests {
         let log = CallLog()
         let session = try RecordedSession(path: run.path) { simulation, _ in log.attach(to: simulation) }
         let rows = JournalExport.calls(session, log).components(separatedBy: "\r\n").dropLast()
-        #expect(rows.first == "call,line,rang,answered,seconds_to_answer,ended,outcome,handler,incident,transferred_to,rung_back,silent,caller,notes")
+        #expect(rows.first == "call,line,number,phone,rang,answered,seconds_to_answer,ended,outcome,handler,incident,transferred_to,rung_back,silent,caller,notes")
         #expect(rows.count - 1 == session.simulation.statistics.callsOffered)
         #expect(rows.contains { $0.contains(",incident,handler ") && $0.contains(",999,") })
+        #expect(rows.contains { $0.contains(",999,07700 900") && $0.contains(",mobile,") }, "the number shown and its kind")
+        #expect(rows.contains { $0.contains(",01632 960") && $0.contains(",landline,") })
         // A call that made an incident names it, and that incident's row names the caller.
         let withIncident = try #require(log.entries.first { $0.outcome == "incident" && $0.incident != nil })
         let incidents = JournalExport.incidents(session).components(separatedBy: "\r\n")

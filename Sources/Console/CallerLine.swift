@@ -1,0 +1,33 @@
+import DispatchEngine
+import ReadModel
+
+/// The caller's line as the call screen words it: the number and where the exchange says they
+/// are ("999 mobile 07700 900123  AML ±40 m: 3 places inside").
+enum CallerLine {
+    static func summary(_ location: CallerLocation, _ floor: Floor) -> String {
+        let number = location.number.map { "CLI \($0)" } ?? "Number withheld"
+        switch location.source {
+        case .withheld:
+            return number + "  (no location: ask where they are)"
+        case .subscriber(let place):
+            return number + " landline  subscriber: " + floor.placeName(place)
+        case .fix(_, let accuracy):
+            let inside = location.places.count
+            return number + " mobile  AML ±" + metres(accuracy) + ": "
+                + (inside == 0 ? "no place of the gazetteer inside" : inside == 1 ? "1 place inside" : "\(inside) places inside")
+        case .awaitingFix:
+            return number + " mobile  AML: waiting for the handset's location..."
+        case .mast(let area):
+            return number + " mobile  " + (area.map { "no AML location: mast in " + floor.areaName($0) } ?? "no location on 101: ask")
+        }
+    }
+
+    static func placesHeading(_ location: CallerLocation) -> String {
+        if case .fix(_, let accuracy) = location.source { return "Inside the AML circle (±\(metres(accuracy)))" }
+        return "Subscriber's address"
+    }
+
+    static func metres(_ m: Double) -> String {
+        m >= 1000 ? String(Double((m / 100).rounded()) / 10) + " km" : "\(Int(m.rounded())) m"
+    }
+}
