@@ -20,6 +20,23 @@ extension Update {
         return [.execute(.answerNext(seat))]
     }
 
+    /// Rings back an abandoned 999 call from the callback list (nil: the oldest).
+    static func ringBackAbandoned(_ number: Int64?, _ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
+        guard state.role.handlesCalls, let seat = state.handlerSeat else {
+            state.complain("You are not in a call handler's seat (:take call-handler)")
+            return []
+        }
+        guard floor.call(at: seat) == nil else { state.complain("Finish the call you are on first (n goes back to it)"); return [] }
+        let list = floor.callbackList()
+        guard let callback = number.map({ n in list.first { $0.number == n } }) ?? list.first else {
+            state.complain(number == nil ? "No abandoned 999 call is waiting to be rung back."
+                           : "Call \(number!) is not on the callback list")
+            return []
+        }
+        state.say("Ringing back \(callback.cli ?? "the caller") (999 call \(callback.number))...")
+        return [.execute(.ringBack(seat, number: callback.number))]
+    }
+
     /// Brings the console in line with the person's seat after the engine has acted: a call just
     /// answered opens its form; a call that ended closes it and says what it became.
     public static func settle(_ state: inout ConsoleState, _ floor: Floor) {
@@ -76,7 +93,7 @@ extension Update {
         case .keepLine:
             return keepLine(&state)
         case .closeSilent:
-            return closeSilent(&state)
+            return closeSilent(&state, floor)
         default:
             // The clock, the alarm, the command line, the overview and the help work on a call.
             return perform(action, &state, floor, size: size)
@@ -287,9 +304,15 @@ extension Update {
         return seatCommand(Command.keepLine, state)
     }
 
-    static func closeSilent(_ state: inout ConsoleState) -> [ConsoleEffect] {
-        askWhy("Close the silent call with no response?", decide(.noResponse, state),
-               done: "Silent call closed: no response.", &state)
+    static func closeSilent(_ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
+        if let call = floor.call(at: state.handlerSeat), call.ringBack {
+            let answered = call.calledBack == true
+            return askWhy(answered ? "Close the ring back: the call was made by accident, all is well?" : "Close the ring back: no answer, voicemail left?",
+                          decide(.noResponse, state),
+                          done: answered ? "Ring back closed: made by accident." : "Ring back closed: no answer.", &state)
+        }
+        return askWhy("Close the silent call with no response?", decide(.noResponse, state),
+                      done: "Silent call closed: no response.", &state)
     }
 
     static func decide(_ decision: CallDecision, _ state: ConsoleState) -> [ConsoleEffect] {

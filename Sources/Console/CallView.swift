@@ -10,7 +10,7 @@ enum CallView {
         for r in area.row..<(area.row + area.height) { frame.fill(row: r, column: area.column, count: area.width, style: .normal) }
         guard let form = state.call, let call = floor.call(at: state.handlerSeat) else { return }
         let ringing = floor.ringingCalls()
-        let title = "\(call.line.number) call \(call.number)  on the line \(RoomClock.elapsed(floor.now - call.answeredAt))"
+        let title = "\(call.line.number) call \(call.number)" + (call.ringBack ? " RING BACK" : "") + "  on the line \(RoomClock.elapsed(floor.now - call.answeredAt))"
             + "  waiting 999: \(ringing.filter { $0.line == .emergency }.count) 101: \(ringing.filter { $0.line == .nonEmergency }.count)"
         let inside = Render.box(&frame, area, title: title, focused: true, glyphs: state.glyphs)
         guard inside.height >= 16, inside.width >= 60 else { return }
@@ -31,7 +31,8 @@ enum CallView {
         context(&frame, right, form, floor, location)
         let footer = form.editing
             ? "Tab complete/next  Enter next  F2 create incident  Esc call actions"
-            : "c create  1-5 link duplicate  a advice  t ambulance  f fire  b call back  l keep line  x close silent  e edit  Esc floor"
+            : call.ringBack ? "c create  1-5 link duplicate  r advice  t ambulance  f fire  x no answer / made by accident  e edit  Esc floor"
+            : "c create  1-5 link duplicate  r advice  t ambulance  f fire  b call back  l keep line  x close silent  e edit  Esc floor"
         frame.put(Render.cell(footer, inside.width), row: inside.row + inside.height - 1, column: inside.column, style: CellStyle(.dim))
     }
 

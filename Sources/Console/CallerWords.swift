@@ -34,6 +34,7 @@ public enum CallerWords {
     /// Everything said on the call so far, oldest first.
     public static func heard(_ call: Call, subject: Subject, config: WorldConfig, now: SimTime) -> [Utterance] {
         let answered = call.answeredAt
+        if call.ringBack { return rungBack(call, subject: subject, config: config, now: now) }
         var out = script(call, subject: subject, config: config).filter { answered + $0.after <= now }
         if let answeredBack = call.calledBack {
             let at = call.calledBackAt
@@ -52,6 +53,30 @@ public enum CallerWords {
                 }
             }
         }
+        return out
+    }
+
+    /// An abandoned 999 call rung back: voicemail, an apology for a call made by accident, or the
+    /// caller who needed help (the trainer's `when_rung_back`, or their words as on any call).
+    static func rungBack(_ call: Call, subject: Subject, config: WorldConfig, now: SimTime) -> [Utterance] {
+        let answered = call.answeredAt
+        var out = [Utterance(after: 0, speaker: .system, text: call.calledBack == true
+            ? "You ring the 999 caller back. Someone picks up."
+            : "You ring the 999 caller back. No answer: it goes to voicemail. Leave a message, then close (x).")]
+        guard call.calledBack == true else { return out }
+        var words: [Utterance]
+        if let spec = scripted(call, config: config), !spec.callBackTurns.isEmpty {
+            words = spec.callBackTurns.map { Utterance(after: $0.after, speaker: $0.voice == .sound ? .sound : .caller, text: $0.text) }
+        } else if call.draw.isGenuine {
+            let sorry = Utterance(after: 2 * Clock.second, speaker: .caller, text: "Sorry, I got cut off... I'm still here.")
+            let said = written(call, config: config) ?? spoken(call, subject: subject, config: config, whisper: false)
+                .map { Utterance(after: $0.after * Clock.second, speaker: $0.speaker, text: $0.text) }
+            words = [sorry] + said.map { Utterance(after: $0.after + 6 * Clock.second, speaker: $0.speaker, text: $0.text) }
+        } else {
+            words = [Utterance(after: 2 * Clock.second, speaker: .caller,
+                               text: "Oh, sorry, that was a mistake: my phone must have dialled in my pocket. Everything's fine here.")]
+        }
+        out += words.filter { answered + $0.after <= now }
         return out
     }
 

@@ -2,12 +2,13 @@ import DispatchEngine
 import ReadModel
 
 /// The ringing queue: 999 above 101, each with how long it has waited, and the call the person is
-/// on at the top.
+/// on at the top; below, abandoned 999 calls waiting to be rung back.
 enum CallsPane {
     static func draw(_ frame: inout Frame, _ rect: Rect, _ state: ConsoleState, _ floor: Floor) {
         let calls = floor.ringingCalls()
         let c999 = calls.filter { $0.line == .emergency }.count
-        let title = "Calls ringing  999: \(c999)  101: \(calls.count - c999)"
+        let callbacks = floor.callbackList()
+        let title = "Calls ringing  999: \(c999)  101: \(calls.count - c999)" + (callbacks.isEmpty ? "" : "  ring back: \(callbacks.count)")
         let inside = Render.box(&frame, rect, title: title, focused: state.focus == .calls, glyphs: state.glyphs)
         guard inside.height > 0, inside.width > 10 else { return }
         var row = inside.row
@@ -21,16 +22,21 @@ enum CallsPane {
             frame.put("Watching: :take call-handler to answer calls", row: row, column: inside.column + 1, limit: inside.width - 1, style: CellStyle(.dim))
             row += 1
         }
+        // The callback list takes the bottom rows: at most half the pane, the oldest first.
+        let listRows = callbacks.isEmpty ? 0 : min(callbacks.count + 1, max((end - row) / 2, 2))
+        let queueEnd = end - listRows
+        if listRows > 0 { callbackList(&frame, callbacks, row: queueEnd, rows: listRows, inside, state) }
         if calls.isEmpty {
-            if row < end {
+            if row < queueEnd {
                 frame.put("No calls waiting.", row: row, column: inside.column + 1, limit: inside.width - 1, style: CellStyle(.dim))
             }
             return
         }
+        guard queueEnd > row else { return }
         // Two columns when wide and short, so the queue fits the strip.
-        let columns = inside.height - (row - inside.row) < calls.count && inside.width >= 60 ? 2 : 1
+        let columns = queueEnd - row < calls.count && inside.width >= 60 ? 2 : 1
         let width = inside.width / columns
-        let rows = end - row
+        let rows = queueEnd - row
         for (i, call) in calls.prefix(rows * columns).enumerated() {
             let r = row + i % rows, c = inside.column + (i / rows) * width
             // A 999 call past 10 s misses the standard; a 101 call past 5 minutes is slow.
@@ -39,6 +45,18 @@ enum CallsPane {
             let marker = i == 0 && state.handlerSeat != nil && floor.call(at: state.handlerSeat) == nil ? state.glyphs.play : " "
             let text = "\(marker)\(call.line.number)  #\(call.number)  ringing \(RoomClock.elapsed(call.waited))"
             frame.put(Render.cell(text, width - 1), row: r, column: c, style: style)
+        }
+    }
+
+    /// Abandoned 999 calls to ring back (b rings the oldest): the number, and how long since the
+    /// caller hung up (red past two minutes).
+    static func callbackList(_ frame: inout Frame, _ list: [WaitingCallback], row: Int, rows: Int, _ inside: Rect, _ state: ConsoleState) {
+        frame.put(Render.cell(" Ring back (b): abandoned 999", inside.width), row: row, column: inside.column, style: CellStyle(.heading, bold: true, underline: true))
+        for (i, c) in list.prefix(rows - 1).enumerated() {
+            let late = c.sinceHangUp > Simulation.personCallbackLimit
+            let text = " #\(c.number)  \(c.cli ?? "withheld")  hung up \(RoomClock.elapsed(c.sinceHangUp)) ago after \(RoomClock.elapsed(c.rangFor))"
+            frame.put(Render.cell(text, inside.width), row: row + 1 + i, column: inside.column,
+                      style: late ? CellStyle(.overdue, bold: true) : CellStyle(.grade1))
         }
     }
 }

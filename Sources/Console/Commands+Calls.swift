@@ -42,7 +42,16 @@ extension ConsoleCommands {
             onCall($0, &$1, $2) { _, _, state, _ in Update.keepLine(&state) }
         },
         ConsoleCommand("nores", "silent call: close it, no response (asks why first)") {
-            onCall($0, &$1, $2) { _, _, state, _ in Update.closeSilent(&state) }
+            onCall($0, &$1, $2) { _, _, state, floor in Update.closeSilent(&state, floor) }
+        },
+        ConsoleCommand("ringback", aliases: ["rb"], forms: ["ringback [CALL]"], "ring back an abandoned 999 call (the oldest; key b on the floor)",
+                       detail: "The callback list is under the ringing calls; x closes a ring back nobody answered") { args, state, floor in
+            guard let word = args.first else { return Update.ringBackAbandoned(nil, &state, floor) }
+            guard let number = Int64(word.trimmingPrefix("#")) else {
+                state.complain("ringback takes the number of a call on the callback list, such as ringback 42")
+                return []
+            }
+            return Update.ringBackAbandoned(number, &state, floor)
         },
     ]
 

@@ -6,7 +6,7 @@ public enum Action: String, Sendable, Equatable, CaseIterable {
     case up, down, pageUp, pageDown, top, bottom
     case open, back, nextPane, previousPane, zoom
     case search, command, togglePause, faster, slower
-    case help, quit, cycleOrder, acknowledge, supervisor, answer
+    case help, quit, cycleOrder, acknowledge, supervisor, answer, ringBackAbandoned
     case seekBack, seekForward, instructor, debrief, undo
     // The resource board
     case bookState, welfareCheck

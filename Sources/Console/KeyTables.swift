@@ -27,6 +27,7 @@ extension KeyTable {
         Binding([.character("D")], "D", .debrief, "training: the debrief so far"),
         Binding([.character("o")], "o", .cycleOrder, "order incidents by risk, age or reference"),
         Binding([.character("n")], "n", .answer, "answer the next call (999 first), or go back to the call you are on"),
+        Binding([.character("b")], "b", .ringBackAbandoned, "ring back the oldest abandoned 999 call on the callback list"),
         Binding([.character("a")], "a", .acknowledge, "acknowledge the emergency button alarm"),
         Binding([.character("u")], "u", .undo, "undo the last state booked, unit sent, diverted or stood down (for 10 s)"),
         Binding([.character("S")], "S", .supervisor, "the supervisor's overview of the floor, and back"),
@@ -66,7 +67,7 @@ extension KeyTable {
         Binding([.character("f")], "f", .transferToFire, "transfer the call to the fire service (asks why first)"),
         Binding([.character("b")], "b", .ringBack, "silent call: ring the number back"),
         Binding([.character("l")], "l", .keepLine, "silent call: keep the line open and listen"),
-        Binding([.character("x")], "x", .closeSilent, "silent call: close it, no response (asks why first)"),
+        Binding([.character("x")], "x", .closeSilent, "close a silent call (no response) or a ring back (no answer, accidental); asks why"),
         Binding([.escape], "Esc", .back, "back to the floor; the caller stays on the line (n comes back)"),
     ] + floor.only([.togglePause, .faster, .slower, .acknowledge, .command, .supervisor, .help]))
 

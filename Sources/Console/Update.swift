@@ -140,6 +140,8 @@ public enum Update {
             state.focus = panes[(i + (action == .nextPane ? 1 : panes.count - 1)) % panes.count]
         case .answer:
             return answer(&state, floor)
+        case .ringBackAbandoned:
+            return ringBackAbandoned(nil, &state, floor)
         case .zoom: state.zoomed.toggle()
         case .search:
             // Opens empty: typing starts a new search; Up brings back the one in force.

@@ -52,6 +52,8 @@ public enum Command: Sendable, Equatable, Codable {
     case keepLine(HandlerIndex)
     /// On a silent call: ring the number back.
     case callBack(HandlerIndex)
+    /// Rings back an abandoned 999 call on the callback list (nil: the oldest).
+    case ringBack(HandlerIndex, number: Int64?)
     /// A line on the record of the call the person at `handler` is on: why it is transferred,
     /// closed with advice or closed as a silent call with no response.
     case noteCall(HandlerIndex, String)
@@ -135,6 +137,8 @@ public enum CommandRefusal: Error, Sendable, Equatable, Codable {
     /// Keeping the line and calling back are for silent calls.
     case notASilentCall
     case alreadyCalledBack
+    /// Nothing on the callback list (or not that call).
+    case noCallbackWaiting
     /// The instructor named a scripted event the scenario does not have.
     case noSuchCue
     /// That scripted call has already rung.

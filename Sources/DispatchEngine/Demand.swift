@@ -95,6 +95,9 @@ struct Demand {
             let real = outcome == .incident
             pressed55 = rng.chance(real ? 0.7 : 0.05)
             answersCallBack = rng.chance(real ? 0.35 : 0.6)
+        } else {
+            // Rung back after hanging up: most who needed help pick up; fewer who rang by mistake.
+            answersCallBack = rng.chance(outcome == .incident || outcome == .duplicate ? 0.75 : 0.55)
         }
         return CallDraw(type: Int32(type), grade: grade, place: Int32(place), patience: patience,
                         handling: max(handling, 0), outcome: outcome, silent: silent,

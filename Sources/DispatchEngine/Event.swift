@@ -21,6 +21,9 @@ public enum Event: Sendable, Equatable, Codable {
     case callTransferred(CallID, to: Agency)
     /// A line on the call's record (the reason for how it was ended).
     case callNoted(CallID, text: String)
+    /// A handler rings back abandoned 999 call `number`: it is on their line again as `CallID`
+    /// (then handled as any call), and whether anyone answered.
+    case rungBack(CallID, number: Int64, handler: HandlerIndex, answered: Bool)
 
     // Incidents
     case incidentCreated(IncidentID, IncidentOpening)
@@ -85,6 +88,7 @@ extension Event {
     enum CalledBackCodingKeys: String, CodingKey { case _0 = "call", answered }
     enum CallTransferredCodingKeys: String, CodingKey { case _0 = "call", to }
     enum CallNotedCodingKeys: String, CodingKey { case _0 = "call", text }
+    enum RungBackCodingKeys: String, CodingKey { case _0 = "call", number, handler, answered }
     enum IncidentCreatedCodingKeys: String, CodingKey { case _0 = "incident", _1 = "opening" }
     enum IncidentStackedCodingKeys: String, CodingKey { case _0 = "incident", reason }
     enum IncidentRegradedCodingKeys: String, CodingKey { case _0 = "incident", grade }

@@ -9,6 +9,8 @@ struct Happening: Comparable {
         /// engine's handlers may take it.
         case personRingEnds(CallID)
         case handlingEnds(CallID)
+        /// An abandoned 999 call has been on the callback list for the person's two minutes.
+        case callbackLeftToPerson
         case unitStep(UnitStep, UnitIndex, plan: UInt32)
         case refreshmentsDue(UnitIndex)
         case unitReplies(UnitIndex)

@@ -74,6 +74,18 @@ public struct Call: Sendable {
     /// A silent call rung back: nil until it is; then whether anyone answered.
     public var calledBack: Bool?
     public var calledBackAt: SimTime = -1
+    /// The handler rang an abandoned 999 call back: this is that call, made outwards.
+    public var ringBack = false
+}
+
+/// An abandoned 999 call waiting to be rung back: UK control rooms ring every one, as the caller
+/// may be unable to talk, or cut off.
+public struct Callback: Sendable, Equatable {
+    public var number: Int64
+    public var line: Line
+    public var rangAt: SimTime
+    public var abandonedAt: SimTime
+    public var draw: CallDraw
 }
 
 /// What a call handler records about a new incident beyond its type, grade and place: the

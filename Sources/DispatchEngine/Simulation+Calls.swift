@@ -43,12 +43,14 @@ extension Simulation {
             emit(.callAnswered(id, handler: handler))
             schedule(.handlingEnds(id), at: now + world.calls[id.slot].draw.handling)
         }
+        ringBackAbandoned()
     }
 
     /// An automated handler has finished with a call: it decides it by the call's truth.
     func handlingEnds(_ id: CallID) {
         guard let call = world.call(id) else { return }
         if case .inHandling(let h) = call.state { actor = .automatedHandler(h) }
+        if endRingBack(id, call) { return }
         let draw = call.draw
         switch draw.outcome {
         case .incident:
@@ -62,7 +64,7 @@ extension Simulation {
                 let incident = openIncident(for: call)
                 emit(.callHandled(id, outcome: .incident, incident: incident))
             }
-        case .advice, .transfer, .silentNoResponse:
+        case .advice, .transfer, .silentNoResponse, .noAnswer, .accidental:
             emit(.callHandled(id, outcome: draw.outcome, incident: nil))
         }
         answerWaitingCalls()
@@ -133,6 +135,8 @@ extension Simulation {
             let (id, call) = try personsCall(handler)
             guard call.draw.silent else { throw .notASilentCall }
             if !call.lineKept { emit(.lineKept(id)) }
+        case let .ringBack(handler, number):
+            try personRingsBack(handler, number: number)
         case let .callBack(handler):
             let (id, call) = try personsCall(handler)
             guard call.draw.silent else { throw .notASilentCall }
@@ -165,7 +169,9 @@ extension Simulation {
             emit(.callTransferred(id, to: agency))
             emit(.callHandled(id, outcome: .transfer, incident: nil))
         case .noResponse:
-            emit(.callHandled(id, outcome: .silentNoResponse, incident: nil))
+            // Rung back: nobody answered, or it was made by accident.
+            let outcome: CallOutcome = !call.ringBack ? .silentNoResponse : call.calledBack == true ? .accidental : .noAnswer
+            emit(.callHandled(id, outcome: outcome, incident: nil))
         }
         answerWaitingCalls()
     }

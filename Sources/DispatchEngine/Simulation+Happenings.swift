@@ -4,9 +4,10 @@ extension Simulation {
     func handle(_ due: Happening.Due) {
         switch due {
         case .callerHangsUp(let id):
-            if let call = world.call(id), call.state == .waiting { emit(.callAbandoned(id)) }
+            callerHangsUp(id)
         case .handlingEnds(let id): handlingEnds(id)
         case .personRingEnds: answerWaitingCalls()
+        case .callbackLeftToPerson: ringBackAbandoned()
         case let .unitStep(step, unit, plan):
             if world.units[Int(unit)].timer == plan { take(step, unit) }
         case .refreshmentsDue(let unit): refreshmentsDue(unit)

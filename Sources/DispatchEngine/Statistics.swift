@@ -13,8 +13,8 @@ public struct Statistics: Sendable {
         public var band10to60 = 0
         public var bandOver60 = 0
         public var answerTime = Durations()
-        /// By `CallOutcome` (five of them), inline: counted on every call.
-        public var outcomes = InlineArray<5, Int>(repeating: 0)
+        /// By `CallOutcome` (seven of them), inline: counted on every call.
+        public var outcomes = InlineArray<7, Int>(repeating: 0)
         public var silent = 0
         /// Still ringing when the run ended: not answered within 10 s either.
         public var ringingAtEnd = 0
@@ -85,6 +85,15 @@ public struct Statistics: Sendable {
     public private(set) var breaksLate = 0
     public private(set) var breaksInterrupted = 0
     public private(set) var breaksMissed = 0
+    /// Abandoned 999 calls: put on the callback list, rung back (and how soon after the caller
+    /// hung up), and how the ring back ended: nobody answered, made by accident, or genuine.
+    public private(set) var callbacksListed = 0
+    public private(set) var rungBack = 0
+    public private(set) var ringBackDelay = Durations()
+    public private(set) var ringBackNoAnswer = 0
+    public private(set) var ringBackAccidental = 0
+    public private(set) var ringBackGenuine = 0
+    public private(set) var callbacksWaitingAtEnd = 0
     public private(set) var backupRequests = 0
     public private(set) var prisoners = 0
     public private(set) var diversions = 0
@@ -109,7 +118,7 @@ public struct Statistics: Sendable {
     private let placeRural: [Bool]
 
     public init(config: WorldConfig) {
-        precondition(CallOutcome.allCases.count == 5 && UnitKind.allCases.count == 6 && Grade.allCases.count == 4)
+        precondition(CallOutcome.allCases.count == 7 && UnitKind.allCases.count == 6 && Grade.allCases.count == 4)
         incidentsByType = Array(repeating: InlineArray(repeating: 0), count: config.incidentTypes.count)
         for unit in config.units { kinds[unit.kind.index].units += 1 }
         kindOfUnit = config.units.map(\.kind.index)
@@ -155,10 +164,24 @@ public struct Statistics: Sendable {
             lines[l].abandoned += 1
             lines[l].waited += 1
             lines[l].waitTotal += Double(now - call.arrivedAt)
+            if call.line == .emergency && world.config.ringBackAbandoned { callbacksListed += 1 }
+        case let .rungBack(_, number, _, _):
+            guard let callback = world.callbacks.first(where: { $0.number == number }), callback.rangAt >= since else { break }
+            rungBack += 1
+            ringBackDelay.record(now - callback.abandonedAt)
         case let .callHandled(id, outcome, _):
             let call = world.calls[id.slot]
             if call.answeredAt >= 0 { handlerBusy += now - max(call.answeredAt, since) }
             guard call.arrivedAt >= since else { break }
+            if call.ringBack {
+                // Counted once, as abandoned; how the ring back went has figures of its own.
+                switch outcome {
+                case .noAnswer: ringBackNoAnswer += 1
+                case .accidental: ringBackAccidental += 1
+                default: ringBackGenuine += 1
+                }
+                break
+            }
             lines[call.line.rawValue].outcomes[outcome.rawValue] += 1
             if outcome == .duplicate { duplicatesLinked += 1 }
         case let .handlerSignedOn(h), let .personSeatedAsHandler(h):
@@ -286,6 +309,7 @@ public struct Statistics: Sendable {
         }
         callsPerHandler = world.handlers.map(\.callsHandled).filter { $0 > 0 }.sorted()
         callsWaitingAtEnd = world.callsWaiting
+        callbacksWaitingAtEnd = world.callbacks.filter { $0.rangAt >= since }.count
         for line in 0..<2 { lines[line].ringingAtEnd = 0 }
         for (_, call) in world.calls.live where call.answeredAt < 0 && call.arrivedAt >= since { lines[call.line.rawValue].ringingAtEnd += 1 }
         incidentsOpenAtEnd = world.incidents.count

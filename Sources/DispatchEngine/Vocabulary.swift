@@ -94,4 +94,8 @@ public enum CallOutcome: Int, Sendable, CaseIterable, Codable {
     case transfer
     /// A silent 999 call that led nowhere.
     case silentNoResponse
+    /// An abandoned 999 call rung back: nobody answered (voicemail left).
+    case noAnswer
+    /// An abandoned 999 call rung back: it was made by accident, all is well.
+    case accidental
 }

@@ -49,6 +49,8 @@ public final class World {
     public private(set) var callsArrived: Int64 = 0
     public private(set) var incidentsCreated: Int64 = 0
     public private(set) var callsEnded: Int64 = 0
+    /// Abandoned 999 calls not yet rung back, oldest first.
+    public private(set) var callbacks: [Callback] = []
     public private(set) var incidentsClosed: Int64 = 0
     /// Open incidents by grade (1-4), kept as they open, are re-graded and close.
     public private(set) var openByGrade = InlineArray<4, Int>(repeating: 0)
@@ -182,9 +184,28 @@ public final class World {
             if let i = freeHandlers.lastIndex(of: handler) { freeHandlers.remove(at: i) }
 
         case let .callAbandoned(id):
+            let call = calls[id.slot]
+            if call.line == .emergency && config.ringBackAbandoned {
+                callbacks.append(Callback(number: call.number, line: call.line, rangAt: call.arrivedAt, abandonedAt: now, draw: call.draw))
+            }
             waitingCount[calls[id.slot].line.rawValue] -= 1
             calls.remove(slot: id.slot)
             callsEnded += 1
+
+        case let .rungBack(id, number, handler, answered):
+            guard let k = callbacks.firstIndex(where: { $0.number == number }) else { break }
+            let callback = callbacks.remove(at: k)
+            var call = Call(number: number, line: callback.line, arrivedAt: callback.rangAt, draw: callback.draw)
+            call.state = .inHandling(handler)
+            call.answeredAt = now
+            call.calledBack = answered
+            call.calledBackAt = now
+            call.ringBack = true
+            let handle = calls.insert(call)
+            assert(handle.slot == id.slot && handle.generation == id.generation)
+            callsArrived += 1
+            handlers[Int(handler)].call = id
+            if let i = freeHandlers.lastIndex(of: handler) { freeHandlers.remove(at: i) }
 
         case let .callHandled(id, outcome, incident):
             if outcome == .duplicate, let incident { incidents[incident.slot].duplicateCalls += 1 }

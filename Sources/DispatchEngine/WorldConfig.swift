@@ -25,6 +25,9 @@ public struct WorldConfig: Sendable {
     public var custody: Distribution
     /// Whether units on shifts take refreshment breaks (Police Regulations).
     public var refreshments: Bool
+    /// Abandoned 999 calls go on the callback list and are rung back (off: a caller who hangs up
+    /// is gone, as in a textbook queue).
+    public var ringBackAbandoned = true
     /// A duplicate caller reports an incident opened within this window before the call.
     public var duplicateWindow: SimTime
     /// How often units at scene are checked on.

@@ -24,6 +24,12 @@ public final class CallLog {
         public var phone: CallerPhone.Kind
         public var silent: Bool
         public var notes: [String] = []
+        /// An abandoned 999 call rung back: when, by whom, whether anyone answered, and how it
+        /// ended then ("no answer", "accidental", "incident", ...).
+        public var rungBackAt: SimTime?
+        public var rungBackBy: String?
+        public var rungBackAnswered: Bool?
+        public var afterRingBack: String?
     }
 
     public private(set) var entries: [Entry] = []
@@ -48,17 +54,21 @@ public final class CallLog {
             entries.append(Entry(number: number, line: line, rangAt: time, caller: draw.caller,
                                  cli: CallerDetails.number(draw, config), phone: draw.phone.kind, silent: draw.silent))
         case let .callAnswered(id, handler):
-            let seat = world.handlers.indices.contains(Int(handler)) && world.handlers[Int(handler)].isPerson
-                ? "person" : "handler \(handler + 1)"
-            update(id) { $0.answeredAt = time; $0.handler = seat }
+            update(id) { $0.answeredAt = time; $0.handler = Self.seat(handler, world) }
+        case let .rungBack(id, number, handler, answered):
+            guard let i = entries.lastIndex(where: { $0.number == number }) else { break }
+            open[id] = i
+            update(id) { $0.rungBackAt = time; $0.rungBackBy = Self.seat(handler, world); $0.rungBackAnswered = answered }
         case let .callAbandoned(id):
             update(id) { $0.endedAt = time; $0.outcome = "abandoned" }
             open[id] = nil
         case let .callHandled(id, outcome, incident):
             let reference = incident.flatMap { world.incident($0)?.reference }
             update(id) {
-                $0.endedAt = time
-                $0.outcome = Self.outcome(outcome)
+                if $0.rungBackAt != nil { $0.afterRingBack = Self.outcome(outcome) } else {
+                    $0.endedAt = time
+                    $0.outcome = Self.outcome(outcome)
+                }
                 $0.incident = reference ?? $0.incident
             }
             open[id] = nil
@@ -74,6 +84,10 @@ public final class CallLog {
         }
     }
 
+    static func seat(_ handler: HandlerIndex, _ world: World) -> String {
+        world.handlers.indices.contains(Int(handler)) && world.handlers[Int(handler)].isPerson ? "person" : "handler \(handler + 1)"
+    }
+
     static func outcome(_ o: CallOutcome) -> String {
         switch o {
         case .incident: return "incident"
@@ -81,6 +95,8 @@ public final class CallLog {
         case .advice: return "advice"
         case .transfer: return "transfer"
         case .silentNoResponse: return "silent"
+        case .noAnswer: return "no answer"
+        case .accidental: return "accidental"
         }
     }
 }

@@ -7,6 +7,17 @@ public struct RingingCall: Sendable, Equatable {
     public var waited: SimTime
 }
 
+/// An abandoned 999 call on the callback list, as the call handler's pane shows it.
+public struct WaitingCallback: Sendable, Equatable {
+    public var number: Int64
+    public var line: Line
+    /// The number to ring (nil: withheld, which a 999 call never is).
+    public var cli: String?
+    public var rang: SimTime
+    public var sinceHangUp: SimTime
+    public var rangFor: SimTime
+}
+
 extension Floor {
     /// Calls ringing: 999 above 101, each oldest first (the order they are answered in).
     public func ringingCalls() -> [RingingCall] {
@@ -18,6 +29,15 @@ extension Floor {
             }
         }
         return out
+    }
+
+    /// Abandoned 999 calls waiting to be rung back, oldest first: the number, when the caller hung
+    /// up and how long they had rung.
+    public func callbackList() -> [WaitingCallback] {
+        world.callbacks.map { c in
+            WaitingCallback(number: c.number, line: c.line, cli: CallerDetails.number(c.draw, config),
+                            rang: c.rangAt, sinceHangUp: now - c.abandonedAt, rangFor: c.abandonedAt - c.rangAt)
+        }
     }
 
     /// The call the person at `seat` is on.

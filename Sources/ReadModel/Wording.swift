@@ -87,6 +87,7 @@ public enum Wording {
         switch r {
         case .noSuchUnit: return "no such unit"
         case .noSuchCue: return "the scenario has no such scripted event"
+        case .noCallbackWaiting: return "no abandoned 999 call is waiting to be rung back"
         case .cueAlreadyFired: return "that scripted call has already rung"
         case .incidentNotOpen: return "that incident is not open"
         case .unitOffDuty: return "that unit is off duty"

@@ -39,6 +39,18 @@ public enum ShiftReport {
                 ReportEntry("interrupted", "called off for an emergency", .figure(Double(stats.breaksInterrupted), .count)),
                 ReportEntry("missed", "still owed when the shift ended", .figure(Double(stats.breaksMissed), .count)),
             ])),
+            ReportEntry("callbacks", "Abandoned 999 calls rung back", .group([
+                ReportEntry("abandoned_999", "abandoned 999 calls (on the callback list)", .figure(Double(stats.callbacksListed), .count)),
+                ReportEntry("rung_back", "rung back", .figure(Double(stats.rungBack), .count)),
+                ReportEntry("rung_back_percent", "rung back", .figure(percent(stats.rungBack, of: stats.callbacksListed), .percent)),
+                ReportEntry("ring_back_mean_s", "from hanging up to the ring back, mean", .figure(seconds(stats.ringBackDelay.mean), .seconds)),
+                ReportEntry("ring_back_max_s", "from hanging up to the ring back, longest",
+                            .figure(stats.ringBackDelay.count == 0 ? nil : seconds(stats.ringBackDelay.maximum), .seconds)),
+                ReportEntry("no_answer", "no answer (voicemail left)", .figure(Double(stats.ringBackNoAnswer), .count)),
+                ReportEntry("accidental", "made by accident", .figure(Double(stats.ringBackAccidental), .count)),
+                ReportEntry("genuine", "genuine (handled as a call)", .figure(Double(stats.ringBackGenuine), .count)),
+                ReportEntry("waiting_at_end", "still to ring back at the end", .figure(Double(stats.callbacksWaitingAtEnd), .count)),
+            ])),
             ReportEntry("urgent_assistance", "Urgent assistance (officers' emergencies)", .group([
                 ReportEntry("raised", "raised", .figure(Double(stats.urgentAssistance), .count)),
                 ReportEntry("to_first_sent_mean_s", "to the first unit sent, mean", .figure(seconds(stats.assistanceAssigned.mean), .seconds)),

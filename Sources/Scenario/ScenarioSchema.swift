@@ -9,7 +9,8 @@ struct ScenarioSchema {
 
     static let topKeys = ["name", "description", "start", "duration", "seed", "area", "travel", "roster",
                           "demand", "incident_types", "targets", "dispatch", "custody", "refreshments",
-                          "duplicate_window", "console_from", "welfare", "script", "service_levels", "warm_up"]
+                          "duplicate_window", "console_from", "welfare", "script", "service_levels", "warm_up",
+                          "ring_back_abandoned"]
     static let maxUnits = 5_000
     static let maxHandlers = 5_000
 
@@ -69,6 +70,8 @@ struct ScenarioSchema {
         config.welfare = welfare
         config.serviceLevels = serviceLevels
         config.warmUp = warmUp
+        // A room with a gazetteer rings its abandoned 999 calls back; a textbook queue does not.
+        config.ringBackAbandoned = top["ring_back_abandoned"].flatMap { reader.bool($0, "ring_back_abandoned") } ?? !geography.places.isEmpty
         if let node = top["script"] {
             config.script = ScriptSchema(reader: reader, config: config).script(node)
         }
