@@ -64,9 +64,15 @@ extension Update {
             return []
         }
         defer { if state.call != nil, state.call?.callNumber == form.callNumber { state.call = form } }
-        if form.editing { return edit(key, &form, &state, floor) }
+        let staying = floor.call(at: state.handlerSeat)?.stayingWith != nil
+        if form.editing && !staying { return edit(key, &form, &state, floor) }
+        form.editing = false
         guard let action = state.keys.call.action(for: key) else {
             return unknown(key, &state, hint: "on a call, c creates, 1-5 link a duplicate, r resolves, t/f transfer, b/l/x for a silent call, e edits, Esc floor (? lists them)")
+        }
+        if staying, Self.decisions.contains(action) {
+            state.complain(Self.alreadyDecided)
+            return []
         }
         switch action {
         case .back:
@@ -76,6 +82,12 @@ extension Update {
             form.editing = true
         case .createIncident:
             return create(&form, &state)
+        case .createAndStay:
+            return create(&form, &state, stay: true)
+        case .reassureCaller:
+            return reassure(&state, floor)
+        case .noteFromCaller:
+            return noteFromCaller(&state, floor)
         case .linkDuplicate:
             guard case .character(let c) = key, let n = c.wholeNumberValue.map({ $0 - 1 }) else { return [] }
             guard let place = form.place else { state.complain("Choose the location first: the duplicates are the incidents near it"); return [] }
@@ -93,6 +105,7 @@ extension Update {
         case .keepLine:
             return keepLine(&state)
         case .closeSilent:
+            if floor.call(at: state.handlerSeat)?.stayingWith != nil { return endStayedCall(&state, floor) }
             return closeSilent(&state, floor)
         default:
             // The clock, the alarm, the command line, the overview and the help work on a call.
@@ -121,6 +134,8 @@ extension Update {
         case .previousField: move(-1)
         case .createIncident:
             return create(&form, &state)
+        case .createAndStay:
+            return create(&form, &state, stay: true)
         case .help:
             openHelp(&state)
         case .rubOut:
@@ -214,15 +229,53 @@ extension Update {
         }
     }
 
-    static func create(_ form: inout CallForm, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    static func create(_ form: inout CallForm, _ state: inout ConsoleState, stay: Bool = false) -> [ConsoleEffect] {
         if let (field, why) = form.missing {
             form.field = field
             form.editing = true
             state.complain(why)
             return []
         }
-        state.say("Incident created, grade \(form.grade!.rawValue).")
-        return decide(.incident(type: form.type!, grade: form.grade!, place: form.place!, assessment: form.assessment), state)
+        let staying = stay && form.grade!.deploys
+        state.say("Incident created, grade \(form.grade!.rawValue)." + (staying ? " You are still on the line: h says help is coming, x ends the call." : ""))
+        if staying { form.editing = false }
+        return decide(.incident(type: form.type!, grade: form.grade!, place: form.place!, assessment: form.assessment, stay: staying), state)
+    }
+
+    /// What decides a call: refused once its incident is created and the handler stays on the line.
+    static let decisions: Set<Action> = [.editForm, .createIncident, .createAndStay, .linkDuplicate, .resolveOnPhone,
+                                         .transferToAmbulance, .transferToFire, .ringBack, .keepLine]
+    static let alreadyDecided = "Its incident is created and you are on the line: h help is coming, i note, x ends the call"
+
+    /// Staying on the line: tells the caller help is on the way.
+    static func reassure(_ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
+        guard floor.call(at: state.handlerSeat)?.stayingWith != nil else {
+            state.complain("Create the incident first (s creates it and keeps you on the line)")
+            return []
+        }
+        state.say("You tell the caller help is on the way.")
+        return seatCommand(Command.reassure, state)
+    }
+
+    /// Staying on the line: the command line, ready to note what the caller says into the incident.
+    static func noteFromCaller(_ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
+        guard let id = floor.call(at: state.handlerSeat)?.stayingWith, let incident = floor.world.incident(id) else {
+            state.complain("Create the incident first: then i notes what the caller says into it")
+            return []
+        }
+        state.commandFrom = state.mode
+        state.mode = .command
+        state.line = EditedLine("note \(Floor.reference(incident.reference)) caller says: ")
+        return []
+    }
+
+    /// Ends a call stayed on; asks first while no unit is with the caller yet.
+    static func endStayedCall(_ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
+        guard let call = floor.call(at: state.handlerSeat), let id = call.stayingWith else { return [] }
+        let end = seatCommand(Command.endCall, state)
+        let arrived = (floor.world.incident(id)?.firstArrivedAt ?? -1) >= 0 || !floor.world.isOpen(id)
+        state.say("Call ended.")
+        return state.confirm(arrived ? nil : "No unit is with the caller yet: end the call anyway?", end)
     }
 
     // The decisions, shared by the call's keys and the typed commands.

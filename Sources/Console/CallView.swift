@@ -25,12 +25,20 @@ enum CallView {
         frame.put(Render.cell(" " + CallerLine.summary(location, floor), left.width), row: left.row, column: left.column,
                   style: CellStyle(.heading, bold: true))
         transcript(&frame, Rect(row: left.row + 1, column: left.column, width: left.width, height: fieldsTop - 2 - left.row), call, form, floor)
-        frame.put(Render.cell(" Incident  " + (call.draw.silent ? "(silent call)" : ""), left.width), row: fieldsTop - 1, column: left.column,
-                  style: CellStyle(.heading, bold: true, underline: true))
-        fields(&frame, Rect(row: fieldsTop, column: left.column, width: left.width, height: CallForm.Field.allCases.count), state, form, floor)
+        let fieldsRect = Rect(row: fieldsTop, column: left.column, width: left.width, height: CallForm.Field.allCases.count)
+        if let id = call.stayingWith {
+            frame.put(Render.cell(" On the line while officers travel", left.width), row: fieldsTop - 1, column: left.column,
+                      style: CellStyle(.heading, bold: true, underline: true))
+            staying(&frame, fieldsRect, call, id, floor)
+        } else {
+            frame.put(Render.cell(" Incident  " + (call.draw.silent ? "(silent call)" : ""), left.width), row: fieldsTop - 1, column: left.column,
+                      style: CellStyle(.heading, bold: true, underline: true))
+            fields(&frame, fieldsRect, state, form, floor)
+        }
         context(&frame, right, form, floor, location)
-        let footer = form.editing
-            ? "Tab complete/next  Enter next  F2 create incident  Esc call actions"
+        let footer = call.stayingWith != nil ? "h help is on the way  i note what they say  x end the call  Esc floor (still on the line)"
+            : form.editing
+            ? "Tab complete/next  Enter next  F2 create incident  F3 create, stay on the line  Esc call actions"
             : call.ringBack ? "c create  1-5 link duplicate  r advice  t ambulance  f fire  x no answer / made by accident  e edit  Esc floor"
             : "c create  1-5 link duplicate  r advice  t ambulance  f fire  b call back  l keep line  x close silent  e edit  Esc floor"
         frame.put(Render.cell(footer, inside.width), row: inside.row + inside.height - 1, column: inside.column, style: CellStyle(.dim))
@@ -38,7 +46,8 @@ enum CallView {
 
     static func transcript(_ frame: inout Frame, _ rect: Rect, _ call: Call, _ form: CallForm, _ floor: Floor) {
         guard rect.height > 0 else { return }
-        let heard = CallerWords.heard(call, subject: form.subject, config: floor.config, now: floor.now)
+        let arrived = call.stayingWith.flatMap { floor.world.incident($0) }.flatMap { $0.firstArrivedAt >= 0 ? $0.firstArrivedAt : nil }
+        let heard = CallerWords.heard(call, subject: form.subject, config: floor.config, now: floor.now, unitArrivedAt: arrived)
         var lines: [(String, CellStyle)] = []
         for u in heard {
             let (prefix, style): (String, CellStyle) = switch u.speaker {
@@ -53,6 +62,31 @@ enum CallView {
         if heard.isEmpty { lines.append(("(the line connects...)", CellStyle(.dim))) }
         for (i, line) in lines.suffix(rect.height).enumerated() {
             frame.put(line.0, row: rect.row + i, column: rect.column + 1, limit: rect.width - 1, style: line.1)
+        }
+    }
+
+    /// The incident the handler is staying on the line for: where, and its units as they travel.
+    static func staying(_ frame: inout Frame, _ rect: Rect, _ call: Call, _ id: IncidentID, _ floor: Floor) {
+        var lines: [(String, CellStyle)] = []
+        if let incident = floor.world.incident(id) {
+            lines.append(("\(Floor.reference(incident.reference)) G\(incident.grade.rawValue) \(floor.typeName(incident.type))",
+                          CellStyle(Render.gradeInk(incident.grade), bold: true)))
+            lines.append(("at " + floor.placeName(incident.place), .normal))
+            let units = floor.world.units.indices.filter { floor.world.units[$0].incident == id }
+            if units.isEmpty { lines.append(("no unit sent yet", CellStyle(.nearTarget, bold: true))) }
+            for u in units {
+                let unit = floor.world.units[u]
+                let eta = unit.status == .enRoute ? ", about \(RoomClock.elapsed(max(unit.arrivesAt - floor.now, 0))) away" : ""
+                lines.append(("\(floor.callsign(UnitIndex(u))) \(Wording.status(unit.status))\(eta)", .normal))
+            }
+        } else {
+            lines.append(("The incident is closed.", CellStyle(.dim)))
+        }
+        lines.append((call.reassuredAt >= 0 ? "told help is on the way at \(floor.clock.shortTime(call.reassuredAt))"
+                                            : "not yet told help is coming (h)", CellStyle(.dim)))
+        lines.append(("on the line \(RoomClock.elapsed(floor.now - call.stayingSince)) since the incident was created", CellStyle(.dim)))
+        for (i, line) in lines.prefix(rect.height).enumerated() {
+            frame.put(Render.cell(" " + line.0, rect.width), row: rect.row + i, column: rect.column, style: line.1)
         }
     }
 

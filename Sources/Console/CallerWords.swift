@@ -32,11 +32,16 @@ public enum CallerWords {
     }
 
     /// Everything said on the call so far, oldest first.
-    public static func heard(_ call: Call, subject: Subject, config: WorldConfig, now: SimTime) -> [Utterance] {
+    /// `unitArrivedAt`: when the first unit reached the incident the handler is staying on the line for.
+    public static func heard(_ call: Call, subject: Subject, config: WorldConfig, now: SimTime,
+                             unitArrivedAt: SimTime? = nil) -> [Utterance] {
         let answered = call.answeredAt
-        if call.ringBack { return rungBack(call, subject: subject, config: config, now: now) }
-        var out = script(call, subject: subject, config: config).filter { answered + $0.after <= now }
-        if let answeredBack = call.calledBack {
+        var out = call.ringBack ? rungBack(call, subject: subject, config: config, now: now)
+            : script(call, subject: subject, config: config).filter { answered + $0.after <= now }
+        if call.stayingWith != nil {
+            out += onTheLine(call, subject: subject, config: config, now: now, unitArrivedAt: unitArrivedAt)
+        }
+        if !call.ringBack, let answeredBack = call.calledBack {
             let at = call.calledBackAt
             out.append(Utterance(after: at - answered, speaker: .system,
                                  text: answeredBack ? "You ring the number back. Someone picks up." : "You ring the number back. No answer: it goes to voicemail."))
@@ -53,8 +58,45 @@ public enum CallerWords {
                 }
             }
         }
-        return out
+        // In the order said (a stable sort: what was written in order stays in order).
+        return out.enumerated().sorted { ($0.element.after, $0.offset) < ($1.element.after, $1.offset) }.map(\.element)
     }
+
+    /// Staying on the line after the incident is created: the trainer's `on_the_line` words, or
+    /// the caller's worry every twenty seconds; what the handler says; the officers arriving.
+    static func onTheLine(_ call: Call, subject: Subject, config: WorldConfig, now: SimTime, unitArrivedAt: SimTime?) -> [Utterance] {
+        let answered = call.answeredAt, since = call.stayingSince
+        var lines: [Utterance] = [Utterance(after: since - answered, speaker: .system,
+                                            text: "Incident created: you stay on the line with the caller.")]
+        if call.reassuredAt >= 0 {
+            lines.append(Utterance(after: call.reassuredAt - answered, speaker: .system, text: "You: Help is on the way. Stay on the line with me."))
+            lines.append(Utterance(after: call.reassuredAt - answered + 3 * Clock.second, speaker: .caller, text: "Okay... okay. Please tell them to hurry."))
+        }
+        let arrived = unitArrivedAt.map { $0 - answered }
+        if let spec = scripted(call, config: config), !spec.onTheLine.isEmpty {
+            for turn in spec.onTheLine where arrived.map({ since - answered + turn.after < $0 }) ?? true {
+                lines.append(Utterance(after: since - answered + turn.after, speaker: turn.voice == .sound ? .sound : .caller, text: turn.text))
+            }
+        } else {
+            var pick = RandomStream(seed: UInt64(call.draw.caller.identity) ^ 0x0511_11E5, stream: UInt64(bitPattern: call.number))
+            let worry = subject.grade == .immediate ? Self.waitingUrgent : Self.waitingCalm
+            var t = since - answered + 20 * Clock.second
+            while answered + t <= now, arrived.map({ t < $0 }) ?? true {
+                lines.append(Utterance(after: t, speaker: .caller, text: pick.one(worry)))
+                t += 20 * Clock.second
+            }
+        }
+        if let arrived {
+            lines.append(Utterance(after: arrived + 3 * Clock.second, speaker: .caller,
+                                   text: "I can see them now, the police are here. Thank you. (x ends the call)"))
+        }
+        return lines.filter { answered + $0.after <= now }.sorted { $0.after < $1.after }
+    }
+
+    static let waitingUrgent = ["Are they nearly here? Please hurry.", "It's still going on, I can hear it.",
+                                "I'm staying where I am, like you said.", "How long will they be?", "Please don't hang up."]
+    static let waitingCalm = ["Okay, I'll wait here for them.", "Do you need anything else from me?",
+                              "I'll keep an eye out for the car.", "Should I stay on the line?"]
 
     /// An abandoned 999 call rung back: voicemail, an apology for a call made by accident, or the
     /// caller who needed help (the trainer's `when_rung_back`, or their words as on any call).

@@ -62,6 +62,7 @@ extension ConsoleCommands {
             state.complain("You are not on a call (n answers the next one)")
             return []
         }
+        guard floor.call(at: state.handlerSeat)?.stayingWith == nil else { state.complain(Update.alreadyDecided); return [] }
         defer { state.call = form }
         return decide(args, &form, &state, floor)
     }

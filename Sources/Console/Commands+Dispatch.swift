@@ -174,7 +174,8 @@ extension ConsoleCommands {
 
     /// stack / regrade / note / close / warn [REF] ...
     static func incidentCommand(_ verb: String, _ args: [String], _ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
-        guard state.role.dispatches else { state.complain("Only the dispatcher does that (this seat: \(state.role.rawValue))"); return [] }
+        // A call handler adds to a record too (what a caller says on the line, a further call).
+        guard state.role.dispatches || (verb == "note" && state.role.handlesCalls) else { state.complain("Only the dispatcher does that (this seat: \(state.role.rawValue))"); return [] }
         var rest = args
         // A leading number is the incident's reference when more words follow it ("regrade 42 1",
         // "note 42 text"), or when the command takes nothing else ("warn 42"); "regrade 2" is a grade.

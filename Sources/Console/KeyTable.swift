@@ -14,7 +14,7 @@ public enum Action: String, Sendable, Equatable, CaseIterable {
     case sendRecommended
     // On a call
     case editForm, createIncident, linkDuplicate, resolveOnPhone, transferToAmbulance, transferToFire
-    case ringBack, keepLine, closeSilent
+    case ringBack, keepLine, closeSilent, createAndStay, reassureCaller, noteFromCaller
     // The call's form
     case chooseOrNextField, chooseAndNextField, nextField, previousField, rubOut, stopEditing
     // Prompts, overlays and questions

@@ -61,13 +61,16 @@ extension KeyTable {
     public static let call = KeyTable(id: "call", "On a call", [
         Binding([.enter, .character("e")], "Enter e", .editForm, "type into the incident form"),
         Binding([.function(2), .character("c")], "F2 c", .createIncident, "create the incident from the form (it says what is missing)"),
+        Binding([.function(3), .character("s")], "F3 s", .createAndStay, "create the incident and stay on the line with the caller"),
+        Binding([.character("h")], "h", .reassureCaller, "staying on the line: tell the caller help is on the way"),
+        Binding([.character("i")], "i", .noteFromCaller, "staying on the line: note what the caller says into the incident"),
         Binding(Binding.digits("1"..."5"), "1-5", .linkDuplicate, "link the call to that likely duplicate as a further caller"),
         Binding([.character("r")], "r", .resolveOnPhone, "resolve on the phone: grade 4, advice given (asks why first)"),
         Binding([.character("t")], "t", .transferToAmbulance, "transfer the call to the ambulance service (asks why first)"),
         Binding([.character("f")], "f", .transferToFire, "transfer the call to the fire service (asks why first)"),
         Binding([.character("b")], "b", .ringBack, "silent call: ring the number back"),
         Binding([.character("l")], "l", .keepLine, "silent call: keep the line open and listen"),
-        Binding([.character("x")], "x", .closeSilent, "close a silent call (no response) or a ring back (no answer, accidental); asks why"),
+        Binding([.character("x")], "x", .closeSilent, "end a silent call, a ring back, or a call you stayed on (asks first)"),
         Binding([.escape], "Esc", .back, "back to the floor; the caller stays on the line (n comes back)"),
     ] + floor.only([.togglePause, .faster, .slower, .acknowledge, .command, .supervisor, .help]))
 
@@ -79,6 +82,7 @@ extension KeyTable {
         Binding([.up, .backTab], "↑ Shift-Tab", .previousField, "previous field"),
         Binding([.backspace, .delete], "Backspace", .rubOut, "rub out (a chosen match: back to what was typed)"),
         Binding([.function(2)], "F2", .createIncident, "create the incident from the form"),
+        Binding([.function(3)], "F3", .createAndStay, "create the incident and stay on the line with the caller"),
         Binding([.escape], "Esc", .stopEditing, "stop typing (the call's keys again)"),
         Binding([.function(1)], "F1", .help, "this help"),
     ])

@@ -57,13 +57,17 @@ public enum Command: Sendable, Equatable, Codable {
     /// A line on the record of the call the person at `handler` is on: why it is transferred,
     /// closed with advice or closed as a silent call with no response.
     case noteCall(HandlerIndex, String)
+    /// Ends a call the handler stayed on after creating its incident.
+    case endCall(HandlerIndex)
+    /// Tells the caller on the line that help is on the way.
+    case reassure(HandlerIndex)
 }
 
 /// What a call handler decides a call is.
 public enum CallDecision: Sendable, Equatable, Codable {
     /// A new incident: the type (index in the scenario), the grade they give it, the place, and
     /// what the handler recorded.
-    case incident(type: Int32, grade: Grade, place: Int32, assessment: Assessment = .none)
+    case incident(type: Int32, grade: Grade, place: Int32, assessment: Assessment = .none, stay: Bool = false)
     /// The caller is reporting an incident that is already open.
     case duplicate(of: IncidentID)
     /// Resolved on the phone: recorded as a grade-4 incident, closed at once with this closing
@@ -139,6 +143,10 @@ public enum CommandRefusal: Error, Sendable, Equatable, Codable {
     case alreadyCalledBack
     /// Nothing on the callback list (or not that call).
     case noCallbackWaiting
+    /// The call's incident is created: the handler is staying on the line (end the call).
+    case callAlreadyDecided
+    /// Only a call stayed on after its incident was created is ended this way.
+    case notStayingOnLine
     /// The instructor named a scripted event the scenario does not have.
     case noSuchCue
     /// That scripted call has already rung.

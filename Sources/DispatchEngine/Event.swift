@@ -21,6 +21,11 @@ public enum Event: Sendable, Equatable, Codable {
     case callTransferred(CallID, to: Agency)
     /// A line on the call's record (the reason for how it was ended).
     case callNoted(CallID, text: String)
+    /// The incident is created and the handler stays on the line with the caller until they end
+    /// the call (then handled as an incident).
+    case stayedOnLine(CallID, incident: IncidentID)
+    /// The handler tells the caller on the line that help is on the way.
+    case callerReassured(CallID)
     /// A handler rings back abandoned 999 call `number`: it is on their line again as `CallID`
     /// (then handled as any call), and whether anyone answered.
     case rungBack(CallID, number: Int64, handler: HandlerIndex, answered: Bool)
@@ -88,6 +93,8 @@ extension Event {
     enum CalledBackCodingKeys: String, CodingKey { case _0 = "call", answered }
     enum CallTransferredCodingKeys: String, CodingKey { case _0 = "call", to }
     enum CallNotedCodingKeys: String, CodingKey { case _0 = "call", text }
+    enum StayedOnLineCodingKeys: String, CodingKey { case _0 = "call", incident }
+    enum CallerReassuredCodingKeys: String, CodingKey { case _0 = "call" }
     enum RungBackCodingKeys: String, CodingKey { case _0 = "call", number, handler, answered }
     enum IncidentCreatedCodingKeys: String, CodingKey { case _0 = "incident", _1 = "opening" }
     enum IncidentStackedCodingKeys: String, CodingKey { case _0 = "incident", reason }

@@ -76,6 +76,11 @@ public struct Call: Sendable {
     public var calledBackAt: SimTime = -1
     /// The handler rang an abandoned 999 call back: this is that call, made outwards.
     public var ringBack = false
+    /// The incident is created and the handler stays on the line with the caller (since when).
+    public var stayingWith: IncidentID?
+    public var stayingSince: SimTime = -1
+    /// When the handler told the caller help is on the way (-1: not yet).
+    public var reassuredAt: SimTime = -1
 }
 
 /// An abandoned 999 call waiting to be rung back: UK control rooms ring every one, as the caller

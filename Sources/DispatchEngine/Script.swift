@@ -81,6 +81,9 @@ public struct ScriptedCall: Sendable {
     /// If nobody is at scene this long after the call rang, it gets worse: re-graded, and the
     /// caller rings again with these words.
     public var escalation: Escalation?
+    /// What the caller says while the handler stays on the line after creating the incident
+    /// (`after`: from the moment it was created).
+    public var onTheLine: [ScriptTurn] = []
     /// The caller's line as the trainer wrote it (nil: drawn as for any call of its line).
     public var phone: ScriptedPhone?
     public var expect: Expectations

@@ -126,7 +126,16 @@ extension Simulation {
             answerWaitingCalls()
         case let .decideCall(handler, decision):
             let (id, call) = try personsCall(handler)
+            guard call.stayingWith == nil else { throw .callAlreadyDecided }
             try decide(id, call, decision)
+        case let .reassure(handler):
+            let (id, _) = try personsCall(handler)
+            emit(.callerReassured(id))
+        case let .endCall(handler):
+            let (id, call) = try personsCall(handler)
+            guard let incident = call.stayingWith else { throw .notStayingOnLine }
+            emit(.callHandled(id, outcome: .incident, incident: incident))
+            answerWaitingCalls()
         case let .leaveCallHandlerSeat(handler):
             guard try personsSeat(handler, onDuty: true).call == nil else { throw .handlerBusy }
             emit(.personLeftSeat(handler))
@@ -153,10 +162,12 @@ extension Simulation {
     /// Carries out a person's decision on a call, checking it first.
     private func decide(_ id: CallID, _ call: Call, _ decision: CallDecision) throws(CommandRefusal) {
         switch decision {
-        case let .incident(type, grade, place, assessment):
+        case let .incident(type, grade, place, assessment, stay):
             try checkTypeAndPlace(type, place)
             let cleaned = try Self.checked(assessment)
             let incident = openIncident(for: call, type: type, grade: grade, place: place, assessment: cleaned)
+            // Staying on the line with the caller while officers travel: the call goes on.
+            if stay && grade.deploys { emit(.stayedOnLine(id, incident: incident)); return }
             emit(.callHandled(id, outcome: .incident, incident: incident))
         case let .duplicate(existing):
             guard world.isOpen(existing) else { throw .incidentNotOpen }

@@ -192,6 +192,13 @@ public final class World {
             calls.remove(slot: id.slot)
             callsEnded += 1
 
+        case let .stayedOnLine(id, incident):
+            calls[id.slot].stayingWith = incident
+            calls[id.slot].stayingSince = now
+
+        case let .callerReassured(id):
+            calls[id.slot].reassuredAt = now
+
         case let .rungBack(id, number, handler, answered):
             guard let k = callbacks.firstIndex(where: { $0.number == number }) else { break }
             let callback = callbacks.remove(at: k)

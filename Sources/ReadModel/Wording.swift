@@ -88,6 +88,8 @@ public enum Wording {
         case .noSuchUnit: return "no such unit"
         case .noSuchCue: return "the scenario has no such scripted event"
         case .noCallbackWaiting: return "no abandoned 999 call is waiting to be rung back"
+        case .callAlreadyDecided: return "its incident is created: you are staying on the line (x ends the call)"
+        case .notStayingOnLine: return "decide the call first: create the incident, link, advise or transfer"
         case .cueAlreadyFired: return "that scripted call has already rung"
         case .incidentNotOpen: return "that incident is not open"
         case .unitOffDuty: return "that unit is off duty"

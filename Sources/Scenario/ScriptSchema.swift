@@ -12,7 +12,7 @@ struct ScriptSchema {
                           "surge", "expect"]
     static let actions = ["call", "radio", "status", "emergency", "out_of_service", "book_off", "book_on", "surge"]
     static let callKeys = ["name", "line", "type", "grade", "place", "caller", "silent", "pressed_55", "answers_call_back",
-                           "patience", "says", "when_rung_back", "rings_back_after", "escalates", "reports_again", "phone", "expect"]
+                           "patience", "says", "when_rung_back", "rings_back_after", "escalates", "reports_again", "phone", "on_the_line", "expect"]
     static let expectKeys = ["grade", "skills", "dispatch_within", "warnings_passed", "duplicates_linked", "welfare_kept",
                              "no_deployment", "closing_type", "result", "emergency_acknowledged_within"]
     static let conditions = ["no_unit_at_scene", "unit_at_scene", "not_dispatched", "not_answered", "emergency_not_acknowledged"]
@@ -247,6 +247,7 @@ struct ScriptSchema {
                                 turns: says, callBackTurns: rungBack, duplicateOf: reportsAgain, ringsBackAfter: ringsBack,
                                 escalation: escalation, expect: expect)
         call.phone = phone
+        call.onTheLine = f["on_the_line"].flatMap { turns($0, "on_the_line") } ?? []
         return call
     }
 

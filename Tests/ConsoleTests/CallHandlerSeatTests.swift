@@ -88,7 +88,7 @@ struct CallHandlerSeatTests {
         c.act(.tab)
         let seat = try #require(c.state.handlerSeat)
         let effects = c.press(.function(2))
-        guard case let .execute(.decideCall(s, .incident(type, grade, place, assessment)))? = effects.first else {
+        guard case let .execute(.decideCall(s, .incident(type, grade, place, assessment, false)))? = effects.first else {
             Issue.record("F2 should create the incident: \(effects)")
             return
         }
