@@ -54,7 +54,12 @@ extension Update {
         if state.mode == .call || state.mode.isReason { state.mode = .normal }
         if let reference = floor.incidents.reference(openedBy: form.callNumber) {
             if floor.incident(reference: reference) != nil { state.selectedIncident = reference }
-            if !state.messageIsError { state.say((state.message ?? "Call ended.") + " Ref \(Floor.reference(reference)).") }
+            let crime = floor.incidents.entry(reference: reference)?.narrative.lazy.compactMap { entry -> String? in
+                if case let .crimeRecorded(number) = entry.fact { return number } else { return nil }
+            }.first
+            if !state.messageIsError {
+                state.say((state.message ?? "Call ended.") + " Ref \(Floor.reference(reference))." + (crime.map { " Crime number \($0) for the caller." } ?? ""))
+            }
         }
     }
 
@@ -69,6 +74,11 @@ extension Update {
         form.editing = false
         guard let action = state.keys.call.action(for: key) else {
             return unknown(key, &state, hint: "on a call, c creates, 1-5 link a duplicate, r resolves, t/f transfer, b/l/x for a silent call, e edits, Esc floor (? lists them)")
+        }
+        if staying, action == .transferToAmbulance || action == .transferToFire, let id = floor.call(at: state.handlerSeat)?.stayingWith {
+            let agency: Agency = action == .transferToAmbulance ? .ambulance : .fire
+            state.say("Police attend; \(Wording.agency(agency)) informed.")
+            return [.execute(.inform(id, agency))]
         }
         if staying, Self.decisions.contains(action) {
             state.complain(Self.alreadyDecided)
@@ -96,6 +106,14 @@ extension Update {
             return link(list[n].incident, reference: list[n].reference, &state, floor: floor, graded: form.grade)
         case .resolveOnPhone:
             return resolve(form, &state, floor)
+        case .crimeByPhone:
+            return crimeByPhone(form, &state, floor)
+        case .signpost:
+            state.commandFrom = state.mode
+            state.mode = .command
+            state.line = EditedLine("signpost ")
+        case .rightCare:
+            return rightCare(&state)
         case .transferToAmbulance:
             return transfer(.ambulance, &state)
         case .transferToFire:
@@ -244,7 +262,8 @@ extension Update {
 
     /// What decides a call: refused once its incident is created and the handler stays on the line.
     static let decisions: Set<Action> = [.editForm, .createIncident, .createAndStay, .linkDuplicate, .resolveOnPhone,
-                                         .transferToAmbulance, .transferToFire, .ringBack, .keepLine]
+                                         .transferToAmbulance, .transferToFire, .ringBack, .keepLine,
+                                         .crimeByPhone, .signpost, .rightCare]
     static let alreadyDecided = "Its incident is created and you are on the line: h help is coming, i note, x ends the call"
 
     /// Staying on the line: tells the caller help is on the way.
@@ -305,6 +324,26 @@ extension Update {
         return askWhy("Resolve on the phone with advice, closed as \(floor.typeName(type))?",
                       decide(.advice(closingType: type, place: place), state),
                       done: "Resolved on the phone: advice given, closed as \(floor.typeName(type)).", &state)
+    }
+
+    static func crimeByPhone(_ form: CallForm, _ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
+        guard let place = form.place, let type = form.type else {
+            state.complain("To record a crime on the phone, choose the location and the type on the form first")
+            return []
+        }
+        return askWhy("Record a crime on the phone: \(floor.typeName(type)) at \(floor.placeName(place)), no deployment?",
+                      decide(.crimeReport(type: type, place: place), state),
+                      done: "Crime recorded on the phone.", &state)
+    }
+
+    static func signpost(_ partner: Partner, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        askWhy("Signpost the caller to \(Wording.partner(partner))?", decide(.signpost(partner), state),
+               done: "Caller signposted to \(Wording.partner(partner)).", &state)
+    }
+
+    static func rightCare(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        askWhy("Right Care, Right Person: no crime, no real and immediate risk to life: hand to health?",
+               decide(.rightCare, state), done: "Handed to health: the mental-health crisis line (Right Care, Right Person).", &state)
     }
 
     static func transfer(_ agency: Agency, _ state: inout ConsoleState) -> [ConsoleEffect] {

@@ -36,11 +36,11 @@ enum CallView {
             fields(&frame, fieldsRect, state, form, floor)
         }
         context(&frame, right, form, floor, location)
-        let footer = call.stayingWith != nil ? "h help is on the way  i note what they say  x end the call  Esc floor (still on the line)"
+        let footer = call.stayingWith != nil ? "h help is on the way  i note  t/f ambulance/fire informed  x end the call  Esc floor"
             : form.editing
             ? "Tab complete/next  Enter next  F2 create incident  F3 create, stay on the line  Esc call actions"
             : call.ringBack ? "c create  1-5 link duplicate  r advice  t ambulance  f fire  x no answer / made by accident  e edit  Esc floor"
-            : "c create  1-5 link duplicate  r advice  t ambulance  f fire  b call back  l keep line  x close silent  e edit  Esc floor"
+            : "c create  s stay on  1-5 link  r advice  p crime  g signpost  m RCRP  t/f transfer  b l x silent  e edit  Esc"
         frame.put(Render.cell(footer, inside.width), row: inside.row + inside.height - 1, column: inside.column, style: CellStyle(.dim))
     }
 
@@ -81,6 +81,11 @@ enum CallView {
             }
         } else {
             lines.append(("The incident is closed.", CellStyle(.dim)))
+        }
+        for entry in floor.incidents.entry(reference: floor.world.incident(id)?.reference ?? -1)?.narrative ?? [] {
+            if case let .agencyInformed(agency, reference) = entry.fact {
+                lines.append(("\(Wording.agency(agency)) informed, their ref \(SafeText.clean(reference))", CellStyle(.normal, bold: true)))
+            }
         }
         lines.append((call.reassuredAt >= 0 ? "told help is on the way at \(floor.clock.shortTime(call.reassuredAt))"
                                             : "not yet told help is coming (h)", CellStyle(.dim)))

@@ -35,6 +35,44 @@ extension ConsoleCommands {
                 return Update.transfer(agency, &state)
             }
         },
+        ConsoleCommand("crime", "record a crime on the phone: grade 4, report taken, a crime number (key p; asks why first)",
+                       detail: "At the form's place, as its type") {
+            onCall($0, &$1, $2) { _, form, state, floor in Update.crimeByPhone(form, &state, floor) }
+        },
+        ConsoleCommand("signpost", forms: ["signpost PARTNER"], "tell the caller which partner agency to contact (key g; asks why first)",
+                       detail: "Partners: " + Partner.named.map { "`\($0.name)`" }.joined(separator: ", "),
+                       completes: { _, _ in Partner.named.map(\.name) }) {
+            onCall($0, &$1, $2) { args, _, state, _ in
+                guard let word = args.first?.lowercased(), let partner = Partner.named.first(where: { $0.name == word })?.partner else {
+                    state.complain("signpost takes a partner: " + Partner.named.map(\.name).joined(separator: ", "))
+                    return []
+                }
+                return Update.signpost(partner, &state)
+            }
+        },
+        ConsoleCommand("rcrp", "Right Care, Right Person: a mental-health concern with no crime and no risk to life, to health (key m)") {
+            onCall($0, &$1, $2) { _, _, state, _ in Update.rightCare(&state) }
+        },
+        ConsoleCommand("inform", forms: ["inform ambulance|fire [REF]"], "police attend, the ambulance or fire service told too (their reference recorded)",
+                       detail: "The incident named, the one you are on the line for, or the open or selected one",
+                       completes: { _, floor in Agency.allCases.map(Wording.agency) + openReferences(floor) }) { args, state, floor in
+            guard let word = args.first?.lowercased(), let agency = Agency.allCases.first(where: { Wording.agency($0) == word }) else {
+                state.complain("inform ambulance or inform fire, then the incident's reference if not the current one")
+                return []
+            }
+            let id: IncidentID
+            if args.count > 1 {
+                guard let (found, _) = incident(args[1], &state, floor) else { return [] }
+                id = found
+            } else if let staying = floor.call(at: state.handlerSeat)?.stayingWith {
+                id = staying
+            } else {
+                guard let (found, _) = incident(nil, &state, floor) else { return [] }
+                id = found
+            }
+            state.say("Police attend; \(word) informed.")
+            return [.execute(.inform(id, agency))]
+        },
         ConsoleCommand("callback", "silent call: ring the number back", detail: "Once") {
             onCall($0, &$1, $2) { _, _, state, _ in Update.callBack(&state) }
         },

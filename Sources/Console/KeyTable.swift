@@ -15,6 +15,7 @@ public enum Action: String, Sendable, Equatable, CaseIterable {
     // On a call
     case editForm, createIncident, linkDuplicate, resolveOnPhone, transferToAmbulance, transferToFire
     case ringBack, keepLine, closeSilent, createAndStay, reassureCaller, noteFromCaller
+    case crimeByPhone, signpost, rightCare
     // The call's form
     case chooseOrNextField, chooseAndNextField, nextField, previousField, rubOut, stopEditing
     // Prompts, overlays and questions

@@ -61,6 +61,8 @@ public enum Command: Sendable, Equatable, Codable {
     case endCall(HandlerIndex)
     /// Tells the caller on the line that help is on the way.
     case reassure(HandlerIndex)
+    /// Police attend, and the ambulance or fire service is told (their reference is recorded).
+    case inform(IncidentID, Agency)
 }
 
 /// What a call handler decides a call is.
@@ -77,6 +79,13 @@ public enum CallDecision: Sendable, Equatable, Codable {
     case transfer(Agency)
     /// A silent call that led nowhere.
     case noResponse
+    /// A crime recorded on the phone: a grade-4 incident of this type, closed with a report
+    /// taken, and a crime number for the caller.
+    case crimeReport(type: Int32, place: Int32)
+    /// Not for the police: the caller is told who to contact.
+    case signpost(Partner)
+    /// A mental-health or welfare concern, no crime, no risk to life: to health (RCRP).
+    case rightCare
 }
 
 /// Why an incident is waiting for units.
@@ -147,6 +156,8 @@ public enum CommandRefusal: Error, Sendable, Equatable, Codable {
     case callAlreadyDecided
     /// Only a call stayed on after its incident was created is ended this way.
     case notStayingOnLine
+    /// That service has already been told about the incident.
+    case alreadyInformed
     /// The instructor named a scripted event the scenario does not have.
     case noSuchCue
     /// That scripted call has already rung.

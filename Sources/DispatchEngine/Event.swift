@@ -17,8 +17,14 @@ public enum Event: Sendable, Equatable, Codable {
     case lineKept(CallID)
     /// A silent call rung back, and whether anyone answered.
     case calledBack(CallID, answered: Bool)
-    /// The call is passed to another service (then handled as a transfer).
-    case callTransferred(CallID, to: Agency)
+    /// The call is passed to another service (then handled as a transfer), with their reference.
+    case callTransferred(CallID, to: Agency, reference: String)
+    /// The caller is told which partner agency to contact.
+    case callSignposted(CallID, to: Partner)
+    /// Police attend; the ambulance or fire service is told too, and gives its reference.
+    case agencyInformed(IncidentID, agency: Agency, reference: String)
+    /// A crime recorded on the phone, with its crime number.
+    case crimeRecorded(IncidentID, number: String)
     /// A line on the call's record (the reason for how it was ended).
     case callNoted(CallID, text: String)
     /// The incident is created and the handler stays on the line with the caller until they end
@@ -91,7 +97,10 @@ extension Event {
     enum PersonLeftSeatCodingKeys: String, CodingKey { case _0 = "handler" }
     enum LineKeptCodingKeys: String, CodingKey { case _0 = "call" }
     enum CalledBackCodingKeys: String, CodingKey { case _0 = "call", answered }
-    enum CallTransferredCodingKeys: String, CodingKey { case _0 = "call", to }
+    enum CallTransferredCodingKeys: String, CodingKey { case _0 = "call", to, reference }
+    enum CallSignpostedCodingKeys: String, CodingKey { case _0 = "call", to }
+    enum AgencyInformedCodingKeys: String, CodingKey { case _0 = "incident", agency, reference }
+    enum CrimeRecordedCodingKeys: String, CodingKey { case _0 = "incident", number }
     enum CallNotedCodingKeys: String, CodingKey { case _0 = "call", text }
     enum StayedOnLineCodingKeys: String, CodingKey { case _0 = "call", incident }
     enum CallerReassuredCodingKeys: String, CodingKey { case _0 = "call" }

@@ -130,6 +130,16 @@ public enum Agency: Int, Sendable, CaseIterable, Equatable, Codable {
     case ambulance, fire
 }
 
+/// Where a caller is signposted when the police are not who they need (a call record, no incident).
+public enum Partner: Int, Sendable, CaseIterable, Equatable, Codable {
+    /// NHS 111 and the mental-health crisis line (Right Care, Right Person hands to them).
+    case nhs111, mentalHealthCrisis, council, actionFraud, victimSupport, citizensAdvice
+    public static let named: [(name: String, partner: Partner)] = [
+        ("nhs111", .nhs111), ("mental-health", .mentalHealthCrisis), ("council", .council),
+        ("action-fraud", .actionFraud), ("victim-support", .victimSupport), ("citizens-advice", .citizensAdvice),
+    ]
+}
+
 /// What an incident is opened with.
 public struct IncidentOpening: Sendable, Equatable, Codable {
     public var reference: Int64
@@ -200,6 +210,8 @@ public struct Incident: Sendable {
     /// Where it really is; given a place more than `wrongPlace` from it, units sent find nothing.
     public var truePlace: Int32 = 0
     public var misplaced = false
+    /// The services told about it (by `Agency` bit): police attend, ambulance or fire informed.
+    public var informed: UInt8 = 0
     /// An address is exact: further than this from it, officers are in the wrong street.
     public static let wrongPlace: Double = 100
 

@@ -64,7 +64,7 @@ extension Simulation {
                 let incident = openIncident(for: call)
                 emit(.callHandled(id, outcome: .incident, incident: incident))
             }
-        case .advice, .transfer, .silentNoResponse, .noAnswer, .accidental:
+        case .advice, .transfer, .silentNoResponse, .noAnswer, .accidental, .crimeReport, .signposted, .rightCare:
             emit(.callHandled(id, outcome: draw.outcome, incident: nil))
         }
         answerWaitingCalls()
@@ -93,7 +93,7 @@ extension Simulation {
     /// Opens the incident a call reports: as the engine's call handler grades it (the truth the
     /// call carries), or as a person decided.
     func openIncident(for call: Call, type: Int32? = nil, grade: Grade? = nil, place: Int32? = nil,
-                      assessment: Assessment? = nil) -> IncidentID {
+                      assessment: Assessment? = nil, closing: JobResult = .adviceGiven) -> IncidentID {
         let type = type ?? call.draw.type, grade = grade ?? call.draw.grade, place = place ?? call.draw.place
         let needed = grade.deploys ? types[Int(type)].unitsNeeded(grade) : 0
         let handle = world.incidents.nextHandle()
@@ -105,10 +105,21 @@ extension Simulation {
         nextReference += 1
         if let assessment, !assessment.isEmpty { emit(.incidentAssessed(id, assessment)) }
         if !grade.deploys {
-            // Grade 4: resolved without deployment (appointment or advice recorded).
-            emit(.incidentClosed(id, closingType: type, result: .adviceGiven))
+            // Grade 4: resolved without deployment (appointment or advice recorded, or a crime
+            // recorded on the phone with its number).
+            if closing == .reportTaken {
+                emit(.crimeRecorded(id, number: "CR/" + String(nextCrimeNumber).zeroPadded(6)))
+                nextCrimeNumber += 1
+            }
+            emit(.incidentClosed(id, closingType: type, result: closing))
         }
         return id
+    }
+
+    /// The reference the ambulance or fire control room gives for a job passed to them.
+    func partnerReference(_ agency: Agency) -> String {
+        defer { partnerReferences[agency.rawValue] += 1 }
+        return (agency == .ambulance ? "AMB-" : "FRS-") + String(partnerReferences[agency.rawValue]).zeroPadded(5)
     }
 
     // MARK: A person's seat
@@ -177,8 +188,18 @@ extension Simulation {
             let incident = openIncident(for: call, type: closingType, grade: .resolution, place: place)
             emit(.callHandled(id, outcome: .advice, incident: incident))
         case let .transfer(agency):
-            emit(.callTransferred(id, to: agency))
+            emit(.callTransferred(id, to: agency, reference: partnerReference(agency)))
             emit(.callHandled(id, outcome: .transfer, incident: nil))
+        case let .crimeReport(type, place):
+            try checkTypeAndPlace(type, place)
+            let incident = openIncident(for: call, type: type, grade: .resolution, place: place, closing: .reportTaken)
+            emit(.callHandled(id, outcome: .crimeReport, incident: incident))
+        case let .signpost(partner):
+            emit(.callSignposted(id, to: partner))
+            emit(.callHandled(id, outcome: .signposted, incident: nil))
+        case .rightCare:
+            emit(.callSignposted(id, to: .mentalHealthCrisis))
+            emit(.callHandled(id, outcome: .rightCare, incident: nil))
         case .noResponse:
             // Rung back: nobody answered, or it was made by accident.
             let outcome: CallOutcome = !call.ringBack ? .silentNoResponse : call.calledBack == true ? .accidental : .noAnswer

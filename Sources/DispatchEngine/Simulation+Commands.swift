@@ -92,6 +92,10 @@ extension Simulation {
             for u in world.units.indices where world.units[u].incident == incident {
                 emit(.radio(Transmission(unit: UnitIndex(u), incident: incident, direction: .fromControl, message: .locationChanged)))
             }
+        case let .inform(incident, agency):
+            _ = try liveIncident(incident)
+            guard !world.informed(incident, agency) else { throw .alreadyInformed }
+            emit(.agencyInformed(incident, agency: agency, reference: partnerReference(agency)))
         case let .addNote(incident, text):
             _ = try liveIncident(incident)
             emit(.noteAdded(incident, text: try Self.checked(text)))

@@ -37,6 +37,9 @@ public final class Simulation {
     /// What the script has set going: its calls' incidents, answers and attendance.
     var scripted: ScriptState
     var nextReference: Int64 = 1
+    /// The next reference the ambulance and fire control rooms give, and the next crime number.
+    var partnerReferences: [Int64] = [1, 1]
+    var nextCrimeNumber: Int64 = 1
     /// What changed for the automated dispatcher since it last acted.
     var newlyWanting: [IncidentID] = []
     var newlyFree: [UnitIndex] = []

@@ -13,8 +13,8 @@ public struct Statistics: Sendable {
         public var band10to60 = 0
         public var bandOver60 = 0
         public var answerTime = Durations()
-        /// By `CallOutcome` (seven of them), inline: counted on every call.
-        public var outcomes = InlineArray<7, Int>(repeating: 0)
+        /// By `CallOutcome` (ten of them), inline: counted on every call.
+        public var outcomes = InlineArray<10, Int>(repeating: 0)
         public var silent = 0
         /// Still ringing when the run ended: not answered within 10 s either.
         public var ringingAtEnd = 0
@@ -118,7 +118,7 @@ public struct Statistics: Sendable {
     private let placeRural: [Bool]
 
     public init(config: WorldConfig) {
-        precondition(CallOutcome.allCases.count == 7 && UnitKind.allCases.count == 6 && Grade.allCases.count == 4)
+        precondition(CallOutcome.allCases.count == 10 && UnitKind.allCases.count == 6 && Grade.allCases.count == 4)
         incidentsByType = Array(repeating: InlineArray(repeating: 0), count: config.incidentTypes.count)
         for unit in config.units { kinds[unit.kind.index].units += 1 }
         kindOfUnit = config.units.map(\.kind.index)

@@ -98,4 +98,11 @@ public enum CallOutcome: Int, Sendable, CaseIterable, Codable {
     case noAnswer
     /// An abandoned 999 call rung back: it was made by accident, all is well.
     case accidental
+    /// A crime recorded on the phone (a crime number, no deployment).
+    case crimeReport
+    /// Signposted to a partner agency (council, NHS 111, Action Fraud, ...).
+    case signposted
+    /// A mental-health or welfare concern with no crime and no real and immediate risk to life:
+    /// health services lead (Right Care, Right Person).
+    case rightCare
 }

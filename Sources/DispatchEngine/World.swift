@@ -279,7 +279,10 @@ public final class World {
             incidents[id.slot].targetAt = config.targets.target(for: grade, rural: rural).map { incidents[id.slot].createdAt + $0 }
             if incidents[id.slot].unitsWanted > 0 { dispatchQueues[grade.rawValue - 1].append(id) }
 
-        case .noteAdded, .incidentAssessed, .callTransferred, .callNoted:
+        case let .agencyInformed(id, agency, _):
+            incidents[id.slot].informed |= 1 << UInt8(agency.rawValue)
+
+        case .noteAdded, .incidentAssessed, .callTransferred, .callNoted, .callSignposted, .crimeRecorded:
             break
 
         case let .lineKept(id):
@@ -440,6 +443,11 @@ public final class World {
               now - first.createdAt > config.duplicateWindow || !isOpen(first.id) {
             recentIncidents.removeFirst()
         }
+    }
+
+    /// Whether `agency` has been told about the incident.
+    public func informed(_ id: IncidentID, _ agency: Agency) -> Bool {
+        (incidents[id.slot].informed >> UInt8(agency.rawValue)) & 1 == 1
     }
 
     /// How far place `given` is from `truth`, in metres.

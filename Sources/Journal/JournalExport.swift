@@ -61,14 +61,15 @@ public enum JournalExport {
     public static func calls(_ session: RecordedSession, _ log: CallLog) -> String {
         let clock = session.floor.clock
         var csv = CSV(header: ["call", "line", "number", "phone", "rang", "answered", "seconds_to_answer", "ended", "outcome", "handler",
-                               "incident", "transferred_to", "called_back", "silent", "rung_back_at", "rung_back_by",
+                               "incident", "transferred_to", "their_reference", "signposted_to", "crime_number", "called_back", "silent", "rung_back_at", "rung_back_by",
                                "ring_back_answered", "after_ring_back", "caller", "notes"])
         for c in log.entries {
             csv.add([String(c.number), c.line.number, c.cli ?? "withheld", CallerPhone.Kind.named[c.phone.rawValue].name, clock.stamp(c.rangAt), c.answeredAt.map(clock.stamp) ?? "",
                      c.answeredAt.map { String(format: "%.1f", Double($0 - c.rangAt) / 1000) } ?? "",
                      c.endedAt.map(clock.stamp) ?? "", c.outcome ?? (c.answeredAt == nil ? "ringing" : "on the call"),
                      c.handler ?? "", c.incident.map(Floor.reference) ?? "",
-                     c.transferredTo.map { $0 == .ambulance ? "ambulance" : "fire" } ?? "",
+                     c.transferredTo.map { $0 == .ambulance ? "ambulance" : "fire" } ?? "", c.partnerReference ?? "",
+                     c.signpostedTo.map { Partner.named[$0.rawValue].name } ?? "", c.crimeNumber ?? "",
                      c.calledBack.map { $0 ? "answered" : "no answer" } ?? "", c.silent ? "yes" : "no",
                      c.rungBackAt.map(clock.stamp) ?? "", c.rungBackBy ?? "", c.rungBackAnswered.map { $0 ? "yes" : "no" } ?? "",
                      c.afterRingBack ?? "",

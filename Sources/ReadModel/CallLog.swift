@@ -16,6 +16,10 @@ public final class CallLog {
         public var handler: String?
         public var incident: Int64?
         public var transferredTo: Agency?
+        /// The other service's reference for a transfer; a partner signposted; a crime number.
+        public var partnerReference: String?
+        public var signpostedTo: Partner?
+        public var crimeNumber: String?
         /// A silent call rung back: whether anyone answered.
         public var calledBack: Bool?
         public var caller: Caller
@@ -72,7 +76,12 @@ public final class CallLog {
                 $0.incident = reference ?? $0.incident
             }
             open[id] = nil
-        case let .callTransferred(id, agency): update(id) { $0.transferredTo = agency }
+        case let .callTransferred(id, agency, reference): update(id) { $0.transferredTo = agency; $0.partnerReference = reference }
+        case let .callSignposted(id, partner): update(id) { $0.signpostedTo = partner }
+        case let .crimeRecorded(incident, number):
+            if let reference = world.incident(incident)?.reference, let i = entries.lastIndex(where: { $0.incident == reference }) {
+                entries[i].crimeNumber = number
+            }
         case let .calledBack(id, answered): update(id) { $0.calledBack = answered }
         case let .callNoted(id, text): update(id) { $0.notes.append(text) }
         case let .incidentCreated(_, opening) where opening.assisting == nil:
@@ -97,6 +106,9 @@ public final class CallLog {
         case .silentNoResponse: return "silent"
         case .noAnswer: return "no answer"
         case .accidental: return "accidental"
+        case .crimeReport: return "crime report"
+        case .signposted: return "signposted"
+        case .rightCare: return "right care right person"
         }
     }
 }

@@ -125,6 +125,8 @@ public final class IncidentLog {
         case let .incidentAssessed(id, assessment):
             update(id) { $0.assessed = true }
             tell(id, .assessed(assessment))
+        case let .agencyInformed(id, agency, reference): tell(id, .agencyInformed(agency, reference: reference))
+        case let .crimeRecorded(id, number): tell(id, .crimeRecorded(number: number))
         case let .incidentRelocated(id, place):
             update(id) { $0.place = place }
             if let i = byHandle[id] { byPlace[place, default: []].append(i) }

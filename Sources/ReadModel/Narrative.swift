@@ -30,6 +30,10 @@ public struct NarrativeEntry: Sendable, Equatable {
         case backFromLater
         /// Moved to this place (corrected, or a vague location narrowed).
         case relocated(place: Int32)
+        /// Police attend; that service told too, with their reference.
+        case agencyInformed(Agency, reference: String)
+        /// Recorded on the phone as a crime, with its crime number.
+        case crimeRecorded(number: String)
         /// Officers at the place given found nobody who called.
         case nothingFound(UnitIndex)
     }

@@ -25,6 +25,8 @@ public enum NarrativeWords {
         case let .reopened(by): return "reopened by " + by
         case let .deferred(until): return "left until \(floor.clock.time(until)) at the caller's request"
         case .backFromLater: return "BACK from later: on the list again, raised"
+        case let .agencyInformed(agency, reference): return "\(Wording.agency(agency)) informed, their reference " + SafeText.clean(reference)
+        case let .crimeRecorded(number): return "crime recorded on the phone: " + number
         case let .relocated(place): return "location revised to " + floor.placeName(place)
         case let .nothingFound(u): return "\(floor.callsign(u)) at the location given: nobody there who called"
         case let .assistanceRaised(u, job):

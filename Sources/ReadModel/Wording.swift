@@ -89,6 +89,7 @@ public enum Wording {
         case .noSuchCue: return "the scenario has no such scripted event"
         case .noCallbackWaiting: return "no abandoned 999 call is waiting to be rung back"
         case .callAlreadyDecided: return "its incident is created: you are staying on the line (x ends the call)"
+        case .alreadyInformed: return "that service has already been told about it"
         case .notStayingOnLine: return "decide the call first: create the incident, link, advise or transfer"
         case .cueAlreadyFired: return "that scripted call has already rung"
         case .incidentNotOpen: return "that incident is not open"
@@ -152,6 +153,17 @@ public enum Wording {
     }
 
     public static let thrive = ["Threat", "Harm", "Risk", "Investigation", "Vulnerability", "Engagement"]
+
+    public static func partner(_ p: Partner) -> String {
+        switch p {
+        case .nhs111: return "NHS 111"
+        case .mentalHealthCrisis: return "the mental-health crisis line"
+        case .council: return "the council"
+        case .actionFraud: return "Action Fraud"
+        case .victimSupport: return "Victim Support"
+        case .citizensAdvice: return "Citizens Advice"
+        }
+    }
 
     public static func agency(_ a: Agency) -> String {
         switch a {

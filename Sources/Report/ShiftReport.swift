@@ -105,6 +105,9 @@ public enum ShiftReport {
             ReportEntry("advice", "advice", .figure(Double(l.outcomes[CallOutcome.advice.rawValue]), .count)),
             ReportEntry("transfer", "transfer", .figure(Double(l.outcomes[CallOutcome.transfer.rawValue]), .count)),
             ReportEntry("silent_no_response", "silent", .figure(Double(l.outcomes[CallOutcome.silentNoResponse.rawValue]), .count)),
+            ReportEntry("crime_report", "crime recorded on the phone", .figure(Double(l.outcomes[CallOutcome.crimeReport.rawValue]), .count)),
+            ReportEntry("signposted", "signposted to a partner", .figure(Double(l.outcomes[CallOutcome.signposted.rawValue]), .count)),
+            ReportEntry("right_care", "right care, right person", .figure(Double(l.outcomes[CallOutcome.rightCare.rawValue]), .count)),
         ])))
         if line == .emergency {
             entries.append(ReportEntry("silent", "silent calls", .figure(Double(l.silent), .count)))

@@ -85,3 +85,47 @@ struct StayOnLineTests {
         #expect(c.floor.simulation.statistics.handlerBusy >= before + 120 * Clock.second, "time on the line counts as work")
     }
 }
+
+/// Joint response and the other outcomes of a call, each a record.
+@Suite("Joint response and call outcomes")
+struct JointResponseTests {
+    @Test("Police attend, ambulance informed: t on a call stayed on tells the ambulance service, whose reference goes on the record")
+    func ambulanceInformed() throws {
+        let c = try StayOnLineTests().filledGradeOne()
+        Effects.carryOut(c.press(.function(3)), &c.state, c.floor)
+        let seat = try #require(c.state.handlerSeat)
+        let id = try #require(c.floor.call(at: seat)?.stayingWith)
+        let effects = c.act(.character("t"))
+        #expect(effects == [.execute(.inform(id, .ambulance))])
+        #expect(c.floor.call(at: seat) != nil, "informing is not a transfer: still on the line")
+        #expect(c.screen.contains("ambulance informed, their ref AMB-00001"))
+        let reference = try #require(c.floor.world.incident(id)?.reference)
+        let story = c.floor.incidents.entry(reference: reference)?.narrative.map { NarrativeWords.of($0.fact, c.floor) } ?? []
+        #expect(story.contains("ambulance informed, their reference AMB-00001"))
+        #expect(throws: CommandRefusal.alreadyInformed) { try c.floor.simulation.execute(.inform(id, .ambulance)) }
+    }
+
+    @Test("A crime recorded on the phone gives the caller a crime number; signposting and Right Care, Right Person end the call as their own outcomes")
+    func outcomes() throws {
+        let c = try StayOnLineTests().filledGradeOne()
+        let seat = try #require(c.state.handlerSeat)
+        c.act(.escape, .character("p"))
+        #expect(c.screen.contains("Record a crime on the phone"))
+        c.actTyping("caller wants a crime number only")
+        c.act(.enter)
+        #expect(c.floor.call(at: seat) == nil)
+        #expect(c.state.message?.contains("Crime number CR/000001 for the caller") == true, "\(c.state.message ?? "")")
+        // The next calls: signposted, and handed to health.
+        for (command, outcome) in [("signpost council", CallOutcome.signposted), ("rcrp", .rightCare)] {
+            c.waitForRinging()
+            c.act(.character("n"), .escape)
+            var ended: CallOutcome?
+            c.floor.simulation.observers.append { _, event in if case let .callHandled(_, o, _) = event, ended == nil { ended = o } }
+            c.command(command)
+            c.actTyping("not a police matter")
+            c.act(.enter)
+            #expect(ended == outcome, "\(command)")
+        }
+        #expect(c.command("signpost bogus").isEmpty)
+    }
+}

@@ -325,11 +325,12 @@ struct CallHandlerSeatTests {
         let closedBefore = sim.world.incidentsClosed
         try sim.execute(.decideCall(seat, .advice(closingType: 2, place: 0)))
         #expect(sim.world.incidentsClosed == closedBefore + 1, "advice is recorded as a grade-4 incident, closed at once")
-        var transferredTo: Agency?
-        sim.observers.append { _, event in if case let .callTransferred(_, agency) = event { transferredTo = agency } }
+        var transferredTo: Agency?, theirs: String?
+        sim.observers.append { _, event in if case let .callTransferred(_, agency, reference) = event { transferredTo = agency; theirs = reference } }
         try sim.execute(.answerNext(seat))
         try sim.execute(.decideCall(seat, .transfer(.fire)))
         #expect(transferredTo == .fire)
+        #expect(theirs == "FRS-00001", "the fire control room's reference is recorded")
         #expect(sim.statistics.lines[0].outcomes[CallOutcome.advice.rawValue] == 1)
         #expect(sim.statistics.lines[0].outcomes[CallOutcome.transfer.rawValue] == 1)
         #expect(throws: CommandRefusal.notAPersonsSeat) { try sim.execute(.answerNext(seat + 1)) }
