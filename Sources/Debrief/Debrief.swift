@@ -65,6 +65,7 @@ extension Debrief {
     enum Points {
         static let grade = 15, dispatch = 20, skills = 10, warnings = 15, duplicates = 10, welfare = 10
         static let noDeployment = 15, closing = 5, emergency = 20, assistance = 20
+        static let answered = 10, located = 15, thrive = 10, regrade = 15, ringBack = 15, stayed = 10
     }
 
     /// Reads the journal at `path` and judges the session.
@@ -174,6 +175,65 @@ extension Debrief {
                         + (f.emergencies.contains { $0.acknowledged == nil } ? ", not all acknowledged" : ""),
                     Points.emergency,
                     stillPossible: f.emergencies.allSatisfy { p in p.acknowledged == nil && now <= p.pressed + within })
+            }
+            if let within = e.answeredWithin {
+                let took = f.answeredAt.flatMap { a in f.rangAt.map { a - $0 } }
+                add("answered within \(span(within))", took.map { $0 <= within } ?? false,
+                    took.map { "answered after \(span($0))" + ($0 > within ? ": the caller waited \(span($0 - within)) past the standard" : "") }
+                        ?? (f.abandonedAt != nil ? "never answered: the caller hung up after \(span(f.abandonedAt! - (f.rangAt ?? 0)))" : "never answered"),
+                    Points.answered, stillPossible: took == nil && f.abandonedAt == nil && (f.rangAt.map { now <= $0 + within } ?? true))
+            }
+            if let within = e.locatedWithin {
+                let truth = config.places.indices.contains(Int(spec.place)) ? floor.placeName(spec.place) : "?"
+                let met = (f.offBy.map { $0 <= within } ?? false) && f.foundNobody.isEmpty
+                var detail = f.placeGiven.map { "placed at \(floor.placeName($0))" } ?? "no incident was created"
+                if let off = f.offBy, off > 0 { detail += ", \(Int(off.rounded())) m from where it was (\(truth))" }
+                if !f.foundNobody.isEmpty {
+                    detail += "; " + f.foundNobody.map(floor.callsign).joined(separator: ", ") + " went there and found nobody"
+                }
+                add("located within \(Int(within.rounded())) m of the caller", met, detail, Points.located, stillPossible: f.placeGiven == nil && open)
+            }
+            if e.thriveRecorded {
+                let assessment = log?.narrative.lazy.compactMap { entry -> Assessment? in
+                    if case .assessed(let a) = entry.fact { return a } else { return nil }
+                }.first
+                let blank = assessment.map { a in zip(Wording.thrive, a.thrive + Array(repeating: "", count: max(0, 6 - a.thrive.count))).filter { $0.1.trimmedOfSpaces.isEmpty }.map { $0.0.lowercased() } }
+                add("every THRIVE line recorded", blank?.isEmpty ?? false,
+                    blank.map { $0.isEmpty ? "threat, harm, risk, investigation, vulnerability, engagement all recorded" : "left blank: " + $0.joined(separator: ", ") }
+                        ?? (f.incident == nil ? "no incident was created" : "no assessment was recorded"),
+                    Points.thrive)
+            }
+            if let grade = e.regradedTo {
+                let current = log?.grade
+                add("re-graded to \(grade.rawValue) when a further caller told more", f.regrades.contains(grade) || (f.gradeGiven != grade && current == grade),
+                    f.regrades.isEmpty ? "never re-graded" + (current.map { ": it stayed grade \($0.rawValue)" } ?? "")
+                        : "re-graded to " + f.regrades.map { String($0.rawValue) }.joined(separator: ", then "),
+                    Points.regrade)
+            }
+            if let within = e.rungBackWithin {
+                let took = f.rungBackAt.flatMap { r in f.abandonedAt.map { r - $0 } }
+                let who = f.rungBackBy == .person ? "by you" : f.rungBackBy == nil ? "" : "by another handler"
+                // Answered before they hung up, there is nothing to ring back.
+                add("rung back within \(span(within)) of hanging up", took.map { $0 <= within } ?? (f.abandonedAt == nil && f.answeredAt != nil),
+                    f.abandonedAt == nil ? (f.answeredAt != nil ? "answered before the caller hung up: nothing to ring back" : "the call has not rung")
+                        : took.map { "rung back \(who) after \(span($0))" } ?? "never rung back: the caller who hung up was not called again",
+                    Points.ringBack, stillPossible: took == nil && (f.abandonedAt.map { now <= $0 + within } ?? true))
+            }
+            if e.stayedOnLine {
+                let arrived = log?.firstArrivedAt
+                let kept = f.stayed && (f.lineEndedAt == nil || (arrived.map { f.lineEndedAt! >= $0 } ?? false))
+                add("stayed on the line until officers arrived", kept,
+                    !f.stayed ? "the call was ended when the incident was created: the caller was left alone"
+                        : f.lineEndedAt.map { end in "on the line until \(clock.time(end))" + (arrived.map { end >= $0 ? ", officers there at \(clock.time($0))" : ", before officers arrived at \(clock.time($0))" } ?? ", before any officer arrived") }
+                        ?? "still on the line",
+                    Points.stayed, stillPossible: open)
+            }
+            if f.closedSilentWhileReal {
+                // Not an expectation of its own: what the mistake led to, said beside the others.
+                findings.append(Finding(subject: subject, reference: reference, expectation: "a real silent call kept open",
+                                        met: false, detail: "closed with no response while the line had sounds of someone there;"
+                                            + (log?.firstArrivedAt.map { " help reached them only at \(clock.time($0))" } ?? " nobody was sent"),
+                                        points: 0))
             }
             if let type = e.closingType {
                 add("closed as \(floor.typeName(type))", log?.closingType == type,

@@ -5,8 +5,8 @@ import Scenario
 
 /// A trainee played by the program, to prove a training scenario can be completed: the engine
 /// sits in every seat, and this model does, as the person, what the trainer expects on top:
-/// sends a unit with the skills asked for, passes warnings, acknowledges emergency buttons at
-/// once. It acts only through the person's commands, which the engine may refuse like anyone's.
+/// sends a unit with the skills asked for, passes warnings, regrades when a further caller tells
+/// more, acknowledges emergency buttons at once. It acts only through the person's commands, which the engine may refuse like anyone's.
 public final class ModelTrainee {
     let simulation: Simulation
 
@@ -27,6 +27,10 @@ public final class ModelTrainee {
                let pick = simulation.recommendations(for: id).first(where: {
                    simulation.config.units[Int($0.unit)].skills.isSuperset(of: expect.skills) }) {
                 try? simulation.perform(.command(pick.divertsFrom == nil ? .assign(pick.unit, id) : .divert(pick.unit, id)))
+            }
+            // A further caller told something graver: re-THRIVE and regrade.
+            if let grade = expect.regradedTo, record.duplicateCalls > 0, record.grade > grade {
+                try? simulation.perform(.command(.regrade(id, grade)))
             }
             if expect.warningsPassed, record.hasWarnings, record.unitsAttached > 0, !record.warningsPassed {
                 try? simulation.perform(.command(.passWarnings(id)))

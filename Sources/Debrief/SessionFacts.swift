@@ -24,6 +24,21 @@ final class SessionFacts {
         var welfareDue = 0
         /// Emergency buttons pressed by its units: when, and when acknowledged.
         var emergencies: [(pressed: SimTime, acknowledged: SimTime?)] = []
+        /// Where the handler put it, how far from the truth (metres), and units who found nobody there.
+        var placeGiven: Int32?
+        var offBy: Double?
+        var foundNobody: [UnitIndex] = []
+        /// Abandoned before an answer, and rung back: when, and by whom.
+        var abandonedAt: SimTime?
+        var rungBackAt: SimTime?
+        var rungBackBy: Actor?
+        /// The handler stayed on the line after creating it, until this time (nil: still on).
+        var stayed = false
+        var lineEndedAt: SimTime?
+        /// Grades it was re-graded to, in order.
+        var regrades: [Grade] = []
+        /// A silent call closed with no response although it was real.
+        var closedSilentWhileReal = false
     }
 
     struct EmergencyFacts {
@@ -79,6 +94,32 @@ final class SessionFacts {
             if let (k, part) = callByID[id], part == 0, calls[k].answeredAt == nil {
                 calls[k].answeredAt = t
             }
+        case let .callAbandoned(id):
+            if let (k, part) = callByID[id], part == 0, calls[k].abandonedAt == nil { calls[k].abandonedAt = t }
+        case let .rungBack(id, number, _, _):
+            if let (k, part) = callScript[number] {
+                callByID[id] = (k, part)
+                if part == 0, calls[k].rungBackAt == nil { calls[k].rungBackAt = t; calls[k].rungBackBy = sim.actor }
+            }
+        case let .stayedOnLine(id, _):
+            if let (k, part) = callByID[id], part == 0 { calls[k].stayed = true }
+        case let .callHandled(id, outcome, _) where callByID[id] != nil && outcome != .duplicate:
+            let (k, part) = callByID[id]!
+            if part == 0 {
+                if calls[k].stayed { calls[k].lineEndedAt = t }
+                if outcome == .silentNoResponse && script.calls[k].silent { calls[k].closedSilentWhileReal = true }
+            }
+        case let .incidentRelocated(id, place):
+            if let k = calls.firstIndex(where: { $0.incident == id }) {
+                calls[k].placeGiven = place
+                calls[k].offBy = sim.world.metresOff(place, script.calls[k].place)
+            }
+        case let .incidentRegraded(id, grade):
+            if let k = calls.firstIndex(where: { $0.incident == id }) { calls[k].regrades.append(grade) }
+        case .radio(let transmission) where transmission.message == .nothingFound:
+            if let id = transmission.incident, let k = calls.firstIndex(where: { $0.incident == id }) {
+                calls[k].foundNobody.append(transmission.unit)
+            }
         case let .incidentCreated(id, opening) where opening.assisting != nil:
             if let e = emergencies.firstIndex(where: { $0.unit == opening.assisting && $0.assistance == nil }) {
                 emergencies[e].assistance = id
@@ -90,6 +131,8 @@ final class SessionFacts {
                     calls[k].reference = opening.reference
                     calls[k].createdAt = t
                     calls[k].gradeGiven = opening.grade
+                    calls[k].placeGiven = opening.place
+                    calls[k].offBy = sim.world.metresOff(opening.place, script.calls[k].place)
                 } else {
                     // A further caller made into an incident of its own: not linked.
                     let about = part > 0 ? k : (script.calls[k].duplicateOf ?? k)

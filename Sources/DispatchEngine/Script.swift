@@ -154,6 +154,18 @@ public struct Expectations: Sendable, Equatable {
     public var result: JobResult?
     /// Emergency buttons on this incident acknowledged within this long.
     public var emergencyAcknowledgedWithin: SimTime?
+    /// The call answered within this long of ringing.
+    public var answeredWithin: SimTime?
+    /// The incident placed within this many metres of where it really is.
+    public var locatedWithin: Double?
+    /// Every THRIVE line recorded when the incident was created.
+    public var thriveRecorded = false
+    /// The incident re-graded to this grade (a further caller told something graver).
+    public var regradedTo: Grade?
+    /// The call, abandoned, rung back within this long of the caller hanging up.
+    public var rungBackWithin: SimTime?
+    /// The handler stayed on the line until the first unit arrived.
+    public var stayedOnLine = false
     public init() {}
     public var isEmpty: Bool { self == Expectations() }
 }

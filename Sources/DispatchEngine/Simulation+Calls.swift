@@ -14,6 +14,8 @@ extension Simulation {
         let id = CallID(slot: handle.slot, generation: handle.generation)
         emit(.callArrived(id, number: nextCallNumber, line: line, draw: draw))
         nextCallNumber += 1
+        // A caller cut off before the call is put through (a scripted patience of 0s).
+        if draw.patience == 0 { callerHangsUp(id); return id }
         answerWaitingCalls()
         // Ringing at a person's seat, it is theirs for so long; then anyone free takes it, as an
         // automatic call distributor does. (No timer without a person: runs stay as they were.)

@@ -14,7 +14,9 @@ struct ScriptSchema {
     static let callKeys = ["name", "line", "type", "grade", "place", "caller", "silent", "pressed_55", "answers_call_back",
                            "patience", "says", "when_rung_back", "rings_back_after", "escalates", "reports_again", "phone", "on_the_line", "expect"]
     static let expectKeys = ["grade", "skills", "dispatch_within", "warnings_passed", "duplicates_linked", "welfare_kept",
-                             "no_deployment", "closing_type", "result", "emergency_acknowledged_within"]
+                             "no_deployment", "closing_type", "result", "emergency_acknowledged_within",
+                             "answered_within", "located_within", "thrive_recorded", "regraded_to", "rung_back_within",
+                             "stayed_on_line"]
     static let conditions = ["no_unit_at_scene", "unit_at_scene", "not_dispatched", "not_answered", "emergency_not_acknowledged"]
 
     func script(_ node: Node) -> Script {
@@ -222,7 +224,7 @@ struct ScriptSchema {
         let answersCallBack = f["answers_call_back"].flatMap { reader.bool($0, "answers_call_back") } ?? false
         var patience: SimTime?
         if let p = f["patience"], p.scalar?.string.trimmedOfSpaces != "never" {
-            patience = reader.duration(p, "patience", allowZero: false)
+            patience = reader.duration(p, "patience")
         }
         let says = f["says"].flatMap { turns($0, "says") } ?? []
         let rungBack = f["when_rung_back"].flatMap { turns($0, "when_rung_back") } ?? []
@@ -271,6 +273,12 @@ struct ScriptSchema {
             }
         }
         e.emergencyAcknowledgedWithin = f["emergency_acknowledged_within"].flatMap { reader.duration($0, "emergency_acknowledged_within", allowZero: false) }
+        e.answeredWithin = f["answered_within"].flatMap { reader.duration($0, "answered_within", allowZero: false) }
+        e.locatedWithin = f["located_within"].flatMap { distance($0, "located_within") }
+        e.thriveRecorded = f["thrive_recorded"].flatMap { reader.bool($0, "thrive_recorded") } ?? false
+        e.regradedTo = f["regraded_to"].flatMap { reader.integer($0, "regraded_to", range: 1...3) }.flatMap { Grade(rawValue: $0) }
+        e.rungBackWithin = f["rung_back_within"].flatMap { reader.duration($0, "rung_back_within", allowZero: false) }
+        e.stayedOnLine = f["stayed_on_line"].flatMap { reader.bool($0, "stayed_on_line") } ?? false
         if e.noDeployment && e.dispatchWithin != nil {
             reader.fail(node, "expectations ask for no deployment and a dispatch within a time; expected one or the other")
         }

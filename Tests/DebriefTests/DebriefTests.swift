@@ -16,9 +16,9 @@ struct DebriefTests {
         FileManager.default.temporaryDirectory.appendingPathComponent("debrief-\(UUID().uuidString)/s.journal").path
     }
 
-    @Test("Nine training scenarios are shipped")
+    @Test("Twelve training scenarios are shipped")
     func shipped() {
-        #expect(Self.training.count == 9)
+        #expect(Self.training.count == 12)
     }
 
     @Test("Each shipped training scenario can be completed: the model trainee meets every expectation", arguments: training)
