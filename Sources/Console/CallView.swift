@@ -35,7 +35,7 @@ enum CallView {
                       style: CellStyle(.heading, bold: true, underline: true))
             fields(&frame, fieldsRect, state, form, floor)
         }
-        context(&frame, right, form, floor, location)
+        context(&frame, right, form, floor, location, staying: call.stayingWith != nil)
         let footer = call.stayingWith != nil ? "h help is on the way  i note  t/f ambulance/fire informed  x end the call  Esc floor"
             : form.editing
             ? "Tab complete/next  Enter next  F2 create incident  F3 create, stay on the line  Esc call actions"
@@ -129,9 +129,23 @@ enum CallView {
     }
 
     /// Help for the field in hand, then the likely duplicates.
-    static func context(_ frame: inout Frame, _ rect: Rect, _ form: CallForm, _ floor: Floor, _ location: CallerLocation) {
+    static func context(_ frame: inout Frame, _ rect: Rect, _ form: CallForm, _ floor: Floor, _ location: CallerLocation,
+                        staying: Bool = false) {
         var lines: [(String, CellStyle)] = []
         func heading(_ t: String) { lines.append((t, CellStyle(.heading, bold: true, underline: true))) }
+        if staying {
+            // The incident exists: nothing to fill in or link; what to do while they wait.
+            heading("While officers travel")
+            for tip in ["Keep them talking, and safe where they are.", "Tell them help is coming (h).",
+                        "Put what they say into the incident (i).", "Ambulance or fire needed too? t / f informs them.",
+                        "End the call once officers are with them (x)."] {
+                lines.append((tip, .normal))
+            }
+            for (i, line) in lines.prefix(rect.height).enumerated() {
+                frame.put(Render.cell(line.0, rect.width - 1), row: rect.row + i, column: rect.column + 1, style: line.1)
+            }
+            return
+        }
         switch form.field {
         case .location:
             if let place = form.place {

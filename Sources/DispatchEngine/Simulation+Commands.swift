@@ -44,7 +44,16 @@ extension Simulation {
         self.actor = actor
         defer { self.actor = before }
         try carryOut(command)
-        if actor == .person { workload.personActed() }
+        if actor == .person {
+            workload.personActed()
+            // An incident the person created, reopened or regraded wants units now: the engine's
+            // dispatcher (of areas no person dispatches) acts at once, not at the next timer,
+            // which in a quiet scripted scenario can be minutes away.
+            switch command {
+            case .decideCall, .reopen, .regrade: settleDispatch()
+            default: break
+            }
+        }
     }
 
     private func carryOut(_ command: Command) throws(CommandRefusal) {

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import TmuxHarness
+
+/// The call handler's seat through the real binary on the call-handling training scenarios: a
+/// mobile caller's location arriving and narrowing the place, staying on the line with an
+/// ambulance informed until the police arrive, and an abandoned 999 rung back from the list.
+@Suite("Call handling in a terminal", .serialized)
+struct CallHandlingEndToEndTests {
+    static let binary = ConsoleEndToEndTests.binary
+    static let root = #filePath.components(separatedBy: "/Tests/")[0]
+
+    func session(_ scenario: String, from: String) -> TmuxSession {
+        TmuxSession(binary: Self.binary, ["run", Self.root + "/scenarios/training/" + scenario, "--role", "call-handler",
+                                          "--trainee", "Casey", "--from", from, "--speed", "1",
+                                          "--journal", JournalEndToEndTests.temporaryJournal()], width: 130, height: 42)
+    }
+
+    @Test("A mobile 999 call: the AML fix arrives and Tab takes the place inside its circle; F3 keeps the caller, t informs the ambulance, the police arrive, x ends the call")
+    func mobileLocationStayAndAmbulance() throws {
+        let t = session("10-vague-mobile-caller.yaml", from: "3m57s")
+        #expect(t.wait(timeout: 30) { $0.contains("\u{25B6}999") }.contains("\u{25B6}999"), "\(t.screen())")
+        t.keys("n")
+        #expect(t.wait(for: "AML: waiting for the handset's location"), "\(t.screen())")
+        let fixed = t.wait(timeout: 30) { $0.contains("AML \u{00B1}350 m") }
+        #expect(fixed.contains("Inside the AML circle (\u{00B1}350 m)"), "\(fixed)")
+        #expect(fixed.contains("Riverside car park"))
+        t.keys("Tab")
+        #expect(t.wait { $0.contains("Location    Riverside car park") }.contains("Riverside car park"), "\(t.screen())")
+        t.keys("Enter", "violence", "Tab", "Enter", "1")
+        for line in ["attacked, bleeding", "head wound", "may pass out", "two in grey tracksuits", "alone, injured"] { t.keys(line, "Down") }
+        t.keys("stay on the line")
+        t.keys("F3")
+        #expect(t.wait(for: "On the line while officers travel"), "\(t.screen())")
+        t.keys("t")
+        #expect(t.wait(for: "ambulance informed, their ref AMB-00001"), "\(t.screen())")
+        t.keys("h")
+        #expect(t.wait(for: "You: Help is on the way"))
+        // Faster, until the first unit is with him.
+        t.keys("+", "+", "+", "+")
+        #expect(t.wait(timeout: 60) { $0.contains("the police are here") }.contains("the police are here"), "\(t.screen())")
+        t.keys("x")
+        #expect(t.wait { $0.contains("Call ended") && $0.contains("Ref ") }.contains("Call ended"), "\(t.screen())")
+        t.keys("q")
+        #expect(t.wait(for: "Quit"), "\(t.screen())")
+        t.keys("y")
+        #expect(t.wait(for: "[exit 0]"))
+    }
+
+    @Test("An abandoned 999 call lands on the callback list; b rings it back and she answers in a whisper")
+    func abandonedRungBack() throws {
+        let t = session("11-abandoned-999-genuine.yaml", from: "6m57s")
+        let listed = t.wait(timeout: 30) { $0.contains("Ring back (b): abandoned 999") }
+        #expect(listed.contains("01632 960"), "a landline number to ring: \(listed)")
+        t.keys("b")
+        #expect(t.wait(for: "RING BACK"), "\(t.screen())")
+        #expect(t.wait(timeout: 20) { $0.contains("he's downstairs") }.contains("You ring the 999 caller back. Someone picks up."), "\(t.screen())")
+        #expect(!t.screen().contains("Ring back (b): abandoned 999"), "off the list once rung back")
+        // Esc leaves the form's typing, Esc again the call's screen (each on its own).
+        t.keys("Escape")
+        #expect(t.wait(for: "x no answer / made by accident"), "\(t.screen())")
+        t.keys("Escape")
+        #expect(t.wait(for: "Still on the call"))
+        t.keys("q")
+        #expect(t.wait(for: "Quit"), "\(t.screen())")
+        t.keys("y")
+        #expect(t.wait(for: "[exit 0]"))
+    }
+}
