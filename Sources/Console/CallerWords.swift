@@ -178,11 +178,22 @@ public enum CallerWords {
             say(pick.one(Self.adviceWords))
         default:
             let category = Category(typeName)
-            say((whisper ? "(whispering) " : "") + pick.one(category.openings))
-            if let detail = category.details.isEmpty ? nil : pick.one(category.details) { say(detail) }
+            // The phrasebook's openings and details are of something happening now: a caller
+            // reporting something over and done with says so instead (no "they're still here"
+            // followed by "I only need a crime number").
+            if subject.grade.rawValue <= 2 {
+                say((whisper ? "(whispering) " : "") + pick.one(category.openings))
+                if let detail = category.details.isEmpty ? nil : pick.one(category.details) { say(detail) }
+            } else {
+                let name = typeName.isEmpty ? "something" : typeName
+                say((whisper ? "(whispering) " : "") + pick.one(["I want to report \(name). It's over now.",
+                                                                 "I'm ringing about \(name) earlier on.",
+                                                                 "It's about \(name), it's already happened."]))
+            }
             say(pick.one(Self.urgency[subject.grade.rawValue - 1]))
         }
-        say(location(subject.place, config: config, pick: &pick))
+        let onTheRoad = Category.onTheRoad.contains { typeName.lowercased().contains($0) }
+        say(location(subject.place, config: config, pick: &pick, onTheRoad: onTheRoad))
         let involved = call.draw.outcome == .transfer || call.draw.outcome == .advice ? "" : pick.one(Self.relationWords[caller.relation.rawValue]) + " "
         say(involved + "My name's \(CallerDetails.name(caller)), my number is \(CallerDetails.contactNumber(call.draw, config)).", gap: 0)
         return out
@@ -190,10 +201,14 @@ public enum CallerWords {
 
     /// Where the caller says they are: the address, or (a quarter of callers) something vaguer:
     /// a landmark nearby, or part of a street name.
-    static func location(_ place: Int32, config: WorldConfig, pick: inout RandomStream) -> String {
+    static func location(_ place: Int32, config: WorldConfig, pick: inout RandomStream, onTheRoad: Bool = false) -> String {
         guard config.places.indices.contains(Int(place)) else { return "I'm not sure exactly where I am." }
         let here = config.places[Int(place)]
         let area = config.areas.indices.contains(here.area) ? config.areas[here.area].name : ""
+        // Something on the road is on the road by the place, not inside it (animals at a club).
+        if onTheRoad, !Category.roads.contains(where: { here.name.lowercased().contains($0) }) {
+            return pick.one(["It's on the road right outside \(here.name).", "It's in the road by \(here.name)."])
+        }
         guard pick.chance(0.25) else { return pick.one(["It's \(here.name).", "I'm at \(here.name).", "The address is \(here.name)."]) }
         if pick.chance(0.5), let landmark = nearestOther(place, config: config) {
             return "I don't know the address, sorry. It's near \(config.places[landmark].name)" + (area.isEmpty ? "." : ", in \(area).")
@@ -300,6 +315,10 @@ public enum CallerWords {
                 sounds = ["Voices in the background; nobody speaks to the phone."]
             }
         }
+
+        /// Kinds of incident that happen on a road, and words of place names that are roads.
+        static let onTheRoad = ["road", "collision", "animal", "traffic"]
+        static let roads = ["road", "street", "lane", "way", "avenue", "close", "a61", "motorway", "bypass"]
 
         struct Entry: Decodable {
             var when: [String]
