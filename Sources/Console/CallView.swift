@@ -31,7 +31,9 @@ enum CallView {
                       style: CellStyle(.heading, bold: true, underline: true))
             staying(&frame, fieldsRect, call, id, floor)
         } else {
-            frame.put(Render.cell(" Incident  " + (call.draw.silent ? "(silent call)" : ""), left.width), row: fieldsTop - 1, column: left.column,
+            // A replay has the decision, not the typing: say so rather than show a form as filled in.
+            let replayed = state.readOnly != nil ? "(typing is not recorded: the decision is in the record)" : ""
+            frame.put(Render.cell(" Incident  " + (call.draw.silent ? "(silent call) " : "") + replayed, left.width), row: fieldsTop - 1, column: left.column,
                       style: CellStyle(.heading, bold: true, underline: true))
             fields(&frame, fieldsRect, state, form, floor)
         }

@@ -143,6 +143,7 @@ final class Playback: WorldSource {
             target = Double(replay.simulation.now)
             return
         }
+        followCallScreen(&state)
         if replay.simulation.now >= end.time && !saidEnd {
             saidEnd = true
             state.say("End of the record at \(floor.clock.dateTime(end.time)). [ or :seek to go back, q to quit.")
@@ -170,5 +171,19 @@ final class Playback: WorldSource {
         saidEnd = false
         state.selectedIncident = nil
         state.selectedUnit = nil
+        state.call = nil
+        if state.mode == .call { state.mode = .normal }
+        followCallScreen(&state)
+    }
+
+    /// A call handler's session replays their call screen as they had it: it opens when their seat
+    /// answers a call (or rings one back) and closes when the call ends (Esc leaves it, n returns).
+    private func followCallScreen(_ state: inout ConsoleState) {
+        guard state.role.handlesCalls else { return }
+        state.handlerSeat = floor.world.personSeats.first
+        let before = state.call?.callNumber
+        Update.settle(&state, floor)
+        // Nothing is typed into a replayed form.
+        if state.call != nil, state.call?.callNumber != before { state.call?.editing = false }
     }
 }

@@ -10,10 +10,10 @@ struct CallHandlingEndToEndTests {
     static let binary = ConsoleEndToEndTests.binary
     static let root = #filePath.components(separatedBy: "/Tests/")[0]
 
-    func session(_ scenario: String, from: String) -> TmuxSession {
+    func session(_ scenario: String, from: String, journal: String = JournalEndToEndTests.temporaryJournal()) -> TmuxSession {
         TmuxSession(binary: Self.binary, ["run", Self.root + "/scenarios/training/" + scenario, "--role", "call-handler",
                                           "--trainee", "Casey", "--from", from, "--speed", "1",
-                                          "--journal", JournalEndToEndTests.temporaryJournal()], width: 130, height: 42)
+                                          "--journal", journal], width: 130, height: 42)
     }
 
     @Test("A mobile 999 call: the AML fix arrives and Tab takes the place inside its circle; F3 keeps the caller, t informs the ambulance, the police arrive, x ends the call")
@@ -47,9 +47,10 @@ struct CallHandlingEndToEndTests {
         #expect(t.wait(for: "[exit 0]"))
     }
 
-    @Test("An abandoned 999 call lands on the callback list; b rings it back and she answers in a whisper")
+    @Test("An abandoned 999 call lands on the callback list; b rings it back and she answers in a whisper; the replay shows that call screen")
     func abandonedRungBack() throws {
-        let t = session("11-abandoned-999-genuine.yaml", from: "6m57s")
+        let journal = JournalEndToEndTests.temporaryJournal()
+        let t = session("11-abandoned-999-genuine.yaml", from: "6m57s", journal: journal)
         let listed = t.wait(timeout: 30) { $0.contains("Ring back (b): abandoned 999") }
         #expect(listed.contains("01632 960"), "a landline number to ring: \(listed)")
         t.keys("b")
@@ -65,5 +66,14 @@ struct CallHandlingEndToEndTests {
         #expect(t.wait(for: "Quit"), "\(t.screen())")
         t.keys("y")
         #expect(t.wait(for: "[exit 0]"))
+        // The replay opens the call screen as Casey had it.
+        let r = TmuxSession(binary: Self.binary, ["replay", journal, "--speed", "10"], width: 130, height: 42)
+        let replayed = r.wait(timeout: 30) { $0.contains("RING BACK") && $0.contains("he's downstairs") }
+        #expect(replayed.contains("REPLAY of Casey"), "\(replayed)")
+        #expect(replayed.contains("typing is not recorded"), "\(replayed)")
+        r.keys("Escape")
+        #expect(r.wait(for: "ON THE LINE: 999 call"), "\(r.screen())")
+        r.keys("q", "y")
+        #expect(r.wait(for: "[exit 0]"), "\(r.screen())")
     }
 }
