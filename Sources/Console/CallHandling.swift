@@ -44,7 +44,7 @@ extension Update {
         if let call = floor.call(at: state.handlerSeat) {
             guard state.call?.callNumber != call.number else { return }
             let subject = floor.subject(of: call)
-            let caller = call.draw.silent ? "" : "\(CallerDetails.name(call.draw.caller)), \(CallerDetails.contactNumber(call.draw, floor.config)), \(Wording.relation(call.draw.caller.relation))"
+            let caller = call.draw.silent ? "" : "\(CallerDetails.name(call.draw.caller)), \(CallerDetails.contactNumber(call, floor.config)), \(Wording.relation(call.draw.caller.relation))"
             state.call = CallForm(callNumber: call.number, subject: subject, caller: caller)
             state.mode = .call
             return
@@ -69,13 +69,13 @@ extension Update {
             return []
         }
         defer { if state.call != nil, state.call?.callNumber == form.callNumber { state.call = form } }
-        let staying = floor.call(at: state.handlerSeat)?.stayingWith != nil
+        let staying = floor.onTheLine(at: state.handlerSeat)?.incident != nil
         if form.editing && !staying { return edit(key, &form, &state, floor) }
         form.editing = false
         guard let action = state.keys.call.action(for: key) else {
             return unknown(key, &state, hint: "on a call, c creates, 1-5 link a duplicate, r resolves, t/f transfer, b/l/x for a silent call, e edits, Esc floor (? lists them)")
         }
-        if staying, action == .transferToAmbulance || action == .transferToFire, let id = floor.call(at: state.handlerSeat)?.stayingWith {
+        if staying, action == .transferToAmbulance || action == .transferToFire, let id = floor.onTheLine(at: state.handlerSeat)?.incident {
             let agency: Agency = action == .transferToAmbulance ? .ambulance : .fire
             state.say("Police attend; \(Wording.agency(agency)) informed.")
             return [.execute(.inform(id, agency))]
@@ -123,7 +123,7 @@ extension Update {
         case .keepLine:
             return keepLine(&state)
         case .closeSilent:
-            if floor.call(at: state.handlerSeat)?.stayingWith != nil { return endStayedCall(&state, floor) }
+            if floor.onTheLine(at: state.handlerSeat)?.incident != nil { return endStayedCall(&state, floor) }
             return closeSilent(&state, floor)
         default:
             // The clock, the alarm, the command line, the overview and the help work on a call.
@@ -268,7 +268,7 @@ extension Update {
 
     /// Staying on the line: tells the caller help is on the way.
     static func reassure(_ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
-        guard floor.call(at: state.handlerSeat)?.stayingWith != nil else {
+        guard floor.onTheLine(at: state.handlerSeat)?.incident != nil else {
             state.complain("Create the incident first (s creates it and keeps you on the line)")
             return []
         }
@@ -278,7 +278,7 @@ extension Update {
 
     /// Staying on the line: the command line, ready to note what the caller says into the incident.
     static func noteFromCaller(_ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
-        guard let id = floor.call(at: state.handlerSeat)?.stayingWith, let incident = floor.world.incident(id) else {
+        guard let id = floor.onTheLine(at: state.handlerSeat)?.incident, let incident = floor.world.incident(id) else {
             state.complain("Create the incident first: then i notes what the caller says into it")
             return []
         }
@@ -290,7 +290,7 @@ extension Update {
 
     /// Ends a call stayed on; asks first while no unit is with the caller yet.
     static func endStayedCall(_ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
-        guard let call = floor.call(at: state.handlerSeat), let id = call.stayingWith else { return [] }
+        guard let id = floor.onTheLine(at: state.handlerSeat)?.incident else { return [] }
         let end = seatCommand(Command.endCall, state)
         let arrived = (floor.world.incident(id)?.firstArrivedAt ?? -1) >= 0 || !floor.world.isOpen(id)
         state.say("Call ended.")

@@ -22,14 +22,15 @@ enum CallView {
         }
         let fieldsTop = left.row + left.height - CallForm.Field.allCases.count
         let location = floor.callerLocation(call)
+        let staying = floor.onTheLine(at: state.handlerSeat)
         frame.put(Render.cell(" " + CallerLine.summary(location, floor), left.width), row: left.row, column: left.column,
                   style: CellStyle(.heading, bold: true))
-        transcript(&frame, Rect(row: left.row + 1, column: left.column, width: left.width, height: fieldsTop - 2 - left.row), call, form, floor)
+        transcript(&frame, Rect(row: left.row + 1, column: left.column, width: left.width, height: fieldsTop - 2 - left.row), call, form, floor, staying)
         let fieldsRect = Rect(row: fieldsTop, column: left.column, width: left.width, height: CallForm.Field.allCases.count)
-        if let id = call.stayingWith {
+        if let id = staying?.incident {
             frame.put(Render.cell(" On the line while officers travel", left.width), row: fieldsTop - 1, column: left.column,
                       style: CellStyle(.heading, bold: true, underline: true))
-            staying(&frame, fieldsRect, call, id, floor)
+            onTheLine(&frame, fieldsRect, staying!, id, floor)
         } else {
             // A replay has the decision, not the typing: say so rather than show a form as filled in.
             let replayed = state.readOnly != nil ? "(typing is not recorded: the decision is in the record)" : ""
@@ -37,8 +38,8 @@ enum CallView {
                       style: CellStyle(.heading, bold: true, underline: true))
             fields(&frame, fieldsRect, state, form, floor)
         }
-        context(&frame, right, form, floor, location, staying: call.stayingWith != nil)
-        let footer = call.stayingWith != nil ? "h help is on the way  i note  t/f ambulance/fire informed  x end the call  Esc floor"
+        context(&frame, right, form, floor, location, staying: staying != nil)
+        let footer = staying != nil ? "h help is on the way  i note  t/f ambulance/fire informed  x end the call  Esc floor"
             : form.editing
             ? "Tab complete/next  Enter next  F2 create incident  F3 create, stay on the line  Esc call actions"
             : call.ringBack ? "c create  1-5 link duplicate  r advice  t ambulance  f fire  x no answer / made by accident  e edit  Esc floor"
@@ -46,10 +47,10 @@ enum CallView {
         frame.put(Render.cell(footer, inside.width), row: inside.row + inside.height - 1, column: inside.column, style: CellStyle(.dim))
     }
 
-    static func transcript(_ frame: inout Frame, _ rect: Rect, _ call: Call, _ form: CallForm, _ floor: Floor) {
+    static func transcript(_ frame: inout Frame, _ rect: Rect, _ call: Call, _ form: CallForm, _ floor: Floor, _ staying: OnTheLine? = nil) {
         guard rect.height > 0 else { return }
-        let arrived = call.stayingWith.flatMap { floor.world.incident($0) }.flatMap { $0.firstArrivedAt >= 0 ? $0.firstArrivedAt : nil }
-        let heard = CallerWords.heard(call, subject: form.subject, config: floor.config, now: floor.now, unitArrivedAt: arrived)
+        let arrived = staying.flatMap { floor.world.incident($0.incident) }.flatMap { $0.firstArrivedAt >= 0 ? $0.firstArrivedAt : nil }
+        let heard = CallerWords.heard(call, subject: form.subject, config: floor.config, now: floor.now, staying: staying, unitArrivedAt: arrived)
         var lines: [(String, CellStyle)] = []
         for u in heard {
             let (prefix, style): (String, CellStyle) = switch u.speaker {
@@ -68,7 +69,7 @@ enum CallView {
     }
 
     /// The incident the handler is staying on the line for: where, and its units as they travel.
-    static func staying(_ frame: inout Frame, _ rect: Rect, _ call: Call, _ id: IncidentID, _ floor: Floor) {
+    static func onTheLine(_ frame: inout Frame, _ rect: Rect, _ call: OnTheLine, _ id: IncidentID, _ floor: Floor) {
         var lines: [(String, CellStyle)] = []
         if let incident = floor.world.incident(id) {
             lines.append(("\(Floor.reference(incident.reference)) G\(incident.grade.rawValue) \(floor.typeName(incident.type))",
@@ -91,7 +92,7 @@ enum CallView {
         }
         lines.append((call.reassuredAt >= 0 ? "told help is on the way at \(floor.clock.shortTime(call.reassuredAt))"
                                             : "not yet told help is coming (h)", CellStyle(.dim)))
-        lines.append(("on the line \(RoomClock.elapsed(floor.now - call.stayingSince)) since the incident was created", CellStyle(.dim)))
+        lines.append(("on the line \(RoomClock.elapsed(floor.now - call.since)) since the incident was created", CellStyle(.dim)))
         for (i, line) in lines.prefix(rect.height).enumerated() {
             frame.put(Render.cell(" " + line.0, rect.width), row: rect.row + i, column: rect.column, style: line.1)
         }

@@ -34,12 +34,12 @@ public enum CallerWords {
     /// Everything said on the call so far, oldest first.
     /// `unitArrivedAt`: when the first unit reached the incident the handler is staying on the line for.
     public static func heard(_ call: Call, subject: Subject, config: WorldConfig, now: SimTime,
-                             unitArrivedAt: SimTime? = nil) -> [Utterance] {
+                             staying: OnTheLine? = nil, unitArrivedAt: SimTime? = nil) -> [Utterance] {
         let answered = call.answeredAt
         var out = call.ringBack ? rungBack(call, subject: subject, config: config, now: now)
             : script(call, subject: subject, config: config).filter { answered + $0.after <= now }
-        if call.stayingWith != nil {
-            out += onTheLine(call, subject: subject, config: config, now: now, unitArrivedAt: unitArrivedAt)
+        if let staying {
+            out += onTheLine(call, staying, subject: subject, config: config, now: now, unitArrivedAt: unitArrivedAt)
         }
         if !call.ringBack, let answeredBack = call.calledBack {
             let at = call.calledBackAt
@@ -64,13 +64,13 @@ public enum CallerWords {
 
     /// Staying on the line after the incident is created: the trainer's `on_the_line` words, or
     /// the caller's worry every twenty seconds; what the handler says; the officers arriving.
-    static func onTheLine(_ call: Call, subject: Subject, config: WorldConfig, now: SimTime, unitArrivedAt: SimTime?) -> [Utterance] {
-        let answered = call.answeredAt, since = call.stayingSince
+    static func onTheLine(_ call: Call, _ staying: OnTheLine, subject: Subject, config: WorldConfig, now: SimTime, unitArrivedAt: SimTime?) -> [Utterance] {
+        let answered = call.answeredAt, since = staying.since
         var lines: [Utterance] = [Utterance(after: since - answered, speaker: .system,
                                             text: "Incident created: you stay on the line with the caller.")]
-        if call.reassuredAt >= 0 {
-            lines.append(Utterance(after: call.reassuredAt - answered, speaker: .system, text: "You: Help is on the way. Stay on the line with me."))
-            lines.append(Utterance(after: call.reassuredAt - answered + 3 * Clock.second, speaker: .caller, text: "Okay... okay. Please tell them to hurry."))
+        if staying.reassuredAt >= 0 {
+            lines.append(Utterance(after: staying.reassuredAt - answered, speaker: .system, text: "You: Help is on the way. Stay on the line with me."))
+            lines.append(Utterance(after: staying.reassuredAt - answered + 3 * Clock.second, speaker: .caller, text: "Okay... okay. Please tell them to hurry."))
         }
         let arrived = unitArrivedAt.map { $0 - answered }
         if let spec = scripted(call, config: config), !spec.onTheLine.isEmpty {
@@ -195,7 +195,7 @@ public enum CallerWords {
         let onTheRoad = Category.onTheRoad.contains { typeName.lowercased().contains($0) }
         say(location(subject.place, config: config, pick: &pick, onTheRoad: onTheRoad))
         let involved = call.draw.outcome == .transfer || call.draw.outcome == .advice ? "" : pick.one(Self.relationWords[caller.relation.rawValue]) + " "
-        say(involved + "My name's \(CallerDetails.name(caller)), my number is \(CallerDetails.contactNumber(call.draw, config)).", gap: 0)
+        say(involved + "My name's \(CallerDetails.name(caller)), my number is \(CallerDetails.contactNumber(call, config)).", gap: 0)
         return out
     }
 

@@ -64,7 +64,7 @@ extension ConsoleCommands {
             if args.count > 1 {
                 guard let (found, _) = incident(args[1], &state, floor) else { return [] }
                 id = found
-            } else if let staying = floor.call(at: state.handlerSeat)?.stayingWith {
+            } else if let staying = floor.onTheLine(at: state.handlerSeat)?.incident {
                 id = staying
             } else {
                 guard let (found, _) = incident(nil, &state, floor) else { return [] }
@@ -100,7 +100,7 @@ extension ConsoleCommands {
             state.complain("You are not on a call (n answers the next one)")
             return []
         }
-        guard floor.call(at: state.handlerSeat)?.stayingWith == nil else { state.complain(Update.alreadyDecided); return [] }
+        guard floor.onTheLine(at: state.handlerSeat)?.incident == nil else { state.complain(Update.alreadyDecided); return [] }
         defer { state.call = form }
         return decide(args, &form, &state, floor)
     }

@@ -77,3 +77,34 @@ extension CallerPhone {
         return Position(x: truth.x + distance * _cos(angle), y: truth.y + distance * _cos(angle - Double.pi / 2))
     }
 }
+
+extension CallerPhone {
+    /// The line of call `number`, drawn from `draw` (the same every time it is asked): as the
+    /// trainer wrote it for a scripted call, else as the call's line behaves.
+    public static func of(number: Int64, line: Line, draw: CallDraw, config: WorldConfig) -> CallerPhone {
+        guard draw.script >= 0, config.script.calls.indices.contains(Int(draw.script)) else {
+            return drawn(seed: config.seed, number: number, line: line, relation: draw.caller.relation, place: draw.place, config: config)
+        }
+        let k = Int(draw.script), spec = config.script.calls[k]
+        // One line per scripted caller, whichever of their calls it is.
+        let stable: Int64 = -1 - Int64(k)
+        guard let written = spec.phone, !config.places.isEmpty else {
+            return drawn(seed: config.seed, number: stable, line: spec.line, relation: spec.relation, place: spec.place, config: config)
+        }
+        switch written.kind {
+        case .withheld: return CallerPhone(kind: .withheld)
+        case .landline: return CallerPhone(kind: .landline, subscriber: written.subscriber ?? spec.place)
+        case .mobile:
+            guard let accuracy = written.accuracy else { return CallerPhone(kind: .mobile) }
+            var rng = RandomStream(seed: config.seed ^ 0x0CA1_1E55_1D00_0999, stream: UInt64(bitPattern: stable))
+            let fix = written.centre.map { config.places[Int($0)].position }
+                ?? point(near: config.places[Int(spec.place)].position, within: accuracy, &rng)
+            return CallerPhone(kind: .mobile, fix: fix, accuracy: accuracy, fixAfter: written.fixAfter)
+        }
+    }
+}
+
+extension Call {
+    /// The caller's number and where the exchange says they are.
+    public func phone(_ config: WorldConfig) -> CallerPhone { CallerPhone.of(number: number, line: line, draw: draw, config: config) }
+}

@@ -102,9 +102,7 @@ struct Demand {
         return CallDraw(type: Int32(type), grade: grade, place: Int32(place), patience: patience,
                         handling: max(handling, 0), outcome: outcome, silent: silent,
                         duplicatePick: duplicatePick, caller: caller,
-                        pressed55: pressed55, answersCallBack: answersCallBack,
-                        phone: CallerPhone.drawn(seed: config.seed, number: number, line: line, relation: caller.relation,
-                                                 place: Int32(place), config: config))
+                        pressed55: pressed55, answersCallBack: answersCallBack)
     }
 }
 

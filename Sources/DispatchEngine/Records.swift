@@ -22,15 +22,15 @@ public struct CallDraw: Sendable, Equatable, Codable {
     /// rings (0: the call itself, 1: the caller ringing back, 2: ringing back as it escalates).
     public var script: Int32 = -1
     public var scriptPart: Int32 = 0
-    /// The caller's number and where the exchange says they are.
-    public var phone: CallerPhone
+    // The caller's line (CallerPhone) is not kept here: it follows from the call's number and
+    // draw (`CallerPhone.of`), and a larger draw makes every event larger to copy.
     public init(type: Int32, grade: Grade, place: Int32, patience: SimTime, handling: SimTime,
                 outcome: CallOutcome, silent: Bool, duplicatePick: Double, caller: Caller,
-                pressed55: Bool = false, answersCallBack: Bool = false, phone: CallerPhone = .unlocated) {
+                pressed55: Bool = false, answersCallBack: Bool = false) {
         self.type = type; self.grade = grade; self.place = place; self.patience = patience
         self.handling = handling; self.outcome = outcome; self.silent = silent
         self.duplicatePick = duplicatePick; self.caller = caller
-        self.pressed55 = pressed55; self.answersCallBack = answersCallBack; self.phone = phone
+        self.pressed55 = pressed55; self.answersCallBack = answersCallBack
     }
 }
 
@@ -76,9 +76,13 @@ public struct Call: Sendable {
     public var calledBackAt: SimTime = -1
     /// The handler rang an abandoned 999 call back: this is that call, made outwards.
     public var ringBack = false
-    /// The incident is created and the handler stays on the line with the caller (since when).
-    public var stayingWith: IncidentID?
-    public var stayingSince: SimTime = -1
+}
+
+/// A call whose incident is created while the handler stays on the line with the caller: kept
+/// beside the calls (World.onTheLine), not in every call, which is copied on every look.
+public struct OnTheLine: Sendable, Equatable {
+    public var incident: IncidentID
+    public var since: SimTime
     /// When the handler told the caller help is on the way (-1: not yet).
     public var reassuredAt: SimTime = -1
 }
@@ -192,12 +196,18 @@ public struct Incident: Sendable {
     /// Units on it now (en route or at scene).
     public var unitsAttached: Int32 = 0
     public var duplicateCalls: Int32 = 0
+    /// Where it really is; given a place more than `wrongPlace` from it, units sent find nothing.
+    /// (Fields in size order: an incident is copied on every look, and padding is copied too.)
+    public var truePlace: Int32 = 0
     public var stacked = false
     /// The most significant result reported so far.
     public var result: JobResult?
     public var hasWarnings: Bool
     /// The address's warnings have been passed to the units on it.
     public var warningsPassed = false
+    public var misplaced = false
+    /// The services told about it (by `Agency` bit): police attend, ambulance or fire informed.
+    public var informed: UInt8 = 0
     // The rarer facts are kept with sentinels (-1: none) rather than optionals: an incident is
     // copied on every look at it, and optionals would make it a third larger.
     var assistingRaw: Int32 = -1
@@ -207,11 +217,6 @@ public struct Incident: Sendable {
     var backRaw: SimTime = -1
     /// Opened again after closing: its attendance was counted the first time.
     public var reopened = false
-    /// Where it really is; given a place more than `wrongPlace` from it, units sent find nothing.
-    public var truePlace: Int32 = 0
-    public var misplaced = false
-    /// The services told about it (by `Agency` bit): police attend, ambulance or fire informed.
-    public var informed: UInt8 = 0
     /// An address is exact: further than this from it, officers are in the wrong street.
     public static let wrongPlace: Double = 100
 

@@ -139,14 +139,14 @@ extension Simulation {
             answerWaitingCalls()
         case let .decideCall(handler, decision):
             let (id, call) = try personsCall(handler)
-            guard call.stayingWith == nil else { throw .callAlreadyDecided }
+            guard world.onTheLine[id] == nil else { throw .callAlreadyDecided }
             try decide(id, call, decision)
         case let .reassure(handler):
             let (id, _) = try personsCall(handler)
             emit(.callerReassured(id))
         case let .endCall(handler):
-            let (id, call) = try personsCall(handler)
-            guard let incident = call.stayingWith else { throw .notStayingOnLine }
+            let (id, _) = try personsCall(handler)
+            guard let incident = world.onTheLine[id]?.incident else { throw .notStayingOnLine }
             emit(.callHandled(id, outcome: .incident, incident: incident))
             answerWaitingCalls()
         case let .leaveCallHandlerSeat(handler):

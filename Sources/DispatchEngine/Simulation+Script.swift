@@ -82,7 +82,6 @@ extension Simulation {
             caller: Caller(relation: spec.relation, identity: UInt32(truncatingIfNeeded:
                 (UInt64(k) &* 2_654_435_761 &+ 97) ^ (config.seed &* 0x9E37_79B9_7F4A_7C15 >> 17))),
             pressed55: spec.pressed55, answersCallBack: spec.answersCallBack)
-        draw.phone = scriptedPhone(k, spec)
         draw.script = Int32(k)
         draw.scriptPart = part
         scripted.byCallNumber[nextCallNumber] = k
@@ -91,26 +90,6 @@ extension Simulation {
         if let after = spec.ringsBackAfter { schedule(.scriptFollowUp(call: Int32(k), escalating: false), at: now + after) }
         if let escalation = spec.escalation {
             schedule(.scriptFollowUp(call: Int32(k), escalating: true), at: now + escalation.after)
-        }
-    }
-
-    /// The scripted caller's line: as written, or drawn as any call of its line would be (on the
-    /// call's own stream: the same on each of the caller's calls).
-    private func scriptedPhone(_ k: Int, _ spec: ScriptedCall) -> CallerPhone {
-        let number = -1 - Int64(k)
-        guard let written = spec.phone, !config.places.isEmpty else {
-            return CallerPhone.drawn(seed: config.seed, number: number, line: spec.line, relation: spec.relation,
-                                     place: spec.place, config: config)
-        }
-        switch written.kind {
-        case .withheld: return CallerPhone(kind: .withheld)
-        case .landline: return CallerPhone(kind: .landline, subscriber: written.subscriber ?? spec.place)
-        case .mobile:
-            guard let accuracy = written.accuracy else { return CallerPhone(kind: .mobile) }
-            var rng = RandomStream(seed: config.seed ^ 0x0CA1_1E55_1D00_0999, stream: UInt64(bitPattern: number))
-            let fix = written.centre.map { config.places[Int($0)].position }
-                ?? CallerPhone.point(near: config.places[Int(spec.place)].position, within: accuracy, &rng)
-            return CallerPhone(kind: .mobile, fix: fix, accuracy: accuracy, fixAfter: written.fixAfter)
         }
     }
 

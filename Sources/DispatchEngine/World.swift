@@ -49,6 +49,8 @@ public final class World {
     public private(set) var callsArrived: Int64 = 0
     public private(set) var incidentsCreated: Int64 = 0
     public private(set) var callsEnded: Int64 = 0
+    /// Calls stayed on after their incident was created.
+    public private(set) var onTheLine: [CallID: OnTheLine] = [:]
     /// Abandoned 999 calls not yet rung back, oldest first.
     public private(set) var callbacks: [Callback] = []
     public private(set) var incidentsClosed: Int64 = 0
@@ -193,11 +195,10 @@ public final class World {
             callsEnded += 1
 
         case let .stayedOnLine(id, incident):
-            calls[id.slot].stayingWith = incident
-            calls[id.slot].stayingSince = now
+            onTheLine[id] = OnTheLine(incident: incident, since: now)
 
         case let .callerReassured(id):
-            calls[id.slot].reassuredAt = now
+            onTheLine[id]?.reassuredAt = now
 
         case let .rungBack(id, number, handler, answered):
             guard let k = callbacks.firstIndex(where: { $0.number == number }) else { break }
@@ -223,6 +224,7 @@ public final class World {
             }
             calls.remove(slot: id.slot)
             callsEnded += 1
+            if !onTheLine.isEmpty { onTheLine[id] = nil }
 
         case let .handlerSignedOn(h):
             handlers[Int(h)].onDuty = true

@@ -55,8 +55,9 @@ public final class CallLog {
         switch event {
         case let .callArrived(id, number, line, draw):
             open[id] = entries.count
+            let phone = CallerPhone.of(number: number, line: line, draw: draw, config: config)
             entries.append(Entry(number: number, line: line, rangAt: time, caller: draw.caller,
-                                 cli: CallerDetails.number(draw, config), phone: draw.phone.kind, silent: draw.silent))
+                                 cli: CallerDetails.number(draw, line: phone, config), phone: phone.kind, silent: draw.silent))
         case let .callAnswered(id, handler):
             update(id) { $0.answeredAt = time; $0.handler = Self.seat(handler, world) }
         case let .rungBack(id, number, handler, answered):

@@ -29,10 +29,14 @@ public enum CallerDetails {
 
     /// The number the exchange shows (CLI): the trainer's, the landline's or the mobile's; nil
     /// when withheld.
-    public static func number(_ draw: CallDraw, _ config: WorldConfig) -> String? {
+    public static func number(_ call: Call, _ config: WorldConfig) -> String? {
+        number(call.draw, line: call.phone(config), config)
+    }
+
+    public static func number(_ draw: CallDraw, line: CallerPhone, _ config: WorldConfig) -> String? {
         if draw.script >= 0, config.script.calls.indices.contains(Int(draw.script)),
            let written = config.script.calls[Int(draw.script)].phone?.number { return written }
-        switch draw.phone.kind {
+        switch line.kind {
         case .mobile: return phone(draw.caller)
         case .landline: return landline(draw.caller)
         case .withheld: return nil
@@ -40,12 +44,12 @@ public enum CallerDetails {
     }
 
     /// The number to ring them on: the one shown, or (withheld) the mobile they give when asked.
-    public static func contactNumber(_ draw: CallDraw, _ config: WorldConfig) -> String {
-        number(draw, config) ?? phone(draw.caller)
+    public static func contactNumber(_ call: Call, _ config: WorldConfig) -> String {
+        number(call, config) ?? phone(call.draw.caller)
     }
 
     /// "Name, relation, number", as the record gives a caller.
-    public static func described(_ draw: CallDraw, _ config: WorldConfig) -> String {
-        "\(name(draw.caller)), \(Wording.relation(draw.caller.relation)), \(contactNumber(draw, config))"
+    public static func described(_ call: Call, _ config: WorldConfig) -> String {
+        "\(name(call.draw.caller)), \(Wording.relation(call.draw.caller.relation)), \(contactNumber(call, config))"
     }
 }

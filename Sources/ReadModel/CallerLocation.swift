@@ -35,8 +35,8 @@ public struct CallerLocation: Sendable, Equatable {
 extension Floor {
     /// Where the exchange says the caller on `call` is, now.
     public func callerLocation(_ call: Call) -> CallerLocation {
-        let phone = call.draw.phone
-        let number = CallerDetails.number(call.draw, config)
+        let phone = call.phone(config)
+        let number = CallerDetails.number(call.draw, line: phone, config)
         let elapsed = call.answeredAt < 0 ? 0 : now - call.answeredAt
         switch phone.kind {
         case .withheld:

@@ -109,7 +109,7 @@ public final class IncidentLog {
                 return
             }
             // The call is still with its handler when the incident is created.
-            let caller = world.calls.live.first { $0.element.number == o.callNumber }.map { CallerDetails.described($0.element.draw, simulation.config) }
+            let caller = world.calls.live.first { $0.element.number == o.callNumber }.map { CallerDetails.described($0.element, simulation.config) }
             tell(id, .opened(reference: o.reference, callNumber: o.callNumber, line: o.line, grade: o.grade,
                              type: o.type, caller: caller))
         case let .callHandled(_, .duplicate, id?):

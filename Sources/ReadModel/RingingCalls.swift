@@ -35,9 +35,15 @@ extension Floor {
     /// up and how long they had rung.
     public func callbackList() -> [WaitingCallback] {
         world.callbacks.map { c in
-            WaitingCallback(number: c.number, line: c.line, cli: CallerDetails.number(c.draw, config),
+            WaitingCallback(number: c.number, line: c.line, cli: CallerDetails.number(c.draw, line: CallerPhone.of(number: c.number, line: c.line, draw: c.draw, config: config), config),
                             rang: c.rangAt, sinceHangUp: now - c.abandonedAt, rangFor: c.abandonedAt - c.rangAt)
         }
+    }
+
+    /// The call the person at `seat` is staying on after creating its incident.
+    public func onTheLine(at seat: HandlerIndex?) -> OnTheLine? {
+        guard let seat, world.handlers.indices.contains(Int(seat)), let id = world.handlers[Int(seat)].call else { return nil }
+        return world.onTheLine[id]
     }
 
     /// The call the person at `seat` is on.

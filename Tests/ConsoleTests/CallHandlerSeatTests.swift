@@ -243,7 +243,7 @@ struct CallHandlerSeatTests {
             seen[number] = words
             spoken += 1
             if !words.contains(where: { $0.text.contains(c.floor.config.places[Int(draw.place)].name) }) { vague += 1 }
-            #expect(words.last?.text.contains(CallerDetails.contactNumber(draw, c.floor.config)) == true, "the number they give is the one shown")
+            #expect(words.last?.text.contains(CallerDetails.contactNumber(answered, c.floor.config)) == true, "the number they give is the one shown")
             #expect(words.first?.speaker == .caller)
         }
         c.floor.simulation.advance(to: 48 * Clock.hour)

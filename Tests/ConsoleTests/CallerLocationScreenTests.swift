@@ -9,11 +9,11 @@ import Testing
 @Suite("Caller's line on the call screen")
 struct CallerLocationScreenTests {
     /// A call handler with the next ringing call one that `fits`, answered.
-    func answering(_ fits: (CallDraw) -> Bool) -> ConsoleFixture {
+    func answering(_ fits: (CallDraw, CallerPhone) -> Bool) -> ConsoleFixture {
         let c = ConsoleFixture(role: .callHandler)
         while true {
             c.waitForRinging()
-            if let id = c.floor.world.nextCallToAnswer(), let call = c.floor.world.call(id), fits(call.draw) { break }
+            if let id = c.floor.world.nextCallToAnswer(), let call = c.floor.world.call(id), fits(call.draw, call.phone(c.floor.config)) { break }
             _ = c.floor.simulation.step(limit: c.floor.config.duration)
         }
         c.act(.character("n"))
@@ -22,11 +22,11 @@ struct CallerLocationScreenTests {
 
     @Test("A mobile 999 call: the number at once, the AML fix a few seconds in with the places inside its circle; Tab on the empty location picks the nearest")
     func mobileFix() throws {
-        let c = answering { $0.phone.kind == .mobile && $0.phone.hasFix && !$0.silent }
+        let c = answering { draw, phone in phone.kind == .mobile && phone.hasFix && !draw.silent }
         let call = try #require(c.floor.call(at: c.state.handlerSeat))
-        let number = try #require(CallerDetails.number(call.draw, c.floor.config))
+        let number = try #require(CallerDetails.number(call, c.floor.config))
         #expect(c.screen.contains("CLI \(number) mobile  AML: waiting for the handset's location"))
-        c.advance(seconds: Int(call.draw.phone.fixAfter / Clock.second) + 1)
+        c.advance(seconds: Int(call.phone(c.floor.config).fixAfter / Clock.second) + 1)
         let location = c.floor.callerLocation(call)
         guard case .fix(_, let accuracy) = location.source else { Issue.record("no fix after its time"); return }
         #expect(c.screen.contains("CLI \(number) mobile  AML ±"))
@@ -43,20 +43,20 @@ struct CallerLocationScreenTests {
 
     @Test("A landline: the number and the subscriber's address; Tab takes it")
     func landline() throws {
-        let c = answering { $0.phone.kind == .landline && $0.phone.subscriber >= 0 && !$0.silent }
+        let c = answering { draw, phone in phone.kind == .landline && phone.subscriber >= 0 && !draw.silent }
         let call = try #require(c.floor.call(at: c.state.handlerSeat))
-        let number = try #require(CallerDetails.number(call.draw, c.floor.config))
+        let number = try #require(CallerDetails.number(call, c.floor.config))
         #expect(number.hasPrefix("01632 960"), "a landline in the drama range")
-        #expect(c.screen.contains("CLI \(number) landline  subscriber: \(c.floor.placeName(call.draw.phone.subscriber))"))
+        #expect(c.screen.contains("CLI \(number) landline  subscriber: \(c.floor.placeName(call.phone(c.floor.config).subscriber))"))
         #expect(c.screen.contains("Subscriber's address"))
         c.act(.tab)
-        #expect(c.state.call?.place == call.draw.phone.subscriber)
+        #expect(c.state.call?.place == call.phone(c.floor.config).subscriber)
         #expect(c.state.call?.value(.caller).contains(number) == true, "the caller's number on the form is the one shown")
     }
 
     @Test("A mobile 999 call with no fix says so after 30 s, with the mast's area only; a 101 mobile call has no location")
     func noFix() throws {
-        let c = answering { $0.phone.kind == .mobile && !$0.phone.hasFix && !$0.silent && true }
+        let c = answering { draw, phone in phone.kind == .mobile && !phone.hasFix && !draw.silent }
         let call = try #require(c.floor.call(at: c.state.handlerSeat))
         if call.line == .emergency {
             #expect(c.screen.contains("AML: waiting"))

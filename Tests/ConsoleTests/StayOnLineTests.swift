@@ -36,7 +36,8 @@ struct StayOnLineTests {
             Issue.record("F3 should create and stay: \(effects)"); return
         }
         let call = try #require(c.floor.call(at: seat), "the call goes on")
-        let id = try #require(call.stayingWith)
+        _ = call
+        let id = try #require(c.floor.onTheLine(at: seat)?.incident)
         let reference = try #require(c.floor.world.incident(id)?.reference)
         #expect(c.state.mode == .call)
         #expect(c.screen.contains("On the line while officers travel"))
@@ -94,7 +95,7 @@ struct JointResponseTests {
         let c = try StayOnLineTests().filledGradeOne()
         Effects.carryOut(c.press(.function(3)), &c.state, c.floor)
         let seat = try #require(c.state.handlerSeat)
-        let id = try #require(c.floor.call(at: seat)?.stayingWith)
+        let id = try #require(c.floor.onTheLine(at: seat)?.incident)
         let effects = c.act(.character("t"))
         #expect(effects == [.execute(.inform(id, .ambulance))])
         #expect(c.floor.call(at: seat) != nil, "informing is not a transfer: still on the line")

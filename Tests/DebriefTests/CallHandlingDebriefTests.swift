@@ -96,7 +96,7 @@ struct CallHandlingDebriefTests {
                 let world = sim.world
                 if world.handlers[Int(seat)].call == nil, world.nextCallToAnswer() != nil { try? sim.perform(.command(.answerNext(seat))) }
                 guard let id = world.handlers[Int(seat)].call, let call = world.call(id) else { return }
-                if let incident = call.stayingWith {
+                if let incident = world.onTheLine[id]?.incident {
                     if (world.incident(incident)?.firstArrivedAt ?? -1) >= 0 { try sim.perform(.command(.endCall(seat))) }
                     return
                 }

@@ -68,13 +68,15 @@ struct CallerPhoneTests {
         #expect(calls[3].phone == ScriptedPhone(kind: .mobile, accuracy: nil))
         // Rung, the first shows its fix centred on the place written, the radius and the time.
         let sim = Simulation(config: config)
-        var draws: [CallDraw] = []
-        sim.observers.append { _, event in if case let .callArrived(_, _, _, draw) = event { draws.append(draw) } }
+        var draws: [CallerPhone] = []
+        sim.observers.append { _, event in
+            if case let .callArrived(_, number, line, draw) = event { draws.append(CallerPhone.of(number: number, line: line, draw: draw, config: config)) }
+        }
         sim.advance(to: 5 * Clock.minute)
         #expect(draws.count == 4)
-        #expect(draws[0].phone == CallerPhone(kind: .mobile, fix: config.places[2].position, accuracy: 400, fixAfter: 9 * Clock.second))
-        #expect(draws[1].phone == CallerPhone(kind: .landline, subscriber: 1))
-        #expect(draws[3].phone.hasFix == false)
+        #expect(draws[0] == CallerPhone(kind: .mobile, fix: config.places[2].position, accuracy: 400, fixAfter: 9 * Clock.second))
+        #expect(draws[1] == CallerPhone(kind: .landline, subscriber: 1))
+        #expect(draws[3].hasFix == false)
 
         let bad = ScriptedWorld.yaml(script: """
         - at: 1m
