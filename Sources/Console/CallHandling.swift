@@ -44,7 +44,7 @@ extension Update {
         if let call = floor.call(at: state.handlerSeat) {
             guard state.call?.callNumber != call.number else { return }
             let subject = floor.subject(of: call)
-            let caller = call.draw.silent ? "" : "\(CallerDetails.name(call.draw.caller)), \(CallerDetails.contactNumber(call, floor.config)), \(Wording.relation(call.draw.caller.relation))"
+            let caller = call.draw.silent ? "" : "\(CallerDetails.name(call, floor.config)), \(CallerDetails.contactNumber(call, floor.config)), \(Wording.relation(call.draw.caller.relation))"
             state.call = CallForm(callNumber: call.number, subject: subject, caller: caller)
             state.mode = .call
             return

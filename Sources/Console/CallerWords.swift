@@ -150,7 +150,7 @@ public enum CallerWords {
         case 1:
             let place = config.places.indices.contains(Int(spec.place)) ? config.places[Int(spec.place)].name : "here"
             return [Utterance(after: Clock.second, speaker: .caller,
-                              text: "It's \(CallerDetails.name(call.draw.caller)) again. I rang about \(place). Nobody has come yet, is anyone coming?")]
+                              text: "It's \(CallerDetails.name(call, config)) again. I rang about \(place). Nobody has come yet, is anyone coming?")]
         default:
             let opening = call.draw.silent
                 ? [Utterance(after: 0, speaker: .system, text: call.draw.pressed55 ? "Silent Solution: the caller pressed 55. Connected."
@@ -195,7 +195,7 @@ public enum CallerWords {
         let onTheRoad = Category.onTheRoad.contains { typeName.lowercased().contains($0) }
         say(location(subject.place, config: config, pick: &pick, onTheRoad: onTheRoad))
         let involved = call.draw.outcome == .transfer || call.draw.outcome == .advice ? "" : pick.one(Self.relationWords[caller.relation.rawValue]) + " "
-        say(involved + "My name's \(CallerDetails.name(caller)), my number is \(CallerDetails.contactNumber(call, config)).", gap: 0)
+        say(involved + "My name's \(CallerDetails.name(call, config)), my number is \(CallerDetails.contactNumber(call, config)).", gap: 0)
         return out
     }
 

@@ -84,6 +84,9 @@ public struct ScriptedCall: Sendable {
     /// What the caller says while the handler stays on the line after creating the incident
     /// (`after`: from the moment it was created).
     public var onTheLine: [ScriptTurn] = []
+    /// The caller's name as the trainer wrote it, so it fits what the words say of them (a
+    /// woman's voice under a woman's name); nil: one drawn for the caller.
+    public var callerName: String?
     /// The caller's line as the trainer wrote it (nil: drawn as for any call of its line).
     public var phone: ScriptedPhone?
     public var expect: Expectations

@@ -73,7 +73,7 @@ public enum JournalExport {
                      c.calledBack.map { $0 ? "answered" : "no answer" } ?? "", c.silent ? "yes" : "no",
                      c.rungBackAt.map(clock.stamp) ?? "", c.rungBackBy ?? "", c.rungBackAnswered.map { $0 ? "yes" : "no" } ?? "",
                      c.afterRingBack ?? "",
-                     "\(CallerDetails.name(c.caller)), \(Wording.relation(c.caller.relation)), \(c.cli ?? CallerDetails.phone(c.caller))",
+                     "\(c.name), \(Wording.relation(c.caller.relation)), \(c.cli ?? CallerDetails.phone(c.caller))",
                      c.notes.map(SafeText.clean).joined(separator: " | ")])
         }
         return csv.text

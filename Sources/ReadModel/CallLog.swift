@@ -23,6 +23,8 @@ public final class CallLog {
         /// A silent call rung back: whether anyone answered.
         public var calledBack: Bool?
         public var caller: Caller
+        /// The caller's name as the call gives it.
+        public var name: String
         /// The number shown (nil: withheld) and the kind of line.
         public var cli: String?
         public var phone: CallerPhone.Kind
@@ -56,7 +58,7 @@ public final class CallLog {
         case let .callArrived(id, number, line, draw):
             open[id] = entries.count
             let phone = CallerPhone.of(number: number, line: line, draw: draw, config: config)
-            entries.append(Entry(number: number, line: line, rangAt: time, caller: draw.caller,
+            entries.append(Entry(number: number, line: line, rangAt: time, caller: draw.caller, name: CallerDetails.name(draw, config),
                                  cli: CallerDetails.number(draw, line: phone, config), phone: phone.kind, silent: draw.silent))
         case let .callAnswered(id, handler):
             update(id) { $0.answeredAt = time; $0.handler = Self.seat(handler, world) }

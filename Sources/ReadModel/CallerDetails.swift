@@ -15,6 +15,15 @@ public enum CallerDetails {
         return first[id % first.count] + " " + last[(id / first.count) % last.count]
     }
 
+    /// The caller's name: the trainer's for a scripted caller who has one, else their identity's.
+    public static func name(_ call: Call, _ config: WorldConfig) -> String { name(call.draw, config) }
+
+    public static func name(_ draw: CallDraw, _ config: WorldConfig) -> String {
+        let k = Int(draw.script)
+        if k >= 0, config.script.calls.indices.contains(k), let written = config.script.calls[k].callerName { return written }
+        return name(draw.caller)
+    }
+
     /// A UK mobile number in the Ofcom drama range (07700 900000-900999): never a real line.
     public static func phone(_ caller: Caller) -> String {
         let n = Int(caller.identity / 7) % 1000
@@ -50,6 +59,6 @@ public enum CallerDetails {
 
     /// "Name, relation, number", as the record gives a caller.
     public static func described(_ call: Call, _ config: WorldConfig) -> String {
-        "\(name(call.draw.caller)), \(Wording.relation(call.draw.caller.relation)), \(contactNumber(call, config))"
+        "\(name(call, config)), \(Wording.relation(call.draw.caller.relation)), \(contactNumber(call, config))"
     }
 }

@@ -12,7 +12,7 @@ struct ScriptSchema {
                           "surge", "expect"]
     static let actions = ["call", "radio", "status", "emergency", "out_of_service", "book_off", "book_on", "surge"]
     static let callKeys = ["name", "line", "type", "grade", "place", "caller", "silent", "pressed_55", "answers_call_back",
-                           "patience", "says", "when_rung_back", "rings_back_after", "escalates", "reports_again", "phone", "on_the_line", "expect"]
+                           "patience", "says", "when_rung_back", "rings_back_after", "escalates", "reports_again", "phone", "on_the_line", "caller_name", "expect"]
     static let expectKeys = ["grade", "skills", "dispatch_within", "warnings_passed", "duplicates_linked", "welfare_kept",
                              "no_deployment", "closing_type", "result", "emergency_acknowledged_within",
                              "answered_within", "located_within", "thrive_recorded", "regraded_to", "rung_back_within",
@@ -250,6 +250,7 @@ struct ScriptSchema {
                                 escalation: escalation, expect: expect)
         call.phone = phone
         call.onTheLine = f["on_the_line"].flatMap { turns($0, "on_the_line") } ?? []
+        call.callerName = f["caller_name"].flatMap { reader.string($0, "caller_name", limit: 60) }
         return call
     }
 

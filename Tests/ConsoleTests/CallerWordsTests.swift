@@ -32,3 +32,19 @@ struct CallerWordsTests {
         }
     }
 }
+
+@Suite("A scripted caller's name")
+struct ScriptedCallerNameTests {
+    @Test("A scripted caller gives the trainer's name (a woman's whisper under a woman's name), on the form and in the calls export")
+    func named() throws {
+        let root = #filePath.components(separatedBy: "/Tests/")[0]
+        let config = try Scenario.load(path: root + "/scenarios/training/11-abandoned-999-genuine.yaml").config
+        let k = try #require(config.script.calls.firstIndex { $0.name == "hung up" })
+        #expect(config.script.calls[k].callerName == "Leanne Hughes")
+        var draw = CallDraw(type: 0, grade: .immediate, place: 0, patience: .max, handling: 0, outcome: .incident, silent: false,
+                            duplicatePick: 0, caller: Caller(relation: .victim, identity: 3))
+        #expect(CallerDetails.name(draw, config) == CallerDetails.name(draw.caller), "a generated caller: the identity's name")
+        draw.script = Int32(k)
+        #expect(CallerDetails.name(draw, config) == "Leanne Hughes")
+    }
+}
