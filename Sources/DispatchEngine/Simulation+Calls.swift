@@ -52,7 +52,8 @@ extension Simulation {
     func handlingEnds(_ id: CallID) {
         guard let call = world.call(id) else { return }
         if case .inHandling(let h) = call.state { actor = .automatedHandler(h) }
-        if endRingBack(id, call) { return }
+        // (Checked here: most calls are not rung back, and the check copies nothing.)
+        if call.ringBack, endRingBack(id, call) { return }
         let draw = call.draw
         switch draw.outcome {
         case .incident:
