@@ -13,13 +13,8 @@ struct CallHandlingDebriefTests {
     /// A session in the call handler's seat: `play` acts on the simulation between steps of a
     /// few seconds (the engine dispatches).
     static func callHandler(_ file: String, path scenarioPath: String? = nil, play: (Simulation, HandlerIndex) throws -> Void) throws -> Debrief {
-        let scenario = try Scenario.load(path: scenarioPath ?? DebriefTests.root + "/scenarios/training/" + file)
-        let path = DebriefTests.temporaryJournal()
-        let journal = try Journal.create(at: path, header: SessionHeader(
-            scenarioName: scenario.name, scenarioFile: file, scenarioSource: scenario.source, seed: scenario.config.seed,
-            role: "call-handler", areas: [], trainee: "Casey", operatorName: "Casey", startedAt: 0, program: "tests"))
-        let simulation = Simulation(config: scenario.config)
-        let recorder = try SessionRecorder(journal: journal, simulation: simulation, role: "call-handler")
+        let (scenario, path, simulation, recorder) = try DebriefTests.samsSession(file, trainee: "Casey", role: "call-handler",
+                                                                                  scenarioPath: scenarioPath)
         let seat = HandlerIndex(simulation.world.handlers.count)
         try simulation.perform(.command(.seatCallHandler))
         while simulation.now < scenario.config.duration {

@@ -96,15 +96,16 @@ struct DebriefTests {
     }
 
     /// Sam's recorded session on a training scenario, as dispatcher (the engine still dispatches
-    /// until Sam takes the seat).
-    static func samsSession(_ file: String) throws -> (scenario: Scenario, path: String, simulation: Simulation, recorder: SessionRecorder) {
-        let scenario = try Scenario.load(path: Self.root + "/scenarios/training/" + file)
+    /// until Sam takes the seat); another trainee, seat or scenario file when given.
+    static func samsSession(_ file: String, trainee: String = "Sam", role: String = "dispatcher",
+                            scenarioPath: String? = nil) throws -> (scenario: Scenario, path: String, simulation: Simulation, recorder: SessionRecorder) {
+        let scenario = try Scenario.load(path: scenarioPath ?? Self.root + "/scenarios/training/" + file)
         let path = Self.temporaryJournal()
         let journal = try Journal.create(at: path, header: SessionHeader(
             scenarioName: scenario.name, scenarioFile: file, scenarioSource: scenario.source, seed: scenario.config.seed,
-            role: "dispatcher", areas: [], trainee: "Sam", operatorName: "Sam", startedAt: 0, program: "tests"))
+            role: role, areas: [], trainee: trainee, operatorName: trainee, startedAt: 0, program: "tests"))
         let simulation = Simulation(config: scenario.config)
-        let recorder = try SessionRecorder(journal: journal, simulation: simulation, role: "dispatcher")
+        let recorder = try SessionRecorder(journal: journal, simulation: simulation, role: role)
         return (scenario, path, simulation, recorder)
     }
 
