@@ -10,7 +10,8 @@ extension Update {
             state.complain("You are not in a call handler's seat (:take call-handler)")
             return []
         }
-        if floor.call(at: seat) != nil {
+        // Back to the contact in front, unless it is a chat and a call rings: n answers the phone.
+        if let front = floor.call(at: seat), front.line.isPhone || floor.world.nextCallToAnswer() == nil || floor.world.handlers[Int(seat)].onPhone {
             settle(&state, floor)
             state.mode = .call
             return []
@@ -18,6 +19,37 @@ extension Update {
         guard floor.world.nextCallToAnswer() != nil else { state.complain("No call is ringing."); return [] }
         state.message = nil
         return [.execute(.answerNext(seat))]
+    }
+
+    /// Takes the next chat, e-mail or online report beside what the person holds; with none
+    /// waiting, goes back to the contact in front.
+    static func takeContact(_ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
+        guard state.role.handlesCalls, let seat = state.handlerSeat else {
+            state.complain("You are not in a call handler's seat (:take call-handler)")
+            return []
+        }
+        guard floor.world.nextContactToAnswer() != nil else {
+            if floor.call(at: seat) != nil { settle(&state, floor); state.mode = .call; return [] }
+            state.complain("No chat, e-mail or online report is waiting.")
+            return []
+        }
+        let limit = floor.config.contactsAtOnce
+        guard floor.world.contactsHeld(by: seat) < limit else {
+            state.complain("You hold \(limit) chats and e-mails, as many as one person can: finish one first")
+            return []
+        }
+        state.message = nil
+        return [.execute(.takeContact(seat))]
+    }
+
+    /// Puts the contact in front aside and brings the next one held forward.
+    static func switchContact(_ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
+        guard let seat = state.handlerSeat, let next = floor.heldContacts(at: seat).first else {
+            state.complain("You hold nothing else: c takes a chat or e-mail, n answers a call")
+            return []
+        }
+        state.say("To \(next.line.contact) \(next.number); the other waits (F6 comes back).")
+        return [.execute(.switchContact(seat))]
     }
 
     /// Rings back an abandoned 999 call from the callback list (nil: the oldest).
@@ -41,17 +73,34 @@ extension Update {
     /// answered opens its form; a call that ended closes it and says what it became.
     public static func settle(_ state: inout ConsoleState, _ floor: Floor) {
         state.alerts.look(floor)
-        if let call = floor.call(at: state.handlerSeat) {
-            guard state.call?.callNumber != call.number else { return }
-            let subject = floor.subject(of: call)
-            let caller = call.draw.silent ? "" : "\(CallerDetails.name(call, floor.config)), \(CallerDetails.contactNumber(call, floor.config)), \(Wording.relation(call.draw.caller.relation))"
-            state.call = CallForm(callNumber: call.number, subject: subject, caller: caller)
+        let front = floor.call(at: state.handlerSeat)
+        if let front, state.call?.callNumber == front.number { return }
+        // A contact put aside keeps its form; one that ended says what it became.
+        if let form = state.call {
+            state.call = nil
+            if floor.heldContacts(at: state.handlerSeat).contains(where: { $0.number == form.callNumber }) {
+                state.heldForms[form.callNumber] = form
+            } else {
+                ended(form, &state, floor)
+            }
+        }
+        if let call = front {
+            state.call = state.heldForms.removeValue(forKey: call.number) ?? newForm(call, floor)
             state.mode = .call
             return
         }
-        guard let form = state.call else { return }
-        state.call = nil
         if state.mode == .call || state.mode.isReason { state.mode = .normal }
+    }
+
+    static func newForm(_ call: Call, _ floor: Floor) -> CallForm {
+        let subject = floor.subject(of: call)
+        let contact = call.line.isPhone ? CallerDetails.contactNumber(call, floor.config) : CallerDetails.email(call.draw, floor.config)
+        let caller = call.draw.silent ? "" : "\(CallerDetails.name(call, floor.config)), \(contact), \(Wording.relation(call.draw.caller.relation))"
+        return CallForm(callNumber: call.number, subject: subject, caller: caller)
+    }
+
+    /// A contact has ended: its incident is selected and the status line says what it became.
+    private static func ended(_ form: CallForm, _ state: inout ConsoleState, _ floor: Floor) {
         if let reference = floor.incidents.reference(openedBy: form.callNumber) {
             if floor.incident(reference: reference) != nil { state.selectedIncident = reference }
             let crime = floor.incidents.entry(reference: reference)?.narrative.lazy.compactMap { entry -> String? in
@@ -122,6 +171,8 @@ extension Update {
             return callBack(&state)
         case .keepLine:
             return keepLine(&state)
+        case .switchContact:
+            return switchContact(&state, floor)
         case .closeSilent:
             if floor.onTheLine(at: state.handlerSeat)?.incident != nil { return endStayedCall(&state, floor) }
             return closeSilent(&state, floor)
@@ -154,6 +205,8 @@ extension Update {
             return create(&form, &state)
         case .createAndStay:
             return create(&form, &state, stay: true)
+        case .switchContact:
+            return switchContact(&state, floor)
         case .help:
             openHelp(&state)
         case .rubOut:

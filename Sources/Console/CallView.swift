@@ -10,8 +10,11 @@ enum CallView {
         for r in area.row..<(area.row + area.height) { frame.fill(row: r, column: area.column, count: area.width, style: .normal) }
         guard let form = state.call, let call = floor.call(at: state.handlerSeat) else { return }
         let ringing = floor.ringingCalls()
-        let title = "\(call.line.number) call \(call.number)" + (call.ringBack ? " RING BACK" : "") + "  on the line \(RoomClock.elapsed(floor.now - call.answeredAt))"
+        let held = floor.heldContacts(at: state.handlerSeat)
+        let open = call.line.isPhone ? "on the line" : call.line == .chat ? "chatting" : "open"
+        let title = "\(call.line.contact) \(call.number)" + (call.ringBack ? " RING BACK" : "") + "  \(open) \(RoomClock.elapsed(floor.now - call.answeredAt))"
             + "  waiting 999: \(ringing.filter { $0.line == .emergency }.count) 101: \(ringing.filter { $0.line == .nonEmergency }.count)"
+            + (held.isEmpty ? "" : "  held: " + held.map { "\($0.line.contact) \($0.number)" }.joined(separator: ", ") + " (F6)")
         let inside = Render.box(&frame, area, title: title, focused: true, glyphs: state.glyphs)
         guard inside.height >= 16, inside.width >= 60 else { return }
         let leftWidth = inside.width * 58 / 100
@@ -28,7 +31,7 @@ enum CallView {
         transcript(&frame, Rect(row: left.row + 1, column: left.column, width: left.width, height: fieldsTop - 2 - left.row), call, form, floor, staying)
         let fieldsRect = Rect(row: fieldsTop, column: left.column, width: left.width, height: CallForm.Field.allCases.count)
         if let id = staying?.incident {
-            frame.put(Render.cell(" On the line while officers travel", left.width), row: fieldsTop - 1, column: left.column,
+            frame.put(Render.cell(call.line.isPhone ? " On the line while officers travel" : " On the chat while officers travel", left.width), row: fieldsTop - 1, column: left.column,
                       style: CellStyle(.heading, bold: true, underline: true))
             onTheLine(&frame, fieldsRect, staying!, id, floor)
         } else {
@@ -43,6 +46,8 @@ enum CallView {
             : form.editing
             ? "Tab complete/next  Enter next  F2 create incident  F3 create, stay on the line  Esc call actions"
             : call.ringBack ? "c create  1-5 link duplicate  r advice  t ambulance  f fire  x no answer / made by accident  e edit  Esc floor"
+            : !call.line.isPhone ? "c create" + (call.line == .chat ? "  s stay on" : "") + "  1-5 link  r advice  p crime  g signpost  m RCRP  t/f transfer  e edit"
+                + (held.isEmpty ? "  Esc" : "  F6 other")
             : "c create  s stay on  1-5 link  r advice  p crime  g signpost  m RCRP  t/f transfer  b l x silent  e edit  Esc"
         frame.put(Render.cell(footer, inside.width), row: inside.row + inside.height - 1, column: inside.column, style: CellStyle(.dim))
     }
@@ -54,7 +59,7 @@ enum CallView {
         var lines: [(String, CellStyle)] = []
         for u in heard {
             let (prefix, style): (String, CellStyle) = switch u.speaker {
-            case .caller: ("Caller: ", CellStyle(.normal, bold: true))
+            case .caller: (writer(call.line), CellStyle(.normal, bold: true))
             case .sound: ("(heard) ", CellStyle(.nearTarget))
             case .system: ("", CellStyle(.dim))
             }
@@ -62,9 +67,19 @@ enum CallView {
                 lines.append(((i == 0 ? "" : "  ") + piece, style))
             }
         }
-        if heard.isEmpty { lines.append(("(the line connects...)", CellStyle(.dim))) }
+        if heard.isEmpty { lines.append((call.line.isPhone ? "(the line connects...)" : "(they are typing...)", CellStyle(.dim))) }
         for (i, line) in lines.suffix(rect.height).enumerated() {
             frame.put(line.0, row: rect.row + i, column: rect.column + 1, limit: rect.width - 1, style: line.1)
+        }
+    }
+
+    /// Who the words are from: a caller speaks; a chat, an e-mail or a report form is written.
+    static func writer(_ line: Line) -> String {
+        switch line {
+        case .emergency, .nonEmergency: "Caller: "
+        case .chat: "Chat: "
+        case .email: "E-mail: "
+        case .onlineReport: "Report: "
         }
     }
 

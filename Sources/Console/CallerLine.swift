@@ -7,6 +7,8 @@ enum CallerLine {
     static func summary(_ location: CallerLocation, _ floor: Floor) -> String {
         let number = location.number.map { "CLI \($0)" } ?? "Number withheld"
         switch location.source {
+        case .written(let email):
+            return "From " + SafeText.clean(email) + "  (no location: ask where they are)"
         case .withheld:
             return number + "  (no location: ask where they are)"
         case .subscriber(let place):

@@ -5,6 +5,11 @@ import ReadModel
 /// What a caller says, generated from what the call is really about (its type, grade and place)
 /// and who is ringing. The same call says the same words in every run; the words never name the
 /// type or the grade: the call handler has to judge those.
+extension Line {
+    /// An e-mail or an online report is read whole; a call and a chat go on turn by turn.
+    var isWrittenWhole: Bool { self == .email || self == .onlineReport }
+}
+
 public enum CallerWords {
     public enum Speaker: Sendable, Equatable {
         /// The caller's own words.
@@ -37,7 +42,7 @@ public enum CallerWords {
                              staying: OnTheLine? = nil, unitArrivedAt: SimTime? = nil) -> [Utterance] {
         let answered = call.answeredAt
         var out = call.ringBack ? rungBack(call, subject: subject, config: config, now: now)
-            : script(call, subject: subject, config: config).filter { answered + $0.after <= now }
+            : script(call, subject: subject, config: config).filter { answered + $0.after <= now || call.line.isWrittenWhole }
         if let staying {
             out += onTheLine(call, staying, subject: subject, config: config, now: now, unitArrivedAt: unitArrivedAt)
         }

@@ -8,23 +8,34 @@ enum CallsPane {
         let calls = floor.ringingCalls()
         let c999 = calls.filter { $0.line == .emergency }.count
         let callbacks = floor.callbackList()
+        let digital = floor.world.contactsWaiting
         let title = "Calls ringing  999: \(c999)  101: \(calls.count - c999)" + (callbacks.isEmpty ? "" : "  ring back: \(callbacks.count)")
+            + (digital == 0 ? "" : "  digital: \(digital)")
         let inside = Render.box(&frame, rect, title: title, focused: state.focus == .calls, glyphs: state.glyphs)
         guard inside.height > 0, inside.width > 10 else { return }
         var row = inside.row
         let end = inside.row + inside.height
         if let call = floor.call(at: state.handlerSeat) {
-            let text = " ON THE LINE: \(call.line.number) call \(call.number), \(RoomClock.elapsed(floor.now - call.answeredAt))"
-                + (state.mode == .call ? "" : "  (n to go back to it)")
+            let text = (call.line.isPhone ? " ON THE LINE: " : " REPLYING: ") + "\(call.line.contact) \(call.number), \(RoomClock.elapsed(floor.now - call.answeredAt))"
+                + (state.mode == .call ? "" : call.line.isPhone ? "  (n to go back to it)" : "  (c to go back to it)")
             frame.put(Render.cell(text, inside.width), row: row, column: inside.column, style: CellStyle(.banner, bold: true, reverse: true))
             row += 1
+            for held in floor.heldContacts(at: state.handlerSeat) where row < end {
+                let line = " held: \(held.line.contact) \(held.number), \(RoomClock.elapsed(held.since))  (F6 on the contact)"
+                frame.put(Render.cell(line, inside.width), row: row, column: inside.column, style: CellStyle(.banner, bold: true))
+                row += 1
+            }
         } else if state.handlerSeat == nil {
             frame.put("Watching: :take call-handler to answer calls", row: row, column: inside.column + 1, limit: inside.width - 1, style: CellStyle(.dim))
             row += 1
         }
-        // The callback list takes the bottom rows: at most half the pane, the oldest first.
-        let listRows = callbacks.isEmpty ? 0 : min(callbacks.count + 1, max((end - row) / 2, 2))
-        let queueEnd = end - listRows
+        // The callback list and the digital queue take the bottom rows (each at most a third of
+        // what is left), the most pressing first.
+        let contacts = floor.waitingContacts()
+        let contactRows = contacts.isEmpty ? 0 : min(contacts.count + 1, max((end - row) / 3, 2))
+        let listRows = callbacks.isEmpty ? 0 : min(callbacks.count + 1, max((end - row) / 3, 2))
+        let queueEnd = end - listRows - contactRows
+        if contactRows > 0 { contactList(&frame, contacts, row: end - contactRows, rows: contactRows, inside, state) }
         if listRows > 0 { callbackList(&frame, callbacks, row: queueEnd, rows: listRows, inside, state) }
         if calls.isEmpty {
             if row < queueEnd {
@@ -45,6 +56,21 @@ enum CallsPane {
             let marker = i == 0 && state.handlerSeat != nil && floor.call(at: state.handlerSeat) == nil ? state.glyphs.play : " "
             let text = "\(marker)\(call.line.number)  #\(call.number)  ringing \(RoomClock.elapsed(call.waited))"
             frame.put(Render.cell(text, width - 1), row: r, column: c, style: style)
+        }
+    }
+
+    /// Chats, e-mails and online reports waiting (c takes the top one): how long each has waited
+    /// and the time left to its standard (red once past it).
+    static func contactList(_ frame: inout Frame, _ list: [WaitingContact], row: Int, rows: Int, _ inside: Rect, _ state: ConsoleState) {
+        let chats = list.filter { $0.line == .chat }.count
+        frame.put(Render.cell(" Digital (c): \(chats) chat, \(list.count - chats) e-mail/online waiting", inside.width), row: row, column: inside.column,
+                  style: CellStyle(.heading, bold: true, underline: true))
+        for (i, c) in list.prefix(rows - 1).enumerated() {
+            let late = (c.due ?? 1) < 0
+            let left = c.due.map { $0 < 0 ? "\(RoomClock.elapsed(-$0)) past standard" : "\(RoomClock.elapsed($0)) to standard" } ?? ""
+            let text = " \(c.line.contact) #\(c.number)  waiting \(RoomClock.elapsed(c.waited))  \(left)"
+            frame.put(Render.cell(text, inside.width), row: row + 1 + i, column: inside.column,
+                      style: late ? CellStyle(.overdue, bold: true) : c.line == .chat ? CellStyle(.normal, bold: true) : .normal)
         }
     }
 

@@ -91,6 +91,16 @@ extension ConsoleCommands {
             }
             return Update.ringBackAbandoned(number, &state, floor)
         },
+        ConsoleCommand("contact", aliases: ["chat"], forms: ["contact"], "take the next chat, e-mail or online report (key c on the floor)",
+                       detail: "The one whose standard runs out first; you may hold several beside a call") { args, state, floor in
+            guard args.isEmpty else { state.complain("contact takes no words: it takes the next one waiting"); return [] }
+            return Update.takeContact(&state, floor)
+        },
+        ConsoleCommand("switch", aliases: ["sw"], forms: ["switch"], "go to the other contact you hold (key F6 on a contact)",
+                       detail: "The one in front is put aside with its form as it was") { args, state, floor in
+            guard args.isEmpty else { state.complain("switch takes no words"); return [] }
+            return Update.switchContact(&state, floor)
+        },
     ]
 
     /// Runs a decision on the call the person is on, with its form; refused with no call.

@@ -129,6 +129,10 @@ public struct ConsoleState: Sendable, Equatable {
     /// one the list moved into its place since.
     public var shownRecommendations: [UnitIndex] = []
     public var shownFor: Int64?
+    /// A unit was just sent by its number: further digits refer to the list as it was when the
+    /// first was pressed (a quick second press means what the dispatcher saw, not the list that
+    /// moved up under it), until any other key.
+    public var shownHeld = false
     /// The last one-key change and how to put it back (`u`, for `Undo.window` seconds).
     public var undo: Undo?
     /// The wall clock in seconds (monotonic), as the live console last read it: what an undo's
@@ -145,6 +149,9 @@ public struct ConsoleState: Sendable, Equatable {
     public var handlerSeat: HandlerIndex?
     /// The form for the call the person is on.
     public var call: CallForm?
+    /// The forms of contacts the person holds aside (a call while they reply to a chat), by
+    /// call number: what they typed is there when the contact comes forward again.
+    public var heldForms: [Int64: CallForm] = [:]
     /// Why the console only looks (watching a live session, replaying a journal): actions are
     /// refused with this said. nil: the person acts.
     public var readOnly: String?

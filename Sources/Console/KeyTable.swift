@@ -6,7 +6,7 @@ public enum Action: String, Sendable, Equatable, CaseIterable {
     case up, down, pageUp, pageDown, top, bottom
     case open, back, nextPane, previousPane, zoom
     case search, command, togglePause, faster, slower
-    case help, quit, cycleOrder, acknowledge, supervisor, answer, ringBackAbandoned
+    case help, quit, cycleOrder, acknowledge, supervisor, answer, ringBackAbandoned, takeContact
     case seekBack, seekForward, instructor, debrief, undo
     // The resource board
     case bookState, welfareCheck
@@ -15,7 +15,7 @@ public enum Action: String, Sendable, Equatable, CaseIterable {
     // On a call
     case editForm, createIncident, linkDuplicate, resolveOnPhone, transferToAmbulance, transferToFire
     case ringBack, keepLine, closeSilent, createAndStay, reassureCaller, noteFromCaller
-    case crimeByPhone, signpost, rightCare
+    case crimeByPhone, signpost, rightCare, switchContact
     // The call's form
     case chooseOrNextField, chooseAndNextField, nextField, previousField, rubOut, stopEditing
     // Prompts, overlays and questions

@@ -28,6 +28,7 @@ extension KeyTable {
         Binding([.character("o")], "o", .cycleOrder, "order incidents by risk, age or reference"),
         Binding([.character("n")], "n", .answer, "answer the next call (999 first), or go back to the call you are on"),
         Binding([.character("b")], "b", .ringBackAbandoned, "ring back the oldest abandoned 999 call on the callback list"),
+        Binding([.character("c")], "c", .takeContact, "take the next chat, e-mail or online report (beside a call you hold)"),
         Binding([.character("a")], "a", .acknowledge, "acknowledge the emergency button alarm"),
         Binding([.character("u")], "u", .undo, "undo the last state booked, unit sent, diverted or stood down (for 10 s)"),
         Binding([.character("S")], "S", .supervisor, "the supervisor's overview of the floor, and back"),
@@ -74,6 +75,7 @@ extension KeyTable {
         Binding([.character("b")], "b", .ringBack, "silent call: ring the number back"),
         Binding([.character("l")], "l", .keepLine, "silent call: keep the line open and listen"),
         Binding([.character("x")], "x", .closeSilent, "end a silent call, a ring back, or a call you stayed on (asks first)"),
+        Binding([.function(6), .character("o")], "F6 o", .switchContact, "put this contact aside and go to the other one you hold"),
         Binding([.escape], "Esc", .back, "back to the floor; the caller stays on the line (n comes back)"),
     ] + floor.only([.togglePause, .faster, .slower, .acknowledge, .command, .supervisor, .help]))
 
@@ -86,6 +88,7 @@ extension KeyTable {
         Binding([.backspace, .delete], "Backspace", .rubOut, "rub out (a chosen match: back to what was typed)"),
         Binding([.function(2)], "F2", .createIncident, "create the incident from the form"),
         Binding([.function(3)], "F3", .createAndStay, "create the incident and stay on the line with the caller"),
+        Binding([.function(6)], "F6", .switchContact, "put this contact aside (its form as it is) and go to the other one held"),
         Binding([.escape], "Esc", .stopEditing, "stop typing (the call's keys again)"),
         Binding([.function(1)], "F1", .help, "this help"),
     ])

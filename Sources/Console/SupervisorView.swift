@@ -45,6 +45,19 @@ enum SupervisorView {
                         + "   waiting now 999:\(counts.waiting999) 101:\(counts.waiting101)"
                         + (counts.waiting999 + counts.waiting101 > 0 ? " longest \(RoomClock.elapsed(counts.longestWait))" : "")))
 
+        // Digital contact, where the scenario has it: each line against its standard, and the queue.
+        let digital = DispatchEngine.Line.digital.filter { stats.lines[$0.rawValue].offered > 0 }
+        if !digital.isEmpty {
+            let waiting = floor.waitingContacts()
+            let past = waiting.filter { ($0.due ?? 1) < 0 }.count
+            out.append(Line(text: "digital in standard " + digital.map { line in
+                let l = stats.lines[line.rawValue]
+                let waitingOn = waiting.filter { $0.line == line }.count
+                return "\(line.number) \(pct(l.withinStandard, l.answered + l.abandoned + waitingOn))"
+            }.joined(separator: "  ") + "   waiting \(waiting.count)" + (past > 0 ? ", \(past) past standard" : ""),
+                            style: past > 0 ? CellStyle(.overdue, bold: true) : .normal))
+        }
+
         out.append(Line(text: ""))
         heading("Incidents")
         let g1 = stats.grades[0]

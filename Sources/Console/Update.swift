@@ -9,6 +9,7 @@ public enum Update {
         if case .paste(let text) = key { return paste(text, &state) }
         if state.keys.floor.action(for: key) == .quitNow { return [.quit] }
         let table = KeyTable.current(state)
+        if state.shownHeld, table.action(for: key) != .sendRecommended { state.shownHeld = false }
         switch state.mode {
         case .command, .search: return typing(key, table.action(for: key), &state, floor)
         case .help: return help(table.action(for: key), &state)
@@ -87,6 +88,7 @@ public enum Update {
     /// recommendations, by number).
     public static func drawn(_ state: inout ConsoleState, _ floor: Floor) {
         if case .detail(let reference) = state.mode, let (id, _) = floor.incident(reference: reference) {
+            if state.shownHeld && state.shownFor == reference { return }
             state.shownRecommendations = floor.recommendations(for: id).prefix(9).map(\.unit)
             state.shownFor = reference
         } else if state.shownFor != nil {
@@ -142,6 +144,8 @@ public enum Update {
             return answer(&state, floor)
         case .ringBackAbandoned:
             return ringBackAbandoned(nil, &state, floor)
+        case .takeContact:
+            return takeContact(&state, floor)
         case .zoom: state.zoomed.toggle()
         case .search:
             // Opens empty: typing starts a new search; Up brings back the one in force.
@@ -300,6 +304,7 @@ public enum Update {
                     : "\(floor.callsign(unit)) can no longer be sent (state \(now.status.rawValue) \(Wording.status(now.status))); the list has changed: look again")
                 return []
             }
+            state.shownHeld = true
             state.say("\(pick.divertsFrom == nil ? "Sending" : "Diverting") \(floor.callsign(pick.unit)) to \(Floor.reference(reference)).")
             let command: Command = pick.divertsFrom == nil ? .assign(pick.unit, id) : .divert(pick.unit, id)
             return state.confirm(Risk.of(command, floor), [.execute(command)])

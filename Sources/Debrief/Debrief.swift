@@ -178,9 +178,13 @@ extension Debrief {
             }
             if let within = e.answeredWithin {
                 let took = f.answeredAt.flatMap { a in f.rangAt.map { a - $0 } }
-                add("answered within \(span(within))", took.map { $0 <= within } ?? false,
-                    took.map { "answered after \(span($0))" + ($0 > within ? ": the caller waited \(span($0 - within)) past the standard" : "") }
-                        ?? (f.abandonedAt != nil ? "never answered: the caller hung up after \(span(f.abandonedAt! - (f.rangAt ?? 0)))" : "never answered"),
+                // A chat, an e-mail or a report is answered by its first reply.
+                let written = !spec.line.isPhone
+                let answered = written ? "first replied to" : "answered", who = written ? "they" : "the caller"
+                add("\(answered) within \(span(within))", took.map { $0 <= within } ?? false,
+                    took.map { "\(answered) after \(span($0))" + ($0 > within ? ": \(who) waited \(span($0 - within)) past the standard" : "") }
+                        ?? (f.abandonedAt != nil ? (written ? "never replied to: they left the chat after " : "never answered: the caller hung up after ")
+                                + span(f.abandonedAt! - (f.rangAt ?? 0)) : "never \(answered)"),
                     Points.answered, stillPossible: took == nil && f.abandonedAt == nil && (f.rangAt.map { now <= $0 + within } ?? true))
             }
             if let within = e.locatedWithin {
@@ -277,6 +281,12 @@ extension Debrief {
         func percent(_ path: String) -> String { report.value(at: path).map { String(Int($0.rounded())) + "%" } ?? "-" }
         func minutes(_ path: String) -> String { report.value(at: path).map { String(format: "%.1f min", $0) } ?? "-" }
         kpis.append(("999 calls answered within 10 s", percent("calls.999.answered_within_10s_percent")))
+        // Digital contact, where the session had any: first replies within each line's standard.
+        let digital = Line.digital.filter { report.value(at: "digital.\($0.number).offered").map { $0 > 0 } ?? false }
+        for line in digital {
+            let standard = config.standard(for: line).map { " (\(span($0)))" } ?? ""
+            kpis.append(("\(line.contact) first reply in standard\(standard)", percent("digital.\(line.number).within_standard_percent")))
+        }
         kpis.append(("grade 1 attended within target", percent("attendance.grade1.within_target_percent")))
         kpis.append(("grade 2 attended within target", percent("attendance.grade2.within_target_percent")))
         kpis.append(("grade 1 mean time to scene", minutes("attendance.grade1.mean_min")))
@@ -293,7 +303,7 @@ extension Debrief {
         kpis.append(("your calls taken", String(load.callsTaken)))
         kpis.append(("your incidents first dispatched", String(load.incidentsDispatched)))
         kpis.append(("your mean time to send", load.meanTimeToDispatch.map(RoomClock.elapsed) ?? "-"))
-        let figures: [(key: String, value: Double?)] = [
+        var figures: [(key: String, value: Double?)] = [
             ("calls_999_within_10s_percent", report.value(at: "calls.999.answered_within_10s_percent")),
             ("grade1_within_target_percent", report.value(at: "attendance.grade1.within_target_percent")),
             ("grade2_within_target_percent", report.value(at: "attendance.grade2.within_target_percent")),
@@ -308,6 +318,10 @@ extension Debrief {
             ("your_mean_time_to_send_s", load.meanTimeToDispatch.map { Double($0) / 1000 }),
         ]
 
+        for line in digital {
+            let key = "\(line.number)_within_standard_percent"
+            figures.insert((key, report.value(at: "digital.\(line.number).within_standard_percent")), at: 1)
+        }
         // The whole session from the scenario's start: a training script starts there.
         let start: SimTime = 0
         var debrief = Debrief(scenario: session.replay.scenario.name, trainee: session.header.trainee ?? session.header.operatorName,

@@ -6,7 +6,11 @@
 public struct CallerPhone: Sendable, Equatable, Codable {
     public enum Kind: Int, Sendable, Equatable, Codable, CaseIterable {
         case mobile, landline, withheld
+        /// Written contact (chat, e-mail, online form): no phone line at all.
+        case online
+        /// The kinds a scripted call's `phone:` may name.
         public static let named: [(name: String, kind: Kind)] = [("mobile", .mobile), ("landline", .landline), ("withheld", .withheld)]
+        public var name: String { self == .online ? "online" : Self.named[rawValue].name }
     }
     public var kind: Kind
     /// A landline's subscriber address (a place of the gazetteer); -1: none known.
@@ -39,6 +43,7 @@ extension CallerPhone {
     /// Drawn on a stream of the call's own, so the rest of the call's draws stay as they were.
     static func drawn(seed: UInt64, number: Int64, line: Line, relation: Caller.Relation, place: Int32,
                       config: WorldConfig) -> CallerPhone {
+        guard line.isPhone else { return CallerPhone(kind: .online) }
         guard !config.places.isEmpty else { return .unlocated }
         var rng = RandomStream(seed: seed ^ 0x0CA1_1E55_1D00_0999, stream: UInt64(bitPattern: number))
         let roll = rng.unit()
@@ -46,8 +51,8 @@ extension CallerPhone {
             ? (roll < 0.74 ? .mobile : .landline)
             : (roll < 0.60 ? .mobile : roll < 0.90 ? .landline : .withheld)
         switch kind {
-        case .withheld:
-            return CallerPhone(kind: .withheld)
+        case .withheld, .online:
+            return CallerPhone(kind: kind)
         case .landline:
             // People ring from home about home; witnesses and businesses often from somewhere else.
             let atHome: Double = switch relation {
@@ -88,11 +93,11 @@ extension CallerPhone {
         let k = Int(draw.script), spec = config.script.calls[k]
         // One line per scripted caller, whichever of their calls it is.
         let stable: Int64 = -1 - Int64(k)
-        guard let written = spec.phone, !config.places.isEmpty else {
+        guard let written = spec.phone, !config.places.isEmpty, spec.line.isPhone else {
             return drawn(seed: config.seed, number: stable, line: spec.line, relation: spec.relation, place: spec.place, config: config)
         }
         switch written.kind {
-        case .withheld: return CallerPhone(kind: .withheld)
+        case .withheld, .online: return CallerPhone(kind: written.kind)
         case .landline: return CallerPhone(kind: .landline, subscriber: written.subscriber ?? spec.place)
         case .mobile:
             guard let accuracy = written.accuracy else { return CallerPhone(kind: .mobile) }

@@ -46,6 +46,11 @@ public enum Command: Sendable, Equatable, Codable {
     case answerNext(HandlerIndex)
     /// The person at `handler` finishes the call they are on with a decision.
     case decideCall(HandlerIndex, CallDecision)
+    /// The person at `handler` takes the next chat, e-mail or online report (the one whose
+    /// standard runs out first), beside what they hold.
+    case takeContact(HandlerIndex)
+    /// The person puts the contact in front aside and brings the next one held forward.
+    case switchContact(HandlerIndex)
     /// The person gives the call-handling seat back (between calls).
     case leaveCallHandlerSeat(HandlerIndex)
     /// On a silent call: keep the line open and listen.
@@ -152,6 +157,14 @@ public enum CommandRefusal: Error, Sendable, Equatable, Codable {
     case alreadyCalledBack
     /// Nothing on the callback list (or not that call).
     case noCallbackWaiting
+    /// No chat, e-mail or online report is waiting for a reply.
+    case noContactWaiting
+    /// The person already holds as many digital contacts as one person can.
+    case tooManyContacts
+    /// Nothing else is held to switch to.
+    case noOtherContact
+    /// Staying on the line is for a 999 or 101 call or a live chat, not an e-mail or a report.
+    case cannotStayOnContact
     /// The call's incident is created: the handler is staying on the line (end the call).
     case callAlreadyDecided
     /// Only a call stayed on after its incident was created is ended this way.

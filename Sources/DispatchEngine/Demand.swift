@@ -22,7 +22,10 @@ struct Demand {
         self.config = config
         streams = Line.allCases.map { RandomStream(seed: config.seed, stream: UInt64(1 + $0.rawValue)) }
         ratePerMs = config.lines.map { line in
-            (0..<168).map { line.callsPerHour * config.profile.factor(hourOfWeek: $0) / Double(Clock.hour) }
+            // A line may have hours of its own (chat and e-mail peak in the evening).
+            var profile = config.profile
+            if let hours = line.hours { profile.hours = hours }
+            return (0..<168).map { line.callsPerHour * profile.factor(hourOfWeek: $0) / Double(Clock.hour) }
         }
         rings = ratePerMs.map { $0.contains { $0 > 0 } }
         typeWeights = WeightedChoice(config.incidentTypes.map(\.share))
@@ -63,7 +66,8 @@ struct Demand {
         var rng = RandomStream(seed: config.seed ^ 0x00C0_FFEE_D15A_7C4, stream: UInt64(bitPattern: number))
         let spec = config.lines[line.rawValue]
         let type = typeWeights.pick(rng.unit())
-        let grade = Grade(rawValue: 1 + gradeChoice[type][line.rawValue].pick(rng.unit()))!
+        // Digital contact is graded as 101 calls are (a scenario gives grade shares per phone line).
+        let grade = Grade(rawValue: 1 + gradeChoice[type][line.isPhone ? line.rawValue : 1].pick(rng.unit()))!
         let place = placeWeights?.pick(rng.unit()) ?? 0
         let patience = spec.patience?.sample(&rng) ?? .max
         let silent = spec.silentShare > 0 && rng.chance(spec.silentShare)
@@ -82,7 +86,9 @@ struct Demand {
             outcome = .incident
             handling = typeHandling[type].sample(&rng)
         } else {
-            outcome = outcomeRoll < spec.incidentShare + spec.adviceShare ? .advice : .transfer
+            let advice = spec.incidentShare + spec.adviceShare
+            outcome = outcomeRoll < advice ? .advice
+                : outcomeRoll < advice + spec.transferShare || spec.crimeReportShare == 0 ? .transfer : .crimeReport
             handling = spec.handling.sample(&rng)
         }
         let caller = Caller(relation: Caller.Relation(rawValue: relations.pick(rng.unit()))!,

@@ -13,6 +13,8 @@ public enum Event: Sendable, Equatable, Codable {
     case personSeatedAsHandler(HandlerIndex)
     /// The person left the seat: it takes no more calls.
     case personLeftSeat(HandlerIndex)
+    /// At a person's seat: the contact in front is put aside and the next one held comes forward.
+    case contactSwitched(HandlerIndex)
     /// A silent call: the handler keeps the line open to listen.
     case lineKept(CallID)
     /// A silent call rung back, and whether anyone answered.
@@ -95,6 +97,7 @@ extension Event {
     enum HandlerSignedOffCodingKeys: String, CodingKey { case _0 = "handler" }
     enum PersonSeatedAsHandlerCodingKeys: String, CodingKey { case _0 = "handler" }
     enum PersonLeftSeatCodingKeys: String, CodingKey { case _0 = "handler" }
+    enum ContactSwitchedCodingKeys: String, CodingKey { case _0 = "handler" }
     enum LineKeptCodingKeys: String, CodingKey { case _0 = "call" }
     enum CalledBackCodingKeys: String, CodingKey { case _0 = "call", answered }
     enum CallTransferredCodingKeys: String, CodingKey { case _0 = "call", to, reference }

@@ -74,16 +74,22 @@ public enum Invariants {
                     problems.append("call \(call.number) is waiting but in no queue")
                 }
             case .inHandling(let h):
-                if world.handlers[Int(h)].call != id {
-                    problems.append("call \(call.number) is with handler \(h), who has another call")
+                if world.handlers[Int(h)].call != id && !world.handlers[Int(h)].held.contains(id) {
+                    problems.append("call \(call.number) is with handler \(h), who does not hold it")
                 }
             }
         }
         if world.callsArrived != world.callsEnded + Int64(world.calls.count) {
             problems.append("\(world.callsArrived) calls rang, \(world.callsEnded) ended and \(world.calls.count) are live")
         }
-        if waiting != world.callsWaiting {
-            problems.append("\(waiting) calls are waiting but the queues count \(world.callsWaiting)")
+        if waiting != world.callsWaiting + world.contactsWaiting {
+            problems.append("\(waiting) calls are waiting but the queues count \(world.callsWaiting + world.contactsWaiting)")
+        }
+        for h in world.digitalDesk where world.handlers[Int(h)].held.count > world.config.contactsAtOnce {
+            problems.append("handler \(h) holds \(world.handlers[Int(h)].held.count) contacts, more than \(world.config.contactsAtOnce)")
+        }
+        if world.personSeats.isEmpty && world.contactsWaiting > 0 && world.freeDigitalHandler != nil {
+            problems.append("\(world.contactsWaiting) contacts wait while a digital-desk handler is free")
         }
         for h in world.freeHandlers where world.handlers[Int(h)].call != nil || !world.handlers[Int(h)].onDuty {
             problems.append("handler \(h) is listed free but is busy or off duty")

@@ -279,7 +279,14 @@ public struct CallHandler: Sendable {
     public var isPerson = false
     public var shift: DailyShift?
     public var onDuty = false
+    /// The contact in front of the handler (a person's seat: the one on the screen).
     public var call: CallID?
+    /// Contacts held besides it: chats, e-mails and online reports in progress (and at a person's
+    /// seat, a phone call put aside while they reply to a chat).
+    public var held: [CallID] = []
+    /// Whether a phone call is among the contacts (a handler takes one phone call at a time).
+    public var onPhone = false
+    public var desk: Desk = .phones
     public var shiftEndsAt: SimTime = .max
     public var callsHandled = 0
 }

@@ -58,7 +58,7 @@ extension Simulation {
 
     /// A person rings back an abandoned 999 call: the oldest, or the one they chose.
     func personRingsBack(_ handler: HandlerIndex, number: Int64?) throws(CommandRefusal) {
-        guard try personsSeat(handler, onDuty: true).call == nil else { throw .handlerBusy }
+        guard try !personsSeat(handler, onDuty: true).onPhone else { throw .handlerBusy }
         guard let callback = number.map({ n in world.callbacks.first { $0.number == n } }) ?? world.callbacks.first else {
             throw .noCallbackWaiting
         }

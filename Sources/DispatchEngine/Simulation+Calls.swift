@@ -4,7 +4,7 @@ extension Simulation {
     /// The demand's next call on `line` rings now.
     func callArrives(on line: Line) {
         ring(demand.drawCall(number: nextCallNumber, on: line), on: line)
-        nextArrival[line.rawValue] = demand.nextArrival(on: line, after: now) ?? .max
+        setNextArrival(line, demand.nextArrival(on: line, after: now) ?? .max)
     }
 
     /// A call rings: the free handlers may answer it at once; a caller left waiting may hang up.
@@ -20,7 +20,7 @@ extension Simulation {
         // Ringing at a person's seat, it is theirs for so long; then anyone free takes it, as an
         // automatic call distributor does. (No timer without a person: runs stay as they were.)
         if !world.personSeats.isEmpty, world.calls[id.slot].state == .waiting {
-            schedule(.personRingEnds(id), at: now + Self.personRingLimit)
+            schedule(.personRingEnds(id), at: now + (line.isPhone ? Self.personRingLimit : Self.personContactLimit))
         }
         // Only a caller left waiting can hang up.
         if draw.patience != .max, world.calls[id.slot].state == .waiting {
@@ -32,6 +32,9 @@ extension Simulation {
     /// The automated call handlers take waiting calls while any of them is free.
     /// How long a call rings at a free person's seat before the engine's handlers may take it.
     public static let personRingLimit: SimTime = 10 * Clock.second
+    /// How long a chat, e-mail or online report waits for a person's seat before the engine's
+    /// digital desk may take it (half the chat standard).
+    public static let personContactLimit: SimTime = 60 * Clock.second
 
     func answerWaitingCalls() {
         // A call rings at a free person's seat first, and only while it is free and for the
@@ -46,6 +49,23 @@ extension Simulation {
             schedule(.handlingEnds(id), at: now + world.calls[id.slot].draw.handling)
         }
         ringBackAbandoned()
+        if world.contactsWaiting > 0 { answerWaitingContacts() }
+    }
+
+    /// The automated digital desk replies to waiting chats, e-mails and online reports while
+    /// any of its handlers holds fewer than it can; each contact then takes its handling time.
+    /// A person's seat with room for one more is offered each new contact first, for
+    /// `personContactLimit`, as a phone call rings at it first.
+    private func answerWaitingContacts() {
+        let before = actor
+        defer { actor = before }
+        let personHasRoom = world.personSeats.contains { world.handlers[Int($0)].onDuty && world.contactsHeld(by: $0) < config.contactsAtOnce }
+        let arrivedBy = personHasRoom ? now - Self.personContactLimit : .max
+        while let handler = world.freeDigitalHandler, let id = world.nextContactToAnswer(arrivedBy: arrivedBy) {
+            actor = .automatedHandler(handler)
+            emit(.callAnswered(id, handler: handler))
+            schedule(.handlingEnds(id), at: now + world.calls[id.slot].draw.handling)
+        }
     }
 
     /// An automated handler has finished with a call: it decides it by the call's truth.
@@ -67,7 +87,11 @@ extension Simulation {
                 let incident = openIncident(for: call)
                 emit(.callHandled(id, outcome: .incident, incident: incident))
             }
-        case .advice, .transfer, .silentNoResponse, .noAnswer, .accidental, .crimeReport, .signposted, .rightCare:
+        case .crimeReport:
+            // Recorded as a crime with its number (an online report usually is), no deployment.
+            let incident = openIncident(for: call, grade: .resolution, closing: .reportTaken)
+            emit(.callHandled(id, outcome: .crimeReport, incident: incident))
+        case .advice, .transfer, .silentNoResponse, .noAnswer, .accidental, .signposted, .rightCare:
             emit(.callHandled(id, outcome: draw.outcome, incident: nil))
         }
         answerWaitingCalls()
@@ -133,11 +157,19 @@ extension Simulation {
         case .seatCallHandler:
             emit(.personSeatedAsHandler(HandlerIndex(world.handlers.count)))
         case let .answerNext(handler):
-            guard try personsSeat(handler, onDuty: true).call == nil else { throw .handlerBusy }
+            guard try !personsSeat(handler, onDuty: true).onPhone else { throw .handlerBusy }
             guard let id = world.nextCallToAnswer() else { throw .noCallWaiting }
             emit(.callAnswered(id, handler: handler))
             // The call left ringing for this seat is taken: the others may answer what is left.
             answerWaitingCalls()
+        case let .takeContact(handler):
+            _ = try personsSeat(handler, onDuty: true)
+            guard world.contactsHeld(by: handler) < config.contactsAtOnce else { throw .tooManyContacts }
+            guard let id = world.nextContactToAnswer() else { throw .noContactWaiting }
+            emit(.callAnswered(id, handler: handler))
+        case let .switchContact(handler):
+            guard try !personsSeat(handler, onDuty: true).held.isEmpty else { throw .noOtherContact }
+            emit(.contactSwitched(handler))
         case let .decideCall(handler, decision):
             let (id, call) = try personsCall(handler)
             guard world.onTheLine[id] == nil else { throw .callAlreadyDecided }
@@ -151,6 +183,7 @@ extension Simulation {
             emit(.callHandled(id, outcome: .incident, incident: incident))
             answerWaitingCalls()
         case let .leaveCallHandlerSeat(handler):
+            // (Contacts held always have one in front: a seat holding any is busy.)
             guard try personsSeat(handler, onDuty: true).call == nil else { throw .handlerBusy }
             emit(.personLeftSeat(handler))
             answerWaitingCalls()
@@ -179,6 +212,7 @@ extension Simulation {
         case let .incident(type, grade, place, assessment, stay):
             try checkTypeAndPlace(type, place)
             let cleaned = try Self.checked(assessment)
+            if stay && grade.deploys && (call.line == .email || call.line == .onlineReport) { throw .cannotStayOnContact }
             let incident = openIncident(for: call, type: type, grade: grade, place: place, assessment: cleaned)
             // Staying on the line with the caller while officers travel: the call goes on.
             if stay && grade.deploys { emit(.stayedOnLine(id, incident: incident)); return }

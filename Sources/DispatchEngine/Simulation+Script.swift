@@ -139,7 +139,7 @@ extension Simulation {
         let factor = scripted.surges.reduce(1, *)
         demand.surge = factor
         for line in Line.allCases {
-            nextArrival[line.rawValue] = demand.nextArrival(on: line, after: now) ?? .max
+            setNextArrival(line, demand.nextArrival(on: line, after: now) ?? .max)
         }
     }
 }

@@ -3,7 +3,7 @@
 extension Simulation {
     func start() {
         for line in Line.allCases {
-            nextArrival[line.rawValue] = demand.nextArrival(on: line, after: 0) ?? .max
+            setNextArrival(line, demand.nextArrival(on: line, after: 0) ?? .max)
         }
         for (h, handler) in world.handlers.enumerated() {
             let index = HandlerIndex(h)

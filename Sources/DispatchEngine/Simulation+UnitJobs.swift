@@ -199,6 +199,8 @@ extension Simulation {
         }
         emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .urgentAssistanceCancelled)))
         emit(.unitStatusChanged(unit, .atScene))
+        // The button's timers went stale with it: the welfare checks start again from now.
+        if world.units[Int(unit)].welfareDueAt != nil { scheduleWelfare(unit, on: incident) }
         let type = types[Int(world.incidents[incident.slot].type)]
         let rest = max(type.onScene.sample(&durations) / 2, 0)
         schedule(.clears, of: unit, at: now + rest)

@@ -32,7 +32,10 @@ public final class Simulation {
     var replies: RandomStream
     /// When the next call rings on each line (SimTime.max: never). Kept out of the timer heap:
     /// there is always exactly one per line.
-    var nextArrival: [SimTime] = [.max, .max]
+    var nextArrival: [SimTime] = Array(repeating: .max, count: Line.allCases.count)
+    /// The soonest of them and its line (the lowest line on a tie: 999 first).
+    var firstArrival: SimTime = .max
+    var firstArrivalLine = Line.emergency
     var nextCallNumber: Int64 = 1
     /// What the script has set going: its calls' incidents, answers and attendance.
     var scripted: ScriptState
@@ -110,10 +113,20 @@ public final class Simulation {
 
     /// When the next thing happens: the next call on either line or the first timer.
     private func nextDue() -> SimTime? {
-        let arrival = min(nextArrival[0], nextArrival[1])
+        let arrival = firstArrival
         let timer = timers.first?.time ?? .max
         let next = min(arrival, timer)
         return next == .max ? nil : next
+    }
+
+    /// Sets when `line` next rings, keeping the soonest of the lines at hand (it is read before
+    /// every happening).
+    func setNextArrival(_ line: Line, _ time: SimTime) {
+        nextArrival[line.rawValue] = time
+        firstArrival = .max
+        for (i, t) in nextArrival.enumerated() where t < firstArrival {
+            firstArrival = t; firstArrivalLine = Line(rawValue: i)!
+        }
     }
 
     /// Runs the next thing due. A call ringing comes before a timer due at the same millisecond,
@@ -122,9 +135,9 @@ public final class Simulation {
         actor = .world
         happeningsRun += 1
         let timer = timers.first?.time ?? .max
-        if nextArrival[0] <= timer || nextArrival[1] <= timer {
-            let line: Line = nextArrival[0] <= nextArrival[1] ? .emergency : .nonEmergency
-            world.advanceClock(to: nextArrival[line.rawValue])
+        if firstArrival <= timer {
+            let line = firstArrivalLine
+            world.advanceClock(to: firstArrival)
             callArrives(on: line)
         } else {
             let happening = timers.removeFirst()

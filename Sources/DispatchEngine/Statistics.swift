@@ -22,6 +22,8 @@ public struct Statistics: Sendable {
         /// end), and the milliseconds every caller waited (a caller who hung up, until then).
         public var waited = 0
         public var waitTotal: Double = 0
+        /// Answered (a digital contact: first replied to) within the line's standard.
+        public var withinStandard = 0
         /// Answered within each of the scenario's service levels (`WorldConfig.serviceLevels`).
         public var withinLevel = InlineArray<4, Int>(repeating: 0)
         /// The mean wait over every caller, in milliseconds.
@@ -51,7 +53,11 @@ public struct Statistics: Sendable {
 
     // Fixed-size and inline (no copy-on-write check on every count): 999 and 101, grades 1-4,
     // the unit kinds.
-    public private(set) var lines = InlineArray<2, LineFigures>(repeating: LineFigures())
+    public private(set) var lines = InlineArray<5, LineFigures>(repeating: LineFigures())
+    /// Each line's standard (SimTime.max: none), read on every answer.
+    private var standards = InlineArray<5, SimTime>(repeating: .max)
+    /// One handler holds this many digital contacts at once: each counts for that share of them.
+    private let contactsAtOnce: Int
     public private(set) var grades = InlineArray<4, GradeFigures>(repeating: GradeFigures())
     /// The same for incidents at places in urban and in rural areas (without a map, all urban).
     public private(set) var urban = InlineArray<4, GradeFigures>(repeating: GradeFigures())
@@ -100,6 +106,7 @@ public struct Statistics: Sendable {
     /// Calls handled by each handler who handled any, sorted (filled by `finish`).
     public private(set) var callsPerHandler: [Int] = []
     public private(set) var callsWaitingAtEnd = 0
+    public private(set) var contactsWaitingAtEnd = 0
     public private(set) var incidentsOpenAtEnd = 0
     public private(set) var simulatedTime: SimTime = 0
     public private(set) var finished = false
@@ -124,6 +131,8 @@ public struct Statistics: Sendable {
         kindOfUnit = config.units.map(\.kind.index)
         placeRural = config.places.map { config.areas.indices.contains($0.area) && config.areas[$0.area].rural }
         serviceLevels = Array(config.serviceLevels.prefix(4))
+        for line in Line.allCases { standards[line.rawValue] = config.standard(for: line) ?? .max }
+        contactsAtOnce = max(config.contactsAtOnce, 1)
         since = config.warmUp
     }
 
@@ -157,6 +166,7 @@ public struct Statistics: Sendable {
             else if wait <= 60 * Clock.second { lines[l].band10to60 += 1 }
             else { lines[l].bandOver60 += 1 }
             for k in serviceLevels.indices where wait <= serviceLevels[k] { lines[l].withinLevel[k] += 1 }
+            if wait <= standards[l] { lines[l].withinStandard += 1 }
         case let .callAbandoned(id):
             let call = world.calls[id.slot]
             guard call.arrivedAt >= since else { break }
@@ -171,7 +181,7 @@ public struct Statistics: Sendable {
             ringBackDelay.record(now - callback.abandonedAt)
         case let .callHandled(id, outcome, _):
             let call = world.calls[id.slot]
-            if call.answeredAt >= 0 { handlerBusy += now - max(call.answeredAt, since) }
+            if call.answeredAt >= 0 { handlerBusy += busy(call, until: now) }
             guard call.arrivedAt >= since else { break }
             if call.ringBack {
                 // Counted once, as abandoned; how the ring back went has figures of its own.
@@ -271,7 +281,13 @@ public struct Statistics: Sendable {
         handlerOnSince[Int(h)] = nil
     }
 
-    /// Calls offered on both lines.
+    /// A handler's time on a call; a digital contact shares the handler with the others held.
+    private func busy(_ call: Call, until time: SimTime) -> SimTime {
+        let span = time - max(call.answeredAt, since)
+        return call.line.isPhone ? span : span / SimTime(contactsAtOnce)
+    }
+
+    /// Calls offered on both phone lines.
     public var callsOffered: Int { lines[0].offered + lines[1].offered }
     /// Incidents created, every grade.
     public var incidentsCreated: Int { grades.indices.reduce(0) { $0 + grades[$1].created } }
@@ -301,7 +317,7 @@ public struct Statistics: Sendable {
             account(unit: UnitIndex(u), status: state.status, from: max(state.statusSince, since), to: world.now, world: world)
         }
         for h in handlerOnSince.indices { handlerOff(HandlerIndex(h), at: max(world.now, since)) }
-        for (_, call) in world.calls.live where call.answeredAt >= 0 { handlerBusy += world.now - max(call.answeredAt, since) }
+        for (_, call) in world.calls.live where call.answeredAt >= 0 { handlerBusy += busy(call, until: world.now) }
         // Callers still ringing waited until the end.
         for (_, call) in world.calls.live where call.answeredAt < 0 && call.arrivedAt >= since {
             lines[call.line.rawValue].waited += 1
@@ -309,8 +325,9 @@ public struct Statistics: Sendable {
         }
         callsPerHandler = world.handlers.map(\.callsHandled).filter { $0 > 0 }.sorted()
         callsWaitingAtEnd = world.callsWaiting
+        contactsWaitingAtEnd = world.contactsWaiting
         callbacksWaitingAtEnd = world.callbacks.filter { $0.rangAt >= since }.count
-        for line in 0..<2 { lines[line].ringingAtEnd = 0 }
+        for line in lines.indices { lines[line].ringingAtEnd = 0 }
         for (_, call) in world.calls.live where call.answeredAt < 0 && call.arrivedAt >= since { lines[call.line.rawValue].ringingAtEnd += 1 }
         incidentsOpenAtEnd = world.incidents.count
         for (_, incident) in world.incidents.live where incident.assisting == nil && !incident.reopened && incident.createdAt >= since {

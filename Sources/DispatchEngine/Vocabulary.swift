@@ -1,12 +1,45 @@
 /// The fixed words of the domain: lines, grades, unit kinds, skills, status codes and results.
 /// Scenario files name them; the console words them; the engine only compares them.
 
-/// The two telephone lines into the room.
+/// The lines into the room: the two telephone lines, and digital contact (live chat, the
+/// force's e-mail inbox and online reports), each with its own queue, demand and standard.
 public enum Line: Int, Sendable, CaseIterable, Codable {
     case emergency = 0   // 999
     case nonEmergency = 1 // 101
+    case chat = 2
+    case email = 3
+    case onlineReport = 4
 
-    public var number: String { self == .emergency ? "999" : "101" }
+    /// The line's name in scenario files and exports.
+    public var number: String {
+        switch self {
+        case .emergency: "999"
+        case .nonEmergency: "101"
+        case .chat: "chat"
+        case .email: "email"
+        case .onlineReport: "online"
+        }
+    }
+    /// One contact on the line, as a person says it ("999 call", "chat", "online report").
+    public var contact: String {
+        switch self {
+        case .emergency: "999 call"
+        case .nonEmergency: "101 call"
+        case .chat: "chat"
+        case .email: "e-mail"
+        case .onlineReport: "online report"
+        }
+    }
+    /// A telephone line (999, 101), as opposed to digital contact.
+    @inlinable public var isPhone: Bool { rawValue < 2 }
+    public static let phones: [Line] = [.emergency, .nonEmergency]
+    public static let digital: [Line] = [.chat, .email, .onlineReport]
+}
+
+/// Where a call handler works: the phones, or the digital desk (live chat and the inbox), where
+/// one person holds several contacts at once.
+public enum Desk: Int, Sendable, CaseIterable, Codable {
+    case phones, digital
 }
 
 /// How urgent an incident is (national call-handling standards).

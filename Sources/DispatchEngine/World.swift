@@ -17,10 +17,13 @@ public final class World {
     /// leaves a stale entry (dropped when it reaches the front); `waitingCount` is exact.
     /// (Per line and per grade these are fixed-size and inline: changed on every call, they
     /// need no copy-on-write check.)
-    public private(set) var waiting = InlineArray<2, Deque<CallID>>(repeating: [])
-    public private(set) var waitingCount = InlineArray<2, Int>(repeating: 0)
-    /// Handlers on duty and free.
+    public private(set) var waiting = InlineArray<5, Deque<CallID>>(repeating: [])
+    public private(set) var waitingCount = InlineArray<5, Int>(repeating: 0)
+    /// Handlers on the phones, on duty and free.
     public private(set) var freeHandlers: [HandlerIndex] = []
+    /// Automated handlers on the digital desk and on duty (free while they hold fewer than
+    /// `config.contactsAtOnce`).
+    public private(set) var digitalDesk: [HandlerIndex] = []
     /// Seats where a person handles calls.
     public private(set) var personSeats: [HandlerIndex] = []
     /// Units free for a job. Order is not meaningful (removal swaps in the last).
@@ -71,7 +74,7 @@ public final class World {
         if case .geographic = config.travel { indexesFreeUnits = true } else { indexesFreeUnits = false }
         handlers = []
         for group in config.callHandlers {
-            for _ in 0..<group.count { handlers.append(CallHandler(shift: group.shift)) }
+            for _ in 0..<group.count { handlers.append(CallHandler(shift: group.shift, desk: group.desk)) }
         }
     }
 
@@ -106,7 +109,10 @@ public final class World {
         config.units.firstIndex { $0.callsign.lowercased() == callsign.lowercased() }.map(UnitIndex.init)
     }
 
+    /// Phone calls waiting to be answered.
     public var callsWaiting: Int { waitingCount[0] + waitingCount[1] }
+    /// Chats, e-mails and online reports waiting for a first reply.
+    public var contactsWaiting: Int { waitingCount[2] + waitingCount[3] + waitingCount[4] }
     /// The first incident in any grade's dispatch queue, most urgent grade first (entries may be
     /// stale, as in the queues).
     public var firstQueued: IncidentID? {
@@ -116,7 +122,8 @@ public final class World {
 
     /// Units at scene whose welfare check is overdue, most overdue first.
     public var welfareOverdue: [UnitIndex] {
-        units.indices.filter { units[$0].welfareDueAt.map { $0 < now } ?? false }
+        // (An officer whose button is pressed is not checked on: the emergency is dealt with first.)
+        units.indices.filter { units[$0].status == .atScene && (units[$0].welfareDueAt.map { $0 < now } ?? false) }
             .sorted { units[$0].welfareDueAt! < units[$1].welfareDueAt! }.map(UnitIndex.init)
     }
 
@@ -144,9 +151,39 @@ public final class World {
         }
     }
 
-    /// People's call-handling seats that are free for the next call.
+    /// People's call-handling seats that are free for the next phone call (a chat open is no
+    /// bar: the person puts it aside to answer the phone).
     public var freePersonSeats: Int {
-        personSeats.reduce(0) { $0 + (handlers[Int($1)].call == nil ? 1 : 0) }
+        personSeats.reduce(0) { $0 + (handlers[Int($1)].onPhone ? 0 : 1) }
+    }
+
+    /// The digital contact to reply to next: of the chats, e-mails and online reports waiting,
+    /// the one whose standard runs out first.
+    /// (`arrivedBy`: only those that came in by then; the newer are offered to people's seats.)
+    public func nextContactToAnswer(arrivedBy: SimTime = .max) -> CallID? {
+        var best: CallID?, bestDue = SimTime.max
+        for line in 2..<5 where waitingCount[line] > 0 {
+            guard let id = waiting[line].first(where: { calls.isLive(slot: $0.slot, generation: $0.generation) }),
+                  calls[id.slot].arrivedAt <= arrivedBy else { continue }
+            let due = calls[id.slot].arrivedAt &+ (config.standard(for: Line(rawValue: line)!) ?? Clock.day)
+            if due < bestDue { best = id; bestDue = due }
+        }
+        return best
+    }
+
+    /// The digital contacts a handler holds (the one in front too, if it is one).
+    public func contactsHeld(by h: HandlerIndex) -> Int {
+        let handler = handlers[Int(h)]
+        return handler.held.count + (handler.call != nil ? 1 : 0) - (handler.onPhone ? 1 : 0)
+    }
+
+    /// A digital-desk handler free for one more contact, the one holding fewest (the first of them).
+    public var freeDigitalHandler: HandlerIndex? {
+        var best: HandlerIndex?, fewest = config.contactsAtOnce
+        for h in digitalDesk where handlers[Int(h)].held.count < fewest {
+            best = h; fewest = handlers[Int(h)].held.count
+        }
+        return best
     }
 
     // MARK: Applying events
@@ -182,8 +219,7 @@ public final class World {
                 else if let i = queue.firstIndex(of: id) { queue.remove(at: i) }
             }
             waitingCount[line] -= 1
-            handlers[Int(handler)].call = id
-            if let i = freeHandlers.lastIndex(of: handler) { freeHandlers.remove(at: i) }
+            take(id, handler: handler, phone: line < 2)
 
         case let .callAbandoned(id):
             let call = calls[id.slot]
@@ -212,15 +248,24 @@ public final class World {
             let handle = calls.insert(call)
             assert(handle.slot == id.slot && handle.generation == id.generation)
             callsArrived += 1
-            handlers[Int(handler)].call = id
-            if let i = freeHandlers.lastIndex(of: handler) { freeHandlers.remove(at: i) }
+            take(id, handler: handler, phone: true)
 
         case let .callHandled(id, outcome, incident):
             if outcome == .duplicate, let incident { incidents[incident.slot].duplicateCalls += 1 }
             if case .inHandling(let h) = calls[id.slot].state {
-                handlers[Int(h)].call = nil
+                let handler = handlers[Int(h)]
+                if handler.call == id {
+                    if handler.onPhone && calls[id.slot].line.isPhone { handlers[Int(h)].onPhone = false }
+                    // At a person's seat the next contact held comes to the front.
+                    handlers[Int(h)].call = handler.isPerson && !handler.held.isEmpty ? handlers[Int(h)].held.removeFirst() : nil
+                } else if let i = handler.held.firstIndex(of: id) {
+                    if calls[id.slot].line.isPhone { handlers[Int(h)].onPhone = false }
+                    handlers[Int(h)].held.remove(at: i)
+                }
                 handlers[Int(h)].callsHandled += 1
-                if handlers[Int(h)].onDuty && !handlers[Int(h)].isPerson { freeHandlers.append(h) }
+                if handlers[Int(h)].onDuty && !handlers[Int(h)].isPerson && handlers[Int(h)].desk == .phones && handlers[Int(h)].call == nil {
+                    freeHandlers.append(h)
+                }
             }
             calls.remove(slot: id.slot)
             callsEnded += 1
@@ -231,7 +276,8 @@ public final class World {
             if let shift = handlers[Int(h)].shift {
                 handlers[Int(h)].shiftEndsAt = now + shift.length
             }
-            if handlers[Int(h)].call == nil { freeHandlers.append(h) }
+            if handlers[Int(h)].desk == .digital { digitalDesk.append(h) }
+            else if handlers[Int(h)].call == nil { freeHandlers.append(h) }
 
         case let .personSeatedAsHandler(h):
             assert(Int(h) == handlers.count)
@@ -245,6 +291,13 @@ public final class World {
         case let .handlerSignedOff(h):
             handlers[Int(h)].onDuty = false
             if let i = freeHandlers.lastIndex(of: h) { freeHandlers.remove(at: i) }
+            if let i = digitalDesk.firstIndex(of: h) { digitalDesk.remove(at: i) }
+
+        case let .contactSwitched(h):
+            // The contact in front goes to the back of those held; the first held comes forward.
+            guard !handlers[Int(h)].held.isEmpty else { break }
+            if let front = handlers[Int(h)].call { handlers[Int(h)].held.append(front) }
+            handlers[Int(h)].call = handlers[Int(h)].held.removeFirst()
 
         case let .incidentCreated(id, opening):
             open(id, opening)
@@ -415,6 +468,22 @@ public final class World {
             if case .urgentAssistance = t.message, !pendingEmergencies.contains(where: { $0.unit == t.unit }) {
                 pendingEmergencies.append((t.unit, now, t.incident))
             }
+        }
+    }
+
+    /// A handler takes a contact: a phone call, or a person's chat, comes to the front (what
+    /// was there is held); an automated digital desk holds its contacts side by side.
+    @inline(__always) private func take(_ id: CallID, handler: HandlerIndex, phone: Bool) {
+        let h = Int(handler)
+        if phone || handlers[h].isPerson {
+            if let front = handlers[h].call { handlers[h].held.append(front) }
+            handlers[h].call = id
+            if phone {
+                handlers[h].onPhone = true
+                if let i = freeHandlers.lastIndex(of: handler) { freeHandlers.remove(at: i) }
+            }
+        } else {
+            handlers[h].held.append(id)
         }
     }
 

@@ -38,6 +38,9 @@ public struct WorldConfig: Sendable {
     public var serviceLevels: [SimTime] = [10 * Clock.second]
     /// Left out of the figures: the start-up of the run, before the floor is in its stride.
     public var warmUp: SimTime = 0
+    /// How many chats, e-mails and online reports one handler on the digital desk holds at once
+    /// (a person's seat: besides one phone call).
+    public var contactsAtOnce = 3
 
     public init(name: String, calendar: CalendarStart = CalendarStart(dayOfWeek: 0, timeOfDay: 0),
                 duration: SimTime, seed: UInt64, lines: [LineConfig], profile: DemandProfile = .flat,
@@ -48,7 +51,8 @@ public struct WorldConfig: Sendable {
                 custody: Distribution = .lognormal(median: 3 * Clock.hour, p90: 6 * Clock.hour),
                 refreshments: Bool = true, duplicateWindow: SimTime = 30 * Clock.minute) {
         self.name = name; self.calendar = calendar; self.duration = duration; self.seed = seed
-        self.lines = lines; self.profile = profile; self.incidentTypes = incidentTypes
+        // A config that names only the phones has digital lines that never ring.
+        self.lines = lines + Array(repeating: .silent, count: max(0, Line.allCases.count - lines.count)); self.profile = profile; self.incidentTypes = incidentTypes
         self.areas = areas; self.stations = stations; self.places = places
         self.units = units; self.callHandlers = callHandlers; self.targets = targets
         self.travel = travel; self.dispatch = dispatch; self.custody = custody
@@ -70,10 +74,18 @@ public struct LineConfig: Sendable {
     public var silentIncidentShare: Double
     /// Of non-silent calls, the share that report an incident that is already open.
     public var duplicateShare: Double
-    /// Of the rest: shares that become an incident, are resolved with advice, or are transferred.
+    /// Of the rest: shares that become an incident, are resolved with advice, are transferred,
+    /// or are recorded as a crime report (the rest after incident, advice and transfer).
     public var incidentShare: Double
     public var adviceShare: Double
     public var transferShare: Double
+    public var crimeReportShare: Double = 0
+    /// The line's answer standard: 999 within 10 s; the first reply to a chat within 2 minutes,
+    /// to an e-mail within 30 and to an online report within 24 hours (nil: none).
+    public var standard: SimTime?
+    /// The weekly profile's hours for this line alone (nil: the scenario's profile); digital
+    /// contact peaks in the evening, not with the phones.
+    public var hours: [Double]?
 
     public init(callsPerHour: Double, patience: Distribution?, handling: Distribution,
                 silentShare: Double = 0, silentHandling: Distribution = .fixed(45 * Clock.second),
@@ -83,6 +95,22 @@ public struct LineConfig: Sendable {
         self.silentShare = silentShare; self.silentHandling = silentHandling
         self.silentIncidentShare = silentIncidentShare; self.duplicateShare = duplicateShare
         self.incidentShare = incidentShare; self.adviceShare = adviceShare; self.transferShare = transferShare
+    }
+}
+
+extension WorldConfig {
+    /// The standard a contact on `line` is answered (first replied to) within: the scenario's,
+    /// else the line's usual one (domain.md: 999 in 10 s; chat 2 min, e-mail 30 min, online
+    /// reports within 24 h, inferred).
+    public func standard(for line: Line) -> SimTime? {
+        if let set = lines[line.rawValue].standard { return set }
+        switch line {
+        case .emergency: return 10 * Clock.second
+        case .nonEmergency: return nil
+        case .chat: return 2 * Clock.minute
+        case .email: return 30 * Clock.minute
+        case .onlineReport: return 24 * Clock.hour
+        }
     }
 }
 
@@ -217,7 +245,11 @@ public struct UnitSpec: Sendable {
 public struct HandlerShift: Sendable {
     public var count: Int
     public var shift: DailyShift?
-    public init(count: Int, shift: DailyShift? = nil) { self.count = count; self.shift = shift }
+    /// The phones, or the digital desk (chat, e-mail and online reports).
+    public var desk: Desk
+    public init(count: Int, shift: DailyShift? = nil, desk: Desk = .phones) {
+        self.count = count; self.shift = shift; self.desk = desk
+    }
 }
 
 /// Attendance targets per grade, in milliseconds; nil: no target.

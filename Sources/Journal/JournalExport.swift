@@ -57,15 +57,25 @@ public enum JournalExport {
         return zip(Wording.thrive, a.thrive).filter { !$1.isEmpty }.map { "\($0): \(SafeText.clean($1))" }.joined(separator: "; ")
     }
 
+    /// Whether a contact was answered (first replied to) within its line's standard: "" for a line
+    /// with none, or one still waiting and not yet past it.
+    static func withinStandard(_ c: CallLog.Entry, _ config: WorldConfig, now: SimTime) -> String {
+        guard let standard = config.standard(for: c.line) else { return "" }
+        if let answered = c.answeredAt { return answered - c.rangAt <= standard ? "yes" : "no" }
+        let waited = (c.endedAt ?? now) - c.rangAt
+        return waited > standard ? "no" : ""
+    }
+
     /// One row per call: when it rang, was answered and ended, who took it, how it ended.
     public static func calls(_ session: RecordedSession, _ log: CallLog) -> String {
         let clock = session.floor.clock
-        var csv = CSV(header: ["call", "line", "number", "phone", "rang", "answered", "seconds_to_answer", "ended", "outcome", "handler",
+        var csv = CSV(header: ["call", "line", "number", "phone", "rang", "answered", "seconds_to_answer", "within_standard", "ended", "outcome", "handler",
                                "incident", "transferred_to", "their_reference", "signposted_to", "crime_number", "called_back", "silent", "rung_back_at", "rung_back_by",
                                "ring_back_answered", "after_ring_back", "caller", "notes"])
         for c in log.entries {
-            csv.add([String(c.number), c.line.number, c.cli ?? "withheld", CallerPhone.Kind.named[c.phone.rawValue].name, clock.stamp(c.rangAt), c.answeredAt.map(clock.stamp) ?? "",
+            csv.add([String(c.number), c.line.number, c.cli ?? "withheld", c.phone.name, clock.stamp(c.rangAt), c.answeredAt.map(clock.stamp) ?? "",
                      c.answeredAt.map { String(format: "%.1f", Double($0 - c.rangAt) / 1000) } ?? "",
+                     withinStandard(c, session.floor.config, now: session.floor.now),
                      c.endedAt.map(clock.stamp) ?? "", c.outcome ?? (c.answeredAt == nil ? "ringing" : "on the call"),
                      c.handler ?? "", c.incident.map(Floor.reference) ?? "",
                      c.transferredTo.map { $0 == .ambulance ? "ambulance" : "fire" } ?? "", c.partnerReference ?? "",

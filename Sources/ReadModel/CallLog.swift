@@ -59,7 +59,8 @@ public final class CallLog {
             open[id] = entries.count
             let phone = CallerPhone.of(number: number, line: line, draw: draw, config: config)
             entries.append(Entry(number: number, line: line, rangAt: time, caller: draw.caller, name: CallerDetails.name(draw, config),
-                                 cli: CallerDetails.number(draw, line: phone, config), phone: phone.kind, silent: draw.silent))
+                                 cli: phone.kind == .online ? CallerDetails.email(draw, config) : CallerDetails.number(draw, line: phone, config),
+                                 phone: phone.kind, silent: draw.silent))
         case let .callAnswered(id, handler):
             update(id) { $0.answeredAt = time; $0.handler = Self.seat(handler, world) }
         case let .rungBack(id, number, handler, answered):

@@ -48,8 +48,14 @@ public enum CallerDetails {
         switch line.kind {
         case .mobile: return phone(draw.caller)
         case .landline: return landline(draw.caller)
-        case .withheld: return nil
+        case .withheld, .online: return nil
         }
+    }
+
+    /// The address a chat or e-mail comes from (example.org is reserved: never a real mailbox).
+    public static func email(_ draw: CallDraw, _ config: WorldConfig) -> String {
+        let words = name(draw, config).lowercased().split(separator: " ").map { $0.filter(\.isLetter) }
+        return words.joined(separator: ".") + String(Int(draw.caller.identity / 13) % 90 + 10) + "@example.org"
     }
 
     /// The number to ring them on: the one shown, or (withheld) the mobile they give when asked.

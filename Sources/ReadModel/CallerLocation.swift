@@ -14,6 +14,8 @@ public struct CallerLocation: Sendable, Equatable {
         /// No fix came (or this line sends none): only the mast's area is known.
         case mast(area: Int?)
         case withheld
+        /// Written contact: an e-mail address, and only what the person writes of where they are.
+        case written(email: String)
     }
     public var kind: CallerPhone.Kind
     /// The number shown (nil: withheld).
@@ -39,6 +41,8 @@ extension Floor {
         let number = CallerDetails.number(call.draw, line: phone, config)
         let elapsed = call.answeredAt < 0 ? 0 : now - call.answeredAt
         switch phone.kind {
+        case .online:
+            return CallerLocation(kind: .online, number: nil, source: .written(email: CallerDetails.email(call.draw, config)), places: [])
         case .withheld:
             return CallerLocation(kind: .withheld, number: nil, source: .withheld, places: [])
         case .landline:

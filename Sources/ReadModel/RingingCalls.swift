@@ -7,6 +7,22 @@ public struct RingingCall: Sendable, Equatable {
     public var waited: SimTime
 }
 
+/// A chat, e-mail or online report waiting for its first reply.
+public struct WaitingContact: Sendable, Equatable {
+    public var number: Int64
+    public var line: Line
+    public var waited: SimTime
+    /// Time left to the line's standard (negative: past it); nil: the line has none.
+    public var due: SimTime?
+}
+
+/// A contact a person holds aside while another is in front of them.
+public struct HeldContact: Sendable, Equatable {
+    public var number: Int64
+    public var line: Line
+    public var since: SimTime
+}
+
 /// An abandoned 999 call on the callback list, as the call handler's pane shows it.
 public struct WaitingCallback: Sendable, Equatable {
     public var number: Int64
@@ -29,6 +45,30 @@ extension Floor {
             }
         }
         return out
+    }
+
+    /// Chats, e-mails and online reports waiting for a first reply, the one whose standard runs
+    /// out first at the top (the order they are taken in); `due` is the time left (negative: past).
+    public func waitingContacts() -> [WaitingContact] {
+        var out: [WaitingContact] = []
+        for line in Line.digital where world.waitingCount[line.rawValue] > 0 {
+            let standard = config.standard(for: line)
+            for id in world.waiting[line.rawValue] {
+                guard let call = world.call(id), call.state == .waiting else { continue }
+                out.append(WaitingContact(number: call.number, line: line, waited: now - call.arrivedAt,
+                                          due: standard.map { call.arrivedAt + $0 - now }))
+            }
+        }
+        return out.sorted { ($0.due ?? .max, $0.number) < ($1.due ?? .max, $1.number) }
+    }
+
+    /// What the person at `seat` holds besides the contact in front of them, in the order they
+    /// come forward: each contact's line, number and how long since it was answered.
+    public func heldContacts(at seat: HandlerIndex?) -> [HeldContact] {
+        guard let seat, world.handlers.indices.contains(Int(seat)) else { return [] }
+        return world.handlers[Int(seat)].held.compactMap { id in
+            world.call(id).map { HeldContact(number: $0.number, line: $0.line, since: now - $0.answeredAt) }
+        }
     }
 
     /// Abandoned 999 calls waiting to be rung back, oldest first: the number, when the caller hung

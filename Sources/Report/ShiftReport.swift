@@ -11,9 +11,10 @@ public enum ShiftReport {
                 ReportEntry("simulated_hours", "simulated (after the warm-up)", .figure(Double(stats.simulatedTime) / Double(Clock.hour), .hours)),
                 ReportEntry("warm_up_hours", "warm-up left out", .figure(Double(stats.since) / Double(Clock.hour), .hours)),
             ])),
-            ReportEntry("calls", "Calls", .group(Line.allCases.map { line in
+            ReportEntry("calls", "Calls", .group(Line.phones.map { line in
                 ReportEntry(line.number, "\(line.number) line", lineFigures(stats.lines[line.rawValue], line, levels: stats.serviceLevels))
             } + [ReportEntry("waiting_at_end", "waiting at the end", .figure(Double(stats.callsWaitingAtEnd), .count))])),
+        ] + digitalFigures(stats, config) + [
             ReportEntry("handlers", "Call handlers", handlerFigures(stats)),
             ReportEntry("incidents", "Incidents", incidentFigures(stats, config)),
             ReportEntry("attendance", "Attendance against targets", .group(Grade.allCases.filter(\.deploys).map { grade in
@@ -99,20 +100,52 @@ public enum ShiftReport {
             ReportEntry("answer_mean_s", "time to answer, mean", .figure(seconds(l.answerTime.mean), .seconds)),
             ReportEntry("answer_p90_s", "time to answer, 90th percentile", .figure(seconds(l.answerTime.percentile(90)), .seconds)),
         ]
-        entries.append(ReportEntry("outcomes", "handled calls", .group([
-            ReportEntry("incident", "incident", .figure(Double(l.outcomes[CallOutcome.incident.rawValue]), .count)),
-            ReportEntry("duplicate", "duplicate", .figure(Double(l.outcomes[CallOutcome.duplicate.rawValue]), .count)),
-            ReportEntry("advice", "advice", .figure(Double(l.outcomes[CallOutcome.advice.rawValue]), .count)),
-            ReportEntry("transfer", "transfer", .figure(Double(l.outcomes[CallOutcome.transfer.rawValue]), .count)),
-            ReportEntry("silent_no_response", "silent", .figure(Double(l.outcomes[CallOutcome.silentNoResponse.rawValue]), .count)),
-            ReportEntry("crime_report", "crime recorded on the phone", .figure(Double(l.outcomes[CallOutcome.crimeReport.rawValue]), .count)),
-            ReportEntry("signposted", "signposted to a partner", .figure(Double(l.outcomes[CallOutcome.signposted.rawValue]), .count)),
-            ReportEntry("right_care", "right care, right person", .figure(Double(l.outcomes[CallOutcome.rightCare.rawValue]), .count)),
-        ])))
+        entries.append(ReportEntry("outcomes", "handled calls", outcomeFigures(l, phone: true)))
         if line == .emergency {
             entries.append(ReportEntry("silent", "silent calls", .figure(Double(l.silent), .count)))
         }
         return .group(entries)
+    }
+
+    /// Live chat, e-mail and online reports, for a scenario that has them (generated or scripted):
+    /// each line's contacts, first replies within its standard, and what they led to.
+    static func digitalFigures(_ stats: Statistics, _ config: WorldConfig) -> [ReportEntry] {
+        let lines = Line.digital.filter { line in
+            config.lines[line.rawValue].callsPerHour > 0 || config.script.calls.contains { $0.line == line }
+        }
+        guard !lines.isEmpty else { return [] }
+        return [ReportEntry("digital", "Digital contact", .group(lines.map { line in
+            let l = stats.lines[line.rawValue]
+            let standard = config.standard(for: line)
+            return ReportEntry(line.number, line.contact, .group([
+                ReportEntry("offered", "contacts", .figure(Double(l.offered), .count)),
+                ReportEntry("answered", "replied to", .figure(Double(l.answered), .count)),
+                ReportEntry("abandoned", "left before a reply", .figure(Double(l.abandoned), .count)),
+                ReportEntry("waiting_at_end", "waiting at the end", .figure(Double(l.ringingAtEnd), .count)),
+                ReportEntry("standard_min", "standard: first reply within", .figure(standard.map { Double($0) / Double(Clock.minute) }, .minutes)),
+                ReportEntry("within_standard_percent", "first reply within the standard (of all contacts)",
+                            .figure(standard == nil ? nil : percent(l.withinStandard, of: l.callers), .percent)),
+                ReportEntry("reply_mean_min", "time to first reply, mean", .figure(l.answerTime.mean.map { $0 / Double(Clock.minute) }, .minutes)),
+                ReportEntry("reply_p90_min", "time to first reply, 90th percentile",
+                            .figure(l.answerTime.percentile(90).map { Double($0) / Double(Clock.minute) }, .minutes)),
+                ReportEntry("outcomes", "handled", outcomeFigures(l, phone: false)),
+            ]))
+        } + [ReportEntry("waiting_at_end", "waiting at the end", .figure(Double(stats.contactsWaitingAtEnd), .count))]))]
+    }
+
+    /// What handled contacts led to; a phone line has silent calls too.
+    static func outcomeFigures(_ l: Statistics.LineFigures, phone: Bool) -> ReportNode {
+        func count(_ outcome: CallOutcome) -> ReportNode { .figure(Double(l.outcomes[outcome.rawValue]), .count) }
+        return .group([
+            ReportEntry("incident", "incident", count(.incident)),
+            ReportEntry("duplicate", "duplicate", count(.duplicate)),
+            ReportEntry("advice", "advice", count(.advice)),
+            ReportEntry("transfer", "transfer", count(.transfer)),
+        ] + (phone ? [ReportEntry("silent_no_response", "silent", count(.silentNoResponse))] : []) + [
+            ReportEntry("crime_report", phone ? "crime recorded on the phone" : "crime recorded", count(.crimeReport)),
+            ReportEntry("signposted", "signposted to a partner", count(.signposted)),
+            ReportEntry("right_care", "right care, right person", count(.rightCare)),
+        ])
     }
 
     static func handlerFigures(_ s: Statistics) -> ReportNode {

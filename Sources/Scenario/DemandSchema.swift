@@ -9,14 +9,16 @@ extension ScenarioSchema {
     }
 
     static let lineKeys = ["calls_per_hour", "patience", "handling", "silent", "silent_handling",
-                           "silent_incident", "duplicate", "outcomes"]
+                           "silent_incident", "duplicate", "outcomes", "standard", "hours"]
+    /// Chat, e-mail and online reports have no silent calls.
+    static let digitalLineKeys = ["contacts_per_hour", "patience", "handling", "duplicate", "outcomes", "standard", "hours"]
     static let dayNames = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
     func demand(_ node: Node) -> Lines? {
-        guard let f = reader.fields(node, "demand", allowed: ["999", "101", "profile"]) else { return nil }
-        var lines = [LineConfig.silent, LineConfig.silent]
+        guard let f = reader.fields(node, "demand", allowed: ["999", "101", "chat", "email", "online", "profile"]) else { return nil }
+        var lines = Array(repeating: LineConfig.silent, count: Line.allCases.count)
         if f["999"] == nil && f["101"] == nil {
-            reader.fail(node, "demand has no lines; expected '999', '101' or both")
+            reader.fail(node, "demand has no phone lines; expected '999', '101' or both")
         }
         for line in Line.allCases {
             guard let n = f[line.number] else { continue }
@@ -27,10 +29,11 @@ extension ScenarioSchema {
     }
 
     private func lineConfig(_ node: Node, _ line: Line) -> LineConfig? {
-        let what = "the \(line.number) line"
-        guard let f = reader.fields(node, what, allowed: Self.lineKeys) else { return nil }
-        guard let rate = f.required("calls_per_hour", "the calls an hour at demand factor 1")
-                .flatMap({ reader.number($0, "calls_per_hour", range: 0...100_000) }),
+        let what = line.isPhone ? "the \(line.number) line" : "the \(line.contact) line"
+        let rateKey = line.isPhone ? "calls_per_hour" : "contacts_per_hour"
+        guard let f = reader.fields(node, what, allowed: line.isPhone ? Self.lineKeys : Self.digitalLineKeys) else { return nil }
+        guard let rate = f.required(rateKey, line.isPhone ? "the calls an hour at demand factor 1" : "the contacts an hour at demand factor 1")
+                .flatMap({ reader.number($0, rateKey, range: 0...100_000) }),
               let handling = f.required("handling", "how long a call takes to handle")
                 .flatMap({ reader.distribution($0, "handling") }) else { return nil }
         var patience: Distribution?
@@ -42,35 +45,45 @@ extension ScenarioSchema {
         let silentHandling = f["silent_handling"].flatMap { reader.distribution($0, "silent_handling") } ?? .fixed(45 * Clock.second)
         let silentIncident = f["silent_incident"].flatMap { reader.percent($0, "silent_incident") } ?? 0
         let duplicate = f["duplicate"].flatMap { reader.percent($0, "duplicate") } ?? 0
-        var shares = (incident: 1.0, advice: 0.0, transfer: 0.0)
+        var shares = (incident: 1.0, advice: 0.0, transfer: 0.0, crime: 0.0)
         if let o = f.required("outcomes", "what handled calls lead to, such as {incident: 55, advice: 35, transfer: 10}"),
-           let of = reader.fields(o, "outcomes of \(what)", allowed: ["incident", "advice", "transfer"]) {
+           let of = reader.fields(o, "outcomes of \(what)", allowed: ["incident", "advice", "transfer", "crime_report"]) {
             let i = of["incident"].flatMap { reader.percent($0, "incident") } ?? 0
             let a = of["advice"].flatMap { reader.percent($0, "advice") } ?? 0
             let t = of["transfer"].flatMap { reader.percent($0, "transfer") } ?? 0
-            if abs(i + a + t - 1) > 0.0001 {
-                reader.fail(o, "outcomes of \(what) add up to \(((i + a + t) * 100).plain)%; expected incident + advice + transfer = 100")
+            let c = of["crime_report"].flatMap { reader.percent($0, "crime_report") } ?? 0
+            if abs(i + a + t + c - 1) > 0.0001 {
+                reader.fail(o, "outcomes of \(what) add up to \(((i + a + t + c) * 100).plain)%; expected incident + advice + transfer + crime_report = 100")
             }
-            shares = (i, a, t)
+            shares = (i, a, t, c)
         }
-        return LineConfig(callsPerHour: rate, patience: patience, handling: handling, silentShare: silent,
-                          silentHandling: silentHandling, silentIncidentShare: silentIncident,
-                          duplicateShare: duplicate, incidentShare: shares.incident,
-                          adviceShare: shares.advice, transferShare: shares.transfer)
+        var config = LineConfig(callsPerHour: rate, patience: patience, handling: handling, silentShare: silent,
+                                silentHandling: silentHandling, silentIncidentShare: silentIncident,
+                                duplicateShare: duplicate, incidentShare: shares.incident,
+                                adviceShare: shares.advice, transferShare: shares.transfer)
+        config.crimeReportShare = shares.crime
+        if let s = f["standard"] {
+            if s.scalar?.string.trimmedOfSpaces.lowercased() == "none" { config.standard = nil }
+            else { config.standard = reader.duration(s, "standard") }
+        }
+        if let h = f["hours"] { config.hours = hourFactors(h, "hours of \(what)") }
+        return config
+    }
+
+    /// 24 factors, one for each hour from 00:00.
+    private func hourFactors(_ node: Node, _ what: String) -> [Double]? {
+        guard let items = reader.sequence(node, what) else { return nil }
+        guard items.count == 24 else {
+            reader.fail(node, "\(what) has \(items.count) factors; expected 24, one for each hour from 00:00")
+            return nil
+        }
+        return items.enumerated().map { i, n in reader.number(n, "factor for hour \(i)", range: 0...1000) ?? 1 }
     }
 
     private func profile(_ node: Node) -> DemandProfile? {
         guard let f = reader.fields(node, "profile", allowed: ["hours", "days", "weekend_nights"]) else { return nil }
         var profile = DemandProfile.flat
-        if let h = f["hours"], let items = reader.sequence(h, "profile hours") {
-            if items.count != 24 {
-                reader.fail(h, "profile hours has \(items.count) factors; expected 24, one for each hour from 00:00")
-            } else {
-                profile.hours = items.enumerated().map { i, n in
-                    reader.number(n, "factor for hour \(i)", range: 0...1000) ?? 1
-                }
-            }
-        }
+        if let h = f["hours"], let hours = hourFactors(h, "profile hours") { profile.hours = hours }
         if let d = f["days"], let df = reader.fields(d, "profile days", allowed: Self.dayNames) {
             for (i, day) in Self.dayNames.enumerated() {
                 if let n = df[day], let v = reader.number(n, "factor for \(day)", range: 0...1000) { profile.days[i] = v }
@@ -215,7 +228,7 @@ extension ScenarioSchema {
         if case .mapping = node {
             guard let f = reader.fields(node, "grades of \(what)", allowed: ["999", "101"]) else { return nil }
             var result: [[Double]] = []
-            for line in Line.allCases {
+            for line in Line.phones {
                 guard let n = f.required(line.number, "grade shares for the \(line.number) line"),
                       let shares = gradeList(n, "\(what) on \(line.number)") else { return nil }
                 result.append(shares)

@@ -68,6 +68,12 @@ struct ScenarioSchema {
             callHandlers: onDuty.handlers, targets: attendance, travel: travelPlan ?? .drawn(.fixed(0)),
             dispatch: dispatch, custody: custody, refreshments: refreshments, duplicateWindow: window)
         config.welfare = welfare
+        if let atOnce = onDuty.contactsAtOnce { config.contactsAtOnce = atOnce }
+        // Generated digital contact needs someone on the digital desk to reply to it.
+        if let lines, !onDuty.handlers.contains(where: { $0.desk == .digital && $0.count > 0 }),
+           let busy = Line.digital.first(where: { config.lines[$0.rawValue].callsPerHour > 0 }), let node = top["demand"] {
+            reader.fail(node, "the \(busy.contact) line has demand but nobody works the digital desk; expected a call_handlers group with desk: digital")
+        }
         config.serviceLevels = serviceLevels
         config.warmUp = warmUp
         // A room with a gazetteer rings its abandoned 999 calls back; a textbook queue does not.
@@ -239,10 +245,11 @@ struct ScenarioSchema {
     struct Roster {
         var units: [UnitSpec]
         var handlers: [HandlerShift]
+        var contactsAtOnce: Int?
     }
 
     private func roster(_ node: Node, _ geo: Geography) -> Roster? {
-        guard let f = reader.fields(node, "roster", allowed: ["units", "call_handlers"]) else { return nil }
+        guard let f = reader.fields(node, "roster", allowed: ["units", "call_handlers", "contacts_at_once"]) else { return nil }
         var units: [UnitSpec] = []
         var callsigns: [String: Bool] = [:]
         if let list = f.required("units", "the list of units on the roster").flatMap({ reader.sequence($0, "units") }) {
@@ -268,21 +275,30 @@ struct ScenarioSchema {
             } else if let list = reader.sequence(h, "call_handlers") {
                 var total = 0
                 for item in list {
-                    guard let g = reader.fields(item, "a call-handler shift", allowed: ["count", "shift"]),
+                    guard let g = reader.fields(item, "a call-handler shift", allowed: ["count", "shift", "desk"]),
                           let count = g.required("count", "how many handlers work this shift")
                             .flatMap({ reader.integer($0, "count", range: 0...Self.maxHandlers) }) else { continue }
                     let shift = g["shift"].flatMap { reader.shift($0, "shift") }
                     if g["shift"] != nil && shift == nil { continue }
+                    var desk = Desk.phones
+                    if let d = g["desk"], let text = reader.string(d, "desk") {
+                        switch text.lowercased() {
+                        case "phones": desk = .phones
+                        case "digital": desk = .digital
+                        default: reader.fail(d, "unknown desk '\(text.clipped)'; expected phones or digital")
+                        }
+                    }
                     total += count
                     if total > Self.maxHandlers {
                         reader.fail(item, "more than \(Self.maxHandlers) call handlers; expected at most \(Self.maxHandlers)")
                         break
                     }
-                    handlers.append(HandlerShift(count: count, shift: shift))
+                    handlers.append(HandlerShift(count: count, shift: shift, desk: desk))
                 }
             }
         }
-        return Roster(units: units, handlers: handlers)
+        let atOnce = f["contacts_at_once"].flatMap { reader.integer($0, "contacts_at_once", range: 1...10) }
+        return Roster(units: units, handlers: handlers, contactsAtOnce: atOnce)
     }
 
     private static let unitKeys = ["callsign", "kind", "crew", "skills", "station", "area", "shift", "count"]

@@ -199,13 +199,10 @@ struct ScriptSchema {
             reader.fail(f["name"], "a scripted call named '\(name.clipped)' is already written; expected each call's name once")
         }
         let line: Line? = f["line"].map { n in
-            switch n.scalar?.string.trimmedOfSpaces {
-            case "999": return .emergency
-            case "101": return .nonEmergency
-            default:
-                reader.fail(n, "line should be 999 or 101, found \(n.kindDescription)")
-                return nil
-            }
+            let text = n.scalar?.string.trimmedOfSpaces.lowercased()
+            if let found = Line.allCases.first(where: { $0.number == text }) { return found }
+            reader.fail(n, "line should be 999, 101, chat, email or online, found \(n.kindDescription)")
+            return nil
         } ?? .emergency
         let type = f.required("type", "the incident type it really is").flatMap { named($0, "incident type", in: config.incidentTypes.map(\.name)) }
         let grade = f.required("grade", "the grade it really is, 1 to 4").flatMap { reader.integer($0, "grade", range: 1...4) }.flatMap { Grade(rawValue: $0) }
@@ -240,6 +237,12 @@ struct ScriptSchema {
         if f["reports_again"] != nil && reportsAgain == nil { return nil }
         let expect = f["expect"].flatMap(expectations) ?? Expectations()
         let phone = f["phone"].flatMap { self.phone($0, line: line) }
+        if let line, !line.isPhone {
+            // Written contact: nobody is silent on a chat, and there is no phone line to show.
+            for key in ["silent", "pressed_55", "phone", "when_rung_back"] where f[key] != nil {
+                reader.fail(f[key], "a \(line.contact) has no '\(key)'; expected it only on a 999 or 101 call")
+            }
+        }
         guard let name, let line, let type, let grade, let place else { return nil }
         if silent && says.isEmpty {
             reader.fail(node, "a silent call with nothing heard on the line; expected 'says' with the sounds (sound: ...)")

@@ -10,8 +10,8 @@ final class ConsoleFixture {
     var state: ConsoleState
     var size: (width: Int, height: Int)
 
-    init(hours: Double = 2, width: Int = 120, height: Int = 40, glyphs: Glyphs = .unicode, role: Role = .dispatcher) {
-        let scenario = Scenario.builtInDefault()
+    init(hours: Double = 2, width: Int = 120, height: Int = 40, glyphs: Glyphs = .unicode, role: Role = .dispatcher,
+         scenario: Scenario = Scenario.builtInDefault()) {
         let simulation = Simulation(config: scenario.config)
         floor = Floor(simulation: simulation, scenarioName: scenario.name)
         simulation.advance(to: SimTime(hours * Double(Clock.hour)))

@@ -10,7 +10,11 @@ struct DispatcherSeatTests {
     func manualFloor() -> ConsoleFixture {
         let c = ConsoleFixture(hours: 2)
         c.floor.simulation.dispatcher = nil
-        c.floor.simulation.advance(to: c.floor.now + 40 * Clock.minute)
+        // Until an incident waits for a unit (what the night brings when depends on the scenario).
+        let deadline = c.floor.now + 4 * Clock.hour
+        repeat {
+            c.floor.simulation.advance(to: c.floor.now + 10 * Clock.minute)
+        } while c.floor.now < deadline && !c.floor.incidentRows(c.state.query).contains { $0.units.isEmpty && $0.grade != .resolution }
         return c
     }
 

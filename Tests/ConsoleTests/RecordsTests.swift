@@ -59,8 +59,13 @@ struct RecordsTests {
     func stackUntilLater() throws {
         let c = ConsoleFixture()   // 20:00 on the Friday
         c.floor.simulation.seatDispatcher([])
-        // The person dispatches every area: nobody else sends a unit meanwhile.
-        let row = try #require(c.floor.incidentRows(c.state.query).first { $0.units.isEmpty })
+        // The person dispatches every area: nobody else sends a unit meanwhile; the next
+        // incident to come in waits for them.
+        let deadline = c.floor.now + 2 * Clock.hour
+        while c.floor.now < deadline && !c.floor.incidentRows(c.state.query).contains(where: { $0.units.isEmpty && $0.grade != .resolution }) {
+            c.floor.simulation.advance(to: c.floor.now + Clock.minute)
+        }
+        let row = try #require(c.floor.incidentRows(c.state.query).first { $0.units.isEmpty && $0.grade != .resolution })
         let ref = Floor.reference(row.reference)
         Self.run(c, "stack \(ref) later 2130")
         #expect(c.state.messageIsError && c.state.message?.contains("later takes a time of day") == true)

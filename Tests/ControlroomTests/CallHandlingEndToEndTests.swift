@@ -77,3 +77,57 @@ struct CallHandlingEndToEndTests {
         #expect(r.wait(for: "[exit 0]"), "\(r.screen())")
     }
 }
+
+extension CallHandlingEndToEndTests {
+    @Test("A chat handled beside a 101 call: c takes it with the call held, F6 goes between them with each form kept, the chat's incident created and stayed on, then the call resolved")
+    func chatBesideCall() throws {
+        let t = session("13-chat-reveals-risk.yaml", from: "2m57s")
+        #expect(t.wait(timeout: 30) { $0.contains("\u{25B6}101") }.contains("\u{25B6}101"), "\(t.screen())")
+        t.keys("n")
+        #expect(t.wait(for: "101 call 1"), "\(t.screen())")
+        t.keys("Co-op", "Tab")
+        #expect(t.wait(for: "Location    Co-op, Bridge Street"), "\(t.screen())")
+        t.keys("Enter", "anti-social", "Tab")
+        #expect(t.wait(for: "Type        anti-social behaviour"), "\(t.screen())")
+        // Back to the floor with the caller held on the line, to see the chat come in.
+        t.keys("Escape")
+        #expect(t.wait(for: "c create  s stay on"), "\(t.screen())")
+        t.keys("Escape")
+        #expect(t.wait(for: "Still on the call"), "\(t.screen())")
+        // 5x until the chat comes in and writes (the desk would take it after a simulated minute).
+        t.keys("+", "+")
+        #expect(t.wait(for: "5x"), "\(t.screen())")
+        let queued = t.wait(timeout: 60) { $0.contains("Digital (c): 1 chat") }
+        #expect(queued.contains("to standard"), "\(queued)")
+        t.keys("c")
+        let chat = t.wait { $0.contains("chat 2") && $0.contains("held: 101 call 1 (F6)") }
+        #expect(chat.contains("@example.org"), "\(chat)")
+        #expect(t.wait(timeout: 60) { $0.contains("Chat: ive taken all my tablets") }.contains("tablets"), "\(t.screen())")
+        // F6: the call again, its form as it was left; F6 back to the chat.
+        t.keys("F6")
+        #expect(t.wait { $0.contains("101 call 1") && $0.contains("held: chat 2") && $0.contains("Co-op, Bridge Street") }.contains("Co-op"), "\(t.screen())")
+        t.keys("F6")
+        #expect(t.wait { $0.contains("held: 101 call 1") }.contains("chat 2"), "\(t.screen())")
+        t.keys("14 Birch", "Tab")
+        #expect(t.wait { $0.contains("Location    14 Birch Close, Hartley") }.contains("14 Birch"), "\(t.screen())")
+        t.keys("Enter", "concern for", "Tab", "Enter", "1")
+        for line in ["took all her tablets", "overdose", "life at risk", "none", "alone at home"] { t.keys(line, "Down") }
+        t.keys("stay on the chat")
+        t.keys("F3")
+        #expect(t.wait(for: "On the chat while officers travel"), "\(t.screen())")
+        // The call comes back with F6, and is resolved with advice while the chat stays open.
+        t.keys("F6")
+        #expect(t.wait { $0.contains("101 call 1") && $0.contains("held: chat 2") }.contains("101 call 1"), "\(t.screen())")
+        // (Its form was left with Esc: the call's keys are in force.)
+        t.keys("r")
+        #expect(t.wait(for: "Resolve on the phone with advice"), "\(t.screen())")
+        t.keys("logged, no attendance needed", "Enter")
+        #expect(t.wait { $0.contains("chat 2") && $0.contains("On the chat while officers travel") }.contains("chat 2"), "\(t.screen())")
+        t.keys("Escape")
+        #expect(t.wait(for: "Still on the call"), "\(t.screen())")
+        t.keys("q")
+        #expect(t.wait(for: "Quit"), "\(t.screen())")
+        t.keys("y")
+        #expect(t.wait(for: "[exit 0]"))
+    }
+}

@@ -153,7 +153,7 @@ struct KeysEndToEndTests {
         let sends = Self.personActions(journal).filter { $0.hasPrefix("{") && ($0.contains("assign") || $0.contains("divert")) }
         #expect(sends.count <= 1, "\(sends)")
         let events = Spawn.run([Self.binary, "export", journal, "--radio", "-"]).output
-        let deployed = events.split(separator: "\n").filter { $0.contains("deploy") && $0.contains("CTRL") }
+        let deployed = events.split(separator: "\n").filter { ($0.contains("deploy") || $0.contains("divert")) && $0.contains(",CONTROL,") }
         // The one unit sent is the one shown first.
         if sends.count == 1 { #expect(deployed.last?.contains(callsign) == true, "shown first: \(callsign); \(deployed.suffix(2))") }
     }

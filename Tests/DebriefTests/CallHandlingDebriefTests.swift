@@ -111,6 +111,27 @@ struct CallHandlingDebriefTests {
         }
     }
 
+    @Test("13: the chat about a lost phone closed with advice, the overdose it turned into never graded or sent to: both named, the score low")
+    func chatClosedWithAdvice() throws {
+        var done = false
+        let debrief = try Self.callHandler("13-chat-reveals-risk.yaml") { sim, seat in
+            guard !done else { return }
+            let world = sim.world
+            if world.contactsWaiting > 0 { try? sim.perform(.command(.takeContact(seat))) }
+            guard let id = world.handlers[Int(seat)].call, let chat = world.call(id), chat.line == .chat,
+                  sim.now - chat.answeredAt > 30 * Clock.second else { return }
+            let lost = Int32(sim.config.incidentTypes.firstIndex { $0.name == "lost property" }!)
+            try sim.perform(.command(.decideCall(seat, .advice(closingType: lost, place: chat.draw.place))))
+            done = true
+        }
+        let graded = try #require(missed(debrief, "graded 1"))
+        #expect(graded.detail.contains("4"), "\(graded.detail)")
+        #expect(missed(debrief, "first unit sent") != nil)
+        #expect(!debrief.findings.contains { $0.expectation.hasPrefix("first replied to within") && !$0.met }, "the chat was replied to in time")
+        #expect(debrief.kpis.contains { $0.0.hasPrefix("chat first reply in standard") })
+        #expect((debrief.score ?? 100) < 50)
+    }
+
     @Test("12: a further caller with a knife linked but the incident left at grade 2: the regrade is missed")
     func notRegraded() throws {
         let debrief = try DebriefTests.idleDispatcherDebrief("12-second-caller-upgrades.yaml")

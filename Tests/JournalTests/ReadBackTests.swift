@@ -37,8 +37,12 @@ struct ReadBackTests {
         let log = CallLog()
         let session = try RecordedSession(path: run.path) { simulation, _ in log.attach(to: simulation) }
         let rows = JournalExport.calls(session, log).components(separatedBy: "\r\n").dropLast()
-        #expect(rows.first == "call,line,number,phone,rang,answered,seconds_to_answer,ended,outcome,handler,incident,transferred_to,their_reference,signposted_to,crime_number,called_back,silent,rung_back_at,rung_back_by,ring_back_answered,after_ring_back,caller,notes")
-        #expect(rows.count - 1 == session.simulation.statistics.callsOffered)
+        #expect(rows.first == "call,line,number,phone,rang,answered,seconds_to_answer,within_standard,ended,outcome,handler,incident,transferred_to,their_reference,signposted_to,crime_number,called_back,silent,rung_back_at,rung_back_by,ring_back_answered,after_ring_back,caller,notes")
+        // Every phone call and every chat, e-mail and online report.
+        let stats = session.simulation.statistics
+        #expect(rows.count - 1 == Line.allCases.reduce(0) { $0 + stats.lines[$1.rawValue].offered })
+        let written = rows.filter { $0.contains(",chat,") || $0.contains(",email,") || $0.contains(",online,") }
+        #expect(written.allSatisfy { $0.contains("@example.org,online,") }, "a chat, e-mail or report shows the address it came from")
         #expect(rows.contains { $0.contains(",incident,handler ") && $0.contains(",999,") })
         #expect(rows.contains { $0.contains(",999,07700 900") && $0.contains(",mobile,") }, "the number shown and its kind")
         #expect(rows.contains { $0.contains(",01632 960") && $0.contains(",landline,") })

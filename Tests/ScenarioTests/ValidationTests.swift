@@ -53,7 +53,7 @@ struct ValidationTests {
         // (change from, change to, line, column, words the message must contain)
         ("    calls_per_hour: 4", "    calls_per_hr: 4", 14, 5, ["unknown key 'calls_per_hr'", "did you mean 'calls_per_hour'"]),
         ("    calls_per_hour: 4", "    calls_per_hour: -4", 14, 21, ["calls_per_hour", "expected a number from 0"]),
-        ("outcomes: {incident: 60, advice: 40}", "outcomes: {incident: 60, advice: 30}", 16, 15, ["add up to 90%", "expected incident + advice + transfer = 100"]),
+        ("outcomes: {incident: 60, advice: 40}", "outcomes: {incident: 60, advice: 30}", 16, 15, ["add up to 90%", "expected incident + advice + transfer + crime_report = 100"]),
         ("grades: [50, 50, 0, 0]", "grades: [50, 40, 0, 0]", 18, 39, ["add up to 90%", "expected 100"]),
         ("shift: \"14:00-00:00\"", "shift: \"07:00-06:00\"", 10, 52, ["ends before it starts", "at most 12h"]),
         ("station: Town Station, shift", "station: Town Statoin, shift", 10, 31, ["station 'Town Statoin'", "did you mean 'Town Station'"]),
