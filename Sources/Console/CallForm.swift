@@ -84,7 +84,9 @@ public struct CallForm: Sendable, Equatable {
 /// words each typed word nearly starts (a letter wrong, missing, extra or two swapped: "brich"
 /// finds Birch Close), nearest first.
 public enum Gazetteer {
-    public static func matches(_ typed: String, in names: [String], limit: Int = 8) -> [Int] {
+    /// `vagueFrom`: names from there on are vague locations (a street, an area alone), offered
+    /// after every address that matches.
+    public static func matches(_ typed: String, in names: [String], limit: Int = 8, vagueFrom: Int = .max) -> [Int] {
         let words = typed.lowercased().split(separator: " ").map(String.init)
         guard !words.isEmpty else { return [] }
         var starts: [Int] = [], wordStarts: [Int] = [], inside: [Int] = []
@@ -98,7 +100,8 @@ public enum Gazetteer {
             if let edits = typoEdits(words, nameWords) { near.append((i, edits)) }
         }
         let forgiven = near.sorted { ($0.edits, $0.index) < ($1.edits, $1.index) }.map(\.index)
-        return Array((starts + wordStarts + inside + forgiven).prefix(limit))
+        let ranked = starts + wordStarts + inside + forgiven
+        return Array((ranked.filter { $0 < vagueFrom } + ranked.filter { $0 >= vagueFrom }).prefix(limit))
     }
 
     /// Edits to make each typed word start a word of the name (the fewest each), if every word

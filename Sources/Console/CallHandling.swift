@@ -284,7 +284,8 @@ extension Update {
             // Once chosen, Tab moves on unless it cycles through the matches of the typed text.
             let query = chosen == nil ? typed : (form.typed[form.field] ?? typed)
             let fromLine = form.field == .location && query.isEmpty
-            let matches = fromLine ? located.map(Int.init) : Gazetteer.matches(query, in: names, limit: 40)
+            let vagueFrom = form.field == .location ? floor.config.addressCount : .max
+            let matches = fromLine ? located.map(Int.init) : Gazetteer.matches(query, in: names, limit: 40, vagueFrom: vagueFrom)
             guard !matches.isEmpty, fromLine || !typed.isEmpty else { return false }
             if chosen != nil {
                 guard matches.count > 1 else { return false }

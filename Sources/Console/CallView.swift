@@ -192,7 +192,7 @@ enum CallView {
                     lines.append(("Tab picks; or type part of the place", CellStyle(.dim)))
                 }
                 heading("Gazetteer")
-                let matches = Gazetteer.matches(form.value(.location), in: floor.placeNames)
+                let matches = Gazetteer.matches(form.value(.location), in: floor.placeNames, vagueFrom: floor.config.addressCount)
                 if form.value(.location).isEmpty { lines.append(("type part of the place", CellStyle(.dim))) }
                 else if matches.isEmpty { lines.append(("no match in the gazetteer", CellStyle(.error))) }
                 for (i, m) in matches.enumerated() {

@@ -226,7 +226,7 @@ public enum CallerWords {
 
     static func nearestOther(_ place: Int32, config: WorldConfig) -> Int? {
         let here = config.places[Int(place)].position
-        return config.places.indices.filter { $0 != Int(place) }
+        return (0..<config.addressCount).filter { $0 != Int(place) }
             .min { config.places[$0].position.distance(to: here) < config.places[$1].position.distance(to: here) }
     }
 

@@ -62,7 +62,7 @@ extension CallerPhone {
             case .witness: 0.5
             case .agency: 0
             }
-            let subscriber = rng.chance(atHome) ? place : Int32(rng.index(below: config.places.count))
+            let subscriber = rng.chance(atHome) ? place : Int32(rng.index(below: config.addressCount))
             return CallerPhone(kind: .landline, subscriber: relation == .agency ? -1 : subscriber)
         case .mobile:
             // AML is a 999 feature; a 101 call from a mobile shows the number only.

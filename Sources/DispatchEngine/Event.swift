@@ -182,4 +182,8 @@ public enum RadioMessage: Sendable, Equatable, Codable {
     case nothingFound
     /// Control passes the incident's corrected location.
     case locationChanged
+    /// Sent to a street with no house number: the officers search along it.
+    case searchingStreet
+    /// Found the caller on the street: the incident's place is now where they are.
+    case callerFound
 }

@@ -34,7 +34,7 @@ struct Happening: Comparable {
     /// The steps of a unit's job, each valid only for the plan it was set in.
     enum UnitStep: UInt8 {
         case arrives, clears, custodyEnds, refreshmentsEnd, backupCall, emergencyPress, emergencyOver
-        case welfareDue, backInService
+        case welfareDue, backInService, streetSearched
     }
 
     /// The time and the sequence as one number, so the timer queue orders by one comparison.

@@ -206,6 +206,8 @@ public struct Incident: Sendable {
     /// The address's warnings have been passed to the units on it.
     public var warningsPassed = false
     public var misplaced = false
+    /// Placed on a street (the house not known) that it is on: officers search the street.
+    public var onVagueStreet = false
     /// The services told about it (by `Agency` bit): police attend, ambulance or fire informed.
     public var informed: UInt8 = 0
     // The rarer facts are kept with sentinels (-1: none) rather than optionals: an incident is

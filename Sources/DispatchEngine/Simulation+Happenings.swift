@@ -51,6 +51,7 @@ extension Simulation {
         case .emergencyPress: emergencyPress(unit)
         case .emergencyOver: emergencyOver(unit)
         case .backInService: backInService(unit)
+        case .streetSearched: streetSearched(unit)
         case .welfareDue:
             // The automated dispatcher checks on its areas' units when due; a person's are listed.
             let state = world.units[Int(unit)]

@@ -46,6 +46,32 @@ extension Simulation {
             schedule(.clears, of: unit, at: now + Self.searchAtWrongPlace)
             return
         }
+        if world.incidents[incident.slot].onVagueStreet {
+            // A street with no house number: they go along it until they find who called.
+            emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .searchingStreet)))
+            schedule(.streetSearched, of: unit, at: now + Self.streetSearch)
+            return
+        }
+        beginAtScene(unit, incident)
+    }
+
+    /// How long officers sent to a street take to find the caller on it.
+    static let streetSearch: SimTime = 5 * Clock.minute
+
+    /// The street searched: the caller found, the incident placed where they are, the job begun.
+    func streetSearched(_ unit: UnitIndex) {
+        guard let incident = world.units[Int(unit)].incident, world.units[Int(unit)].status == .atScene else { return }
+        if world.incidents[incident.slot].onVagueStreet {
+            let truth = world.incidents[incident.slot].truePlace
+            emit(.incidentRelocated(incident, place: truth))
+            emit(.unitMoved(unit, to: config.places[Int(truth)].position))
+            emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .callerFound)))
+        }
+        beginAtScene(unit, incident)
+    }
+
+    /// At scene with the caller: welfare checks, time at scene, what may happen there.
+    private func beginAtScene(_ unit: UnitIndex, _ incident: IncidentID) {
         scheduleWelfare(unit, on: incident)
         let type = types[Int(world.incidents[incident.slot].type)]
         let onScene = max(type.onScene.sample(&durations), 0)

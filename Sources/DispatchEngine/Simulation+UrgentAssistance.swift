@@ -52,7 +52,7 @@ extension Simulation {
     func nearestPlace(to position: Position) -> Int32 {
         guard !config.places.isEmpty else { return 0 }
         var best = 0
-        for p in config.places.indices where config.places[p].position.distance(to: position)
+        for p in 0..<config.addressCount where config.places[p].position.distance(to: position)
             < config.places[best].position.distance(to: position) { best = p }
         return Int32(best)
     }

@@ -319,7 +319,9 @@ public final class World {
 
         case let .incidentRelocated(id, place):
             incidents[id.slot].place = place
-            incidents[id.slot].misplaced = metresOff(place, incidents[id.slot].truePlace) > Incident.wrongPlace
+            let street = onStreet(place, incidents[id.slot].truePlace)
+            incidents[id.slot].onVagueStreet = street
+            incidents[id.slot].misplaced = !street && metresOff(place, incidents[id.slot].truePlace) > Incident.wrongPlace
             incidents[id.slot].hasWarnings = config.places.indices.contains(Int(place)) && !config.places[Int(place)].markers.isEmpty
 
         case let .incidentStacked(id, _):
@@ -499,7 +501,8 @@ public final class World {
             unitsWanted: opening.unitsNeeded, hasWarnings: warnings)
         if opening.assisting != nil { incident.assisting = opening.assisting; incident.linkedTo = opening.linkedTo }
         incident.truePlace = opening.truePlace
-        incident.misplaced = metresOff(opening.place, opening.truePlace) > Incident.wrongPlace
+        incident.onVagueStreet = onStreet(opening.place, opening.truePlace)
+        incident.misplaced = !incident.onVagueStreet && metresOff(opening.place, opening.truePlace) > Incident.wrongPlace
         let handle = incidents.insert(incident)
         assert(handle.slot == id.slot && handle.generation == id.generation)
         incidentsCreated += 1
@@ -519,6 +522,13 @@ public final class World {
     /// Whether `agency` has been told about the incident.
     public func informed(_ id: IncidentID, _ agency: Agency) -> Bool {
         (incidents[id.slot].informed >> UInt8(agency.rawValue)) & 1 == 1
+    }
+
+    /// Whether `given` is a street (its house not known) that `truth` is on.
+    func onStreet(_ given: Int32, _ truth: Int32) -> Bool {
+        guard given != truth, config.places.indices.contains(Int(given)) else { return false }
+        let place = config.places[Int(given)]
+        return place.vague == .street && place.covers.contains(truth)
     }
 
     /// How far place `given` is from `truth`, in metres.

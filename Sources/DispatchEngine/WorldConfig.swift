@@ -14,6 +14,9 @@ public struct WorldConfig: Sendable {
     public var areas: [AreaSpec]
     public var stations: [Station]
     public var places: [Place]
+    /// The places that are addresses and landmarks (the first ones); vague locations (a street, an
+    /// area) follow them and are never where a call is, or a caller's phone.
+    public var addressCount: Int
 
     public var units: [UnitSpec]
     public var callHandlers: [HandlerShift]
@@ -53,7 +56,7 @@ public struct WorldConfig: Sendable {
         self.name = name; self.calendar = calendar; self.duration = duration; self.seed = seed
         // A config that names only the phones has digital lines that never ring.
         self.lines = lines + Array(repeating: .silent, count: max(0, Line.allCases.count - lines.count)); self.profile = profile; self.incidentTypes = incidentTypes
-        self.areas = areas; self.stations = stations; self.places = places
+        self.areas = areas; self.stations = stations; self.places = places; self.addressCount = places.count
         self.units = units; self.callHandlers = callHandlers; self.targets = targets
         self.travel = travel; self.dispatch = dispatch; self.custody = custody
         self.refreshments = refreshments; self.duplicateWindow = duplicateWindow
@@ -201,9 +204,18 @@ public struct Place: Sendable {
     public var weight: Double
     /// Warning markers on the address (e.g. "violent to police").
     public var markers: [String]
+    /// An address or landmark, or a vague location: a street whose house is not known, or an
+    /// area alone (entered when that is all a caller can say, to be narrowed later).
+    public var vague: Vagueness = .exact
+    /// A vague location's addresses: the places on that street, or in that area.
+    public var covers: [Int32] = []
     public init(name: String, position: Position, area: Int, weight: Double = 1, markers: [String] = []) {
         self.name = name; self.position = position; self.area = area
         self.weight = weight; self.markers = markers
+    }
+
+    public enum Vagueness: UInt8, Sendable {
+        case exact, street, area
     }
 }
 

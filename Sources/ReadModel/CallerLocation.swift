@@ -68,7 +68,7 @@ extension Floor {
     /// The gazetteer's places within `metres` of a point, nearest first.
     public func places(within metres: Double, of point: Position) -> [(place: Int32, metres: Double)] {
         var inside: [(place: Int32, metres: Double)] = []
-        for (i, p) in config.places.enumerated() {
+        for (i, p) in config.places.prefix(config.addressCount).enumerated() {
             let d = p.position.distance(to: point) * 1000
             if d <= metres { inside.append((Int32(i), d)) }
         }

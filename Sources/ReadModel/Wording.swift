@@ -209,6 +209,8 @@ public enum Wording {
         case .allInOrder: return "all in order"
         case .locationChanged: return "location revised: see the incident's record"
         case .nothingFound: return "at the location given, nobody here who called: searching the area"
+        case .searchingStreet: return "on the street, no house number: searching along it for the caller"
+        case .callerFound: return "found the caller: location revised to where they are"
         }
     }
 

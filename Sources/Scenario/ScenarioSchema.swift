@@ -81,6 +81,8 @@ struct ScenarioSchema {
         if let node = top["script"] {
             config.script = ScriptSchema(reader: reader, config: config).script(node)
         }
+        // After the script: what it names must be an address; a vague location is for people.
+        VagueLocations.add(to: &config)
         guard let name, let start, duration != nil, travelPlan != nil, lines != nil, reader.problems.isEmpty else { return nil }
         var scenario = Scenario(name: name, description: description, start: start.1, config: config)
         scenario.consoleFrom = consoleFrom
