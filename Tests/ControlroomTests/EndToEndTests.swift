@@ -32,7 +32,10 @@ struct EndToEndTests {
     }
 
     func temporaryFile(_ text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("controlroom-\(UUID().uuidString).yaml").path
+        // In a folder of the test's own, not loose in the shared temporary directory.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("controlroom-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("scenario.yaml").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -58,6 +61,7 @@ struct EndToEndTests {
         #expect(ok.status == 0)
         #expect(ok.out.contains("scenarios/default.yaml: ok"))
         let bad = try temporaryFile("name: x\nstart: 2026-11-27 18:00\nduration: 1h\nsed: 4\n")
+        defer { try? FileManager.default.removeItem(atPath: (bad as NSString).deletingLastPathComponent) }
         let refused = try run(["validate", "scenarios/default.yaml", bad])
         #expect(refused.status == 2)
         #expect(refused.err.contains("\(bad):4:1: unknown key 'sed'"))
@@ -104,6 +108,7 @@ struct EndToEndTests {
         let trainee = try run(["run", "--trainee", "   "])
         #expect(trainee.status != 0 && trainee.err.contains("--trainee takes the trainee's name (1 to 60 characters)"))
         let bad = try temporaryFile("name: x\nstart: 2026-11-27 18:00\nduration: -1h\n")
+        defer { try? FileManager.default.removeItem(atPath: (bad as NSString).deletingLastPathComponent) }
         let file = try run(["sim", bad])
         #expect(file.status == 2)
         #expect(file.err.contains("\(bad):3:11: duration '-1h' is not a duration"))
