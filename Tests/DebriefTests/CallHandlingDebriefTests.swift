@@ -137,6 +137,7 @@ struct CallHandlingDebriefTests {
         let debrief = try DebriefTests.idleDispatcherDebrief("12-second-caller-upgrades.yaml")
         let finding = try #require(missed(debrief, "re-graded to 1"))
         #expect(finding.detail.contains("never re-graded: it stayed grade 2"))
+        #expect((debrief.score ?? 100) < 80, "played badly, the score is low")
     }
 }
 
