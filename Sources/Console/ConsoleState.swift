@@ -2,7 +2,7 @@ import DispatchEngine
 import ReadModel
 
 public enum Pane: Int, Sendable, CaseIterable {
-    case incidents, resources, radio, calls
+    case incidents, resources, radio, calls, map
 
     public var title: String {
         switch self {
@@ -10,6 +10,7 @@ public enum Pane: Int, Sendable, CaseIterable {
         case .resources: return "Resources"
         case .radio: return "Radio"
         case .calls: return "Calls ringing"
+        case .map: return "Map"
         }
     }
 }
@@ -94,6 +95,9 @@ public struct ConsoleState: Sendable, Equatable {
     /// Selection by identity, so it stays on the same incident or unit as the lists move.
     public var selectedIncident: Int64?
     public var selectedUnit: UnitIndex?
+    /// The map in place of the radio log (M), and where it looks.
+    public var showMap = false
+    public var map = MapView()
     /// Radio lines scrolled back from the newest (0: following the newest).
     public var radioBack = 0
     public var detailScroll = 0

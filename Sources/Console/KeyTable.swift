@@ -6,7 +6,9 @@ public enum Action: String, Sendable, Equatable, CaseIterable {
     case up, down, pageUp, pageDown, top, bottom
     case open, back, nextPane, previousPane, zoom
     case search, command, togglePause, faster, slower
-    case help, quit, cycleOrder, acknowledge, supervisor, answer, ringBackAbandoned, takeContact
+    case help, quit, cycleOrder, acknowledge, supervisor, answer, ringBackAbandoned, takeContact, toggleMap
+    // The map
+    case panUp, panDown, panLeft, panRight, zoomIn, zoomOut, followSelected, fitMap
     case seekBack, seekForward, instructor, debrief, undo
     // The resource board
     case bookState, welfareCheck

@@ -22,7 +22,7 @@ public struct KeyTableSet: Sendable, Equatable {
     /// The table in force in this state.
     public func current(_ state: ConsoleState) -> KeyTable {
         switch state.mode {
-        case .normal: return state.focus == .resources && state.role.dispatches ? board : floor
+        case .normal: return state.focus == .resources && state.role.dispatches ? board : state.focus == .map ? self["map"] : floor
         case .command: return self["command-line"]
         case .search: return self["search-line"]
         case .detail: return detail

@@ -32,6 +32,7 @@ extension KeyTable {
         Binding([.character("a")], "a", .acknowledge, "acknowledge the emergency button alarm"),
         Binding([.character("u")], "u", .undo, "undo the last state booked, unit sent, diverted or stood down (for 10 s)"),
         Binding([.character("S")], "S", .supervisor, "the supervisor's overview of the floor, and back"),
+        Binding([.character("M")], "M", .toggleMap, "the map in place of the radio log, and back (Tab to it for its keys)"),
         Binding([.function(1), .character("?")], "F1 ?", .help, "this help"),
         Binding([.function(10), .character("q")], "F10 q", .quit, "quit (asks first)"),
         Binding([.control("c")], "Ctrl-C", .quitNow, "quit at once, from any screen (everything is already in the journal)"),
@@ -46,6 +47,18 @@ extension KeyTable {
                 "book that state for the selected unit (1 2 3 free, 6 at scene, 7 8 committed)"),
         Binding([.character("w")], "w", .welfareCheck, "welfare check on the selected unit at scene"),
     ] + floor.bindings)
+
+    /// The map, focused: its own keys to look about, the rest of the floor's.
+    public static let map = KeyTable(id: "map", "The map", [
+        Binding([.up], "↑", .panUp, "pan north (a quarter of the view)"),
+        Binding([.down], "↓", .panDown, "pan south"),
+        Binding([.left], "←", .panLeft, "pan west"),
+        Binding([.right], "→", .panRight, "pan east"),
+        Binding([.character("+"), .character("=")], "+", .zoomIn, "zoom in (twice as close)"),
+        Binding([.character("-")], "-", .zoomOut, "zoom out (twice as far)"),
+        Binding([.character("f")], "f", .followSelected, "follow the selected incident (or unit) as it goes; again: stop"),
+        Binding([.character("0")], "0", .fitMap, "the whole district"),
+    ] + floor.bindings.filter { ![.up, .down, .faster, .slower].contains($0.action) })
 
     /// An incident's full record.
     public static let detail = KeyTable(id: "detail", "An incident's record", [
@@ -175,7 +188,7 @@ extension KeyTable {
     public static var markdown: String { all.map(\.markdown).joined(separator: "\n") }
 
     /// Every table, in the order the help and `docs/console.md` list them.
-    public static let all: [KeyTable] = [floor, board, detail, call, form, supervisor, help, debrief, instructor,
+    public static let all: [KeyTable] = [floor, board, map, detail, call, form, supervisor, help, debrief, instructor,
                                          commandLine, searchLine, reasonLine, question]
 
     /// The built-in table in force in this state.

@@ -33,6 +33,11 @@ public struct Layout: Sendable {
         }
     }
 
+    /// The panes shown, in Tab order: the map in the radio log's place while it is shown.
+    public static func panes(for state: ConsoleState) -> [Pane] {
+        panes(for: state.role).map { $0 == .radio && state.showMap ? .map : $0 }
+    }
+
     public var tooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
     /// From this width the incident list and the board sit side by side.
     public static let sideBySide = 180
@@ -52,7 +57,8 @@ public struct Layout: Sendable {
         alarm = Rect(row: 1, column: 0, width: width, height: alarmRows)
         main = Rect(row: 1 + alarmRows, column: 0, width: width, height: height - 2 - alarmRows)
         var panes: [Pane: Rect] = [:]
-        visible = Self.panes(for: state.role)
+        // The map takes the radio log's place while it is shown.
+        visible = Self.panes(for: state)
         if state.zoomed {
             panes[visible.contains(state.focus) ? state.focus : .incidents] = main
         } else {
@@ -80,6 +86,7 @@ public struct Layout: Sendable {
                 panes[.radio] = Rect(row: body.row + top, column: left, width: width - left, height: body.height - top)
             }
         }
+        if state.showMap, let radio = panes.removeValue(forKey: .radio) { panes[.map] = radio }
         self.panes = panes
     }
 

@@ -22,6 +22,7 @@ public enum Render {
             case .resources: ResourcePane.draw(&frame, rect, state, floor)
             case .radio: RadioPane.draw(&frame, rect, state, floor)
             case .calls: CallsPane.draw(&frame, rect, state, floor)
+            case .map: MapPane.draw(&frame, rect, state, floor)
             }
         }
         if case .detail(let reference) = state.mode {

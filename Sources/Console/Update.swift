@@ -137,7 +137,7 @@ public enum Update {
                 return [.alertsSeen(state.alerts.list.count)]
             }
         case .nextPane, .previousPane:
-            let panes = Layout.panes(for: state.role)
+            let panes = Layout.panes(for: state)
             let i = panes.firstIndex(of: state.focus) ?? 0
             state.focus = panes[(i + (action == .nextPane ? 1 : panes.count - 1)) % panes.count]
         case .answer:
@@ -189,12 +189,46 @@ public enum Update {
         case .supervisor:
             state.mode = state.mode == .supervisor ? .normal : .supervisor
             state.overviewScroll = 0
+        case .toggleMap:
+            state.showMap.toggle()
+            if state.showMap { state.focus = .map } else if state.focus == .map { state.focus = .radio }
+            state.say(state.showMap ? "The map, in place of the radio log (M brings the radio back)." : "The radio log again.")
+        case .panUp, .panDown, .panLeft, .panRight, .zoomIn, .zoomOut, .followSelected, .fitMap:
+            mapKeys(action, &state, floor, size: size)
         case .quit:
             state.mode = .confirmQuit
         default:
             break   // the other screens' own actions: their handlers take them
         }
         return []
+    }
+
+    /// The map's keys: pan, zoom, follow, fit, for the map as it is laid out now.
+    static func mapKeys(_ action: Action, _ state: inout ConsoleState, _ floor: Floor, size: (width: Int, height: Int)) {
+        let rect = Layout(width: size.width, height: size.height, state: state).rect(of: .map)
+        let columns = max(rect.width - 2, 1), rows = max(rect.height - 2, 1)
+        if state.map.follow, action != .followSelected, action != .fitMap, let at = MapPane.followedPosition(state, floor) {
+            state.map.centre = at   // panning or zooming from where it was following
+        }
+        switch action {
+        case .panUp: state.map.pan(0, 1, floor.config, columns: columns, rows: rows)
+        case .panDown: state.map.pan(0, -1, floor.config, columns: columns, rows: rows)
+        case .panLeft: state.map.pan(-1, 0, floor.config, columns: columns, rows: rows)
+        case .panRight: state.map.pan(1, 0, floor.config, columns: columns, rows: rows)
+        case .zoomIn, .zoomOut:
+            state.map.zoom(in: action == .zoomIn, floor.config, columns: columns, rows: rows)
+            state.say("Map \(MapPane.distance(state.map.kmAcross ?? 0)) across.")
+        case .followSelected:
+            guard state.map.follow || MapPane.followedPosition(state, floor) != nil else {
+                state.complain("Select an incident or a unit for the map to follow"); return
+            }
+            state.map.follow.toggle()
+            state.say(state.map.follow ? "The map follows the selected incident." : "The map stays where it is.")
+        case .fitMap:
+            state.map.fit()
+            state.say("The whole district.")
+        default: break
+        }
     }
 
     /// Moves the focused pane's selection, keeping it on a real row.
@@ -216,6 +250,8 @@ public enum Update {
             state.radioBack = min(max(state.radioBack - max(min(delta, count), -count), 0), max(count - 1, 0))
         case .calls:
             break   // answered in order, not picked
+        case .map:
+            break   // the map's own keys pan it
         }
     }
 
@@ -247,6 +283,9 @@ public enum Update {
             if reference == nil { state.complain("That message is not about an incident."); return [] }
         case .calls:
             return answer(&state, floor)
+        case .map:
+            // The map's incident is the one selected in the list.
+            reference = floor.incidentRows(state.query).first { $0.reference == state.selectedIncident }?.reference
         }
         guard let reference else { state.complain("No incident to open."); return [] }
         openDetail(reference, &state, floor)

@@ -81,6 +81,18 @@ struct SnapshotTests {
         }
     }
 
+    @Test("The map in the radio log's place, and zoomed to the whole screen; ASCII without UTF-8", arguments: sizes)
+    func map(size: (Int, Int)) {
+        let c = ConsoleFixture(width: size.0, height: size.1)
+        c.press(.character("M"))
+        check("map-\(size.0)x\(size.1)", c.frame)
+        c.press(.character("z"))
+        check("map-zoomed-\(size.0)x\(size.1)", c.frame)
+        let ascii = ConsoleFixture(width: size.0, height: size.1, glyphs: .ascii)
+        ascii.press(.character("M"), .character("z"))
+        check("map-ascii-\(size.0)x\(size.1)", ascii.frame)
+    }
+
     @Test("The incident detail", arguments: sizes)
     func detail(size: (Int, Int)) {
         let c = ConsoleFixture(width: size.0, height: size.1)

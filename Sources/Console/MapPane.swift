@@ -1,0 +1,105 @@
+import DispatchEngine
+import ReadModel
+
+/// The district as a map, in place of the radio log (M): the areas' extents and names, the
+/// places as dots, stations, open incidents as their grade, units by status where they are now
+/// (moving ones part way along), and the selected incident with lines to its recommended units.
+/// A scale bar and north. Every mark is a shape as well as a colour.
+enum MapPane {
+    /// What each unit state looks like: free, on the way, busy at a job, on a break, in danger.
+    static func unitMark(_ status: UnitStatus) -> (String, CellStyle)? {
+        switch status {
+        case .offDuty: nil
+        case .emergency: ("!", CellStyle(.emergency, bold: true, reverse: true))
+        case .enRoute: (">", CellStyle(.committed, bold: true))
+        case .atScene, .committedDeployable, .committedNotDeployable, .prisonerEscort, .atCourt: ("*", CellStyle(.committed))
+        case .refreshments: ("r", CellStyle(.refreshments))
+        case .onDuty, .onPatrol, .atStation: ("o", CellStyle(.available, bold: true))
+        }
+    }
+
+    static func draw(_ frame: inout Frame, _ rect: Rect, _ state: ConsoleState, _ floor: Floor) {
+        let config = floor.config
+        let inside = Render.box(&frame, rect, title: title(state), focused: state.focus == .map, glyphs: state.glyphs)
+        guard inside.width > 4, inside.height > 2 else { return }
+        guard !config.places.isEmpty else {
+            frame.put("No map: this scenario has no places.", row: inside.row, column: inside.column + 1, limit: inside.width - 1, style: CellStyle(.dim))
+            return
+        }
+        let columns = inside.width, rows = inside.height
+        var view = state.map
+        if view.follow, let followed = followedPosition(state, floor) { view.centre = followed }
+        let (centre, km) = view.resolved(config, columns: columns, rows: rows)
+        func dot(_ p: Position) -> (x: Int, y: Int) { MapView.dot(p, centre: centre, kmAcross: km, columns: columns, rows: rows) }
+        var canvas = MapCanvas(columns: columns, rows: rows, braille: state.glyphs == .unicode)
+
+        // The areas: the box round each one's places, and its name at the top left.
+        for area in config.areas.indices {
+            let places = config.places.prefix(config.addressCount).filter { $0.area == area }
+            guard let first = places.first else { continue }
+            var lo = first.position, hi = first.position
+            for p in places {
+                lo = Position(x: min(lo.x, p.position.x), y: min(lo.y, p.position.y))
+                hi = Position(x: max(hi.x, p.position.x), y: max(hi.y, p.position.y))
+            }
+            let a = dot(Position(x: lo.x, y: hi.y)), b = dot(Position(x: hi.x, y: lo.y))
+            let (x0, y0, x1, y1) = (a.x - 2, a.y - 3, b.x + 2, b.y + 3)
+            canvas.line(x0, y0, x1, y0, .border); canvas.line(x1, y0, x1, y1, .border)
+            canvas.line(x1, y1, x0, y1, .border); canvas.line(x0, y1, x0, y0, .border)
+            canvas.label(SafeText.clean(config.areas[area].name), column: max(x0 / 2 + 1, 0), row: max(y0 / 4, 0), CellStyle(.dim), rank: 1)
+        }
+        for place in config.places.prefix(config.addressCount) {
+            let d = dot(place.position)
+            canvas.dot(d.x, d.y, .dim)
+        }
+        for station in config.stations {
+            let d = dot(station.position)
+            canvas.mark(atDot: d.x, d.y, "S", CellStyle(.heading, bold: true), rank: 2)
+        }
+        // The selected incident's recommended units, with a line to each.
+        let selected = state.selectedIncident.flatMap { floor.incident(reference: $0) }
+        if let (id, incident) = selected {
+            let at = dot(config.places[Int(incident.place)].position)
+            for pick in floor.recommendations(for: id).prefix(3) {
+                let u = dot(floor.world.units[Int(pick.unit)].position(at: floor.now))
+                canvas.line(at.x, at.y, u.x, u.y, .selected)
+            }
+        }
+        for (u, unit) in floor.world.units.enumerated() {
+            guard let (text, style) = unitMark(unit.status) else { continue }
+            let d = dot(unit.position(at: floor.now))
+            let chosen = state.selectedUnit == UnitIndex(u)
+            canvas.mark(atDot: d.x, d.y, text, chosen ? style.with(reverse: true) : style, rank: unit.status == .emergency ? 9 : chosen ? 6 : 3)
+        }
+        for (_, incident) in floor.world.incidents.live {
+            let d = dot(config.places[Int(incident.place)].position)
+            let isSelected = selected.map { $0.1.reference == incident.reference } ?? false
+            let style = CellStyle(Render.gradeInk(incident.grade), bold: true, reverse: isSelected)
+            canvas.mark(atDot: d.x, d.y, String(incident.grade.rawValue), style, rank: isSelected ? 8 : 7 - incident.grade.rawValue)
+        }
+        // North at the top right; the scale at the bottom left.
+        canvas.label("N" + state.glyphs.up, column: columns - 3, row: 0, CellStyle(.heading, bold: true), rank: 10)
+        let perCell = km / Double(columns)
+        let length = MapView.scale(atMost: perCell * Double(max(columns / 4, 3)))
+        let cells = max(Int((length / perCell).rounded()), 1)
+        let bar = state.glyphs.teeLeft + String(repeating: state.glyphs.horizontal, count: max(cells - 2, 0)) + state.glyphs.teeRight
+        canvas.label(bar + " " + distance(length), column: 1, row: rows - 1, CellStyle(.heading), rank: 10)
+        canvas.draw(&frame, row: inside.row, column: inside.column)
+    }
+
+    static func title(_ state: ConsoleState) -> String {
+        "Map (M)" + (state.map.follow ? "  following" : "") + (state.focus == .map ? "  arrows pan  +/- zoom  f follow  0 fit" : "")
+    }
+
+    /// What the map follows: the selected incident, else the selected unit.
+    static func followedPosition(_ state: ConsoleState, _ floor: Floor) -> Position? {
+        if let reference = state.selectedIncident, let (_, incident) = floor.incident(reference: reference), !floor.config.places.isEmpty {
+            return floor.config.places[Int(incident.place)].position
+        }
+        return state.selectedUnit.map { floor.world.units[Int($0)].position(at: floor.now) }
+    }
+
+    static func distance(_ km: Double) -> String {
+        km >= 1 ? (km == km.rounded() ? "\(Int(km)) km" : "\(km) km") : "\(Int((km * 1000).rounded())) m"
+    }
+}

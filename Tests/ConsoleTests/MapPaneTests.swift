@@ -1,0 +1,120 @@
+@testable import Console
+import ReadModel
+import DispatchEngine
+import Testing
+
+/// The map pane: M shows it in the radio log's place; its keys pan, zoom, follow and fit; units
+/// move on it between frames; ASCII without UTF-8.
+@Suite("The map")
+struct MapPaneTests {
+    func mapped(width: Int = 120, height: Int = 40, glyphs: Glyphs = .unicode) -> ConsoleFixture {
+        let c = ConsoleFixture(width: width, height: height, glyphs: glyphs)
+        c.act(.character("M"))
+        return c
+    }
+
+    @Test("M shows the map in the radio log's place with the district's areas, stations, incidents by grade, units by status, a scale and north; M again the radio")
+    func shown() throws {
+        let c = mapped()
+        let screen = c.screen
+        #expect(c.state.showMap && c.state.focus == .map)
+        #expect(screen.contains("Map (M)"))
+        #expect(!screen.contains("Radio"))
+        #expect(screen.contains("N↑"))
+        #expect(screen.contains(" km") || screen.contains(" m"))
+        #expect(screen.contains("Northfield Town"))
+        #expect(screen.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) }, "braille dots")
+        c.act(.character("M"))
+        #expect(!c.state.showMap && c.screen.contains("Radio"))
+    }
+}
+
+extension MapPaneTests {
+    /// Where on the screen a unit's mark is (its row and column), if it shows.
+    func markOf(_ c: ConsoleFixture, _ unit: UnitIndex) -> (Int, Int)? {
+        let frame = c.frame
+        let rect = Layout(width: c.size.width, height: c.size.height, state: c.state).rect(of: .map)
+        let (centre, km) = c.state.map.resolved(c.floor.config, columns: rect.width - 2, rows: rect.height - 2)
+        let d = MapView.dot(c.floor.world.units[Int(unit)].position(at: c.floor.now), centre: centre, kmAcross: km,
+                            columns: rect.width - 2, rows: rect.height - 2)
+        let row = rect.row + 1 + d.y / 4, column = rect.column + 1 + d.x / 2
+        guard row < frame.height, column < frame.width else { return nil }
+        return (row, column)
+    }
+
+    @Test("+ and - zoom by two, the arrows pan a quarter of the view, 0 fits the district again; the scale bar follows the zoom")
+    func panZoomFit() throws {
+        let c = mapped()
+        // The screen less its bottom line (which says what the last key did).
+        func shown() -> String { c.screen.split(separator: "\n").dropLast().joined(separator: "\n") }
+        let fitted = shown()
+        c.act(.character("+"))
+        let (centre, km) = c.state.map.resolved(c.floor.config, columns: 1, rows: 1)
+        #expect(c.state.message?.contains("across") == true)
+        c.act(.character("+"))
+        #expect(abs((c.state.map.kmAcross ?? 0) - km / 2) < 1e-9, "twice as close again")
+        #expect(shown() != fitted)
+        c.act(.right)
+        #expect((c.state.map.centre?.x ?? 0) > centre.x, "east")
+        c.act(.up)
+        #expect((c.state.map.centre?.y ?? 0) > centre.y, "north")
+        // Speed keys are the map's zoom here: the clock's speed is unchanged.
+        #expect(c.state.speed == ConsoleFixture().state.speed)
+        c.act(.character("0"))
+        #expect(c.state.map == MapView())
+        #expect(shown() == fitted)
+    }
+
+    @Test("f follows the selected incident: the map centres on it, and f again stops")
+    func follow() throws {
+        let c = mapped()
+        let reference = try #require(c.floor.incidentRows(c.state.query).last?.reference)
+        c.state.selectedIncident = reference
+        c.act(.character("+"), .character("+"), .character("f"))
+        #expect(c.state.map.follow)
+        let (_, incident) = try #require(c.floor.incident(reference: reference))
+        let at = c.floor.config.places[Int(incident.place)].position
+        #expect(MapPane.followedPosition(c.state, c.floor) == at)
+        #expect(c.screen.contains("following"))
+        c.act(.character("f"))
+        #expect(!c.state.map.follow)
+    }
+
+    @Test("A unit on its way moves across the map between frames")
+    func unitsMove() throws {
+        let c = mapped(width: 200, height: 60)
+        c.act(.character("z"))
+        // Zoomed in on a unit travelling, so a minute of its journey shows.
+        var moving: UnitIndex?
+        while moving == nil {
+            c.advance(seconds: 20)
+            moving = c.floor.world.units.indices.first { u in
+                let unit = c.floor.world.units[u]
+                return unit.status == .enRoute && unit.arrivesAt - c.floor.now > 3 * Clock.minute
+                    && unit.origin.distance(to: unit.destination) > 3
+            }.map(UnitIndex.init)
+        }
+        let unit = moving!
+        c.state.selectedUnit = unit
+        c.state.selectedIncident = nil
+        c.act(.character("f"))
+        c.state.map.follow = false
+        c.state.map.centre = c.floor.world.units[Int(unit)].position(at: c.floor.now)
+        c.state.map.kmAcross = 4
+        let before = try #require(markOf(c, unit))
+        #expect(c.frame[before.0, before.1].text == ">", "en route: >")
+        c.advance(seconds: 60)
+        let after = try #require(markOf(c, unit))
+        #expect(after != before, "a minute on, it is somewhere else on the map")
+        #expect(c.frame[after.0, after.1].text == ">")
+    }
+
+    @Test("Without UTF-8 the map is ASCII: dots as '.', the same marks, N^ for north")
+    func ascii() {
+        let c = mapped(glyphs: .ascii)
+        let screen = c.screen
+        #expect(screen.contains("N^"))
+        #expect(!screen.unicodeScalars.contains { (0x2800...0x28FF).contains($0.value) })
+        #expect(screen.contains("Map (M)"))
+    }
+}
