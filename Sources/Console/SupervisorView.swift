@@ -85,6 +85,19 @@ enum SupervisorView {
                         + ")" + (a.quiet ? "  bell off" : "")))
 
         out.append(Line(text: ""))
+        heading("Coverage: demand a free unit reaches within the grade-1 target, now and by hour")
+        let coverage = floor.simulation.coverage()
+        let hours = floor.history.coveragePerHour.suffix(12)
+        for c in coverage {
+            guard let share = c.share else { continue }
+            let series = hours.map { row in row.indices.contains(c.area) ? Int(((row[c.area] ?? 0) * 100).rounded()) : 0 }
+            let low = share < 0.5
+            out.append(Line(text: Render.cell(floor.areaName(c.area), 18) + Render.cell("\(Int((share * 100).rounded()))%", 6)
+                            + Sparkline.draw(series + [100], unicode: state.glyphs == .unicode).dropLast() + (low ? "  thin" : ""),
+                            style: low ? CellStyle(.nearTarget, bold: true) : .normal))
+        }
+
+        out.append(Line(text: ""))
         heading("Units by area")
         for (a, name) in floor.areaNames.enumerated() {
             let here = floor.config.units.indices.filter { floor.config.units[$0].area == a }.map { world.units[$0].status }

@@ -118,3 +118,21 @@ extension MapPaneTests {
         #expect(screen.contains("Map (M)"))
     }
 }
+
+@Suite("Coverage in the supervisor's overview")
+struct CoverageOverviewTests {
+    @Test("The overview lists each area's coverage now, the engine's figure, with a bar for each hour so far")
+    func listed() throws {
+        let c = ConsoleFixture(width: 120, height: 60)
+        c.act(.character("S"))
+        let screen = c.screen
+        #expect(screen.contains("Coverage: demand a free unit reaches within the grade-1 target"))
+        let now = c.floor.simulation.coverage()
+        for area in now where area.share != nil {
+            let name = c.floor.areaName(area.area)
+            let percent = "\(Int((area.share! * 100).rounded()))%"
+            #expect(screen.split(separator: "\n").contains { $0.contains(name) && $0.contains(percent) }, "\(name) \(percent)")
+        }
+        #expect(c.floor.history.coveragePerHour.count >= 2, "sampled as each hour began")
+    }
+}
