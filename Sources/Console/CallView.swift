@@ -41,7 +41,7 @@ enum CallView {
                       style: CellStyle(.heading, bold: true, underline: true))
             fields(&frame, fieldsRect, state, form, floor)
         }
-        context(&frame, right, form, floor, location, staying: staying != nil)
+        context(&frame, right, form, floor, location, staying: staying != nil, glyphs: state.glyphs)
         let footer = staying != nil ? "h help is on the way  i note  t/f ambulance/fire informed  x end the call  Esc floor"
             : form.editing
             ? "Tab complete/next  Enter next  F2 create incident  F3 create, stay on the line  Esc call actions"
@@ -148,7 +148,7 @@ enum CallView {
 
     /// Help for the field in hand, then the likely duplicates.
     static func context(_ frame: inout Frame, _ rect: Rect, _ form: CallForm, _ floor: Floor, _ location: CallerLocation,
-                        staying: Bool = false) {
+                        staying: Bool = false, glyphs: Glyphs = .unicode) {
         var lines: [(String, CellStyle)] = []
         func heading(_ t: String) { lines.append((t, CellStyle(.heading, bold: true, underline: true))) }
         if staying {
@@ -248,6 +248,46 @@ enum CallView {
         for (i, line) in lines.prefix(rect.height).enumerated() {
             frame.put(Render.cell(line.0, rect.width - 1), row: rect.row + i, column: rect.column + 1, style: line.1)
         }
+        // A mobile's fix, while the place is still to find: the circle on a small map below.
+        if form.field == .location, form.place == nil, case let .fix(at, accuracy) = location.source {
+            let rows = min(12, rect.height - lines.count - 1)
+            if rows >= 6 {
+                locationMap(&frame, Rect(row: rect.row + rect.height - rows, column: rect.column + 1, width: rect.width - 1, height: rows),
+                            at: at, accuracy: accuracy, location: location, selected: form.matchIndex, floor, glyphs: glyphs)
+            }
+        }
+    }
+
+    /// The AML circle round the handset's fix (+), the gazetteer's places near it (dots), those
+    /// inside marked (the one Tab would pick reversed), and the radius.
+    static func locationMap(_ frame: inout Frame, _ rect: Rect, at fix: Position, accuracy: Double, location: CallerLocation,
+                            selected: Int, _ floor: Floor, glyphs: Glyphs) {
+        let columns = rect.width, rows = rect.height
+        var canvas = MapCanvas(columns: columns, rows: rows, braille: glyphs == .unicode)
+        // The circle fills about four fifths of the height.
+        let km = max(accuracy / 1000 * 2 / 0.8 * Double(columns * 2) / Double(rows * 4), 0.2)
+        func dot(_ p: Position) -> (x: Int, y: Int) { MapView.dot(p, centre: fix, kmAcross: km, columns: columns, rows: rows) }
+        for step in 0..<96 {
+            let angle = Double(step) / 96 * 2 * Double.pi
+            let edge = Position(x: fix.x + accuracy / 1000 * _cos(angle), y: fix.y + accuracy / 1000 * _cos(angle - Double.pi / 2))
+            let d = dot(edge)
+            canvas.dot(d.x, d.y, .nearTarget)
+        }
+        for place in floor.config.places.prefix(floor.config.addressCount) {
+            let d = dot(place.position)
+            canvas.dot(d.x, d.y, .dim)
+        }
+        let inside = location.places.prefix(5)
+        for (i, p) in inside.enumerated() {
+            let d = dot(floor.config.places[Int(p.place)].position)
+            let chosen = i == selected % max(inside.count, 1)
+            canvas.mark(atDot: d.x, d.y, "*", CellStyle(.normal, bold: true, reverse: chosen), rank: chosen ? 5 : 4)
+        }
+        let centre = dot(fix)
+        canvas.mark(atDot: centre.x, centre.y, "+", CellStyle(.nearTarget, bold: true), rank: 6)
+        canvas.label("AML " + (glyphs == .unicode ? "\u{00B1}" : "+/-") + CallerLine.metres(accuracy), column: 0, row: rows - 1, CellStyle(.heading), rank: 7)
+        canvas.label("N" + glyphs.up, column: columns - 3, row: 0, CellStyle(.heading, bold: true), rank: 7)
+        canvas.draw(&frame, row: rect.row, column: rect.column)
     }
 
     /// Splits text into lines of at most `width` columns at spaces.

@@ -33,7 +33,9 @@ enum MapPane {
         func dot(_ p: Position) -> (x: Int, y: Int) { MapView.dot(p, centre: centre, kmAcross: km, columns: columns, rows: rows) }
         var canvas = MapCanvas(columns: columns, rows: rows, braille: state.glyphs == .unicode)
 
-        // The areas: the box round each one's places, and its name at the top left.
+        // The areas: the box round each one's places, its name and coverage at the top left
+        // (the box drawn as overdue where under half its demand is in reach of a free unit).
+        let coverage = floor.simulation.coverage()
         for area in config.areas.indices {
             let places = config.places.prefix(config.addressCount).filter { $0.area == area }
             guard let first = places.first else { continue }
@@ -44,9 +46,13 @@ enum MapPane {
             }
             let a = dot(Position(x: lo.x, y: hi.y)), b = dot(Position(x: hi.x, y: lo.y))
             let (x0, y0, x1, y1) = (a.x - 2, a.y - 3, b.x + 2, b.y + 3)
-            canvas.line(x0, y0, x1, y0, .border); canvas.line(x1, y0, x1, y1, .border)
-            canvas.line(x1, y1, x0, y1, .border); canvas.line(x0, y1, x0, y0, .border)
-            canvas.label(SafeText.clean(config.areas[area].name), column: max(x0 / 2 + 1, 0), row: max(y0 / 4, 0), CellStyle(.dim), rank: 1)
+            let share = coverage.indices.contains(area) ? coverage[area].share : nil
+            let thin = (share ?? 1) < 0.5
+            let ink: Ink = thin ? .overdue : .border
+            canvas.line(x0, y0, x1, y0, ink); canvas.line(x1, y0, x1, y1, ink)
+            canvas.line(x1, y1, x0, y1, ink); canvas.line(x0, y1, x0, y0, ink)
+            let name = SafeText.clean(config.areas[area].name) + (share.map { " \(Int(($0 * 100).rounded()))%" } ?? "")
+            canvas.label(name, column: max(x0 / 2 + 1, 0), row: max(y0 / 4, 0), thin ? CellStyle(.overdue, bold: true) : CellStyle(.dim), rank: 1)
         }
         for place in config.places.prefix(config.addressCount) {
             let d = dot(place.position)

@@ -31,6 +31,11 @@ struct CallerLocationScreenTests {
         guard case .fix(_, let accuracy) = location.source else { Issue.record("no fix after its time"); return }
         #expect(c.screen.contains("CLI \(number) mobile  AML ±"))
         #expect(c.screen.contains("\(Int(accuracy.rounded())) m") || accuracy >= 1000)
+        // The small map under the places: the circle round the fix (+), its radius, north.
+        let screen = c.screen
+        #expect(screen.contains("AML ±" + (accuracy >= 1000 ? "" : "\(Int(accuracy.rounded())) m")), "\(screen)")
+        #expect(screen.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) }, "the circle in braille")
+        #expect(screen.split(separator: "\n").contains { $0.contains("+") && $0.contains("│") })
         if let nearest = location.places.first {
             #expect(c.screen.contains("Inside the AML circle"))
             #expect(c.screen.contains(c.floor.placeName(nearest.place)))

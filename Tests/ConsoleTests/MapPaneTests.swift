@@ -109,6 +109,21 @@ extension MapPaneTests {
         #expect(c.frame[after.0, after.1].text == ">")
     }
 
+    @Test("Each area is labelled with its coverage; with every free unit committed it is thin: 0%, drawn as overdue")
+    func coverageShown() throws {
+        let c = mapped(width: 200, height: 60)
+        c.act(.character("z"))
+        #expect(c.screen.contains("Ashby 100%"), "\(c.screen)")
+        for u in c.floor.world.available where c.floor.config.units[Int(u)].kind != .pcso {
+            try c.floor.simulation.execute(.setStatus(u, .committedNotDeployable))
+        }
+        let frame = c.frame
+        let text = frame.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let row = try #require(text.firstIndex { $0.contains("Ashby 0%") }, "\(frame.text)")
+        let column = text[row].distance(from: text[row].startIndex, to: text[row].range(of: "Ashby 0%")!.lowerBound)
+        #expect(frame[row, column].style.ink == .overdue)
+    }
+
     @Test("Without UTF-8 the map is ASCII: dots as '.', the same marks, N^ for north")
     func ascii() {
         let c = mapped(glyphs: .ascii)
