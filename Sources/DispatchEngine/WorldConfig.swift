@@ -44,6 +44,9 @@ public struct WorldConfig: Sendable {
     /// How many chats, e-mails and online reports one handler on the digital desk holds at once
     /// (a person's seat: besides one phone call).
     public var contactsAtOnce = 3
+    /// An alert when an area's coverage (its demand a free unit reaches within the grade-1
+    /// target) falls below this share (nil: none).
+    public var coverageAlert: Double?
 
     public init(name: String, calendar: CalendarStart = CalendarStart(dayOfWeek: 0, timeOfDay: 0),
                 duration: SimTime, seed: UInt64, lines: [LineConfig], profile: DemandProfile = .flat,

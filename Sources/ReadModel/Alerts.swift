@@ -8,6 +8,7 @@ public struct Alert: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         case newGradeOne = "new grade 1", gradeOneNoUnit = "grade 1 with no unit", pastTarget = "past its target"
         case emergency = "emergency button", welfareOverdue = "welfare check overdue", backFromLater = "back from later"
+        case thinCoverage = "coverage thin"
     }
     public var kind: Kind
     public var text: String
@@ -66,6 +67,16 @@ public struct AlertDesk: Sendable, Equatable {
             let due = floor.world.units[Int(unit)].welfareDueAt ?? 0
             raise(Raised(kind: .welfareOverdue, subject: Int64(unit), since: due), at: due) {
                 "Welfare check overdue: \(floor.callsign(unit)) at scene, due \(floor.clock.time(due))"
+            }
+        }
+        // An area whose coverage fell below the scenario's threshold: once an hour while it stays so.
+        if let threshold = floor.config.coverageAlert {
+            for c in floor.simulation.coverage() {
+                guard let share = c.share, share < threshold else { continue }
+                let hour = floor.now / Clock.hour
+                raise(Raised(kind: .thinCoverage, subject: Int64(c.area), since: hour), at: floor.now) {
+                    "Coverage thin: \(floor.areaName(c.area)) \(Int((share * 100).rounded()))% within the grade-1 target (alert below \(Int((threshold * 100).rounded()))%)"
+                }
             }
         }
         for e in floor.world.pendingEmergencies {

@@ -10,7 +10,7 @@ struct ScenarioSchema {
     static let topKeys = ["name", "description", "start", "duration", "seed", "area", "travel", "roster",
                           "demand", "incident_types", "targets", "dispatch", "custody", "refreshments",
                           "duplicate_window", "console_from", "welfare", "script", "service_levels", "warm_up",
-                          "ring_back_abandoned"]
+                          "ring_back_abandoned", "coverage_alert"]
     static let maxUnits = 5_000
     static let maxHandlers = 5_000
 
@@ -77,6 +77,7 @@ struct ScenarioSchema {
         config.serviceLevels = serviceLevels
         config.warmUp = warmUp
         // A room with a gazetteer rings its abandoned 999 calls back; a textbook queue does not.
+        config.coverageAlert = top["coverage_alert"].flatMap { reader.percent($0, "coverage_alert") }
         config.ringBackAbandoned = top["ring_back_abandoned"].flatMap { reader.bool($0, "ring_back_abandoned") } ?? !geography.places.isEmpty
         if let node = top["script"] {
             config.script = ScriptSchema(reader: reader, config: config).script(node)

@@ -33,6 +33,22 @@ enum ConsoleBench {
         print("  median per frame             \(ms(median(cached))) ms (worst \(ms(cached.max()!)) ms)")
         print("  median, the world changed    \(ms(median(changed))) ms (worst \(ms(changed.max()!)) ms)  [a second of the night since the last frame]")
         print("  median, every row made again \(ms(median(rebuilt))) ms (worst \(ms(rebuilt.max()!)) ms)")
+        // The map zoomed to the whole screen over the default district, its units moving.
+        let district = Scenario.builtInDefault()
+        let mapFloor = Floor(simulation: Simulation(config: district.config), scenarioName: district.name)
+        mapFloor.simulation.advance(to: 2 * Clock.hour)
+        var mapState = ConsoleState()
+        mapState.showMap = true; mapState.focus = .map; mapState.zoomed = true
+        mapState.selectedIncident = mapFloor.incidentRows(mapState.query).first?.reference
+        var drawn: [Double] = []
+        for _ in 0..<(200 * runs) {
+            mapFloor.simulation.advance(to: mapFloor.now + Clock.second)
+            let t = DispatchTime.now().uptimeNanoseconds
+            _ = Render.frame(mapState, mapFloor, width: 200, height: 60)
+            drawn.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
+        }
+        print("map render, 200x60 zoomed, \(district.name): \(mapFloor.world.units.count) units, \(mapFloor.config.places.count) places")
+        print("  median per frame             \(ms(median(drawn))) ms (worst \(ms(drawn.max()!)) ms)")
     }
 
     /// Fills a world until 10,000 incidents are open: far more calls than 1,000 officers can attend.

@@ -2,6 +2,7 @@
 import ReadModel
 import DispatchEngine
 import Testing
+import Scenario
 
 /// The map pane: M shows it in the radio log's place; its keys pan, zoom, follow and fit; units
 /// move on it between frames; ASCII without UTF-8.
@@ -149,5 +150,49 @@ struct CoverageOverviewTests {
             #expect(screen.split(separator: "\n").contains { $0.contains(name) && $0.contains(percent) }, "\(name) \(percent)")
         }
         #expect(c.floor.history.coveragePerHour.count >= 2, "sampled as each hour began")
+    }
+}
+
+extension CoverageOverviewTests {
+    @Test("coverage_alert: an area falling below it raises an alert naming the area and its share, once")
+    func alert() throws {
+        let text = """
+        name: coverage alert
+        start: 2026-11-27 22:00
+        duration: 2h
+        seed: 1
+        coverage_alert: 60
+        area:
+          areas: [{name: Town}, {name: Moor, rural: true}]
+          stations: [{name: Town Station, at: [0, 0], area: Town}]
+          places:
+            - {name: A, at: [3, 0], area: Town, weight: 1}
+            - {name: C, at: [0, 18], area: Moor, weight: 2}
+            - {name: D, at: [0, 25], area: Moor, weight: 2}
+        travel: {road_factor: 1, turnout: 60s, speeds: {response: [40, 60]}}
+        roster:
+          units: [{callsign: R1, kind: response, station: Town Station}]
+          call_handlers: 1
+        demand:
+          "999": {calls_per_hour: 0, handling: 2m, outcomes: {incident: 100}}
+        incident_types:
+          - {name: fight, share: 100, grades: [100, 0, 0, 0], handling: 2m, on_scene: 30m}
+        """
+        let scenario = try Scenario.parse(text: text, file: "alert.yaml")
+        let floor = Floor(simulation: Simulation(config: scenario.config), scenarioName: scenario.name)
+        floor.simulation.advance(to: Clock.second)
+        var desk = AlertDesk()
+        // The floor as it opens is known: the Moor already thin (50%), the Town covered.
+        desk.look(floor)
+        #expect(desk.list.isEmpty)
+        // R1 committed: the Town falls to nothing.
+        try floor.simulation.execute(.setStatus(0, .committedNotDeployable))
+        desk.look(floor)
+        #expect(desk.list.count == 1, "\(desk.list.map(\.text))")
+        let raised = try #require(desk.list.first)
+        #expect(raised.kind == .thinCoverage)
+        #expect(raised.text == "Coverage thin: Town 0% within the grade-1 target (alert below 60%)")
+        desk.look(floor)
+        #expect(desk.list.count == 1, "raised once, not on every look")
     }
 }
