@@ -11,9 +11,57 @@ enum DetailView {
         let inside = Render.box(&frame, area, title: "Incident \(Floor.reference(reference))  (Esc to close, j/k to scroll)",
                                 focused: true, glyphs: state.glyphs)
         let start = min(state.detailScroll, max(0, lines.count - inside.height))
+        // Wide enough, a map of where it is and where its units are takes the right-hand side.
+        let open = floor.incident(reference: reference)
+        let mapWidth = inside.width >= 150 && inside.height >= 14 && !floor.config.places.isEmpty && open != nil ? 44 : 0
+        let mapRows = mapWidth > 0 ? min(16, inside.height) : 0
         for (i, line) in lines.dropFirst(start).prefix(inside.height).enumerated() {
-            frame.put(line.text, row: inside.row + i, column: inside.column + 1, limit: inside.width - 1, style: line.style)
+            frame.put(line.text, row: inside.row + i, column: inside.column + 1,
+                      limit: inside.width - 1 - (i < mapRows ? mapWidth : 0), style: line.style)
         }
+        if mapWidth > 0, let (id, incident) = open {
+            let rect = Rect(row: inside.row, column: inside.column + inside.width - mapWidth, width: mapWidth, height: mapRows)
+            whereItIs(&frame, rect, id, incident, state, floor)
+        }
+    }
+
+    /// The incident (its grade), the units on it and the three recommended, each where it is now,
+    /// with a line from the incident to each; north and a scale.
+    static func whereItIs(_ frame: inout Frame, _ rect: Rect, _ id: IncidentID, _ incident: Incident, _ state: ConsoleState, _ floor: Floor) {
+        let inside = Render.box(&frame, rect, title: "Where", focused: false, glyphs: state.glyphs)
+        for r in inside.row..<(inside.row + inside.height) { frame.fill(row: r, column: inside.column, count: inside.width, style: .normal) }
+        let at = floor.config.places[Int(incident.place)].position
+        let attached = floor.world.units.indices.filter { floor.world.units[$0].incident == id }.map(UnitIndex.init)
+        let recommended = floor.recommendations(for: id).prefix(3).map(\.unit)
+        let units = attached + recommended.filter { !attached.contains($0) }
+        let far = units.map { floor.world.units[Int($0)].position(at: floor.now).distance(to: at) }.max() ?? 0
+        let columns = inside.width, rows = inside.height
+        let aspect = Double(columns * 2) / Double(rows * 4)
+        let km = max(far * 2 * 1.25 * max(aspect, 1), 2)
+        func dot(_ p: Position) -> (x: Int, y: Int) { MapView.dot(p, centre: at, kmAcross: km, columns: columns, rows: rows) }
+        var canvas = MapCanvas(columns: columns, rows: rows, braille: state.glyphs == .unicode)
+        for place in floor.config.places.prefix(floor.config.addressCount) {
+            let d = dot(place.position)
+            canvas.dot(d.x, d.y, .dim)
+        }
+        let centre = dot(at)
+        for u in units {
+            let position = floor.world.units[Int(u)].position(at: floor.now)
+            let d = dot(position)
+            canvas.line(centre.x, centre.y, d.x, d.y, attached.contains(u) ? .committed : .selected)
+            if let (mark, style) = MapPane.unitMark(floor.world.units[Int(u)].status) {
+                canvas.mark(atDot: d.x, d.y, mark, style, rank: 4)
+                canvas.label(floor.callsign(u), column: d.x / 2 + 1, row: d.y / 4, CellStyle(.dim), rank: 2)
+            }
+        }
+        canvas.mark(atDot: centre.x, centre.y, String(incident.grade.rawValue), CellStyle(Render.gradeInk(incident.grade), bold: true, reverse: true), rank: 9)
+        canvas.label("N" + state.glyphs.up, column: columns - 3, row: 0, CellStyle(.heading, bold: true), rank: 10)
+        let perCell = km / Double(columns)
+        let length = MapView.scale(atMost: perCell * Double(max(columns / 3, 3)))
+        let cells = max(Int((length / perCell).rounded()), 1)
+        canvas.label(state.glyphs.teeLeft + String(repeating: state.glyphs.horizontal, count: max(cells - 2, 0)) + state.glyphs.teeRight + " " + MapPane.distance(length),
+                     column: 0, row: rows - 1, CellStyle(.heading), rank: 10)
+        canvas.draw(&frame, row: inside.row, column: inside.column)
     }
 
     struct Line {

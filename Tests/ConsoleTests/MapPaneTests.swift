@@ -196,3 +196,22 @@ extension CoverageOverviewTests {
         #expect(desk.list.count == 1, "raised once, not on every look")
     }
 }
+
+extension MapPaneTests {
+    @Test("A wide incident record has a map of where it is: its grade at the centre, its units and the recommended ones by callsign")
+    func recordMap() throws {
+        let c = ConsoleFixture(width: 200, height: 60)
+        let row = try #require(c.floor.incidentRows(c.state.query).first { !$0.units.isEmpty })
+        c.state.selectedIncident = row.reference
+        c.act(.enter)
+        let screen = c.screen
+        #expect(screen.contains("Where"))
+        for unit in row.units { #expect(screen.contains(c.floor.callsign(unit)), "\(c.floor.callsign(unit))") }
+        #expect(screen.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) })
+        // Narrow, the record keeps the whole width for its text.
+        let narrow = ConsoleFixture(width: 120, height: 40)
+        narrow.state.selectedIncident = row.reference
+        narrow.act(.enter)
+        #expect(!narrow.screen.contains("Where"))
+    }
+}
