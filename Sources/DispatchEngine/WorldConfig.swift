@@ -87,7 +87,8 @@ public struct LineConfig: Sendable {
     public var transferShare: Double
     public var crimeReportShare: Double = 0
     /// The line's answer standard: 999 within 10 s; the first reply to a chat within 2 minutes,
-    /// to an e-mail within 30 and to an online report within 24 hours (nil: none).
+    /// to an e-mail within 30 and to an online report within 24 hours (nil: the line's usual
+    /// one; SimTime.max: none).
     public var standard: SimTime?
     /// The weekly profile's hours for this line alone (nil: the scenario's profile); digital
     /// contact peaks in the evening, not with the phones.
@@ -109,7 +110,7 @@ extension WorldConfig {
     /// else the line's usual one (domain.md: 999 in 10 s; chat 2 min, e-mail 30 min, online
     /// reports within 24 h, inferred).
     public func standard(for line: Line) -> SimTime? {
-        if let set = lines[line.rawValue].standard { return set }
+        if let set = lines[line.rawValue].standard { return set == .max ? nil : set }
         switch line {
         case .emergency: return 10 * Clock.second
         case .nonEmergency: return nil

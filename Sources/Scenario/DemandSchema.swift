@@ -32,10 +32,10 @@ extension ScenarioSchema {
         let what = line.isPhone ? "the \(line.number) line" : "the \(line.contact) line"
         let rateKey = line.isPhone ? "calls_per_hour" : "contacts_per_hour"
         guard let f = reader.fields(node, what, allowed: line.isPhone ? Self.lineKeys : Self.digitalLineKeys) else { return nil }
-        guard let rate = f.required(rateKey, line.isPhone ? "the calls an hour at demand factor 1" : "the contacts an hour at demand factor 1")
-                .flatMap({ reader.number($0, rateKey, range: 0...100_000) }),
-              let handling = f.required("handling", "how long a call takes to handle")
-                .flatMap({ reader.distribution($0, "handling") }) else { return nil }
+        // Read on to the end whatever fails, so that every problem of the line is reported.
+        let rate = f.required(rateKey, line.isPhone ? "the calls an hour at demand factor 1" : "the contacts an hour at demand factor 1")
+            .flatMap { reader.number($0, rateKey, range: 0...100_000) }
+        let handling = f.required("handling", "how long a call takes to handle").flatMap { reader.distribution($0, "handling") }
         var patience: Distribution?
         if let p = f["patience"] {
             if p.scalar?.string.trimmedOfSpaces.lowercased() == "never" { patience = nil }
@@ -57,16 +57,17 @@ extension ScenarioSchema {
             }
             shares = (i, a, t, c)
         }
+        // 'none': the line has no standard (SimTime.max), not the line's usual one.
+        let standard = f["standard"].flatMap { s in s.scalar?.string.trimmedOfSpaces.lowercased() == "none" ? SimTime.max : reader.duration(s, "standard") }
+        let hours = f["hours"].flatMap { hourFactors($0, "hours of \(what)") }
+        guard let rate, let handling else { return nil }
         var config = LineConfig(callsPerHour: rate, patience: patience, handling: handling, silentShare: silent,
                                 silentHandling: silentHandling, silentIncidentShare: silentIncident,
                                 duplicateShare: duplicate, incidentShare: shares.incident,
                                 adviceShare: shares.advice, transferShare: shares.transfer)
         config.crimeReportShare = shares.crime
-        if let s = f["standard"] {
-            if s.scalar?.string.trimmedOfSpaces.lowercased() == "none" { config.standard = nil }
-            else { config.standard = reader.duration(s, "standard") }
-        }
-        if let h = f["hours"] { config.hours = hourFactors(h, "hours of \(what)") }
+        if let standard { config.standard = standard }
+        config.hours = hours
         return config
     }
 

@@ -193,3 +193,23 @@ struct OneRunValidationTests {
         #expect(found.allSatisfy { $0.message.hasPrefix("a tab; indent with spaces") && $0.column == 1 })
     }
 }
+
+extension ValidationTests {
+    @Test("A digital line with several problems reports each of them; a chat line needs someone on the digital desk; standard: none is no standard at all")
+    func digitalLine() throws {
+        // A line of demand under the 999 line, before the incident types.
+        func withChat(_ line: String, desk: Bool = false) -> String {
+            Self.valid.replacingOccurrences(of: "\nincident_types:", with: "\n  chat: \(line)\nincident_types:")
+                .replacingOccurrences(of: "  call_handlers: 2", with: desk ? "  call_handlers: [{count: 2}, {count: 1, desk: digital}]" : "  call_handlers: 2")
+        }
+        let found = problems(withChat("{contacts_per_hour: -2, handling: 5m, outcomes: {advice: 90}, standard: soon, hours: [1, 2]}", desk: true)).map(\.message)
+        for words in ["contacts_per_hour is -2", "outcomes of the chat line add up to 90%", "standard 'soon' is not a duration", "hours of the chat line has 2 factors"] {
+            #expect(found.contains { $0.contains(words) }, "\(words): \(found)")
+        }
+        #expect(problems(withChat("{contacts_per_hour: 1, handling: 5m, outcomes: {advice: 100}}")).contains { $0.message.contains("nobody works the digital desk") })
+        let none = withChat("{contacts_per_hour: 1, handling: 5m, outcomes: {advice: 100}, standard: none}", desk: true)
+        let config = try Scenario.parse(text: none, file: "s.yaml").config
+        #expect(config.standard(for: .chat) == nil)
+        #expect(config.standard(for: .email) == 30 * Clock.minute, "a line not written keeps its usual standard")
+    }
+}
