@@ -286,7 +286,7 @@ enum CallView {
         let centre = dot(fix)
         canvas.mark(atDot: centre.x, centre.y, "+", CellStyle(.nearTarget, bold: true), rank: 6)
         canvas.label("AML " + (glyphs == .unicode ? "\u{00B1}" : "+/-") + CallerLine.metres(accuracy), column: 0, row: rows - 1, CellStyle(.heading), rank: 7)
-        canvas.label("N" + glyphs.up, column: columns - 3, row: 0, CellStyle(.heading, bold: true), rank: 7)
+        canvas.north(glyphs)
         canvas.draw(&frame, row: rect.row, column: rect.column)
     }
 

@@ -28,8 +28,8 @@ enum DetailView {
     /// The incident (its grade), the units on it and the three recommended, each where it is now,
     /// with a line from the incident to each; north and a scale.
     static func whereItIs(_ frame: inout Frame, _ rect: Rect, _ id: IncidentID, _ incident: Incident, _ state: ConsoleState, _ floor: Floor) {
+        // (The record cleared its area, and keeps its text clear of this box.)
         let inside = Render.box(&frame, rect, title: "Where", focused: false, glyphs: state.glyphs)
-        for r in inside.row..<(inside.row + inside.height) { frame.fill(row: r, column: inside.column, count: inside.width, style: .normal) }
         let at = floor.config.places[Int(incident.place)].position
         let attached = floor.world.units.indices.filter { floor.world.units[$0].incident == id }.map(UnitIndex.init)
         let recommended = floor.recommendations(for: id).prefix(3).map(\.unit)
@@ -55,12 +55,8 @@ enum DetailView {
             }
         }
         canvas.mark(atDot: centre.x, centre.y, String(incident.grade.rawValue), CellStyle(Render.gradeInk(incident.grade), bold: true, reverse: true), rank: 9)
-        canvas.label("N" + state.glyphs.up, column: columns - 3, row: 0, CellStyle(.heading, bold: true), rank: 10)
-        let perCell = km / Double(columns)
-        let length = MapView.scale(atMost: perCell * Double(max(columns / 3, 3)))
-        let cells = max(Int((length / perCell).rounded()), 1)
-        canvas.label(state.glyphs.teeLeft + String(repeating: state.glyphs.horizontal, count: max(cells - 2, 0)) + state.glyphs.teeRight + " " + MapPane.distance(length),
-                     column: 0, row: rows - 1, CellStyle(.heading), rank: 10)
+        canvas.north(state.glyphs)
+        canvas.scaleBar(kmAcross: km, within: max(columns / 3, 3), column: 0, state.glyphs)
         canvas.draw(&frame, row: inside.row, column: inside.column)
     }
 

@@ -61,6 +61,21 @@ struct MapCanvas {
         }
     }
 
+    /// North, at the top right.
+    mutating func north(_ glyphs: Glyphs) {
+        label("N" + glyphs.up, column: columns - 3, row: 0, CellStyle(.heading, bold: true), rank: 10)
+    }
+
+    /// A scale bar on the bottom row from `column`: the longest round distance within `cells`
+    /// cells of a map `kmAcross` wide, and its length in words.
+    mutating func scaleBar(kmAcross: Double, within cells: Int, column: Int, _ glyphs: Glyphs) {
+        let perCell = kmAcross / Double(columns)
+        let length = MapView.scale(atMost: perCell * Double(cells))
+        let drawn = max(Int((length / perCell).rounded()), 1)
+        let bar = glyphs.teeLeft + String(repeating: glyphs.horizontal, count: max(drawn - 2, 0)) + glyphs.teeRight
+        label(bar + " " + MapPane.distance(length), column: column, row: rows - 1, CellStyle(.heading), rank: 10)
+    }
+
     /// Onto the frame at `origin`.
     func draw(_ frame: inout Frame, row origin: Int, column left: Int) {
         for r in 0..<rows {

@@ -35,7 +35,7 @@ enum MapPane {
 
         // The areas: the box round each one's places, its name and coverage at the top left
         // (the box drawn as overdue where under half its demand is in reach of a free unit).
-        let coverage = floor.simulation.coverage()
+        let coverage = floor.coverage()
         for area in config.areas.indices {
             let places = config.places.prefix(config.addressCount).filter { $0.area == area }
             guard let first = places.first else { continue }
@@ -84,12 +84,8 @@ enum MapPane {
             canvas.mark(atDot: d.x, d.y, String(incident.grade.rawValue), style, rank: isSelected ? 8 : 7 - incident.grade.rawValue)
         }
         // North at the top right; the scale at the bottom left.
-        canvas.label("N" + state.glyphs.up, column: columns - 3, row: 0, CellStyle(.heading, bold: true), rank: 10)
-        let perCell = km / Double(columns)
-        let length = MapView.scale(atMost: perCell * Double(max(columns / 4, 3)))
-        let cells = max(Int((length / perCell).rounded()), 1)
-        let bar = state.glyphs.teeLeft + String(repeating: state.glyphs.horizontal, count: max(cells - 2, 0)) + state.glyphs.teeRight
-        canvas.label(bar + " " + distance(length), column: 1, row: rows - 1, CellStyle(.heading), rank: 10)
+        canvas.north(state.glyphs)
+        canvas.scaleBar(kmAcross: km, within: max(columns / 4, 3), column: 1, state.glyphs)
         canvas.draw(&frame, row: inside.row, column: inside.column)
     }
 

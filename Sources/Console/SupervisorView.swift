@@ -86,7 +86,7 @@ enum SupervisorView {
 
         out.append(Line(text: ""))
         heading("Coverage: demand a free unit reaches within the grade-1 target, now and by hour")
-        let coverage = floor.simulation.coverage()
+        let coverage = floor.coverage()
         let hours = floor.history.coveragePerHour.suffix(12)
         for c in coverage {
             guard let share = c.share else { continue }

@@ -254,12 +254,12 @@ public final class World {
             if outcome == .duplicate, let incident { incidents[incident.slot].duplicateCalls += 1 }
             if case .inHandling(let h) = calls[id.slot].state {
                 let handler = handlers[Int(h)]
+                // A handler holds one phone call at most: this was it.
+                if calls[id.slot].line.isPhone { handlers[Int(h)].onPhone = false }
                 if handler.call == id {
-                    if handler.onPhone && calls[id.slot].line.isPhone { handlers[Int(h)].onPhone = false }
                     // At a person's seat the next contact held comes to the front.
                     handlers[Int(h)].call = handler.isPerson && !handler.held.isEmpty ? handlers[Int(h)].held.removeFirst() : nil
                 } else if let i = handler.held.firstIndex(of: id) {
-                    if calls[id.slot].line.isPhone { handlers[Int(h)].onPhone = false }
                     handlers[Int(h)].held.remove(at: i)
                 }
                 handlers[Int(h)].callsHandled += 1

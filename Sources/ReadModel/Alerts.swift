@@ -71,7 +71,7 @@ public struct AlertDesk: Sendable, Equatable {
         }
         // An area whose coverage fell below the scenario's threshold: once an hour while it stays so.
         if let threshold = floor.config.coverageAlert {
-            for c in floor.simulation.coverage() {
+            for c in floor.coverage() {
                 guard let share = c.share, share < threshold else { continue }
                 let hour = floor.now / Clock.hour
                 raise(Raised(kind: .thinCoverage, subject: Int64(c.area), since: hour), at: floor.now) {

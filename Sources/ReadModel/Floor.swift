@@ -126,6 +126,16 @@ public final class Floor {
         history.attach(to: simulation)
     }
 
+    /// Each area's coverage now; worked out once for a state of the world, however many of the
+    /// frame's parts (the alerts, the overview, the map) ask.
+    public func coverage() -> [AreaCoverage] {
+        if let memo = coverageMemo, memo.version == world.version, memo.now == now { return memo.value }
+        let value = simulation.coverage()
+        coverageMemo = (world.version, now, value)
+        return value
+    }
+    private var coverageMemo: (version: UInt64, now: SimTime, value: [AreaCoverage])?
+
     public var world: World { simulation.world }
     public var config: WorldConfig { simulation.config }
     public var now: SimTime { simulation.now }

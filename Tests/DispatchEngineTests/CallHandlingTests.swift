@@ -9,15 +9,11 @@ struct CallHandlingTests {
     /// The small town with no engine call handlers, callers who never hang up, and the person
     /// seated: every call waits for them.
     func seated(silent: Double = 0) throws -> (Simulation, HandlerIndex) {
-        var config = try Scenario.parse(text: EngineBehaviourTests.smallTown, file: "small.yaml").config
-        config.callHandlers = []
-        config.lines[0].patience = nil
-        config.lines[0].silentShare = silent
-        config.lines[0].silentIncidentShare = 0.5
-        let sim = Simulation(config: config)
-        let seat = HandlerIndex(sim.world.handlers.count)
-        try sim.execute(.seatCallHandler)
-        return (sim, seat)
+        try TestWorlds.seatedInSmallTown { config in
+            config.lines[0].patience = nil
+            config.lines[0].silentShare = silent
+            config.lines[0].silentIncidentShare = 0.5
+        }
     }
 
     func waitForCalls(_ sim: Simulation, _ n: Int) {

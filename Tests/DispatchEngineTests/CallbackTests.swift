@@ -42,15 +42,11 @@ struct CallbackTests {
 
     /// The small town, a person seated, callers who hang up after 20 s.
     func seated() throws -> (Simulation, HandlerIndex) {
-        var config = try Scenario.parse(text: EngineBehaviourTests.smallTown, file: "small.yaml").config
-        config.lines[0].patience = .fixed(20 * Clock.second)
-        config.lines[0].duplicateShare = 0
-        config.lines[0].silentShare = 0
-        config.callHandlers = []
-        let sim = Simulation(config: config)
-        let seat = HandlerIndex(sim.world.handlers.count)
-        try sim.execute(.seatCallHandler)
-        return (sim, seat)
+        try TestWorlds.seatedInSmallTown { config in
+            config.lines[0].patience = .fixed(20 * Clock.second)
+            config.lines[0].duplicateShare = 0
+            config.lines[0].silentShare = 0
+        }
     }
 
     @Test("A person's abandoned 999: on the list with its number; rung back it is on their line again as answered or not; x ends it as no answer or accidental")

@@ -44,17 +44,14 @@ struct DigitalContactTests {
     }
 
     /// The small town with a chat line and nobody on the digital desk: only the person replies.
-    func seated() throws -> (Simulation, HandlerIndex) {
-        var config = try Scenario.parse(text: EngineBehaviourTests.smallTown, file: "small.yaml").config
-        config.lines[Line.chat.rawValue] = LineConfig(callsPerHour: 20, patience: nil, handling: .fixed(10 * Clock.minute),
-                                                      incidentShare: 0, adviceShare: 1)
-        config.lines[0].silentShare = 0
-        config.lines[0].duplicateShare = 0
-        config.callHandlers = []
-        let sim = Simulation(config: config)
-        let seat = HandlerIndex(sim.world.handlers.count)
-        try sim.execute(.seatCallHandler)
-        return (sim, seat)
+    func seated(_ more: (inout WorldConfig) -> Void = { _ in }) throws -> (Simulation, HandlerIndex) {
+        try TestWorlds.seatedInSmallTown { config in
+            config.lines[Line.chat.rawValue] = LineConfig(callsPerHour: 20, patience: nil, handling: .fixed(10 * Clock.minute),
+                                                          incidentShare: 0, adviceShare: 1)
+            config.lines[0].silentShare = 0
+            config.lines[0].duplicateShare = 0
+            more(&config)
+        }
     }
 
     @Test("At a person's seat: a phone call and chats held side by side, three chats at most; switching brings the next forward; a decision on the one in front brings the next held forward")
@@ -91,12 +88,11 @@ struct DigitalContactTests {
         var (sim, seat) = try seated()
         #expect(throws: CommandRefusal.noOtherContact) { try sim.execute(.switchContact(seat)) }
         #expect(throws: CommandRefusal.noContactWaiting) { try sim.execute(.takeContact(seat)) }
-        var config = sim.config
-        config.lines[Line.email.rawValue] = config.lines[Line.chat.rawValue]
-        config.lines[Line.chat.rawValue] = .silent
-        sim = Simulation(config: config)
-        seat = HandlerIndex(sim.world.handlers.count)
-        try sim.execute(.seatCallHandler)
+        // The same contacts as e-mails.
+        (sim, seat) = try seated { config in
+            config.lines[Line.email.rawValue] = config.lines[Line.chat.rawValue]
+            config.lines[Line.chat.rawValue] = .silent
+        }
         while sim.world.contactsWaiting == 0 { _ = sim.step(limit: sim.config.duration) }
         try sim.execute(.takeContact(seat))
         #expect(throws: CommandRefusal.cannotStayOnContact) {
@@ -106,13 +102,10 @@ struct DigitalContactTests {
 
     @Test("The contact whose standard runs out first is taken first: a chat (2 minutes) before an older e-mail (30)")
     func standardOrder() throws {
-        var (sim, seat) = try seated()
-        var config = sim.config
-        config.lines[Line.email.rawValue] = LineConfig(callsPerHour: 20, patience: nil, handling: .fixed(Clock.minute), incidentShare: 0, adviceShare: 1)
-        config.lines[0] = .silent; config.lines[1] = .silent
-        sim = Simulation(config: config)
-        seat = HandlerIndex(sim.world.handlers.count)
-        try sim.execute(.seatCallHandler)
+        let (sim, _) = try seated { config in
+            config.lines[Line.email.rawValue] = LineConfig(callsPerHour: 20, patience: nil, handling: .fixed(Clock.minute), incidentShare: 0, adviceShare: 1)
+            config.lines[0] = .silent; config.lines[1] = .silent
+        }
         while sim.world.waitingCount[Line.email.rawValue] == 0 || sim.world.waitingCount[Line.chat.rawValue] == 0 {
             _ = sim.step(limit: sim.config.duration)
         }

@@ -3,6 +3,18 @@ import Scenario
 
 /// Small worlds stated in the scenario format, as a trainer or an analyst would write them.
 enum TestWorlds {
+    /// The small town with nobody but a person in the call-handling seat, its lines as `adjust`
+    /// leaves them: the simulation and the person's seat.
+    static func seatedInSmallTown(_ adjust: (inout WorldConfig) -> Void) throws -> (Simulation, HandlerIndex) {
+        var config = try Scenario.parse(text: EngineBehaviourTests.smallTown, file: "small.yaml").config
+        config.callHandlers = []
+        adjust(&config)
+        let sim = Simulation(config: config)
+        let seat = HandlerIndex(sim.world.handlers.count)
+        try sim.execute(.seatCallHandler)
+        return (sim, seat)
+    }
+
     /// One line of calls at `perHour`, `handlers` call handlers, exponential handling; no
     /// incidents (every call is resolved with advice).
     static func callQueue(perHour: Double, handlers: Int, handlingMean: String,
