@@ -27,6 +27,18 @@ extension ConsoleCommands {
             state.say("Speed \(state.speed.label).")
             return []
         },
+        ConsoleCommand("foresee", "look two hours ahead now, in the background (the overview, S, shows it)",
+                       detail: "Every 10 simulated minutes on its own while the overview is open") { _, state, floor in
+            floor.foresight.ask()
+            state.foreseeAsked = true
+            state.say("Looking \(ForesightView.hours(floor.foresight.horizon)) ahead in \(floor.foresight.futures) futures, in the background: "
+                      + "said here when ready, S shows the overview.")
+            return []
+        },
+        ConsoleCommand("map", "the map in place of the radio log, and back (as M)") { _, state, floor in
+            Update.toggleMap(&state)
+            return []
+        },
         ConsoleCommand("seek", forms: ["seek HH:MM", "seek +DUR", "seek -DUR"],
                        "replay: go to the nearest time of day, or on or back by a duration such as -15m",
                        detail: "In `controlroom replay` only; elsewhere it is refused") { args, state, floor in

@@ -103,6 +103,8 @@ public struct ConsoleState: Sendable, Equatable {
     public var detailScroll = 0
     /// How far the supervisor's overview is scrolled.
     public var overviewScroll = 0
+    /// The person asked for foresight (`:foresee`): said on the status line when it is ready.
+    public var foreseeAsked = false
     public var helpScroll = 0
     /// The key table the help was opened from (its name): the help shows that screen's keys first.
     public var helpFor = KeyTable.floor.name

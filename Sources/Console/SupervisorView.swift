@@ -98,6 +98,9 @@ enum SupervisorView {
         }
 
         out.append(Line(text: ""))
+        out += ForesightView.lines(state, floor)
+
+        out.append(Line(text: ""))
         heading("Units by area")
         for (a, name) in floor.areaNames.enumerated() {
             let here = floor.config.units.indices.filter { floor.config.units[$0].area == a }.map { world.units[$0].status }

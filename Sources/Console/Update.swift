@@ -86,6 +86,12 @@ public enum Update {
 
     /// A frame is about to be drawn: what it shows that keys refer to is kept (the record's
     /// recommendations, by number).
+    static func toggleMap(_ state: inout ConsoleState) {
+        state.showMap.toggle()
+        if state.showMap { state.focus = .map } else if state.focus == .map { state.focus = .radio }
+        state.say(state.showMap ? "The map, in place of the radio log (M brings the radio back)." : "The radio log again.")
+    }
+
     public static func drawn(_ state: inout ConsoleState, _ floor: Floor) {
         if case .detail(let reference) = state.mode, let (id, _) = floor.incident(reference: reference) {
             if state.shownHeld && state.shownFor == reference { return }
@@ -190,9 +196,7 @@ public enum Update {
             state.mode = state.mode == .supervisor ? .normal : .supervisor
             state.overviewScroll = 0
         case .toggleMap:
-            state.showMap.toggle()
-            if state.showMap { state.focus = .map } else if state.focus == .map { state.focus = .radio }
-            state.say(state.showMap ? "The map, in place of the radio log (M brings the radio back)." : "The radio log again.")
+            toggleMap(&state)
         case .panUp, .panDown, .panLeft, .panRight, .zoomIn, .zoomOut, .followSelected, .fitMap:
             mapKeys(action, &state, floor, size: size)
         case .quit:

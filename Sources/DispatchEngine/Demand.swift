@@ -4,6 +4,8 @@
 /// what operators do.
 struct Demand {
     private var streams: [RandomStream]
+    /// What each call is about is drawn from a stream of this and its number.
+    private var callSeed: UInt64
     private let config: WorldConfig
     /// Calls per millisecond for each hour of the week (168), per line.
     private let ratePerMs: [[Double]]
@@ -21,6 +23,7 @@ struct Demand {
     init(config: WorldConfig) {
         self.config = config
         streams = Line.allCases.map { RandomStream(seed: config.seed, stream: UInt64(1 + $0.rawValue)) }
+        callSeed = config.seed ^ 0x00C0_FFEE_D15A_7C4
         ratePerMs = config.lines.map { line in
             // A line may have hours of its own (chat and e-mail peak in the evening).
             var profile = config.profile
@@ -32,6 +35,12 @@ struct Demand {
         placeWeights = config.places.isEmpty ? nil : WeightedChoice(config.places.map(\.weight))
         gradeChoice = config.incidentTypes.map { type in type.grades.map { WeightedChoice($0) } }
         typeHandling = config.incidentTypes.map(\.handling)
+    }
+
+    /// The same demand drawn from `seed` from now on (a fork's future of its own).
+    mutating func reseed(_ seed: UInt64) {
+        streams = Line.allCases.map { RandomStream(seed: seed, stream: UInt64(1 + $0.rawValue)) }
+        callSeed = seed ^ 0x00C0_FFEE_D15A_7C4
     }
 
     /// The first arrival on `line` after `time`, or nil if the line never rings.
@@ -63,7 +72,7 @@ struct Demand {
     /// its own (seeded by the scenario seed and the call number), so what one call turns out to be
     /// never shifts the next call's draws, and only what is used is drawn.
     mutating func drawCall(number: Int64, on line: Line) -> CallDraw {
-        var rng = RandomStream(seed: config.seed ^ 0x00C0_FFEE_D15A_7C4, stream: UInt64(bitPattern: number))
+        var rng = RandomStream(seed: callSeed, stream: UInt64(bitPattern: number))
         let spec = config.lines[line.rawValue]
         let type = typeWeights.pick(rng.unit())
         // Digital contact is graded as 101 calls are (a scenario gives grade shares per phone line).

@@ -15,6 +15,11 @@ struct FreeUnitIndex: Sendable {
 
     init(units: Int) { indexedAt = Array(repeating: nil, count: units) }
 
+    /// Room for units added after these (a fork with a unit borrowed).
+    mutating func makeRoom(units: Int) {
+        if indexedAt.count < units { indexedAt += Array(repeating: nil, count: units - indexedAt.count) }
+    }
+
     /// Where an entry at `x` for `unit` belongs: the first entry after it in the order.
     func position(x: Double, unit: UnitIndex = -1) -> Int {
         var low = 0, high = entries.count

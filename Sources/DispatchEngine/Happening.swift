@@ -18,6 +18,8 @@ struct Happening: Comparable {
         case automatedAcknowledge(UnitIndex)
         case dispatcherDecides(IncidentID)
         case unitShiftStarts(UnitIndex)
+        /// Called in before its next shift (a fork's what-if): on duty now until that shift ends.
+        case unitCalledIn(UnitIndex)
         case unitShiftEnds(UnitIndex)
         case handlerShiftStarts(HandlerIndex)
         case handlerShiftEnds(HandlerIndex)

@@ -6,6 +6,7 @@ extension Simulation {
         case .callerHangsUp(let id):
             callerHangsUp(id)
         case .handlingEnds(let id): handlingEnds(id)
+        case .unitCalledIn(let unit): unitCalledIn(unit)
         case .personRingEnds: answerWaitingCalls()
         case .callbackLeftToPerson: ringBackAbandoned()
         case let .unitStep(step, unit, plan):

@@ -41,7 +41,9 @@ extension Simulation {
     /// A unit's shift starts now and ends `length` later; tomorrow's starts a day from now.
     func unitShiftStarts(_ unit: UnitIndex) {
         let length = config.units[Int(unit)].shift!.length
-        bookOn(unit, endsAt: now + length)
+        // Called in early for this shift (a fork's what-if): on duty already.
+        let calledIn = world.units[Int(unit)].onDuty && world.units[Int(unit)].shiftEndsAt == now + length
+        if !calledIn { bookOn(unit, endsAt: now + length) }
         schedule(.unitShiftEnds(unit), at: now + length)
         schedule(.unitShiftStarts(unit), at: now + Clock.day)
     }

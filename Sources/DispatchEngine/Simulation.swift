@@ -19,6 +19,8 @@ public final class Simulation {
     public var actionObservers: [(OperatorAction, RunMark, CommandRefusal?) -> Void] = []
     /// Happenings run so far: with the clock, where in the run an action was taken.
     public private(set) var happeningsRun: UInt64 = 0
+    /// Whether statistics and the workload are kept (not in a fork, which counts for itself).
+    private var keepsBooks = true
 
     private var timers = TimerQueue()
     private var sequence: UInt64 = 0
@@ -75,8 +77,14 @@ public final class Simulation {
     /// Where the run is now.
     public var mark: RunMark { RunMark(step: happeningsRun, time: world.now) }
 
-    public init(config: WorldConfig) {
-        world = World(config: config)
+    public convenience init(config: WorldConfig) {
+        self.init(config: config, world: World(config: config))
+        start()
+    }
+
+    /// The rules read from `config`, around `world` (new, or a fork's copy); nothing set going.
+    private init(config: WorldConfig, world: World) {
+        self.world = world
         self.config = config
         let types = config.incidentTypes.map(TypeRules.init), unitRules = config.units.map(UnitRules.init)
         self.types = types
@@ -98,7 +106,37 @@ public final class Simulation {
         travel = TravelEstimator(config: config)
         dispatcher = AutomatedDispatcher(policy: config.dispatch)
         scripted = ScriptState(calls: config.script.calls.count, cues: config.script.cues.count)
-        start()
+    }
+
+    /// A copy of `parent` as it stands, to run forward on its own (foresight): the same units,
+    /// jobs, queues, timers and clock, with everything still to be drawn (calls, durations,
+    /// outcomes) drawn from streams of `seed`, so the copy's future is one possible future and
+    /// never touches the parent. `config` is the parent's, or the parent's with units added at the
+    /// end. Nobody observes it; it keeps no statistics or workload (its watcher counts what it
+    /// needs); the engine plays every seat (`Simulation+Fork`).
+    convenience init(forking parent: Simulation, config: WorldConfig, seed: UInt64) {
+        self.init(config: config, world: World(forking: parent.world, config: config))
+        keepsBooks = false
+        happeningsRun = parent.happeningsRun
+        timers = parent.timers.copy()
+        sequence = parent.sequence
+        demand = parent.demand
+        demand.reseed(seed)
+        durations = RandomStream(seed: seed, stream: 10)
+        outcomes = RandomStream(seed: seed, stream: 11)
+        replies = RandomStream(seed: seed, stream: 12)
+        nextCallNumber = parent.nextCallNumber
+        scripted = parent.scripted
+        nextReference = parent.nextReference
+        partnerReferences = parent.partnerReferences
+        nextCrimeNumber = parent.nextCrimeNumber
+        newlyWanting = parent.newlyWanting
+        newlyFree = parent.newlyFree
+        dispatcher = parent.dispatcher
+        // The next call on each line is drawn again: the parent's is its own future.
+        for line in Line.allCases where parent.nextArrival[line.rawValue] != .max {
+            setNextArrival(line, demand.nextArrival(on: line, after: world.now) ?? .max)
+        }
     }
 
     // MARK: Running
@@ -220,8 +258,10 @@ public final class Simulation {
     /// as it was, the world applies it, then the observers hear it.
     func emit(_ event: Event) {
         if !scripted.isEmpty { scripted.note(event, world: world) }
-        statistics.observe(event, world: world)
-        workload.observe(event, world: world, actor: actor)
+        if keepsBooks {
+            statistics.observe(event, world: world)
+            workload.observe(event, world: world, actor: actor)
+        }
         world.apply(event)
         switch event {
         case let .incidentCreated(id, opening) where opening.unitsNeeded > 0:

@@ -71,6 +71,15 @@ struct TimerQueue: ~Copyable {
         heap[hole] = happening
     }
 
+    /// A queue of its own holding the same timers, for a fork of the simulation.
+    func copy() -> TimerQueue {
+        var other = TimerQueue()
+        while other.capacity < count { other.grow() }
+        other.heap.update(from: heap, count: count)
+        other.count = count
+        return other
+    }
+
     private mutating func grow() {
         let larger = UnsafeMutablePointer<Happening>.allocate(capacity: capacity * 2)
         larger.update(from: heap, count: count)

@@ -78,6 +78,43 @@ public final class World {
         }
     }
 
+    /// A copy of `world` as it stands, for a fork of the simulation. `config` is the world's, or
+    /// the world's with units added at the end (off duty, at their station). In the copy the
+    /// engine plays every seat: a person's call-handling seat takes no more calls (the fork
+    /// finishes those it holds).
+    convenience init(forking world: World, config: WorldConfig) {
+        self.init(config: config)
+        let added = Array(units[world.units.count...])
+        now = world.now
+        calls = world.calls
+        incidents = world.incidents
+        units = world.units + added
+        handlers = world.handlers
+        waiting = world.waiting
+        waitingCount = world.waitingCount
+        freeHandlers = world.freeHandlers
+        digitalDesk = world.digitalDesk
+        available = world.available
+        freeByEast = world.freeByEast
+        freeByEast.makeRoom(units: units.count)
+        dispatchQueues = world.dispatchQueues
+        urgent = world.urgent
+        recentIncidents = world.recentIncidents
+        pendingEmergencies = world.pendingEmergencies
+        freeInArea = world.freeInArea
+        onBreakInArea = world.onBreakInArea
+        version = world.version
+        callsArrived = world.callsArrived
+        incidentsCreated = world.incidentsCreated
+        callsEnded = world.callsEnded
+        onTheLine = world.onTheLine
+        callbacks = world.callbacks
+        incidentsClosed = world.incidentsClosed
+        openByGrade = world.openByGrade
+        for seat in world.personSeats { handlers[Int(seat)].onDuty = false }
+        personSeats = []
+    }
+
     // MARK: Reading
 
     public func call(_ id: CallID) -> Call? {

@@ -64,6 +64,8 @@ public final class Floor {
     public let incidents: IncidentLog
     public let radio: RadioLog
     public let history: ShiftHistory
+    /// Foresight for the overview, looked for in the background.
+    public let foresight = ForesightDesk()
     public let clock: RoomClock
     public let scenarioName: String
     /// Why the session's record cannot be written now (nil: it is being written, or there is no

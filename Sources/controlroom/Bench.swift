@@ -25,6 +25,9 @@ struct Bench: ParsableCommand {
     @Flag(help: "Only the console's figures (render, keypress to frame, first frame).")
     var consoleOnly = false
 
+    @Flag(help: "Only foresight's calibration: a week of the default scenario, 200 futures every 10 minutes (minutes of work).")
+    var foresightCalibration = false
+
     @Option(parsing: .unconditional, help: "Times to repeat each measurement; the median is reported, with the range.",
             transform: { try WholeNumber.parse($0, option: "--repeat", in: 1...100) })
     var `repeat`: Int = 3
@@ -38,6 +41,10 @@ struct Bench: ParsableCommand {
         #if DEBUG
         print("warning: this is a debug build; run `swift run -c release controlroom bench` for real figures")
         #endif
+        if foresightCalibration {
+            ForesightBench.calibration()
+            return
+        }
         if consoleOnly {
             runConsole()
             return
@@ -66,11 +73,13 @@ struct Bench: ParsableCommand {
     }
 
     private func runConsole() {
+        ForesightBench.run(repeat: `repeat`)
         JournalBench.run()
         ConsoleBench.render(repeat: `repeat`)
         let me = ProcessInfo.processInfo.arguments[0]
-        ConsoleBench.latency(binary: me.hasPrefix("/") ? me : FileManager.default.currentDirectoryPath + "/" + me,
-                             keys: 40 * `repeat`)
+        let binary = me.hasPrefix("/") ? me : FileManager.default.currentDirectoryPath + "/" + me
+        ConsoleBench.latency(binary: binary, keys: 40 * `repeat`)
+        ConsoleBench.latency(binary: binary, keys: 40 * `repeat`, foresight: true)
     }
 
     private func median(_ sorted: [Double]) -> Double {

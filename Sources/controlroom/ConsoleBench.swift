@@ -78,37 +78,49 @@ enum ConsoleBench {
     }
 
     /// Keys sent through tmux to the real binary at 60x; the binary logs when each frame is drawn.
-    static func latency(binary: String, keys count: Int) {
+    /// With `foresight`, the supervisor's seat with its overview open and `:foresee` typed every
+    /// few keys, so the futures are being worked out in the background all the while.
+    static func latency(binary: String, keys count: Int, foresight: Bool = false) {
         guard TmuxSession.available else {
             print("keypress to frame: skipped (tmux is not installed)")
             return
         }
         let trace = FileManager.default.temporaryDirectory.appendingPathComponent("controlroom-trace-\(getpid())").path
         let started = DispatchTime.now().uptimeNanoseconds
-        let session = TmuxSession(binary: binary, ["run", "--speed", "60", "--trace-frames", trace], width: 160, height: 48)
-        guard session.wait(for: "Incidents") else { print("keypress to frame: the console did not start"); return }
+        let session = TmuxSession(binary: binary, ["run", "--speed", "60", "--trace-frames", trace] + (foresight ? ["--role", "supervisor"] : []),
+                                  width: 160, height: 48)
+        guard session.wait(for: foresight ? "Supervisor overview" : "Incidents") else { print("keypress to frame: the console did not start"); return }
         var sent: [UInt64] = []
-        let keys = ["j", "k", "Tab", "j", "Tab", "Tab", "+", "-"]
-        for i in 0..<count {
+        let keys = foresight ? ["j", "k", "j", "k", ":", "f", "o", "r", "e", "s", "e", "e", "Enter", "j", "k"]
+            : ["j", "k", "Tab", "j", "Tab", "Tab", "+", "-"]
+        for i in 0..<(foresight ? max(count, 150) : count) {
             usleep(60_000 + UInt32(i % 7) * 9_000)   // irregular, so keys land at any point of a tick
             sent.append(DispatchTime.now().uptimeNanoseconds)
             session.keys(keys[i % keys.count])
         }
         usleep(300_000)
-        session.keys("q", "y")
+        session.keys("Escape")
+        usleep(100_000)
+        session.keys("q")
+        _ = session.wait(for: "Quit")
+        session.keys("y")
         _ = session.wait(for: "[exit")
         let lines = (try? String(contentsOfFile: trace, encoding: .utf8))?.split(separator: "\n") ?? []
         unlink(trace)
         try? FileManager.default.removeItem(atPath: session.stateHome)
         let first = lines.first { $0.hasPrefix("first-frame ") }.flatMap { UInt64($0.dropFirst(12)) }
         let drawn = lines.filter { $0.hasPrefix("key ") }.compactMap { UInt64($0.dropFirst(4)) }
+        let looks = lines.filter { $0.hasPrefix("foresight ") }.compactMap { $0.split(separator: " ").last.flatMap { Double($0) } }
         // Each key's frame is the first one drawn after it was sent.
         var latencies: [Double] = []
         for t in sent { if let frame = drawn.first(where: { $0 >= t }) { latencies.append(Double(frame - t) / 1e6) } }
-        if let first { print("start to first frame (tmux start included)  \(ms(Double(first - started) / 1e6)) ms") }
+        if let first, !foresight { print("start to first frame (tmux start included)  \(ms(Double(first - started) / 1e6)) ms") }
         guard !latencies.isEmpty else { print("keypress to frame: no frames traced"); return }
-        print("keypress to frame at 60x, \(latencies.count) keys through tmux")
+        let sorted = latencies.sorted()
+        print("keypress to frame at 60x, \(latencies.count) keys through tmux" + (foresight
+            ? ", the supervisor's overview with foresight running (\(looks.count) looks finished meanwhile, median \(looks.isEmpty ? "-" : ms(median(looks) * 1000)) ms each)" : ""))
         print("  median                       \(ms(median(latencies))) ms")
+        print("  99th percentile              \(ms(sorted[min(sorted.count - 1, Int((Double(sorted.count) * 0.99).rounded(.up)) - 1)])) ms")
         print("  worst                        \(ms(latencies.max()!)) ms")
     }
 

@@ -82,6 +82,7 @@ enum LiveConsole {
         if let i = Speed.factors.firstIndex(of: speed) { state.speed.index = i }
         var traceLog = ""
         var firstFrame = true
+        var looksTraced = 0
         defer {
             if let trace { try? traceLog.write(toFile: trace, atomically: true, encoding: .utf8) }
         }
@@ -133,6 +134,7 @@ enum LiveConsole {
                 state.say("The journal is written again: nothing lost. The clock goes on.")
             }
             Update.settle(&state, floor)
+            Update.foresee(&state, floor)
             if !ended && simulation.now >= config.duration {
                 ended = true
                 state.say("End of the scenario at \(floor.clock.dateTime(simulation.now)). q to quit.")
@@ -145,6 +147,10 @@ enum LiveConsole {
             }
             Update.drawn(&state, floor)
             terminal.draw(Render.frame(state, floor, width: terminal.size.width, height: terminal.size.height))
+            if trace != nil && floor.foresight.looks != looksTraced {
+                looksTraced = floor.foresight.looks
+                traceLog += "foresight \(DispatchTime.now().uptimeNanoseconds) \(floor.foresight.lastSeconds ?? 0)\n"
+            }
             if trace != nil && (keyed || firstFrame) {
                 traceLog += (firstFrame ? "first-frame " : "key ") + String(DispatchTime.now().uptimeNanoseconds) + "\n"
                 firstFrame = false

@@ -34,6 +34,7 @@ enum ReadOnlyConsole {
             let wall = DispatchTime.now().uptimeNanoseconds
             source.tick(elapsed: Double(wall - lastWall) / 1e6, &state)
             lastWall = wall
+            Update.foresee(&state, source.floor)
             terminal.draw(Render.frame(state, source.floor, width: terminal.size.width, height: terminal.size.height))
         }
         return 0
