@@ -34,8 +34,9 @@ enum ForesightView {
             "\(Int(($0.gradeOneLateChance * 100).rounded()))%"
         }
         let hoursAhead = look.outlooks.first?.stackedAtHour.count ?? 0
+        if hoursAhead > 0 { out.append(SupervisorView.Line(text: "waiting for units")) }
         for h in 0..<hoursAhead {
-            row(h == 0 ? "waiting for units +1h" : "                  +\(h + 1)h") { String(format: "%.1f", $0.stackedAtHour[h]) }
+            row(h == 0 ? "  in 1 hour" : "  in \(h + 1) hours") { String(format: "%.1f", $0.stackedAtHour[h]) }
         }
         row("999 within 10 s") { o in o.within10s.map { String(format: "%.1f%%", $0 * 100) } ?? "-" }
         var what: [String] = []

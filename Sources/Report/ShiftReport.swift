@@ -2,7 +2,8 @@ import DispatchEngine
 
 /// The headless report of a run (docs/report.md names every field and its unit).
 public enum ShiftReport {
-    public static func build(_ stats: Statistics, config: WorldConfig, start: String) -> ReportNode {
+    /// `coverage`: each area's coverage hour by hour, where the run noted it (`sim`).
+    public static func build(_ stats: Statistics, config: WorldConfig, start: String, coverage: CoverageRecord? = nil) -> ReportNode {
         .group([
             ReportEntry("scenario", "Scenario", .group([
                 ReportEntry("name", "name", .text(config.name)),
@@ -68,7 +69,27 @@ public enum ShiftReport {
                 ReportEntry("prisoners", "prisoners taken", .figure(Double(stats.prisoners), .count)),
                 ReportEntry("diversions", "units diverted", .figure(Double(stats.diversions), .count)),
             ])),
-        ])
+        ] + coverageFigures(coverage, config))
+    }
+
+    /// Each area with demand: its coverage as each hour began (`CoverageRecord`).
+    static func coverageFigures(_ record: CoverageRecord?, _ config: WorldConfig) -> [ReportEntry] {
+        guard let record, record.areas.contains(where: { $0.hours > 0 }) else { return [] }
+        let threshold = Int((record.threshold * 100).rounded())
+        return [ReportEntry("coverage", "Coverage (demand a free unit reaches within the grade-1 target, as each hour began)",
+                            .group(record.areas.enumerated().filter { $0.element.hours > 0 }.map { a, area in
+            ReportEntry(key(config.areas[a].name), config.areas[a].name, .group([
+                ReportEntry("mean_percent", "mean", .figure(area.mean.map { $0 * 100 }, .percent)),
+                ReportEntry("lowest_percent", "lowest", .figure(area.lowest.map { $0 * 100 }, .percent)),
+                ReportEntry("hours_thin", "hours below \(threshold)%", .figure(Double(area.thinHours), .count)),
+                ReportEntry("hours", "hours noted", .figure(Double(area.hours), .count)),
+            ]))
+        }))]
+    }
+
+    /// A name as a report key: lower case, anything but letters and digits as `_`.
+    static func key(_ name: String) -> String {
+        String(name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
     }
 
     /// "10s", "1m", "1m30s": a service level as a key and a label.

@@ -9,7 +9,8 @@ enum Runner {
         if let seed { config.seed = seed }
         if let until { config.duration = until }
         let simulation = Simulation(config: config)
-        simulation.runToEnd()
-        return ShiftReport.build(simulation.statistics, config: config, start: scenario.start)
+        var coverage = CoverageRecord(config: config)
+        simulation.runToEnd(noting: &coverage)
+        return ShiftReport.build(simulation.statistics, config: config, start: scenario.start, coverage: coverage)
     }
 }

@@ -57,4 +57,21 @@ struct CoverageTests {
         #expect(cover.map(\.share) == [0, 0])
         #expect(cover[0].freeUnits == 0)
     }
+
+    @Test("The report's record: as each hour of a quiet night began, Town 25% (thin, below half) and the Moor 50% (not thin)")
+    func hourByHour() throws {
+        var config = try Scenario.parse(text: Self.town, file: "coverage.yaml").config
+        config.duration = 3 * Clock.hour
+        let sim = Simulation(config: config)
+        var record = CoverageRecord(config: config)
+        sim.runToEnd(noting: &record)
+        #expect(record.areas.map(\.hours) == [3, 3])
+        #expect(record.areas.map(\.mean) == [0.25, 0.5])
+        #expect(record.areas.map(\.lowest) == [0.25, 0.5])
+        #expect(record.areas.map(\.thinHours) == [3, 0])
+        config.coverageAlert = 0.6
+        var strict = CoverageRecord(config: config)
+        Simulation(config: config).runToEnd(noting: &strict)
+        #expect(strict.areas.map(\.thinHours) == [3, 3])
+    }
 }

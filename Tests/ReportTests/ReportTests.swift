@@ -13,8 +13,9 @@ struct ReportTests {
         config.seed = seed
         config.duration = SimTime(hours) * Clock.hour
         let sim = Simulation(config: config)
-        sim.runToEnd()
-        return ShiftReport.build(sim.statistics, config: config, start: "2026-11-27 18:00")
+        var coverage = CoverageRecord(config: config)
+        sim.runToEnd(noting: &coverage)
+        return ShiftReport.build(sim.statistics, config: config, start: "2026-11-27 18:00", coverage: coverage)
     }
 
     /// Every path to a figure in the JSON, such as calls.999.answer_mean_s.
@@ -62,6 +63,7 @@ struct ReportTests {
                 .replacingOccurrences(of: #"by_type\.[^.]+\."#, with: "by_type.TYPE.", options: .regularExpression)
                 .replacingOccurrences(of: #"^units\.[a-z]+\."#, with: "units.KIND.", options: .regularExpression)
                 .replacingOccurrences(of: #"^digital\.(chat|email|online)\."#, with: "digital.LINE.", options: .regularExpression)
+                .replacingOccurrences(of: #"^coverage\.[^.]+\."#, with: "coverage.AREA.", options: .regularExpression)
             return !doc.contains("`\(generic)`")
         }
         #expect(undocumented.isEmpty, "undocumented: \(undocumented)")
