@@ -6,7 +6,7 @@ import ReadModel
 /// look the person asked for is ready.
 enum ForesightView {
     static let columns: [(WhatIf, String)] = [(.asThings, "as things are"), (.borrowUnit, "+1 unit lent"),
-                                              (.holdBackFromGrade3, "1 kept back"), (.nextShiftEarly, "shift 1h early")]
+                                              (.holdBackFromGrade3, "1 kept back"), (.nextShiftEarly, "early shift")]
 
     static func lines(_ state: ConsoleState, _ floor: Floor) -> [SupervisorView.Line] {
         let desk = floor.foresight
@@ -44,7 +44,7 @@ enum ForesightView {
             what.append("lent: a \(lent.kind.rawValue) car at \(SafeText.clean(floor.config.stations[station].name))")
         }
         if let next = floor.simulation.nextShift() {
-            what.append("early: the \(floor.clock.shortTime(next.startsAt)) shift (\(next.units.count) units)")
+            what.append("early shift: the \(floor.clock.shortTime(next.startsAt)) shift (\(next.units.count) unit\(next.units.count == 1 ? "" : "s")) on an hour early")
         }
         if !what.isEmpty { out.append(SupervisorView.Line(text: what.joined(separator: "; "), style: CellStyle(.dim))) }
         return out

@@ -39,13 +39,13 @@ struct ForesightScreenTests {
         let lines = overview(f)
         let at = try #require(lines.firstIndex { $0.hasPrefix("Foresight: the next 2 hours in 20 futures from 22:00 (0 min ago)") })
         #expect(lines[at + 1].contains("as things are") && lines[at + 1].contains("+1 unit lent")
-                && lines[at + 1].contains("1 kept back") && lines[at + 1].contains("shift 1h early"))
+                && lines[at + 1].contains("1 kept back") && lines[at + 1].contains("early shift"))
         let chances = WhatIf.allCases.map { "\(Int((look.outlook($0)!.gradeOneLateChance * 100).rounded()))%" }
         #expect(lines[at + 2] == "grade 1 late chance" + chances.map { String(repeating: " ", count: 14 - $0.count) + $0 }.joined())
         #expect(lines[at + 3] == "waiting for units" && lines[at + 4].hasPrefix("  in 1 hour") && lines[at + 5].hasPrefix("  in 2 hours"))
         #expect(lines[at + 4].contains(String(format: "%.1f", look.outlook(.asThings)!.stackedAtHour[0])))
         #expect(lines[at + 6].hasPrefix("999 within 10 s") && lines[at + 6].contains("%"))
-        #expect(lines[at + 7].hasPrefix("lent: a response car at ") && lines[at + 7].contains("; early: the "))
+        #expect(lines[at + 7].hasPrefix("lent: a response car at ") && lines[at + 7].contains("; early shift: the "))
     }
 
     @Test("At 80x24 the table fits the overview's width, every column whole")
@@ -55,7 +55,7 @@ struct ForesightScreenTests {
         for line in overview(f, width: 76) where line.hasPrefix("grade 1 late") || line.contains("as things are") {
             #expect(TextWidth.of(line) <= 75, "\(line)")
         }
-        #expect(overview(f, width: 76).contains { $0.hasSuffix("shift 1h early") })
+        #expect(overview(f, width: 76).contains { $0.hasSuffix("early shift") })
     }
 
     @Test(":foresee says it is looking, works in the background, and says the chance when it is ready; the overview then shows it")

@@ -25,6 +25,8 @@ struct CallHandlingEndToEndTests {
         let fixed = t.wait(timeout: 30) { $0.contains("AML \u{00B1}350 m") }
         #expect(fixed.contains("Inside the AML circle (\u{00B1}350 m)"), "\(fixed)")
         #expect(fixed.contains("Riverside car park"))
+        // The small map below: the accuracy circle in braille, its radius under it as on the caller's line.
+        #expect(MapEndToEndTests.braille(fixed) && fixed.components(separatedBy: "AML \u{00B1}350 m").count >= 3, "\(fixed)")
         t.keys("Tab")
         #expect(t.wait { $0.contains("Location    Riverside car park") }.contains("Riverside car park"), "\(t.screen())")
         t.keys("Enter", "violence", "Tab", "Enter", "1")
