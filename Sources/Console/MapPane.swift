@@ -54,9 +54,17 @@ enum MapPane {
             let name = SafeText.clean(config.areas[area].name) + (share.map { " \(Int(($0 * 100).rounded()))%" } ?? "")
             canvas.label(name, column: max(x0 / 2 + 1, 0), row: max(y0 / 4, 0), thin ? CellStyle(.overdue, bold: true) : CellStyle(.dim), rank: 1)
         }
-        for place in config.places.prefix(config.addressCount) {
+        // Each place shaded by its coverage: in reach of a free unit within the grade-1 target, a
+        // dot in the free units' ink; out of reach, a block of four in the overdue ink (a shape
+        // as well as a colour, for monochrome).
+        let outOfReach = Set(coverage.flatMap(\.outOfReach))
+        for (index, place) in config.places.prefix(config.addressCount).enumerated() {
             let d = dot(place.position)
-            canvas.dot(d.x, d.y, .dim)
+            if outOfReach.contains(Int32(index)) {
+                for (dx, dy) in [(0, 0), (1, 0), (0, 1), (1, 1)] { canvas.dot(d.x + dx, d.y + dy, .overdue) }
+            } else {
+                canvas.dot(d.x, d.y, place.weight > 0 ? .available : .dim)
+            }
         }
         for station in config.stations {
             let d = dot(station.position)

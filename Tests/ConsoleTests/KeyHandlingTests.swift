@@ -282,7 +282,7 @@ struct KeyHandlingTests {
 
     @Test("S opens the supervisor's overview from any seat and closes it; pause works over it")
     func supervisor() {
-        let c = ConsoleFixture(hours: 6)
+        let c = ConsoleFixture(hours: 6, height: 60)
         c.press(.character("S"))
         #expect(c.state.mode == .supervisor)
         let screen = c.screen

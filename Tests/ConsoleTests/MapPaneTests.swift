@@ -110,15 +110,22 @@ extension MapPaneTests {
         #expect(c.frame[after.0, after.1].text == ">")
     }
 
-    @Test("Each area is labelled with its coverage; with every free unit committed it is thin: 0%, drawn as overdue")
+    @Test("Each area is labelled with its coverage and each place shaded by it; with every free unit committed it is thin: 0%, drawn as overdue, every place out of reach")
     func coverageShown() throws {
         let c = mapped(width: 200, height: 60)
         c.act(.character("z"))
         #expect(c.screen.contains("Ashby 100%"), "\(c.screen)")
+        // Places shaded by coverage: out of reach in the overdue ink, in reach in the free ink.
+        func dots(_ frame: Frame, _ ink: Ink) -> Int {
+            frame.cells.filter { cell in cell.style.ink == ink && cell.text.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) } }.count
+        }
+        let covered = c.frame
         for u in c.floor.world.available where c.floor.config.units[Int(u)].kind != .pcso {
             try c.floor.simulation.execute(.setStatus(u, .committedNotDeployable))
         }
         let frame = c.frame
+        #expect(dots(frame, .overdue) > dots(covered, .overdue) + 10 && dots(frame, .available) < dots(covered, .available),
+                "with nobody free every place is out of reach")
         let text = frame.text.split(separator: "\n", omittingEmptySubsequences: false)
         let row = try #require(text.firstIndex { $0.contains("Ashby 0%") }, "\(frame.text)")
         let column = text[row].distance(from: text[row].startIndex, to: text[row].range(of: "Ashby 0%")!.lowerBound)

@@ -45,6 +45,7 @@ struct CoverageTests {
         #expect(cover[0].share == 0.25)
         #expect(cover[1].share == 0.5)
         #expect(cover[0].freeUnits == 1, "the PCSO does not count: never sent to a grade 1")
+        #expect(cover.map(\.outOfReach) == [[1], [3]], "B and D are out of reach (the map shades them)")
     }
 
     @Test("With the only response unit committed, nothing is covered")
