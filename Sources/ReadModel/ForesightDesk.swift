@@ -61,15 +61,10 @@ public final class ForesightDesk {
         asked = false
     }
 
-    /// Waits (tests) until the look under way is finished and collected, or the deadline passes.
-    public func settle(_ simulation: Simulation, within seconds: Double) -> Bool {
-        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
-        while working != nil {
-            if tick(simulation, shown: false) { return true }
-            guard DispatchTime.now().uptimeNanoseconds < deadline else { return false }
-            usleep(2_000)
-        }
-        return true
+    /// Waits (tests) until the look under way has finished, or the deadline passes; the next
+    /// `tick` collects it. True when there is none under way or it finished.
+    public func awaitLook(within seconds: Double) -> Bool {
+        working == nil || mailbox.wait(until: Date().addingTimeInterval(seconds))
     }
 
     private func start(_ simulation: Simulation) {
@@ -95,17 +90,25 @@ private final class StillCopy: @unchecked Sendable {
 
 /// Where the worker leaves a finished look for the console's thread.
 private final class Mailbox: @unchecked Sendable {
-    private let lock = NSLock()
+    private let condition = NSCondition()
     private var finished: (Foresight, Double)?
 
     func put(_ look: Foresight, seconds: Double) {
-        lock.lock(); defer { lock.unlock() }
+        condition.lock(); defer { condition.unlock() }
         finished = (look, seconds)
+        condition.broadcast()
     }
 
     func take() -> (Foresight, Double)? {
-        lock.lock(); defer { lock.unlock() }
+        condition.lock(); defer { condition.unlock() }
         defer { finished = nil }
         return finished
+    }
+
+    /// Blocks until a look is waiting to be taken, or `deadline`.
+    func wait(until deadline: Date) -> Bool {
+        condition.lock(); defer { condition.unlock() }
+        while finished == nil { if !condition.wait(until: deadline) { return finished != nil } }
+        return true
     }
 }

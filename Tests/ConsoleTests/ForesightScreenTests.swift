@@ -19,15 +19,12 @@ struct ForesightScreenTests {
         SupervisorView.lines(f.state, f.floor, width: width).map(\.text)
     }
 
-    /// Waits on the console's loop step until `done`, or a minute passes (a debug build's look).
-    func loop(_ f: ConsoleFixture, until done: () -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(120)
-        while !done() {
-            guard Date() < deadline else { return false }
-            Update.foresee(&f.state, f.floor)
-            usleep(5_000)
-        }
-        return true
+    /// The console's loop step once the look under way has finished (a debug build's look can
+    /// take seconds): whether it finished within two minutes.
+    func loop(_ f: ConsoleFixture) -> Bool {
+        let finished = f.floor.foresight.awaitLook(within: 120)
+        Update.foresee(&f.state, f.floor)
+        return finished && f.floor.foresight.working == nil
     }
 
     @Test("Before a look the overview says how to ask; after one, the chance, those waiting and 999 within 10 s, as things are and with each what-if")
@@ -66,7 +63,7 @@ struct ForesightScreenTests {
         #expect(f.state.message == "Looking 2 hours ahead in 20 futures, in the background: said here when ready, S shows the overview.")
         Update.foresee(&f.state, f.floor)
         #expect(f.floor.foresight.working != nil)
-        #expect(loop(f) { f.floor.foresight.latest != nil })
+        #expect(loop(f) && f.floor.foresight.latest != nil)
         let chance = Int((f.floor.foresight.latest!.outlook(.asThings)!.gradeOneLateChance * 100).rounded())
         #expect(f.state.message?.hasPrefix("Foresight from 22:00: a grade 1 late in the next 2 hours \(chance)%, waiting for units in an hour ") == true)
         f.state.mode = .supervisor
@@ -89,7 +86,7 @@ struct ForesightScreenTests {
         Update.foresee(&f.state, f.floor)
         #expect(f.floor.foresight.working != nil)
         #expect(overview(f).contains { $0.hasPrefix("Foresight: the next 2 hours in 20 futures from 22:00 (10 min ago; looking again now)") })
-        #expect(loop(f) { f.floor.foresight.working == nil })
+        #expect(loop(f))
         #expect(f.floor.foresight.latest!.at.time == first.time + 10 * Clock.minute)
         #expect(f.floor.foresight.looks == 2)
     }
