@@ -40,7 +40,7 @@ enum ForesightView {
         }
         row("999 within 10 s") { o in o.within10s.map { String(format: "%.1f%%", $0 * 100) } ?? "-" }
         var what: [String] = []
-        if let lent = floor.simulation.unitToBorrow(), let station = lent.station {
+        if let lent = floor.simulation.unitToBorrow(floor.coverage()), let station = lent.station {
             what.append("lent: a \(lent.kind.rawValue) car at \(SafeText.clean(floor.config.stations[station].name))")
         }
         if let next = floor.simulation.nextShift() {

@@ -23,8 +23,10 @@ public struct Foresight: Sendable {
         let hours = Int((horizon + Clock.hour - 1) / Clock.hour)
         let outlooks = whatIfs.map { whatIf in
             var outlook = Outlook(whatIf: whatIf, futures: futures, stackedAtHour: Array(repeating: 0, count: hours))
+            let lent = whatIf == .borrowUnit ? simulation.unitToBorrow() : nil
+            let next = whatIf == .nextShiftEarly ? simulation.nextShift() : nil
             for i in 0..<futures {
-                let future = simulation.fork(seed: seed(simulation.config.seed, at, future: i), whatIf: whatIf)
+                let future = simulation.fork(seed: seed(simulation.config.seed, at, future: i), whatIf: whatIf, lent: lent, next: next)
                 outlook.add(run(future, for: horizon, hours: hours))
             }
             outlook.stackedAtHour = outlook.stackedAtHour.map { $0 / Double(max(futures, 1)) }

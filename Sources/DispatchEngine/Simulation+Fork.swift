@@ -16,8 +16,14 @@ extension Simulation {
     /// One possible future from now: the same units, jobs, queues, timers and clock; calls,
     /// durations and outcomes still to come drawn from `seed`. The engine plays every seat in it.
     public func fork(seed: UInt64, whatIf: WhatIf = .asThings) -> Simulation {
+        fork(seed: seed, whatIf: whatIf, lent: whatIf == .borrowUnit ? unitToBorrow() : nil,
+             next: whatIf == .nextShiftEarly ? nextShift() : nil)
+    }
+
+    /// The same, with what the what-if changes worked out already (the same for every future of
+    /// a look, so `Foresight` works it out once).
+    func fork(seed: UInt64, whatIf: WhatIf, lent: UnitSpec?, next: (startsAt: SimTime, units: [UnitIndex])?) -> Simulation {
         var forked = config
-        let lent = whatIf == .borrowUnit ? unitToBorrow() : nil
         if let lent { forked.units.append(lent) }
         let future = Simulation(forking: self, config: forked, seed: seed)
         future.playsEverySeat()
@@ -28,19 +34,17 @@ extension Simulation {
         case .holdBackFromGrade3:
             future.dispatcher?.policy.keepFree += 1
         case .nextShiftEarly:
-            if let next = nextShift() {
-                for unit in next.units { future.schedule(.unitCalledIn(unit), at: max(now, next.startsAt - Clock.hour)) }
-            }
+            for unit in next?.units ?? [] { future.schedule(.unitCalledIn(unit), at: max(now, next!.startsAt - Clock.hour)) }
         }
         future.settleDispatch()
         return future
     }
 
     /// The unit a neighbouring area would lend: like the first response car of the area whose
-    /// coverage is thinnest, posted at that car's station and on duty throughout. Nil when the
-    /// scenario has no response car with a station.
-    public func unitToBorrow() -> UnitSpec? {
-        let thinnest = coverage().filter { $0.share != nil }.min { $0.share! < $1.share! }?.area
+    /// coverage (`coverage`, or worked out now) is thinnest, posted at that car's station and on
+    /// duty throughout. Nil when the scenario has no response car with a station.
+    public func unitToBorrow(_ coverage: [AreaCoverage]? = nil) -> UnitSpec? {
+        let thinnest = (coverage ?? self.coverage()).filter { $0.share != nil }.min { $0.share! < $1.share! }?.area
         let cars = config.units.filter { $0.kind == .response && $0.station != nil }
         guard var lent = cars.first(where: { $0.area == thinnest }) ?? cars.first else { return nil }
         lent.callsign = "LOAN"
@@ -50,14 +54,12 @@ extension Simulation {
 
     /// The next shift of units to start after now: when, and the units off duty now who start then.
     public func nextShift() -> (startsAt: SimTime, units: [UnitIndex])? {
-        let timeOfDay = config.calendar.timeOfDay(at: now)
         var soonest: SimTime = .max, units: [UnitIndex] = []
         for (u, spec) in config.units.enumerated() {
             guard let shift = spec.shift, !world.units[u].onDuty else { continue }
-            var startsIn = ((shift.start - timeOfDay) % Clock.day + Clock.day) % Clock.day
-            if startsIn == 0 { startsIn = Clock.day }
-            if now + startsIn < soonest { soonest = now + startsIn; units = [] }
-            if now + startsIn == soonest { units.append(UnitIndex(u)) }
+            let startsAt = now + (timeToStart(shift) == 0 ? Clock.day : timeToStart(shift))
+            if startsAt < soonest { soonest = startsAt; units = [] }
+            if startsAt == soonest { units.append(UnitIndex(u)) }
         }
         return units.isEmpty ? nil : (soonest, units)
     }
@@ -65,8 +67,12 @@ extension Simulation {
     /// Called in for the shift that starts next: on duty now until that shift ends.
     func unitCalledIn(_ unit: UnitIndex) {
         guard !world.units[Int(unit)].onDuty, let shift = config.units[Int(unit)].shift else { return }
-        let startsIn = ((shift.start - config.calendar.timeOfDay(at: now)) % Clock.day + Clock.day) % Clock.day
-        bookOn(unit, endsAt: now + startsIn + shift.length)
+        bookOn(unit, endsAt: now + timeToStart(shift) + shift.length)
+    }
+
+    /// How long from now until `shift` next starts (0: it starts now).
+    private func timeToStart(_ shift: DailyShift) -> SimTime {
+        ((shift.start - config.calendar.timeOfDay(at: now)) % Clock.day + Clock.day) % Clock.day
     }
 
     /// In a fork nobody sits at the console: the engine's dispatcher takes every area and answers
