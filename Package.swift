@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // The simulated world: pure Swift, deterministic, no terminal and no files.
@@ -57,13 +58,24 @@ let package = Package(
                            // SHA-256 for the journal's chain of links.
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The floor: one process owning the engine, the clock and the journal, and the consoles
+        // that join it, over a Unix domain socket (SwiftNIO). Everything of the floor's runs on
+        // one event loop, so the engine stays single-threaded; Swift 5 mode, as the engine's
+        // classes are not Sendable and are only ever touched on that loop.
+        .target(
+            name: "FloorLink",
+            dependencies: ["DispatchEngine", "Scenario", "ReadModel", "Journal", "Debrief",
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOPosix", package: "swift-nio")],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
         // Training: a session's expectations judged from its journal, the score and the debrief.
         .target(name: "Debrief", dependencies: ["DispatchEngine", "Journal", "ReadModel", "Report"]),
         // The executable: argument parsing and wiring, nothing else.
         .executableTarget(
             name: "controlroom",
             dependencies: [
-                "DispatchEngine", "Scenario", "Report", "ReadModel", "Console", "Terminal", "TmuxHarness", "Journal", "Debrief",
+                "DispatchEngine", "Scenario", "Report", "ReadModel", "Console", "Terminal", "TmuxHarness", "Journal", "Debrief", "FloorLink",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -76,6 +88,7 @@ let package = Package(
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Console", "ReadModel"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "DispatchEngine", "Scenario", "ReadModel", "Console", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DebriefTests", dependencies: ["Debrief", "Journal", "DispatchEngine", "Scenario", "ReadModel"]),
+        .testTarget(name: "FloorLinkTests", dependencies: ["FloorLink", "DispatchEngine", "Scenario", "Journal", "ReadModel", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "ControlroomTests", dependencies: ["TmuxHarness", "DispatchEngine", "Scenario", "Journal"]),
     ]
 )

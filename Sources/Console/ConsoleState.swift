@@ -87,6 +87,8 @@ public enum Role: String, Sendable, CaseIterable {
 /// Everything the console remembers between key presses. The world itself is the engine's.
 public struct ConsoleState: Sendable, Equatable {
     public var role: Role = .dispatcher
+    /// On a floor of many consoles, the name this console's person joined with.
+    public var personName: String?
     public var focus: Pane = .incidents
     public var zoomed = false
     public var mode: Mode = .normal

@@ -19,6 +19,14 @@ public enum Effects {
                 state.complain("Refused: the journal cannot be written (\(why)); nothing was changed.")
                 return false
             }
+            if let send = floor.sendAction {
+                switch send(action) {
+                case .done: return true
+                case .refused(let refusal): state.complain("Refused: " + Wording.refusal(refusal))
+                case .notTaken(let words): state.complain(words)
+                }
+                return false
+            }
             do {
                 try floor.simulation.perform(action)
             } catch {

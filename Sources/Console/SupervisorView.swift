@@ -131,7 +131,7 @@ enum SupervisorView {
         out.append(Line(text: ""))
         heading("Workload")
         let load = floor.simulation.workload.byOperator
-        func row(_ name: String, _ l: OperatorLoad?, dispatches: Bool, handles: Bool) {
+        func row(_ name: String, _ l: OperatorLoad?, dispatches: Bool, handles: Bool, person: Bool = false) {
             let l = l ?? OperatorLoad()
             let text = Render.cell(name, 22)
                 + Render.cell(handles ? "\(l.callsTaken)" : "-", 7, alignRight: true)
@@ -139,14 +139,23 @@ enum SupervisorView {
                 + Render.cell(handles ? "\(l.incidentsCreated)" : "-", 9, alignRight: true)
                 + Render.cell(dispatches ? "\(l.incidentsDispatched)" : "-", 11, alignRight: true)
                 + Render.cell(dispatches ? (l.meanTimeToDispatch.map(RoomClock.elapsed) ?? "-") : "-", 10, alignRight: true)
-                + Render.cell(name.hasPrefix("you") ? "\(l.actions)" : "-", 9, alignRight: true)
-            out.append(Line(text: text, style: name.hasPrefix("you") ? CellStyle(.normal, bold: true) : .normal))
+                + Render.cell(person ? "\(l.actions)" : "-", 9, alignRight: true)
+            out.append(Line(text: text, style: person ? CellStyle(.normal, bold: true) : .normal))
         }
         out.append(Line(text: Render.cell("operator", 22) + Render.cell("calls", 7, alignRight: true) + Render.cell("per call", 9, alignRight: true)
                         + Render.cell("created", 9, alignRight: true) + Render.cell("dispatched", 11, alignRight: true)
                         + Render.cell("to send", 10, alignRight: true) + Render.cell("actions", 9, alignRight: true), style: CellStyle(.dim)))
-        if state.role != .supervisor || load[.person] != nil {
-            row("you (" + state.role.rawValue + ")", load[.person], dispatches: state.role.dispatches, handles: state.role.handlesCalls)
+        if floor.people.isEmpty {
+            if state.role != .supervisor || load[.you] != nil {
+                row("you (" + state.role.rawValue + ")", load[.you], dispatches: state.role.dispatches, handles: state.role.handlesCalls, person: true)
+            }
+        } else {
+            // A floor of many consoles: each person on it by name, with their seat.
+            for person in floor.people {
+                let index = floor.simulation.people.firstIndex(of: person.name)
+                row(SafeText.clean(person.name) + (person.name == state.personName ? " (you)" : "") + " " + person.seat,
+                    index.flatMap { load[.person($0)] }, dispatches: person.dispatches, handles: person.handlesCalls, person: true)
+            }
         }
         if floor.simulation.dispatcher != nil { row("engine dispatcher", load[.automatedDispatcher], dispatches: true, handles: false) }
         var engineCalls = OperatorLoad()

@@ -68,8 +68,10 @@ extension Debrief {
         static let answered = 10, located = 15, thrive = 10, regrade = 15, ringBack = 15, stayed = 10
     }
 
-    /// Reads the journal at `path` and judges the session.
-    public static func build(path: String) throws(JournalError) -> Debrief {
+    /// Reads the journal at `path` and judges the session. `person`: on a floor of many
+    /// consoles, whose debrief it is: "you" is them, their own actions and workload are counted,
+    /// and what others did is said as theirs (nil: the console's one person).
+    public static func build(path: String, person: String? = nil) throws(JournalError) -> Debrief {
         var facts: SessionFacts?
         let alerts = AlertReplay()
         let session = try RecordedSession(path: path) { simulation, floor in
@@ -81,11 +83,21 @@ extension Debrief {
         let simulation = session.simulation
         facts!.finish(at: simulation.now, simulation)
         alerts.finish(session.floor)
-        return build(session, facts!, alerts)
+        return build(session, facts!, alerts, person: person)
     }
 
-    static func build(_ session: RecordedSession, _ facts: SessionFacts, _ alerts: AlertReplay) -> Debrief {
+    static func build(_ session: RecordedSession, _ facts: SessionFacts, _ alerts: AlertReplay, person: String? = nil) -> Debrief {
         let simulation = session.simulation
+        // Who "you" are: a floor's person by name (one who never acted is nobody's index).
+        let you: Actor = person.map { name in .person(simulation.people.firstIndex(of: name) ?? -1) } ?? .you
+        /// Who did it, as the trainee reads it.
+        func byWhom(_ actor: Actor?, other: String) -> String {
+            guard let actor else { return "" }
+            if actor == you { return "by you" }
+            if case .person(let p) = actor, p > 0, p < simulation.people.count { return "by " + SafeText.clean(simulation.people[p]) }
+            return other
+        }
+        let mine = session.actions.filter { $0.person == person }
         let config = simulation.config
         let floor = session.floor
         let clock = floor.clock
@@ -216,7 +228,7 @@ extension Debrief {
             }
             if let within = e.rungBackWithin {
                 let took = f.rungBackAt.flatMap { r in f.abandonedAt.map { r - $0 } }
-                let who = f.rungBackBy == .person ? "by you" : f.rungBackBy == nil ? "" : "by another handler"
+                let who = byWhom(f.rungBackBy, other: "by another handler")
                 // Answered before they hung up, there is nothing to ring back.
                 add("rung back within \(span(within)) of hanging up", took.map { $0 <= within } ?? (f.abandonedAt == nil && f.answeredAt != nil),
                     f.abandonedAt == nil ? (f.answeredAt != nil ? "answered before the caller hung up: nothing to ring back" : "the call has not rung")
@@ -253,7 +265,7 @@ extension Debrief {
             func inTime(_ within: SimTime, done: SimTime?, by: Actor?, _ expectation: String, _ doneWords: String,
                         never: String, points: Int) {
                 let took = done.flatMap { a in emergency.pressedAt.map { a - $0 } }
-                let who = by == .person ? "by you" : by == nil ? "" : "by the engine"
+                let who = byWhom(by, other: "by the engine")
                 let stillPossible = done == nil && (emergency.pressedAt.map { now <= $0 + within } ?? true)
                 findings.append(Finding(
                     subject: "\(floor.callsign(emergency.unit)) emergency button", reference: nil,
@@ -292,7 +304,7 @@ extension Debrief {
         kpis.append(("grade 1 mean time to scene", minutes("attendance.grade1.mean_min")))
         kpis.append(("incidents created", report.value(at: "incidents.created").map { String(Int($0)) } ?? "0"))
         kpis.append(("incidents stacked", report.value(at: "stacked.incidents").map { String(Int($0)) } ?? "0"))
-        let load = simulation.workload.byOperator[.person] ?? OperatorLoad()
+        let load = simulation.workload.byOperator[you] ?? OperatorLoad()
         let seenTimes = alerts.seen.compactMap { $0 }
         kpis.append(("alerts raised", "\(alerts.desk.list.count)" + (alerts.desk.list.isEmpty ? "" : " (" + Alert.Kind.allCases.compactMap { kind in
             let n = alerts.desk.count(kind)
@@ -324,10 +336,10 @@ extension Debrief {
         }
         // The whole session from the scenario's start: a training script starts there.
         let start: SimTime = 0
-        var debrief = Debrief(scenario: session.replay.scenario.name, trainee: session.header.trainee ?? session.header.operatorName,
+        var debrief = Debrief(scenario: session.replay.scenario.name, trainee: person ?? session.header.trainee ?? session.header.operatorName,
                               seed: session.header.seed, start: start, end: simulation.now, findings: findings,
-                              timelines: timelines, kpis: kpis, actions: session.actions.filter { $0.refusal == nil }.count,
-                              refused: session.actions.filter { $0.refusal != nil }.count, clock: clock)
+                              timelines: timelines, kpis: kpis, actions: mine.filter { $0.refusal == nil }.count,
+                              refused: mine.filter { $0.refusal != nil }.count, clock: clock)
         debrief.figures = figures
         return debrief
     }

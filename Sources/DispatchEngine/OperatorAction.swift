@@ -12,6 +12,11 @@ public enum OperatorAction: Sendable, Equatable, Codable {
     /// The person has seen the first `count` alerts the console raised (journalled, so the
     /// record says who saw them and when; the world does not change).
     case alertsSeen(count: Int)
+    /// On a floor of many consoles: the person took this seat ("dispatcher:North"), or gave it up
+    /// (left, or their console was gone 30 s). The world does not change; the record says who
+    /// sat where, and a floor resumed from its journal seats them again.
+    case tookSeat(String)
+    case leftSeat(String)
 }
 
 /// A point in a run: how many happenings had run, and the clock. The clock alone is not enough:

@@ -2,17 +2,22 @@
 /// world and refused (changing nothing) or turned into events.
 extension Simulation {
     /// Does what the person at the console asked, then tells the action observers (also when it
-    /// is refused: the record shows what was tried).
-    public func perform(_ action: OperatorAction) throws(CommandRefusal) {
+    /// is refused: the record shows what was tried). `by`: the person's name on a floor of many
+    /// consoles (nil: the one person of a console of its own); while the observers are told,
+    /// `performing` names them.
+    public func perform(_ action: OperatorAction, by name: String? = nil) throws(CommandRefusal) {
         let at = mark
+        let person = personIndex(name)
+        performing = name
+        defer { performing = nil }
         do {
             switch action {
-            case .command(let command): try execute(command)
+            case .command(let command): try execute(command, by: .person(person))
             case .dispatchSeat(let areas): seatDispatcher(areas.map(Set.init))
-            case .alertsSeen: break
+            case .alertsSeen, .tookSeat, .leftSeat: break
             case .inject(let cue):
                 let before = self.actor
-                self.actor = .person
+                self.actor = .person(person)
                 defer { self.actor = before }
                 try inject(cue)
                 settleDispatch()
@@ -22,6 +27,14 @@ extension Simulation {
             throw error
         }
         for observer in actionObservers { observer(action, at, nil) }
+    }
+
+    /// A person's place by name, given one the first time they act (nil: the console's one person).
+    public func personIndex(_ name: String?) -> PersonIndex {
+        guard let name else { return 0 }
+        if let i = people.firstIndex(of: name) { return i }
+        people.append(name)
+        return people.count - 1
     }
 
     /// Seats the person as dispatcher of `areas` (empty: all), or gives dispatching back to the
@@ -39,13 +52,13 @@ extension Simulation {
 
     /// Carries out a command, or refuses it and changes nothing. `actor`: who asks (the person at
     /// the console unless an automated operator says otherwise).
-    public func execute(_ command: Command, by actor: Actor = .person) throws(CommandRefusal) {
+    public func execute(_ command: Command, by actor: Actor = .you) throws(CommandRefusal) {
         let before = self.actor
         self.actor = actor
         defer { self.actor = before }
         try carryOut(command)
-        if actor == .person {
-            workload.personActed()
+        if case .person(let person) = actor {
+            workload.personActed(person)
             // An incident the person created, reopened or regraded wants units now: the engine's
             // dispatcher (of areas no person dispatches) acts at once, not at the next timer,
             // which in a quiet scripted scenario can be minutes away.

@@ -17,6 +17,11 @@ public final class Simulation {
     /// Called after each of the person's actions with where in the run it was taken and the
     /// refusal, if any (the journal makes it durable before the console acknowledges it).
     public var actionObservers: [(OperatorAction, RunMark, CommandRefusal?) -> Void] = []
+    /// The people who have acted, by `PersonIndex`: 0 is the console's one person (no name); on
+    /// a floor, each name in the order they first acted (so a replay numbers them the same).
+    public internal(set) var people: [String] = [""]
+    /// The name of the person whose action is being performed (nil: none, or the console's one).
+    public internal(set) var performing: String?
     /// Happenings run so far: with the clock, where in the run an action was taken.
     public private(set) var happeningsRun: UInt64 = 0
     /// Whether statistics and the workload are kept (not in a fork, which counts for itself).

@@ -1,11 +1,19 @@
 /// Who caused an event: the simulated world itself (callers, units), one of the engine's
-/// automated operators, or the person at the console.
+/// automated operators, or a person at a console (by their place in `Simulation.people`: 0 is the
+/// one person of a console of its own; on a floor, each name its own).
 public enum Actor: Hashable, Sendable {
     case world
     case automatedHandler(HandlerIndex)
     case automatedDispatcher
-    case person
+    case person(PersonIndex)
+
+    /// The one person of a console of its own.
+    public static let you = Actor.person(0)
+    public var isPerson: Bool { if case .person = self { true } else { false } }
 }
+
+/// A person's place in `Simulation.people`, in the order they first acted.
+public typealias PersonIndex = Int
 
 /// One operator's work so far, as the supervisor sees it.
 public struct OperatorLoad: Sendable, Equatable {
@@ -29,16 +37,27 @@ public struct OperatorLoad: Sendable, Equatable {
 public struct Workload: Sendable {
     private var handlers: [OperatorLoad] = []
     private var dispatcher = OperatorLoad()
-    private var person = OperatorLoad()
-    private var personSeen = false
+    /// By person (`PersonIndex`); `seen`: whether they have done anything at all.
+    private var people: [(load: OperatorLoad, seen: Bool)] = []
+    /// Who sat at each person's call-handling seat (by handler), most recent.
+    private var seatOwners: [HandlerIndex: PersonIndex] = [:]
 
     /// Everyone who has done any work, by actor.
     public var byOperator: [Actor: OperatorLoad] {
         var out: [Actor: OperatorLoad] = [:]
         for (h, load) in handlers.enumerated() where load != OperatorLoad() { out[.automatedHandler(HandlerIndex(h))] = load }
         if dispatcher != OperatorLoad() { out[.automatedDispatcher] = dispatcher }
-        if personSeen { out[.person] = person }
+        for (i, p) in people.enumerated() where p.seen { out[.person(i)] = p.load }
         return out
+    }
+
+    /// The person who sat at a person's call-handling seat.
+    public func owner(of seat: HandlerIndex) -> PersonIndex? { seatOwners[seat] }
+
+    private mutating func touch(_ person: PersonIndex, _ change: (inout OperatorLoad) -> Void) {
+        if people.count <= person { people.append(contentsOf: repeatElement((load: OperatorLoad(), seen: false), count: person + 1 - people.count)) }
+        people[person].seen = true
+        change(&people[person].load)
     }
 
     /// Called before the event is applied, so the call and the incident are as they were.
@@ -49,8 +68,7 @@ public struct Workload: Sendable {
             let time = world.now - call.answeredAt
             let created = outcome == .incident ? 1 : 0
             if world.handlers[Int(h)].isPerson {
-                personSeen = true
-                person.callsTaken += 1; person.timeOnCalls += time; person.incidentsCreated += created
+                touch(seatOwners[h] ?? 0) { $0.callsTaken += 1; $0.timeOnCalls += time; $0.incidentsCreated += created }
             } else {
                 if handlers.count <= Int(h) { handlers.append(contentsOf: repeatElement(OperatorLoad(), count: Int(h) + 1 - handlers.count)) }
                 handlers[Int(h)].callsTaken += 1; handlers[Int(h)].timeOnCalls += time; handlers[Int(h)].incidentsCreated += created
@@ -58,16 +76,17 @@ public struct Workload: Sendable {
         case let .unitAssigned(_, id, _, _, _):
             guard let incident = world.incident(id), incident.firstAssignedAt < 0 else { return }
             let time = world.now - incident.createdAt
-            if actor == .person {
-                personSeen = true
-                person.incidentsDispatched += 1; person.timeToDispatch += time
+            if case .person(let p) = actor {
+                touch(p) { $0.incidentsDispatched += 1; $0.timeToDispatch += time }
             } else {
                 dispatcher.incidentsDispatched += 1; dispatcher.timeToDispatch += time
             }
+        case let .personSeatedAsHandler(h):
+            if case .person(let p) = actor { seatOwners[h] = p }
         default:
             break
         }
     }
 
-    mutating func personActed() { personSeen = true; person.actions += 1 }
+    mutating func personActed(_ person: PersonIndex) { touch(person) { $0.actions += 1 } }
 }

@@ -173,7 +173,7 @@ public final class Journal {
                 let refusal = row.refusal.flatMap { try? Coding.decoder.decode(CommandRefusal.self, from: Data($0.utf8)) }
                 return RecordedAction(sequence: row.sequence ?? 0, action: action,
                                       mark: RunMark(step: UInt64(row.step), time: row.simTime),
-                                      wallTime: row.wallTime, refusal: refusal)
+                                      wallTime: row.wallTime, refusal: refusal, person: row.person)
             }
         }
     }

@@ -26,7 +26,9 @@ enum JournalChain {
 
     static func link(after previous: String, _ action: ActionRow) -> String {
         digest([previous, "action", String(action.sequence ?? 0), String(action.step), String(action.simTime), bits(action.wallTime),
-                String(action.eventSequence), action.action, action.refusal ?? "\u{0}"])
+                String(action.eventSequence), action.action, action.refusal ?? "\u{0}"]
+               // A person's name is linked when there is one; a row without one links as before.
+               + (action.person.map { [$0] } ?? []))
     }
 
     /// Fields joined by a separator no field holds unescaped (each is length-prefixed).

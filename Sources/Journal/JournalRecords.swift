@@ -82,10 +82,12 @@ struct ActionRow: Codable, FetchableRecord, PersistableRecord {
     var eventSequence: Int64
     var action: String
     var refusal: String?
+    /// Who took it, on a floor of many consoles (nil: the console's one person).
+    var person: String?
     var link: String?
 
     enum CodingKeys: String, CodingKey {
-        case sequence = "seq", step, simTime = "sim_time", wallTime = "wall_time", eventSequence = "event_seq", action, refusal, link
+        case sequence = "seq", step, simTime = "sim_time", wallTime = "wall_time", eventSequence = "event_seq", action, refusal, person, link
     }
 }
 
@@ -139,6 +141,12 @@ enum JournalSchema {
             for (table, column) in [("event", "link"), ("action", "link"), ("session", "chain_head")]
             where try !db.columns(in: table).contains(where: { $0.name == column }) {
                 try db.alter(table: table) { t in t.add(column: column, .text) }
+            }
+        }
+        // Format 3: each action names the person who took it (a floor of many consoles).
+        migrator.registerMigration("v3-person") { db in
+            if try !db.columns(in: "action").contains(where: { $0.name == "person" }) {
+                try db.alter(table: "action") { t in t.add(column: "person", .text) }
             }
         }
         return migrator

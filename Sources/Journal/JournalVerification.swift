@@ -30,7 +30,7 @@ public enum JournalVerification {
         simulation.observers.append { time, event in
             let (kind, payload) = Coding.split(event)
             replayed.append(EventRecord(sequence: Int64(replayed.count + 1), step: simulation.happeningsRun, simTime: time,
-                                        wallTime: 0, actor: Wording.actor(simulation.actor, person: person),
+                                        wallTime: 0, actor: Wording.actor(simulation.actor, person: person, people: simulation.people),
                                         kind: kind, payload: payload))
         }
         do {

@@ -36,6 +36,13 @@ public struct RecordedAction: Sendable, Equatable {
     public var wallTime: Double
     /// Why the engine refused it (nil: carried out).
     public var refusal: CommandRefusal?
+    /// Who took it, on a floor of many consoles (nil: the console's one person).
+    public var person: String? = nil
+
+    public init(sequence: Int64, action: OperatorAction, mark: RunMark, wallTime: Double, refusal: CommandRefusal?, person: String? = nil) {
+        self.sequence = sequence; self.action = action; self.mark = mark; self.wallTime = wallTime
+        self.refusal = refusal; self.person = person
+    }
 }
 
 /// How far a session got: the last durable point, and whether it was ended by the operator.

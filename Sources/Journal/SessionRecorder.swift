@@ -25,7 +25,7 @@ public final class SessionRecorder {
     private var chainHead: String?
     /// Actions whose write failed, each with its wall time and how many of `pending` came before
     /// or with it: written, with their events, once writing works again.
-    private var unwrittenActions: [(action: OperatorAction, mark: RunMark, refusal: CommandRefusal?, wall: Double, events: Int)] = []
+    private var unwrittenActions: [(action: OperatorAction, mark: RunMark, refusal: CommandRefusal?, wall: Double, events: Int, person: String?)] = []
     /// Why the journal cannot be written now (nil: everything so far is on disk).
     public private(set) var failure: JournalError?
     private var lastAttempt = 0.0
@@ -57,7 +57,7 @@ public final class SessionRecorder {
     private func keep(_ event: Event, at time: SimTime) {
         let (kind, payload) = Coding.split(event)
         pending.append(EventRecord(sequence: 0, step: simulation.happeningsRun, simTime: time, wallTime: Date().timeIntervalSince1970,
-                                   actor: Wording.actor(simulation.actor, person: personLabel), kind: kind, payload: payload))
+                                   actor: Wording.actor(simulation.actor, person: personLabel, people: simulation.people), kind: kind, payload: payload))
     }
 
     /// Writes the events kept since the last flush and where the run has got to. After a failure,
@@ -79,7 +79,7 @@ public final class SessionRecorder {
     public var unwritten: (events: Int, actions: Int) { (pending.count, unwrittenActions.count) }
 
     private func record(_ action: OperatorAction, at mark: RunMark, refusal: CommandRefusal?) {
-        unwrittenActions.append((action, mark, refusal, Date().timeIntervalSince1970, pending.count))
+        unwrittenActions.append((action, mark, refusal, Date().timeIntervalSince1970, pending.count, simulation.performing))
         write(ended: false)
     }
 
@@ -110,7 +110,7 @@ public final class SessionRecorder {
         for i in events.indices { events[i].sequence = first + Int64(i) }
         var actions = unwrittenActions.enumerated().map { i, a in
             ActionRow(sequence: nextAction + Int64(i), step: Int64(a.mark.step), simTime: a.mark.time, wallTime: a.wall,
-                      eventSequence: first + Int64(a.events) - 1, action: Coding.text(a.action), refusal: a.refusal.map(Coding.text))
+                      eventSequence: first + Int64(a.events) - 1, action: Coding.text(a.action), refusal: a.refusal.map(Coding.text), person: a.person)
         }
         let head = chainHead.map { JournalChain.chain(&events, &actions, after: $0) }
         let mark = simulation.mark

@@ -75,7 +75,7 @@ public final class SessionReplay {
     private func perform(_ i: Int) throws(JournalError) {
         guard simulation.run(to: actions[i].mark) else { throw diverged("action \(actions[i].sequence)", actions[i].mark) }
         // A refused action is refused again, changing nothing: as recorded.
-        try? simulation.perform(actions[i].action)
+        try? simulation.perform(actions[i].action, by: actions[i].person)
         next = i + 1
     }
 

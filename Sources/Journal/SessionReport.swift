@@ -12,7 +12,7 @@ public enum SessionReport {
         let shift = ShiftReport.build(session.simulation.statistics, config: session.simulation.config,
                                       start: session.replay.scenario.start)
         let refused = session.actions.filter { $0.refusal != nil }.count
-        let person = session.simulation.workload.byOperator[.person] ?? OperatorLoad()
+        let person = session.simulation.workload.byOperator[.you] ?? OperatorLoad()
         let started = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: header.startedAt))
         let sessionNode = ReportNode.group([
             ReportEntry("journal", "journal", .text(session.journal.path)),

@@ -72,6 +72,12 @@ public final class Floor {
     /// record, as in the tests). Whoever keeps the record sets it; while it says something, the
     /// console refuses every action and does not acknowledge one whose record failed.
     public var recordProblem: () -> String? = { nil }
+    /// How the person's actions reach the world: nil, performed here; on a floor of many
+    /// consoles, sent to the floor and answered once it has journalled them (the replica here
+    /// has then performed them too).
+    public var sendAction: ((OperatorAction) -> FloorAnswer)?
+    /// On a floor of many consoles, who sits where (empty: a console of its own).
+    public var people: [FloorPerson] = []
 
     private var cachedKey: CacheKey?
     private var cachedRows: IncidentRows?

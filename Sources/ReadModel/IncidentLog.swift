@@ -103,7 +103,7 @@ public final class IncidentLog {
                                  callNumber: o.callNumber, type: o.type, firstGrade: o.grade,
                                  grade: o.grade, place: o.place, targetAt: record?.targetAt,
                                  hasWarnings: record?.hasWarnings ?? false,
-                                 openedBy: Wording.actor(simulation.actor, person: person), assisting: o.assisting))
+                                 openedBy: Wording.actor(simulation.actor, person: person, people: simulation.people), assisting: o.assisting))
             if let officer = o.assisting {
                 tell(id, .assistanceRaised(officer, linkedTo: o.linkedTo.flatMap { byHandle[$0] }.map { entries[$0].reference }))
                 return
@@ -171,7 +171,7 @@ public final class IncidentLog {
             entries[i].closedAt = nil
             entries[i].grade = o.grade
             // Its attendance was judged when it first opened; that stands.
-            tell(id, .reopened(by: Wording.actor(simulation.actor, person: person)))
+            tell(id, .reopened(by: Wording.actor(simulation.actor, person: person, people: simulation.people)))
         case let .referenceNoted(reference, text):
             guard let i = byReference[reference] else { return }
             entries[i].notes += 1

@@ -214,13 +214,14 @@ public enum Wording {
         }
     }
 
-    /// Who caused an event, as the journal and the reports name them.
-    public static func actor(_ actor: Actor, person: String) -> String {
+    /// Who caused an event, as the journal and the reports name them: `person` for the console's
+    /// one person, and a floor's people by name ("person:Alex Smith").
+    public static func actor(_ actor: Actor, person: String, people: [String] = []) -> String {
         switch actor {
         case .world: return "world"
         case .automatedDispatcher: return "engine:dispatcher"
         case .automatedHandler(let h): return "engine:call-handler-\(h + 1)"
-        case .person: return person
+        case .person(let p): return p > 0 && p < people.count ? "person:" + SafeText.clean(people[p]) : person
         }
     }
 }

@@ -172,7 +172,7 @@ struct CallHandlingTests {
         try sim.execute(.decideCall(seat, .incident(type: 2, grade: .scheduled, place: 0)))
         try sim.execute(.answerNext(seat))
         try sim.execute(.decideCall(seat, .transfer(.fire)))
-        let person = sim.workload.byOperator[.person]!
+        let person = sim.workload.byOperator[.you]!
         #expect(person.callsTaken == 2)
         #expect(person.incidentsCreated == 1)
         #expect(person.meanTimeOnCall == 45 * Clock.second)

@@ -284,7 +284,7 @@ struct Snapshot: Equatable {
         units = world.units.map { "\($0.status) \(String(describing: $0.incident)) \($0.timer)" }
         open = world.incidents.live.map { "\($0.element.reference) \($0.element.grade) \($0.element.unitsAttached) \($0.element.unitsWanted)" }
         calls = simulation.statistics.callsOffered
-        handled = simulation.workload.byOperator[.person]?.actions ?? 0
+        handled = simulation.workload.byOperator[.you]?.actions ?? 0
     }
 }
 

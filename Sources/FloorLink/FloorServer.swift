@@ -1,0 +1,170 @@
+import DispatchEngine
+import Foundation
+import NIOCore
+import NIOPosix
+
+/// The floor on its Unix domain socket (SwiftNIO): one event loop runs the room, every
+/// connection and the clock's tick, so the engine is only ever touched on that one thread. A
+/// console that sends something unreadable or oversized is logged and disconnected; the floor
+/// goes on.
+public final class FloorServer: @unchecked Sendable {
+    public let room: FloorRoom
+    public let socketPath: String
+    let group: MultiThreadedEventLoopGroup
+    let loop: EventLoop
+    private var channels: [FloorRoom.Connection: Channel] = [:]
+    private var nextConnection = 1
+    private var serverChannel: Channel?
+    private var lastTick = DispatchTime.now().uptimeNanoseconds
+    private var lastStatus = Date().timeIntervalSince1970
+    private let stopped = DispatchSemaphore(value: 0)
+    /// Wall seconds between status lines in the log.
+    public var statusEvery = 60.0
+    public let log: (String) -> Void
+
+    public init(room: FloorRoom, socketPath: String, log: @escaping (String) -> Void) {
+        self.room = room
+        self.socketPath = socketPath
+        self.log = log
+        group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        loop = group.next()
+        room.log = log
+        room.send = { [unowned self] to, message in self.send(to, message) }
+    }
+
+    /// Why the socket cannot be made at `path`, if it cannot: a floor already answers there, or
+    /// something that is not a socket is in the way (never removed).
+    public static func checkPlace(_ path: String) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        guard info.st_mode & S_IFMT == S_IFSOCK else {
+            return "\(path) exists and is not a socket; it is left alone: name another with --socket"
+        }
+        if FloorClient.answers(path) { return "a floor is already running on \(path): controlroom floor stop \(path) first" }
+        // A socket left by a floor that died: nothing answers it, so it is taken again.
+        unlink(path)
+        return nil
+    }
+
+    /// Binds the socket (mode 0660: access to the floor is the socket's permissions) and starts
+    /// the clock.
+    public func start() throws {
+        let previous = umask(0o117)
+        defer { umask(previous) }
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(ChannelOptions.backlog, value: 256)
+            .childChannelInitializer { [unowned self] channel in
+                let id = self.nextConnection
+                self.nextConnection += 1
+                self.channels[id] = channel
+                return channel.pipeline.addHandlers([
+                    ByteToMessageHandler(FrameDecoder<ConsoleMessage>(limit: FrameCodec.consoleLimit)),
+                    ConsoleHandler(server: self, connection: id),
+                ])
+            }
+        serverChannel = try bootstrap.bind(unixDomainSocketPath: socketPath, cleanupExistingSocketFile: false).wait()
+        chmod(socketPath, 0o660)
+        if let resumed = room.resumeSummary { log(resumed) }
+        log("floor open on \(socketPath); journal \(room.recorder.journal.path)")
+        log(room.status())
+        loop.scheduleRepeatedTask(initialDelay: .milliseconds(40), delay: .milliseconds(40)) { [unowned self] _ in self.tick() }
+    }
+
+    private func tick() {
+        let now = DispatchTime.now().uptimeNanoseconds
+        room.tick(elapsed: Double(now - lastTick) / 1e6)
+        lastTick = now
+        let wall = Date().timeIntervalSince1970
+        if wall - lastStatus >= statusEvery {
+            lastStatus = wall
+            log(room.status())
+        }
+    }
+
+    private func send(_ to: [FloorRoom.Connection], _ message: FloorMessage) {
+        let bytes = FrameCodec.encode(message)
+        for c in to {
+            guard let channel = channels[c] else { continue }
+            channel.writeAndFlush(channel.allocator.buffer(bytes: bytes), promise: nil)
+        }
+    }
+
+    fileprivate func received(_ message: ConsoleMessage, from c: FloorRoom.Connection) {
+        switch message {
+        case let .hello(name, seat, version): room.hello(c, name: name, seat: seat, version: version)
+        case let .act(id, action): room.act(c, id: id, action)
+        case let .clock(id, paused, speed): room.clock(c, id: id, paused: paused, speed: speed)
+        case let .debrief(id, width): room.debrief(c, id: id, width: width)
+        case .bye:
+            room.gone(c, bye: true)
+            channels[c]?.close(promise: nil)
+        case .stop:
+            log("stop asked on the socket")
+            stop()
+        }
+    }
+
+    fileprivate func closed(_ c: FloorRoom.Connection) {
+        channels[c] = nil
+        room.gone(c)
+    }
+
+    fileprivate func failed(_ c: FloorRoom.Connection, _ error: Error) {
+        log("connection \(c) closed: " + ((error as? FrameCodec.Problem)?.description ?? "\(error)"))
+        channels[c]?.close(promise: nil)
+    }
+
+    /// Ends the session (the journal finished), closes every console and the socket.
+    public func stop() {
+        loop.execute { [self] in
+            room.stop()
+            for channel in channels.values { channel.flush() }
+            // Let the last messages out before the connections close.
+            loop.scheduleTask(in: .milliseconds(100)) {
+                for channel in self.channels.values { channel.close(promise: nil) }
+                self.serverChannel?.close(promise: nil)
+                unlink(self.socketPath)
+                self.stopped.signal()
+            }
+        }
+    }
+
+    /// Stops without ending the session (a signal, a shutdown): what is held is written, the
+    /// journal left resumable.
+    public func halt() {
+        loop.execute { [self] in
+            room.recorder.flush()
+            log("floor halted; resume it with: controlroom floor resume \(room.recorder.journal.path)")
+            serverChannel?.close(promise: nil)
+            unlink(socketPath)
+            stopped.signal()
+        }
+    }
+
+    /// Blocks until the floor is stopped or halted.
+    public func wait() {
+        stopped.wait()
+        try? group.syncShutdownGracefully()
+    }
+}
+
+/// One console's connection: decoded messages to the server on its loop.
+private final class ConsoleHandler: ChannelInboundHandler {
+    typealias InboundIn = ConsoleMessage
+    unowned let server: FloorServer
+    let connection: FloorRoom.Connection
+    init(server: FloorServer, connection: FloorRoom.Connection) { self.server = server; self.connection = connection }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        server.received(unwrapInboundIn(data), from: connection)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        server.closed(connection)
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        server.failed(connection, error)
+    }
+}

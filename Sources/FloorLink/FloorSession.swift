@@ -1,0 +1,230 @@
+import DispatchEngine
+import Foundation
+import ReadModel
+
+/// A console's seat on the floor: the connection, the replica of the floor's world and the read
+/// model over it. The console's loop pumps it each tick; an action goes through `act`, which
+/// returns only once the floor has journalled it (or said why not). When the floor is lost the
+/// session says so and tries again each second; once a floor answers (resumed), it joins again
+/// with the same name and seat and the world is rebuilt from the floor's history.
+public final class FloorSession {
+    public enum Change: Equatable {
+        case notice(String)
+        case people
+        case clock
+        /// The floor stopped answering: the console goes read-only, keeping its screen.
+        case lost(String)
+        /// Back on the floor: the world was rebuilt (a new `floor`).
+        case back
+        case journal(String?)
+        case ended
+        /// This console's copy stopped matching the floor (should never happen): said, and
+        /// read-only from then.
+        case broken(String)
+    }
+
+    public let path: String
+    public let name: String
+    public let seat: String
+    public private(set) var client: FloorClient?
+    public private(set) var replica: FloorReplica
+    public private(set) var floor: Floor
+    public private(set) var welcome: FloorWelcome
+    public private(set) var paused: Bool
+    public private(set) var speed: Int
+    /// Why the floor is not reachable now (nil: connected).
+    public private(set) var lost: String?
+    public private(set) var journalProblem: String?
+    public private(set) var ended = false
+    private var broken: String?
+    private var pending: [Change] = []
+    private var lastTry = 0.0
+    /// How long an action may wait for its acknowledgement before it is said as not acknowledged.
+    public var ackTimeout = 5.0
+
+    /// Joins the floor on `path`: refused with the floor's reason (the seat taken, by whom).
+    public static func join(path: String, name: String, seat: String) throws(FloorJoinProblem) -> FloorSession {
+        let (client, welcome) = try connect(path: path, name: name, seat: seat)
+        return try FloorSession(path: path, name: name, seat: seat, client: client, welcome: welcome)
+    }
+
+    private init(path: String, name: String, seat: String, client: FloorClient, welcome: FloorWelcome) throws(FloorJoinProblem) {
+        self.path = path; self.name = name; self.seat = seat
+        self.client = client
+        self.welcome = welcome
+        paused = welcome.paused
+        speed = welcome.speed
+        do {
+            (replica, floor) = try Self.build(welcome)
+        } catch {
+            client.shutdown()
+            throw FloorJoinProblem(error.description)
+        }
+        wire()
+    }
+
+    private static func connect(path: String, name: String, seat: String) throws(FloorJoinProblem) -> (FloorClient, FloorWelcome) {
+        let client: FloorClient
+        do { client = try FloorClient(path: path) } catch { throw FloorJoinProblem("\(error)") }
+        client.send(.hello(name: name, seat: seat, version: FloorProtocol.version))
+        while true {
+            switch client.next(within: 10) {
+            case .message(.welcome(let w))?: return (client, w)
+            case .message(.refused(let why))?:
+                client.shutdown()
+                throw FloorJoinProblem("the floor refused: " + why)
+            case .message?: continue
+            case .lost(let why)?:
+                client.shutdown()
+                throw FloorJoinProblem("the floor closed the connection (\(why))")
+            case nil:
+                client.shutdown()
+                throw FloorJoinProblem("the floor on \(path) did not answer within 10 s")
+            }
+        }
+    }
+
+    private static func build(_ welcome: FloorWelcome) throws(ReplicaProblem) -> (FloorReplica, Floor) {
+        let replica = try FloorReplica(welcome)
+        let floor = Floor(simulation: replica.simulation, scenarioName: welcome.scenarioName)
+        try replica.catchUp(welcome)
+        floor.people = welcome.people
+        return (replica, floor)
+    }
+
+    private func wire() {
+        floor.sendAction = { [unowned self] action in self.act(action) }
+        floor.recordProblem = { [unowned self] in
+            self.lost.map { "the floor is not answering: \($0)" } ?? self.broken ?? self.journalProblem.map { "the floor's journal: \($0)" }
+        }
+    }
+
+    /// Applies what the floor has sent; returns what the console should say or show anew.
+    public func pump() -> [Change] {
+        if lost != nil {
+            retry()
+        } else if let client {
+            for incoming in client.take() { handle(incoming) }
+        }
+        defer { pending.removeAll() }
+        return pending
+    }
+
+    private func handle(_ incoming: FloorClient.Incoming) {
+        switch incoming {
+        case .lost(let why):
+            guard lost == nil else { return }
+            lost = ended ? "the floor was stopped" : why
+            client?.shutdown()
+            client = nil
+            if !ended { pending.append(.lost(why)) }
+        case .message(let message):
+            apply(message)
+        }
+    }
+
+    private func apply(_ message: FloorMessage) {
+        guard broken == nil else { return }
+        do {
+            switch message {
+            case .run(let mark): try replica.run(to: mark)
+            case .acted(let action): try replica.apply(action)
+            case .people(let people):
+                floor.people = people
+                pending.append(.people)
+            case let .clock(paused, speed):
+                self.paused = paused; self.speed = speed
+                pending.append(.clock)
+            case .notice(let words): pending.append(.notice(words))
+            case .journalProblem(let problem):
+                journalProblem = problem
+                pending.append(.journal(problem))
+            case .ended:
+                ended = true
+                pending.append(.ended)
+            case .welcome, .refused, .ack, .answer:
+                break
+            }
+        } catch {
+            broken = error.description
+            pending.append(.broken(error.description))
+        }
+    }
+
+    /// Sends the person's action and waits for its acknowledgement, applying what comes before
+    /// it in order: when it returns, this console's world has the action in it.
+    public func act(_ action: OperatorAction) -> FloorAnswer {
+        guard let client, lost == nil else {
+            return .notTaken("Refused: the floor is not answering (\(lost ?? "no connection")); nothing was changed.")
+        }
+        let id = client.ask()
+        client.send(.act(id: id, action: action))
+        let deadline = Date(timeIntervalSinceNow: ackTimeout)
+        while true {
+            let left = deadline.timeIntervalSinceNow
+            guard left > 0, let incoming = client.next(within: left) else {
+                return .notTaken("NOT ACKNOWLEDGED: the floor did not answer within \(Int(ackTimeout)) s; "
+                                 + "look at the incident before doing it again.")
+            }
+            if case .message(.ack(let got, let refusal, let problem)) = incoming, got == id {
+                if let problem { return .notTaken(problem) }
+                return refusal.map(FloorAnswer.refused) ?? .done
+            }
+            handle(incoming)
+            if lost != nil {
+                return .notTaken("NOT ACKNOWLEDGED: the floor stopped answering before it acknowledged; once it is back, "
+                                 + "look at the incident: only what it acknowledged is sure to be in its journal.")
+            }
+        }
+    }
+
+    /// A request answered by the floor with words (the instructor's clock, a debrief).
+    public func request(_ make: (UInt64) -> ConsoleMessage) -> (refusal: String?, lines: [String]) {
+        guard let client, lost == nil else { return ("the floor is not answering", []) }
+        let id = client.ask()
+        client.send(make(id))
+        let deadline = Date(timeIntervalSinceNow: 30)
+        while let incoming = client.next(within: max(0, deadline.timeIntervalSinceNow)) {
+            if case .message(.answer(let got, let refusal, let lines)) = incoming, got == id { return (refusal, lines) }
+            handle(incoming)
+            if lost != nil { return ("the floor stopped answering", []) }
+        }
+        return ("the floor did not answer", [])
+    }
+
+    /// While lost: once a second, a floor answering on the socket is joined again.
+    private func retry() {
+        let now = Date().timeIntervalSince1970
+        guard !ended, now - lastTry >= 1 else { return }
+        lastTry = now
+        guard FloorClient.answers(path) else { return }
+        do {
+            let (client, welcome) = try Self.connect(path: path, name: name, seat: seat)
+            let (replica, floor) = try Self.build(welcome)
+            self.client = client
+            self.welcome = welcome
+            self.replica = replica
+            self.floor = floor
+            paused = welcome.paused
+            speed = welcome.speed
+            lost = nil
+            journalProblem = nil
+            wire()
+            pending.append(.back)
+        } catch {
+            // Said once when lost; tried again next second.
+        }
+    }
+
+    /// Leaves the floor: the seat is free at once.
+    public func leave() {
+        client?.close(bye: true)
+        client?.shutdown()
+        client = nil
+    }
+}
+
+public struct FloorJoinProblem: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

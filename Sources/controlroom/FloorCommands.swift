@@ -1,0 +1,162 @@
+import ArgumentParser
+import DispatchEngine
+import FloorLink
+import Foundation
+import Journal
+import Scenario
+
+/// `controlroom floor start|resume|stop`: the floor process, headless.
+struct FloorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "floor",
+        abstract: "Run a floor: one engine, clock and journal that many consoles join (controlroom join).",
+        subcommands: [FloorStart.self, FloorResume.self, FloorStop.self])
+}
+
+/// Where the floor's socket is, for every command that names it.
+struct FloorSocketOption: ParsableArguments {
+    @Option(help: "The floor's socket (default: $XDG_RUNTIME_DIR/controlroom-floor.sock, else in the state folder).")
+    var socket: String?
+
+    var path: String { socket ?? Self.defaultPath() }
+
+    static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let runtime = environment["XDG_RUNTIME_DIR"], runtime.hasPrefix("/") { return runtime + "/controlroom-floor.sock" }
+        return JournalLocation.folder(environment: environment) + "/floor.sock"
+    }
+}
+
+/// What the floor process prints: a line each time something happens, with the wall time.
+enum FloorLog {
+    static func line(_ text: String) {
+        Output.print(stamper.string(from: Date()) + " " + text)
+    }
+
+    /// Serves `room` on `socket` until stopped (floor stop) or halted (a signal: resumable).
+    static func serve(_ room: FloorRoom, socket: String) -> Never {
+        let server = FloorServer(room: room, socketPath: socket, log: line)
+        do { try server.start() } catch { Failure.fail("the floor's socket \(socket) could not be opened: \(error)") }
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .main)
+            source.setEventHandler { server.halt() }
+            source.resume()
+            signalSources.append(source)
+        }
+        DispatchQueue.global().async {
+            server.wait()
+            exit(0)
+        }
+        dispatchMain()
+    }
+    nonisolated(unsafe) static let stamper: DateFormatter = {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_GB_POSIX")
+        f.dateFormat = "HH:mm:ss"
+        return f
+    }()
+    nonisolated(unsafe) static var signalSources: [DispatchSourceSignal] = []
+
+    static func prepare(_ socket: String) {
+        if let problem = FloorServer.checkPlace(socket) { Failure.fail(problem) }
+        let folder = (socket as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    }
+}
+
+struct FloorStart: ParsableCommand, Seeded {
+    static let configuration = CommandConfiguration(
+        commandName: "start",
+        abstract: "Start a floor on a scenario: headless, with a status line a minute and a log of who joined and left.")
+
+    @Argument(help: "The scenario file (YAML); 'default' for the built-in Friday night.")
+    var file: String
+
+    @OptionGroup var socket: FloorSocketOption
+    @OptionGroup var seedOption: SeedOption
+
+    @Option(parsing: .unconditional, help: "Open the floor this far into the scenario (default: its console_from).",
+            transform: SimulatedTime.parse)
+    var from: SimTime?
+
+    @Flag(help: "A training bay: an instructor runs the clock and injects events; each trainee gets a debrief.")
+    var training = false
+
+    @Option(help: "The floor's journal (default: a new file under $XDG_STATE_HOME/controlroom/).")
+    var journal: String?
+
+    func run() throws {
+        let scenario = file == "default" ? ScenarioFiles.builtIn() : ScenarioFiles.load(file)
+        let path = journal ?? JournalLocation.newPath(scenario: scenario.name, start: Date())
+        if FileManager.default.fileExists(atPath: path) {
+            Failure.fail("\(path) already holds a session; to carry it on, run: controlroom floor resume \(path)")
+        }
+        FloorLog.prepare(socket.path)
+        let room = Journals.attempt { () throws(JournalError) in
+            try FloorRoom.start(scenario, file: file, seed: seed, from: from ?? scenario.consoleFrom, training: training, journalPath: path)
+        }
+        if journal != nil { JournalLocation.remember(path) }
+        FloorLog.line("\(training ? "training floor" : "floor") on \(scenario.name), seed \(room.simulation.config.seed)")
+        FloorLog.serve(room, socket: socket.path)
+    }
+}
+
+struct FloorResume: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resume",
+        abstract: "Resume a floor from its journal after a crash: every console reconnects by itself, in its seat.")
+
+    @Argument(help: "The floor's journal.")
+    var journal: String
+
+    @OptionGroup var socket: FloorSocketOption
+
+    func run() throws {
+        FloorLog.prepare(socket.path)
+        let room = Journals.attempt { () throws(JournalError) in try FloorRoom.resume(journal) }
+        room.log = FloorLog.line
+        FloorLog.serve(room, socket: socket.path)
+    }
+}
+
+struct FloorStop: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stop",
+        abstract: "End the floor's session: the journal is finished and every console told.")
+
+    @Argument(help: "The floor's socket (default: as floor start).")
+    var socketPath: String?
+
+    func run() throws {
+        let path = socketPath ?? FloorSocketOption.defaultPath()
+        let client: FloorClient
+        do { client = try FloorClient(path: path) } catch { Failure.fail("\(error)", status: 1) }
+        client.send(.stop)
+        // The floor closes the connection once it has finished its journal.
+        while let incoming = client.next(within: 10) {
+            if case .lost = incoming { break }
+        }
+        client.shutdown()
+        Output.print("The floor on \(path) is stopped.")
+    }
+}
+
+/// `controlroom join`: a console on a floor.
+struct Join: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Join a floor as a console: call handler, dispatcher (of one area or all), supervisor, instructor or watching.",
+        discussion: "An area no dispatcher holds is dispatched by the engine. A seat already held is refused with who holds it.")
+
+    @Argument(help: "The floor's socket (default: as floor start).")
+    var socketPath: String?
+
+    @Option(help: "call-handler, dispatcher, dispatcher:AREA, supervisor, instructor or watch.")
+    var seat: String
+
+    @Option(help: "Your name, as the journal, the supervisor and the debrief show it.")
+    var name: String
+
+    func run() throws {
+        throw ExitCode(FloorConsole.run(socket: socketPath ?? FloorSocketOption.defaultPath(), name: name, seat: seat))
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+import TmuxHarness
+
+/// A floor process of the test's own, started by its pid and ended by it.
+final class FloorProcess {
+    let folder: String
+    let socket: String
+    let journal: String
+    private(set) var process: Process
+    let logPath: String
+
+    init(_ arguments: [String], folder: String? = nil) throws {
+        let folder = folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("floor-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        self.folder = folder
+        socket = folder + "/floor.sock"
+        journal = folder + "/floor.journal"
+        logPath = folder + "/floor.log"
+        process = Process()
+        try start(["floor"] + arguments + ["--socket", socket] + (arguments.first == "start" ? ["--journal", journal] : []))
+    }
+
+    func start(_ arguments: [String]) throws {
+        FileManager.default.createFile(atPath: logPath, contents: nil)
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        log.seekToEndOfFile()
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: ConsoleEndToEndTests.binary)
+        process.arguments = arguments
+        process.environment = ["XDG_STATE_HOME": folder + "/state", "PATH": "/usr/bin:/bin", "HOME": folder]
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+    }
+
+    /// The floor's log so far.
+    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+    /// Waits (with a deadline) until the log says `text`.
+    func wait(for text: String, timeout: Double = 20) -> Bool {
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        while Date() < deadline {
+            if log.contains(text) { return true }
+            _ = waitForExit(0.05)
+        }
+        return log.contains(text)
+    }
+
+    /// Waits up to `seconds` for the process to end; whether it has.
+    @discardableResult
+    func waitForExit(_ seconds: Double) -> Bool {
+        let deadline = Date(timeIntervalSinceNow: seconds)
+        while process.isRunning && Date() < deadline { RunLoop.current.run(until: Date(timeIntervalSinceNow: 0.02)) }
+        return !process.isRunning
+    }
+
+    /// A console joining this floor in a terminal of its own.
+    func join(seat: String, name: String, width: Int = 130, height: Int = 40) -> TmuxSession {
+        TmuxSession(binary: ConsoleEndToEndTests.binary, ["join", socket, "--seat", seat, "--name", name],
+                    width: width, height: height, env: ["XDG_STATE_HOME": folder + "/state-\(name)"])
+    }
+
+    func kill(_ signal: Int32) {
+        if process.isRunning { Foundation.kill(process.processIdentifier, signal) }
+        waitForExit(10)
+    }
+
+    deinit {
+        kill(SIGKILL)
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+}
+
+/// The floor through the real binary: a floor process and consoles in terminals of their own.
+@Suite("A floor of many consoles, through the real binary", .serialized)
+struct FloorEndToEndTests {
+    static let root = #filePath.components(separatedBy: "/Tests/")[0]
+    static let intruders = root + "/scenarios/training/03-intruders-at-night.yaml"
+
+    @Test("A call handler and a dispatcher on one floor: the 999 call becomes an incident the dispatcher sees and sends a unit to; the call handler sees the unit; a supervisor sees both people's workload")
+    func callHandlerAndDispatcher() throws {
+        let floor = try FloorProcess(["start", Self.intruders, "--from", "9m50s"])
+        #expect(floor.wait(for: "floor open on"), "\(floor.log)")
+        let handler = floor.join(seat: "call-handler", name: "Alex")
+        #expect(handler.wait(for: "FLOOR · Alex, call handler"), "\(handler.screen())")
+        let dispatcher = floor.join(seat: "dispatcher", name: "Lee")
+        #expect(dispatcher.wait(for: "FLOOR · Lee, dispatcher"), "\(dispatcher.screen())")
+        // A second dispatcher of every area is refused, with who holds the seat.
+        let refused = Spawn.run([ConsoleEndToEndTests.binary, "join", floor.socket, "--seat", "dispatcher:Hartley", "--name", "Kim"])
+        #expect(refused.status == 1)
+        #expect(refused.output.contains("taken by Lee"), "\(refused.output)")
+
+        // The scripted 999 rings at the call handler's seat.
+        #expect(handler.wait(timeout: 30) { $0.contains("\u{25B6}999") }.contains("\u{25B6}999"), "\(handler.screen())")
+        handler.keys("n")
+        #expect(handler.wait(for: "on the line"), "\(handler.screen())")
+        handler.keys("Old Rectory", "Tab", "Enter", "burglary", "Tab", "Enter", "1", "intruders downstairs")
+        for _ in 0..<5 { handler.keys("Down", "none") }
+        #expect(handler.wait(for: "The Old Rectory, Church Lane"), "\(handler.screen())")
+        handler.keys("F2")
+        let created = handler.wait { $0.contains("Incident created") && $0.contains("Ref ") }
+        let line = try #require(created.split(separator: "\n").last { $0.contains("Ref ") }, "\(created)")
+        let reference = String(line[line.range(of: "Ref ")!.upperBound...].prefix(4))
+
+        // The dispatcher has it, opens it and sends the first recommended unit.
+        #expect(dispatcher.wait { $0.contains(reference + " G1 burglary") }.contains(reference), "\(dispatcher.screen())")
+        dispatcher.keys(":", "open \(reference)", "Enter")
+        #expect(dispatcher.wait(for: "Recommended units (1-9 to send)"), "\(dispatcher.screen())")
+        dispatcher.keys("1")
+        ConsoleEndToEndTests.goAheadIfAsked(dispatcher)
+        let sent = dispatcher.wait { $0.contains("Sending ") }
+        let words = try #require(sent.split(separator: "\n").last { $0.contains("Sending ") }, "\(sent)").split(separator: " ")
+        let callsign = String(words[words.firstIndex { $0 == "Sending" }! + 1])
+        dispatcher.keys("Escape")
+        #expect(!dispatcher.wait { !$0.contains("Recommended units") }.contains("Recommended units"))
+
+        // The call handler sees the unit on the incident.
+        handler.keys("Escape")
+        let seen = handler.wait { screen in
+            screen.split(separator: "\n").contains { $0.contains(reference + " G1") && $0.contains(callsign) }
+        }
+        #expect(seen.split(separator: "\n").contains { $0.contains(reference + " G1") && $0.contains(callsign) }, "\(seen)")
+
+        // A supervisor watching sees both people's workload, by name.
+        let supervisor = floor.join(seat: "supervisor", name: "Pat")
+        let overview = supervisor.wait { $0.contains("Alex call handler") && $0.contains("Lee dispatcher") }
+        let alex = try #require(overview.split(separator: "\n").first { $0.contains("Alex call handler") }, "\(overview)")
+        let lee = try #require(overview.split(separator: "\n").first { $0.contains("Lee dispatcher") }, "\(overview)")
+        #expect(alex.split(separator: " ").contains("1"), "Alex took one call: \(alex)")
+        #expect(lee.split(separator: " ").contains("1"), "Lee first dispatched one incident: \(lee)")
+
+        // The journal names each action's person.
+        for t in [handler, dispatcher, supervisor] {
+            t.keys("q")
+            #expect(t.wait(for: "Quit"), "\(t.screen())")
+            t.keys("y")
+            #expect(t.wait(for: "[exit 0]"), "\(t.screen())")
+        }
+        let stop = Spawn.run([ConsoleEndToEndTests.binary, "floor", "stop", floor.socket])
+        #expect(stop.status == 0, "\(stop.output)")
+        #expect(floor.waitForExit(10), "\(floor.log)")
+        let events = floor.folder + "/events.csv"
+        let export = Spawn.run([ConsoleEndToEndTests.binary, "export", floor.journal, "--events", events])
+        let csv = (try? String(contentsOfFile: events, encoding: .utf8)) ?? ""
+        #expect(csv.contains("person:Alex") && csv.contains("person:Lee"), "\(export.output)")
+        let verify = Spawn.run([ConsoleEndToEndTests.binary, "verify", floor.journal])
+        #expect(verify.status == 0, "the floor's journal replays: \(verify.output)")
+    }
+}
