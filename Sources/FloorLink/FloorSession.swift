@@ -7,7 +7,8 @@ import ReadModel
 /// returns only once the floor has journalled it (or said why not). When the floor is lost the
 /// session says so and tries again each second; once a floor answers (resumed), it joins again
 /// with the same name and seat and the world is rebuilt from the floor's history.
-public final class FloorSession {
+/// Used from one thread at a time (the console's, or one bench thread per console).
+public final class FloorSession: @unchecked Sendable {
     public enum Change: Equatable {
         case notice(String)
         case people
@@ -39,6 +40,8 @@ public final class FloorSession {
     private var broken: String?
     private var pending: [Change] = []
     private var lastTry = 0.0
+    /// Told of each action once this console's world has it (the load bench's "visible").
+    public var onAction: ((FloorAction) -> Void)?
     /// How long an action may wait for its acknowledgement before it is said as not acknowledged.
     public var ackTimeout = 5.0
 
@@ -100,10 +103,12 @@ public final class FloorSession {
     }
 
     /// Applies what the floor has sent; returns what the console should say or show anew.
-    public func pump() -> [Change] {
+    /// `waiting`: seconds to wait for the first message when none has come (a headless console).
+    public func pump(waiting: Double = 0) -> [Change] {
         if lost != nil {
             retry()
         } else if let client {
+            if waiting > 0, let first = client.next(within: waiting) { handle(first) }
             for incoming in client.take() { handle(incoming) }
         }
         defer { pending.removeAll() }
@@ -128,7 +133,9 @@ public final class FloorSession {
         do {
             switch message {
             case .run(let mark): try replica.run(to: mark)
-            case .acted(let action): try replica.apply(action)
+            case .acted(let action):
+                try replica.apply(action)
+                onAction?(action)
             case .people(let people):
                 floor.people = people
                 pending.append(.people)

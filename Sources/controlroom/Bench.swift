@@ -28,6 +28,18 @@ struct Bench: ParsableCommand {
     @Flag(help: "Only foresight's calibration: a week of the default scenario, 200 futures every 10 minutes (minutes of work).")
     var foresightCalibration = false
 
+    @Option(parsing: .unconditional, help: "Only the floor: this many headless consoles joining a floor process, each acting every 2 s.",
+            transform: { try WholeNumber.parse($0, option: "--floor", in: 1...500) })
+    var floor: Int?
+
+    @Option(parsing: .unconditional, help: "With --floor: seconds to run (default 300).",
+            transform: { try WholeNumber.parse($0, option: "--floor-seconds", in: 5...86_400) })
+    var floorSeconds: Int = 300
+
+    @Option(parsing: .unconditional, help: "With --floor: kill -9 the floor after this many seconds and resume it.",
+            transform: { try WholeNumber.parse($0, option: "--floor-kill", in: 1...86_400) })
+    var floorKill: Int?
+
     @Option(parsing: .unconditional, help: "Times to repeat each measurement; the median is reported, with the range.",
             transform: { try WholeNumber.parse($0, option: "--repeat", in: 1...100) })
     var `repeat`: Int = 3
@@ -41,6 +53,12 @@ struct Bench: ParsableCommand {
         #if DEBUG
         print("warning: this is a debug build; run `swift run -c release controlroom bench` for real figures")
         #endif
+        if let floor {
+            FloorBench.run(consoles: floor, seconds: Double(floorSeconds), killAfter: floorKill.map(Double.init),
+                           binary: CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0]
+                               : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0])
+            return
+        }
         if foresightCalibration {
             ForesightBench.calibration()
             return
