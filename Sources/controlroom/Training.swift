@@ -15,8 +15,11 @@ struct DebriefCommand: ParsableCommand, ReadsAJournal {
     @Option(help: "How to print it.")
     var format: Debrief.Format = .text
 
+    @Option(help: "On a floor's journal: whose debrief (the name they joined with).")
+    var person: String?
+
     func run() throws {
-        let debrief = Journals.attempt { () throws(JournalError) in try Debrief.build(path: journal) }
+        let debrief = Journals.attempt { () throws(JournalError) in try Debrief.build(path: journal, person: person) }
         Output.print(format == .json ? Output.json(debrief.render(format)) : debrief.render(format), terminator: "")
     }
 }

@@ -147,4 +147,63 @@ struct FloorEndToEndTests {
         let verify = Spawn.run([ConsoleEndToEndTests.binary, "verify", floor.journal])
         #expect(verify.status == 0, "the floor's journal replays: \(verify.output)")
     }
+
+    @Test("A training floor: the instructor alone runs the clock, for everyone; each trainee gets a debrief of their own")
+    func trainingFloor() throws {
+        let floor = try FloorProcess(["start", Self.root + "/scenarios/training/06-street-fight.yaml", "--training"])
+        #expect(floor.wait(for: "floor open on"), "\(floor.log)")
+        let instructor = floor.join(seat: "instructor", name: "Jo")
+        #expect(instructor.wait(for: "TRAINING FLOOR · Jo, instructor"), "\(instructor.screen())")
+        let sam = floor.join(seat: "call-handler", name: "Sam")
+        #expect(sam.wait(for: "TRAINING FLOOR · Sam, call handler"), "\(sam.screen())")
+        let ash = floor.join(seat: "dispatcher", name: "Ash")
+        #expect(ash.wait(for: "TRAINING FLOOR · Ash, dispatcher"), "\(ash.screen())")
+
+        // Only the instructor changes the speed, for everyone.
+        sam.keys("+")
+        #expect(sam.wait(for: "the instructor's"), "\(sam.screen())")
+        instructor.keys("+")
+        #expect(instructor.wait(for: "for everyone"), "\(instructor.screen())")
+        #expect(ash.wait { $0.contains("\u{25B6} 2x") }.contains("\u{25B6} 2x"), "\(ash.screen())")
+
+        // Each trainee's own debrief.
+        for (t, name) in [(sam, "Sam"), (ash, "Ash")] {
+            t.keys("D")
+            let debrief = t.wait { $0.contains("SCORE") }
+            #expect(debrief.contains("trainee \(name)"), "\(debrief)")
+        }
+        floor.kill(SIGTERM)
+        let sam2 = Spawn.run([ConsoleEndToEndTests.binary, "debrief", floor.journal, "--person", "Sam"])
+        #expect(sam2.status == 0 && sam2.output.contains("trainee Sam"), "\(sam2.output.prefix(300))")
+    }
+
+    @Test("The floor killed (-9): every console says so at once and goes read-only; floor resume brings it back and they rejoin by themselves, in their seats")
+    func floorKilledAndResumed() throws {
+        let floor = try FloorProcess(["start", "default"])
+        #expect(floor.wait(for: "floor open on"), "\(floor.log)")
+        let dispatcher = floor.join(seat: "dispatcher:Ashby", name: "Lee")
+        #expect(dispatcher.wait(for: "FLOOR · Lee, dispatcher Ashby"), "\(dispatcher.screen())")
+        let watcher = floor.join(seat: "watch", name: "Viv")
+        #expect(watcher.wait(for: "FLOOR · Viv"), "\(watcher.screen())")
+        #expect(floor.wait(for: "Viv joined"), "\(floor.log)")
+        floor.kill(SIGKILL)
+        for t in [dispatcher, watcher] {
+            #expect(t.wait(for: "FLOOR LOST"), "\(t.screen())")
+            #expect(t.screen().contains("Incidents"), "the last screen kept")
+        }
+        // Read-only meanwhile: a command is refused, nothing pretended.
+        dispatcher.keys(":", "stack 0001", "Enter")
+        #expect(dispatcher.wait(for: "read-only"), "\(dispatcher.screen())")
+        try floor.start(["floor", "resume", floor.journal, "--socket", floor.socket])
+        #expect(floor.wait(for: "resumed"), "\(floor.log)")
+        for t in [dispatcher, watcher] {
+            // The banner says the floor is lost until the console is back (the status line may
+            // already carry the next notice, another console back in its seat).
+            let back = t.wait(timeout: 20) { !$0.contains("FLOOR LOST") }
+            #expect(!back.contains("FLOOR LOST"), "\(back)")
+        }
+        #expect(floor.wait(for: "Lee rejoined as dispatcher:Ashby"), "\(floor.log)")
+        #expect(floor.wait(for: "Viv rejoined as watch"), "\(floor.log)")
+    }
 }
+
