@@ -148,7 +148,7 @@ struct FloorEndToEndTests {
         #expect(verify.status == 0, "the floor's journal replays: \(verify.output)")
     }
 
-    @Test("A training floor: the instructor alone runs the clock, for everyone; each trainee gets a debrief of their own")
+    @Test("A training floor: the instructor alone runs the clock and injects; the injected 999 rings for the trainee in the call-handler seat; each trainee gets a debrief of their own")
     func trainingFloor() throws {
         let floor = try FloorProcess(["start", Self.root + "/scenarios/training/06-street-fight.yaml", "--training"])
         #expect(floor.wait(for: "floor open on"), "\(floor.log)")
@@ -166,6 +166,32 @@ struct FloorEndToEndTests {
         #expect(instructor.wait(for: "for everyone"), "\(instructor.screen())")
         #expect(ash.wait { $0.contains("\u{25B6} 2x") }.contains("\u{25B6} 2x"), "\(ash.screen())")
 
+        // The instructor injects the scripted call (from the floor screen: the overview has no
+        // menu): it rings at Sam's seat.
+        instructor.keys("Escape")
+        #expect(instructor.wait(for: "Resources"), "\(instructor.screen())")
+        instructor.keys("I")
+        #expect(instructor.wait(for: "Instructor: inject a scripted event now"), "\(instructor.screen())")
+        instructor.keys("Enter")
+        #expect(instructor.wait(for: "Injected: 23:35 call: fight."), "\(instructor.screen())")
+        #expect(sam.wait(timeout: 20) { $0.contains("\u{25B6}999") }.contains("\u{25B6}999"), "\(sam.screen())")
+        // A trainee's inject is refused by the floor.
+        ash.keys("I")
+        if ash.wait(for: "Instructor: inject a scripted event now") {
+            ash.keys("Enter")
+            #expect(ash.wait(for: "only the instructor injects"), "\(ash.screen())")
+            ash.keys("Escape")
+            _ = ash.wait { !$0.contains("Instructor: inject") }
+        }
+        sam.keys("n")
+        #expect(sam.wait(for: "on the line"), "\(sam.screen())")
+        // Esc leaves the form's typing, Esc again the call's screen (each on its own).
+        let typing = sam.screen()
+        sam.keys("Escape")
+        _ = sam.wait { $0 != typing }
+        sam.keys("Escape")
+        #expect(sam.wait(for: "Still on the call"), "\(sam.screen())")
+
         // Each trainee's own debrief.
         for (t, name) in [(sam, "Sam"), (ash, "Ash")] {
             t.keys("D")
@@ -175,6 +201,7 @@ struct FloorEndToEndTests {
         floor.kill(SIGTERM)
         let sam2 = Spawn.run([ConsoleEndToEndTests.binary, "debrief", floor.journal, "--person", "Sam"])
         #expect(sam2.status == 0 && sam2.output.contains("trainee Sam"), "\(sam2.output.prefix(300))")
+        #expect(sam2.output.contains("your calls taken"), "\(sam2.output)")
     }
 
     @Test("The floor killed (-9): every console says so at once and goes read-only; floor resume brings it back and they rejoin by themselves, in their seats")
