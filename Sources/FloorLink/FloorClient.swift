@@ -39,7 +39,10 @@ public final class FloorClient: @unchecked Sendable {
             channel = try bootstrap.connect(unixDomainSocketPath: path).wait()
         } catch {
             if group == nil { try? self.group.syncShutdownGracefully() }
-            throw FloorUnreachable(path: path, detail: "\(error)")
+            // Said as the room would: nothing there, or a socket nobody answers (a floor that died).
+            var info = stat()
+            throw FloorUnreachable(path: path, detail: lstat(path, &info) != 0 ? "there is no socket there"
+                                   : info.st_mode & S_IFMT == S_IFSOCK ? "nothing answers it" : "it is not a socket")
         }
     }
 
@@ -120,7 +123,7 @@ public final class FloorClient: @unchecked Sendable {
 public struct FloorUnreachable: Error, CustomStringConvertible {
     public var path: String
     public var detail: String
-    public var description: String { "no floor answers on \(path) (\(detail)); start one with: controlroom floor start FILE" }
+    public var description: String { "no floor on \(path) (\(detail)); start one with: controlroom floor start FILE, or resume one with: controlroom floor resume JOURNAL" }
 }
 
 /// Holds the client weakly for the handler (set before the connection is made, never after).

@@ -60,7 +60,9 @@ public enum FrameCodec {
         switch error {
         case .dataCorrupted(let c): return "not JSON: " + c.debugDescription
         case .keyNotFound(let key, _): return "no \(key.stringValue)"
-        case .typeMismatch(_, let c), .valueNotFound(_, let c): return "wrong type at " + c.codingPath.map(\.stringValue).joined(separator: ".")
+        case .typeMismatch(_, let c), .valueNotFound(_, let c):
+            return c.codingPath.isEmpty ? "not a message the floor knows"
+                : "wrong type at " + c.codingPath.map(\.stringValue).joined(separator: ".")
         @unknown default: return "unknown"
         }
     }

@@ -7,7 +7,7 @@ import GRDB
 /// the console with the point in the run it was taken at.
 public final class Journal {
     /// The format this build writes; it reads this one and older.
-    public static let format = 2
+    public static let format = 3
     /// "CRJL": marks the file as a controlroom journal, so any other SQLite file is told apart.
     static let applicationID: Int32 = 0x4352_4A4C
 

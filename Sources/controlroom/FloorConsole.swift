@@ -10,16 +10,15 @@ import Terminal
 /// the floor has journalled it. The clock is the floor's: only the instructor moves it.
 enum FloorConsole {
     static func run(socket: String, name: String, seat: String) -> Int32 {
+        // No terminal, no seat: checked before joining, so the floor's journal records no seat
+        // taken and given back at once.
+        guard Terminal.isInteractive else { Failure.fail("a console needs a terminal") }
         // Joined before the screen starts, so a refusal (the seat taken, by whom) is plain text.
         let session: FloorSession
         do {
             session = try FloorSession.join(path: socket, name: name, seat: seat)
         } catch {
             Failure.fail(error.description, status: 1)
-        }
-        guard Terminal.isInteractive else {
-            session.leave()
-            Failure.fail("a console needs a terminal")
         }
         var (terminal, state) = SiteSettings.startScreen()
         let kind = seat.split(separator: ":").first.map { $0.lowercased() } ?? seat

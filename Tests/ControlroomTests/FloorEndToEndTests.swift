@@ -87,9 +87,13 @@ struct FloorEndToEndTests {
         let dispatcher = floor.join(seat: "dispatcher", name: "Lee")
         #expect(dispatcher.wait(for: "FLOOR · Lee, dispatcher"), "\(dispatcher.screen())")
         // A second dispatcher of every area is refused, with who holds the seat.
-        let refused = Spawn.run([ConsoleEndToEndTests.binary, "join", floor.socket, "--seat", "dispatcher:Hartley", "--name", "Kim"])
-        #expect(refused.status == 1)
-        #expect(refused.output.contains("taken by Lee"), "\(refused.output)")
+        let kim = floor.join(seat: "dispatcher:Hartley", name: "Kim")
+        let refused = kim.wait { $0.contains("[exit") }
+        #expect(refused.contains("taken by Lee") && refused.contains("[exit 1]"), "\(refused)")
+        // Without a terminal a console is refused before it joins: no seat taken and given back.
+        let headless = Spawn.run([ConsoleEndToEndTests.binary, "join", floor.socket, "--seat", "watch", "--name", "Kim"])
+        #expect(headless.status == 2 && headless.output.contains("a console needs a terminal"), "\(headless.output)")
+        #expect(!floor.log.contains("Kim joined"), "\(floor.log)")
 
         // The scripted 999 rings at the call handler's seat.
         #expect(handler.wait(timeout: 30) { $0.contains("\u{25B6}999") }.contains("\u{25B6}999"), "\(handler.screen())")
@@ -231,6 +235,39 @@ struct FloorEndToEndTests {
         }
         #expect(floor.wait(for: "Lee rejoined as dispatcher:Ashby"), "\(floor.log)")
         #expect(floor.wait(for: "Viv rejoined as watch"), "\(floor.log)")
+    }
+
+    @Test("Garbage on the socket (an oversized length, bytes that are not JSON, an unknown message) closes that connection and is logged; the floor goes on and a console joins")
+    func badMessages() throws {
+        let floor = try FloorProcess(["start", "default"])
+        #expect(floor.wait(for: "floor open on"), "\(floor.log)")
+        for bytes: [UInt8] in [[0x3B, 0x9A, 0xCA, 0x00], [0, 0, 0, 5] + Array("xxxxx".utf8), [0, 0, 0, 2] + Array("{}".utf8)] {
+            #expect(Self.sendRaw(bytes, to: floor.socket), "connected to \(floor.socket)")
+        }
+        #expect(floor.wait(for: "over the limit of 65536"), "\(floor.log)")
+        #expect(floor.wait(for: "not JSON"), "\(floor.log)")
+        #expect(floor.wait(for: "not a message the floor knows"), "\(floor.log)")
+        let watcher = floor.join(seat: "watch", name: "Viv")
+        #expect(watcher.wait(for: "FLOOR · Viv"), "\(watcher.screen())")
+    }
+
+    /// Connects to a Unix socket, writes `bytes` and closes.
+    static func sendRaw(_ bytes: [UInt8], to path: String) -> Bool {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let name = Array(path.utf8)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (i, b) in name.enumerated() { raw[i] = b }
+            raw[name.count] = 0
+        }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard connected == 0 else { return false }
+        return bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } == bytes.count
     }
 }
 
