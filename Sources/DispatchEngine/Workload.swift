@@ -9,7 +9,6 @@ public enum Actor: Hashable, Sendable {
 
     /// The one person of a console of its own.
     public static let you = Actor.person(0)
-    public var isPerson: Bool { if case .person = self { true } else { false } }
 }
 
 /// A person's place in `Simulation.people`, in the order they first acted.

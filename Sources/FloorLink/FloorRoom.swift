@@ -21,7 +21,7 @@ public final class FloorRoom {
     public private(set) var speed = 1
     /// How long a seat is kept for a console that is gone, for it to rejoin with the same name.
     public var seatKeptFor: Double = 30
-    /// Sends a message to one console (the server's outbound side).
+    /// Sends a message to these consoles (the server's outbound side, encoding it once).
     public var send: ([Connection], FloorMessage) -> Void = { _, _ in }
     /// The floor's log (who joined, left, what failed).
     public var log: (String) -> Void = { _ in }
@@ -31,7 +31,6 @@ public final class FloorRoom {
         var seat: FloorSeat
         var connection: Connection?
         var awaySince: Double?
-        var joinedAt: SimTime
     }
     private(set) var holders: [Holder] = []
     private var lastMark: RunMark
@@ -41,8 +40,8 @@ public final class FloorRoom {
     let areaNames: [String]
     /// What a resume found, for the floor's log.
     public private(set) var resumeSummary: String?
-    /// Actions performed, refused by the engine, and not acknowledged (journal), since the start.
-    public private(set) var counts = (performed: 0, refused: 0, unacknowledged: 0)
+    /// Actions performed and refused by the engine since the floor started, for the status line.
+    public private(set) var counts = (performed: 0, refused: 0)
 
     init(simulation: Simulation, recorder: SessionRecorder, scenario: Scenario, training: Bool, history: [FloorAction]) {
         self.simulation = simulation
@@ -92,7 +91,7 @@ public final class FloorRoom {
             switch recorded.action {
             case .tookSeat(let text):
                 if case .success(let seat) = FloorSeat.parse(text, areas: room.areaNames) {
-                    room.holders.append(Holder(name: name, seat: seat, connection: nil, awaySince: now, joinedAt: recorded.mark.time))
+                    room.holders.append(Holder(name: name, seat: seat, connection: nil, awaySince: now))
                 }
             case .leftSeat:
                 room.holders.removeAll { $0.name == name }
@@ -144,7 +143,7 @@ public final class FloorRoom {
                           + (other.connection == nil ? " (their console is gone; kept for them for \(Int(seatKeptFor)) s)" : ""))
         }
         if journalStopped { return refuse("the floor's journal cannot be written just now; try again in a moment") }
-        holders.append(Holder(name: name, seat: seat, connection: connection, awaySince: nil, joinedAt: simulation.now))
+        holders.append(Holder(name: name, seat: seat, connection: connection, awaySince: nil))
         perform(.tookSeat(seat.text(areas: areaNames)), by: name)
         if case .dispatcher = seat { seatDispatchers(by: name) }
         log("\(name) joined as \(seat.text(areas: areaNames))")
@@ -236,8 +235,7 @@ public final class FloorRoom {
         let done = FloorAction(mark: at, action: action, person: name, refused: refusal != nil)
         history.append(done)
         if refusal == nil { counts.performed += 1 } else { counts.refused += 1 }
-        // The clock first, so every replica is where the action was taken.
-        lastMark = simulation.mark
+        // The action carries its mark: every replica runs there before performing it.
         everyone(.acted(done))
         return refusal
     }
@@ -256,7 +254,6 @@ public final class FloorRoom {
         }
         let refusal = perform(action, by: holder.name)
         if let failure = recorder.failure {
-            counts.unacknowledged += 1
             log("journal failed on \(holder.name)'s action: \(failure.reason)")
             noteJournal()
             return send([connection], .ack(id: id, refusal: nil, problem: "NOT ACKNOWLEDGED: the floor's journal could not be written (\(failure.reason)). "

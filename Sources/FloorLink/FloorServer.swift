@@ -6,7 +6,8 @@ import NIOPosix
 /// The floor on its Unix domain socket (SwiftNIO): one event loop runs the room, every
 /// connection and the clock's tick, so the engine is only ever touched on that one thread. A
 /// console that sends something unreadable or oversized is logged and disconnected; the floor
-/// goes on.
+/// goes on. (`@unchecked Sendable`: what other threads call, `stop` and `halt`, hops onto the
+/// loop; `wait` only waits on a semaphore.)
 public final class FloorServer: @unchecked Sendable {
     public let room: FloorRoom
     public let socketPath: String

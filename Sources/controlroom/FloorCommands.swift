@@ -26,6 +26,14 @@ struct FloorSocketOption: ParsableArguments {
     }
 }
 
+/// The floor's socket as an argument (`join`, `floor stop`), defaulting as `--socket` does.
+struct FloorSocketArgument: ParsableArguments {
+    @Argument(help: "The floor's socket (default: as floor start).")
+    var socketPath: String?
+
+    var path: String { socketPath ?? FloorSocketOption.defaultPath() }
+}
+
 /// What the floor process prints: a line each time something happens, with the wall time.
 enum FloorLog {
     static func line(_ text: String) {
@@ -86,7 +94,7 @@ struct FloorStart: ParsableCommand, Seeded {
     var journal: String?
 
     func run() throws {
-        let scenario = file == "default" ? ScenarioFiles.builtIn() : ScenarioFiles.load(file)
+        let scenario = ScenarioFiles.named(file)
         let path = journal ?? JournalLocation.newPath(scenario: scenario.name, start: Date())
         if FileManager.default.fileExists(atPath: path) {
             Failure.fail("\(path) already holds a session; to carry it on, run: controlroom floor resume \(path)")
@@ -114,7 +122,6 @@ struct FloorResume: ParsableCommand {
     func run() throws {
         FloorLog.prepare(socket.path)
         let room = Journals.attempt { () throws(JournalError) in try FloorRoom.resume(journal) }
-        room.log = FloorLog.line
         FloorLog.serve(room, socket: socket.path)
     }
 }
@@ -124,11 +131,10 @@ struct FloorStop: ParsableCommand {
         commandName: "stop",
         abstract: "End the floor's session: the journal is finished and every console told.")
 
-    @Argument(help: "The floor's socket (default: as floor start).")
-    var socketPath: String?
+    @OptionGroup var socket: FloorSocketArgument
 
     func run() throws {
-        let path = socketPath ?? FloorSocketOption.defaultPath()
+        let path = socket.path
         let client: FloorClient
         do { client = try FloorClient(path: path) } catch { Failure.fail("\(error)", status: 1) }
         client.send(.stop)
@@ -147,8 +153,7 @@ struct Join: ParsableCommand {
         abstract: "Join a floor as a console: call handler, dispatcher (of one area or all), supervisor, instructor or watching.",
         discussion: "An area no dispatcher holds is dispatched by the engine. A seat already held is refused with who holds it.")
 
-    @Argument(help: "The floor's socket (default: as floor start).")
-    var socketPath: String?
+    @OptionGroup var socket: FloorSocketArgument
 
     @Option(help: "call-handler, dispatcher, dispatcher:AREA, supervisor, instructor or watch.")
     var seat: String
@@ -157,6 +162,6 @@ struct Join: ParsableCommand {
     var name: String
 
     func run() throws {
-        throw ExitCode(FloorConsole.run(socket: socketPath ?? FloorSocketOption.defaultPath(), name: name, seat: seat))
+        throw ExitCode(FloorConsole.run(socket: socket.path, name: name, seat: seat))
     }
 }

@@ -51,7 +51,7 @@ struct Run: ParsableCommand, Seeded, RunsLive {
             }
             throw ExitCode(Resume.open(journal, speed: speed, trace: traceFrames))
         }
-        let scenario = file == nil || file == "default" ? ScenarioFiles.builtIn() : ScenarioFiles.load(file!)
+        let scenario = ScenarioFiles.named(file)
         var areas: Set<Int> = []
         if let area {
             guard let i = scenario.config.areas.firstIndex(where: { $0.name.lowercased() == area.lowercased() }) else {

@@ -8,6 +8,12 @@ import Terminal
 enum ScenarioFiles {
     static func builtIn() -> Scenario { Scenario.builtInDefault() }
 
+    /// The scenario a command names: the built-in night for nothing or "default", else the file.
+    static func named(_ file: String?) -> Scenario {
+        guard let file, file != "default" else { return builtIn() }
+        return load(file)
+    }
+
     static func load(_ path: String) -> Scenario {
         do {
             return try Scenario.load(path: path)

@@ -35,7 +35,7 @@ struct Sim: ParsableCommand, Seeded {
     }
 
     func run() throws {
-        let scenario = file == "default" ? ScenarioFiles.builtIn() : ScenarioFiles.load(file)
+        let scenario = ScenarioFiles.named(file)
         let base = seed ?? scenario.config.seed
         let report: ReportNode
         if runs == 1 {
