@@ -71,11 +71,17 @@ let package = Package(
         ),
         // Training: a session's expectations judged from its journal, the score and the debrief.
         .target(name: "Debrief", dependencies: ["DispatchEngine", "Journal", "ReadModel", "Report"]),
+        // The audit: every figure worked out again from the journal's raw rows, by code that
+        // shares nothing with Statistics, the read model or the debrief.
+        .target(name: "Audit", dependencies: ["DispatchEngine", "Scenario", .product(name: "GRDB", package: "GRDB.swift")]),
+        // What each view of a recorded session states (report, overview, records, exports,
+        // debrief), set against the audit's figures.
+        .target(name: "Claims", dependencies: ["Audit", "Debrief", "Journal", "ReadModel", "Report", "DispatchEngine"]),
         // The executable: argument parsing and wiring, nothing else.
         .executableTarget(
             name: "controlroom",
             dependencies: [
-                "DispatchEngine", "Scenario", "Report", "ReadModel", "Console", "Terminal", "TmuxHarness", "Journal", "Debrief", "FloorLink",
+                "DispatchEngine", "Scenario", "Report", "ReadModel", "Console", "Terminal", "TmuxHarness", "Journal", "Debrief", "FloorLink", "Audit", "Claims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

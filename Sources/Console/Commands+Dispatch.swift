@@ -145,7 +145,7 @@ extension ConsoleCommands {
                 return []
             }
             state.say("\(floor.callsign(unit)) state \(n) \(Wording.status(status)).")
-            return [.execute(.setStatus(unit, status))]
+            return state.confirm(Risk.of(.setStatus(unit, status), floor), [.execute(.setStatus(unit, status))])
         },
     ]
 

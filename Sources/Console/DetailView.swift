@@ -88,15 +88,22 @@ enum DetailView {
         guard let type, let grade, let placeIndex else { return out }
         let place = floor.config.places.isEmpty ? nil : floor.config.places[Int(placeIndex)]
         let closed = open == nil
-        field("Type", floor.typeName(type) + (closed ? "  (CLOSED" + (entry?.closedAt.map { " at " + clock.time($0) } ?? "") + ")" : ""),
-              CellStyle(.normal, bold: true))
-        let targetAt = open?.1.targetAt ?? entry?.targetAt
-        let createdAt = open?.1.createdAt ?? entry?.openedAt ?? 0
-        let target = targetAt.map { RoomClock.elapsed($0 - createdAt) } ?? "none"
-        let rural = place.map { floor.config.areas[$0.area].rural } ?? false
-        field("Grade", "\(grade.rawValue) \(Wording.grade(grade)), attendance target \(target)"
-              + (grade == .immediate ? (rural ? " (rural)" : " (urban)") : ""),
-              CellStyle(Render.gradeInk(grade), bold: true))
+        let closing = closed ? "  (CLOSED" + (entry?.closedAt.map { " at " + clock.time($0) } ?? "") + ")" : ""
+        // The incident's facts are the ledger's (`IncidentLog`), read by every view alike.
+        let targetAt = entry?.targetAt
+        let createdAt = entry?.openedAt ?? open?.1.createdAt ?? 0
+        if let officer = entry?.assisting ?? open?.1.assisting {
+            // An officer's emergency is its own kind: above every grade, with no grade's target.
+            field("Type", "URGENT ASSISTANCE for \(floor.callsign(officer)) (emergency button)" + closing, CellStyle(.emergency, bold: true))
+            field("Priority", "above every grade: units go until one is with the officer and the officer is safe", CellStyle(.emergency, bold: true))
+        } else {
+            field("Type", floor.typeName(type) + closing, CellStyle(.normal, bold: true))
+            let target = targetAt.map { RoomClock.elapsed($0 - createdAt) } ?? "none"
+            let rural = place.map { floor.config.areas[$0.area].rural } ?? false
+            field("Grade", "\(grade.rawValue) \(Wording.grade(grade)), attendance target \(target)"
+                  + (grade == .immediate ? (rural ? " (rural)" : " (urban)") : ""),
+                  CellStyle(Render.gradeInk(grade), bold: true))
+        }
         field("Location", floor.placeName(placeIndex) + (place.map { " - " + floor.areaName($0.area) } ?? ""))
         if let markers = place?.markers, !markers.isEmpty {
             field("Warnings", markers.map(SafeText.clean).joined(separator: "; "), CellStyle(.error, bold: true))
@@ -122,8 +129,8 @@ enum DetailView {
         }
         let duplicates = open.map { Int($0.1.duplicateCalls) } ?? entry?.duplicateCalls ?? 0
         if duplicates > 0 { field("Duplicates", "\(duplicates) further caller(s) linked") }
-        let firstAssigned = open.map { $0.1.firstAssignedAt >= 0 ? $0.1.firstAssignedAt : nil } ?? entry?.firstAssignedAt
-        let firstArrived = open.map { $0.1.firstArrivedAt >= 0 ? $0.1.firstArrivedAt : nil } ?? entry?.firstArrivedAt
+        let firstAssigned = entry?.firstAssignedAt
+        let firstArrived = entry?.firstArrivedAt
         let end = entry?.closedAt ?? floor.now
         var status = closed ? "closed" + (entry?.result.map { ", " + Wording.result($0) } ?? "") + ", open for \(RoomClock.elapsed(end - createdAt))"
             : "age \(RoomClock.elapsed(floor.now - createdAt))"
@@ -138,7 +145,10 @@ enum DetailView {
         if let (_, incident) = open {
             var units: [String] = []
             for (u, unit) in floor.world.units.enumerated() where unit.incident.map({ floor.world.incident($0)?.reference }) == reference {
-                units.append("\(floor.callsign(UnitIndex(u))) state \(unit.status.rawValue) \(Wording.status(unit.status)) since \(clock.time(unit.statusSince))")
+                let send = entry?.sends.last { $0.unit == UnitIndex(u) && !$0.withdrawn }
+                let early = send.flatMap { $0.arrivedAt == nil ? $0.bookedAtScene : nil }
+                units.append("\(floor.callsign(UnitIndex(u))) state \(unit.status.rawValue) \(Wording.status(unit.status)) since \(clock.time(unit.statusSince))"
+                             + (early.map { " (booked by control" + (Wording.who($0.by).map { ", " + $0 } ?? "") + "; not there yet)" } ?? ""))
             }
             field("Units", units.isEmpty ? "none yet (\(incident.unitsWanted) wanted)" : units[0])
             for more in units.dropFirst() { field("", more) }
@@ -160,7 +170,7 @@ enum DetailView {
         out.append(Line(text: ""))
         out.append(Line(text: "Narrative", style: CellStyle(.heading, bold: true, underline: true)))
         for entry in story {
-            out.append(Line(text: clock.time(entry.time) + "  " + NarrativeWords.of(entry.fact, floor)))
+            out.append(Line(text: clock.time(entry.time) + "  " + NarrativeWords.line(entry, floor)))
         }
         return out
     }

@@ -61,7 +61,8 @@ public enum Effects {
                 state.handlerSeat = nil
             case .execute(let command):
                 let undo = Undo.of(command, floor, now: state.wallNow)
-                if run(.command(command)), let undo { state.undo = undo }
+                // `u` undoes the person's last action: one that cannot be undone leaves nothing to undo.
+                if run(.command(command)) { state.undo = undo }
             case .undo(let commands):
                 for command in commands where !run(.command(command)) { break }
             case .alertsSeen(let count):

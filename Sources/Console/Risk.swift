@@ -23,6 +23,13 @@ public enum Risk {
                 return "\(name) would leave grade-2 incident \(Floor.reference(job.reference))"
             }
             return nil
+        case let .setStatus(unit, .atScene):
+            // Booking at scene a unit whose journey has a way to go puts on the record what the
+            // map does not show: asked first, and if confirmed it attends when it gets there.
+            guard let left = floor.simulation.stillToGo(unit), left.time > Simulation.nearlyThere,
+                  let id = floor.world.units[Int(unit)].incident, let incident = floor.world.incident(id) else { return nil }
+            return "\(floor.callsign(unit)) is \(String(format: "%.1f", left.km)) km and \(RoomClock.elapsed(left.time)) from "
+                + "\(Floor.reference(incident.reference)) by its journey: book it at scene anyway (its attendance counts when it gets there)"
         default:
             return nil
         }

@@ -32,16 +32,13 @@ enum SupervisorView {
         func pct(_ part: Int, _ whole: Int) -> String { whole == 0 ? "-" : String(format: "%.1f%%", 100 * Double(part) / Double(whole)) }
 
         heading("Calls")
-        let l999 = stats.lines[0], l101 = stats.lines[1]
-        // Every caller so far: one ringing for 10 s or more has already missed the 10 seconds.
-        let finished999 = l999.answered + l999.abandoned + floor.world.ringingLonger(than: 10 * Clock.second, line: .emergency, now: floor.now)
-        let within = finished999 == 0 ? nil : 100 * Double(l999.answeredWithin10s) / Double(finished999)
-        out.append(Line(text: "999 answered within 10 s  \(pct(l999.answeredWithin10s, finished999))  (standard 90%)"
-                        + "   bands <10s \(pct(l999.answeredWithin10s, l999.answered))  10-60s \(pct(l999.band10to60, l999.answered))  >60s \(pct(l999.bandOver60, l999.answered))",
-                        style: (within ?? 100) < 90 ? CellStyle(.overdue, bold: true) : CellStyle(.available)))
-        let mean101 = l101.answerTime.mean.map { RoomClock.elapsed(SimTime($0)) } ?? "-"
+        let figures = OverviewFigures(floor)
+        func pct(_ value: Double?) -> String { value.map { String(format: "%.1f%%", $0) } ?? "-" }
+        out.append(Line(text: "999 answered within 10 s  \(pct(figures.within10sPercent))  (standard 90%)"
+                        + "   bands <10s \(pct(figures.bands.under10))  10-60s \(pct(figures.bands.to60))  >60s \(pct(figures.bands.over60))",
+                        style: (figures.within10sPercent ?? 100) < 90 ? CellStyle(.overdue, bold: true) : CellStyle(.available)))
         let counts = floor.counts()
-        out.append(Line(text: "101 mean wait \(mean101)   abandoned 999 \(pct(l999.abandoned, finished999))  101 \(pct(l101.abandoned, l101.answered + l101.abandoned))"
+        out.append(Line(text: "101 mean wait \(figures.mean101.map(RoomClock.elapsed) ?? "-")   abandoned 999 \(pct(figures.abandoned999Percent))  101 \(pct(figures.abandoned101Percent))"
                         + "   waiting now 999:\(counts.waiting999) 101:\(counts.waiting101)"
                         + (counts.waiting999 + counts.waiting101 > 0 ? " longest \(RoomClock.elapsed(counts.longestWait))" : "")))
 
@@ -60,20 +57,16 @@ enum SupervisorView {
 
         out.append(Line(text: ""))
         heading("Incidents")
-        let g1 = stats.grades[0]
-        let judged = g1.attended + g1.unattendedPastTarget
-        out.append(Line(text: "grade 1 attended within target \(pct(g1.attendedWithinTarget, judged))   mean attendance "
-                        + Grade.allCases.filter(\.deploys).map { g in
-                            "G\(g.rawValue) " + (stats.grades[g.rawValue - 1].attendance.mean.map { RoomClock.elapsed(SimTime($0)) } ?? "-")
-                        }.joined(separator: "  ")))
+        out.append(Line(text: "grade 1 attended within target \(pct(figures.attendance[0].withinTargetPercent))   mean attendance "
+                        + (1...3).map { g in "G\(g) " + (figures.attendance[g - 1].mean.map(RoomClock.elapsed) ?? "-") }.joined(separator: "  ")))
         let rows = floor.incidentRows(IncidentQuery())
         var byStatus: [String] = []
         for s in IncidentStatus.allCases {
             let n = rows.filter { $0.status == s }.count
             if n > 0 { byStatus.append("\(s.rawValue) \(n)") }
         }
-        out.append(Line(text: "open G1:\(counts.openByGrade[0]) G2:\(counts.openByGrade[1]) G3:\(counts.openByGrade[2]) G4:\(counts.openByGrade[3])   " + byStatus.joined(separator: ", ")))
-        let overdue = rows.filter(\.overdue)
+        out.append(Line(text: "open G1:\(figures.openByGrade[0]) G2:\(figures.openByGrade[1]) G3:\(figures.openByGrade[2]) G4:\(figures.openByGrade[3])   " + byStatus.joined(separator: ", ")))
+        let overdue = figures.overdue
         out.append(Line(text: "overdue: \(overdue.count)" + (overdue.isEmpty ? "" : "  " + overdue.prefix(8).map { Floor.reference($0.reference) + " G\($0.grade.rawValue)" }.joined(separator: ", ")),
                         style: overdue.isEmpty ? .normal : CellStyle(.overdue, bold: true)))
         let stacked = rows.filter { $0.status == .stacked || $0.status == .new }.sorted { $0.age > $1.age }

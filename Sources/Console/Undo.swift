@@ -21,12 +21,18 @@ public struct Undo: Sendable, Equatable {
         let world = floor.world
         func unitState(_ unit: UnitIndex) -> Unit? { world.units.indices.contains(Int(unit)) ? world.units[Int(unit)] : nil }
         func reference(_ id: IncidentID) -> String { world.incident(id).map { Floor.reference($0.reference) } ?? "?" }
-        func note(_ id: IncidentID, _ text: String) -> Command { .addNote(id, "Undone by the dispatcher: " + text) }
+        // The narrative names who undid it (the note is the person's, like any other).
+        func note(_ id: IncidentID, _ text: String) -> Command { .addNote(id, "Undone: " + text) }
         let free: Set<UnitStatus> = [.onDuty, .onPatrol, .atStation]
         switch command {
         case let .setStatus(unit, to):
             guard let before = unitState(unit) else { return nil }
             let sign = floor.callsign(unit)
+            if before.status == .enRoute, to == .atScene, let incident = before.incident {
+                // Booked at scene in error: back on its way, the arrival withdrawn from the record.
+                return Undo(label: "\(sign) state 6 on \(reference(incident))",
+                            commands: [.withdrawArrival(unit, incident)], expires: now + window)
+            }
             if before.status == .atScene, free.contains(to), let incident = before.incident {
                 return Undo(label: "\(sign) state \(to.rawValue) on \(reference(incident))",
                             commands: [.reattach(unit, incident, atScene: true),
@@ -38,17 +44,17 @@ public struct Undo: Sendable, Equatable {
         case let .assign(unit, incident):
             guard let before = unitState(unit) else { return nil }
             let sign = floor.callsign(unit)
-            var back: [Command] = [.standDown(unit, incident)]
-            // Stood down, a unit books free as "on patrol" (state 2); it goes back to what it was.
+            // Withdrawn, not stood down: the send never counts, anywhere.
+            var back: [Command] = [.withdrawSend(unit, incident)]
+            // Freed, a unit books "on patrol" (state 2); it goes back to what it was.
             if before.status != .onPatrol && free.contains(before.status) { back.append(.setStatus(unit, before.status)) }
-            return Undo(label: "\(sign) sent to \(reference(incident))",
-                        commands: back + [note(incident, "\(sign) sent in error; stood down.")], expires: now + window)
+            return Undo(label: "\(sign) sent to \(reference(incident))", commands: back, expires: now + window)
         case let .divert(unit, incident):
             guard let before = unitState(unit), let previous = before.incident else { return nil }
             let sign = floor.callsign(unit)
             return Undo(label: "\(sign) diverted to \(reference(incident))",
-                        commands: [.standDown(unit, incident), .reattach(unit, previous, atScene: before.status == .atScene),
-                                   note(incident, "\(sign) diverted here in error; back to \(reference(previous)).")],
+                        commands: [.withdrawSend(unit, incident), .reattach(unit, previous, atScene: before.status == .atScene),
+                                   note(previous, "\(sign) diverted to \(reference(incident)) in error; back on this job.")],
                         expires: now + window)
         case let .standDown(unit, incident):
             guard let before = unitState(unit), before.incident == incident else { return nil }
@@ -67,7 +73,7 @@ extension Update {
     /// `u`: the last one-key change put back, while its ten seconds last.
     static func undo(_ state: inout ConsoleState) -> [ConsoleEffect] {
         guard let undo = state.undo else {
-            state.complain("Nothing to undo: a state, a send or a stand-down can be undone for \(Int(Undo.window)) s.")
+            state.complain("Nothing to undo: your last action was not a state, a send, a divert or a stand-down (each can be undone for \(Int(Undo.window)) s).")
             return []
         }
         state.undo = nil

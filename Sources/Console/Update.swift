@@ -121,7 +121,7 @@ public enum Update {
         }
         guard case .character(let c) = key, let n = c.wholeNumberValue, let status = UnitStatus(rawValue: n) else { return [] }
         state.say("\(floor.callsign(unit)) state \(n) \(Wording.status(status)).")
-        return [.execute(.setStatus(unit, status))]
+        return state.confirm(Risk.of(.setStatus(unit, status), floor), [.execute(.setStatus(unit, status))])
     }
 
     static func perform(_ action: Action, _ state: inout ConsoleState, _ floor: Floor, size: (width: Int, height: Int)) -> [ConsoleEffect] {

@@ -97,7 +97,9 @@ extension Debrief {
             if case .person(let p) = actor, p > 0, p < simulation.people.count { return "by " + SafeText.clean(simulation.people[p]) }
             return other
         }
-        let mine = session.actions.filter { $0.person == person }
+        // A console of its own journals its one person's name (older journals none).
+        let me = person ?? (simulation.people[0].isEmpty ? nil : simulation.people[0])
+        let mine = session.actions.filter { $0.person == me || (person == nil && $0.person == nil) }
         let config = simulation.config
         let floor = session.floor
         let clock = floor.clock
@@ -287,6 +289,9 @@ extension Debrief {
             }
         }
 
+        // The report's figures where the record ends, as `report` gives them (an incident past
+        // its target unattended counts as missed).
+        simulation.closeBooks()
         let statistics = simulation.statistics
         var kpis: [(String, String)] = []
         let report = ShiftReport.build(statistics, config: config, start: session.replay.scenario.start)

@@ -49,7 +49,8 @@ public enum Practice {
             scenarioName: scenario.name, scenarioFile: file, scenarioSource: scenario.source, seed: config.seed,
             role: "supervisor", areas: [], trainee: "model trainee", operatorName: "model trainee",
             startedAt: Date().timeIntervalSince1970, program: "controlroom practice"))
-        let simulation = Simulation(config: config)
+        let simulation = Simulation(config: config, startLater: true)
+        simulation.nameConsolePerson("model trainee")
         let recorder = try SessionRecorder(journal: journal, simulation: simulation, role: "supervisor")
         let trainee = ModelTrainee(simulation: simulation)
         // Ten-second ticks, as a person glancing at the floor; the engine runs every seat.

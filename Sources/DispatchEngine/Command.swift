@@ -19,6 +19,10 @@ public enum Command: Sendable, Equatable, Codable {
     /// Put a free unit back on an incident it was just taken off, travelling or at scene: how
     /// the console undoes a mistaken stand-down, state or divert.
     case reattach(UnitIndex, IncidentID, atScene: Bool)
+    /// Undo a send (or a divert) made in error: withdrawn from the record, the unit free again.
+    case withdrawSend(UnitIndex, IncidentID)
+    /// Undo a unit booked at scene in error: it is still on its way, its arrival withdrawn.
+    case withdrawArrival(UnitIndex, IncidentID)
     /// Re-grade after re-assessing (re-THRIVE): the target follows the new grade.
     case regrade(IncidentID, Grade)
     /// Corrects or narrows where the incident is; the units on it are told.
@@ -175,4 +179,6 @@ public enum CommandRefusal: Error, Sendable, Equatable, Codable {
     case noSuchCue
     /// That scripted call has already rung.
     case cueAlreadyFired
+    /// Only a unit booked at scene (state 6) can have that booking undone.
+    case notBookedAtScene
 }

@@ -55,6 +55,8 @@ public enum Event: Sendable, Equatable, Codable {
     /// More units wanted: urgent for backup and urgent assistance (served before everything),
     /// not urgent when a unit was taken away (back in the queue for its grade).
     case unitsRequested(IncidentID, count: Int32, urgent: Bool)
+    /// The job's result is in: the units it still wanted are not needed.
+    case unitsNotNeeded(IncidentID)
     case incidentClosed(IncidentID, closingType: Int32, result: JobResult?)
     /// A closed incident opened again, under its own reference.
     case incidentReopened(IncidentID, IncidentOpening)
@@ -73,6 +75,15 @@ public enum Event: Sendable, Equatable, Codable {
     /// No longer needed on the incident: it comes free without a result.
     case unitStoodDown(UnitIndex, IncidentID)
     case unitArrived(UnitIndex, IncidentID)
+    /// Control booked the unit at scene before its journey could have got it there (the
+    /// dispatcher confirmed it): its attendance counts when it gets there, at `dueAt`.
+    case arrivalBooked(UnitIndex, IncidentID, dueAt: SimTime)
+    /// Undone as a mistake: the unit's send to the incident is withdrawn from the record, as if
+    /// it had never been sent (its arrival there too); the unit is free where it is.
+    case sendWithdrawn(UnitIndex, IncidentID)
+    /// Undone as a mistake: the unit was booked at scene in error; it is still on its way and
+    /// gets there at `dueAt`, and its arrival is withdrawn from the record.
+    case arrivalWithdrawn(UnitIndex, IncidentID, dueAt: SimTime)
     case unitCleared(UnitIndex, IncidentID, result: JobResult)
     case unitStatusChanged(UnitIndex, UnitStatus)
     case unitShiftStarted(UnitIndex, endsAt: SimTime, refs: SimTime, at: Position)
@@ -117,6 +128,7 @@ extension Event {
     enum EmergencyAcknowledgedCodingKeys: String, CodingKey { case _0 = "unit" }
     enum WelfareCheckedCodingKeys: String, CodingKey { case _0 = "unit", next }
     enum UnitsRequestedCodingKeys: String, CodingKey { case _0 = "incident", count, urgent }
+    enum UnitsNotNeededCodingKeys: String, CodingKey { case _0 = "incident" }
     enum IncidentClosedCodingKeys: String, CodingKey { case _0 = "incident", closingType, result }
     enum IncidentReopenedCodingKeys: String, CodingKey { case _0 = "incident", _1 = "opening" }
     enum IncidentDeferredCodingKeys: String, CodingKey { case _0 = "incident", until }
@@ -126,6 +138,9 @@ extension Event {
     enum UnitDetachedCodingKeys: String, CodingKey { case _0 = "unit", _1 = "incident" }
     enum UnitStoodDownCodingKeys: String, CodingKey { case _0 = "unit", _1 = "incident" }
     enum UnitArrivedCodingKeys: String, CodingKey { case _0 = "unit", _1 = "incident" }
+    enum ArrivalBookedCodingKeys: String, CodingKey { case _0 = "unit", _1 = "incident", dueAt }
+    enum SendWithdrawnCodingKeys: String, CodingKey { case _0 = "unit", _1 = "incident" }
+    enum ArrivalWithdrawnCodingKeys: String, CodingKey { case _0 = "unit", _1 = "incident", dueAt }
     enum UnitClearedCodingKeys: String, CodingKey { case _0 = "unit", _1 = "incident", result }
     enum UnitStatusChangedCodingKeys: String, CodingKey { case _0 = "unit", _1 = "status" }
     enum UnitShiftStartedCodingKeys: String, CodingKey { case _0 = "unit", endsAt, refs, at }
@@ -152,6 +167,10 @@ public struct Transmission: Sendable, Equatable, Codable {
 public enum RadioMessage: Sendable, Equatable, Codable {
     /// Control deploys the unit ("KM21, grade one, ...").
     case deployed(grade: Grade)
+    /// Control sends the unit to an officer's urgent assistance.
+    case deployedToAssist(officer: UnitIndex)
+    /// Control tells the unit to disregard a deployment sent in error.
+    case disregard
     /// Control diverts the unit from its job to a more urgent one.
     case diverted
     case stateUpdate(UnitStatus)

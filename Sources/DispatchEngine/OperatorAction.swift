@@ -17,6 +17,9 @@ public enum OperatorAction: Sendable, Equatable, Codable {
     /// sat where, and a floor resumed from its journal seats them again.
     case tookSeat(String)
     case leftSeat(String)
+    /// On a floor: the instructor paused or ran the floor's clock, at this speed. The world does
+    /// not change; the record says who did, and a floor resumed from its journal keeps it.
+    case clock(paused: Bool, speed: Int)
 }
 
 /// A point in a run: how many happenings had run, and the clock. The clock alone is not enough:

@@ -243,6 +243,21 @@ public struct Incident: Sendable {
     }
 }
 
+/// One unit sent to an incident, kept while the incident is open.
+public struct Visit: Sendable, Equatable {
+    public var unit: UnitIndex
+    public var sentAt: SimTime
+    /// When it got there (-1: not yet).
+    public var arrivedAt: SimTime = -1
+    /// The send took one of the units the incident still wanted.
+    public var tookWant: Bool
+    /// Diverted here from this job.
+    public var divertedFrom: IncidentID?
+    public init(unit: UnitIndex, sentAt: SimTime, arrivedAt: SimTime = -1, tookWant: Bool, divertedFrom: IncidentID? = nil) {
+        self.unit = unit; self.sentAt = sentAt; self.arrivedAt = arrivedAt; self.tookWant = tookWant; self.divertedFrom = divertedFrom
+    }
+}
+
 /// A unit's moment-to-moment state. Its fixed description is WorldConfig.units[index].
 public struct Unit: Sendable {
     public var status: UnitStatus

@@ -6,6 +6,7 @@ extension Simulation {
     /// consoles (nil: the one person of a console of its own); while the observers are told,
     /// `performing` names them.
     public func perform(_ action: OperatorAction, by name: String? = nil) throws(CommandRefusal) {
+        begin()
         let at = mark
         let person = personIndex(name)
         performing = name
@@ -14,7 +15,7 @@ extension Simulation {
             switch action {
             case .command(let command): try execute(command, by: .person(person))
             case .dispatchSeat(let areas): seatDispatcher(areas.map(Set.init))
-            case .alertsSeen, .tookSeat, .leftSeat: break
+            case .alertsSeen, .tookSeat, .leftSeat, .clock: break
             case .inject(let cue):
                 let before = self.actor
                 self.actor = .person(person)
@@ -27,6 +28,12 @@ extension Simulation {
             throw error
         }
         for observer in actionObservers { observer(action, at, nil) }
+    }
+
+    /// Names the console's one person (the trainee, or the account's name): their actions and
+    /// events carry it, as a floor's people carry theirs.
+    public func nameConsolePerson(_ name: String) {
+        people[0] = name
     }
 
     /// A person's place by name, given one the first time they act (nil: the console's one person).
@@ -96,6 +103,10 @@ extension Simulation {
             emit(.referenceNoted(reference: reference, text: try Self.checked(text)))
         case let .standDown(unit, incident):
             try standDown(unit, from: incident)
+        case let .withdrawSend(unit, incident):
+            try withdrawSend(unit, from: incident)
+        case let .withdrawArrival(unit, incident):
+            try withdrawArrival(unit, from: incident)
         case let .reattach(unit, incident, atScene):
             try checkAssignable(unit, to: incident, divert: false)
             send(unit, to: incident, diverting: false)

@@ -57,7 +57,7 @@ extension Simulation {
         if world.units[Int(unit)].status == .offDuty {
             emit(.unitStatusChanged(unit, spec.station == nil ? .onDuty : .atStation))
         }
-        if refs > 0 { schedule(.refreshmentsDue(unit), at: world.units[Int(unit)].refsFrom) }
+        if refs > 0 { schedule(.refreshmentsDue(unit), at: max(world.units[Int(unit)].refsFrom, now)) }
     }
 
     func unitShiftEnds(_ unit: UnitIndex) {

@@ -18,7 +18,8 @@ extension Simulation {
         let from = world.units[i].position(at: now)
         let to = config.places.isEmpty ? from : config.places[place].position
         let eta = travel.actualTravel(unit: unit, from: from, to: to, grade: grade, rng: &durations)
-        emit(.radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: .deployed(grade: grade))))
+        let message: RadioMessage = world.incidents[incident.slot].assisting.map { .deployedToAssist(officer: $0) } ?? .deployed(grade: grade)
+        emit(.radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: message)))
         emit(.unitAssigned(unit, incident, eta: eta, from: from, to: to))
         emit(.unitStatusChanged(unit, .enRoute))
         emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .stateUpdate(.enRoute))))
@@ -27,12 +28,14 @@ extension Simulation {
 
     func unitArrives(_ unit: UnitIndex, announced: Bool = false) {
         guard let incident = world.units[Int(unit)].incident else { return }
+        // Booked at scene by control before it got there: it said so then; now it is there.
+        let booked = world.units[Int(unit)].status == .atScene
         emit(.unitArrived(unit, incident))
-        emit(.unitStatusChanged(unit, .atScene))
+        if !booked { emit(.unitStatusChanged(unit, .atScene)) }
         if announced {
             // There sooner than planned: it is where it was going.
             emit(.unitMoved(unit, to: world.units[Int(unit)].destination))
-        } else {
+        } else if !booked {
             emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .stateUpdate(.atScene))))
         }
         if world.incidents[incident.slot].assisting != nil {
@@ -91,17 +94,36 @@ extension Simulation {
         guard let incident = world.units[Int(unit)].incident else { return }
         let typeIndex = Int(world.incidents[incident.slot].type)
         let type = types[typeIndex]
-        let result: JobResult = world.incidents[incident.slot].misplaced ? .noTrace
-            : outcomes.chance(type.prisonerShare) ? .oneDetained : JobResult(rawValue: resultChoice[typeIndex].pick(outcomes.unit()))!
+        // An incident has one result: the first unit to clear gives it (and takes any prisoner);
+        // the others on it report the same as they finish.
+        let decided = world.incidents[incident.slot].result
+        let result: JobResult = decided ?? (world.incidents[incident.slot].misplaced ? .noTrace
+            : outcomes.chance(type.prisonerShare) ? .oneDetained : JobResult(rawValue: resultChoice[typeIndex].pick(outcomes.unit()))!)
         emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .result(result))))
         emit(.unitCleared(unit, incident, result: result))
+        if decided == nil { jobDone(incident) }
         closeIfFinished(incident)
-        if result == .oneDetained {
+        if result == .oneDetained && decided == nil {
             emit(.unitStatusChanged(unit, .prisonerEscort))
             emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .stateUpdate(.prisonerEscort))))
             schedule(.custodyEnds, of: unit, at: now + max(config.custody.sample(&durations), 0))
         } else {
             becomeFree(unit)
+        }
+    }
+
+    /// The job's result is in: no more units are wanted, and the engine stands down those of
+    /// its areas still on the way (the others at scene finish in their own time, and report
+    /// the same result).
+    private func jobDone(_ incident: IncidentID) {
+        guard let record = world.incident(incident) else { return }
+        if record.unitsWanted > 0 { emit(.unitsNotNeeded(incident)) }
+        guard dispatcher?.isMine(record, self) ?? false else { return }
+        for u in world.units.indices where world.units[u].incident == incident && world.units[u].status == .enRoute {
+            let other = UnitIndex(u)
+            emit(.radio(Transmission(unit: other, incident: incident, direction: .fromControl, message: .standDown)))
+            emit(.unitStoodDown(other, incident))
+            becomeFree(other)
         }
     }
 
@@ -267,6 +289,49 @@ extension Simulation {
         becomeFree(unit)
     }
 
+    /// A unit this close to the end of its journey is there when it says so.
+    public static let nearlyThere: SimTime = Clock.minute
+
+    /// How far a unit on its way still has to go: kilometres and time (nil: not on its way).
+    public func stillToGo(_ unit: UnitIndex) -> (km: Double, time: SimTime)? {
+        guard world.units.indices.contains(Int(unit)) else { return nil }
+        let state = world.units[Int(unit)]
+        guard state.status == .enRoute || state.status == .atScene, state.incident != nil, state.arrivesAt > now else { return nil }
+        return (state.position(at: now).distance(to: state.destination), state.arrivesAt - now)
+    }
+
+    /// Undoes a send made in error: the unit is told to disregard, the send is withdrawn from the
+    /// record (and its arrival, if it got there), and the unit is free where it is.
+    func withdrawSend(_ unit: UnitIndex, from incident: IncidentID) throws(CommandRefusal) {
+        _ = try existingUnit(unit)
+        _ = try liveIncident(incident)
+        let state = world.units[Int(unit)]
+        guard state.incident == incident else { throw .unitNotOnIncident }
+        guard state.status != .emergency else { throw .unitNotAvailable(.emergency) }
+        emit(.radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: .disregard)))
+        emit(.sendWithdrawn(unit, incident))
+        becomeFree(unit)
+    }
+
+    /// Undoes a unit booked at scene in error: back on its way, arriving when its journey ends.
+    func withdrawArrival(_ unit: UnitIndex, from incident: IncidentID) throws(CommandRefusal) {
+        _ = try existingUnit(unit)
+        _ = try liveIncident(incident)
+        let state = world.units[Int(unit)]
+        guard state.incident == incident else { throw .unitNotOnIncident }
+        guard state.status == .atScene else { throw .notBookedAtScene }
+        let visit = world.visits[incident]?.last { $0.unit == unit }
+        let arrived = (visit?.arrivedAt ?? -1) >= 0
+        let due = max(state.arrivesAt, now + Clock.second)
+        if arrived {
+            emit(.arrivalWithdrawn(unit, incident, dueAt: due))
+        }
+        emit(.unitStatusChanged(unit, .enRoute))
+        emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .stateUpdate(.enRoute))))
+        // Its journey goes on: the arrival (a new plan's, if the booking's arrival was withdrawn).
+        if arrived { schedule(.arrives, of: unit, at: due) }
+    }
+
     /// A status booked on a unit's behalf. Only moves a unit could really make are allowed;
     /// shifts, refreshments and emergencies have commands of their own or come from the unit.
     func setStatus(_ unit: UnitIndex, _ status: UnitStatus) throws(CommandRefusal) {
@@ -277,9 +342,16 @@ extension Simulation {
         let busyWithoutJob: Set<UnitStatus> = [.committedDeployable, .committedNotDeployable, .atCourt]
         switch (from, status) {
         case (.enRoute, .atScene):
-            // Arrived sooner than planned: the arrival happens now.
             emit(.radio(Transmission(unit: unit, incident: state.incident, direction: .toControl, message: .stateUpdate(.atScene))))
-            unitArrives(unit, announced: true)
+            if let incident = state.incident, state.arrivesAt - now > Self.nearlyThere {
+                // Booked at scene while its journey has a way to go (the dispatcher confirmed):
+                // it shows at scene, and it attends when it gets there.
+                emit(.arrivalBooked(unit, incident, dueAt: state.arrivesAt))
+                emit(.unitStatusChanged(unit, .atScene))
+            } else {
+                // There, or as good as: the arrival happens now.
+                unitArrives(unit, announced: true)
+            }
         case (.atScene, let to) where free.contains(to):
             // Clear from the job with nothing to report: as if stood down.
             guard let incident = state.incident else { throw .statusNotAllowed(from: from, to: status) }

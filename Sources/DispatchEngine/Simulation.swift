@@ -84,6 +84,23 @@ public final class Simulation {
 
     public convenience init(config: WorldConfig) {
         self.init(config: config, world: World(config: config))
+        begin()
+    }
+
+    /// A simulation not yet started: its first events (who is on duty as the run begins) come
+    /// at `begin()` or the first run, after the observers are attached, so a journal holds them.
+    public convenience init(config: WorldConfig, startLater: Bool) {
+        self.init(config: config, world: World(config: config))
+        if !startLater { begin() }
+    }
+
+    /// Whether the run has begun (shifts on duty, first calls drawn).
+    public private(set) var begun = false
+
+    /// Begins the run, once: who is on duty now, when each line first rings, the script's cues.
+    public func begin() {
+        guard !begun else { return }
+        begun = true
         start()
     }
 
@@ -121,6 +138,7 @@ public final class Simulation {
     /// needs); the engine plays every seat (`Simulation+Fork`).
     convenience init(forking parent: Simulation, config: WorldConfig, seed: UInt64) {
         self.init(config: config, world: World(forking: parent.world, config: config))
+        begun = true
         keepsBooks = false
         happeningsRun = parent.happeningsRun
         timers = parent.timers.copy()
@@ -148,6 +166,7 @@ public final class Simulation {
 
     /// Runs everything due up to and including `time`, then sets the clock to `time`.
     public func advance(to time: SimTime) {
+        begin()
         while let due = nextDue(), due <= time {
             runNext()
         }
@@ -222,6 +241,7 @@ public final class Simulation {
     /// had already run (the record is not of this scenario and seed, or was altered).
     @discardableResult
     public func run(to mark: RunMark) -> Bool {
+        begin()
         while happeningsRun < mark.step, nextDue() != nil { runNext() }
         guard happeningsRun == mark.step, mark.time >= world.now else { return false }
         if let due = nextDue(), due < mark.time { return false }
@@ -243,6 +263,7 @@ public final class Simulation {
     /// Runs one pending happening if it is due by `limit`; returns false when nothing is.
     /// Used by the invariant checks, which look at the world after every step.
     public func step(limit: SimTime) -> Bool {
+        begin()
         guard let due = nextDue(), due <= limit else { return false }
         runNext()
         return true

@@ -210,9 +210,14 @@ public struct Statistics: Sendable {
                 emergencyAcknowledgement.record(now - pending.since)
             }
         case let .incidentClosed(id, closingType, _):
-            guard world.incidents[id.slot].createdAt >= since else { break }
+            let incident = world.incidents[id.slot]
+            guard incident.createdAt >= since else { break }
             incidentsClosed += 1
-            if closingType != world.incidents[id.slot].type { reclassified += 1 }
+            if closingType != incident.type { reclassified += 1 }
+            // Closed unattended after its target passed: it missed, and stays missed.
+            if Self.missedUnattended(incident, now: now) {
+                both(incident.grade.rawValue - 1, incident.place) { $0.unattendedPastTarget += 1 }
+            }
         case let .unitAssigned(_, id, _, _, _):
             let incident = world.incidents[id.slot]
             guard incident.createdAt >= since else { break }
@@ -236,6 +241,20 @@ public struct Statistics: Sendable {
                     if met { g.attendedWithinTarget += 1 }
                 }
             }
+        case let .sendWithdrawn(u, id):
+            // As if never sent: a diversion it was is not counted, and the incident's attendance
+            // is what its other units made it.
+            let visits = world.visits[id] ?? []
+            if let k = visits.lastIndex(where: { $0.unit == u }) {
+                if visits[k].divertedFrom != nil { diversions -= 1 }
+                var left = visits
+                left.remove(at: k)
+                reattend(world.incidents[id.slot], now: left.map(\.arrivedAt).filter { $0 >= 0 }.min())
+            }
+        case let .arrivalWithdrawn(u, id, _):
+            var left = world.visits[id] ?? []
+            if let k = left.lastIndex(where: { $0.unit == u }) { left[k].arrivedAt = -1 }
+            reattend(world.incidents[id.slot], now: left.map(\.arrivedAt).filter { $0 >= 0 }.min())
         case let .unitStatusChanged(u, status):
             let was = world.units[Int(u)].status
             account(unit: u, status: was, from: max(world.units[Int(u)].statusSince, since), to: now, world: world)
@@ -257,6 +276,25 @@ public struct Statistics: Sendable {
             if case .backupRequested = transmission.message { backupRequests += 1 }
         default:
             break
+        }
+    }
+
+    /// An incident's first arrival changed by a withdrawal: its attendance counted again as if
+    /// the withdrawn arrival had never been (`first`: the arrival that now comes first, if any).
+    private mutating func reattend(_ incident: Incident, now first: SimTime?) {
+        guard incident.createdAt >= since, incident.assisting == nil, !incident.reopened,
+              incident.firstArrivedAt >= 0, first != incident.firstArrivedAt else { return }
+        let g = incident.grade.rawValue - 1
+        let old = incident.firstArrivedAt
+        both(g, incident.place) { f in
+            f.attended -= 1
+            f.attendance.remove(old - incident.createdAt)
+            if Attendance.met(target: incident.targetAt, firstArrival: old, now: old) == true { f.attendedWithinTarget -= 1 }
+            if let first {
+                f.attended += 1
+                f.attendance.record(first - incident.createdAt)
+                if Attendance.met(target: incident.targetAt, firstArrival: first, now: first) == true { f.attendedWithinTarget += 1 }
+            }
         }
     }
 
@@ -285,6 +323,25 @@ public struct Statistics: Sendable {
     private func busy(_ call: Call, until time: SimTime) -> SimTime {
         let span = time - max(call.answeredAt, since)
         return call.line.isPhone ? span : span / SimTime(contactsAtOnce)
+    }
+
+    /// Whether an incident (its first life, not an officer's emergency) has passed its target
+    /// with nobody there: missed from that moment, in every figure.
+    static func missedUnattended(_ incident: Incident, now: SimTime) -> Bool {
+        guard incident.assisting == nil, !incident.reopened, incident.firstArrivedAt < 0, let target = incident.targetAt else { return false }
+        return now > target
+    }
+
+    /// The grades' attendance as it stands at this moment: what has been counted, and every open
+    /// incident already past its target with nobody there, counted as missed at once (the end
+    /// of a run counts them for good in `finish`).
+    public func gradesNow(world: World) -> InlineArray<4, GradeFigures> {
+        var now = grades
+        guard !finished else { return now }
+        for (_, incident) in world.incidents.live where incident.createdAt >= since && Self.missedUnattended(incident, now: world.now) {
+            now[incident.grade.rawValue - 1].unattendedPastTarget += 1
+        }
+        return now
     }
 
     /// Calls offered on both phone lines.
@@ -330,11 +387,11 @@ public struct Statistics: Sendable {
         for line in lines.indices { lines[line].ringingAtEnd = 0 }
         for (_, call) in world.calls.live where call.answeredAt < 0 && call.arrivedAt >= since { lines[call.line.rawValue].ringingAtEnd += 1 }
         incidentsOpenAtEnd = world.incidents.count
-        for (_, incident) in world.incidents.live where incident.assisting == nil && !incident.reopened && incident.createdAt >= since {
-            if incident.firstArrivedAt < 0, let target = incident.targetAt, world.now > target {
+        for (_, incident) in world.incidents.live where incident.createdAt >= since {
+            if Self.missedUnattended(incident, now: world.now) {
                 both(incident.grade.rawValue - 1, incident.place) { $0.unattendedPastTarget += 1 }
             }
-            if incident.firstAssignedAt < 0 && incident.grade.deploys {
+            if incident.assisting == nil && !incident.reopened && incident.firstAssignedAt < 0 && incident.grade.deploys {
                 stillStackedAtEnd += 1
                 oldestStackedAtEnd = max(oldestStackedAtEnd, world.now - incident.createdAt)
             }
@@ -355,6 +412,9 @@ public struct Durations: Sendable {
     private var histogram = Histogram<UInt32>(highestTrackableValue: UInt64(400 * Clock.day),
                                               numberOfSignificantValueDigits: .three)
 
+    /// Values taken back (`remove`): rare (an undo), so kept apart and only read when there are some.
+    private var removed: Histogram<UInt32>?
+
     public init() {}
 
     public mutating func record(_ value: SimTime) {
@@ -363,6 +423,28 @@ public struct Durations: Sendable {
         total += Double(value)
         if value > maximum { maximum = value }
         _ = histogram.record(UInt64(min(value, 400 * Clock.day)))
+    }
+
+    /// Takes back a value recorded before (a fact withdrawn as a mistake). The count, mean and
+    /// percentiles are as if it had never been recorded; the longest, to the histogram's three
+    /// significant digits when it was the one taken back.
+    public mutating func remove(_ value: SimTime) {
+        guard count > 0 else { return }
+        count -= 1
+        guard value > 0 else { zeros -= 1; return }
+        total -= Double(value)
+        if removed == nil { removed = Histogram<UInt32>(highestTrackableValue: UInt64(400 * Clock.day), numberOfSignificantValueDigits: .three) }
+        _ = removed!.record(UInt64(min(value, 400 * Clock.day)))
+        if value >= maximum { maximum = kept().last.map { SimTime($0.value) } ?? 0 }
+    }
+
+    /// The histogram's values less those taken back, in ascending order (only when some were).
+    private func kept() -> [(value: UInt64, count: UInt64)] {
+        guard let removed else { return [] }
+        return histogram.recordedValues().compactMap { v in
+            let left = UInt64(v.count) - UInt64(removed.countForValue(v.value))
+            return left > 0 ? (histogram.highestEquivalentForValue(v.value), left) : nil
+        }
     }
 
     /// Mean in milliseconds; nil when nothing was recorded.
@@ -375,7 +457,15 @@ public struct Durations: Sendable {
         if rank <= Double(zeros) || count == zeros { return 0 }
         // The same rank among the values above zero.
         let above = (rank - Double(zeros)) / Double(count - zeros) * 100
-        return SimTime(histogram.valueAtPercentile(min(above, 100)))
+        guard removed != nil else { return SimTime(histogram.valueAtPercentile(min(above, 100))) }
+        let values = kept()
+        let wanted = max(1, UInt64((above / 100 * Double(count - zeros)).rounded(.up)))
+        var seen: UInt64 = 0
+        for v in values {
+            seen += v.count
+            if seen >= wanted { return SimTime(v.value) }
+        }
+        return values.last.map { SimTime($0.value) } ?? 0
     }
 }
 

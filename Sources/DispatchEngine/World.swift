@@ -59,6 +59,11 @@ public final class World {
     public private(set) var incidentsClosed: Int64 = 0
     /// Open incidents by grade (1-4), kept as they open, are re-graded and close.
     public private(set) var openByGrade = InlineArray<4, Int>(repeating: 0)
+    /// Each open incident's units sent, in order (`Visit`): what a send withdrawn as a mistake
+    /// needs to leave the incident's first times as if it had never been made.
+    public private(set) var visits: [IncidentID: [Visit]] = [:]
+    /// The job a unit was just taken off (a divert: its detachment comes before its new send).
+    private var detached: (unit: UnitIndex, from: IncidentID)?
 
     public init(config: WorldConfig) {
         self.config = config
@@ -111,6 +116,7 @@ public final class World {
         callbacks = world.callbacks
         incidentsClosed = world.incidentsClosed
         openByGrade = world.openByGrade
+        visits = world.visits
         for seat in world.personSeats { handlers[Int(seat)].onDuty = false }
         personSeats = []
     }
@@ -370,7 +376,8 @@ public final class World {
             openByGrade[incidents[id.slot].grade.rawValue - 1] -= 1
             openByGrade[grade.rawValue - 1] += 1
             incidents[id.slot].grade = grade
-            incidents[id.slot].targetAt = config.targets.target(for: grade, rural: rural).map { incidents[id.slot].createdAt + $0 }
+            incidents[id.slot].targetAt = incidents[id.slot].assisting != nil ? nil
+                : config.targets.target(for: grade, rural: rural).map { incidents[id.slot].createdAt + $0 }
             if incidents[id.slot].unitsWanted > 0 { dispatchQueues[grade.rawValue - 1].append(id) }
 
         case let .agencyInformed(id, agency, _):
@@ -403,8 +410,12 @@ public final class World {
             incidents[id.slot].unitsWanted += count
             if isUrgent { urgent.append(id) } else { dispatchQueues[incidents[id.slot].grade.rawValue - 1].append(id) }
 
+        case let .unitsNotNeeded(id):
+            incidents[id.slot].unitsWanted = 0
+
         case let .incidentClosed(id, _, _):
             openByGrade[incidents[id.slot].grade.rawValue - 1] -= 1
+            visits[id] = nil
             incidents.remove(slot: id.slot)
             incidentsClosed += 1
 
@@ -418,29 +429,53 @@ public final class World {
                 unit.arrivesAt = now + eta
                 unit.timer &+= 1
             }
+            var tookWant = false
             update(&incidents[id.slot]) { incident in
                 if incident.firstAssignedAt < 0 { incident.firstAssignedAt = now }
+                tookWant = incident.unitsWanted > 0
                 incident.unitsWanted = max(0, incident.unitsWanted - 1)
                 incident.unitsAttached += 1
             }
+            let from = detached.flatMap { $0.unit == u ? $0.from : nil }
+            detached = nil
+            visits[id, default: []].append(Visit(unit: u, sentAt: now, tookWant: tookWant, divertedFrom: from))
             // Not re-indexed: a unit sent goes en route next, and leaves the free units then.
 
         case let .unitDetached(u, id):
-            let now = now
-            update(&units[Int(u)]) { unit in
-                let here = unit.position(at: now)
-                unit.origin = here; unit.destination = here; unit.arrivesAt = now
-                unit.incident = nil
-                unit.timer &+= 1
-            }
-            incidents[id.slot].unitsAttached -= 1
+            takeOff(u, id)
+            detached = (u, id)
             placed(u)
 
         case let .unitArrived(u, id):
             let now = now
             update(&incidents[id.slot]) { if $0.firstArrivedAt < 0 { $0.firstArrivedAt = now } }
+            if let k = visits[id]?.lastIndex(where: { $0.unit == u }) { visits[id]![k].arrivedAt = now }
             // The journey is over, however it ended: its arrival timer goes stale.
             update(&units[Int(u)]) { $0.timer &+= 1; $0.origin = $0.destination }
+
+        case .arrivalBooked:
+            break
+
+        case let .sendWithdrawn(u, id):
+            takeOff(u, id)
+            let visit = visits[id]?.lastIndex(where: { $0.unit == u }).map { visits[id]!.remove(at: $0) }
+            if visit?.tookWant ?? false {
+                incidents[id.slot].unitsWanted += 1
+                if incidents[id.slot].assisting != nil { urgent.append(id) }
+                else { dispatchQueues[incidents[id.slot].grade.rawValue - 1].append(id) }
+            }
+            refirst(id)
+            placed(u)
+
+        case let .arrivalWithdrawn(u, id, dueAt):
+            let now = now
+            if let k = visits[id]?.lastIndex(where: { $0.unit == u }) { visits[id]![k].arrivedAt = -1 }
+            refirst(id)
+            update(&units[Int(u)]) { unit in
+                unit.departedAt = now
+                unit.arrivesAt = dueAt
+                unit.timer &+= 1
+            }
 
         case let .unitCleared(u, id, result):
             update(&units[Int(u)]) { $0.incident = nil; $0.timer &+= 1 }
@@ -481,7 +516,10 @@ public final class World {
                 unit.onDuty = true
                 unit.shiftEndsAt = endsAt
                 unit.refsOwed = refs
-                unit.refsFrom = now + 3 * Clock.hour
+                // From the shift's third hour: a unit on duty as the run begins started its
+                // shift before the run did.
+                let length = config.units[Int(u)].shift?.length
+                unit.refsFrom = (length.map { endsAt - $0 } ?? now) + 3 * Clock.hour
                 // Booked on at its station; a unit still on a job stays where the job has it.
                 if unit.status == .offDuty { unit.origin = at; unit.destination = at; unit.arrivesAt = now }
             }
@@ -530,7 +568,8 @@ public final class World {
     @inline(never) private func open(_ id: IncidentID, _ opening: IncidentOpening) {
         let area = config.places.isEmpty ? 0 : config.places[Int(opening.place)].area
         let rural = config.areas.isEmpty ? false : config.areas[area].rural
-        let target = config.targets.target(for: opening.grade, rural: rural).map { now + $0 }
+        // An officer's emergency has no grade's target: it is above every grade.
+        let target = opening.assisting != nil ? nil : config.targets.target(for: opening.grade, rural: rural).map { now + $0 }
         let warnings = config.places.isEmpty ? false : !config.places[Int(opening.place)].markers.isEmpty
         var incident = Incident(
             reference: opening.reference, type: opening.type, grade: opening.grade,
@@ -554,6 +593,26 @@ public final class World {
               now - first.createdAt > config.duplicateWindow || !isOpen(first.id) {
             recentIncidents.removeFirst()
         }
+    }
+
+    /// A unit taken off an incident on the way or at scene: it stops where it is, its plan over.
+    private func takeOff(_ u: UnitIndex, _ id: IncidentID) {
+        let now = now
+        update(&units[Int(u)]) { unit in
+            let here = unit.position(at: now)
+            unit.origin = here; unit.destination = here; unit.arrivesAt = now
+            unit.incident = nil
+            unit.timer &+= 1
+        }
+        incidents[id.slot].unitsAttached -= 1
+    }
+
+    /// An incident's first send and first arrival worked out again from its visits (after one
+    /// was withdrawn).
+    private func refirst(_ id: IncidentID) {
+        let left = visits[id] ?? []
+        incidents[id.slot].firstAssignedAt = left.map(\.sentAt).min() ?? -1
+        incidents[id.slot].firstArrivedAt = left.map(\.arrivedAt).filter { $0 >= 0 }.min() ?? -1
     }
 
     /// Whether `agency` has been told about the incident.

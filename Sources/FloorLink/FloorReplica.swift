@@ -19,7 +19,7 @@ public final class FloorReplica {
         }
         var config = scenario.config
         config.seed = welcome.seed
-        simulation = Simulation(config: config)
+        simulation = Simulation(config: config, startLater: true)
     }
 
     /// Replays the floor's history to where the welcome said the floor is (observers such as

@@ -17,8 +17,8 @@ public final class FloorRoom {
     public let training: Bool
     /// Every action performed, with its mark: a joining console replays them.
     public private(set) var history: [FloorAction] = []
-    public private(set) var paused = false
-    public private(set) var speed = 1
+    public internal(set) var paused = false
+    public internal(set) var speed = 1
     /// How long a seat is kept for a console that is gone, for it to rejoin with the same name.
     public var seatKeptFor: Double = 30
     /// Sends a message to these consoles (the server's outbound side, encoding it once).
@@ -50,6 +50,8 @@ public final class FloorRoom {
         self.training = training
         self.history = history
         areaNames = simulation.config.areas.map(\.name)
+        // A training floor waits for its instructor to start the clock.
+        paused = training
         lastMark = simulation.mark
         target = Double(simulation.now)
     }
@@ -64,7 +66,7 @@ public final class FloorRoom {
             role: "floor", areas: [], trainee: training ? "training bay" : nil, operatorName: "floor",
             startedAt: Date().timeIntervalSince1970, program: "controlroom floor")
         let journal = try Journal.create(at: journalPath, header: header)
-        let simulation = Simulation(config: config)
+        let simulation = Simulation(config: config, startLater: true)
         let recorder = try SessionRecorder(journal: journal, simulation: simulation, role: "floor")
         simulation.advance(to: min(from, config.duration))
         recorder.flush()
@@ -78,6 +80,7 @@ public final class FloorRoom {
         let journal = try Journal.open(at: path, readOnly: false)
         let replay = try SessionReplay(journal: journal)
         let progress = try journal.progress()
+        guard !progress.ended else { throw .ended(path: path) }
         try replay.run(to: progress.mark)
         let recorder = try SessionRecorder(journal: journal, simulation: replay.simulation, role: "floor", hold: hold)
         let history = replay.actions.map {
@@ -87,6 +90,8 @@ public final class FloorRoom {
                              training: replay.header.trainee != nil, history: history)
         let now = Date().timeIntervalSince1970
         for recorded in replay.actions {
+            // The instructor's clock as it last was.
+            if case let .clock(paused, speed) = recorded.action { room.paused = paused; room.speed = speed }
             guard let name = recorded.person else { continue }
             switch recorded.action {
             case .tookSeat(let text):
@@ -267,6 +272,8 @@ public final class FloorRoom {
         switch action {
         case .dispatchSeat, .tookSeat, .leftSeat:
             return "seats are taken by joining the floor: controlroom join --seat ..."
+        case .clock:
+            return "the floor's clock is the instructor's, run with its keys"
         case .inject:
             return seat == .instructor ? nil : "only the instructor injects the script's events."
         case .alertsSeen:
@@ -290,6 +297,9 @@ public final class FloorRoom {
             return send([connection], .answer(id: id, refusal: "the floor runs at x1 to x60", lines: []))
         }
         if paused != self.paused || speed != self.speed {
+            // Journalled as the instructor's action: the record says who ran the clock, and a
+            // resumed floor keeps it.
+            perform(.clock(paused: paused, speed: speed), by: holder.name)
             self.paused = paused
             self.speed = speed
             log("\(holder.name): " + (paused ? "paused" : "running at x\(speed)"))

@@ -6,8 +6,9 @@ import GRDB
 /// event with its simulated and wall time and who caused it, and every action of the person at
 /// the console with the point in the run it was taken at.
 public final class Journal {
-    /// The format this build writes; it reads this one and older.
-    public static let format = 3
+    /// The format this build writes; it reads this one and older. 4: the session's first events
+    /// (who was on duty as the run began) are in the record too.
+    public static let format = 4
     /// "CRJL": marks the file as a controlroom journal, so any other SQLite file is told apart.
     static let applicationID: Int32 = 0x4352_4A4C
 
@@ -183,6 +184,11 @@ public final class Journal {
         try reading { db in
             try EventRecord.filter(Column("seq") > sequence).order(Column("seq")).limit(limit).fetchAll(db)
         }
+    }
+
+    /// The format the journal was made in (`format` when this build made it).
+    public func madeInFormat() throws(JournalError) -> Int {
+        try reading { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 1 }
     }
 
     public func eventCount() throws(JournalError) -> Int {

@@ -11,6 +11,8 @@ public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
     case inUse(path: String)
     case doesNotReplay(path: String, detail: String)
     case notIntact(path: String, detail: String)
+    /// The session was ended (floor stop, or q at its console): it is over, not resumed.
+    case ended(path: String)
 
     /// Why, without the path: what the console's banner and refusals say.
     public var reason: String {
@@ -42,6 +44,9 @@ public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .notIntact(path, detail):
             return "\(path): the record is not intact (\(detail)); expected a journal as controlroom wrote it: "
                 + "restore it from a copy (controlroom verify \(path) says where)"
+        case .ended(let path):
+            return "\(path): that session was ended (floor stop); a finished session is not resumed: "
+                + "report, replay or debrief it, or start a new floor"
         case .inUse(let path):
             return "\(path): another console is writing this session now; expected a journal no console has open: "
                 + "watch it with: controlroom watch \(path)"

@@ -12,13 +12,14 @@ public enum JournalExport {
         var csv = CSV(header: ["reference", "opened", "line", "call", "type", "first_grade", "grade", "location", "area",
                                "target", "first_dispatched", "first_at_scene", "minutes_to_scene", "target_met",
                                "units_sent", "duplicate_calls", "warning_markers", "warnings_passed_to", "closed",
-                               "closing_type", "result", "opened_by", "caller", "thrive", "vulnerable", "account",
+                               "closing_type", "result", "opened_by", "dispatched_by", "closed_by", "caller", "thrive", "vulnerable", "account",
                                "marker_texts", "narrative"])
         for e in session.incidents.entries {
             let place = floor.config.places.indices.contains(Int(e.place)) ? floor.config.places[Int(e.place)] : nil
             csv.add([
                 Floor.reference(e.reference), clock.stamp(e.openedAt), e.line == .emergency ? "999" : "101",
-                String(e.callNumber), floor.typeName(e.type), String(e.firstGrade.rawValue), String(e.grade.rawValue),
+                String(e.callNumber), e.assisting == nil ? floor.typeName(e.type) : "urgent assistance",
+                String(e.firstGrade.rawValue), String(e.grade.rawValue),
                 floor.placeName(e.place), place.map { floor.areaName($0.area) } ?? "",
                 e.targetAt.map(clock.stamp) ?? "", e.firstAssignedAt.map(clock.stamp) ?? "",
                 e.firstArrivedAt.map(clock.stamp) ?? "",
@@ -27,11 +28,11 @@ public enum JournalExport {
                 e.unitsSent.map(floor.callsign).joined(separator: " "), String(e.duplicateCalls),
                 e.hasWarnings ? "yes" : "no", e.warnedUnits.map(floor.callsign).joined(separator: " "),
                 e.closedAt.map(clock.stamp) ?? "", e.closingType.map(floor.typeName) ?? "",
-                e.result.map(Wording.result) ?? "", e.openedBy,
+                e.result.map(Wording.result) ?? "", e.openedBy, e.dispatchedBy ?? "", e.closedBy ?? "",
                 caller(e, floor), thrive(e), assessment(e).map { Wording.vulnerability($0.vulnerability) } ?? "",
                 assessment(e).map { SafeText.clean($0.narrative) } ?? "",
                 (place?.markers ?? []).map(SafeText.clean).joined(separator: "; "),
-                e.narrative.map { clock.time($0.time) + " " + NarrativeWords.of($0.fact, floor) }.joined(separator: " | "),
+                e.narrative.map { clock.time($0.time) + " " + NarrativeWords.line($0, floor) }.joined(separator: " | "),
             ])
         }
         return csv.text

@@ -48,6 +48,14 @@ public final class SessionRecorder {
             let head = session.chainHead ?? (events == 0 && actions == 0 ? JournalChain.seed(session) : nil)
             return (events + 1, actions + 1, head)
         }
+        // A new record holds the run from its first event: the simulation must not have begun.
+        precondition(nextEvent > 1 || nextAction > 1 || !simulation.begun,
+                     "a journal's simulation is made with startLater: true, so its first events are recorded")
+        // A console of its own names its one person as the session was started (the replay does the same).
+        let header = try journal.header()
+        if header.role != "floor" && header.role != "engine" && simulation.people[0].isEmpty {
+            simulation.nameConsolePerson(header.operatorName)
+        }
         simulation.observers.append { [unowned self] time, event in self.keep(event, at: time) }
         simulation.actionObservers.append { [unowned self] action, mark, refusal in
             self.record(action, at: mark, refusal: refusal)
@@ -71,19 +79,26 @@ public final class SessionRecorder {
     /// Tried even after a failure; returns whether everything is on disk.
     @discardableResult
     public func finish() -> Bool {
+        ended = true
         write(ended: true)
         return failure == nil
     }
+    /// Once finished, every later write keeps the session ended (a last flush after the end
+    /// does not reopen it).
+    private var ended = false
 
     /// What is held here because it could not be written: events and actions.
     public var unwritten: (events: Int, actions: Int) { (pending.count, unwrittenActions.count) }
 
     private func record(_ action: OperatorAction, at mark: RunMark, refusal: CommandRefusal?) {
-        unwrittenActions.append((action, mark, refusal, Date().timeIntervalSince1970, pending.count, simulation.performing))
+        // Every action carries its person: a floor's by name, a console's own its one person's.
+        let person = simulation.performing ?? (simulation.people[0].isEmpty ? nil : simulation.people[0])
+        unwrittenActions.append((action, mark, refusal, Date().timeIntervalSince1970, pending.count, person))
         write(ended: false)
     }
 
-    private func write(ended: Bool) {
+    private func write(ended endedNow: Bool) {
+        let ended = endedNow || self.ended
         lastAttempt = Date().timeIntervalSince1970
         // The file at the path must still be this session's journal; a removed one is written back.
         switch hold.standing {

@@ -25,7 +25,11 @@ public final class SessionReplay {
         }
         var config = scenario.config
         config.seed = header.seed
-        simulation = Simulation(config: config)
+        // Begun by the first run, after observers are attached: they see the first events too.
+        simulation = Simulation(config: config, startLater: true)
+        // A console of its own: its one person by the name the session was started with (a
+        // floor's people are named as they act).
+        if header.role != "floor" && header.role != "engine" { simulation.nameConsolePerson(header.operatorName) }
         actions = []
     }
 

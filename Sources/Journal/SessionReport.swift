@@ -12,7 +12,22 @@ public enum SessionReport {
         let shift = ShiftReport.build(session.simulation.statistics, config: session.simulation.config,
                                       start: session.replay.scenario.start)
         let refused = session.actions.filter { $0.refusal != nil }.count
-        let person = session.simulation.workload.byOperator[.you] ?? OperatorLoad()
+        // Everyone who sat at a console, by name, with what they did (the engine's seats apart).
+        let load = session.simulation.workload.byOperator
+        var people: [ReportEntry] = []
+        var all = OperatorLoad()
+        for (i, name) in session.simulation.people.enumerated() {
+            guard let l = load[.person(i)] else { continue }
+            let named = name.isEmpty ? "person" : name
+            all.callsTaken += l.callsTaken; all.incidentsCreated += l.incidentsCreated; all.incidentsDispatched += l.incidentsDispatched
+            people.append(ReportEntry(ShiftReport.key(named), named, .group([
+                ReportEntry("calls_taken", "calls taken", .figure(Double(l.callsTaken), .count)),
+                ReportEntry("incidents_created", "incidents created", .figure(Double(l.incidentsCreated), .count)),
+                ReportEntry("incidents_dispatched", "incidents first dispatched", .figure(Double(l.incidentsDispatched), .count)),
+                ReportEntry("commands", "commands carried out", .figure(Double(l.actions), .count)),
+            ])))
+        }
+        let person = all
         let started = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: header.startedAt))
         let sessionNode = ReportNode.group([
             ReportEntry("journal", "journal", .text(session.journal.path)),
@@ -24,9 +39,10 @@ public enum SessionReport {
             ReportEntry("ended", "ended by the operator", .text(session.progress.ended ? "yes" : "no")),
             ReportEntry("actions", "actions", .figure(Double(session.actions.count - refused), .count)),
             ReportEntry("refused", "actions refused", .figure(Double(refused), .count)),
-            ReportEntry("calls_taken", "calls taken by the person", .figure(Double(person.callsTaken), .count)),
-            ReportEntry("incidents_created", "incidents created by the person", .figure(Double(person.incidentsCreated), .count)),
-            ReportEntry("incidents_dispatched", "incidents first dispatched by the person", .figure(Double(person.incidentsDispatched), .count)),
+            ReportEntry("calls_taken", "calls taken by people", .figure(Double(person.callsTaken), .count)),
+            ReportEntry("incidents_created", "incidents created by people", .figure(Double(person.incidentsCreated), .count)),
+            ReportEntry("incidents_dispatched", "incidents first dispatched by people", .figure(Double(person.incidentsDispatched), .count)),
+            ReportEntry("people", "by person", .group(people)),
         ])
         return .group([ReportEntry("session", "Session", sessionNode)] + shift.children)
     }

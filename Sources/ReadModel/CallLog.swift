@@ -12,7 +12,7 @@ public final class CallLog {
         public var endedAt: SimTime?
         /// "incident", "duplicate", "advice", "transfer", "silent", "abandoned"; nil: still going.
         public var outcome: String?
-        /// The seat that answered: a person's, or the engine's handler N.
+        /// Who answered it, as the journal names them: "person:NAME" or "engine:call-handler-N".
         public var handler: String?
         public var incident: Int64?
         public var transferredTo: Agency?
@@ -45,11 +45,14 @@ public final class CallLog {
 
     public func attach(to simulation: Simulation) {
         simulation.observers.append { [self, unowned simulation] time, event in
-            self.note(event, at: time, simulation.world, simulation.config)
+            self.note(event, at: time, simulation.world, simulation.config) {
+                Wording.actor(simulation.actor, person: "person", people: simulation.people)
+            }
         }
     }
 
-    private func note(_ event: Event, at time: SimTime, _ world: World, _ config: WorldConfig) {
+    /// `by`: who caused the event, as the journal names them ("person:NAME", "engine:call-handler-2").
+    private func note(_ event: Event, at time: SimTime, _ world: World, _ config: WorldConfig, by: () -> String) {
         func update(_ id: CallID, _ change: (inout Entry) -> Void) {
             guard let i = open[id] else { return }
             change(&entries[i])
@@ -62,11 +65,11 @@ public final class CallLog {
                                  cli: phone.kind == .online ? CallerDetails.email(draw, config) : CallerDetails.number(draw, line: phone, config),
                                  phone: phone.kind, silent: draw.silent))
         case let .callAnswered(id, handler):
-            update(id) { $0.answeredAt = time; $0.handler = Self.seat(handler, world) }
+            update(id) { $0.answeredAt = time; $0.handler = by() }
         case let .rungBack(id, number, handler, answered):
             guard let i = entries.lastIndex(where: { $0.number == number }) else { break }
             open[id] = i
-            update(id) { $0.rungBackAt = time; $0.rungBackBy = Self.seat(handler, world); $0.rungBackAnswered = answered }
+            update(id) { $0.rungBackAt = time; $0.rungBackBy = by(); $0.rungBackAnswered = answered }
         case let .callAbandoned(id):
             update(id) { $0.endedAt = time; $0.outcome = "abandoned" }
             open[id] = nil
@@ -95,10 +98,6 @@ public final class CallLog {
             }
         default: break
         }
-    }
-
-    static func seat(_ handler: HandlerIndex, _ world: World) -> String {
-        world.handlers.indices.contains(Int(handler)) && world.handlers[Int(handler)].isPerson ? "person" : "handler \(handler + 1)"
     }
 
     static func outcome(_ o: CallOutcome) -> String {

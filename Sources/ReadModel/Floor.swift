@@ -207,12 +207,13 @@ public final class Floor {
         if units.isEmpty {
             status = incident.deferredUntil != nil ? .later : incident.backFromLaterAt != nil ? .back
                 : incident.stacked ? .stacked : .new
-        } else if incident.result != nil {
-            status = .closing
         } else if units.contains(where: { $0.1 == .atScene || $0.1 == .emergency }) {
+            // Units at the scene: at scene, whatever result the first of them gave.
             status = .atScene
         } else if units.contains(where: { $0.1 == .enRoute }) {
             status = .enRoute
+        } else if incident.result != nil {
+            status = .closing
         } else {
             status = .assigned
         }

@@ -1,10 +1,38 @@
 import DispatchEngine
 
-/// Every incident of a session as it went, from the event stream (the world forgets an incident
-/// once it is closed): its figures, its narrative, the places it happened at and the calls that
-/// opened it. The one projection of incidents that the console (records, place history), the
-/// exports and the debrief read.
+/// The room's ledger of incidents: every incident of the session as it went, from the event
+/// stream (the world forgets an incident once it is closed): its units sent, arrived, taken off
+/// and withdrawn, its one result and close, and who did each. The one projection of incidents
+/// that the record, the place history, the exports, the report's people and the debrief read.
+/// A fact withdrawn (an undo) is withdrawn here, so from every view at once.
 public final class IncidentLog {
+    /// One unit sent to the incident, from the send to its leaving.
+    public struct Send: Sendable, Equatable {
+        public enum Leaving: Sendable, Equatable {
+            case cleared(JobResult), stoodDown, takenOff
+        }
+        public var unit: UnitIndex
+        public var at: SimTime
+        /// Who sent it ("person:NAME", "engine:dispatcher").
+        public var by: String
+        /// Diverted here from that incident (its reference).
+        public var divertedFrom: Int64?
+        /// When it got there (nil: not yet, or its arrival was withdrawn).
+        public var arrivedAt: SimTime?
+        /// Booked at scene by control before it got there: when, and by whom.
+        public var bookedAtScene: (at: SimTime, by: String)?
+        public var leftAt: SimTime?
+        public var leaving: Leaving?
+        /// Undone as a mistake: counted nowhere.
+        public var withdrawn = false
+
+        public static func == (a: Send, b: Send) -> Bool {
+            a.unit == b.unit && a.at == b.at && a.by == b.by && a.divertedFrom == b.divertedFrom && a.arrivedAt == b.arrivedAt
+                && a.bookedAtScene?.at == b.bookedAtScene?.at && a.bookedAtScene?.by == b.bookedAtScene?.by
+                && a.leftAt == b.leftAt && a.leaving == b.leaving && a.withdrawn == b.withdrawn
+        }
+    }
+
     public struct Entry: Sendable, Equatable {
         public var id: IncidentID
         public var reference: Int64
@@ -15,28 +43,38 @@ public final class IncidentLog {
         public var firstGrade: Grade
         public var grade: Grade
         public var place: Int32
-        /// Deadline for the first unit at scene; nil: none (grade 4, or not yet known).
+        /// Deadline for the first unit at scene; nil: none (grade 4, urgent assistance).
         public var targetAt: SimTime?
-        public var firstAssignedAt: SimTime?
-        public var firstArrivedAt: SimTime?
-        public var unitsSent: [UnitIndex] = []
+        /// Every unit sent, in order, withdrawn ones marked.
+        public var sends: [Send] = []
         public var duplicateCalls = 0
         public var hasWarnings = false
         /// Units the address's warnings were passed to.
         public var warnedUnits: [UnitIndex] = []
         public var closedAt: SimTime?
         public var closingType: Int32?
+        /// The incident's one result: what it was closed with (units' own results are in `sends`).
         public var result: JobResult?
         public var openedBy: String
+        public var closedBy: String?
         public var assessed = false
         public var notes = 0
         /// Urgent assistance for this officer (an officer's emergency, above every grade).
         public var assisting: UnitIndex?
         /// Its story, fact by fact, from opening to closing.
         public var narrative: [NarrativeEntry] = []
+
+        /// Units sent and still counted, in the order sent.
+        public var unitsSent: [UnitIndex] { sends.filter { !$0.withdrawn }.map(\.unit) }
+        /// The first send still counted.
+        public var firstAssignedAt: SimTime? { sends.first { !$0.withdrawn }?.at }
+        /// Who made it.
+        public var dispatchedBy: String? { sends.first { !$0.withdrawn }?.by }
+        /// When its first unit (of those still counted) got there.
+        public var firstArrivedAt: SimTime? { sends.filter { !$0.withdrawn }.compactMap(\.arrivedAt).min() }
         /// Met its attendance target (nil: no target, or not attended yet and not yet late).
         public func metTarget(at now: SimTime) -> Bool? {
-            Attendance.met(target: targetAt, firstArrival: firstArrivedAt, now: now)
+            Attendance.met(target: targetAt, firstArrival: firstArrivedAt, now: min(now, closedAt ?? now))
         }
     }
 
@@ -48,8 +86,10 @@ public final class IncidentLog {
     private var byReference: [Int64: Int] = [:]
     private var byPlace: [Int32: [Int]] = [:]
     private var byCall: [Int64: Int] = [:]
-    /// How the person's actions are named in `openedBy`.
+    /// How the person's actions are named in `openedBy` (a console's one person without a name).
     let person: String
+    /// A unit just taken off a job, and that job's reference: its next send is a divert.
+    private var pendingDivert: (unit: UnitIndex, from: Int64?)?
 
     public init(person: String = "person") { self.person = person }
 
@@ -88,8 +128,18 @@ public final class IncidentLog {
             guard let i = open[id] else { return }
             change(&entries[i])
         }
+        // Who caused it, as the journal names them; nobody for what the world does.
+        func by() -> String? {
+            simulation.actor == .world ? nil : Wording.actor(simulation.actor, person: person, people: simulation.people)
+        }
         func tell(_ id: IncidentID, _ fact: NarrativeEntry.Fact) {
-            update(id) { $0.narrative.append(NarrativeEntry(time: time, fact: fact)) }
+            update(id) { $0.narrative.append(NarrativeEntry(time: time, fact: fact, by: by())) }
+        }
+        /// The unit's latest send still counted on the incident.
+        func send(_ id: IncidentID, _ unit: UnitIndex, _ change: (inout Send) -> Void) {
+            update(id) { e in
+                if let k = e.sends.lastIndex(where: { $0.unit == unit && !$0.withdrawn }) { change(&e.sends[k]) }
+            }
         }
         let world = simulation.world
         switch event {
@@ -103,7 +153,7 @@ public final class IncidentLog {
                                  callNumber: o.callNumber, type: o.type, firstGrade: o.grade,
                                  grade: o.grade, place: o.place, targetAt: record?.targetAt,
                                  hasWarnings: record?.hasWarnings ?? false,
-                                 openedBy: Wording.actor(simulation.actor, person: person, people: simulation.people), assisting: o.assisting))
+                                 openedBy: by() ?? "world", assisting: o.assisting))
             if let officer = o.assisting {
                 tell(id, .assistanceRaised(officer, linkedTo: o.linkedTo.flatMap { byHandle[$0] }.map { entries[$0].reference }))
                 return
@@ -139,26 +189,42 @@ public final class IncidentLog {
         case let .warningsPassed(id, unit):
             update(id) { if !$0.warnedUnits.contains(unit) { $0.warnedUnits.append(unit) } }
             tell(id, .warningsPassed(unit))
-        case let .unitStoodDown(unit, id): tell(id, .unitStoodDown(unit))
+        case let .unitStoodDown(unit, id):
+            send(id, unit) { $0.leftAt = time; $0.leaving = .stoodDown }
+            tell(id, .unitStoodDown(unit))
         case let .emergencyAcknowledged(unit):
             if let id = world.units[Int(unit)].incident { tell(id, .emergencyAcknowledged(unit)) }
         case let .unitAssigned(unit, id, _, from, to):
-            update(id) {
-                if $0.firstAssignedAt == nil { $0.firstAssignedAt = time }
-                $0.unitsSent.append(unit)
-            }
+            let from2 = pendingDivert.flatMap { $0.unit == unit ? $0.from : nil }
+            pendingDivert = nil
+            update(id) { $0.sends.append(Send(unit: unit, at: time, by: by() ?? "world", divertedFrom: from2)) }
             // The estimate the recommendation showed, not the journey's own time (which only
             // the arrival tells): what the dispatcher saw is what the record says.
             let grade = world.incident(id)?.grade ?? .scheduled
             tell(id, .unitDeployed(unit, eta: simulation.estimatedTravel(unit: unit, from: from, to: to, grade: grade)))
-        case let .unitDetached(unit, id): tell(id, .unitTakenOff(unit))
+        case let .unitDetached(unit, id):
+            send(id, unit) { $0.leftAt = time; $0.leaving = .takenOff }
+            pendingDivert = (unit, open[id].map { entries[$0].reference })
+            tell(id, .unitTakenOff(unit))
         case let .unitArrived(unit, id):
-            update(id) { if $0.firstArrivedAt == nil { $0.firstArrivedAt = time } }
+            send(id, unit) { $0.arrivedAt = time }
             tell(id, .unitAtScene(unit))
+        case let .arrivalBooked(unit, id, dueAt):
+            send(id, unit) { $0.bookedAtScene = (time, by() ?? "world") }
+            let left = simulation.stillToGo(unit)
+            tell(id, .bookedAtScene(unit, km: left?.km ?? 0, early: dueAt - time))
+        case let .sendWithdrawn(unit, id):
+            send(id, unit) { $0.withdrawn = true; $0.leftAt = time }
+            tell(id, .sendWithdrawn(unit))
+        case let .arrivalWithdrawn(unit, id, _):
+            send(id, unit) { $0.arrivedAt = nil; $0.bookedAtScene = nil }
+            tell(id, .arrivalWithdrawn(unit))
         case let .unitCleared(unit, id, result):
-            // The engine keeps the most significant result reported.
-            update(id) { $0.result = world.incident(id)?.result ?? $0.result }
-            tell(id, .unitResult(unit, result))
+            // The first to clear gives the incident's result; the rest clear with it.
+            let given = open[id].map { entries[$0].sends.contains { if case .cleared = $0.leaving { true } else { false } } } ?? false
+            send(id, unit) { $0.leftAt = time; $0.leaving = .cleared(result) }
+            tell(id, given ? .unitCleared(unit) : .unitResult(unit, result))
+        case let .unitsNotNeeded(id): tell(id, .unitsNotNeeded)
         case let .unitsRequested(id, count, _): tell(id, .unitsRequested(count))
         case let .radio(t):
             if let id = t.incident, t.message == .backupRequested { tell(id, .backupRequested(t.unit)) }
@@ -171,11 +237,13 @@ public final class IncidentLog {
             entries[i].closedAt = nil
             entries[i].grade = o.grade
             // Its attendance was judged when it first opened; that stands.
-            tell(id, .reopened(by: Wording.actor(simulation.actor, person: person, people: simulation.people)))
+            entries[i].closedBy = nil
+            entries[i].result = nil
+            tell(id, .reopened(by: by() ?? "world"))
         case let .referenceNoted(reference, text):
             guard let i = byReference[reference] else { return }
             entries[i].notes += 1
-            entries[i].narrative.append(NarrativeEntry(time: time, fact: .note(text)))
+            entries[i].narrative.append(NarrativeEntry(time: time, fact: .note(text), by: by()))
         case let .incidentDeferred(id, until): tell(id, .deferred(until: until))
         case let .deferralEnded(id): tell(id, .backFromLater)
         case let .incidentClosed(id, closingType, result):
@@ -183,7 +251,8 @@ public final class IncidentLog {
             update(id) {
                 $0.closedAt = time
                 $0.closingType = closingType
-                $0.result = result ?? $0.result
+                $0.result = result
+                $0.closedBy = by() ?? "world"
             }
             open[id] = nil
         default: break

@@ -17,6 +17,10 @@ public struct NarrativeEntry: Sendable, Equatable {
         case unitTakenOff(UnitIndex)
         case unitAtScene(UnitIndex)
         case unitResult(UnitIndex, JobResult)
+        /// Cleared after the incident's result was given.
+        case unitCleared(UnitIndex)
+        /// The result is in: the units still wanted are not needed.
+        case unitsNotNeeded
         case backupRequested(UnitIndex)
         case urgentAssistance(UnitIndex)
         /// An urgent-assistance incident raised for the officer, from the job `linkedTo` (its reference).
@@ -36,8 +40,20 @@ public struct NarrativeEntry: Sendable, Equatable {
         case crimeRecorded(number: String)
         /// Officers at the place given found nobody who called.
         case nothingFound(UnitIndex)
+        /// Booked at scene by control while still `km` and `early` away: attends when it gets there.
+        case bookedAtScene(UnitIndex, km: Double, early: SimTime)
+        /// A send undone as a mistake: counted nowhere.
+        case sendWithdrawn(UnitIndex)
+        /// A unit booked at scene in error: back on its way, its arrival withdrawn.
+        case arrivalWithdrawn(UnitIndex)
     }
 
     public var time: SimTime
     public var fact: Fact
+    /// Who did it ("person:NAME", "engine:dispatcher"; nil: the world, a caller or a unit).
+    public var by: String?
+
+    public init(time: SimTime, fact: Fact, by: String? = nil) {
+        self.time = time; self.fact = fact; self.by = by
+    }
 }

@@ -3,6 +3,11 @@ import DispatchEngine
 /// An incident's narrative in the room's words: the record on the screen and the incident
 /// export read the same lines.
 public enum NarrativeWords {
+    /// A narrative line with who did it: "note: ... (Sam Okafor)", "... (engine dispatcher)".
+    public static func line(_ entry: NarrativeEntry, _ floor: Floor) -> String {
+        of(entry.fact, floor) + (entry.by.flatMap(Wording.who).map { " (\($0))" } ?? "")
+    }
+
     public static func of(_ fact: NarrativeEntry.Fact, _ floor: Floor) -> String {
         switch fact {
         case let .opened(_, number, line, grade, type, _):
@@ -20,6 +25,8 @@ public enum NarrativeWords {
         case let .unitTakenOff(u): return "\(floor.callsign(u)) taken off for a more urgent job"
         case let .unitAtScene(u): return "\(floor.callsign(u)) at scene"
         case let .unitResult(u, r): return "\(floor.callsign(u)) result: \(Wording.result(r))"
+        case let .unitCleared(u): return "\(floor.callsign(u)) cleared"
+        case .unitsNotNeeded: return "no more units needed: the result is in"
         case let .backupRequested(u): return "\(floor.callsign(u)) requests backup"
         case let .urgentAssistance(u): return "\(floor.callsign(u)) URGENT ASSISTANCE (emergency button)"
         case let .reopened(by): return "reopened by " + by
@@ -32,6 +39,10 @@ public enum NarrativeWords {
         case let .assistanceRaised(u, job):
             return "URGENT ASSISTANCE for \(floor.callsign(u)), above every grade" + (job.map { ", from \(Floor.reference($0))" } ?? ", away from any job")
         case let .unitsRequested(n): return "\(n) more unit(s) wanted"
+        case let .bookedAtScene(u, km, early):
+            return "\(floor.callsign(u)) booked at scene by control while \(String(format: "%.1f", km)) km and \(RoomClock.elapsed(early)) away: attends when it gets there"
+        case let .sendWithdrawn(u): return "\(floor.callsign(u)) sent in error: withdrawn (UNDONE)"
+        case let .arrivalWithdrawn(u): return "\(floor.callsign(u)) booked at scene in error: still on its way (UNDONE)"
         case let .closed(type, result):
             return "closed as \(floor.typeName(type))" + (result.map { ", result \(Wording.result($0))" } ?? "")
         }

@@ -96,6 +96,7 @@ public enum Wording {
         case .alreadyInformed: return "that service has already been told about it"
         case .notStayingOnLine: return "decide the call first: create the incident, link, advise or transfer"
         case .cueAlreadyFired: return "that scripted call has already rung"
+        case .notBookedAtScene: return "that unit is not booked at scene"
         case .incidentNotOpen: return "that incident is not open"
         case .unitOffDuty: return "that unit is off duty"
         case .unitNotAvailable(let s): return "that unit is not available (state \(s.rawValue) \(status(s)))"
@@ -190,6 +191,8 @@ public enum Wording {
     public static func radio(_ message: RadioMessage) -> String {
         switch message {
         case .deployed(let grade): return "deploy, grade \(grade.rawValue)"
+        case .deployedToAssist: return "deploy, URGENT ASSISTANCE: an officer needs help"
+        case .disregard: return "disregard that deployment, sent in error: stand down"
         case .diverted: return "divert from current job"
         case .stateUpdate(let s): return "state \(s.rawValue) \(status(s))"
         case .result(let r): return "result: \(result(r))"
@@ -221,7 +224,16 @@ public enum Wording {
         case .world: return "world"
         case .automatedDispatcher: return "engine:dispatcher"
         case .automatedHandler(let h): return "engine:call-handler-\(h + 1)"
-        case .person(let p): return p > 0 && p < people.count ? "person:" + SafeText.clean(people[p]) : person
+        case .person(let p): return p >= 0 && p < people.count && !people[p].isEmpty ? "person:" + SafeText.clean(people[p]) : person
         }
+    }
+
+    /// Who did something, as a person reads it, from the journal's actor ("person:Sam Okafor" is
+    /// Sam Okafor, "engine:dispatcher" the engine's dispatcher); nil for the world itself.
+    public static func who(_ actor: String) -> String? {
+        if actor.hasPrefix("person:") { return String(actor.dropFirst(7)) }
+        if actor == "engine:dispatcher" { return "engine dispatcher" }
+        if actor.hasPrefix("engine:call-handler-") { return "engine call handler " + actor.dropFirst(20) }
+        return nil
     }
 }

@@ -88,7 +88,7 @@ public enum ShiftReport {
     }
 
     /// A name as a report key: lower case, anything but letters and digits as `_`.
-    static func key(_ name: String) -> String {
+    public static func key(_ name: String) -> String {
         String(name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
     }
 

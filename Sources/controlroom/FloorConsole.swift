@@ -40,7 +40,8 @@ enum FloorConsole {
         state.say((session.welcome.rejoined ? "Back in your seat" : "On the floor") + " of \(session.welcome.scenarioName) as \(seatWords)"
                   + (instructor ? ". I opens the script's events; space pauses and + - change the speed for everyone." : "")
                   + (state.role.handlesCalls ? ". n answers the next call" : "")
-                  + (state.role.dispatches ? ". Enter on an incident, then 1-9 sends a recommended unit." : ".") + " ? for help.")
+                  + (state.role.dispatches ? ". Enter on an incident, then 1-9 sends a recommended unit." : ".") + " ? for help."
+                  + (session.paused && session.welcome.training ? (instructor ? " The floor waits for you: space starts the clock." : " The clock starts when the instructor starts it.") : ""))
         followClock(session, &state)
         var lost = false
 

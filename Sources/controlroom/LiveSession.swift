@@ -33,7 +33,8 @@ struct LiveSession {
         let journal = try Journal.create(at: path, header: header)
         // A journal kept elsewhere is noted, so that a plain `resume` finds it after a crash.
         if journalPath != nil { JournalLocation.remember(path) }
-        let simulation = Simulation(config: config)
+        let simulation = Simulation(config: config, startLater: true)
+        simulation.nameConsolePerson(header.operatorName)
         let floor = Floor(simulation: simulation, scenarioName: scenario.name)
         let recorder = try SessionRecorder(journal: journal, simulation: simulation, role: role.rawValue)
         // The night so far, run before the console opens, with the engine in every seat.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DispatchEngine
+import Journal
 import Report
 import Scenario
 
@@ -28,17 +29,25 @@ struct Sim: ParsableCommand, Seeded {
     @Flag(help: "Print the report as JSON (fields in docs/report.md).")
     var json = false
 
+    @Option(help: "Record the run in a journal at this path (one run only): for report, export, verify and audit.")
+    var journal: String?
+
     func validate() throws {
         guard (1...10_000).contains(runs) else { throw ValidationError("--runs must be from 1 to 10000") }
         if let cores { guard (1...256).contains(cores) else { throw ValidationError("--cores must be from 1 to 256") } }
         if until == 0 { throw ValidationError("--until must be more than nothing, such as 90m, 14h or 30d") }
+        if journal != nil && runs > 1 { throw ValidationError("--journal records one run: leave out --runs") }
     }
 
     func run() throws {
         let scenario = ScenarioFiles.named(file)
         let base = seed ?? scenario.config.seed
         let report: ReportNode
-        if runs == 1 {
+        if let journal {
+            report = Journals.attempt { () throws(JournalError) in
+                try Runner.record(scenario, file: file, seed: base, until: until, journalPath: journal)
+            }
+        } else if runs == 1 {
             report = Runner.run(scenario, seed: base, until: until)
         } else {
             report = Replications.combine(Replicate.run(scenario, seed: base, until: until, runs: runs, cores: cores))

@@ -32,7 +32,10 @@ struct UndoTests {
         let notes = c.floor.incidents.narrative(of: id).compactMap { entry -> String? in
             if case .note(let text) = entry.fact { return text } else { return nil }
         }
-        #expect(notes.contains { $0.hasPrefix("Undone by the dispatcher: ") && $0.contains("state 2") }, "\(notes)")
+        #expect(notes.contains { $0.hasPrefix("Undone: ") && $0.contains("state 2") }, "\(notes)")
+        // The narrative names who undid it.
+        let line = try #require(c.floor.incidents.narrative(of: id).last { if case .note = $0.fact { true } else { false } })
+        #expect(line.by != nil)
         // Once used, gone.
         c.act(.character("u"))
         #expect(c.state.messageIsError && c.state.message?.contains("Nothing to undo") == true)
@@ -73,5 +76,91 @@ struct UndoTests {
         c.act(.character("u"))
         #expect(c.floor.world.units[Int(pick.unit)].incident == nil, "stood down again")
         #expect(c.floor.world.units[Int(pick.unit)].status == before)
+    }
+
+    /// An open incident and a free unit some minutes from it, with the engine leaving the
+    /// person to dispatch.
+    static func farUnit() throws -> (ConsoleFixture, UnitIndex, IncidentID, Int64) {
+        let c = ConsoleFixture()
+        c.press(.character(" "))
+        Effects.carryOut([.dispatchSeat(areas: [])], &c.state, c.floor)
+        // The person dispatches every area: the next incident waits for them.
+        for _ in 0..<5_000 {
+            for row in c.floor.incidentRows(c.state.query) where row.units.isEmpty {
+                guard let (id, _) = c.floor.incident(reference: row.reference),
+                      let pick = c.floor.recommendations(for: id).first(where: { $0.divertsFrom == nil && !$0.onRefreshments && $0.eta > 3 * Clock.minute })
+                else { continue }
+                return (c, pick.unit, id, row.reference)
+            }
+            _ = c.floor.simulation.step(limit: c.floor.config.duration)
+        }
+        throw Failure("no open incident with a free unit minutes away")
+    }
+    struct Failure: Error { var why: String; init(_ why: String) { self.why = why } }
+
+    func line(_ c: ConsoleFixture, _ text: String) {
+        c.act(.character(":"))
+        c.actTyping(text)
+        c.act(.enter)
+    }
+
+    @Test("Sent, booked 6, u: the state is what is undone, the unit back on its way, and no attendance that never was anywhere")
+    func bookedSixUndone() throws {
+        let (c, unit, id, reference) = try Self.farUnit()
+        let sign = c.floor.callsign(unit), ref = Floor.reference(reference)
+        c.state.wallNow = 1000
+        line(c, "assign \(sign) \(ref)")
+        #expect(c.floor.world.units[Int(unit)].incident == id)
+        line(c, "st \(sign) 6")
+        // Minutes away: the console asks first.
+        guard case .confirm(let question, _) = c.state.mode else { Issue.record("no question: \(c.state.mode)"); return }
+        #expect(question.contains("km") && question.contains(ref), "\(question)")
+        c.act(.character("y"))
+        #expect(c.floor.world.units[Int(unit)].status == .atScene)
+        #expect(c.floor.incidents.entry(reference: reference)?.firstArrivedAt == nil, "booked, not there: no attendance")
+        c.state.wallNow = 1003
+        c.act(.character("u"))
+        #expect(c.state.message == "Undone: \(sign) state 6 on \(ref).", "\(c.state.message ?? "")")
+        let after = c.floor.world.units[Int(unit)]
+        #expect(after.status == .enRoute && after.incident == id, "back on its way: \(after.status)")
+        let entry = try #require(c.floor.incidents.entry(reference: reference))
+        #expect(entry.firstArrivedAt == nil && entry.metTarget(at: c.floor.now) == nil)
+        #expect(entry.unitsSent == [unit], "still sent, once")
+        #expect(c.floor.world.incident(id)?.firstArrivedAt == -1)
+        // One undo: the send itself stays.
+        c.act(.character("u"))
+        #expect(c.state.messageIsError && c.state.message?.contains("Nothing to undo") == true)
+    }
+
+    @Test("A send undone is withdrawn everywhere: no first dispatch, no unit sent; sent again, listed once with the new time")
+    func sendWithdrawn() throws {
+        let (c, unit, id, reference) = try Self.farUnit()
+        let sign = c.floor.callsign(unit), ref = Floor.reference(reference)
+        c.state.wallNow = 1000
+        line(c, "assign \(sign) \(ref)")
+        c.act(.character("u"))
+        #expect(c.state.message == "Undone: \(sign) sent to \(ref).")
+        var entry = try #require(c.floor.incidents.entry(reference: reference))
+        #expect(entry.unitsSent.isEmpty && entry.firstAssignedAt == nil && entry.dispatchedBy == nil)
+        #expect(c.floor.world.incident(id)?.firstAssignedAt == -1 && c.floor.world.incident(id)?.unitsWanted ?? 0 > 0)
+        #expect(c.floor.incidents.narrative(of: id).contains { $0.fact == .sendWithdrawn(unit) })
+        c.advance(seconds: 30)
+        line(c, "assign \(sign) \(ref)")
+        entry = try #require(c.floor.incidents.entry(reference: reference))
+        #expect(entry.unitsSent == [unit], "\(entry.unitsSent)")
+        #expect(entry.firstAssignedAt == c.floor.now)
+        #expect(c.floor.world.incident(id)?.firstAssignedAt == c.floor.now)
+    }
+
+    @Test("State 6 for a unit all but there is booked at once, without a question")
+    func nearlyThereNoQuestion() throws {
+        let (c, unit, id, reference) = try Self.farUnit()
+        line(c, "assign \(c.floor.callsign(unit)) \(Floor.reference(reference))")
+        let due = c.floor.world.units[Int(unit)].arrivesAt
+        c.floor.simulation.advance(to: due - 20 * Clock.second)
+        line(c, "st \(c.floor.callsign(unit)) 6")
+        #expect(c.state.mode == .normal || { if case .confirm = c.state.mode { false } else { true } }())
+        #expect(c.floor.incidents.entry(reference: reference)?.firstArrivedAt == c.floor.now)
+        #expect(c.floor.world.incident(id)?.firstArrivedAt == c.floor.now)
     }
 }

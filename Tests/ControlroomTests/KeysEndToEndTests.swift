@@ -102,7 +102,7 @@ struct KeysEndToEndTests {
         #expect(actions.count == 3, "\(actions)")
         #expect(actions.first?.contains("setStatus") == true)
         #expect(actions.dropFirst().first?.contains("reattach") == true)
-        #expect(actions.last?.contains("Undone by the dispatcher") == true)
+        #expect(actions.last?.contains("Undone: ") == true)
     }
 
     @Test("A site's config file remaps keys through the real binary; a bad one is refused with its problems located")

@@ -43,7 +43,7 @@ struct DebriefTests {
         let journal = try Journal.create(at: path, header: SessionHeader(
             scenarioName: scenario.name, scenarioFile: file, scenarioSource: scenario.source, seed: scenario.config.seed,
             role: "dispatcher", areas: [], trainee: "Idle Ivy", operatorName: "Idle Ivy", startedAt: 0, program: "tests"))
-        let simulation = Simulation(config: scenario.config)
+        let simulation = Simulation(config: scenario.config, startLater: true)
         let recorder = try SessionRecorder(journal: journal, simulation: simulation, role: "dispatcher")
         try simulation.perform(.dispatchSeat(areas: []))
         simulation.advance(to: scenario.config.duration)
@@ -104,7 +104,7 @@ struct DebriefTests {
         let journal = try Journal.create(at: path, header: SessionHeader(
             scenarioName: scenario.name, scenarioFile: file, scenarioSource: scenario.source, seed: scenario.config.seed,
             role: role, areas: [], trainee: trainee, operatorName: trainee, startedAt: 0, program: "tests"))
-        let simulation = Simulation(config: scenario.config)
+        let simulation = Simulation(config: scenario.config, startLater: true)
         let recorder = try SessionRecorder(journal: journal, simulation: simulation, role: role)
         return (scenario, path, simulation, recorder)
     }
@@ -160,7 +160,7 @@ struct DebriefTests {
         let journal = try Journal.create(at: path, header: SessionHeader(
             scenarioName: scenario.name, scenarioFile: "button.yaml", scenarioSource: scenario.source, seed: 3,
             role: "dispatcher", areas: [], trainee: "Sam", operatorName: "Sam", startedAt: 0, program: "tests"))
-        let simulation = Simulation(config: scenario.config)
+        let simulation = Simulation(config: scenario.config, startLater: true)
         let recorder = try SessionRecorder(journal: journal, simulation: simulation, role: "dispatcher")
         try simulation.perform(.dispatchSeat(areas: []))
         simulation.advance(to: 10 * Clock.minute)

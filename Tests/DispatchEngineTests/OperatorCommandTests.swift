@@ -233,7 +233,7 @@ struct WelfareTests {
 
 @Suite("States booked on a unit's behalf")
 struct StatusOnBehalfTests {
-    @Test("State 6 when en route books the arrival now, once; state 2 at scene clears the unit; impossible moves are refused")
+    @Test("State 6 when en route: booked now, attending when the journey gets it there, once; state 2 at scene clears the unit; impossible moves are refused")
     func states() throws {
         let sim = try manualSmallTown()
         var arrivals = 0
@@ -242,11 +242,16 @@ struct StatusOnBehalfTests {
         let pc = sim.world.handle(forCallsign: "PC1")!
         #expect(throws: CommandRefusal.statusNotAllowed(from: .atStation, to: .atScene)) { try sim.execute(.setStatus(pc, .atScene)) }
         try sim.execute(.assign(pc, job!))
+        let due = sim.world.units[Int(pc)].arrivesAt
+        #expect(due - sim.now > Simulation.nearlyThere, "a journey of some minutes")
         try sim.execute(.setStatus(pc, .atScene))
         #expect(sim.world.units[Int(pc)].status == .atScene)
-        #expect(sim.world.incident(job!)?.firstArrivedAt == sim.now)
-        sim.advance(to: sim.now + 10 * Clock.minute)   // past the journey's own arrival time
-        #expect(arrivals == 1, "the planned arrival does not happen again")
+        // Booked by control while still on its way: no attendance yet.
+        #expect(sim.world.incident(job!)?.firstArrivedAt == -1)
+        sim.advance(to: due)
+        #expect(sim.world.incident(job!)?.firstArrivedAt == due, "attended when it got there")
+        sim.advance(to: sim.now + 10 * Clock.minute)
+        #expect(arrivals == 1, "the arrival happens once")
         try sim.execute(.setStatus(pc, .onPatrol))
         #expect(sim.world.units[Int(pc)].status == .onPatrol)
         #expect(sim.world.units[Int(pc)].incident == nil)

@@ -170,9 +170,10 @@ struct ResponsePlanTests {
                                  shift: DailyShift(start: 12 * Clock.hour, length: 10 * Clock.hour))]
         let sim = Simulation(config: config)
         sim.dispatcher = nil
-        sim.advance(to: Clock.minute)
-        try sim.execute(.startRefreshments(0))
+        // Six hours into a ten-hour shift when the run begins: its break (from the shift's third
+        // hour) is due at once, and taken.
         sim.advance(to: 10 * Clock.minute)
+        #expect(sim.world.units[0].status == .refreshments)
         let routine = Self.open(sim, type: 1, grade: .scheduled, place: 0)
         #expect(sim.recommendations(for: routine).isEmpty)
         let urgent = Self.open(sim, type: 1, grade: .immediate, place: 0)
@@ -180,8 +181,8 @@ struct ResponsePlanTests {
         #expect(offer.onRefreshments)
         try sim.execute(.assign(0, urgent))
         #expect(sim.world.units[0].status == .enRoute)
-        // Nine minutes of an hour's break taken: the rest is owed.
-        #expect(sim.world.units[0].refsOwed == 51 * Clock.minute)
+        // Ten minutes of an hour's break taken: the rest is owed.
+        #expect(sim.world.units[0].refsOwed == 50 * Clock.minute)
     }
 
     @Test("Plans in a scenario are checked and located")

@@ -22,7 +22,7 @@ struct JournalTests {
         #expect(actions.contains { if case .command(.assign) = $0.action { $0.refusal == nil } else { false } })
         // Who caused what: the person's dispatches, the world's calls, the engine's call handlers.
         let actors = Set(try run.journal.events().map(\.actor))
-        #expect(actors.isSuperset(of: ["world", "person:dispatcher", "engine:call-handler-1"]))
+        #expect(actors.isSuperset(of: ["world", "person:tester", "engine:call-handler-1"]))
     }
 
     @Test("A journal whose record was altered fails the check and says where")
@@ -295,7 +295,7 @@ struct ResumeFindingTests {
         let journal = try Journal.create(at: path, header: SessionHeader(
             scenarioName: scenario.name, scenarioFile: "default", scenarioSource: scenario.source, seed: 1,
             role: "dispatcher", areas: [], trainee: nil, operatorName: "tester", startedAt: 0, program: "tests"))
-        let simulation = Simulation(config: scenario.config)
+        let simulation = Simulation(config: scenario.config, startLater: true)
         let recorder = try SessionRecorder(journal: journal, simulation: simulation, role: "dispatcher")
         simulation.advance(to: Clock.minute)
         if ended { recorder.finish() } else { recorder.flush() }

@@ -43,13 +43,14 @@ struct ReadBackTests {
         #expect(rows.count - 1 == Line.allCases.reduce(0) { $0 + stats.lines[$1.rawValue].offered })
         let written = rows.filter { $0.contains(",chat,") || $0.contains(",email,") || $0.contains(",online,") }
         #expect(written.allSatisfy { $0.contains("@example.org,online,") }, "a chat, e-mail or report shows the address it came from")
-        #expect(rows.contains { $0.contains(",incident,handler ") && $0.contains(",999,") })
+        // Who answered, as the journal names them: the engine's handler N, or a person by name.
+        #expect(rows.contains { $0.contains(",incident,engine:call-handler-") && $0.contains(",999,") })
         #expect(rows.contains { $0.contains(",999,07700 900") && $0.contains(",mobile,") }, "the number shown and its kind")
         #expect(rows.contains { $0.contains(",01632 960") && $0.contains(",landline,") })
         // A call that made an incident names it, and that incident's row names the caller.
         let withIncident = try #require(log.entries.first { $0.outcome == "incident" && $0.incident != nil })
         let incidents = JournalExport.incidents(session).components(separatedBy: "\r\n")
-        #expect(incidents.first?.hasSuffix("opened_by,caller,thrive,vulnerable,account,marker_texts,narrative") == true)
+        #expect(incidents.first?.hasSuffix("opened_by,dispatched_by,closed_by,caller,thrive,vulnerable,account,marker_texts,narrative") == true)
         let row = try #require(incidents.first { $0.hasPrefix(Floor.reference(withIncident.incident!) + ",") })
         #expect(row.contains(CallerDetails.name(withIncident.caller)))
         #expect(row.contains("opened from ") && row.contains(" | "), "the narrative: \(row)")

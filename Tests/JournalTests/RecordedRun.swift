@@ -22,7 +22,7 @@ final class RecordedRun {
             scenarioName: scenario.name, scenarioFile: "default", scenarioSource: scenario.source,
             seed: scenario.config.seed, role: role, areas: [], trainee: trainee, operatorName: trainee ?? "tester",
             startedAt: 1_800_000_000, program: "tests"))
-        simulation = Simulation(config: scenario.config)
+        simulation = Simulation(config: scenario.config, startLater: true)
         recorder = try SessionRecorder(journal: journal, simulation: simulation, role: role)
         simulation.advance(to: SimTime(hours * Double(Clock.hour)))
         try? simulation.perform(.dispatchSeat(areas: []))

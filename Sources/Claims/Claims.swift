@@ -1,0 +1,253 @@
+import Audit
+import Debrief
+import DispatchEngine
+import Foundation
+import Journal
+import ReadModel
+import Report
+
+/// What each view of a recorded session claims, set against the audit's own figures: the report,
+/// the supervisor's overview at every hour, each incident's record, the incidents and calls
+/// exports and a training session's debrief. Only gathering and comparing happen here; every
+/// figure on the audit's side is worked out by `Audit` from the raw rows.
+public enum Claims {
+    public enum Problem: Error, CustomStringConvertible {
+        case journal(JournalError)
+        case audit(AuditedJournal.Problem)
+        public var description: String {
+            switch self {
+            case .journal(let e): return e.description
+            case .audit(let e): return e.description
+            }
+        }
+    }
+
+    public static func audit(path: String) throws(Problem) -> AuditResult {
+        let audited: AuditedJournal
+        do { audited = try AuditedJournal.read(path) } catch { throw .audit(error) }
+        var result = AuditResult(journal: path)
+        let book = NightBook(config: audited.config)
+        do {
+            try overview(path, audited, book, &result)
+            let log = CallLog()
+            let session = try RecordedSession(path: path) { simulation, _ in log.attach(to: simulation) }
+            let end = session.simulation.now
+            report(session, audited, book, end, &result)
+            records(session, book, end, &result)
+            incidentsExport(session, book, end, &result)
+            callsExport(session, log, book, &result)
+            if !session.simulation.config.script.isEmpty {
+                debrief(try Debrief.build(path: path), book, end, &result)
+            }
+        } catch let error as JournalError {
+            throw .journal(error)
+        } catch {
+            throw .journal(.corrupt(path: path, detail: "\(error)"))
+        }
+        return result
+    }
+
+    /// The overview at each hour of the session and at its end, against the audit's book read to
+    /// the same moment. Leaves the book read to the end.
+    static func overview(_ path: String, _ audited: AuditedJournal, _ book: NightBook, _ result: inout AuditResult) throws {
+        let journal = try Journal.open(at: path, readOnly: true)
+        let replay = try SessionReplay(journal: journal)
+        let progress = try journal.progress()
+        let floor = Floor(simulation: replay.simulation, scenarioName: replay.scenario.name, radioCapacity: 1)
+        var next = 0
+        var moments: [SimTime] = Array(stride(from: Clock.hour, to: progress.mark.time, by: Int(Clock.hour)))
+        moments.append(progress.mark.time)
+        for t in moments {
+            if t < progress.mark.time { try replay.run(until: t, limit: progress.mark) } else { try replay.run(to: progress.mark) }
+            while next < audited.events.count, audited.events[next].time <= t {
+                book.read(audited.events[next].event, at: audited.events[next].time, actor: audited.events[next].actor)
+                next += 1
+            }
+            let stated = OverviewFigures(floor)
+            let audit = AuditFigures.overview(book, at: t)
+            let at = "at " + floor.clock.dayTime(t)
+            result.number("overview", "999 answered within 10 s %", subject: at, stated: .some(stated.within10sPercent), audited: audit["overview.999_within_10s_percent"] ?? nil)
+            for g in 1...3 {
+                result.number("overview", "grade \(g) attended within target %", subject: at,
+                              stated: .some(stated.attendance[g - 1].withinTargetPercent), audited: audit["overview.grade\(g)_within_target_percent"] ?? nil)
+                // The overview shows whole seconds.
+                result.number("overview", "grade \(g) mean attendance (s)", subject: at,
+                              stated: .some(stated.attendance[g - 1].mean.map { Double($0 / 1000) }),
+                              audited: audit["overview.grade\(g)_mean_s"] ?? nil)
+            }
+            for g in 1...4 {
+                result.number("overview", "open grade \(g)", subject: at, stated: .some(Double(stated.openByGrade[g - 1])), audited: audit["overview.open_grade\(g)"] ?? nil)
+            }
+            result.number("overview", "overdue", subject: at, stated: .some(Double(stated.overdue.count)), audited: audit["overview.overdue"] ?? nil)
+        }
+        while next < audited.events.count {
+            book.read(audited.events[next].event, at: audited.events[next].time, actor: audited.events[next].actor)
+            next += 1
+        }
+    }
+
+    /// The keys of the report checked (every other figure the audit does not work out).
+    static func report(_ session: RecordedSession, _ audited: AuditedJournal, _ book: NightBook, _ end: SimTime, _ result: inout AuditResult) {
+        let report = SessionReport.build(session)
+        var audit = AuditFigures.report(book, at: end)
+        audit.merge(AuditFigures.people(book, audited)) { a, _ in a }
+        // The report says "yes" or "no": as 1 and 0.
+        var ended: Double?? = .none
+        if case .text(let t)? = report["session"]?["ended"] { ended = .some(t == "yes" ? 1 : 0) }
+        for key in audit.keys.sorted() {
+            if key == "session.ended" { result.number("report", key, stated: ended, audited: audit[key] ?? nil); continue }
+            let stated = report.value(at: key)
+            // A figure the report has no place for is "not stated"; one it has with no value is "-".
+            let has = present(report, key)
+            result.number("report", key, stated: has ? .some(stated) : .none, audited: audit[key] ?? nil)
+        }
+    }
+
+    static func present(_ node: ReportNode, _ path: String) -> Bool {
+        var at: ReportNode? = node
+        for key in path.split(separator: ".") { at = at?[String(key)] }
+        return at != nil
+    }
+
+    /// Each incident's record (the room's ledger) against the audit's facts.
+    static func records(_ session: RecordedSession, _ book: NightBook, _ end: SimTime, _ result: inout AuditResult) {
+        let floor = session.floor
+        for reference in book.incidentOrder {
+            guard let facts = book.incidents[reference] else { continue }
+            let audit = AuditFigures.incident(book, facts, now: end)
+            let subject = "incident " + Floor.reference(reference)
+            guard let e = session.incidents.entry(reference: reference) else {
+                result.text("record", "the incident", subject: subject, stated: nil, audited: "opened at \(facts.openedAt)")
+                continue
+            }
+            func ms(_ t: SimTime?) -> String { t.map(String.init) ?? "" }
+            result.text("record", "first dispatched", subject: subject, stated: ms(e.firstAssignedAt), audited: audit["first_dispatched"]!)
+            result.text("record", "first at scene", subject: subject, stated: ms(e.firstArrivedAt), audited: audit["first_at_scene"]!)
+            result.text("record", "target", subject: subject, stated: ms(e.targetAt), audited: audit["target"]!)
+            result.text("record", "target met", subject: subject, stated: e.metTarget(at: end).map { $0 ? "yes" : "no" } ?? "", audited: audit["target_met"]!)
+            result.text("record", "units sent", subject: subject, stated: e.unitsSent.map { floor.config.units[Int($0)].callsign }.joined(separator: " "),
+                        audited: audit["units_sent"]!)
+            result.text("record", "grade", subject: subject, stated: String(e.grade.rawValue), audited: audit["grade"]!)
+            result.text("record", "closed", subject: subject, stated: ms(e.closedAt), audited: audit["closed"]!)
+            result.text("record", "result", subject: subject, stated: e.result.map { "\($0)" } ?? "", audited: audit["result"]!)
+            result.text("record", "type", subject: subject, stated: e.assisting == nil ? floor.config.incidentTypes[Int(e.type)].name : "urgent assistance",
+                        audited: audit["type"]!)
+        }
+    }
+
+    /// The incidents export, row by row.
+    static func incidentsExport(_ session: RecordedSession, _ book: NightBook, _ end: SimTime, _ result: inout AuditResult) {
+        let byReference = CSVReader.rows(JournalExport.incidents(session), keyedBy: "reference")
+        let clock = session.floor.clock
+        for reference in book.incidentOrder {
+            guard let facts = book.incidents[reference] else { continue }
+            let audit = AuditFigures.incident(book, facts, now: end)
+            let ref = Floor.reference(reference), subject = "incident " + ref
+            guard let row = byReference[ref] else {
+                result.text("incidents export", "the row", subject: subject, stated: nil, audited: ref)
+                continue
+            }
+            func stamp(_ key: String) -> String { audit[key].flatMap { Int64($0) }.map(clock.stamp) ?? "" }
+            for key in ["first_dispatched", "first_at_scene", "target", "closed"] {
+                result.text("incidents export", key, subject: subject, stated: row[key], audited: stamp(key))
+            }
+            for key in ["target_met", "units_sent", "grade", "first_grade", "warnings_passed_to", "duplicate_calls", "opened_by", "dispatched_by", "type"] {
+                result.text("incidents export", key, subject: subject, stated: row[key], audited: audit[key]!)
+            }
+        }
+    }
+
+    /// The calls export, row by row.
+    static func callsExport(_ session: RecordedSession, _ log: CallLog, _ book: NightBook, _ result: inout AuditResult) {
+        let byNumber = CSVReader.rows(JournalExport.calls(session, log), keyedBy: "call")
+        let clock = session.floor.clock
+        for number in book.callOrder {
+            guard let facts = book.calls[number] else { continue }
+            let audit = AuditFigures.call(book, facts)
+            let subject = "call \(number)"
+            guard let row = byNumber[String(number)] else {
+                result.text("calls export", "the row", subject: subject, stated: nil, audited: String(number))
+                continue
+            }
+            func stamp(_ key: String) -> String { audit[key].flatMap { Int64($0) }.map(clock.stamp) ?? "" }
+            for key in ["rang", "answered", "ended"] {
+                result.text("calls export", key, subject: subject, stated: row[key], audited: stamp(key))
+            }
+            result.text("calls export", "handler", subject: subject, stated: row["handler"], audited: audit["handler"]!)
+            result.text("calls export", "incident", subject: subject, stated: row["incident"],
+                        audited: audit["incident"].flatMap { Int64($0) }.map(Floor.reference) ?? "")
+        }
+    }
+
+    /// A training session's debrief: its KPIs and each scripted incident's times.
+    static func debrief(_ debrief: Debrief, _ book: NightBook, _ end: SimTime, _ result: inout AuditResult) {
+        let audit = AuditFigures.report(book, at: end)
+        let keys = ["calls_999_within_10s_percent": "calls.999.answered_within_10s_percent",
+                    "grade1_within_target_percent": "attendance.grade1.within_target_percent",
+                    "grade2_within_target_percent": "attendance.grade2.within_target_percent",
+                    "grade1_mean_min": "attendance.grade1.mean_min",
+                    "incidents_created": "incidents.created",
+                    "incidents_stacked": "stacked.incidents"]
+        for (key, path) in keys.sorted(by: { $0.key < $1.key }) {
+            let stated = debrief.figures.first { $0.key == key }
+            result.number("debrief", key, stated: stated.map { .some($0.value) } ?? .none, audited: audit[path] ?? nil)
+        }
+        for timeline in debrief.timelines {
+            guard let ref = timeline.reference, let reference = Int64(ref), let facts = book.incidents[reference] else { continue }
+            let subject = "incident \(ref) (\(timeline.subject))"
+            func ms(_ t: SimTime?) -> String { t.map(String.init) ?? "" }
+            let audit = AuditFigures.incident(book, facts, now: end)
+            result.text("debrief", "first unit sent", subject: subject, stated: ms(timeline.dispatched), audited: audit["first_dispatched"]!)
+            result.text("debrief", "first at scene", subject: subject, stated: ms(timeline.atScene), audited: audit["first_at_scene"]!)
+            result.text("debrief", "closed", subject: subject, stated: ms(timeline.closed), audited: audit["closed"]!)
+            result.text("debrief", "target", subject: subject, stated: ms(timeline.target), audited: audit["target"]!)
+        }
+    }
+}
+
+/// Reads back the CSV the exports write (RFC 4180: quoted fields, doubled quotes, CRLF).
+enum CSVReader {
+    /// Each row as its fields by column name, by the value of column `key`.
+    static func rows(_ text: String, keyedBy key: String) -> [String: [String: String]] {
+        let rows = rows(text)
+        guard let header = rows.first else { return [:] }
+        var out: [String: [String: String]] = [:]
+        for row in rows.dropFirst() {
+            var fields: [String: String] = [:]
+            for (i, name) in header.enumerated() where i < row.count { fields[name] = row[i] }
+            if let k = fields[key] { out[k] = fields }
+        }
+        return out
+    }
+
+    static func rows(_ text: String) -> [[String]] {
+        var rows: [[String]] = [], row: [String] = [], field = ""
+        var quoted = false, wasQuoted = false
+        var chars = Array(text)
+        var i = 0
+        func endField() {
+            // The exports mark a would-be formula with a leading quote mark: read back as written.
+            row.append(field); field = ""; wasQuoted = false
+        }
+        while i < chars.count {
+            let c = chars[i]
+            if quoted {
+                if c == "\"" {
+                    if i + 1 < chars.count && chars[i + 1] == "\"" { field.append("\""); i += 1 } else { quoted = false }
+                } else { field.append(c) }
+            } else if c == "\"" && field.isEmpty && !wasQuoted {
+                quoted = true; wasQuoted = true
+            } else if c == "," {
+                endField()
+            } else if c == "\r\n" || c == "\n" || c == "\r" {
+                endField(); rows.append(row); row = []
+            } else {
+                field.append(c)
+            }
+            i += 1
+        }
+        if !field.isEmpty || !row.isEmpty { endField(); rows.append(row) }
+        chars.removeAll()
+        return rows
+    }
+}
