@@ -101,7 +101,8 @@ public enum AuditFigures {
         f["radio.emergencies"] = Double(book.emergencies)
         f["radio.backup_requests"] = Double(book.backupRequests)
         f["radio.prisoners"] = Double(book.prisoners)
-        f["radio.diversions"] = Double(book.diversions)
+        // A divert withdrawn as a mistake is no diversion.
+        f["radio.diversions"] = Double(book.diversions - incidents.flatMap(\.sends).filter { $0.diverted && $0.withdrawn }.count)
         return f
     }
 
@@ -195,6 +196,7 @@ public enum AuditFigures {
             "answered": c.answeredAt.map(String.init) ?? "",
             "ended": c.endedAt.map(String.init) ?? "",
             "handler": c.answeredBy ?? "",
+            "held_by": c.heldBy.joined(separator: " then "),
             "incident": c.incident.map(String.init) ?? "",
         ]
     }

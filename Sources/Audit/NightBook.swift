@@ -21,6 +21,8 @@ public final class NightBook {
         public var by: String
         /// Taken back as a mistake (undone): as if never sent.
         public var withdrawn = false
+        /// Diverted here from another job.
+        public var diverted = false
     }
 
     public struct Arrival: Equatable {
@@ -85,6 +87,9 @@ public final class NightBook {
         public var decidedBy: String?
         public var rungBackAt: SimTime?
         public var rungBackBy: String?
+        /// Everyone who held it, and how often it went back to the queue (a console lost).
+        public var heldBy: [String] = []
+        public var returned = 0
     }
 
     public let config: WorldConfig
@@ -100,6 +105,8 @@ public final class NightBook {
     private var unitStatus: [UnitStatus]
     private var unitShiftStart: [SimTime?]
     private var refsOwed: [Bool]
+    /// A unit just taken off a job: its next send is a divert.
+    private var detachedJustNow: UnitIndex?
 
     // Counters the report states.
     public private(set) var transmissions = 0
@@ -165,7 +172,10 @@ public final class NightBook {
             calls[number] = CallFacts(number: number, line: line, rangAt: time, silent: draw.silent)
             callOrder.append(number)
         case let .callAnswered(id, _):
-            call(id) { $0.answeredAt = time; $0.answeredBy = actor }
+            // The first answer is the call's; whoever answers last holds it.
+            call(id) { $0.answeredAt = $0.answeredAt ?? time; $0.answeredBy = actor; $0.heldBy.append(actor) }
+        case let .callReturned(id, _):
+            call(id) { $0.returned += 1 }
         case let .callAbandoned(id):
             call(id) { $0.abandonedAt = time; $0.endedAt = time }
             if let number = callNumber[id], calls[number]?.line == .emergency, config.ringBackAbandoned { callbacksListed += 1 }
@@ -207,10 +217,21 @@ public final class NightBook {
             incident(id) { $0.place = place }
         case let .incidentStacked(id, _):
             incident(id) { $0.stacked = true }
-        case let .unitAssigned(unit, id, _, _, _):
-            incident(id) { $0.sends.append(Send(unit: unit, at: time, by: actor)) }
         case let .unitArrived(unit, id):
             incident(id) { $0.arrivals.append(Arrival(unit: unit, at: time)) }
+        case let .sendWithdrawn(unit, id):
+            // Undone: the unit's latest send, and any arrival it made, never counted.
+            incident(id) { i in
+                guard let k = i.sends.lastIndex(where: { $0.unit == unit && !$0.withdrawn }) else { return }
+                i.sends[k].withdrawn = true
+                for a in i.arrivals.indices where i.arrivals[a].unit == unit && i.arrivals[a].at >= i.sends[k].at {
+                    i.arrivals[a].withdrawn = true
+                }
+            }
+        case let .arrivalWithdrawn(unit, id, _):
+            incident(id) { i in
+                if let a = i.arrivals.lastIndex(where: { $0.unit == unit && !$0.withdrawn }) { i.arrivals[a].withdrawn = true }
+            }
         case let .unitCleared(unit, id, result):
             incident(id) { $0.results.append((unit, time, result)) }
         case let .warningsPassed(id, unit):
@@ -220,8 +241,13 @@ public final class NightBook {
                 i.closedAt = time; i.closingType = closingType; i.result = result; i.closedBy = actor; i.closes += 1
             }
             incidentReference[id] = nil
-        case .unitDetached:
+        case let .unitAssigned(unit, id, _, _, _):
+            let diverted = detachedJustNow == unit
+            detachedJustNow = nil
+            incident(id) { $0.sends.append(Send(unit: unit, at: time, by: actor, diverted: diverted)) }
+        case .unitDetached(let unit, _):
             diversions += 1
+            detachedJustNow = unit
         case let .unitStatusChanged(unit, status):
             let was = unitStatus[Int(unit)]
             unitStatus[Int(unit)] = status

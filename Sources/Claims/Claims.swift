@@ -174,6 +174,7 @@ public enum Claims {
                 result.text("calls export", key, subject: subject, stated: row[key], audited: stamp(key))
             }
             result.text("calls export", "handler", subject: subject, stated: row["handler"], audited: audit["handler"]!)
+            result.text("calls export", "held_by", subject: subject, stated: row["held_by"], audited: audit["held_by"]!)
             result.text("calls export", "incident", subject: subject, stated: row["incident"],
                         audited: audit["incident"].flatMap { Int64($0) }.map(Floor.reference) ?? "")
         }

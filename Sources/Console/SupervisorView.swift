@@ -42,6 +42,15 @@ enum SupervisorView {
                         + "   waiting now 999:\(counts.waiting999) 101:\(counts.waiting101)"
                         + (counts.waiting999 + counts.waiting101 > 0 ? " longest \(RoomClock.elapsed(counts.longestWait))" : "")))
 
+        // A caller held at the seat of someone whose console is gone: back in the queue when the
+        // seat is freed, and said until then.
+        for held in floor.callsHeldByAbsent() {
+            let away = max(0, Int(Date().timeIntervalSince1970 - held.awaySince))
+            out.append(Line(text: "\(held.line.contact.uppercased()) CALLER HELD BY AN ABSENT HANDLER: \(SafeText.clean(held.person))'s console gone \(away) s"
+                            + " (call \(held.number), \(RoomClock.elapsed(floor.now - held.rangAt)) since it rang); back in the queue when the seat is freed",
+                            style: CellStyle(.overdue, bold: true)))
+        }
+
         // Digital contact, where the scenario has it: each line against its standard, and the queue.
         let digital = DispatchEngine.Line.digital.filter { stats.lines[$0.rawValue].offered > 0 }
         if !digital.isEmpty {
@@ -49,8 +58,9 @@ enum SupervisorView {
             let past = waiting.filter { ($0.due ?? 1) < 0 }.count
             out.append(Line(text: "digital in standard " + digital.map { line in
                 let l = stats.lines[line.rawValue]
-                let waitingOn = waiting.filter { $0.line == line }.count
-                return "\(line.number) \(pct(l.withinStandard, l.answered + l.abandoned + waitingOn))"
+                // Judged once replied to, gone, or waiting past the standard (as the report).
+                let pastOn = waiting.filter { $0.line == line && ($0.due ?? 1) < 0 }.count
+                return "\(line.number) \(pct(l.withinStandard, l.answered + l.abandoned + pastOn))"
             }.joined(separator: "  ") + "   waiting \(waiting.count)" + (past > 0 ? ", \(past) past standard" : ""),
                             style: past > 0 ? CellStyle(.overdue, bold: true) : .normal))
         }
@@ -78,15 +88,17 @@ enum SupervisorView {
                         + ")" + (a.quiet ? "  bell off" : "")))
 
         out.append(Line(text: ""))
-        heading("Coverage: demand a free unit reaches within the grade-1 target, now and by hour")
+        heading("Coverage: demand a free response or neighbourhood unit reaches within the grade-1 target, now and by hour")
         let coverage = floor.coverage()
         let hours = floor.history.coveragePerHour.suffix(12)
         for c in coverage {
             guard let share = c.share else { continue }
             let series = hours.map { row in row.indices.contains(c.area) ? Int(((row[c.area] ?? 0) * 100).rounded()) : 0 }
             let low = share < 0.5
+            // What the free specialists would add is said apart: they are kept for their own work.
+            let extra = c.withSpecialists.flatMap { $0 > share + 0.005 ? "  (+specialists \(Int(($0 * 100).rounded()))%)" : nil } ?? ""
             out.append(Line(text: Render.cell(floor.areaName(c.area), 18) + Render.cell("\(Int((share * 100).rounded()))%", 6)
-                            + Sparkline.draw(series + [100], unicode: state.glyphs == .unicode).dropLast() + (low ? "  thin" : ""),
+                            + Sparkline.draw(series + [100], unicode: state.glyphs == .unicode).dropLast() + (low ? "  thin" : "") + extra,
                             style: low ? CellStyle(.nearTarget, bold: true) : .normal))
         }
 

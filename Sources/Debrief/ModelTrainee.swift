@@ -42,15 +42,16 @@ public final class ModelTrainee {
 /// A training scenario run headless with the model trainee, recorded to a journal: the
 /// debrief of that journal shows whether every expectation can be met.
 public enum Practice {
-    public static func run(_ scenario: Scenario, file: String, journalPath: String, seed: UInt64? = nil) throws(JournalError) -> String {
+    /// `idle`: a trainee who does nothing at all (the engine plays every seat), for the debrief
+    /// of a session where nobody acted, and for the audit.
+    public static func run(_ scenario: Scenario, file: String, journalPath: String, seed: UInt64? = nil, idle: Bool = false) throws(JournalError) -> String {
         var config = scenario.config
         if let seed { config.seed = seed }
         let journal = try Journal.create(at: journalPath, header: SessionHeader(
             scenarioName: scenario.name, scenarioFile: file, scenarioSource: scenario.source, seed: config.seed,
-            role: "supervisor", areas: [], trainee: "model trainee", operatorName: "model trainee",
+            role: "supervisor", areas: [], trainee: idle ? "idle trainee" : "model trainee", operatorName: idle ? "idle trainee" : "model trainee",
             startedAt: Date().timeIntervalSince1970, program: "controlroom practice"))
         let simulation = Simulation(config: config, startLater: true)
-        simulation.nameConsolePerson("model trainee")
         let recorder = try SessionRecorder(journal: journal, simulation: simulation, role: "supervisor")
         let trainee = ModelTrainee(simulation: simulation)
         // Ten-second ticks, as a person glancing at the floor; the engine runs every seat.
@@ -58,7 +59,7 @@ public enum Practice {
         while simulation.now < config.duration {
             tick = min(tick + 10 * Clock.second, config.duration)
             simulation.advance(to: tick)
-            trainee.act()
+            if !idle { trainee.act() }
             if tick % Clock.minute == 0 { recorder.flush() }
         }
         recorder.finish()

@@ -57,6 +57,9 @@ public enum Command: Sendable, Equatable, Codable {
     case switchContact(HandlerIndex)
     /// The person gives the call-handling seat back (between calls).
     case leaveCallHandlerSeat(HandlerIndex)
+    /// The floor frees the seat of a person whose console is gone: what they held goes back to
+    /// the front of its queue (a call stayed on after its incident ends), and the seat closes.
+    case releaseCallHandlerSeat(HandlerIndex)
     /// On a silent call: keep the line open and listen.
     case keepLine(HandlerIndex)
     /// On a silent call: ring the number back.

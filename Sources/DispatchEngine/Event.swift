@@ -13,6 +13,9 @@ public enum Event: Sendable, Equatable, Codable {
     case personSeatedAsHandler(HandlerIndex)
     /// The person left the seat: it takes no more calls.
     case personLeftSeat(HandlerIndex)
+    /// A call (or a contact) held at a person's seat whose console is gone goes back to the
+    /// front of its queue, answered already, for the next handler.
+    case callReturned(CallID, handler: HandlerIndex)
     /// At a person's seat: the contact in front is put aside and the next one held comes forward.
     case contactSwitched(HandlerIndex)
     /// A silent call: the handler keeps the line open to listen.
@@ -108,6 +111,7 @@ extension Event {
     enum HandlerSignedOffCodingKeys: String, CodingKey { case _0 = "handler" }
     enum PersonSeatedAsHandlerCodingKeys: String, CodingKey { case _0 = "handler" }
     enum PersonLeftSeatCodingKeys: String, CodingKey { case _0 = "handler" }
+    enum CallReturnedCodingKeys: String, CodingKey { case _0 = "call", handler }
     enum ContactSwitchedCodingKeys: String, CodingKey { case _0 = "handler" }
     enum LineKeptCodingKeys: String, CodingKey { case _0 = "call" }
     enum CalledBackCodingKeys: String, CodingKey { case _0 = "call", answered }

@@ -8,7 +8,8 @@ extension Simulation {
 
     /// A caller hung up before an answer: a 999 call goes on the callback list.
     func callerHangsUp(_ id: CallID) {
-        guard let call = world.call(id), call.state == .waiting else { return }
+        // A caller answered once and back in the queue (their handler's console was lost) holds on.
+        guard let call = world.call(id), call.state == .waiting, call.answeredAt < 0 else { return }
         emit(.callAbandoned(id))
         guard call.line == .emergency, config.ringBackAbandoned else { return }
         if !world.personSeats.isEmpty { schedule(.callbackLeftToPerson, at: now + Self.personCallbackLimit) }

@@ -187,6 +187,19 @@ extension Simulation {
             guard try personsSeat(handler, onDuty: true).call == nil else { throw .handlerBusy }
             emit(.personLeftSeat(handler))
             answerWaitingCalls()
+        case let .releaseCallHandlerSeat(handler):
+            let seat = try personsSeat(handler, onDuty: true)
+            for id in ([seat.call].compactMap { $0 } + seat.held) where world.call(id) != nil {
+                if let line = world.onTheLine[id] {
+                    // Its incident stands: the line is closed, said on the call's record.
+                    emit(.callNoted(id, text: "The line closed: the handler's console was lost after the incident was created."))
+                    emit(.callHandled(id, outcome: .incident, incident: line.incident))
+                } else {
+                    emit(.callReturned(id, handler: handler))
+                }
+            }
+            emit(.personLeftSeat(handler))
+            answerWaitingCalls()
         case let .keepLine(handler):
             let (id, call) = try personsCall(handler)
             guard call.draw.silent else { throw .notASilentCall }

@@ -173,7 +173,7 @@ extension Simulation {
             schedule(.unitAllInOrder(unit), at: now + 3 * Clock.second + SimTime(replies.unit() * 6_000))
         case let .setStatus(unit, status):
             try setStatus(unit, status)
-        case .seatCallHandler, .answerNext, .takeContact, .switchContact, .decideCall, .leaveCallHandlerSeat, .keepLine, .callBack, .ringBack, .noteCall, .endCall, .reassure:
+        case .seatCallHandler, .answerNext, .takeContact, .switchContact, .decideCall, .leaveCallHandlerSeat, .releaseCallHandlerSeat, .keepLine, .callBack, .ringBack, .noteCall, .endCall, .reassure:
             try carryOutCallHandling(command)
         }
     }

@@ -28,8 +28,13 @@ public struct Statistics: Sendable {
         public var withinLevel = InlineArray<4, Int>(repeating: 0)
         /// The mean wait over every caller, in milliseconds.
         public var meanWaitAllCallers: Double? { callers == 0 ? nil : waitTotal / Double(callers) }
-        /// The callers the 10-second figure is of: answered, hung up, and still ringing at the end.
+        /// Every caller: answered, hung up, and still ringing at the end.
         public var callers: Int { answered + abandoned + ringingAtEnd }
+        /// Still ringing at the end and already past the line's mark: 10 s on the phones, the
+        /// standard for a chat, an e-mail or a report. One ringing 3 s at the end is not judged.
+        public var ringingPastAtEnd = 0
+        /// The callers the 10-second (or standard) figure is of: answered, hung up, or ringing past it.
+        public var judged: Int { answered + abandoned + ringingPastAtEnd }
     }
 
     public struct GradeFigures: Sendable {
@@ -154,9 +159,13 @@ public struct Statistics: Sendable {
         case let .callArrived(_, _, line, draw):
             lines[line.rawValue].offered += 1
             if draw.silent { lines[line.rawValue].silent += 1 }
+        case let .callReturned(id, _):
+            // The handler's time on it so far; answered again, it is not a new answer.
+            let call = world.calls[id.slot]
+            if call.answeredAt >= 0 { handlerBusy += busy(call, until: now) }
         case let .callAnswered(id, _):
             let call = world.calls[id.slot]
-            guard call.arrivedAt >= since else { break }
+            guard call.arrivedAt >= since, call.answeredAt < 0 else { break }
             let wait = now - call.arrivedAt
             let l = call.line.rawValue
             lines[l].answered += 1
@@ -384,8 +393,13 @@ public struct Statistics: Sendable {
         callsWaitingAtEnd = world.callsWaiting
         contactsWaitingAtEnd = world.contactsWaiting
         callbacksWaitingAtEnd = world.callbacks.filter { $0.rangAt >= since }.count
-        for line in lines.indices { lines[line].ringingAtEnd = 0 }
-        for (_, call) in world.calls.live where call.answeredAt < 0 && call.arrivedAt >= since { lines[call.line.rawValue].ringingAtEnd += 1 }
+        for line in lines.indices { lines[line].ringingAtEnd = 0; lines[line].ringingPastAtEnd = 0 }
+        for (_, call) in world.calls.live where call.answeredAt < 0 && call.arrivedAt >= since {
+            let l = call.line.rawValue
+            lines[l].ringingAtEnd += 1
+            let wait = world.now - call.arrivedAt
+            if call.line.isPhone ? wait >= 10 * Clock.second : wait > standards[l] { lines[l].ringingPastAtEnd += 1 }
+        }
         incidentsOpenAtEnd = world.incidents.count
         for (_, incident) in world.incidents.live where incident.createdAt >= since {
             if Self.missedUnattended(incident, now: world.now) {

@@ -190,7 +190,7 @@ public final class World {
     public func ringingLonger(than wait: SimTime, line: Line, now: SimTime) -> Int {
         waiting[line.rawValue].reduce(0) { count, id in
             calls.isLive(slot: id.slot, generation: id.generation) && calls[id.slot].state == .waiting
-                && now - calls[id.slot].arrivedAt >= wait ? count + 1 : count
+                && calls[id.slot].answeredAt < 0 && now - calls[id.slot].arrivedAt >= wait ? count + 1 : count
         }
     }
 
@@ -326,6 +326,19 @@ public final class World {
             assert(Int(h) == handlers.count)
             handlers.append(CallHandler(isPerson: true, shift: nil, onDuty: true))
             personSeats.append(h)
+
+        case let .callReturned(id, h):
+            let line = calls[id.slot].line
+            calls[id.slot].state = .waiting
+            // At the front of its queue: it has waited once already.
+            waiting[line.rawValue].insert(id, at: waiting[line.rawValue].startIndex)
+            waitingCount[line.rawValue] += 1
+            if handlers[Int(h)].call == id {
+                handlers[Int(h)].call = nil
+            } else if let i = handlers[Int(h)].held.firstIndex(of: id) {
+                handlers[Int(h)].held.remove(at: i)
+            }
+            if line.isPhone { handlers[Int(h)].onPhone = false }
 
         case let .personLeftSeat(h):
             handlers[Int(h)].onDuty = false

@@ -180,8 +180,10 @@ public final class FloorRoom {
             seatDispatchers(by: holder.name)
         case .callHandler:
             let index = simulation.people.firstIndex(of: holder.name)
+            // What they held goes back to the front of its queue: no caller is left with a seat
+            // nobody sits at.
             for seat in simulation.world.personSeats where simulation.workload.owner(of: seat) == index {
-                perform(.command(.leaveCallHandlerSeat(seat)), by: holder.name)
+                perform(.command(.releaseCallHandlerSeat(seat)), by: holder.name)
             }
         default:
             break

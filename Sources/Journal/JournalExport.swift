@@ -70,7 +70,7 @@ public enum JournalExport {
     /// One row per call: when it rang, was answered and ended, who took it, how it ended.
     public static func calls(_ session: RecordedSession, _ log: CallLog) -> String {
         let clock = session.floor.clock
-        var csv = CSV(header: ["call", "line", "number", "phone", "rang", "answered", "seconds_to_answer", "within_standard", "ended", "outcome", "handler",
+        var csv = CSV(header: ["call", "line", "number", "phone", "rang", "answered", "seconds_to_answer", "within_standard", "ended", "outcome", "handler", "held_by",
                                "incident", "transferred_to", "their_reference", "signposted_to", "crime_number", "called_back", "silent", "rung_back_at", "rung_back_by",
                                "ring_back_answered", "after_ring_back", "caller", "notes"])
         for c in log.entries {
@@ -78,7 +78,7 @@ public enum JournalExport {
                      c.answeredAt.map { String(format: "%.1f", Double($0 - c.rangAt) / 1000) } ?? "",
                      withinStandard(c, session.floor.config, now: session.floor.now),
                      c.endedAt.map(clock.stamp) ?? "", c.outcome ?? (c.answeredAt == nil ? "ringing" : "on the call"),
-                     c.handler ?? "", c.incident.map(Floor.reference) ?? "",
+                     c.handler ?? "", c.heldBy.joined(separator: " then "), c.incident.map(Floor.reference) ?? "",
                      c.transferredTo.map { $0 == .ambulance ? "ambulance" : "fire" } ?? "", c.partnerReference ?? "",
                      c.signpostedTo.map { Partner.named[$0.rawValue].name } ?? "", c.crimeNumber ?? "",
                      c.calledBack.map { $0 ? "answered" : "no answer" } ?? "", c.silent ? "yes" : "no",
@@ -103,9 +103,13 @@ public enum JournalExport {
         return csv.text
     }
 
-    /// Every recorded event as stored, streamed page by page into `write`.
+    /// Every recorded event, streamed page by page into `write`, its payload in the room's
+    /// public references: the incident's reference, the call's number, the unit's callsign, the
+    /// place's and the type's names, never the engine's slots and indexes.
     public static func events(_ journal: Journal, write: (String) throws -> Void) throws {
-        let clock = try RoomClock(start: SessionReplay(journal: journal).scenario.config.calendar)
+        let config = try SessionReplay(journal: journal).scenario.config
+        let clock = RoomClock(start: config.calendar)
+        var names = PublicReferences(config: config)
         let iso = ISO8601DateFormatter()
         iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         try write(CSV(header: ["seq", "time", "sim_ms", "wall_time", "actor", "kind", "payload"]).text)
@@ -116,10 +120,73 @@ public enum JournalExport {
             var csv = CSV(header: [])
             for e in page {
                 csv.add([String(e.sequence), clock.stamp(e.simTime), String(e.simTime),
-                         iso.string(from: Date(timeIntervalSince1970: e.wallTime)), e.actor, e.kind, e.payload])
+                         iso.string(from: Date(timeIntervalSince1970: e.wallTime)), SafeText.clean(e.actor), e.kind,
+                         SafeText.clean(names.publicPayload(e.kind, e.payload))])
             }
             try write(csv.text)
             after = last.sequence
         }
+    }
+}
+
+/// Turns an event's stored payload (the engine's handles and indexes) into the room's public
+/// references, following the events in order: an incident's handle stands for its reference
+/// from its opening, a call's for its number from its ringing.
+struct PublicReferences {
+    let config: WorldConfig
+    private var incidents: [String: String] = [:]
+    private var calls: [String: String] = [:]
+
+    init(config: WorldConfig) { self.config = config }
+
+    static func handle(_ value: Any?) -> String? {
+        guard let d = value as? [String: Any], let slot = d["slot"] as? Int, let generation = d["generation"] as? Int else { return nil }
+        return "\(slot).\(generation)"
+    }
+
+    mutating func publicPayload(_ kind: String, _ payload: String) -> String {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any] else { return payload }
+        // Learn the handles first: an opening names its own incident.
+        if kind == "incidentCreated" || kind == "incidentReopened",
+           let h = Self.handle(object["incident"]), let opening = object["opening"] as? [String: Any], let r = opening["reference"] as? Int {
+            incidents[h] = Floor.reference(Int64(r))
+        }
+        if kind == "callArrived" || kind == "rungBack", let h = Self.handle(object["call"]), let n = object["number"] as? Int {
+            calls[h] = String(n)
+        }
+        let out = translate(object)
+        guard let data = try? JSONSerialization.data(withJSONObject: out, options: [.sortedKeys, .withoutEscapingSlashes]) else { return payload }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private func translate(_ value: Any, key: String? = nil) -> Any {
+        if let d = value as? [String: Any] {
+            if let h = Self.handle(d) {
+                switch key {
+                case "incident", "linkedTo": return incidents[h] ?? "closed incident"
+                case "call": return calls[h] ?? "call"
+                default: return d
+                }
+            }
+            var out: [String: Any] = [:]
+            for (k, v) in d { out[k] = translate(v, key: k) }
+            return out
+        }
+        if let list = value as? [Any] { return list.map { translate($0, key: key) } }
+        if let n = value as? Int, !(value is Bool) {
+            switch key {
+            case "unit", "assisting", "officer":
+                return config.units.indices.contains(n) ? config.units[n].callsign : n
+            case "place", "truePlace":
+                return config.places.indices.contains(n) ? config.places[n].name : n
+            case "type", "closingType":
+                return config.incidentTypes.indices.contains(n) ? config.incidentTypes[n].name : n
+            case "handler":
+                return "call-handler-\(n + 1)"
+            default:
+                return n
+            }
+        }
+        return value
     }
 }

@@ -12,8 +12,11 @@ public final class CallLog {
         public var endedAt: SimTime?
         /// "incident", "duplicate", "advice", "transfer", "silent", "abandoned"; nil: still going.
         public var outcome: String?
-        /// Who answered it, as the journal names them: "person:NAME" or "engine:call-handler-N".
+        /// Who holds it (holding it last, who decided it), as the journal names them:
+        /// "person:NAME" or "engine:call-handler-N".
         public var handler: String?
+        /// Everyone who held it, in order (more than one when a handler's console was lost).
+        public var heldBy: [String] = []
         public var incident: Int64?
         public var transferredTo: Agency?
         /// The other service's reference for a transfer; a partner signposted; a crime number.
@@ -65,7 +68,14 @@ public final class CallLog {
                                  cli: phone.kind == .online ? CallerDetails.email(draw, config) : CallerDetails.number(draw, line: phone, config),
                                  phone: phone.kind, silent: draw.silent))
         case let .callAnswered(id, handler):
-            update(id) { $0.answeredAt = time; $0.handler = by() }
+            // Answered once (a call back in the queue is answered again by its next holder).
+            update(id) { e in
+                e.answeredAt = e.answeredAt ?? time
+                e.handler = by()
+                e.heldBy.append(e.handler!)
+            }
+        case let .callReturned(id, _):
+            update(id) { $0.notes.append("back in the queue: " + ($0.handler.flatMap(Wording.who) ?? "the handler") + "'s console was lost") }
         case let .rungBack(id, number, handler, answered):
             guard let i = entries.lastIndex(where: { $0.number == number }) else { break }
             open[id] = i

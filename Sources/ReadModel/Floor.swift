@@ -278,6 +278,31 @@ public final class Floor {
         }.sorted { $0.since < $1.since }
     }
 
+    /// Callers held at the seats of people whose consoles are gone (their seat is kept for them
+    /// a while): who holds them, since when they are away, and the call's line and wait.
+    public struct HeldByAbsent: Sendable, Equatable {
+        public var person: String
+        public var awaySince: Double
+        public var line: Line
+        public var number: Int64
+        public var rangAt: SimTime
+    }
+
+    public func callsHeldByAbsent() -> [HeldByAbsent] {
+        var out: [HeldByAbsent] = []
+        for person in people where person.handlesCalls {
+            guard let away = person.awaySince, let index = simulation.people.firstIndex(of: person.name) else { continue }
+            for seat in world.personSeats where simulation.workload.owner(of: seat) == index && world.handlers[Int(seat)].onDuty {
+                let handler = world.handlers[Int(seat)]
+                for id in [handler.call].compactMap({ $0 }) + handler.held {
+                    guard let call = world.call(id) else { continue }
+                    out.append(HeldByAbsent(person: person.name, awaySince: away, line: call.line, number: call.number, rangAt: call.arrivedAt))
+                }
+            }
+        }
+        return out
+    }
+
     /// The seats the person holds now, as the room would say it: "dispatcher of Ashby", "call
     /// handler and dispatcher of every area", "supervisor" (only looking). Read from the world,
     /// so a seat taken or handed back during the session is named as it is now.

@@ -10,7 +10,7 @@ struct FloorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "floor",
         abstract: "Run a floor: one engine, clock and journal that many consoles join (controlroom join).",
-        subcommands: [FloorStart.self, FloorResume.self, FloorStop.self])
+        subcommands: [FloorStart.self, FloorResume.self, FloorStop.self, FloorRehearse.self])
 }
 
 /// Where the floor's socket is, for every command that names it.
@@ -106,6 +106,34 @@ struct FloorStart: ParsableCommand, Seeded {
         if journal != nil { JournalLocation.remember(path) }
         FloorLog.line("\(training ? "training floor" : "floor") on \(scenario.name), seed \(room.simulation.config.seed)")
         FloorLog.serve(room, socket: socket.path)
+    }
+}
+
+struct FloorRehearse: ParsableCommand, Seeded {
+    static let configuration = CommandConfiguration(
+        commandName: "rehearse",
+        abstract: "Play a floor session headless with model people (a call handler, two dispatchers, a supervisor) into a journal.",
+        discussion: "Each acts through the floor's own path, journalled by name; the call handler's console is lost a third of the way in. For audit, report and replay of a floor's record.")
+
+    @Argument(help: "The scenario file (YAML); 'default' for the built-in Friday night.")
+    var file: String
+
+    @Option(help: "Where to write the journal.")
+    var journal: String
+
+    @Option(parsing: .unconditional, help: "How far into the scenario to play (default: 4h).", transform: SimulatedTime.parse)
+    var until: SimTime = 4 * Clock.hour
+
+    @OptionGroup var seedOption: SeedOption
+
+    func run() throws {
+        let scenario = ScenarioFiles.named(file)
+        if FileManager.default.fileExists(atPath: journal) { Failure.fail("\(journal) already holds a session") }
+        let path = Journals.attempt { () throws(JournalError) in
+            try FloorRehearsal.run(scenario, file: file, journalPath: journal, seed: seed, until: until)
+        }
+        Output.print("rehearsed \(scenario.name) with \(FloorRehearsal.people.handler), "
+                     + FloorRehearsal.people.dispatchers.joined(separator: ", ") + " and \(FloorRehearsal.people.supervisor): \(path)")
     }
 }
 

@@ -149,7 +149,7 @@ struct CoverageOverviewTests {
         let c = ConsoleFixture(width: 120, height: 60)
         c.act(.character("S"))
         let screen = c.screen
-        #expect(screen.contains("Coverage: demand a free unit reaches within the grade-1 target"))
+        #expect(screen.contains("Coverage: demand a free response or neighbourhood unit reaches within the grade-1 target"))
         let now = c.floor.simulation.coverage()
         for area in now where area.share != nil {
             let name = c.floor.areaName(area.area)

@@ -75,4 +75,20 @@ struct CoverageTests {
         Simulation(config: config).runToEnd(noting: &strict)
         #expect(strict.areas.map(\.thinHours) == [3, 3])
     }
+
+    @Test("The only free unit an armed car: the area is not covered (it is kept for firearms), and what it would add is said apart")
+    func specialistsApart() throws {
+        let text = Self.town.replacingOccurrences(of: "    - {callsign: P1, kind: pcso, station: Town Station}",
+                                                  with: "    - {callsign: P1, kind: pcso, station: Town Station}\n    - {callsign: ARV1, kind: armed, crew: 2, skills: [firearms], station: Town Station}")
+        let config = try Scenario.parse(text: text, file: "coverage.yaml").config
+        let sim = Simulation(config: config)
+        sim.advance(to: Clock.second)
+        try sim.execute(.setStatus(0, .committedNotDeployable))
+        let cover = sim.coverage()
+        #expect(config.units.map(\.callsign) == ["R1", "P1", "ARV1"])
+        #expect(cover.map(\.share) == [0, 0], "the armed car does not cover for a grade 1")
+        // At 75 km/h it would reach A and B in Town (4 of 4 by weight) and C in the Moor, not D.
+        #expect(cover.map(\.withSpecialists) == [1, 0.5], "what it could reach, said apart")
+        #expect(cover[0].freeUnits == 0)
+    }
 }

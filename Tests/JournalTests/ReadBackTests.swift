@@ -37,7 +37,7 @@ struct ReadBackTests {
         let log = CallLog()
         let session = try RecordedSession(path: run.path) { simulation, _ in log.attach(to: simulation) }
         let rows = JournalExport.calls(session, log).components(separatedBy: "\r\n").dropLast()
-        #expect(rows.first == "call,line,number,phone,rang,answered,seconds_to_answer,within_standard,ended,outcome,handler,incident,transferred_to,their_reference,signposted_to,crime_number,called_back,silent,rung_back_at,rung_back_by,ring_back_answered,after_ring_back,caller,notes")
+        #expect(rows.first == "call,line,number,phone,rang,answered,seconds_to_answer,within_standard,ended,outcome,handler,held_by,incident,transferred_to,their_reference,signposted_to,crime_number,called_back,silent,rung_back_at,rung_back_by,ring_back_answered,after_ring_back,caller,notes")
         // Every phone call and every chat, e-mail and online report.
         let stats = session.simulation.statistics
         #expect(rows.count - 1 == Line.allCases.reduce(0) { $0 + stats.lines[$1.rawValue].offered })
@@ -71,6 +71,14 @@ struct ReadBackTests {
         let lines = events.components(separatedBy: "\r\n").dropLast()
         #expect(lines.count - 1 == (try run.journal.eventCount()))
         #expect(lines[1].hasPrefix("1,2026-11-27 "))
+        // Public references, never the engine's handles and indexes.
+        #expect(!events.contains("\"slot\""), "an incident or call handle in an exported payload")
+        #expect(!lines.contains { $0.contains("unitAssigned") && $0.contains("\"\"unit\"\":") && !$0.contains("\"\"unit\"\":\"\"") })
+        let assigned = try #require(lines.first { $0.contains(",unitAssigned,") })
+        #expect(assigned.contains("\"\"incident\"\":\"\"00"), "the reference, as 0001: \(assigned)")
+        #expect(session.floor.callsigns.contains { assigned.contains("\"\"unit\"\":\"\"" + $0 + "\"\"") }, "a callsign: \(assigned)")
+        let rang = try #require(lines.first { $0.contains(",callArrived,") })
+        #expect(rang.contains("\"\"call\"\":\"\"1\"\""), "the call's number: \(rang)")
     }
 
     @Test("CSV fields with commas, quotes and line breaks are quoted; formulas are made text")

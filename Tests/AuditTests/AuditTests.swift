@@ -1,0 +1,140 @@
+import Audit
+import Claims
+import Debrief
+import DispatchEngine
+import Foundation
+import Journal
+import Scenario
+import Testing
+
+/// The audit is the oracle the views are tested against: these sessions are recorded as people
+/// play them (mistakes, undos, states booked early) and every figure the views state must agree
+/// with what the audit works out from the raw journal on its own.
+@Suite("The audit")
+struct AuditTests {
+    static func temporaryPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("audit-test-\(UUID().uuidString)/s.journal").path
+    }
+
+    /// A dispatcher of every area who makes and undoes mistakes: sends and withdraws the send,
+    /// books state 6 while the unit is minutes away and withdraws it, diverts and withdraws the
+    /// divert, stands units down, regrades, adds notes.
+    static func mistakenNight(hours: Double) throws -> String {
+        let scenario = Scenario.builtInDefault()
+        let path = temporaryPath()
+        let journal = try Journal.create(at: path, header: SessionHeader(
+            scenarioName: scenario.name, scenarioFile: "default", scenarioSource: scenario.source, seed: scenario.config.seed,
+            role: "dispatcher", areas: [], trainee: "Sam Okafor", operatorName: "Sam Okafor", startedAt: 1_800_000_000, program: "tests"))
+        let simulation = Simulation(config: scenario.config, startLater: true)
+        let recorder = try SessionRecorder(journal: journal, simulation: simulation, role: "dispatcher")
+        simulation.advance(to: Clock.hour)
+        try simulation.perform(.dispatchSeat(areas: []))
+        var random = RandomStream(seed: 7, stream: 3)
+        var turn = 0
+        while simulation.now < SimTime(hours * Double(Clock.hour)) {
+            simulation.advance(to: simulation.now + 20 * Clock.second)
+            turn += 1
+            let world = simulation.world
+            guard let id = world.urgent.first(where: world.wantsUnits) ?? world.firstQueued, world.wantsUnits(id),
+                  let best = simulation.recommendations(for: id).first else { recorder.flush(); continue }
+            let command: Command = best.divertsFrom == nil ? .assign(best.unit, id) : .divert(best.unit, id)
+            guard (try? simulation.perform(.command(command))) != nil else { continue }
+            switch random.index(below: 6) {
+            case 0:
+                try? simulation.perform(.command(.withdrawSend(best.unit, id)))
+            case 1:
+                // State 6 booked minutes early, then undone; or kept, attending when it gets there.
+                try? simulation.perform(.command(.setStatus(best.unit, .atScene)))
+                if random.index(below: 2) == 0 { try? simulation.perform(.command(.withdrawArrival(best.unit, id))) }
+            case 2:
+                try? simulation.perform(.command(.addNote(id, "turn \(turn)")))
+            case 3 where world.incident(id)?.grade == .scheduled:
+                try? simulation.perform(.command(.regrade(id, .priority)))
+            default:
+                break
+            }
+            // A unit all but there booked at scene (it arrives now), and now and then undone.
+            if let u = world.units.indices.first(where: { world.units[$0].status == .enRoute && world.units[$0].arrivesAt - simulation.now <= Simulation.nearlyThere }),
+               let job = world.units[u].incident, (try? simulation.perform(.command(.setStatus(UnitIndex(u), .atScene)))) != nil {
+                // Its arrival undone, or its whole send (the arrival goes with it).
+                switch random.index(below: 3) {
+                case 0: try? simulation.perform(.command(.withdrawArrival(UnitIndex(u), job)))
+                case 1: try? simulation.perform(.command(.withdrawSend(UnitIndex(u), job)))
+                default: break
+                }
+            }
+            // Now and then a unit at scene booked clear (state 2), as if stood down.
+            if random.index(below: 8) == 0, let u = world.units.indices.first(where: { world.units[$0].status == .atScene }) {
+                try? simulation.perform(.command(.setStatus(UnitIndex(u), .onPatrol)))
+            }
+            recorder.flush()
+        }
+        recorder.finish()
+        return path
+    }
+
+    @Test("A night of a dispatcher's mistakes and undos: every figure of every view agrees with the audit")
+    func mistakesAndUndos() throws {
+        let path = try Self.mistakenNight(hours: 8)
+        let result = try Claims.audit(path: path)
+        #expect(result.checked > 1_000, "\(result.checked) figures")
+        #expect(result.disagreements.isEmpty, "\(result.lines().prefix(30).joined(separator: "\n"))")
+        // The night had what the audit is for: withdrawals, states booked early.
+        let audited = try AuditedJournal.read(path)
+        let kinds = Set(audited.events.map { "\($0.event)".prefix(while: { $0 != "(" }) })
+        #expect(kinds.contains("sendWithdrawn") && kinds.contains("arrivalBooked") && kinds.contains("arrivalWithdrawn"), "\(kinds.sorted())")
+        // Every action carries its person, and the events the person's name.
+        #expect(audited.actions.allSatisfy { $0.person == "Sam Okafor" })
+        #expect(audited.events.contains { $0.actor == "person:Sam Okafor" })
+    }
+
+    @Test("Every training scenario's model trainee: the debrief, report, records and exports agree with the audit")
+    func modelTrainees() throws {
+        let folder = #filePath.components(separatedBy: "/Tests/")[0] + "/scenarios/training"
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() where file.hasSuffix(".yaml") {
+            let scenario = try Scenario.load(path: folder + "/" + file)
+            let path = try Practice.run(scenario, file: file, journalPath: Self.temporaryPath())
+            let result = try Claims.audit(path: path)
+            #expect(result.disagreements.isEmpty, "\(file): \(result.lines().prefix(20).joined(separator: "\n"))")
+        }
+    }
+
+    @Test("The audit's own rule: a grade 1 past its target with nobody there counts as missed from that moment")
+    func missedAtOnce() throws {
+        // The engine alone on a busy night: at some hour a grade 1 waits past its target.
+        let scenario = Scenario.builtInDefault()
+        var config = scenario.config
+        config.units = config.units.filter { $0.kind != .response }
+        let simulation = Simulation(config: config)
+        let book = NightBook(config: config)
+        simulation.observers.append { time, event in book.read(event, at: time, actor: "world") }
+        var seen = false
+        while simulation.now < config.duration, !seen {
+            simulation.advance(to: simulation.now + 10 * Clock.minute)
+            let overdue = simulation.world.incidents.live.contains { _, i in
+                i.grade == .immediate && i.assisting == nil && i.firstArrivedAt < 0 && (i.targetAt.map { $0 < simulation.now } ?? false)
+            }
+            guard overdue else { continue }
+            seen = true
+            let audit = AuditFigures.attendance(book, at: simulation.now)[0]
+            #expect(audit.unattendedPastTarget > 0)
+            // The engine's figure for the overview agrees: it counts the waiting one at once.
+            let engine = simulation.statistics.gradesNow(world: simulation.world)[0]
+            #expect(engine.unattendedPastTarget == audit.unattendedPastTarget)
+            #expect(engine.attendedWithinTarget == audit.withinTarget && engine.attended == audit.attended)
+        }
+        #expect(seen, "no grade 1 went past its target unattended")
+    }
+
+    @Test("A disagreement is listed with the view, the figure, what it is of and both values; the result fails")
+    func disagreementListed() {
+        var result = AuditResult(journal: "j")
+        result.number("overview", "grade 1 attended within target %", subject: "at Fri 21:00:00", stated: .some(100), audited: 57.1)
+        result.number("report", "incidents.created", stated: .some(12), audited: 12)
+        result.text("incidents export", "dispatched_by", subject: "incident 0015", stated: nil, audited: "person:Lee Jones")
+        #expect(result.checked == 3)
+        #expect(result.disagreements.count == 2)
+        #expect(result.lines()[1] == "  overview: grade 1 attended within target % (at Fri 21:00:00): stated 100, audit 57.1000")
+        #expect(result.lines()[2] == "  incidents export: dispatched_by (incident 0015): stated (not stated), audit person:Lee Jones")
+    }
+}
