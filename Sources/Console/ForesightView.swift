@@ -30,15 +30,35 @@ enum ForesightView {
         }
         row("") { o in columns.first { $0.0 == o.whatIf }!.1 }
         let chance = look.outlook(.asThings)?.gradeOneLateChance ?? 0
-        row("grade 1 late chance", style: chance >= 0.5 ? CellStyle(.overdue, bold: true) : chance >= 0.2 ? CellStyle(.nearTarget, bold: true) : .normal) {
-            "\(Int(($0.gradeOneLateChance * 100).rounded()))%"
+        // Each chance with its 95 % interval: 200 futures tell it to a few points, and two
+        // figures closer than that are the same figure.
+        func percent(_ p: Double) -> String { "\(Int((p * 100).rounded()))" }
+        row("grade 1 late chance", style: chance >= 0.5 ? CellStyle(.overdue, bold: true) : chance >= 0.2 ? CellStyle(.nearTarget, bold: true) : .normal) { o in
+            guard o.cannot == nil else { return "n/a" }
+            return percent(o.gradeOneLateChance) + "%" + (o.gradeOneLateInterval.map { " (\(percent($0.low))-\(percent($0.high)))" } ?? "")
         }
         let hoursAhead = look.outlooks.first?.stackedAtHour.count ?? 0
         if hoursAhead > 0 { out.append(SupervisorView.Line(text: "waiting for units")) }
         for h in 0..<hoursAhead {
-            row(h == 0 ? "  in 1 hour" : "  in \(h + 1) hours") { String(format: "%.1f", $0.stackedAtHour[h]) }
+            row(h == 0 ? "  in 1 hour" : "  in \(h + 1) hours") { $0.cannot == nil ? String(format: "%.1f", $0.stackedAtHour[h]) : "n/a" }
         }
-        row("999 within 10 s") { o in o.within10s.map { String(format: "%.1f%%", $0 * 100) } ?? "-" }
+        row("999 within 10 s") { o in
+            guard o.cannot == nil, let share = o.within10s else { return o.cannot == nil ? "-" : "n/a" }
+            return percent(share) + "%" + (o.within10sInterval.map { " (\(percent($0.low))-\(percent($0.high)))" } ?? "")
+        }
+        out.append(SupervisorView.Line(text: "(95 % intervals in brackets" + (floor.foresight.fromFloor ? "; the floor's look, the same on every console)" : ")"),
+                                       style: CellStyle(.dim)))
+        for o in look.outlooks {
+            guard let cannot = o.cannot, let name = columns.first(where: { $0.0 == o.whatIf })?.1 else { continue }
+            let why: String
+            switch cannot {
+            case .noUnitToLend: why = "no response car to lend"
+            case .noShiftToCall: why = "no shift still to come to call in"
+            case .shiftBeyondWindow(let startsAt):
+                why = "the next shift starts at \(floor.clock.shortTime(startsAt)), still after the window an hour early"
+            }
+            out.append(SupervisorView.Line(text: "\(name): cannot change the next \(hours(look.horizon)): \(why)", style: CellStyle(.dim)))
+        }
         var what: [String] = []
         if let lent = floor.simulation.unitToBorrow(floor.coverage()), let station = lent.station {
             what.append("lent: a \(lent.kind.rawValue) car at \(SafeText.clean(floor.config.stations[station].name))")

@@ -30,7 +30,7 @@ extension KeyTable {
         Binding([.character("b")], "b", .ringBackAbandoned, "ring back the oldest abandoned 999 call on the callback list"),
         Binding([.character("c")], "c", .takeContact, "take the next chat, e-mail or online report (beside a call you hold)"),
         Binding([.character("a")], "a", .acknowledge, "acknowledge the emergency button alarm"),
-        Binding([.character("u")], "u", .undo, "undo the last state booked, unit sent, diverted or stood down (for 10 s)"),
+        Binding([.character("u")], "u", .undo, "undo your last action: state, send, divert, stand-down (10 s)"),
         Binding([.character("S")], "S", .supervisor, "the supervisor's overview of the floor, and back"),
         Binding([.character("M")], "M", .toggleMap, "the map in place of the radio log, and back (Tab to it for its keys)"),
         Binding([.function(1), .character("?")], "F1 ?", .help, "this help"),

@@ -150,9 +150,18 @@ enum SupervisorView {
         out.append(Line(text: Render.cell("operator", 22) + Render.cell("calls", 7, alignRight: true) + Render.cell("per call", 9, alignRight: true)
                         + Render.cell("created", 9, alignRight: true) + Render.cell("dispatched", 11, alignRight: true)
                         + Render.cell("to send", 10, alignRight: true) + Render.cell("actions", 9, alignRight: true), style: CellStyle(.dim)))
-        if floor.people.isEmpty {
+        let named = floor.simulation.people.enumerated().filter { !$0.element.isEmpty && load[.person($0.offset)] != nil }
+        if floor.people.isEmpty && named.count > 1 || (floor.people.isEmpty && state.readOnly != nil && !named.isEmpty) {
+            // A floor's record watched or replayed: everyone who worked on it, by name.
+            for (i, name) in named {
+                let l = load[.person(i)]!
+                row(SafeText.clean(name), l, dispatches: l.incidentsDispatched > 0, handles: l.callsTaken > 0, person: true)
+            }
+        } else if floor.people.isEmpty {
             if state.role != .supervisor || load[.you] != nil {
-                row("you (" + state.role.rawValue + ")", load[.you], dispatches: state.role.dispatches, handles: state.role.handlesCalls, person: true)
+                let me = floor.simulation.people[0].isEmpty ? "you (" + state.role.rawValue + ")"
+                    : SafeText.clean(floor.simulation.people[0]) + " (you, " + state.role.rawValue + ")"
+                row(me, load[.you], dispatches: state.role.dispatches, handles: state.role.handlesCalls, person: true)
             }
         } else {
             // A floor of many consoles: each person on it by name, with their seat.

@@ -4,7 +4,7 @@
 /// many 999 calls will be answered within 10 seconds; as things are, and with each what-if.
 /// Future `i` of every what-if draws from the same seed, so what differs between them is the
 /// change, not the luck of the draw.
-public struct Foresight: Sendable {
+public struct Foresight: Sendable, Codable, Equatable {
     /// Where the floor was when the futures were forked from it.
     public var at: RunMark
     public var horizon: SimTime
@@ -25,6 +25,14 @@ public struct Foresight: Sendable {
             var outlook = Outlook(whatIf: whatIf, futures: futures, stackedAtHour: Array(repeating: 0, count: hours))
             let lent = whatIf == .borrowUnit ? simulation.unitToBorrow() : nil
             let next = whatIf == .nextShiftEarly ? simulation.nextShift() : nil
+            // A what-if that cannot change the window is said so, not run as if it could.
+            switch whatIf {
+            case .borrowUnit where lent == nil: outlook.cannot = .noUnitToLend
+            case .nextShiftEarly where next == nil: outlook.cannot = .noShiftToCall
+            case .nextShiftEarly where next!.startsAt - Clock.hour >= at.time + horizon: outlook.cannot = .shiftBeyondWindow(startsAt: next!.startsAt)
+            default: break
+            }
+            guard outlook.cannot == nil else { outlook.futures = 0; return outlook }
             for i in 0..<futures {
                 let future = simulation.fork(seed: seed(simulation.config.seed, at, future: i), whatIf: whatIf, lent: lent, next: next)
                 outlook.add(run(future, for: horizon, hours: hours))
@@ -93,10 +101,20 @@ public struct Foresight: Sendable {
     }
 }
 
+/// Why a what-if cannot change the window looked at: no unit to lend, no shift to call in, or
+/// the next shift starts so late that an hour early is still after the window.
+public enum WhatIfLimit: Sendable, Equatable, Codable {
+    case noUnitToLend
+    case noShiftToCall
+    case shiftBeyondWindow(startsAt: SimTime)
+}
+
 /// What the futures of one what-if show together.
-public struct Outlook: Sendable, Equatable {
+public struct Outlook: Sendable, Equatable, Codable {
     public var whatIf: WhatIf
     public var futures: Int
+    /// Set when the what-if cannot change the window (then no futures were run).
+    public var cannot: WhatIfLimit?
     /// Futures in which a grade 1 passed its target unattended within the horizon.
     public var gradeOneLate = 0
     /// Mean incidents waiting for units at each hour ahead (0: an hour from now).
@@ -109,6 +127,9 @@ public struct Outlook: Sendable, Equatable {
     public var gradeOneLateChance: Double { futures == 0 ? 0 : Double(gradeOneLate) / Double(futures) }
     /// The share of 999 calls answered within 10 s (nil: none rang).
     public var within10s: Double? { calls999 == 0 ? nil : Double(answered999Within10s) / Double(calls999) }
+    /// 95 % intervals (Wilson) around each chance: what so many futures can and cannot tell.
+    public var gradeOneLateInterval: (low: Double, high: Double)? { Wilson.interval(gradeOneLate, of: futures) }
+    public var within10sInterval: (low: Double, high: Double)? { Wilson.interval(answered999Within10s, of: calls999) }
 
     mutating func add(_ future: Foresight.Future) {
         if future.gradeOneLate { gradeOneLate += 1 }

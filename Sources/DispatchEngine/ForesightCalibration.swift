@@ -4,6 +4,17 @@
 /// a band is calibrated when the rate its forecasts came true is, within its 95 % (Wilson)
 /// interval, inside the band. The Brier score is the mean squared gap between forecast and outcome
 /// (0 is perfect; always saying the base rate scores `brierOfBaseRate`).
+/// The 95 % Wilson score interval of a share: what `hits` of `trials` says the true rate could be.
+public enum Wilson {
+    public static func interval(_ hits: Int, of trials: Int) -> (low: Double, high: Double)? {
+        guard trials > 0 else { return nil }
+        let n = Double(trials), p = Double(hits) / n, z = 1.96
+        let centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+        let half = z * (p * (1 - p) / n + z * z / (4 * n * n)).squareRoot() / (1 + z * z / n)
+        return (max(0, centre - half), min(1, centre + half))
+    }
+}
+
 public struct Calibration: Sendable {
     public struct Band: Sendable {
         public var lower: Double, upper: Double
@@ -14,13 +25,7 @@ public struct Calibration: Sendable {
         public var meanForecast: Double? { forecasts == 0 ? nil : forecastTotal / Double(forecasts) }
         public var rate: Double? { forecasts == 0 ? nil : Double(cameTrue) / Double(forecasts) }
         /// The 95 % Wilson score interval of the rate.
-        public var interval: (low: Double, high: Double)? {
-            guard forecasts > 0 else { return nil }
-            let n = Double(forecasts), p = Double(cameTrue) / n, z = 1.96
-            let centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-            let half = z * (p * (1 - p) / n + z * z / (4 * n * n)).squareRoot() / (1 + z * z / n)
-            return (max(0, centre - half), min(1, centre + half))
-        }
+        public var interval: (low: Double, high: Double)? { Wilson.interval(cameTrue, of: forecasts) }
         /// No forecasts, or the interval meets the band.
         public var calibrated: Bool {
             guard let interval else { return true }

@@ -6,7 +6,10 @@ extension Simulation {
         if diverting, let previous = world.units[i].incident {
             emit(.radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: .diverted)))
             emit(.unitDetached(unit, previous))
-            emit(.unitsRequested(previous, count: 1, urgent: false))
+            // The job it leaves wants a unit in its place, unless its result is in (then, with
+            // nobody left on it, it is done).
+            if world.incidents[previous.slot].result == nil { emit(.unitsRequested(previous, count: 1, urgent: false)) }
+            else { closeIfFinished(previous) }
         }
         if world.units[i].status == .refreshments {
             // Called off the break: the rest of it is owed, taken when the unit is next free.
@@ -127,7 +130,7 @@ extension Simulation {
         }
     }
 
-    private func closeIfFinished(_ incident: IncidentID) {
+    func closeIfFinished(_ incident: IncidentID) {
         guard let record = world.incident(incident), record.unitsAttached == 0, record.unitsWanted == 0 else { return }
         let reclassify = outcomes.chance(types[Int(record.type)].reclassifyShare)
         let closingType = reclassify ? Int32(typeChoice.pick(outcomes.unit())) : record.type
@@ -222,7 +225,9 @@ extension Simulation {
     // MARK: At scene
 
     func backupCall(_ unit: UnitIndex) {
-        guard let incident = world.units[Int(unit)].incident, world.units[Int(unit)].status == .atScene else { return }
+        // Backup is for a job still going: once its result is in, the officers are finishing.
+        guard let incident = world.units[Int(unit)].incident, world.units[Int(unit)].status == .atScene,
+              world.incidents[incident.slot].result == nil else { return }
         emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .backupRequested)))
         emit(.unitsRequested(incident, count: 1, urgent: true))
     }
@@ -283,9 +288,11 @@ extension Simulation {
         guard state.status != .emergency else { throw .unitNotAvailable(.emergency) }
         emit(.radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: .standDown)))
         emit(.unitStoodDown(unit, incident))
-        if record.unitsAttached == 1 && record.unitsWanted == 0 {
+        if record.unitsAttached == 1 && record.unitsWanted == 0 && record.result == nil {
             emit(.unitsRequested(incident, count: 1, urgent: false))
         }
+        // Its result in and nobody left on it: done.
+        if record.result != nil { closeIfFinished(incident) }
         becomeFree(unit)
     }
 
@@ -310,6 +317,10 @@ extension Simulation {
         guard state.status != .emergency else { throw .unitNotAvailable(.emergency) }
         emit(.radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: .disregard)))
         emit(.sendWithdrawn(unit, incident))
+        // Never left with nobody on it and nobody wanted: it waits for a unit again.
+        if let record = world.incident(incident), record.unitsAttached == 0, record.unitsWanted == 0, record.result == nil, record.grade.deploys {
+            emit(.unitsRequested(incident, count: 1, urgent: false))
+        }
         becomeFree(unit)
     }
 

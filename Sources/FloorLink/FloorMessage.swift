@@ -11,6 +11,8 @@ public enum ConsoleMessage: Codable, Sendable, Equatable {
     case clock(id: UInt64, paused: Bool, speed: Int)
     /// The person's own debrief, as text this wide (training).
     case debrief(id: UInt64, width: Int)
+    /// `:foresee`: the floor looks ahead now, and every console gets the look.
+    case foresee(id: UInt64)
     /// Leaving on purpose: the seat is free at once.
     case bye
     /// `controlroom floor stop`: the session ends (whoever can open the socket may).
@@ -44,6 +46,8 @@ public struct FloorWelcome: Codable, Sendable, Equatable {
     public var people: [FloorPerson]
     public var journal: String
     public var training: Bool
+    /// The floor's latest look ahead (the same for every console), if it has made one.
+    public var foresight: Foresight?
     /// Set when this person is back in a seat they held (rejoined within 30 s, or after the
     /// floor was resumed): the console takes up where it was.
     public var rejoined: Bool
@@ -65,6 +69,8 @@ public enum FloorMessage: Codable, Sendable, Equatable {
     case answer(id: UInt64, refusal: String?, lines: [String])
     case clock(paused: Bool, speed: Int)
     case people([FloorPerson])
+    /// A look ahead the floor made: every supervisor sees the same one.
+    case foresight(Foresight)
     /// Something every console should say on its status line (who joined, a seat freed).
     case notice(String)
     /// The floor's journal cannot be written: every action is refused until it can (nil: again).
@@ -74,5 +80,5 @@ public enum FloorMessage: Codable, Sendable, Equatable {
 
 /// The protocol's version: a console of another is refused with both numbers.
 public enum FloorProtocol {
-    public static let version = 1
+    public static let version = 2
 }

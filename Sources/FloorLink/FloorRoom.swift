@@ -40,6 +40,10 @@ public final class FloorRoom {
     let areaNames: [String]
     /// What a resume found, for the floor's log.
     public private(set) var resumeSummary: String?
+    /// Foresight for every supervisor: the floor looks ahead (in the background) and sends each
+    /// look to every console, so two supervisors never see two futures under one heading.
+    public let foresight = ForesightDesk()
+
     /// Actions performed and refused by the engine since the floor started, for the status line.
     public private(set) var counts = (performed: 0, refused: 0)
 
@@ -211,7 +215,7 @@ public final class FloorRoom {
         send([connection], .welcome(FloorWelcome(
             scenarioName: scenario.name, scenarioFile: recorder.journal.path, scenarioSource: scenario.source,
             seed: simulation.config.seed, history: history, mark: simulation.mark, paused: paused, speed: speed,
-            people: people, journal: recorder.journal.path, training: training, rejoined: rejoined)))
+            people: people, journal: recorder.journal.path, training: training, foresight: foresight.latest, rejoined: rejoined)))
         if journalStopped, let failure = recorder.failure { send([connection], .journalProblem(failure.reason)) }
     }
 
@@ -310,6 +314,13 @@ public final class FloorRoom {
         send([connection], .answer(id: id, refusal: nil, lines: []))
     }
 
+    /// `:foresee` from any console: the floor looks now, and everyone gets the look.
+    public func foresee(_ connection: Connection, id: UInt64) {
+        guard holders.contains(where: { $0.connection == connection }) else { return }
+        foresight.ask()
+        send([connection], .answer(id: id, refusal: nil, lines: []))
+    }
+
     /// The person's own debrief, from the journal as it stands.
     public func debrief(_ connection: Connection, id: UInt64, width: Int) {
         guard let holder = holders.first(where: { $0.connection == connection }) else { return }
@@ -351,6 +362,9 @@ public final class FloorRoom {
             lastMark = simulation.mark
             everyone(.run(lastMark))
         }
+        // Looked ahead every ten minutes of the floor's clock while someone reads the overview.
+        let reading = holders.contains { $0.connection != nil && ($0.seat == .supervisor || $0.seat == .instructor) }
+        if foresight.tick(simulation, shown: reading), let look = foresight.latest { everyone(.foresight(look)) }
         if !ended && simulation.now >= simulation.config.duration {
             ended = true
             log("the scenario has ended")

@@ -96,6 +96,7 @@ public final class FloorServer: @unchecked Sendable {
         case let .act(id, action): room.act(c, id: id, action)
         case let .clock(id, paused, speed): room.clock(c, id: id, paused: paused, speed: speed)
         case let .debrief(id, width): room.debrief(c, id: id, width: width)
+        case let .foresee(id): room.foresee(c, id: id)
         case .bye:
             room.gone(c, bye: true)
             channels[c]?.close(promise: nil)

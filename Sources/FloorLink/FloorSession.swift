@@ -92,11 +92,17 @@ public final class FloorSession: @unchecked Sendable {
         let floor = Floor(simulation: replica.simulation, scenarioName: welcome.scenarioName)
         try replica.catchUp(welcome)
         floor.people = welcome.people
+        if let look = welcome.foresight { floor.foresight.receive(look) }
         return (replica, floor)
     }
 
     private func wire() {
         floor.sendAction = { [unowned self] action in self.act(action) }
+        // The floor makes the looks ahead: `:foresee` asks it, and its looks come to every console.
+        floor.foresight.followFloor { [unowned self] in
+            guard let client = self.client, self.lost == nil else { return }
+            client.send(.foresee(id: client.ask()))
+        }
         floor.recordProblem = { [unowned self] in
             self.lost.map { "the floor is not answering: \($0)" } ?? self.broken ?? self.journalProblem.map { "the floor's journal: \($0)" }
         }
@@ -139,6 +145,8 @@ public final class FloorSession: @unchecked Sendable {
             case .people(let people):
                 floor.people = people
                 pending.append(.people)
+            case .foresight(let look):
+                floor.foresight.receive(look)
             case let .clock(paused, speed):
                 self.paused = paused; self.speed = speed
                 pending.append(.clock)

@@ -26,10 +26,34 @@ public final class ForesightDesk {
     private let queue = DispatchQueue(label: "controlroom.foresight", qos: .utility)
     private let mailbox = Mailbox()
 
+    /// On a floor of many consoles the floor makes the looks, so every supervisor sees the same
+    /// one: this desk then never looks itself; `ask` goes to the floor and looks arrive by
+    /// `receive`.
+    public private(set) var fromFloor = false
+    private var askFloor: (() -> Void)?
+    private var received = false
+
     public init() {}
 
+    /// The looks come from the floor; `ask` sends `askFloor`.
+    public func followFloor(ask: @escaping () -> Void) {
+        fromFloor = true
+        askFloor = ask
+    }
+
+    /// A look the floor made.
+    public func receive(_ look: Foresight) {
+        latest = look
+        working = nil
+        looks += 1
+        received = true
+    }
+
     /// Asks for a look now (`:foresee`).
-    public func ask() { asked = true }
+    public func ask() {
+        if let askFloor { askFloor(); return }
+        asked = true
+    }
 
     /// Whether a look is due: asked for, or shown and the latest is older than `every`.
     public func due(_ now: SimTime, shown: Bool) -> Bool {
@@ -40,6 +64,10 @@ public final class ForesightDesk {
     /// (the overview has new figures to draw).
     @discardableResult
     public func tick(_ simulation: Simulation, shown: Bool) -> Bool {
+        if fromFloor {
+            defer { received = false }
+            return received
+        }
         var arrived = false
         if let (look, seconds) = mailbox.take() {
             latest = look

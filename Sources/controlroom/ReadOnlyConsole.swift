@@ -95,9 +95,11 @@ final class Follower: WorldSource {
         let answering = hold.isHeld && now - progress.wallTime < Self.heartbeatLimit
         if !answering && silentSince == nil {
             silentSince = progress.wallTime
-            let at = Date(timeIntervalSince1970: progress.wallTime).formatted(.dateTime.hour(.twoDigits(amPM: .omitted)).minute(.twoDigits).second(.twoDigits))
+            // The wall clock's time (not the room's), in 24-hour form, said as such.
+            let at = Self.wallClock.string(from: Date(timeIntervalSince1970: progress.wallTime))
+            let room = " (the room's clock: \(floor.clock.dateTime(progress.mark.time)))"
             state.banner = (state.banner ?? "").replacingOccurrences(of: " · read-only", with: "") + " · NOT ANSWERING"
-            state.complain("The recording console stopped answering at \(at); the session did not end. "
+            state.complain("The recording console stopped answering at \(at) by the wall clock\(room); the session did not end. "
                            + "Watching on: this carries on when it is resumed (controlroom resume \(journal.path)).")
         } else if answering, silentSince != nil {
             silentSince = nil
@@ -107,6 +109,14 @@ final class Follower: WorldSource {
     }
 
     func seek(to time: SimTime, _ state: inout ConsoleState) {}
+
+    /// "21:23:32": the wall clock in 24-hour form, whatever the locale.
+    nonisolated(unsafe) static let wallClock: DateFormatter = {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_GB_POSIX")
+        f.dateFormat = "HH:mm:ss"
+        return f
+    }()
 }
 
 /// Plays a recorded session back: the clock runs at the chosen speed from where the person sat

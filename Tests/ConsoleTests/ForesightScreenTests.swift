@@ -37,12 +37,22 @@ struct ForesightScreenTests {
         let at = try #require(lines.firstIndex { $0.hasPrefix("Foresight: the next 2 hours in 20 futures from 22:00 (0 min ago)") })
         #expect(lines[at + 1].contains("as things are") && lines[at + 1].contains("+1 unit lent")
                 && lines[at + 1].contains("1 kept back") && lines[at + 1].contains("early shift"))
-        let chances = WhatIf.allCases.map { "\(Int((look.outlook($0)!.gradeOneLateChance * 100).rounded()))%" }
+        // Each chance with its 95 % interval; at 22:00 the next shift (ARV60, 06:00) cannot come into the
+        // next two hours an hour early: that what-if says so instead of a figure.
+        func percent(_ p: Double) -> String { "\(Int((p * 100).rounded()))" }
+        let chances = WhatIf.allCases.map { w -> String in
+            let o = look.outlook(w)!
+            guard o.cannot == nil else { return "n/a" }
+            return percent(o.gradeOneLateChance) + "%" + o.gradeOneLateInterval.map { " (\(percent($0.low))-\(percent($0.high)))" }!
+        }
+        #expect(look.outlook(.nextShiftEarly)?.cannot != nil && look.outlook(.nextShiftEarly)?.futures == 0)
         #expect(lines[at + 2] == "grade 1 late chance" + chances.map { String(repeating: " ", count: 14 - $0.count) + $0 }.joined())
         #expect(lines[at + 3] == "waiting for units" && lines[at + 4].hasPrefix("  in 1 hour") && lines[at + 5].hasPrefix("  in 2 hours"))
         #expect(lines[at + 4].contains(String(format: "%.1f", look.outlook(.asThings)!.stackedAtHour[0])))
         #expect(lines[at + 6].hasPrefix("999 within 10 s") && lines[at + 6].contains("%"))
-        #expect(lines[at + 7].hasPrefix("lent: a response car at ") && lines[at + 7].contains("; early shift: the "))
+        #expect(lines[at + 7].hasPrefix("(95 % intervals in brackets"))
+        #expect(lines[at + 8] == "early shift: cannot change the next 2 hours: the next shift starts at 06:00, still after the window an hour early")
+        #expect(lines[at + 9].hasPrefix("lent: a response car at ") && lines[at + 9].contains("; early shift: the "))
     }
 
     @Test("At 80x24 the table fits the overview's width, every column whole")

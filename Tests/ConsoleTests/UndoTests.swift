@@ -1,4 +1,5 @@
 import Console
+import Scenario
 import DispatchEngine
 import ReadModel
 import Testing
@@ -162,5 +163,25 @@ struct UndoTests {
         #expect(c.state.mode == .normal || { if case .confirm = c.state.mode { false } else { true } }())
         #expect(c.floor.incidents.entry(reference: reference)?.firstArrivedAt == c.floor.now)
         #expect(c.floor.world.incident(id)?.firstArrivedAt == c.floor.now)
+    }
+
+    @Test("A grade 1 past its target with nobody there: the overview counts it missed at once, never 100 % while it waits")
+    func overviewCountsTheWaitingMiss() throws {
+        var scenario = Scenario.builtInDefault()
+        // Hardly anyone to send: grade 1s wait.
+        scenario.config.units = scenario.config.units.filter { $0.kind != .response }
+        let c = ConsoleFixture(hours: 1, scenario: scenario)
+        var overdue: IncidentRow?
+        while overdue == nil && c.floor.now < c.floor.config.duration {
+            c.floor.simulation.advance(to: c.floor.now + 5 * Clock.minute)
+            overdue = c.floor.incidentRows(IncidentQuery()).first { $0.grade == .immediate && $0.overdue && $0.assisting == nil }
+        }
+        let waiting = try #require(overdue, "no grade 1 went past its target unattended")
+        let figures = OverviewFigures(c.floor)
+        let percent = try #require(figures.attendance[0].withinTargetPercent, "judged: the waiting one counts")
+        #expect(percent < 100)
+        c.press(.character("S"))
+        #expect(c.screen.contains(String(format: "grade 1 attended within target %.1f%%", percent)), "\(c.screen)")
+        #expect(figures.overdue.contains { $0.reference == waiting.reference })
     }
 }

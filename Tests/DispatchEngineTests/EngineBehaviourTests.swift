@@ -176,4 +176,28 @@ struct DispatchPolicyTests {
         sim.runToEnd()
         #expect(checked > 30)
     }
+
+    @Test("An incident has one result: every unit on it clears with the first one's; once it is given, no more units are wanted and the engine stands down those still on the way")
+    func oneResult() throws {
+        let sim = Simulation(config: Scenario.builtInDefault().config)
+        var results: [IncidentID: Set<JobResult>] = [:]
+        var notNeeded: Set<IncidentID> = []
+        var sentAfter = 0
+        var done: Set<IncidentID> = []
+        sim.observers.append { _, event in
+            switch event {
+            case let .unitCleared(_, id, result):
+                results[id, default: []].insert(result)
+                done.insert(id)
+            case let .unitsNotNeeded(id): notNeeded.insert(id)
+            case let .unitAssigned(_, id, _, _, _) where done.contains(id): sentAfter += 1
+            case let .incidentClosed(id, _, _): done.remove(id); results[id] = nil
+            default: break
+            }
+            for (_, set) in results { #expect(set.count == 1, "two results on one incident: \(set)") }
+        }
+        sim.advance(to: 7 * Clock.day)
+        #expect(sentAfter == 0, "no unit sent to a job whose result is in")
+        #expect(!notNeeded.isEmpty, "wants cancelled once a result is given")
+    }
 }
