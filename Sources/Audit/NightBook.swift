@@ -229,8 +229,10 @@ public final class NightBook {
                 }
             }
         case let .arrivalWithdrawn(unit, id, _):
+            // Its arrival on its latest send, if it had one (a booking made early had none).
             incident(id) { i in
-                if let a = i.arrivals.lastIndex(where: { $0.unit == unit && !$0.withdrawn }) { i.arrivals[a].withdrawn = true }
+                guard let sent = i.sends.last(where: { $0.unit == unit && !$0.withdrawn })?.at else { return }
+                if let a = i.arrivals.lastIndex(where: { $0.unit == unit && !$0.withdrawn && $0.at >= sent }) { i.arrivals[a].withdrawn = true }
             }
         case let .unitCleared(unit, id, result):
             incident(id) { $0.results.append((unit, time, result)) }

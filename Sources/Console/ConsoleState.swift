@@ -179,6 +179,10 @@ public struct ConsoleState: Sendable, Equatable {
     public var canSeek = false
     /// Said in a mark on the status bar that cannot be missed (TRAINING, WATCHING, REPLAY).
     public var banner: String?
+    /// The banner and read-only words as they were before the world's trouble (the journal
+    /// stopped, the floor lost), put back when it is over (`Update.news`).
+    public var bannerBeforeProblem: String??
+    public var readOnlyBefore: String??
 
     public init(glyphs: Glyphs = .unicode) { self.glyphs = glyphs }
 

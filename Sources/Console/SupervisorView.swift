@@ -46,7 +46,8 @@ enum SupervisorView {
         // seat is freed, and said until then.
         for held in floor.callsHeldByAbsent() {
             let away = max(0, Int(Date().timeIntervalSince1970 - held.awaySince))
-            out.append(Line(text: "\(held.line.contact.uppercased()) CALLER HELD BY AN ABSENT HANDLER: \(SafeText.clean(held.person))'s console gone \(away) s"
+            let who = held.line.isPhone ? "\(held.line.number) CALLER" : held.line.contact.uppercased()
+            out.append(Line(text: "\(who) HELD BY AN ABSENT HANDLER: \(SafeText.clean(held.person))'s console gone \(away) s"
                             + " (call \(held.number), \(RoomClock.elapsed(floor.now - held.rangAt)) since it rang); back in the queue when the seat is freed",
                             style: CellStyle(.overdue, bold: true)))
         }

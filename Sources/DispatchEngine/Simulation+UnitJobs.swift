@@ -331,16 +331,13 @@ extension Simulation {
         let state = world.units[Int(unit)]
         guard state.incident == incident else { throw .unitNotOnIncident }
         guard state.status == .atScene else { throw .notBookedAtScene }
-        let visit = world.visits[incident]?.last { $0.unit == unit }
-        let arrived = (visit?.arrivedAt ?? -1) >= 0
+        // Booked early (its arrival still to come) or there already: either way the booking, and
+        // any arrival it counted, is withdrawn, and its journey ends when it was going to.
         let due = max(state.arrivesAt, now + Clock.second)
-        if arrived {
-            emit(.arrivalWithdrawn(unit, incident, dueAt: due))
-        }
+        emit(.arrivalWithdrawn(unit, incident, dueAt: due))
         emit(.unitStatusChanged(unit, .enRoute))
         emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .stateUpdate(.enRoute))))
-        // Its journey goes on: the arrival (a new plan's, if the booking's arrival was withdrawn).
-        if arrived { schedule(.arrives, of: unit, at: due) }
+        schedule(.arrives, of: unit, at: due)
     }
 
     /// A status booked on a unit's behalf. Only moves a unit could really make are allowed;

@@ -26,6 +26,16 @@ struct FloorSocketOption: ParsableArguments {
     }
 }
 
+/// How long a console that is gone keeps its seat.
+struct SeatGraceOption: ParsableArguments {
+    @Option(name: .customLong("seat-grace"), parsing: .unconditional,
+            help: "Seconds a console that is gone keeps its seat for its person to rejoin, 1 to 600 (default 30).",
+            transform: { try WholeNumber.parse($0, option: "--seat-grace", in: 1...600) })
+    var value: Int = 30
+
+    var seconds: Double { Double(value) }
+}
+
 /// The floor's socket as an argument (`join`, `floor stop`), defaulting as `--socket` does.
 struct FloorSocketArgument: ParsableArguments {
     @Argument(help: "The floor's socket (default: as floor start).")
@@ -93,6 +103,8 @@ struct FloorStart: ParsableCommand, Seeded {
     @Option(help: "The floor's journal (default: a new file under $XDG_STATE_HOME/controlroom/).")
     var journal: String?
 
+    @OptionGroup var grace: SeatGraceOption
+
     func run() throws {
         let scenario = ScenarioFiles.named(file)
         let path = journal ?? JournalLocation.newPath(scenario: scenario.name, start: Date())
@@ -103,6 +115,7 @@ struct FloorStart: ParsableCommand, Seeded {
         let room = Journals.attempt { () throws(JournalError) in
             try FloorRoom.start(scenario, file: file, seed: seed, from: from ?? scenario.consoleFrom, training: training, journalPath: path)
         }
+        room.seatKeptFor = grace.seconds
         if journal != nil { JournalLocation.remember(path) }
         FloorLog.line("\(training ? "training floor" : "floor") on \(scenario.name), seed \(room.simulation.config.seed)")
         FloorLog.serve(room, socket: socket.path)
@@ -146,10 +159,12 @@ struct FloorResume: ParsableCommand {
     var journal: String
 
     @OptionGroup var socket: FloorSocketOption
+    @OptionGroup var grace: SeatGraceOption
 
     func run() throws {
         FloorLog.prepare(socket.path)
         let room = Journals.attempt { () throws(JournalError) in try FloorRoom.resume(journal) }
+        room.seatKeptFor = grace.seconds
         FloorLog.serve(room, socket: socket.path)
     }
 }

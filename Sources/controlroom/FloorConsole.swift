@@ -37,72 +37,16 @@ enum FloorConsole {
         state.banner = banner
         if watching { state.readOnly = "Watching" }
         takeCallSeat(session, &state)
-        state.say((session.welcome.rejoined ? "Back in your seat" : "On the floor") + " of \(session.welcome.scenarioName) as \(seatWords)"
+        // A training floor waits for its instructor: said first, where the line is never cut.
+        let waiting = session.paused && session.welcome.training
+            ? (instructor ? "The floor waits for you: space starts the clock. " : "The clock starts when the instructor starts it. ") : ""
+        state.say(waiting + (session.welcome.rejoined ? "Back in your seat" : "On the floor") + " of \(session.welcome.scenarioName) as \(seatWords)"
                   + (instructor ? ". I opens the script's events; space pauses and + - change the speed for everyone." : "")
                   + (state.role.handlesCalls ? ". n answers the next call" : "")
-                  + (state.role.dispatches ? ". Enter on an incident, then 1-9 sends a recommended unit." : ".") + " ? for help."
-                  + (session.paused && session.welcome.training ? (instructor ? " The floor waits for you: space starts the clock." : " The clock starts when the instructor starts it.") : ""))
-        followClock(session, &state)
-        var lost = false
-
-        while !terminal.stopRequested {
-            let floor = session.floor
-            if let key = terminal.readKey(timeout: LiveConsole.tick) {
-                state.wallNow = Double(DispatchTime.now().uptimeNanoseconds) / 1e9
-                let speed = state.speed
-                var effects = Update.handle(key, &state, floor, size: terminal.size)
-                while effects.isEmpty, let more = terminal.readKey(timeout: 0) {
-                    effects += Update.handle(more, &state, floor, size: terminal.size)
-                }
-                if state.speed != speed { clock(session, &state, from: speed, instructor: instructor) }
-                if Effects.carryOut(effects, &state, floor) { break }
-                if effects.contains(.debrief) { debrief(session, &state, width: terminal.size.width) }
-            }
-            for change in session.pump() {
-                switch change {
-                case .notice(let words): state.say(words)
-                case .people: break
-                case .clock: followClock(session, &state)
-                case .lost(let why):
-                    lost = true
-                    state.readOnly = "The floor is not answering"
-                    state.banner = banner.replacingOccurrences(of: " · read-only", with: "") + " · FLOOR LOST · read-only, reconnecting"
-                    state.complain("The floor stopped answering (\(why)). This screen is as it last was, read-only; "
-                                   + "it reconnects by itself when the floor is back (controlroom floor resume JOURNAL).")
-                case .back:
-                    lost = false
-                    state.readOnly = watching ? "Watching" : nil
-                    state.banner = banner
-                    takeCallSeat(session, &state)
-                    followClock(session, &state)
-                    state.say("Back on the floor: everything it acknowledged is here, and you are in your seat.")
-                case .journal(let problem?):
-                    state.complain("The floor's journal cannot be written (\(problem)): its clock is stopped and every action refused until it can be.")
-                case .journal(nil):
-                    state.say("The floor's journal is written again: nothing lost. The clock goes on.")
-                case .ended:
-                    state.readOnly = "The floor has stopped"
-                    state.banner = banner + " · FLOOR STOPPED"
-                    state.say("The floor's session has ended. q to quit" + (state.training ? "; D for your debrief is no longer available here." : "."))
-                case .broken(let why):
-                    state.readOnly = "This console's copy stopped matching the floor"
-                    state.complain(why)
-                }
-            }
-            let floorNow = session.floor
-            Update.settle(&state, floorNow)
-            Update.foresee(&state, floorNow)
-            if state.alerts.ring {
-                if !state.alerts.quiet { terminal.bell() }
-                state.alerts.ring = false
-            }
-            if !lost { Update.drawn(&state, floorNow) }
-            terminal.draw(Render.frame(state, floorNow, width: terminal.size.width, height: terminal.size.height))
-        }
-        session.leave()
-        terminal.stop()
-        Output.print("Left the floor. The session goes on; its journal is kept by the floor.")
-        return 0
+                  + (state.role.dispatches ? ". Enter on an incident, then 1-9 sends a recommended unit." : ".") + " ? for help.")
+        state.speed.paused = session.paused
+        state.speed.index = Speed.factors.firstIndex(of: session.speed) ?? state.speed.index
+        return ConsoleLoop.run(FloorSource(session, instructor: instructor), &terminal, &state)
     }
 
     /// A call handler's seat: the one they hold (rejoined), else a new one.
@@ -118,39 +62,77 @@ enum FloorConsole {
         }
     }
 
-    /// The floor's clock on this console's status line.
-    private static func followClock(_ session: FloorSession, _ state: inout ConsoleState) {
-        state.speed.paused = session.paused
-        state.speed.index = Speed.factors.firstIndex(of: session.speed) ?? state.speed.index
+}
+
+/// A console's world on the floor: a replica of the floor's, kept by its action stream; every
+/// action sent to the floor and acknowledged once journalled; the clock the floor's. What the
+/// floor says (notices, its clock, lost and back, its journal, its end) is news for `Update`.
+final class FloorSource: WorldSource {
+    let session: FloorSession
+    let instructor: Bool
+    private var lost = false
+    var floor: Floor { session.floor }
+    /// While the floor is lost the screen stays as it last was.
+    var live: Bool { !lost }
+
+    init(_ session: FloorSession, instructor: Bool) {
+        self.session = session
+        self.instructor = instructor
     }
 
-    /// Space, + and -: the instructor's, for everyone; anyone else's is put back and said.
-    private static func clock(_ session: FloorSession, _ state: inout ConsoleState, from before: Speed, instructor: Bool) {
-        let wanted = state.speed
-        state.speed = before
-        guard instructor else {
-            state.complain("The floor's clock is the instructor's: only they pause it or change its speed.")
-            return
+    func carryOut(_ effects: [ConsoleEffect], before: ConsoleState, _ state: inout ConsoleState, width: Int) -> (quit: Bool, news: [WorldNews]) {
+        var news: [WorldNews] = []
+        // Space, + and -: the instructor's, for everyone; anyone else's is put back and said.
+        if state.speed != before.speed {
+            let wanted = state.speed
+            state.speed = before.speed
+            if !instructor {
+                news.append(.problem("The floor's clock is the instructor's: only they pause it or change its speed."))
+            } else {
+                let answer = session.request { .clock(id: $0, paused: wanted.paused, speed: Speed.factors[wanted.index]) }
+                if let refusal = answer.refusal {
+                    news.append(.problem("Refused: " + refusal))
+                } else {
+                    state.speed = wanted
+                    news.append(.said(wanted.paused ? "The floor is paused for everyone." : "The floor runs at \(wanted.label) for everyone."))
+                }
+            }
         }
-        let answer = session.request { .clock(id: $0, paused: wanted.paused, speed: Speed.factors[wanted.index]) }
-        if let refusal = answer.refusal {
-            state.complain("Refused: " + refusal)
-        } else {
-            state.speed = wanted
-            state.say(wanted.paused ? "The floor is paused for everyone." : "The floor runs at \(wanted.label) for everyone.")
+        let quit = Effects.carryOut(effects, &state, floor)
+        if effects.contains(.debrief) {
+            // The person's own debrief, built by the floor from its journal.
+            let answer = session.request { .debrief(id: $0, width: min(width, 120) - 4) }
+            news.append(answer.refusal.map { .debriefFailed("The debrief could not be had: " + $0) }
+                        ?? .debrief(title: "Debrief: " + SafeText.clean(session.name), lines: answer.lines))
+        }
+        return (quit, news)
+    }
+
+    func tick(elapsed: Double, _ state: ConsoleState, width: Int) -> [WorldNews] {
+        session.pump().flatMap { change -> [WorldNews] in
+            switch change {
+            case .notice(let words): return [.said(words)]
+            case .people: return []
+            case .clock: return [.floorClock(paused: session.paused, speed: session.speed)]
+            case .lost(let why):
+                lost = true
+                return [.floorLost(why)]
+            case .back:
+                lost = false
+                // In the rebuilt world: the seat the person holds, and the floor's clock as it is.
+                let simulation = session.floor.simulation
+                let me = simulation.people.firstIndex(of: session.name)
+                let seat = simulation.world.personSeats.last { simulation.workload.owner(of: $0) == me && me != nil }
+                return [.floorBack(seat: seat), .floorClock(paused: session.paused, speed: session.speed)]
+            case .journal(let problem): return [.floorJournal(problem)]
+            case .ended: return [.floorStopped]
+            case .broken(let why): return [.replicaBroken(why)]
+            }
         }
     }
 
-    /// The person's own debrief, built by the floor from its journal.
-    private static func debrief(_ session: FloorSession, _ state: inout ConsoleState, width: Int) {
-        let answer = session.request { .debrief(id: $0, width: min(width, 120) - 4) }
-        if let refusal = answer.refusal {
-            state.complain("The debrief could not be had: " + refusal)
-            return
-        }
-        state.debriefLines = answer.lines
-        state.helpScroll = 0
-        state.overlayTitle = "Debrief: " + SafeText.clean(session.name)
-        state.mode = .debrief
+    func close(quit: Bool) -> Closing {
+        session.leave()
+        return Closing(code: 0, said: "Left the floor. The session goes on; its journal is kept by the floor.")
     }
 }

@@ -7,12 +7,12 @@ import Journal
 import Scenario
 import Terminal
 
-/// Wires the console to a live simulation: keys to `Update`, the wall clock times the speed to
-/// the engine, `Render` to the terminal. Simulation work per tick is bounded, so a key is never
-/// kept waiting by the engine and the engine never stops while the operator types.
+/// A console of its own: the engine run by the wall clock times the speed, the session journalled
+/// as it goes; `ConsoleLoop` does the rest. Simulation work per tick is bounded, so a key is
+/// never kept waiting by the engine and the engine never stops while the operator types.
 enum LiveConsole {
     /// Milliseconds between ticks when no key comes.
-    static let tick: Int32 = 40
+    static let tick = ConsoleLoop.tick
     /// Most wall time the engine may take in one tick: a key pressed while it runs waits at most
     /// this, well under the 40 ms tick.
     static let engineBudget: UInt64 = 8_000_000
@@ -30,35 +30,10 @@ enum LiveConsole {
             terminal.stop()
             Failure.fail(error.description, status: Journals.exitStatus(error))
         }
-        let simulation = session.simulation
         let floor = session.floor
-        let config = simulation.config
         let role = session.role
         let recorder = session.recorder
-        // Ended by the operator (q): marked so, and `resume` leaves it. Stopped by a signal (a
-        // dropped SSH connection, a shutdown): left resumable.
-        var operatorQuit = false
         floor.recordProblem = { recorder.failure?.reason }
-        /// Ends the session: what is held is tried once more, and what could not be written is said.
-        func close() -> Int32 {
-            let written: Bool
-            if operatorQuit { written = recorder.finish() } else { recorder.flush(); written = recorder.failure == nil }
-            terminal.stop()
-            let path = recorder.journal.path
-            if written {
-                Output.print("Session recorded in \(path)\n"
-                      + "  controlroom report \(path)   the figures\n"
-                      + "  controlroom replay \(path)   play it back")
-            } else {
-                // Said, never pretended: what is in the journal is intact and resumable.
-                let (events, actions) = recorder.unwritten
-                FileHandle.standardError.write(Data((
-                    "NOT RECORDED: the journal could not be written (\(recorder.failure?.reason ?? "unknown")): \(events) events "
-                    + "and \(actions) actions of the last moments are not in \(path). Everything acknowledged is; "
-                    + "controlroom resume \(path) goes on from there.\n").utf8))
-            }
-            return written ? 0 : 1
-        }
         state.role = role
         if let trainee = session.trainee {
             state.banner = "TRAINING: " + trainee
@@ -80,97 +55,17 @@ enum LiveConsole {
                   + (role.dispatches ? ". Enter on an incident, then 1-9 sends a recommended unit." : ".")
                   + " ? for help. " + session.welcome)
         if let i = Speed.factors.firstIndex(of: speed) { state.speed.index = i }
-        var traceLog = ""
-        var firstFrame = true
-        var looksTraced = 0
-        defer {
-            if let trace { try? traceLog.write(toFile: trace, atomically: true, encoding: .utf8) }
-        }
-        var target = Double(simulation.now)
-        var lastWall = DispatchTime.now().uptimeNanoseconds
-        var ended = false
-        let banner = state.banner
-        var journalStopped = false
-
-        while !terminal.stopRequested {
-            let size = terminal.size
-            var keyed = false
-            if let key = terminal.readKey(timeout: tick) {
-                keyed = true
-                state.wallNow = Double(DispatchTime.now().uptimeNanoseconds) / 1e9
-                var effects = Update.handle(key, &state, floor, size: size)
-                // Take whatever else is already typed before drawing (pasted or fast typing).
-                while effects.isEmpty, let more = terminal.readKey(timeout: 0) {
-                    effects += Update.handle(more, &state, floor, size: terminal.size)
-                }
-                let quit = Effects.carryOut(effects, &state, floor)
-                if quit {
-                    operatorQuit = true
-                    break
-                }
-                if effects.contains(.debrief) { showDebrief(&state, recorder, width: terminal.size.width) }
-            }
-            let wall = DispatchTime.now().uptimeNanoseconds
-            if !journalStopped {
-                target = min(target + Double(wall - lastWall) / 1e6 * Double(state.speed.factor), Double(config.duration))
-                advance(simulation, to: SimTime(target), until: wall + engineBudget)
-            }
-            lastWall = wall
-            // Written every tick; after a failure, tried again each second. While it fails the
-            // clock is stopped and every action refused: nothing happens that is not recorded.
-            recorder.flush()
-            if let failure = recorder.failure {
-                let text = "JOURNAL NOT WRITTEN: \(failure.reason). Clock stopped, actions refused; retrying each second"
-                if !journalStopped || state.banner != text {
-                    state.complain("The journal cannot be written (\(failure.reason)): the clock is stopped and every action is "
-                                   + "refused until it can be; it is tried again each second. Free space or put the file right; q quits.")
-                }
-                state.banner = text
-                journalStopped = true
-            } else if journalStopped {
-                journalStopped = false
-                state.banner = banner
-                target = Double(simulation.now)
-                state.say("The journal is written again: nothing lost. The clock goes on.")
-            }
-            Update.settle(&state, floor)
-            Update.foresee(&state, floor)
-            if !ended && simulation.now >= config.duration {
-                ended = true
-                state.say("End of the scenario at \(floor.clock.dateTime(simulation.now)). q to quit.")
-                // A training session ends with its debrief.
-                if state.training { showDebrief(&state, recorder, width: terminal.size.width) }
-            }
-            if state.alerts.ring {
-                if !state.alerts.quiet { terminal.bell() }
-                state.alerts.ring = false
-            }
-            Update.drawn(&state, floor)
-            terminal.draw(Render.frame(state, floor, width: terminal.size.width, height: terminal.size.height))
-            if trace != nil && floor.foresight.looks != looksTraced {
-                looksTraced = floor.foresight.looks
-                traceLog += "foresight \(DispatchTime.now().uptimeNanoseconds) \(floor.foresight.lastSeconds ?? 0)\n"
-            }
-            if trace != nil && (keyed || firstFrame) {
-                traceLog += (firstFrame ? "first-frame " : "key ") + String(DispatchTime.now().uptimeNanoseconds) + "\n"
-                firstFrame = false
-            }
-        }
-        return close()
+        return ConsoleLoop.run(LiveSource(session), &terminal, &state, trace: trace)
     }
 
-    /// Builds the debrief from the journal as it stands (everything acknowledged is in it) and
-    /// opens it over the floor.
-    static func showDebrief(_ state: inout ConsoleState, _ recorder: SessionRecorder, width: Int) {
+    /// The debrief from the journal as it stands (everything acknowledged is in it), as news.
+    static func debrief(_ recorder: SessionRecorder, width: Int) -> WorldNews {
         recorder.flush()
         do {
             let debrief = try Debrief.build(path: recorder.journal.path)
-            state.debriefLines = debrief.text(width: min(width, 120) - 4).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            state.helpScroll = 0
-            state.overlayTitle = "Debrief"
-            state.mode = .debrief
+            return .debrief(title: "Debrief", lines: debrief.text(width: min(width, 120) - 4).split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
         } catch {
-            state.complain("The debrief could not be built: \(error)")
+            return .debriefFailed("The debrief could not be built: \(error)")
         }
     }
 
@@ -182,5 +77,72 @@ enum LiveConsole {
             if steps % 64 == 0 && DispatchTime.now().uptimeNanoseconds > deadline { return }
         }
         simulation.advance(to: target)
+    }
+}
+
+/// The world of a console of its own: the engine moved on by the wall clock at the console's
+/// speed, the journal written every tick; what happens to either said as news.
+final class LiveSource: WorldSource {
+    let session: LiveSession
+    var floor: Floor { session.floor }
+    private var target: Double
+    private var journalStopped = false
+    private var ended = false
+
+    init(_ session: LiveSession) {
+        self.session = session
+        target = Double(session.simulation.now)
+    }
+
+    func carryOut(_ effects: [ConsoleEffect], before: ConsoleState, _ state: inout ConsoleState, width: Int) -> (quit: Bool, news: [WorldNews]) {
+        let quit = Effects.carryOut(effects, &state, floor)
+        return (quit, effects.contains(.debrief) ? [LiveConsole.debrief(session.recorder, width: width)] : [])
+    }
+
+    func tick(elapsed: Double, _ state: ConsoleState, width: Int) -> [WorldNews] {
+        let simulation = session.simulation, recorder = session.recorder
+        let duration = Double(simulation.config.duration)
+        var news: [WorldNews] = []
+        if !journalStopped {
+            target = min(target + elapsed * Double(state.speed.factor), duration)
+            LiveConsole.advance(simulation, to: SimTime(target), until: DispatchTime.now().uptimeNanoseconds + LiveConsole.engineBudget)
+        }
+        // Written every tick; after a failure, tried again each second. While it fails the
+        // clock is stopped and every action refused: nothing happens that is not recorded.
+        recorder.flush()
+        if let failure = recorder.failure {
+            journalStopped = true
+            news.append(.journalStopped(failure.reason))
+        } else if journalStopped {
+            journalStopped = false
+            target = Double(simulation.now)
+            news.append(.journalWritten)
+        }
+        if !ended && simulation.now >= simulation.config.duration {
+            ended = true
+            news.append(.scenarioEnded(simulation.now))
+            // A training session ends with its debrief.
+            if state.training { news.append(LiveConsole.debrief(recorder, width: width)) }
+        }
+        return news
+    }
+
+    /// Ended by the operator (q): marked so, and `resume` leaves it. Stopped by a signal (a
+    /// dropped SSH connection, a shutdown): left resumable. What could not be written is said.
+    func close(quit: Bool) -> Closing {
+        let recorder = session.recorder
+        let written: Bool
+        if quit { written = recorder.finish() } else { recorder.flush(); written = recorder.failure == nil }
+        let path = recorder.journal.path
+        if written {
+            return Closing(code: 0, said: "Session recorded in \(path)\n"
+                           + "  controlroom report \(path)   the figures\n"
+                           + "  controlroom replay \(path)   play it back")
+        }
+        // Said, never pretended: what is in the journal is intact and resumable.
+        let (events, actions) = recorder.unwritten
+        return Closing(code: 1, problem: "NOT RECORDED: the journal could not be written (\(recorder.failure?.reason ?? "unknown")): \(events) events "
+                       + "and \(actions) actions of the last moments are not in \(path). Everything acknowledged is; "
+                       + "controlroom resume \(path) goes on from there.\n")
     }
 }

@@ -5,39 +5,13 @@ import Foundation
 import Journal
 import Terminal
 
-/// What drives a read-only console's world: a replay moving by the wall clock, or a live
-/// session followed as it is written.
-protocol WorldSource: AnyObject {
-    var floor: Floor { get }
-    /// Moves the world on after `elapsed` wall milliseconds; says anything worth saying.
-    func tick(elapsed: Double, _ state: inout ConsoleState)
-    func seek(to time: SimTime, _ state: inout ConsoleState)
-}
-
 /// The console that only looks: the same panes, keys and overview as a live seat, every action
-/// refused with the reason, for `controlroom watch` and `controlroom replay`.
+/// refused with the reason, for `controlroom watch` and `controlroom replay`, on the one loop.
 enum ReadOnlyConsole {
     static func run(_ source: WorldSource, configure: (inout ConsoleState) -> Void) -> Int32 {
         var (terminal, state) = SiteSettings.startScreen()
-        defer { terminal.stop() }
         configure(&state)
-        var lastWall = DispatchTime.now().uptimeNanoseconds
-        while !terminal.stopRequested {
-            if let key = terminal.readKey(timeout: LiveConsole.tick) {
-                var effects = Update.handle(key, &state, source.floor, size: terminal.size)
-                while effects.isEmpty, let more = terminal.readKey(timeout: 0) {
-                    effects += Update.handle(more, &state, source.floor, size: terminal.size)
-                }
-                for case .seek(let time) in effects { source.seek(to: time, &state) }
-                if Effects.carryOut(effects, &state, source.floor) { break }
-            }
-            let wall = DispatchTime.now().uptimeNanoseconds
-            source.tick(elapsed: Double(wall - lastWall) / 1e6, &state)
-            lastWall = wall
-            Update.foresee(&state, source.floor)
-            terminal.draw(Render.frame(state, source.floor, width: terminal.size.width, height: terminal.size.height))
-        }
-        return 0
+        return ConsoleLoop.run(source, &terminal, &state)
     }
 }
 
@@ -66,9 +40,11 @@ final class Follower: WorldSource {
         try replay.run(to: try journal.progress().mark)
     }
 
-    func tick(elapsed: Double, _ state: inout ConsoleState) {
+    var live: Bool { false }
+
+    func tick(elapsed: Double, _ state: ConsoleState, width: Int) -> [WorldNews] {
         sinceCheck += elapsed
-        guard sinceCheck >= 200, !diverged else { return }
+        guard sinceCheck >= 200, !diverged else { return [] }
         sinceCheck = 0
         do {
             replay.take(try journal.actions(after: replay.lastAction))
@@ -76,21 +52,22 @@ final class Follower: WorldSource {
             try replay.run(to: progress.mark)
             if progress.ended && !saidEnded {
                 saidEnded = true
-                state.say("The session has ended at \(floor.clock.dateTime(progress.mark.time)). q to quit.")
+                return [.said("The session has ended at \(floor.clock.dateTime(progress.mark.time)). q to quit.")]
             } else if !progress.ended {
                 saidEnded = false
-                heartbeat(progress, &state)
+                return heartbeat(progress)
             }
         } catch {
             if case .doesNotReplay = error { diverged = true }
-            state.complain("\(error)")
+            return [.problem("\(error)")]
         }
+        return []
     }
 
     /// A live session writes its progress every tick and holds its journal while it runs: a
     /// writer that has let go of it (killed, crashed) or gone quiet is said at once, not shown as
     /// live with a frozen clock.
-    private func heartbeat(_ progress: SessionProgress, _ state: inout ConsoleState) {
+    private func heartbeat(_ progress: SessionProgress) -> [WorldNews] {
         let now = Date().timeIntervalSince1970
         let answering = hold.isHeld && now - progress.wallTime < Self.heartbeatLimit
         if !answering && silentSince == nil {
@@ -98,17 +75,14 @@ final class Follower: WorldSource {
             // The wall clock's time (not the room's), in 24-hour form, said as such.
             let at = Self.wallClock.string(from: Date(timeIntervalSince1970: progress.wallTime))
             let room = " (the room's clock: \(floor.clock.dateTime(progress.mark.time)))"
-            state.banner = (state.banner ?? "").replacingOccurrences(of: " · read-only", with: "") + " · NOT ANSWERING"
-            state.complain("The recording console stopped answering at \(at) by the wall clock\(room); the session did not end. "
-                           + "Watching on: this carries on when it is resumed (controlroom resume \(journal.path)).")
+            return [.recorderSilent("The recording console stopped answering at \(at) by the wall clock\(room); the session did not end. "
+                                    + "Watching on: this carries on when it is resumed (controlroom resume \(journal.path)).")]
         } else if answering, silentSince != nil {
             silentSince = nil
-            state.banner = state.banner?.replacingOccurrences(of: " · NOT ANSWERING", with: " · read-only")
-            state.say("The recording console is answering again; following it.")
+            return [.recorderBack]
         }
+        return []
     }
-
-    func seek(to time: SimTime, _ state: inout ConsoleState) {}
 
     /// "21:23:32": the wall clock in 24-hour form, whatever the locale.
     nonisolated(unsafe) static let wallClock: DateFormatter = {
@@ -145,23 +119,32 @@ final class Playback: WorldSource {
         target = Double(replay.simulation.now)
     }
 
-    func tick(elapsed: Double, _ state: inout ConsoleState) {
+    var live: Bool { false }
+
+    func tick(elapsed: Double, _ state: ConsoleState, width: Int) -> [WorldNews] {
         target = min(target + elapsed * Double(state.speed.factor), Double(end.time))
         do {
             try replay.run(until: SimTime(target), limit: end)
         } catch {
-            state.complain("\(error)")
             target = Double(replay.simulation.now)
-            return
+            return [.problem("\(error)")]
         }
-        followCallScreen(&state)
+        var news: [WorldNews] = [.replayed]
         if replay.simulation.now >= end.time && !saidEnd {
             saidEnd = true
-            state.say("End of the record at \(floor.clock.dateTime(end.time)). [ or :seek to go back, q to quit.")
+            news.append(.said("End of the record at \(floor.clock.dateTime(end.time)). [ or :seek to go back, q to quit."))
         }
+        return news
     }
 
-    func seek(to time: SimTime, _ state: inout ConsoleState) {
+    func carryOut(_ effects: [ConsoleEffect], before: ConsoleState, _ state: inout ConsoleState, width: Int) -> (quit: Bool, news: [WorldNews]) {
+        var news: [WorldNews] = []
+        for case .seek(let time) in effects { news += seek(to: time) }
+        return (Effects.carryOut(effects, &state, floor), news)
+    }
+
+    /// Moves the replay's clock: back means rebuilding the world from the start.
+    func seek(to time: SimTime) -> [WorldNews] {
         let time = min(max(0, time), end.time)
         if time < replay.simulation.now {
             do {
@@ -169,32 +152,17 @@ final class Playback: WorldSource {
                 replay = try SessionReplay(journal: journal)
                 floor = Floor(simulation: replay.simulation, scenarioName: replay.scenario.name)
             } catch {
-                state.complain("\(error)")
-                return
+                return [.problem("\(error)")]
             }
         }
+        var news: [WorldNews] = []
         do {
             try replay.run(until: time, limit: end)
         } catch {
-            state.complain("\(error)")
+            news.append(.problem("\(error)"))
         }
         target = Double(replay.simulation.now)
         saidEnd = false
-        state.selectedIncident = nil
-        state.selectedUnit = nil
-        state.call = nil
-        if state.mode == .call { state.mode = .normal }
-        followCallScreen(&state)
-    }
-
-    /// A call handler's session replays their call screen as they had it: it opens when their seat
-    /// answers a call (or rings one back) and closes when the call ends (Esc leaves it, n returns).
-    private func followCallScreen(_ state: inout ConsoleState) {
-        guard state.role.handlesCalls else { return }
-        state.handlerSeat = floor.world.personSeats.first
-        let before = state.call?.callNumber
-        Update.settle(&state, floor)
-        // Nothing is typed into a replayed form.
-        if state.call != nil, state.call?.callNumber != before { state.call?.editing = false }
+        return news + [.replaySought]
     }
 }

@@ -30,7 +30,7 @@ struct AuditTests {
         simulation.advance(to: Clock.hour)
         try simulation.perform(.dispatchSeat(areas: []))
         var random = RandomStream(seed: 7, stream: 3)
-        var turn = 0
+        var turn = 0, nearly = 0
         while simulation.now < SimTime(hours * Double(Clock.hour)) {
             simulation.advance(to: simulation.now + 20 * Clock.second)
             turn += 1
@@ -56,8 +56,9 @@ struct AuditTests {
             // A unit all but there booked at scene (it arrives now), and now and then undone.
             if let u = world.units.indices.first(where: { world.units[$0].status == .enRoute && world.units[$0].arrivesAt - simulation.now <= Simulation.nearlyThere }),
                let job = world.units[u].incident, (try? simulation.perform(.command(.setStatus(UnitIndex(u), .atScene)))) != nil {
-                // Its arrival undone, or its whole send (the arrival goes with it).
-                switch random.index(below: 3) {
+                // Its arrival undone, or its whole send (the arrival goes with it), in turn.
+                nearly += 1
+                switch nearly % 3 {
                 case 0: try? simulation.perform(.command(.withdrawArrival(UnitIndex(u), job)))
                 case 1: try? simulation.perform(.command(.withdrawSend(UnitIndex(u), job)))
                 default: break

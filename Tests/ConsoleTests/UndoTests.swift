@@ -184,4 +184,22 @@ struct UndoTests {
         #expect(c.screen.contains(String(format: "grade 1 attended within target %.1f%%", percent)), "\(c.screen)")
         #expect(figures.overdue.contains { $0.reference == waiting.reference })
     }
+
+    @Test("A floor's record replayed: the overview's workload names everyone who worked on it, not \"you\"")
+    func replayNamesEveryone() throws {
+        let c = ConsoleFixture()
+        let sim = c.floor.simulation
+        // Three people acted, by name, as on a floor.
+        sim.seatDispatcher([])
+        let open = c.floor.incidentRows(IncidentQuery())
+        try sim.perform(.command(.addNote(try #require(open.first).id, "checked")), by: "Ann Carter")
+        try sim.perform(.command(.addNote(open.first!.id, "checked again")), by: "Ben Doyle")
+        try sim.perform(.command(.addNote(open.first!.id, "and again")), by: "Cat Evans")
+        c.state.readOnly = "Replay"
+        c.state.role = .dispatcher
+        c.press(.character("S"))
+        let screen = c.screen
+        for name in ["Ann Carter", "Ben Doyle", "Cat Evans"] { #expect(screen.contains(name), "\(name)") }
+        #expect(!screen.contains("you (dispatcher)"))
+    }
 }

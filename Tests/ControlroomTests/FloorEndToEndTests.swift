@@ -237,6 +237,70 @@ struct FloorEndToEndTests {
         #expect(floor.wait(for: "Viv rejoined as watch"), "\(floor.log)")
     }
 
+    @Test("A 999 caller never stranded: the call handler's console dies mid-call; the supervisor sees the caller held by an absent handler; after the grace the call is back in the queue and taken, and the export names both holders")
+    func strandedCaller() throws {
+        let floor = try FloorProcess(["start", Self.intruders, "--from", "9m50s", "--seat-grace", "4"])
+        #expect(floor.wait(for: "floor open on"), "\(floor.log)")
+        let handler = floor.join(seat: "call-handler", name: "Alex")
+        #expect(handler.wait(for: "FLOOR · Alex, call handler"), "\(handler.screen())")
+        let supervisor = floor.join(seat: "supervisor", name: "Pat", width: 160, height: 50)
+        #expect(supervisor.wait(for: "FLOOR · Pat, supervisor"), "\(supervisor.screen())")
+        #expect(handler.wait(timeout: 30) { $0.contains("\u{25B6}999") }.contains("\u{25B6}999"), "\(handler.screen())")
+        handler.keys("n")
+        #expect(handler.wait(for: "on the line"), "\(handler.screen())")
+        // The console dies with the caller on the line.
+        #expect(handler.signal(SIGKILL))
+        #expect(floor.wait(for: "Alex's console is gone"), "\(floor.log)")
+        let held = supervisor.wait(timeout: 10) { $0.contains("HELD BY AN ABSENT HANDLER") }
+        #expect(held.contains("999 CALLER HELD BY AN ABSENT HANDLER: Alex's console gone"), "\(held)")
+        // The grace over: the seat freed, the caller back in the queue and taken by the engine.
+        #expect(floor.wait(for: "Alex did not come back within 4 s; the call-handler seat is free"), "\(floor.log)")
+        let after = supervisor.wait(timeout: 10) { !$0.contains("HELD BY AN ABSENT HANDLER") }
+        #expect(!after.contains("HELD BY AN ABSENT HANDLER"), "\(after)")
+        let stop = Spawn.run([ConsoleEndToEndTests.binary, "floor", "stop", floor.socket])
+        #expect(stop.status == 0, "\(stop.output)")
+        #expect(floor.waitForExit(10))
+        let calls = Spawn.run([ConsoleEndToEndTests.binary, "export", floor.journal, "--calls", "-"])
+        #expect(calls.output.contains("person:Alex then engine:call-handler-"), "\(calls.output.prefix(2000))")
+        #expect(calls.output.contains("back in the queue: Alex's console was lost"))
+        let audit = Spawn.run([ConsoleEndToEndTests.binary, "audit", floor.journal])
+        #expect(audit.status == 0 && audit.output.contains(" 0 disagreements"), "\(audit.output)")
+    }
+
+    @Test("The session's life is in the journal: a training floor waits paused for its instructor; the instructor's clock comes back after a kill and resume; floor stop ends the session, and resume refuses it")
+    func sessionLife() throws {
+        let floor = try FloorProcess(["start", Self.root + "/scenarios/training/06-street-fight.yaml", "--training"])
+        #expect(floor.wait(for: "floor open on"), "\(floor.log)")
+        let sam = floor.join(seat: "call-handler", name: "Sam")
+        let waiting = sam.wait { $0.contains("TRAINING FLOOR · Sam") && $0.contains("PAUSED") }
+        #expect(waiting.contains("PAUSED") && waiting.contains("The clock starts when the instructor starts it"), "\(waiting)")
+        let clock = sam.clock()
+        let instructor = floor.join(seat: "instructor", name: "Jo")
+        #expect(instructor.wait(for: "space starts the clock"), "\(instructor.screen())")
+        instructor.keys("Space")
+        #expect(floor.wait(for: "Jo: running at x1"), "\(floor.log)")
+        #expect(sam.wait { !$0.contains("PAUSED") }.contains("1x"), "\(sam.screen())")
+        #expect(sam.runsOn(seconds: 2), "the clock runs once the instructor starts it (was \(String(describing: clock)))")
+        // At x5, then paused: both journalled as Jo's; kill -9 and resume: still paused at x5.
+        instructor.keys("+", "+")
+        #expect(floor.wait(for: "Jo: running at x5"), "\(floor.log)")
+        instructor.keys("Space")
+        #expect(floor.wait(for: "Jo: paused"), "\(floor.log)")
+        floor.kill(SIGKILL)
+        try floor.start(["floor", "resume", floor.journal, "--socket", floor.socket])
+        #expect(floor.wait(for: "resumed"), "\(floor.log)")
+        let back = sam.wait(timeout: 20) { !$0.contains("FLOOR LOST") && $0.contains("PAUSED") }
+        #expect(back.contains("PAUSED"), "the instructor's pause survives the crash: \(back)")
+        // floor stop ends it for good.
+        let stop = Spawn.run([ConsoleEndToEndTests.binary, "floor", "stop", floor.socket])
+        #expect(stop.status == 0, "\(stop.output)")
+        #expect(floor.waitForExit(10))
+        let report = Spawn.run([ConsoleEndToEndTests.binary, "report", floor.journal])
+        #expect(report.output.contains("ended by the operator                     yes"), "\(report.output.prefix(800))")
+        let resume = Spawn.run([ConsoleEndToEndTests.binary, "floor", "resume", floor.journal, "--socket", floor.socket + "2"])
+        #expect(resume.status == 2 && resume.output.contains("that session was ended"), "\(resume.output)")
+    }
+
     @Test("Garbage on the socket (an oversized length, bytes that are not JSON, an unknown message) closes that connection and is logged; the floor goes on and a console joins")
     func badMessages() throws {
         let floor = try FloorProcess(["start", "default"])

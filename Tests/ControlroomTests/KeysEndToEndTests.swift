@@ -105,6 +105,56 @@ struct KeysEndToEndTests {
         #expect(actions.last?.contains("Undone: ") == true)
     }
 
+    @Test("Sent, booked 6 while minutes away (asked first), then u: the state is undone, the record has no attendance that never was, and the audit agrees with every view")
+    func bookedSixAskedAndUndone() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("six-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let journal = folder + "/session.journal"
+        let t = TmuxSession(binary: Self.binary, ["run", "--from", "2h", "--speed", "60", "--journal", journal], width: 160, height: 45)
+        // The person dispatches every area: the next incident waits for them.
+        let waiting = t.wait(timeout: 60) { $0.range(of: #"(\d{4}) G[123] .* new "#, options: .regularExpression) != nil }
+        t.keys("Space")
+        #expect(t.wait(for: "Paused."))
+        let row = try #require(t.screen().split(separator: "\n").first { $0.range(of: #"(\d{4}) G[123] .* new "#, options: .regularExpression) != nil }, "\(waiting)")
+        let reference = String(row[row.range(of: #"\d{4}"#, options: .regularExpression)!])
+        t.keys(":", "open \(reference)", "Enter")
+        let record = t.wait { $0.contains("Recommended units (1-9 to send)") }
+        // A free unit some minutes away.
+        let pick = record.split(separator: "\n").compactMap { line -> String? in
+            guard let m = line.firstMatch(of: /│ \d  ([A-Z]+\d+) +\S+ +eta (\d+):(\d\d) .* state [23]\s/), Int(m.2)! >= 3 else { return nil }
+            return String(m.1)
+        }.first
+        let unit = try #require(pick, "a free unit minutes away: \(record)")
+        t.keys("Escape")
+        // Closed before anything else is typed: a digit typed over a record sends a unit.
+        #expect(!t.wait { !$0.contains("Recommended units") }.contains("Recommended units"))
+        t.keys(":", "assign \(unit) \(reference)", "Enter")
+        ConsoleEndToEndTests.goAheadIfAsked(t)
+        t.keys(":", "st \(unit) 6", "Enter")
+        let asked = t.wait { $0.contains("book it at scene anyway") }
+        #expect(asked.contains("\(unit) is ") && asked.contains(" km and "), "\(asked)")
+        t.keys("y")
+        #expect(t.wait(for: "\(unit) state 6 at scene"), "\(t.screen())")
+        t.keys("u")
+        #expect(t.wait(for: "Undone: \(unit) state 6 on \(reference)"), "\(t.screen())")
+        t.keys(":", "open \(reference)", "Enter")
+        let after = t.wait { $0.contains("Timeline") && $0.contains("Status") }
+        let status = try #require(after.split(separator: "\n").first { $0.contains("Status") }, "\(after)")
+        #expect(!status.contains("attended"), "no attendance that never was: \(status)")
+        #expect(!after.contains("booked by control"), "the booking withdrawn from the record: \(after)")
+        #expect(after.contains("booked at scene in error: still on its way (UNDONE)"), "\(after)")
+        t.keys("Escape")
+        _ = t.wait { !$0.contains("Recommended units") }
+        t.keys("q")
+        #expect(t.wait(for: "Quit"), "\(t.screen())")
+        t.keys("y")
+        #expect(t.wait(for: "[exit 0]"), "\(t.screen())")
+        let audit = Spawn.run([Self.binary, "audit", journal])
+        #expect(audit.status == 0 && audit.output.contains(" 0 disagreements"), "\(audit.output)")
+        let events = Spawn.run([Self.binary, "export", journal, "--events", "-"]).output
+        #expect(events.contains(",arrivalBooked,") && events.contains(",arrivalWithdrawn,"), "booked, then the booking withdrawn")
+    }
+
     @Test("A site's config file remaps keys through the real binary; a bad one is refused with its problems located")
     func siteConfig() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("config-\(UUID().uuidString)").path
