@@ -17,25 +17,33 @@ public enum AuditFigures {
         public var meanMinutes: Double? { attended == 0 ? nil : Double(total) / Double(attended) / 60_000 }
     }
 
-    public static func attendance(_ book: NightBook, at time: SimTime) -> [Attendance] {
+    /// `rural`: only incidents at places in rural areas (true), urban ones (false), or all (nil),
+    /// by where they were when judged.
+    public static func attendance(_ book: NightBook, at time: SimTime, rural: Bool? = nil) -> [Attendance] {
         var out = Array(repeating: Attendance(), count: 4)
         let since = book.config.warmUp
         for reference in book.incidentOrder {
             guard let i = book.incidents[reference], i.openedAt >= since, i.assisting == nil else { continue }
-            out[i.firstGrade.rawValue - 1].created += 1
-            // Only the first life is judged.
-            let lifeEnds = i.reopenedAt.map { r in min(r, i.closedAt ?? r) } ?? i.closedAt
-            if let first = i.firstArrival, first <= time, first <= (i.reopenedAt ?? .max) {
-                let grade = i.grade(at: first)
-                guard grade.deploys else { continue }
-                out[grade.rawValue - 1].attended += 1
-                out[grade.rawValue - 1].total += first - i.openedAt
-                if let target = book.target(i, at: first), first <= target { out[grade.rawValue - 1].withinTarget += 1 }
+            if rural == nil || book.rural(i.places.first?.place ?? i.place) == rural { out[i.firstGrade.rawValue - 1].created += 1 }
+            // Only the first life is judged: it ends at its first close.
+            if let a = i.firstCountedArrival, a.at <= time, a.at <= (i.firstClosedAt ?? .max) {
+                guard a.grade.deploys, rural == nil || book.rural(i.place(at: a.at)) == rural else { continue }
+                out[a.grade.rawValue - 1].attended += 1
+                out[a.grade.rawValue - 1].total += a.at - i.openedAt
+                if a.met { out[a.grade.rawValue - 1].withinTarget += 1 }
             } else {
-                let grade = i.grade(at: time)
-                guard let target = book.target(i, at: time), target < time else { continue }
-                // Missed once the target passed while it was open and unattended.
-                if lifeEnds.map({ $0 > target }) ?? true { out[grade.rawValue - 1].unattendedPastTarget += 1 }
+                // Missed once the target passed while it was open and nobody was there (and so
+                // when it was re-graded after that).
+                let end = min(time, i.firstClosedAt ?? .max)
+                let grade: Grade
+                if let missed = i.missedUnder, i.regrades.contains(where: { $0.at <= time }) {
+                    grade = missed
+                } else {
+                    guard let target = book.target(i, at: end), end > target else { continue }
+                    grade = i.grade(at: end)
+                }
+                guard rural == nil || book.rural(i.place(at: end)) == rural else { continue }
+                out[grade.rawValue - 1].unattendedPastTarget += 1
             }
         }
         return out
@@ -88,7 +96,31 @@ public enum AuditFigures {
             f[key + ".mean_min"] = a.meanMinutes
             f[key + ".unattended_past_target"] = Double(a.unattendedPastTarget)
         }
+        for (split, rural) in [("urban", false), ("rural", true)] {
+            let a = Self.attendance(book, at: time, rural: rural)
+            for g in Grade.allCases where g.deploys {
+                let key = "attendance.grade\(g.rawValue).\(split)"
+                f[key + ".attended"] = Double(a[g.rawValue - 1].attended)
+                f[key + ".within_target_percent"] = a[g.rawValue - 1].withinPercent
+                f[key + ".unattended_past_target"] = Double(a[g.rawValue - 1].unattendedPastTarget)
+            }
+        }
         f["stacked.incidents"] = Double(graded.filter(\.stacked).count)
+        // Open at the end: every incident not closed (an officer's emergency too, whenever it opened).
+        f["incidents.open_at_end"] = Double(book.incidentOrder.compactMap { book.incidents[$0] }.filter { $0.closedAt == nil }.count)
+        f["stacked.still_stacked_at_end"] = Double(graded.filter { i in
+            i.closedAt == nil && i.reopenedAt == nil && i.firstSent == nil && i.grade.deploys
+        }.count)
+        f["calls.waiting_at_end"] = Double(book.callOrder.compactMap { book.calls[$0] }.filter { $0.line.isPhone && $0.waiting }.count)
+        func mean(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.reduce(0, +) / Double(values.count) }
+        let assists = incidents.filter { $0.assisting != nil }
+        f["urgent_assistance.to_first_sent_mean_s"] = mean(assists.compactMap { i in i.firstSent.map { Double($0.at - i.openedAt) } }).map { $0 / 1000 }
+        f["urgent_assistance.to_first_there_mean_min"] = mean(assists.compactMap { i in i.firstCountedArrival.map { Double($0.at - i.openedAt) } }).map { $0 / 60_000 }
+        // Time stacked: from opening to the first send still counted, of those stacked before it.
+        f["stacked.mean_min"] = mean(graded.compactMap { i in
+            guard let stacked = i.stackedAt, let sent = i.firstSent, stacked <= sent.at, i.reopenedAt.map({ sent.at < $0 }) ?? true else { return nil }
+            return Double(sent.at - i.openedAt)
+        }).map { $0 / 60_000 }
         f["refreshments.owed"] = Double(book.breaksOwed)
         f["refreshments.started"] = Double(book.breaksStarted)
         f["refreshments.late"] = Double(book.breaksLate)
@@ -155,8 +187,9 @@ public enum AuditFigures {
         }
         let open = book.incidentOrder.compactMap { book.incidents[$0] }.filter { $0.closedAt == nil }
         for g in Grade.allCases { f["overview.open_grade\(g.rawValue)"] = Double(open.filter { $0.grade == g }.count) }
+        // Overdue on the list: nobody there in its current life, past its deadline.
         f["overview.overdue"] = Double(open.filter { i in
-            i.firstArrival == nil && (book.target(i, at: time).map { $0 < time } ?? false)
+            !i.arrivals.contains { !$0.withdrawn && $0.at >= i.lifeStart } && (book.deadline(i).map { $0 < time } ?? false)
         }.count)
         return f
     }
@@ -165,10 +198,11 @@ public enum AuditFigures {
     public static func incident(_ book: NightBook, _ i: NightBook.IncidentFacts, now: SimTime) -> [String: String] {
         let callsign = { (u: UnitIndex) in book.config.units[Int(u)].callsign }
         let target = book.target(i, at: now)
+        // Judged when its first unit got there; else missed if its target passed while it was open.
         var met = ""
-        if let target {
-            if let first = i.firstArrival { met = first <= target ? "yes" : "no" } else if now > target { met = "no" }
-        }
+        if let a = i.firstCountedArrival { met = a.met ? "yes" : "no" }
+        else if i.missedUnder != nil { met = "no" }
+        else if let target, min(now, i.closedAt ?? now) > target { met = "no" }
         return [
             "opened": String(i.openedAt),
             "type": i.assisting == nil ? book.config.incidentTypes[Int(i.type)].name : "urgent assistance",

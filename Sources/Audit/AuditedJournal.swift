@@ -17,6 +17,8 @@ public struct AuditedJournal {
 
     public struct ActionRow {
         public var sequence: Int64
+        /// The last event written with it.
+        public var eventSequence: Int64
         public var time: SimTime
         public var action: OperatorAction
         public var refused: Bool
@@ -80,7 +82,7 @@ public struct AuditedJournal {
                         throw Problem.unreadable(path, "action \(row["seq"] as Int64) cannot be read")
                     }
                     let refusal: String? = row["refusal"]
-                    actions.append(ActionRow(sequence: row["seq"], time: row["sim_time"], action: action,
+                    actions.append(ActionRow(sequence: row["seq"], eventSequence: row["event_seq"], time: row["sim_time"], action: action,
                                              refused: refusal != nil, person: hasPerson ? row["person"] : nil))
                 }
                 return AuditedJournal(path: path, config: config, scenarioName: scenario.name, role: session["role"],

@@ -10,7 +10,8 @@ import DispatchEngine
 ///   judged, urban or rural by where it is then;
 /// - it is attended when its first unit still counted (a send not withdrawn) reached it; it
 ///   met its target if that was by the target; once its target passes while it is open and
-///   nobody has reached it, it has missed, from that moment;
+///   nobody has reached it, it has missed, from that moment, and a later re-grade does not
+///   change that (it stays missed under the grade it missed under);
 /// - only an incident's first life is judged (a reopened one was judged when it first opened),
 ///   and an officer's urgent assistance is judged apart from the grades;
 /// - a caller is judged on the 10 seconds once answered, gone, or ringing 10 s or more.
@@ -29,6 +30,9 @@ public final class NightBook {
         public var unit: UnitIndex
         public var at: SimTime
         public var withdrawn = false
+        /// How it was judged when it happened: the grade, and whether by the target.
+        public var grade: Grade = .immediate
+        public var met = false
     }
 
     public struct IncidentFacts {
@@ -40,6 +44,16 @@ public final class NightBook {
         public var firstGrade: Grade
         public var grade: Grade
         public var place: Int32
+        /// Where it was placed, from when (the first at opening).
+        public var places: [(at: SimTime, place: Int32)] = []
+        /// Re-graded after its target passed with nobody there: the grade it missed under.
+        public var missedUnder: Grade?
+        /// When its current life began (its opening, or its reopening) and when its first life
+        /// ended (its first close).
+        public var lifeStart: SimTime = 0
+        public var firstClosedAt: SimTime?
+        /// When it was first stacked (waiting with nobody free).
+        public var stackedAt: SimTime?
         public var assisting: UnitIndex?
         public var openedBy: String
         /// Grades given after opening, with when.
@@ -63,6 +77,12 @@ public final class NightBook {
         public func grade(at time: SimTime) -> Grade {
             regrades.last { $0.at <= time }?.grade ?? firstGrade
         }
+        /// Where it was at `time`.
+        public func place(at time: SimTime) -> Int32 {
+            places.last { $0.at <= time }?.place ?? place
+        }
+        /// The first arrival still counted, with how it was judged.
+        public var firstCountedArrival: Arrival? { arrivals.filter { !$0.withdrawn }.min { $0.at < $1.at } }
         /// Units sent and not withdrawn, in the order sent.
         public var unitsSent: [UnitIndex] { sends.filter { !$0.withdrawn }.map(\.unit) }
         /// The first send still counted.
@@ -90,6 +110,8 @@ public final class NightBook {
         /// Everyone who held it, and how often it went back to the queue (a console lost).
         public var heldBy: [String] = []
         public var returned = 0
+        /// Waiting in a queue now (ringing, or back in the queue), not with a handler nor gone.
+        public var waiting = true
     }
 
     public let config: WorldConfig
@@ -138,24 +160,36 @@ public final class NightBook {
         return config.areas.indices.contains(area) && config.areas[area].rural
     }
 
-    /// The target time of an incident judged at `time` (nil: its grade has none).
+    /// The target time of an incident judged at `time` (nil: its grade has none): its grade and
+    /// where it was then, from its opening.
     public func target(_ i: IncidentFacts, at time: SimTime) -> SimTime? {
+        target(i, grade: i.grade(at: time), place: i.place(at: time), from: i.openedAt)
+    }
+
+    func target(_ i: IncidentFacts, grade: Grade, place: Int32, from start: SimTime) -> SimTime? {
         if i.assisting != nil { return nil }
-        let grade = i.grade(at: time)
         let t = config.targets
         let span: SimTime?
         switch grade {
-        case .immediate: span = rural(i.place) ? t.immediateRural : t.immediateUrban
+        case .immediate: span = rural(place) ? t.immediateRural : t.immediateUrban
         case .priority: span = t.priority
         case .scheduled: span = t.scheduled
         case .resolution: span = nil
         }
-        return span.map { i.openedAt + $0 }
+        return span.map { start + $0 }
+    }
+
+    /// The deadline of its current life now (a reopened incident's from its reopening): what
+    /// makes it overdue on the list.
+    public func deadline(_ i: IncidentFacts) -> SimTime? {
+        target(i, grade: i.grade, place: i.place, from: i.lifeStart)
     }
 
     /// Reads one event, as recorded at `time` by `actor`.
     public func read(_ event: Event, at time: SimTime, actor: String) {
         now = time
+        // Before the warm-up's end nothing is counted (who is on duty is still followed).
+        let counting = time >= config.warmUp
         func incident(_ id: IncidentID, _ change: (inout IncidentFacts) -> Void) {
             guard let reference = incidentReference[id], var facts = incidents[reference] else { return }
             change(&facts)
@@ -173,20 +207,31 @@ public final class NightBook {
             callOrder.append(number)
         case let .callAnswered(id, _):
             // The first answer is the call's; whoever answers last holds it.
-            call(id) { $0.answeredAt = $0.answeredAt ?? time; $0.answeredBy = actor; $0.heldBy.append(actor) }
+            call(id) { $0.answeredAt = $0.answeredAt ?? time; $0.answeredBy = actor; $0.heldBy.append(actor); $0.waiting = false }
         case let .callReturned(id, _):
-            call(id) { $0.returned += 1 }
+            // A ring back cut off goes back on the callback list: it was not rung back after all.
+            if let number = callNumber[id], let c = calls[number], c.abandonedAt != nil, c.rungBackAt != nil {
+                if c.rangAt >= config.warmUp { rungBack -= 1 }
+                calls[number]?.rungBackAt = nil
+                calls[number]?.rungBackBy = nil
+                callNumber[id] = nil
+            } else {
+                call(id) { $0.returned += 1; $0.waiting = true }
+            }
         case let .callAbandoned(id):
-            call(id) { $0.abandonedAt = time; $0.endedAt = time }
-            if let number = callNumber[id], calls[number]?.line == .emergency, config.ringBackAbandoned { callbacksListed += 1 }
+            call(id) { $0.abandonedAt = time; $0.endedAt = time; $0.waiting = false }
+            if let number = callNumber[id], let c = calls[number], c.line == .emergency, config.ringBackAbandoned, c.rangAt >= config.warmUp {
+                callbacksListed += 1
+            }
             callNumber[id] = nil
         case let .rungBack(id, number, _, _):
             callNumber[id] = number
-            rungBack += 1
+            if (calls[number]?.rangAt ?? 0) >= config.warmUp { rungBack += 1 }
             if var facts = calls[number] { facts.rungBackAt = time; facts.rungBackBy = actor; calls[number] = facts }
         case let .callHandled(id, outcome, incidentID):
             let reference = incidentID.flatMap { incidentReference[$0] }
             call(id) { c in
+                c.waiting = false
                 if c.rungBackAt == nil { c.endedAt = time }
                 c.outcome = outcome
                 c.decidedBy = actor
@@ -198,7 +243,7 @@ public final class NightBook {
             incidentReference[id] = o.reference
             incidents[o.reference] = IncidentFacts(reference: o.reference, openedAt: time, line: o.line, callNumber: o.callNumber,
                                                    type: o.type, firstGrade: o.grade, grade: o.grade, place: o.place,
-                                                   assisting: o.assisting, openedBy: actor)
+                                                   places: [(time, o.place)], lifeStart: time, assisting: o.assisting, openedBy: actor)
             incidentOrder.append(o.reference)
             // The call is still with its handler: it made this incident.
             if o.assisting == nil, var c = calls[o.callNumber] { c.incident = o.reference; calls[o.callNumber] = c }
@@ -209,16 +254,29 @@ public final class NightBook {
                 facts.closedAt = nil
                 facts.grade = o.grade
                 facts.regrades.append((time, o.grade))
+                facts.place = o.place
+                facts.places.append((time, o.place))
+                facts.lifeStart = time
                 incidents[o.reference] = facts
             }
         case let .incidentRegraded(id, grade):
-            incident(id) { $0.grade = grade; $0.regrades.append((time, grade)) }
+            incident(id) { i in
+                // Past its target with nobody there: missed, under the grade it had.
+                if i.missedUnder == nil, i.reopenedAt == nil, i.firstCountedArrival == nil,
+                   let t = target(i, at: time), time > t { i.missedUnder = i.grade }
+                i.grade = grade
+                i.regrades.append((time, grade))
+            }
         case let .incidentRelocated(id, place):
-            incident(id) { $0.place = place }
+            incident(id) { $0.place = place; $0.places.append((time, place)) }
         case let .incidentStacked(id, _):
-            incident(id) { $0.stacked = true }
+            incident(id) { $0.stacked = true; $0.stackedAt = $0.stackedAt ?? time }
         case let .unitArrived(unit, id):
-            incident(id) { $0.arrivals.append(Arrival(unit: unit, at: time)) }
+            incident(id) { i in
+                let grade = i.missedUnder ?? i.grade(at: time)
+                let met = i.missedUnder == nil && (target(i, at: time).map { time <= $0 } ?? false)
+                i.arrivals.append(Arrival(unit: unit, at: time, grade: grade, met: met))
+            }
         case let .sendWithdrawn(unit, id):
             // Undone: the unit's latest send, and any arrival it made, never counted.
             incident(id) { i in
@@ -241,6 +299,7 @@ public final class NightBook {
         case let .incidentClosed(id, closingType, result):
             incident(id) { i in
                 i.closedAt = time; i.closingType = closingType; i.result = result; i.closedBy = actor; i.closes += 1
+                i.firstClosedAt = i.firstClosedAt ?? time
             }
             incidentReference[id] = nil
         case let .unitAssigned(unit, id, _, _, _):
@@ -248,11 +307,12 @@ public final class NightBook {
             detachedJustNow = nil
             incident(id) { $0.sends.append(Send(unit: unit, at: time, by: actor, diverted: diverted)) }
         case .unitDetached(let unit, _):
-            diversions += 1
+            if counting { diversions += 1 }
             detachedJustNow = unit
         case let .unitStatusChanged(unit, status):
             let was = unitStatus[Int(unit)]
             unitStatus[Int(unit)] = status
+            guard counting else { break }
             if status == .emergency && was != .emergency { emergencies += 1 }
             if status == .prisonerEscort { prisoners += 1 }
             if status == .refreshments && was != .refreshments {
@@ -264,16 +324,17 @@ public final class NightBook {
             // its shift before the run did).
             let length = config.units[Int(unit)].shift?.length
             unitShiftStart[Int(unit)] = length.map { endsAt - $0 } ?? time
-            if refs > 0 { breaksOwed += 1; refsOwed[Int(unit)] = true }
+            if refs > 0 { refsOwed[Int(unit)] = true; if counting { breaksOwed += 1 } }
         case let .unitShiftEnded(unit):
-            if refsOwed[Int(unit)] { breaksMissed += 1 }
+            if refsOwed[Int(unit)] && counting { breaksMissed += 1 }
             refsOwed[Int(unit)] = false
         case let .refreshmentsTaken(unit):
             refsOwed[Int(unit)] = false
         case let .refreshmentsInterrupted(unit, owed):
-            breaksInterrupted += 1
+            if counting { breaksInterrupted += 1 }
             refsOwed[Int(unit)] = owed > 0
         case let .radio(t):
+            guard counting else { break }
             transmissions += 1
             if t.message == .backupRequested { backupRequests += 1 }
         default:

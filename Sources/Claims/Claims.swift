@@ -1,4 +1,5 @@
 import Audit
+import Console
 import Debrief
 import DispatchEngine
 import Foundation
@@ -28,6 +29,7 @@ public enum Claims {
         var result = AuditResult(journal: path)
         let book = NightBook(config: audited.config)
         do {
+            whoActed(audited, &result)
             try overview(path, audited, book, &result)
             let log = CallLog()
             let session = try RecordedSession(path: path) { simulation, _ in log.attach(to: simulation) }
@@ -45,6 +47,18 @@ public enum Claims {
             throw .journal(.corrupt(path: path, detail: "\(error)"))
         }
         return result
+    }
+
+    /// The names the journal gives each event (its actor column, written by the engine's side)
+    /// against the person of the action that caused it (the action row, written apart): an
+    /// event said to be a person's lies within that person's action.
+    static func whoActed(_ audited: AuditedJournal, _ result: inout AuditResult) {
+        var a = 0
+        for event in audited.events where event.actor.hasPrefix("person:") {
+            while a < audited.actions.count && audited.actions[a].eventSequence < event.sequence { a += 1 }
+            guard a < audited.actions.count, let person = audited.actions[a].person else { continue }
+            result.text("journal", "who acted", subject: "event \(event.sequence)", stated: event.actor, audited: "person:" + person)
+        }
     }
 
     /// The overview at each hour of the session and at its end, against the audit's book read to
@@ -130,8 +144,25 @@ public enum Claims {
             result.text("record", "grade", subject: subject, stated: String(e.grade.rawValue), audited: audit["grade"]!)
             result.text("record", "closed", subject: subject, stated: ms(e.closedAt), audited: audit["closed"]!)
             result.text("record", "result", subject: subject, stated: e.result.map { "\($0)" } ?? "", audited: audit["result"]!)
-            result.text("record", "type", subject: subject, stated: e.assisting == nil ? floor.config.incidentTypes[Int(e.type)].name : "urgent assistance",
-                        audited: audit["type"]!)
+            // The record as the screen shows it: its type, its timeline and whether it met its target.
+            let text = DetailView.text(reference, floor)
+            func field(_ name: String) -> String? {
+                text.first { $0.hasPrefix(name.padding(toLength: 11, withPad: " ", startingAt: 0)) }.map { String($0.dropFirst(11)) }
+            }
+            let typeLine = field("Type") ?? ""
+            let shownType = typeLine.hasPrefix("URGENT ASSISTANCE for ") ? "urgent assistance"
+                : typeLine.components(separatedBy: "  (CLOSED").first!.trimmingCharacters(in: .whitespaces)
+            let expectedType = facts.assisting != nil ? "urgent assistance"
+                : facts.closingType.map { floor.config.incidentTypes[Int($0)].name } ?? audit["type"]!
+            result.text("record", "type shown", subject: subject, stated: shownType, audited: expectedType)
+            let clock = floor.clock
+            func time(_ key: String) -> String { audit[key].flatMap { Int64($0) }.map(clock.time) ?? "-" }
+            let timeline = "opened \(clock.time(facts.openedAt))  first assigned \(time("first_dispatched"))  first at scene \(time("first_at_scene"))  closed \(time("closed"))"
+            result.text("record", "timeline shown", subject: subject, stated: field("Timeline"), audited: timeline)
+            if facts.firstCountedArrival != nil, let status = field("Status") {
+                let shown = status.contains("(target met)") ? "yes" : status.contains("(target missed)") ? "no" : ""
+                result.text("record", "target met shown", subject: subject, stated: shown, audited: audit["target_met"]!)
+            }
         }
     }
 

@@ -4,7 +4,7 @@ import Foundation
 
 /// The whole record of one incident: caller, location and warnings, type, grade and target,
 /// units and their times, the timeline and the narrative.
-enum DetailView {
+public enum DetailView {
     static func draw(_ frame: inout Frame, _ area: Rect, _ reference: Int64, _ state: ConsoleState, _ floor: Floor) {
         let lines = self.lines(reference, floor)
         for r in area.row..<(area.row + area.height) { frame.fill(row: r, column: area.column, count: area.width, style: .normal) }
@@ -64,6 +64,9 @@ enum DetailView {
         var text: String
         var style: CellStyle = .normal
     }
+
+    /// The record's text as the screen shows it (the audit reads the record from here).
+    public static func text(_ reference: Int64, _ floor: Floor) -> [String] { lines(reference, floor).map(\.text) }
 
     static func lines(_ reference: Int64, _ floor: Floor) -> [Line] {
         let clock = floor.clock
@@ -135,7 +138,7 @@ enum DetailView {
         var status = closed ? "closed" + (entry?.result.map { ", " + Wording.result($0) } ?? "") + ", open for \(RoomClock.elapsed(end - createdAt))"
             : "age \(RoomClock.elapsed(floor.now - createdAt))"
         if let arrived = firstArrived {
-            let met = Attendance.met(target: targetAt, firstArrival: arrived, now: end)
+            let met = entry?.metTarget(at: end)
             status += ", attended in \(RoomClock.elapsed(arrived - createdAt))" + (met.map { $0 ? " (target met)" : " (target missed)" } ?? "")
         } else if let t = targetAt, !closed {
             status += t >= floor.now ? ", \(RoomClock.elapsed(t - floor.now)) to target" : ", OVERDUE by \(RoomClock.elapsed(floor.now - t))"

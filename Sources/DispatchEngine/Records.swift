@@ -74,8 +74,10 @@ public struct Call: Sendable {
     /// A silent call rung back: nil until it is; then whether anyone answered.
     public var calledBack: Bool?
     public var calledBackAt: SimTime = -1
-    /// The handler rang an abandoned 999 call back: this is that call, made outwards.
+    /// The handler rang an abandoned 999 call back: this is that call, made outwards; when its
+    /// caller had hung up.
     public var ringBack = false
+    public var abandonedAt: SimTime = -1
 }
 
 /// A call whose incident is created while the handler stays on the line with the caller: kept
@@ -168,6 +170,26 @@ public struct IncidentOpening: Sendable, Equatable, Codable {
     }
 }
 
+extension Incident {
+    /// How an arrival now is judged: under the grade it missed under, if it was re-graded after
+    /// missing; else its grade, met if by its target.
+    public func judgement(arrivingAt now: SimTime) -> (grade: UInt8, met: Bool) {
+        if missedUnder != 0 { return (missedUnder, false) }
+        return (UInt8(grade.rawValue), Attendance.met(target: targetAt, firstArrival: now, now: now) == true)
+    }
+
+    /// Missed with nobody there: re-graded after its target passed, or past it now.
+    public func missedUnattended(now: SimTime) -> Bool {
+        guard assisting == nil, !reopened, firstArrivedAt < 0 else { return false }
+        if missedUnder != 0 { return true }
+        guard let targetAt else { return false }
+        return now > targetAt
+    }
+
+    /// The grade its figures are counted under while it is unattended.
+    public var judgedWaitingGrade: Int { missedUnder != 0 ? Int(missedUnder) : grade.rawValue }
+}
+
 /// Whether an incident met its attendance target, the one definition every screen, report,
 /// export and debrief reads: a first unit at scene by the target's time is met (at that very
 /// millisecond too); still unattended once it has passed is missed; no target, or not attended
@@ -210,6 +232,13 @@ public struct Incident: Sendable {
     public var onVagueStreet = false
     /// The services told about it (by `Agency` bit): police attend, ambulance or fire informed.
     public var informed: UInt8 = 0
+    /// Re-graded after its target passed with nobody there: the grade it missed under (0: none).
+    /// It stays missed there, whatever the new grade's target says.
+    public var missedUnder: UInt8 = 0
+    /// The grade its first arrival was judged under, and whether it met its target then (0: not
+    /// attended): what a withdrawn arrival takes back.
+    public var judgedGrade: UInt8 = 0
+    public var judgedMet = false
     // The rarer facts are kept with sentinels (-1: none) rather than optionals: an incident is
     // copied on every look at it, and optionals would make it a third larger.
     var assistingRaw: Int32 = -1
@@ -247,8 +276,11 @@ public struct Incident: Sendable {
 public struct Visit: Sendable, Equatable {
     public var unit: UnitIndex
     public var sentAt: SimTime
-    /// When it got there (-1: not yet).
+    /// When it got there (-1: not yet), and how that arrival was judged: the grade and whether
+    /// it met the target then.
     public var arrivedAt: SimTime = -1
+    public var arrivedGrade: UInt8 = 0
+    public var arrivedMet = false
     /// The send took one of the units the incident still wanted.
     public var tookWant: Bool
     /// Diverted here from this job.

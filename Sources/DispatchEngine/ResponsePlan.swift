@@ -70,9 +70,10 @@ extension Simulation {
     /// Read for every free unit an incident looks at: the plan's part is a table lookup.
     public func fit(_ unit: UnitIndex, for record: Incident) -> PlanFit? {
         let cell = planTable[Int(record.type) * unitRules.count + Int(unit)]
+        // An officer's emergency: every officer but a PCSO, first, whatever the job needed.
+        if record.assisting != nil { return cell & PlanCell.pcso != 0 ? nil : .preferred }
         guard cell & PlanCell.unsuitable == 0 else { return nil }
         if cell & PlanCell.pcso != 0 && record.grade < .scheduled { return nil }
-        if record.assisting != nil { return .preferred }
         if cell & PlanCell.outside != 0 { return .outsidePlan }
         // A specialist's own work is where the plan sends it first; elsewhere it supports only
         // urgent jobs.

@@ -258,7 +258,9 @@ extension Simulation {
         guard state.status != .offDuty else { return .unitOffDuty }
         if state.incident == incident { return .unitAlreadyOnIncident }
         guard target.grade.deploys else { return .incidentNeedsNoUnits }
-        if let unsuitable = unsuitability(unit, for: target.type) { return unsuitable }
+        // An officer's emergency is its own kind: any officer goes to them (not a PCSO, below),
+        // whatever the job they were on needed.
+        if target.assisting == nil, let unsuitable = unsuitability(unit, for: target.type) { return unsuitable }
         if unitRules[Int(unit)].isPCSO && target.grade < .scheduled { return .pcsoToUrgentGrade }
         if target.assisting == unit { return .unitAlreadyOnIncident }
         if divert {

@@ -317,9 +317,10 @@ extension Simulation {
         guard state.status != .emergency else { throw .unitNotAvailable(.emergency) }
         emit(.radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: .disregard)))
         emit(.sendWithdrawn(unit, incident))
-        // Never left with nobody on it and nobody wanted: it waits for a unit again.
-        if let record = world.incident(incident), record.unitsAttached == 0, record.unitsWanted == 0, record.result == nil, record.grade.deploys {
-            emit(.unitsRequested(incident, count: 1, urgent: false))
+        // Never left with nobody on it and nobody wanted: it waits for a unit again, or, its
+        // result in, it is done.
+        if let record = world.incident(incident), record.unitsAttached == 0, record.unitsWanted == 0, record.grade.deploys {
+            if record.result == nil { emit(.unitsRequested(incident, count: 1, urgent: false)) } else { closeIfFinished(incident) }
         }
         becomeFree(unit)
     }

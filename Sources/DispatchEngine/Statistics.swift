@@ -76,6 +76,9 @@ public struct Statistics: Sendable {
     public private(set) var stacked = 0
     /// From creation to first unit assigned, for incidents that were stacked.
     public private(set) var stackedTime = Durations()
+    /// The time to first send recorded for each open incident (stacked, or an officer's
+    /// emergency): what a withdrawn first send takes back.
+    private var firstSendSamples: [IncidentID: SimTime] = [:]
     public private(set) var stillStackedAtEnd = 0
     public private(set) var oldestStackedAtEnd: SimTime = 0
     public private(set) var kinds = InlineArray<6, KindFigures>(repeating: KindFigures())
@@ -160,9 +163,14 @@ public struct Statistics: Sendable {
             lines[line.rawValue].offered += 1
             if draw.silent { lines[line.rawValue].silent += 1 }
         case let .callReturned(id, _):
-            // The handler's time on it so far; answered again, it is not a new answer.
+            // The handler's time on it so far; answered again, it is not a new answer. A ring
+            // back cut off goes back on the callback list: rung back again, it counts once.
             let call = world.calls[id.slot]
             if call.answeredAt >= 0 { handlerBusy += busy(call, until: now) }
+            if call.ringBack && call.arrivedAt >= since {
+                rungBack -= 1
+                ringBackDelay.remove(call.calledBackAt - call.abandonedAt)
+            }
         case let .callAnswered(id, _):
             let call = world.calls[id.slot]
             guard call.arrivedAt >= since, call.answeredAt < 0 else { break }
@@ -224,16 +232,19 @@ public struct Statistics: Sendable {
             incidentsClosed += 1
             if closingType != incident.type { reclassified += 1 }
             // Closed unattended after its target passed: it missed, and stays missed.
-            if Self.missedUnattended(incident, now: now) {
-                both(incident.grade.rawValue - 1, incident.place) { $0.unattendedPastTarget += 1 }
+            if incident.missedUnattended(now: now) {
+                both(incident.judgedWaitingGrade - 1, incident.place) { $0.unattendedPastTarget += 1 }
             }
+            firstSendSamples[id] = nil
         case let .unitAssigned(_, id, _, _, _):
             let incident = world.incidents[id.slot]
             guard incident.createdAt >= since else { break }
             if incident.firstAssignedAt < 0 && incident.assisting != nil {
                 assistanceAssigned.record(now - incident.createdAt)
+                firstSendSamples[id] = now - incident.createdAt
             } else if incident.firstAssignedAt < 0 && incident.stacked {
                 stackedTime.record(now - incident.createdAt)
+                firstSendSamples[id] = now - incident.createdAt
             }
         case .unitDetached:
             diversions += 1
@@ -243,8 +254,9 @@ public struct Statistics: Sendable {
             if incident.firstArrivedAt < 0 && incident.assisting != nil {
                 assistanceArrived.record(now - incident.createdAt)
             } else if incident.firstArrivedAt < 0 && !incident.reopened {
-                let met = Attendance.met(target: incident.targetAt, firstArrival: now, now: now) == true
-                both(incident.grade.rawValue - 1, incident.place) { g in
+                // Judged under the grade it missed under if it was re-graded after missing.
+                let (grade, met) = incident.judgement(arrivingAt: now)
+                both(Int(grade) - 1, incident.place) { g in
                     g.attended += 1
                     g.attendance.record(now - incident.createdAt)
                     if met { g.attendedWithinTarget += 1 }
@@ -258,12 +270,21 @@ public struct Statistics: Sendable {
                 if visits[k].divertedFrom != nil { diversions -= 1 }
                 var left = visits
                 left.remove(at: k)
-                reattend(world.incidents[id.slot], now: left.map(\.arrivedAt).filter { $0 >= 0 }.min())
+                let incident = world.incidents[id.slot]
+                // The first send withdrawn: its time to first send (stacked, or to an officer's
+                // emergency) is the next send's, if any.
+                if visits[k].sentAt == incident.firstAssignedAt, let sample = firstSendSamples[id] {
+                    let next = left.map(\.sentAt).min().map { $0 - incident.createdAt }
+                    if incident.assisting != nil { assistanceAssigned.remove(sample); if let next { assistanceAssigned.record(next) } }
+                    else { stackedTime.remove(sample); if let next { stackedTime.record(next) } }
+                    firstSendSamples[id] = next
+                }
+                reattend(incident, now: left.filter { $0.arrivedAt >= 0 }.min { $0.arrivedAt < $1.arrivedAt })
             }
         case let .arrivalWithdrawn(u, id, _):
             var left = world.visits[id] ?? []
             if let k = left.lastIndex(where: { $0.unit == u }) { left[k].arrivedAt = -1 }
-            reattend(world.incidents[id.slot], now: left.map(\.arrivedAt).filter { $0 >= 0 }.min())
+            reattend(world.incidents[id.slot], now: left.filter { $0.arrivedAt >= 0 }.min { $0.arrivedAt < $1.arrivedAt })
         case let .unitStatusChanged(u, status):
             let was = world.units[Int(u)].status
             account(unit: u, status: was, from: max(world.units[Int(u)].statusSince, since), to: now, world: world)
@@ -290,19 +311,26 @@ public struct Statistics: Sendable {
 
     /// An incident's first arrival changed by a withdrawal: its attendance counted again as if
     /// the withdrawn arrival had never been (`first`: the arrival that now comes first, if any).
-    private mutating func reattend(_ incident: Incident, now first: SimTime?) {
-        guard incident.createdAt >= since, incident.assisting == nil, !incident.reopened,
-              incident.firstArrivedAt >= 0, first != incident.firstArrivedAt else { return }
-        let g = incident.grade.rawValue - 1
+    /// Each judged as it was when it happened: the grade and whether it met the target then.
+    private mutating func reattend(_ incident: Incident, now first: Visit?) {
+        guard incident.createdAt >= since, !incident.reopened, incident.firstArrivedAt >= 0,
+              first?.arrivedAt != incident.firstArrivedAt else { return }
         let old = incident.firstArrivedAt
-        both(g, incident.place) { f in
+        if incident.assisting != nil {
+            assistanceArrived.remove(old - incident.createdAt)
+            if let first { assistanceArrived.record(first.arrivedAt - incident.createdAt) }
+            return
+        }
+        both(Int(incident.judgedGrade) - 1, incident.place) { f in
             f.attended -= 1
             f.attendance.remove(old - incident.createdAt)
-            if Attendance.met(target: incident.targetAt, firstArrival: old, now: old) == true { f.attendedWithinTarget -= 1 }
-            if let first {
+            if incident.judgedMet { f.attendedWithinTarget -= 1 }
+        }
+        if let first {
+            both(Int(first.arrivedGrade) - 1, incident.place) { f in
                 f.attended += 1
-                f.attendance.record(first - incident.createdAt)
-                if Attendance.met(target: incident.targetAt, firstArrival: first, now: first) == true { f.attendedWithinTarget += 1 }
+                f.attendance.record(first.arrivedAt - incident.createdAt)
+                if first.arrivedMet { f.attendedWithinTarget += 1 }
             }
         }
     }
@@ -334,21 +362,14 @@ public struct Statistics: Sendable {
         return call.line.isPhone ? span : span / SimTime(contactsAtOnce)
     }
 
-    /// Whether an incident (its first life, not an officer's emergency) has passed its target
-    /// with nobody there: missed from that moment, in every figure.
-    static func missedUnattended(_ incident: Incident, now: SimTime) -> Bool {
-        guard incident.assisting == nil, !incident.reopened, incident.firstArrivedAt < 0, let target = incident.targetAt else { return false }
-        return now > target
-    }
-
     /// The grades' attendance as it stands at this moment: what has been counted, and every open
     /// incident already past its target with nobody there, counted as missed at once (the end
     /// of a run counts them for good in `finish`).
     public func gradesNow(world: World) -> InlineArray<4, GradeFigures> {
         var now = grades
         guard !finished else { return now }
-        for (_, incident) in world.incidents.live where incident.createdAt >= since && Self.missedUnattended(incident, now: world.now) {
-            now[incident.grade.rawValue - 1].unattendedPastTarget += 1
+        for (_, incident) in world.incidents.live where incident.createdAt >= since && incident.missedUnattended(now: world.now) {
+            now[incident.judgedWaitingGrade - 1].unattendedPastTarget += 1
         }
         return now
     }
@@ -402,8 +423,8 @@ public struct Statistics: Sendable {
         }
         incidentsOpenAtEnd = world.incidents.count
         for (_, incident) in world.incidents.live where incident.createdAt >= since {
-            if Self.missedUnattended(incident, now: world.now) {
-                both(incident.grade.rawValue - 1, incident.place) { $0.unattendedPastTarget += 1 }
+            if incident.missedUnattended(now: world.now) {
+                both(incident.judgedWaitingGrade - 1, incident.place) { $0.unattendedPastTarget += 1 }
             }
             if incident.assisting == nil && !incident.reopened && incident.firstAssignedAt < 0 && incident.grade.deploys {
                 stillStackedAtEnd += 1

@@ -288,6 +288,7 @@ public final class World {
             call.calledBack = answered
             call.calledBackAt = now
             call.ringBack = true
+            call.abandonedAt = callback.abandonedAt
             let handle = calls.insert(call)
             assert(handle.slot == id.slot && handle.generation == id.generation)
             callsArrived += 1
@@ -328,11 +329,19 @@ public final class World {
             personSeats.append(h)
 
         case let .callReturned(id, h):
-            let line = calls[id.slot].line
-            calls[id.slot].state = .waiting
-            // At the front of its queue: it has waited once already.
-            waiting[line.rawValue].insert(id, at: waiting[line.rawValue].startIndex)
-            waitingCount[line.rawValue] += 1
+            let call = calls[id.slot]
+            let line = call.line
+            if call.ringBack {
+                // A ring back cut off: back at the front of the callback list, to be rung again.
+                callbacks.insert(Callback(number: call.number, line: line, rangAt: call.arrivedAt, abandonedAt: call.abandonedAt, draw: call.draw), at: 0)
+                calls.remove(slot: id.slot)
+                callsEnded += 1
+            } else {
+                calls[id.slot].state = .waiting
+                // At the front of its queue: it has waited once already.
+                waiting[line.rawValue].insert(id, at: waiting[line.rawValue].startIndex)
+                waitingCount[line.rawValue] += 1
+            }
             if handlers[Int(h)].call == id {
                 handlers[Int(h)].call = nil
             } else if let i = handlers[Int(h)].held.firstIndex(of: id) {
@@ -375,6 +384,11 @@ public final class World {
 
         case let .incidentRelocated(id, place):
             incidents[id.slot].place = place
+            // The target follows where it is: urban or rural.
+            if incidents[id.slot].assisting == nil, !config.places.isEmpty {
+                let rural = config.areas[config.places[Int(place)].area].rural
+                incidents[id.slot].targetAt = config.targets.target(for: incidents[id.slot].grade, rural: rural).map { incidents[id.slot].createdAt + $0 }
+            }
             let street = onStreet(place, incidents[id.slot].truePlace)
             incidents[id.slot].onVagueStreet = street
             incidents[id.slot].misplaced = !street && metresOff(place, incidents[id.slot].truePlace) > Incident.wrongPlace
@@ -384,6 +398,11 @@ public final class World {
             incidents[id.slot].stacked = true
 
         case let .incidentRegraded(id, grade):
+            // Re-graded after its target passed with nobody there: it missed under the old grade.
+            if incidents[id.slot].firstArrivedAt < 0, incidents[id.slot].missedUnder == 0, incidents[id.slot].assisting == nil,
+               let target = incidents[id.slot].targetAt, now > target {
+                incidents[id.slot].missedUnder = UInt8(incidents[id.slot].grade.rawValue)
+            }
             let place = config.places.isEmpty ? nil : config.places[Int(incidents[id.slot].place)]
             let rural = place.map { config.areas[$0.area].rural } ?? false
             openByGrade[incidents[id.slot].grade.rawValue - 1] -= 1
@@ -461,8 +480,15 @@ public final class World {
 
         case let .unitArrived(u, id):
             let now = now
-            update(&incidents[id.slot]) { if $0.firstArrivedAt < 0 { $0.firstArrivedAt = now } }
-            if let k = visits[id]?.lastIndex(where: { $0.unit == u }) { visits[id]![k].arrivedAt = now }
+            let judged = incidents[id.slot].judgement(arrivingAt: now)
+            update(&incidents[id.slot]) {
+                if $0.firstArrivedAt < 0 { $0.firstArrivedAt = now; $0.judgedGrade = judged.grade; $0.judgedMet = judged.met }
+            }
+            if let k = visits[id]?.lastIndex(where: { $0.unit == u }) {
+                visits[id]![k].arrivedAt = now
+                visits[id]![k].arrivedGrade = judged.grade
+                visits[id]![k].arrivedMet = judged.met
+            }
             // The journey is over, however it ended: its arrival timer goes stale.
             update(&units[Int(u)]) { $0.timer &+= 1; $0.origin = $0.destination }
 
@@ -472,7 +498,8 @@ public final class World {
         case let .sendWithdrawn(u, id):
             takeOff(u, id)
             let visit = visits[id]?.lastIndex(where: { $0.unit == u }).map { visits[id]!.remove(at: $0) }
-            if visit?.tookWant ?? false {
+            // The want it took comes back, unless the job's result is in.
+            if visit?.tookWant ?? false, incidents[id.slot].result == nil {
                 incidents[id.slot].unitsWanted += 1
                 if incidents[id.slot].assisting != nil { urgent.append(id) }
                 else { dispatchQueues[incidents[id.slot].grade.rawValue - 1].append(id) }
@@ -485,6 +512,8 @@ public final class World {
             if let k = visits[id]?.lastIndex(where: { $0.unit == u }) { visits[id]![k].arrivedAt = -1 }
             refirst(id)
             update(&units[Int(u)]) { unit in
+                // On its way from where it is now.
+                unit.origin = unit.position(at: now)
                 unit.departedAt = now
                 unit.arrivesAt = dueAt
                 unit.timer &+= 1
@@ -625,7 +654,10 @@ public final class World {
     private func refirst(_ id: IncidentID) {
         let left = visits[id] ?? []
         incidents[id.slot].firstAssignedAt = left.map(\.sentAt).min() ?? -1
-        incidents[id.slot].firstArrivedAt = left.map(\.arrivedAt).filter { $0 >= 0 }.min() ?? -1
+        let first = left.filter { $0.arrivedAt >= 0 }.min { $0.arrivedAt < $1.arrivedAt }
+        incidents[id.slot].firstArrivedAt = first?.arrivedAt ?? -1
+        incidents[id.slot].judgedGrade = first?.arrivedGrade ?? 0
+        incidents[id.slot].judgedMet = first?.arrivedMet ?? false
     }
 
     /// Whether `agency` has been told about the incident.

@@ -284,6 +284,8 @@ public final class FloorRoom {
             return seat == .instructor ? nil : "only the instructor injects the script's events."
         case .alertsSeen:
             return nil
+        case .command(.releaseCallHandlerSeat):
+            return "a seat is released by the floor when its console has gone, not from a console."
         case .command:
             switch seat {
             case .watch: return "watching is read-only."

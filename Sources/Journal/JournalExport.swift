@@ -77,7 +77,7 @@ public enum JournalExport {
             csv.add([String(c.number), c.line.number, c.cli ?? "withheld", c.phone.name, clock.stamp(c.rangAt), c.answeredAt.map(clock.stamp) ?? "",
                      c.answeredAt.map { String(format: "%.1f", Double($0 - c.rangAt) / 1000) } ?? "",
                      withinStandard(c, session.floor.config, now: session.floor.now),
-                     c.endedAt.map(clock.stamp) ?? "", c.outcome ?? (c.answeredAt == nil ? "ringing" : "on the call"),
+                     c.endedAt.map(clock.stamp) ?? "", c.outcome ?? (c.answeredAt == nil ? "ringing" : c.backInQueue ? "back in the queue" : "on the call"),
                      c.handler ?? "", c.heldBy.joined(separator: " then "), c.incident.map(Floor.reference) ?? "",
                      c.transferredTo.map { $0 == .ambulance ? "ambulance" : "fire" } ?? "", c.partnerReference ?? "",
                      c.signpostedTo.map { Partner.named[$0.rawValue].name } ?? "", c.crimeNumber ?? "",
@@ -121,7 +121,7 @@ public enum JournalExport {
             for e in page {
                 csv.add([String(e.sequence), clock.stamp(e.simTime), String(e.simTime),
                          iso.string(from: Date(timeIntervalSince1970: e.wallTime)), SafeText.clean(e.actor), e.kind,
-                         SafeText.clean(names.publicPayload(e.kind, e.payload))])
+                         SafeText.clean(names.publicPayload(e.kind, e.payload, actor: e.actor))])
             }
             try write(csv.text)
             after = last.sequence
@@ -136,6 +136,8 @@ struct PublicReferences {
     let config: WorldConfig
     private var incidents: [String: String] = [:]
     private var calls: [String: String] = [:]
+    /// A person's call-handling seat, by who sat at it.
+    private var seats: [Int: String] = [:]
 
     init(config: WorldConfig) { self.config = config }
 
@@ -144,8 +146,11 @@ struct PublicReferences {
         return "\(slot).\(generation)"
     }
 
-    mutating func publicPayload(_ kind: String, _ payload: String) -> String {
+    mutating func publicPayload(_ kind: String, _ payload: String, actor: String) -> String {
         guard let object = try? JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any] else { return payload }
+        if kind == "personSeatedAsHandler", let h = object["handler"] as? Int, let who = Wording.who(actor) {
+            seats[h] = "seat of " + who
+        }
         // Learn the handles first: an opening names its own incident.
         if kind == "incidentCreated" || kind == "incidentReopened",
            let h = Self.handle(object["incident"]), let opening = object["opening"] as? [String: Any], let r = opening["reference"] as? Int {
@@ -182,7 +187,15 @@ struct PublicReferences {
             case "type", "closingType":
                 return config.incidentTypes.indices.contains(n) ? config.incidentTypes[n].name : n
             case "handler":
-                return "call-handler-\(n + 1)"
+                return seats[n] ?? "call-handler-\(n + 1)"
+            case "line":
+                return Line(rawValue: n)?.number ?? n
+            case "result":
+                return JobResult(rawValue: n).map(Wording.result) ?? n
+            case "outcome":
+                return CallOutcome(rawValue: n).map(CallLog.outcome) ?? n
+            case "status":
+                return UnitStatus(rawValue: n).map { "\($0.rawValue) \(Wording.status($0))" } ?? n
             default:
                 return n
             }

@@ -17,6 +17,8 @@ public final class CallLog {
         public var handler: String?
         /// Everyone who held it, in order (more than one when a handler's console was lost).
         public var heldBy: [String] = []
+        /// Back in the queue (its handler's console lost), waiting for the next handler.
+        public var backInQueue = false
         public var incident: Int64?
         public var transferredTo: Agency?
         /// The other service's reference for a transfer; a partner signposted; a crime number.
@@ -73,9 +75,20 @@ public final class CallLog {
                 e.answeredAt = e.answeredAt ?? time
                 e.handler = by()
                 e.heldBy.append(e.handler!)
+                e.backInQueue = false
             }
         case let .callReturned(id, _):
-            update(id) { $0.notes.append("back in the queue: " + ($0.handler.flatMap(Wording.who) ?? "the handler") + "'s console was lost") }
+            let ringBack = world.call(id)?.ringBack ?? false
+            update(id) {
+                let who = ($0.handler ?? $0.rungBackBy).flatMap(Wording.who) ?? "the handler"
+                if ringBack {
+                    $0.notes.append("ring back cut off: \(who)'s console was lost; back on the callback list")
+                } else {
+                    $0.notes.append("back in the queue: \(who)'s console was lost")
+                    $0.backInQueue = true
+                }
+            }
+            if ringBack { open[id] = nil }
         case let .rungBack(id, number, handler, answered):
             guard let i = entries.lastIndex(where: { $0.number == number }) else { break }
             open[id] = i
@@ -110,7 +123,7 @@ public final class CallLog {
         }
     }
 
-    static func outcome(_ o: CallOutcome) -> String {
+    public static func outcome(_ o: CallOutcome) -> String {
         switch o {
         case .incident: return "incident"
         case .duplicate: return "duplicate"

@@ -17,8 +17,10 @@ public final class IncidentLog {
         public var by: String
         /// Diverted here from that incident (its reference).
         public var divertedFrom: Int64?
-        /// When it got there (nil: not yet, or its arrival was withdrawn).
+        /// When it got there (nil: not yet, or its arrival was withdrawn), and whether that was
+        /// within the target as it stood then.
         public var arrivedAt: SimTime?
+        public var arrivedMet = false
         /// Booked at scene by control before it got there: when, and by whom.
         public var bookedAtScene: (at: SimTime, by: String)?
         public var leftAt: SimTime?
@@ -61,6 +63,8 @@ public final class IncidentLog {
         public var notes = 0
         /// Urgent assistance for this officer (an officer's emergency, above every grade).
         public var assisting: UnitIndex?
+        /// Re-graded after its target passed with nobody there: it missed, whatever came after.
+        public var missedBeforeRegrade = false
         /// Its story, fact by fact, from opening to closing.
         public var narrative: [NarrativeEntry] = []
 
@@ -72,9 +76,14 @@ public final class IncidentLog {
         public var dispatchedBy: String? { sends.first { !$0.withdrawn }?.by }
         /// When its first unit (of those still counted) got there.
         public var firstArrivedAt: SimTime? { sends.filter { !$0.withdrawn }.compactMap(\.arrivedAt).min() }
-        /// Met its attendance target (nil: no target, or not attended yet and not yet late).
+        /// Met its attendance target (nil: no target, or not attended yet and not yet late), as
+        /// judged when its first unit got there, or when its target passed with nobody there.
         public func metTarget(at now: SimTime) -> Bool? {
-            Attendance.met(target: targetAt, firstArrival: firstArrivedAt, now: min(now, closedAt ?? now))
+            if let first = sends.filter({ !$0.withdrawn && $0.arrivedAt != nil }).min(by: { $0.arrivedAt! < $1.arrivedAt! }) {
+                return first.arrivedMet
+            }
+            if missedBeforeRegrade { return false }
+            return Attendance.met(target: targetAt, firstArrival: nil, now: min(now, closedAt ?? now))
         }
     }
 
@@ -170,6 +179,7 @@ public final class IncidentLog {
             update(id) {
                 $0.grade = grade
                 $0.targetAt = world.incident(id)?.targetAt
+                $0.missedBeforeRegrade = (world.incident(id)?.missedUnder ?? 0) != 0
             }
             tell(id, .regraded(grade))
         case let .incidentAssessed(id, assessment):
@@ -178,7 +188,7 @@ public final class IncidentLog {
         case let .agencyInformed(id, agency, reference): tell(id, .agencyInformed(agency, reference: reference))
         case let .crimeRecorded(id, number): tell(id, .crimeRecorded(number: number))
         case let .incidentRelocated(id, place):
-            update(id) { $0.place = place }
+            update(id) { $0.place = place; $0.targetAt = world.incident(id)?.targetAt }
             if let i = byHandle[id] { byPlace[place, default: []].append(i) }
             tell(id, .relocated(place: place))
         case let .radio(t) where t.message == .nothingFound:
@@ -207,7 +217,8 @@ public final class IncidentLog {
             pendingDivert = (unit, open[id].map { entries[$0].reference })
             tell(id, .unitTakenOff(unit))
         case let .unitArrived(unit, id):
-            send(id, unit) { $0.arrivedAt = time }
+            let met = world.visits[id]?.last { $0.unit == unit }?.arrivedMet ?? false
+            send(id, unit) { $0.arrivedAt = time; $0.arrivedMet = met }
             tell(id, .unitAtScene(unit))
         case let .arrivalBooked(unit, id, dueAt):
             send(id, unit) { $0.bookedAtScene = (time, by() ?? "world") }

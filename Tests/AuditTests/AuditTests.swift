@@ -64,6 +64,16 @@ struct AuditTests {
                 default: break
                 }
             }
+            // A grade 1 already past its target with nobody there, re-graded to 2 (it stays
+            // missed); an incident moved to another place (its target follows, urban or rural).
+            if turn % 9 == 0, let (slot, record) = world.incidents.live.first(where: { _, i in
+                i.assisting == nil && i.grade != .resolution && ((i.grade == .immediate && i.firstArrivedAt < 0 && (i.targetAt.map { $0 < simulation.now } ?? false)) || i.grade == .scheduled) }) {
+                try? simulation.perform(.command(.regrade(IncidentID(slot: slot, generation: world.incidents.generations[Int(slot)]), record.grade == .immediate ? .priority : .priority)))
+            }
+            if turn % 13 == 0, let (slot, record) = world.incidents.live.first(where: { _, i in i.assisting == nil && i.firstArrivedAt < 0 }) {
+                let place = Int32((Int(record.place) + 11) % simulation.config.addressCount)
+                try? simulation.perform(.command(.relocate(IncidentID(slot: slot, generation: world.incidents.generations[Int(slot)]), place: place)))
+            }
             // Now and then a unit at scene booked clear (state 2), as if stood down.
             if random.index(below: 8) == 0, let u = world.units.indices.first(where: { world.units[$0].status == .atScene }) {
                 try? simulation.perform(.command(.setStatus(UnitIndex(u), .onPatrol)))
@@ -83,10 +93,50 @@ struct AuditTests {
         // The night had what the audit is for: withdrawals, states booked early.
         let audited = try AuditedJournal.read(path)
         let kinds = Set(audited.events.map { "\($0.event)".prefix(while: { $0 != "(" }) })
-        #expect(kinds.contains("sendWithdrawn") && kinds.contains("arrivalBooked") && kinds.contains("arrivalWithdrawn"), "\(kinds.sorted())")
+        #expect(kinds.contains("sendWithdrawn") && kinds.contains("arrivalBooked") && kinds.contains("arrivalWithdrawn")
+                && kinds.contains("incidentRegraded") && kinds.contains("incidentRelocated"), "\(kinds.sorted())")
         // Every action carries its person, and the events the person's name.
         #expect(audited.actions.allSatisfy { $0.person == "Sam Okafor" })
         #expect(audited.events.contains { $0.actor == "person:Sam Okafor" })
+    }
+
+    @Test("A thin night: grade 1s missed, re-graded to 2, then attended; incidents moved; every figure of every view agrees with the audit")
+    func missedRegradedAndMoved() throws {
+        let scenario = Scenario.builtInDefault()
+        let path = Self.temporaryPath()
+        let journal = try Journal.create(at: path, header: SessionHeader(
+            scenarioName: scenario.name, scenarioFile: "thin", scenarioSource: scenario.source, seed: scenario.config.seed,
+            role: "dispatcher", areas: [], trainee: nil, operatorName: "Lee Jones", startedAt: 1_800_000_000, program: "tests"))
+        // The person dispatches every area and sends a unit only to a grade 1 already past its
+        // target: the night is thin by their choice.
+        let simulation = Simulation(config: scenario.config, startLater: true)
+        let recorder = try SessionRecorder(journal: journal, simulation: simulation, role: "dispatcher")
+        simulation.advance(to: Clock.hour)
+        try simulation.perform(.dispatchSeat(areas: []))
+        var regraded = 0
+        while simulation.now < 6 * Clock.hour {
+            simulation.advance(to: simulation.now + Clock.minute)
+            let world = simulation.world
+            // Missed grade 1s re-graded, then a unit sent; the rest wait.
+            for (slot, i) in world.incidents.live where i.grade == .immediate && i.assisting == nil && i.firstArrivedAt < 0
+                && i.unitsAttached == 0 && (i.targetAt.map { $0 < simulation.now } ?? false) {
+                let id = IncidentID(slot: slot, generation: world.incidents.generations[Int(slot)])
+                if (try? simulation.perform(.command(.regrade(id, .priority)))) != nil { regraded += 1 }
+                if let best = simulation.recommendations(for: id).first(where: { $0.divertsFrom == nil }) {
+                    try? simulation.perform(.command(.assign(best.unit, id)))
+                }
+                break
+            }
+            if Int(simulation.now / Clock.minute) % 17 == 0, let (slot, record) = world.incidents.live.first(where: { _, i in i.assisting == nil && i.firstArrivedAt < 0 }) {
+                let place = Int32((Int(record.place) + 23) % simulation.config.addressCount)
+                try? simulation.perform(.command(.relocate(IncidentID(slot: slot, generation: world.incidents.generations[Int(slot)]), place: place)))
+            }
+            recorder.flush()
+        }
+        recorder.finish()
+        #expect(regraded > 0, "a missed grade 1 was re-graded")
+        let result = try Claims.audit(path: path)
+        #expect(result.disagreements.isEmpty, "\(result.lines().prefix(30).joined(separator: "\n"))")
     }
 
     @Test("Every training scenario's model trainee: the debrief, report, records and exports agree with the audit")

@@ -82,6 +82,32 @@ struct ConsoleEndToEndTests {
         let after = t.wait { !$0.contains("a: acknowledge") }
         #expect(!after.contains("a: acknowledge"))
         #expect(after.contains("emergency acknowledged"), "\(after)")
+        // Urgent assistance is its own kind: its record says so, with no grade's target, and a
+        // unit sent to it hears it in its own words.
+        let row = try #require(after.split(separator: "\n").first { $0.contains("URGENT ASSISTANCE") && $0.range(of: #"\d{4}"#, options: .regularExpression) != nil && $0.contains("UA") }, "\(after)")
+        let reference = String(row[row.range(of: #"\d{4}"#, options: .regularExpression)!])
+        t.keys(":", "open \(reference)", "Enter")
+        let record = t.wait { $0.contains("URGENT ASSISTANCE for") }
+        #expect(record.contains("(emergency button)") && !record.contains("attendance target"), "\(record)")
+        let callsign = try Self.sendFirstRecommended(t)
+        t.keys("Escape")
+        // The radio log: the unit sent to the officer in urgent assistance's own words.
+        let radio = t.wait { $0.contains("CTRL \u{2192} \(callsign)") && $0.contains("deploy, URGENT ASSISTANCE") }
+        #expect(radio.contains("deploy, URGENT ASSISTANCE"), "\(radio)")
+        #expect(!radio.split(separator: "\n").contains { $0.contains("CTRL \u{2192} \(callsign)") && $0.contains("deploy, grade 1") }, "not a grade 1's words")
+    }
+
+    @Test("A grade 1 past its target with nobody there: the overview counts it missed at once, never 100 % while it waits")
+    func overviewCountsTheMissAtOnce() throws {
+        // The person dispatches every area and sends nobody: the next grade 1 waits past its target.
+        let t = TmuxSession(binary: Self.binary, ["run", "--from", "2h", "--speed", "60"], width: 160, height: 60)
+        #expect(t.wait(for: "Incidents"))
+        t.keys("S")
+        let listed = /overdue: [1-9][0-9]*  .*[0-9]{4} G1/
+        let overdue = t.wait(timeout: 150) { screen in screen.split(separator: "\n").contains { $0.contains(listed) } }
+        let line = try #require(overdue.split(separator: "\n").first { $0.contains("grade 1 attended within target") }, "\(overdue)")
+        let match = try #require(line.firstMatch(of: /within target (\d+\.\d)%/), "\(line)")
+        #expect(Double(match.1)! < 100, "a grade 1 waits past its target: \(line)")
     }
 
     @Test("As call handler and dispatcher: take a 999 call, create and grade the incident, send the recommended unit, see it en route and at scene, close it")
@@ -105,11 +131,7 @@ struct ConsoleEndToEndTests {
         t.keys(":", "open \(reference)", "Enter")
         #expect(t.wait(for: "Recommended units (1-9 to send)"), "\(t.screen())")
         #expect(t.screen().contains("High Street, Northfield"))
-        t.keys("1")
-        Self.goAheadIfAsked(t)
-        let sent = t.wait { $0.contains("Sending ") || $0.contains("Diverting ") }
-        let words = try #require(sent.split(separator: "\n").last { $0.contains("Sending ") || $0.contains("Diverting ") }, "\(sent)").split(separator: " ")
-        let callsign = String(words[words.firstIndex { $0 == "Sending" || $0 == "Diverting" }! + 1])
+        let callsign = try Self.sendFirstRecommended(t)
         t.keys("Escape")
         // The radio log: deployed, en route, then at scene.
         #expect(t.wait { $0.contains("\(callsign) \u{2192} CTRL   \(reference) state 5 en route") || $0.contains("\(reference) state 5 en route") }.contains("state 5 en route"))
@@ -220,6 +242,15 @@ struct ConsoleEndToEndTests {
 
     /// A risky choice (alone at violence, end of shift) asks first: go ahead. Waits for either
     /// the question or the answer, so a choice that is not risky costs no time.
+    /// On an open record: 1 sends the first recommended unit (going ahead if asked); its callsign.
+    static func sendFirstRecommended(_ t: TmuxSession) throws -> String {
+        t.keys("1")
+        goAheadIfAsked(t)
+        let sent = t.wait { $0.contains("Sending ") || $0.contains("Diverting ") }
+        let words = try #require(sent.split(separator: "\n").last { $0.contains("Sending ") || $0.contains("Diverting ") }, "\(sent)").split(separator: " ")
+        return String(words[words.firstIndex { $0 == "Sending" || $0 == "Diverting" }! + 1])
+    }
+
     static func goAheadIfAsked(_ t: TmuxSession) {
         let answered = t.wait { $0.contains("y to go ahead") || $0.contains("Sending ") || $0.contains("Diverting ") || $0.contains("No recommendation") }
         if answered.contains("y to go ahead") { t.keys("y") }

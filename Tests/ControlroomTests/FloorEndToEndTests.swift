@@ -150,6 +150,31 @@ struct FloorEndToEndTests {
         #expect(csv.contains("person:Alex") && csv.contains("person:Lee"), "\(export.output)")
         let verify = Spawn.run([ConsoleEndToEndTests.binary, "verify", floor.journal])
         #expect(verify.status == 0, "the floor's journal replays: \(verify.output)")
+        // The report says what each person did, by name; the audit agrees with every view.
+        let report = Spawn.run([ConsoleEndToEndTests.binary, "report", floor.journal, "--json"])
+        #expect(report.output.contains("\"alex\": {") && report.output.contains("\"lee\": {"), "\(report.output.prefix(1500))")
+        #expect(report.output.contains("\"calls_taken\": 1"), "\(report.output.prefix(1500))")
+        let audit = Spawn.run([ConsoleEndToEndTests.binary, "audit", floor.journal])
+        #expect(audit.status == 0, "\(audit.output)")
+    }
+
+    @Test("Two supervisors on one floor see the same look ahead, with its intervals: the floor makes it")
+    func oneForesight() throws {
+        let floor = try FloorProcess(["start", "default"])
+        #expect(floor.wait(for: "floor open on"), "\(floor.log)")
+        let pat = floor.join(seat: "supervisor", name: "Pat", width: 140, height: 60)
+        let sam = floor.join(seat: "supervisor", name: "Sam", width: 140, height: 60)
+        for t in [pat, sam] { #expect(t.wait(for: "supervisor"), "\(t.screen())") }
+        pat.keys(":", "foresee", "Enter")
+        func chance(_ t: TmuxSession) -> String? {
+            t.screen().split(separator: "\n").first { $0.contains("grade 1 late chance") && $0.contains("(") }.map(String.init)
+        }
+        let seenByPat = pat.wait(timeout: 240) { _ in chance(pat) != nil }
+        let seenBySam = sam.wait(timeout: 30) { _ in chance(sam) != nil }
+        let a = try #require(chance(pat), "\(seenByPat)"), b = try #require(chance(sam), "\(seenBySam)")
+        #expect(a.range(of: #"\d+% \(\d+-\d+\)"#, options: .regularExpression) != nil, "a chance with its 95 % interval: \(a)")
+        #expect(a.split(separator: "│").dropFirst().first == b.split(separator: "│").dropFirst().first, "the same figures on both consoles:\n\(a)\n\(b)")
+        #expect(sam.screen().contains("the floor's look, the same on every console"))
     }
 
     @Test("A training floor: the instructor alone runs the clock and injects; the injected 999 rings for the trainee in the call-handler seat; each trainee gets a debrief of their own")

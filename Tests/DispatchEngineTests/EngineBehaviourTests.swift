@@ -200,4 +200,32 @@ struct DispatchPolicyTests {
         #expect(sentAfter == 0, "no unit sent to a job whose result is in")
         #expect(!notNeeded.isEmpty, "wants cancelled once a result is given")
     }
+
+    @Test("A grade 1 re-graded to 2 after its target passed with nobody there stays a missed grade 1, in every figure")
+    func missStaysMissed() throws {
+        var config = Scenario.builtInDefault().config
+        config.units = config.units.filter { $0.kind != .response }
+        let sim = Simulation(config: config)
+        sim.seatDispatcher([])   // nobody is sent but by the person
+        var missed: IncidentID?
+        while missed == nil && sim.now < config.duration {
+            sim.advance(to: sim.now + Clock.minute)
+            missed = sim.world.incidents.live.first { _, i in
+                i.grade == .immediate && i.assisting == nil && i.firstArrivedAt < 0 && (i.targetAt.map { $0 < sim.now } ?? false)
+            }.map { IncidentID(slot: $0.slot, generation: sim.world.incidents.generations[Int($0.slot)]) }
+        }
+        let id = try #require(missed)
+        let before = sim.statistics.gradesNow(world: sim.world)
+        try sim.execute(.regrade(id, .priority))
+        let after = sim.statistics.gradesNow(world: sim.world)
+        #expect(after[0].unattendedPastTarget == before[0].unattendedPastTarget, "still a missed grade 1")
+        #expect(after[1].unattendedPastTarget == before[1].unattendedPastTarget, "not a grade 2 within its hour")
+        // Attended now, well inside a grade 2's hour: judged as the grade 1 it missed.
+        let unit = try #require(sim.recommendations(for: id).first { $0.divertsFrom == nil }).unit
+        try sim.execute(.assign(unit, id))
+        sim.advance(to: sim.world.units[Int(unit)].arrivesAt)
+        let attended = sim.statistics.gradesNow(world: sim.world)
+        #expect(attended[0].attended == before[0].attended + 1 && attended[0].attendedWithinTarget == before[0].attendedWithinTarget)
+        #expect(attended[1].attended == before[1].attended)
+    }
 }

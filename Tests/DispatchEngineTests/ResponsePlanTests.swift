@@ -206,20 +206,27 @@ struct ResponsePlanTests {
 
 @Suite("The default district reports as UK forces do")
 struct DefaultCalibrationTests {
-    @Test("Over a week, 999 calls answered within 10 s land between 70 % and 95 % and the urban grade-1 attendance mean between 9 and 14 minutes")
+    @Test("Over four weeks (seeds), 999 calls answered within 10 s land between 70 % and 95 % and the urban grade-1 attendance mean between 9 and 14 minutes")
     func weekAsForcesReport() {
-        var config = Scenario.builtInDefault().config
-        config.duration = 7 * Clock.day
-        let simulation = Simulation(config: config)
-        simulation.runToEnd()
-        let s = simulation.statistics
-        let line = s.lines[Line.emergency.rawValue]
-        let within10s = Double(line.answeredWithin10s) / Double(line.callers) * 100
-        let urbanMean = (s.urban[0].attendance.mean ?? 0) / Double(Clock.minute)
-        print("default week: 999 within 10 s \(within10s) %, urban grade-1 mean \(urbanMean) min (\(s.urban[0].attended) attended), rural \(((s.rural[0].attendance.mean ?? 0) / Double(Clock.minute))) min")
+        // Four weeks, not one: a week's urban mean has a minute of luck in it either way.
+        var within: [Double] = [], urban: [Double] = [], attended = 0
+        for k in 0..<4 {
+            var config = Scenario.builtInDefault().config
+            config.duration = 7 * Clock.day
+            config.seed += UInt64(k)
+            let simulation = Simulation(config: config)
+            simulation.runToEnd()
+            let s = simulation.statistics
+            let line = s.lines[Line.emergency.rawValue]
+            within.append(Double(line.answeredWithin10s) / Double(line.judged) * 100)
+            urban.append((s.urban[0].attendance.mean ?? 0) / Double(Clock.minute))
+            attended += s.urban[0].attended
+        }
+        let within10s = within.reduce(0, +) / 4, urbanMean = urban.reduce(0, +) / 4
+        print("default weeks: 999 within 10 s \(within10s) %, urban grade-1 mean \(urbanMean) min (\(attended) attended; weeks \(urban))")
         #expect((70...95).contains(within10s))
         #expect((9...14).contains(urbanMean))
-        #expect(s.urban[0].attended > 50)
+        #expect(attended > 200)
     }
 }
 
