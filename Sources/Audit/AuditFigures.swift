@@ -65,6 +65,13 @@ public enum AuditFigures {
             f[prefix + ".abandoned"] = Double(abandoned)
             if line.isPhone {
                 let wait = answered.map { $0.answeredAt! - $0.rangAt }
+                // Every caller's wait: answered, until then; gone, until they hung up; still
+                // ringing, until the end.
+                let ringingNow = calls.filter { $0.answeredAt == nil && $0.abandonedAt == nil && $0.waiting }
+                let waits = wait + calls.compactMap { c in c.answeredAt == nil ? c.abandonedAt.map { $0 - c.rangAt } : nil }
+                    + ringingNow.map { time - $0.rangAt }
+                f[prefix + ".answer_mean_s"] = wait.isEmpty ? nil : Double(wait.reduce(0, +)) / Double(wait.count) / 1000
+                f[prefix + ".wait_mean_all_s"] = waits.isEmpty ? nil : Double(waits.reduce(0, +)) / Double(waits.count) / 1000
                 let within10 = wait.filter { $0 <= 10_000 }.count
                 // Judged: answered, gone, or ringing 10 s or more.
                 let ringing = calls.filter { $0.answeredAt == nil && $0.abandonedAt == nil && time - $0.rangAt >= 10_000 }.count
@@ -106,6 +113,11 @@ public enum AuditFigures {
             }
         }
         f["stacked.incidents"] = Double(graded.filter(\.stacked).count)
+        for (kind, t) in book.unitTime(at: time) where book.config.units.contains(where: { $0.kind.rawValue == kind }) {
+            f["units.\(kind).hours_on_duty"] = Double(t.onDuty) / 3_600_000
+            f["units.\(kind).committed_percent"] = t.onDuty == 0 ? nil : 100 * Double(t.committed) / Double(t.onDuty)
+            f["units.\(kind).refreshments_percent"] = t.onDuty == 0 ? nil : 100 * Double(t.refreshments) / Double(t.onDuty)
+        }
         // Open at the end: every incident not closed (an officer's emergency too, whenever it opened).
         f["incidents.open_at_end"] = Double(book.incidentOrder.compactMap { book.incidents[$0] }.filter { $0.closedAt == nil }.count)
         f["stacked.still_stacked_at_end"] = Double(graded.filter { i in

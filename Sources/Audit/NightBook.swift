@@ -125,6 +125,11 @@ public final class NightBook {
     private var callNumber: [CallID: Int64] = [:]
     private var incidentReference: [IncidentID: Int64] = [:]
     private var unitStatus: [UnitStatus]
+    /// Since when each unit has been in its status (for time on duty, committed, on a break).
+    private var unitStatusSince: [SimTime]
+    /// Per unit kind (by name): milliseconds on duty, committed and on refreshments, counted up to
+    /// each unit's last change of status (`unitTime(at:)` adds the time in the status now).
+    private var kindTime: [String: (onDuty: SimTime, committed: SimTime, refreshments: SimTime)] = [:]
     private var unitShiftStart: [SimTime?]
     private var refsOwed: [Bool]
     /// A unit just taken off a job: its next send is a divert.
@@ -149,6 +154,7 @@ public final class NightBook {
     public init(config: WorldConfig) {
         self.config = config
         unitStatus = Array(repeating: .offDuty, count: config.units.count)
+        unitStatusSince = Array(repeating: 0, count: config.units.count)
         unitShiftStart = Array(repeating: nil, count: config.units.count)
         refsOwed = Array(repeating: false, count: config.units.count)
     }
@@ -183,6 +189,38 @@ public final class NightBook {
     /// makes it overdue on the list.
     public func deadline(_ i: IncidentFacts) -> SimTime? {
         target(i, grade: i.grade, place: i.place, from: i.lifeStart)
+    }
+
+    /// Time in a status, from the warm-up's end: on duty unless off duty; committed when en route,
+    /// at scene, in an emergency, with a prisoner, committed or at court; or on a break.
+    private func time(in status: UnitStatus, from: SimTime, to: SimTime) -> (onDuty: SimTime, committed: SimTime, refreshments: SimTime) {
+        let span = to - max(from, config.warmUp)
+        guard status != .offDuty, span > 0 else { return (0, 0, 0) }
+        switch status {
+        case .enRoute, .atScene, .emergency, .prisonerEscort, .committedDeployable, .committedNotDeployable, .atCourt: return (span, span, 0)
+        case .refreshments: return (span, 0, span)
+        default: return (span, 0, 0)
+        }
+    }
+
+    private func spend(_ unit: UnitIndex, _ status: UnitStatus, from: SimTime, to: SimTime) {
+        let t = time(in: status, from: from, to: to)
+        let kind = config.units[Int(unit)].kind.rawValue
+        var total = kindTime[kind] ?? (0, 0, 0)
+        total.onDuty += t.onDuty; total.committed += t.committed; total.refreshments += t.refreshments
+        kindTime[kind] = total
+    }
+
+    /// Each unit kind's time on duty, committed and on a break up to `end`.
+    public func unitTime(at end: SimTime) -> [String: (onDuty: SimTime, committed: SimTime, refreshments: SimTime)] {
+        var out = kindTime
+        for u in config.units.indices {
+            let t = time(in: unitStatus[u], from: unitStatusSince[u], to: end)
+            var total = out[config.units[u].kind.rawValue] ?? (0, 0, 0)
+            total.onDuty += t.onDuty; total.committed += t.committed; total.refreshments += t.refreshments
+            out[config.units[u].kind.rawValue] = total
+        }
+        return out
     }
 
     /// Reads one event, as recorded at `time` by `actor`.
@@ -311,7 +349,9 @@ public final class NightBook {
             detachedJustNow = unit
         case let .unitStatusChanged(unit, status):
             let was = unitStatus[Int(unit)]
+            spend(unit, was, from: unitStatusSince[Int(unit)], to: time)
             unitStatus[Int(unit)] = status
+            unitStatusSince[Int(unit)] = time
             guard counting else { break }
             if status == .emergency && was != .emergency { emergencies += 1 }
             if status == .prisonerEscort { prisoners += 1 }

@@ -211,6 +211,11 @@ struct JournalFaultTests {
         print("watcher saw the killed writer after \(String(format: "%.2f", seconds)) s")
         #expect(said.contains("the session did not end"), "\(said)")
         #expect(said.contains("NOT ANSWERING"))
+        // When, in 24-hour form, saying whose clock: the wall's, and the room's beside it.
+        let hour = Calendar(identifier: .gregorian).component(.hour, from: killed)
+        #expect(said.range(of: String(format: "stopped answering at %02d:[0-5][0-9]:[0-5][0-9] by the wall clock", hour), options: .regularExpression) != nil
+                || said.range(of: "stopped answering at [0-2][0-9]:[0-5][0-9]:[0-5][0-9] by the wall clock", options: .regularExpression) != nil, "\(said)")
+        #expect(said.contains("(the room's clock: "), "\(said)")
         #expect(seconds < 2)
         let resumed = TmuxSession(binary: Self.binary, ["resume", journal], width: 160, height: 45)
         #expect(resumed.wait(for: "Resumed from"), "\(resumed.screen())")

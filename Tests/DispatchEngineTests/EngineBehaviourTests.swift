@@ -228,4 +228,28 @@ struct DispatchPolicyTests {
         #expect(attended[0].attended == before[0].attended + 1 && attended[0].attendedWithinTarget == before[0].attendedWithinTarget)
         #expect(attended[1].attended == before[1].attended)
     }
+
+    @Test("A break is late from the shift's own start: a unit on duty when the run begins started its shift before it; its break due from its third hour, late after its sixth")
+    func breaksFromTheShiftsStart() throws {
+        var config = Scenario.builtInDefault().config
+        // The run starts at 18:00; the late turn began at 14:00, four hours before.
+        let late = try #require(config.units.firstIndex { $0.shift?.start == 14 * Clock.hour })
+        config.refreshments = true
+        let sim = Simulation(config: config)
+        #expect(sim.world.units[late].refsFrom == -1 * Clock.hour, "its third hour was an hour before the run began")
+        var lateBreaks = 0, breaks = 0
+        sim.observers.append { _, event in
+            if case .unitStatusChanged(let u, .refreshments) = event {
+                breaks += 1
+                if let shift = config.units[Int(u)].shift {
+                    let start = ((sim.now + config.calendar.timeOfDay - shift.start) % Clock.day + Clock.day) % Clock.day
+                    if start > 6 * Clock.hour { lateBreaks += 1 }
+                }
+            }
+        }
+        sim.advance(to: config.duration)
+        sim.closeBooks()
+        #expect(breaks > 0)
+        #expect(sim.statistics.breaksLate == lateBreaks, "late counted from each shift's start: \(sim.statistics.breaksLate) of \(breaks), expected \(lateBreaks)")
+    }
 }

@@ -44,4 +44,27 @@ struct AttendanceTests {
         #expect(compared > 500)
         #expect(missedSeen > 0, "the night has an incident attended after its target, shown as missed")
     }
+
+    @Test("An incident's life is one life: the list says at scene while anyone is there (never closing), and its record gives one result")
+    func oneLife() {
+        let scenario = Scenario.builtInDefault()
+        let simulation = Simulation(config: scenario.config)
+        let floor = Floor(simulation: simulation, scenarioName: scenario.name)
+        var t: SimTime = 0, checked = 0
+        while t < scenario.config.duration {
+            t += 5 * Clock.minute
+            simulation.advance(to: t)
+            for row in floor.incidentRows(IncidentQuery()) {
+                let atScene = simulation.world.units.contains { $0.incident == row.id && ($0.status == .atScene || $0.status == .emergency) }
+                if atScene { #expect(row.status == .atScene, "\(row.reference): \(row.status) with a unit at scene"); checked += 1 }
+            }
+        }
+        #expect(checked > 100)
+        for entry in floor.incidents.entries where entry.closedAt != nil {
+            let results = entry.narrative.filter { if case .unitResult = $0.fact { true } else { false } }
+            #expect(results.count <= 1, "\(entry.reference) gave \(results.count) results")
+            let given = entry.sends.compactMap { send -> JobResult? in if case .cleared(let r)? = send.leaving { r } else { nil } }
+            #expect(Set(given).count <= 1, "\(entry.reference): units cleared with \(Set(given))")
+        }
+    }
 }
