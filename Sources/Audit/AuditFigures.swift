@@ -121,7 +121,7 @@ public enum AuditFigures {
         // Open at the end: every incident not closed (an officer's emergency too, whenever it opened).
         f["incidents.open_at_end"] = Double(book.incidentOrder.compactMap { book.incidents[$0] }.filter { $0.closedAt == nil }.count)
         f["stacked.still_stacked_at_end"] = Double(graded.filter { i in
-            i.closedAt == nil && i.reopenedAt == nil && i.firstSent == nil && i.grade.deploys
+            i.closedAt == nil && i.reopenedAt == nil && i.stacked && i.firstSent == nil && i.grade.deploys
         }.count)
         f["calls.waiting_at_end"] = Double(book.callOrder.compactMap { book.calls[$0] }.filter { $0.line.isPhone && $0.waiting }.count)
         func mean(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.reduce(0, +) / Double(values.count) }

@@ -165,14 +165,22 @@ enum SupervisorView {
                 row(me, load[.you], dispatches: state.role.dispatches, handles: state.role.handlesCalls, person: true)
             }
         } else {
-            // A floor of many consoles: each person on it by name, with their seat.
+            // A floor of many consoles: each person on it by name, with their seat; and those who
+            // worked this session and have left.
             for person in floor.people {
                 let index = floor.simulation.people.firstIndex(of: person.name)
                 row(SafeText.clean(person.name) + (person.name == state.personName ? " (you)" : "") + " " + person.seat,
                     index.flatMap { load[.person($0)] }, dispatches: person.dispatches, handles: person.handlesCalls, person: true)
             }
+            for (i, name) in floor.simulation.people.enumerated() where !name.isEmpty && !floor.people.contains(where: { $0.name == name }) {
+                guard let l = load[.person(i)], l.actions + l.callsTaken + l.incidentsDispatched > 0 else { continue }
+                row(SafeText.clean(name) + " (left)", l, dispatches: l.incidentsDispatched > 0, handles: l.callsTaken > 0, person: true)
+            }
         }
-        if floor.simulation.dispatcher != nil { row("engine dispatcher", load[.automatedDispatcher], dispatches: true, handles: false) }
+        // The engine's dispatcher when it plays a seat, or played one earlier in the session.
+        if floor.simulation.dispatcher != nil || load[.automatedDispatcher] != nil {
+            row("engine dispatcher", load[.automatedDispatcher], dispatches: true, handles: false)
+        }
         var engineCalls = OperatorLoad()
         for (actor, l) in load { if case .automatedHandler = actor { engineCalls.callsTaken += l.callsTaken; engineCalls.timeOnCalls += l.timeOnCalls; engineCalls.incidentsCreated += l.incidentsCreated } }
         let onDuty = world.handlers.filter { $0.onDuty && !$0.isPerson }.count

@@ -31,15 +31,20 @@ extension Simulation {
             weight[place.area] += place.weight
             let rural = config.areas[place.area].rural
             guard let target = config.targets.target(for: .immediate, rural: rural) else { continue }
-            func reaches(_ unit: UnitIndex, _ at: Position) -> Bool {
-                travel.estimate(unit: unit, from: at, to: place.position, grade: .immediate) <= target
+            var reached = false
+            for (unit, at) in zip(free, positions) where travel.estimate(unit: unit, from: at, to: place.position, grade: .immediate) <= target {
+                reached = true
+                break
             }
-            if zip(free, positions).contains(where: reaches) {
+            if reached {
                 covered[place.area] += place.weight
                 coveredWith[place.area] += place.weight
             } else {
                 outOfReach[place.area].append(Int32(index))
-                if zip(specialists, specialistPositions).contains(where: reaches) { coveredWith[place.area] += place.weight }
+                for (unit, at) in zip(specialists, specialistPositions) where travel.estimate(unit: unit, from: at, to: place.position, grade: .immediate) <= target {
+                    coveredWith[place.area] += place.weight
+                    break
+                }
             }
         }
         return config.areas.indices.map { a in

@@ -175,6 +175,8 @@ public enum RadioMessage: Sendable, Equatable, Codable {
     case deployedToAssist(officer: UnitIndex)
     /// Control tells the unit to disregard a deployment sent in error.
     case disregard
+    /// Control corrects a state it booked in error: the unit's state is this.
+    case stateCorrected(UnitStatus)
     /// Control diverts the unit from its job to a more urgent one.
     case diverted
     case stateUpdate(UnitStatus)

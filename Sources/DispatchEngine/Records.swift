@@ -285,6 +285,8 @@ public struct Visit: Sendable, Equatable {
     public var tookWant: Bool
     /// Diverted here from this job.
     public var divertedFrom: IncidentID?
+    /// Who sent it (set by the simulation as the send is applied).
+    public var by: Actor = .world
     public init(unit: UnitIndex, sentAt: SimTime, arrivedAt: SimTime = -1, tookWant: Bool, divertedFrom: IncidentID? = nil) {
         self.unit = unit; self.sentAt = sentAt; self.arrivedAt = arrivedAt; self.tookWant = tookWant; self.divertedFrom = divertedFrom
     }

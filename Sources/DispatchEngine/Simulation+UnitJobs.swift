@@ -121,9 +121,12 @@ extension Simulation {
     private func jobDone(_ incident: IncidentID) {
         guard let record = world.incident(incident) else { return }
         if record.unitsWanted > 0 { emit(.unitsNotNeeded(incident)) }
-        guard dispatcher?.isMine(record, self) ?? false else { return }
-        for u in world.units.indices where world.units[u].incident == incident && world.units[u].status == .enRoute {
-            let other = UnitIndex(u)
+        // Most jobs have one unit: nobody else to stand down. The others are among its visits
+        // (not a scan of every unit); the engine's area read from its table, not the scenario.
+        guard record.unitsAttached > 0, let dispatcher,
+              dispatcher.leaveToPerson.isEmpty || placeArea.isEmpty || !dispatcher.leaveToPerson.contains(placeArea[Int(record.place)]) else { return }
+        for visit in world.visits(of: incident) where world.units[Int(visit.unit)].incident == incident && world.units[Int(visit.unit)].status == .enRoute {
+            let other = visit.unit
             emit(.radio(Transmission(unit: other, incident: incident, direction: .fromControl, message: .standDown)))
             emit(.unitStoodDown(other, incident))
             becomeFree(other)
@@ -337,7 +340,8 @@ extension Simulation {
         let due = max(state.arrivesAt, now + Clock.second)
         emit(.arrivalWithdrawn(unit, incident, dueAt: due))
         emit(.unitStatusChanged(unit, .enRoute))
-        emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .stateUpdate(.enRoute))))
+        // Control's correction, not the unit's word: the unit never said it.
+        emit(.radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: .stateCorrected(.enRoute))))
         schedule(.arrives, of: unit, at: due)
     }
 

@@ -290,6 +290,7 @@ public final class Simulation {
         }
         world.apply(event)
         switch event {
+        case let .unitAssigned(_, id, _, _, _): world.sentBy(actor, id)
         case let .incidentCreated(id, opening) where opening.unitsNeeded > 0:
             let decision = config.dispatch.decisionTime
             // An officer's emergency is answered at once.

@@ -77,8 +77,8 @@ public struct Statistics: Sendable {
     /// From creation to first unit assigned, for incidents that were stacked.
     public private(set) var stackedTime = Durations()
     /// The time to first send recorded for each open incident (stacked, or an officer's
-    /// emergency): what a withdrawn first send takes back.
-    private var firstSendSamples: [IncidentID: SimTime] = [:]
+    /// emergency), by its slot (-1: none): what a withdrawn first send takes back.
+    private var firstSendSamples: [SimTime] = []
     public private(set) var stillStackedAtEnd = 0
     public private(set) var oldestStackedAtEnd: SimTime = 0
     public private(set) var kinds = InlineArray<6, KindFigures>(repeating: KindFigures())
@@ -235,16 +235,16 @@ public struct Statistics: Sendable {
             if incident.missedUnattended(now: now) {
                 both(incident.judgedWaitingGrade - 1, incident.place) { $0.unattendedPastTarget += 1 }
             }
-            firstSendSamples[id] = nil
+            if Int(id.slot) < firstSendSamples.count { firstSendSamples[Int(id.slot)] = -1 }
         case let .unitAssigned(_, id, _, _, _):
             let incident = world.incidents[id.slot]
             guard incident.createdAt >= since else { break }
             if incident.firstAssignedAt < 0 && incident.assisting != nil {
                 assistanceAssigned.record(now - incident.createdAt)
-                firstSendSamples[id] = now - incident.createdAt
+                sample(id, now - incident.createdAt)
             } else if incident.firstAssignedAt < 0 && incident.stacked {
                 stackedTime.record(now - incident.createdAt)
-                firstSendSamples[id] = now - incident.createdAt
+                sample(id, now - incident.createdAt)
             }
         case .unitDetached:
             diversions += 1
@@ -265,7 +265,7 @@ public struct Statistics: Sendable {
         case let .sendWithdrawn(u, id):
             // As if never sent: a diversion it was is not counted, and the incident's attendance
             // is what its other units made it.
-            let visits = world.visits[id] ?? []
+            let visits = world.visits(of: id)
             if let k = visits.lastIndex(where: { $0.unit == u }) {
                 if visits[k].divertedFrom != nil { diversions -= 1 }
                 var left = visits
@@ -273,16 +273,18 @@ public struct Statistics: Sendable {
                 let incident = world.incidents[id.slot]
                 // The first send withdrawn: its time to first send (stacked, or to an officer's
                 // emergency) is the next send's, if any.
-                if visits[k].sentAt == incident.firstAssignedAt, let sample = firstSendSamples[id] {
+                let s = Int(id.slot)
+                if visits[k].sentAt == incident.firstAssignedAt, s < firstSendSamples.count, firstSendSamples[s] >= 0 {
+                    let sample = firstSendSamples[s]
                     let next = left.map(\.sentAt).min().map { $0 - incident.createdAt }
                     if incident.assisting != nil { assistanceAssigned.remove(sample); if let next { assistanceAssigned.record(next) } }
                     else { stackedTime.remove(sample); if let next { stackedTime.record(next) } }
-                    firstSendSamples[id] = next
+                    firstSendSamples[s] = next ?? -1
                 }
                 reattend(incident, now: left.filter { $0.arrivedAt >= 0 }.min { $0.arrivedAt < $1.arrivedAt })
             }
         case let .arrivalWithdrawn(u, id, _):
-            var left = world.visits[id] ?? []
+            var left = world.visits(of: id)
             if let k = left.lastIndex(where: { $0.unit == u }) { left[k].arrivedAt = -1 }
             reattend(world.incidents[id.slot], now: left.filter { $0.arrivedAt >= 0 }.min { $0.arrivedAt < $1.arrivedAt })
         case let .unitStatusChanged(u, status):
@@ -311,6 +313,11 @@ public struct Statistics: Sendable {
 
     /// An incident's first arrival changed by a withdrawal: its attendance counted again as if
     /// the withdrawn arrival had never been (`first`: the arrival that now comes first, if any).
+    private mutating func sample(_ id: IncidentID, _ value: SimTime) {
+        while firstSendSamples.count <= Int(id.slot) { firstSendSamples.append(-1) }
+        firstSendSamples[Int(id.slot)] = value
+    }
+
     /// Each judged as it was when it happened: the grade and whether it met the target then.
     private mutating func reattend(_ incident: Incident, now first: Visit?) {
         guard incident.createdAt >= since, !incident.reopened, incident.firstArrivedAt >= 0,
@@ -426,7 +433,8 @@ public struct Statistics: Sendable {
             if incident.missedUnattended(now: world.now) {
                 both(incident.judgedWaitingGrade - 1, incident.place) { $0.unattendedPastTarget += 1 }
             }
-            if incident.assisting == nil && !incident.reopened && incident.firstAssignedAt < 0 && incident.grade.deploys {
+            // Stacked (waiting with nobody free, as the stack says) and still without a unit.
+            if incident.assisting == nil && !incident.reopened && incident.stacked && incident.firstAssignedAt < 0 && incident.grade.deploys {
                 stillStackedAtEnd += 1
                 oldestStackedAtEnd = max(oldestStackedAtEnd, world.now - incident.createdAt)
             }

@@ -40,8 +40,6 @@ public struct Workload: Sendable {
     private var people: [(load: OperatorLoad, seen: Bool)] = []
     /// Who sat at each person's call-handling seat (by handler), most recent.
     private var seatOwners: [HandlerIndex: PersonIndex] = [:]
-    /// Who sent each unit to each open incident: a send withdrawn takes its count with it.
-    private var senders: [IncidentID: [(unit: UnitIndex, by: Actor)]] = [:]
 
     /// Everyone who has done any work, by actor.
     public var byOperator: [Actor: OperatorLoad] {
@@ -74,29 +72,11 @@ public struct Workload: Sendable {
                 if handlers.count <= Int(h) { handlers.append(contentsOf: repeatElement(OperatorLoad(), count: Int(h) + 1 - handlers.count)) }
                 handlers[Int(h)].callsTaken += 1; handlers[Int(h)].timeOnCalls += time; handlers[Int(h)].incidentsCreated += created
             }
-        case let .unitAssigned(unit, id, _, _, _):
-            guard let incident = world.incident(id) else { return }
-            senders[id, default: []].append((unit, actor))
-            guard incident.firstAssignedAt < 0 else { return }
+        case let .unitAssigned(_, id, _, _, _):
+            guard let incident = world.incident(id), incident.firstAssignedAt < 0 else { return }
             count(dispatchOf: incident, by: actor, at: world.now, sign: 1)
         case let .sendWithdrawn(unit, id):
-            // The first send withdrawn: the incident's first dispatch is the next send still
-            // counted, if any, and its sender's.
-            guard let incident = world.incident(id), var sent = senders[id],
-                  let k = sent.lastIndex(where: { $0.unit == unit }) else { return }
-            let visits = world.visits[id] ?? []
-            let wasFirst = visits.last(where: { $0.unit == unit })?.sentAt == incident.firstAssignedAt
-            let withdrawn = sent.remove(at: k)
-            senders[id] = sent
-            guard wasFirst else { return }
-            count(dispatchOf: incident, by: withdrawn.by, at: incident.firstAssignedAt, sign: -1)
-            var left = visits
-            if let v = left.lastIndex(where: { $0.unit == unit }) { left.remove(at: v) }
-            if let next = left.min(by: { $0.sentAt < $1.sentAt }), let by = sent.first(where: { $0.unit == next.unit })?.by {
-                count(dispatchOf: incident, by: by, at: next.sentAt, sign: 1)
-            }
-        case let .incidentClosed(id, _, _):
-            senders[id] = nil
+            withdrawn(unit, id, world)
         case let .personSeatedAsHandler(h):
             if case .person(let p) = actor { seatOwners[h] = p }
         default:
@@ -105,6 +85,17 @@ public struct Workload: Sendable {
     }
 
     mutating func personActed(_ person: PersonIndex) { touch(person) { $0.actions += 1 } }
+
+    /// The first send withdrawn: the incident's first dispatch is the next send still counted, if
+    /// any, and its sender's (each visit knows who sent it). Rare: kept out of `observe`.
+    @inline(never) private mutating func withdrawn(_ unit: UnitIndex, _ id: IncidentID, _ world: World) {
+        guard let incident = world.incident(id) else { return }
+        var visits = world.visits(of: id)
+        guard let k = visits.lastIndex(where: { $0.unit == unit }), visits[k].sentAt == incident.firstAssignedAt else { return }
+        count(dispatchOf: incident, by: visits[k].by, at: incident.firstAssignedAt, sign: -1)
+        visits.remove(at: k)
+        if let next = visits.min(by: { $0.sentAt < $1.sentAt }) { count(dispatchOf: incident, by: next.by, at: next.sentAt, sign: 1) }
+    }
 
     /// An incident's first dispatch counted (or taken back) for whoever made it.
     private mutating func count(dispatchOf incident: Incident, by actor: Actor, at time: SimTime, sign: Int) {

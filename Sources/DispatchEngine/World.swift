@@ -59,9 +59,22 @@ public final class World {
     public private(set) var incidentsClosed: Int64 = 0
     /// Open incidents by grade (1-4), kept as they open, are re-graded and close.
     public private(set) var openByGrade = InlineArray<4, Int>(repeating: 0)
-    /// Each open incident's units sent, in order (`Visit`): what a send withdrawn as a mistake
-    /// needs to leave the incident's first times as if it had never been made.
-    public private(set) var visits: [IncidentID: [Visit]] = [:]
+    /// Each open incident's units sent, in order (`Visit`), by the incident's slot: what a send
+    /// withdrawn as a mistake needs to leave the incident's first times as if it had never been
+    /// made. By slot, not hashed, and each list keeps its capacity when its slot is reused: a send
+    /// costs an append (this is on every job).
+    private var visitsBySlot: [[Visit]] = []
+
+    /// Who made the send just applied (the simulation knows the actor; the world does not).
+    func sentBy(_ actor: Actor, _ id: IncidentID) {
+        let s = Int(id.slot)
+        if !visitsBySlot[s].isEmpty { visitsBySlot[s][visitsBySlot[s].count - 1].by = actor }
+    }
+
+    /// The units sent to an open incident, in order.
+    public func visits(of id: IncidentID) -> [Visit] {
+        isOpen(id) && Int(id.slot) < visitsBySlot.count ? visitsBySlot[Int(id.slot)] : []
+    }
     /// The job a unit was just taken off (a divert: its detachment comes before its new send).
     private var detached: (unit: UnitIndex, from: IncidentID)?
 
@@ -116,7 +129,7 @@ public final class World {
         callbacks = world.callbacks
         incidentsClosed = world.incidentsClosed
         openByGrade = world.openByGrade
-        visits = world.visits
+        visitsBySlot = world.visitsBySlot
         for seat in world.personSeats { handlers[Int(seat)].onDuty = false }
         personSeats = []
     }
@@ -447,7 +460,7 @@ public final class World {
 
         case let .incidentClosed(id, _, _):
             openByGrade[incidents[id.slot].grade.rawValue - 1] -= 1
-            visits[id] = nil
+            visitsBySlot[Int(id.slot)].removeAll(keepingCapacity: true)
             incidents.remove(slot: id.slot)
             incidentsClosed += 1
 
@@ -470,7 +483,7 @@ public final class World {
             }
             let from = detached.flatMap { $0.unit == u ? $0.from : nil }
             detached = nil
-            visits[id, default: []].append(Visit(unit: u, sentAt: now, tookWant: tookWant, divertedFrom: from))
+            visitsBySlot[Int(id.slot)].append(Visit(unit: u, sentAt: now, tookWant: tookWant, divertedFrom: from))
             // Not re-indexed: a unit sent goes en route next, and leaves the free units then.
 
         case let .unitDetached(u, id):
@@ -484,10 +497,11 @@ public final class World {
             update(&incidents[id.slot]) {
                 if $0.firstArrivedAt < 0 { $0.firstArrivedAt = now; $0.judgedGrade = judged.grade; $0.judgedMet = judged.met }
             }
-            if let k = visits[id]?.lastIndex(where: { $0.unit == u }) {
-                visits[id]![k].arrivedAt = now
-                visits[id]![k].arrivedGrade = judged.grade
-                visits[id]![k].arrivedMet = judged.met
+            let s = Int(id.slot)
+            if let k = visitsBySlot[s].lastIndex(where: { $0.unit == u }) {
+                visitsBySlot[s][k].arrivedAt = now
+                visitsBySlot[s][k].arrivedGrade = judged.grade
+                visitsBySlot[s][k].arrivedMet = judged.met
             }
             // The journey is over, however it ended: its arrival timer goes stale.
             update(&units[Int(u)]) { $0.timer &+= 1; $0.origin = $0.destination }
@@ -497,7 +511,7 @@ public final class World {
 
         case let .sendWithdrawn(u, id):
             takeOff(u, id)
-            let visit = visits[id]?.lastIndex(where: { $0.unit == u }).map { visits[id]!.remove(at: $0) }
+            let visit = visitsBySlot[Int(id.slot)].lastIndex(where: { $0.unit == u }).map { visitsBySlot[Int(id.slot)].remove(at: $0) }
             // The want it took comes back, unless the job's result is in.
             if visit?.tookWant ?? false, incidents[id.slot].result == nil {
                 incidents[id.slot].unitsWanted += 1
@@ -509,7 +523,7 @@ public final class World {
 
         case let .arrivalWithdrawn(u, id, dueAt):
             let now = now
-            if let k = visits[id]?.lastIndex(where: { $0.unit == u }) { visits[id]![k].arrivedAt = -1 }
+            if let k = visitsBySlot[Int(id.slot)].lastIndex(where: { $0.unit == u }) { visitsBySlot[Int(id.slot)][k].arrivedAt = -1 }
             refirst(id)
             update(&units[Int(u)]) { unit in
                 // On its way from where it is now.
@@ -623,6 +637,8 @@ public final class World {
         incident.misplaced = !incident.onVagueStreet && metresOff(opening.place, opening.truePlace) > Incident.wrongPlace
         let handle = incidents.insert(incident)
         assert(handle.slot == id.slot && handle.generation == id.generation)
+        while visitsBySlot.count <= Int(id.slot) { visitsBySlot.append([]) }
+        visitsBySlot[Int(id.slot)].removeAll(keepingCapacity: true)
         incidentsCreated += 1
         openByGrade[opening.grade.rawValue - 1] += 1
         if opening.assisting != nil {
@@ -652,7 +668,7 @@ public final class World {
     /// An incident's first send and first arrival worked out again from its visits (after one
     /// was withdrawn).
     private func refirst(_ id: IncidentID) {
-        let left = visits[id] ?? []
+        let left = visitsBySlot[Int(id.slot)]
         incidents[id.slot].firstAssignedAt = left.map(\.sentAt).min() ?? -1
         let first = left.filter { $0.arrivedAt >= 0 }.min { $0.arrivedAt < $1.arrivedAt }
         incidents[id.slot].firstArrivedAt = first?.arrivedAt ?? -1

@@ -186,8 +186,9 @@ public final class FloorRoom {
             let index = simulation.people.firstIndex(of: holder.name)
             // What they held goes back to the front of its queue: no caller is left with a seat
             // nobody sits at.
+            // The floor's own action, not the person's: journalled with no person (the floor).
             for seat in simulation.world.personSeats where simulation.workload.owner(of: seat) == index {
-                perform(.command(.releaseCallHandlerSeat(seat)), by: holder.name)
+                perform(.command(.releaseCallHandlerSeat(seat)), by: nil)
             }
         default:
             break
@@ -238,8 +239,9 @@ public final class FloorRoom {
 
     /// Performs `action` as `name`'s, journals it and sends it to every console (as it is sent
     /// to every replica, in the order performed). Returns the engine's refusal.
+    /// `name` nil: the floor's own action (a seat released), journalled with no person.
     @discardableResult
-    private func perform(_ action: OperatorAction, by name: String) -> CommandRefusal? {
+    private func perform(_ action: OperatorAction, by name: String?) -> CommandRefusal? {
         let at = simulation.mark
         var refusal: CommandRefusal?
         do { try simulation.perform(action, by: name) } catch { refusal = error }

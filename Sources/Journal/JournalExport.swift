@@ -131,75 +131,128 @@ public enum JournalExport {
 
 /// Turns an event's stored payload (the engine's handles and indexes) into the room's public
 /// references, following the events in order: an incident's handle stands for its reference
-/// from its opening, a call's for its number from its ringing.
+/// from its opening, a call's for its number from its ringing, a person's call-handling seat for
+/// who sat at it.
 struct PublicReferences {
     let config: WorldConfig
     private var incidents: [String: String] = [:]
     private var calls: [String: String] = [:]
     /// A person's call-handling seat, by who sat at it.
-    private var seats: [Int: String] = [:]
+    private var seats: [Int64: String] = [:]
 
     init(config: WorldConfig) { self.config = config }
 
-    static func handle(_ value: Any?) -> String? {
-        guard let d = value as? [String: Any], let slot = d["slot"] as? Int, let generation = d["generation"] as? Int else { return nil }
-        return "\(slot).\(generation)"
+    /// A JSON value as stored, told apart exactly (a 0 is a number, never a false).
+    indirect enum Value: Codable {
+        case null, bool(Bool), int(Int64), double(Double), string(String), array([Value]), object([String: Value])
+
+        init(from decoder: Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            if c.decodeNil() { self = .null }
+            else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+            else if let i = try? c.decode(Int64.self) { self = .int(i) }
+            else if let d = try? c.decode(Double.self) { self = .double(d) }
+            else if let s = try? c.decode(String.self) { self = .string(s) }
+            else if let a = try? c.decode([Value].self) { self = .array(a) }
+            else { self = .object(try c.decode([String: Value].self)) }
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.singleValueContainer()
+            switch self {
+            case .null: try c.encodeNil()
+            case .bool(let b): try c.encode(b)
+            case .int(let i): try c.encode(i)
+            case .double(let d): try c.encode(d)
+            case .string(let s): try c.encode(s)
+            case .array(let a): try c.encode(a)
+            case .object(let o): try c.encode(o)
+            }
+        }
+
+        var handle: String? {
+            guard case .object(let o) = self, o.count == 2, case .int(let slot)? = o["slot"], case .int(let g)? = o["generation"] else { return nil }
+            return "\(slot).\(g)"
+        }
+        var int: Int64? { if case .int(let i) = self { i } else { nil } }
     }
 
+    private static let decoder = JSONDecoder()
+    private static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }()
+
     mutating func publicPayload(_ kind: String, _ payload: String, actor: String) -> String {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any] else { return payload }
-        if kind == "personSeatedAsHandler", let h = object["handler"] as? Int, let who = Wording.who(actor) {
-            seats[h] = "seat of " + who
+        guard case .object(var object)? = try? Self.decoder.decode(Value.self, from: Data(payload.utf8)) else { return payload }
+        // Learn the handles first: an opening names its own incident, a ringing its call.
+        if kind == "incidentCreated" || kind == "incidentReopened", let h = object["incident"]?.handle,
+           case .object(let opening)? = object["opening"], let r = opening["reference"]?.int {
+            incidents[h] = Floor.reference(r)
         }
-        // Learn the handles first: an opening names its own incident.
-        if kind == "incidentCreated" || kind == "incidentReopened",
-           let h = Self.handle(object["incident"]), let opening = object["opening"] as? [String: Any], let r = opening["reference"] as? Int {
-            incidents[h] = Floor.reference(Int64(r))
-        }
-        if kind == "callArrived" || kind == "rungBack", let h = Self.handle(object["call"]), let n = object["number"] as? Int {
+        if kind == "callArrived" || kind == "rungBack", let h = object["call"]?.handle, let n = object["number"]?.int {
             calls[h] = String(n)
         }
-        let out = translate(object)
-        guard let data = try? JSONSerialization.data(withJSONObject: out, options: [.sortedKeys, .withoutEscapingSlashes]) else { return payload }
+        if kind == "personSeatedAsHandler", let h = object["handler"]?.int, let who = Wording.who(actor) {
+            seats[h] = "seat of " + who
+        }
+        // A call's draw is the engine's hidden truth: said as what the call was about.
+        if kind == "callArrived", case .object(let draw)? = object["draw"] {
+            var truth: [String: Value] = [:]
+            for key in ["type", "grade", "place", "silent"] { if let v = draw[key] { truth[key] = v } }
+            object["draw"] = nil
+            object["truth"] = .object(truth)
+        }
+        guard let data = try? Self.encoder.encode(translate(.object(object))) else { return payload }
         return String(decoding: data, as: UTF8.self)
     }
 
-    private func translate(_ value: Any, key: String? = nil) -> Any {
-        if let d = value as? [String: Any] {
-            if let h = Self.handle(d) {
+    private func name(_ n: Int64, key: String?) -> Value? {
+        let i = Int(n)
+        switch key {
+        case "unit", "assisting", "officer":
+            return config.units.indices.contains(i) ? .string(config.units[i].callsign) : nil
+        case "place", "truePlace":
+            return config.places.indices.contains(i) ? .string(config.places[i].name) : nil
+        case "type", "closingType":
+            return config.incidentTypes.indices.contains(i) ? .string(config.incidentTypes[i].name) : nil
+        case "handler":
+            return .string(seats[n] ?? "call-handler-\(n + 1)")
+        case "line":
+            return Line(rawValue: i).map { .string($0.number) }
+        case "result":
+            return JobResult(rawValue: i).map { .string(Wording.result($0)) }
+        case "outcome":
+            return CallOutcome(rawValue: i).map { .string(CallLog.outcome($0)) }
+        case "status", "stateUpdate":
+            return UnitStatus(rawValue: i).map { .string("\($0.rawValue) \(Wording.status($0))") }
+        default:
+            return nil
+        }
+    }
+
+    private func translate(_ value: Value, key: String? = nil) -> Value {
+        switch value {
+        case .object(let o):
+            if let h = value.handle {
                 switch key {
-                case "incident", "linkedTo": return incidents[h] ?? "closed incident"
-                case "call": return calls[h] ?? "call"
-                default: return d
+                case "incident", "linkedTo": return .string(incidents[h] ?? "closed incident")
+                case "call": return .string(calls[h] ?? "call")
+                default: return value
                 }
             }
-            var out: [String: Any] = [:]
-            for (k, v) in d { out[k] = translate(v, key: k) }
-            return out
+            // An enum's unlabelled value ({"stateUpdate":{"_0":5}}, {"result":{"_0":1}}) by its case.
+            if o.count == 1, let only = o["_0"], let n = only.int, let named = name(n, key: key) { return named }
+            var out: [String: Value] = [:]
+            for (k, v) in o { out[k] = translate(v, key: k) }
+            return .object(out)
+        case .array(let a):
+            return .array(a.map { translate($0, key: key) })
+        case .int(let n):
+            return name(n, key: key) ?? value
+        default:
+            return value
         }
-        if let list = value as? [Any] { return list.map { translate($0, key: key) } }
-        if let n = value as? Int, !(value is Bool) {
-            switch key {
-            case "unit", "assisting", "officer":
-                return config.units.indices.contains(n) ? config.units[n].callsign : n
-            case "place", "truePlace":
-                return config.places.indices.contains(n) ? config.places[n].name : n
-            case "type", "closingType":
-                return config.incidentTypes.indices.contains(n) ? config.incidentTypes[n].name : n
-            case "handler":
-                return seats[n] ?? "call-handler-\(n + 1)"
-            case "line":
-                return Line(rawValue: n)?.number ?? n
-            case "result":
-                return JobResult(rawValue: n).map(Wording.result) ?? n
-            case "outcome":
-                return CallOutcome(rawValue: n).map(CallLog.outcome) ?? n
-            case "status":
-                return UnitStatus(rawValue: n).map { "\($0.rawValue) \(Wording.status($0))" } ?? n
-            default:
-                return n
-            }
-        }
-        return value
     }
 }

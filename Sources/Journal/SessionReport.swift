@@ -18,7 +18,8 @@ public enum SessionReport {
         var all = OperatorLoad()
         for (i, name) in session.simulation.people.enumerated() {
             guard let l = load[.person(i)] else { continue }
-            let named = name.isEmpty ? "person" : name
+            // On a floor the unnamed one is the floor itself (a seat it released).
+            let named = name.isEmpty ? (header.role == "floor" ? "the floor" : "person") : name
             all.callsTaken += l.callsTaken; all.incidentsCreated += l.incidentsCreated; all.incidentsDispatched += l.incidentsDispatched
             people.append(ReportEntry(ShiftReport.key(named), named, .group([
                 ReportEntry("calls_taken", "calls taken", .figure(Double(l.callsTaken), .count)),

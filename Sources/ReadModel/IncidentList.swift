@@ -25,7 +25,8 @@ final class IncidentList {
                  let .incidentReopened(id, _), let .incidentDeferred(id, _), let .deferralEnded(id),
                  let .incidentClosed(id, _, _), let .unitsRequested(id, _, _), let .unitAssigned(_, id, _, _, _),
                  let .unitDetached(_, id), let .unitStoodDown(_, id), let .unitArrived(_, id), let .unitCleared(_, id, _),
-                 let .callHandled(_, .duplicate, id?):
+                 let .callHandled(_, .duplicate, id?), let .sendWithdrawn(_, id), let .arrivalWithdrawn(_, id, _),
+                 let .arrivalBooked(_, id, _), let .unitsNotNeeded(id), let .incidentRelocated(id, _):
                 self.mark(id.slot)
             case let .unitStatusChanged(unit, _):
                 // A unit's state is its incident's status (assigned, en route, at scene).

@@ -217,7 +217,7 @@ public final class IncidentLog {
             pendingDivert = (unit, open[id].map { entries[$0].reference })
             tell(id, .unitTakenOff(unit))
         case let .unitArrived(unit, id):
-            let met = world.visits[id]?.last { $0.unit == unit }?.arrivedMet ?? false
+            let met = world.visits(of: id).last { $0.unit == unit }?.arrivedMet ?? false
             send(id, unit) { $0.arrivedAt = time; $0.arrivedMet = met }
             tell(id, .unitAtScene(unit))
         case let .arrivalBooked(unit, id, dueAt):

@@ -193,6 +193,7 @@ public enum Wording {
         case .deployed(let grade): return "deploy, grade \(grade.rawValue)"
         case .deployedToAssist: return "deploy, URGENT ASSISTANCE: an officer needs help"
         case .disregard: return "disregard that deployment, sent in error: stand down"
+        case .stateCorrected(let s): return "booking corrected, in error: your state is \(s.rawValue) \(status(s))"
         case .diverted: return "divert from current job"
         case .stateUpdate(let s): return "state \(s.rawValue) \(status(s))"
         case .result(let r): return "result: \(result(r))"

@@ -30,7 +30,7 @@ public enum ShiftReport {
                 ReportEntry("mean_min", "time stacked, mean", .figure(minutes(stats.stackedTime.mean), .minutes)),
                 ReportEntry("p90_min", "time stacked, 90th percentile", .figure(minutes(stats.stackedTime.percentile(90)), .minutes)),
                 ReportEntry("max_min", "time stacked, longest", .figure(stats.stackedTime.count == 0 ? nil : minutes(stats.stackedTime.maximum), .minutes)),
-                ReportEntry("still_stacked_at_end", "still stacked at the end", .figure(Double(stats.stillStackedAtEnd), .count)),
+                ReportEntry("still_stacked_at_end", "stacked and still without a unit at the end", .figure(Double(stats.stillStackedAtEnd), .count)),
                 ReportEntry("oldest_at_end_min", "oldest still stacked", .figure(stats.stillStackedAtEnd == 0 ? nil : minutes(stats.oldestStackedAtEnd), .minutes)),
             ])),
             ReportEntry("units", "Unit utilisation", unitFigures(stats)),
@@ -44,7 +44,7 @@ public enum ShiftReport {
             ReportEntry("callbacks", "Abandoned 999 calls rung back", .group([
                 ReportEntry("abandoned_999", "abandoned 999 calls (on the callback list)", .figure(Double(stats.callbacksListed), .count)),
                 ReportEntry("rung_back", "rung back", .figure(Double(stats.rungBack), .count)),
-                ReportEntry("rung_back_percent", "rung back", .figure(percent(stats.rungBack, of: stats.callbacksListed), .percent)),
+                ReportEntry("rung_back_percent", "rung back, share of the abandoned", .figure(percent(stats.rungBack, of: stats.callbacksListed), .percent)),
                 ReportEntry("ring_back_mean_s", "from hanging up to the ring back, mean", .figure(seconds(stats.ringBackDelay.mean), .seconds)),
                 ReportEntry("ring_back_max_s", "from hanging up to the ring back, longest",
                             .figure(stats.ringBackDelay.count == 0 ? nil : seconds(stats.ringBackDelay.maximum), .seconds)),

@@ -145,6 +145,9 @@ struct UndoTests {
         #expect(entry.unitsSent.isEmpty && entry.firstAssignedAt == nil && entry.dispatchedBy == nil)
         #expect(c.floor.world.incident(id)?.firstAssignedAt == -1 && c.floor.world.incident(id)?.unitsWanted ?? 0 > 0)
         #expect(c.floor.incidents.narrative(of: id).contains { $0.fact == .sendWithdrawn(unit) })
+        // The list too: nobody on it, waiting again (not "en route" with the withdrawn unit).
+        let row = try #require(c.floor.incidentRows(IncidentQuery()).first { $0.reference == reference })
+        #expect(row.units.isEmpty && row.status != .enRoute, "\(row.status) \(row.units)")
         c.advance(seconds: 30)
         line(c, "assign \(sign) \(ref)")
         entry = try #require(c.floor.incidents.entry(reference: reference))
