@@ -163,7 +163,8 @@ public enum AuditFigures {
         var totals = (calls: 0, created: 0, dispatched: 0)
         for name in names {
             let actor = "person:" + name
-            let decided = book.callOrder.compactMap { book.calls[$0] }.filter { $0.decidedBy == actor && $0.rungBackAt == nil }
+            // A ring back that reaches someone is a call they took, decided like any other.
+            let decided = book.callOrder.compactMap { book.calls[$0] }.filter { $0.decidedBy == actor }
             let calls = decided.count
             let created = decided.filter { $0.outcome == .incident }.count
             let dispatched = book.incidentOrder.compactMap { book.incidents[$0] }.filter { $0.firstSent?.by == actor }.count

@@ -95,7 +95,8 @@ extension Update {
     static func newForm(_ call: Call, _ floor: Floor) -> CallForm {
         let subject = floor.subject(of: call)
         let contact = call.line.isPhone ? CallerDetails.contactNumber(call, floor.config) : CallerDetails.email(call.draw, floor.config)
-        let caller = call.draw.silent ? "" : "\(CallerDetails.name(call, floor.config)), \(contact), \(Wording.relation(call.draw.caller.relation))"
+        // Only what the caller gave: a scripted caller the trainer did not name is not named here.
+        let caller = call.draw.silent ? "" : "\(CallerDetails.givenName(call.draw, floor.config) ?? CallerDetails.nameNotGiven), \(contact), \(Wording.relation(call.draw.caller.relation))"
         return CallForm(callNumber: call.number, subject: subject, caller: caller)
     }
 

@@ -84,22 +84,34 @@ public enum CallerWords {
             }
         } else {
             var pick = RandomStream(seed: UInt64(call.draw.caller.identity) ^ 0x0511_11E5, stream: UInt64(bitPattern: call.number))
-            let worry = subject.grade == .immediate ? Self.waitingUrgent : Self.waitingCalm
+            // Words that fit the caller: one who could not speak (a silent call) is heard, not
+            // heard from; a victim waits for help rather than reporting what goes on next door.
+            let silent = call.draw.silent
+            let worry = silent ? Self.waitingSilent
+                : subject.grade != .immediate ? Self.waitingCalm
+                : call.draw.caller.relation == .victim ? Self.waitingVictim : Self.waitingUrgent
             var t = since - answered + 20 * Clock.second
             while answered + t <= now, arrived.map({ t < $0 }) ?? true {
-                lines.append(Utterance(after: t, speaker: .caller, text: pick.one(worry)))
+                lines.append(Utterance(after: t, speaker: silent ? .sound : .caller, text: pick.one(worry)))
                 t += 20 * Clock.second
             }
         }
         if let arrived {
-            lines.append(Utterance(after: arrived + 3 * Clock.second, speaker: .caller,
-                                   text: "I can see them now, the police are here. Thank you. (x ends the call)"))
+            lines.append(call.draw.silent
+                ? Utterance(after: arrived + 3 * Clock.second, speaker: .sound,
+                            text: "A knock, the door opens, voices: \"Police! Hello? We're here to help.\" (x ends the call)")
+                : Utterance(after: arrived + 3 * Clock.second, speaker: .caller,
+                            text: "I can see them now, the police are here. Thank you. (x ends the call)"))
         }
         return lines.filter { answered + $0.after <= now }.sorted { $0.after < $1.after }
     }
 
     static let waitingUrgent = ["Are they nearly here? Please hurry.", "It's still going on, I can hear it.",
                                 "I'm staying where I am, like you said.", "How long will they be?", "Please don't hang up."]
+    static let waitingVictim = ["Are they nearly here? Please hurry.", "I'm staying where I am, like you said.",
+                                "How long will they be?", "Please don't hang up.", "Please, I'm scared."]
+    static let waitingSilent = ["Slow breathing on the line.", "Rustling, then breathing close to the phone.",
+                                "A faint groan, then quiet.", "The television still on in the background."]
     static let waitingCalm = ["Okay, I'll wait here for them.", "Do you need anything else from me?",
                               "I'll keep an eye out for the car.", "Should I stay on the line?"]
 
@@ -155,7 +167,7 @@ public enum CallerWords {
         case 1:
             let place = config.places.indices.contains(Int(spec.place)) ? config.places[Int(spec.place)].name : "here"
             return [Utterance(after: Clock.second, speaker: .caller,
-                              text: "It's \(CallerDetails.name(call, config)) again. I rang about \(place). Nobody has come yet, is anyone coming?")]
+                              text: "It's " + (CallerDetails.givenName(call.draw, config) ?? "me") + " again. I rang about \(place). Nobody has come yet, is anyone coming?")]
         default:
             let opening = call.draw.silent
                 ? [Utterance(after: 0, speaker: .system, text: call.draw.pressed55 ? "Silent Solution: the caller pressed 55. Connected."

@@ -60,6 +60,16 @@ extension ConsoleCommands {
             }
             return [.inject(n - 1)]
         },
+        ConsoleCommand("mark", forms: ["mark NOTE"], "training: the instructor marks this moment with a note for the debrief",
+                       detail: "Shown in the debrief's timeline and in replay") { args, state, _ in
+            guard state.training else {
+                state.complain("Marks are for training sessions: controlroom run FILE --trainee NAME, or a training floor")
+                return []
+            }
+            let note = args.joined(separator: " ").trimmingCharacters(in: .whitespaces)
+            guard !note.isEmpty, note.count <= 500 else { state.complain("mark takes a note of 1 to 500 characters: mark NOTE"); return [] }
+            return [.mark(note)]
+        },
         ConsoleCommand("debrief", "training: the debrief so far (key D)") { _, state, _ in
             Update.openDebrief(&state)
         },

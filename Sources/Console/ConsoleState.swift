@@ -167,6 +167,8 @@ public struct ConsoleState: Sendable, Equatable {
     public var training = false
     /// The scripted event selected in the instructor's menu.
     public var injectSelection = 0
+    /// The instructor's marks already said on the status line.
+    public var marksShown = 0
     /// The debrief's lines, as the live console last built them from the journal.
     public var debriefLines: [String] = []
     /// The title of the text overlay the debrief mode shows (the debrief, or the alert list).
@@ -222,6 +224,8 @@ public enum ConsoleEffect: Sendable, Equatable {
     case debrief
     /// Training: the instructor fires the script's cue with this index now.
     case inject(Int)
+    /// Training: the instructor marks this moment with a note, for the group debrief.
+    case mark(String)
     /// `u`: these commands put the last one-key change back (they are not undoable themselves).
     case undo([Command])
     /// The person has seen the alerts raised so far: journalled (who, when).

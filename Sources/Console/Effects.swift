@@ -51,6 +51,8 @@ public enum Effects {
                 continue   // the replay's or the live console's own loop does these
             case .inject(let cue):
                 if run(.inject(cue: cue)) { state.say("Injected: " + floor.config.script.cues[cue].label + ".") }
+            case .mark(let text):
+                if run(.mark(text)) { state.marksShown = floor.marks.count; state.say("Marked at \(floor.clock.time(floor.now)) for the debrief.") }
             case .dispatchSeat(let areas):
                 _ = run(.dispatchSeat(areas: areas.map { $0.sorted() }))
             case .callSeat(true):

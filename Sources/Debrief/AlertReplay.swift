@@ -1,15 +1,15 @@
 import DispatchEngine
+import Journal
 import ReadModel
 
 /// The alerts of a recorded session, raised again as the journal is replayed (the same desk the
-/// console looks with, once a simulated second), and when the person saw each: the journal's
-/// `alertsSeen` actions say who saw how many, and when.
+/// console looks with, once a simulated second), and for each person the ones their own console
+/// raised (from when they joined: a console takes the floor as it finds it as known) and when
+/// they saw each: their `alertsSeen` actions say how many of their console's alerts they had
+/// seen, and when.
 final class AlertReplay {
     private(set) var desk = AlertDesk()
-    /// For each alert raised, how long after it was raised the person saw it (nil: never).
-    private(set) var seen: [SimTime?] = []
     private var lastLook: SimTime = -1
-    private var seenMarks: [(count: Int, at: SimTime)] = []
 
     func attach(to simulation: Simulation, floor: Floor) {
         simulation.observers.append { [unowned self, unowned floor] time, _ in
@@ -17,16 +17,25 @@ final class AlertReplay {
             self.lastLook = time
             self.desk.look(floor)
         }
-        simulation.actionObservers.append { [unowned self] action, mark, refusal in
-            if case .alertsSeen(let count) = action, refusal == nil { self.seenMarks.append((count, mark.time)) }
-        }
     }
 
-    /// The last look at the end, then each alert matched with the first time it was seen.
+    /// The last look at the end.
     func finish(_ floor: Floor) {
         desk.look(floor)
-        seen = desk.list.enumerated().map { i, alert in
-            seenMarks.first { $0.count > i && $0.at >= alert.at }.map { $0.at - alert.at }
+    }
+
+    /// The alerts `person`'s console raised, from `joined` on, and for each how long after it
+    /// was raised they saw it (nil: never), from their own `alertsSeen` actions.
+    func alerts(of person: String, joined: SimTime, actions: [RecordedAction], single: String?) -> (raised: [Alert], seen: [SimTime?]) {
+        let raised = desk.list.filter { $0.at >= joined }
+        let marks = actions.compactMap { recorded -> (count: Int, at: SimTime)? in
+            guard case .alertsSeen(let count) = recorded.action, recorded.refusal == nil,
+                  (recorded.person ?? single) == person else { return nil }
+            return (count, recorded.mark.time)
         }
+        let seen = raised.enumerated().map { i, alert in
+            marks.first { $0.count > i && $0.at >= alert.at }.map { $0.at - alert.at }
+        }
+        return (raised, seen)
     }
 }

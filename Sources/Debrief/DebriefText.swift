@@ -16,31 +16,29 @@ extension Debrief {
     }
 
     var scoreLine: String {
-        score.map { "\($0)/100 (\(pointsMet) of \(pointsPossible) points)" }
-            ?? "none: the scenario has no scripted expectations to judge (the KPIs below still apply)"
+        score.map { "\($0)/100 (\(pointsMet) of \(pointsPossible) points)" } ?? "none: " + (noScore ?? "nothing to judge")
     }
-
-    static let scoring = "Each expectation the trainer wrote carries points: the grade 15, the first unit sent in time 20, "
-        + "a unit with the skills needed 10, warnings passed 15, further callers linked 10, welfare checks kept 10, "
-        + "resolving without deploying 15, the closing type or result 5, an emergency button acknowledged in time 20, a unit sent to the officer in time 20. "
-        + "The score is the points met out of the points possible, as a percentage."
 
     // MARK: Text
 
     public func text(width: Int = 80) -> String {
-        var out = "DEBRIEF: \(scenario), trainee \(trainee)\n"
+        var out = "DEBRIEF: \(scenario), trainee \(trainee) (\(seats))\n"
         out += "Seed \(seed), \(clock.dateTime(start)) to \(clock.dateTime(end)); \(actions) actions, \(refused) refused.\n\n"
         out += "SCORE \(scoreLine)\n\n"
-        let met = findings.filter(\.met), missed = findings.filter { !$0.met && !$0.pending }
-        let pending = findings.filter(\.pending)
+        let mine = yours
+        let met = mine.filter(\.met), missed = mine.filter { !$0.met && !$0.pending }
+        let pending = mine.filter(\.pending)
         out += "Done well\n"
         out += met.isEmpty ? "  (nothing yet)\n" : met.map { "  + " + line($0) + "\n" }.joined()
         if !pending.isEmpty {
             out += "\nStill to do\n" + pending.map { "  ? " + line($0) + "\n" }.joined()
         }
         out += "\nMissed\n"
-        out += missed.isEmpty ? "  (nothing" + (findings.isEmpty ? "" : pending.isEmpty ? ": every expectation met" : " so far") + ")\n"
+        out += missed.isEmpty ? "  (nothing" + (mine.isEmpty ? "" : pending.isEmpty ? ": every expectation met" : " so far") + ")\n"
             : missed.map { "  - " + line($0) + "\n" }.joined()
+        if !others.isEmpty {
+            out += "\nOther seats' work (no points for you)\n" + others.map { "  \($0.met ? "." : "x") " + line($0) + "\n" }.joined()
+        }
         out += "\nIncidents against their targets\n"
         let header = ["call", "ref", "grade", "rang", "answered", "created", "sent", "at scene", "target", "closed"]
         let rows = timelines.map { t in
@@ -50,15 +48,21 @@ extension Debrief {
         out += table([header] + rows)
         out += "\nTimeline \(clock.time(start)) to \(clock.time(end))\n"
         out += chart(width: max(40, min(width, 160)))
+        if !marks.isEmpty {
+            out += "\nInstructor's marks\n" + marks.map { "  M \(clock.time($0.at)) \(SafeText.clean($0.by)): \(SafeText.clean($0.text))\n" }.joined()
+        }
         out += "\nShift KPIs\n"
         let wide = kpis.map(\.0.count).max() ?? 0
         out += kpis.map { "  " + $0.0.padding(toLength: wide, withPad: " ", startingAt: 0) + "  " + $0.1 + "\n" }.joined()
-        out += "\nHow the score is made\n" + wrap(Self.scoring, width: max(40, width) - 2).map { "  " + $0 + "\n" }.joined()
+        out += "\nHow the score is made\n"
+        for paragraph in Self.scoring.split(separator: "\n") {
+            out += wrap(String(paragraph), width: max(40, width) - 2).map { "  " + $0 + "\n" }.joined()
+        }
         return out
     }
 
     func line(_ f: Finding) -> String {
-        "\(f.subject)\(f.reference.map { " (\($0))" } ?? ""): \(f.expectation): \(f.detail) [\(f.met ? f.points : 0)/\(f.points)]"
+        "\(f.subject)\(f.reference.map { " (\($0))" } ?? ""): \(f.expectation): \(f.detail)" + (f.yours ? " [\(f.pointsEarned)/\(f.points)]" : "")
     }
 
     func hm(_ t: SimTime?) -> String { t.map { clock.shortTime($0) } ?? "-" }
@@ -92,15 +96,27 @@ extension Debrief {
             fill(t.dispatched, t.atScene ?? t.closed, "-")
             fill(t.atScene, t.closed, "#")
             if let target = t.target, target >= start, target <= end { cells[column(target)] = "|" }
+            // Each mark visible: one falling on a column another took goes just after it.
+            var marked: Set<Int> = []
             for (time, mark) in [(t.rang, "R"), (t.dispatched, "D"), (t.atScene, "S"), (t.closed, "X")] {
-                if let time { cells[column(time)] = Character(mark) }
+                guard let time else { continue }
+                var c = column(time)
+                while marked.contains(c) && c < columns - 1 { c += 1 }
+                cells[c] = Character(mark)
+                marked.insert(c)
             }
             let name = (t.subject + (t.reference.map { " " + $0 } ?? "")).prefix(label)
             out += "  " + name.padding(toLength: label, withPad: " ", startingAt: 0) + " [" + String(cells) + "]\n"
         }
+        if !marks.isEmpty {
+            var cells = Array(repeating: Character(" "), count: columns)
+            for mark in marks { cells[column(mark.at)] = "M" }
+            out += "  " + "marks".padding(toLength: label, withPad: " ", startingAt: 0) + " [" + String(cells) + "]\n"
+        }
         out += "  " + String(repeating: " ", count: label) + "  " + clock.shortTime(start)
             + String(repeating: " ", count: max(1, columns - 10)) + clock.shortTime(end) + "\n"
-        out += "  R rang  D first unit sent  S first at scene  X closed  | target;  . waiting  - on the way  # at scene\n"
+        out += "  R rang  D first unit sent  S first at scene  X closed  | target;  . waiting  - on the way  # at scene"
+            + (marks.isEmpty ? "" : ";  M the instructor's mark") + "\n"
         return out
     }
 
@@ -118,12 +134,14 @@ extension Debrief {
 
     public func markdown() -> String {
         func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
-        var out = "# Debrief: \(cell(scenario))\n\nTrainee **\(cell(trainee))**, seed \(seed), "
+        var out = "# Debrief: \(cell(scenario))\n\nTrainee **\(cell(trainee))** (\(cell(seats))), seed \(seed), "
         out += "\(clock.dateTime(start)) to \(clock.dateTime(end)); \(actions) actions, \(refused) refused.\n\n"
         out += "## Score: \(scoreLine)\n\n"
-        out += "| | call | ref | expectation | what happened | points |\n|---|---|---|---|---|---|\n"
+        out += "| | seat | call | ref | expectation | what happened | points |\n|---|---|---|---|---|---|---|\n"
         for f in findings {
-            out += "| \(f.met ? "met" : f.pending ? "still to do" : "**missed**") | \(cell(f.subject)) | \(f.reference ?? "") | \(cell(f.expectation)) | \(cell(f.detail)) | \(f.met ? f.points : 0)/\(f.points) |\n"
+            let state = f.met ? "met" : f.pending ? "still to do" : "**missed**"
+            out += "| \(f.yours ? state : "other seat: " + (f.met ? "met" : "missed")) | \(f.seat.rawValue) | \(cell(f.subject)) | \(f.reference ?? "") | \(cell(f.expectation)) | \(cell(f.detail)) | "
+                + (f.yours ? "\(f.pointsEarned)/\(f.points)" : "-") + " |\n"
         }
         out += "\n## Incidents against their targets\n\n| call | ref | grade | rang | answered | created | sent | at scene | target | closed |\n"
         out += "|---|---|---|---|---|---|---|---|---|---|\n"
@@ -131,9 +149,13 @@ extension Debrief {
             out += "| \(cell(t.subject)) | \(t.reference ?? "-") | \(t.grade.map(String.init) ?? "-") | \(hm(t.rang)) | \(hm(t.answered)) | "
                 + "\(hm(t.created)) | \(hm(t.dispatched)) | \(hm(t.atScene)) | \(hm(t.target)) | \(hm(t.closed)) |\n"
         }
-        out += "\n## Timeline\n\n```\n" + chart(width: 100) + "```\n\n## Shift KPIs\n\n| figure | value |\n|---|---|\n"
+        out += "\n## Timeline\n\n```\n" + chart(width: 100) + "```\n"
+        if !marks.isEmpty {
+            out += "\n## Instructor's marks\n\n" + marks.map { "- \(clock.time($0.at)) \(cell(SafeText.clean($0.by))): \(cell(SafeText.clean($0.text)))\n" }.joined()
+        }
+        out += "\n## Shift KPIs\n\n| figure | value |\n|---|---|\n"
         out += kpis.map { "| \($0.0) | \($0.1) |\n" }.joined()
-        out += "\n## How the score is made\n\n" + Self.scoring + "\n"
+        out += "\n## How the score is made\n\n" + Self.scoring.replacingOccurrences(of: "\n", with: "\n\n") + "\n"
         return out
     }
 
@@ -157,20 +179,24 @@ extension Debrief {
             }
         }
         struct Out: Encodable {
-            struct F: Encodable { var subject: String; var reference: String?; var expectation: String; var met: Bool; var pending: Bool; var detail: String; var points: Int; var pointsMet: Int }
+            struct F: Encodable { var subject: String; var reference: String?; var kind: String; var seat: String; var yours: Bool; var expectation: String; var met: Bool; var pending: Bool; var detail: String; var points: Int; var pointsMet: Int }
+            struct M: Encodable { var at: String; var by: String; var text: String }
             struct T: Encodable { var subject: String; var reference: String?; var grade: Int?; var rang, answered, created, dispatched, atScene, target, closed: String? }
-            var scenario: String; var trainee: String; var seed: String; var start: String; var end: String
-            var score: Nullable; var pointsMet: Int; var pointsPossible: Int; var scoring: String
+            var scenario: String; var trainee: String; var seats: String; var seed: String; var start: String; var end: String
+            var score: Nullable; var noScore: String?; var pointsMet: Int; var pointsPossible: Int; var scoring: String
+            var marks: [M]
             var actions: Int; var refused: Int
             var findings: [F]; var timelines: [T]; var kpis: [String: NullableNumber]
         }
         func stamp(_ t: SimTime?) -> String? { t.map(clock.stamp) }
         let out = Out(
-            scenario: scenario, trainee: trainee, seed: String(seed), start: clock.stamp(start), end: clock.stamp(end),
-            score: Nullable(value: score), pointsMet: pointsMet, pointsPossible: pointsPossible, scoring: Self.scoring,
+            scenario: scenario, trainee: trainee, seats: seats, seed: String(seed), start: clock.stamp(start), end: clock.stamp(end),
+            score: Nullable(value: score), noScore: noScore, pointsMet: pointsMet, pointsPossible: pointsPossible, scoring: Self.scoring,
+            marks: marks.map { .init(at: clock.stamp($0.at), by: $0.by, text: $0.text) },
             actions: actions, refused: refused,
-            findings: findings.map { .init(subject: $0.subject, reference: $0.reference, expectation: $0.expectation, met: $0.met, pending: $0.pending,
-                                           detail: $0.detail, points: $0.points, pointsMet: $0.met ? $0.points : 0) },
+            findings: findings.map { .init(subject: $0.subject, reference: $0.reference, kind: $0.kind.rawValue, seat: $0.seat.rawValue, yours: $0.yours,
+                                           expectation: $0.expectation, met: $0.met, pending: $0.pending,
+                                           detail: $0.detail, points: $0.pointsPossible, pointsMet: $0.pointsEarned) },
             timelines: timelines.map { .init(subject: $0.subject, reference: $0.reference, grade: $0.grade, rang: stamp($0.rang),
                                              answered: stamp($0.answered), created: stamp($0.created), dispatched: stamp($0.dispatched),
                                              atScene: stamp($0.atScene), target: stamp($0.target), closed: stamp($0.closed)) },

@@ -1,66 +1,81 @@
 import DispatchEngine
+import ReadModel
 
-/// What the debrief judges that the incident log does not keep, gathered from the event stream
-/// as the journal is replayed: for each scripted call, when it rang and was answered, which
-/// incident it made or joined and the grade given, its further callers, the welfare checks on
-/// its units and the emergency buttons pressed on it; for each scripted emergency, when it was
-/// acknowledged. How the incident was resourced, warned and closed is `IncidentLog`'s.
+/// What the debrief judges that the ledgers (`IncidentLog`, `CallLog`) do not keep, gathered
+/// from the event stream as the journal is replayed: which calls and incidents belong to which
+/// scripted call, who could have taken a call the engine took (a person free in a call-handling
+/// seat while it rang), the welfare checks and emergency buttons with who answered them, staying
+/// on the line, a real silent call closed. Who did a thing is named as the journal names them
+/// ("person:NAME", "engine:dispatcher", "engine:call-handler-2"). How an incident was resourced,
+/// graded, warned and closed, and how a call ended and by whom, are the ledgers'.
 final class SessionFacts {
+    /// Where the incident judged for a scripted call came from.
+    enum MadeFrom: Equatable {
+        /// Its own call.
+        case theCall
+        /// The call was linked to an incident already open.
+        case linked
+        /// The caller ringing again (nobody had come), or someone ringing as it got worse.
+        case callerAgain
+        case worse(anotherCaller: Bool)
+        /// A further caller's call (a scripted call reporting it again).
+        case furtherCaller(String)
+    }
+
+    struct FurtherCall {
+        var number: Int64
+        var at: SimTime
+        /// People free in a call-handling seat while it rang unanswered.
+        var couldHaveTaken: Set<String>
+    }
+
     struct CallFacts {
         var rangAt: SimTime?
-        var answeredAt: SimTime?
-        var incident: IncidentID?
-        var reference: Int64?
-        var createdAt: SimTime?
-        /// The grade the call handler gave it (nil: linked to another incident instead).
-        var gradeGiven: Grade?
-        /// Further calls about it (scripted repeats and other callers): linked, or made into a
-        /// separate incident.
-        var furtherCalls = 0
-        var furtherLinked = 0
-        /// Welfare checks on its units at scene: the worst lateness, and how many were late.
-        var welfareLate = 0
-        var welfareWorst: SimTime = 0
-        var welfareDue = 0
-        /// Emergency buttons pressed by its units: when, and when acknowledged.
-        var emergencies: [(pressed: SimTime, acknowledged: SimTime?)] = []
-        /// Where the handler put it, how far from the truth (metres), and units who found nobody there.
-        var placeGiven: Int32?
-        var offBy: Double?
-        var foundNobody: [UnitIndex] = []
-        /// Abandoned before an answer, and rung back: when, and by whom.
+        /// The call's own number (part 0), for its row in the call ledger.
+        var number: Int64?
+        var couldHaveTaken: Set<String> = []
         var abandonedAt: SimTime?
-        var rungBackAt: SimTime?
-        var rungBackBy: Actor?
-        /// The handler stayed on the line after creating it, until this time (nil: still on).
-        var stayed = false
+        /// People in a call-handling seat when the caller hung up: any could have rung back.
+        var couldRingBack: Set<String> = []
+        /// The incident judged (its reference), and where it came from.
+        var reference: Int64?
+        var madeFrom: MadeFrom?
+        var madeAt: SimTime?
+        /// Further calls about it (scripted repeats, escalations and other callers).
+        var further: [FurtherCall] = []
+        /// The handler stayed on the line after creating it (who), until when (nil: still on).
+        var stayedBy: String?
         var lineEndedAt: SimTime?
-        /// Grades it was re-graded to, in order.
-        var regrades: [Grade] = []
-        /// A silent call closed with no response although it was real.
-        var closedSilentWhileReal = false
+        /// Welfare checks due on its units at scene: when due, when made and by whom.
+        var welfare: [(unit: UnitIndex, due: SimTime, checkedAt: SimTime?, by: String?)] = []
+        /// Emergency buttons pressed by its units: when, when acknowledged and by whom.
+        var emergencies: [(unit: UnitIndex, pressed: SimTime, acknowledged: SimTime?, by: String?)] = []
+        /// A real silent call closed with no response: when, and by whom.
+        var silentClosed: (at: SimTime, by: String)?
     }
 
     struct EmergencyFacts {
         var cue: Int
         var unit: UnitIndex
         var pressedAt: SimTime?
+        /// The area whose dispatcher answers it: where the officer was.
+        var area: Int?
         var acknowledgedAt: SimTime?
-        var acknowledgedBy: Actor?
-        /// The urgent-assistance incident raised for it, and its first unit sent (by whom).
-        var assistance: IncidentID?
-        var firstSentAt: SimTime?
-        var firstSentBy: Actor?
+        var acknowledgedBy: String?
+        /// The urgent-assistance incident raised for it (its reference: its sends are the ledger's).
+        var assistance: Int64?
     }
 
-    var calls: [CallFacts]
-    var emergencies: [EmergencyFacts]
-    /// Person's actions that the engine refused, for "what went wrong".
+    private(set) var calls: [CallFacts]
+    private(set) var emergencies: [EmergencyFacts]
     private let script: Script
-    private var callScript: [Int64: (call: Int, part: Int32)] = [:]
-    private var callByID: [CallID: (call: Int, part: Int32)] = [:]
-    private var welfareDue: [UnitIndex: SimTime] = [:]
-    private var unitIncident: [UnitIndex: IncidentID] = [:]
+    /// Scripted call numbers: which scripted call, and which part (0 itself, 1 ringing again,
+    /// 2 as it got worse).
+    private var byNumber: [Int64: (call: Int, part: Int32)] = [:]
+    private var byCall: [CallID: Int64] = [:]
+    private var byReference: [Int64: Int] = [:]
+    private var welfareOpen: [UnitIndex: (call: Int, index: Int)] = [:]
+    private var unitJob: [UnitIndex: Int64] = [:]
     private var pressedOn: [UnitIndex: (call: Int, index: Int)] = [:]
     static let welfareGrace = Clock.minute
 
@@ -74,137 +89,158 @@ final class SessionFacts {
     }
 
     func attach(to simulation: Simulation) {
-        simulation.observers.append { [unowned self] time, event in
+        simulation.observers.append { [unowned self, unowned simulation] time, event in
             self.note(event, at: time, simulation)
         }
     }
 
-    private func scripted(_ id: IncidentID, _ simulation: Simulation) -> Int? {
-        calls.indices.first { simulation.scriptedIncident($0) == id }
+    /// The scripted call a further call is about: its own for a ringing again, else the one it
+    /// reports again.
+    private func about(_ k: Int, _ part: Int32) -> Int { part > 0 ? k : (script.calls[k].duplicateOf ?? k) }
+
+    /// The scripted call an incident belongs to.
+    func call(ofReference reference: Int64) -> Int? { byReference[reference] }
+
+    private func actor(_ sim: Simulation) -> String {
+        Wording.actor(sim.actor, person: "person", people: sim.people)
+    }
+
+    /// People free to take a call on `line` now: in a person's call-handling seat, not on the
+    /// phone (a phone call) or with room for one more (a written contact).
+    private func freePeople(_ line: Line, _ sim: Simulation) -> Set<String> {
+        let world = sim.world
+        var out: Set<String> = []
+        for seat in world.personSeats where world.handlers[Int(seat)].onDuty {
+            let free = line.isPhone ? !world.handlers[Int(seat)].onPhone : world.contactsHeld(by: seat) < sim.config.contactsAtOnce
+            guard free, let owner = sim.workload.owner(of: seat), sim.people.indices.contains(owner) else { continue }
+            out.insert(Wording.actor(.person(owner), person: "person", people: sim.people))
+        }
+        return out
     }
 
     private func note(_ event: Event, at t: SimTime, _ sim: Simulation) {
         switch event {
-        case let .callArrived(id, number, _, draw) where draw.script >= 0:
-            callScript[number] = (Int(draw.script), draw.scriptPart)
-            callByID[id] = (Int(draw.script), draw.scriptPart)
-            let k = Int(draw.script)
-            if draw.scriptPart == 0, calls[k].rangAt == nil { calls[k].rangAt = t }
+        case let .callArrived(id, number, line, draw) where draw.script >= 0:
+            let k = Int(draw.script), part = draw.scriptPart
+            byNumber[number] = (k, part)
+            byCall[id] = number
+            let free = freePeople(line, sim)
+            if part == 0 && script.calls[k].duplicateOf == nil {
+                if calls[k].rangAt == nil { calls[k].rangAt = t; calls[k].number = number; calls[k].couldHaveTaken = free }
+            } else {
+                calls[about(k, part)].further.append(FurtherCall(number: number, at: t, couldHaveTaken: free))
+            }
         case let .callAnswered(id, _):
-            if let (k, part) = callByID[id], part == 0, calls[k].answeredAt == nil {
-                calls[k].answeredAt = t
+            // The engine took it: whoever was free then let it go too.
+            guard case .automatedHandler = sim.actor, let number = byCall[id], let (k, part) = byNumber[number],
+                  let line = sim.world.call(id)?.line else { break }
+            let free = freePeople(line, sim)
+            if part == 0 && script.calls[k].duplicateOf == nil && calls[k].number == number {
+                calls[k].couldHaveTaken.formUnion(free)
+            } else if let i = calls[about(k, part)].further.firstIndex(where: { $0.number == number }) {
+                calls[about(k, part)].further[i].couldHaveTaken.formUnion(free)
             }
         case let .callAbandoned(id):
-            if let (k, part) = callByID[id], part == 0, calls[k].abandonedAt == nil { calls[k].abandonedAt = t }
+            if let number = byCall[id], let (k, part) = byNumber[number], part == 0, calls[k].number == number, calls[k].abandonedAt == nil {
+                calls[k].abandonedAt = t
+                calls[k].couldRingBack = Set(sim.world.personSeats.compactMap { seat in
+                    sim.workload.owner(of: seat).map { Wording.actor(.person($0), person: "person", people: sim.people) }
+                })
+            }
         case let .rungBack(id, number, _, _):
-            if let (k, part) = callScript[number] {
-                callByID[id] = (k, part)
-                if part == 0, calls[k].rungBackAt == nil { calls[k].rungBackAt = t; calls[k].rungBackBy = sim.actor }
-            }
+            if byNumber[number] != nil { byCall[id] = number }
         case let .stayedOnLine(id, _):
-            if let (k, part) = callByID[id], part == 0 { calls[k].stayed = true }
-        case let .callHandled(id, outcome, _) where callByID[id] != nil && outcome != .duplicate:
-            let (k, part) = callByID[id]!
-            if part == 0 {
-                if calls[k].stayed { calls[k].lineEndedAt = t }
-                if outcome == .silentNoResponse && script.calls[k].silent { calls[k].closedSilentWhileReal = true }
+            if let number = byCall[id], let (k, part) = byNumber[number], part == 0, calls[k].number == number {
+                calls[k].stayedBy = actor(sim)
             }
-        case let .incidentRelocated(id, place):
-            if let k = calls.firstIndex(where: { $0.incident == id }) {
-                calls[k].placeGiven = place
-                calls[k].offBy = sim.world.metresOff(place, script.calls[k].place)
+        case let .callHandled(id, outcome, _) where byCall[id] != nil && outcome != .duplicate:
+            let number = byCall[id]!
+            guard let (k, part) = byNumber[number], part == 0, calls[k].number == number else { break }
+            if calls[k].stayedBy != nil { calls[k].lineEndedAt = t }
+            if outcome == .silentNoResponse && script.calls[k].silent { calls[k].silentClosed = (t, actor(sim)) }
+        case let .incidentCreated(_, opening) where opening.assisting != nil:
+            if let e = emergencies.firstIndex(where: { $0.unit == opening.assisting && $0.assistance == nil && $0.pressedAt != nil }) {
+                emergencies[e].assistance = opening.reference
+                emergencies[e].area = sim.config.places.indices.contains(Int(opening.place)) ? sim.config.places[Int(opening.place)].area : nil
             }
-        case let .incidentRegraded(id, grade):
-            if let k = calls.firstIndex(where: { $0.incident == id }) { calls[k].regrades.append(grade) }
-        case .radio(let transmission) where transmission.message == .nothingFound:
-            if let id = transmission.incident, let k = calls.firstIndex(where: { $0.incident == id }) {
-                calls[k].foundNobody.append(transmission.unit)
-            }
-        case let .incidentCreated(id, opening) where opening.assisting != nil:
-            if let e = emergencies.firstIndex(where: { $0.unit == opening.assisting && $0.assistance == nil }) {
-                emergencies[e].assistance = id
-            }
-        case let .incidentCreated(id, opening):
-            if let (k, part) = callScript[opening.callNumber] {
-                if part == 0 && script.calls[k].duplicateOf == nil && calls[k].incident == nil {
-                    calls[k].incident = id
-                    calls[k].reference = opening.reference
-                    calls[k].createdAt = t
-                    calls[k].gradeGiven = opening.grade
-                    calls[k].placeGiven = opening.place
-                    calls[k].offBy = sim.world.metresOff(opening.place, script.calls[k].place)
-                } else {
-                    // A further caller made into an incident of its own: not linked.
-                    let about = part > 0 ? k : (script.calls[k].duplicateOf ?? k)
-                    calls[about].furtherCalls += 1
-                }
+        case let .incidentCreated(_, opening):
+            guard let (k, part) = byNumber[opening.callNumber] else { break }
+            let target = about(k, part)
+            // The first incident made from any of its calls is the one judged: from the call
+            // itself, or (the call closed or lost) from the caller ringing again, someone ringing
+            // as it got worse, or a further caller. One made while it already had one is a
+            // further caller not linked (the ledger's duplicate count says so).
+            guard calls[target].reference == nil else { break }
+            calls[target].reference = opening.reference
+            calls[target].madeAt = t
+            byReference[opening.reference] = target
+            if part == 0 && target == k {
+                calls[target].madeFrom = .theCall
+            } else if part == 1 {
+                calls[target].madeFrom = .callerAgain
+            } else if part == 2 {
+                calls[target].madeFrom = .worse(anotherCaller: script.calls[k].escalation?.isAnotherCaller ?? false)
+            } else {
+                calls[target].madeFrom = .furtherCaller(script.calls[k].name)
             }
         case let .callHandled(id, .duplicate, incident?):
-            if let (k, part) = callByID.removeValue(forKey: id) {
-                let about = part > 0 ? k : (script.calls[k].duplicateOf ?? k)
-                if part == 0 && script.calls[k].duplicateOf == nil {
-                    // The scripted call itself linked to an incident already open.
-                    if calls[k].incident == nil {
-                        calls[k].incident = incident
-                        calls[k].reference = sim.world.incident(incident)?.reference
-                        calls[k].createdAt = t
-                    }
-                } else {
-                    calls[about].furtherCalls += 1
-                    if calls[about].incident == incident { calls[about].furtherLinked += 1 }
-                }
-            }
+            // The scripted call itself linked to an incident already open: that is the one judged.
+            guard let number = byCall[id], let (k, part) = byNumber[number], part == 0, calls[k].number == number,
+                  calls[k].reference == nil, let reference = sim.world.incident(incident)?.reference else { break }
+            calls[k].reference = reference
+            calls[k].madeFrom = .linked
+            calls[k].madeAt = t
+            if byReference[reference] == nil { byReference[reference] = k }
         case let .unitAssigned(unit, id, _, _, _):
-            unitIncident[unit] = id
-            if let e = emergencies.firstIndex(where: { $0.assistance == id && $0.firstSentAt == nil }) {
-                emergencies[e].firstSentAt = t
-                emergencies[e].firstSentBy = sim.actor
-            }
-
+            if let reference = sim.world.incident(id)?.reference { unitJob[unit] = reference }
         case let .welfareChecked(unit, next):
-            settleWelfare(unit, at: t, sim)
-            welfareDue[unit] = next
-        case let .unitStatusChanged(unit, status) where status != .atScene && status != .emergency:
-            settleWelfare(unit, at: t, sim)
-            welfareDue[unit] = nil
-        case .radio(let transmission) where transmission.message == .urgentAssistance:
-            if let id = transmission.incident, let k = scripted(id, sim) {
-                calls[k].emergencies.append((t, nil))
-                pressedOn[transmission.unit] = (k, calls[k].emergencies.count - 1)
+            settleWelfare(unit, at: t, by: actor(sim))
+            if let reference = unitJob[unit], let k = byReference[reference] {
+                calls[k].welfare.append((unit, next, nil, nil))
+                welfareOpen[unit] = (k, calls[k].welfare.count - 1)
             }
-            if let e = emergencies.firstIndex(where: { $0.unit == transmission.unit && $0.pressedAt == nil
-                                                       && script.cues[$0.cue].at <= t }) {
+        case let .unitStatusChanged(unit, status) where status != .atScene && status != .emergency:
+            // Leaving the scene settles the check that was due; one not yet due is not owed.
+            if let (k, i) = welfareOpen.removeValue(forKey: unit), calls[k].welfare[i].due > t { calls[k].welfare[i].due = .max }
+        case .radio(let transmission) where transmission.message == .urgentAssistance:
+            let unit = transmission.unit
+            if let id = transmission.incident, let reference = sim.world.incident(id)?.reference, let k = byReference[reference] {
+                calls[k].emergencies.append((unit, t, nil, nil))
+                pressedOn[unit] = (k, calls[k].emergencies.count - 1)
+            }
+            // A scripted button: pressed at its time, or when the instructor injected it (a
+            // person's action fires it, whatever the time written).
+            let injected = { if case .person = sim.actor { true } else { false } }()
+            if let e = emergencies.firstIndex(where: { $0.unit == unit && $0.pressedAt == nil
+                                                       && (injected || script.cues[$0.cue].at <= t) }) {
                 emergencies[e].pressedAt = t
+                let job = sim.world.units[Int(unit)].incident.flatMap { sim.world.incident($0) }
+                if let place = job?.place, sim.config.places.indices.contains(Int(place)) { emergencies[e].area = sim.config.places[Int(place)].area }
             }
         case let .emergencyAcknowledged(unit):
-            if let (k, i) = pressedOn.removeValue(forKey: unit) { calls[k].emergencies[i].acknowledged = t }
+            if let (k, i) = pressedOn.removeValue(forKey: unit) {
+                calls[k].emergencies[i].acknowledged = t
+                calls[k].emergencies[i].by = actor(sim)
+            }
             if let e = emergencies.firstIndex(where: { $0.unit == unit && $0.pressedAt != nil && $0.acknowledgedAt == nil }) {
                 emergencies[e].acknowledgedAt = t
-                emergencies[e].acknowledgedBy = sim.actor
+                emergencies[e].acknowledgedBy = actor(sim)
             }
         default: break
         }
     }
 
-    /// A check (or leaving the scene) settles the one that was due: late if past due and grace.
-    private func settleWelfare(_ unit: UnitIndex, at t: SimTime, _ sim: Simulation) {
-        guard let due = welfareDue[unit], let incident = unitIncident[unit], let k = scripted(incident, sim) else { return }
-        guard t >= due else { return }
-        calls[k].welfareDue += 1
-        if t > due + Self.welfareGrace {
-            calls[k].welfareLate += 1
-            calls[k].welfareWorst = max(calls[k].welfareWorst, t - due)
-        }
+    /// A check made settles the one that was due (made when it was made, by whoever made it).
+    private func settleWelfare(_ unit: UnitIndex, at t: SimTime, by: String) {
+        guard let (k, i) = welfareOpen.removeValue(forKey: unit) else { return }
+        calls[k].welfare[i].checkedAt = t
+        calls[k].welfare[i].by = by
     }
 
-    /// At the end of the record: checks due and never made count as late.
-    func finish(at end: SimTime, _ sim: Simulation) {
-        for (unit, due) in welfareDue where end > due + Self.welfareGrace {
-            guard let incident = unitIncident[unit], let k = scripted(incident, sim) else { continue }
-            calls[k].welfareDue += 1
-            calls[k].welfareLate += 1
-            calls[k].welfareWorst = max(calls[k].welfareWorst, end - due)
-        }
-        welfareDue.removeAll()
+    /// At the end of the record: checks not yet due are not owed.
+    func finish(at end: SimTime) {
+        for (k, i) in welfareOpen.values where calls[k].welfare[i].due > end { calls[k].welfare[i].due = .max }
+        for k in calls.indices { calls[k].welfare.removeAll { $0.due == .max } }
+        welfareOpen.removeAll()
     }
 }

@@ -91,10 +91,13 @@ extension CallerPhone {
             return drawn(seed: config.seed, number: number, line: line, relation: draw.caller.relation, place: draw.place, config: config)
         }
         let k = Int(draw.script), spec = config.script.calls[k]
-        // One line per scripted caller, whichever of their calls it is.
-        let stable: Int64 = -1 - Int64(k)
-        guard let written = spec.phone, !config.places.isEmpty, spec.line.isPhone else {
-            return drawn(seed: config.seed, number: stable, line: spec.line, relation: spec.relation, place: spec.place, config: config)
+        // One line per scripted caller, whichever of their calls it is; someone else ringing as
+        // it gets worse has a line of their own.
+        let another = draw.scriptPart == 2 ? spec.escalation.flatMap { $0.isAnotherCaller ? $0 : nil } : nil
+        let stable: Int64 = another == nil ? -1 - Int64(k) : -1_000_001 - Int64(k)
+        let writtenPhone = another == nil ? spec.phone : another?.phone
+        guard let written = writtenPhone, !config.places.isEmpty, spec.line.isPhone else {
+            return drawn(seed: config.seed, number: stable, line: spec.line, relation: draw.caller.relation, place: spec.place, config: config)
         }
         switch written.kind {
         case .withheld, .online: return CallerPhone(kind: written.kind)

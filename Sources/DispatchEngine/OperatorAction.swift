@@ -20,6 +20,9 @@ public enum OperatorAction: Sendable, Equatable, Codable {
     /// On a floor: the instructor paused or ran the floor's clock, at this speed. The world does
     /// not change; the record says who did, and a floor resumed from its journal keeps it.
     case clock(paused: Bool, speed: Int)
+    /// The instructor marks this moment with a note, for the group debrief. The world does not
+    /// change; the debrief's timeline and the replay show it, with who marked it.
+    case mark(String)
 }
 
 /// A point in a run: how many happenings had run, and the clock. The clock alone is not enough:

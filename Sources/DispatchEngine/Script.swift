@@ -129,11 +129,22 @@ public struct ScriptTurn: Sendable, Equatable {
     public init(after: SimTime, voice: Voice = .caller, text: String) { self.after = after; self.voice = voice; self.text = text }
 }
 
+/// It gets worse with nobody there: re-graded, and someone rings. Who rings is their own caller
+/// (a neighbour who hears it through the wall is not the victim on her phone): their role, name
+/// and line as the trainer wrote them, else drawn as a caller of their own.
 public struct Escalation: Sendable, Equatable {
     public var after: SimTime
     public var grade: Grade
     public var turns: [ScriptTurn]
-    public init(after: SimTime, grade: Grade, turns: [ScriptTurn]) { self.after = after; self.grade = grade; self.turns = turns }
+    /// Who rings as it gets worse (nil: the call's own caller rings again).
+    public var relation: Caller.Relation?
+    public var callerName: String?
+    public var phone: ScriptedPhone?
+    public init(after: SimTime, grade: Grade, turns: [ScriptTurn], relation: Caller.Relation? = nil) {
+        self.after = after; self.grade = grade; self.turns = turns; self.relation = relation
+    }
+    /// Someone other than the call's own caller rings.
+    public var isAnotherCaller: Bool { relation != nil }
 }
 
 /// What the trainer expects done with a scripted call's incident; each is checked in the debrief.
@@ -169,6 +180,8 @@ public struct Expectations: Sendable, Equatable {
     public var rungBackWithin: SimTime?
     /// The handler stayed on the line until the first unit arrived.
     public var stayedOnLine = false
+    /// These services told (police attend, and the ambulance or fire service is informed).
+    public var informed: [Agency] = []
     public init() {}
     public var isEmpty: Bool { self == Expectations() }
 }

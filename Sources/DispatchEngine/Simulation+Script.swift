@@ -70,6 +70,9 @@ extension Simulation {
     func scriptedCallRings(_ k: Int, part: Int32) {
         let spec = config.script.calls[k]
         let reportsAgain = part > 0 || spec.duplicateOf != nil
+        // Ringing as it gets worse may be someone else (the neighbour, not the victim): a caller
+        // of their own, with their own identity.
+        let another = part == 2 ? spec.escalation?.relation : nil
         // What it really is, as written; a scripted call is always about something real.
         var draw = CallDraw(
             type: spec.type, grade: part == 2 ? (spec.escalation?.grade ?? spec.grade) : spec.grade, place: spec.place,
@@ -79,8 +82,8 @@ extension Simulation {
             // One identity per scripted caller, the same on each of their calls, and another in
             // another scenario: the seed is mixed in, or every scenario's first caller would be
             // the same person.
-            caller: Caller(relation: spec.relation, identity: UInt32(truncatingIfNeeded:
-                (UInt64(k) &* 2_654_435_761 &+ 97) ^ (config.seed &* 0x9E37_79B9_7F4A_7C15 >> 17))),
+            caller: Caller(relation: another ?? spec.relation, identity: UInt32(truncatingIfNeeded:
+                (UInt64(k) &* 2_654_435_761 &+ (another == nil ? 97 : 0x5EC0_4D)) ^ (config.seed &* 0x9E37_79B9_7F4A_7C15 >> 17))),
             pressed55: spec.pressed55, answersCallBack: spec.answersCallBack)
         draw.script = Int32(k)
         draw.scriptPart = part

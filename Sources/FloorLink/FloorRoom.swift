@@ -284,6 +284,8 @@ public final class FloorRoom {
             return "the floor's clock is the instructor's, run with its keys"
         case .inject:
             return seat == .instructor ? nil : "only the instructor injects the script's events."
+        case .mark:
+            return seat == .instructor ? nil : "only the instructor marks moments for the debrief."
         case .alertsSeen:
             return nil
         case .command(.releaseCallHandlerSeat):
@@ -325,13 +327,17 @@ public final class FloorRoom {
         send([connection], .answer(id: id, refusal: nil, lines: []))
     }
 
-    /// The person's own debrief, from the journal as it stands.
+    /// The person's own debrief, from the journal as it stands; the instructor's and the
+    /// supervisor's, the bay's report: every trainee side by side.
     public func debrief(_ connection: Connection, id: UInt64, width: Int) {
         guard let holder = holders.first(where: { $0.connection == connection }) else { return }
         recorder.flush()
         do {
-            let debrief = try Debrief.build(path: recorder.journal.path, person: holder.name)
-            let lines = debrief.text(width: max(40, min(width, 200))).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let wide = max(40, min(width, 200))
+            let text = holder.seat == .instructor || holder.seat == .supervisor
+                ? try BayReport.build(paths: [recorder.journal.path]).text(width: wide)
+                : try Debrief.build(path: recorder.journal.path, person: holder.name).text(width: wide)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             send([connection], .answer(id: id, refusal: nil, lines: lines))
         } catch {
             send([connection], .answer(id: id, refusal: "the debrief could not be built: \(error)", lines: []))

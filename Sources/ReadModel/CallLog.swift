@@ -66,7 +66,7 @@ public final class CallLog {
         case let .callArrived(id, number, line, draw):
             open[id] = entries.count
             let phone = CallerPhone.of(number: number, line: line, draw: draw, config: config)
-            entries.append(Entry(number: number, line: line, rangAt: time, caller: draw.caller, name: CallerDetails.name(draw, config),
+            entries.append(Entry(number: number, line: line, rangAt: time, caller: draw.caller, name: CallerDetails.givenName(draw, config) ?? CallerDetails.nameNotGiven,
                                  cli: phone.kind == .online ? CallerDetails.email(draw, config) : CallerDetails.number(draw, line: phone, config),
                                  phone: phone.kind, silent: draw.silent))
         case let .callAnswered(id, handler):

@@ -19,10 +19,29 @@ public enum CallerDetails {
     public static func name(_ call: Call, _ config: WorldConfig) -> String { name(call.draw, config) }
 
     public static func name(_ draw: CallDraw, _ config: WorldConfig) -> String {
-        let k = Int(draw.script)
-        if k >= 0, config.script.calls.indices.contains(k), let written = config.script.calls[k].callerName { return written }
-        return name(draw.caller)
+        writtenName(draw, config) ?? name(draw.caller)
     }
+
+    /// The name the trainer wrote for a scripted caller (someone else ringing as it gets worse
+    /// has their own, or none).
+    static func writtenName(_ draw: CallDraw, _ config: WorldConfig) -> String? {
+        let k = Int(draw.script)
+        guard k >= 0, config.script.calls.indices.contains(k) else { return nil }
+        let spec = config.script.calls[k]
+        if draw.scriptPart == 2, let escalation = spec.escalation, escalation.isAnotherCaller { return escalation.callerName }
+        return spec.callerName
+    }
+
+    /// The caller's name as far as the record may hold it: the name they gave. A generated caller
+    /// who speaks gives theirs; a silent one gives none; a scripted caller gives the one the
+    /// trainer wrote for them, and nothing else (their words are the trainer's, which may not
+    /// name them).
+    public static func givenName(_ draw: CallDraw, _ config: WorldConfig) -> String? {
+        if draw.script >= 0, config.script.calls.indices.contains(Int(draw.script)) { return writtenName(draw, config) }
+        return draw.silent ? nil : name(draw.caller)
+    }
+
+    public static let nameNotGiven = "name not given"
 
     /// A UK mobile number in the Ofcom drama range (07700 900000-900999): never a real line.
     public static func phone(_ caller: Caller) -> String {
@@ -43,8 +62,11 @@ public enum CallerDetails {
     }
 
     public static func number(_ draw: CallDraw, line: CallerPhone, _ config: WorldConfig) -> String? {
-        if draw.script >= 0, config.script.calls.indices.contains(Int(draw.script)),
-           let written = config.script.calls[Int(draw.script)].phone?.number { return written }
+        if draw.script >= 0, config.script.calls.indices.contains(Int(draw.script)) {
+            let spec = config.script.calls[Int(draw.script)]
+            let another = draw.scriptPart == 2 && spec.escalation?.isAnotherCaller == true
+            if let written = another ? spec.escalation?.phone?.number : spec.phone?.number { return written }
+        }
         switch line.kind {
         case .mobile: return phone(draw.caller)
         case .landline: return landline(draw.caller)
@@ -63,8 +85,8 @@ public enum CallerDetails {
         number(call, config) ?? phone(call.draw.caller)
     }
 
-    /// "Name, relation, number", as the record gives a caller.
+    /// "Name, relation, number", as the record gives a caller: only the name they gave.
     public static func described(_ call: Call, _ config: WorldConfig) -> String {
-        "\(name(call, config)), \(Wording.relation(call.draw.caller.relation)), \(contactNumber(call, config))"
+        "\(givenName(call.draw, config) ?? nameNotGiven), \(Wording.relation(call.draw.caller.relation)), \(contactNumber(call, config))"
     }
 }

@@ -132,7 +132,16 @@ public final class Floor {
         list.attach(to: simulation)
         radio.attach(to: simulation)
         history.attach(to: simulation)
+        simulation.actionObservers.append { [unowned self, unowned simulation] action, mark, refusal in
+            guard case .mark(let text) = action, refusal == nil else { return }
+            let by = simulation.performing ?? (simulation.people.first.map { $0.isEmpty ? "the instructor" : $0 } ?? "the instructor")
+            self.marks.append(InstructorMark(at: mark.time, by: SafeText.clean(by), text: SafeText.clean(text)))
+        }
     }
+
+    /// The moments the instructor marked for the group debrief, oldest first: as the session
+    /// goes, as a replay reaches them, on every console of a floor.
+    public private(set) var marks: [InstructorMark] = []
 
     /// Each area's coverage now; worked out once for a state of the world, however many of the
     /// frame's parts (the alerts, the overview, the map) ask.
@@ -386,4 +395,11 @@ public final class Floor {
         cachedCountsAt = (world.version, now)
         return c
     }
+}
+
+/// A moment the instructor marked, with a note, for the group debrief.
+public struct InstructorMark: Sendable, Equatable {
+    public var at: SimTime
+    public var by: String
+    public var text: String
 }

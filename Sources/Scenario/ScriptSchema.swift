@@ -16,7 +16,7 @@ struct ScriptSchema {
     static let expectKeys = ["grade", "skills", "dispatch_within", "warnings_passed", "duplicates_linked", "welfare_kept",
                              "no_deployment", "closing_type", "result", "emergency_acknowledged_within",
                              "answered_within", "located_within", "thrive_recorded", "regraded_to", "rung_back_within",
-                             "stayed_on_line"]
+                             "stayed_on_line", "informed"]
     static let conditions = ["no_unit_at_scene", "unit_at_scene", "not_dispatched", "not_answered", "emergency_not_acknowledged"]
 
     func script(_ node: Node) -> Script {
@@ -207,15 +207,7 @@ struct ScriptSchema {
         let type = f.required("type", "the incident type it really is").flatMap { named($0, "incident type", in: config.incidentTypes.map(\.name)) }
         let grade = f.required("grade", "the grade it really is, 1 to 4").flatMap { reader.integer($0, "grade", range: 1...4) }.flatMap { Grade(rawValue: $0) }
         let place = f.required("place", "where it really is: a place of the scenario's area").flatMap { named($0, "place", in: config.places.map(\.name)) }
-        var relation = Caller.Relation.witness
-        if let c = f["caller"] {
-            let names = ["victim", "witness", "concerned", "business", "agency"]
-            if let word = reader.string(c, "caller") {
-                if let i = names.firstIndex(of: word.lowercased()) { relation = Caller.Relation(rawValue: i)! } else {
-                    reader.fail(c, "caller should be one of \(names.joined(separator: ", ")), found '\(word.clipped)'" + Suggestion.hint(for: word, in: names))
-                }
-            }
-        }
+        let relation = f["caller"].flatMap(self.relation) ?? .witness
         let silent = f["silent"].flatMap { reader.bool($0, "silent") } ?? false
         let pressed55 = f["pressed_55"].flatMap { reader.bool($0, "pressed_55") } ?? false
         let answersCallBack = f["answers_call_back"].flatMap { reader.bool($0, "answers_call_back") } ?? false
@@ -227,11 +219,23 @@ struct ScriptSchema {
         let rungBack = f["when_rung_back"].flatMap { turns($0, "when_rung_back") } ?? []
         let ringsBack = f["rings_back_after"].flatMap { reader.duration($0, "rings_back_after", allowZero: false) }
         var escalation: Escalation?
-        if let e = f["escalates"], let ef = reader.fields(e, "escalates", allowed: ["after", "grade", "says"]) {
+        if let e = f["escalates"], let ef = reader.fields(e, "escalates", allowed: ["after", "grade", "says", "caller", "caller_name", "phone"]) {
             let after = ef.required("after", "how long with nobody at scene, such as 10m").flatMap { reader.duration($0, "after", allowZero: false) }
             let g = ef.required("grade", "the grade it becomes, 1 to 3").flatMap { reader.integer($0, "grade", range: 1...3) }.flatMap { Grade(rawValue: $0) }
             let words = ef["says"].flatMap { turns($0, "says") } ?? []
-            if let after, let g { escalation = Escalation(after: after, grade: g, turns: words) }
+            // Someone else rings as it gets worse (a neighbour): their own role, name and line.
+            let who = ef["caller"].flatMap(self.relation)
+            if who == nil {
+                for key in ["caller_name", "phone"] where ef[key] != nil {
+                    reader.fail(ef[key], "'\(key)' here is for someone other than the caller ringing as it gets worse; expected 'caller' (their role, such as concerned) beside it")
+                }
+            }
+            if let after, let g {
+                var worse = Escalation(after: after, grade: g, turns: words, relation: who)
+                worse.callerName = ef["caller_name"].flatMap { reader.string($0, "caller_name", limit: 60) }
+                worse.phone = ef["phone"].flatMap { self.phone($0, line: line) }
+                escalation = worse
+            }
         }
         let reportsAgain = f["reports_again"].flatMap { callReference($0, known) }
         if f["reports_again"] != nil && reportsAgain == nil { return nil }
@@ -255,6 +259,15 @@ struct ScriptSchema {
         call.onTheLine = f["on_the_line"].flatMap { turns($0, "on_the_line") } ?? []
         call.callerName = f["caller_name"].flatMap { reader.string($0, "caller_name", limit: 60) }
         return call
+    }
+
+    /// Who the caller is to it: victim, witness, concerned, business or agency.
+    private func relation(_ node: Node) -> Caller.Relation? {
+        let names = ["victim", "witness", "concerned", "business", "agency"]
+        guard let word = reader.string(node, "caller") else { return nil }
+        if let i = names.firstIndex(of: word.lowercased()) { return Caller.Relation(rawValue: i)! }
+        reader.fail(node, "caller should be one of \(names.joined(separator: ", ")), found '\(word.clipped)'" + Suggestion.hint(for: word, in: names))
+        return nil
     }
 
     private func expectations(_ node: Node) -> Expectations? {
@@ -283,6 +296,15 @@ struct ScriptSchema {
         e.regradedTo = f["regraded_to"].flatMap { reader.integer($0, "regraded_to", range: 1...3) }.flatMap { Grade(rawValue: $0) }
         e.rungBackWithin = f["rung_back_within"].flatMap { reader.duration($0, "rung_back_within", allowZero: false) }
         e.stayedOnLine = f["stayed_on_line"].flatMap { reader.bool($0, "stayed_on_line") } ?? false
+        if let list = f["informed"].flatMap({ reader.sequence($0, "informed") }) {
+            let names = ["ambulance", "fire"]
+            for item in list {
+                guard let word = reader.string(item, "a service") else { continue }
+                if let i = names.firstIndex(of: word.lowercased()) { e.informed.append(Agency(rawValue: i)!) } else {
+                    reader.fail(item, "no service '\(word.clipped)' to inform; expected ambulance or fire" + Suggestion.hint(for: word, in: names))
+                }
+            }
+        }
         if e.noDeployment && e.dispatchWithin != nil {
             reader.fail(node, "expectations ask for no deployment and a dispatch within a time; expected one or the other")
         }

@@ -69,6 +69,7 @@ enum ConsoleLoop {
             let floor = source.floor
             let live = source.live
             if live { Update.settle(&state, floor) }
+            Update.heardMarks(&state, floor)
             Update.foresee(&state, floor)
             if live && state.alerts.ring {
                 if !state.alerts.quiet { terminal.bell() }

@@ -52,7 +52,7 @@ struct CallHandlingDebriefTests {
     func neverRungBack() throws {
         let debrief = try Self.callHandler("11-abandoned-999-genuine.yaml") { _, _ in }
         let finding = try #require(missed(debrief, "rung back within 1:30"))
-        #expect(finding.detail.contains("by another handler after") || finding.detail.contains("never rung back"), "\(finding.detail)")
+        #expect(finding.yours && (finding.detail.contains("rung back by the engine's call handler after") || finding.detail.contains("never rung back")), "\(finding.detail)")
         #expect((debrief.score ?? 100) < 80)
     }
 
@@ -80,14 +80,8 @@ struct CallHandlingDebriefTests {
 
     @Test("THRIVE left blank and the caller left alone: both named; every line recorded and staying on until officers came: both met")
     func thriveAndStaying() throws {
-        let text = try String(contentsOfFile: DebriefTests.root + "/scenarios/training/10-vague-mobile-caller.yaml", encoding: .utf8)
-            .replacingOccurrences(of: "      located_within: 100m\n", with: "      located_within: 100m\n      thrive_recorded: true\n      stayed_on_line: true\n")
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("thrive-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let file = dir.appendingPathComponent("10-thrive.yaml").path
-        try text.write(toFile: file, atomically: true, encoding: .utf8)
         for good in [false, true] {
-            let debrief = try Self.callHandler("10-thrive.yaml", path: file) { sim, seat in
+            let debrief = try Self.callHandler("10-vague-mobile-caller.yaml") { sim, seat in
                 let world = sim.world
                 if world.handlers[Int(seat)].call == nil, world.nextCallToAnswer() != nil { try? sim.perform(.command(.answerNext(seat))) }
                 guard let id = world.handlers[Int(seat)].call, let call = world.call(id) else { return }
@@ -105,7 +99,7 @@ struct CallHandlingDebriefTests {
             let stayed = try #require(debrief.findings.first { $0.expectation == "stayed on the line until officers arrived" })
             #expect(thrive.met == good && stayed.met == good, "\(thrive.detail); \(stayed.detail)")
             if !good {
-                #expect(thrive.detail == "left blank: harm, risk, investigation, vulnerability, engagement")
+                #expect(thrive.detail.hasPrefix("left blank by you: harm, risk, investigation, vulnerability, engagement"))
                 #expect(stayed.detail.contains("the caller was left alone"))
             }
         }

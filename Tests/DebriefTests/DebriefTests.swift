@@ -51,18 +51,21 @@ struct DebriefTests {
         return path
     }
 
-    @Test("A trainee who takes the dispatcher's seat and sends nobody misses the dispatch, skills and warnings, and is told why")
+    @Test("A trainee who takes the dispatcher's seat and sends nobody misses the dispatch, skills and warnings, and is told why; the engine's grading is not theirs")
     func idleTraineeMisses() throws {
         let debrief = try Debrief.build(path: Self.idleDispatcher("03-intruders-at-night.yaml"))
-        let missed = debrief.findings.filter { !$0.met }.map(\.expectation)
+        let missed = debrief.yours.filter { !$0.met }.map(\.expectation)
         #expect(missed.contains("first unit sent within 5:00 of the call"))
         #expect(missed.contains("a unit with dog_handler sent"))
         #expect(missed.contains("warning markers passed to the attending units"))
-        #expect(debrief.findings.contains { $0.met && $0.expectation == "graded 1" }, "the engine's call handler still graded it")
-        #expect(debrief.score == 25)   // 15 of 60 points: the grade only
+        // The engine's call handler graded it: named as theirs, for no points.
+        let graded = try #require(debrief.findings.first { $0.expectation == "graded 1" })
+        #expect(!graded.yours && graded.met && graded.detail.contains("by the engine's call handler"), "\(graded.detail)")
+        #expect(debrief.score == 0)   // 0 of the dispatcher's 45 points
         let text = debrief.text()
-        #expect(text.contains("SCORE 25/100 (15 of 60 points)"))
-        #expect(text.contains("- intruders (0001): first unit sent within 5:00 of the call: no unit was sent (call at 02:10:00)"))
+        #expect(text.contains("SCORE 0/100 (0 of 45 points)"))
+        #expect(text.contains("- intruders (0001): first unit sent within 5:00 of the call: no unit was sent (call at 02:10:00): it waited"))
+        #expect(text.contains("Other seats' work (no points for you)\n  . intruders (0001): graded 1: given grade 1"))
     }
 
     @Test("Scores are comparable: the same scenario, seed and actions give the same debrief")
@@ -78,13 +81,13 @@ struct DebriefTests {
                                     file: "06-street-fight.yaml", journalPath: Self.temporaryJournal())
         let debrief = try Debrief.build(path: path)
         let text = debrief.text(width: 100)
-        #expect(text.contains("SCORE 100/100 (55 of 55 points)"))
+        #expect(text.contains("SCORE 100/100 (75 of 75 points)"))
         #expect(text.contains("further callers linked to the incident: 2 of 2 further calls linked"))
         let chartLine = try #require(text.split(separator: "\n").first { $0.hasPrefix("  fight 0001 [") })
         for mark in ["R", "D", "S", "X", "|"] { #expect(chartLine.contains(mark), "chart: \(chartLine)") }
         let markdown = debrief.markdown()
         #expect(markdown.contains("## Score: 100/100"))
-        #expect(markdown.contains("| met | fight | 0001 | graded 1 |"))
+        #expect(markdown.contains("| met | call handling | fight | 0001 | graded 1 |"))
         let json = try JSONSerialization.jsonObject(with: Data(debrief.json().utf8)) as? [String: Any]
         #expect(json?["score"] as? Int == 100)
         #expect((json?["findings"] as? [[String: Any]])?.count == debrief.findings.count)
@@ -179,7 +182,7 @@ struct DebriefTests {
     func assistanceJudged() throws {
         let idle = try Debrief.build(path: Self.idleDispatcher("07-emergency-button-busy-night.yaml"))
         let missed = try #require(idle.findings.first { $0.expectation == "a unit sent to the officer within 1:00" })
-        #expect(!missed.met && missed.detail == "no unit sent to the officer")
+        #expect(!missed.met && missed.yours && missed.detail.hasPrefix("no unit sent to the officer"))
         let scenario = try Scenario.load(path: Self.root + "/scenarios/training/07-emergency-button-busy-night.yaml")
         let practised = try Debrief.build(path: Practice.run(scenario, file: "07.yaml", journalPath: Self.temporaryJournal()))
         let met = try #require(practised.findings.first { $0.expectation == "a unit sent to the officer within 1:00" })
@@ -195,7 +198,7 @@ struct DebriefTests {
         simulation.advance(to: scenario.config.duration)
         recorder.finish()
         let debrief = try Debrief.build(path: path)
-        let raised = try #require(debrief.kpis.first { $0.0 == "alerts raised" }?.1)
+        let raised = try #require(debrief.kpis.first { $0.0 == "alerts raised since you joined" }?.1)
         let seen = try #require(debrief.kpis.first { $0.0 == "alerts seen by you" }?.1)
         #expect(raised.contains("new grade 1") && raised.contains("emergency button"), "\(raised)")
         #expect(seen.hasPrefix("1 of "), "\(seen)")
