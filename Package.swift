@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Console", "ReadModel"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "DispatchEngine", "Scenario", "ReadModel", "Console", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DebriefTests", dependencies: ["Debrief", "Journal", "DispatchEngine", "Scenario", "ReadModel"]),
-        .testTarget(name: "FloorLinkTests", dependencies: ["FloorLink", "DispatchEngine", "Scenario", "Journal", "ReadModel", .product(name: "NIOCore", package: "swift-nio")]),
+        .testTarget(name: "FloorLinkTests", dependencies: ["FloorLink", "Debrief", "DispatchEngine", "Scenario", "Journal", "ReadModel", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Claims", "Debrief", "Journal", "DispatchEngine", "Scenario"]),
         .testTarget(name: "ControlroomTests", dependencies: ["TmuxHarness", "DispatchEngine", "Scenario", "Journal"]),
     ]

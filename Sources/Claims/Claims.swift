@@ -39,9 +39,11 @@ public enum Claims {
             incidentsExport(session, book, end, &result)
             callsExport(session, log, book, &result)
             if !session.simulation.config.script.isEmpty {
-                debrief(try Debrief.build(path: path), book, end, &result)
+                try debriefs(path, audited, book, end, &result)
             }
         } catch let error as JournalError {
+            throw .journal(error)
+        } catch DebriefError.journal(let error) {
             throw .journal(error)
         } catch {
             throw .journal(.corrupt(path: path, detail: "\(error)"))
@@ -208,6 +210,41 @@ public enum Claims {
             result.text("calls export", "held_by", subject: subject, stated: row["held_by"], audited: audit["held_by"]!)
             result.text("calls export", "incident", subject: subject, stated: row["incident"],
                         audited: audit["incident"].flatMap { Int64($0) }.map(Floor.reference) ?? "")
+        }
+    }
+
+    /// A training session's debriefs, one per person: each expectation's seat (whether it was
+    /// theirs) and whether they met it, their points and score, against the audit's own
+    /// judging (`TrainingBook`); and the KPIs and scripted incidents' times every debrief gives.
+    static func debriefs(_ path: String, _ audited: AuditedJournal, _ book: NightBook, _ end: SimTime, _ result: inout AuditResult) throws(DebriefError) {
+        let judged = try JudgedSession(path: path)
+        let training = TrainingBook(audited, end: end)
+        result.text("debrief", "people", stated: judged.people.joined(separator: ", "), audited: training.people.joined(separator: ", "))
+        result.text("debrief", "trainees", stated: judged.trainees.joined(separator: ", "), audited: training.trainees.joined(separator: ", "))
+        func yes(_ b: Bool) -> String { b ? "yes" : "no" }
+        for (i, person) in judged.people.enumerated() {
+            let d = judged.debrief(of: person)
+            if i == 0 { debrief(d, book, end, &result) }
+            let view = "debrief of " + person
+            var possible = 0, earned = 0
+            var stated: Set<String> = []
+            for f in d.findings where f.kind != .silentClosed {
+                stated.insert(TrainingBook.key(f.subject, f.kind.rawValue))
+                let audit = training.judgement(of: person, subject: f.subject, kind: f.kind.rawValue)
+                result.text(view, f.expectation + ": theirs", subject: f.subject, stated: yes(f.yours), audited: audit.map { yes($0.yours) } ?? "(not judged)")
+                result.text(view, f.expectation + ": met", subject: f.subject, stated: yes(f.met), audited: audit.map { yes($0.met) } ?? "(not judged)")
+                if let audit, audit.yours {
+                    possible += f.points
+                    if audit.met { earned += f.points }
+                }
+            }
+            for (key, _) in (training.judged[person] ?? [:]).sorted(by: { $0.key < $1.key }) where !stated.contains(key) {
+                result.text(view, "expectation", subject: key, stated: nil, audited: "judged")
+            }
+            result.number(view, "points_possible", stated: .some(Double(d.pointsPossible)), audited: Double(possible))
+            result.number(view, "points_met", stated: .some(Double(d.pointsMet)), audited: Double(earned))
+            result.number(view, "score", stated: .some(d.score.map(Double.init)),
+                          audited: possible == 0 ? nil : (Double(earned) * 100 / Double(possible)).rounded())
         }
     }
 

@@ -71,6 +71,8 @@ struct Judge {
              responsible: Set<String>, mine: Bool, anyone: Bool, _ detail: String, at: SimTime? = nil, stillPossible: Bool = false) {
         let yours = responsible.contains(me)
         let met = yours ? mine : anyone
+        // Done, but by someone else, when it was this person's to do.
+        let detail = yours && anyone && !mine ? detail + ": not by you, so no points" : detail
         c.findings.append(Debrief.Finding(subject: c.subject, reference: c.reference, kind: kind, seat: seat ?? kind.seat(),
                                           expectation: expectation, yours: yours, met: met,
                                           pending: !met && goingOn && stillPossible, detail: detail, at: at, points: kind.points))

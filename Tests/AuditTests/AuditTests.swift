@@ -139,15 +139,30 @@ struct AuditTests {
         #expect(result.disagreements.isEmpty, "\(result.lines().prefix(30).joined(separator: "\n"))")
     }
 
-    @Test("Every training scenario's model trainee: the debrief, report, records and exports agree with the audit")
-    func modelTrainees() throws {
+    @Test("Every training scenario played by the model, a poor and an idle trainee: each one's debrief (what was theirs, what they met, their points), the report, records and exports agree with the audit",
+          arguments: [ModelTrainee.Play.model, .poor, .idle])
+    func trainees(_ play: ModelTrainee.Play) throws {
         let folder = #filePath.components(separatedBy: "/Tests/")[0] + "/scenarios/training"
         for file in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() where file.hasSuffix(".yaml") {
             let scenario = try Scenario.load(path: folder + "/" + file)
-            let path = try Practice.run(scenario, file: file, journalPath: Self.temporaryPath())
+            let path = try Practice.run(scenario, file: file, journalPath: Self.temporaryPath(), play: play)
             let result = try Claims.audit(path: path)
             #expect(result.disagreements.isEmpty, "\(file): \(result.lines().prefix(20).joined(separator: "\n"))")
         }
+    }
+
+    @Test("The audit judges each trainee by its own rules: a debrief that credited the engine's grading to the trainee would disagree")
+    func auditJudgesTrainees() throws {
+        // The idle trainee's journal: the engine graded the call, and the audit says the grade
+        // was the trainee's to give and not met by them.
+        let folder = #filePath.components(separatedBy: "/Tests/")[0] + "/scenarios/training"
+        let scenario = try Scenario.load(path: folder + "/04-swans-on-the-road.yaml")
+        let path = try Practice.run(scenario, file: "04.yaml", journalPath: Self.temporaryPath(), play: .idle)
+        let audited = try AuditedJournal.read(path)
+        let book = TrainingBook(audited, end: audited.reached)
+        #expect(book.trainees == ["idle trainee"])
+        #expect(book.judgement(of: "idle trainee", subject: "swans", kind: "graded") == TrainingBook.Judgement(yours: true, met: false))
+        #expect(book.judgement(of: "idle trainee", subject: "swans", kind: "sent") == TrainingBook.Judgement(yours: true, met: false))
     }
 
     @Test("The audit's own rule: a grade 1 past its target with nobody there counts as missed from that moment")

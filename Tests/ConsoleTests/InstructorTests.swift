@@ -48,7 +48,7 @@ struct InstructorTests {
         }
         #expect(command("inject 3") == [.inject(2)])
         #expect(command("inject 9").isEmpty)
-        #expect(state.message == "inject takes the number of a scripted event, 1 to 3 (I lists them)")
+        #expect(state.message == "inject takes the number of a scripted event, 1 to 4 (I lists them)")
         #expect(command("debrief") == [.debrief])
         var (other, plain) = try console(training: false)
         #expect(Update.handle(.character("I"), &plain, other, size: (120, 40)).isEmpty)

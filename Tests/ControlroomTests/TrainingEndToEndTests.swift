@@ -23,7 +23,9 @@ struct TrainingEndToEndTests {
         t.keys("D")
         let debrief = t.wait { $0.contains("SCORE") }
         #expect(debrief.contains("DEBRIEF: A street fight, several callers, trainee Sam"), "\(debrief)")
-        #expect(debrief.contains("fight (0001): graded 1"))
+        // Graded by the engine's call handler: named as theirs, no points for Sam in the dispatcher's seat.
+        #expect(debrief.contains("fight (0001): graded 1: given grade 1"), "\(debrief)")
+        #expect(debrief.contains("by the engine's call handler"), "\(debrief)")
         t.keys("Escape")   // on its own: with q after it in one write it would be Alt-q
         #expect(!t.wait { !$0.contains("SCORE") }.contains("SCORE"))
         t.keys("q", "y")
@@ -32,7 +34,7 @@ struct TrainingEndToEndTests {
         let markdown = Spawn.run([Self.binary, "debrief", journal, "--format", "markdown"])
         #expect(markdown.status == 0)
         #expect(markdown.output.contains("# Debrief: A street fight, several callers"))
-        #expect(markdown.output.contains("| met | fight | 0001 | graded 1 |"))
+        #expect(markdown.output.contains("| other seat: met | call handling | fight | 0001 | graded 1 |"), "\(markdown.output)")
         let verify = Spawn.run([Self.binary, "verify", journal])
         #expect(verify.status == 0, "the injected event replays where it happened: \(verify.output)")
     }
@@ -42,8 +44,8 @@ struct TrainingEndToEndTests {
         let journal = JournalEndToEndTests.temporaryJournal()
         let run = Spawn.run([Self.binary, "practice", Self.root + "/scenarios/training/05-lost-handbag.yaml", "--journal", journal])
         #expect(run.status == 0, "\(run.output)")
-        #expect(run.output.contains("SCORE 100/100 (35 of 35 points)"))
-        #expect(run.output.contains("handbag (0001): resolved without deploying: no unit sent, graded 4"))
+        #expect(run.output.contains("SCORE 100/100 (40 of 40 points)"))
+        #expect(run.output.contains("handbag (0001): resolved without deploying: resolved as advice by you (grade 4)"))
         let plain = Spawn.run([Self.binary, "practice", Self.root + "/scenarios/quiet-town.yaml"])
         #expect(plain.status == 2)
         #expect(plain.output.contains("has no script: practice needs a training scenario"))
