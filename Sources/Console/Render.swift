@@ -140,15 +140,17 @@ public enum Render {
             frame.put(quit,
                       row: row, column: 0, limit: rect.width, style: CellStyle(.error, bold: true, reverse: true))
         default:
-            if let first = floor.world.pendingEmergencies.first {
+            // A message answers what the person just did (a refusal they must read); the
+            // emergency stays in the banner above meanwhile.
+            if let message = state.message {
+                frame.put(message, row: row, column: 0, limit: rect.width,
+                          style: state.messageIsError ? CellStyle(.error, bold: true) : CellStyle(.message))
+            } else if let first = floor.world.pendingEmergencies.first {
                 let reference = first.incident.flatMap { floor.world.incident($0)?.reference }
                 let text = "\(state.glyphs.warning) URGENT ASSISTANCE \(floor.callsign(first.unit)) at \(floor.clock.time(first.since))"
                     + (reference.map { " ref \(Floor.reference($0))" } ?? "") + "  press a to acknowledge"
                 frame.fill(row: row, column: 0, count: rect.width, style: CellStyle(.emergency, bold: true, reverse: true))
                 frame.put(text, row: row, column: 0, limit: rect.width, style: CellStyle(.emergency, bold: true, reverse: true))
-            } else if let message = state.message {
-                frame.put(message, row: row, column: 0, limit: rect.width,
-                          style: state.messageIsError ? CellStyle(.error, bold: true) : CellStyle(.message))
             } else {
                 frame.put("? help  : command  / search  Tab pane  Enter open  z zoom  Space pause  +/- speed  q quit",
                           row: row, column: 0, limit: rect.width, style: CellStyle(.dim))

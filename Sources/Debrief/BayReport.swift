@@ -83,7 +83,10 @@ public struct BayReport: Sendable {
             return cut + String(repeating: " ", count: max(0, n - TextWidth.of(cut)))
         }
         func line(_ head: String, _ cells: [String]) -> String {
-            ("  " + fit(head, label) + cells.map { "  " + fit($0, columns) }.joined()).trimmingCharacters(in: .whitespaces) + "\n"
+            // Trailing blanks only: the names' row has no label and keeps its columns.
+            var text = "  " + fit(head, label) + cells.map { "  " + fit($0, columns) }.joined()
+            while text.last == " " { text.removeLast() }
+            return text + "\n"
         }
         out += line("", trainees.map(\.label))
         out += line("seat", trainees.map(\.debrief.seats))

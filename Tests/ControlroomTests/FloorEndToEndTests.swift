@@ -233,6 +233,91 @@ struct FloorEndToEndTests {
         #expect(sam2.output.contains("your calls taken"), "\(sam2.output)")
     }
 
+    @Test("A bay of three trainees and an instructor: each debrief credits only that trainee's own actions and the scores differ as they played (60, 100, and 0 of the idle dispatcher's 30 points); the instructor's mark reaches every console and debrief; the instructor's D is the bay report; an unknown name exits 2 with the people there")
+    func bayOfThree() throws {
+        let floor = try FloorProcess(["start", Self.root + "/scenarios/training/06-street-fight.yaml", "--training"])
+        #expect(floor.wait(for: "floor open on"), "\(floor.log)")
+        // One after another, so the bay lists them in this order (the order they joined).
+        func seated(_ seat: String, _ name: String, _ banner: String) -> TmuxSession {
+            let t = floor.join(seat: seat, name: name)
+            #expect(t.wait(for: "TRAINING FLOOR · " + banner), "\(t.screen())")
+            return t
+        }
+        let jo = seated("instructor", "Jo", "Jo, instructor"), ann = seated("call-handler", "Ann", "Ann, call handler")
+        let ben = seated("call-handler", "Ben", "Ben, call handler"), cat = seated("dispatcher", "Cat", "Cat, dispatcher")
+        jo.keys("Space")
+        #expect(jo.wait { $0.contains("\u{25B6} 1x") }.contains("\u{25B6} 1x"), "\(jo.screen())")
+        jo.keys("Escape")
+        #expect(jo.wait(for: "Resources"), "\(jo.screen())")
+        func inject(_ n: Int, _ said: String) {
+            jo.keys(":", "inject \(n)", "Enter")
+            #expect(jo.wait(for: "Injected: " + said), "\(jo.screen())")
+        }
+        func answer(_ t: TmuxSession) {
+            #expect(t.wait(timeout: 20) { $0.contains("\u{25B6}999") }.contains("\u{25B6}999"), "\(t.screen())")
+            t.keys("n")
+            #expect(t.wait(for: "on the line"), "\(t.screen())")
+        }
+        /// A grade 1 fight in the market square, every THRIVE line considered.
+        func gradeFight(_ t: TmuxSession, reference: String) {
+            t.keys("Market Squ", "Tab")
+            #expect(t.wait(for: "Location    Market Square, Hartley"), "\(t.screen())")
+            t.keys("Enter", "violence", "Tab", "Enter", "1", "group fighting")
+            for _ in 0..<5 { t.keys("Down", "none") }
+            #expect(t.wait(for: "E engage    none"), "\(t.screen())")
+            t.keys("F2")
+            #expect(t.wait(for: "Incident created, grade 1. Ref " + reference), "\(t.screen())")
+        }
+
+        // Ann takes the fight and grades it 1; the instructor marks the moment.
+        inject(1, "23:35 call: fight.")
+        answer(ann)
+        gradeFight(ann, reference: "0001")
+        jo.keys(":", "mark Ann graded it before the caller finished", "Enter")
+        #expect(jo.wait(for: "for the debrief"), "\(jo.screen())")
+        #expect(cat.wait(for: "Jo: Ann graded it before the caller finished"), "every console hears the mark: \(cat.screen())")
+        // Ben takes the door staff and links them to the fight.
+        inject(2, "23:41 call: fight-door-staff.")
+        answer(ben)
+        ben.keys("Red Lion", "Tab")
+        #expect(ben.wait(for: "Duplicates (Esc, 1-5 links)"), "\(ben.screen())")
+        ben.keys("Escape")
+        // (Waiting for the call's actions also keeps Esc and 1 apart: together they are Alt-1.)
+        #expect(ben.wait(for: "c create  s stay on"), "\(ben.screen())")
+        ben.keys("1")
+        #expect(ben.wait(for: "Call linked to 0001 as a further caller."), "\(ben.screen())")
+        // Ann makes the taxi driver's call a second incident; Cat, the dispatcher, sends nobody.
+        inject(3, "23:43 call: fight-taxi.")
+        answer(ann)
+        gradeFight(ann, reference: "0002")
+
+        // Each trainee's own debrief, on their own console.
+        for (t, name, score, line) in [(ann, "Ann", "SCORE 60/100 (15 of 25 points)", "given grade 1 at"),
+                                       (ben, "Ben", "SCORE 100/100 (10 of 10 points)", "by Ann"),
+                                       (cat, "Cat", "SCORE 0/100 (0 of 30 points)", "no unit was sent")] {
+            t.keys("D")
+            let debrief = t.wait { $0.contains("SCORE") && $0.contains(line) }
+            #expect(debrief.contains("trainee \(name)") && debrief.contains(score) && debrief.contains(line), "\(debrief)")
+        }
+        // The instructor's D is the bay side by side.
+        jo.keys("D")
+        let bay = jo.wait { $0.contains("BAY REPORT") && $0.contains("0 (0/30)") }
+        #expect(bay.contains("60 (15/25)") && bay.contains("100 (10/10)") && bay.contains("0 (0/30)"), "\(bay)")
+
+        // The session over, from the journal: the same, and a name nobody had is refused.
+        let stop = Spawn.run([ConsoleEndToEndTests.binary, "floor", "stop", floor.socket])
+        #expect(stop.status == 0, "\(stop.output)")
+        #expect(floor.waitForExit(10), "\(floor.log)")
+        let nobody = Spawn.run([ConsoleEndToEndTests.binary, "debrief", floor.journal, "--person", "Nobody Here"])
+        #expect(nobody.status == 2 && nobody.output.contains("its people: Jo, Ann, Ben, Cat"), "\(nobody.output)")
+        let report = Spawn.run([ConsoleEndToEndTests.binary, "debrief", floor.journal, "--bay", "--format", "markdown"])
+        #expect(report.status == 0 && report.output.contains("| **score** | **60 (15/25)** | **100 (10/10)** | **0 (0/30)** |"), "\(report.output)")
+        let catAfter = Spawn.run([ConsoleEndToEndTests.binary, "debrief", floor.journal, "--person", "Cat"])
+        #expect(catAfter.output.contains("SCORE 0/100 (0 of 30 points)") && catAfter.output.contains("M ") && catAfter.output.contains("Ann graded it"), "\(catAfter.output)")
+        let audit = Spawn.run([ConsoleEndToEndTests.binary, "audit", floor.journal])
+        #expect(audit.status == 0 && audit.output.contains(" 0 disagreements"), "\(audit.output)")
+    }
+
     @Test("The floor killed (-9): every console says so at once and goes read-only; floor resume brings it back and they rejoin by themselves, in their seats")
     func floorKilledAndResumed() throws {
         let floor = try FloorProcess(["start", "default"])

@@ -106,6 +106,13 @@ struct BayTests {
         let text = bay.text(width: 120)
         #expect(text.contains("SCORE") && text.contains("60 (15/25)") && text.contains("100 (10/10)") && text.contains("0 (0/30)"), "\(text)")
         #expect(text.contains("Ann graded it before the caller finished"))
+        // Each trainee's name heads their own column.
+        let lines = text.split(separator: "\n").map(String.init)
+        let names = try #require(lines.first { $0.contains("Ann Carter") && $0.contains("Cat Evans") }, "\(text)")
+        let scores = try #require(lines.first { $0.contains("SCORE") })
+        for (name, figure) in [("Ann Carter", "60 (15/25)"), ("Ben Doyle", "100 (10/10)"), ("Cat Evans", "0 (0/30)")] {
+            #expect(names.range(of: name)!.lowerBound.utf16Offset(in: names) == scores.range(of: figure)!.lowerBound.utf16Offset(in: scores), "\(text)")
+        }
         let json = try JSONSerialization.jsonObject(with: Data(bay.json().utf8)) as? [String: Any]
         #expect((json?["trainees"] as? [[String: Any]])?.count == 3)
         #expect(bay.markdown().contains("| **score** | **60 (15/25)** | **100 (10/10)** | **0 (0/30)** |"), "\(bay.markdown())")
