@@ -119,12 +119,21 @@ extension Judge {
             let further = f.further.filter { $0.number != entry?.callNumber }
             var responsible: Set<String> = []
             var mineCount = 0, mineLinked = 0, linked = 0
-            var others: [String] = []
+            var others: [String] = [], unlinked: [String] = []
             for call in further {
                 let row = callRow(call.number)
                 let taker = row?.heldBy.first
                 let isLinked = row?.outcome == "duplicate" && row?.incident == entry?.reference && entry != nil
-                if isLinked { linked += 1 }
+                if isLinked { linked += 1 } else {
+                    // Whose it was, so a trainee who linked theirs is not told of another's miss as theirs.
+                    let at = (row?.answeredAt).map { " answered at \(clock.time($0))" } ?? ""
+                    let said: String = switch row?.outcome {
+                    case "incident"?: "\(who(taker)) made the call\(at) a separate incident"
+                    case nil: "the call\(at) not yet decided"
+                    case let outcome?: "the call\(at) taken by \(who(taker)) not linked (\(outcome))"
+                    }
+                    unlinked.append(said)
+                }
                 let theirs: Set<String> = Self.isPerson(taker) ? [taker!] : call.couldHaveTaken
                 responsible.formUnion(theirs)
                 if theirs.contains(me) {
@@ -136,7 +145,7 @@ extension Judge {
             var detail = further.isEmpty ? "no further caller was handled" : "\(linked) of \(further.count) further calls linked"
             if mineCount > 0 { detail += "; of yours, \(mineLinked) of \(mineCount)" }
             if !others.isEmpty { detail += " (" + others.joined(separator: "; ") + ")" }
-            if further.count > linked { detail += ": a further caller made a separate incident, and units could go twice" }
+            if !unlinked.isEmpty { detail += ": " + unlinked.joined(separator: "; ") + ", and units could go twice" }
             add(&c, .linked, "further callers linked to the incident", responsible: responsible,
                 mine: mineCount > 0 && mineLinked == mineCount, anyone: !further.isEmpty && linked == further.count, detail,
                 stillPossible: open)
