@@ -50,6 +50,9 @@ public enum AuditFigures {
     }
 
     /// The report's figures at `time` (the end of the record for `report`).
+    /// A person's key among the report's figures ("session.people.KEY.calls_taken").
+    public static func key(_ name: String) -> String { String(name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }) }
+
     public static func report(_ book: NightBook, at time: SimTime) -> Figures {
         var f: Figures = [:]
         let since = book.config.warmUp
@@ -155,7 +158,6 @@ public enum AuditFigures {
     /// and the commands of theirs the engine carried out.
     public static func people(_ book: NightBook, _ journal: AuditedJournal) -> Figures {
         var f: Figures = [:]
-        func key(_ name: String) -> String { String(name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }) }
         var names: [String] = []
         for a in journal.actions where !a.refused {
             if case .command = a.action, let name = a.person, !names.contains(name) { names.append(name) }

@@ -28,6 +28,15 @@ public struct TrainingBook {
 
     public static func key(_ subject: String, _ kind: String) -> String { subject + " | " + kind }
 
+    /// What each kind of expectation is worth, written here apart from the debrief's table so a
+    /// change to one is a disagreement until the other agrees.
+    public static let points: [String: Int] = [
+        "answered": 10, "located": 15, "graded": 15, "thrive": 10, "linked": 10, "rung_back": 15,
+        "stayed_on_line": 10, "informed": 10, "no_deployment": 15,
+        "sent": 20, "skills": 10, "warnings": 15, "welfare": 10, "regraded": 15, "emergency_on_job": 20,
+        "acknowledged": 20, "assistance": 20, "closing_type": 5, "result": 5,
+    ]
+
     /// What the audit makes of `person`'s expectation `kind` on `subject` (nil: not judged).
     public func judgement(of person: String, subject: String, kind: String) -> Judgement? {
         judged[person]?[Self.key(subject, kind)]
@@ -103,7 +112,8 @@ public struct TrainingBook {
         var abandoned: SimTime?
         var rungBack: (at: SimTime, by: String)?
         var free: Set<String> = []
-        /// Everyone in a call-handling seat when the caller hung up.
+        /// Who could ring back: those free in a call-handling seat when the caller hung up (all
+        /// busy: everyone seated).
         var seatedAtHangUp: Set<String> = []
         var stayedBy: String?
         var lineEnded: SimTime?
@@ -124,7 +134,7 @@ public struct TrainingBook {
         var result: JobResult?
         var sends: [(unit: UnitIndex, at: SimTime, by: String, withdrawn: Bool, arrived: SimTime?)] = []
         var warned: [(unit: UnitIndex, by: String)] = []
-        var regrades: [(grade: Grade, by: String)] = []
+        var regrades: [(grade: Grade, by: String, at: SimTime)] = []
         var assessed: (lines: [String], by: String)?
         var informed: [(agency: Agency, by: String)] = []
         var nobodyFound = false
@@ -204,7 +214,9 @@ public struct TrainingBook {
                 release(number)
                 if calls[number] != nil, calls[number]!.abandoned == nil {
                     calls[number]!.abandoned = t
-                    calls[number]!.seatedAtHangUp = Set(seatOwner.values)
+                    // Those free to ring back when the caller hung up; all busy, everyone seated.
+                    let idle = free(calls[number]!.line)
+                    calls[number]!.seatedAtHangUp = idle.isEmpty ? Set(seatOwner.values) : idle
                 }
             case let .callReturned(id, _):
                 if let number = callOf[id] { release(number) }
@@ -247,7 +259,7 @@ public struct TrainingBook {
             case let .incidentRelocated(id, place):
                 if let r = referenceOf[id] { incidents[r]?.place = place; incidents[r]?.placedBy = actor }
             case let .incidentRegraded(id, grade):
-                if let r = referenceOf[id] { incidents[r]?.regrades.append((grade, actor)) }
+                if let r = referenceOf[id] { incidents[r]?.regrades.append((grade, actor, t)) }
             case let .warningsPassed(id, unit):
                 if let r = referenceOf[id] { incidents[r]?.warned.append((unit, actor)) }
             case let .incidentClosed(id, closingType, result):
@@ -359,9 +371,22 @@ public struct TrainingBook {
         let answerers: Set<String> = isPerson(taker) ? [taker!] : own?.free ?? []
         var makers = Set([incident?.openedBy, taker].compactMap { $0 }.filter { $0.hasPrefix("person:") })
         if makers.isEmpty { makers = own?.free ?? [] }
-        let area: Int? = incident.flatMap { config.places.indices.contains(Int($0.place)) ? config.places[Int($0.place)].area : nil }
-        let desk: Set<String> = incident.map { dispatchers(area, $0.opened, $0.closed ?? end) } ?? []
+        let place = incident?.place ?? spec.place
+        let area: Int? = config.places.indices.contains(Int(place)) ? config.places[Int(place)].area : nil
         let sends = incident?.sends.filter { !$0.withdrawn } ?? []
+        // The audit's rule for dispatch: whoever dispatched the area while each thing was due
+        // (from the incident's opening to when it was done, or its time ran out, or it closed);
+        // with no incident, whoever should have made it, if they dispatched too.
+        let closed = incident?.closed ?? end
+        let rang = own?.rang ?? incident?.opened
+        func desk(_ from: SimTime, _ to: SimTime) -> Set<String> { dispatchers(area, from, max(from, min(to, closed))) }
+        var unmade: Set<String> = []
+        if incident == nil, let rang {
+            unmade = (isPerson(taker) ? [taker!] : own?.free ?? []).intersection(desk(rang, end))
+        }
+        func due(_ to: SimTime) -> Set<String> { incident.map { desk($0.opened, to) } ?? unmade }
+        let firstSend = sends.map(\.at).min()
+        let sentDesk = e.dispatchWithin.map { due(min(firstSend ?? .max, (rang ?? 0) + $0)) } ?? due(firstSend ?? closed)
 
         if let within = e.answeredWithin, let own {
             let ok = own.answered.map { $0 - own.rang <= within } ?? false
@@ -428,34 +453,35 @@ public struct TrainingBook {
         if let within = e.dispatchWithin {
             let rang = own?.rang ?? incident?.opened
             let ok = sends.first.flatMap { s in rang.map { s.at - $0 <= within } } ?? false
-            verdict("sent", desk, mine: ok && sends.first?.by == person, anyone: ok)
+            verdict("sent", sentDesk, mine: ok && sends.first?.by == person, anyone: ok)
         }
         if !e.skills.isEmpty {
             let with = sends.filter { config.units[Int($0.unit)].skills.isSuperset(of: e.skills) }
-            verdict("skills", desk, mine: with.contains { $0.by == person }, anyone: !with.isEmpty)
+            verdict("skills", due(with.map(\.at).min() ?? closed), mine: with.contains { $0.by == person }, anyone: !with.isEmpty)
         }
         if e.warningsPassed {
             let attended = Set(sends.map(\.unit))
             let warned = Set(incident?.warned.map(\.unit) ?? [])
             let all = !attended.isEmpty && attended.isSubset(of: warned)
             let by = incident?.warned.map(\.by) ?? []
-            verdict("warnings", desk, mine: all && by.contains(person) && by.allSatisfy { $0 == person }, anyone: all)
+            let warners = sends.isEmpty ? sentDesk : Set(sends.flatMap { desk($0.at, $0.at) })
+            verdict("warnings", warners, mine: all && by.contains(person) && by.allSatisfy { $0 == person }, anyone: all)
         }
         if e.welfareKept {
             let checks = incident?.welfare ?? []
             func kept(_ c: (due: SimTime, checked: SimTime?, by: String?)) -> Bool { c.checked.map { $0 <= c.due + Clock.minute } ?? false }
             let mine = checks.filter { c in dispatchers(area, c.due, c.due).contains(person) }
-            verdict("welfare", desk, mine: !mine.isEmpty && mine.allSatisfy { kept($0) && $0.by == person },
+            verdict("welfare", Set(checks.flatMap { desk($0.due, $0.due) }), mine: !mine.isEmpty && mine.allSatisfy { kept($0) && $0.by == person },
                     anyone: !checks.isEmpty && checks.allSatisfy(kept))
         }
         if let grade = e.regradedTo {
             let to = incident?.regrades.filter { $0.grade == grade } ?? []
-            verdict("regraded", desk, mine: to.contains { $0.by == person }, anyone: !to.isEmpty)
+            verdict("regraded", due(to.first?.at ?? closed), mine: to.contains { $0.by == person }, anyone: !to.isEmpty)
         }
         if let within = e.emergencyAcknowledgedWithin, let buttons = incident?.buttons, !buttons.isEmpty {
             let ok = buttons.allSatisfy { b in b.acked.map { $0 - b.pressed <= within } ?? false }
             let by = Set(buttons.compactMap(\.by))
-            verdict("emergency_on_job", desk, mine: ok && by == [person], anyone: ok)
+            verdict("emergency_on_job", Set(buttons.flatMap { desk($0.pressed, $0.pressed) }), mine: ok && by == [person], anyone: ok)
         }
         let closers: Set<String> = e.noDeployment ? answerers : []
         if let type = e.closingType {

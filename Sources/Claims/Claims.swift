@@ -219,6 +219,7 @@ public enum Claims {
     static func debriefs(_ path: String, _ audited: AuditedJournal, _ book: NightBook, _ end: SimTime, _ result: inout AuditResult) throws(DebriefError) {
         let judged = try JudgedSession(path: path)
         let training = TrainingBook(audited, end: end)
+        let people = AuditFigures.people(book, audited)
         result.text("debrief", "people", stated: judged.people.joined(separator: ", "), audited: training.people.joined(separator: ", "))
         result.text("debrief", "trainees", stated: judged.trainees.joined(separator: ", "), audited: training.trainees.joined(separator: ", "))
         func yes(_ b: Bool) -> String { b ? "yes" : "no" }
@@ -228,14 +229,23 @@ public enum Claims {
             let view = "debrief of " + person
             var possible = 0, earned = 0
             var stated: Set<String> = []
+            // The person's own work, as the report's people figures have it.
+            for (mine, theirs) in [("your_calls_taken", "calls_taken"), ("your_incidents_dispatched", "incidents_dispatched")] {
+                let stated = d.figures.first { $0.key == mine }
+                result.number(view, mine, stated: stated.map { .some($0.value) } ?? .none,
+                              audited: (people["session.people.\(AuditFigures.key(person)).\(theirs)"] ?? nil) ?? 0)
+            }
             for f in d.findings where f.kind != .silentClosed {
                 stated.insert(TrainingBook.key(f.subject, f.kind.rawValue))
                 let audit = training.judgement(of: person, subject: f.subject, kind: f.kind.rawValue)
                 result.text(view, f.expectation + ": theirs", subject: f.subject, stated: yes(f.yours), audited: audit.map { yes($0.yours) } ?? "(not judged)")
                 result.text(view, f.expectation + ": met", subject: f.subject, stated: yes(f.met), audited: audit.map { yes($0.met) } ?? "(not judged)")
+                // Points by the audit's own table, not the debrief's.
+                let points = TrainingBook.points[f.kind.rawValue] ?? 0
+                result.number(view, f.expectation + ": points", subject: f.subject, stated: .some(Double(f.points)), audited: Double(points))
                 if let audit, audit.yours {
-                    possible += f.points
-                    if audit.met { earned += f.points }
+                    possible += points
+                    if audit.met { earned += points }
                 }
             }
             for (key, _) in (training.judged[person] ?? [:]).sorted(by: { $0.key < $1.key }) where !stated.contains(key) {

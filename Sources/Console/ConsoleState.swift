@@ -167,8 +167,8 @@ public struct ConsoleState: Sendable, Equatable {
     public var training = false
     /// The scripted event selected in the instructor's menu.
     public var injectSelection = 0
-    /// The instructor's marks already said on the status line.
-    public var marksShown = 0
+    /// The instructor's marks already said on the status line (nil: none looked at yet).
+    public var marksShown: Int?
     /// The debrief's lines, as the live console last built them from the journal.
     public var debriefLines: [String] = []
     /// The title of the text overlay the debrief mode shows (the debrief, or the alert list).

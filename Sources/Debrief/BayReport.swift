@@ -93,7 +93,15 @@ public struct BayReport: Sendable {
         out += line("SCORE", trainees.map { score($0.debrief) })
         out += "\n"
         for row in rows {
-            out += line(row.subject + ": " + row.expectation, trainees.map { cell($0, row) })
+            // A label too long for its column has a line of its own, whole, above its cells:
+            // two rows cut to the same words could not be told apart.
+            let name = SafeText.clean(row.subject + ": " + row.expectation)
+            if TextWidth.of(name) > label {
+                out += "  " + name + "\n"
+                out += line("", trainees.map { cell($0, row) })
+            } else {
+                out += line(name, trainees.map { cell($0, row) })
+            }
         }
         out += "\n  met HH:MM:SS: met by them, when;  MISSED: theirs and not done;  -: not their seat's (another did it, or nobody)\n"
         if !marks.isEmpty {

@@ -22,7 +22,8 @@ extension Debrief {
     // MARK: Text
 
     public func text(width: Int = 80) -> String {
-        var out = "DEBRIEF: \(scenario), trainee \(trainee) (\(seats))\n"
+        // Names from the scenario and the journal, never raw (a line break would forge a line).
+        var out = "DEBRIEF: \(SafeText.clean(scenario)), trainee \(SafeText.clean(trainee)) (\(SafeText.clean(seats)))\n"
         out += "Seed \(seed), \(clock.dateTime(start)) to \(clock.dateTime(end)); \(actions) actions, \(refused) refused.\n\n"
         out += "SCORE \(scoreLine)\n\n"
         let mine = yours
@@ -133,7 +134,7 @@ extension Debrief {
     // MARK: Markdown
 
     public func markdown() -> String {
-        func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+        func cell(_ s: String) -> String { SafeText.clean(s).replacingOccurrences(of: "|", with: "\\|") }
         var out = "# Debrief: \(cell(scenario))\n\nTrainee **\(cell(trainee))** (\(cell(seats))), seed \(seed), "
         out += "\(clock.dateTime(start)) to \(clock.dateTime(end)); \(actions) actions, \(refused) refused.\n\n"
         out += "## Score: \(scoreLine)\n\n"
@@ -179,7 +180,7 @@ extension Debrief {
             }
         }
         struct Out: Encodable {
-            struct F: Encodable { var subject: String; var reference: String?; var kind: String; var seat: String; var yours: Bool; var expectation: String; var met: Bool; var pending: Bool; var detail: String; var points: Int; var pointsMet: Int }
+            struct F: Encodable { var subject: String; var reference: String?; var kind: String; var seat: String; var yours: Bool; var expectation: String; var met: Bool; var pending: Bool; var detail: String; var at: String?; var points: Int; var pointsMet: Int }
             struct M: Encodable { var at: String; var by: String; var text: String }
             struct T: Encodable { var subject: String; var reference: String?; var grade: Int?; var rang, answered, created, dispatched, atScene, target, closed: String? }
             var scenario: String; var trainee: String; var seats: String; var seed: String; var start: String; var end: String
@@ -196,7 +197,7 @@ extension Debrief {
             actions: actions, refused: refused,
             findings: findings.map { .init(subject: $0.subject, reference: $0.reference, kind: $0.kind.rawValue, seat: $0.seat.rawValue, yours: $0.yours,
                                            expectation: $0.expectation, met: $0.met, pending: $0.pending,
-                                           detail: $0.detail, points: $0.pointsPossible, pointsMet: $0.pointsEarned) },
+                                           detail: $0.detail, at: stamp($0.at), points: $0.pointsPossible, pointsMet: $0.pointsEarned) },
             timelines: timelines.map { .init(subject: $0.subject, reference: $0.reference, grade: $0.grade, rang: stamp($0.rang),
                                              answered: stamp($0.answered), created: stamp($0.created), dispatched: stamp($0.dispatched),
                                              atScene: stamp($0.atScene), target: stamp($0.target), closed: stamp($0.closed)) },

@@ -90,10 +90,12 @@ extension Debrief {
             out += ExpectationKind.allCases.filter { $0.points > 0 && $0.seat() == seat && $0 != .closingType && $0 != .result }
                 .map { "\($0.earned) \($0.points)" }.joined(separator: "; ") + ".\n"
         }
-        out += "Closing (the call handler's when it is resolved at first contact, else the dispatcher's): "
+        out += "Closing, the call handler's when it is resolved at first contact (an incident officers went to closes with their result, nobody's to earn): "
             + [ExpectationKind.closingType, .result].map { "\($0.earned) \($0.points)" }.joined(separator: "; ") + ".\n"
-        out += "An expectation falls to the person who took the call (or, if the engine took it, to everyone free in a call-handling seat "
-            + "while it rang), or to whoever dispatched the incident's area while it was open."
+        out += "A call's expectation falls to the person who took it (or, if the engine took it, to everyone free in a call-handling seat "
+            + "while it rang; an abandoned call's ring back to those free when the caller hung up). A dispatch expectation falls to whoever "
+            + "dispatched the incident's area while it was due: the first send until it was made or its time ran out, each unit's warnings "
+            + "when it was sent, each welfare check when it fell due, each emergency button when it was pressed."
         return out
     }
 }

@@ -229,6 +229,13 @@ extension Judge {
             }
             return out
         }
-        return "a grade \(given.rawValue) sends officers on blue lights (\(target(given))) to what could wait (\(target(truth))), away from others who need them"
+        // Too high: officers committed sooner than it needs, away from others who need them.
+        if given == .immediate {
+            return "a grade 1 sends officers on blue lights (\(target(given))) to what could wait (\(target(truth))), away from others who need them"
+        }
+        if truth == .resolution {
+            return "a grade \(given.rawValue) sends officers (\(target(given))) to what needed none: it could have been resolved on the phone"
+        }
+        return "a grade \(given.rawValue) commits officers sooner (\(target(given))) than it needs (\(target(truth))), away from others who need them"
     }
 }

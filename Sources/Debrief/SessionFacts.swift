@@ -73,6 +73,8 @@ final class SessionFacts {
     /// 2 as it got worse).
     private var byNumber: [Int64: (call: Int, part: Int32)] = [:]
     private var byCall: [CallID: Int64] = [:]
+    /// Each scripted call's line, for who was free for it when it ended.
+    private var lineOf: [Int64: Line] = [:]
     private var byReference: [Int64: Int] = [:]
     private var welfareOpen: [UnitIndex: (call: Int, index: Int)] = [:]
     private var unitJob: [UnitIndex: Int64] = [:]
@@ -124,6 +126,7 @@ final class SessionFacts {
             let k = Int(draw.script), part = draw.scriptPart
             byNumber[number] = (k, part)
             byCall[id] = number
+            lineOf[number] = line
             let free = freePeople(line, sim)
             if part == 0 && script.calls[k].duplicateOf == nil {
                 if calls[k].rangAt == nil { calls[k].rangAt = t; calls[k].number = number; calls[k].couldHaveTaken = free }
@@ -143,7 +146,10 @@ final class SessionFacts {
         case let .callAbandoned(id):
             if let number = byCall[id], let (k, part) = byNumber[number], part == 0, calls[k].number == number, calls[k].abandonedAt == nil {
                 calls[k].abandonedAt = t
-                calls[k].couldRingBack = Set(sim.world.personSeats.compactMap { seat in
+                // Those free when the caller hung up (one on another call could not); all busy,
+                // everyone in a seat: the first to come free should have.
+                let idle = lineOf[number].map { freePeople($0, sim) } ?? []
+                calls[k].couldRingBack = !idle.isEmpty ? idle : Set(sim.world.personSeats.compactMap { seat in
                     sim.workload.owner(of: seat).map { Wording.actor(.person($0), person: "person", people: sim.people) }
                 })
             }

@@ -18,8 +18,11 @@ extension Simulation {
                                          direction: .toControl, message: .allInOrder)))
             }
         case .automatedAcknowledge(let unit):
+            // The engine acknowledges only what is its own: the officer's job's area, or (on no
+            // job) the officer's own area; a person dispatching it has the whole time to.
             if let pending = world.pendingEmergencies.first(where: { $0.unit == unit }), let dispatcher,
-               pending.incident.flatMap({ world.incident($0) }).map({ dispatcher.isMine($0, self) }) ?? true {
+               pending.incident.flatMap({ world.incident($0) }).map({ dispatcher.isMine($0, self) })
+                ?? !dispatcher.leaveToPerson.contains(unitArea[Int(unit)]) {
                 try? execute(.acknowledgeEmergency(unit), by: .automatedDispatcher)
             }
         case .unitReplies(let unit):

@@ -83,7 +83,7 @@ struct PracticeCommand: ParsableCommand, Seeded {
     @Flag(help: "A poor trainee: grades too low, closes a silent line, sends late and the wrong kind, misses the warnings and the welfare checks.")
     var poor = false
 
-    @Flag(help: "A trainee who takes the seats and does nothing at all: the engine plays nothing for them.")
+    @Flag(help: "A trainee who takes the seats and does nothing at all: the engine sends nothing for them; a call left ringing is taken by its call handlers, named, for no points.")
     var idle = false
 
     func validate() throws {

@@ -118,6 +118,72 @@ struct BayTests {
         #expect(bay.markdown().contains("| **score** | **60 (15/25)** | **100 (10/10)** | **0 (0/30)** |"), "\(bay.markdown())")
     }
 
+    @Test("A handover: the dispatcher who held the seat while the first send was due is answerable for it; the one who sat down after is not")
+    func handover() throws {
+        let path = FloorRoomTests.temporaryPath()
+        let room = try Self.bay("06-street-fight.yaml", path: path)
+        let ann = Self.sit(room, 2, "Ann Carter", id: 1)
+        room.hello(3, name: "Cat Evans", seat: "dispatcher", version: FloorProtocol.version)
+        room.act(1, id: 2, .inject(cue: 0))
+        room.act(2, id: 2, .command(.answerNext(ann)))
+        Self.run(room, upTo: 20 * Clock.second)
+        room.act(2, id: 3, .command(.decideCall(ann, .incident(type: Self.type(room, "violence (not domestic)"), grade: .immediate,
+                                                                place: Self.place(room, "Market Square, Hartley"), assessment: Self.thrive))))
+        // Cat sends nobody in the ten minutes and leaves; Dan sits down after.
+        Self.run(room, upTo: 11 * Clock.minute)
+        room.gone(3, bye: true)
+        Self.run(room, upTo: Clock.minute)
+        room.hello(4, name: "Dan Ford", seat: "dispatcher", version: FloorProtocol.version)
+        Self.run(room, upTo: 10 * Clock.minute)
+        _ = room.stop()
+        let judged = try JudgedSession(path: path)
+        let cat = judged.debrief(of: "Cat Evans"), dan = judged.debrief(of: "Dan Ford")
+        let catSent = try #require(cat.findings.first { $0.kind == .sent })
+        #expect(catSent.yours && !catSent.met, "\(catSent.detail)")
+        let danSent = try #require(dan.findings.first { $0.kind == .sent })
+        #expect(!danSent.yours, "Dan sat down after it was due: \(danSent.detail)")
+    }
+
+    @Test("An abandoned 999 falls to the call handler who was free when the caller hung up, not to one on another call")
+    func ringBackFallsToTheFree() throws {
+        let path = FloorRoomTests.temporaryPath()
+        let room = try Self.bay("11-abandoned-999-genuine.yaml", path: path)
+        let ann = Self.sit(room, 2, "Ann Carter", id: 1)
+        _ = Self.sit(room, 3, "Ben Doyle", id: 1)
+        // Ann takes the 101 parking complaint and is still on it when the 999 is cut off.
+        room.act(1, id: 2, .inject(cue: 0))
+        room.act(2, id: 2, .command(.answerNext(ann)))
+        Self.run(room, upTo: 5 * Clock.second)
+        room.act(1, id: 3, .inject(cue: 1))
+        Self.run(room, upTo: 3 * Clock.minute)
+        _ = room.stop()
+        let judged = try JudgedSession(path: path)
+        let a = try #require(judged.debrief(of: "Ann Carter").findings.first { $0.kind == .rungBack })
+        let b = try #require(judged.debrief(of: "Ben Doyle").findings.first { $0.kind == .rungBack })
+        #expect(!a.yours, "Ann was on another call: \(a.detail)")
+        #expect(b.yours && !b.met, "Ben was free and did not ring back: \(b.detail)")
+    }
+
+    @Test("An officer on no job presses the button in an area a person dispatches: the engine leaves it to them, for the whole of their time")
+    func buttonLeftToThePerson() throws {
+        let path = FloorRoomTests.temporaryPath()
+        // The street fight's public order crew, HY14, pressed early: on no job yet.
+        let room = try Self.bay("06-street-fight.yaml", path: path)
+        let sim = room.simulation
+        room.hello(2, name: "Ash Khan", seat: "dispatcher:Hartley", version: FloorProtocol.version)
+        Self.run(room, upTo: 2 * Clock.minute)
+        let cue = try #require(sim.config.script.cues.firstIndex { if case .emergency = $0.event { true } else { false } })
+        room.act(1, id: 2, .inject(cue: cue))
+        let pressed = sim.now
+        #expect(sim.world.pendingEmergencies.first.map { sim.world.units[Int($0.unit)].incident == nil } == true, "on no job")
+        Self.run(room, upTo: 25 * Clock.second)
+        let unit = try #require(sim.world.pendingEmergencies.first?.unit, "still Ash's to acknowledge after 25 s")
+        room.act(2, id: 1, .command(.acknowledgeEmergency(unit)))
+        #expect(sim.now - pressed <= 30 * Clock.second)
+        #expect(sim.world.pendingEmergencies.isEmpty, "acknowledged by Ash")
+        _ = room.stop()
+    }
+
     @Test("The instructor injects the emergency button early; the dispatcher acknowledges it in 10 s and sends help in 11 s: judged as pressed, and both met by the dispatcher")
     func injectedEmergency() throws {
         let path = FloorRoomTests.temporaryPath()
