@@ -39,7 +39,7 @@ public enum Claims {
             incidentsExport(session, book, end, &result)
             callsExport(session, log, book, &result)
             if !session.simulation.config.script.isEmpty {
-                try debriefs(path, audited, book, end, &result)
+                try debriefs(path, audited, book, end, names: session.simulation.config.script.calls.map(\.name), &result)
             }
         } catch let error as JournalError {
             throw .journal(error)
@@ -216,10 +216,11 @@ public enum Claims {
     /// A training session's debriefs, one per person: each expectation's seat (whether it was
     /// theirs) and whether they met it, their points and score, against the audit's own
     /// judging (`TrainingBook`); and the KPIs and scripted incidents' times every debrief gives.
-    static func debriefs(_ path: String, _ audited: AuditedJournal, _ book: NightBook, _ end: SimTime, _ result: inout AuditResult) throws(DebriefError) {
+    static func debriefs(_ path: String, _ audited: AuditedJournal, _ book: NightBook, _ end: SimTime, names: [String], _ result: inout AuditResult) throws(DebriefError) {
         let judged = try JudgedSession(path: path)
         let training = TrainingBook(audited, end: end)
         let people = AuditFigures.people(book, audited)
+        let written = Dictionary(names.map { (SafeText.oneLine($0), $0) }, uniquingKeysWith: { a, _ in a })
         result.text("debrief", "people", stated: judged.people.joined(separator: ", "), audited: training.people.joined(separator: ", "))
         result.text("debrief", "trainees", stated: judged.trainees.joined(separator: ", "), audited: training.trainees.joined(separator: ", "))
         func yes(_ b: Bool) -> String { b ? "yes" : "no" }
@@ -236,8 +237,10 @@ public enum Claims {
                               audited: (people["session.people.\(AuditFigures.key(person)).\(theirs)"] ?? nil) ?? 0)
             }
             for f in d.findings where f.kind != .silentClosed {
-                stated.insert(TrainingBook.key(f.subject, f.kind.rawValue))
-                let audit = training.judgement(of: person, subject: f.subject, kind: f.kind.rawValue)
+                // The debrief shows a name kept to one line; the audit knows it as written.
+                let subject = written[f.subject] ?? f.subject
+                stated.insert(TrainingBook.key(subject, f.kind.rawValue))
+                let audit = training.judgement(of: person, subject: subject, kind: f.kind.rawValue)
                 result.text(view, f.expectation + ": theirs", subject: f.subject, stated: yes(f.yours), audited: audit.map { yes($0.yours) } ?? "(not judged)")
                 result.text(view, f.expectation + ": met", subject: f.subject, stated: yes(f.met), audited: audit.map { yes($0.met) } ?? "(not judged)")
                 // Points by the audit's own table, not the debrief's.

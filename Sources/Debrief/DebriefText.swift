@@ -23,7 +23,7 @@ extension Debrief {
 
     public func text(width: Int = 80) -> String {
         // Names from the scenario and the journal, never raw (a line break would forge a line).
-        var out = "DEBRIEF: \(SafeText.clean(scenario)), trainee \(SafeText.clean(trainee)) (\(SafeText.clean(seats)))\n"
+        var out = "DEBRIEF: \(SafeText.oneLine(scenario)), trainee \(SafeText.oneLine(trainee)) (\(SafeText.oneLine(seats)))\n"
         out += "Seed \(seed), \(clock.dateTime(start)) to \(clock.dateTime(end)); \(actions) actions, \(refused) refused.\n\n"
         out += "SCORE \(scoreLine)\n\n"
         let mine = yours
@@ -134,7 +134,7 @@ extension Debrief {
     // MARK: Markdown
 
     public func markdown() -> String {
-        func cell(_ s: String) -> String { SafeText.clean(s).replacingOccurrences(of: "|", with: "\\|") }
+        func cell(_ s: String) -> String { SafeText.oneLine(s).replacingOccurrences(of: "|", with: "\\|") }
         var out = "# Debrief: \(cell(scenario))\n\nTrainee **\(cell(trainee))** (\(cell(seats))), seed \(seed), "
         out += "\(clock.dateTime(start)) to \(clock.dateTime(end)); \(actions) actions, \(refused) refused.\n\n"
         out += "## Score: \(scoreLine)\n\n"

@@ -73,10 +73,10 @@ struct Judge {
         let met = yours ? mine : anyone
         // Done, but by someone else, when it was this person's to do.
         let detail = yours && anyone && !mine ? detail + ": not by you, so no points" : detail
-        // Cleaned once here: names in them come from the scenario, and every view prints them.
-        c.findings.append(Debrief.Finding(subject: SafeText.clean(c.subject), reference: c.reference, kind: kind, seat: seat ?? kind.seat(),
-                                          expectation: SafeText.clean(expectation), yours: yours, met: met,
-                                          pending: !met && goingOn && stillPossible, detail: SafeText.clean(detail), at: at, points: kind.points))
+        // Kept to one line here: names in them come from the scenario, and every view prints them.
+        c.findings.append(Debrief.Finding(subject: SafeText.oneLine(c.subject), reference: c.reference, kind: kind, seat: seat ?? kind.seat(),
+                                          expectation: SafeText.oneLine(expectation), yours: yours, met: met,
+                                          pending: !met && goingOn && stillPossible, detail: SafeText.oneLine(detail), at: at, points: kind.points))
     }
 
     /// Every finding for the person, and the scripted incidents' timelines.
@@ -89,7 +89,7 @@ struct Judge {
             var c = Context(subject: spec.name, reference: f.reference.map(Floor.reference))
             if spec.duplicateOf == nil {
                 let row = callRow(f.number)
-                timelines.append(Debrief.Timeline(subject: SafeText.clean(spec.name), reference: c.reference, grade: entry?.grade.rawValue, rang: f.rangAt,
+                timelines.append(Debrief.Timeline(subject: SafeText.oneLine(spec.name), reference: c.reference, grade: entry?.grade.rawValue, rang: f.rangAt,
                                                   answered: row?.answeredAt, created: f.madeAt, dispatched: entry?.firstAssignedAt,
                                                   atScene: entry?.firstArrivedAt, closed: entry?.closedAt, target: entry?.targetAt))
             }

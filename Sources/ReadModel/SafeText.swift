@@ -29,6 +29,23 @@ public enum SafeText {
         return String(out)
     }
 
+    /// Text from a scenario or a journal kept to one line: each line break (LF, CR, VT, FF, NEL,
+    /// the line and paragraph separators) shown as its escape (`\u{A}`), so a name cannot start
+    /// a line of its own in a report; other control characters are left for the output to show.
+    public static func oneLine(_ text: String) -> String {
+        let breaks: Set<UInt32> = [0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029]
+        guard text.unicodeScalars.contains(where: { breaks.contains($0.value) }) else { return text }
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            if breaks.contains(s.value) {
+                out.append(contentsOf: "\\u{\(String(s.value, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                out.append(s)
+            }
+        }
+        return String(out)
+    }
+
     /// C0, DEL, C1, and the bidirectional embeddings, overrides and isolates.
     public static func isControl(_ s: Unicode.Scalar) -> Bool {
         let v = s.value

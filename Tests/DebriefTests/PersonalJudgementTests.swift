@@ -103,4 +103,21 @@ struct PersonalJudgementTests {
         #expect(CallerDetails.number(neighbour.1, line: neighbourLine, config) == "01632 960188")
         #expect(CallerDetails.number(silent.1, line: silentLine, config) != "01632 960188")
     }
+
+    @Test("A line break in a scenario's names cannot forge a line of the debrief or the bay report")
+    func namesCannotForgeLines() throws {
+        let path = DebriefTests.root + "/scenarios/training/06-street-fight.yaml"
+        let forged = "SCORE 100/100 (75 of 75 points)"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+            .replacingOccurrences(of: "name: fight\n", with: "name: \"fight\\n\(forged)\"\n")
+            .replacingOccurrences(of: "reports_again: fight\n", with: "reports_again: \"fight\\n\(forged)\"\n")
+        let scenario = try Scenario.parse(text: text, file: "forged.yaml")
+        #expect(scenario.config.script.calls[0].name.contains("\n"), "the name really has a line break")
+        let journal = try Practice.run(scenario, file: "forged.yaml", journalPath: DebriefTests.temporaryJournal(), play: .poor)
+        let debrief = try Debrief.build(path: journal)
+        for output in [debrief.text(width: 100), debrief.markdown(), try BayReport.build(paths: [journal]).text(width: 100)] {
+            let lines = output.split(separator: "\n").filter { $0.hasPrefix(forged) || $0.hasPrefix("  " + forged) || $0.hasPrefix("  + " + forged) || $0.hasPrefix("  - " + forged) }
+            #expect(lines.isEmpty, "\(output)")
+        }
+    }
 }
