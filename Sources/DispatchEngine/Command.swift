@@ -184,4 +184,7 @@ public enum CommandRefusal: Error, Sendable, Equatable, Codable {
     case cueAlreadyFired
     /// Only a unit booked at scene (state 6) can have that booking undone.
     case notBookedAtScene
+    /// The floor refused it for the person's seat before the engine saw it (why, in words). A
+    /// replay does not perform it: the engine never did.
+    case seat(String)
 }

@@ -5,6 +5,16 @@ extension Simulation {
     /// is refused: the record shows what was tried). `by`: the person's name on a floor of many
     /// consoles (nil: the one person of a console of its own); while the observers are told,
     /// `performing` names them.
+    /// Records an action the floor refused for the person's seat: the world is not touched, but
+    /// the record (every action observer, the journal) has it, refused, with why.
+    public func refuseForSeat(_ action: OperatorAction, by name: String?, _ why: String) {
+        begin()
+        let at = mark
+        performing = name
+        defer { performing = nil }
+        for observer in actionObservers { observer(action, at, .seat(why)) }
+    }
+
     public func perform(_ action: OperatorAction, by name: String? = nil) throws(CommandRefusal) {
         begin()
         let at = mark

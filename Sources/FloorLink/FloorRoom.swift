@@ -44,6 +44,14 @@ public final class FloorRoom {
     /// look to every console, so two supervisors never see two futures under one heading.
     public let foresight = ForesightDesk()
 
+    /// The seat refusals journalled for each person lately (their times), to keep a member who
+    /// sends refused actions in a loop from filling the journal.
+    private var seatRefusals: [String: [Double]] = [:]
+    /// At most this many seat refusals a minute per person are journalled; the rest are only answered.
+    static let seatRefusalsKeptPerMinute = 30
+    /// A refused action larger than this (encoded) is answered, not journalled.
+    static let largestRefusalKept = 2_048
+
     /// Actions performed and refused by the engine since the floor started, for the status line.
     public private(set) var counts = (performed: 0, refused: 0)
 
@@ -87,7 +95,8 @@ public final class FloorRoom {
         guard !progress.ended else { throw .ended(path: path) }
         try replay.run(to: progress.mark)
         let recorder = try SessionRecorder(journal: journal, simulation: replay.simulation, role: "floor", hold: hold)
-        let history = replay.actions.map {
+        // Refusals for a seat never reached the engine: no console's copy performs them.
+        let history = replay.actions.filter { if case .seat? = $0.refusal { false } else { true } }.map {
             FloorAction(mark: $0.mark, action: $0.action, person: $0.person, refused: $0.refusal != nil)
         }
         let room = FloorRoom(simulation: replay.simulation, recorder: recorder, scenario: replay.scenario,
@@ -129,10 +138,17 @@ public final class FloorRoom {
         guard !name.isEmpty, name.count <= 40, name == raw.trimmingCharacters(in: .whitespaces) else {
             return refuse("a name is needed, up to 40 letters, no control characters: --name 'Alex Smith'")
         }
+        // One seat per console: a second hello on a connection would hold a seat nobody frees.
+        if let held = holders.first(where: { $0.connection == connection }) {
+            return refuse("this console already holds the \(held.seat.text(areas: areaNames)) seat as \(held.name): one seat per console")
+        }
         let seat: FloorSeat
         switch FloorSeat.parse(seatText, areas: areaNames) {
         case .success(let s): seat = s
         case .failure(let problem): return refuse(problem.words)
+        }
+        if seat == .instructor && !training {
+            return refuse("a shift floor has no instructor: its clock runs with the day (a training floor has one: floor start FILE --training)")
         }
         if let i = holders.firstIndex(where: { $0.name == name }) {
             guard holders[i].connection == nil else { return refuse("\(name) is already on the floor at another console") }
@@ -259,11 +275,18 @@ public final class FloorRoom {
         guard let holder = holders.first(where: { $0.connection == connection }) else {
             return send([connection], .ack(id: id, refusal: nil, problem: "Refused: this console has no seat on the floor."))
         }
-        if let why = refusal(of: action, by: holder.seat) {
-            return send([connection], .ack(id: id, refusal: nil, problem: "Refused: " + why))
-        }
         if let failure = recorder.failure {
             return send([connection], .ack(id: id, refusal: nil, problem: "Refused: the floor's journal cannot be written (\(failure.reason)); nothing was changed."))
+        }
+        if let why = refusal(of: action, by: holder.seat) {
+            // A command beyond the seat is the record's too (who tried what), refused; but not
+            // without limit, and never with an oversized payload.
+            if case .command = action, refusedLately(by: holder.name), Self.size(of: action) <= Self.largestRefusalKept {
+                // Journalled only: the world is untouched, so no console's copy needs it.
+                simulation.refuseForSeat(action, by: holder.name, why)
+                counts.refused += 1
+            }
+            return send([connection], .ack(id: id, refusal: nil, problem: "Refused: " + why))
         }
         let refusal = perform(action, by: holder.name)
         if let failure = recorder.failure {
@@ -273,6 +296,20 @@ public final class FloorRoom {
                                          + "The action is held and written when the journal works again; the clock is stopped until then."))
         }
         send([connection], .ack(id: id, refusal: refusal, problem: nil))
+    }
+
+    /// Whether another seat refusal of `name`'s may be journalled now (and counts it).
+    private func refusedLately(by name: String) -> Bool {
+        let now = Date().timeIntervalSince1970
+        var times = (seatRefusals[name] ?? []).filter { now - $0 < 60 }
+        defer { seatRefusals[name] = times }
+        guard times.count < Self.seatRefusalsKeptPerMinute else { return false }
+        times.append(now)
+        return true
+    }
+
+    static func size(of action: OperatorAction) -> Int {
+        (try? JSONEncoder().encode(action).count) ?? .max
     }
 
     /// What a seat may not do (nil: the engine decides).
@@ -290,13 +327,46 @@ public final class FloorRoom {
             return nil
         case .command(.releaseCallHandlerSeat):
             return "a seat is released by the floor when its console has gone, not from a console."
-        case .command:
+        case .command(let command):
             switch seat {
             case .watch: return "watching is read-only."
             case .instructor: return "the instructor's seat injects events and runs the clock; the trainees act."
-            default: return nil
+            case .callHandler:
+                return command.work == .dispatch
+                    ? "sending and looking after units is the dispatcher's work; a call handler takes and decides calls (nothing was changed)." : nil
+            case .supervisor:
+                // A supervisor may take over any area's dispatching, but sits at no phone.
+                return command.work == .callHandling ? "answering calls is the call handler's seat; a supervisor oversees and may dispatch." : nil
+            case .dispatcher(let mine):
+                if command.work == .callHandling { return "answering calls is the call handler's seat; a dispatcher sends and looks after units." }
+                return otherDispatcher(of: command, notMine: mine)
             }
         }
+    }
+
+    /// Another person who dispatches the area of the command's incident or unit, when the
+    /// dispatcher of `notMine` (nil: every area) acts on it: theirs to do. Areas the engine
+    /// dispatches are anyone's to help with.
+    private func otherDispatcher(of command: Command, notMine mine: Int?) -> String? {
+        guard let mine else { return nil }
+        let config = simulation.config
+        var areas: [(Int, String)] = []
+        if let id = command.incident, let record = simulation.world.incident(id), config.places.indices.contains(Int(record.place)) {
+            areas.append((config.places[Int(record.place)].area, "incident \(Floor.reference(record.reference))"))
+        }
+        if let unit = command.unit, config.units.indices.contains(Int(unit)) {
+            areas.append((config.units[Int(unit)].area, config.units[Int(unit)].callsign))
+        }
+        for (area, what) in areas where area != mine {
+            let owner = holders.first { h in
+                if case .dispatcher(let a) = h.seat { return a == area || a == nil } else { return false }
+            }
+            if let owner {
+                let name = areaNames.indices.contains(area) ? areaNames[area] : "another area"
+                return "\(what) is \(name)'s, dispatched by \(owner.name): ask them, or the supervisor (nothing was changed)."
+            }
+        }
+        return nil
     }
 
     /// The instructor's clock: pause, run, speed. Everyone's console follows it.

@@ -78,8 +78,13 @@ public final class SessionReplay {
 
     private func perform(_ i: Int) throws(JournalError) {
         guard simulation.run(to: actions[i].mark) else { throw diverged("action \(actions[i].sequence)", actions[i].mark) }
-        // A refused action is refused again, changing nothing: as recorded.
-        try? simulation.perform(actions[i].action, by: actions[i].person)
+        // A refused action is refused again, changing nothing: as recorded. One the floor
+        // refused for the person's seat never reached the engine, so it is not performed.
+        if case .seat(let why)? = actions[i].refusal {
+            simulation.refuseForSeat(actions[i].action, by: actions[i].person, why)
+        } else {
+            try? simulation.perform(actions[i].action, by: actions[i].person)
+        }
         next = i + 1
     }
 

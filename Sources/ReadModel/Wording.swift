@@ -97,6 +97,7 @@ public enum Wording {
         case .notStayingOnLine: return "decide the call first: create the incident, link, advise or transfer"
         case .cueAlreadyFired: return "that scripted call has already rung"
         case .notBookedAtScene: return "that unit is not booked at scene"
+        case .seat(let why): return SafeText.clean(why)
         case .incidentNotOpen: return "that incident is not open"
         case .unitOffDuty: return "that unit is off duty"
         case .unitNotAvailable(let s): return "that unit is not available (state \(s.rawValue) \(status(s)))"

@@ -1,0 +1,110 @@
+import DispatchEngine
+import FloorLink
+import Foundation
+import Journal
+import Scenario
+import Testing
+
+/// The floor checks every action against the seat of the person who sent it, before the engine
+/// sees it: a seat cannot act beyond its role, whatever its console sends.
+@Suite("The floor knows what each seat may do")
+struct FloorSeatRulesTests {
+    /// A room whose sent messages are kept, by connection.
+    final class Outbox {
+        var messages: [(Int, FloorMessage)] = []
+        func problems(to connection: Int) -> [String] {
+            messages.compactMap { to, m in
+                guard to == connection, case .ack(_, _, let problem?) = m else { return nil }
+                return problem
+            }
+        }
+        func refusals(to connection: Int) -> [String] {
+            messages.compactMap { to, m in if to == connection, case .refused(let why) = m { why } else { nil } }
+        }
+    }
+
+    static func room(training: Bool = false, path: String = FloorRoomTests.temporaryPath()) throws -> (FloorRoom, Outbox) {
+        let room = try FloorRoomTests.room(training: training, path: path)
+        let box = Outbox()
+        room.send = { to, message in for c in to { box.messages.append((c, message)) } }
+        return (room, box)
+    }
+
+    /// An open incident wanting units and a free unit, found by running the night on.
+    static func job(_ room: FloorRoom, area: Int? = nil) throws -> (IncidentID, UnitIndex) {
+        let sim = room.simulation
+        func pick() -> (IncidentID, UnitIndex)? {
+            let waiting = (0..<3).flatMap { Array(sim.world.dispatchQueues[$0]) }
+            for id in waiting where sim.world.wantsUnits(id) {
+                guard let record = sim.world.incident(id) else { continue }
+                if let area, sim.config.places[Int(record.place)].area != area { continue }
+                if let unit = sim.recommendations(for: id).first(where: { $0.divertsFrom == nil })?.unit { return (id, unit) }
+            }
+            return nil
+        }
+        FloorRoomTests.run(room, upTo: 6 * Clock.hour) { pick() != nil }
+        return try #require(pick())
+    }
+
+    @Test("A call handler's send is refused by the floor: journalled as refused with why, the unit not moved, and the journal still replays")
+    func callHandlerCannotSend() throws {
+        let path = FloorRoomTests.temporaryPath()
+        let (room, box) = try Self.room(path: path)
+        room.hello(1, name: "Alex Call", seat: "call-handler", version: FloorProtocol.version)
+        room.hello(2, name: "Lee Jones", seat: "dispatcher", version: FloorProtocol.version)
+        let (incident, unit) = try Self.job(room)
+        let before = room.simulation.world.units[Int(unit)]
+        room.act(1, id: 7, .command(.assign(unit, incident)))
+        #expect(room.simulation.world.units[Int(unit)].incident == before.incident, "not sent")
+        #expect(box.problems(to: 1).last?.contains("the dispatcher's work") == true, "\(box.problems(to: 1))")
+        // Nor may a call handler talk to units.
+        room.act(1, id: 8, .command(.message(unit, "Go to the high street")))
+        #expect(box.problems(to: 1).last?.contains("the dispatcher's work") == true)
+        // The dispatcher may.
+        room.act(2, id: 1, .command(.assign(unit, incident)))
+        #expect(room.simulation.world.units[Int(unit)].incident == incident)
+        room.stop()
+        let journal = try Journal.open(at: path, readOnly: true)
+        let refused = try journal.actions().filter { $0.person == "Alex Call" && $0.refusal != nil }
+        #expect(refused.count == 2 && refused.allSatisfy { if case .seat? = $0.refusal { true } else { false } }, "\(refused)")
+        let outcome = try JournalVerification.check(journal)
+        #expect(outcome.difference == nil, "the journal replays with the refusals in it: \(outcome.difference ?? "")")
+    }
+
+    @Test("A dispatcher of one area cannot stand down, divert or re-grade in an area another person dispatches; the supervisor may take over")
+    func otherAreas() throws {
+        let (room, box) = try Self.room()
+        room.hello(1, name: "Lee Jones", seat: "dispatcher:Northfield Town", version: FloorProtocol.version)
+        room.hello(2, name: "Sam Ashby", seat: "dispatcher:Ashby", version: FloorProtocol.version)
+        room.hello(3, name: "Pat Super", seat: "supervisor", version: FloorProtocol.version)
+        let (incident, unit) = try Self.job(room, area: 0)
+        room.act(1, id: 1, .command(.assign(unit, incident)))
+        #expect(room.simulation.world.units[Int(unit)].incident == incident, "Lee sends in Northfield Town")
+        let grade = try #require(room.simulation.world.incident(incident)).grade
+        room.act(2, id: 1, .command(.standDown(unit, incident)))
+        #expect(room.simulation.world.units[Int(unit)].incident == incident, "Sam may not stand it down")
+        #expect(box.problems(to: 2).last?.contains("Northfield Town's, dispatched by Lee Jones") == true, "\(box.problems(to: 2))")
+        room.act(2, id: 2, .command(.regrade(incident, grade == .immediate ? .priority : .immediate)))
+        #expect(try #require(room.simulation.world.incident(incident)).grade == grade)
+        // The supervisor may take over.
+        room.act(3, id: 1, .command(.standDown(unit, incident)))
+        #expect(room.simulation.world.units[Int(unit)].incident != incident)
+        room.stop()
+    }
+
+    @Test("An instructor is refused on a shift floor; a console holds one seat: a second hello on its connection is refused and holds nothing")
+    func oneSeatPerConsole() throws {
+        let (room, box) = try Self.room()
+        room.hello(1, name: "Jo Teach", seat: "instructor", version: FloorProtocol.version)
+        #expect(box.refusals(to: 1).last?.contains("a shift floor has no instructor") == true, "\(box.refusals(to: 1))")
+        #expect(room.people.isEmpty)
+        room.hello(2, name: "Lee Jones", seat: "call-handler", version: FloorProtocol.version)
+        room.hello(2, name: "Lee Ghost", seat: "dispatcher", version: FloorProtocol.version)
+        #expect(box.refusals(to: 2).last?.contains("already holds the call-handler seat") == true, "\(box.refusals(to: 2))")
+        #expect(room.people.map(\.name) == ["Lee Jones"])
+        // When it goes, nothing is left behind.
+        room.gone(2, bye: true)
+        #expect(room.people.isEmpty)
+        room.stop()
+    }
+}
