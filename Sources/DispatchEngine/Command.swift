@@ -132,6 +132,8 @@ public enum CommandRefusal: Error, Sendable, Equatable, Codable {
     case noSuchReference
     /// A time to come back at must be later than now.
     case timeNotAhead
+    /// A time to come back at is within a week.
+    case timeTooFar
     case unitNotOnIncident
     /// Units are still on the incident: stand them down, or wait for their results.
     case unitsStillAttached

@@ -104,6 +104,8 @@ extension Simulation {
             let record = try liveIncident(incident)
             guard record.grade.deploys else { throw .incidentNeedsNoUnits }
             guard until > now else { throw .timeNotAhead }
+            // "Ring me back later" is within a week, never a time past any clock.
+            guard until - now <= 7 * Clock.day else { throw .timeTooFar }
             emit(.incidentStacked(incident, reason: .callerRequestedLater))
             emit(.incidentDeferred(incident, until: until))
             schedule(.deferralEnds(incident), at: until)

@@ -152,7 +152,12 @@ public final class Journal {
     }
 
     public func progress() throws(JournalError) -> SessionProgress {
-        try session().progress
+        let row = try session()
+        // Written only by the recorder, never below zero: anything else is an edited record.
+        guard row.progressStep >= 0, row.progressTime >= 0 else {
+            throw .corrupt(path: path, detail: "its progress is at step \(row.progressStep), \(row.progressTime) ms, which no session reaches")
+        }
+        return row.progress
     }
 
     private func session() throws(JournalError) -> SessionRow {

@@ -23,8 +23,15 @@ public struct RoomClock: Sendable {
     /// "Fri 19:42:07", where there is no room for the date.
     public func dayTime(_ t: SimTime) -> String { weekday(t) + " " + time(t) }
 
-    private func dayOffset(_ t: SimTime) -> Int { Int((start.timeOfDay + t) / Clock.day) }
-    private func weekday(_ t: SimTime) -> String { Self.days[(start.dayOfWeek + dayOffset(t)) % 7] }
+    /// A time a journal or a member could hold is within a century either way: beyond it the
+    /// clock reads the century's edge rather than overflow (a crash on a hostile value).
+    static let century: SimTime = 100 * 366 * Clock.day
+    private func sane(_ t: SimTime) -> SimTime { min(max(t, -Self.century), Self.century) }
+    private func dayOffset(_ t: SimTime) -> Int {
+        let since = start.timeOfDay + sane(t)
+        return Int(since >= 0 ? since / Clock.day : (since - Clock.day + 1) / Clock.day)
+    }
+    private func weekday(_ t: SimTime) -> String { Self.days[((start.dayOfWeek + dayOffset(t)) % 7 + 7) % 7] }
 
     /// The next moment after `now` the clock on the wall reads "HH:MM" (tomorrow's, if today's
     /// has passed); nil if the text is not such a time.
@@ -41,7 +48,7 @@ public struct RoomClock: Sendable {
 
     /// "19:42:07"
     public func time(_ t: SimTime) -> String {
-        let s = (start.timeOfDay + t) % Clock.day / 1000
+        let s = ((start.timeOfDay + sane(t)) % Clock.day + Clock.day) % Clock.day / 1000
         return two(Int(s / 3600)) + ":" + two(Int(s / 60 % 60)) + ":" + two(Int(s % 60))
     }
 
@@ -50,6 +57,7 @@ public struct RoomClock: Sendable {
 
     /// An elapsed time: "4:07", "1:04:07", or "-0:30" before zero.
     public static func elapsed(_ ms: SimTime) -> String {
+        let ms = min(max(ms, -century), century)
         let negative = ms < 0
         let s = abs(ms) / 1000
         let body = s >= 3600 ? "\(s / 3600):" + two(Int(s / 60 % 60)) + ":" + two(Int(s % 60))

@@ -108,6 +108,7 @@ public enum Wording {
         case .incidentStillOpen: return "that incident is still open: only a closed one is reopened"
         case .noSuchReference: return "no incident has had that reference"
         case .timeNotAhead: return "that time has passed: give a time still to come"
+        case .timeTooFar: return "a time to come back at is within the next seven days"
         case .lacksSkills(let missing): return "that unit lacks " + missing.names.joined(separator: ", ")
         case .notLowerGrade: return "its current job is not lower grade: it cannot be diverted"
         case .notOnAJob: return "that unit is not on a job to divert from"

@@ -286,4 +286,23 @@ struct UnreplayableJournalTests {
         #expect(edit.status == 0, "\(edit.output)")
         Self.everyCommand(journal, says: "does not replay")
     }
+
+    @Test("Its progress edited to a negative point or one far past the scenario's end: every reader refuses it with a message, none crashes or runs on")
+    func impossibleProgress() throws {
+        for (edit, says) in [("progress_step = -5, progress_time = -1000", "which no session reaches"),
+                             ("progress_time = 9000000000000000, progress_step = 9000000000000000", "past the scenario's end")] {
+            let folder = try JournalFaultTests.folder()
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let journal = Self.practiceJournal(folder)
+            let change = Spawn.run(["sqlite3", journal, "UPDATE session SET chain_head = NULL, ended = 0, \(edit); UPDATE event SET link = NULL; UPDATE action SET link = NULL;"])
+            #expect(change.status == 0, "\(change.output)")
+            for command in [["verify"], ["report"], ["debrief"], ["export", "--incidents", "-"]] {
+                // A reader that ran on would be ended here, and fail.
+                let result = Spawn.run(["timeout", "120", Self.binary, command[0], journal] + command.dropFirst())
+                #expect(result.status == 1 || result.status == 2, "\(command): \(result.status) \(result.output.prefix(300))")
+                #expect(result.output.contains(says), "\(command): \(result.output.prefix(300))")
+                #expect(!result.output.contains("Fatal error") && !result.output.contains("Precondition"), "\(command)")
+            }
+        }
+    }
 }

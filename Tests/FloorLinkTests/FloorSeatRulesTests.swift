@@ -2,6 +2,7 @@ import DispatchEngine
 import FloorLink
 import Foundation
 import Journal
+import ReadModel
 import Scenario
 import Testing
 
@@ -105,6 +106,22 @@ struct FloorSeatRulesTests {
         // When it goes, nothing is left behind.
         room.gone(2, bye: true)
         #expect(room.people.isEmpty)
+        room.stop()
+    }
+
+    @Test("A time no clock reaches is refused (nothing deferred), and the clock reads any time without crashing")
+    func hostileTimes() throws {
+        let (room, box) = try Self.room()
+        room.hello(1, name: "Lee Jones", seat: "dispatcher", version: FloorProtocol.version)
+        let (incident, _) = try Self.job(room)
+        room.act(1, id: 1, .command(.stackUntil(incident, until: .max)))
+        #expect(room.simulation.world.incident(incident)?.deferredUntil == nil, "not deferred")
+        let refused = box.messages.compactMap { _, m -> CommandRefusal? in if case .ack(1, let r?, _) = m { r } else { nil } }
+        #expect(refused == [.timeTooFar], "\(box.messages.suffix(3))")
+        let clock = RoomClock(start: room.simulation.config.calendar)
+        for t in [SimTime.max, SimTime.min, -1, 0] {
+            #expect(clock.dateTime(t).count > 10 && clock.time(t).count == 8 && !RoomClock.elapsed(t).isEmpty)
+        }
         room.stop()
     }
 }
