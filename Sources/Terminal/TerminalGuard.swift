@@ -27,10 +27,12 @@ enum TerminalGuard {
     static func installHandlers() {
         // SIGQUIT (Ctrl-\\) too: its default would dump core over the screen and leave the
         // terminal in the alternate screen; here it ends the session as SIGTERM does.
-        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
+        // Every other signal whose default ends the process (SIGUSR1, SIGALRM, a broken pipe...)
+        // ends the session the same way: the journal finished, the terminal put back.
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGPIPE, SIGPOLL, SIGSTKFLT, SIGPWR] {
             signal(sig) { _ in TerminalGuard.stopRequested = 1 }
         }
-        for sig in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {
+        for sig in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE, SIGXCPU, SIGXFSZ, SIGSYS] {
             signal(sig) { sig in
                 if TerminalGuard.haveSaved { tcsetattr(0, TCSANOW, &TerminalGuard.saved) }
                 // Colours off, cursor shown, bracketed paste off, normal cursor and keypad keys,

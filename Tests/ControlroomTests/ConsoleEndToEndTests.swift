@@ -11,7 +11,8 @@ struct ConsoleEndToEndTests {
     static let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent(".build/debug/controlroom").path
     static let panes = ["Incidents", "Resources", "Radio"]
-    static let signals: [String: Int32] = ["TERM": SIGTERM, "INT": SIGINT, "HUP": SIGHUP, "QUIT": SIGQUIT, "SEGV": SIGSEGV, "ABRT": SIGABRT]
+    static let signals: [String: Int32] = ["TERM": SIGTERM, "INT": SIGINT, "HUP": SIGHUP, "QUIT": SIGQUIT, "SEGV": SIGSEGV, "ABRT": SIGABRT,
+                                           "USR1": SIGUSR1, "ALRM": SIGALRM, "PIPE": SIGPIPE]
 
     @Test("The first frame shows the three panes and the status bar")
     func firstFrame() {
@@ -201,7 +202,8 @@ struct ConsoleEndToEndTests {
         #expect(!after.contains("Resources"))
     }
 
-    @Test("SIGTERM, SIGINT, SIGHUP and SIGQUIT end it cleanly and restore the terminal", arguments: ["TERM", "INT", "HUP", "QUIT"])
+    @Test("SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGALRM and SIGPIPE end it cleanly and restore the terminal (cursor shown, out of the alternate screen)",
+          arguments: ["TERM", "INT", "HUP", "QUIT", "USR1", "ALRM", "PIPE"])
     func stopSignals(signal: String) {
         let t = TmuxSession(binary: Self.binary, ["run", "--seed", "\(signal.count)"])
         #expect(t.wait(for: "Incidents"))
@@ -209,6 +211,9 @@ struct ConsoleEndToEndTests {
         let after = t.wait { $0.contains("[tty") }
         #expect(after.contains("[exit 0]"), "\(after)")
         #expect(after.contains("[tty echo]"))
+        #expect(!after.contains("Resources"), "out of the alternate screen: \(after)")
+        let modes = Spawn.run(["tmux", "-L", t.socket, "display-message", "-p", "#{cursor_flag} #{alternate_on}"]).output
+        #expect(modes.hasPrefix("1 0"), "cursor shown, normal screen: \(modes)")
         // Not ended by the operator: the journal is left for `controlroom resume`.
         let journal = t.journals.first.flatMap { try? Journal.open(at: $0, readOnly: true) }
         #expect((try? journal?.progress().ended) == false)
