@@ -128,15 +128,21 @@ public final class FloorRoom {
     /// A console says hello: seated (a welcome with the world so far), or refused with why.
     public func hello(_ connection: Connection, name raw: String, seat seatText: String, version: Int) {
         func refuse(_ why: String) {
-            log("refused \(SafeText.clean(raw)) as \(SafeText.clean(seatText)): \(why)")
+            log("refused \(PersonName.shown(raw)) as \(PersonName.shown(seatText)): \(why)")
             send([connection], .refused(why))
         }
         guard version == FloorProtocol.version else {
             return refuse("this console speaks the floor's protocol \(version), the floor \(FloorProtocol.version): use the same controlroom")
         }
-        let name = SafeText.clean(raw).trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty, name.count <= 40, name == raw.trimmingCharacters(in: .whitespaces) else {
-            return refuse("a name is needed, up to 40 letters, no control characters: --name 'Alex Smith'")
+        let name: String
+        switch PersonName.check(raw) {
+        case .success(let n): name = n
+        case .failure(let problem): return refuse(problem.words)
+        }
+        // A name that looks like someone's on the floor (another script's letters, other
+        // spaces or accents) would pass for theirs in the journal and on every screen.
+        if let twin = holders.first(where: { $0.name != name && PersonName.skeleton($0.name) == PersonName.skeleton(name) }) {
+            return refuse("'\(name)' looks like \(twin.name), who is on the floor: join under a name that cannot be taken for theirs")
         }
         // One seat per console: a second hello on a connection would hold a seat nobody frees.
         if let held = holders.first(where: { $0.connection == connection }) {

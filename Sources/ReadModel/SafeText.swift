@@ -46,10 +46,11 @@ public enum SafeText {
         return String(out)
     }
 
-    /// C0, DEL, C1, and the bidirectional embeddings, overrides and isolates.
+    /// C0, DEL, C1, the bidirectional embeddings, overrides and isolates, and the line and
+    /// paragraph separators.
     public static func isControl(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
         return v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || (0x202A...0x202E).contains(v)
-            || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C
+            || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C || v == 0x2028 || v == 0x2029
     }
 }

@@ -124,4 +124,29 @@ struct FloorSeatRulesTests {
         }
         room.stop()
     }
+
+    @Test("Names that pass for another's are refused: a no-break space, a Cyrillic e, a tower of combining marks, a line separator; the floor's log never carries them raw")
+    func namesThatPassForOthers() throws {
+        let (room, box) = try Self.room()
+        var log = ""
+        room.log = { log += $0 + "\n" }
+        room.hello(1, name: "Lee Jones", seat: "dispatcher:Ashby", version: FloorProtocol.version)
+        let tries: [(String, String)] = [
+            ("Lee\u{00A0}Jones", "letters, digits, spaces"),
+            ("L\u{0435}e Jones", "looks like Lee Jones"),
+            ("lee  jones", "one space between words"),
+            ("A" + String(repeating: "\u{0301}", count: 20_000), "up to 40 letters"),
+            ("Sam\u{2028}Lee", "letters, digits, spaces"),
+        ]
+        for (i, (name, says)) in tries.enumerated() {
+            room.hello(10 + i, name: name, seat: "call-handler", version: FloorProtocol.version)
+            #expect(box.refusals(to: 10 + i).last?.contains(says) == true, "\(name.prefix(20)): \(box.refusals(to: 10 + i))")
+        }
+        #expect(room.people.map(\.name) == ["Lee Jones"])
+        #expect(!log.unicodeScalars.contains { $0.value == 0x2028 || $0.value == 0x00A0 }, "\(log)")
+        // One accent is a name; it is kept in its one (composed) form.
+        room.hello(30, name: "Zoe\u{0308} Green", seat: "call-handler", version: FloorProtocol.version)
+        #expect(room.people.map(\.name).contains("Zo\u{00EB} Green"))
+        room.stop()
+    }
 }
