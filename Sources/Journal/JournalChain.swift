@@ -89,7 +89,15 @@ enum JournalChain {
             // A journal of format 1 has no links at all (and no column for them).
             guard try db.columns(in: "event").contains(where: { $0.name == "link" }) else { return .unlinked }
             let linked = try Int.fetchOne(db, sql: "SELECT count(*) FROM event WHERE link IS NOT NULL") ?? 0
-            return linked == 0 ? .unlinked : .broken("the chain's head is missing from the session record")
+            guard linked == 0 else { return .broken("the chain's head is missing from the session record") }
+            // Made chained (the format it was made in says so) yet with no links: they were
+            // taken away, not never written.
+            let made = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 1
+            let rows = (try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM event) + (SELECT count(*) FROM action)") ?? 0)
+            if made >= 2 && rows > 0 {
+                return .broken("it was made chained (format \(made)) but its links and head are gone: they were removed")
+            }
+            return .unlinked
         }
         return try firstBreak(db, session).map(Finding.broken) ?? .intact
     }

@@ -281,6 +281,7 @@ struct UnreplayableJournalTests {
         // "the clock never runs backwards" used to end every reader here).
         let edit = Spawn.run(["sqlite3", journal, """
             UPDATE session SET chain_head = NULL, ended = 0; UPDATE event SET link = NULL; UPDATE action SET link = NULL;
+            PRAGMA user_version = 1;
             UPDATE action SET sim_time = 0 WHERE seq = (SELECT max(seq) FROM action);
             """])
         #expect(edit.status == 0, "\(edit.output)")
@@ -294,7 +295,7 @@ struct UnreplayableJournalTests {
             let folder = try JournalFaultTests.folder()
             defer { try? FileManager.default.removeItem(atPath: folder) }
             let journal = Self.practiceJournal(folder)
-            let change = Spawn.run(["sqlite3", journal, "UPDATE session SET chain_head = NULL, ended = 0, \(edit); UPDATE event SET link = NULL; UPDATE action SET link = NULL;"])
+            let change = Spawn.run(["sqlite3", journal, "UPDATE session SET chain_head = NULL, ended = 0, \(edit); UPDATE event SET link = NULL; UPDATE action SET link = NULL; PRAGMA user_version = 1;"])
             #expect(change.status == 0, "\(change.output)")
             for command in [["verify"], ["report"], ["debrief"], ["export", "--incidents", "-"]] {
                 // A reader that ran on would be ended here, and fail.
@@ -304,5 +305,19 @@ struct UnreplayableJournalTests {
                 #expect(!result.output.contains("Fatal error") && !result.output.contains("Precondition"), "\(command)")
             }
         }
+    }
+
+    @Test("Every link and the chain's head set to NULL and a refused action marked as carried out: verify says the links were removed and exits 1, not that it is an old journal")
+    func linksRemoved() throws {
+        let folder = try JournalFaultTests.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let journal = Self.practiceJournal(folder)
+        let edit = Spawn.run(["sqlite3", journal, """
+            UPDATE session SET chain_head = NULL; UPDATE event SET link = NULL; UPDATE action SET link = NULL;
+            UPDATE action SET refusal = NULL WHERE seq = (SELECT max(seq) FROM action);
+            """])
+        #expect(edit.status == 0, "\(edit.output)")
+        let verify = Spawn.run([Self.binary, "verify", journal])
+        #expect(verify.status == 1 && verify.output.contains("its links and head are gone"), "\(verify.output)")
     }
 }

@@ -84,7 +84,7 @@ struct JournalTests {
         // are cleared, as a forger making it look like an old journal would, so it is the
         // replay that must catch it.)
         try raw.execute("UPDATE session SET chain_head = NULL, scenario_source = replace(scenario_source, 'at: [8.5, 3.0]', 'at: [18.5, 3.0]')")
-        try raw.execute("UPDATE event SET link = NULL; UPDATE action SET link = NULL")
+        try raw.execute("UPDATE event SET link = NULL; UPDATE action SET link = NULL; PRAGMA user_version = 1")
         let outcome = try JournalVerification.check(Journal.open(at: run.path, readOnly: true))
         #expect(outcome.difference != nil)
         #expect(throws: JournalError.self) { try RecordedSession(path: run.path) }
