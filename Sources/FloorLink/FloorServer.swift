@@ -14,6 +14,12 @@ public final class FloorServer: @unchecked Sendable {
     let group: MultiThreadedEventLoopGroup
     let loop: EventLoop
     private var channels: [FloorRoom.Connection: Channel] = [:]
+    /// Bytes written to each console and not yet taken by it; and what it may hold unread (its
+    /// welcome, then `unreadLimit` more). A console that does not read is dropped (it may
+    /// rejoin): the floor never keeps an unbounded queue for one member.
+    private var unread: [FloorRoom.Connection: Int] = [:]
+    private var allowance: [FloorRoom.Connection: Int] = [:]
+    public static let unreadLimit = 256 * 1024
     private var nextConnection = 1
     private var serverChannel: Channel?
     private var lastTick = DispatchTime.now().uptimeNanoseconds
@@ -84,10 +90,33 @@ public final class FloorServer: @unchecked Sendable {
 
     private func send(_ to: [FloorRoom.Connection], _ message: FloorMessage) {
         let bytes = FrameCodec.encode(message)
+        let count = bytes.count
         for c in to {
             guard let channel = channels[c] else { continue }
-            channel.writeAndFlush(channel.allocator.buffer(bytes: bytes), promise: nil)
+            if case .welcome = message { allowance[c] = count }
+            let held = unread[c, default: 0]
+            guard held <= allowance[c, default: 0] + Self.unreadLimit else {
+                log("connection \(c) is not reading (\(held / 1024) KB unread): dropped; it may join again")
+                drop(c)
+                continue
+            }
+            unread[c] = held + count
+            let written = loop.makePromise(of: Void.self)
+            written.futureResult.whenComplete { [weak self] _ in
+                guard let self, let left = self.unread[c] else { return }
+                self.unread[c] = left - count
+            }
+            channel.writeAndFlush(channel.allocator.buffer(bytes: bytes), promise: written)
         }
+    }
+
+    /// Forgets a console at once: nothing more is sent to it or kept for it.
+    private func drop(_ c: FloorRoom.Connection) {
+        let channel = channels.removeValue(forKey: c)
+        unread[c] = nil
+        allowance[c] = nil
+        room.gone(c)
+        channel?.close(mode: .all, promise: nil)
     }
 
     fileprivate func received(_ message: ConsoleMessage, from c: FloorRoom.Connection) {
@@ -107,7 +136,9 @@ public final class FloorServer: @unchecked Sendable {
     }
 
     fileprivate func closed(_ c: FloorRoom.Connection) {
-        channels[c] = nil
+        guard channels.removeValue(forKey: c) != nil else { return }
+        unread[c] = nil
+        allowance[c] = nil
         room.gone(c)
     }
 

@@ -1,0 +1,77 @@
+import DispatchEngine
+import FloorLink
+import Foundation
+import Testing
+
+/// One member cannot take the floor down by not reading: the floor keeps a bounded amount for
+/// each console and drops one that does not read (it may join again).
+@Suite("A floor that one member cannot break, through the real binary", .serialized)
+struct FloorFloodTests {
+    /// A raw connection to the floor's socket: frames in, nothing ever read.
+    final class RawConsole {
+        let fd: Int32
+        init?(_ path: String) {
+            fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+            guard fd >= 0 else { return nil }
+            var address = sockaddr_un()
+            address.sun_family = sa_family_t(AF_UNIX)
+            withUnsafeMutableBytes(of: &address.sun_path) { raw in
+                for (i, b) in path.utf8.prefix(raw.count - 1).enumerated() { raw[i] = b }
+            }
+            let ok = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            }
+            guard ok == 0 else { close(fd); return nil }
+        }
+        func send(_ message: ConsoleMessage) {
+            let bytes = FrameCodec.encode(message)
+            // MSG_NOSIGNAL: a connection the floor dropped is an error here, not SIGPIPE.
+            _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        }
+        /// Reads (and throws away) whatever comes, on a thread of its own, until the floor closes.
+        func drain() {
+            let fd = self.fd
+            Thread.detachNewThread {
+                var buffer = [UInt8](repeating: 0, count: 65_536)
+                while buffer.withUnsafeMutableBytes({ recv(fd, $0.baseAddress, $0.count, 0) }) > 0 {}
+            }
+        }
+        deinit { close(fd) }
+    }
+
+    /// The floor process's resident memory, in MB.
+    static func residentMB(_ pid: Int32) -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }) else { return nil }
+        return line.split(separator: " ").compactMap { Int($0) }.first.map { $0 / 1024 }
+    }
+
+    @Test("Sixty consoles that never read while a dispatcher talks to units without pause: each is dropped once it holds too much unread, and the floor stays under 100 MB")
+    func watchersWhoNeverRead() throws {
+        let floor = try FloorProcess(["start", "default"])
+        #expect(floor.wait(for: "floor open on"), "\(floor.log)")
+        var watchers: [RawConsole] = []
+        for i in 0..<60 {
+            guard let c = RawConsole(floor.socket) else { continue }
+            c.send(.hello(name: "Watcher \(i + 1)", seat: "watch", version: FloorProtocol.version))
+            watchers.append(c)
+        }
+        #expect(watchers.count == 60)
+        #expect(floor.wait(for: "Watcher 60 joined"), "\(floor.log.suffix(2000))")
+        // A dispatcher (who reads) talks to a unit: every message goes to everyone.
+        let lee = try #require(RawConsole(floor.socket))
+        lee.drain()
+        lee.send(.hello(name: "Lee Jones", seat: "dispatcher", version: FloorProtocol.version))
+        #expect(floor.wait(for: "Lee Jones joined"))
+        let words = String(repeating: "Control to all units, stand by. ", count: 14)
+        for id in 1...3_000 { lee.send(.act(id: UInt64(id), action: .command(.message(0, words)))) }
+        #expect(floor.wait(for: "is not reading", timeout: 60), "\(floor.log.suffix(2000))")
+        let dropped = { floor.log.components(separatedBy: "is not reading").count - 1 }
+        let deadline = Date(timeIntervalSinceNow: 60)
+        while dropped() < 60 && Date() < deadline { _ = floor.waitForExit(0.2) }
+        #expect(dropped() >= 60, "every watcher dropped: \(dropped())")
+        let mb = try #require(Self.residentMB(floor.process.processIdentifier))
+        #expect(mb < 100, "the floor holds \(mb) MB")
+        floor.kill(SIGTERM)
+    }
+}
