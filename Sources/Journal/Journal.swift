@@ -157,6 +157,15 @@ public final class Journal {
         guard row.progressStep >= 0, row.progressTime >= 0 else {
             throw .corrupt(path: path, detail: "its progress is at step \(row.progressStep), \(row.progressTime) ms, which no session reaches")
         }
+        // The progress is written with the rows it follows: a session quiet for two whole days
+        // after its last row does not happen, and running a replay there would take for ever.
+        let last = try reading { db in
+            max(try SimTime.fetchOne(db, sql: "SELECT sim_time FROM event ORDER BY seq DESC LIMIT 1") ?? 0,
+                try SimTime.fetchOne(db, sql: "SELECT sim_time FROM action ORDER BY seq DESC LIMIT 1") ?? 0)
+        }
+        guard row.progressTime <= last + 2 * Clock.day else {
+            throw .notIntact(path: path, detail: "its progress says it reached \(row.progressTime) ms, days past its last row at \(last) ms")
+        }
         return row.progress
     }
 

@@ -55,11 +55,6 @@ public final class SessionReplay {
     /// Runs to `mark`, performing each recorded action at its own point on the way. Throws when
     /// the world does not reach a recorded point: the record is not this world's.
     public func run(to mark: RunMark) throws(JournalError) {
-        // A session never runs past its scenario's end: a point beyond it is not this world's
-        // (an edited record), said at once rather than run for ever.
-        guard mark.time <= simulation.config.duration else {
-            throw .notIntact(path: journalPath, detail: "its record says it reached \(mark.time) ms, past the scenario's end at \(simulation.config.duration) ms")
-        }
         while next < actions.count, actions[next].mark <= mark {
             try perform(next)
         }

@@ -291,7 +291,7 @@ struct UnreplayableJournalTests {
     @Test("Its progress edited to a negative point or one far past the scenario's end: every reader refuses it with a message, none crashes or runs on")
     func impossibleProgress() throws {
         for (edit, says) in [("progress_step = -5, progress_time = -1000", "which no session reaches"),
-                             ("progress_time = 9000000000000000, progress_step = 9000000000000000", "past the scenario's end")] {
+                             ("progress_time = 9000000000000000, progress_step = 9000000000000000", "days past its last row")] {
             let folder = try JournalFaultTests.folder()
             defer { try? FileManager.default.removeItem(atPath: folder) }
             let journal = Self.practiceJournal(folder)

@@ -15,7 +15,9 @@ struct MapEndToEndTests {
         let t = TmuxSession(binary: Self.binary, ["run", "--from", "2h", "--speed", "1"], width: 120, height: 40)
         #expect(t.wait(for: "Incidents"), "\(t.screen())")
         t.keys("M")
-        let map = t.wait { $0.contains("Map (M)") && Self.braille($0) }
+        // The whole pane, not a frame caught half drawn (a busy machine shows the radio's old
+        // lines under the map's first rows for a moment).
+        let map = t.wait { $0.contains("Map (M)") && Self.braille($0) && $0.contains("N\u{2191}") && $0.contains(" km") }
         #expect(map.contains("N\u{2191}") && map.contains(" km"), "\(map)")
         t.keys("+")
         #expect(t.wait(for: "across."), "\(t.screen())")
