@@ -7,8 +7,8 @@ import GRDB
 /// the console with the point in the run it was taken at.
 public final class Journal {
     /// The format this build writes; it reads this one and older. 4: the session's first events
-    /// (who was on duty as the run began) are in the record too.
-    public static let format = 4
+    /// (who was on duty as the run began) are in the record too. 5: signed checkpoints.
+    public static let format = 5
     /// "CRJL": marks the file as a controlroom journal, so any other SQLite file is told apart.
     static let applicationID: Int32 = 0x4352_4A4C
 
@@ -203,6 +203,14 @@ public final class Journal {
     /// The format the journal was made in (`format` when this build made it).
     public func madeInFormat() throws(JournalError) -> Int {
         try reading { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 1 }
+    }
+
+    /// The signed checkpoints (their signer's public key, when, whether at the end), oldest first.
+    public func checkpoints() throws(JournalError) -> [(publicKey: String, wallTime: Double, ended: Bool)] {
+        try reading { db in
+            guard try db.tableExists("checkpoint") else { return [] }
+            return try CheckpointRow.order(Column("seq")).fetchAll(db).map { ($0.publicKey, $0.wallTime, $0.ended) }
+        }
     }
 
     public func eventCount() throws(JournalError) -> Int {

@@ -106,6 +106,20 @@ enum JournalChain {
     private static func firstBreak(_ db: Database, _ session: SessionRow) throws -> String? {
         let kept = session.chainHead
         var head = seed(session)
+        // The signed checkpoints: each must hold (its signature by its key) and its head must be
+        // the chain's at its counts; one past the record's end means rows were cut from it.
+        let checkpoints = try db.tableExists("checkpoint") ? try CheckpointRow.order(Column("seq")).fetchAll(db) : []
+        for c in checkpoints where !JournalSigner.holds(c.signature, by: c.publicKey, over: c.signed) {
+            return "checkpoint \(c.sequence ?? 0)'s signature does not hold: it was edited"
+        }
+        var due = Dictionary(grouping: checkpoints, by: { "\($0.events),\($0.actions)" })
+        var seen = (events: Int64(0), actions: Int64(0))
+        func atCheckpoint() -> String? {
+            guard let here = due.removeValue(forKey: "\(seen.events),\(seen.actions)") else { return nil }
+            return here.allSatisfy({ $0.head == head }) ? nil
+                : "the chain breaks at the signed checkpoint after event \(seen.events) and action \(seen.actions): rows before it were edited"
+        }
+        if let problem = atCheckpoint() { return problem }
         let actions = try ActionRow.order(Column("event_seq"), Column("seq")).fetchAll(db)
         let byNumber = actions.map { $0.sequence ?? 0 }.sorted()
         for (i, number) in byNumber.enumerated() where number != Int64(i + 1) {
@@ -115,7 +129,8 @@ enum JournalChain {
         var expected: Int64 = 1
         func check(_ action: ActionRow) -> String? {
             head = link(after: head, action)
-            return action.link == head ? nil
+            seen.actions += 1
+            return action.link == head ? atCheckpoint()
                 : "the chain breaks at action \(action.sequence ?? 0): it, or a row before it, was edited, deleted or moved"
         }
         let cursor = try EventRecord.order(Column("seq")).fetchCursor(db)
@@ -129,16 +144,32 @@ enum JournalChain {
                 a += 1
             }
             head = link(after: head, event)
+            seen.events += 1
             guard event.link == head else {
                 return "the chain breaks at event \(event.sequence) (\(event.kind)): it, or a row before it, was edited, deleted or moved"
                     + (event.sequence == 1 ? "; or the session's header or scenario text was edited" : "")
             }
+            if let problem = atCheckpoint() { return problem }
         }
         while a < actions.count {
             if let problem = check(actions[a]) { return problem }
             a += 1
         }
+        if let beyond = due.values.flatMap({ $0 }).min(by: { ($0.sequence ?? 0) < ($1.sequence ?? 0) }) {
+            return "rows were cut from the record's end: a checkpoint signed at step \(beyond.progressStep) holds \(beyond.events) events "
+                + "and \(beyond.actions) actions, the record \(seen.events) and \(seen.actions)"
+        }
         guard head == kept else { return "the last rows of the record are missing (removed from its end), or the chain's head was edited" }
+        // The progress and the end, signed at the last checkpoint, as the session row says them.
+        if let last = checkpoints.last {
+            if session.ended && !last.ended { return "the session is marked ended, but no signed checkpoint says so: the mark was edited" }
+            if session.progressStep < last.progressStep || session.progressTime < last.progressTime {
+                return "its progress is behind its last signed checkpoint: it was edited"
+            }
+            if last.ended && (!session.ended || session.progressStep != last.progressStep || session.progressTime != last.progressTime) {
+                return "its progress or end differs from what was signed when it ended: it was edited"
+            }
+        }
         return nil
     }
 }

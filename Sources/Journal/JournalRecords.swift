@@ -149,6 +149,56 @@ enum JournalSchema {
                 try db.alter(table: "action") { t in t.add(column: "person", .text) }
             }
         }
+        // Format 5: checkpoints, each the chain's head, the rows' counts and the progress signed
+        // with the writer's key (`JournalSigner`).
+        migrator.registerMigration("v5-checkpoint") { db in
+            guard try !db.tableExists("checkpoint") else { return }
+            try db.create(table: "checkpoint") { t in
+                t.primaryKey("seq", .integer)
+                t.column("events", .integer).notNull()
+                t.column("actions", .integer).notNull()
+                t.column("head", .text).notNull()
+                t.column("progress_step", .integer).notNull()
+                t.column("progress_time", .integer).notNull()
+                t.column("ended", .boolean).notNull()
+                t.column("wall_time", .double).notNull()
+                t.column("public_key", .text).notNull()
+                t.column("signature", .text).notNull()
+            }
+        }
         return migrator
+    }
+}
+
+/// A signed checkpoint: the chain's head after `events` events and `actions` actions, the
+/// progress and whether the session was ended, signed by the writer's key.
+struct CheckpointRow: Codable, FetchableRecord, PersistableRecord, Equatable {
+    static let databaseTableName = "checkpoint"
+    var sequence: Int64?
+    var events: Int64
+    var actions: Int64
+    var head: String
+    var progressStep: Int64
+    var progressTime: SimTime
+    var ended: Bool
+    var wallTime: Double
+    var publicKey: String
+    var signature: String
+
+    enum CodingKeys: String, CodingKey {
+        case sequence = "seq", events, actions, head, progressStep = "progress_step", progressTime = "progress_time", ended
+        case wallTime = "wall_time", publicKey = "public_key", signature
+    }
+
+    /// What is signed: every field a reader trusts, length-prefixed.
+    var signed: Data {
+        var data = Data()
+        for field in ["controlroom checkpoint 1", String(events), String(actions), head, String(progressStep),
+                      String(progressTime), ended ? "ended" : "open"] {
+            data.append(contentsOf: String(field.utf8.count).utf8)
+            data.append(0x3A)
+            data.append(contentsOf: field.utf8)
+        }
+        return data
     }
 }

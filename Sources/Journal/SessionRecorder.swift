@@ -31,6 +31,10 @@ public final class SessionRecorder {
     private var lastAttempt = 0.0
     /// How often a failed journal is tried again.
     public static let retryInterval = 1.0
+    /// Signs a checkpoint each `checkpointEvery` seconds and at the end (nil: none signed).
+    public var signer: JournalSigner?
+    public static let checkpointEvery = 60.0
+    private var lastCheckpoint = 0.0
 
     /// Starts recording `simulation` from where it is now. `role`: the seat, written as the actor
     /// of the person's events ("person:dispatcher"). Refused if another console holds the journal.
@@ -130,16 +134,27 @@ public final class SessionRecorder {
         let head = chainHead.map { JournalChain.chain(&events, &actions, after: $0) }
         let mark = simulation.mark
         let wall = Date().timeIntervalSince1970
+        // A signed checkpoint each minute and at the end: the head, the counts, the progress.
+        var checkpoint: CheckpointRow?
+        if let signer, let head, ended || wall - lastCheckpoint >= Self.checkpointEvery {
+            var row = CheckpointRow(events: first - 1 + Int64(events.count), actions: nextAction - 1 + Int64(actions.count), head: head,
+                                    progressStep: Int64(mark.step), progressTime: mark.time, ended: ended, wallTime: wall,
+                                    publicKey: signer.publicKey, signature: "")
+            row.signature = signer.sign(row.signed)
+            checkpoint = row
+        }
         do {
             try journal.writing { db in
                 for event in events { try event.insert(db) }
                 for action in actions { try action.insert(db) }
+                if let checkpoint { try checkpoint.insert(db) }
                 try SessionRow.filter(key: 1).updateAll(db, [
                     Column("progress_step").set(to: Int64(mark.step)), Column("progress_time").set(to: mark.time),
                     Column("progress_wall").set(to: wall), Column("ended").set(to: ended), Column("chain_head").set(to: head),
                 ])
             }
             pending.removeAll(keepingCapacity: true)
+            if checkpoint != nil { lastCheckpoint = wall }
             nextEvent = first + Int64(events.count)
             nextAction += Int64(actions.count)
             chainHead = head

@@ -52,6 +52,7 @@ enum FloorLog {
 
     /// Serves `room` on `socket` until stopped (floor stop) or halted (a signal: resumable).
     static func serve(_ room: FloorRoom, socket: String) -> Never {
+        if let unsigned = Signing.attach(to: room.recorder) { line("the journal is " + unsigned) }
         let server = FloorServer(room: room, socketPath: socket, log: line)
         do { try server.start() } catch { Failure.fail("the floor's socket \(socket) could not be opened: \(error)") }
         for sig in [SIGINT, SIGTERM, SIGHUP] {

@@ -118,14 +118,45 @@ struct Verify: ParsableCommand, ReadsAJournal {
 
     @OptionGroup var recorded: RecordedJournal
 
+    @Option(help: "A public key (a file as `controlroom key --export` writes it): the record must be signed by it.")
+    var key: String?
+
     func run() throws {
         let outcome = Journals.attempt { () throws(JournalError) in try JournalVerification.check(Journals.open(journal)) }
         if let difference = outcome.difference {
             Output.print("\(journal): the record is not intact: \(difference)")
             throw ExitCode(1)
         }
+        let checkpoints = Journals.attempt { () throws(JournalError) in try Journals.open(journal).checkpoints() }
         Output.print("\(journal): \(outcome.events) events and \(outcome.actions) actions; "
               + (outcome.linked ? "every link of the chain holds, and " : "written before the journal's rows were linked (format 1), so only ")
               + "the replay matches the record event for event")
+        let signers = Set(checkpoints.map(\.publicKey))
+        if let last = checkpoints.last {
+            Output.print("signed by " + signers.map(JournalSigner.fingerprint(of:)).sorted().joined(separator: " and ")
+                         + ": \(checkpoints.count) checkpoints, the last at " + Self.stamp(last.wallTime)
+                         + (last.ended ? " (the end)" : "") + "; nothing was cut from the record before it")
+        } else {
+            Output.print("no signed checkpoint: who wrote it, and whether rows were cut from its end, cannot be proved")
+        }
+        if let key {
+            guard let text = try? String(contentsOfFile: key, encoding: .utf8),
+                  let wanted = text.split(whereSeparator: \.isWhitespace).first.map(String.init), wanted.count == 64 else {
+                Output.print("\(key): not a public key as controlroom key --export writes it")
+                throw ExitCode(2)
+            }
+            guard !checkpoints.isEmpty, signers == [wanted] else {
+                Output.print("\(journal): not signed by \(JournalSigner.fingerprint(of: wanted))"
+                             + (signers.isEmpty ? " (no signed checkpoint)" : " but by " + signers.map(JournalSigner.fingerprint(of:)).sorted().joined(separator: " and ")))
+                throw ExitCode(1)
+            }
+            Output.print("the key \(JournalSigner.fingerprint(of: wanted)) signed every checkpoint")
+        }
+    }
+
+    static func stamp(_ wall: Double) -> String {
+        let f = DateFormatter()
+        f.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        return f.string(from: Date(timeIntervalSince1970: wall))
     }
 }

@@ -37,13 +37,14 @@ struct LiveSession {
         simulation.nameConsolePerson(header.operatorName)
         let floor = Floor(simulation: simulation, scenarioName: scenario.name)
         let recorder = try SessionRecorder(journal: journal, simulation: simulation, role: role.rawValue)
+        let unsigned = Signing.attach(to: recorder)
         // The night so far, run before the console opens, with the engine in every seat.
         simulation.advance(to: min(from, config.duration))
         // Then the person takes their seat: as dispatcher, of every area or of the ones named.
         if role.dispatches { try? simulation.perform(.dispatchSeat(areas: areas.sorted())) }
         recorder.flush()
         return LiveSession(scenario: scenario, simulation: simulation, floor: floor, recorder: recorder, role: role,
-                           areas: areas, trainee: trainee, welcome: "Journal: \(path).")
+                           areas: areas, trainee: trainee, welcome: "Journal: \(path)." + (unsigned.map { " " + $0 } ?? ""))
     }
 
     /// Resumes the session recorded in the journal at `path` where its last durable event left it.
@@ -59,6 +60,7 @@ struct LiveSession {
         try replay.run(to: progress.mark)
         let role = Role(rawValue: header.role) ?? .dispatcher
         let recorder = try SessionRecorder(journal: journal, simulation: replay.simulation, role: role.rawValue, hold: hold)
+        _ = Signing.attach(to: recorder)
         return LiveSession(scenario: replay.scenario, simulation: replay.simulation, floor: floor, recorder: recorder,
                            role: role, areas: Set(header.areas), trainee: header.trainee,
                            welcome: "Resumed from \(path) at \(floor.clock.dateTime(progress.mark.time)): "

@@ -2,6 +2,7 @@ import DispatchEngine
 import FloorLink
 import Foundation
 import Testing
+import TmuxHarness
 
 /// One member cannot take the floor down by not reading: the floor keeps a bounded amount for
 /// each console and drops one that does not read (it may join again).
@@ -73,5 +74,41 @@ struct FloorFloodTests {
         let mb = try #require(Self.residentMB(floor.process.processIdentifier))
         #expect(mb < 100, "the floor holds \(mb) MB")
         floor.kill(SIGTERM)
+    }
+}
+
+/// The record cannot be quietly cut: the floor signs a checkpoint each minute and at the end.
+@Suite("A signed record, through the real binary", .serialized)
+struct SignedRecordTests {
+    @Test("Rows cut from the end and the head reset to the new last link: verify exits 1 (a signed checkpoint holds more); verify --key names the signer, and refuses another key")
+    func cutTail() throws {
+        let floor = try FloorProcess(["start", FloorEndToEndTests.root + "/scenarios/training/03-intruders-at-night.yaml", "--from", "20m"])
+        #expect(floor.wait(for: "floor open on"), "\(floor.log)")
+        let stop = Spawn.run([ConsoleEndToEndTests.binary, "floor", "stop", floor.socket])
+        #expect(stop.status == 0 && floor.waitForExit(10), "\(stop.output)")
+        // The floor's key, as its account exports it.
+        let key = floor.folder + "/floor.pub"
+        let export = Spawn.run(["/usr/bin/env", "XDG_STATE_HOME=\(floor.folder)/state", ConsoleEndToEndTests.binary, "key", "--export", key])
+        #expect(export.status == 0, "\(export.output)")
+        let intact = Spawn.run([ConsoleEndToEndTests.binary, "verify", floor.journal, "--key", key])
+        #expect(intact.status == 0 && intact.output.contains("signed every checkpoint"), "\(intact.output)")
+        // Another key is not the signer.
+        let other = floor.folder + "/other.pub"
+        #expect(Spawn.run(["/usr/bin/env", "XDG_STATE_HOME=\(floor.folder)/other", ConsoleEndToEndTests.binary, "key", "--export", other]).status == 0)
+        let wrong = Spawn.run([ConsoleEndToEndTests.binary, "verify", floor.journal, "--key", other])
+        #expect(wrong.status == 1 && wrong.output.contains("not signed by"), "\(wrong.output)")
+        // Cut the last half of the events; the head and progress put where the new end is (no
+        // hash to compute): the chain alone would hold.
+        let cut = Spawn.run(["sqlite3", floor.journal, """
+            DELETE FROM event WHERE seq > (SELECT max(seq) / 2 FROM event);
+            DELETE FROM action WHERE event_seq > (SELECT max(seq) FROM event);
+            UPDATE session SET ended = 0,
+              chain_head = (SELECT link FROM event WHERE seq = (SELECT max(seq) FROM event)),
+              progress_step = (SELECT step FROM event WHERE seq = (SELECT max(seq) FROM event)),
+              progress_time = (SELECT sim_time FROM event WHERE seq = (SELECT max(seq) FROM event));
+            """])
+        #expect(cut.status == 0, "\(cut.output)")
+        let verify = Spawn.run([ConsoleEndToEndTests.binary, "verify", floor.journal])
+        #expect(verify.status == 1 && verify.output.contains("rows were cut from the record's end"), "\(verify.output)")
     }
 }
