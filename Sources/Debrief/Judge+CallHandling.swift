@@ -10,8 +10,7 @@ extension Judge {
         let e = spec.expect
         let row = callRow(f.number)
         let takenBy = row?.heldBy.first
-        // Who answered for the call: its taker, or everyone who let the engine have it.
-        let answerers: Set<String> = Self.isPerson(takenBy) ? [takenBy!] : f.couldHaveTaken
+        let answerers = answerers(of: f)
         // Who answered for the incident made from it: its maker and the call's taker.
         var makers: Set<String> = []
         for by in [entry?.openedBy, takenBy] where Self.isPerson(by) { makers.insert(by!) }

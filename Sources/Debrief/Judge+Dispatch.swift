@@ -21,9 +21,7 @@ extension Judge {
         }
         let unmade: Set<String> = {
             guard entry == nil, let rang else { return [] }
-            let taker = callRow(f.number)?.heldBy.first
-            let makers: Set<String> = Self.isPerson(taker) ? [taker!] : f.couldHaveTaken
-            return makers.intersection(desk(rang, now))
+            return answerers(of: f).intersection(desk(rang, now))
         }()
         func due(_ to: SimTime) -> Set<String> { entry.map { desk($0.openedAt, to) } ?? unmade }
         let sentBy: Set<String> = e.dispatchWithin.map { within in

@@ -53,6 +53,12 @@ struct Judge {
         config.places.indices.contains(Int(place)) ? config.places[Int(place)].area : nil
     }
 
+    /// Who answered for a call: the person who took it, or everyone who let the engine have it.
+    func answerers(of f: SessionFacts.CallFacts) -> Set<String> {
+        let taker = callRow(f.number)?.heldBy.first
+        return Self.isPerson(taker) ? [taker!] : f.couldHaveTaken
+    }
+
     /// The call ledger's row of a call number.
     func callRow(_ number: Int64?) -> CallLog.Entry? {
         guard let number else { return nil }

@@ -31,8 +31,9 @@ enum JournalChain {
                + (action.person.map { [$0] } ?? []))
     }
 
-    /// Fields joined by a separator no field holds unescaped (each is length-prefixed).
-    private static func digest(_ fields: [String]) -> String {
+    /// Fields joined by a separator no field holds unescaped (each is length-prefixed): what is
+    /// hashed for a link, and signed for a checkpoint.
+    static func joined(_ fields: [String]) -> Data {
         var data = Data()
         for field in fields {
             let bytes = Array(field.utf8)
@@ -40,16 +41,18 @@ enum JournalChain {
             data.append(0x3A)
             data.append(contentsOf: bytes)
         }
-        return hex(SHA256.hash(data: data))
+        return data
     }
+
+    private static func digest(_ fields: [String]) -> String { hex(SHA256.hash(data: joined(fields))) }
 
     /// Lower-case hexadecimal, by table: `String(format:)` per byte made checking a night's
     /// chain take half a second.
-    private static func hex(_ digest: SHA256.Digest) -> String {
+    static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         let digits = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
         out.reserveCapacity(64)
-        for byte in digest {
+        for byte in bytes {
             out.append(digits[Int(byte >> 4)])
             out.append(digits[Int(byte & 0x0F)])
         }

@@ -190,15 +190,9 @@ struct CheckpointRow: Codable, FetchableRecord, PersistableRecord, Equatable {
         case wallTime = "wall_time", publicKey = "public_key", signature
     }
 
-    /// What is signed: every field a reader trusts, length-prefixed.
+    /// What is signed: every field a reader trusts, length-prefixed as the chain's links are.
     var signed: Data {
-        var data = Data()
-        for field in ["controlroom checkpoint 1", String(events), String(actions), head, String(progressStep),
-                      String(progressTime), ended ? "ended" : "open"] {
-            data.append(contentsOf: String(field.utf8.count).utf8)
-            data.append(0x3A)
-            data.append(contentsOf: field.utf8)
-        }
-        return data
+        JournalChain.joined(["controlroom checkpoint 1", String(events), String(actions), head, String(progressStep),
+                             String(progressTime), ended ? "ended" : "open"])
     }
 }

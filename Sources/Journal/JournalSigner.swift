@@ -62,7 +62,7 @@ public struct JournalSigner: @unchecked Sendable {
         String(hex(Data(SHA256.hash(data: Data(publicKey.utf8)))).prefix(16))
     }
 
-    static func hex<D: DataProtocol>(_ data: D) -> String { data.map { String(format: "%02x", $0) }.joined() }
+    static func hex<D: DataProtocol>(_ data: D) -> String { JournalChain.hex(data) }
 
     static func bytes(_ hex: String) -> Data? {
         guard hex.count % 2 == 0 else { return nil }
