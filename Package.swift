@@ -65,6 +65,7 @@ let package = Package(
         .target(
             name: "FloorLink",
             dependencies: ["DispatchEngine", "Scenario", "ReadModel", "Journal", "Debrief",
+                           .product(name: "Yams", package: "Yams"),
                            .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: [.swiftLanguageMode(.v5)]

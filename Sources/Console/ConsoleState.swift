@@ -213,6 +213,9 @@ public struct ConsoleState: Sendable, Equatable {
 public enum ConsoleEffect: Sendable, Equatable {
     case quit
     case execute(Command)
+    /// The same, after the floor asked (the incident or unit is another dispatcher's area's)
+    /// and the person said yes: the floor does it and tells that dispatcher.
+    case executeAcross(Command)
     /// The person takes the dispatcher's seat (for these areas; empty: all), or hands it back to
     /// the engine (nil).
     case dispatchSeat(areas: Set<Int>?)

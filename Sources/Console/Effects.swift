@@ -8,8 +8,10 @@ public enum Effects {
     /// Returns whether the person asked to quit.
     @discardableResult
     public static func carryOut(_ effects: [ConsoleEffect], _ state: inout ConsoleState, _ floor: Floor) -> Bool {
-        /// The engine's answer: true if done; a refusal is said on the bottom line.
-        func run(_ action: OperatorAction) -> Bool {
+        /// The engine's answer: true if done; a refusal is said on the bottom line. A question
+        /// from the floor (another dispatcher's area) is put to the person: `y` sends it again
+        /// as `across`.
+        func run(_ action: OperatorAction, across: Bool = false) -> Bool {
             if let why = state.readOnly {
                 state.complain(why + ": read-only, nothing was changed.")
                 return false
@@ -20,10 +22,13 @@ public enum Effects {
                 return false
             }
             if let send = floor.sendAction {
-                switch send(action) {
+                switch send(action, across) {
                 case .done: return true
                 case .refused(let refusal): state.complain("Refused: " + Wording.refusal(refusal))
                 case .notTaken(let words): state.complain(words)
+                case .asks(let question):
+                    if case .command(let command) = action { _ = state.confirm(SafeText.clean(question), [.executeAcross(command)]) }
+                    else { state.complain(SafeText.clean(question)) }
                 }
                 return false
             }
@@ -61,10 +66,11 @@ public enum Effects {
             case .callSeat(false):
                 guard let seat = state.handlerSeat, run(.command(.leaveCallHandlerSeat(seat))) else { continue }
                 state.handlerSeat = nil
-            case .execute(let command):
+            case .execute(let command), .executeAcross(let command):
                 let undo = Undo.of(command, floor, now: state.wallNow)
+                let across = if case .executeAcross = effect { true } else { false }
                 // `u` undoes the person's last action: one that cannot be undone leaves nothing to undo.
-                if run(.command(command)) { state.undo = undo }
+                if run(.command(command), across: across) { state.undo = undo }
             case .undo(let commands):
                 for command in commands where !run(.command(command)) { break }
             case .alertsSeen(let count):

@@ -4,9 +4,15 @@ import ReadModel
 /// What a console says to the floor. Each is one frame (`FrameCodec`): a length, then JSON.
 public enum ConsoleMessage: Codable, Sendable, Equatable {
     /// The first message: who joins, in which seat ("call-handler", "dispatcher:North", ...).
+    /// On a floor with a roster both may be empty: the floor knows the account's person, and
+    /// their seat when the roster gives them one.
     case hello(name: String, seat: String, version: Int)
-    /// An action of the person's, answered by `ack` with the same `id` once journalled.
+    /// An action of the person's, answered by `ack` with the same `id` once journalled (or by
+    /// `ask` when it is another dispatcher's area's).
     case act(id: UInt64, action: OperatorAction)
+    /// The same action after the person was asked (it is another area's) and said yes: the
+    /// floor does it and tells that area's dispatcher.
+    case actAcross(id: UInt64, action: OperatorAction)
     /// The instructor's clock: pause or run, and the speed (a factor of real time).
     case clock(id: UInt64, paused: Bool, speed: Int)
     /// The person's own debrief, as text this wide (training).
@@ -51,6 +57,10 @@ public struct FloorWelcome: Codable, Sendable, Equatable {
     /// Set when this person is back in a seat they held (rejoined within 30 s, or after the
     /// floor was resumed): the console takes up where it was.
     public var rejoined: Bool
+    /// Who the floor seated this console as, and in which seat (`--seat`'s words): on a floor
+    /// with a roster, the account's person, whatever name the console gave.
+    public var you: String
+    public var seat: String
 }
 
 /// What the floor says to a console.
@@ -65,10 +75,16 @@ public enum FloorMessage: Codable, Sendable, Equatable {
     /// The answer to `act`: done, or refused with the engine's reason, or not acknowledged
     /// because the journal could not be written (`problem`).
     case ack(id: UInt64, refusal: CommandRefusal?, problem: String?)
+    /// The answer to `act` when the incident or unit is another dispatcher's area's: nothing is
+    /// done until the person says yes (`actAcross`).
+    case ask(id: UInt64, question: String)
     /// The answer to `clock` or `debrief` when refused (not the instructor; no debrief).
     case answer(id: UInt64, refusal: String?, lines: [String])
     case clock(paused: Bool, speed: Int)
-    case people([FloorPerson])
+    /// Someone seated, back, or away: their entry as it now is (the welcome carries everyone).
+    case person(FloorPerson)
+    /// Someone's seat was freed.
+    case personLeft(String)
     /// A look ahead the floor made: every supervisor sees the same one.
     case foresight(Foresight)
     /// Something every console should say on its status line (who joined, a seat freed).
@@ -80,5 +96,5 @@ public enum FloorMessage: Codable, Sendable, Equatable {
 
 /// The protocol's version: a console of another is refused with both numbers.
 public enum FloorProtocol {
-    public static let version = 2
+    public static let version = 3
 }

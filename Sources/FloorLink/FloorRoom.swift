@@ -38,6 +38,8 @@ public final class FloorRoom {
     private var journalStopped = false
     private var ended = false
     let areaNames: [String]
+    /// The scenario's file as the floor was started on it (its roster may sit beside it).
+    public private(set) var scenarioFile: String?
     /// What a resume found, for the floor's log.
     public private(set) var resumeSummary: String?
     /// Foresight for every supervisor: the floor looks ahead (in the background) and sends each
@@ -82,7 +84,9 @@ public final class FloorRoom {
         let recorder = try SessionRecorder(journal: journal, simulation: simulation, role: "floor")
         simulation.advance(to: min(from, config.duration))
         recorder.flush()
-        return FloorRoom(simulation: simulation, recorder: recorder, scenario: scenario, training: training, history: [])
+        let room = FloorRoom(simulation: simulation, recorder: recorder, scenario: scenario, training: training, history: [])
+        room.scenarioFile = file
+        return room
     }
 
     /// The floor recorded in `path`, rebuilt after a crash where its last durable point left it;
@@ -101,6 +105,7 @@ public final class FloorRoom {
         }
         let room = FloorRoom(simulation: replay.simulation, recorder: recorder, scenario: replay.scenario,
                              training: replay.header.trainee != nil, history: history)
+        room.scenarioFile = replay.header.scenarioFile
         let now = Date().timeIntervalSince1970
         for recorded in replay.actions {
             // The instructor's clock as it last was.
@@ -125,36 +130,70 @@ public final class FloorRoom {
 
     // MARK: Joining and leaving
 
+    /// Who may sit where: with a roster, a console is the person its system account is (read
+    /// from the socket), in a seat the roster gives them; without one, whoever can open the
+    /// socket joins under the name they give.
+    public var roster: Roster?
+
     /// A console says hello: seated (a welcome with the world so far), or refused with why.
-    public func hello(_ connection: Connection, name raw: String, seat seatText: String, version: Int) {
+    /// `account`: the system account at the other end of the connection (nil: not known).
+    public func hello(_ connection: Connection, name raw: String, seat seatText: String, version: Int, account: PeerAccount? = nil) {
+        let from = account.map { " from \($0.described)" } ?? ""
         func refuse(_ why: String) {
-            log("refused \(PersonName.shown(raw)) as \(PersonName.shown(seatText)): \(why)")
+            log("refused \(raw.isEmpty ? "a console" : PersonName.shown(raw)) as \(seatText.isEmpty ? "no seat named" : PersonName.shown(seatText))\(from): \(why)")
             send([connection], .refused(why))
         }
         guard version == FloorProtocol.version else {
             return refuse("this console speaks the floor's protocol \(version), the floor \(FloorProtocol.version): use the same controlroom")
         }
+        // One seat per console: a second hello on a connection would hold a seat nobody frees.
+        if let held = holders.first(where: { $0.connection == connection }) {
+            return refuse("this console already holds the \(held.seat.text(areas: areaNames)) seat as \(held.name): one seat per console")
+        }
         let name: String
-        switch PersonName.check(raw) {
-        case .success(let n): name = n
-        case .failure(let problem): return refuse(problem.words)
+        var rostered: Roster.Person?
+        if let roster {
+            // The person is the account's, whatever the console says.
+            guard let account else { return refuse("the floor cannot tell which account this console is: it has a roster, so it seats only those it can") }
+            guard let person = roster.person(account: account.name) else {
+                return refuse("the account \(account.described) is not on this floor's roster (\(roster.file)): ask your supervisor to add you")
+            }
+            if !raw.isEmpty, PersonName.check(raw) != .success(person.name) {
+                return refuse("the account \(account.name) is \(person.name) on this floor's roster: join as them (--name may be left out)")
+            }
+            name = person.name
+            rostered = person
+        } else {
+            switch PersonName.check(raw) {
+            case .success(let n): name = n
+            case .failure(let problem): return refuse(problem.words)
+            }
         }
         // A name that looks like someone's on the floor (another script's letters, other
         // spaces or accents) would pass for theirs in the journal and on every screen.
         if let twin = holders.first(where: { $0.name != name && PersonName.skeleton($0.name) == PersonName.skeleton(name) }) {
             return refuse("'\(name)' looks like \(twin.name), who is on the floor: join under a name that cannot be taken for theirs")
         }
-        // One seat per console: a second hello on a connection would hold a seat nobody frees.
-        if let held = holders.first(where: { $0.connection == connection }) {
-            return refuse("this console already holds the \(held.seat.text(areas: areaNames)) seat as \(held.name): one seat per console")
-        }
         let seat: FloorSeat
-        switch FloorSeat.parse(seatText, areas: areaNames) {
-        case .success(let s): seat = s
-        case .failure(let problem): return refuse(problem.words)
+        if seatText.isEmpty, let roster, let person = rostered {
+            guard let only = roster.onlySeat(of: person, training: training) else {
+                return refuse("which seat? the roster gives \(name): " + person.seats.map { $0.text(areas: areaNames) }.joined(separator: ", ") + ": join with --seat")
+            }
+            seat = only
+        } else {
+            switch FloorSeat.parse(seatText, areas: areaNames) {
+            case .success(let s): seat = s
+            case .failure(let problem): return refuse(problem.words)
+            }
         }
         if seat == .instructor && !training {
             return refuse("a shift floor has no instructor: its clock runs with the day (a training floor has one: floor start FILE --training)")
+        }
+        if let roster, let person = rostered, !roster.allows(person, seat, training: training) {
+            let theirs = person.seats.map { $0.text(areas: areaNames) }
+            return refuse("the roster does not give \(name) the \(seat.text(areas: areaNames)) seat"
+                          + (theirs.isEmpty ? "; they may watch" : "; theirs: " + theirs.joined(separator: ", ") + ", or watch")
+                          + (person.seats.contains(.trainee) && !training ? " (trainee seats are on training floors)" : ""))
         }
         if let i = holders.firstIndex(where: { $0.name == name }) {
             guard holders[i].connection == nil else { return refuse("\(name) is already on the floor at another console") }
@@ -163,10 +202,10 @@ public final class FloorRoom {
             }
             holders[i].connection = connection
             holders[i].awaySince = nil
-            log("\(name) rejoined as \(seat.text(areas: areaNames))")
-            welcome(connection, rejoined: true)
+            log("\(name) rejoined as \(seat.text(areas: areaNames))\(from)")
+            welcome(connection, name: name, seat: seat, rejoined: true)
             everyone(.notice("\(name) is back at the \(seat.words(areas: areaNames)) seat."))
-            sendPeople()
+            sendPerson(holders[i])
             return
         }
         if let other = holders.first(where: { $0.seat.clashes(with: seat) }) {
@@ -174,13 +213,23 @@ public final class FloorRoom {
                           + (other.connection == nil ? " (their console is gone; kept for them for \(Int(seatKeptFor)) s)" : ""))
         }
         if journalStopped { return refuse("the floor's journal cannot be written just now; try again in a moment") }
-        holders.append(Holder(name: name, seat: seat, connection: connection, awaySince: nil))
+        let holder = Holder(name: name, seat: seat, connection: connection, awaySince: nil)
+        holders.append(holder)
         perform(.tookSeat(seat.text(areas: areaNames)), by: name)
         if case .dispatcher = seat { seatDispatchers(by: name) }
-        log("\(name) joined as \(seat.text(areas: areaNames))")
-        welcome(connection, rejoined: false)
+        log("\(name) joined as \(seat.text(areas: areaNames))\(from)")
+        welcome(connection, name: name, seat: seat, rejoined: false)
         everyone(.notice("\(name) joined as \(seat.words(areas: areaNames))."), except: connection)
-        sendPeople()
+        sendPerson(holder, except: connection)
+    }
+
+    /// Whether `account` may end the floor's session: the floor's own account or root; on a
+    /// floor with a roster, also a supervisor or instructor of it.
+    public func mayStop(_ account: PeerAccount?) -> Bool {
+        guard let account else { return roster == nil }
+        if account.uid == getuid() || account.uid == 0 { return true }
+        guard let roster else { return true }
+        return roster.person(account: account.name)?.seats.contains { $0 == .supervisor || $0 == .instructor } ?? false
     }
 
     /// The console's connection closed: its seat is kept for it (a bye frees it at once).
@@ -194,7 +243,7 @@ public final class FloorRoom {
         holders[i].awaySince = Date().timeIntervalSince1970
         log("\(holders[i].name)'s console is gone; the \(holders[i].seat.text(areas: areaNames)) seat is kept \(Int(seatKeptFor)) s")
         everyone(.notice("\(holders[i].name)'s console is gone: their seat is kept \(Int(seatKeptFor)) s for them to rejoin."))
-        sendPeople()
+        sendPerson(holders[i])
     }
 
     /// Frees a seat: the engine takes back what the person did (an area, a call-handling seat).
@@ -224,7 +273,7 @@ public final class FloorRoom {
         default: engine = ""
         }
         everyone(.notice("\(holder.name) \(why == "left" ? "left" : "is gone"); the \(holder.seat.words(areas: areaNames)) seat is free\(engine)."))
-        sendPeople()
+        everyone(.personLeft(holder.name))
     }
 
     /// The areas people dispatch, as the engine is told: the engine plays the rest.
@@ -234,23 +283,26 @@ public final class FloorRoom {
         perform(.dispatchSeat(areas: areas), by: name)
     }
 
-    private func welcome(_ connection: Connection, rejoined: Bool) {
+    private func welcome(_ connection: Connection, name: String, seat: FloorSeat, rejoined: Bool) {
         send([connection], .welcome(FloorWelcome(
             scenarioName: scenario.name, scenarioFile: recorder.journal.path, scenarioSource: scenario.source,
             seed: simulation.config.seed, history: history, mark: simulation.mark, paused: paused, speed: speed,
-            people: people, journal: recorder.journal.path, training: training, foresight: foresight.latest, rejoined: rejoined)))
+            people: people, journal: recorder.journal.path, training: training, foresight: foresight.latest, rejoined: rejoined,
+            you: name, seat: seat.text(areas: areaNames))))
         if journalStopped, let failure = recorder.failure { send([connection], .journalProblem(failure.reason)) }
     }
 
-    public var people: [FloorPerson] {
-        holders.map { h in
-            FloorPerson(name: h.name, seat: h.seat.words(areas: areaNames),
-                        dispatches: { if case .dispatcher = h.seat { true } else { false } }(),
-                        handlesCalls: h.seat == .callHandler, awaySince: h.awaySince)
-        }
+    public var people: [FloorPerson] { holders.map(person) }
+
+    private func person(_ h: Holder) -> FloorPerson {
+        FloorPerson(name: h.name, seat: h.seat.words(areas: areaNames),
+                    dispatches: { if case .dispatcher = h.seat { true } else { false } }(),
+                    handlesCalls: h.seat == .callHandler, awaySince: h.awaySince)
     }
 
-    private func sendPeople() { everyone(.people(people)) }
+    /// One person's entry as it now is, to every console: the list is sent whole only in a
+    /// welcome, so a floor of hundreds does not send hundreds of entries on each join.
+    private func sendPerson(_ h: Holder, except: Connection? = nil) { everyone(.person(person(h)), except: except) }
 
     private func everyone(_ message: FloorMessage, except: Connection? = nil) {
         let to = holders.compactMap { h in h.connection.flatMap { $0 == except ? nil : $0 } }
@@ -276,15 +328,33 @@ public final class FloorRoom {
     }
 
     /// A console's action: refused if the seat may not, else performed; acknowledged only once
-    /// it is in the journal.
-    public func act(_ connection: Connection, id: UInt64, _ action: OperatorAction) {
+    /// it is in the journal. An action on another dispatcher's area is asked first (`across`:
+    /// the person said yes), or refused where the roster says so; once done, they are told.
+    public func act(_ connection: Connection, id: UInt64, _ action: OperatorAction, across: Bool = false) {
         guard let holder = holders.first(where: { $0.connection == connection }) else {
             return send([connection], .ack(id: id, refusal: nil, problem: "Refused: this console has no seat on the floor."))
         }
         if let failure = recorder.failure {
             return send([connection], .ack(id: id, refusal: nil, problem: "Refused: the floor's journal cannot be written (\(failure.reason)); nothing was changed."))
         }
-        if let why = refusal(of: action, by: holder.seat) {
+        var why = refusal(of: action, by: holder.seat)
+        var owner: AcrossAreas.Owner?
+        if why == nil, case .command(let command) = action, command.work != .callHandling {
+            switch holder.seat {
+            case .dispatcher(let mine?):
+                owner = AcrossAreas(simulation: simulation, areaNames: areaNames).owner(of: command, actor: holder.name, mine: mine, holders: holders)
+                if let o = owner {
+                    if roster?.acrossAreas == .refuse { why = AcrossAreas.refusal(o) }
+                    else if !across { return send([connection], .ask(id: id, question: AcrossAreas.question(command, o))) }
+                }
+            case .supervisor:
+                // A supervisor may take over any area: done at once, its dispatcher told.
+                owner = AcrossAreas(simulation: simulation, areaNames: areaNames).owner(of: command, actor: holder.name, mine: -1, holders: holders)
+            default:
+                break
+            }
+        }
+        if let why {
             // A command beyond the seat is the record's too (who tried what), refused; but not
             // without limit, and never with an oversized payload.
             if case .command = action, refusedLately(by: holder.name), Self.size(of: action) <= Self.largestRefusalKept {
@@ -300,6 +370,11 @@ public final class FloorRoom {
             noteJournal()
             return send([connection], .ack(id: id, refusal: nil, problem: "NOT ACKNOWLEDGED: the floor's journal could not be written (\(failure.reason)). "
                                          + "The action is held and written when the journal works again; the clock is stopped until then."))
+        }
+        if refusal == nil, let owner, case .command(let command) = action {
+            let told = AcrossAreas.told(command, by: holder.name, seat: holder.seat.words(areas: areaNames), owner)
+            log(told + " \(owner.name) told")
+            if let to = owner.connection { send([to], .notice(told)) }
         }
         send([connection], .ack(id: id, refusal: refusal, problem: nil))
     }
@@ -343,36 +418,10 @@ public final class FloorRoom {
             case .supervisor:
                 // A supervisor may take over any area's dispatching, but sits at no phone.
                 return command.work == .callHandling ? "answering calls is the call handler's seat; a supervisor oversees and may dispatch." : nil
-            case .dispatcher(let mine):
-                if command.work == .callHandling { return "answering calls is the call handler's seat; a dispatcher sends and looks after units." }
-                return otherDispatcher(of: command, notMine: mine)
+            case .dispatcher:
+                return command.work == .callHandling ? "answering calls is the call handler's seat; a dispatcher sends and looks after units." : nil
             }
         }
-    }
-
-    /// Another person who dispatches the area of the command's incident or unit, when the
-    /// dispatcher of `notMine` (nil: every area) acts on it: theirs to do. Areas the engine
-    /// dispatches are anyone's to help with.
-    private func otherDispatcher(of command: Command, notMine mine: Int?) -> String? {
-        guard let mine else { return nil }
-        let config = simulation.config
-        var areas: [(Int, String)] = []
-        if let id = command.incident, let record = simulation.world.incident(id), config.places.indices.contains(Int(record.place)) {
-            areas.append((config.places[Int(record.place)].area, "incident \(Floor.reference(record.reference))"))
-        }
-        if let unit = command.unit, config.units.indices.contains(Int(unit)) {
-            areas.append((config.units[Int(unit)].area, config.units[Int(unit)].callsign))
-        }
-        for (area, what) in areas where area != mine {
-            let owner = holders.first { h in
-                if case .dispatcher(let a) = h.seat { return a == area || a == nil } else { return false }
-            }
-            if let owner {
-                let name = areaNames.indices.contains(area) ? areaNames[area] : "another area"
-                return "\(what) is \(name)'s, dispatched by \(owner.name): ask them, or the supervisor (nothing was changed)."
-            }
-        }
-        return nil
     }
 
     /// The instructor's clock: pause, run, speed. Everyone's console follows it.

@@ -19,6 +19,8 @@ public final class FloorServer: @unchecked Sendable {
     /// rejoin): the floor never keeps an unbounded queue for one member.
     private var unread: [FloorRoom.Connection: Int] = [:]
     private var allowance: [FloorRoom.Connection: Int] = [:]
+    /// The system account at the other end of each connection, from the kernel (SO_PEERCRED).
+    private var accounts: [FloorRoom.Connection: PeerAccount] = [:]
     public static let unreadLimit = 256 * 1024
     private var nextConnection = 1
     private var serverChannel: Channel?
@@ -64,6 +66,9 @@ public final class FloorServer: @unchecked Sendable {
                 let id = self.nextConnection
                 self.nextConnection += 1
                 self.channels[id] = channel
+                // Read on the loop at once (the socket's option is there from connect), so it is
+                // known before the console's hello.
+                Self.peerUID(channel)?.whenSuccess { uid in self.accounts[id] = PeerAccount(uid: uid) }
                 return channel.pipeline.addHandlers([
                     ByteToMessageHandler(FrameDecoder<ConsoleMessage>(limit: FrameCodec.consoleLimit)),
                     ConsoleHandler(server: self, connection: id),
@@ -75,6 +80,21 @@ public final class FloorServer: @unchecked Sendable {
         log("floor open on \(socketPath); journal \(room.recorder.journal.path)")
         log(room.status())
         loop.scheduleRepeatedTask(initialDelay: .milliseconds(40), delay: .milliseconds(40)) { [unowned self] _ in self.tick() }
+    }
+
+    /// The uid of the process at the other end of a Unix socket connection, as the kernel
+    /// recorded it when it connected: what a console cannot choose.
+    static func peerUID(_ channel: Channel) -> EventLoopFuture<UInt32>? {
+        guard let provider = channel as? SocketOptionProvider else { return nil }
+        let credentials: EventLoopFuture<PeerCredentials> = provider.unsafeGetSocketOption(level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERCRED))
+        return credentials.map(\.uid)
+    }
+
+    /// Linux's `struct ucred` (hidden from Swift's Glibc without _GNU_SOURCE), as SO_PEERCRED fills it.
+    struct PeerCredentials: Sendable {
+        var pid: Int32 = 0
+        var uid: UInt32 = 0
+        var gid: UInt32 = 0
     }
 
     private func tick() {
@@ -114,6 +134,7 @@ public final class FloorServer: @unchecked Sendable {
     private func drop(_ c: FloorRoom.Connection) {
         let channel = channels.removeValue(forKey: c)
         unread[c] = nil
+        accounts[c] = nil
         allowance[c] = nil
         room.gone(c)
         channel?.close(mode: .all, promise: nil)
@@ -121,8 +142,9 @@ public final class FloorServer: @unchecked Sendable {
 
     fileprivate func received(_ message: ConsoleMessage, from c: FloorRoom.Connection) {
         switch message {
-        case let .hello(name, seat, version): room.hello(c, name: name, seat: seat, version: version)
+        case let .hello(name, seat, version): room.hello(c, name: name, seat: seat, version: version, account: accounts[c])
         case let .act(id, action): room.act(c, id: id, action)
+        case let .actAcross(id, action): room.act(c, id: id, action, across: true)
         case let .clock(id, paused, speed): room.clock(c, id: id, paused: paused, speed: speed)
         case let .debrief(id, width): room.debrief(c, id: id, width: width)
         case let .foresee(id): room.foresee(c, id: id)
@@ -130,7 +152,13 @@ public final class FloorServer: @unchecked Sendable {
             room.gone(c, bye: true)
             channels[c]?.close(promise: nil)
         case .stop:
-            log("stop asked on the socket")
+            guard room.mayStop(accounts[c]) else {
+                let who = accounts[c]?.described ?? "an unknown account"
+                log("stop refused: asked by \(who), who is not the floor's account, root, or a supervisor on the roster")
+                send([c], .refused("\(who) may not end this floor: the floor's own account, root, or a supervisor or instructor on its roster may"))
+                return
+            }
+            log("stop asked on the socket" + (accounts[c].map { " by \($0.described)" } ?? ""))
             stop()
         }
     }
@@ -138,6 +166,7 @@ public final class FloorServer: @unchecked Sendable {
     fileprivate func closed(_ c: FloorRoom.Connection) {
         guard channels.removeValue(forKey: c) != nil else { return }
         unread[c] = nil
+        accounts[c] = nil
         allowance[c] = nil
         room.gone(c)
     }

@@ -25,8 +25,10 @@ public final class FloorSession: @unchecked Sendable {
     }
 
     public let path: String
-    public let name: String
-    public let seat: String
+    /// Who the floor seated this console as, and where (on a floor with a roster, the account's
+    /// person whatever name was given).
+    public private(set) var name: String
+    public private(set) var seat: String
     public private(set) var client: FloorClient?
     public private(set) var replica: FloorReplica
     public private(set) var floor: Floor
@@ -52,7 +54,7 @@ public final class FloorSession: @unchecked Sendable {
     }
 
     private init(path: String, name: String, seat: String, client: FloorClient, welcome: FloorWelcome) throws(FloorJoinProblem) {
-        self.path = path; self.name = name; self.seat = seat
+        self.path = path; self.name = welcome.you; self.seat = welcome.seat
         self.client = client
         self.welcome = welcome
         paused = welcome.paused
@@ -97,7 +99,7 @@ public final class FloorSession: @unchecked Sendable {
     }
 
     private func wire() {
-        floor.sendAction = { [unowned self] action in self.act(action) }
+        floor.sendAction = { [unowned self] action, across in self.act(action, across: across) }
         // The floor makes the looks ahead: `:foresee` asks it, and its looks come to every console.
         floor.foresight.followFloor { [unowned self] in
             guard let client = self.client, self.lost == nil else { return }
@@ -142,8 +144,11 @@ public final class FloorSession: @unchecked Sendable {
             case .acted(let action):
                 try replica.apply(action)
                 onAction?(action)
-            case .people(let people):
-                floor.people = people
+            case .person(let person):
+                if let i = floor.people.firstIndex(where: { $0.name == person.name }) { floor.people[i] = person } else { floor.people.append(person) }
+                pending.append(.people)
+            case .personLeft(let name):
+                floor.people.removeAll { $0.name == name }
                 pending.append(.people)
             case .foresight(let look):
                 floor.foresight.receive(look)
@@ -157,7 +162,7 @@ public final class FloorSession: @unchecked Sendable {
             case .ended:
                 ended = true
                 pending.append(.ended)
-            case .welcome, .refused, .ack, .answer:
+            case .welcome, .refused, .ack, .ask, .answer:
                 break
             }
         } catch {
@@ -168,12 +173,13 @@ public final class FloorSession: @unchecked Sendable {
 
     /// Sends the person's action and waits for its acknowledgement, applying what comes before
     /// it in order: when it returns, this console's world has the action in it.
-    public func act(_ action: OperatorAction) -> FloorAnswer {
+    /// `across`: the person was asked (another dispatcher's area) and said yes.
+    public func act(_ action: OperatorAction, across: Bool = false) -> FloorAnswer {
         guard let client, lost == nil else {
             return .notTaken("Refused: the floor is not answering (\(lost ?? "no connection")); nothing was changed.")
         }
         let id = client.ask()
-        client.send(.act(id: id, action: action))
+        client.send(across ? .actAcross(id: id, action: action) : .act(id: id, action: action))
         let deadline = Date(timeIntervalSinceNow: ackTimeout)
         while true {
             let left = deadline.timeIntervalSinceNow
@@ -185,6 +191,7 @@ public final class FloorSession: @unchecked Sendable {
                 if let problem { return .notTaken(problem) }
                 return refusal.map(FloorAnswer.refused) ?? .done
             }
+            if case .message(.ask(let got, let question)) = incoming, got == id { return .asks(question) }
             handle(incoming)
             if lost != nil {
                 return .notTaken("NOT ACKNOWLEDGED: the floor stopped answering before it acknowledged; once it is back, "
@@ -218,6 +225,8 @@ public final class FloorSession: @unchecked Sendable {
             let (replica, floor) = try Self.build(welcome)
             self.client = client
             self.welcome = welcome
+            self.name = welcome.you
+            self.seat = welcome.seat
             self.replica = replica
             self.floor = floor
             paused = welcome.paused

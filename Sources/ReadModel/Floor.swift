@@ -74,8 +74,9 @@ public final class Floor {
     public var recordProblem: () -> String? = { nil }
     /// How the person's actions reach the world: nil, performed here; on a floor of many
     /// consoles, sent to the floor and answered once it has journalled them (the replica here
-    /// has then performed them too).
-    public var sendAction: ((OperatorAction) -> FloorAnswer)?
+    /// has then performed them too). `across`: the person was asked (another dispatcher's area)
+    /// and said yes.
+    public var sendAction: ((_ action: OperatorAction, _ across: Bool) -> FloorAnswer)?
     /// On a floor of many consoles, who sits where (empty: a console of its own).
     public var people: [FloorPerson] = []
 

@@ -25,4 +25,6 @@ public enum FloorAnswer: Sendable, Equatable {
     case refused(CommandRefusal)
     /// Not taken, said in the floor's words (the seat may not; the floor is not answering).
     case notTaken(String)
+    /// Not done yet: the floor asks first (the incident or unit is another dispatcher's).
+    case asks(String)
 }

@@ -87,7 +87,7 @@ enum FloorBench {
                     case .done, .refused:
                         figures.ack.record(took)
                         figures.acknowledged.insert(text)
-                    case .notTaken:
+                    case .notTaken, .asks:
                         figures.notAcknowledged += 1
                     }
                     figures.lock.unlock()

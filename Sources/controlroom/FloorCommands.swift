@@ -36,6 +36,24 @@ struct SeatGraceOption: ParsableArguments {
     var seconds: Double { Double(value) }
 }
 
+/// Who may sit where: `--roster FILE`, else `roster.yaml` beside the scenario, else the site's
+/// `roster.yaml`; none: whoever can open the socket joins under the name they give. A roster with
+/// problems stops the floor before it opens, every problem located.
+struct RosterOption: ParsableArguments {
+    @Option(help: "Who may sit where (default: roster.yaml beside the scenario, else $XDG_CONFIG_HOME/controlroom/roster.yaml).")
+    var roster: String?
+
+    func load(scenarioFile: String?, areas: [String]) -> Roster? {
+        guard let path = roster ?? Roster.places(scenarioFile: scenarioFile).first(where: { FileManager.default.fileExists(atPath: $0) }) else { return nil }
+        do {
+            return try Roster.load(path: path, areas: areas)
+        } catch {
+            FileHandle.standardError.write((Output.visible(error.description) + "\n").data(using: .utf8)!)
+            Foundation.exit(2)
+        }
+    }
+}
+
 /// The floor's socket as an argument (`join`, `floor stop`), defaulting as `--socket` does.
 struct FloorSocketArgument: ParsableArguments {
     @Argument(help: "The floor's socket (default: as floor start).")
@@ -52,6 +70,13 @@ enum FloorLog {
 
     /// Serves `room` on `socket` until stopped (floor stop) or halted (a signal: resumable).
     static func serve(_ room: FloorRoom, socket: String) -> Never {
+        if let roster = room.roster {
+            line("roster \(roster.file): \(roster.people.count) people, each seated as their system account and only where it says; "
+                 + (roster.acrossAreas == .ask ? "a dispatcher acting in another's area is asked first and that dispatcher told" : "dispatchers kept to their own areas"))
+        } else {
+            line("no roster: anyone who can open the socket (this account and its group) joins under the name they give; "
+                 + "a roster.yaml beside the scenario or --roster FILE says who may sit where")
+        }
         if let unsigned = Signing.attach(to: room.recorder) { line("the journal is " + unsigned) }
         let server = FloorServer(room: room, socketPath: socket, log: line)
         do { try server.start() } catch { Failure.fail("the floor's socket \(socket) could not be opened: \(error)") }
@@ -105,9 +130,11 @@ struct FloorStart: ParsableCommand, Seeded {
     var journal: String?
 
     @OptionGroup var grace: SeatGraceOption
+    @OptionGroup var roster: RosterOption
 
     func run() throws {
         let scenario = ScenarioFiles.named(file)
+        let seating = roster.load(scenarioFile: file == "default" ? nil : file, areas: scenario.config.areas.map(\.name))
         let path = journal ?? JournalLocation.newPath(scenario: scenario.name, start: Date())
         if FileManager.default.fileExists(atPath: path) {
             Failure.fail("\(path) already holds a session; to carry it on, run: controlroom floor resume \(path)")
@@ -117,6 +144,7 @@ struct FloorStart: ParsableCommand, Seeded {
             try FloorRoom.start(scenario, file: file, seed: seed, from: from ?? scenario.consoleFrom, training: training, journalPath: path)
         }
         room.seatKeptFor = grace.seconds
+        room.roster = seating
         if journal != nil { JournalLocation.remember(path) }
         FloorLog.line("\(training ? "training floor" : "floor") on \(scenario.name), seed \(room.simulation.config.seed)")
         FloorLog.serve(room, socket: socket.path)
@@ -161,11 +189,13 @@ struct FloorResume: ParsableCommand {
 
     @OptionGroup var socket: FloorSocketOption
     @OptionGroup var grace: SeatGraceOption
+    @OptionGroup var roster: RosterOption
 
     func run() throws {
         FloorLog.prepare(socket.path)
         let room = Journals.attempt { () throws(JournalError) in try FloorRoom.resume(journal) }
         room.seatKeptFor = grace.seconds
+        room.roster = roster.load(scenarioFile: room.scenarioFile, areas: room.simulation.config.areas.map(\.name))
         FloorLog.serve(room, socket: socket.path)
     }
 }
@@ -185,6 +215,10 @@ struct FloorStop: ParsableCommand {
         // The floor closes the connection once it has finished its journal.
         while let incoming = client.next(within: 10) {
             if case .lost = incoming { break }
+            if case .message(.refused(let why)) = incoming {
+                client.shutdown()
+                Failure.fail("the floor refused: " + why, status: 1)
+            }
         }
         client.shutdown()
         Output.print("The floor on \(path) is stopped.")
@@ -199,11 +233,11 @@ struct Join: ParsableCommand {
 
     @OptionGroup var socket: FloorSocketArgument
 
-    @Option(help: "call-handler, dispatcher, dispatcher:AREA, supervisor, instructor or watch.")
-    var seat: String
+    @Option(help: "call-handler, dispatcher, dispatcher:AREA, supervisor, instructor or watch (with a roster that gives you one seat, it may be left out).")
+    var seat: String = ""
 
-    @Option(help: "Your name, as the journal, the supervisor and the debrief show it.")
-    var name: String
+    @Option(help: "Your name, as the journal, the supervisor and the debrief show it (with a roster, the floor knows it from your account).")
+    var name: String = ""
 
     func run() throws {
         throw ExitCode(FloorConsole.run(socket: socket.path, name: name, seat: seat))

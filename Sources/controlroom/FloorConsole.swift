@@ -20,6 +20,8 @@ enum FloorConsole {
         } catch {
             Failure.fail(error.description, status: 1)
         }
+        // Who and where the floor seated us: on a floor with a roster, the account's person.
+        let name = session.name, seat = session.seat
         var (terminal, state) = SiteSettings.startScreen()
         let kind = seat.split(separator: ":").first.map { $0.lowercased() } ?? seat
         let instructor = kind == "instructor"

@@ -72,8 +72,8 @@ struct FloorSeatRulesTests {
         #expect(outcome.difference == nil, "the journal replays with the refusals in it: \(outcome.difference ?? "")")
     }
 
-    @Test("A dispatcher of one area cannot stand down, divert or re-grade in an area another person dispatches; the supervisor may take over")
-    func otherAreas() throws {
+    @Test("A dispatcher acting in an area another person dispatches is asked first, nothing done until yes; then it is done and that dispatcher told; the supervisor takes over without asking, the dispatcher told")
+    func otherAreasAsk() throws {
         let (room, box) = try Self.room()
         room.hello(1, name: "Lee Jones", seat: "dispatcher:Northfield Town", version: FloorProtocol.version)
         room.hello(2, name: "Sam Ashby", seat: "dispatcher:Ashby", version: FloorProtocol.version)
@@ -81,16 +81,45 @@ struct FloorSeatRulesTests {
         let (incident, unit) = try Self.job(room, area: 0)
         room.act(1, id: 1, .command(.assign(unit, incident)))
         #expect(room.simulation.world.units[Int(unit)].incident == incident, "Lee sends in Northfield Town")
-        let grade = try #require(room.simulation.world.incident(incident)).grade
-        room.act(2, id: 1, .command(.standDown(unit, incident)))
-        #expect(room.simulation.world.units[Int(unit)].incident == incident, "Sam may not stand it down")
-        #expect(box.problems(to: 2).last?.contains("Northfield Town's, dispatched by Lee Jones") == true, "\(box.problems(to: 2))")
-        room.act(2, id: 2, .command(.regrade(incident, grade == .immediate ? .priority : .immediate)))
-        #expect(try #require(room.simulation.world.incident(incident)).grade == grade)
-        // The supervisor may take over.
+        let notices = { (c: Int) in box.messages.compactMap { to, m -> String? in if to == c, case .notice(let n) = m { n } else { nil } } }
+        let before = notices(1).count
+        room.act(2, id: 2, .command(.standDown(unit, incident)))
+        let asked = box.messages.compactMap { to, m -> String? in if to == 2, case .ask(2, let q) = m { q } else { nil } }
+        #expect(asked.first?.contains("Northfield Town's, dispatched by Lee Jones: stand a unit down anyway (they are told)?") == true, "\(asked)")
+        #expect(room.simulation.world.units[Int(unit)].incident == incident, "nothing done before the answer")
+        #expect(notices(1).count == before, "nobody told of a question")
+        room.act(2, id: 3, .command(.standDown(unit, incident)), across: true)
+        #expect(room.simulation.world.units[Int(unit)].incident != incident, "done once Sam said yes")
+        #expect(notices(1).last?.contains("Sam Ashby (dispatcher Ashby) acted in Northfield Town: stand a unit down") == true, "\(notices(1))")
+        // The supervisor takes over without a question; Lee is told.
+        room.act(1, id: 4, .command(.assign(unit, incident)))
         room.act(3, id: 1, .command(.standDown(unit, incident)))
         #expect(room.simulation.world.units[Int(unit)].incident != incident)
+        #expect(notices(1).last?.contains("Pat Super (supervisor) acted in Northfield Town") == true, "\(notices(1))")
         room.stop()
+    }
+
+    @Test("Where the roster keeps dispatchers to their own areas, a cross-area stand-down is refused, journalled as refused, even when the console says yes")
+    func otherAreasRefused() throws {
+        let path = FloorRoomTests.temporaryPath()
+        let (room, box) = try Self.room(path: path)
+        room.roster = try Roster.parse(text: """
+            across_areas: refuse
+            people:
+              - {account: lee, name: Lee Jones, seats: [dispatcher:Northfield Town]}
+              - {account: sam, name: Sam Ashby, seats: [dispatcher:Ashby]}
+            """, file: "roster.yaml", areas: room.simulation.config.areas.map(\.name))
+        room.hello(1, name: "", seat: "", version: FloorProtocol.version, account: PeerAccount(uid: 1001, name: "lee"))
+        room.hello(2, name: "", seat: "", version: FloorProtocol.version, account: PeerAccount(uid: 1002, name: "sam"))
+        #expect(room.people.map(\.name) == ["Lee Jones", "Sam Ashby"])
+        let (incident, unit) = try Self.job(room, area: 0)
+        room.act(1, id: 1, .command(.assign(unit, incident)))
+        room.act(2, id: 2, .command(.standDown(unit, incident)), across: true)
+        #expect(room.simulation.world.units[Int(unit)].incident == incident, "not stood down")
+        #expect(box.problems(to: 2).last?.contains("keeps each dispatcher to their own areas") == true, "\(box.problems(to: 2))")
+        room.stop()
+        let refused = try Journal.open(at: path, readOnly: true).actions().filter { $0.person == "Sam Ashby" && $0.refusal != nil }
+        #expect(refused.count == 1, "\(refused)")
     }
 
     @Test("An instructor is refused on a shift floor; a console holds one seat: a second hello on its connection is refused and holds nothing")

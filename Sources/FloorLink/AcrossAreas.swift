@@ -1,0 +1,84 @@
+import DispatchEngine
+import ReadModel
+
+/// A dispatcher (or a supervisor) acting on an incident or unit of an area another person
+/// dispatches: whose it is, and what they are told. The roster says whether the dispatcher is
+/// asked first (the default) or refused; a supervisor may take over any area, its dispatcher told.
+struct AcrossAreas {
+    /// The person whose area it is, what of theirs is touched, and the area's name.
+    struct Owner {
+        var name: String
+        var connection: FloorRoom.Connection?
+        var what: String
+        var area: String
+    }
+
+    let simulation: Simulation
+    let areaNames: [String]
+
+    /// The other person who dispatches the area of the command's incident or unit, when
+    /// `actor` (who dispatches `mine`; nil: every area or none) acts on it. Areas the engine
+    /// dispatches are anyone's to help with.
+    func owner(of command: Command, actor: String, mine: Int?, holders: [FloorRoom.Holder]) -> Owner? {
+        let config = simulation.config
+        var touched: [(Int, String)] = []
+        if let id = command.incident, let record = simulation.world.incident(id), config.places.indices.contains(Int(record.place)) {
+            touched.append((config.places[Int(record.place)].area, "incident \(Floor.reference(record.reference))"))
+        }
+        if let unit = command.unit, config.units.indices.contains(Int(unit)) {
+            touched.append((config.units[Int(unit)].area, config.units[Int(unit)].callsign))
+        }
+        for (area, what) in touched where area != mine {
+            let holder = holders.first { h in
+                guard h.name != actor, case .dispatcher(let a) = h.seat else { return false }
+                return a == area || a == nil
+            }
+            if let holder {
+                return Owner(name: holder.name, connection: holder.connection, what: what,
+                             area: areaNames.indices.contains(area) ? areaNames[area] : "another area")
+            }
+        }
+        return nil
+    }
+
+    /// The question put to the dispatcher before it is done.
+    static func question(_ command: Command, _ owner: Owner) -> String {
+        "\(owner.what) is \(owner.area)'s, dispatched by \(owner.name): \(words(command)) anyway (they are told)?"
+    }
+
+    /// The refusal where the roster says a dispatcher keeps to their own areas.
+    static func refusal(_ owner: Owner) -> String {
+        "\(owner.what) is \(owner.area)'s, dispatched by \(owner.name): this floor's roster keeps each dispatcher to their own areas; ask them, or the supervisor (nothing was changed)."
+    }
+
+    /// What the owner is told, on their status line.
+    static func told(_ command: Command, by actor: String, seat: String, _ owner: Owner) -> String {
+        "\(actor) (\(seat)) acted in \(owner.area): \(words(command)), \(owner.what)."
+    }
+
+    /// The command in a dispatcher's words, as a verb phrase.
+    static func words(_ command: Command) -> String {
+        switch command {
+        case .assign: "send a unit"
+        case .divert: "divert a unit"
+        case .stack, .stackUntil: "stack the incident"
+        case .standDown: "stand a unit down"
+        case .reattach: "put a unit back on the incident"
+        case .withdrawSend: "withdraw a unit's send"
+        case .withdrawArrival: "withdraw a unit's arrival"
+        case .regrade(_, let grade): "re-grade to grade \(grade.rawValue)"
+        case .relocate: "change the location"
+        case .addNote: "add a line to the record"
+        case .close: "close the incident"
+        case .passWarnings: "pass the warnings"
+        case .message: "send a radio message"
+        case .acknowledgeEmergency: "acknowledge the emergency button"
+        case .startRefreshments: "start refreshments"
+        case .endRefreshments: "end refreshments"
+        case .welfareCheck: "check on the unit"
+        case .setStatus(_, let status): "book the unit status \(status.rawValue)"
+        case .inform: "inform another service"
+        default: "act"
+        }
+    }
+}
