@@ -13,17 +13,28 @@ public struct ConsoleCommand: Sendable {
     public let summary: String
     /// More for `docs/commands.md`, if the line is not enough.
     public let detail: String
+    /// Whose work it is (nil: anyone's, changing nothing in the world, or a seat's own: taking
+    /// a seat, the instructor's). The floor checks the engine command it becomes by the same
+    /// words (`CommandWork`); a test keeps the two the same.
+    public private(set) var requires: CommandWork?
     /// Candidates for the word being typed, given the words so far (the command's name first).
     let completes: @Sendable (_ words: [String], _ floor: Floor) -> [String]
     /// Reads the words after the name; anything it cannot read is said and changes nothing.
     let run: @Sendable (_ args: [String], _ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect]
 
-    init(_ name: String, aliases: [String] = [], forms: [String]? = nil, _ summary: String, detail: String = "",
+    init(_ name: String, aliases: [String] = [], forms: [String]? = nil, _ summary: String, detail: String = "", requires: CommandWork? = nil,
          completes: @escaping @Sendable ([String], Floor) -> [String] = { _, floor in
              ConsoleCommands.unitsAndReferences(floor) + ["all"] },
          run: @escaping @Sendable ([String], inout ConsoleState, Floor) -> [ConsoleEffect]) {
         self.name = name; self.aliases = aliases; self.forms = forms ?? [name]
-        self.summary = summary; self.detail = detail; self.completes = completes; self.run = run
+        self.summary = summary; self.detail = detail; self.requires = requires; self.completes = completes; self.run = run
+    }
+
+    /// The command as a group's: its own `requires:`, else the group's work.
+    func work(_ work: CommandWork) -> ConsoleCommand {
+        var copy = self
+        copy.requires = requires ?? work
+        return copy
     }
 
     /// "seek HH:MM | +DUR | -DUR (s)": the forms, the name said once, and the aliases, as the
@@ -36,8 +47,8 @@ public struct ConsoleCommand: Sendable {
 
 /// Every `:` command, in the order the help lists them.
 public enum CommandRegistry {
-    public static let all: [ConsoleCommand] = ConsoleCommands.view + ConsoleCommands.dispatch
-        + ConsoleCommands.calls + ConsoleCommands.seats
+    public static let all: [ConsoleCommand] = ConsoleCommands.view + ConsoleCommands.dispatch.map { $0.work(.dispatch) }
+        + ConsoleCommands.calls.map { $0.work(.callHandling) } + ConsoleCommands.seats
 
     /// The command a typed word names, by its name or an alias (any case).
     public static func named(_ word: String) -> ConsoleCommand? {
@@ -93,12 +104,18 @@ public enum CommandRegistry {
 
     /// The table of commands in `docs/commands.md` (a test keeps the file equal to it).
     public static var markdownTable: String {
-        var out = "| command | also | does |\n|---|---|---|\n"
+        var out = "| command | also | whose work | does |\n|---|---|---|---|\n"
         for c in all {
             let forms = c.forms.map { "`" + $0.split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|") + "`" }
                 .joined(separator: ", ")
             let also = c.aliases.map { "`\($0)`" }.joined(separator: ", ")
-            out += "| \(forms) | \(also) | \(c.summary)\(c.detail.isEmpty ? "" : ". " + c.detail) |\n"
+            let whose = switch c.requires {
+            case .dispatch?: "dispatcher, supervisor"
+            case .callHandling?: "call handler"
+            case .either?: "call handler, dispatcher, supervisor"
+            case nil: "anyone"
+            }
+            out += "| \(forms) | \(also) | \(whose) | \(c.summary)\(c.detail.isEmpty ? "" : ". " + c.detail) |\n"
         }
         return out
     }

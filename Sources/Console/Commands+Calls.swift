@@ -54,7 +54,7 @@ extension ConsoleCommands {
             onCall($0, &$1, $2) { _, _, state, _ in Update.rightCare(&state) }
         },
         ConsoleCommand("inform", forms: ["inform ambulance|fire [REF]"], "police attend, the ambulance or fire service told too (their reference recorded)",
-                       detail: "The incident named, the one you are on the line for, or the open or selected one",
+                       detail: "The incident named, the one you are on the line for, or the open or selected one", requires: .either,
                        completes: { _, floor in Agency.allCases.map(Wording.agency) + openReferences(floor) }) { args, state, floor in
             guard let word = args.first?.lowercased(), let agency = Agency.allCases.first(where: { Wording.agency($0) == word }) else {
                 state.complain("inform ambulance or inform fire, then the incident's reference if not the current one")

@@ -39,11 +39,11 @@ extension ConsoleCommands {
             incidentCommand("regrade", $0, &$1, $2)
         },
         ConsoleCommand("note", forms: ["note [REF] TEXT"], "add a line to the incident's narrative",
-                       detail: "A closed incident's record too, by its reference (an update after closing)") {
+                       detail: "A closed incident's record too, by its reference (an update after closing)", requires: .either) {
             incidentCommand("note", $0, &$1, $2)
         },
         ConsoleCommand("locate", aliases: ["loc"], forms: ["locate [REF] PLACE"], "correct or narrow where the incident is",
-                       detail: "PLACE as the gazetteer finds it (part of the name, typos forgiven); the units on it are told") { args, state, floor in
+                       detail: "PLACE as the gazetteer finds it (part of the name, typos forgiven); the units on it are told", requires: .either) { args, state, floor in
             guard state.role.dispatches || state.role.handlesCalls else {
                 state.complain("Only a dispatcher or call handler does that (this seat: \(state.role.rawValue))"); return []
             }
@@ -65,7 +65,7 @@ extension ConsoleCommands {
             return [.execute(.relocate(id, place: Int32(pick)))]
         },
         ConsoleCommand("reopen", forms: ["reopen REF"], "open a closed incident again, its record as it was",
-                       detail: "Under its own reference, with its last type, grade and place; it wants a unit again") { args, state, floor in
+                       detail: "Under its own reference, with its last type, grade and place; it wants a unit again", requires: .either) { args, state, floor in
             guard state.role.dispatches else { state.complain("Only the dispatcher does that (this seat: \(state.role.rawValue))"); return [] }
             guard let word = args.first, let reference = Int64(word), args.count == 1 else {
                 state.complain("reopen takes the reference of a closed incident, such as reopen 0012")

@@ -26,6 +26,28 @@ struct CommandRegistryTests {
         #expect(c.command("wc \(onJob.callsign)") == [.execute(.welfareCheck(onJob.unit))])
     }
 
+    @Test("A command's requires: is the work of the engine command it becomes, the words the floor checks seats by; the commands doc says whose work each is")
+    func requiresIsTheEnginesWork() throws {
+        let c = ConsoleFixture()
+        let onJob = try #require(c.floor.unitRows().first { $0.incident != nil && $0.status == .atScene })
+        let ref = onJob.incident!, sign = onJob.callsign
+        let lines = ["note \(ref) all quiet", "regrade \(ref) 1", "msg \(sign) call in", "wc \(sign)", "state \(sign) 6",
+                     "warn \(ref)", "standdown \(sign) \(ref)", "stack \(ref)", "inform ambulance \(ref)", "close \(ref) no_trace"]
+        var checked = 0
+        for line in lines {
+            let command = try #require(CommandRegistry.named(String(line.split(separator: " ")[0])))
+            for case .execute(let made) in c.command(line) {
+                #expect(made.work == command.requires, "\(line): the engine calls it \(made.work), the registry \(String(describing: command.requires))")
+                checked += 1
+            }
+            c.state.mode = .normal
+        }
+        #expect(checked >= 6, "the lines became engine commands (\(checked))")
+        #expect(CommandRegistry.named("assign")?.requires == .dispatch && CommandRegistry.named("answer")?.requires == .callHandling
+                && CommandRegistry.named("sort")?.requires == nil)
+        #expect(CommandRegistry.markdownTable.contains("| `assign CALLSIGN [REF]` |  | dispatcher, supervisor |"))
+    }
+
     @Test("A mistyped command says so, suggests the nearest, and changes nothing")
     func unknown() {
         let c = ConsoleFixture()
