@@ -23,6 +23,12 @@ public final class FloorServer: @unchecked Sendable {
     private var accounts: [FloorRoom.Connection: PeerAccount] = [:]
     public static let unreadLimit = 256 * 1024
     private var nextConnection = 1
+    private var trimDue = false
+    /// glibc's malloc_trim (not in Swift's Glibc module): memory freed goes back to the system.
+    private static let trim: (@convention(c) (Int) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+    }()
     private var serverChannel: Channel?
     private var lastTick = DispatchTime.now().uptimeNanoseconds
     private var lastStatus = Date().timeIntervalSince1970
@@ -98,6 +104,12 @@ public final class FloorServer: @unchecked Sendable {
     }
 
     private func tick() {
+        if trimDue {
+            // What dropped consoles held is handed back to the system, not kept by the allocator
+            // for a console that has gone.
+            trimDue = false
+            Self.trim?(0)
+        }
         let now = DispatchTime.now().uptimeNanoseconds
         room.tick(elapsed: Double(now - lastTick) / 1e6)
         lastTick = now
@@ -133,6 +145,7 @@ public final class FloorServer: @unchecked Sendable {
     /// Forgets a console at once: nothing more is sent to it or kept for it.
     private func drop(_ c: FloorRoom.Connection) {
         let channel = channels.removeValue(forKey: c)
+        trimDue = true
         unread[c] = nil
         accounts[c] = nil
         allowance[c] = nil
