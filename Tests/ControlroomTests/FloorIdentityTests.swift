@@ -81,4 +81,30 @@ struct FloorIdentityTests {
         let tried = try journal.actions().filter { $0.person == "Sam" && $0.refusal != nil }
         #expect(tried.count == 1 && "\(tried[0].action)".contains("message"), "\(tried)")
     }
+
 }
+
+/// Another dispatcher's area: asked first, then done and its dispatcher told.
+@Suite("Acting in another dispatcher's area, through the real binary", .serialized)
+struct AcrossAreasEndToEndTests {
+    @Test("A dispatcher radios a unit of an area another person dispatches: the floor asks first and nothing is sent until y; then it is done and the area's dispatcher sees who did what")
+    func askedThenTold() throws {
+        let floor = try FloorProcess(["start", FloorEndToEndTests.intruders, "--from", "9m50s"])
+        #expect(floor.wait(for: "floor open on"), "\(floor.log)")
+        #expect(floor.log.contains("no roster: anyone who can open the socket"), "said plainly at start: \(floor.log)")
+        let lee = floor.join(seat: "dispatcher:Hartley", name: "Lee")
+        #expect(lee.wait(for: "FLOOR · Lee, dispatcher Hartley"), "\(lee.screen())")
+        let kim = floor.join(seat: "'dispatcher:Hartley Villages'", name: "Kim")
+        _ = kim.wait { $0.contains("FLOOR · Kim") || $0.contains("[exit") }
+        kim.keys(":", "msg HY11 return to the station", "Enter")
+        let asked = kim.wait { $0.contains("y to go ahead") }
+        #expect(asked.contains("HY11 is Hartley's, dispatched by Lee: send a radio message anyway (they are told)?"), "\(asked)")
+        #expect(!lee.screen().contains("return to the station"), "nothing sent before the answer")
+        kim.keys("y")
+        #expect(lee.wait(for: "Kim (dispatcher Hartley Villages) acted in Hartley: send a radio message, HY11."), "\(lee.screen())")
+        kim.keys("q")
+        lee.keys("q")
+        floor.kill(SIGTERM)
+    }
+}
+
