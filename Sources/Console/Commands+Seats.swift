@@ -1,7 +1,9 @@
 import DispatchEngine
 import ReadModel
 
-/// Taking and handing back seats, and the instructor's commands in training.
+/// Taking and handing back seats, and the instructor's commands in training. The console's
+/// role changes only once the seat is taken or handed back (`Effects`): on a floor, once the
+/// floor agrees.
 extension ConsoleCommands {
     static let seats: [ConsoleCommand] = [
         ConsoleCommand("take", forms: ["take dispatcher [AREA]", "take call-handler"],
@@ -11,7 +13,6 @@ extension ConsoleCommands {
             let seat = args.first?.lowercased()
             if seat == "call-handler" || seat == "calls" {
                 guard state.handlerSeat == nil else { state.complain("You already have a call-handling seat."); return [] }
-                state.role = state.role.handlingCalls(true)
                 state.say("You are a call handler: calls ring at your seat first. n answers.")
                 return [.callSeat(true)]
             }
@@ -28,7 +29,6 @@ extension ConsoleCommands {
                 }
                 areas = [a]
             }
-            state.role = state.role.dispatching(true)
             state.say("You are dispatching " + (areas.isEmpty ? "every area." : floor.areaName(areas.first!) + "; the engine has the rest."))
             return [.dispatchSeat(areas: areas)]
         },
@@ -39,13 +39,11 @@ extension ConsoleCommands {
             if seat == "call-handler" || seat == "calls" {
                 guard state.handlerSeat != nil else { state.complain("You have no call-handling seat."); return [] }
                 guard floor.call(at: state.handlerSeat) == nil else { state.complain("Finish the call you are on first."); return [] }
-                state.role = state.role.handlingCalls(false)
                 state.say("Call-handling seat handed back: the engine's call handlers take the calls.")
                 return [.callSeat(false)]
             }
             guard seat == "dispatcher" else { state.complain("handback dispatcher or handback call-handler"); return [] }
             guard state.role.dispatches else { state.complain("You are not dispatching."); return [] }
-            state.role = state.role.dispatching(false)
             state.say("The engine dispatches again.")
             return [.dispatchSeat(areas: nil)]
         },

@@ -59,13 +59,16 @@ public enum Effects {
             case .mark(let text):
                 if run(.mark(text)) { state.marksShown = floor.marks.count; state.say("Marked at \(floor.clock.time(floor.now)) for the debrief.") }
             case .dispatchSeat(let areas):
-                _ = run(.dispatchSeat(areas: areas.map { $0.sorted() }))
+                // The role changes only once the seat is the person's (on a floor, once the floor agrees).
+                if run(.dispatchSeat(areas: areas.map { $0.sorted() })) { state.role = state.role.dispatching(areas != nil) }
             case .callSeat(true):
                 guard state.handlerSeat == nil, run(.command(.seatCallHandler)) else { continue }
                 state.handlerSeat = HandlerIndex(floor.world.handlers.count - 1)
+                state.role = state.role.handlingCalls(true)
             case .callSeat(false):
                 guard let seat = state.handlerSeat, run(.command(.leaveCallHandlerSeat(seat))) else { continue }
                 state.handlerSeat = nil
+                state.role = state.role.handlingCalls(false)
             case .execute(let command), .executeAcross(let command):
                 let undo = Undo.of(command, floor, now: state.wallNow)
                 let across = if case .executeAcross = effect { true } else { false }

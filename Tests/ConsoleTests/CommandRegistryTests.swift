@@ -48,6 +48,21 @@ struct CommandRegistryTests {
         #expect(CommandRegistry.markdownTable.contains("| `assign CALLSIGN [REF]` |  | dispatcher, supervisor |"))
     }
 
+    @Test("A console never changes its role before the seat is agreed: a refused :take or :handback leaves the role as it was; an agreed one changes it")
+    func roleOnlyOnceAgreed() {
+        let c = ConsoleFixture(role: .callHandler)
+        c.floor.sendAction = { action, _ in
+            if case .dispatchSeat = action { return .notTaken("Refused: seats are taken by joining the floor") }
+            try? c.floor.simulation.perform(action)
+            return .done
+        }
+        Effects.carryOut(c.command("take dispatcher"), &c.state, c.floor)
+        #expect(c.state.role == .callHandler && c.state.message?.contains("seats are taken by joining the floor") == true, "\(String(describing: c.state.message))")
+        c.floor.sendAction = nil
+        Effects.carryOut(c.command("take dispatcher"), &c.state, c.floor)
+        #expect(c.state.role == .all, "call handling and dispatching once the engine agreed")
+    }
+
     @Test("A mistyped command says so, suggests the nearest, and changes nothing")
     func unknown() {
         let c = ConsoleFixture()
