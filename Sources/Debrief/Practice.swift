@@ -17,7 +17,7 @@ public enum Practice {
     }
 
     public static func run(_ scenario: Scenario, file: String, journalPath: String, seed: UInt64? = nil,
-                           play: ModelTrainee.Play = .model) throws(JournalError) -> String {
+                           play: ModelTrainee.Play = .model, signer: JournalSigner? = nil) throws(JournalError) -> String {
         var config = scenario.config
         if let seed { config.seed = seed }
         let name = trainee(play)
@@ -28,6 +28,7 @@ public enum Practice {
         let simulation = Simulation(config: config, startLater: true)
         simulation.nameConsolePerson(name)
         let recorder = try SessionRecorder(journal: journal, simulation: simulation, role: "all")
+        recorder.signer = signer
         let trainee = ModelTrainee(simulation: simulation, play: play)
         trainee.sitDown()
         // A look at the floor every second, as a person at a console; the engine plays the rest.

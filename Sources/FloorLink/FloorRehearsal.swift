@@ -14,8 +14,10 @@ import Scenario
 public enum FloorRehearsal {
     public static let people = (handler: "Ann Carter", dispatchers: ["Ben Doyle", "Cat Evans"], supervisor: "Dan Ford")
 
-    public static func run(_ scenario: Scenario, file: String, journalPath: String, seed: UInt64?, until: SimTime) throws(JournalError) -> String {
+    public static func run(_ scenario: Scenario, file: String, journalPath: String, seed: UInt64?, until: SimTime,
+                           signer: JournalSigner? = nil) throws(JournalError) -> String {
         let room = try FloorRoom.start(scenario, file: file, seed: seed, from: scenario.consoleFrom, training: false, journalPath: journalPath)
+        room.recorder.signer = signer
         // A console gone is not waited for: its seat is freed at the next tick.
         room.seatKeptFor = 0
         let sim = room.simulation

@@ -172,7 +172,7 @@ struct FloorRehearse: ParsableCommand, Seeded {
         let scenario = ScenarioFiles.named(file)
         if FileManager.default.fileExists(atPath: journal) { Failure.fail("\(journal) already holds a session") }
         let path = Journals.attempt { () throws(JournalError) in
-            try FloorRehearsal.run(scenario, file: file, journalPath: journal, seed: seed, until: until)
+            try FloorRehearsal.run(scenario, file: file, journalPath: journal, seed: seed, until: until, signer: Signing.key())
         }
         Output.print("rehearsed \(scenario.name) with \(FloorRehearsal.people.handler), "
                      + FloorRehearsal.people.dispatchers.joined(separator: ", ") + " and \(FloorRehearsal.people.supervisor): \(path)")

@@ -24,6 +24,17 @@ struct KeyCommand: ParsableCommand {
 
 /// The signing key for a live record, or why there is none (the session goes on unsigned).
 enum Signing {
+    /// This account's key for a headless run's journal (practice, sim, rehearse); nil, said on
+    /// standard error, when it cannot be had: the journal is written unsigned.
+    static func key() -> JournalSigner? {
+        do {
+            return try JournalSigner.load(orCreateAt: JournalSigner.defaultPath())
+        } catch {
+            FileHandle.standardError.write(("controlroom: the journal is not signed: " + Output.visible(error.description) + "\n").data(using: .utf8)!)
+            return nil
+        }
+    }
+
     static func attach(to recorder: SessionRecorder) -> String? {
         do {
             recorder.signer = try JournalSigner.load(orCreateAt: JournalSigner.defaultPath())

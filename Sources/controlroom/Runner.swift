@@ -18,7 +18,8 @@ enum Runner {
 
     /// The same run recorded in a journal as it goes (the engine in every seat), flushed every
     /// simulated hour; the report is the recorded session's.
-    static func record(_ scenario: Scenario, file: String, seed: UInt64?, until: SimTime?, journalPath: String) throws(JournalError) -> ReportNode {
+    static func record(_ scenario: Scenario, file: String, seed: UInt64?, until: SimTime?, journalPath: String,
+                       signer: JournalSigner? = nil) throws(JournalError) -> ReportNode {
         var config = scenario.config
         if let seed { config.seed = seed }
         let end = until ?? config.duration
@@ -28,6 +29,7 @@ enum Runner {
             startedAt: Date().timeIntervalSince1970, program: "controlroom sim"))
         let simulation = Simulation(config: config, startLater: true)
         let recorder = try SessionRecorder(journal: journal, simulation: simulation, role: "engine")
+        recorder.signer = signer
         var hour: SimTime = 0
         while simulation.now < end {
             hour = min(hour + Clock.hour, end)

@@ -45,7 +45,7 @@ struct Sim: ParsableCommand, Seeded {
         let report: ReportNode
         if let journal {
             report = Journals.attempt { () throws(JournalError) in
-                try Runner.record(scenario, file: file, seed: base, until: until, journalPath: journal)
+                try Runner.record(scenario, file: file, seed: base, until: until, journalPath: journal, signer: Signing.key())
             }
         } else if runs == 1 {
             report = Runner.run(scenario, seed: base, until: until)

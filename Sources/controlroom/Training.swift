@@ -98,7 +98,7 @@ struct PracticeCommand: ParsableCommand, Seeded {
         let play: ModelTrainee.Play = poor ? .poor : idle ? .idle : .model
         let path = journal ?? JournalLocation.newPath(scenario: scenario.name + " practice", start: Date())
         let recorded = Journals.attempt { () throws(JournalError) in
-            try Practice.run(scenario, file: file, journalPath: path, seed: seed, play: play)
+            try Practice.run(scenario, file: file, journalPath: path, seed: seed, play: play, signer: Signing.key())
         }
         let debrief = Debriefs.attempt { () throws(DebriefError) in try Debrief.build(path: recorded) }
         Output.print(format == .json ? Output.json(debrief.render(format)) : debrief.render(format), terminator: "")
