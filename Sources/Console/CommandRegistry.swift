@@ -17,17 +17,19 @@ public struct ConsoleCommand: Sendable {
     /// a seat, the instructor's). The floor checks the engine command it becomes by the same
     /// words (`CommandWork`); a test keeps the two the same.
     public private(set) var requires: CommandWork?
+    /// Who may, for a command of no seat's work (nil: anyone).
+    let who: String?
     /// Candidates for the word being typed, given the words so far (the command's name first).
     let completes: @Sendable (_ words: [String], _ floor: Floor) -> [String]
     /// Reads the words after the name; anything it cannot read is said and changes nothing.
     let run: @Sendable (_ args: [String], _ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect]
 
-    init(_ name: String, aliases: [String] = [], forms: [String]? = nil, _ summary: String, detail: String = "", requires: CommandWork? = nil,
+    init(_ name: String, aliases: [String] = [], forms: [String]? = nil, _ summary: String, detail: String = "", requires: CommandWork? = nil, who: String? = nil,
          completes: @escaping @Sendable ([String], Floor) -> [String] = { _, floor in
              ConsoleCommands.unitsAndReferences(floor) + ["all"] },
          run: @escaping @Sendable ([String], inout ConsoleState, Floor) -> [ConsoleEffect]) {
         self.name = name; self.aliases = aliases; self.forms = forms ?? [name]
-        self.summary = summary; self.detail = detail; self.requires = requires; self.completes = completes; self.run = run
+        self.summary = summary; self.detail = detail; self.requires = requires; self.who = who; self.completes = completes; self.run = run
     }
 
     /// The command as a group's: its own `requires:`, else the group's work.
@@ -113,7 +115,7 @@ public enum CommandRegistry {
             case .dispatch?: "dispatcher, supervisor"
             case .callHandling?: "call handler"
             case .either?: "call handler, dispatcher, supervisor"
-            case nil: "anyone"
+            case nil: c.who ?? "anyone"
             }
             out += "| \(forms) | \(also) | \(whose) | \(c.summary)\(c.detail.isEmpty ? "" : ". " + c.detail) |\n"
         }

@@ -66,7 +66,7 @@ extension ConsoleCommands {
         },
         ConsoleCommand("reopen", forms: ["reopen REF"], "open a closed incident again, its record as it was",
                        detail: "Under its own reference, with its last type, grade and place; it wants a unit again", requires: .either) { args, state, floor in
-            guard state.role.dispatches else { state.complain("Only the dispatcher does that (this seat: \(state.role.rawValue))"); return [] }
+            guard state.role.dispatches || state.role.handlesCalls else { state.complain("A call handler or a dispatcher reopens an incident (this seat: \(state.role.rawValue))"); return [] }
             guard let word = args.first, let reference = Int64(word), args.count == 1 else {
                 state.complain("reopen takes the reference of a closed incident, such as reopen 0012")
                 return []

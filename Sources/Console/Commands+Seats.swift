@@ -48,7 +48,7 @@ extension ConsoleCommands {
             return [.dispatchSeat(areas: nil)]
         },
         ConsoleCommand("inject", forms: ["inject [N]"], "training: inject scripted event N now (no N: the instructor's menu, key I)",
-                       detail: "A call already rung is refused") { args, state, floor in
+                       detail: "A call already rung is refused", who: "instructor") { args, state, floor in
             let opened = Update.openInstructor(&state, floor)
             guard state.mode == .instructor, let arg = args.first else { return opened }
             state.mode = .normal
@@ -59,7 +59,7 @@ extension ConsoleCommands {
             return [.inject(n - 1)]
         },
         ConsoleCommand("mark", forms: ["mark NOTE"], "training: the instructor marks this moment with a note for the debrief",
-                       detail: "Shown in the debrief's timeline and in replay") { args, state, _ in
+                       detail: "Shown in the debrief's timeline and in replay", who: "instructor") { args, state, _ in
             guard state.training else {
                 state.complain("Marks are for training sessions: controlroom run FILE --trainee NAME, or a training floor")
                 return []

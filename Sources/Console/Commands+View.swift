@@ -5,17 +5,17 @@ import ReadModel
 /// filters, the radio's, an incident's record, the help. Adding one here touches only this file.
 extension ConsoleCommands {
     static let view: [ConsoleCommand] = [
-        ConsoleCommand("pause", "pause the simulation") { _, state, _ in
+        ConsoleCommand("pause", "pause the simulation", who: "anyone at a console of their own; the instructor on a floor") { _, state, _ in
             state.speed.paused = true
             state.say("Paused.")
             return []
         },
-        ConsoleCommand("resume", aliases: ["run", "go"], "resume it") { _, state, _ in
+        ConsoleCommand("resume", aliases: ["run", "go"], "resume it", who: "anyone at a console of their own; the instructor on a floor") { _, state, _ in
             state.speed.paused = false
             state.say("Running at \(state.speed.label).")
             return []
         },
-        ConsoleCommand("speed", forms: ["speed 1|2|5|10|20|30|60"], "set the speed",
+        ConsoleCommand("speed", forms: ["speed 1|2|5|10|20|30|60"], "set the speed", who: "anyone at a console of their own; the instructor on a floor",
                        completes: { _, _ in Speed.factors.map(String.init) }) { args, state, _ in
             guard let arg = args.first, let n = Int(arg.filter { $0 != "x" }),
                   let i = Speed.factors.firstIndex(of: n) else {

@@ -231,6 +231,8 @@ public enum ConsoleEffect: Sendable, Equatable {
     case mark(String)
     /// `u`: these commands put the last one-key change back (they are not undoable themselves).
     case undo([Command])
+    /// The same, after the floor asked (another dispatcher's area) and the person said yes.
+    case undoAcross([Command])
     /// The person has seen the alerts raised so far: journalled (who, when).
     case alertsSeen(Int)
 }

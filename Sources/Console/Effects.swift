@@ -8,9 +8,10 @@ public enum Effects {
     /// Returns whether the person asked to quit.
     @discardableResult
     public static func carryOut(_ effects: [ConsoleEffect], _ state: inout ConsoleState, _ floor: Floor) -> Bool {
+        /// The floor's question, when it asks before an action (another dispatcher's area).
+        var asked: String?
         /// The engine's answer: true if done; a refusal is said on the bottom line. A question
-        /// from the floor (another dispatcher's area) is put to the person: `y` sends it again
-        /// as `across`.
+        /// from the floor (another dispatcher's area) is kept in `asked`.
         func run(_ action: OperatorAction, across: Bool = false) -> Bool {
             if let why = state.readOnly {
                 state.complain(why + ": read-only, nothing was changed.")
@@ -26,9 +27,7 @@ public enum Effects {
                 case .done: return true
                 case .refused(let refusal): state.complain("Refused: " + Wording.refusal(refusal))
                 case .notTaken(let words): state.complain(words)
-                case .asks(let question):
-                    if case .command(let command) = action { _ = state.confirm(SafeText.clean(question), [.executeAcross(command)]) }
-                    else { state.complain(SafeText.clean(question)) }
+                case .asks(let question): asked = SafeText.clean(question)
                 }
                 return false
             }
@@ -48,7 +47,7 @@ public enum Effects {
             return true
         }
         var quit = false
-        for effect in effects {
+        for (index, effect) in effects.enumerated() {
             switch effect {
             case .quit:
                 quit = true
@@ -74,8 +73,13 @@ public enum Effects {
                 let across = if case .executeAcross = effect { true } else { false }
                 // `u` undoes the person's last action: one that cannot be undone leaves nothing to undo.
                 if run(.command(command), across: across) { state.undo = undo }
-            case .undo(let commands):
-                for command in commands where !run(.command(command)) { break }
+                if let question = asked { return ask(question, [.executeAcross(command)] + effects[(index + 1)...]) }
+            case .undo(let commands), .undoAcross(let commands):
+                let across = if case .undoAcross = effect { true } else { false }
+                for (k, command) in commands.enumerated() where !run(.command(command), across: across) {
+                    if asked != nil { return ask(asked!, [.undoAcross(Array(commands[k...]))] + effects[(index + 1)...]) }
+                    break
+                }
             case .alertsSeen(let count):
                 // Watching or replaying, nobody's seeing is recorded.
                 if state.readOnly == nil { _ = run(.alertsSeen(count: count)) }
@@ -83,5 +87,16 @@ public enum Effects {
         }
         Update.settle(&state, floor)
         return quit
+
+        /// The floor asked before an action: it, and what was still to do with it (a message to
+        /// each unit of an area, the rest of an undo), wait for one answer; y sends them all as
+        /// `across`.
+        func ask(_ question: String, _ rest: [ConsoleEffect]) -> Bool {
+            let more = rest.dropFirst().filter { if case .execute = $0 { true } else { false } }.count
+            let waiting = rest.map { e -> ConsoleEffect in if case .execute(let c) = e { .executeAcross(c) } else { e } }
+            _ = state.confirm(question + (more > 0 ? " (and \(more) more like it)" : ""), waiting)
+            Update.settle(&state, floor)
+            return quit
+        }
     }
 }

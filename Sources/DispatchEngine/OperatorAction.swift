@@ -23,6 +23,10 @@ public enum OperatorAction: Sendable, Equatable, Codable {
     /// The instructor marks this moment with a note, for the group debrief. The world does not
     /// change; the debrief's timeline and the replay show it, with who marked it.
     case mark(String)
+    /// On a floor: the roster in force from here (its path and SHA-256), journalled by the floor
+    /// when it opens with one, so who may sit where is part of the record and a resume cannot
+    /// quietly run without it. The world does not change.
+    case roster(String)
 }
 
 /// A point in a run: how many happenings had run, and the clock. The clock alone is not enough:

@@ -25,7 +25,7 @@ extension Simulation {
             switch action {
             case .command(let command): try execute(command, by: .person(person))
             case .dispatchSeat(let areas): seatDispatcher(areas.map(Set.init))
-            case .alertsSeen, .tookSeat, .leftSeat, .clock: break
+            case .alertsSeen, .tookSeat, .leftSeat, .clock, .roster: break
             case .mark(let text): _ = try Self.checked(text)
             case .inject(let cue):
                 let before = self.actor

@@ -9,46 +9,63 @@ struct AcrossAreas {
     struct Owner {
         var name: String
         var connection: FloorRoom.Connection?
-        var what: String
+        var things: [String]
         var area: String
+        var what: String { things.joined(separator: " and ") }
     }
 
     let simulation: Simulation
     let areaNames: [String]
 
-    /// The other person who dispatches the area of the command's incident or unit, when
-    /// `actor` (who dispatches `mine`; nil: every area or none) acts on it. Areas the engine
-    /// dispatches are anyone's to help with.
-    func owner(of command: Command, actor: String, mine: Int?, holders: [FloorRoom.Holder]) -> Owner? {
+    /// The other people who dispatch the areas of the command's incident, unit or place, when
+    /// `actor` (who dispatches `mine`; nil: no one area) acts on them: one entry per person,
+    /// naming what of theirs is touched. Areas the engine dispatches are anyone's to help with.
+    /// (A line on a closed record names only its reference: the engine keeps no area for it.)
+    func owners(of command: Command, actor: String, mine: Int?, holders: [FloorRoom.Holder]) -> [Owner] {
         let config = simulation.config
         var touched: [(Int, String)] = []
         if let id = command.incident, let record = simulation.world.incident(id), config.places.indices.contains(Int(record.place)) {
             touched.append((config.places[Int(record.place)].area, "incident \(Floor.reference(record.reference))"))
         }
+        if case let .reopen(reference, _, _, place) = command, config.places.indices.contains(Int(place)) {
+            touched.append((config.places[Int(place)].area, "incident \(Floor.reference(reference))"))
+        }
         if let unit = command.unit, config.units.indices.contains(Int(unit)) {
             touched.append((config.units[Int(unit)].area, config.units[Int(unit)].callsign))
         }
+        var out: [Owner] = []
         for (area, what) in touched where area != mine {
             let holder = holders.first { h in
                 guard h.name != actor, case .dispatcher(let a) = h.seat else { return false }
                 return a == area || a == nil
             }
-            if let holder {
-                return Owner(name: holder.name, connection: holder.connection, what: what,
-                             area: areaNames.indices.contains(area) ? areaNames[area] : "another area")
+            guard let holder else { continue }
+            let name = areaNames.indices.contains(area) ? areaNames[area] : "another area"
+            if let i = out.firstIndex(where: { $0.name == holder.name }) {
+                out[i].things.append(what)
+            } else {
+                out.append(Owner(name: holder.name, connection: holder.connection, things: [what], area: name))
             }
         }
-        return nil
+        return out
+    }
+
+    /// Whose each touched thing is: "HY11 is Hartley's, dispatched by Lee".
+    static func whose(_ owners: [Owner]) -> String {
+        owners.map { "\($0.what) \($0.things.count == 1 ? "is" : "are") \($0.area)'s, dispatched by \($0.name)" }.joined(separator: "; ")
     }
 
     /// The question put to the dispatcher before it is done.
-    static func question(_ command: Command, _ owner: Owner) -> String {
-        "\(owner.what) is \(owner.area)'s, dispatched by \(owner.name): \(words(command)) anyway (they are told)?"
+    static func question(_ command: Command, _ owners: [Owner]) -> String {
+        let away = owners.filter { $0.connection == nil }.map(\.name)
+        let told = owners.count == 1 ? "they are told" : "each is told"
+        return whose(owners) + ": \(words(command)) anyway (\(told)"
+            + (away.isEmpty ? "" : "; " + away.joined(separator: " and ") + " away, told on return") + ")?"
     }
 
     /// The refusal where the roster says a dispatcher keeps to their own areas.
-    static func refusal(_ owner: Owner) -> String {
-        "\(owner.what) is \(owner.area)'s, dispatched by \(owner.name): this floor's roster keeps each dispatcher to their own areas; ask them, or the supervisor (nothing was changed)."
+    static func refusal(_ owners: [Owner]) -> String {
+        whose(owners) + ": this floor's roster keeps each dispatcher to their own areas; ask them, or the supervisor (nothing was changed)."
     }
 
     /// What the owner is told, on their status line.
@@ -78,6 +95,7 @@ struct AcrossAreas {
         case .welfareCheck: "check on the unit"
         case .setStatus(_, let status): "book the unit status \(status.rawValue)"
         case .inform: "inform another service"
+        case .reopen: "reopen the incident"
         default: "act"
         }
     }

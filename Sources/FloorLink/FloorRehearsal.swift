@@ -23,9 +23,14 @@ public enum FloorRehearsal {
         let sim = room.simulation
         let areas = sim.config.areas.map(\.name)
         var next: UInt64 = 0
+        // A model dispatcher asked (another person's area) goes ahead, as one sending the
+        // recommended unit would: the area's dispatcher is told.
+        var asked: Set<UInt64> = []
+        room.send = { _, message in if case .ask(let id, _) = message { asked.insert(id) } }
         func act(_ connection: Int, _ action: OperatorAction) {
             next += 1
             room.act(connection, id: next, action)
+            if asked.remove(next) != nil { room.act(connection, id: next, action, across: true) }
         }
         room.hello(1, name: people.handler, seat: "call-handler", version: FloorProtocol.version)
         for (i, name) in people.dispatchers.enumerated() where areas.indices.contains(i) {

@@ -46,6 +46,8 @@ public final class FloorRoom {
     /// look to every console, so two supervisors never see two futures under one heading.
     public let foresight = ForesightDesk()
 
+    /// What each dispatcher away from their console was told of their areas, for their return.
+    private var missed: [String: [String]] = [:]
     /// The seat refusals journalled for each person lately (their times), to keep a member who
     /// sends refused actions in a loop from filling the journal.
     private var seatRefusals: [String: [Double]] = [:]
@@ -110,6 +112,7 @@ public final class FloorRoom {
         for recorded in replay.actions {
             // The instructor's clock as it last was.
             if case let .clock(paused, speed) = recorded.action { room.paused = paused; room.speed = speed }
+            if case .roster(let text) = recorded.action { room.recordedRoster = text }
             guard let name = recorded.person else { continue }
             switch recorded.action {
             case .tookSeat(let text):
@@ -132,8 +135,19 @@ public final class FloorRoom {
 
     /// Who may sit where: with a roster, a console is the person its system account is (read
     /// from the socket), in a seat the roster gives them; without one, whoever can open the
-    /// socket joins under the name they give.
-    public var roster: Roster?
+    /// socket joins under the name they give. Set with `use(_:)`, which journals it.
+    public private(set) var roster: Roster?
+    /// The roster the journal last recorded (a resumed floor must find it again).
+    public private(set) var recordedRoster: String?
+
+    /// Puts `roster` in force; a roster the journal has not recorded (new, or changed since) is
+    /// journalled as the floor's action, so the record says who could sit where.
+    public func use(_ roster: Roster?) {
+        self.roster = roster
+        guard let roster, roster.recorded != recordedRoster else { return }
+        perform(.roster(roster.recorded), by: nil)
+        recordedRoster = roster.recorded
+    }
 
     /// A console says hello: seated (a welcome with the world so far), or refused with why.
     /// `account`: the system account at the other end of the connection (nil: not known).
@@ -175,9 +189,15 @@ public final class FloorRoom {
             return refuse("'\(name)' looks like \(twin.name), who is on the floor: join under a name that cannot be taken for theirs")
         }
         let seat: FloorSeat
+        if seatText.isEmpty && roster == nil {
+            return refuse("which seat? --seat call-handler, dispatcher, dispatcher:AREA, supervisor" + (training ? ", instructor" : "") + " or watch")
+        }
         if seatText.isEmpty, let roster, let person = rostered {
             guard let only = roster.onlySeat(of: person, training: training) else {
-                return refuse("which seat? the roster gives \(name): " + person.seats.map { $0.text(areas: areaNames) }.joined(separator: ", ") + ": join with --seat")
+                let theirs = person.seats.map { $0.text(areas: areaNames) }.filter { $0 != "watch" }
+                return refuse(theirs.isEmpty ? "the roster gives \(name) no seat to work in: join with --seat watch"
+                              : "which seat? the roster gives \(name) " + theirs.joined(separator: ", ") + (person.seats.contains(.trainee) ? " (trainee: call-handler or dispatcher:AREA on a training floor)" : "")
+                                + ", or watch: join with --seat SEAT")
             }
             seat = only
         } else {
@@ -206,6 +226,9 @@ public final class FloorRoom {
             welcome(connection, name: name, seat: seat, rejoined: true)
             everyone(.notice("\(name) is back at the \(seat.words(areas: areaNames)) seat."))
             sendPerson(holders[i])
+            if let told = missed.removeValue(forKey: name) {
+                send([connection], .notice("While you were away: " + told.joined(separator: " ")))
+            }
             return
         }
         if let other = holders.first(where: { $0.seat.clashes(with: seat) }) {
@@ -224,12 +247,12 @@ public final class FloorRoom {
     }
 
     /// Whether `account` may end the floor's session: the floor's own account or root; on a
-    /// floor with a roster, also a supervisor or instructor of it.
+    /// floor with a roster, also a supervisor or instructor of it. An account the floor could
+    /// not read may not.
     public func mayStop(_ account: PeerAccount?) -> Bool {
-        guard let account else { return roster == nil }
+        guard let account else { return false }
         if account.uid == getuid() || account.uid == 0 { return true }
-        guard let roster else { return true }
-        return roster.person(account: account.name)?.seats.contains { $0 == .supervisor || $0 == .instructor } ?? false
+        return roster?.person(account: account.name)?.seats.contains { $0 == .supervisor || $0 == .instructor } ?? false
     }
 
     /// The console's connection closed: its seat is kept for it (a bye frees it at once).
@@ -249,6 +272,7 @@ public final class FloorRoom {
     /// Frees a seat: the engine takes back what the person did (an area, a call-handling seat).
     private func free(_ i: Int, why: String) {
         let holder = holders.remove(at: i)
+        missed[holder.name] = nil
         let seatText = holder.seat.text(areas: areaNames)
         switch holder.seat {
         case .dispatcher:
@@ -330,7 +354,7 @@ public final class FloorRoom {
     /// A console's action: refused if the seat may not, else performed; acknowledged only once
     /// it is in the journal. An action on another dispatcher's area is asked first (`across`:
     /// the person said yes), or refused where the roster says so; once done, they are told.
-    public func act(_ connection: Connection, id: UInt64, _ action: OperatorAction, across: Bool = false) {
+    public func act(_ connection: Connection, id: UInt64, _ action: OperatorAction, across acrossConfirmed: Bool = false) {
         guard let holder = holders.first(where: { $0.connection == connection }) else {
             return send([connection], .ack(id: id, refusal: nil, problem: "Refused: this console has no seat on the floor."))
         }
@@ -338,18 +362,19 @@ public final class FloorRoom {
             return send([connection], .ack(id: id, refusal: nil, problem: "Refused: the floor's journal cannot be written (\(failure.reason)); nothing was changed."))
         }
         var why = refusal(of: action, by: holder.seat)
-        var owner: AcrossAreas.Owner?
+        var owners: [AcrossAreas.Owner] = []
         if why == nil, case .command(let command) = action, command.work != .callHandling {
+            let across = AcrossAreas(simulation: simulation, areaNames: areaNames)
             switch holder.seat {
             case .dispatcher(let mine?):
-                owner = AcrossAreas(simulation: simulation, areaNames: areaNames).owner(of: command, actor: holder.name, mine: mine, holders: holders)
-                if let o = owner {
-                    if roster?.acrossAreas == .refuse { why = AcrossAreas.refusal(o) }
-                    else if !across { return send([connection], .ask(id: id, question: AcrossAreas.question(command, o))) }
+                owners = across.owners(of: command, actor: holder.name, mine: mine, holders: holders)
+                if !owners.isEmpty {
+                    if roster?.acrossAreas == .refuse { why = AcrossAreas.refusal(owners) }
+                    else if !acrossConfirmed { return send([connection], .ask(id: id, question: AcrossAreas.question(command, owners))) }
                 }
             case .supervisor:
                 // A supervisor may take over any area: done at once, its dispatcher told.
-                owner = AcrossAreas(simulation: simulation, areaNames: areaNames).owner(of: command, actor: holder.name, mine: -1, holders: holders)
+                owners = across.owners(of: command, actor: holder.name, mine: nil, holders: holders)
             default:
                 break
             }
@@ -371,12 +396,19 @@ public final class FloorRoom {
             return send([connection], .ack(id: id, refusal: nil, problem: "NOT ACKNOWLEDGED: the floor's journal could not be written (\(failure.reason)). "
                                          + "The action is held and written when the journal works again; the clock is stopped until then."))
         }
-        if refusal == nil, let owner, case .command(let command) = action {
-            let told = AcrossAreas.told(command, by: holder.name, seat: holder.seat.words(areas: areaNames), owner)
-            log(told + " \(owner.name) told")
-            if let to = owner.connection { send([to], .notice(told)) }
+        if refusal == nil, case .command(let command) = action {
+            for owner in owners { tell(owner, AcrossAreas.told(command, by: holder.name, seat: holder.seat.words(areas: areaNames), owner)) }
         }
         send([connection], .ack(id: id, refusal: refusal, problem: nil))
+    }
+
+    /// Tells a dispatcher what another did in their area: on their status line now, or when
+    /// they are back if their console is away (the last few kept).
+    private func tell(_ owner: AcrossAreas.Owner, _ words: String) {
+        log(words + " \(owner.name) told" + (owner.connection == nil ? " on return" : ""))
+        if let to = owner.connection { return send([to], .notice(words)) }
+        missed[owner.name, default: []].append(words)
+        if missed[owner.name]!.count > 10 { missed[owner.name]!.removeFirst() }
     }
 
     /// Whether another seat refusal of `name`'s may be journalled now (and counts it).
@@ -398,6 +430,8 @@ public final class FloorRoom {
         switch action {
         case .dispatchSeat, .tookSeat, .leftSeat:
             return "seats are taken by joining the floor: controlroom join --seat ..."
+        case .roster:
+            return "the roster is the floor's, read when it starts or resumes."
         case .clock:
             return "the floor's clock is the instructor's, run with its keys"
         case .inject:

@@ -19,8 +19,10 @@ public final class FloorServer: @unchecked Sendable {
     /// rejoin): the floor never keeps an unbounded queue for one member.
     private var unread: [FloorRoom.Connection: Int] = [:]
     private var allowance: [FloorRoom.Connection: Int] = [:]
-    /// The system account at the other end of each connection, from the kernel (SO_PEERCRED).
-    private var accounts: [FloorRoom.Connection: PeerAccount] = [:]
+    /// The uid at the other end of each connection, from the kernel (SO_PEERCRED); its account
+    /// looked up once per uid, when a console says hello (not for every connection made).
+    private var uids: [FloorRoom.Connection: UInt32] = [:]
+    private var accountOf: [UInt32: PeerAccount] = [:]
     public static let unreadLimit = 256 * 1024
     private var nextConnection = 1
     private var trimDue = false
@@ -74,7 +76,12 @@ public final class FloorServer: @unchecked Sendable {
                 self.channels[id] = channel
                 // Read on the loop at once (the socket's option is there from connect), so it is
                 // known before the console's hello.
-                Self.peerUID(channel)?.whenSuccess { uid in self.accounts[id] = PeerAccount(uid: uid) }
+                if let read = Self.peerUID(channel) {
+                    read.whenSuccess { uid in self.uids[id] = uid }
+                    read.whenFailure { error in self.log("connection \(id): its account could not be read (\(error)); it is seated only on a floor without a roster") }
+                } else {
+                    self.log("connection \(id): not a socket whose account can be read; it is seated only on a floor without a roster")
+                }
                 return channel.pipeline.addHandlers([
                     ByteToMessageHandler(FrameDecoder<ConsoleMessage>(limit: FrameCodec.consoleLimit)),
                     ConsoleHandler(server: self, connection: id),
@@ -147,15 +154,24 @@ public final class FloorServer: @unchecked Sendable {
         let channel = channels.removeValue(forKey: c)
         trimDue = true
         unread[c] = nil
-        accounts[c] = nil
+        uids[c] = nil
         allowance[c] = nil
         room.gone(c)
         channel?.close(mode: .all, promise: nil)
     }
 
+    /// The account of connection `c`, if the kernel said which.
+    private func account(_ c: FloorRoom.Connection) -> PeerAccount? {
+        guard let uid = uids[c] else { return nil }
+        if let known = accountOf[uid] { return known }
+        let account = PeerAccount(uid: uid)
+        accountOf[uid] = account
+        return account
+    }
+
     fileprivate func received(_ message: ConsoleMessage, from c: FloorRoom.Connection) {
         switch message {
-        case let .hello(name, seat, version): room.hello(c, name: name, seat: seat, version: version, account: accounts[c])
+        case let .hello(name, seat, version): room.hello(c, name: name, seat: seat, version: version, account: account(c))
         case let .act(id, action): room.act(c, id: id, action)
         case let .actAcross(id, action): room.act(c, id: id, action, across: true)
         case let .clock(id, paused, speed): room.clock(c, id: id, paused: paused, speed: speed)
@@ -165,13 +181,13 @@ public final class FloorServer: @unchecked Sendable {
             room.gone(c, bye: true)
             channels[c]?.close(promise: nil)
         case .stop:
-            guard room.mayStop(accounts[c]) else {
-                let who = accounts[c]?.described ?? "an unknown account"
+            guard room.mayStop(account(c)) else {
+                let who = account(c)?.described ?? "an unknown account"
                 log("stop refused: asked by \(who), who is not the floor's account, root, or a supervisor on the roster")
                 send([c], .refused("\(who) may not end this floor: the floor's own account, root, or a supervisor or instructor on its roster may"))
                 return
             }
-            log("stop asked on the socket" + (accounts[c].map { " by \($0.described)" } ?? ""))
+            log("stop asked on the socket" + (account(c).map { " by \($0.described)" } ?? ""))
             stop()
         }
     }
@@ -179,7 +195,7 @@ public final class FloorServer: @unchecked Sendable {
     fileprivate func closed(_ c: FloorRoom.Connection) {
         guard channels.removeValue(forKey: c) != nil else { return }
         unread[c] = nil
-        accounts[c] = nil
+        uids[c] = nil
         allowance[c] = nil
         room.gone(c)
     }

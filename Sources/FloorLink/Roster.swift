@@ -1,4 +1,5 @@
 import Foundation
+import Journal
 import Scenario
 import Yams
 
@@ -66,6 +67,17 @@ public struct Roster: Sendable, Equatable {
     public var file: String
     public var people: [Person]
     public var acrossAreas: AcrossAreas
+    /// The SHA-256 of the file as read: the journal records which roster was in force.
+    public var digest = ""
+
+    /// What the journal records of it (`OperatorAction.roster`): the file and its SHA-256.
+    public var recorded: String { file + " sha256:" + digest }
+
+    /// The file a journalled roster names.
+    public static func file(recorded: String) -> String {
+        guard let cut = recorded.range(of: " sha256:", options: .backwards) else { return recorded }
+        return String(recorded[..<cut.lowerBound])
+    }
 
     public func person(account: String) -> Person? { people.first { $0.account == account } }
 
@@ -79,13 +91,16 @@ public struct Roster: Sendable, Equatable {
         let seats = person.seats.compactMap { s -> FloorSeat? in
             switch s {
             case .callHandler: .callHandler
-            case .dispatcher(let a): .dispatcher(area: a)
+            // Any area's dispatcher: which area is the person's choice.
+            case .dispatcher(let a?): .dispatcher(area: a)
+            case .dispatcher(nil): nil
             case .supervisor: .supervisor
             case .instructor: training ? .instructor : nil
             case .trainee, .watch: nil
             }
         }
-        return seats.count == 1 && !person.seats.contains(.trainee) ? seats[0] : nil
+        let choices = person.seats.filter { $0 != .watch && ($0 != .instructor || training) }
+        return seats.count == 1 && choices.count == 1 ? seats[0] : nil
     }
 
     /// Where a floor looks for its roster when `--roster` names none: beside the scenario, then
@@ -101,13 +116,29 @@ public struct Roster: Sendable, Equatable {
         return out
     }
 
-    public static func load(path: String, areas: [String]) throws(ScenarioError) -> Roster {
-        var info = stat()
-        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG || info.st_mode & S_IFMT == S_IFLNK,
-              let data = FileManager.default.contents(atPath: path) else {
-            throw ScenarioError(problems: [ScenarioProblem(file: path, line: 1, column: 1, message: "cannot be read; expected a readable YAML file")])
+    /// The roster at `path` (made absolute, so a resume finds the same file). Says who may sit
+    /// where, so it is refused unless it is a regular file owned by this account or root that
+    /// nobody else may write: a roster others can edit would let them seat themselves anywhere.
+    public static func load(path raw: String, areas: [String]) throws(ScenarioError) -> Roster {
+        let path = raw.hasPrefix("/") ? raw : FileManager.default.currentDirectoryPath + "/" + raw
+        func refuse(_ why: String) -> ScenarioError {
+            ScenarioError(problems: [ScenarioProblem(file: path, line: 1, column: 1, message: why)])
         }
-        return try parse(text: String(decoding: data, as: UTF8.self), file: path, areas: areas)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { throw refuse("cannot be read (\(String(cString: strerror(errno)))); expected a readable YAML file") }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { throw refuse("is not a regular file; expected a YAML file") }
+        guard info.st_uid == getuid() || info.st_uid == 0 else {
+            throw refuse("belongs to another account (uid \(info.st_uid)); expected a roster owned by the floor's account or root, as it says who may sit where")
+        }
+        guard info.st_mode & 0o022 == 0 else {
+            throw refuse("others may change it (mode \(String(info.st_mode & 0o777, radix: 8))); expected a roster only its owner may write: chmod go-w \(path)")
+        }
+        let data = handle.readDataToEndOfFile()
+        var roster = try parse(text: String(decoding: data, as: UTF8.self), file: path, areas: areas)
+        roster.digest = JournalChain.fingerprint(data)
+        return roster
     }
 
     public static func parse(text: String, file: String, areas: [String]) throws(ScenarioError) -> Roster {
@@ -162,9 +193,10 @@ public struct Roster: Sendable, Equatable {
         for (keyNode, value) in fields {
             switch keyNode.string {
             case "account":
-                // A login name as the system takes them: letters, digits, . _ -.
-                guard let a = value.string, !a.isEmpty, a.count <= 32,
-                      a.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) }) else {
+                // A login name as the system takes them: letters, digits, . _ - (and @ and $, as
+                // directory accounts have them).
+                guard let a = value.string, !a.isEmpty, a.count <= 64,
+                      a.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-@$".unicodeScalars.contains($0)) }) else {
                     fail(value, "account is not a login name; expected the person's system account, such as lee"); ok = false; continue
                 }
                 account = a

@@ -11,7 +11,7 @@ import GRDB
 /// The rows are chained in the order they happened: an action comes after the event it names as
 /// the last before it (`event_seq`), before the next event; actions naming the same event in
 /// their own order.
-enum JournalChain {
+public enum JournalChain {
     /// The first link: the session as it was started, scenario text and all.
     static func seed(_ session: SessionRow) -> String {
         digest(["controlroom journal chain 1", session.scenarioName, session.scenarioFile, session.scenarioSource,
@@ -48,6 +48,9 @@ enum JournalChain {
 
     /// Lower-case hexadecimal, by table: `String(format:)` per byte made checking a night's
     /// chain take half a second.
+    /// The SHA-256 of a file's bytes, in hex: what the record says a file (a roster) was.
+    public static func fingerprint(_ bytes: Data) -> String { hex(SHA256.hash(data: bytes)) }
+
     static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         let digits = Array("0123456789abcdef".utf8)
         var out = [UInt8]()

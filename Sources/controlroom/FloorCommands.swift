@@ -43,10 +43,24 @@ struct RosterOption: ParsableArguments {
     @Option(help: "Who may sit where (default: roster.yaml beside the scenario, else $XDG_CONFIG_HOME/controlroom/roster.yaml).")
     var roster: String?
 
-    func load(scenarioFile: String?, areas: [String]) -> Roster? {
-        guard let path = roster ?? Roster.places(scenarioFile: scenarioFile).first(where: { FileManager.default.fileExists(atPath: $0) }) else { return nil }
+    /// The roster to use: `--roster`, else the one the journal recorded (a resumed floor),
+    /// else one beside the scenario or in the site's config. A resumed floor whose recorded
+    /// roster cannot be had is not opened: it would seat anyone as anyone.
+    func load(scenarioFile: String?, areas: [String], recorded: String? = nil) -> Roster? {
+        let places = [recorded.map(Roster.file(recorded:))].compactMap { $0 } + Roster.places(scenarioFile: scenarioFile)
+        guard let path = roster ?? places.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+            if let recorded {
+                Failure.fail("this floor ran with the roster \(Roster.file(recorded: recorded)), which cannot be read now: "
+                             + "resume it with --roster FILE (who may sit where), or put the roster back", status: 1)
+            }
+            return nil
+        }
         do {
-            return try Roster.load(path: path, areas: areas)
+            let loaded = try Roster.load(path: path, areas: areas)
+            if let recorded, recorded != loaded.recorded {
+                FloorLog.line("the roster is not the one this floor last recorded (\(recorded)): now \(loaded.recorded), journalled")
+            }
+            return loaded
         } catch {
             FileHandle.standardError.write((Output.visible(error.description) + "\n").data(using: .utf8)!)
             Foundation.exit(2)
@@ -144,7 +158,7 @@ struct FloorStart: ParsableCommand, Seeded {
             try FloorRoom.start(scenario, file: file, seed: seed, from: from ?? scenario.consoleFrom, training: training, journalPath: path)
         }
         room.seatKeptFor = grace.seconds
-        room.roster = seating
+        room.use(seating)
         if journal != nil { JournalLocation.remember(path) }
         FloorLog.line("\(training ? "training floor" : "floor") on \(scenario.name), seed \(room.simulation.config.seed)")
         FloorLog.serve(room, socket: socket.path)
@@ -195,7 +209,7 @@ struct FloorResume: ParsableCommand {
         FloorLog.prepare(socket.path)
         let room = Journals.attempt { () throws(JournalError) in try FloorRoom.resume(journal) }
         room.seatKeptFor = grace.seconds
-        room.roster = roster.load(scenarioFile: room.scenarioFile, areas: room.simulation.config.areas.map(\.name))
+        room.use(roster.load(scenarioFile: room.scenarioFile, areas: room.simulation.config.areas.map(\.name), recorded: room.recordedRoster))
         FloorLog.serve(room, socket: socket.path)
     }
 }

@@ -61,6 +61,32 @@ struct CommandRegistryTests {
         c.floor.sendAction = nil
         Effects.carryOut(c.command("take dispatcher"), &c.state, c.floor)
         #expect(c.state.role == .all, "call handling and dispatching once the engine agreed")
+        c.floor.sendAction = { action, _ in
+            if case .dispatchSeat = action { return .notTaken("Refused: seats are taken by joining the floor") }
+            return .done
+        }
+        Effects.carryOut(c.command("handback dispatcher"), &c.state, c.floor)
+        #expect(c.state.role == .all, "a refused hand-back leaves the role as it was")
+    }
+
+    @Test("The floor asks before a message to every unit of another dispatcher's area: one question for them all, nothing sent until y, then every one sent as agreed")
+    func oneQuestionForABatch() throws {
+        let c = ConsoleFixture()
+        var sent: [(OperatorAction, Bool)] = []
+        c.floor.sendAction = { action, across in
+            guard across else { return .asks("NF11 is Northfield Town's, dispatched by Lee Jones: send a radio message anyway (they are told)?") }
+            sent.append((action, across))
+            return .done
+        }
+        let area = c.floor.areaNames[0]
+        let effects = c.command("msgarea \(area) all units stand by")
+        #expect(effects.count > 1, "a message for each unit on duty in the area")
+        Effects.carryOut(effects, &c.state, c.floor)
+        guard case .confirm(let question, let waiting) = c.state.mode else { Issue.record("no question: \(c.state.mode)"); return }
+        #expect(question.contains("send a radio message anyway") && question.contains("(and \(effects.count - 1) more like it)"), "\(question)")
+        #expect(sent.isEmpty, "nothing sent before the answer")
+        Effects.carryOut(waiting, &c.state, c.floor)
+        #expect(sent.count == effects.count && sent.allSatisfy { $0.1 }, "every one sent once agreed: \(sent.count)")
     }
 
     @Test("A mistyped command says so, suggests the nearest, and changes nothing")

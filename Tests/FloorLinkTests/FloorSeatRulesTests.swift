@@ -103,12 +103,12 @@ struct FloorSeatRulesTests {
     func otherAreasRefused() throws {
         let path = FloorRoomTests.temporaryPath()
         let (room, box) = try Self.room(path: path)
-        room.roster = try Roster.parse(text: """
+        room.use(try Roster.parse(text: """
             across_areas: refuse
             people:
               - {account: lee, name: Lee Jones, seats: [dispatcher:Northfield Town]}
               - {account: sam, name: Sam Ashby, seats: [dispatcher:Ashby]}
-            """, file: "roster.yaml", areas: room.simulation.config.areas.map(\.name))
+            """, file: "roster.yaml", areas: room.simulation.config.areas.map(\.name)))
         room.hello(1, name: "", seat: "", version: FloorProtocol.version, account: PeerAccount(uid: 1001, name: "lee"))
         room.hello(2, name: "", seat: "", version: FloorProtocol.version, account: PeerAccount(uid: 1002, name: "sam"))
         #expect(room.people.map(\.name) == ["Lee Jones", "Sam Ashby"])

@@ -53,17 +53,20 @@ struct RosterTests {
 
     static func room(training: Bool = false) throws -> (FloorRoom, FloorSeatRulesTests.Outbox) {
         let (room, box) = try FloorSeatRulesTests.room(training: training)
-        room.roster = try Roster.parse(text: text, file: "roster.yaml", areas: room.simulation.config.areas.map(\.name))
+        room.use(try Roster.parse(text: text, file: "roster.yaml", areas: room.simulation.config.areas.map(\.name)))
         return (room, box)
     }
 
-    static func account(_ name: String) -> PeerAccount { PeerAccount(uid: 1000 + UInt32(name.count), name: name) }
+    /// An account of the test's making: a uid no real account of this machine's has.
+    static func account(_ name: String) -> PeerAccount {
+        PeerAccount(uid: 4_000_000 + UInt32(["lee", "sam", "kit", "pat", "mallory"].firstIndex(of: name) ?? 99), name: name)
+    }
 
     @Test("The account decides who a console is: not on the roster, refused; another's name, refused; no name, the roster's; the seat only as the roster gives it; the welcome says who the floor seated")
     func identityFromTheAccount() throws {
         let (room, box) = try Self.room()
         room.hello(1, name: "Lee Jones", seat: "dispatcher", version: FloorProtocol.version, account: Self.account("mallory"))
-        #expect(box.refusals(to: 1).last?.contains("mallory (uid 1007) is not on this floor's roster") == true, "\(box.refusals(to: 1))")
+        #expect(box.refusals(to: 1).last?.contains("mallory (uid 4000004) is not on this floor's roster") == true, "\(box.refusals(to: 1))")
         room.hello(2, name: "Sam Patel", seat: "dispatcher", version: FloorProtocol.version, account: Self.account("lee"))
         #expect(box.refusals(to: 2).last?.contains("the account lee is Lee Jones on this floor's roster") == true, "\(box.refusals(to: 2))")
         room.hello(3, name: "", seat: "dispatcher:Northfield Town", version: FloorProtocol.version, account: Self.account("lee"))
@@ -87,6 +90,41 @@ struct RosterTests {
         #expect(box.refusals(to: 9).last?.contains("cannot tell which account") == true)
         #expect(room.mayStop(Self.account("pat")) && !room.mayStop(Self.account("kit")) && !room.mayStop(nil))
         room.stop()
+        // Without a roster, only the floor's own account (or root) ends it.
+        let (bare, _) = try FloorSeatRulesTests.room()
+        #expect(!bare.mayStop(Self.account("pat")) && !bare.mayStop(nil))
+        #expect(bare.mayStop(PeerAccount(uid: getuid(), name: "me")) && bare.mayStop(PeerAccount(uid: 0, name: "root")))
+        bare.stop()
+    }
+
+    @Test("The roster in force is journalled; a resumed floor knows it; a roster others may write, or another account's, is refused")
+    func rosterInTheRecord() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("roster-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = folder + "/roster.yaml", journal = folder + "/floor.journal"
+        try Self.text.write(toFile: file, atomically: true, encoding: .utf8)
+        chmod(file, 0o644)
+        let areas = ["Northfield Town", "Ashby"]
+        let roster = try Roster.load(path: file, areas: areas)
+        do {
+            let (room, _) = try FloorSeatRulesTests.room(path: journal)
+            room.use(roster)
+            #expect(room.recordedRoster == file + " sha256:" + roster.digest && roster.digest.count == 64)
+            room.recorder.flush()
+            // A crash: the room goes without stop.
+        }
+        let resumed = try FloorRoom.resume(journal)
+        #expect(resumed.recordedRoster == roster.recorded, "a resume knows which roster the floor ran with")
+        #expect(Roster.file(recorded: roster.recorded) == file)
+        resumed.stop()
+        chmod(file, 0o664)
+        let writable = #expect(throws: ScenarioError.self) { try Roster.load(path: file, areas: areas) }
+        #expect(writable?.description.contains("others may change it (mode 664)") == true, "\(String(describing: writable))")
+        chmod(file, 0o644)
+        chown(file, 4_000_001, 0)
+        let theirs = #expect(throws: ScenarioError.self) { try Roster.load(path: file, areas: areas) }
+        #expect(theirs?.description.contains("belongs to another account (uid 4000001)") == true || getuid() != 0, "\(String(describing: theirs))")
     }
 
     @Test("A trainee takes a call handler's or a dispatcher's seat on a training floor")
@@ -106,6 +144,11 @@ struct RosterTests {
         room.gone(3, bye: true)
         let left = box.messages.filter { $0.0 == 1 }.compactMap { _, m -> String? in if case .personLeft(let n) = m { n } else { nil } }
         #expect(left == ["Person 3"])
+        // Away, then back: the one entry changes, marked away and then here again.
+        room.gone(4)
+        room.hello(14, name: "Person 4", seat: "watch", version: FloorProtocol.version)
+        let fours = box.messages.filter { $0.0 == 1 }.compactMap { _, m -> FloorPerson? in if case .person(let p) = m, p.name == "Person 4" { p } else { nil } }
+        #expect(fours.map { $0.awaySince != nil } == [false, true, false], "\(fours)")
         room.stop()
     }
 }
