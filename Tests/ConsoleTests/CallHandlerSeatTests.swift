@@ -49,7 +49,10 @@ struct CallHandlerSeatTests {
         let c = ConsoleFixture()
         #expect(c.press(.character("n")).isEmpty)
         #expect(c.state.message?.contains(":take call-handler") == true)
-        #expect(c.command("take call-handler") == [.callSeat(true)])
+        let effects = c.command("take call-handler")
+        #expect(effects == [.callSeat(true)])
+        #expect(c.state.role == .dispatcher, "the role changes once the seat is taken, not before")
+        Effects.carryOut(effects, &c.state, c.floor)
         #expect(c.state.role == .all)
     }
 

@@ -170,15 +170,16 @@ struct SeatChangeTests {
         c.state.role = .supervisor
         let effects = c.command("take dispatcher")
         #expect(effects == [.dispatchSeat(areas: [])])
-        c.floor.simulation.seatDispatcher([])
+        Effects.carryOut(effects, &c.state, c.floor)
         #expect(c.state.role == .dispatcher)
         #expect(c.floor.simulation.dispatcher == nil)
         // Nobody dispatches for an hour: incidents wait.
         c.floor.simulation.advance(to: c.floor.now + Clock.hour)
         let waiting = c.floor.incidentRows(c.state.query).filter { $0.units.isEmpty && $0.grade.deploys }
         #expect(!waiting.isEmpty)
-        #expect(c.command("handback") == [.dispatchSeat(areas: nil)])
-        c.floor.simulation.seatDispatcher(nil)
+        let back = c.command("handback")
+        #expect(back == [.dispatchSeat(areas: nil)])
+        Effects.carryOut(back, &c.state, c.floor)
         #expect(c.state.role == .supervisor)
         // The engine looks at everything waiting at once.
         let sent = waiting.filter { c.floor.world.incident($0.id).map { $0.unitsAttached > 0 } ?? true }
