@@ -122,9 +122,16 @@ extension ConsoleCommands {
             state.say("\(floor.callsign(unit)) \(on ? "on" : "off") refreshments.")
             return [.execute(on ? .startRefreshments(unit) : .endRefreshments(unit))]
         },
-        ConsoleCommand("welfare", aliases: ["wc"], forms: ["welfare [CALLSIGN]"], "check on a unit at scene (no callsign: the most overdue)",
-                       detail: "It answers \"all in order\"") { args, state, floor in
+        ConsoleCommand("welfare", aliases: ["wc"], forms: ["welfare [CALLSIGN|all]"], "check on a unit at scene (no callsign: the most overdue; all: every overdue one)",
+                       detail: "It answers \"all in order\"",
+                       completes: { _, floor in ["all"] + floor.world.welfareOverdue.map { floor.callsign($0) } }) { args, state, floor in
             guard state.role.dispatches else { state.complain("Only the dispatcher checks on units (this seat: \(state.role.rawValue))"); return [] }
+            if args.first?.lowercased() == "all" {
+                let overdue = floor.world.welfareOverdue
+                guard !overdue.isEmpty else { state.say("No welfare check is overdue."); return [] }
+                state.say("Welfare checks on \(overdue.count) unit\(overdue.count == 1 ? "" : "s"): " + overdue.map { floor.callsign($0) }.joined(separator: ", ") + ".")
+                return overdue.map { .execute(.welfareCheck($0)) }
+            }
             let unit: UnitIndex
             if let arg = args.first {
                 guard let u = floor.world.handle(forCallsign: arg) else { state.complain("No unit '\(SafeText.clean(arg))'"); return [] }

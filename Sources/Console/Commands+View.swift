@@ -23,8 +23,8 @@ extension ConsoleCommands {
                 return []
             }
             state.speed.index = i
-            state.speed.paused = false
-            state.say("Speed \(state.speed.label).")
+            // A speed is not a start: a paused clock stays paused.
+            state.say("Speed \(state.speed.label)" + (state.speed.paused ? "; still paused (space or :resume runs it)." : "."))
             return []
         },
         ConsoleCommand("foresee", "look two hours ahead now, in the background (the overview, S, shows it)",

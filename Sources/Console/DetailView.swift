@@ -197,7 +197,7 @@ public enum DetailView {
                 + Render.cell(r.distance.map { String(format: "%.1f km", $0) } ?? "", 9)
                 + Render.cell("state \(state.status.rawValue) \(Wording.status(state.status))", 22)
             if let from = r.divertsFrom, let job = floor.world.incident(from) {
-                text += "divert from \(Floor.reference(job.reference)) (grade \(job.grade.rawValue)); "
+                text += "divert from \(Floor.reference(job.reference)) (grade \(job.grade.rawValue)): \(Wording.sooner(r.gain)); "
             }
             text += floor.reason(r, for: incident)
             let skills = spec.skills.names.map(ResourcePane.abbreviate).joined(separator: ",")

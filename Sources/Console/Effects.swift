@@ -25,7 +25,7 @@ public enum Effects {
             if let send = floor.sendAction {
                 switch send(action, across) {
                 case .done: return true
-                case .refused(let refusal): state.complain("Refused: " + Wording.refusal(refusal))
+                case .refused(let refusal): state.complain("Refused: " + Wording.refusal(refusal, callsigns: floor.callsigns))
                 case .notTaken(let words): state.complain(words)
                 case .asks(let question): asked = SafeText.clean(question)
                 }
@@ -35,7 +35,7 @@ public enum Effects {
                 try floor.simulation.perform(action)
             } catch {
                 state.complain(floor.recordProblem().map { "NOT RECORDED (\($0)): refused, and the refusal is not yet in the journal." }
-                               ?? "Refused: " + Wording.refusal(error))
+                               ?? "Refused: " + Wording.refusal(error, callsigns: floor.callsigns))
                 return false
             }
             if let why = floor.recordProblem() {

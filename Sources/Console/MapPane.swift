@@ -110,6 +110,9 @@ enum MapPane {
     }
 
     static func distance(_ km: Double) -> String {
-        km >= 1 ? (km == km.rounded() ? "\(Int(km)) km" : "\(km) km") : "\(Int((km * 1000).rounded())) m"
+        // One decimal at most, as a scale bar says it: "7.2 km", never 7.187499999999999.
+        guard km >= 1 else { return "\(Int((km * 1000).rounded())) m" }
+        let tenths = (km * 10).rounded() / 10
+        return tenths == tenths.rounded() ? "\(Int(tenths)) km" : String(format: "%.1f km", tenths)
     }
 }

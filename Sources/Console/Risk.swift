@@ -13,8 +13,21 @@ public enum Risk {
             let spec = floor.config.units[Int(unit)]
             let state = world.units[Int(unit)]
             let name = floor.callsign(unit)
-            if floor.config.incidentTypes[Int(incident.type)].violent, spec.crew == 1, incident.unitsAttached == 0 {
-                return "\(name) is single-crewed and would be alone at a violent incident"
+            if spec.crew == 1, incident.unitsAttached == 0 {
+                if floor.config.incidentTypes[Int(incident.type)].violent {
+                    return "\(name) is single-crewed and would be alone at a violent incident"
+                }
+                if let marker = dangerMarker(at: incident.place, floor) {
+                    return "\(name) is single-crewed and would be alone at an address marked '\(SafeText.clean(marker))'"
+                }
+            }
+            if floor.simulation.fit(unit, for: incident) == .outsidePlan {
+                return "\(name) is \(Wording.shortKind(spec.kind)), kept for its own work: send it outside that work"
+            }
+            let home = floor.config.places.indices.contains(Int(incident.place)) ? floor.config.places[Int(incident.place)].area : spec.area
+            if spec.area != home {
+                let left = world.available.filter { floor.config.units[Int($0)].area == spec.area && $0 != unit }.count
+                return "\(name) is \(floor.areaName(spec.area))'s, sent into \(floor.areaName(home)): \(floor.areaName(spec.area)) keeps \(left) free unit\(left == 1 ? "" : "s")"
             }
             if state.shiftEndsAt != .max, state.shiftEndsAt - floor.now < 30 * Clock.minute {
                 return "\(name)'s shift ends in \(RoomClock.elapsed(max(0, state.shiftEndsAt - floor.now)))"
@@ -32,6 +45,15 @@ public enum Risk {
                 + "\(Floor.reference(incident.reference)) by its journey: book it at scene anyway (its attendance counts when it gets there)"
         default:
             return nil
+        }
+    }
+
+    /// A warning on the address that makes a lone officer's attendance a danger.
+    static func dangerMarker(at place: Int32, _ floor: Floor) -> String? {
+        guard floor.config.places.indices.contains(Int(place)) else { return nil }
+        return floor.config.places[Int(place)].markers.first { m in
+            let m = m.lowercased()
+            return m.contains("violen") || m.contains("weapon") || m.contains("firearm") || m.contains("knife")
         }
     }
 }

@@ -82,7 +82,8 @@ enum SupervisorView {
                         style: overdue.isEmpty ? .normal : CellStyle(.overdue, bold: true)))
         let stacked = rows.filter { $0.status == .stacked || $0.status == .new }.sorted { $0.age > $1.age }
         out.append(Line(text: "waiting for units, oldest first: " + (stacked.isEmpty ? "none"
-                        : stacked.prefix(8).map { "\(Floor.reference($0.reference)) G\($0.grade.rawValue) \(RoomClock.elapsed($0.age))" }.joined(separator: ", ")),
+                        : stacked.prefix(8).map { "\(Floor.reference($0.reference)) G\($0.grade.rawValue) \(RoomClock.elapsed($0.age))"
+                            + ($0.status == .stacked ? ($0.stackReason.map { " " + Wording.stackShort($0) } ?? "") : "") }.joined(separator: ", ")),
                         style: stacked.isEmpty ? .normal : CellStyle(.nearTarget, bold: true)))
         let a = state.alerts
         out.append(Line(text: "alerts raised: \(a.list.count)  (" + Alert.Kind.allCases.map { "\($0.rawValue) \(a.count($0))" }.joined(separator: ", ")

@@ -39,6 +39,13 @@ public enum Update {
             state.afterConfirm = .normal
             if table.action(for: key) == .goAhead { return effects }
             state.say("Not sent.")
+            // Anything but y is no, and goes no further; but a command or search line begun
+            // instead of an answer is opened, so what is typed after it goes into the line,
+            // never onto the board as keys (a 6 booking a unit at scene).
+            if let begun = state.keys.floor.action(for: key), begun == .command || begun == .search {
+                _ = perform(begun, &state, floor, size: size)
+                state.say("Not sent.")
+            }
             return []
         case let .reason(_, effects, done):
             return reasonKeys(key, table.action(for: key), effects, done, &state)

@@ -64,7 +64,11 @@ public struct AutomatedDispatcher: Sendable {
                       let unit = bestDivert(for: incident, record, sim) {
                 try? sim.execute(.divert(unit, incident), by: .automatedDispatcher)
             } else {
-                if record.firstAssignedAt < 0 { try? sim.execute(.stack(incident, reason: .noUnitAvailable), by: .automatedDispatcher) }
+                // Said as it is: units held back for the emergency to come are not "none free".
+                if record.firstAssignedAt < 0 {
+                    let held = record.grade == .scheduled && !sim.suitableFree(for: incident).isEmpty
+                    try? sim.execute(.stack(incident, reason: held ? .keptForEmergencies : .noUnitAvailable), by: .automatedDispatcher)
+                }
                 return
             }
         }
@@ -95,14 +99,20 @@ public struct AutomatedDispatcher: Sendable {
 
     /// The free unit that fits best and would arrive first (ties: the lower unit): a kind the
     /// plan sends first, then one it allows, then (grades 2-3) a neighbouring area's; without a
-    /// map, the first that fits best.
+    /// map, the first that fits best. As the recommendations rank them, another area's unit
+    /// counts as arriving the grade's margin later, so the incident's own area's unit goes
+    /// unless the other gets there that much sooner. (A unit is taken off a job or a break only
+    /// when none is free: never for a gain under the margin.)
     func bestFree(for record: Incident, _ sim: Simulation) -> UnitIndex? {
         let world = sim.world
         if record.grade == .scheduled && world.available.count <= policy.keepFree { return nil }
         let units = world.units
         let now = sim.now
+        let config = sim.config
+        let home = config.places.isEmpty ? -1 : config.places[Int(record.place)].area
+        let margin = policy.margin(record.grade)
         // One walk: the nearest of each fit; the search narrows once a unit of the best fit is found.
-        return nearestFree(to: record, sim, tiers: 3) { unit in
+        return nearestFree(to: record, sim, tiers: 3, penalty: { home >= 0 && config.units[Int($0)].area != home ? margin : 0 }) { unit in
             if record.grade == .scheduled, units[Int(unit)].shiftEndsAt - now < policy.endOfShiftMargin { return nil }
             guard let fit = sim.fit(unit, for: record), fit <= .offArea else { return nil }
             return fit.rawValue
@@ -123,7 +133,9 @@ public struct AutomatedDispatcher: Sendable {
 
     /// The free unit of the best tier (0 best; `tier` nil: not eligible) that would arrive first
     /// (ties: the lower unit); without a map, the first unit of the best tier.
-    private func nearestFree(to record: Incident, _ sim: Simulation, tiers: Int, _ tier: (UnitIndex) -> Int?) -> UnitIndex? {
+    /// `penalty`: time added to a unit's arrival for ranking it (another area's unit).
+    private func nearestFree(to record: Incident, _ sim: Simulation, tiers: Int, penalty: (UnitIndex) -> SimTime = { _ in 0 },
+                             _ tier: (UnitIndex) -> Int?) -> UnitIndex? {
         let world = sim.world
         let to = sim.placePosition(record.place)
         let units = world.units
@@ -154,7 +166,10 @@ public struct AutomatedDispatcher: Sendable {
             if eastward { east += 1 } else { west -= 1 }
             guard let t = tier(entry.unit) else { continue }
             // Free units are standing still: where they are is where they last arrived.
+            // A penalty only ever adds, so a unit certainly later than the best ranked one is
+            // still certainly ranked after it.
             let eta = sim.travel.estimate(unit: entry.unit, from: units[Int(entry.unit)].destination, to: to, grade: record.grade)
+                + penalty(entry.unit)
             if eta < bestEta[t] || (eta == bestEta[t] && entry.unit < best[t]) { best[t] = entry.unit; bestEta[t] = eta }
         }
         for t in 0..<tiers where best[t] >= 0 { return best[t] }

@@ -109,11 +109,17 @@ public enum StackReason: Int, Sendable, CaseIterable, Equatable, Codable {
     /// The caller asked for a later time, or an appointment is to be made.
     case callerRequestedLater
     case other
+    /// Free units held back from grade 3 for the emergency that will come (`dispatch.keep_free`).
+    case keptForEmergencies
 }
 
 /// Why a command was refused. The console words these; the engine only decides them.
 public enum CommandRefusal: Error, Sendable, Equatable, Codable {
     case noSuchUnit
+    /// "No suitable unit free" while these suitable units are free (the first few).
+    case suitableUnitsFree([UnitIndex])
+    /// "Awaiting a specialist" where the incident's plan needs none.
+    case noSpecialistNeeded
     case incidentNotOpen
     case unitOffDuty
     case unitNotAvailable(UnitStatus)

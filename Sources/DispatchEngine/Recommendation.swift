@@ -10,19 +10,32 @@ public struct Recommendation: Sendable, Equatable {
     public var fit: PlanFit
     /// On its refreshment break: sending it interrupts the break, which is owed.
     public var onRefreshments: Bool
+    /// A unit of another area than the incident's (its own area is left thinner).
+    public var otherArea: Bool = false
+    /// For a costly unit (a divert, a break interrupted, another area's): how much sooner it
+    /// arrives than the best free suitable unit of the incident's own area (nil: there is none).
+    public var gain: SimTime?
+
+    /// Whether sending it costs something a free unit of the area would not.
+    public var costly: Bool { divertsFrom != nil || onRefreshments || otherArea }
 }
 
 extension Simulation {
     /// Units that may attend an incident under its plan, ranked by fit, then by estimated
-    /// arrival, free before diverted at equal arrival, then by callsign order: free units,
-    /// committed ones on lower-grade jobs (any job but another emergency, for urgent assistance),
-    /// and for a grade 1 or urgent assistance units on refreshments and specialists outside
-    /// their own work.
+    /// arrival, where a costly unit (taken off a lower-grade job, off its break, or from another
+    /// area) counts as arriving the grade's margin later (`DispatchPolicy.margins`): it is ranked
+    /// above a free unit of the incident's own area only when it gets there that much sooner.
+    /// Then free before costly, then callsign order. Offered: free units, committed ones on
+    /// lower-grade jobs (any job but another emergency, for urgent assistance), and for a grade 1
+    /// or urgent assistance units on refreshments and specialists outside their own work. For
+    /// urgent assistance the nearest comes first, whatever it costs.
     /// `first`: only the first of the list (the automated dispatcher's pick), without sorting it.
     public func recommendations(for incident: IncidentID, first: Bool = false) -> [Recommendation] {
         guard let target = world.incident(incident) else { return [] }
         let to = placePosition(target.place)
         let urgent = target.grade == .immediate || target.assisting != nil
+        let home = config.places.isEmpty ? nil : config.places[Int(target.place)].area
+        let margin = target.assisting != nil ? 0 : config.dispatch.margin(target.grade)
         var list: [Recommendation] = []
         for u in world.units.indices {
             let unit = UnitIndex(u)
@@ -36,13 +49,19 @@ extension Simulation {
             list.append(Recommendation(
                 unit: unit, eta: travel.estimate(unit: unit, from: from, to: to, grade: target.grade),
                 distance: config.places.isEmpty ? nil : from.distance(to: to),
-                divertsFrom: diverting ? state.incident : nil, fit: fit, onRefreshments: onRefs))
+                divertsFrom: diverting ? state.incident : nil, fit: fit, onRefreshments: onRefs,
+                otherArea: home != nil && config.units[u].area != home))
         }
         func key(_ r: Recommendation) -> (Int, SimTime, Int, UnitIndex) {
-            (r.fit.rawValue, r.eta, r.divertsFrom != nil ? 2 : r.onRefreshments ? 1 : 0, r.unit)
+            (r.fit.rawValue, r.eta + (r.costly ? margin : 0), r.divertsFrom != nil ? 3 : r.onRefreshments ? 2 : r.otherArea ? 1 : 0, r.unit)
         }
         if first { return list.min { key($0) < key($1) }.map { [$0] } ?? [] }
         list.sort { key($0) < key($1) }
+        // What each costly one gains over the best free unit of the area that fits as well.
+        for i in list.indices where list[i].costly {
+            let r = list[i]
+            if let free = list.first(where: { !$0.costly && $0.fit <= r.fit }) { list[i].gain = free.eta - r.eta }
+        }
         return list
     }
 

@@ -222,6 +222,9 @@ public struct Incident: Sendable {
     /// (Fields in size order: an incident is copied on every look, and padding is copied too.)
     public var truePlace: Int32 = 0
     public var stacked = false
+    /// Why it was last stacked (`StackReason`'s raw value + 1; 0: never stacked).
+    public var stackReasonCode: UInt8 = 0
+    public var stackReason: StackReason? { stackReasonCode == 0 ? nil : StackReason(rawValue: Int(stackReasonCode) - 1) }
     /// The most significant result reported so far.
     public var result: JobResult?
     public var hasWarnings: Bool

@@ -98,6 +98,14 @@ extension Simulation {
         case let .stack(incident, reason):
             let record = try liveIncident(incident)
             guard record.grade.deploys else { throw .incidentNeedsNoUnits }
+            // A person's reason is checked against the board: the record must not say what was not so.
+            if case .person = actor {
+                if reason == .noUnitAvailable {
+                    let free = suitableFree(for: incident)
+                    if !free.isEmpty { throw .suitableUnitsFree(Array(free.prefix(5))) }
+                }
+                if reason == .awaitingSpecialist, !needsSpecialist(record) { throw .noSpecialistNeeded }
+            }
             // The automated dispatcher records the first time only; a person may give a reason.
             if !record.stacked || reason != .noUnitAvailable { emit(.incidentStacked(incident, reason: reason)) }
         case let .stackUntil(incident, until):

@@ -407,8 +407,9 @@ public final class World {
             incidents[id.slot].misplaced = !street && metresOff(place, incidents[id.slot].truePlace) > Incident.wrongPlace
             incidents[id.slot].hasWarnings = config.places.indices.contains(Int(place)) && !config.places[Int(place)].markers.isEmpty
 
-        case let .incidentStacked(id, _):
+        case let .incidentStacked(id, reason):
             incidents[id.slot].stacked = true
+            incidents[id.slot].stackReasonCode = UInt8(reason.rawValue + 1)
 
         case let .incidentRegraded(id, grade):
             // Re-graded after its target passed with nobody there: it missed under the old grade.

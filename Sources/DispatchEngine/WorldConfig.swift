@@ -332,10 +332,22 @@ public struct DispatchPolicy: Sendable {
     /// How long the dispatcher takes to read a new incident and decide; backup and urgent
     /// assistance are answered at once.
     public var decisionTime: SimTime
+    /// How much sooner a costly unit (taken off another job, off its break, or from another
+    /// area) must arrive than a free suitable unit of the incident's own area to be ranked above
+    /// it, by grade (1, 2, 3): a few seconds gained never costs a domestic its only unit.
+    public var margins: [SimTime]
+    public static let defaultMargins: [SimTime] = [3 * Clock.minute, 10 * Clock.minute, 30 * Clock.minute]
+
     public init(divertForImmediate: Bool = true, endOfShiftMargin: SimTime = 30 * Clock.minute,
-                keepFree: Int = 0, decisionTime: SimTime = 0) {
+                keepFree: Int = 0, decisionTime: SimTime = 0, margins: [SimTime] = DispatchPolicy.defaultMargins) {
         self.divertForImmediate = divertForImmediate; self.endOfShiftMargin = endOfShiftMargin
-        self.keepFree = keepFree; self.decisionTime = decisionTime
+        self.keepFree = keepFree; self.decisionTime = decisionTime; self.margins = margins
+    }
+
+    /// The margin for a grade (grade 4 sends nobody).
+    public func margin(_ grade: Grade) -> SimTime {
+        let i = Int(grade.rawValue) - 1
+        return margins.indices.contains(i) ? margins[i] : margins.last ?? 0
     }
 }
 

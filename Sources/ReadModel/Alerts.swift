@@ -13,12 +13,43 @@ public struct Alert: Sendable, Equatable {
     public var kind: Kind
     public var text: String
     public var at: SimTime
+    /// For a welfare alert: the unit's callsign and area, so one area's overdue checks are one line.
+    public var callsign: String?
+    public var area: String?
+
+    /// How much it matters, most first: an officer's emergency, then a grade 1, then a job past
+    /// its target, then the rest, then welfare checks. A lower one never hides a higher one.
+    public var risk: Int {
+        switch kind {
+        case .emergency: 0
+        case .newGradeOne, .gradeOneNoUnit: 1
+        case .pastTarget: 2
+        case .backFromLater: 3
+        case .thinCoverage: 4
+        case .welfareOverdue: 5
+        }
+    }
 }
 
 public struct AlertDesk: Sendable, Equatable {
     public private(set) var list: [Alert] = []
-    /// The newest alert not yet seen: on the status bar.
-    public var unseen: Alert?
+    /// The alerts raised since the person last saw them (Esc, or `:alerts`).
+    public private(set) var pending: [Alert] = []
+    /// What the status bar shows until seen: the highest-risk unseen alert (the newest of its
+    /// rank); welfare checks overdue in one area as one line. Set to nil when seen.
+    public var unseen: Alert? {
+        get {
+            guard let top = pending.min(by: { ($0.risk, -$0.at) < ($1.risk, -$1.at) }) else { return nil }
+            guard top.kind == .welfareOverdue else { return top }
+            let area = pending.filter { $0.kind == .welfareOverdue && $0.area == top.area }
+            guard area.count > 1 else { return top }
+            var grouped = top
+            grouped.text = "Welfare checks overdue" + (top.area.map { " in \($0)" } ?? "") + ": "
+                + area.compactMap(\.callsign).joined(separator: ", ") + " (:wc all checks them)"
+            return grouped
+        }
+        set { if newValue == nil { pending.removeAll() } }
+    }
     /// No bell (the alerts are still raised and listed).
     public var quiet = false
     /// A bell is due: the live console rings it and clears this.
@@ -65,7 +96,8 @@ public struct AlertDesk: Sendable, Equatable {
         }
         for unit in floor.world.welfareOverdue {
             let due = floor.world.units[Int(unit)].welfareDueAt ?? 0
-            raise(Raised(kind: .welfareOverdue, subject: Int64(unit), since: due), at: due) {
+            raise(Raised(kind: .welfareOverdue, subject: Int64(unit), since: due), at: due,
+                  callsign: floor.callsign(unit), area: floor.areaName(floor.config.units[Int(unit)].area)) {
                 "Welfare check overdue: \(floor.callsign(unit)) at scene, due \(floor.clock.time(due))"
             }
         }
@@ -87,11 +119,11 @@ public struct AlertDesk: Sendable, Equatable {
         primed = true
     }
 
-    private mutating func raise(_ key: Raised, at time: SimTime, _ text: () -> String) {
+    private mutating func raise(_ key: Raised, at time: SimTime, callsign: String? = nil, area: String? = nil, _ text: () -> String) {
         guard raised.insert(key).inserted, primed else { return }
-        let alert = Alert(kind: key.kind, text: text(), at: time)
+        let alert = Alert(kind: key.kind, text: text(), at: time, callsign: callsign, area: area)
         list.append(alert)
-        unseen = alert
+        pending.append(alert)
         ring = true
     }
 

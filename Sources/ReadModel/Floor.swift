@@ -31,6 +31,8 @@ public struct IncidentRow: Sendable, Equatable {
     public var assisting: UnitIndex? = nil
     /// Waiting, left alone, until then (the caller asked for later).
     public var deferredUntil: SimTime? = nil
+    /// Why it was last stacked, if it was.
+    public var stackReason: StackReason? = nil
 
     /// Overdue: unattended past its target. Near: within the last quarter of it.
     public var overdue: Bool { (toTarget ?? 1) < 0 }
@@ -234,7 +236,7 @@ public final class Floor {
                            createdAt: incident.createdAt, targetAt: incident.targetAt, attended: incident.firstArrivedAt >= 0,
                            firstArrivedAt: incident.firstArrivedAt >= 0 ? incident.firstArrivedAt : nil, status: status, units: units.isEmpty ? [] : units.map(\.0).sorted { callsigns[Int($0)] < callsigns[Int($1)] },
                            warnings: incident.hasWarnings, duplicates: Int(incident.duplicateCalls),
-                           assisting: incident.assisting, deferredUntil: incident.deferredUntil)
+                           assisting: incident.assisting, deferredUntil: incident.deferredUntil, stackReason: incident.stackReason)
     }
 
     public func type(of row: IncidentRow) -> String {
@@ -334,8 +336,11 @@ public final class Floor {
     public func reason(_ r: Recommendation, for incident: Incident) -> String {
         let spec = config.units[Int(r.unit)]
         let area = config.areas.indices.contains(spec.area) ? config.areas[spec.area].name : nil
+        // A divert's gain is said with the job it comes off (the record's line); a break's and
+        // another area's here.
         return Wording.reason(r.fit, kind: spec.kind, crew: spec.crew, crewNeeded: simulation.crewNeeded(incident),
-                              onRefreshments: r.onRefreshments, area: area)
+                              onRefreshments: r.onRefreshments, area: area, otherArea: r.otherArea, gain: r.gain,
+                              costly: r.costly && r.divertsFrom == nil)
     }
 
     // MARK: Units

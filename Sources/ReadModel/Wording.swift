@@ -44,7 +44,8 @@ public enum Wording {
 
     /// Why a unit is where it is in the recommendations, in a few words.
     public static func reason(_ fit: PlanFit, kind: UnitKind, crew: Int, crewNeeded: Int,
-                              onRefreshments: Bool, area: String?) -> String {
+                              onRefreshments: Bool, area: String?, otherArea: Bool = false, gain: SimTime? = nil,
+                              costly: Bool = false) -> String {
         let why: String
         switch fit {
         case .preferred: why = crewNeeded >= 2 && crew >= 2 ? "double-crewed" : "first choice"
@@ -59,7 +60,17 @@ public enum Wording {
             default: why = "outside the plan"
             }
         }
-        return onRefreshments ? "on refs: break interrupted; " + why : why
+        var cost = onRefreshments ? "on refs: break interrupted" : ""
+        if otherArea && fit != .offArea { cost += (cost.isEmpty ? "" : ", ") + "from " + (area ?? "another area") }
+        if costly { cost += (cost.isEmpty ? "" : ": ") + sooner(gain) }
+        return cost.isEmpty ? why : cost + "; " + why
+    }
+
+    /// What a costly unit gains over the best free unit of the area, in words.
+    public static func sooner(_ gain: SimTime?) -> String {
+        guard let gain else { return "none free fits" }
+        guard gain > 0 else { return "slower than free" }
+        return gain >= Clock.minute ? "\(Int((Double(gain) / Double(Clock.minute)).rounded())) min sooner" : "\(gain / Clock.second) s sooner"
     }
 
     public static func result(_ r: JobResult) -> String {
@@ -83,8 +94,13 @@ public enum Wording {
     }
 
     /// Why the engine refused a command, for the status line.
-    public static func refusal(_ r: CommandRefusal) -> String {
+    /// `callsigns`: the scenario's, to name units a refusal is about.
+    public static func refusal(_ r: CommandRefusal, callsigns: [String] = []) -> String {
         switch r {
+        case .suitableUnitsFree(let units):
+            let names = units.map { callsigns.indices.contains(Int($0)) ? callsigns[Int($0)] : "unit \($0)" }
+            return "suitable units are free (" + names.joined(separator: ", ") + "): send one, or stack with the reason it waits"
+        case .noSpecialistNeeded: return "its plan needs no specialist: stack with the reason it waits, or send a unit"
         case .noSuchUnit: return "no such unit"
         case .noSuchCue: return "the scenario has no such scripted event"
         case .noCallbackWaiting: return "no abandoned 999 call is waiting to be rung back"
@@ -142,6 +158,18 @@ public enum Wording {
         case .awaitingSpecialist: return "awaiting a specialist unit"
         case .callerRequestedLater: return "caller asked for a later time"
         case .other: return "held"
+        case .keptForEmergencies: return "units kept free for emergencies"
+        }
+    }
+
+    /// A stack's reason in a word or two, for the overview's list.
+    public static func stackShort(_ r: StackReason) -> String {
+        switch r {
+        case .noUnitAvailable: "none free"
+        case .awaitingSpecialist: "specialist"
+        case .callerRequestedLater: "later"
+        case .other: "held"
+        case .keptForEmergencies: "kept free"
         }
     }
 

@@ -399,12 +399,18 @@ struct ScenarioSchema {
     }
 
     private func dispatchPolicy(_ node: Node) -> DispatchPolicy? {
-        guard let f = reader.fields(node, "dispatch", allowed: ["divert", "end_of_shift_margin", "keep_free", "decision_time"]) else { return nil }
+        guard let f = reader.fields(node, "dispatch", allowed: ["divert", "end_of_shift_margin", "keep_free", "decision_time", "margin"]) else { return nil }
         var p = DispatchPolicy()
         if let n = f["keep_free"], let v = reader.integer(n, "keep_free", range: 0...Self.maxUnits) { p.keepFree = v }
         if let n = f["decision_time"], let v = reader.duration(n, "decision_time") { p.decisionTime = v }
         if let n = f["divert"], let v = reader.bool(n, "divert") { p.divertForImmediate = v }
         if let n = f["end_of_shift_margin"], let v = reader.duration(n, "end_of_shift_margin") { p.endOfShiftMargin = v }
+        // How much sooner a divert, a break interrupted or another area's unit must arrive.
+        if let n = f["margin"], let m = reader.fields(n, "margin", allowed: ["grade1", "grade2", "grade3"]) {
+            for (i, key) in ["grade1", "grade2", "grade3"].enumerated() {
+                if let g = m[key], let v = reader.duration(g, "margin." + key) { p.margins[i] = v }
+            }
+        }
         return p
     }
 }

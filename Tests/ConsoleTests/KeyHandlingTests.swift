@@ -141,6 +141,9 @@ struct KeyHandlingTests {
         c.command("pause")
         #expect(c.state.speed.paused)
         c.command("speed 60")
+        #expect(c.state.speed.paused && c.state.speed.index == Speed.factors.firstIndex(of: 60), "a speed is not a start: still paused")
+        #expect(c.state.message?.contains("still paused") == true)
+        c.command("resume")
         #expect(c.state.speed.factor == 60)
         let first = c.floor.incidentRows(c.state.query)[0]
         c.command("open \(first.reference)")

@@ -5,13 +5,16 @@ import Testing
 @Suite("The nearest free unit")
 struct NearestUnitTests {
     /// Every free unit's journey worked out, as the dispatcher did before it searched outward:
-    /// the best fit to the plan first, then the earliest arrival, then the lower unit.
+    /// the best fit to the plan first, then the earliest arrival (another area's unit the
+    /// grade's margin later), then the lower unit.
     func scanned(_ record: Incident, _ sim: Simulation) -> UnitIndex? {
         let to = sim.placePosition(record.place)
+        let home = sim.config.places[Int(record.place)].area
         var best: (fit: PlanFit, eta: SimTime, unit: UnitIndex)?
         for unit in sim.world.available {
             guard let fit = sim.fit(unit, for: record), fit <= .offArea else { continue }
             let eta = sim.travel.estimate(unit: unit, from: sim.world.units[Int(unit)].destination, to: to, grade: record.grade)
+                + (sim.config.units[Int(unit)].area != home ? sim.config.dispatch.margin(record.grade) : 0)
             if best.map({ (fit, eta, unit) < ($0.fit, $0.eta, $0.unit) }) ?? true { best = (fit, eta, unit) }
         }
         return best?.unit

@@ -182,9 +182,11 @@ struct OperatorCommandTests {
     func stack() throws {
         let (sim, narrative) = try manualTown()
         let fight = waitingIncident(sim, type: 0)
-        try sim.execute(.stack(fight, reason: .awaitingSpecialist))
-        #expect(sim.world.incident(fight)?.stacked == true)
-        #expect(facts(narrative, fight).contains(.stacked(.awaitingSpecialist)))
+        // A fight needs no specialist: that reason is refused, another is kept.
+        #expect(throws: CommandRefusal.noSpecialistNeeded) { try sim.execute(.stack(fight, reason: .awaitingSpecialist)) }
+        try sim.execute(.stack(fight, reason: .other))
+        #expect(sim.world.incident(fight)?.stacked == true && sim.world.incident(fight)?.stackReason == .other)
+        #expect(facts(narrative, fight).contains(.stacked(.other)))
     }
 }
 

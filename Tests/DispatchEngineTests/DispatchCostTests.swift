@@ -1,0 +1,103 @@
+@testable import DispatchEngine
+import Scenario
+import Testing
+
+/// Recommendations weigh what a choice costs: a divert, an interrupted break or another area's
+/// unit ranks above a free unit of the incident's own area only when it arrives the grade's
+/// margin sooner, and the engine dispatching follows the same rule.
+@Suite("Dispatch decisions weigh their cost")
+struct DispatchCostTests {
+    static func busyNight(days: Double = 0.5) -> Simulation {
+        var config = Scenario.builtInDefault().config
+        config.duration = SimTime(days * Double(Clock.day))
+        return Simulation(config: config)
+    }
+
+    @Test("Over a night, every costly unit ranked above a free one of the incident's own area arrives more than the grade's margin sooner, and says by how much")
+    func costlyOnlyWhenMuchSooner() {
+        let sim = Self.busyNight()
+        var costlyAbove = 0, costlySeen = 0, lists = 0
+        var time: SimTime = 0
+        while time < sim.config.duration {
+            time += 5 * Clock.minute
+            sim.advance(to: time)
+            for (slot, incident) in sim.world.incidents.live where incident.grade.deploys && incident.assisting == nil {
+                let id = IncidentID(slot: slot, generation: sim.world.incidents.generations[Int(slot)])
+                let list = sim.recommendations(for: id)
+                lists += 1
+                let margin = sim.config.dispatch.margin(incident.grade)
+                for (i, r) in list.enumerated() where r.costly {
+                    costlySeen += 1
+                    if let free = list.first(where: { !$0.costly && $0.fit <= r.fit }) {
+                        #expect(r.gain == free.eta - r.eta, "the gain is over the best free unit that fits as well")
+                    } else {
+                        #expect(r.gain == nil)
+                    }
+                    for f in list[(i + 1)...] where !f.costly && f.fit == r.fit {
+                        costlyAbove += 1
+                        #expect(f.eta - r.eta > margin, "\(r.unit) (costly) above free \(f.unit) for \(f.eta - r.eta) ms, margin \(margin)")
+                    }
+                }
+            }
+        }
+        #expect(lists > 300 && costlySeen > 100, "\(lists) lists, \(costlySeen) costly units seen")
+        print("recommendations: \(lists) lists, \(costlySeen) costly units, \(costlyAbove) ranked above a free unit (each by more than the margin)")
+    }
+
+    @Test("A week with the engine dispatching: no divert or interrupted break while a suitable free unit would get there within the margin; no 'none free' stack while one was free")
+    func engineFollowsTheRule() {
+        let sim = Self.busyNight(days: 7)
+        // A divert or an interrupted break is the unit taken off (detached, or its break cut
+        // short) and then, at once, sent: the very next send.
+        var pendingCostly: UnitIndex?
+        var costlySends = 0, underMargin = 0, stacks = 0, contradicted = 0
+        sim.observers.append { _, event in
+            guard sim.actor == .automatedDispatcher else { return }
+            switch event {
+            case let .unitDetached(u, _): pendingCostly = u
+            case let .refreshmentsInterrupted(u, _): pendingCostly = u
+            case .unitStoodDown: pendingCostly = nil
+            case let .unitAssigned(u, id, eta, _, _):
+                defer { pendingCostly = nil }
+                guard pendingCostly == u, let record = sim.world.incident(id), record.assisting == nil else { return }
+                costlySends += 1
+                // As it stood before this send: a single-crewed unit would have gone alone where two must.
+                let first = record.unitsAttached <= 1
+                let free = sim.recommendations(for: id).filter { r in
+                    !r.costly && r.fit <= .offArea && !(first && sim.config.units[Int(r.unit)].crew < sim.crewNeeded(record))
+                }
+                if let best = free.map(\.eta).min(), best - eta <= sim.config.dispatch.margin(record.grade) { underMargin += 1 }
+            case let .incidentStacked(id, .noUnitAvailable):
+                stacks += 1
+                if !sim.suitableFree(for: id).isEmpty { contradicted += 1 }
+            default:
+                break
+            }
+        }
+        sim.runToEnd()
+        #expect(costlySends > 0 && stacks > 0, "the week had diverts or breaks interrupted (\(costlySends)) and stacks (\(stacks))")
+        #expect(underMargin == 0, "\(underMargin) of \(costlySends) costly sends gained less than the margin")
+        #expect(contradicted == 0, "\(contradicted) of \(stacks) 'none free' stacks while a suitable unit was free")
+        print("a week of the engine dispatching: \(costlySends) diverts or breaks interrupted, \(underMargin) under the margin; \(stacks) 'none free' stacks, \(contradicted) contradicted by the board")
+    }
+
+    @Test("A person's stack reason is checked against the board: 'no suitable unit free' with units free is refused naming them; 'specialist' only where the plan needs one")
+    func stackReasonsChecked() throws {
+        let sim = Self.busyNight()
+        sim.seatDispatcher([])
+        sim.advance(to: 2 * Clock.hour)
+        let waiting = sim.world.incidents.live.map { IncidentID(slot: $0.slot, generation: sim.world.incidents.generations[Int($0.slot)]) }
+            .filter { sim.world.wantsUnits($0) }
+        let withFree = try #require(waiting.first { !sim.suitableFree(for: $0).isEmpty }, "an incident with a suitable unit free")
+        #expect(throws: CommandRefusal.self) { try sim.execute(.stack(withFree, reason: .noUnitAvailable)) }
+        do { try sim.execute(.stack(withFree, reason: .noUnitAvailable)) } catch {
+            guard case .suitableUnitsFree(let units) = error else { Issue.record("\(error)"); return }
+            #expect(!units.isEmpty && units.count <= 5 && units == Array(sim.suitableFree(for: withFree).prefix(5)))
+        }
+        let plain = try #require(waiting.first { !sim.needsSpecialist(sim.world.incident($0)!) })
+        #expect(throws: CommandRefusal.noSpecialistNeeded) { try sim.execute(.stack(plain, reason: .awaitingSpecialist)) }
+        #expect(sim.world.incident(plain)?.stackReason == nil || sim.world.incident(plain)?.stackReason != .awaitingSpecialist)
+        try sim.execute(.stack(plain, reason: .other))
+        #expect(sim.world.incident(plain)?.stackReason == .other, "the reason given is kept with the incident")
+    }
+}
