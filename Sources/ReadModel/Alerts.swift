@@ -34,7 +34,7 @@ public struct Alert: Sendable, Equatable {
 public struct AlertDesk: Sendable, Equatable {
     public private(set) var list: [Alert] = []
     /// The alerts raised since the person last saw them (Esc, or `:alerts`).
-    public private(set) var pending: [Alert] = []
+    public internal(set) var pending: [Alert] = []
     /// What the status bar shows until seen: the highest-risk unseen alert (the newest of its
     /// rank); welfare checks overdue in one area as one line. Set to nil when seen.
     public var unseen: Alert? {

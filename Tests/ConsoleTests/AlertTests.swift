@@ -37,3 +37,45 @@ struct AlertTests {
         #expect(c.screen.contains("alerts raised: \(c.state.alerts.list.count)"))
     }
 }
+
+/// What matters most is never pushed off the status bar by what matters less.
+@Suite("Alerts in order of risk")
+struct AlertOrderTests {
+    @Test("A welfare alert raised after a grade 1 never hides it; one area's overdue welfare checks are one line; :wc all checks every overdue unit at once")
+    func gradeOneStaysOnTop() throws {
+        let c = ConsoleFixture(hours: 1)
+        // The person dispatches: nobody else checks on the units at scene.
+        c.floor.simulation.seatDispatcher([])
+        Update.settle(&c.state, c.floor)
+        // Run on until an unseen grade 1 and later a welfare check overdue have both been raised.
+        var gradeOne: Alert?
+        // The person sends the first free unit to what waits, and checks on nobody.
+        func sendWhatWaits() {
+            let sim = c.floor.simulation
+            for (slot, _) in sim.world.incidents.live {
+                let id = IncidentID(slot: slot, generation: sim.world.incidents.generations[Int(slot)])
+                guard sim.world.wantsUnits(id), let r = sim.recommendations(for: id).first(where: { !$0.costly }) else { continue }
+                try? sim.execute(.assign(r.unit, id))
+            }
+        }
+        for _ in 0..<1_500 {
+            sendWhatWaits()
+            c.advance(seconds: 20)
+            if gradeOne == nil, let g = c.state.alerts.pending.first(where: { $0.kind == .newGradeOne }) { gradeOne = g }
+            if gradeOne != nil, c.state.alerts.pending.contains(where: { $0.kind == .welfareOverdue && $0.at > gradeOne!.at }) { break }
+            // Seen before a grade 1 comes: the night's first minutes are not the test.
+            if gradeOne == nil { c.state.alerts.unseen = nil }
+        }
+        let g = try #require(gradeOne, "a grade 1 came in")
+        try #require(c.state.alerts.pending.contains { $0.kind == .welfareOverdue && $0.at > g.at }, "a welfare check fell overdue after it")
+        #expect(c.state.alerts.unseen?.risk ?? 9 <= 1, "the status bar still shows the grade 1 (or an emergency): \(String(describing: c.state.alerts.unseen))")
+        #expect(c.screen.split(separator: "\n").first?.contains("Welfare check") == false, "\(c.screen.split(separator: "\n").first ?? "")")
+        c.press(.escape)
+        let overdue = c.floor.world.welfareOverdue
+        try #require(!overdue.isEmpty, "units are overdue a check")
+        let effects = c.command("wc all")
+        #expect(effects == overdue.map { .execute(.welfareCheck($0)) })
+        Effects.carryOut(effects, &c.state, c.floor)
+        #expect(c.floor.world.welfareOverdue.isEmpty, "every overdue unit checked")
+    }
+}

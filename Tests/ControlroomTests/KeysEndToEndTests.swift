@@ -155,6 +155,46 @@ struct KeysEndToEndTests {
         #expect(events.contains(",arrivalBooked,") && events.contains(",arrivalWithdrawn,"), "booked, then the booking withdrawn")
     }
 
+    @Test("A question keeps its keys: a command typed over it is not run as board keys (its 6 never books a unit at scene); :speed keeps a paused clock paused")
+    func questionKeepsItsKeys() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("question-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let journal = folder + "/session.journal"
+        let t = TmuxSession(binary: Self.binary, ["run", "--from", "2h", "--speed", "60", "--journal", journal], width: 160, height: 45)
+        let waiting = t.wait(timeout: 60) { $0.range(of: #"(\d{4}) G[123] .* new "#, options: .regularExpression) != nil }
+        t.keys("Space")
+        #expect(t.wait(for: "Paused."))
+        t.keys(":", "speed 10", "Enter")
+        #expect(t.wait(for: "still paused"), "\(t.screen())")
+        let row = try #require(t.screen().split(separator: "\n").first { $0.range(of: #"(\d{4}) G[123] .* new "#, options: .regularExpression) != nil }, "\(waiting)")
+        let reference = String(row[row.range(of: #"\d{4}"#, options: .regularExpression)!])
+        t.keys(":", "open \(reference)", "Enter")
+        let record = t.wait { $0.contains("Recommended units (1-9 to send)") }
+        let pick = record.split(separator: "\n").compactMap { line -> String? in
+            guard let m = line.firstMatch(of: /│ \d  ([A-Z]+\d+) +\S+ +eta (\d+):(\d\d) .* state [23]\s/), Int(m.2)! >= 3 else { return nil }
+            return String(m.1)
+        }.first
+        let unit = try #require(pick, "a free unit minutes away: \(record)")
+        t.keys("Escape")
+        #expect(!t.wait { !$0.contains("Recommended units") }.contains("Recommended units"))
+        t.keys(":", "assign \(unit) \(reference)", "Enter")
+        ConsoleEndToEndTests.goAheadIfAsked(t)
+        t.keys(":", "st \(unit) 6", "Enter")
+        #expect(t.wait { $0.contains("book it at scene anyway") }.contains("book it at scene anyway"))
+        // Not an answer: the same command typed again. It goes into the command line and asks
+        // again; its 6 is not a board key.
+        t.keys(":", "st \(unit) 6", "Enter")
+        #expect(t.wait { $0.contains("book it at scene anyway") }.contains("book it at scene anyway"), "\(t.screen())")
+        t.keys("n")
+        #expect(t.wait(for: "Not sent."), "\(t.screen())")
+        t.keys("q")
+        #expect(t.wait(for: "Quit"), "\(t.screen())")
+        t.keys("y")
+        #expect(t.wait(for: "[exit 0]"), "\(t.screen())")
+        let events = Spawn.run([Self.binary, "export", journal, "--events", "-"]).output
+        #expect(!events.contains(",arrivalBooked,"), "nothing booked at scene")
+    }
+
     @Test("A site's config file remaps keys through the real binary; a bad one is refused with its problems located")
     func siteConfig() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("config-\(UUID().uuidString)").path

@@ -1,0 +1,32 @@
+@testable import ReadModel
+import Testing
+
+/// The status bar's alert: the highest risk unseen, newest of its rank; one area's overdue
+/// welfare checks together.
+@Suite("The alert on the status bar")
+struct AlertRankTests {
+    static func alert(_ kind: Alert.Kind, at: Int64, unit: String? = nil, area: String? = nil) -> Alert {
+        Alert(kind: kind, text: "\(kind.rawValue) \(unit ?? "")", at: at, callsign: unit, area: area)
+    }
+
+    @Test("An emergency outranks a grade 1, a grade 1 a job past its target, and all of them a welfare check, whatever came last; seen clears them all")
+    func rank() {
+        var desk = AlertDesk()
+        desk.pending = [Self.alert(.newGradeOne, at: 10), Self.alert(.welfareOverdue, at: 20, unit: "NF13", area: "North"),
+                        Self.alert(.pastTarget, at: 30)]
+        #expect(desk.unseen?.kind == .newGradeOne)
+        desk.pending.append(Self.alert(.emergency, at: 5))
+        #expect(desk.unseen?.kind == .emergency, "an older emergency still outranks a newer grade 1")
+        desk.unseen = nil
+        #expect(desk.pending.isEmpty && desk.unseen == nil)
+    }
+
+    @Test("Welfare checks overdue in one area are one line naming every unit, with the command that checks them all")
+    func welfareGrouped() {
+        var desk = AlertDesk()
+        desk.pending = [Self.alert(.welfareOverdue, at: 10, unit: "NF13", area: "Northfield Town"),
+                        Self.alert(.welfareOverdue, at: 20, unit: "AY11", area: "Ashby"),
+                        Self.alert(.welfareOverdue, at: 30, unit: "NF21", area: "Northfield Town")]
+        #expect(desk.unseen?.text == "Welfare checks overdue in Northfield Town: NF13, NF21 (:wc all checks them)")
+    }
+}
