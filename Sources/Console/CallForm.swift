@@ -43,6 +43,9 @@ public struct CallForm: Sendable, Equatable {
     public var place: Int32?
     public var type: Int32?
     public var grade: Grade?
+    /// A grade was just typed (the form moved on to Threat): the Enter a call handler presses
+    /// after typing it is taken as done with the grade, not as skipping Threat.
+    public var justGraded = false
     public var flags: Vulnerability = []
     /// The gazetteer or type match Tab would choose, cycling on repeated Tab.
     public var matchIndex = 0

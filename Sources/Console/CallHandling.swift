@@ -187,11 +187,25 @@ extension Update {
     /// Typing into the form.
     static func edit(_ key: Key, _ form: inout CallForm, _ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
         let fields = CallForm.Field.allCases
+        // No wrapping round: Down from the narrative never lands in the location, where typing
+        // would change the chosen place.
         func move(_ delta: Int) {
-            form.field = fields[(form.field.rawValue + delta + fields.count) % fields.count]
+            let to = form.field.rawValue + delta
+            guard fields.indices.contains(to) else {
+                state.say(to < 0 ? "Location is the first field." : "Narrative is the last field: F2 creates the incident, F3 creates it and stays on the line.")
+                return
+            }
+            form.field = fields[to]
             form.matchIndex = 0
         }
-        switch state.keys.form.action(for: key) {
+        let action = state.keys.form.action(for: key)
+        let afterGrade = form.justGraded
+        form.justGraded = false
+        if afterGrade, action == .chooseAndNextField, form.field == .threat {
+            // The Enter after typing a grade: the grade is set, and Threat waits to be written.
+            return []
+        }
+        switch action {
         case .stopEditing:
             form.editing = false
         case .chooseOrNextField:
@@ -236,6 +250,7 @@ extension Update {
                 }
                 form.grade = grade
                 move(1)
+                form.justGraded = true
             case .flags:
                 guard let n = c.wholeNumberValue, (1...Vulnerability.all.count).contains(n) else {
                     state.complain("Vulnerable: the numbers 1-\(Vulnerability.all.count) toggle the flags")
@@ -245,7 +260,9 @@ extension Update {
                 if form.flags.contains(flag) { form.flags.remove(flag) } else { form.flags.insert(flag) }
             default:
                 if chosen(form) {
-                    // Typing after a completion refines what was typed, not the chosen name.
+                    // Typing after a completion refines what was typed, not the chosen name:
+                    // said, so a chosen place is never changed unseen.
+                    if form.field == .location { state.say("Changing the location from \(form.value(.location)): Tab chooses again.") }
                     form.text[form.field] = form.typed[form.field] ?? ""
                     unchoose(&form)
                 }

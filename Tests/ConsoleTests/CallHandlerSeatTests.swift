@@ -56,6 +56,31 @@ struct CallHandlerSeatTests {
         #expect(c.state.role == .all)
     }
 
+    @Test("The call form's keys as a call handler expects: the Enter after typing a grade does not skip Threat; Down from the narrative does not wrap round to the location; a chosen place changed by typing is said")
+    func formKeys() throws {
+        let c = onACall()
+        c.actTyping("cedar")
+        c.act(.tab, .enter)
+        c.actTyping("domes")
+        c.act(.tab, .enter)
+        c.actTyping("1")
+        #expect(c.state.call?.field == .threat)
+        c.act(.enter)
+        #expect(c.state.call?.field == .threat, "the Enter after the grade stays on Threat")
+        c.actTyping("partner has a knife")
+        c.act(.enter)
+        #expect(c.state.call?.field == .harm, "a second Enter moves on")
+        for _ in 0..<12 { c.act(.down) }
+        #expect(c.state.call?.field == .narrative, "Down stops at the last field")
+        #expect(c.state.message?.contains("Narrative is the last field") == true)
+        c.act(.down)
+        #expect(c.state.call?.field == .narrative && c.state.call?.place == cedarRoad(c), "no wrap to the location; the place kept")
+        for _ in 0..<12 { c.act(.up) }
+        #expect(c.state.call?.field == .location)
+        c.actTyping("x")
+        #expect(c.state.message?.contains("Changing the location from 14 Cedar Road, Northfield") == true, "\(String(describing: c.state.message))")
+    }
+
     @Test("Gazetteer completion chooses the place and shows its warnings and previous incidents; type and grade follow")
     func form() throws {
         let c = onACall()
