@@ -86,6 +86,18 @@ public enum Render {
         if let banner = state.banner {
             parts.insert((" " + SafeText.clean(banner) + " ", CellStyle(.nearTarget, bold: true, reverse: true)), at: 0)
         }
+        if state.alerts.unseen != nil {
+            // An unseen alert is read whole: the figures the list and the board also show give
+            // way first (the open counts, then the waiting calls unless a 999 waits); what still
+            // does not fit ends at a word, marked as cut.
+            func width() -> Int { parts.reduce(0) { $0 + TextWidth.of($1.0) + 1 } }
+            if width() > rect.width { parts.removeAll { $0.0.hasPrefix(" open G1:") } }
+            if width() > rect.width, c.waiting999 == 0 { parts.removeAll { $0.0.hasPrefix(" calls 999:") } }
+            let over = width() - rect.width
+            if over > 0, let last = parts.indices.last {
+                parts[last].0 = " " + Self.clipped(String(parts[last].0.dropFirst().dropLast()), to: TextWidth.of(parts[last].0) - over - 2) + " "
+            }
+        }
         var column = 0
         for (text, style) in parts {
             column += frame.put(text, row: rect.row, column: column, limit: rect.width - column, style: style)
@@ -95,6 +107,19 @@ public enum Render {
         if column + TextWidth.of(name) < rect.width {
             frame.put(name, row: rect.row, column: rect.width - TextWidth.of(name), style: bar)
         }
+    }
+
+    /// `text` cut to `width` columns at a word, with an ellipsis to say so.
+    static func clipped(_ text: String, to width: Int) -> String {
+        guard TextWidth.of(text) > width else { return text }
+        guard width > 1 else { return width == 1 ? "…" : "" }
+        var out = ""
+        for ch in text {
+            if TextWidth.of(out + String(ch)) > width - 1 { break }
+            out.append(ch)
+        }
+        if let space = out.lastIndex(of: " "), out.distance(from: out.startIndex, to: space) > out.count / 2 { out = String(out[..<space]) }
+        return out + "…"
     }
 
     static func bottomLine(_ frame: inout Frame, _ rect: Rect, _ state: ConsoleState, _ floor: Floor) {

@@ -1,4 +1,5 @@
 @testable import ReadModel
+import Console
 import Testing
 
 /// The status bar's alert: the highest risk unseen, newest of its rank; one area's overdue
@@ -28,5 +29,22 @@ struct AlertRankTests {
                         Self.alert(.welfareOverdue, at: 20, unit: "AY11", area: "Ashby"),
                         Self.alert(.welfareOverdue, at: 30, unit: "NF21", area: "Northfield Town")]
         #expect(desk.unseen?.text == "Welfare checks overdue in Northfield Town: NF13, NF21 (:wc all checks them)")
+    }
+
+    @Test("The status bar gives an unseen alert room: whole at 120 columns, the open counts giving way; at 80 cut at a word with an ellipsis, never mid-word")
+    func alertFits() {
+        let text = "Grade 1 0016 concern for welfare at Riverside Flats has no unit after 1:00"
+        for (width, whole) in [(120, true), (80, false)] {
+            let c = ConsoleFixture(width: width, height: 30)
+            c.state.alerts.pending = [Alert(kind: .newGradeOne, text: text, at: 0)]
+            let bar = String(c.screen.split(separator: "\n")[0])
+            if whole {
+                #expect(bar.contains(text), "\(bar)")
+                #expect(bar.contains("free "), "the free units stay")
+            } else {
+                #expect(bar.contains("Grade 1 0016 concern") && bar.contains("…"), "\(bar)")
+                #expect(!bar.contains("~"), "\(bar)")
+            }
+        }
     }
 }
