@@ -6,7 +6,7 @@ import Foundation
 /// units and their times, the timeline and the narrative.
 public enum DetailView {
     static func draw(_ frame: inout Frame, _ area: Rect, _ reference: Int64, _ state: ConsoleState, _ floor: Floor) {
-        let lines = self.lines(reference, floor)
+        let lines = self.lines(reference, floor, width: area.width - 3)
         for r in area.row..<(area.row + area.height) { frame.fill(row: r, column: area.column, count: area.width, style: .normal) }
         let inside = Render.box(&frame, area, title: "Incident \(Floor.reference(reference))  (Esc to close, j/k to scroll)",
                                 focused: true, glyphs: state.glyphs)
@@ -68,7 +68,9 @@ public enum DetailView {
     /// The record's text as the screen shows it (the audit reads the record from here).
     public static func text(_ reference: Int64, _ floor: Floor) -> [String] { lines(reference, floor).map(\.text) }
 
-    static func lines(_ reference: Int64, _ floor: Floor) -> [Line] {
+    /// `width`: the columns the record has on screen (nil: as wide as it needs, as the audit
+    /// and exports read it); a narrow screen gets the recommendations in their short form.
+    static func lines(_ reference: Int64, _ floor: Floor, width: Int? = nil) -> [Line] {
         let clock = floor.clock
         var out: [Line] = []
         let open = floor.incident(reference: reference)
@@ -168,7 +170,7 @@ public enum DetailView {
 
         if let (id, incident) = open, incident.grade.deploys {
             out.append(Line(text: ""))
-            out.append(contentsOf: recommendations(id, incident, floor))
+            out.append(contentsOf: recommendations(id, incident, floor, width: width))
         }
         out.append(Line(text: ""))
         out.append(Line(text: "Narrative", style: CellStyle(.heading, bold: true, underline: true)))
@@ -179,7 +181,8 @@ public enum DetailView {
     }
 
     /// The engine's ranked list of suitable units, numbered for the keys 1-9.
-    static func recommendations(_ id: IncidentID, _ incident: Incident, _ floor: Floor) -> [Line] {
+    static func recommendations(_ id: IncidentID, _ incident: Incident, _ floor: Floor, width: Int? = nil) -> [Line] {
+        let narrow = (width ?? .max) < 110
         let type = floor.config.incidentTypes[Int(incident.type)]
         var needs: [String] = []
         if !type.requires.isEmpty { needs.append("skills: " + type.requires.names.joined(separator: ", ")) }
@@ -192,16 +195,27 @@ public enum DetailView {
         for (n, r) in list.prefix(9).enumerated() {
             let state = floor.world.units[Int(r.unit)]
             let spec = floor.config.units[Int(r.unit)]
-            var text = "\(n + 1)  " + Render.cell(floor.callsign(r.unit), 7) + Render.cell(Wording.shortKind(spec.kind), 6)
-                + Render.cell("eta \(RoomClock.elapsed(r.eta))", 11)
-                + Render.cell(r.distance.map { String(format: "%.1f km", $0) } ?? "", 9)
-                + Render.cell("state \(state.status.rawValue) \(Wording.status(state.status))", 22)
-            if let from = r.divertsFrom, let job = floor.world.incident(from) {
-                text += "divert from \(Floor.reference(job.reference)) (grade \(job.grade.rawValue)): \(Wording.sooner(r.gain)); "
+            var text: String
+            if narrow {
+                // Narrow: the ETA and state number, then the reason whole (no distance, no skills).
+                text = "\(n + 1) " + Render.cell(floor.callsign(r.unit), 6) + Render.cell(Wording.shortKind(spec.kind), 5)
+                    + Render.cell(RoomClock.elapsed(r.eta), 6) + Render.cell("st\(state.status.rawValue)", 5)
+                if let from = r.divertsFrom, let job = floor.world.incident(from) {
+                    text += "off \(Floor.reference(job.reference)) G\(job.grade.rawValue): \(Wording.sooner(r.gain)); "
+                }
+                text += floor.reason(r, for: incident).replacingOccurrences(of: "on refs: break interrupted", with: "break cut")
+            } else {
+                text = "\(n + 1)  " + Render.cell(floor.callsign(r.unit), 7) + Render.cell(Wording.shortKind(spec.kind), 6)
+                    + Render.cell("eta \(RoomClock.elapsed(r.eta))", 11)
+                    + Render.cell(r.distance.map { String(format: "%.1f km", $0) } ?? "", 9)
+                    + Render.cell("state \(state.status.rawValue) \(Wording.status(state.status))", 22)
+                if let from = r.divertsFrom, let job = floor.world.incident(from) {
+                    text += "divert from \(Floor.reference(job.reference)) (grade \(job.grade.rawValue)): \(Wording.sooner(r.gain)); "
+                }
+                text += floor.reason(r, for: incident)
+                let skills = spec.skills.names.map(ResourcePane.abbreviate).joined(separator: ",")
+                if !skills.isEmpty { text += "  " + skills }
             }
-            text += floor.reason(r, for: incident)
-            let skills = spec.skills.names.map(ResourcePane.abbreviate).joined(separator: ",")
-            if !skills.isEmpty { text += "  " + skills }
             let ready = r.divertsFrom == nil && !r.onRefreshments && r.fit <= .offArea
             out.append(Line(text: text, style: ready ? CellStyle(.available) : CellStyle(.committed)))
         }
