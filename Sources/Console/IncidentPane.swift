@@ -19,7 +19,9 @@ enum IncidentPane {
         let fixed = 4 + 2 + 7 + 7 + 8 + 3 + 9
         let flexible = max(inside.width - fixed, 10)
         let unitsWidth = min(24, flexible / 4)
-        let typeWidth = min(30, (flexible - unitsWidth) * 45 / 100)
+        // The type column no wider than the scenario's longest type name: the rest is the place's.
+        let longestType = floor.typeNames.map { TextWidth.of($0) }.max() ?? 30
+        let typeWidth = min(30, longestType, (flexible - unitsWidth) * 45 / 100)
         let placeWidth = flexible - unitsWidth - typeWidth
         let header = Render.cell("REF", 4) + " " + Render.cell("G", 2) + " " + Render.cell("TYPE", typeWidth) + " "
             + Render.cell("LOCATION", placeWidth) + " " + Render.cell("AGE", 7, alignRight: true) + " "
