@@ -80,7 +80,7 @@ public enum Render {
             parts.insert((" \(g.warning) EMERGENCY ", CellStyle(.emergency, bold: true, reverse: true)), at: 2)
         }
         if let alert = state.alerts.unseen {
-            // Stands out until seen (Esc, or :alerts), after the figures so they are never pushed off.
+            // Stands out until seen (Esc, or :alerts), after the figures.
             parts.append((" \(g.warning) " + SafeText.clean(alert.text) + " ", CellStyle(.overdue, bold: true, reverse: true)))
         }
         if let banner = state.banner {
