@@ -90,9 +90,20 @@ public enum CallerWords {
             let worry = silent ? Self.waitingSilent
                 : subject.grade != .immediate ? Self.waitingCalm
                 : call.draw.caller.relation == .victim ? Self.waitingVictim : Self.waitingUrgent
+            // No line twice in one call; nothing that answers what the handler has not said ("like
+            // you said" only once they have said to stay); when all is said, quiet on the line.
+            var left = worry
             var t = since - answered + 20 * Clock.second
             while answered + t <= now, arrived.map({ t < $0 }) ?? true {
-                lines.append(Utterance(after: t, speaker: silent ? .sound : .caller, text: pick.one(worry)))
+                let told = staying.reassuredAt >= 0 && staying.reassuredAt <= answered + t
+                let choices = left.filter { told || !$0.contains("like you said") }
+                guard !choices.isEmpty else {
+                    lines.append(Utterance(after: t, speaker: .sound, text: "Quiet on the line; the caller is still there."))
+                    break
+                }
+                let line = pick.one(choices)
+                left.removeAll { $0 == line }
+                lines.append(Utterance(after: t, speaker: silent ? .sound : .caller, text: line))
                 t += 20 * Clock.second
             }
         }
