@@ -105,16 +105,15 @@ struct KeysEndToEndTests {
         #expect(actions.last?.contains("Undone: ") == true)
     }
 
-    @Test("Sent, booked 6 while minutes away (asked first), then u: the state is undone, the record has no attendance that never was, and the audit agrees with every view")
-    func bookedSixAskedAndUndone() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("six-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let journal = folder + "/session.journal"
-        let t = TmuxSession(binary: Self.binary, ["run", "--from", "2h", "--speed", "60", "--journal", journal], width: 160, height: 45)
+    /// A console of its own, paused, with a unit sent to a waiting incident from some minutes
+    /// away and its state 6 asked about: the question is on the screen.
+    static func askedAboutSix(_ journal: String, before: (TmuxSession) -> Void = { _ in }) throws -> (TmuxSession, reference: String, unit: String) {
+        let t = TmuxSession(binary: binary, ["run", "--from", "2h", "--speed", "60", "--journal", journal], width: 160, height: 45)
         // The person dispatches every area: the next incident waits for them.
         let waiting = t.wait(timeout: 60) { $0.range(of: #"(\d{4}) G[123] .* new "#, options: .regularExpression) != nil }
         t.keys("Space")
         #expect(t.wait(for: "Paused."))
+        before(t)
         let row = try #require(t.screen().split(separator: "\n").first { $0.range(of: #"(\d{4}) G[123] .* new "#, options: .regularExpression) != nil }, "\(waiting)")
         let reference = String(row[row.range(of: #"\d{4}"#, options: .regularExpression)!])
         t.keys(":", "open \(reference)", "Enter")
@@ -131,6 +130,15 @@ struct KeysEndToEndTests {
         t.keys(":", "assign \(unit) \(reference)", "Enter")
         ConsoleEndToEndTests.goAheadIfAsked(t)
         t.keys(":", "st \(unit) 6", "Enter")
+        return (t, reference, unit)
+    }
+
+    @Test("Sent, booked 6 while minutes away (asked first), then u: the state is undone, the record has no attendance that never was, and the audit agrees with every view")
+    func bookedSixAskedAndUndone() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("six-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let journal = folder + "/session.journal"
+        let (t, reference, unit) = try Self.askedAboutSix(journal)
         let asked = t.wait { $0.contains("book it at scene anyway") }
         #expect(asked.contains("\(unit) is ") && asked.contains(" km and "), "\(asked)")
         t.keys("y")
@@ -160,26 +168,10 @@ struct KeysEndToEndTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("question-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let journal = folder + "/session.journal"
-        let t = TmuxSession(binary: Self.binary, ["run", "--from", "2h", "--speed", "60", "--journal", journal], width: 160, height: 45)
-        let waiting = t.wait(timeout: 60) { $0.range(of: #"(\d{4}) G[123] .* new "#, options: .regularExpression) != nil }
-        t.keys("Space")
-        #expect(t.wait(for: "Paused."))
-        t.keys(":", "speed 10", "Enter")
-        #expect(t.wait(for: "still paused"), "\(t.screen())")
-        let row = try #require(t.screen().split(separator: "\n").first { $0.range(of: #"(\d{4}) G[123] .* new "#, options: .regularExpression) != nil }, "\(waiting)")
-        let reference = String(row[row.range(of: #"\d{4}"#, options: .regularExpression)!])
-        t.keys(":", "open \(reference)", "Enter")
-        let record = t.wait { $0.contains("Recommended units (1-9 to send)") }
-        let pick = record.split(separator: "\n").compactMap { line -> String? in
-            guard let m = line.firstMatch(of: /│ \d  ([A-Z]+\d+) +\S+ +eta (\d+):(\d\d) .* state [23]\s/), Int(m.2)! >= 3 else { return nil }
-            return String(m.1)
-        }.first
-        let unit = try #require(pick, "a free unit minutes away: \(record)")
-        t.keys("Escape")
-        #expect(!t.wait { !$0.contains("Recommended units") }.contains("Recommended units"))
-        t.keys(":", "assign \(unit) \(reference)", "Enter")
-        ConsoleEndToEndTests.goAheadIfAsked(t)
-        t.keys(":", "st \(unit) 6", "Enter")
+        let (t, _, unit) = try Self.askedAboutSix(journal) { t in
+            t.keys(":", "speed 10", "Enter")
+            #expect(t.wait(for: "still paused"), "\(t.screen())")
+        }
         #expect(t.wait { $0.contains("book it at scene anyway") }.contains("book it at scene anyway"))
         // Not an answer: the same command typed again. It goes into the command line and asks
         // again; its 6 is not a board key.
