@@ -124,7 +124,7 @@ extension ConsoleCommands {
         },
         ConsoleCommand("welfare", aliases: ["wc"], forms: ["welfare [CALLSIGN|all]"], "check on a unit at scene (no callsign: the most overdue; all: every overdue one)",
                        detail: "It answers \"all in order\"",
-                       completes: { _, floor in ["all"] + floor.world.welfareOverdue.map { floor.callsign($0) } }) { args, state, floor in
+                       completes: { _, floor in ["all"] + ConsoleCommands.unitsAndReferences(floor) }) { args, state, floor in
             guard state.role.dispatches else { state.complain("Only the dispatcher checks on units (this seat: \(state.role.rawValue))"); return [] }
             if args.first?.lowercased() == "all" {
                 let overdue = floor.world.welfareOverdue

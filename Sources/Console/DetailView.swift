@@ -198,12 +198,12 @@ public enum DetailView {
             var text: String
             if narrow {
                 // Narrow: the ETA and state number, then the reason whole (no distance, no skills).
-                text = "\(n + 1) " + Render.cell(floor.callsign(r.unit), 6) + Render.cell(Wording.shortKind(spec.kind), 5)
-                    + Render.cell(RoomClock.elapsed(r.eta), 6) + Render.cell("st\(state.status.rawValue)", 5)
+                text = "\(n + 1) " + Render.cell(floor.callsign(r.unit), 6) + Render.cell(Wording.shortKind(spec.kind), 6)
+                    + Render.cell(RoomClock.elapsed(r.eta), 8) + Render.cell("st\(state.status.rawValue)", 5)
                 if let from = r.divertsFrom, let job = floor.world.incident(from) {
-                    text += "off \(Floor.reference(job.reference)) G\(job.grade.rawValue): \(Wording.sooner(r.gain)); "
+                    text += "divert \(Floor.reference(job.reference)) (G\(job.grade.rawValue)): \(Wording.sooner(r.gain)); "
                 }
-                text += floor.reason(r, for: incident).replacingOccurrences(of: "on refs: break interrupted", with: "break cut")
+                text += floor.reason(r, for: incident).replacingOccurrences(of: "on refs: break interrupted", with: "refs interrupted")
             } else {
                 text = "\(n + 1)  " + Render.cell(floor.callsign(r.unit), 7) + Render.cell(Wording.shortKind(spec.kind), 6)
                     + Render.cell("eta \(RoomClock.elapsed(r.eta))", 11)

@@ -95,7 +95,7 @@ public enum Render {
             if width() > rect.width, c.waiting999 == 0 { parts.removeAll { $0.0.hasPrefix(" calls 999:") } }
             let over = width() - rect.width
             if over > 0, let last = parts.indices.last {
-                parts[last].0 = " " + Self.clipped(String(parts[last].0.dropFirst().dropLast()), to: TextWidth.of(parts[last].0) - over - 2) + " "
+                parts[last].0 = " " + Self.clipped(String(parts[last].0.dropFirst().dropLast()), to: max(12, TextWidth.of(parts[last].0) - over - 2), ellipsis: g.ellipsis) + " "
             }
         }
         var column = 0
@@ -110,16 +110,16 @@ public enum Render {
     }
 
     /// `text` cut to `width` columns at a word, with an ellipsis to say so.
-    static func clipped(_ text: String, to width: Int) -> String {
+    static func clipped(_ text: String, to width: Int, ellipsis: String = "…") -> String {
         guard TextWidth.of(text) > width else { return text }
-        guard width > 1 else { return width == 1 ? "…" : "" }
+        guard width > 1 else { return width == 1 ? ellipsis : "" }
         var out = ""
         for ch in text {
             if TextWidth.of(out + String(ch)) > width - 1 { break }
             out.append(ch)
         }
         if let space = out.lastIndex(of: " "), out.distance(from: out.startIndex, to: space) > out.count / 2 { out = String(out[..<space]) }
-        return out + "…"
+        return out + ellipsis
     }
 
     static func bottomLine(_ frame: inout Frame, _ rect: Rect, _ state: ConsoleState, _ floor: Floor) {

@@ -13,29 +13,32 @@ public enum Risk {
             let spec = floor.config.units[Int(unit)]
             let state = world.units[Int(unit)]
             let name = floor.callsign(unit)
-            if spec.crew == 1, incident.unitsAttached == 0 {
-                if floor.config.incidentTypes[Int(incident.type)].violent {
-                    return "\(name) is single-crewed and would be alone at a violent incident"
-                }
-                if let marker = dangerMarker(at: incident.place, floor) {
-                    return "\(name) is single-crewed and would be alone at an address marked '\(SafeText.clean(marker))'"
-                }
-            }
-            if floor.simulation.fit(unit, for: incident) == .outsidePlan {
-                return "\(name) is \(Wording.shortKind(spec.kind)), kept for its own work: send it outside that work"
-            }
-            let home = floor.config.places.indices.contains(Int(incident.place)) ? floor.config.places[Int(incident.place)].area : spec.area
-            if spec.area != home {
-                let left = world.available.filter { floor.config.units[Int($0)].area == spec.area && $0 != unit }.count
-                return "\(name) is \(floor.areaName(spec.area))'s, sent into \(floor.areaName(home)): \(floor.areaName(spec.area)) keeps \(left) free unit\(left == 1 ? "" : "s")"
+            // Every reason, in one question: none of them hides another.
+            var reasons: [String] = []
+            if spec.crew == 1, incident.unitsAttached == 0, floor.simulation.crewNeeded(incident) >= 2 {
+                reasons.append(floor.config.incidentTypes[Int(incident.type)].violent
+                    ? "\(name) is single-crewed and would be alone at a violent incident"
+                    : "\(name) is single-crewed and would be alone at an address marked "
+                        + (dangerMarker(at: incident.place, floor).map { "'\(SafeText.clean($0))'" } ?? "as dangerous"))
             }
             if state.shiftEndsAt != .max, state.shiftEndsAt - floor.now < 30 * Clock.minute {
-                return "\(name)'s shift ends in \(RoomClock.elapsed(max(0, state.shiftEndsAt - floor.now)))"
+                reasons.append("\(name)'s shift ends in \(RoomClock.elapsed(max(0, state.shiftEndsAt - floor.now)))")
             }
             if case .divert = command, let current = state.incident, let job = world.incident(current), job.grade == .priority {
-                return "\(name) would leave grade-2 incident \(Floor.reference(job.reference))"
+                reasons.append("\(name) would leave grade-2 incident \(Floor.reference(job.reference))")
             }
-            return nil
+            // For an officer's emergency the nearest goes, whatever it costs: no question of area or kind.
+            if incident.assisting == nil {
+                if floor.simulation.fit(unit, for: incident) == .outsidePlan {
+                    reasons.append("\(name) is \(Wording.shortKind(spec.kind)), kept for its own work: send it outside that work")
+                }
+                let home = floor.config.places.indices.contains(Int(incident.place)) ? floor.config.places[Int(incident.place)].area : spec.area
+                if spec.area != home {
+                    let left = world.available.filter { floor.config.units[Int($0)].area == spec.area && $0 != unit }.count
+                    reasons.append("\(name) is \(floor.areaName(spec.area))'s, sent into \(floor.areaName(home)): \(floor.areaName(spec.area)) keeps \(left) free unit\(left == 1 ? "" : "s")")
+                }
+            }
+            return reasons.isEmpty ? nil : reasons.joined(separator: "; ")
         case let .setStatus(unit, .atScene):
             // Booking at scene a unit whose journey has a way to go puts on the record what the
             // map does not show: asked first, and if confirmed it attends when it gets there.
@@ -48,12 +51,13 @@ public enum Risk {
         }
     }
 
-    /// A warning on the address that makes a lone officer's attendance a danger.
+    /// The warning on the address that makes two officers go (the engine's rule decides that;
+    /// this only names it).
     static func dangerMarker(at place: Int32, _ floor: Floor) -> String? {
         guard floor.config.places.indices.contains(Int(place)) else { return nil }
         return floor.config.places[Int(place)].markers.first { m in
             let m = m.lowercased()
-            return m.contains("violen") || m.contains("weapon") || m.contains("firearm") || m.contains("knife")
+            return (m.contains("violen") && m.contains("police")) || m.contains("weapon") || m.contains("firearm") || m.contains("shotgun")
         }
     }
 }

@@ -66,7 +66,8 @@ public struct AutomatedDispatcher: Sendable {
             } else {
                 // Said as it is: units held back for the emergency to come are not "none free".
                 if record.firstAssignedAt < 0 {
-                    let held = record.grade == .scheduled && !sim.suitableFree(for: incident).isEmpty
+                    let held = !policy.legacy && policy.keepFree > 0 && record.grade == .scheduled
+                        && sim.world.available.count <= policy.keepFree + 1 && !sim.suitableFree(for: incident).isEmpty
                     try? sim.execute(.stack(incident, reason: held ? .keptForEmergencies : .noUnitAvailable), by: .automatedDispatcher)
                 }
                 return

@@ -52,15 +52,30 @@ extension Simulation {
                 divertsFrom: diverting ? state.incident : nil, fit: fit, onRefreshments: onRefs,
                 otherArea: home != nil && config.units[u].area != home))
         }
+        let legacy = config.dispatch.legacy
+        // The free units of the area a costly one must beat, by arrival, with the worst fit
+        // among those arriving by then: a costly unit is ranked with (at least) that fit, so it
+        // never goes above a free unit the plan would send that gets there within the margin,
+        // whichever fits better on paper.
+        let free = legacy ? [] : list.filter { !$0.costly && $0.fit <= .offArea }.sorted { $0.eta < $1.eta }
+        var worstFitBy: [Int] = []
+        for f in free { worstFitBy.append(max(worstFitBy.last ?? 0, f.fit.rawValue)) }
+        func ranked(_ r: Recommendation) -> Int {
+            guard r.costly, margin > 0 else { return r.fit.rawValue }
+            // The last free unit arriving within the margin of it.
+            var lo = 0, hi = free.count
+            while lo < hi { let mid = (lo + hi) / 2; if free[mid].eta <= r.eta + margin { lo = mid + 1 } else { hi = mid } }
+            return lo == 0 ? r.fit.rawValue : max(r.fit.rawValue, worstFitBy[lo - 1])
+        }
         func key(_ r: Recommendation) -> (Int, SimTime, Int, UnitIndex) {
-            (r.fit.rawValue, r.eta + (r.costly ? margin : 0), r.divertsFrom != nil ? 3 : r.onRefreshments ? 2 : r.otherArea ? 1 : 0, r.unit)
+            if legacy { return (r.fit.rawValue, r.eta, r.divertsFrom != nil ? 2 : r.onRefreshments ? 1 : 0, r.unit) }
+            return (ranked(r), r.eta + (r.costly ? margin : 0), r.divertsFrom != nil ? 3 : r.onRefreshments ? 2 : r.otherArea ? 1 : 0, r.unit)
         }
         if first { return list.min { key($0) < key($1) }.map { [$0] } ?? [] }
         list.sort { key($0) < key($1) }
-        // What each costly one gains over the best free unit of the area that fits as well.
-        for i in list.indices where list[i].costly {
-            let r = list[i]
-            if let free = list.first(where: { !$0.costly && $0.fit <= r.fit }) { list[i].gain = free.eta - r.eta }
+        // What each costly one gains over the best free unit of the area the plan would send.
+        if let best = free.first {
+            for i in list.indices where list[i].costly { list[i].gain = best.eta - list[i].eta }
         }
         return list
     }

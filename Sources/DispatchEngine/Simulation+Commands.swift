@@ -99,7 +99,7 @@ extension Simulation {
             let record = try liveIncident(incident)
             guard record.grade.deploys else { throw .incidentNeedsNoUnits }
             // A person's reason is checked against the board: the record must not say what was not so.
-            if case .person = actor {
+            if case .person = actor, !config.dispatch.legacy {
                 if reason == .noUnitAvailable {
                     let free = suitableFree(for: incident)
                     if !free.isEmpty { throw .suitableUnitsFree(Array(free.prefix(5))) }
@@ -107,7 +107,10 @@ extension Simulation {
                 if reason == .awaitingSpecialist, !needsSpecialist(record) { throw .noSpecialistNeeded }
             }
             // The automated dispatcher records the first time only; a person may give a reason.
-            if !record.stacked || reason != .noUnitAvailable { emit(.incidentStacked(incident, reason: reason)) }
+            // (Revision 2: a reason said again is not a new line; a new reason is.)
+            if config.dispatch.legacy ? (!record.stacked || reason != .noUnitAvailable) : record.stackReason != reason {
+                emit(.incidentStacked(incident, reason: reason))
+            }
         case let .stackUntil(incident, until):
             let record = try liveIncident(incident)
             guard record.grade.deploys else { throw .incidentNeedsNoUnits }

@@ -13,10 +13,10 @@ extension Simulation {
         }.sorted { $0.eta < $1.eta }.map(\.unit)
     }
 
-    /// Whether the incident's plan sends a specialist first, or its type requires a specialist's skill.
+    /// Whether the incident's plan takes a specialist (sends one first, or allows one), or its
+    /// type requires a skill not every officer has.
     public func needsSpecialist(_ record: Incident) -> Bool {
         let type = config.incidentTypes[Int(record.type)]
-        return !type.plan.prefer.intersection(.specialists).isEmpty
-            || type.requires.contains(.firearms) || type.requires.contains(.dogHandler) || type.requires.contains(.roadsPolicing)
+        return !type.plan.attend.intersection(.specialists).isEmpty || !type.requires.isEmpty
     }
 }

@@ -336,12 +336,21 @@ public struct DispatchPolicy: Sendable {
     /// area) must arrive than a free suitable unit of the incident's own area to be ranked above
     /// it, by grade (1, 2, 3): a few seconds gained never costs a domestic its only unit.
     public var margins: [SimTime]
+    /// The engine as it was before margins and checked stack reasons (engine revision 1): a
+    /// journal written then is replayed as it ran, event for event.
+    public var legacy = false
     public static let defaultMargins: [SimTime] = [3 * Clock.minute, 10 * Clock.minute, 30 * Clock.minute]
 
     public init(divertForImmediate: Bool = true, endOfShiftMargin: SimTime = 30 * Clock.minute,
                 keepFree: Int = 0, decisionTime: SimTime = 0, margins: [SimTime] = DispatchPolicy.defaultMargins) {
         self.divertForImmediate = divertForImmediate; self.endOfShiftMargin = endOfShiftMargin
         self.keepFree = keepFree; self.decisionTime = decisionTime; self.margins = margins
+    }
+
+    /// The engine of revision 1 (before margins and checked stack reasons), for its journals.
+    public mutating func asRevisionOne() {
+        margins = [0, 0, 0]
+        legacy = true
     }
 
     /// The margin for a grade (grade 4 sends nobody).

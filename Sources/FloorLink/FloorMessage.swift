@@ -61,6 +61,8 @@ public struct FloorWelcome: Codable, Sendable, Equatable {
     /// with a roster, the account's person, whatever name the console gave.
     public var you: String
     public var seat: String
+    /// The engine the floor runs (`SessionHeader.engineRevision`): a replica runs the same one.
+    public var engine: Int
 }
 
 /// What the floor says to a console.

@@ -19,6 +19,7 @@ public final class FloorReplica {
         }
         var config = scenario.config
         config.seed = welcome.seed
+        if welcome.engine < 2 { config.dispatch.asRevisionOne() }
         simulation = Simulation(config: config, startLater: true)
     }
 

@@ -38,6 +38,8 @@ public final class FloorRoom {
     private var journalStopped = false
     private var ended = false
     let areaNames: [String]
+    /// The engine this floor's session runs on (a resumed floor keeps its journal's).
+    public private(set) var engineRevision = SessionHeader.currentEngine
     /// The scenario's file as the floor was started on it (its roster may sit beside it).
     public private(set) var scenarioFile: String?
     /// What a resume found, for the floor's log.
@@ -108,6 +110,7 @@ public final class FloorRoom {
         let room = FloorRoom(simulation: replay.simulation, recorder: recorder, scenario: replay.scenario,
                              training: replay.header.trainee != nil, history: history)
         room.scenarioFile = replay.header.scenarioFile
+        room.engineRevision = replay.header.engineRevision
         let now = Date().timeIntervalSince1970
         for recorded in replay.actions {
             // The instructor's clock as it last was.
@@ -312,7 +315,7 @@ public final class FloorRoom {
             scenarioName: scenario.name, scenarioFile: recorder.journal.path, scenarioSource: scenario.source,
             seed: simulation.config.seed, history: history, mark: simulation.mark, paused: paused, speed: speed,
             people: people, journal: recorder.journal.path, training: training, foresight: foresight.latest, rejoined: rejoined,
-            you: name, seat: seat.text(areas: areaNames))))
+            you: name, seat: seat.text(areas: areaNames), engine: engineRevision)))
         if journalStopped, let failure = recorder.failure { send([connection], .journalProblem(failure.reason)) }
     }
 

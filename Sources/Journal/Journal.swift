@@ -7,8 +7,9 @@ import GRDB
 /// the console with the point in the run it was taken at.
 public final class Journal {
     /// The format this build writes; it reads this one and older. 4: the session's first events
-    /// (who was on duty as the run began) are in the record too. 5: signed checkpoints.
-    public static let format = 5
+    /// (who was on duty as the run began) are in the record too. 5: signed checkpoints. 6: which engine
+    /// wrote the session (`SessionHeader.engineRevision`), so a replay runs the same one.
+    public static let format = 6
     /// "CRJL": marks the file as a controlroom journal, so any other SQLite file is told apart.
     static let applicationID: Int32 = 0x4352_4A4C
 

@@ -16,7 +16,7 @@ public enum JournalChain {
     static func seed(_ session: SessionRow) -> String {
         digest(["controlroom journal chain 1", session.scenarioName, session.scenarioFile, session.scenarioSource,
                 String(session.seed), session.role, session.areas, session.trainee ?? "\u{0}", session.operator,
-                bits(session.startedAt), session.program])
+                bits(session.startedAt), session.program] + ((session.engineRevision ?? 1) >= 2 ? [String(session.engineRevision!)] : []))
     }
 
     static func link(after previous: String, _ event: EventRecord) -> String {

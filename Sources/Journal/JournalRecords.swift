@@ -28,6 +28,8 @@ struct SessionRow: Codable, FetchableRecord, PersistableRecord {
     var ended = false
     /// The chain's last link (nil: nothing linked yet, or a journal of format 1).
     var chainHead: String?
+    /// The engine that wrote it (nil, or 1: before format 6).
+    var engineRevision: Int?
 
     init(_ header: SessionHeader) {
         scenarioName = header.scenarioName; scenarioFile = header.scenarioFile
@@ -35,12 +37,15 @@ struct SessionRow: Codable, FetchableRecord, PersistableRecord {
         areas = header.areas.map(String.init).joined(separator: ","); trainee = header.trainee
         `operator` = header.operatorName; startedAt = header.startedAt; program = header.program
         progressWall = header.startedAt
+        engineRevision = header.engineRevision
     }
 
     var header: SessionHeader {
-        SessionHeader(scenarioName: scenarioName, scenarioFile: scenarioFile, scenarioSource: scenarioSource,
-                      seed: UInt64(bitPattern: seed), role: role, areas: areas.split(separator: ",").compactMap { Int($0) },
-                      trainee: trainee, operatorName: `operator`, startedAt: startedAt, program: program)
+        var header = SessionHeader(scenarioName: scenarioName, scenarioFile: scenarioFile, scenarioSource: scenarioSource,
+                                   seed: UInt64(bitPattern: seed), role: role, areas: areas.split(separator: ",").compactMap { Int($0) },
+                                   trainee: trainee, operatorName: `operator`, startedAt: startedAt, program: program)
+        header.engineRevision = engineRevision ?? 1
+        return header
     }
 
     var progress: SessionProgress {
@@ -164,6 +169,12 @@ enum JournalSchema {
                 t.column("wall_time", .double).notNull()
                 t.column("public_key", .text).notNull()
                 t.column("signature", .text).notNull()
+            }
+        }
+        // Format 6: which engine wrote the session (a journal made before says nothing: 1).
+        migrator.registerMigration("v6-engine") { db in
+            if try !db.columns(in: "session").contains(where: { $0.name == "engine_revision" }) {
+                try db.alter(table: "session") { t in t.add(column: "engine_revision", .integer) }
             }
         }
         return migrator

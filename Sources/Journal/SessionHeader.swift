@@ -19,6 +19,10 @@ public struct SessionHeader: Sendable, Equatable {
     /// Wall time the session started, seconds since 1970.
     public var startedAt: Double
     public var program: String
+    /// Which engine wrote it: 1 before dispatch margins and checked stack reasons, 2 since. A
+    /// replay runs the engine the session ran on.
+    public var engineRevision = SessionHeader.currentEngine
+    public static let currentEngine = 2
 
     public init(scenarioName: String, scenarioFile: String, scenarioSource: String, seed: UInt64, role: String,
                 areas: [Int], trainee: String?, operatorName: String, startedAt: Double, program: String) {

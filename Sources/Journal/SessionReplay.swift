@@ -25,6 +25,8 @@ public final class SessionReplay {
         }
         var config = scenario.config
         config.seed = header.seed
+        // The engine the session ran on: a journal of revision 1 replays as it ran.
+        if header.engineRevision < 2 { config.dispatch.asRevisionOne() }
         // Begun by the first run, after observers are attached: they see the first events too.
         simulation = Simulation(config: config, startLater: true)
         // A console of its own: its one person by the name the session was started with (a

@@ -39,13 +39,17 @@ public struct AlertDesk: Sendable, Equatable {
     /// rank); welfare checks overdue in one area as one line. Set to nil when seen.
     public var unseen: Alert? {
         get {
-            guard let top = pending.min(by: { ($0.risk, -$0.at) < ($1.risk, -$1.at) }) else { return nil }
-            guard top.kind == .welfareOverdue else { return top }
+            guard var top = pending.min(by: { ($0.risk, -$0.at) < ($1.risk, -$1.at) }) else { return nil }
+            guard top.kind == .welfareOverdue else {
+                // Others wait behind it: said, so nothing lower is lost from sight.
+                if pending.count > 1 { top.text += " (+\(pending.count - 1) more: :alerts)" }
+                return top
+            }
             let area = pending.filter { $0.kind == .welfareOverdue && $0.area == top.area }
             guard area.count > 1 else { return top }
             var grouped = top
             grouped.text = "Welfare checks overdue" + (top.area.map { " in \($0)" } ?? "") + ": "
-                + area.compactMap(\.callsign).joined(separator: ", ") + " (:wc all checks them)"
+                + area.compactMap(\.callsign).joined(separator: ", ") + " (:wc all checks every overdue unit)"
             return grouped
         }
         set { if newValue == nil { pending.removeAll() } }

@@ -68,9 +68,10 @@ public enum Wording {
 
     /// What a costly unit gains over the best free unit of the area, in words.
     public static func sooner(_ gain: SimTime?) -> String {
-        guard let gain else { return "none free fits" }
-        guard gain > 0 else { return "slower than free" }
-        return gain >= Clock.minute ? "\(Int((Double(gain) / Double(Clock.minute)).rounded())) min sooner" : "\(gain / Clock.second) s sooner"
+        guard let gain else { return "no free local unit fits" }
+        guard gain != 0 else { return "no sooner than a free unit" }
+        // Minutes and seconds, never rounded up past the margin it is judged against.
+        return gain > 0 ? RoomClock.elapsed(gain) + " sooner" : RoomClock.elapsed(-gain) + " later"
     }
 
     public static func result(_ r: JobResult) -> String {

@@ -28,7 +28,7 @@ struct AlertRankTests {
         desk.pending = [Self.alert(.welfareOverdue, at: 10, unit: "NF13", area: "Northfield Town"),
                         Self.alert(.welfareOverdue, at: 20, unit: "AY11", area: "Ashby"),
                         Self.alert(.welfareOverdue, at: 30, unit: "NF21", area: "Northfield Town")]
-        #expect(desk.unseen?.text == "Welfare checks overdue in Northfield Town: NF13, NF21 (:wc all checks them)")
+        #expect(desk.unseen?.text == "Welfare checks overdue in Northfield Town: NF13, NF21 (:wc all checks every overdue unit)")
     }
 
     @Test("The status bar gives an unseen alert room: whole at 120 columns, the open counts giving way; at 80 cut at a word with an ellipsis, never mid-word")

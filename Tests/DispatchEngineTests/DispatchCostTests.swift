@@ -26,16 +26,14 @@ struct DispatchCostTests {
                 let list = sim.recommendations(for: id)
                 lists += 1
                 let margin = sim.config.dispatch.margin(incident.grade)
+                let frees = list.filter { !$0.costly && $0.fit <= .offArea }
                 for (i, r) in list.enumerated() where r.costly {
                     costlySeen += 1
-                    if let free = list.first(where: { !$0.costly && $0.fit <= r.fit }) {
-                        #expect(r.gain == free.eta - r.eta, "the gain is over the best free unit that fits as well")
-                    } else {
-                        #expect(r.gain == nil)
-                    }
-                    for f in list[(i + 1)...] where !f.costly && f.fit == r.fit {
+                    #expect(r.gain == frees.map(\.eta).min().map { $0 - r.eta }, "the gain is over the first free unit of the area")
+                    // Above any free unit of the area the plan would send, whatever their fits.
+                    for f in list[(i + 1)...] where !f.costly && f.fit <= .offArea {
                         costlyAbove += 1
-                        #expect(f.eta - r.eta > margin, "\(r.unit) (costly) above free \(f.unit) for \(f.eta - r.eta) ms, margin \(margin)")
+                        #expect(f.eta - r.eta > margin, "\(r.unit) (costly, \(r.fit)) above free \(f.unit) (\(f.fit)) for \(f.eta - r.eta) ms, margin \(margin)")
                     }
                 }
             }

@@ -325,3 +325,41 @@ struct ResumeFindingTests {
         #expect(!FileManager.default.fileExists(atPath: root + "/target"))
     }
 }
+
+/// A journal says which engine wrote it, and a replay runs that engine: a session recorded
+/// before dispatch margins and checked stack reasons still replays event for event.
+@Suite("The engine a journal was written on")
+struct EngineRevisionTests {
+    static func record(revision: Int, path: String) throws {
+        let scenario = Scenario.builtInDefault()
+        var header = SessionHeader(scenarioName: scenario.name, scenarioFile: "default", scenarioSource: scenario.source,
+                                   seed: scenario.config.seed, role: "engine", areas: [], trainee: nil, operatorName: "engine",
+                                   startedAt: 0, program: "tests")
+        header.engineRevision = revision
+        let journal = try Journal.create(at: path, header: header)
+        var config = scenario.config
+        if revision < 2 { config.dispatch.asRevisionOne() }
+        let simulation = Simulation(config: config, startLater: true)
+        let recorder = try SessionRecorder(journal: journal, simulation: simulation, role: "engine")
+        simulation.advance(to: 10 * Clock.hour)
+        recorder.finish()
+    }
+
+    @Test("A session of the first engine and one of today's each replay as they ran, each on its own engine")
+    func eachReplaysItsOwnEngine() throws {
+        let one = RecordedRun.temporaryPath(), two = RecordedRun.temporaryPath()
+        try Self.record(revision: 1, path: one)
+        try Self.record(revision: 2, path: two)
+        for path in [one, two] {
+            let journal = try Journal.open(at: path, readOnly: true)
+            #expect(try journal.header().engineRevision == (path == one ? 1 : 2))
+            let outcome = try JournalVerification.check(journal)
+            #expect(outcome.difference == nil, "\(path): \(outcome.difference ?? "")")
+        }
+        // Each replays on its own engine: the first without margins or checked stack reasons.
+        let first = try SessionReplay(journal: Journal.open(at: one, readOnly: true)).simulation.config.dispatch
+        let today = try SessionReplay(journal: Journal.open(at: two, readOnly: true)).simulation.config.dispatch
+        #expect(first.legacy && first.margins == [0, 0, 0])
+        #expect(!today.legacy && today.margins == DispatchPolicy.defaultMargins)
+    }
+}
