@@ -98,4 +98,52 @@ struct DispatchCostTests {
         try sim.execute(.stack(plain, reason: .other))
         #expect(sim.world.incident(plain)?.stackReason == .other, "the reason given is kept with the incident")
     }
+
+    @Test("The engine sends a grade 1 its own area's free unit when another area's gets there less than the margin sooner, and the other area's when it is more")
+    func engineWeighsAnotherArea() {
+        // Two nights with today's margin (3 min): the own area's unit goes; with none, the nearer.
+        let kept = Self.otherAreaSends(margin: 3 * Clock.minute)
+        let none = Self.otherAreaSends(margin: 0)
+        #expect(kept.home > 0, "own area's unit sent within the margin: \(kept)")
+        #expect(none.across > 0 && none.home == 0, "with no margin the nearer goes: \(none)")
+    }
+
+    /// Grade 1s where another area's free unit would get there sooner than the own area's: how
+    /// often the engine sent each, checking each choice against the margin.
+    static func otherAreaSends(margin: SimTime) -> (home: Int, across: Int) {
+        var config = Scenario.builtInDefault().config
+        config.duration = 2 * Clock.day
+        config.lines[0].callsPerHour /= 2
+        config.lines[1].callsPerHour /= 2
+        config.dispatch.margins[0] = margin
+        let sim = Simulation(config: config)
+        let dispatcher = AutomatedDispatcher(policy: config.dispatch)
+        var home = 0, across = 0
+        var time: SimTime = 0
+        while time < config.duration {
+            time += 3 * Clock.minute
+            sim.advance(to: time)
+            for (_, incident) in sim.world.incidents.live where incident.grade == .immediate {
+                let to = sim.placePosition(incident.place)
+                let area = config.places[Int(incident.place)].area
+                // The nearest free unit the plan sends first, of each side.
+                func nearest(_ own: Bool) -> (UnitIndex, SimTime)? {
+                    sim.world.available.compactMap { u -> (UnitIndex, SimTime)? in
+                        guard sim.fit(u, for: incident) == .preferred, (config.units[Int(u)].area == area) == own else { return nil }
+                        return (u, sim.travel.estimate(unit: u, from: sim.world.units[Int(u)].destination, to: to, grade: .immediate))
+                    }.min { ($0.1, $0.0) < ($1.1, $1.0) }
+                }
+                guard let mine = nearest(true), let theirs = nearest(false), theirs.1 < mine.1 else { continue }
+                let sent = dispatcher.bestFree(for: incident, sim)
+                if mine.1 - theirs.1 <= margin {
+                    #expect(sent == mine.0, "another area's unit \(mine.1 - theirs.1) ms sooner, within the margin: its own area's goes")
+                    home += 1
+                } else {
+                    #expect(sent == theirs.0, "another area's unit \(mine.1 - theirs.1) ms sooner, past the margin: it goes")
+                    across += 1
+                }
+            }
+        }
+        return (home, across)
+    }
 }
