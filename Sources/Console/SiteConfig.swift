@@ -33,9 +33,7 @@ public struct SiteConfig: Sendable {
 
     /// Where the file is looked for.
     public static func path(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.config"
-        return base + "/controlroom/config.yaml"
+        SiteFolder.path(environment: environment) + "/config.yaml"
     }
 
     /// The config at `path`; the built-in settings when there is no file.

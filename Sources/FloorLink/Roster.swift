@@ -110,9 +110,7 @@ public struct Roster: Sendable, Equatable {
         if let scenarioFile, scenarioFile.contains("/") || scenarioFile.hasSuffix(".yaml") {
             out.append(((scenarioFile as NSString).deletingLastPathComponent as NSString).appendingPathComponent("roster.yaml"))
         }
-        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.config"
-        out.append(base + "/controlroom/roster.yaml")
+        out.append(SiteFolder.path(environment: environment) + "/roster.yaml")
         return out
     }
 

@@ -32,9 +32,11 @@ public struct Alert: Sendable, Equatable {
 }
 
 public struct AlertDesk: Sendable, Equatable {
-    public private(set) var list: [Alert] = []
-    /// The alerts raised since the person last saw them (Esc, or `:alerts`).
-    public internal(set) var pending: [Alert] = []
+    public internal(set) var list: [Alert] = []
+    /// How many of `list` the person has seen (Esc, or `:alerts`).
+    var seen = 0
+    /// The alerts raised since the person last saw them.
+    public var pending: ArraySlice<Alert> { list[min(seen, list.count)...] }
     /// What the status bar shows until seen: the highest-risk unseen alert (the newest of its
     /// rank); welfare checks overdue in one area as one line. Set to nil when seen.
     public var unseen: Alert? {
@@ -52,7 +54,7 @@ public struct AlertDesk: Sendable, Equatable {
                 + area.compactMap(\.callsign).joined(separator: ", ") + " (:wc all checks every overdue unit)"
             return grouped
         }
-        set { if newValue == nil { pending.removeAll() } }
+        set { if newValue == nil { seen = list.count } }
     }
     /// No bell (the alerts are still raised and listed).
     public var quiet = false
@@ -127,7 +129,6 @@ public struct AlertDesk: Sendable, Equatable {
         guard raised.insert(key).inserted, primed else { return }
         let alert = Alert(kind: key.kind, text: text(), at: time, callsign: callsign, area: area)
         list.append(alert)
-        pending.append(alert)
         ring = true
     }
 

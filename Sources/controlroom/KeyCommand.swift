@@ -27,20 +27,22 @@ enum Signing {
     /// This account's key for a headless run's journal (practice, sim, rehearse); nil, said on
     /// standard error, when it cannot be had: the journal is written unsigned.
     static func key() -> JournalSigner? {
-        do {
-            return try JournalSigner.load(orCreateAt: JournalSigner.defaultPath())
-        } catch {
+        switch load() {
+        case .success(let signer): return signer
+        case .failure(let error):
             FileHandle.standardError.write(("controlroom: the journal is not signed: " + Output.visible(error.description) + "\n").data(using: .utf8)!)
             return nil
         }
     }
 
     static func attach(to recorder: SessionRecorder) -> String? {
-        do {
-            recorder.signer = try JournalSigner.load(orCreateAt: JournalSigner.defaultPath())
-            return nil
-        } catch {
-            return "not signed: \(error.description)"
+        switch load() {
+        case .success(let signer): recorder.signer = signer; return nil
+        case .failure(let error): return "not signed: \(error.description)"
         }
+    }
+
+    private static func load() -> Result<JournalSigner, JournalSigner.Problem> {
+        Result { () throws(JournalSigner.Problem) in try JournalSigner.load(orCreateAt: JournalSigner.defaultPath()) }
     }
 }

@@ -13,10 +13,10 @@ struct AlertRankTests {
     @Test("An emergency outranks a grade 1, a grade 1 a job past its target, and all of them a welfare check, whatever came last; seen clears them all")
     func rank() {
         var desk = AlertDesk()
-        desk.pending = [Self.alert(.newGradeOne, at: 10), Self.alert(.welfareOverdue, at: 20, unit: "NF13", area: "North"),
+        desk.list = [Self.alert(.newGradeOne, at: 10), Self.alert(.welfareOverdue, at: 20, unit: "NF13", area: "North"),
                         Self.alert(.pastTarget, at: 30)]
         #expect(desk.unseen?.kind == .newGradeOne)
-        desk.pending.append(Self.alert(.emergency, at: 5))
+        desk.list.append(Self.alert(.emergency, at: 5))
         #expect(desk.unseen?.kind == .emergency, "an older emergency still outranks a newer grade 1")
         desk.unseen = nil
         #expect(desk.pending.isEmpty && desk.unseen == nil)
@@ -25,7 +25,7 @@ struct AlertRankTests {
     @Test("Welfare checks overdue in one area are one line naming every unit, with the command that checks them all")
     func welfareGrouped() {
         var desk = AlertDesk()
-        desk.pending = [Self.alert(.welfareOverdue, at: 10, unit: "NF13", area: "Northfield Town"),
+        desk.list = [Self.alert(.welfareOverdue, at: 10, unit: "NF13", area: "Northfield Town"),
                         Self.alert(.welfareOverdue, at: 20, unit: "AY11", area: "Ashby"),
                         Self.alert(.welfareOverdue, at: 30, unit: "NF21", area: "Northfield Town")]
         #expect(desk.unseen?.text == "Welfare checks overdue in Northfield Town: NF13, NF21 (:wc all checks every overdue unit)")
@@ -36,7 +36,7 @@ struct AlertRankTests {
         let text = "Grade 1 0016 concern for welfare at Riverside Flats has no unit after 1:00"
         for (width, whole) in [(120, true), (80, false)] {
             let c = ConsoleFixture(width: width, height: 30)
-            c.state.alerts.pending = [Alert(kind: .newGradeOne, text: text, at: 0)]
+            c.state.alerts.list = [Alert(kind: .newGradeOne, text: text, at: 0)]
             let bar = String(c.screen.split(separator: "\n")[0])
             if whole {
                 #expect(bar.contains(text), "\(bar)")

@@ -111,10 +111,7 @@ struct DispatchCostTests {
     /// Grade 1s where another area's free unit would get there sooner than the own area's: how
     /// often the engine sent each, checking each choice against the margin.
     static func otherAreaSends(margin: SimTime) -> (home: Int, across: Int) {
-        var config = Scenario.builtInDefault().config
-        config.duration = 2 * Clock.day
-        config.lines[0].callsPerHour /= 2
-        config.lines[1].callsPerHour /= 2
+        var config = TestWorlds.quieterDefault()
         config.dispatch.margins[0] = margin
         let sim = Simulation(config: config)
         let dispatcher = AutomatedDispatcher(policy: config.dispatch)

@@ -22,11 +22,7 @@ struct NearestUnitTests {
 
     @Test("Searching outward from the incident finds the unit that working out every journey finds, ties to the lower unit")
     func outwardSearchIsExact() {
-        var config = Scenario.builtInDefault().config
-        config.duration = 2 * Clock.day
-        // Quieter than the night itself, so that many units are free when incidents are looked at.
-        config.lines[0].callsPerHour /= 2
-        config.lines[1].callsPerHour /= 2
+        let config = TestWorlds.quieterDefault()
         let simulation = Simulation(config: config)
         let dispatcher = AutomatedDispatcher(policy: config.dispatch)
         var compared = 0, found = 0

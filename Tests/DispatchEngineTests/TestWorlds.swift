@@ -65,6 +65,16 @@ enum TestWorlds {
         """)
     }
 
+    /// Two days of the built-in district, half as many calls as the night itself, so that many
+    /// units are free when incidents are looked at.
+    static func quieterDefault(days: SimTime = 2) -> WorldConfig {
+        var config = Scenario.builtInDefault().config
+        config.duration = days * Clock.day
+        config.lines[0].callsPerHour /= 2
+        config.lines[1].callsPerHour /= 2
+        return config
+    }
+
     static func load(_ text: String) -> WorldConfig {
         do {
             return try Scenario.parse(text: text, file: "test.yaml").config
