@@ -25,6 +25,8 @@ public enum AuditFigures {
         for reference in book.incidentOrder {
             guard let i = book.incidents[reference], i.openedAt >= since, i.assisting == nil else { continue }
             if rural == nil || book.rural(i.places.first?.place ?? i.place) == rural { out[i.firstGrade.rawValue - 1].created += 1 }
+            // Closed as a duplicate: the incident it duplicates is judged, not this one.
+            if let d = i.duplicateAt, d <= time { continue }
             // Only the first life is judged: it ends at its first close.
             if let a = i.firstCountedArrival, a.at <= time, a.at <= (i.firstClosedAt ?? .max) {
                 guard a.grade.deploys, rural == nil || book.rural(i.place(at: a.at)) == rural else { continue }
@@ -96,6 +98,7 @@ public enum AuditFigures {
         f["incidents.closed"] = Double(incidents.map(\.closes).reduce(0, +))
         f["incidents.duplicates_linked"] = Double(book.callOrder.compactMap { book.calls[$0] }
             .filter { $0.rangAt >= since && $0.outcome == .duplicate && $0.rungBackAt == nil }.count)
+        f["incidents.joined_as_duplicates"] = Double(incidents.filter { $0.linkedInto != nil }.count)
         f["incidents.closed_as_other_type"] = Double(incidents.filter { i in i.closingType.map { $0 != i.type } ?? false }.count)
         let attendance = attendance(book, at: time)
         for g in Grade.allCases where g.deploys {
@@ -215,7 +218,8 @@ public enum AuditFigures {
         let target = book.target(i, at: now)
         // Judged when its first unit got there; else missed if its target passed while it was open.
         var met = ""
-        if let a = i.firstCountedArrival { met = a.met ? "yes" : "no" }
+        if let d = i.duplicateAt, d <= now { met = "" }
+        else if let a = i.firstCountedArrival { met = a.met ? "yes" : "no" }
         else if i.missedUnder != nil { met = "no" }
         else if let target, min(now, i.closedAt ?? now) > target { met = "no" }
         return [
@@ -229,6 +233,7 @@ public enum AuditFigures {
             "target_met": met,
             "units_sent": i.unitsSent.map(callsign).joined(separator: " "),
             "duplicate_calls": String(i.duplicates),
+            "duplicate_of": i.linkedInto.map(String.init) ?? "",
             "warnings_passed_to": i.warned.map(callsign).joined(separator: " "),
             "closed": i.closedAt.map(String.init) ?? "",
             "closing_type": i.closingType.map { book.config.incidentTypes[Int($0)].name } ?? "",

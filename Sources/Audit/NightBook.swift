@@ -72,6 +72,11 @@ public final class NightBook {
         /// Opened again after closing: its second life is not judged again.
         public var reopenedAt: SimTime?
         public var closes = 0
+        /// Joined to another incident as its duplicate (that one's reference), and when.
+        public var linkedInto: Int64?
+        public var linkedAt: SimTime?
+        /// Its first life ended closed as a duplicate, at this time: from then on it is not judged.
+        public var duplicateAt: SimTime?
 
         /// The grade it had at `time`.
         public func grade(at time: SimTime) -> Grade {
@@ -307,6 +312,11 @@ public final class NightBook {
             }
         case let .incidentRelocated(id, place):
             incident(id) { $0.place = place; $0.places.append((time, place)) }
+        case let .incidentLinked(id, kept):
+            // Every caller of the duplicate (the first and any linked to it) counts on the kept one.
+            guard let into = incidentReference[kept], let callers = incidentReference[id].flatMap({ incidents[$0]?.duplicates }) else { break }
+            incident(id) { $0.linkedInto = into; $0.linkedAt = time }
+            incident(kept) { $0.duplicates += callers + 1 }
         case let .incidentStacked(id, _):
             incident(id) { $0.stacked = true; $0.stackedAt = $0.stackedAt ?? time }
         case let .unitArrived(unit, id):
@@ -336,6 +346,7 @@ public final class NightBook {
             incident(id) { if !$0.warned.contains(unit) { $0.warned.append(unit) } }
         case let .incidentClosed(id, closingType, result):
             incident(id) { i in
+                if i.firstClosedAt == nil && result == .duplicate { i.duplicateAt = time }
                 i.closedAt = time; i.closingType = closingType; i.result = result; i.closedBy = actor; i.closes += 1
                 i.firstClosedAt = i.firstClosedAt ?? time
             }

@@ -146,6 +146,7 @@ public enum Claims {
             result.text("record", "grade", subject: subject, stated: String(e.grade.rawValue), audited: audit["grade"]!)
             result.text("record", "closed", subject: subject, stated: ms(e.closedAt), audited: audit["closed"]!)
             result.text("record", "result", subject: subject, stated: e.result.map { "\($0)" } ?? "", audited: audit["result"]!)
+            result.text("record", "duplicate of", subject: subject, stated: e.linkedInto.map(String.init) ?? "", audited: audit["duplicate_of"]!)
             // The record as the screen shows it: its type, its timeline and whether it met its target.
             let text = DetailView.text(reference, floor)
             func field(_ name: String) -> String? {
@@ -184,6 +185,8 @@ public enum Claims {
             for key in ["first_dispatched", "first_at_scene", "target", "closed"] {
                 result.text("incidents export", key, subject: subject, stated: row[key], audited: stamp(key))
             }
+            result.text("incidents export", "duplicate_of", subject: subject, stated: row["duplicate_of"],
+                        audited: audit["duplicate_of"].flatMap { Int64($0) }.map(Floor.reference) ?? "")
             for key in ["target_met", "units_sent", "grade", "first_grade", "warnings_passed_to", "duplicate_calls", "opened_by", "dispatched_by", "type"] {
                 result.text("incidents export", key, subject: subject, stated: row[key], audited: audit[key]!)
             }

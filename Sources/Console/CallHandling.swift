@@ -84,12 +84,15 @@ extension Update {
                 ended(form, &state, floor)
             }
         }
+        // A reply begun is to the chat it was typed on.
+        state.chatDraft = EditedLine()
+        if state.mode == .reply { state.line = EditedLine() }
         if let call = front {
             state.call = state.heldForms.removeValue(forKey: call.number) ?? newForm(call, floor)
             state.mode = .call
             return
         }
-        if state.mode == .call || state.mode.isReason { state.mode = .normal }
+        if state.mode == .call || state.mode == .reply || state.mode.isReason { state.mode = .normal }
     }
 
     static func newForm(_ call: Call, _ floor: Floor) -> CallForm {
@@ -148,6 +151,14 @@ extension Update {
             return reassure(&state, floor)
         case .noteFromCaller:
             return noteFromCaller(&state, floor)
+        case .replyToChat:
+            guard floor.call(at: state.handlerSeat)?.line == .chat else {
+                state.complain("w writes to a live chat: on a call, speak to the caller; an e-mail or a report is answered by how you decide it")
+                return []
+            }
+            state.mode = .reply
+            state.line = state.chatDraft
+            return []
         case .linkDuplicate:
             guard case .character(let c) = key, let n = c.wholeNumberValue.map({ $0 - 1 }) else { return [] }
             guard let place = form.place else { state.complain("Choose the location first: the duplicates are the incidents near it"); return [] }
@@ -450,6 +461,34 @@ extension Update {
             state.line = EditedLine()
             state.say(done)
             return [.execute(.noteCall(seat, reason))] + effects
+        case .help:
+            openHelp(&state)
+        default:
+            edit(key, action, &state)
+        }
+        return []
+    }
+
+    /// Typing to the person on a live chat: Enter sends the line (and keeps the line open for
+    /// the next), Esc goes back to the chat, keeping what was typed.
+    static func replyKeys(_ key: Key, _ action: Action?, _ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
+        switch action {
+        case .cancel:
+            state.chatDraft = state.line
+            state.line = EditedLine()
+            state.mode = .call
+        case .run:
+            let text = SafeText.clean(state.input).trimmedOfSpaces
+            guard !text.isEmpty else { state.complain("Type the reply first (Esc goes back to the chat)"); return [] }
+            guard floor.call(at: state.handlerSeat)?.line == .chat else {
+                state.mode = .call
+                state.complain("The chat has ended: nothing was sent")
+                return []
+            }
+            state.line = EditedLine()
+            state.chatDraft = EditedLine()
+            state.say("Sent on the chat.")
+            return seatCommand({ .replyToChat($0, text) }, state)
         case .help:
             openHelp(&state)
         default:

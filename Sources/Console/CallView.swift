@@ -28,7 +28,12 @@ enum CallView {
         let staying = floor.onTheLine(at: state.handlerSeat)
         frame.put(Render.cell(" " + CallerLine.summary(location, floor), left.width), row: left.row, column: left.column,
                   style: CellStyle(.heading, bold: true))
-        transcript(&frame, Rect(row: left.row + 1, column: left.column, width: left.width, height: fieldsTop - 2 - left.row), call, form, floor, staying)
+        // A live chat is written both ways: the line the handler types to the person is under it.
+        let chat = call.line == .chat
+        let transcriptHeight = fieldsTop - 2 - left.row - (chat ? 1 : 0)
+        transcript(&frame, Rect(row: left.row + 1, column: left.column, width: left.width, height: transcriptHeight), call, form, floor, staying,
+                   replies: floor.chatReplies(at: state.handlerSeat))
+        if chat { replyLine(&frame, Rect(row: left.row + 1 + transcriptHeight, column: left.column, width: left.width, height: 1), state) }
         let fieldsRect = Rect(row: fieldsTop, column: left.column, width: left.width, height: CallForm.Field.allCases.count)
         if let id = staying?.incident {
             frame.put(Render.cell(call.line.isPhone ? " On the line while officers travel" : " On the chat while officers travel", left.width), row: fieldsTop - 1, column: left.column,
@@ -52,10 +57,31 @@ enum CallView {
         frame.put(Render.cell(footer, inside.width), row: inside.row + inside.height - 1, column: inside.column, style: CellStyle(.dim))
     }
 
-    static func transcript(_ frame: inout Frame, _ rect: Rect, _ call: Call, _ form: CallForm, _ floor: Floor, _ staying: OnTheLine? = nil) {
+    /// The handler's line on a live chat: being typed (w), or how to start one.
+    static func replyLine(_ frame: inout Frame, _ rect: Rect, _ state: ConsoleState) {
+        guard rect.height > 0, rect.width > 8 else { return }
+        frame.fill(row: rect.row, column: rect.column, count: rect.width, style: .normal)
+        guard state.mode == .reply else {
+            let draft = state.chatDraft.isEmpty ? "" : " (a reply begun: w)"
+            frame.put(" w: write to them" + draft, row: rect.row, column: rect.column, limit: rect.width, style: CellStyle(.dim))
+            return
+        }
+        let style = CellStyle(.input, bold: true)
+        var before = SafeText.clean(state.line.beforeCursor)
+        let prompt = " You: "
+        while TextWidth.of(prompt) + TextWidth.of(before) > rect.width - 2, !before.isEmpty { before.removeFirst() }
+        let used = frame.put(prompt + before, row: rect.row, column: rect.column, limit: rect.width, style: style)
+        let after = SafeText.clean(state.line.afterCursor)
+        let width = frame.put(after.first.map(String.init) ?? "_", row: rect.row, column: rect.column + used, style: CellStyle(.input, reverse: true))
+        frame.put(String(after.dropFirst()), row: rect.row, column: rect.column + used + width, limit: max(0, rect.width - used - width), style: style)
+    }
+
+    static func transcript(_ frame: inout Frame, _ rect: Rect, _ call: Call, _ form: CallForm, _ floor: Floor, _ staying: OnTheLine? = nil,
+                           replies: [(at: SimTime, text: String)] = []) {
         guard rect.height > 0 else { return }
         let arrived = staying.flatMap { floor.world.incident($0.incident) }.flatMap { $0.firstArrivedAt >= 0 ? $0.firstArrivedAt : nil }
-        let heard = CallerWords.heard(call, subject: form.subject, config: floor.config, now: floor.now, staying: staying, unitArrivedAt: arrived)
+        let heard = CallerWords.heard(call, subject: form.subject, config: floor.config, now: floor.now, staying: staying, unitArrivedAt: arrived,
+                                      replies: replies)
         var lines: [(String, CellStyle)] = []
         for u in heard {
             let (prefix, style): (String, CellStyle) = switch u.speaker {

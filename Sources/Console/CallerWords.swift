@@ -38,11 +38,15 @@ public enum CallerWords {
 
     /// Everything said on the call so far, oldest first.
     /// `unitArrivedAt`: when the first unit reached the incident the handler is staying on the line for.
+    /// `replies`: on a live chat, what the handler typed and when: the person answers in turn.
     public static func heard(_ call: Call, subject: Subject, config: WorldConfig, now: SimTime,
-                             staying: OnTheLine? = nil, unitArrivedAt: SimTime? = nil) -> [Utterance] {
+                             staying: OnTheLine? = nil, unitArrivedAt: SimTime? = nil,
+                             replies: [(at: SimTime, text: String)] = []) -> [Utterance] {
         let answered = call.answeredAt
+        var said = call.ringBack ? [] : script(call, subject: subject, config: config)
+        if call.line == .chat { said = inTurn(said, call, replies: replies) }
         var out = call.ringBack ? rungBack(call, subject: subject, config: config, now: now)
-            : script(call, subject: subject, config: config).filter { answered + $0.after <= now || call.line.isWrittenWhole }
+            : said.filter { answered + $0.after <= now || call.line.isWrittenWhole }
         if let staying {
             out += onTheLine(call, staying, subject: subject, config: config, now: now, unitArrivedAt: unitArrivedAt)
         }
@@ -67,14 +71,52 @@ public enum CallerWords {
         return out.enumerated().sorted { ($0.element.after, $0.offset) < ($1.element.after, $1.offset) }.map(\.element)
     }
 
+    /// A live chat goes turn by turn: each line of the person's after the first comes a few
+    /// seconds after the handler's reply (or when they would have typed it anyway, if sooner);
+    /// the handler's lines are in the transcript; once all is said, a reply gets a short answer.
+    static func inTurn(_ said: [Utterance], _ call: Call, replies: [(at: SimTime, text: String)]) -> [Utterance] {
+        let answered = call.answeredAt
+        let typing = 8 * Clock.second
+        var out: [Utterance] = []
+        var last: SimTime = 0
+        var next = 0   // the first reply not yet answered
+        for (k, u) in said.enumerated() {
+            var due = u.after
+            if k > 0, u.speaker == .caller, let i = replies[next...].firstIndex(where: { $0.at - answered >= last }) {
+                due = min(due, replies[i].at - answered + typing)
+                next = i + 1
+            }
+            due = max(due, last)
+            out.append(Utterance(after: due, speaker: u.speaker, text: u.text))
+            last = due
+        }
+        var pick = RandomStream(seed: UInt64(call.draw.caller.identity) ^ 0xC4A7, stream: UInt64(bitPattern: call.number))
+        var left = Self.chatAnswers
+        for reply in replies[next...] where reply.at - answered >= last && !left.isEmpty {
+            let line = pick.one(left)
+            left.removeAll { $0 == line }
+            out.append(Utterance(after: reply.at - answered + typing, speaker: .caller, text: line))
+        }
+        for reply in replies {
+            out.append(Utterance(after: reply.at - answered, speaker: .system, text: "You: " + reply.text))
+        }
+        return out
+    }
+
+    /// What a person on a chat types back once they have said all they know.
+    static let chatAnswers = ["ok", "ok thank you", "yes I'm still here", "that's everything I know sorry", "will do",
+                              "thanks, I'll keep my phone on"]
+
     /// Staying on the line after the incident is created: the trainer's `on_the_line` words, or
     /// the caller's worry every twenty seconds; what the handler says; the officers arriving.
     static func onTheLine(_ call: Call, _ staying: OnTheLine, subject: Subject, config: WorldConfig, now: SimTime, unitArrivedAt: SimTime?) -> [Utterance] {
         let answered = call.answeredAt, since = staying.since
+        let chat = call.line == .chat
         var lines: [Utterance] = [Utterance(after: since - answered, speaker: .system,
-                                            text: "Incident created: you stay on the line with the caller.")]
+                                            text: chat ? "Incident created: you stay on the chat with them." : "Incident created: you stay on the line with the caller.")]
         if staying.reassuredAt >= 0 {
-            lines.append(Utterance(after: staying.reassuredAt - answered, speaker: .system, text: "You: Help is on the way. Stay on the line with me."))
+            lines.append(Utterance(after: staying.reassuredAt - answered, speaker: .system,
+                                   text: chat ? "You: Help is on the way. Stay on this chat with me." : "You: Help is on the way. Stay on the line with me."))
             lines.append(Utterance(after: staying.reassuredAt - answered + 3 * Clock.second, speaker: .caller, text: "Okay... okay. Please tell them to hurry."))
         }
         let arrived = unitArrivedAt.map { $0 - answered }
@@ -206,23 +248,29 @@ public enum CallerWords {
             say(pick.one(Self.adviceWords))
         default:
             let category = Category(typeName)
-            // The phrasebook's openings and details are of something happening now: a caller
-            // reporting something over and done with says so instead (no "they're still here"
-            // followed by "I only need a crime number").
-            if subject.grade.rawValue <= 2 {
-                say((whisper ? "(whispering) " : "") + pick.one(category.openings))
-                if let detail = category.details.isEmpty ? nil : pick.one(category.details) { say(detail) }
+            // The words fit the grade the call really is (the engine's call handler grades it so):
+            // risk to life and "happening now" only on a grade 1; an opening's own detail after it;
+            // something over and done with said so, never "they're still here" then "only a crime
+            // number".
+            let name = typeName.isEmpty ? "something" : typeName
+            if subject.grade.rawValue <= 2, let k = category.opening(for: subject.grade, pick: &pick) {
+                say((whisper ? "(whispering) " : "") + Category.spoken(category.openings[k]))
+                if category.details.indices.contains(k) { say(Category.spoken(category.details[k])) }
+            } else if subject.grade.rawValue <= 2 {
+                say((whisper ? "(whispering) " : "") + pick.one(["I need to report \(name).", "I want to tell you about \(name)."]))
             } else {
-                let name = typeName.isEmpty ? "something" : typeName
-                say((whisper ? "(whispering) " : "") + pick.one(["I want to report \(name). It's over now.",
-                                                                 "I'm ringing about \(name) earlier on.",
-                                                                 "It's about \(name), it's already happened."]))
+                say((whisper ? "(whispering) " : "") + pick.one(category.offender
+                    ? ["I want to report \(name). It's over now.", "I'm ringing about \(name) earlier on.", "It's about \(name), it's already happened."]
+                    : ["I'd like someone to look into \(name) when they can.", "It's about \(name), it's not an emergency."]))
             }
-            say(pick.one(Self.urgency[subject.grade.rawValue - 1]))
+            say(pick.one(category.offender ? Self.urgency[subject.grade.rawValue - 1] : Self.urgencyNoOffender[subject.grade.rawValue - 1]))
         }
         let onTheRoad = Category.onTheRoad.contains { typeName.lowercased().contains($0) }
         say(location(subject.place, config: config, pick: &pick, onTheRoad: onTheRoad))
-        let involved = call.draw.outcome == .transfer || call.draw.outcome == .advice ? "" : pick.one(Self.relationWords[caller.relation.rawValue]) + " "
+        // Nobody's window or mum's place on a dual carriageway.
+        let open = config.places.indices.contains(Int(subject.place)) && Category.openRoad(config.places[Int(subject.place)].name)
+        let relation = (open ? Self.relationWordsOnRoad : Self.relationWords)[caller.relation.rawValue]
+        let involved = call.draw.outcome == .transfer || call.draw.outcome == .advice ? "" : pick.one(relation) + " "
         say(involved + "My name's \(CallerDetails.name(call, config)), my number is \(CallerDetails.contactNumber(call, config)).", gap: 0)
         return out
     }
@@ -236,6 +284,10 @@ public enum CallerWords {
         // Something on the road is on the road by the place, not inside it (animals at a club).
         if onTheRoad, !Category.roads.contains(where: { here.name.lowercased().contains($0) }) {
             return pick.one(["It's on the road right outside \(here.name).", "It's in the road by \(here.name)."])
+        }
+        // Something that happens indoors or among people is not on the carriageway: beside it.
+        if !onTheRoad, Category.openRoad(here.name) {
+            return pick.one(["It's the house just off the \(here.name), by the slip road.", "It's just off the \(here.name), the lay-by there."])
         }
         guard pick.chance(0.25) else { return pick.one(["It's \(here.name).", "I'm at \(here.name).", "The address is \(here.name)."]) }
         if pick.chance(0.5), let landmark = nearestOther(place, config: config) {
@@ -298,11 +350,27 @@ public enum CallerWords {
         ["I don't need anyone to come out, I just want it reported.", "I only need a crime number for the insurance.", "I'd just like some advice really."],
     ]
 
+    /// Without an offender (a collapse, a missing person, someone in crisis): nobody to "come back".
+    static let urgencyNoOffender: [[String]] = [
+        ["Please hurry, please!", "Please, you need to send someone now!", "Quick, please, I don't know what to do!"],
+        ["Can someone come soon, please?", "I don't know what to do, please send someone.", "I'm really worried, can someone come?"],
+        ["It's not an emergency.", "Nobody's in danger, but someone should come.", "Whenever someone can come is fine."],
+        ["I don't need anyone to come out, I just want it on record.", "I'd just like some advice really."],
+    ]
+
     static let relationWords: [[String]] = [
         ["It's me it's happening to.", "I'm the one it's happened to."],
         ["I saw it from across the road.", "I can see it from my window."],
-        ["I'm a neighbour, I'm worried.", "It's my mum's place, I'm really worried."],
+        ["I'm a neighbour, I'm worried.", "I know them, I'm really worried."],
         ["I'm the manager here.", "I'm with the security company."],
+        ["I'm calling from the ambulance service control room.", "It's the fire control room here, passing this on."],
+    ]
+    /// On an open road, by relation: passing drivers, not neighbours at windows.
+    static let relationWordsOnRoad: [[String]] = [
+        ["It's me it's happening to.", "I'm the one it's happened to."],
+        ["I saw it as I was driving past.", "I've pulled over, I saw it happen."],
+        ["I'm a passer-by, I'm worried about them.", "I've stopped my car, I'm really worried."],
+        ["I drive for a living, I'm parked up here.", "I'm with the highways crew here."],
         ["I'm calling from the ambulance service control room.", "It's the fire control room here, passing this on."],
     ]
 
@@ -327,21 +395,46 @@ public enum CallerWords {
 
     /// Words by the kind of incident, found from the type's name (the phrasebook is data:
     /// `Resources/phrasebook.json`, the first entry one of whose words the name contains).
+    /// Each opening is followed by its own detail (same index); "!" marks words of risk to life
+    /// or of something happening now, said only on a grade 1 call. `offender`: someone did it (a
+    /// caller may fear they come back); not so for a collapse or a person in crisis.
     struct Category: Decodable {
         var openings: [String]
         var details: [String]
         var sounds: [String]
+        var offender: Bool
 
         init(_ typeName: String) {
             let n = typeName.lowercased()
             if let known = Self.phrasebook.first(where: { $0.when.contains { n.contains($0) } }) {
-                openings = known.openings; details = known.details; sounds = known.sounds
+                openings = known.openings; details = known.details; sounds = known.sounds; offender = known.offender
             } else {
-                let name = typeName.isEmpty ? "something" : typeName
-                openings = ["I need to report \(name).", "I want to tell you about \(name)."]
+                openings = []
                 details = []
                 sounds = ["Voices in the background; nobody speaks to the phone."]
+                offender = true
             }
+        }
+
+        /// An opening for a call of `grade` (its index): on a grade 1 one marked urgent where there
+        /// is one; on a grade 2 never one marked urgent.
+        func opening(for grade: Grade, pick: inout RandomStream) -> Int? {
+            let urgent = openings.indices.filter { openings[$0].hasPrefix("!") }
+            let calm = openings.indices.filter { !openings[$0].hasPrefix("!") }
+            let choices = grade == .immediate ? (urgent.isEmpty ? calm : urgent) : calm
+            return choices.isEmpty ? nil : choices[pick.index(below: choices.count)]
+        }
+
+        /// The words as said (without the mark).
+        static func spoken(_ text: String) -> String { text.hasPrefix("!") ? String(text.dropFirst()) : text }
+
+        /// A road with no houses on it (a dual carriageway, a junction, a B road between villages).
+        static func openRoad(_ name: String) -> Bool {
+            let n = name.lowercased()
+            if ["northbound", "southbound", "eastbound", "westbound", "junction", "interchange", "bypass", "motorway"].contains(where: n.contains) { return true }
+            // "A12 ...", "B1043 Fenwick to Marsh Road"
+            guard let first = n.split(separator: " ").first, let letter = first.first, letter == "a" || letter == "b" || letter == "m" else { return false }
+            return first.count > 1 && first.dropFirst().allSatisfy(\.isNumber)
         }
 
         /// Kinds of incident that happen on a road, and words of place names that are roads.
@@ -350,6 +443,7 @@ public enum CallerWords {
 
         struct Entry: Decodable {
             var when: [String]
+            var offender: Bool
             var openings: [String]
             var details: [String]
             var sounds: [String]

@@ -11,9 +11,11 @@ extension ConsoleCommands {
         ConsoleCommand("create", "create the incident from the call's form (key F2)", detail: "It says what is missing") {
             onCall($0, &$1, $2) { _, form, state, _ in Update.create(&form, &state) }
         },
-        ConsoleCommand("dup", forms: ["dup REF"], "link the call to an open incident as a further caller",
+        ConsoleCommand("dup", forms: ["dup REF", "dup REF REF"], "link the call to an open incident as a further caller; off a call, two references: `:link`",
                        completes: { _, floor in openReferences(floor) }) {
-            onCall($0, &$1, $2) { args, _, state, floor in
+            // Two references: a duplicate incident joined to the one it duplicates.
+            if $0.count == 2 && ($1.handlerSeat == nil || $1.call == nil) { return link($0, &$1, $2) }
+            return onCall($0, &$1, $2) { args, _, state, floor in
                 guard let arg = args.first, let r = Int64(arg), let (id, _) = floor.incident(reference: r) else {
                     state.complain("dup takes the reference of an open incident, such as dup 42")
                     return []

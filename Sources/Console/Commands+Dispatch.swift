@@ -86,6 +86,11 @@ extension ConsoleCommands {
                        completes: { _, floor in JobResult.named.map(\.name) + openReferences(floor) }) {
             incidentCommand("close", $0, &$1, $2)
         },
+        ConsoleCommand("link", forms: ["link REF REF"], "join a duplicate incident (the first) to the one it duplicates",
+                       detail: "Its callers and units move to the second; it closes with the result `duplicate`, and only the second is judged. `:reopen` splits them again",
+                       completes: { _, floor in openReferences(floor) }) { args, state, floor in
+            link(args, &state, floor)
+        },
         ConsoleCommand("warn", forms: ["warn [REF]"], "pass the address's warnings to the units on it",
                        detail: "They answer \"received\"") {
             incidentCommand("warn", $0, &$1, $2)
@@ -250,6 +255,20 @@ extension ConsoleCommands {
             state.say("Warnings for \(ref) passed.")
             return [.execute(.passWarnings(id))]
         }
+    }
+
+    /// `:link DUP KEPT`: both open, not the same.
+    static func link(_ args: [String], _ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
+        guard state.role.dispatches else { state.complain("Only the dispatcher links incidents (this seat: \(state.role.rawValue))"); return [] }
+        guard args.count == 2, let d = Int64(args[0]), let k = Int64(args[1]) else {
+            state.complain("link takes two references: the duplicate, then the incident it duplicates, such as link 0016 0015")
+            return []
+        }
+        guard let (dup, _) = floor.incident(reference: d) else { state.complain("Incident \(Floor.reference(d)) is not open"); return [] }
+        guard let (kept, _) = floor.incident(reference: k) else { state.complain("Incident \(Floor.reference(k)) is not open"); return [] }
+        state.say("\(Floor.reference(d)) linked to \(Floor.reference(k)) as a duplicate: its callers and units are on \(Floor.reference(k)).")
+        if case .detail(d) = state.mode { state.mode = .detail(reference: k) }
+        return [.execute(.link(dup, into: kept))]
     }
 
     /// The incident a command names, or the current one.

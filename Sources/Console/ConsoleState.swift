@@ -38,6 +38,8 @@ public indirect enum Mode: Sendable, Equatable {
     /// waits for the reason, typed on the bottom line; Enter records it on the call and goes
     /// ahead with `effects`, Esc keeps the call.
     case reason(question: String, effects: [ConsoleEffect], done: String)
+    /// On a live chat: typing a reply to the person, on the line under the transcript.
+    case reply
 }
 
 extension Mode {
@@ -122,6 +124,8 @@ public struct ConsoleState: Sendable, Equatable {
 
     /// The mode the command line was opened from, to return to (the incident detail, say).
     public var commandFrom: Mode = .normal
+    /// A reply to the live chat begun and left with Esc: there again on w.
+    public var chatDraft = EditedLine()
     /// Where to go back to once a confirmation is answered.
     public var afterConfirm: Mode = .normal
     /// What is being typed on the command or search line, with its cursor.

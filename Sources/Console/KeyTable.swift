@@ -13,11 +13,11 @@ public enum Action: String, Sendable, Equatable, CaseIterable {
     // The resource board
     case bookState, welfareCheck
     // An incident's record
-    case sendRecommended
+    case sendRecommended, linkIncident
     // On a call
     case editForm, createIncident, linkDuplicate, resolveOnPhone, transferToAmbulance, transferToFire
     case ringBack, keepLine, closeSilent, createAndStay, reassureCaller, noteFromCaller
-    case crimeByPhone, signpost, rightCare, switchContact
+    case crimeByPhone, signpost, rightCare, switchContact, replyToChat
     // The call's form
     case chooseOrNextField, chooseAndNextField, nextField, previousField, rubOut, stopEditing
     // Prompts, overlays and questions

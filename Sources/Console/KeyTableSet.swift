@@ -33,6 +33,7 @@ public struct KeyTableSet: Sendable, Equatable {
         case .debrief: return self["debrief"]
         case .confirmQuit, .confirm: return self["question"]
         case .reason: return self["reason"]
+        case .reply: return self["reply"]
         }
     }
 

@@ -68,6 +68,7 @@ extension KeyTable {
         Binding([.pageUp], "PgUp", .pageUp, "page up"),
         Binding([.home, .character("g")], "Home g", .top, "back to the top"),
         Binding(Binding.digits("1"..."9"), "1-9", .sendRecommended, "dispatcher: send the recommended unit with that number"),
+        Binding([.character("L")], "L", .linkIncident, "link this incident as a duplicate: :link REF, then the one it duplicates"),
         Binding([.escape, .character("q"), .enter], "Esc q Enter", .back, "back to the floor"),
     ] + floor.only(clockKeys + [.acknowledge, .undo, .command, .help]))
 
@@ -78,6 +79,7 @@ extension KeyTable {
         Binding([.function(3), .character("s")], "F3 s", .createAndStay, "create the incident and stay on the line with the caller"),
         Binding([.character("h")], "h", .reassureCaller, "staying on the line: tell the caller help is on the way"),
         Binding([.character("i")], "i", .noteFromCaller, "staying on the line: note what the caller says into the incident"),
+        Binding([.character("w")], "w", .replyToChat, "live chat: write to the person (the line under the transcript; Enter sends)"),
         Binding(Binding.digits("1"..."5"), "1-5", .linkDuplicate, "link the call to that likely duplicate as a further caller"),
         Binding([.character("r")], "r", .resolveOnPhone, "resolve on the phone: grade 4, advice given (asks why first)"),
         Binding([.character("t")], "t", .transferToAmbulance, "transfer to ambulance (asks why); stayed on: police attend, ambulance informed"),
@@ -179,6 +181,12 @@ extension KeyTable {
         Binding([.escape], "Esc", .cancel, "keep the call: nothing is done"),
     ])
 
+    /// A reply typed to the person on a live chat.
+    public static let replyLine = typedLine(id: "reply", "A reply on a live chat", [
+        Binding([.enter], "Enter", .run, "send the reply: it goes on the chat's record, and they answer"),
+        Binding([.escape], "Esc", .cancel, "back to the chat (what is typed is kept for later)"),
+    ])
+
     /// A question: a risky choice, or quitting.
     public static let question = KeyTable(id: "question", "A question", others: .anyKey(.cancel, "no: nothing is done"), [
         Binding([.character("y"), .character("Y")], "y", .goAhead, "yes: go ahead"),
@@ -189,7 +197,7 @@ extension KeyTable {
 
     /// Every table, in the order the help and `docs/console.md` list them.
     public static let all: [KeyTable] = [floor, board, map, detail, call, form, supervisor, help, debrief, instructor,
-                                         commandLine, searchLine, reasonLine, question]
+                                         commandLine, searchLine, reasonLine, replyLine, question]
 
     /// The built-in table in force in this state.
     public static func current(_ state: ConsoleState) -> KeyTable { state.keys.current(state) }

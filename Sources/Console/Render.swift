@@ -28,7 +28,7 @@ public enum Render {
         if case .detail(let reference) = state.mode {
             DetailView.draw(&frame, layout.main, reference, state, floor)
         }
-        if state.mode == .call || state.mode.isReason || (state.mode == .command && state.commandFrom == .call) {
+        if state.mode == .call || state.mode == .reply || state.mode.isReason || (state.mode == .command && state.commandFrom == .call) {
             CallView.draw(&frame, layout.main, state, floor)
         }
         // An emergency button outranks everything: a full-width alarm at the top, the panes below it.
@@ -144,6 +144,9 @@ public enum Render {
                 frame.put(" " + SafeText.clean(list.joined(separator: "  ")), row: row - 1, column: 0, limit: rect.width,
                           style: CellStyle(.dim, reverse: true))
             }
+        case .reply:
+            frame.put("Writing to the chat (the line under what they wrote): Enter sends, Esc back to the chat, F1 help", row: row, column: 0,
+                      limit: rect.width, style: CellStyle(.dim))
         case let .reason(question, _, _):
             let style = CellStyle(.nearTarget, bold: true, reverse: true)
             frame.fill(row: row, column: 0, count: rect.width, style: style)

@@ -49,6 +49,8 @@ public enum Update {
             return []
         case let .reason(_, effects, done):
             return reasonKeys(key, table.action(for: key), effects, done, &state)
+        case .reply:
+            return replyKeys(key, table.action(for: key), &state, floor)
         case .confirmQuit:
             if table.action(for: key) == .goAhead { return [.quit] }
             state.mode = .normal
@@ -68,7 +70,7 @@ public enum Update {
     static func paste(_ text: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
         let clean = SafeText.pasted(text)
         switch state.mode {
-        case .command, .search:
+        case .command, .search, .reply:
             state.line.insert(clean)
             state.completions = []
         case .call where state.call?.editing == true:
@@ -333,6 +335,18 @@ public enum Update {
         case .pageUp: state.detailScroll = max(0, state.detailScroll - max(1, size.height - 6))
         case .top: state.detailScroll = 0
         case .back: state.mode = .normal
+        case .linkIncident:
+            guard case .detail(let reference) = state.mode, floor.incident(reference: reference) != nil else {
+                state.complain("That incident is closed: only an open one is linked as a duplicate.")
+                return []
+            }
+            // The command line, its first reference given: the person types the one it duplicates.
+            state.commandFrom = state.mode
+            state.mode = .command
+            state.line = EditedLine("link \(Floor.reference(reference)) ")
+            state.completions = []
+            state.historyIndex = nil
+            state.say("Type the reference of the incident \(Floor.reference(reference)) duplicates, then Enter.")
         case .sendRecommended:
             guard state.role.dispatches else { state.complain("Only the dispatcher sends units (this seat: \(state.role.rawValue))"); return [] }
             guard case .detail(let reference) = state.mode, let (id, _) = floor.incident(reference: reference) else {

@@ -113,7 +113,7 @@ extension Update {
             state.selectedIncident = nil
             state.selectedUnit = nil
             state.call = nil
-            if state.mode == .call { state.mode = .normal }
+            if state.mode == .call || state.mode == .reply { state.mode = .normal }
             followRecordedCall(&state, floor)
         }
         return []

@@ -31,6 +31,9 @@ public enum Command: Sendable, Equatable, Codable {
     case addNote(IncidentID, String)
     /// Close with a closing type (index of the scenario's incident types) and a result.
     case close(IncidentID, closingType: Int32, result: JobResult?)
+    /// Join a duplicate to the incident it duplicates: its callers and units move to `into`,
+    /// and it closes with the result "duplicate" (the kept incident is the one judged).
+    case link(IncidentID, into: IncidentID)
     /// Pass the address's warning markers to every unit on the incident.
     case passWarnings(IncidentID)
     /// A radio message from control to a unit.
@@ -73,6 +76,8 @@ public enum Command: Sendable, Equatable, Codable {
     case endCall(HandlerIndex)
     /// Tells the caller on the line that help is on the way.
     case reassure(HandlerIndex)
+    /// A line the handler types to the person on a live chat (the transcript is the record).
+    case replyToChat(HandlerIndex, String)
     /// Police attend, and the ambulance or fire service is told (their reference is recorded).
     case inform(IncidentID, Agency)
 }
@@ -116,6 +121,10 @@ public enum StackReason: Int, Sendable, CaseIterable, Equatable, Codable {
 /// Why a command was refused. The console words these; the engine only decides them.
 public enum CommandRefusal: Error, Sendable, Equatable, Codable {
     case noSuchUnit
+    /// An incident cannot be linked to itself.
+    case sameIncident
+    /// An officer's emergency is never a duplicate, nor joined to one.
+    case assistanceNotLinked
     /// "No suitable unit free" while these suitable units are free (the first few).
     case suitableUnitsFree([UnitIndex])
     /// "Awaiting a specialist" where the incident's plan needs none.
@@ -178,6 +187,8 @@ public enum CommandRefusal: Error, Sendable, Equatable, Codable {
     case tooManyContacts
     /// Nothing else is held to switch to.
     case noOtherContact
+    /// Replies are typed on a live chat, not a call, an e-mail or a report.
+    case notAChat
     /// Staying on the line is for a 999 or 101 call or a live chat, not an e-mail or a report.
     case cannotStayOnContact
     /// The call's incident is created: the handler is staying on the line (end the call).

@@ -15,10 +15,10 @@ extension Command {
     public var work: CommandWork {
         switch self {
         case .seatCallHandler, .answerNext, .decideCall, .takeContact, .switchContact, .leaveCallHandlerSeat,
-             .releaseCallHandlerSeat, .keepLine, .callBack, .ringBack, .noteCall, .endCall, .reassure:
+             .releaseCallHandlerSeat, .keepLine, .callBack, .ringBack, .noteCall, .endCall, .reassure, .replyToChat:
             .callHandling
         case .assign, .divert, .stack, .stackUntil, .standDown, .reattach, .withdrawSend, .withdrawArrival, .regrade,
-             .close, .passWarnings, .message, .acknowledgeEmergency, .startRefreshments, .endRefreshments, .welfareCheck, .setStatus:
+             .close, .link, .passWarnings, .message, .acknowledgeEmergency, .startRefreshments, .endRefreshments, .welfareCheck, .setStatus:
             .dispatch
         case .reopen, .annotate, .relocate, .addNote, .inform:
             .either
@@ -30,7 +30,7 @@ extension Command {
         switch self {
         case let .assign(_, i), let .divert(_, i), let .stack(i, _), let .stackUntil(i, _), let .standDown(_, i),
              let .reattach(_, i, _), let .withdrawSend(_, i), let .withdrawArrival(_, i), let .regrade(i, _),
-             let .relocate(i, _), let .addNote(i, _), let .close(i, _, _), let .passWarnings(i), let .inform(i, _):
+             let .relocate(i, _), let .addNote(i, _), let .close(i, _, _), let .link(i, _), let .passWarnings(i), let .inform(i, _):
             i
         default:
             nil

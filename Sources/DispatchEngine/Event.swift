@@ -37,6 +37,8 @@ public enum Event: Sendable, Equatable, Codable {
     case stayedOnLine(CallID, incident: IncidentID)
     /// The handler tells the caller on the line that help is on the way.
     case callerReassured(CallID)
+    /// The handler typed a line to the person on a live chat.
+    case chatReplied(CallID, text: String)
     /// A handler rings back abandoned 999 call `number`: it is on their line again as `CallID`
     /// (then handled as any call), and whether anyone answered.
     case rungBack(CallID, number: Int64, handler: HandlerIndex, answered: Bool)
@@ -61,6 +63,9 @@ public enum Event: Sendable, Equatable, Codable {
     /// The job's result is in: the units it still wanted are not needed.
     case unitsNotNeeded(IncidentID)
     case incidentClosed(IncidentID, closingType: Int32, result: JobResult?)
+    /// A duplicate joined to the incident it duplicates: its callers count there now. (Its
+    /// units are stood down from it and sent to `into`; then it closes as a duplicate.)
+    case incidentLinked(IncidentID, into: IncidentID)
     /// A closed incident opened again, under its own reference.
     case incidentReopened(IncidentID, IncidentOpening)
     /// A line on the record of an incident by reference (also after it closed).
@@ -134,6 +139,8 @@ extension Event {
     enum UnitsRequestedCodingKeys: String, CodingKey { case _0 = "incident", count, urgent }
     enum UnitsNotNeededCodingKeys: String, CodingKey { case _0 = "incident" }
     enum IncidentClosedCodingKeys: String, CodingKey { case _0 = "incident", closingType, result }
+    enum IncidentLinkedCodingKeys: String, CodingKey { case _0 = "incident", into }
+    enum ChatRepliedCodingKeys: String, CodingKey { case _0 = "call", text }
     enum IncidentReopenedCodingKeys: String, CodingKey { case _0 = "incident", _1 = "opening" }
     enum IncidentDeferredCodingKeys: String, CodingKey { case _0 = "incident", until }
     enum DeferralEndedCodingKeys: String, CodingKey { case _0 = "incident" }
@@ -207,6 +214,8 @@ public enum RadioMessage: Sendable, Equatable, Codable {
     case nothingFound
     /// Control passes the incident's corrected location.
     case locationChanged
+    /// Control tells the unit its job is a duplicate: it is on the incident it duplicates now.
+    case linked(reference: Int64)
     /// Sent to a street with no house number: the officers search along it.
     case searchingStreet
     /// Found the caller on the street: the incident's place is now where they are.

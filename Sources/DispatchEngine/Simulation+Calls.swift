@@ -214,6 +214,10 @@ extension Simulation {
         case let .noteCall(handler, text):
             let (id, _) = try personsCall(handler)
             emit(.callNoted(id, text: try Self.checked(text)))
+        case let .replyToChat(handler, text):
+            let (id, call) = try personsCall(handler)
+            guard call.line == .chat else { throw .notAChat }
+            emit(.chatReplied(id, text: try Self.checked(text)))
         default:
             preconditionFailure("not a call handler's command: \(command)")
         }

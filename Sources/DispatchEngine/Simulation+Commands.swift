@@ -161,6 +161,8 @@ extension Simulation {
             guard config.incidentTypes.indices.contains(Int(closingType)) else { throw .noSuchIncidentType }
             guard record.unitsAttached == 0 else { throw .unitsStillAttached }
             emit(.incidentClosed(incident, closingType: closingType, result: result))
+        case let .link(duplicate, kept):
+            try link(duplicate, into: kept)
         case let .passWarnings(incident):
             let record = try liveIncident(incident)
             guard record.hasWarnings else { throw .noWarnings }
@@ -197,7 +199,7 @@ extension Simulation {
             schedule(.unitAllInOrder(unit), at: now + 3 * Clock.second + SimTime(replies.unit() * 6_000))
         case let .setStatus(unit, status):
             try setStatus(unit, status)
-        case .seatCallHandler, .answerNext, .takeContact, .switchContact, .decideCall, .leaveCallHandlerSeat, .releaseCallHandlerSeat, .keepLine, .callBack, .ringBack, .noteCall, .endCall, .reassure:
+        case .seatCallHandler, .answerNext, .takeContact, .switchContact, .decideCall, .leaveCallHandlerSeat, .releaseCallHandlerSeat, .keepLine, .callBack, .ringBack, .noteCall, .endCall, .reassure, .replyToChat:
             try carryOutCallHandling(command)
         }
     }
@@ -214,6 +216,36 @@ extension Simulation {
         emit(.incidentReopened(id, IncidentOpening(reference: reference, type: type, grade: grade, place: place,
                                                    line: .nonEmergency, callNumber: 0,
                                                    unitsNeeded: grade.deploys ? 1 : 0)))
+    }
+
+    /// A duplicate joined to the incident it duplicates: its callers count there, each unit on it
+    /// is stood down from it and sent on to the kept one (already there if it was at scene at the
+    /// same place), and it closes as a duplicate under its own type.
+    func link(_ duplicate: IncidentID, into kept: IncidentID) throws(CommandRefusal) {
+        let record = try liveIncident(duplicate)
+        let keep = try liveIncident(kept)
+        guard duplicate != kept else { throw .sameIncident }
+        guard record.assisting == nil, keep.assisting == nil else { throw .assistanceNotLinked }
+        let onIt = world.units.indices.filter { world.units[$0].incident == duplicate }.map { UnitIndex($0) }
+        // A unit in its own emergency stays where it is: that is dealt with first.
+        if let u = onIt.first(where: { world.units[Int($0)].status == .emergency }) { throw .unitNotAvailable(world.units[Int(u)].status) }
+        emit(.incidentLinked(duplicate, into: kept))
+        for unit in onIt {
+            let there = world.units[Int(unit)].status == .atScene && record.place == keep.place
+            emit(.radio(Transmission(unit: unit, incident: kept, direction: .fromControl, message: .linked(reference: keep.reference))))
+            emit(.unitStoodDown(unit, duplicate))
+            // A unit the kept incident could not have (a PCSO to a grade 1, no firearms to a
+            // firearms job) comes free instead.
+            let suits = keep.grade.deploys && unsuitability(unit, for: keep.type) == nil
+                && !(unitRules[Int(unit)].isPCSO && keep.grade < .scheduled)
+            if suits {
+                send(unit, to: kept, diverting: false)
+                if there { unitArrives(unit, announced: true) }
+            } else {
+                becomeFree(unit)
+            }
+        }
+        emit(.incidentClosed(duplicate, closingType: record.type, result: .duplicate))
     }
 
     // MARK: Guards shared by the commands

@@ -71,6 +71,8 @@ public struct Statistics: Sendable {
     public private(set) var incidentsByType: [InlineArray<4, Int>]
     public private(set) var incidentsClosed = 0
     public private(set) var reclassified = 0
+    /// Incidents joined to the incident they duplicate (`:link`).
+    public private(set) var incidentsLinked = 0
     public private(set) var duplicatesLinked = 0
     /// Incidents that found nobody free when they needed units.
     public private(set) var stacked = 0
@@ -226,13 +228,19 @@ public struct Statistics: Sendable {
             if let pending = world.pendingEmergencies.first(where: { $0.unit == u }), pending.since >= since {
                 emergencyAcknowledgement.record(now - pending.since)
             }
-        case let .incidentClosed(id, closingType, _):
+        case let .incidentLinked(id, _):
+            if world.incidents[id.slot].createdAt >= since { incidentsLinked += 1 }
+        case let .incidentClosed(id, closingType, result):
             let incident = world.incidents[id.slot]
             guard incident.createdAt >= since else { break }
             incidentsClosed += 1
             if closingType != incident.type { reclassified += 1 }
-            // Closed unattended after its target passed: it missed, and stays missed.
-            if incident.missedUnattended(now: now) {
+            if result == .duplicate {
+                // A duplicate is not judged: the incident it duplicates is. An attendance it had
+                // is taken out of its grade's figures.
+                reattend(incident, now: nil)
+            } else if incident.missedUnattended(now: now) {
+                // Closed unattended after its target passed: it missed, and stays missed.
                 both(incident.judgedWaitingGrade - 1, incident.place) { $0.unattendedPastTarget += 1 }
             }
             if Int(id.slot) < firstSendSamples.count { firstSendSamples[Int(id.slot)] = -1 }

@@ -108,10 +108,13 @@ public enum UnitStatus: Int, Sendable, CaseIterable, Codable {
 /// What a unit reports at the end of a job.
 public enum JobResult: Int, Sendable, CaseIterable, Codable {
     case oneDetained, noTrace, adviceGiven, reportTaken, dealtWith, falseAlarm
+    /// Closed as a duplicate of another incident: that one is judged, this one is not.
+    case duplicate
 
     public static let named: [(name: String, result: JobResult)] = [
         ("one_detained", .oneDetained), ("no_trace", .noTrace), ("advice_given", .adviceGiven),
         ("report_taken", .reportTaken), ("dealt_with", .dealtWith), ("false_alarm", .falseAlarm),
+        ("duplicate", .duplicate),
     ]
 }
 

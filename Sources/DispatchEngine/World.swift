@@ -54,6 +54,8 @@ public final class World {
     public private(set) var callsEnded: Int64 = 0
     /// Calls stayed on after their incident was created.
     public private(set) var onTheLine: [CallID: OnTheLine] = [:]
+    /// What the handler typed on each live chat still open, with when: the person answers in turn.
+    public private(set) var chatReplies: [CallID: [(at: SimTime, text: String)]] = [:]
     /// Abandoned 999 calls not yet rung back, oldest first.
     public private(set) var callbacks: [Callback] = []
     public private(set) var incidentsClosed: Int64 = 0
@@ -126,6 +128,7 @@ public final class World {
         incidentsCreated = world.incidentsCreated
         callsEnded = world.callsEnded
         onTheLine = world.onTheLine
+        chatReplies = world.chatReplies
         callbacks = world.callbacks
         incidentsClosed = world.incidentsClosed
         openByGrade = world.openByGrade
@@ -292,6 +295,9 @@ public final class World {
         case let .callerReassured(id):
             onTheLine[id]?.reassuredAt = now
 
+        case let .chatReplied(id, text):
+            chatReplies[id, default: []].append((now, text))
+
         case let .rungBack(id, number, handler, answered):
             guard let k = callbacks.firstIndex(where: { $0.number == number }) else { break }
             let callback = callbacks.remove(at: k)
@@ -327,6 +333,7 @@ public final class World {
             calls.remove(slot: id.slot)
             callsEnded += 1
             if !onTheLine.isEmpty { onTheLine[id] = nil }
+            if !chatReplies.isEmpty { chatReplies[id] = nil }
 
         case let .handlerSignedOn(h):
             handlers[Int(h)].onDuty = true
@@ -394,6 +401,10 @@ public final class World {
 
         case .referenceNoted:
             break
+
+        case let .incidentLinked(id, kept):
+            // Its callers are the kept incident's callers now: the one who rang first, and any after.
+            incidents[kept.slot].duplicateCalls += incidents[id.slot].duplicateCalls + 1
 
         case let .incidentRelocated(id, place):
             incidents[id.slot].place = place

@@ -27,6 +27,10 @@ struct AcrossAreas {
         if let id = command.incident, let record = simulation.world.incident(id), config.places.indices.contains(Int(record.place)) {
             touched.append((config.places[Int(record.place)].area, "incident \(Floor.reference(record.reference))"))
         }
+        // Linking moves callers and units onto the kept incident: its area is touched too.
+        if case let .link(_, kept) = command, let record = simulation.world.incident(kept), config.places.indices.contains(Int(record.place)) {
+            touched.append((config.places[Int(record.place)].area, "incident \(Floor.reference(record.reference))"))
+        }
         if case let .reopen(reference, _, _, place) = command, config.places.indices.contains(Int(place)) {
             touched.append((config.places[Int(place)].area, "incident \(Floor.reference(reference))"))
         }
@@ -87,6 +91,7 @@ struct AcrossAreas {
         case .relocate: "change the location"
         case .addNote: "add a line to the record"
         case .close: "close the incident"
+        case .link: "link the incidents as duplicates"
         case .passWarnings: "pass the warnings"
         case .message: "send a radio message"
         case .acknowledgeEmergency: "acknowledge the emergency button"

@@ -11,7 +11,7 @@ public enum JournalExport {
         let now = session.simulation.now
         var csv = CSV(header: ["reference", "opened", "line", "call", "type", "first_grade", "grade", "location", "area",
                                "target", "first_dispatched", "first_at_scene", "minutes_to_scene", "target_met",
-                               "units_sent", "duplicate_calls", "warning_markers", "warnings_passed_to", "closed",
+                               "units_sent", "duplicate_calls", "duplicate_of", "warning_markers", "warnings_passed_to", "closed",
                                "closing_type", "result", "opened_by", "dispatched_by", "closed_by", "caller", "thrive", "vulnerable", "account",
                                "marker_texts", "narrative"])
         for e in session.incidents.entries {
@@ -26,6 +26,7 @@ public enum JournalExport {
                 e.firstArrivedAt.map { String(format: "%.1f", Double($0 - e.openedAt) / Double(Clock.minute)) } ?? "",
                 e.metTarget(at: now).map { $0 ? "yes" : "no" } ?? "",
                 e.unitsSent.map(floor.callsign).joined(separator: " "), String(e.duplicateCalls),
+                e.linkedInto.map(Floor.reference) ?? "",
                 e.hasWarnings ? "yes" : "no", e.warnedUnits.map(floor.callsign).joined(separator: " "),
                 e.closedAt.map(clock.stamp) ?? "", e.closingType.map(floor.typeName) ?? "",
                 e.result.map(Wording.result) ?? "", e.openedBy, e.dispatchedBy ?? "", e.closedBy ?? "",
@@ -72,7 +73,7 @@ public enum JournalExport {
         let clock = session.floor.clock
         var csv = CSV(header: ["call", "line", "number", "phone", "rang", "answered", "seconds_to_answer", "within_standard", "ended", "outcome", "handler", "held_by",
                                "incident", "transferred_to", "their_reference", "signposted_to", "crime_number", "called_back", "silent", "rung_back_at", "rung_back_by",
-                               "ring_back_answered", "after_ring_back", "caller", "notes"])
+                               "ring_back_answered", "after_ring_back", "caller", "notes", "replies"])
         for c in log.entries {
             csv.add([String(c.number), c.line.number, c.cli ?? "withheld", c.phone.name, clock.stamp(c.rangAt), c.answeredAt.map(clock.stamp) ?? "",
                      c.answeredAt.map { String(format: "%.1f", Double($0 - c.rangAt) / 1000) } ?? "",
@@ -85,7 +86,8 @@ public enum JournalExport {
                      c.rungBackAt.map(clock.stamp) ?? "", c.rungBackBy ?? "", c.rungBackAnswered.map { $0 ? "yes" : "no" } ?? "",
                      c.afterRingBack ?? "",
                      "\(c.name), \(Wording.relation(c.caller.relation)), \(c.cli ?? CallerDetails.phone(c.caller))",
-                     c.notes.map(SafeText.clean).joined(separator: " | ")])
+                     c.notes.map(SafeText.clean).joined(separator: " | "),
+                     c.replies.map(SafeText.clean).joined(separator: " | ")])
         }
         return csv.text
     }
@@ -237,7 +239,7 @@ struct PublicReferences {
         case .object(let o):
             if let h = value.handle {
                 switch key {
-                case "incident", "linkedTo": return .string(incidents[h] ?? "closed incident")
+                case "incident", "linkedTo", "into": return .string(incidents[h] ?? "closed incident")
                 case "call": return .string(calls[h] ?? "call")
                 default: return value
                 }

@@ -35,6 +35,9 @@ public final class CallLog {
         public var phone: CallerPhone.Kind
         public var silent: Bool
         public var notes: [String] = []
+        /// A live chat: what the handler typed to the person, in order (the person's side is the
+        /// chat's own words).
+        public var replies: [String] = []
         /// An abandoned 999 call rung back: when, by whom, whether anyone answered, and how it
         /// ended then ("no answer", "accidental", "incident", ...).
         public var rungBackAt: SimTime?
@@ -114,6 +117,7 @@ public final class CallLog {
             }
         case let .calledBack(id, answered): update(id) { $0.calledBack = answered }
         case let .callNoted(id, text): update(id) { $0.notes.append(text) }
+        case let .chatReplied(id, text): update(id) { $0.replies.append(text) }
         case let .incidentCreated(_, opening) where opening.assisting == nil:
             // The call is still with its handler when its incident is created.
             if let id = open.first(where: { entries[$0.value].number == opening.callNumber })?.key {

@@ -23,7 +23,7 @@ final class IncidentList {
             switch event {
             case let .incidentCreated(id, _), let .incidentStacked(id, _), let .incidentRegraded(id, _),
                  let .incidentReopened(id, _), let .incidentDeferred(id, _), let .deferralEnded(id),
-                 let .incidentClosed(id, _, _), let .unitsRequested(id, _, _), let .unitAssigned(_, id, _, _, _),
+                 let .incidentClosed(id, _, _), let .incidentLinked(_, id), let .unitsRequested(id, _, _), let .unitAssigned(_, id, _, _, _),
                  let .unitDetached(_, id), let .unitStoodDown(_, id), let .unitArrived(_, id), let .unitCleared(_, id, _),
                  let .callHandled(_, .duplicate, id?), let .sendWithdrawn(_, id), let .arrivalWithdrawn(_, id, _),
                  let .arrivalBooked(_, id, _), let .unitsNotNeeded(id), let .incidentRelocated(id, _):

@@ -50,6 +50,12 @@ public final class IncidentLog {
         /// Every unit sent, in order, withdrawn ones marked.
         public var sends: [Send] = []
         public var duplicateCalls = 0
+        /// Joined to this incident as its duplicate (its reference).
+        public var linkedInto: Int64?
+        /// Its first life ended closed as a duplicate, then: not judged from that time on.
+        public var duplicateAt: SimTime?
+        /// How many times it was closed (a reopened one is closed again).
+        public var closes = 0
         public var hasWarnings = false
         /// Units the address's warnings were passed to.
         public var warnedUnits: [UnitIndex] = []
@@ -79,6 +85,7 @@ public final class IncidentLog {
         /// Met its attendance target (nil: no target, or not attended yet and not yet late), as
         /// judged when its first unit got there, or when its target passed with nobody there.
         public func metTarget(at now: SimTime) -> Bool? {
+            if let d = duplicateAt, d <= now { return nil }
             if let first = sends.filter({ !$0.withdrawn && $0.arrivedAt != nil }).min(by: { $0.arrivedAt! < $1.arrivedAt! }) {
                 return first.arrivedMet
             }
@@ -174,6 +181,13 @@ public final class IncidentLog {
         case let .callHandled(_, .duplicate, id?):
             update(id) { $0.duplicateCalls += 1 }
             tell(id, .duplicateCallLinked)
+        case let .incidentLinked(id, kept):
+            guard let d = byHandle[id], let k = byHandle[kept] else { return }
+            let callers = entries[d].duplicateCalls + 1
+            entries[d].linkedInto = entries[k].reference
+            entries[k].duplicateCalls += callers
+            tell(id, .linkedAsDuplicate(of: entries[k].reference))
+            tell(kept, .duplicateJoined(entries[d].reference, callers: callers))
         case let .incidentStacked(id, reason): tell(id, .stacked(reason))
         case let .incidentRegraded(id, grade):
             update(id) {
@@ -260,6 +274,8 @@ public final class IncidentLog {
         case let .incidentClosed(id, closingType, result):
             tell(id, .closed(closingType: closingType, result: result))
             update(id) {
+                if $0.closes == 0 && result == .duplicate { $0.duplicateAt = time }
+                $0.closes += 1
                 $0.closedAt = time
                 $0.closingType = closingType
                 $0.result = result

@@ -5,6 +5,10 @@ public struct NarrativeEntry: Sendable, Equatable {
     public enum Fact: Sendable, Equatable {
         case opened(reference: Int64, callNumber: Int64, line: Line, grade: Grade, type: Int32, caller: String?)
         case duplicateCallLinked
+        /// Joined to the incident it duplicates (that one's reference): closed as a duplicate.
+        case linkedAsDuplicate(of: Int64)
+        /// A duplicate incident joined to this one, with how many callers it brought.
+        case duplicateJoined(Int64, callers: Int)
         case stacked(StackReason)
         case regraded(Grade)
         /// The call handler's THRIVE, vulnerability flags, caller details and narrative.

@@ -13,6 +13,9 @@ public enum NarrativeWords {
         case let .opened(_, number, line, grade, type, _):
             return "opened from \(line.number) call \(number): \(floor.typeName(type)), grade \(grade.rawValue)"
         case .duplicateCallLinked: return "further call linked (duplicate)"
+        case let .linkedAsDuplicate(kept): return "a duplicate of \(Floor.reference(kept)): callers and units moved there"
+        case let .duplicateJoined(reference, callers):
+            return "\(Floor.reference(reference)) joined as a duplicate: \(callers) caller\(callers == 1 ? "" : "s") linked"
         case let .stacked(reason): return "stacked: \(Wording.stackReason(reason))"
         case let .regraded(grade): return "re-graded to grade \(grade.rawValue) \(Wording.grade(grade))"
         case let .assessed(a):

@@ -92,6 +92,12 @@ extension Floor {
         return world.call(id)
     }
 
+    /// What the person at `seat` has typed on the live chat in front of them, with when.
+    public func chatReplies(at seat: HandlerIndex?) -> [(at: SimTime, text: String)] {
+        guard let seat, world.handlers.indices.contains(Int(seat)), let id = world.handlers[Int(seat)].call else { return [] }
+        return world.chatReplies[id] ?? []
+    }
+
     public func likelyDuplicates(place: Int32, type: Int32?) -> [LikelyDuplicate] {
         simulation.likelyDuplicates(place: place, type: type)
     }

@@ -82,6 +82,7 @@ public enum Wording {
         case .reportTaken: return "report taken"
         case .dealtWith: return "dealt with"
         case .falseAlarm: return "false alarm"
+        case .duplicate: return "duplicate"
         }
     }
 
@@ -103,11 +104,14 @@ public enum Wording {
             return "suitable units are free (" + names.joined(separator: ", ") + "): send one, or stack with the reason it waits"
         case .noSpecialistNeeded: return "its plan needs no specialist: stack with the reason it waits, or send a unit"
         case .noSuchUnit: return "no such unit"
+        case .sameIncident: return "an incident is not a duplicate of itself: give the one it duplicates"
+        case .assistanceNotLinked: return "an officer's emergency is never linked as a duplicate"
         case .noSuchCue: return "the scenario has no such scripted event"
         case .noCallbackWaiting: return "no abandoned 999 call is waiting to be rung back"
         case .noContactWaiting: return "no chat, e-mail or online report is waiting"
         case .tooManyContacts: return "you hold as many chats and e-mails as one person can: finish one first"
         case .noOtherContact: return "you hold nothing else to switch to"
+        case .notAChat: return "replies are typed on a live chat: on a call, speak; an e-mail or a report is answered by its outcome"
         case .cannotStayOnContact: return "staying on is for a call or a live chat, not an e-mail or a report"
         case .callAlreadyDecided: return "its incident is created: you are staying on the line (x ends the call)"
         case .alreadyInformed: return "that service has already been told about it"
@@ -243,6 +247,7 @@ public enum Wording {
         case .welfareCheck: return "welfare check: all OK?"
         case .allInOrder: return "all in order"
         case .locationChanged: return "location revised: see the incident's record"
+        case .linked(let reference): return "that job is a duplicate: you are on \(Floor.reference(reference)) now, the same incident"
         case .nothingFound: return "at the location given, nobody here who called: searching the area"
         case .searchingStreet: return "on the street, no house number: searching along it for the caller"
         case .callerFound: return "found the caller: location revised to where they are"

@@ -192,6 +192,7 @@ public enum ShiftReport {
             ReportEntry("closed", "closed", .figure(Double(s.incidentsClosed), .count)),
             ReportEntry("open_at_end", "open at the end", .figure(Double(s.incidentsOpenAtEnd), .count)),
             ReportEntry("duplicates_linked", "duplicate calls linked", .figure(Double(s.duplicatesLinked), .count)),
+            ReportEntry("joined_as_duplicates", "incidents joined as duplicates", .figure(Double(s.incidentsLinked), .count)),
             ReportEntry("closed_as_other_type", "closed as a different type", .figure(Double(s.reclassified), .count)),
             ReportEntry("by_type", "by type and grade", .group(config.incidentTypes.enumerated().map { i, type in
                 let row = s.incidentsByType[i]

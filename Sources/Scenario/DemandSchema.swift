@@ -156,10 +156,10 @@ extension ScenarioSchema {
         if let n = f["emergency"], let v = reader.percent(n, "emergency") { type.emergencyShare = v }
         if let n = f["reclassify"], let v = reader.percent(n, "reclassify") { type.reclassifyShare = v }
         if let n = f["results"] {
-            let names = JobResult.named.filter { $0.result != .oneDetained }.map(\.name)
+            let names = JobResult.named.filter { $0.result != .oneDetained && $0.result != .duplicate }.map(\.name)
             if let rf = reader.fields(n, "results of \(what) (one_detained comes from 'prisoner')", allowed: names) {
                 var weights = Array(repeating: 0.0, count: JobResult.allCases.count)
-                for (resultName, result) in JobResult.named where result != .oneDetained {
+                for (resultName, result) in JobResult.named where result != .oneDetained && result != .duplicate {
                     if let r = rf[resultName], let v = reader.percent(r, resultName) { weights[result.rawValue] = v }
                 }
                 let total = weights.reduce(0, +)

@@ -74,6 +74,13 @@ struct AuditTests {
                 let place = Int32((Int(record.place) + 11) % simulation.config.addressCount)
                 try? simulation.perform(.command(.relocate(IncidentID(slot: slot, generation: world.incidents.generations[Int(slot)]), place: place)))
             }
+            // Now and then two open incidents found to be one: the later joined to the earlier as a
+            // duplicate (attended or not, with units on it or not).
+            if turn % 11 == 0 {
+                let open = world.incidents.live.filter { $0.1.assisting == nil }.sorted { $0.1.createdAt < $1.1.createdAt }
+                    .map { IncidentID(slot: $0.0, generation: world.incidents.generations[Int($0.0)]) }
+                if open.count >= 2 { try? simulation.perform(.command(.link(open[open.count - 1], into: open[open.count - 2]))) }
+            }
             // Now and then a unit at scene booked clear (state 2), as if stood down.
             if random.index(below: 8) == 0, let u = world.units.indices.first(where: { world.units[$0].status == .atScene }) {
                 try? simulation.perform(.command(.setStatus(UnitIndex(u), .onPatrol)))
@@ -84,7 +91,7 @@ struct AuditTests {
         return path
     }
 
-    @Test("A night of a dispatcher's mistakes and undos: every figure of every view agrees with the audit")
+    @Test("A night of a dispatcher's mistakes, undos and duplicates joined: every figure of every view agrees with the audit")
     func mistakesAndUndos() throws {
         let path = try Self.mistakenNight(hours: 8)
         let result = try Claims.audit(path: path)
@@ -94,7 +101,7 @@ struct AuditTests {
         let audited = try AuditedJournal.read(path)
         let kinds = Set(audited.events.map { "\($0.event)".prefix(while: { $0 != "(" }) })
         #expect(kinds.contains("sendWithdrawn") && kinds.contains("arrivalBooked") && kinds.contains("arrivalWithdrawn")
-                && kinds.contains("incidentRegraded") && kinds.contains("incidentRelocated"), "\(kinds.sorted())")
+                && kinds.contains("incidentRegraded") && kinds.contains("incidentRelocated") && kinds.contains("incidentLinked"), "\(kinds.sorted())")
         // Every action carries its person, and the events the person's name.
         #expect(audited.actions.allSatisfy { $0.person == "Sam Okafor" })
         #expect(audited.events.contains { $0.actor == "person:Sam Okafor" })

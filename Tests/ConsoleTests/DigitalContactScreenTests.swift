@@ -17,6 +17,40 @@ struct DigitalContactScreenTests {
         return ConsoleFixture(hours: 0, role: .callHandler, scenario: scenario)
     }
 
+    @Test("A live chat both ways: w opens the line under the transcript, Enter sends; the reply is on the screen and the record, and the person answers in turn, sooner than they would have")
+    func chatReplies() throws {
+        let c = try chatScenario()
+        let seat = try #require(c.state.handlerSeat)
+        c.floor.simulation.advance(to: 4 * Clock.minute + 5 * Clock.second)
+        c.act(.character("c"))
+        let chat = try #require(c.floor.call(at: seat))
+        #expect(chat.line == .chat && c.state.mode == .call)
+        #expect(c.screen.contains("w: write to them"), "\(c.screen)")
+        c.act(.escape)   // out of the form's typing, onto the call's keys
+        c.advance(seconds: 3)
+        c.act(.character("w"))
+        #expect(c.state.mode == .reply)
+        c.actTyping("Hi, I can help with that. Are you okay?")
+        #expect(c.screen.contains("You: Hi, I can help with that. Are you okay?"), "\(c.screen)")
+        let effects = c.act(.enter)
+        #expect(effects == [.execute(.replyToChat(seat, "Hi, I can help with that. Are you okay?"))])
+        #expect(c.state.mode == .reply && c.state.line.isEmpty, "the line stays open for the next")
+        // Their next line comes 8 s after the reply, not at 20 s.
+        c.advance(seconds: 9)
+        #expect(c.floor.now - chat.answeredAt < 20 * Clock.second)
+        #expect(c.screen.contains("Chat: actually it doesnt matter now"), "\(c.screen)")
+        #expect(c.screen.contains("You: Hi, I can help with that. Are you okay?"))
+        c.actTyping("It does matter. What has happened?")
+        c.act(.enter)
+        c.advance(seconds: 9)
+        #expect(c.floor.now - chat.answeredAt < 40 * Clock.second)
+        #expect(c.screen.contains("Chat: ive taken all my tablets"), "\(c.screen)")
+        // Esc goes back to the chat's keys; the replies are the chat's record.
+        c.act(.escape)
+        #expect(c.state.mode == .call)
+        #expect(c.floor.world.chatReplies.values.first?.map(\.text) == ["Hi, I can help with that. Are you okay?", "It does matter. What has happened?"])
+    }
+
     @Test("c takes the chat beside the 101 call; F6 goes between them, each with its own form; the chat's words are written, its incident created from it")
     func chatBesideCall() throws {
         let c = try chatScenario()

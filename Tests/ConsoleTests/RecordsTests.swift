@@ -55,6 +55,36 @@ struct RecordsTests {
         #expect(c.state.messageIsError)
     }
 
+    @Test("L in a record starts :link with its reference; Enter with the one it duplicates joins them: the record shows the kept one, the callers and units moved; the duplicate's record says so")
+    func linkFromRecord() throws {
+        let c = ConsoleFixture()
+        c.floor.simulation.seatDispatcher([])
+        let open = c.floor.incidentRows(c.state.query).filter { $0.grade != .resolution && $0.assisting == nil }.sorted { $0.reference < $1.reference }
+        try #require(open.count >= 2)
+        let kept = open[0], dup = open[1]
+        let keptRef = Floor.reference(kept.reference), dupRef = Floor.reference(dup.reference)
+        let before = try #require(c.floor.incidents.entry(reference: kept.reference)).duplicateCalls
+        Self.run(c, "open \(dupRef)")
+        c.press(.character("L"))
+        #expect(c.state.line.text == "link \(dupRef) ", "\(c.state.line.text)")
+        c.actTyping(keptRef)
+        c.act(.enter)
+        #expect(!c.state.messageIsError, "\(c.state.message ?? "")")
+        #expect(c.floor.incident(reference: dup.reference) == nil, "the duplicate is closed")
+        let dupEntry = try #require(c.floor.incidents.entry(reference: dup.reference))
+        #expect(dupEntry.result == .duplicate && dupEntry.linkedInto == kept.reference)
+        #expect(c.floor.incidents.entry(reference: kept.reference)!.duplicateCalls == before + dupEntry.duplicateCalls + 1)
+        // The record on the screen is the kept incident's, saying who joined it.
+        #expect(c.screen.contains("\(dupRef) joined as a duplicate"), "\(c.screen)")
+        Self.run(c, "open \(dupRef)")
+        #expect(c.screen.contains("a duplicate of \(keptRef)"), "\(c.screen)")
+        // Off a call, :dup with two references is the same join; a mistyped one changes nothing.
+        Self.run(c, "dup \(keptRef) \(keptRef)")
+        #expect(c.state.messageIsError)
+        Self.run(c, "link \(dupRef) \(keptRef)")
+        #expect(c.state.messageIsError && c.state.message?.contains("not open") == true, "\(c.state.message ?? "")")
+    }
+
     @Test(":stack REF later 21:30 leaves it alone until then; at 21:30 it is back on the list, raised, with an alert")
     func stackUntilLater() throws {
         let c = ConsoleFixture()   // 20:00 on the Friday

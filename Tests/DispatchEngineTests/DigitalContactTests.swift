@@ -83,7 +83,7 @@ struct DigitalContactTests {
         #expect(Invariants.violations(in: sim.world).isEmpty)
     }
 
-    @Test("An e-mail cannot be stayed on; with nothing else held there is nothing to switch to; with nothing waiting nothing is taken")
+    @Test("An e-mail cannot be stayed on nor replied to as a chat; with nothing else held there is nothing to switch to; with nothing waiting nothing is taken")
     func refusals() throws {
         var (sim, seat) = try seated()
         #expect(throws: CommandRefusal.noOtherContact) { try sim.execute(.switchContact(seat)) }
@@ -98,6 +98,8 @@ struct DigitalContactTests {
         #expect(throws: CommandRefusal.cannotStayOnContact) {
             try sim.execute(.decideCall(seat, .incident(type: 0, grade: .immediate, place: 0, stay: true)))
         }
+        // Replies are typed on a live chat only: an e-mail is answered by its outcome.
+        #expect(throws: CommandRefusal.notAChat) { try sim.execute(.replyToChat(seat, "Thank you for your e-mail")) }
     }
 
     @Test("The contact whose standard runs out first is taken first: a chat (2 minutes) before an older e-mail (30)")

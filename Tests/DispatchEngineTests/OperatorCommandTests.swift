@@ -93,6 +93,37 @@ struct OperatorCommandTests {
         #expect(throws: CommandRefusal.incidentNotOpen) { try sim.execute(.addNote(fight, "too late")) }
     }
 
+    @Test("Linking a duplicate: its callers and units move to the incident it duplicates, it closes as a duplicate and is judged no more")
+    func link() throws {
+        let (sim, narrative) = try manualTown()
+        let kept = firstWaitingIncident(sim, type: 0)
+        var dup: IncidentID?
+        while dup == nil {
+            _ = sim.step(limit: sim.config.duration)
+            dup = sim.world.incidents.live.first { $0.0 != kept.slot && $0.1.type == 0 && $0.1.grade.deploys && $0.1.assisting == nil }
+                .map { IncidentID(slot: $0.0, generation: sim.world.incidents.generations[Int($0.0)]) }
+        }
+        let duplicate = try #require(dup)
+        let t1 = unit(sim, "T1")
+        try sim.execute(.assign(t1, duplicate))
+        while sim.world.units[Int(t1)].status != .atScene { _ = sim.step(limit: sim.config.duration) }
+        let grade = Int(try #require(sim.world.incident(duplicate)).grade.rawValue) - 1
+        let attendedBefore = sim.statistics.grades[grade].attended
+        let keptRecord = try #require(sim.world.incident(kept)), dupRecord = try #require(sim.world.incident(duplicate))
+        #expect(throws: CommandRefusal.sameIncident) { try sim.execute(.link(kept, into: kept)) }
+        try sim.execute(.link(duplicate, into: kept))
+        #expect(sim.world.incident(duplicate) == nil, "the duplicate is closed")
+        #expect(sim.world.units[Int(t1)].incident == kept, "its unit is on the kept incident")
+        #expect(sim.world.incident(kept)?.duplicateCalls == keptRecord.duplicateCalls + dupRecord.duplicateCalls + 1)
+        #expect(sim.statistics.grades[grade].attended == attendedBefore - 1, "the duplicate's attendance is not counted")
+        #expect(sim.statistics.incidentsLinked == 1)
+        #expect(facts(narrative, duplicate).contains(.linkedAsDuplicate(of: keptRecord.reference)))
+        #expect(facts(narrative, duplicate).contains(.closed(closingType: dupRecord.type, result: .duplicate)))
+        #expect(facts(narrative, kept).contains(.duplicateJoined(dupRecord.reference, callers: Int(dupRecord.duplicateCalls) + 1)))
+        #expect(throws: CommandRefusal.incidentNotOpen) { try sim.execute(.link(duplicate, into: kept)) }
+        #expect(Invariants.violations(in: sim.world).isEmpty)
+    }
+
     @Test("Passing warnings tells every unit on the incident, on the radio, and is recorded")
     func warnings() throws {
         let (sim, _) = try manualTown()
