@@ -17,6 +17,12 @@ public struct AuditResult: Sendable, Codable {
     public var journal: String
     public var checked = 0
     public var disagreements: [Disagreement] = []
+    /// A person's sends the console would have asked about (single-crewed to violence, another
+    /// area, a divert off a grade 2...), and how many of them the record shows were asked first.
+    public var riskySends = 0
+    public var riskySendsAsked = 0
+    /// The actions (by sequence) of risky sends the record shows no question before.
+    public var riskyUnasked: [Int64] = []
 
     public init(journal: String) { self.journal = journal }
 
@@ -59,7 +65,11 @@ public struct AuditResult: Sendable, Codable {
 
     /// The findings as lines for a person.
     public func lines() -> [String] {
-        var out = ["\(journal): \(checked) figures checked, \(disagreements.count) disagreement\(disagreements.count == 1 ? "" : "s")"]
+        var out = ["\(journal): \(checked) figures checked, \(disagreements.count) disagreement\(disagreements.count == 1 ? "" : "s")"
+                   + (riskySends == 0 ? "" : "; \(riskySends) risky send\(riskySends == 1 ? "" : "s"), \(riskySendsAsked) asked first")]
+        if !riskyUnasked.isEmpty {
+            out.append("  risky sends with no question before them: action " + riskyUnasked.map(String.init).joined(separator: ", "))
+        }
         for d in disagreements {
             out.append("  \(d.view): \(d.figure)" + (d.subject.map { " (\($0))" } ?? "") + ": stated \(d.stated), audit \(d.audited)")
         }

@@ -32,7 +32,10 @@ public enum Claims {
             whoActed(audited, &result)
             try overview(path, audited, book, &result)
             let log = CallLog()
-            let session = try RecordedSession(path: path) { simulation, _ in log.attach(to: simulation) }
+            var risky = RiskySends()
+            let session = try RecordedSession(path: path, attach: { simulation, _ in log.attach(to: simulation) },
+                                              before: { action, floor in risky.look(action, floor) })
+            risky.tell(&result)
             let end = session.simulation.now
             report(session, audited, book, end, &result)
             records(session, book, end, &result)
@@ -49,6 +52,37 @@ public enum Claims {
             throw .journal(.corrupt(path: path, detail: "\(error)"))
         }
         return result
+    }
+
+    /// A person's sends the console asks about: each must follow the person's yes to a question,
+    /// journalled just before it (`askedFirst`). Worked out with the console's own rules on the
+    /// world as it was at each send.
+    struct RiskySends {
+        var sends = 0, asked = 0
+        var unasked: [Int64] = []
+        var lastYes: [String: Int64] = [:]   // by person: the sequence of their last yes
+
+        mutating func look(_ recorded: RecordedAction, _ floor: Floor) {
+            let person = recorded.person ?? ""
+            if case .askedFirst = recorded.action, recorded.refusal == nil { lastYes[person] = recorded.sequence; return }
+            defer { lastYes[person] = nil }
+            guard case .command(let command) = recorded.action, recorded.refusal == nil else { return }
+            switch command {
+            case .assign, .divert: break
+            default: return
+            }
+            guard Risk.of(command, floor) != nil else { return }
+            sends += 1
+            if lastYes[person] != nil { asked += 1 } else { unasked.append(recorded.sequence) }
+        }
+
+        func tell(_ result: inout AuditResult) {
+            // Counted, not a disagreement: a session played without the console (a model trainee,
+            // a test) sends without being asked; the figure says how many.
+            result.riskySends = sends
+            result.riskySendsAsked = asked
+            result.riskyUnasked = unasked
+        }
     }
 
     /// The names the journal gives each event (its actor column, written by the engine's side)

@@ -239,4 +239,6 @@ public enum ConsoleEffect: Sendable, Equatable {
     case undoAcross([Command])
     /// The person has seen the alerts raised so far: journalled (who, when).
     case alertsSeen(Int)
+    /// The person said yes to this question: journalled before what they agreed to.
+    case askedFirst(String)
 }

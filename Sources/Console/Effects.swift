@@ -83,6 +83,9 @@ public enum Effects {
             case .alertsSeen(let count):
                 // Watching or replaying, nobody's seeing is recorded.
                 if state.readOnly == nil { _ = run(.alertsSeen(count: count)) }
+            case .askedFirst(let question):
+                // Not recorded, not done: what was agreed to waits for a journal that works.
+                if state.readOnly == nil, !run(.askedFirst(question)) { return quit }
             }
         }
         Update.settle(&state, floor)

@@ -10,6 +10,9 @@ public enum Risk {
         switch command {
         case let .assign(unit, id), let .divert(unit, id):
             guard let incident = world.incident(id) else { return nil }
+            // A send the engine would refuse is not asked about: its refusal says why at once.
+            let diverting = if case .divert = command { true } else { false }
+            guard (try? floor.simulation.checkAssignable(unit, to: id, divert: diverting)) != nil else { return nil }
             let spec = floor.config.units[Int(unit)]
             let state = world.units[Int(unit)]
             let name = floor.callsign(unit)

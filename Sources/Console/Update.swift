@@ -34,10 +34,11 @@ public enum Update {
             return []
         case .detail: return detail(key, &state, floor, size: size)
         case .call: return callKeys(key, &state, floor, size: size)
-        case let .confirm(_, effects):
+        case let .confirm(question, effects):
             state.mode = state.afterConfirm
             state.afterConfirm = .normal
-            if table.action(for: key) == .goAhead { return effects }
+            // The record shows the question was put and answered yes, before what was agreed to.
+            if table.action(for: key) == .goAhead { return [.askedFirst(question)] + effects }
             state.say("Not sent.")
             // Anything but y is no, and goes no further; but a command or search line begun
             // instead of an answer is opened, so what is typed after it goes into the line,

@@ -27,6 +27,10 @@ public enum OperatorAction: Sendable, Equatable, Codable {
     /// when it opens with one, so who may sit where is part of the record and a resume cannot
     /// quietly run without it. The world does not change.
     case roster(String)
+    /// The console asked the person this question (a risky send, an action in another area) and
+    /// they said yes; what they agreed to follows. The world does not change; the record shows a
+    /// risky choice was put to them, not made blind.
+    case askedFirst(String)
 }
 
 /// A point in a run: how many happenings had run, and the clock. The clock alone is not enough:

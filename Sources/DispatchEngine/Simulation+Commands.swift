@@ -26,7 +26,7 @@ extension Simulation {
             case .command(let command): try execute(command, by: .person(person))
             case .dispatchSeat(let areas): seatDispatcher(areas.map(Set.init))
             case .alertsSeen, .tookSeat, .leftSeat, .clock, .roster: break
-            case .mark(let text): _ = try Self.checked(text)
+            case .mark(let text), .askedFirst(let text): _ = try Self.checked(text)
             case .inject(let cue):
                 let before = self.actor
                 self.actor = .person(person)

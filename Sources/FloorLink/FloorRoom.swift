@@ -441,7 +441,7 @@ public final class FloorRoom {
             return seat == .instructor ? nil : "only the instructor injects the script's events."
         case .mark:
             return seat == .instructor ? nil : "only the instructor marks moments for the debrief."
-        case .alertsSeen:
+        case .alertsSeen, .askedFirst:
             return nil
         case .command(.releaseCallHandlerSeat):
             return "a seat is released by the floor when its console has gone, not from a console."

@@ -18,13 +18,17 @@ public final class RecordedSession {
 
     /// `attach`: more observers of the replay (the debrief's), set before it runs, with the
     /// floor the replay rebuilds.
-    public init(path: String, attach: (Simulation, Floor) -> Void = { _, _ in }) throws(JournalError) {
+    /// `before`: told of each action just before it is performed again (the world as it was then).
+    public init(path: String, attach: (Simulation, Floor) -> Void = { _, _ in },
+                before: ((RecordedAction, Floor) -> Void)? = nil) throws(JournalError) {
         journal = try Journal.open(at: path, readOnly: true)
         replay = try SessionReplay(journal: journal)
         progress = try journal.progress()
-        floor = Floor(simulation: replay.simulation, scenarioName: replay.scenario.name,
-                      person: "person:" + replay.header.role, radioCapacity: .max)
+        let floor = Floor(simulation: replay.simulation, scenarioName: replay.scenario.name,
+                          person: "person:" + replay.header.role, radioCapacity: .max)
+        self.floor = floor
         attach(replay.simulation, floor)
+        if let before { replay.beforeAction = { before($0, floor) } }
         try replay.run(to: progress.mark)
     }
 }

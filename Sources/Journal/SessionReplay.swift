@@ -12,6 +12,8 @@ public final class SessionReplay {
     /// The person's actions, in the order taken, as read so far.
     public private(set) var actions: [RecordedAction]
     private var next = 0
+    /// Told of each recorded action just before it is performed again, the world as it was then.
+    public var beforeAction: ((RecordedAction) -> Void)?
     public private(set) var lastAction: Int64 = 0
     private let journalPath: String
 
@@ -80,6 +82,7 @@ public final class SessionReplay {
 
     private func perform(_ i: Int) throws(JournalError) {
         guard simulation.run(to: actions[i].mark) else { throw diverged("action \(actions[i].sequence)", actions[i].mark) }
+        beforeAction?(actions[i])
         // A refused action is refused again, changing nothing: as recorded. One the floor
         // refused for the person's seat never reached the engine, so it is not performed.
         if case .seat(let why)? = actions[i].refusal {

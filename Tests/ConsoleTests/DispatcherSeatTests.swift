@@ -158,7 +158,9 @@ struct RiskyChoiceTests {
         #expect(c.press(.character("n")).isEmpty)
         #expect(c.state.message == "Not sent.")
         c.command("assign \(callsign)")
-        #expect(c.press(.character("y")) == [.execute(.assign(UnitIndex(lone), target!.id))])
+        let asked = try #require(Risk.of(.assign(UnitIndex(lone), target!.id), c.floor))
+        // Yes: the question goes on the record, then the send.
+        #expect(c.press(.character("y")) == [.askedFirst(asked), .execute(.assign(UnitIndex(lone), target!.id))])
     }
 }
 

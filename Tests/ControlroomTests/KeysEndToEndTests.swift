@@ -163,6 +163,35 @@ struct KeysEndToEndTests {
         #expect(events.contains(",arrivalBooked,") && events.contains(",arrivalWithdrawn,"), "booked, then the booking withdrawn")
     }
 
+    @Test("A risky send (another area's unit) through the real binary asks; y sends it and the record shows the question before the send; the audit counts every risky send of the session and finds each asked first")
+    func riskySendAskedOnTheRecord() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("risky-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let journal = folder + "/session.journal"
+        // At 20:00 on the built-in Friday (the clock at 1x barely moves while the test types),
+        // Ashby's AY11 is free and 0001 is in Northfield Town.
+        let t = TmuxSession(binary: Self.binary, ["run", "--from", "2h", "--journal", journal], width: 160, height: 45)
+        #expect(t.wait(for: "0001 G1"), "\(t.screen())")
+        t.keys("Space")
+        #expect(t.wait(for: "Paused."))
+        t.keys(":", "assign AY11 0001", "Enter")
+        let question = t.wait { $0.contains("y to go ahead") }
+        #expect(question.contains("AY11 is Ashby's, sent into Northfield Town"), "\(question)")
+        t.keys("y")
+        #expect(t.wait { !$0.contains("y to go ahead") }.contains("AY11"), "\(t.screen())")
+        t.keys("q")
+        #expect(t.wait(for: "Quit"), "\(t.screen())")
+        t.keys("y")
+        #expect(t.wait(for: "[exit 0]"), "\(t.screen())")
+        let actions = Spawn.run(["sqlite3", journal, "select action from action"]).output.split(separator: "\n").map(String.init)
+        let yes = try #require(actions.firstIndex { $0.contains("askedFirst") && $0.contains("sent into") }, "\(actions)")
+        #expect(actions.indices.contains(yes + 1) && actions[yes + 1].contains("assign"), "the send follows the yes: \(actions)")
+        let audit = Spawn.run([Self.binary, "audit", journal])
+        #expect(audit.status == 0 && audit.output.contains(" 0 disagreements"), "\(audit.output)")
+        let counted = try #require(audit.output.firstMatch(of: /(\d+) risky sends?, (\d+) asked first/), "\(audit.output)")
+        #expect(Int(counted.1)! >= 1 && counted.1 == counted.2, "\(audit.output)")
+    }
+
     @Test("A question keeps its keys: a command typed over it is not run as board keys (its 6 never books a unit at scene); :speed keeps a paused clock paused")
     func questionKeepsItsKeys() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("question-\(UUID().uuidString)").path

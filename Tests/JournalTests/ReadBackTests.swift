@@ -37,7 +37,7 @@ struct ReadBackTests {
         let log = CallLog()
         let session = try RecordedSession(path: run.path) { simulation, _ in log.attach(to: simulation) }
         let rows = JournalExport.calls(session, log).components(separatedBy: "\r\n").dropLast()
-        #expect(rows.first == "call,line,number,phone,rang,answered,seconds_to_answer,within_standard,ended,outcome,handler,held_by,incident,transferred_to,their_reference,signposted_to,crime_number,called_back,silent,rung_back_at,rung_back_by,ring_back_answered,after_ring_back,caller,notes")
+        #expect(rows.first == "call,line,number,phone,rang,answered,seconds_to_answer,within_standard,ended,outcome,handler,held_by,incident,transferred_to,their_reference,signposted_to,crime_number,called_back,silent,rung_back_at,rung_back_by,ring_back_answered,after_ring_back,caller,notes,replies")
         // Every phone call and every chat, e-mail and online report.
         let stats = session.simulation.statistics
         #expect(rows.count - 1 == Line.allCases.reduce(0) { $0 + stats.lines[$1.rawValue].offered })
