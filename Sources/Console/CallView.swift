@@ -26,7 +26,7 @@ enum CallView {
         let fieldsTop = left.row + left.height - CallForm.Field.allCases.count
         let location = floor.callerLocation(call)
         let staying = floor.onTheLine(at: state.handlerSeat)
-        frame.put(Render.cell(" " + CallerLine.summary(location, floor), left.width), row: left.row, column: left.column,
+        frame.put(Render.cell(" " + ShortForms.fitted(CallerLine.summaries(location, floor), left.width - 1), left.width), row: left.row, column: left.column,
                   style: CellStyle(.heading, bold: true))
         // A live chat is written both ways: the line the handler types to the person is under it.
         let chat = call.line == .chat
@@ -47,13 +47,21 @@ enum CallView {
             fields(&frame, fieldsRect, state, form, floor)
         }
         context(&frame, right, form, floor, location, staying: staying != nil, glyphs: state.glyphs)
-        let footer = staying != nil ? "h help is on the way  i note  t/f ambulance/fire informed  x end the call  Esc floor"
+        // Each footer whole where it fits, else its short form (every key still named).
+        let footers: [String] = staying != nil
+            ? ["h help is on the way  i note  t/f ambulance/fire informed  x end the call  Esc floor",
+               "h help coming  i note  t/f amb/fire told  x end  Esc"]
             : form.editing
-            ? "Tab complete/next  Enter next  F2 create incident  F3 create, stay on the line  Esc call actions"
-            : call.ringBack ? "c create  1-5 link duplicate  r advice  t ambulance  f fire  x no answer / made by accident  e edit  Esc floor"
-            : !call.line.isPhone ? "c create" + (call.line == .chat ? "  s stay on" : "") + "  1-5 link  r advice  p crime  g signpost  m RCRP  t/f transfer  e edit"
-                + (held.isEmpty ? "  Esc" : "  F6 other")
-            : "c create  s stay on  1-5 link  r advice  p crime  g signpost  m RCRP  t/f transfer  b l x silent  e edit  Esc"
+            ? ["Tab complete/next  Enter next  F2 create incident  F3 create, stay on the line  Esc call actions",
+               "Tab/Enter next  F2 create  F3 create+stay on  Esc actions"]
+            : call.ringBack ? ["c create  1-5 link duplicate  r advice  t ambulance  f fire  x no answer / made by accident  e edit  Esc floor",
+                               "c create  1-5 link  r advice  t/f amb/fire  x no answer/accident  e edit  Esc"]
+            : !call.line.isPhone ? ["c create" + (call.line == .chat ? "  s stay on  w write" : "") + "  1-5 link  r advice  p crime  g signpost  m RCRP  t/f transfer  e edit"
+                + (held.isEmpty ? "  Esc" : "  F6 other"),
+                                    "c" + (call.line == .chat ? " s w" : "") + " 1-5 r p g m t/f e" + (held.isEmpty ? " Esc" : " F6") + " (F1 keys)"]
+            : ["c create  s stay on  1-5 link  r advice  p crime  g signpost  m RCRP  t/f transfer  b l x silent  e edit  Esc",
+               "c create  s stay  1-5 link  r advice  p crime  g signpost  m RCRP  t/f  b l x  e  Esc"]
+        let footer = ShortForms.fitted(footers, inside.width)
         frame.put(Render.cell(footer, inside.width), row: inside.row + inside.height - 1, column: inside.column, style: CellStyle(.dim))
     }
 

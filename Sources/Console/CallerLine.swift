@@ -24,6 +24,18 @@ enum CallerLine {
         }
     }
 
+    /// The summary, then in fewer words for a narrow screen.
+    static func summaries(_ location: CallerLocation, _ floor: Floor) -> [String] {
+        let full = summary(location, floor)
+        var short = full
+        for (long, brief) in [(" mobile  ", " mob "), (" landline  subscriber: ", " land: "), ("no location on 101: ask", "no location: ask"),
+                              ("(no location: ask where they are)", "(no location: ask)"), ("no AML location: mast in ", "no AML: mast "),
+                              ("AML: waiting for the handset's location...", "AML: waiting...")] {
+            short = short.replacingOccurrences(of: long, with: brief)
+        }
+        return short == full ? [full] : [full, short]
+    }
+
     static func placesHeading(_ location: CallerLocation) -> String {
         if case .fix(_, let accuracy) = location.source { return "Inside the AML circle (±\(metres(accuracy)))" }
         return "Subscriber's address"

@@ -18,7 +18,10 @@ enum IncidentPane {
         // Nine columns, each followed by a space; type, place and units share what is left.
         let fixed = 4 + 2 + 7 + 7 + 8 + 3 + 9
         let flexible = max(inside.width - fixed, 10)
-        let unitsWidth = min(24, flexible / 4)
+        // The units column as wide as the callsigns it shows (within a quarter): the rest is the
+        // place's, so a long location is shown whole where the screen allows.
+        let unitsShown = rows.prefix(200).map { TextWidth.of(floor.units(of: $0)) }.max() ?? 0
+        let unitsWidth = min(24, flexible / 4, max(5, unitsShown))
         // The type column no wider than the scenario's longest type name: the rest is the place's.
         let longestType = floor.typeNames.map { TextWidth.of($0) }.max() ?? 30
         let typeWidth = min(30, longestType, (flexible - unitsWidth) * 45 / 100)
@@ -51,8 +54,10 @@ enum IncidentPane {
             } else {
                 put("G\(row.grade.rawValue)", 2, CellStyle(Render.gradeInk(row.grade), bold: row.grade == .immediate))
             }
-            put(floor.type(of: row), typeWidth)
-            put(floor.place(of: row), placeWidth)
+            let type = row.assisting.map { u in ["URGENT ASSISTANCE " + floor.callsign(u), "UA " + floor.callsign(u)] }
+                ?? ShortForms.type(floor.type(of: row))
+            put(ShortForms.fitted(type, typeWidth), typeWidth)
+            put(ShortForms.fitted(ShortForms.place(floor.place(of: row)), placeWidth), placeWidth)
             let ageStyle = row.overdue ? CellStyle(.overdue, bold: true, reverse: true)
                 : row.nearTarget ? CellStyle(.nearTarget, bold: true) : CellStyle.normal
             put(RoomClock.elapsed(row.age), 7, ageStyle, right: true)
@@ -117,11 +122,12 @@ enum ResourcePane {
             put(unit.welfareOverdue ? "W" : Wording.marker(unit.status), 1,
                 unit.welfareOverdue ? CellStyle(.overdue, bold: true, reverse: true) : style.with(bold: true))
             put(unit.callsign, 7, CellStyle(.normal, bold: true))
-            put(Wording.shortKind(unit.kind) + (unit.crew > 1 ? "x\(unit.crew)" : ""), 6, CellStyle(.dim))
-            put("\(unit.status.rawValue) \(Wording.status(unit.status))", 16, style)
+            let crew = unit.crew > 1 ? "x\(unit.crew)" : ""
+            put(ShortForms.fitted([Wording.shortKind(unit.kind) + crew, ShortForms.kind(unit.kind) + crew], 6), 6, CellStyle(.dim))
+            put(ShortForms.fitted(ShortForms.status(unit.status), 16), 16, style)
             put(unit.incident.map(Floor.reference) ?? "", 4, .normal)
             put(RoomClock.elapsed(unit.inStatus), 7, CellStyle(.dim), right: true)
-            if skillsWidth > 3 { put(unit.skills.map(abbreviate).joined(separator: ","), skillsWidth, CellStyle(.dim)) }
+            if skillsWidth > 3 { put(ShortForms.list(unit.skills.map(abbreviate), skillsWidth), skillsWidth, CellStyle(.dim)) }
             if unit.unit == state.selectedUnit || (state.selectedUnit == nil && start + i == 1) {
                 frame.restyle(row: r, column: inside.column, count: inside.width) { s in
                     if focused { s.reverse = true } else { s.underline = true }

@@ -61,9 +61,37 @@ struct MapCanvas {
         }
     }
 
+    /// A label placed whole where no mark is (nearest its spot first: along its row, then the rows
+    /// below and above), in the first of `forms` (longest first) that finds room; nothing if none
+    /// does. Labels never cover a mark nor each other, nor run off the map.
+    @discardableResult
+    mutating func place(_ forms: [String], column: Int, row: Int, _ style: CellStyle, rank: Int = 1) -> Bool {
+        for text in forms {
+            let width = text.count
+            guard width <= columns else { continue }
+            for dr in [0, 1, -1, 2, -2, 3] {
+                let r = row + dr
+                guard r >= 0, r < rows else { continue }
+                let start = min(max(column, 0), columns - width)
+                for dc in 0...max(0, columns - width) {
+                    for c in [start + dc, start - dc] where c >= 0 && c + width <= columns {
+                        // A cell clear either side too: a label never runs into a mark ("100%2").
+                        let span = max(c - 1, 0)..<min(c + width + 1, columns)
+                        if span.allSatisfy({ marks[r * columns + $0] == nil }) {
+                            label(text, column: c, row: r, style, rank: rank)
+                            return true
+                        }
+                    }
+                    if dc > 6 { break }   // no further than a few cells from its spot
+                }
+            }
+        }
+        return false
+    }
+
     /// North, at the top right.
     mutating func north(_ glyphs: Glyphs) {
-        label("N" + glyphs.up, column: columns - 3, row: 0, CellStyle(.heading, bold: true), rank: 10)
+        label("N" + glyphs.up, column: columns - 3, row: 0, CellStyle(.heading, bold: true), rank: 12)
     }
 
     /// A scale bar on the bottom row from `column`: the longest round distance within `cells`
@@ -73,7 +101,7 @@ struct MapCanvas {
         let length = MapView.scale(atMost: perCell * Double(cells))
         let drawn = max(Int((length / perCell).rounded()), 1)
         let bar = glyphs.teeLeft + String(repeating: glyphs.horizontal, count: max(drawn - 2, 0)) + glyphs.teeRight
-        label(bar + " " + MapPane.distance(length), column: column, row: rows - 1, CellStyle(.heading), rank: 10)
+        label(bar + " " + MapPane.distance(length), column: column, row: rows - 1, CellStyle(.heading), rank: 12)
     }
 
     /// Onto the frame at `origin`.

@@ -34,8 +34,10 @@ enum MapPane {
         var canvas = MapCanvas(columns: columns, rows: rows, braille: state.glyphs == .unicode)
 
         // The areas: the box round each one's places, its name and coverage at the top left
-        // (the box drawn as overdue where under half its demand is in reach of a free unit).
+        // (the box drawn as overdue where under half its demand is in reach of a free unit). The
+        // names are placed last, where no mark is.
         let coverage = floor.coverage()
+        var labels: [(forms: [String], column: Int, row: Int, style: CellStyle)] = []
         for area in config.areas.indices {
             let places = config.places.prefix(config.addressCount).filter { $0.area == area }
             guard let first = places.first else { continue }
@@ -51,8 +53,11 @@ enum MapPane {
             let ink: Ink = thin ? .overdue : .border
             canvas.line(x0, y0, x1, y0, ink); canvas.line(x1, y0, x1, y1, ink)
             canvas.line(x1, y1, x0, y1, ink); canvas.line(x0, y1, x0, y0, ink)
-            let name = SafeText.clean(config.areas[area].name) + (share.map { " \(Int(($0 * 100).rounded()))%" } ?? "")
-            canvas.label(name, column: max(x0 / 2 + 1, 0), row: max(y0 / 4, 0), thin ? CellStyle(.overdue, bold: true) : CellStyle(.dim), rank: 1)
+            let name = SafeText.clean(config.areas[area].name)
+            let percent = share.map { " \(Int(($0 * 100).rounded()))%" } ?? ""
+            let word = name.split(separator: " ").first.map(String.init) ?? name
+            labels.append(([name + percent, word + percent, name, word], max(x0 / 2 + 1, 0), max(y0 / 4, 0),
+                           thin ? CellStyle(.overdue, bold: true) : CellStyle(.dim)))
         }
         // Each place shaded by its coverage: in reach of a free unit within the grade-1 target, a
         // dot in the free units' ink; out of reach, a block of four in the overdue ink (a shape
@@ -66,9 +71,10 @@ enum MapPane {
                 canvas.dot(d.x, d.y, place.weight > 0 ? .available : .dim)
             }
         }
+        // A station shows as S over the free units parked at it (the board lists them).
         for station in config.stations {
             let d = dot(station.position)
-            canvas.mark(atDot: d.x, d.y, "S", CellStyle(.heading, bold: true), rank: 2)
+            canvas.mark(atDot: d.x, d.y, "S", CellStyle(.heading, bold: true), rank: 4)
         }
         // The selected incident's recommended units, with a line to each.
         let selected = state.selectedIncident.flatMap { floor.incident(reference: $0) }
@@ -83,17 +89,20 @@ enum MapPane {
             guard let (text, style) = unitMark(unit.status) else { continue }
             let d = dot(unit.position(at: floor.now))
             let chosen = state.selectedUnit == UnitIndex(u)
-            canvas.mark(atDot: d.x, d.y, text, chosen ? style.with(reverse: true) : style, rank: unit.status == .emergency ? 9 : chosen ? 6 : 3)
+            let free = unit.status == .onDuty || unit.status == .onPatrol || unit.status == .atStation
+            canvas.mark(atDot: d.x, d.y, text, chosen ? style.with(reverse: true) : style,
+                        rank: unit.status == .emergency ? 11 : chosen ? 9 : free ? 3 : 5)
         }
         for (_, incident) in floor.world.incidents.live {
             let d = dot(config.places[Int(incident.place)].position)
             let isSelected = selected.map { $0.1.reference == incident.reference } ?? false
             let style = CellStyle(Render.gradeInk(incident.grade), bold: true, reverse: isSelected)
-            canvas.mark(atDot: d.x, d.y, String(incident.grade.rawValue), style, rank: isSelected ? 8 : 7 - incident.grade.rawValue)
+            canvas.mark(atDot: d.x, d.y, String(incident.grade.rawValue), style, rank: isSelected ? 10 : 10 - incident.grade.rawValue)
         }
         // North at the top right; the scale at the bottom left.
         canvas.north(state.glyphs)
         canvas.scaleBar(kmAcross: km, within: max(columns / 4, 3), column: 1, state.glyphs)
+        for l in labels { canvas.place(l.forms, column: l.column, row: l.row, l.style) }
         canvas.draw(&frame, row: inside.row, column: inside.column)
     }
 

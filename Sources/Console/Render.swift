@@ -180,7 +180,9 @@ public enum Render {
                 frame.fill(row: row, column: 0, count: rect.width, style: CellStyle(.emergency, bold: true, reverse: true))
                 frame.put(text, row: row, column: 0, limit: rect.width, style: CellStyle(.emergency, bold: true, reverse: true))
             } else {
-                frame.put("? help  : command  / search  Tab pane  Enter open  z zoom  Space pause  +/- speed  q quit",
+                frame.put(ShortForms.fitted(["? help  : command  / search  Tab pane  Enter open  z zoom  Space pause  +/- speed  q quit",
+                                             "? help  : command  / search  Tab pane  Enter open  z zoom  Space pause  +/-  q quit",
+                                             "? help  : cmd  / search  Tab pane  Enter open  z zoom  Space pause  q quit"], rect.width),
                           row: row, column: 0, limit: rect.width, style: CellStyle(.dim))
             }
         }

@@ -7,7 +7,7 @@ enum SupervisorView {
     static func draw(_ frame: inout Frame, _ area: Rect, _ state: ConsoleState, _ floor: Floor) {
         for r in area.row..<(area.row + area.height) { frame.fill(row: r, column: area.column, count: area.width, style: .normal) }
         let inside = Render.box(&frame, area, title: "Supervisor overview  (S or Esc to close)", focused: true, glyphs: state.glyphs)
-        let lines = self.lines(state, floor, width: inside.width - 2)
+        let lines = shown(state, floor, width: inside.width - 2)
         // Scrolls (j/k, PgUp/PgDn) when the overview is taller than the screen, as at 80x24.
         let start = min(state.overviewScroll, max(0, lines.count - inside.height))
         if lines.count > inside.height {
@@ -16,6 +16,33 @@ enum SupervisorView {
         }
         for (i, line) in lines.dropFirst(start).prefix(inside.height).enumerated() {
             frame.put(line.text, row: inside.row + i, column: inside.column + 1, limit: inside.width - 1, style: line.style)
+        }
+    }
+
+    /// The overview's lines as drawn `width` wide: a line too long goes on below, indented, broken
+    /// between its figures (two spaces apart), else between words; never cut at the edge.
+    static func shown(_ state: ConsoleState, _ floor: Floor, width: Int) -> [Line] {
+        lines(state, floor, width: width).flatMap { line -> [Line] in
+            guard TextWidth.of(line.text) > width, width > 20 else { return [line] }
+            var out: [Line] = [], current = ""
+            func add(_ piece: String, joiner: String) {
+                let next = current.isEmpty ? piece : current + joiner + piece
+                if TextWidth.of(next) > width, !current.isEmpty {
+                    out.append(Line(text: current, style: line.style))
+                    current = "   " + piece
+                } else {
+                    current = next
+                }
+            }
+            for group in line.text.components(separatedBy: "  ") where !group.isEmpty {
+                if TextWidth.of(group) + 3 > width {
+                    for (k, word) in group.split(separator: " ").enumerated() { add(String(word), joiner: k == 0 ? "  " : " ") }
+                } else {
+                    add(group.trimmingCharacters(in: .whitespaces), joiner: "  ")
+                }
+            }
+            if !current.isEmpty { out.append(Line(text: current, style: line.style)) }
+            return out
         }
     }
 

@@ -29,7 +29,7 @@ public enum Update {
             case .top: state.overviewScroll = 0
             default: return perform(action, &state, floor, size: size)
             }
-            let lines = SupervisorView.lines(state, floor, width: size.width - 4).count
+            let lines = SupervisorView.shown(state, floor, width: size.width - 4).count
             state.overviewScroll = min(state.overviewScroll, max(0, lines - (size.height - 4)))
             return []
         case .detail: return detail(key, &state, floor, size: size)

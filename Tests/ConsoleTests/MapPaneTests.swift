@@ -43,6 +43,28 @@ extension MapPaneTests {
         return (row, column)
     }
 
+    @Test("At 80x24 the map draws the stations and every area's name whole, each clear of the marks around it (no '100%2'); the scale says a round distance")
+    func smallMapReadable() throws {
+        let c = ConsoleFixture(width: 80, height: 24)
+        c.act(.character("M"))
+        let rect = Layout(width: 80, height: 24, state: c.state).rect(of: .map)
+        let frame = c.frame
+        let rows = (rect.row + 1..<rect.row + rect.height - 1).map { r in
+            (rect.column + 1..<rect.column + rect.width - 1).map { frame[r, $0].text }.joined()
+        }
+        let map = rows.joined(separator: "\n")
+        #expect(map.contains("S"), "a station: \(map)")
+        for area in c.floor.config.areas {
+            let word = String(area.name.split(separator: " ").first!)
+            let row = try #require(rows.first { $0.contains(word) }, "\(area.name) named: \(map)")
+            // The cell after the label (its coverage) is not a digit or a mark run into it.
+            let label = try #require(row.range(of: #"\#(word)[^%]*%"#, options: .regularExpression), "\(row)")
+            let after = row[label.upperBound...].first
+            #expect(after == nil || after == " " || (0x2800...0x28FF).contains(after!.unicodeScalars.first!.value), "\(area.name) runs into a mark: \(row)")
+        }
+        #expect(map.range(of: #"\d+(\.\d)? km|\d+ m"#, options: .regularExpression) != nil && !map.contains("99999"), "\(map)")
+    }
+
     @Test("+ and - zoom by two, the arrows pan a quarter of the view, 0 fits the district again; the scale bar follows the zoom")
     func panZoomFit() throws {
         let c = mapped()

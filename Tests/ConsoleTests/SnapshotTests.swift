@@ -2,6 +2,7 @@ import Console
 import ReadModel
 import DispatchEngine
 import Foundation
+import Scenario
 import Testing
 
 /// The screen at fixed sizes against golden files in Snapshots/. Set RECORD_SNAPSHOTS=1 to
@@ -91,6 +92,54 @@ struct SnapshotTests {
         let ascii = ConsoleFixture(width: size.0, height: size.1, glyphs: .ascii)
         ascii.press(.character("M"), .character("z"))
         check("map-ascii-\(size.0)x\(size.1)", ascii.frame)
+    }
+
+    /// The built-in night with the longest names any shipped scenario has: the longest place
+    /// (where 0006 is), the longest type (0001's) and the longest area name.
+    static func longestNames() -> Scenario {
+        var scenario = Scenario.builtInDefault()
+        var config = scenario.config
+        let longPlace = "The Old Rectory, Church Lane, Little Hartley"
+        if let riverside = config.places.firstIndex(where: { $0.name == "Riverside Flats, Mill Lane" }) { config.places[riverside].name = longPlace }
+        if let a = config.incidentTypes.firstIndex(where: { $0.name == "public order / disorder" }),
+           let b = config.incidentTypes.firstIndex(where: { $0.name == "collapse / injury / trapped" }) {
+            config.incidentTypes[a].name = "collapse / injury / trapped"
+            config.incidentTypes[b].name = "public order / disorder"
+        }
+        if let marsh = config.areas.firstIndex(where: { $0.name == "Marsh Villages" }) { config.areas[marsh].name = "Hartley Villages" }
+        scenario.config = config
+        return scenario
+    }
+
+    @Test("The longest shipped names at every size: whole where they fit, shortened as the room shortens them where they do not, never cut mid-word at 200 columns",
+          arguments: sizes)
+    func longestNames(size: (Int, Int)) {
+        let c = ConsoleFixture(width: size.0, height: size.1, scenario: Self.longestNames())
+        check("longest-main-\(size.0)x\(size.1)", c.frame)
+        if size.0 >= 200 {
+            // Whole but for its village: the place before its last comma.
+            #expect(c.screen.contains("The Old Rectory, Church Lane ") && c.screen.contains("collapse / injury / trapped")
+                    && c.screen.contains("A12 southbound, Fenwick interchange"), "\(c.screen)")
+        } else {
+            // Shortened by the place's own commas and the type's own parts, not cut.
+            #expect(c.screen.contains("The Old Rectory") && c.screen.contains("collapse"), "\(c.screen)")
+        }
+        #expect(!c.screen.contains("~") && !c.screen.contains("\u{2026}"), "nothing cut: \(c.screen)")
+        c.press(.character("M"))
+        check("longest-map-\(size.0)x\(size.1)", c.frame)
+        #expect(c.screen.contains("Hartley") && c.screen.contains("Northfield"), "the area names on the map: \(c.screen)")
+        c.press(.character("M"))
+        c.state.focus = .resources
+        c.state.zoomed = true
+        check("longest-board-\(size.0)x\(size.1)", c.frame)
+        #expect(!c.screen.contains("~"), "nothing cut on the board: \(c.screen)")
+        c.state.zoomed = false
+        c.state.focus = .incidents
+        c.state.selectedIncident = 6
+        c.press(.enter)
+        check("longest-detail-\(size.0)x\(size.1)", c.frame)
+        c.press(.escape, .character("S"))
+        check("longest-supervisor-\(size.0)x\(size.1)", c.frame)
     }
 
     @Test("The incident detail", arguments: sizes)
