@@ -295,6 +295,8 @@ public final class NightBook {
             if var facts = incidents[o.reference] {
                 facts.reopenedAt = facts.reopenedAt ?? time
                 facts.closedAt = nil
+                // Open again: no result until it closes again.
+                facts.result = nil
                 facts.grade = o.grade
                 facts.regrades.append((time, o.grade))
                 facts.place = o.place

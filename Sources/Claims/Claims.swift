@@ -24,6 +24,8 @@ public enum Claims {
     }
 
     public static func audit(path: String) throws(Problem) -> AuditResult {
+        // Said as every other command says it, before SQLite is asked to open nothing.
+        guard FileManager.default.fileExists(atPath: path) else { throw .journal(.missing(path: path)) }
         let audited: AuditedJournal
         do { audited = try AuditedJournal.read(path) } catch { throw .audit(error) }
         var result = AuditResult(journal: path)

@@ -82,7 +82,10 @@ public enum CallerWords {
         var next = 0   // the first reply not yet answered
         for (k, u) in said.enumerated() {
             var due = u.after
-            if k > 0, u.speaker == .caller, let i = replies[next...].firstIndex(where: { $0.at - answered >= last }) {
+            // The first reply since their last line, if it came before this one would have come
+            // unprompted, brings it sooner; a later reply is answered after all is said.
+            if k > 0, u.speaker == .caller,
+               let i = replies[next...].firstIndex(where: { $0.at - answered >= last && $0.at - answered < u.after }) {
                 due = min(due, replies[i].at - answered + typing)
                 next = i + 1
             }
@@ -154,7 +157,10 @@ public enum CallerWords {
                 ? Utterance(after: arrived + 3 * Clock.second, speaker: .sound,
                             text: "A knock, the door opens, voices: \"Police! Hello? We're here to help.\" (x ends the call)")
                 : Utterance(after: arrived + 3 * Clock.second, speaker: .caller,
-                            text: "I can see them now, the police are here. Thank you. (x ends the call)"))
+                            text: chat ? "the police are here now. thank you" : "I can see them now, the police are here. Thank you."))
+            if !call.draw.silent {
+                lines.append(Utterance(after: arrived + 4 * Clock.second, speaker: .system, text: chat ? "(x ends the chat)" : "(x ends the call)"))
+            }
         }
         return lines.filter { answered + $0.after <= now }.sorted { $0.after < $1.after }
     }

@@ -264,11 +264,23 @@ extension ConsoleCommands {
             state.complain("link takes two references: the duplicate, then the incident it duplicates, such as link 0016 0015")
             return []
         }
-        guard let (dup, _) = floor.incident(reference: d) else { state.complain("Incident \(Floor.reference(d)) is not open"); return [] }
-        guard let (kept, _) = floor.incident(reference: k) else { state.complain("Incident \(Floor.reference(k)) is not open"); return [] }
+        func missing(_ r: Int64) -> String {
+            floor.incidents.entry(reference: r) == nil ? "No incident \(Floor.reference(r)) in this session" : "Incident \(Floor.reference(r)) is closed: only open ones are linked"
+        }
+        guard let (dup, a) = floor.incident(reference: d) else { state.complain(missing(d)); return [] }
+        guard let (kept, b) = floor.incident(reference: k) else { state.complain(missing(k)); return [] }
         state.say("\(Floor.reference(d)) linked to \(Floor.reference(k)) as a duplicate: its callers and units are on \(Floor.reference(k)).")
         if case .detail(d) = state.mode { state.mode = .detail(reference: k) }
-        return [.execute(.link(dup, into: kept))]
+        // Two incidents far apart, or of unrelated types, are seldom one: asked first.
+        var doubts: [String] = []
+        if floor.config.places.indices.contains(Int(a.place)), floor.config.places.indices.contains(Int(b.place)) {
+            let km = floor.config.places[Int(a.place)].position.distance(to: floor.config.places[Int(b.place)].position)
+            if km > Simulation.duplicateRadius { doubts.append(String(format: "%.1f km apart", km)) }
+        }
+        if a.type != b.type { doubts.append("\(floor.typeName(a.type)) and \(floor.typeName(b.type))") }
+        let question = doubts.isEmpty ? nil
+            : "\(Floor.reference(d)) and \(Floor.reference(k)) are " + doubts.joined(separator: ", ") + ": link them as one incident anyway"
+        return state.confirm(question, [.execute(.link(dup, into: kept))])
     }
 
     /// The incident a command names, or the current one.

@@ -192,32 +192,38 @@ public enum DetailView {
                         style: CellStyle(.heading, bold: true, underline: true))]
         let list = floor.recommendations(for: id)
         if list.isEmpty { out.append(Line(text: "No suitable unit is free or divertable.", style: CellStyle(.nearTarget, bold: true))) }
+        var forms: [(short: String, wide: String, ready: Bool)] = []
         for (n, r) in list.prefix(9).enumerated() {
             let state = floor.world.units[Int(r.unit)]
             let spec = floor.config.units[Int(r.unit)]
-            var text: String
-            if narrow {
-                // Narrow: the ETA and state number, then the reason whole (no distance, no skills).
-                text = "\(n + 1) " + Render.cell(floor.callsign(r.unit), 6) + Render.cell(Wording.shortKind(spec.kind), 6)
-                    + Render.cell(RoomClock.elapsed(r.eta), 8) + Render.cell("st\(state.status.rawValue)", 5)
-                if let from = r.divertsFrom, let job = floor.world.incident(from) {
-                    text += "divert \(Floor.reference(job.reference)) (G\(job.grade.rawValue)): \(Wording.sooner(r.gain)); "
-                }
-                text += floor.reason(r, for: incident).replacingOccurrences(of: "on refs: break interrupted", with: "refs interrupted")
-            } else {
-                text = "\(n + 1)  " + Render.cell(floor.callsign(r.unit), 7) + Render.cell(Wording.shortKind(spec.kind), 6)
-                    + Render.cell("eta \(RoomClock.elapsed(r.eta))", 11)
-                    + Render.cell(r.distance.map { String(format: "%.1f km", $0) } ?? "", 9)
-                    + Render.cell("state \(state.status.rawValue) \(Wording.status(state.status))", 22)
-                if let from = r.divertsFrom, let job = floor.world.incident(from) {
-                    text += "divert from \(Floor.reference(job.reference)) (grade \(job.grade.rawValue)): \(Wording.sooner(r.gain)); "
-                }
-                text += floor.reason(r, for: incident)
-                let skills = spec.skills.names.map(ResourcePane.abbreviate).joined(separator: ",")
-                if !skills.isEmpty { text += "  " + skills }
+            // The short form: the ETA and state number, then the reason whole (no distance, no skills).
+            var short = "\(n + 1) " + Render.cell(floor.callsign(r.unit), 6) + Render.cell(Wording.shortKind(spec.kind), 6)
+                + Render.cell(RoomClock.elapsed(r.eta), 8) + Render.cell("st\(state.status.rawValue)", 5)
+            if let from = r.divertsFrom, let job = floor.world.incident(from) {
+                short += "divert \(Floor.reference(job.reference)) (G\(job.grade.rawValue)): \(Wording.sooner(r.gain)); "
             }
-            let ready = r.divertsFrom == nil && !r.onRefreshments && r.fit <= .offArea
-            out.append(Line(text: text, style: ready ? CellStyle(.available) : CellStyle(.committed)))
+            short += floor.reason(r, for: incident).replacingOccurrences(of: "on refs: break interrupted", with: "refs interrupted")
+            var wide = "\(n + 1)  " + Render.cell(floor.callsign(r.unit), 7) + Render.cell(Wording.shortKind(spec.kind), 6)
+                + Render.cell("eta \(RoomClock.elapsed(r.eta))", 11)
+                + Render.cell(r.distance.map { String(format: "%.1f km", $0) } ?? "", 9)
+                + Render.cell("state \(state.status.rawValue) \(Wording.status(state.status))", 22)
+            if let from = r.divertsFrom, let job = floor.world.incident(from) {
+                wide += "divert from \(Floor.reference(job.reference)) (grade \(job.grade.rawValue)): \(Wording.sooner(r.gain)); "
+            }
+            wide += floor.reason(r, for: incident)
+            let skills = spec.skills.names.map(ResourcePane.abbreviate).joined(separator: ",")
+            if !skills.isEmpty { wide += "  " + skills }
+            forms.append((short, wide, r.divertsFrom == nil && !r.onRefreshments && r.fit <= .offArea))
+        }
+        // One form for the whole list, so its columns line up: the wide one where every line fits,
+        // else the short one; a line still too long goes on below, indented, never cut.
+        let shortAll = narrow || forms.contains { TextWidth.of($0.wide) > (width ?? .max) }
+        for form in forms {
+            let text = shortAll ? form.short : form.wide
+            let ready = form.ready
+            for piece in width.map({ TextOverlay.wrap(text, width: $0) }) ?? [text] {
+                out.append(Line(text: piece, style: ready ? CellStyle(.available) : CellStyle(.committed)))
+            }
         }
         if list.count > 9 { out.append(Line(text: "... and \(list.count - 9) more: assign CALLSIGN", style: CellStyle(.dim))) }
         return out

@@ -70,6 +70,11 @@ struct RecordsTests {
         c.actTyping(keptRef)
         c.act(.enter)
         #expect(!c.state.messageIsError, "\(c.state.message ?? "")")
+        // Far apart or of other types, two incidents are seldom one: asked first.
+        if case .confirm(let question, _) = c.state.mode {
+            #expect(question.contains("link them as one incident anyway"), "\(question)")
+            c.act(.character("y"))
+        }
         #expect(c.floor.incident(reference: dup.reference) == nil, "the duplicate is closed")
         let dupEntry = try #require(c.floor.incidents.entry(reference: dup.reference))
         #expect(dupEntry.result == .duplicate && dupEntry.linkedInto == kept.reference)
@@ -82,7 +87,9 @@ struct RecordsTests {
         Self.run(c, "dup \(keptRef) \(keptRef)")
         #expect(c.state.messageIsError)
         Self.run(c, "link \(dupRef) \(keptRef)")
-        #expect(c.state.messageIsError && c.state.message?.contains("not open") == true, "\(c.state.message ?? "")")
+        #expect(c.state.messageIsError && c.state.message?.contains("is closed") == true, "\(c.state.message ?? "")")
+        Self.run(c, "link 9999 \(keptRef)")
+        #expect(c.state.message?.contains("No incident 9999") == true, "\(c.state.message ?? "")")
     }
 
     @Test(":stack REF later 21:30 leaves it alone until then; at 21:30 it is back on the list, raised, with an alert")
