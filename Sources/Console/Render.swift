@@ -86,13 +86,13 @@ public enum Render {
         if let banner = state.banner {
             parts.insert((" " + SafeText.clean(banner) + " ", CellStyle(.nearTarget, bold: true, reverse: true)), at: 0)
         }
+        // Too wide (an unseen alert, PAUSED, an EMERGENCY): the figures the list and the board
+        // also show give way first (the open counts, then the waiting calls unless a 999 waits),
+        // so the rest is read whole; an alert that still does not fit ends at a word, marked.
+        func width() -> Int { parts.reduce(0) { $0 + TextWidth.of($1.0) } + parts.count - 1 }
+        if width() > rect.width { parts.removeAll { $0.0.hasPrefix(" open G1:") } }
+        if width() > rect.width, c.waiting999 == 0 { parts.removeAll { $0.0.hasPrefix(" calls 999:") } }
         if state.alerts.unseen != nil {
-            // An unseen alert is read whole: the figures the list and the board also show give
-            // way first (the open counts, then the waiting calls unless a 999 waits); what still
-            // does not fit ends at a word, marked as cut.
-            func width() -> Int { parts.reduce(0) { $0 + TextWidth.of($1.0) + 1 } }
-            if width() > rect.width { parts.removeAll { $0.0.hasPrefix(" open G1:") } }
-            if width() > rect.width, c.waiting999 == 0 { parts.removeAll { $0.0.hasPrefix(" calls 999:") } }
             let over = width() - rect.width
             if over > 0, let last = parts.indices.last {
                 parts[last].0 = " " + Self.clipped(String(parts[last].0.dropFirst().dropLast()), to: max(12, TextWidth.of(parts[last].0) - over - 2), ellipsis: g.ellipsis) + " "
