@@ -77,7 +77,7 @@ let package = Package(
         .target(name: "Audit", dependencies: ["DispatchEngine", "Scenario", .product(name: "GRDB", package: "GRDB.swift")]),
         // What each view of a recorded session states (report, overview, records, exports,
         // debrief), set against the audit's figures.
-        .target(name: "Claims", dependencies: ["Audit", "Console", "Debrief", "Journal", "ReadModel", "Report", "DispatchEngine"]),
+        .target(name: "Claims", dependencies: ["Audit", "Console", "Debrief", "Journal", "ReadModel", "Report", "DispatchEngine", "Scenario"]),
         // The executable: argument parsing and wiring, nothing else.
         .executableTarget(
             name: "controlroom",

@@ -6,6 +6,7 @@ import Foundation
 import Journal
 import ReadModel
 import Report
+import Scenario
 
 /// What each view of a recorded session claims, set against the audit's own figures: the report,
 /// the supervisor's overview at every hour, each incident's record, the incidents and calls
@@ -323,52 +324,5 @@ public enum Claims {
             result.text("debrief", "closed", subject: subject, stated: ms(timeline.closed), audited: audit["closed"]!)
             result.text("debrief", "target", subject: subject, stated: ms(timeline.target), audited: audit["target"]!)
         }
-    }
-}
-
-/// Reads back the CSV the exports write (RFC 4180: quoted fields, doubled quotes, CRLF).
-enum CSVReader {
-    /// Each row as its fields by column name, by the value of column `key`.
-    static func rows(_ text: String, keyedBy key: String) -> [String: [String: String]] {
-        let rows = rows(text)
-        guard let header = rows.first else { return [:] }
-        var out: [String: [String: String]] = [:]
-        for row in rows.dropFirst() {
-            var fields: [String: String] = [:]
-            for (i, name) in header.enumerated() where i < row.count { fields[name] = row[i] }
-            if let k = fields[key] { out[k] = fields }
-        }
-        return out
-    }
-
-    static func rows(_ text: String) -> [[String]] {
-        var rows: [[String]] = [], row: [String] = [], field = ""
-        var quoted = false, wasQuoted = false
-        var chars = Array(text)
-        var i = 0
-        func endField() {
-            // The exports mark a would-be formula with a leading quote mark: read back as written.
-            row.append(field); field = ""; wasQuoted = false
-        }
-        while i < chars.count {
-            let c = chars[i]
-            if quoted {
-                if c == "\"" {
-                    if i + 1 < chars.count && chars[i + 1] == "\"" { field.append("\""); i += 1 } else { quoted = false }
-                } else { field.append(c) }
-            } else if c == "\"" && field.isEmpty && !wasQuoted {
-                quoted = true; wasQuoted = true
-            } else if c == "," {
-                endField()
-            } else if c == "\r\n" || c == "\n" || c == "\r" {
-                endField(); rows.append(row); row = []
-            } else {
-                field.append(c)
-            }
-            i += 1
-        }
-        if !field.isEmpty || !row.isEmpty { endField(); rows.append(row) }
-        chars.removeAll()
-        return rows
     }
 }
