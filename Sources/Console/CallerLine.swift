@@ -19,6 +19,8 @@ enum CallerLine {
                 + (inside == 0 ? "no place of the gazetteer inside" : inside == 1 ? "1 place inside" : "\(inside) places inside")
         case .awaitingFix:
             return number + " mobile  AML: waiting for the handset's location..."
+        case .unreadableAML(let why):
+            return number + " mobile  AML message unreadable (" + SafeText.clean(why) + "): ask where they are"
         case .mast(let area):
             return number + " mobile  " + (area.map { "no AML location: mast in " + floor.areaName($0) } ?? "no location on 101: ask")
         }
@@ -30,7 +32,8 @@ enum CallerLine {
         var short = full
         for (long, brief) in [(" mobile  ", " mob "), (" landline  subscriber: ", " land: "), ("no location on 101: ask", "no location: ask"),
                               ("(no location: ask where they are)", "(no location: ask)"), ("no AML location: mast in ", "no AML: mast "),
-                              ("AML: waiting for the handset's location...", "AML: waiting...")] {
+                              ("AML: waiting for the handset's location...", "AML: waiting..."),
+                              ("AML message unreadable (", "AML unreadable ("), ("): ask where they are", "): ask")] {
             short = short.replacingOccurrences(of: long, with: brief)
         }
         return short == full ? [full] : [full, short]

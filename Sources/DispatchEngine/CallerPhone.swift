@@ -20,6 +20,9 @@ public struct CallerPhone: Sendable, Equatable, Codable {
     public var fix: Position
     public var accuracy: Double
     public var fixAfter: SimTime
+    /// An AML message that arrived (`unreadableAfter` the answer) but could not be used, and why.
+    public var unreadable: String?
+    public var unreadableAfter: SimTime = .max
 
     public init(kind: Kind, subscriber: Int32 = -1, fix: Position = Position(x: 0, y: 0), accuracy: Double = 0,
                 fixAfter: SimTime = .max) {
@@ -103,6 +106,22 @@ extension CallerPhone {
         case .withheld, .online: return CallerPhone(kind: written.kind)
         case .landline: return CallerPhone(kind: .landline, subscriber: written.subscriber ?? spec.place)
         case .mobile:
+            if let text = written.aml {
+                // The message as it came: used where it reads, else the handler is told it did not.
+                switch AMLMessage.parse(text) {
+                case .success(let aml) where config.origin != nil:
+                    return CallerPhone(kind: .mobile, fix: config.origin!.position(latitude: aml.latitude, longitude: aml.longitude),
+                                       accuracy: aml.radius, fixAfter: written.fixAfter)
+                case .success:
+                    var phone = CallerPhone(kind: .mobile)
+                    (phone.unreadable, phone.unreadableAfter) = ("the scenario's map has no origin to place it", written.fixAfter)
+                    return phone
+                case .failure(let problem):
+                    var phone = CallerPhone(kind: .mobile)
+                    (phone.unreadable, phone.unreadableAfter) = (problem.why, written.fixAfter)
+                    return phone
+                }
+            }
             guard let accuracy = written.accuracy else { return CallerPhone(kind: .mobile) }
             var rng = RandomStream(seed: config.seed ^ 0x0CA1_1E55_1D00_0999, stream: UInt64(bitPattern: stable))
             let fix = written.centre.map { config.places[Int($0)].position }

@@ -113,10 +113,13 @@ public struct ScriptedPhone: Sendable, Equatable {
     public var accuracy: Double?
     public var fixAfter: SimTime
     public var centre: Int32?
+    /// The AML message as the SMS arrives (its own latitude, longitude and radius; a bad one
+    /// reaches the handler as unreadable).
+    public var aml: String?
     public init(kind: CallerPhone.Kind, number: String? = nil, subscriber: Int32? = nil, accuracy: Double? = nil,
-                fixAfter: SimTime = 6 * Clock.second, centre: Int32? = nil) {
+                fixAfter: SimTime = 6 * Clock.second, centre: Int32? = nil, aml: String? = nil) {
         self.kind = kind; self.number = number; self.subscriber = subscriber; self.accuracy = accuracy
-        self.fixAfter = fixAfter; self.centre = centre
+        self.fixAfter = fixAfter; self.centre = centre; self.aml = aml
     }
 }
 

@@ -14,6 +14,9 @@ public struct WorldConfig: Sendable {
     public var areas: [AreaSpec]
     public var stations: [Station]
     public var places: [Place]
+    /// Where the kilometre grid sits on the Earth (WGS84 of its 0, 0), when the scenario says:
+    /// what turns an AML message's latitude and longitude into a point on the map.
+    public var origin: GeoOrigin?
     /// The places that are addresses and landmarks (the first ones); vague locations (a street, an
     /// area) follow them and are never where a call is, or a caller's phone.
     public var addressCount: Int

@@ -11,6 +11,8 @@ public struct CallerLocation: Sendable, Equatable {
         case fix(at: Position, accuracy: Double)
         /// A mobile whose fix has not come yet.
         case awaitingFix
+        /// An AML message came but could not be used (why): no location from it.
+        case unreadableAML(String)
         /// No fix came (or this line sends none): only the mast's area is known.
         case mast(area: Int?)
         case withheld
@@ -52,6 +54,9 @@ extension Floor {
             return CallerLocation(kind: .landline, number: number, source: .subscriber(place: phone.subscriber),
                                   places: [(phone.subscriber, 0)])
         case .mobile:
+            if let why = phone.unreadable, elapsed >= phone.unreadableAfter {
+                return CallerLocation(kind: .mobile, number: number, source: .unreadableAML(why), places: [])
+            }
             if let fix = phone.fix(after: elapsed) {
                 return CallerLocation(kind: .mobile, number: number, source: .fix(at: fix.at, accuracy: fix.accuracy),
                                       places: places(within: fix.accuracy, of: fix.at))

@@ -6,7 +6,7 @@ import Yams
 /// address, and a mobile's AML location (`none`, or its accuracy, when it arrives, where it is).
 extension ScriptSchema {
     static let phoneKeys = ["kind", "number", "subscriber", "location"]
-    static let locationKeys = ["accuracy", "after", "centre"]
+    static let locationKeys = ["accuracy", "after", "centre", "aml"]
 
     func phone(_ node: Node, line: Line?) -> ScriptedPhone? {
         if node.scalar != nil { return phoneKind(node).map { ScriptedPhone(kind: $0, accuracy: nil) } }
@@ -36,7 +36,20 @@ extension ScriptSchema {
             } else if l.scalar?.string.trimmedOfSpaces == "none" {
                 phone.accuracy = nil
             } else if let lf = reader.fields(l, "the mobile's location", allowed: Self.locationKeys) {
-                phone.accuracy = lf.required("accuracy", "its radius, such as 40m or 1.2km").flatMap { distance($0, "accuracy") }
+                if let a = lf["aml"] {
+                    // The message as the SMS brings it: its own point and radius. A bad one is the
+                    // trainer's to give: it reaches the handler as unreadable, and the call goes on.
+                    phone.aml = reader.string(a, "aml", limit: 400)
+                    phone.accuracy = 0
+                    if config.origin == nil {
+                        reader.fail(a, "an AML message needs the map's place on the Earth; expected area.origin: [LATITUDE, LONGITUDE]")
+                    }
+                    for key in ["accuracy", "centre"] where lf[key] != nil {
+                        reader.fail(lf[key], "'\(key)' comes from the AML message itself; expected aml, or \(key) without it")
+                    }
+                } else {
+                    phone.accuracy = lf.required("accuracy", "its radius, such as 40m or 1.2km").flatMap { distance($0, "accuracy") }
+                }
                 if let a = lf["after"] { phone.fixAfter = reader.duration(a, "after") ?? phone.fixAfter }
                 phone.centre = lf["centre"].flatMap { named($0, "place", in: config.places.map(\.name)) }
             }

@@ -74,6 +74,7 @@ struct ScenarioSchema {
            let busy = Line.digital.first(where: { config.lines[$0.rawValue].callsPerHour > 0 }), let node = top["demand"] {
             reader.fail(node, "the \(busy.contact) line has demand but nobody works the digital desk; expected a call_handlers group with desk: digital")
         }
+        config.origin = geography.origin
         config.serviceLevels = serviceLevels
         config.warmUp = warmUp
         // A room with a gazetteer rings its abandoned 999 calls back; a textbook queue does not.
@@ -125,12 +126,22 @@ struct ScenarioSchema {
         var areaIndex: [String: Int] = [:]
         var stationIndex: [String: Int] = [:]
         var present = false
+        var origin: GeoOrigin?
     }
 
     private func area(_ node: Node) -> Geography? {
-        guard let f = reader.fields(node, "area", allowed: ["areas", "stations", "places"]) else { return nil }
+        guard let f = reader.fields(node, "area", allowed: ["areas", "stations", "places", "origin"]) else { return nil }
         var geo = Geography()
         geo.present = true
+        // `origin: [LATITUDE, LONGITUDE]`: the WGS84 point the grid's (0, 0) is, for AML messages.
+        if let o = f["origin"] {
+            let values = reader.sequence(o, "origin")?.compactMap { reader.number($0, "origin", range: -180...180) } ?? []
+            if values.count == 2, abs(values[0]) <= 90 {
+                geo.origin = GeoOrigin(latitude: values[0], longitude: values[1])
+            } else {
+                reader.fail(o, "origin should be [LATITUDE, LONGITUDE] in degrees (WGS84), such as [54.7640, -0.1830]")
+            }
+        }
         if let list = f.required("areas", "the list of areas (sectors, districts)").flatMap({ reader.sequence($0, "areas") }) {
             if list.isEmpty { reader.fail(f["areas"], "areas is empty; expected at least one area") }
             for item in list {

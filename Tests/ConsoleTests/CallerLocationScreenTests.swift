@@ -2,6 +2,8 @@ import Console
 import ReadModel
 import DispatchEngine
 import Testing
+import Scenario
+import Foundation
 
 /// The call screen's line: the caller's number, and where the exchange says they are (the AML
 /// fix arriving a few seconds in, with the gazetteer's places inside its circle; a landline's
@@ -44,6 +46,40 @@ struct CallerLocationScreenTests {
         } else {
             #expect(c.screen.contains("no place of the gazetteer inside"))
         }
+    }
+
+    /// The vague-mobile training scenario with its map placed on the Earth and the caller's
+    /// location given as the AML message the SMS brings (`message(lat, lon)`).
+    static func withAML(_ message: (Double, Double) -> String) throws -> ConsoleFixture {
+        let root = #filePath.components(separatedBy: "/Tests/")[0]
+        var text = try String(contentsOfFile: root + "/scenarios/training/10-vague-mobile-caller.yaml", encoding: .utf8)
+        let origin = GeoOrigin(latitude: 54.76397, longitude: -0.18305)
+        // Riverside car park is 0.6 km west and 0.8 km south of the grid's (0, 0).
+        let lat = origin.latitude - 0.8 / 111.132, lon = origin.longitude - 0.6 / (111.320 * cos(origin.latitude * Double.pi / 180))
+        text = text.replacingOccurrences(of: "area:\n", with: "area:\n  origin: [54.76397, -0.18305]\n")
+        text = text.replacingOccurrences(of: #"location: {accuracy: 350m, after: 12s, centre: "Riverside car park"}"#,
+                                         with: "location: {aml: '\(message(lat, lon))', after: 12s}")
+        let scenario = try Scenario.parse(text: text, file: "aml.yaml")
+        let c = ConsoleFixture(hours: 0, role: .callHandler, scenario: scenario)
+        c.floor.simulation.advance(to: 4 * Clock.minute + Clock.second)
+        c.act(.character("n"))
+        return c
+    }
+
+    @Test("AML as the SMS brings it: the message's point and radius on the call screen, the place inside its circle; a bad message is said as unreadable and the call goes on")
+    func amlMessage() throws {
+        let good = try Self.withAML { lat, lon in
+            String(format: "A\"ML=1;lt=%+.5f;lg=%+.5f;rd=50;top=20261127220412;lc=90;pm=G;si=234302543446355;ei=356708041746734;mcc=234;mnc=30;ml=124", lat, lon)
+        }
+        #expect(good.screen.contains("AML: waiting for the handset's location"), "\(good.screen)")
+        good.advance(seconds: 13)
+        #expect(good.screen.contains("mobile  AML ±50 m: 1 place inside"), "\(good.screen)")
+        #expect(good.screen.contains("Riverside car park"))
+        let bad = try Self.withAML { lat, _ in String(format: "A\"ML=1;lt=%+.5f;rd=50;pm=G", lat) }
+        bad.advance(seconds: 13)
+        #expect(bad.screen.contains("AML unreadable (no longitude (lg)): ask"), "\(bad.screen)")
+        #expect(bad.floor.callerLocation(bad.floor.call(at: bad.state.handlerSeat)!).source == .unreadableAML("no longitude (lg)"))
+        #expect(bad.floor.call(at: bad.state.handlerSeat) != nil, "the call goes on")
     }
 
     @Test("A landline: the number and the subscriber's address; Tab takes it")
