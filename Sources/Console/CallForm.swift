@@ -85,45 +85,17 @@ public struct CallForm: Sendable, Equatable {
 /// Finding places and incident types from what was typed: every word typed must start a word of
 /// the name (or appear in it), whole-name prefixes first; then, forgiving a typo, names whose
 /// words each typed word nearly starts (a letter wrong, missing, extra or two swapped: "brich"
-/// finds Birch Close), nearest first.
+/// finds Birch Close), nearest first. The floor's places are searched by its index
+/// (`Floor.placeIndex`); a short list (the types) is read through.
 public enum Gazetteer {
     /// `vagueFrom`: names from there on are vague locations (a street, an area alone), offered
     /// after every address that matches.
     public static func matches(_ typed: String, in names: [String], limit: Int = 8, vagueFrom: Int = .max) -> [Int] {
-        let words = typed.lowercased().split(separator: " ").map(String.init)
-        guard !words.isEmpty else { return [] }
-        var starts: [Int] = [], wordStarts: [Int] = [], inside: [Int] = []
-        var near: [(index: Int, edits: Int)] = []
-        for (i, name) in names.enumerated() {
-            let lower = name.lowercased()
-            if lower.hasPrefix(typed.lowercased()) { starts.append(i); continue }
-            let nameWords = lower.split { !$0.isLetter && !$0.isNumber }.map(String.init)
-            if words.allSatisfy({ w in nameWords.contains { $0.hasPrefix(w) } }) { wordStarts.append(i); continue }
-            if words.allSatisfy({ lower.contains($0) }) { inside.append(i); continue }
-            if let edits = typoEdits(words, nameWords) { near.append((i, edits)) }
-        }
-        let forgiven = near.sorted { ($0.edits, $0.index) < ($1.edits, $1.index) }.map(\.index)
-        let ranked = starts + wordStarts + inside + forgiven
-        return Array((ranked.filter { $0 < vagueFrom } + ranked.filter { $0 >= vagueFrom }).prefix(limit))
+        GazetteerIndex.linear(typed, in: names, limit: limit, vagueFrom: vagueFrom)
     }
 
-    /// Edits to make each typed word start a word of the name (the fewest each), if every word
-    /// is within its allowance: none under 4 letters, one up to 6, two from 7.
-    static func typoEdits(_ words: [String], _ nameWords: [String]) -> Int? {
-        var total = 0
-        for w in words {
-            let allowance = w.count < 4 ? 0 : w.count <= 6 ? 1 : 2
-            var best = Int.max
-            for n in nameWords {
-                let start = String(n.prefix(w.count))
-                best = min(best, EditDistance.withSwaps(w, start), EditDistance.withSwaps(w, n))
-                // A letter missing or extra makes the start one shorter or longer.
-                if n.count > w.count { best = min(best, EditDistance.withSwaps(w, String(n.prefix(w.count + 1)))) }
-                if w.count > 1 { best = min(best, EditDistance.withSwaps(w, String(n.prefix(w.count - 1)))) }
-            }
-            guard best <= allowance else { return nil }
-            total += best
-        }
-        return total
+    /// The floor's places matching `typed`.
+    public static func places(_ typed: String, _ floor: Floor, limit: Int = 8) -> [Int] {
+        floor.placeIndex.matches(typed, limit: limit, vagueFrom: floor.config.addressCount)
     }
 }

@@ -314,7 +314,9 @@ extension Update {
             let query = chosen == nil ? typed : (form.typed[form.field] ?? typed)
             let fromLine = form.field == .location && query.isEmpty
             let vagueFrom = form.field == .location ? floor.config.addressCount : .max
-            let matches = fromLine ? located.map(Int.init) : Gazetteer.matches(query, in: names, limit: 40, vagueFrom: vagueFrom)
+            let matches = fromLine ? located.map(Int.init)
+                : form.field == .location ? Gazetteer.places(query, floor, limit: 40)
+                : Gazetteer.matches(query, in: names, limit: 40, vagueFrom: vagueFrom)
             guard !matches.isEmpty, fromLine || !typed.isEmpty else { return false }
             if chosen != nil {
                 guard matches.count > 1 else { return false }

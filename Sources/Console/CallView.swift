@@ -226,7 +226,7 @@ enum CallView {
                     lines.append(("Tab picks; or type part of the place", CellStyle(.dim)))
                 }
                 heading("Gazetteer")
-                let matches = Gazetteer.matches(form.value(.location), in: floor.placeNames, vagueFrom: floor.config.addressCount)
+                let matches = Gazetteer.places(form.value(.location), floor)
                 if form.value(.location).isEmpty { lines.append(("type part of the place", CellStyle(.dim))) }
                 else if matches.isEmpty { lines.append(("no match in the gazetteer", CellStyle(.error))) }
                 for (i, m) in matches.enumerated() {

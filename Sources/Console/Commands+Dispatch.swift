@@ -53,7 +53,7 @@ extension ConsoleCommands {
             guard !rest.isEmpty else { state.complain("locate takes a place, such as locate 0012 birch close"); return [] }
             guard let (id, reference) = incident(named, &state, floor) else { return [] }
             let typed = rest.joined(separator: " ")
-            let matches = Gazetteer.matches(typed, in: floor.placeNames, limit: 40, vagueFrom: floor.config.addressCount)
+            let matches = Gazetteer.places(typed, floor, limit: 40)
             let exact = matches.first { floor.placeNames[$0].lowercased() == typed.lowercased() }
             guard let pick = exact ?? (matches.count == 1 ? matches.first : nil) else {
                 state.complain(matches.isEmpty ? "No place in the gazetteer matches '\(SafeText.clean(typed))'"

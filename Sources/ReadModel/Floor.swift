@@ -93,6 +93,8 @@ public final class Floor {
     /// Names made safe for the terminal once, not every frame.
     public let typeNames: [String]
     public let placeNames: [String]
+    /// The places' words indexed for the call form's search (built on first use).
+    public lazy var placeIndex = GazetteerIndex(names: placeNames)
     public let areaNames: [String]
     public let callsigns: [String]
     private let unitOrder: [Int]

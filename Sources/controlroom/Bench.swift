@@ -25,6 +25,9 @@ struct Bench: ParsableCommand {
     @Flag(help: "Only the console's figures (render, keypress to frame, first frame).")
     var consoleOnly = false
 
+    @Flag(help: "Only the call form's place search: every keystroke at 100,000 addresses, indexed and read through.")
+    var gazetteer = false
+
     @Flag(help: "Only foresight's calibration: a week of the default scenario, 200 futures every 10 minutes (minutes of work).")
     var foresightCalibration = false
 
@@ -59,6 +62,10 @@ struct Bench: ParsableCommand {
                                : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0])
             return
         }
+        if gazetteer {
+            GazetteerBench.run()
+            return
+        }
         if foresightCalibration {
             ForesightBench.calibration()
             return
@@ -91,6 +98,7 @@ struct Bench: ParsableCommand {
     }
 
     private func runConsole() {
+        GazetteerBench.run(linear: false)
         ForesightBench.run(repeat: `repeat`)
         JournalBench.run()
         ConsoleBench.render(repeat: `repeat`)
