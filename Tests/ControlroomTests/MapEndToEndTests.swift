@@ -57,8 +57,9 @@ struct MapEndToEndTests {
             let t = TmuxSession(binary: Self.binary, ["run", "--from", "2h", "--speed", "1"], width: width, height: height)
             #expect(t.wait(for: "Incidents"), "\(t.screen())")
             t.keys("M")
-            let map = t.wait { $0.contains("Map (M)") && Self.braille($0) }
-            #expect(map.contains("N\u{2191}") && map.contains(" km"), "\(width)x\(height): \(map)")
+            // The whole frame, not one caught half drawn (the map's top rows over the radio's).
+            let map = t.wait { $0.contains("Map (M)") && Self.braille($0) && $0.contains(" km") && !$0.contains(" → ") }
+            #expect(map.contains("N\u{2191}") && map.contains(" km") && !map.contains(" → "), "\(width)x\(height): \(map)")
             t.keys("z")
             let zoomed = t.wait { $0.contains("Map (M)") && !$0.contains("Incidents") }
             #expect(!zoomed.contains("Incidents") && Self.braille(zoomed), "\(width)x\(height): \(zoomed)")
