@@ -441,8 +441,11 @@ public final class FloorRoom {
             return seat == .instructor ? nil : "only the instructor injects the script's events."
         case .mark:
             return seat == .instructor ? nil : "only the instructor marks moments for the debrief."
-        case .alertsSeen, .askedFirst:
+        case .alertsSeen:
             return nil
+        case .askedFirst:
+            // A yes to a question is the record of acting: a watching seat acts on nothing.
+            return seat == .watch ? "watching is read-only." : nil
         case .command(.releaseCallHandlerSeat):
             return "a seat is released by the floor when its console has gone, not from a console."
         case .command(let command):

@@ -61,13 +61,22 @@ struct FloorSeatRulesTests {
         // Nor may a call handler talk to units.
         room.act(1, id: 8, .command(.message(unit, "Go to the high street")))
         #expect(box.problems(to: 1).last?.contains("the dispatcher's work") == true)
+        // Nor join incidents; and a dispatcher types no chat reply.
+        room.act(1, id: 9, .command(.link(incident, into: incident)))
+        #expect(box.problems(to: 1).last?.contains("the dispatcher's work") == true)
+        room.act(2, id: 2, .command(.replyToChat(0, "hello")))
+        #expect(box.problems(to: 2).last?.contains("call handler's seat") == true, "\(box.problems(to: 2))")
+        // A watching seat records no answer to a question.
+        room.hello(3, name: "Sam Watch", seat: "watch", version: FloorProtocol.version)
+        room.act(3, id: 1, .askedFirst("NF11 is single-crewed: send anyway"))
+        #expect(box.problems(to: 3).last?.contains("read-only") == true, "\(box.problems(to: 3))")
         // The dispatcher may.
         room.act(2, id: 1, .command(.assign(unit, incident)))
         #expect(room.simulation.world.units[Int(unit)].incident == incident)
         room.stop()
         let journal = try Journal.open(at: path, readOnly: true)
         let refused = try journal.actions().filter { $0.person == "Alex Call" && $0.refusal != nil }
-        #expect(refused.count == 2 && refused.allSatisfy { if case .seat? = $0.refusal { true } else { false } }, "\(refused)")
+        #expect(refused.count == 3 && refused.allSatisfy { if case .seat? = $0.refusal { true } else { false } }, "\(refused)")
         let outcome = try JournalVerification.check(journal)
         #expect(outcome.difference == nil, "the journal replays with the refusals in it: \(outcome.difference ?? "")")
     }
