@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         // The simulated world: pure Swift, deterministic, no terminal and no files.
@@ -43,6 +45,18 @@ let package = Package(
         // The console as pure code: state, keys, layout, render into a cell grid. No curses.
         .target(name: "Console", dependencies: ["DispatchEngine", "Scenario", "ReadModel", .product(name: "Yams", package: "Yams")],
                 resources: [.embedInCode("Resources/phrasebook.json")]),
+        // OpenStreetMap's PBF format read: the protobuf messages (generated from the format's
+        // .proto files by protoc-gen-swift and committed, so no build runs the plugin), zlib.
+        .target(
+            name: "OpenStreetMap",
+            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                           .product(name: "CompressNIO", package: "compress-nio"),
+                           .product(name: "NIOCore", package: "swift-nio")],
+            exclude: ["Protos"]
+        ),
+        // A district made from an extract: its gazetteer, stations, areas and roads, written as
+        // a scenario and a road file.
+        .target(name: "DistrictImport", dependencies: ["OpenStreetMap", "DispatchEngine", "Scenario"]),
         // The ncurses backend: draws a frame, reads keys, restores the terminal. The only module
         // that imports curses.
         .target(name: "Terminal", dependencies: ["CNcursesw", "Console", "ReadModel"]),
@@ -82,13 +96,14 @@ let package = Package(
         .executableTarget(
             name: "controlroom",
             dependencies: [
-                "DispatchEngine", "Scenario", "Report", "ReadModel", "Console", "Terminal", "TmuxHarness", "Journal", "Debrief", "FloorLink", "Audit", "Claims",
+                "DispatchEngine", "Scenario", "Report", "ReadModel", "Console", "Terminal", "TmuxHarness", "Journal", "Debrief", "FloorLink", "Audit", "Claims", "DistrictImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "DispatchEngineTests", dependencies: ["DispatchEngine", "Scenario", "ReadModel"]),
         .testTarget(name: "ReadModelTests", dependencies: ["ReadModel", "DispatchEngine", "Scenario"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "DispatchEngine"]),
+        .testTarget(name: "DistrictImportTests", dependencies: ["DistrictImport", "OpenStreetMap", "Scenario", "DispatchEngine"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Scenario", "DispatchEngine"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "ReadModel", "DispatchEngine", "Scenario"],
                     exclude: ["Snapshots"]),

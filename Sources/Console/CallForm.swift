@@ -94,8 +94,37 @@ public enum Gazetteer {
         GazetteerIndex.linear(typed, in: names, limit: limit, vagueFrom: vagueFrom)
     }
 
-    /// The floor's places matching `typed`.
+    /// The floor's places matching `typed`. A place said by a landmark ("the flats by the
+    /// Co-op", "outside the Crown") gives the landmark and then the places around it, nearest
+    /// first, those whose names hold the words said before it ("flats") ahead.
     public static func places(_ typed: String, _ floor: Floor, limit: Int = 8) -> [Int] {
-        floor.placeIndex.matches(typed, limit: limit, vagueFrom: floor.config.addressCount)
+        if let near = byLandmark(typed, floor, limit: limit) { return near }
+        return floor.placeIndex.matches(typed, limit: limit, vagueFrom: floor.config.addressCount)
+    }
+
+    /// The words that put a place by a landmark, longest first (so "next to" is not read as "to").
+    static let besides = [" next to the ", " opposite the ", " outside the ", " behind the ", " near the ", " by the ",
+                          " next to ", " opposite ", " outside ", " behind ", " near ", " by "]
+    /// How far round a landmark its neighbours are looked for (km).
+    static let aroundLandmark = 0.2
+
+    static func byLandmark(_ typed: String, _ floor: Floor, limit: Int) -> [Int]? {
+        let padded = " " + typed.lowercased() + " "
+        guard let said = besides.lazy.compactMap({ w in padded.range(of: w).map { (w, $0) } }).first else { return nil }
+        let before = String(padded[..<said.1.lowerBound]).trimmingCharacters(in: .whitespaces)
+        let landmarkWords = String(padded[said.1.upperBound...]).trimmingCharacters(in: .whitespaces)
+        guard landmarkWords.count >= 2 else { return nil }
+        let places = floor.config.places, count = floor.config.addressCount
+        guard let landmark = floor.placeIndex.matches(landmarkWords, limit: 1, vagueFrom: count).first, landmark < count else { return nil }
+        let at = places[landmark].position
+        let hints = before.split(separator: " ").map(String.init).filter { $0.count > 2 && !["the", "flat", "house"].contains($0) }
+        let around = (0..<count).filter { $0 != landmark && places[$0].position.distance(to: at) <= aroundLandmark }
+        let ranked = around.sorted { a, b in
+            let ha = hints.contains { places[a].name.lowercased().contains($0) }, hb = hints.contains { places[b].name.lowercased().contains($0) }
+            if ha != hb { return ha }
+            let da = places[a].position.distance(to: at), db = places[b].position.distance(to: at)
+            return da != db ? da < db : a < b
+        }
+        return Array(([landmark] + ranked).prefix(limit))
     }
 }

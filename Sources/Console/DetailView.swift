@@ -34,7 +34,7 @@ public enum DetailView {
         let attached = floor.world.units.indices.filter { floor.world.units[$0].incident == id }.map(UnitIndex.init)
         let recommended = floor.recommendations(for: id).prefix(3).map(\.unit)
         let units = attached + recommended.filter { !attached.contains($0) }
-        let far = units.map { floor.world.units[Int($0)].position(at: floor.now).distance(to: at) }.max() ?? 0
+        let far = units.map { floor.world.units[Int($0)].position(at: floor.now, roads: floor.world.config.roads).distance(to: at) }.max() ?? 0
         let columns = inside.width, rows = inside.height
         let aspect = Double(columns * 2) / Double(rows * 4)
         let km = max(far * 2 * 1.25 * max(aspect, 1), 2)
@@ -46,7 +46,7 @@ public enum DetailView {
         }
         let centre = dot(at)
         for u in units {
-            let position = floor.world.units[Int(u)].position(at: floor.now)
+            let position = floor.world.units[Int(u)].position(at: floor.now, roads: floor.world.config.roads)
             let d = dot(position)
             canvas.line(centre.x, centre.y, d.x, d.y, attached.contains(u) ? .committed : .selected)
             if let (mark, style) = MapPane.unitMark(floor.world.units[Int(u)].status) {

@@ -8,7 +8,7 @@ public enum Action: String, Sendable, Equatable, CaseIterable {
     case search, command, togglePause, faster, slower
     case help, quit, cycleOrder, acknowledge, supervisor, answer, ringBackAbandoned, takeContact, toggleMap
     // The map
-    case panUp, panDown, panLeft, panRight, zoomIn, zoomOut, followSelected, fitMap
+    case panUp, panDown, panLeft, panRight, zoomIn, zoomOut, followSelected, fitMap, togglePlaces
     case seekBack, seekForward, instructor, debrief, undo
     // The resource board
     case bookState, welfareCheck

@@ -58,6 +58,7 @@ extension KeyTable {
         Binding([.character("-")], "-", .zoomOut, "zoom out (twice as far)"),
         Binding([.character("f")], "f", .followSelected, "follow the selected incident (or unit) as it goes; again: stop"),
         Binding([.character("0")], "0", .fitMap, "the whole district"),
+        Binding([.character("p")], "p", .togglePlaces, "the gazetteer's places over the streets, or the streets alone"),
     ] + floor.bindings.filter { ![.up, .down, .faster, .slower].contains($0.action) })
 
     /// An incident's full record.

@@ -20,7 +20,7 @@ enum MapPane {
 
     static func draw(_ frame: inout Frame, _ rect: Rect, _ state: ConsoleState, _ floor: Floor) {
         let config = floor.config
-        let inside = Render.box(&frame, rect, title: title(state), focused: state.focus == .map, glyphs: state.glyphs)
+        let inside = Render.box(&frame, rect, title: title(state, width: rect.width, streets: config.roads != nil), focused: state.focus == .map, glyphs: state.glyphs)
         guard inside.width > 4, inside.height > 2 else { return }
         guard !config.places.isEmpty else {
             frame.put("No map: this scenario has no places.", row: inside.row, column: inside.column + 1, limit: inside.width - 1, style: CellStyle(.dim))
@@ -59,15 +59,19 @@ enum MapPane {
             labels.append(([name + percent, word + percent, name, word], max(x0 / 2 + 1, 0), max(y0 / 4, 0),
                            thin ? CellStyle(.overdue, bold: true) : CellStyle(.dim)))
         }
+        // The streets, under everything: major roads two dots wide, the rest one, dim.
+        if let roads = config.roads { drawRoads(roads, &canvas, dot) }
         // Each place shaded by its coverage: in reach of a free unit within the grade-1 target, a
         // dot in the free units' ink; out of reach, a block of four in the overdue ink (a shape
-        // as well as a colour, for monochrome).
+        // as well as a colour, for monochrome). Over streets, only those out of reach unless the
+        // places are asked for (p).
         let outOfReach = Set(coverage.flatMap(\.outOfReach))
+        let everyPlace = config.roads == nil || view.showPlaces
         for (index, place) in config.places.prefix(config.addressCount).enumerated() {
             let d = dot(place.position)
             if outOfReach.contains(Int32(index)) {
                 for (dx, dy) in [(0, 0), (1, 0), (0, 1), (1, 1)] { canvas.dot(d.x + dx, d.y + dy, .overdue) }
-            } else {
+            } else if everyPlace {
                 canvas.dot(d.x, d.y, place.weight > 0 ? .available : .dim)
             }
         }
@@ -81,13 +85,13 @@ enum MapPane {
         if let (id, incident) = selected {
             let at = dot(config.places[Int(incident.place)].position)
             for pick in floor.recommendations(for: id).prefix(3) {
-                let u = dot(floor.world.units[Int(pick.unit)].position(at: floor.now))
+                let u = dot(floor.world.units[Int(pick.unit)].position(at: floor.now, roads: floor.world.config.roads))
                 canvas.line(at.x, at.y, u.x, u.y, .selected)
             }
         }
         for (u, unit) in floor.world.units.enumerated() {
             guard let (text, style) = unitMark(unit.status) else { continue }
-            let d = dot(unit.position(at: floor.now))
+            let d = dot(unit.position(at: floor.now, roads: floor.world.config.roads))
             let chosen = state.selectedUnit == UnitIndex(u)
             let free = unit.status == .onDuty || unit.status == .onPatrol || unit.status == .atStation
             canvas.mark(atDot: d.x, d.y, text, chosen ? style.with(reverse: true) : style,
@@ -106,8 +110,35 @@ enum MapPane {
         canvas.draw(&frame, row: inside.row, column: inside.column)
     }
 
-    static func title(_ state: ConsoleState) -> String {
-        "Map (M)" + (state.map.follow ? "  following" : "") + (state.focus == .map ? "  arrows pan  +/- zoom  f follow  0 fit" : "")
+    /// The title with the keys when focused, in the longest form that fits the box (`p places`
+    /// only where there are streets to show them over).
+    static func title(_ state: ConsoleState, width: Int = .max, streets: Bool = false) -> String {
+        let head = "Map (M)" + (state.map.follow ? "  following" : "")
+        guard state.focus == .map else { return head }
+        let forms = streets
+            ? ["  arrows pan  +/- zoom  f follow  0 fit  p places", "  arrows  +/- zoom  f follow  0 fit  p places", "  +/- zoom  f follow  0 fit  p places", ""]
+            : ["  arrows pan  +/- zoom  f follow  0 fit", ""]
+        return head + (forms.first { head.count + $0.count + 6 <= width } ?? "")
+    }
+
+    /// Each road as lines of dots between its nodes, a stretch wholly off the view skipped (a
+    /// county's roads zoomed to a street would otherwise be walked dot by dot).
+    static func drawRoads(_ roads: RoadNetwork, _ canvas: inout MapCanvas, _ dot: (Position) -> (x: Int, y: Int)) {
+        let width = canvas.dotColumns, height = canvas.dotRows
+        let points = roads.nodes.map(dot)
+        for road in roads.roads {
+            let major = road.kind.isMajor
+            for (a, b) in zip(road.nodes, road.nodes.dropFirst()) {
+                let p = points[Int(a)], q = points[Int(b)]
+                if (p.x < 0 && q.x < 0) || (p.y < 0 && q.y < 0) || (p.x >= width && q.x >= width) || (p.y >= height && q.y >= height) { continue }
+                canvas.line(p.x, p.y, q.x, q.y, major ? .border : .dim)
+                if major {
+                    // Bolder: a second line a dot beside it, across its run.
+                    let steep = abs(q.y - p.y) > abs(q.x - p.x)
+                    canvas.line(p.x + (steep ? 1 : 0), p.y + (steep ? 0 : 1), q.x + (steep ? 1 : 0), q.y + (steep ? 0 : 1), .border)
+                }
+            }
+        }
     }
 
     /// What the map follows: the selected incident, else the selected unit.
@@ -115,7 +146,7 @@ enum MapPane {
         if let reference = state.selectedIncident, let (_, incident) = floor.incident(reference: reference), !floor.config.places.isEmpty {
             return floor.config.places[Int(incident.place)].position
         }
-        return state.selectedUnit.map { floor.world.units[Int($0)].position(at: floor.now) }
+        return state.selectedUnit.map { floor.world.units[Int($0)].position(at: floor.now, roads: floor.world.config.roads) }
     }
 
     static func distance(_ km: Double) -> String {

@@ -7,6 +7,9 @@ public struct MapView: Sendable, Equatable {
     public var centre: Position?
     public var kmAcross: Double?
     public var follow = false
+    /// Every place drawn (a district with roads shows its streets and only the places out of
+    /// reach, unless asked).
+    public var showPlaces = false
     public init() {}
 
     public static let closest = 0.2, widest = 500.0

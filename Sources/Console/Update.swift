@@ -207,7 +207,7 @@ public enum Update {
             state.overviewScroll = 0
         case .toggleMap:
             toggleMap(&state)
-        case .panUp, .panDown, .panLeft, .panRight, .zoomIn, .zoomOut, .followSelected, .fitMap:
+        case .panUp, .panDown, .panLeft, .panRight, .zoomIn, .zoomOut, .followSelected, .fitMap, .togglePlaces:
             mapKeys(action, &state, floor, size: size)
         case .quit:
             state.mode = .confirmQuit
@@ -241,6 +241,9 @@ public enum Update {
         case .fitMap:
             state.map.fit()
             state.say("The whole district.")
+        case .togglePlaces:
+            state.map.showPlaces.toggle()
+            state.say(state.map.showPlaces ? "The places are on the map." : "The places are off the map (those out of reach stay).")
         default: break
         }
     }

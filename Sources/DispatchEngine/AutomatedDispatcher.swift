@@ -185,7 +185,7 @@ public struct AutomatedDispatcher: Sendable {
         for u in world.units.indices where world.units[u].status == .refreshments {
             let unit = UnitIndex(u)
             guard let fit = sim.fit(unit, for: record), fit <= .allowed else { continue }
-            let eta = sim.travel.estimate(unit: unit, from: world.units[u].position(at: sim.now), to: to, grade: record.grade)
+            let eta = sim.travel.estimate(unit: unit, from: world.units[u].position(at: sim.now, roads: sim.config.roads), to: to, grade: record.grade)
             if best.map({ eta < $0.eta }) ?? true { best = (unit, eta) }
         }
         return best?.unit
@@ -202,7 +202,7 @@ public struct AutomatedDispatcher: Sendable {
                   let job = world.incident(current), job.assisting == nil, job.grade > record.grade else { continue }
             let unit = UnitIndex(u)
             guard let fit = sim.fit(unit, for: record), fit <= .allowed else { continue }
-            let eta = sim.travel.estimate(unit: unit, from: state.position(at: sim.now), to: to, grade: record.grade)
+            let eta = sim.travel.estimate(unit: unit, from: state.position(at: sim.now, roads: sim.config.roads), to: to, grade: record.grade)
             if let b = best, (b.grade, -b.eta) >= (job.grade, -eta) { continue }
             best = (unit, job.grade, eta)
         }

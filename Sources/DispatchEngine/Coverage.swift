@@ -21,8 +21,10 @@ extension Simulation {
     public func coverage() -> [AreaCoverage] {
         let free = world.available.filter { !unitRules[Int($0)].isPCSO && !unitRules[Int($0)].isSpecialist }
         let specialists = world.available.filter { unitRules[Int($0)].isSpecialist }
-        let positions = free.map { world.units[Int($0)].position(at: now) }
-        let specialistPositions = specialists.map { world.units[Int($0)].position(at: now) }
+        let positions = free.map { world.units[Int($0)].position(at: now, roads: world.config.roads) }
+        let specialistPositions = specialists.map { world.units[Int($0)].position(at: now, roads: world.config.roads) }
+        let reach = zip(free, positions).map { travel.placeEstimates(unit: $0, from: $1, grade: .immediate) }
+        let specialistReach = zip(specialists, specialistPositions).map { travel.placeEstimates(unit: $0, from: $1, grade: .immediate) }
         var weight = Array(repeating: 0.0, count: config.areas.count)
         var covered = Array(repeating: 0.0, count: config.areas.count)
         var coveredWith = Array(repeating: 0.0, count: config.areas.count)
@@ -32,7 +34,7 @@ extension Simulation {
             let rural = config.areas[place.area].rural
             guard let target = config.targets.target(for: .immediate, rural: rural) else { continue }
             var reached = false
-            for (unit, at) in zip(free, positions) where travel.estimate(unit: unit, from: at, to: place.position, grade: .immediate) <= target {
+            for estimate in reach where estimate(index, place.position) <= target {
                 reached = true
                 break
             }
@@ -41,7 +43,7 @@ extension Simulation {
                 coveredWith[place.area] += place.weight
             } else {
                 outOfReach[place.area].append(Int32(index))
-                for (unit, at) in zip(specialists, specialistPositions) where travel.estimate(unit: unit, from: at, to: place.position, grade: .immediate) <= target {
+                for estimate in specialistReach where estimate(index, place.position) <= target {
                     coveredWith[place.area] += place.weight
                     break
                 }

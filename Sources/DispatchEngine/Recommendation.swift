@@ -45,7 +45,7 @@ extension Simulation {
             guard state.status.isAvailable || diverting || (onRefs && urgent) else { continue }
             guard refusal(unit, to: incident, divert: diverting) == nil,
                   let fit = fit(unit, for: target), fit != .outsidePlan || urgent else { continue }
-            let from = state.position(at: now)
+            let from = state.position(at: now, roads: world.config.roads)
             list.append(Recommendation(
                 unit: unit, eta: travel.estimate(unit: unit, from: from, to: to, grade: target.grade),
                 distance: config.places.isEmpty ? nil : from.distance(to: to),

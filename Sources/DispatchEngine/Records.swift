@@ -319,6 +319,12 @@ public struct Unit: Sendable {
     /// When the unit at scene is next due a welfare check; nil when not at scene.
     public var welfareDueAt: SimTime?
 
+    /// Where the unit is at `time`: along the roads when the district has them.
+    public func position(at time: SimTime, roads: RoadNetwork?) -> Position {
+        guard let roads, time < arrivesAt, arrivesAt > departedAt else { return position(at: time) }
+        return roads.position(from: origin, to: destination, share: Double(time - departedAt) / Double(arrivesAt - departedAt))
+    }
+
     /// Where the unit is at `time`, moving in a straight line while en route.
     public func position(at time: SimTime) -> Position {
         guard time < arrivesAt, arrivesAt > departedAt else { return destination }

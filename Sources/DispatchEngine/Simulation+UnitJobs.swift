@@ -18,7 +18,7 @@ extension Simulation {
         }
         let grade = world.incidents[incident.slot].grade
         let place = Int(world.incidents[incident.slot].place)
-        let from = world.units[i].position(at: now)
+        let from = world.units[i].position(at: now, roads: config.roads)
         let to = config.places.isEmpty ? from : config.places[place].position
         let eta = travel.actualTravel(unit: unit, from: from, to: to, grade: grade, rng: &durations)
         let message: RadioMessage = world.incidents[incident.slot].assisting.map { .deployedToAssist(officer: $0) } ?? .deployed(grade: grade)
@@ -307,7 +307,7 @@ extension Simulation {
         guard world.units.indices.contains(Int(unit)) else { return nil }
         let state = world.units[Int(unit)]
         guard state.status == .enRoute || state.status == .atScene, state.incident != nil, state.arrivesAt > now else { return nil }
-        return (state.position(at: now).distance(to: state.destination), state.arrivesAt - now)
+        return (state.position(at: now, roads: config.roads).distance(to: state.destination), state.arrivesAt - now)
     }
 
     /// Undoes a send made in error: the unit is told to disregard, the send is withdrawn from the

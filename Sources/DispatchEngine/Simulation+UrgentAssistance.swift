@@ -7,7 +7,7 @@ extension Simulation {
     func raiseUrgentAssistance(_ unit: UnitIndex) {
         let state = world.units[Int(unit)]
         let job = state.incident.flatMap { world.incident($0) }
-        let place = job?.place ?? nearestPlace(to: state.position(at: now))
+        let place = job?.place ?? nearestPlace(to: state.position(at: now, roads: config.roads))
         emit(.unitStatusChanged(unit, .emergency))
         emit(.radio(Transmission(unit: unit, incident: state.incident, direction: .toControl, message: .urgentAssistance)))
         let handle = world.incidents.nextHandle()

@@ -14,6 +14,11 @@ struct TravelEstimator {
     /// The fastest pace of any unit, routine and blue-light: no unit covers ground faster.
     private let fastestRoutine: Double
     private let fastestBlue: Double
+    /// With roads: journeys along them (the paces above are then per effective km, without the
+    /// straight line's road factor).
+    private let roads: RoadNetwork?
+    /// Each place's nearest road node and how far it is, found once (coverage reads them all).
+    private let placeNodes: [(node: Int32, km: Double)]
 
     init(config: WorldConfig) {
         switch config.travel {
@@ -22,15 +27,24 @@ struct TravelEstimator {
             drawn = .fixed(0)
             drawnEstimate = 0
             turnout = geo.turnout
-            routinePace = config.units.map { geo.roadFactor / geo.routineSpeed[$0.kind.index] }
-            bluePace = config.units.map { geo.roadFactor / geo.blueLightSpeed[$0.kind.index] }
-            fastestRoutine = routinePace.min() ?? 0
-            fastestBlue = bluePace.min() ?? 0
+            roads = config.roads
+            placeNodes = config.roads.map { r in config.places.map { r.nearestNode(to: $0.position) } } ?? []
+            // On roads a journey's effective distance already weighs each stretch; off them the
+            // straight line is stretched by the road factor. The lowest pace is what no journey
+            // of a km as the crow flies can beat.
+            let stretch = config.roads == nil ? geo.roadFactor : 1
+            let cheapest = config.roads?.cheapestPerKm ?? 1
+            routinePace = config.units.map { stretch / geo.routineSpeed[$0.kind.index] }
+            bluePace = config.units.map { stretch / geo.blueLightSpeed[$0.kind.index] }
+            fastestRoutine = (routinePace.min() ?? 0) * cheapest
+            fastestBlue = (bluePace.min() ?? 0) * cheapest
         case .drawn(let distribution):
             isGeographic = false
             drawn = distribution
             drawnEstimate = SimTime(distribution.mean)
             turnout = 0
+            roads = nil
+            placeNodes = []
             routinePace = []
             bluePace = []
             fastestRoutine = 0
@@ -42,7 +56,20 @@ struct TravelEstimator {
     func estimate(unit: UnitIndex, from: Position, to: Position, grade: Grade) -> SimTime {
         guard isGeographic else { return drawnEstimate }
         let pace = grade.isEmergencyResponse ? bluePace[Int(unit)] : routinePace[Int(unit)]
-        return turnout + SimTime(from.distance(to: to) * pace * Double(Clock.hour))
+        let km = roads?.effectiveDistance(from: from, to: to) ?? from.distance(to: to)
+        return turnout + SimTime(km * pace * Double(Clock.hour))
+    }
+
+    /// Estimates from one point to the places (coverage): along the roads, one search from the
+    /// point rather than one to each place.
+    func placeEstimates(unit: UnitIndex, from: Position, grade: Grade) -> (Int, Position) -> SimTime {
+        guard isGeographic, let roads else { return { _, to in self.estimate(unit: unit, from: from, to: to, grade: grade) } }
+        let pace = grade.isEmergencyResponse ? bluePace[Int(unit)] : routinePace[Int(unit)]
+        let journeys = roads.journeys(from: from), turnout = turnout, placeNodes = placeNodes
+        return { place, to in
+            let end = placeNodes[place]
+            return turnout + SimTime(journeys.effectiveDistance(to: to, node: end.node, offRoad: end.km) * pace * Double(Clock.hour))
+        }
     }
 
     /// Whether every unit at least `distance` km away (as the crow flies) is certainly estimated

@@ -539,7 +539,7 @@ public final class World {
             refirst(id)
             update(&units[Int(u)]) { unit in
                 // On its way from where it is now.
-                unit.origin = unit.position(at: now)
+                unit.origin = unit.position(at: now, roads: config.roads)
                 unit.departedAt = now
                 unit.arrivesAt = dueAt
                 unit.timer &+= 1
@@ -669,7 +669,7 @@ public final class World {
     private func takeOff(_ u: UnitIndex, _ id: IncidentID) {
         let now = now
         update(&units[Int(u)]) { unit in
-            let here = unit.position(at: now)
+            let here = unit.position(at: now, roads: config.roads)
             unit.origin = here; unit.destination = here; unit.arrivesAt = now
             unit.incident = nil
             unit.timer &+= 1

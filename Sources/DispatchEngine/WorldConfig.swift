@@ -17,6 +17,8 @@ public struct WorldConfig: Sendable {
     /// Where the kilometre grid sits on the Earth (WGS84 of its 0, 0), when the scenario says:
     /// what turns an AML message's latitude and longitude into a point on the map.
     public var origin: GeoOrigin?
+    /// The district's roads, when it has them (an imported district): journeys follow them.
+    public var roads: RoadNetwork?
     /// The places that are addresses and landmarks (the first ones); vague locations (a street, an
     /// area) follow them and are never where a call is, or a caller's phone.
     public var addressCount: Int

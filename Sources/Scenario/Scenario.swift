@@ -15,9 +15,13 @@ public struct Scenario: Sendable {
     /// The file's text as read: a journal keeps it, so a session replays without the file.
     public var source: String = ""
 
+    /// The text of scenarios/default.yaml, as compiled in (an imported district starts from its
+    /// demand, incident types and travel).
+    public static var builtInDefaultText: String { String(decoding: PackageResources.default_yaml, as: UTF8.self) }
+
     /// The Friday night shipped in scenarios/default.yaml, compiled into the binary.
     public static func builtInDefault() -> Scenario {
-        let text = String(decoding: PackageResources.default_yaml, as: UTF8.self)
+        let text = builtInDefaultText
         do {
             return try parse(text: text, file: "default.yaml")
         } catch {
@@ -35,7 +39,26 @@ public struct Scenario: Sendable {
             throw ScenarioError(problems: [ScenarioProblem(file: path, line: 1, column: 1,
                                                            message: "cannot open the scenario: \(why); expected a readable YAML file")])
         }
-        return try parse(bytes: Array(data), file: path)
+        let bytes = Array(data)
+        if let problem = TextCheck.firstProblem(in: bytes, file: path) {
+            throw ScenarioError(problems: [problem])
+        }
+        // Files the scenario names beside it (its road file) are read from its folder, and kept
+        // with its text: the journal holds both, so a session replays without either file.
+        let folder = (path as NSString).deletingLastPathComponent
+        var included: [(name: String, text: String)] = []
+        let include: (String) -> Result<(text: String, file: String), IncludeProblem> = { name in
+            let full = folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
+            switch IncludeProblem.readRegularFile(full) {
+            case .failure(let problem): return .failure(problem)
+            case .success(let text):
+                included.append((name, text))
+                return .success((text, full))
+            }
+        }
+        var scenario = try parse(yaml: String(decoding: bytes, as: UTF8.self), file: path, include: include)
+        scenario.source = bundle(scenario.source, included)
+        return scenario
     }
 
     public static func parse(bytes: [UInt8], file: String) throws(ScenarioError) -> Scenario {
@@ -43,6 +66,26 @@ public struct Scenario: Sendable {
             throw ScenarioError(problems: [problem])
         }
         return try parse(text: String(decoding: bytes, as: UTF8.self), file: file)
+    }
+
+    /// The line that starts a file kept with a scenario's text (its road file, as read).
+    static let includeMark = "\n#@controlroom include "
+
+    /// A scenario's text with the files it names beside it, as one text (what a journal keeps).
+    static func bundle(_ yaml: String, _ files: [(name: String, text: String)]) -> String {
+        files.reduce(yaml) { $0 + includeMark + $1.name + "\n" + $1.text }
+    }
+
+    /// A kept text taken apart: the scenario's YAML, and each file kept with it by name.
+    static func unbundle(_ text: String) -> (yaml: String, files: [String: String]) {
+        var parts = text.components(separatedBy: includeMark)
+        let yaml = parts.removeFirst()
+        var files: [String: String] = [:]
+        for part in parts {
+            guard let newline = part.firstIndex(of: "\n") else { continue }
+            files[String(part[..<newline])] = String(part[part.index(after: newline)...])
+        }
+        return (yaml, files)
     }
 
     /// Any YAML file of ours (a scenario, a site's config) composed with its problems located as
@@ -60,8 +103,22 @@ public struct Scenario: Sendable {
         }
     }
 
-    /// Checks a scenario given as text; `file` names it in messages.
+    /// Checks a scenario given as text; `file` names it in messages. The text may carry the files
+    /// it names beside it (as `load` keeps them); otherwise naming one is a problem.
     public static func parse(text: String, file: String) throws(ScenarioError) -> Scenario {
+        let (yaml, files) = unbundle(text)
+        var scenario = try parse(yaml: yaml, file: file) { name in
+            guard let kept = files[name] else {
+                return .failure(IncludeProblem(why: "it is not kept with the scenario's text"))
+            }
+            return .success((kept, name))
+        }
+        scenario.source = text
+        return scenario
+    }
+
+    static func parse(yaml text: String, file: String,
+                      include: @escaping (String) -> Result<(text: String, file: String), IncludeProblem>) throws(ScenarioError) -> Scenario {
         if let problem = TextCheck.firstProblem(in: Array(text.utf8), file: file) {
             throw ScenarioError(problems: [problem])
         }
@@ -79,7 +136,9 @@ public struct Scenario: Sendable {
                                                            message: "the file is empty; expected a scenario (see docs/scenario-format.md)")])
         }
         let reader = YAMLReader(file: file)
-        let scenario = ScenarioSchema(reader: reader).scenario(root)
+        var schema = ScenarioSchema(reader: reader)
+        schema.include = include
+        let scenario = schema.scenario(root)
         if var scenario, reader.problems.isEmpty {
             scenario.source = text
             return scenario

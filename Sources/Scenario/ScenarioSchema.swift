@@ -6,6 +6,9 @@ import Yams
 /// configuration, with every problem reported where it is.
 struct ScenarioSchema {
     let reader: YAMLReader
+    /// Reads a file the scenario names beside it (its road file): its text and how it is to be
+    /// named in messages, or why it cannot be read.
+    var include: (String) -> Result<(text: String, file: String), IncludeProblem> = { _ in .failure(IncludeProblem(why: "the scenario was given as text, without the files beside it")) }
 
     static let topKeys = ["name", "description", "start", "duration", "seed", "area", "travel", "roster",
                           "demand", "incident_types", "targets", "dispatch", "custody", "refreshments",
@@ -75,6 +78,7 @@ struct ScenarioSchema {
             reader.fail(node, "the \(busy.contact) line has demand but nobody works the digital desk; expected a call_handlers group with desk: digital")
         }
         config.origin = geography.origin
+        config.roads = geography.roads
         config.serviceLevels = serviceLevels
         config.warmUp = warmUp
         // A room with a gazetteer rings its abandoned 999 calls back; a textbook queue does not.
@@ -127,10 +131,11 @@ struct ScenarioSchema {
         var stationIndex: [String: Int] = [:]
         var present = false
         var origin: GeoOrigin?
+        var roads: RoadNetwork?
     }
 
     private func area(_ node: Node) -> Geography? {
-        guard let f = reader.fields(node, "area", allowed: ["areas", "stations", "places", "origin"]) else { return nil }
+        guard let f = reader.fields(node, "area", allowed: ["areas", "stations", "places", "origin", "roads"]) else { return nil }
         var geo = Geography()
         geo.present = true
         // `origin: [LATITUDE, LONGITUDE]`: the WGS84 point the grid's (0, 0) is, for AML messages.
@@ -140,6 +145,25 @@ struct ScenarioSchema {
                 geo.origin = GeoOrigin(latitude: values[0], longitude: values[1])
             } else {
                 reader.fail(o, "origin should be [LATITUDE, LONGITUDE] in degrees (WGS84), such as [54.7640, -0.1830]")
+            }
+        }
+        // `roads: FILE`: the road file beside the scenario (an imported district's), on the grid
+        // placed by `origin`.
+        if let r = f["roads"], let name = reader.string(r, "roads") {
+            if name.contains("/") || name.hasPrefix(".") {
+                reader.fail(r, "roads '\(name.clipped)' should be a file's name beside the scenario, such as roads.txt")
+            } else if let origin = geo.origin {
+                switch include(name) {
+                case .failure(let problem):
+                    reader.fail(r, "the road file '\(name.clipped)' cannot be read: \(problem.why); expected a road file beside the scenario (controlroom district import writes one)")
+                case .success(let found):
+                    switch RoadFile.parse(text: found.text, file: found.file, origin: origin) {
+                    case .success(let network): geo.roads = network
+                    case .failure(let error): reader.add(error.problems)
+                    }
+                }
+            } else {
+                reader.fail(r, "roads need the map placed on the Earth; expected origin: [LATITUDE, LONGITUDE] in the area")
             }
         }
         if let list = f.required("areas", "the list of areas (sectors, districts)").flatMap({ reader.sequence($0, "areas") }) {

@@ -17,6 +17,9 @@ final class YAMLReader {
                                         column: mark?.column ?? fallbackMark.column, message: message))
     }
 
+    /// Problems found in another file the scenario names (its road file), located there.
+    func add(_ others: [ScenarioProblem]) { problems += others }
+
     func fail(at mark: Mark?, _ message: String) {
         problems.append(ScenarioProblem(file: file, line: mark?.line ?? fallbackMark.line,
                                         column: mark?.column ?? fallbackMark.column, message: message))

@@ -12,7 +12,7 @@ struct Controlroom: ParsableCommand {
 
         \(ExitStatuses.help)
         """,
-        subcommands: [Run.self, Resume.self, FloorCommand.self, Join.self, Sim.self, Validate.self, Watch.self, Replay.self, ReportCommand.self, Export.self, Verify.self, KeyCommand.self, DebriefCommand.self, PracticeCommand.self, AuditCommand.self, DemandCommand.self, Bench.self])
+        subcommands: [Run.self, Resume.self, FloorCommand.self, Join.self, Sim.self, Validate.self, Watch.self, Replay.self, ReportCommand.self, Export.self, Verify.self, KeyCommand.self, DebriefCommand.self, PracticeCommand.self, AuditCommand.self, DemandCommand.self, DistrictCommand.self, Bench.self])
 
     func run() throws {
         let scenario = ScenarioFiles.builtIn()

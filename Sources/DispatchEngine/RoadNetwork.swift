@@ -1,0 +1,342 @@
+import Foundation
+import Synchronization
+
+/// A road's class, as OpenStreetMap's `highway` tag names it: what it is drawn as and how fast
+/// traffic goes on it when its limit is not known.
+public enum RoadClass: String, CaseIterable, Sendable {
+    case motorway, trunk, primary, secondary, tertiary, unclassified, residential
+    case livingStreet = "living_street", service
+
+    /// Drawn bolder on the map.
+    public var isMajor: Bool {
+        switch self {
+        case .motorway, .trunk, .primary, .secondary: true
+        default: false
+        }
+    }
+
+    /// The usual limit in the UK where a road states none (km/h): national speed limits for
+    /// motorways and dual carriageways, 30 mph in built-up areas, less in lanes and yards.
+    public var usualLimit: Double {
+        switch self {
+        case .motorway: 112      // 70 mph
+        case .trunk: 97          // 60 mph
+        case .primary: 64        // 40 mph
+        case .secondary, .tertiary, .unclassified, .residential: 48   // 30 mph
+        case .livingStreet: 16   // 10 mph
+        case .service: 24        // 15 mph
+        }
+    }
+}
+
+/// One road of the network: its class, limit (km/h), whether it is one way (in the order of its
+/// nodes), the nodes it runs through and its name.
+public struct Road: Sendable, Equatable {
+    public var kind: RoadClass
+    public var limit: Double
+    public var oneWay: Bool
+    public var nodes: [Int32]
+    public var name: String
+    public init(kind: RoadClass, limit: Double, oneWay: Bool, nodes: [Int32], name: String) {
+        self.kind = kind; self.limit = limit; self.oneWay = oneWay; self.nodes = nodes; self.name = name
+    }
+}
+
+/// The district's roads as a graph, and journeys along it. A journey's cost is its "effective
+/// distance": each stretch of road weighted by how fast traffic goes on it against a 30 mph
+/// street (a unit's speed from the scenario is its speed on such a street), so one shortest-path
+/// tree serves every unit and both urgencies. Trees are worked out towards a destination once
+/// and kept: a dispatch decision reads journeys from them and never searches the graph.
+public final class RoadNetwork: Sendable {
+    public let nodes: [Position]
+    public let roads: [Road]
+    /// Node positions in WGS84, as the road file gave them (kept for export and the record).
+    public let coordinates: [(latitude: Double, longitude: Double)]
+    /// Edges into each node (the reverse graph: trees are grown from the destination), and out
+    /// of each (journeys from one point to every place, for coverage).
+    private let inStart: [Int32], inFrom: [Int32], inCost: [Float]
+    private let outStart: [Int32], outTo: [Int32], outCost: [Float]
+    private let snapping: NodeGrid
+    /// The lowest effective distance a kilometre as the crow flies can cost (the fastest road's
+    /// weight): no journey is cheaper than the straight line times this.
+    public let cheapestPerKm: Double
+    private let trees = Mutex<[Int32: RouteTree]>([:])
+    /// Trees kept at most (each one costs 8 bytes a node); beyond, the store starts again.
+    private let treesKept: Int
+
+    /// How much a kilometre of road at `limit` km/h costs against one at 30 mph (48 km/h):
+    /// a response car goes faster where the limit is higher, but not in proportion (junctions,
+    /// bends, traffic), so as the limit's ratio to the 0.7th power.
+    public static func weight(limit: Double) -> Double {
+        let ratio = max(limit, 5) / 48
+        return 1 / pow(ratio, 0.7)
+    }
+    /// Getting from a place to the road (a drive, a car park, a yard) costs as much as a
+    /// kilometre and a third of a 30 mph street per kilometre.
+    public static let offRoadWeight = 1.3
+
+    public init(nodes: [Position], coordinates: [(latitude: Double, longitude: Double)] = [], roads: [Road]) {
+        self.nodes = nodes; self.roads = roads; self.coordinates = coordinates
+        var edges: [(from: Int32, to: Int32, cost: Float)] = []
+        var cheapest = Self.offRoadWeight
+        for road in roads {
+            let w = Self.weight(limit: road.limit)
+            cheapest = min(cheapest, w)
+            for (a, b) in zip(road.nodes, road.nodes.dropFirst()) where a != b {
+                let cost = Float(nodes[Int(a)].distance(to: nodes[Int(b)]) * w)
+                edges.append((a, b, cost))
+                if !road.oneWay { edges.append((b, a, cost)) }
+            }
+        }
+        cheapestPerKm = cheapest
+        // Reverse adjacency, by the node the edge leads to.
+        var counts = [Int32](repeating: 0, count: nodes.count + 1)
+        for e in edges { counts[Int(e.to) + 1] += 1 }
+        for i in 0..<nodes.count { counts[i + 1] += counts[i] }
+        var fill = counts
+        var from = [Int32](repeating: 0, count: edges.count), cost = [Float](repeating: 0, count: edges.count)
+        for e in edges {
+            let k = Int(fill[Int(e.to)]); fill[Int(e.to)] += 1
+            from[k] = e.from; cost[k] = e.cost
+        }
+        inStart = counts; inFrom = from; inCost = cost
+        var outCounts = [Int32](repeating: 0, count: nodes.count + 1)
+        for e in edges { outCounts[Int(e.from) + 1] += 1 }
+        for i in 0..<nodes.count { outCounts[i + 1] += outCounts[i] }
+        var outFill = outCounts
+        var to = [Int32](repeating: 0, count: edges.count), outCost = [Float](repeating: 0, count: edges.count)
+        for e in edges {
+            let k = Int(outFill[Int(e.from)]); outFill[Int(e.from)] += 1
+            to[k] = e.to; outCost[k] = e.cost
+        }
+        outStart = outCounts; outTo = to; self.outCost = outCost
+        snapping = NodeGrid(nodes: nodes)
+        treesKept = max(16, 256 * 1024 * 1024 / max(8 * nodes.count, 1))
+    }
+
+    /// The road node nearest a point, and how far it is (km).
+    public func nearestNode(to p: Position) -> (node: Int32, km: Double) { snapping.nearest(to: p, in: nodes) }
+
+    /// The effective distance of the journey from one point to another along the roads.
+    public func effectiveDistance(from: Position, to: Position) -> Double {
+        let (a, offA) = nearestNode(to: from), (b, offB) = nearestNode(to: to)
+        let tree = self.tree(to: b)
+        let road = Double(tree.cost[Int(a)])
+        // A place the roads do not reach (an island the extract cut off) is reached as the crow
+        // flies, half as slow again as by road.
+        guard road.isFinite else { return from.distance(to: to) * Self.offRoadWeight * 1.5 }
+        return road + (offA + offB) * Self.offRoadWeight
+    }
+
+    /// Where a journey from `from` to `to` along the roads is when `share` of its effective
+    /// distance is behind it: off the road to the nearest node, along the tree's roads, and off
+    /// the road again at the end.
+    public func position(from: Position, to: Position, share: Double) -> Position {
+        let (a, offA) = nearestNode(to: from), (b, offB) = nearestNode(to: to)
+        let tree = self.tree(to: b)
+        let road = Double(tree.cost[Int(a)])
+        guard road.isFinite else { return Self.between(from, to, share) }
+        let total = road + (offA + offB) * Self.offRoadWeight
+        guard total > 0 else { return to }
+        var left = max(0, min(1, share)) * total
+        let first = offA * Self.offRoadWeight
+        if left <= first { return Self.between(from, nodes[Int(a)], first > 0 ? left / first : 1) }
+        left -= first
+        var node = a
+        while node != b {
+            let next = tree.next[Int(node)]
+            guard next >= 0 else { break }
+            let step = Double(tree.cost[Int(node)] - tree.cost[Int(next)])
+            if left <= step { return Self.between(nodes[Int(node)], nodes[Int(next)], step > 0 ? left / step : 1) }
+            left -= step
+            node = next
+        }
+        let last = offB * Self.offRoadWeight
+        return Self.between(nodes[Int(b)], to, last > 0 ? min(1, left / last) : 1)
+    }
+
+    /// The road a point is on or nearest to (its name; "" for an unnamed road).
+    public func roadName(near p: Position) -> String? {
+        let (node, km) = nearestNode(to: p)
+        guard km < 0.2 else { return nil }
+        return roadsThrough(node).first { !roads[$0].name.isEmpty }.map { roads[$0].name }
+    }
+
+    private func roadsThrough(_ node: Int32) -> [Int] { roadsByNodeTable[Int(node)] }
+    private var roadsByNodeTable: [[Int]] { roadsByNodeStore.withLock { store in
+        if let made = store { return made }
+        var by = [[Int]](repeating: [], count: nodes.count)
+        for (i, road) in roads.enumerated() { for n in road.nodes { by[Int(n)].append(i) } }
+        store = by
+        return by
+    } }
+    private let roadsByNodeStore = Mutex<[[Int]]?>(nil)
+
+    static func between(_ a: Position, _ b: Position, _ f: Double) -> Position {
+        Position(x: a.x + (b.x - a.x) * f, y: a.y + (b.y - a.y) * f)
+    }
+
+    /// The journeys from one point to every other (coverage: one search from each free unit,
+    /// not one to each place). Always worked out this way for coverage, so its figures are the
+    /// same whatever has been asked before.
+    public func journeys(from p: Position) -> Journeys {
+        let (node, off) = nearestNode(to: p)
+        let tree: RouteTree
+        if let kept = outwardTrees.withLock({ $0[node] }) { tree = kept } else {
+            tree = grow(node, start: outStart, to: outTo, cost: outCost)
+            outwardTrees.withLock { store in
+                if store.count >= treesKept { store.removeAll(keepingCapacity: true) }
+                store[node] = tree
+            }
+        }
+        return Journeys(from: p, offRoad: off, cost: tree.cost)
+    }
+
+    /// The cheapest journeys from one point: to another by its nearest node and how far that is.
+    public struct Journeys: Sendable {
+        let from: Position
+        let offRoad: Double
+        let cost: [Float]
+        public func effectiveDistance(to p: Position, node: Int32, offRoad end: Double) -> Double {
+            let road = Double(cost[Int(node)])
+            guard road.isFinite else { return from.distance(to: p) * RoadNetwork.offRoadWeight * 1.5 }
+            return road + (offRoad + end) * RoadNetwork.offRoadWeight
+        }
+    }
+    private let outwardTrees = Mutex<[Int32: RouteTree]>([:])
+
+    /// The tree of cheapest journeys to `destination`, worked out once.
+    func tree(to destination: Int32) -> RouteTree {
+        if let kept = trees.withLock({ $0[destination] }) { return kept }
+        let grown = grow(destination, start: inStart, to: inFrom, cost: inCost)
+        trees.withLock { store in
+            if store.count >= treesKept { store.removeAll(keepingCapacity: true) }
+            store[destination] = grown
+        }
+        return grown
+    }
+
+    /// Dijkstra's search from one node over the given adjacency (the reverse graph for a tree
+    /// towards a destination, where `next` is the way to go; the forward one for journeys out).
+    private func grow(_ root: Int32, start: [Int32], to: [Int32], cost edgeCost: [Float]) -> RouteTree {
+        var cost = [Float](repeating: .infinity, count: nodes.count)
+        var next = [Int32](repeating: -1, count: nodes.count)
+        var heap = CostHeap()
+        heap.reserve(nodes.count)
+        cost[Int(root)] = 0
+        heap.push(0, root)
+        start.withUnsafeBufferPointer { start in
+            to.withUnsafeBufferPointer { to in
+                edgeCost.withUnsafeBufferPointer { edgeCost in
+                    while let (c, node) = heap.pop() {
+                        guard c <= cost[Int(node)] else { continue }
+                        for k in Int(start[Int(node)])..<Int(start[Int(node) + 1]) {
+                            let other = to[k]
+                            let through = c + edgeCost[k]
+                            if through < cost[Int(other)] {
+                                cost[Int(other)] = through
+                                next[Int(other)] = node
+                                heap.push(through, other)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return RouteTree(cost: cost, next: next)
+    }
+}
+
+/// Every node's cheapest journey to one destination: its effective distance, and the node to go
+/// to next (-1 at the destination and where it cannot be reached).
+struct RouteTree: Sendable {
+    var cost: [Float]
+    var next: [Int32]
+}
+
+/// A binary min-heap of (cost, node).
+private struct CostHeap {
+    private var items: [(Float, Int32)] = []
+    mutating func reserve(_ n: Int) { items.reserveCapacity(n) }
+    mutating func push(_ cost: Float, _ node: Int32) {
+        items.append((cost, node))
+        var i = items.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            guard items[parent].0 > items[i].0 else { break }
+            items.swapAt(parent, i); i = parent
+        }
+    }
+    mutating func pop() -> (Float, Int32)? {
+        guard let top = items.first else { return nil }
+        let last = items.removeLast()
+        if !items.isEmpty {
+            items[0] = last
+            var i = 0
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var m = i
+                if l < items.count && items[l].0 < items[m].0 { m = l }
+                if r < items.count && items[r].0 < items[m].0 { m = r }
+                if m == i { break }
+                items.swapAt(m, i); i = m
+            }
+        }
+        return top
+    }
+}
+
+/// Road nodes bucketed by a 250 m grid, for the nearest node to a point.
+private struct NodeGrid: Sendable {
+    static let cell = 0.25
+    let minX: Double, minY: Double
+    let columns: Int, rows: Int
+    let start: [Int32], members: [Int32]
+
+    init(nodes: [Position]) {
+        let minX = nodes.map(\.x).min() ?? 0, minY = nodes.map(\.y).min() ?? 0
+        let maxX = nodes.map(\.x).max() ?? 0, maxY = nodes.map(\.y).max() ?? 0
+        let columns = Int((maxX - minX) / Self.cell) + 1, rows = Int((maxY - minY) / Self.cell) + 1
+        self.minX = minX; self.minY = minY; self.columns = columns; self.rows = rows
+        var counts = [Int32](repeating: 0, count: columns * rows + 1)
+        let cells = nodes.map { p in Self.index(p, minX, minY, columns, rows) }
+        for c in cells { counts[c + 1] += 1 }
+        for i in 0..<(columns * rows) { counts[i + 1] += counts[i] }
+        var fill = counts
+        var members = [Int32](repeating: 0, count: nodes.count)
+        for (n, c) in cells.enumerated() { members[Int(fill[c])] = Int32(n); fill[c] += 1 }
+        start = counts; self.members = members
+    }
+
+    static func index(_ p: Position, _ minX: Double, _ minY: Double, _ columns: Int, _ rows: Int) -> Int {
+        let cx = min(max(Int((p.x - minX) / cell), 0), columns - 1), cy = min(max(Int((p.y - minY) / cell), 0), rows - 1)
+        return cy * columns + cx
+    }
+
+    /// Rings of cells outward from the point's cell until no nearer node can lie further out.
+    func nearest(to p: Position, in nodes: [Position]) -> (node: Int32, km: Double) {
+        guard !nodes.isEmpty else { return (0, 0) }
+        let fx = (p.x - minX) / Self.cell, fy = (p.y - minY) / Self.cell
+        let cx = min(max(Int(fx.rounded(.down)), 0), columns - 1), cy = min(max(Int(fy.rounded(.down)), 0), rows - 1)
+        var best: Int32 = -1, bestKm = Double.infinity
+        var ring = 0
+        while ring <= max(columns, rows) {
+            for y in (cy - ring)...(cy + ring) where y >= 0 && y < rows {
+                for x in (cx - ring)...(cx + ring) where x >= 0 && x < columns {
+                    guard abs(x - cx) == ring || abs(y - cy) == ring else { continue }
+                    let c = y * columns + x
+                    for k in Int(start[c])..<Int(start[c + 1]) {
+                        let n = members[k]
+                        let d = nodes[Int(n)].distance(to: p)
+                        if d < bestKm || (d == bestKm && n < best) { bestKm = d; best = n }
+                    }
+                }
+            }
+            // A node in a further ring is at least `ring` whole cells from the point (also when
+            // the point is off the grid and its cell is the nearest edge cell).
+            if best >= 0 && bestKm <= Double(ring) * Self.cell { break }
+            ring += 1
+        }
+        return (best, bestKm)
+    }
+}
