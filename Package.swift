@@ -103,7 +103,7 @@ let package = Package(
         .testTarget(name: "DispatchEngineTests", dependencies: ["DispatchEngine", "Scenario", "ReadModel"]),
         .testTarget(name: "ReadModelTests", dependencies: ["ReadModel", "DispatchEngine", "Scenario"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "DispatchEngine"]),
-        .testTarget(name: "DistrictImportTests", dependencies: ["DistrictImport", "OpenStreetMap", "Scenario", "DispatchEngine"]),
+        .testTarget(name: "DistrictImportTests", dependencies: ["DistrictImport", "OpenStreetMap", "Scenario", "DispatchEngine", "Console", "ReadModel"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Scenario", "DispatchEngine"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "ReadModel", "DispatchEngine", "Scenario"],
                     exclude: ["Snapshots"]),

@@ -116,9 +116,10 @@ enum MapPane {
         let head = "Map (M)" + (state.map.follow ? "  following" : "")
         guard state.focus == .map else { return head }
         let forms = streets
-            ? ["  arrows pan  +/- zoom  f follow  0 fit  p places", "  arrows  +/- zoom  f follow  0 fit  p places", "  +/- zoom  f follow  0 fit  p places", ""]
-            : ["  arrows pan  +/- zoom  f follow  0 fit", ""]
-        return head + (forms.first { head.count + $0.count + 6 <= width } ?? "")
+            ? ["  arrows pan  +/- zoom  f follow  0 fit  p places", "  arrows  +/- zoom  f follow  0 fit  p places",
+               "  +/- zoom  f follow  0 fit  p places", "  +/- zoom  0 fit  p places", "  +/- zoom  p places", ""]
+            : ["  arrows pan  +/- zoom  f follow  0 fit", "  +/- zoom  f follow  0 fit", "  +/- zoom  0 fit", ""]
+        return head + (forms.first { head.count + $0.count + 8 <= width } ?? "")
     }
 
     /// Each road as lines of dots between its nodes, a stretch wholly off the view skipped (a

@@ -48,7 +48,7 @@ struct DistrictImportCommand: ParsableCommand {
         var beats: (data: Data, file: String)?
         if let areas {
             guard let data = FileManager.default.contents(atPath: areas) else { try fail(["\(areas): cannot be read; expected a GeoJSON file of areas"]) }
-            beats = (data, areas)
+            beats = (data, (areas as NSString).lastPathComponent)
         }
         let title = name ?? (extractName.components(separatedBy: ".").first ?? extractName)
         let district: District
