@@ -89,29 +89,26 @@ public final class RoadNetwork: Sendable {
             }
         }
         cheapestPerKm = cheapest
-        // Reverse adjacency, by the node the edge leads to.
-        var counts = [Int32](repeating: 0, count: nodes.count + 1)
-        for e in edges { counts[Int(e.to) + 1] += 1 }
-        for i in 0..<nodes.count { counts[i + 1] += counts[i] }
-        var fill = counts
-        var from = [Int32](repeating: 0, count: edges.count), cost = [Float](repeating: 0, count: edges.count)
-        for e in edges {
-            let k = Int(fill[Int(e.to)]); fill[Int(e.to)] += 1
-            from[k] = e.from; cost[k] = e.cost
-        }
-        inStart = counts; inFrom = from; inCost = cost
-        var outCounts = [Int32](repeating: 0, count: nodes.count + 1)
-        for e in edges { outCounts[Int(e.from) + 1] += 1 }
-        for i in 0..<nodes.count { outCounts[i + 1] += outCounts[i] }
-        var outFill = outCounts
-        var to = [Int32](repeating: 0, count: edges.count), outCost = [Float](repeating: 0, count: edges.count)
-        for e in edges {
-            let k = Int(outFill[Int(e.from)]); outFill[Int(e.from)] += 1
-            to[k] = e.to; outCost[k] = e.cost
-        }
-        outStart = outCounts; outTo = to; self.outCost = outCost
+        // Reverse adjacency (by the node each edge leads to) and forward.
+        (inStart, inFrom, inCost) = Self.adjacency(edges.map { ($0.to, $0.from, $0.cost) }, nodes: nodes.count)
+        (outStart, outTo, outCost) = Self.adjacency(edges, nodes: nodes.count)
         snapping = NodeGrid(nodes: nodes)
         treesKept = max(16, 256 * 1024 * 1024 / max(8 * nodes.count, 1))
+    }
+
+    /// Edges grouped by their first node (compressed rows): where each node's edges start, the
+    /// node each leads to, its cost.
+    private static func adjacency(_ edges: [(Int32, Int32, Float)], nodes: Int) -> ([Int32], [Int32], [Float]) {
+        var start = [Int32](repeating: 0, count: nodes + 1)
+        for e in edges { start[Int(e.0) + 1] += 1 }
+        for i in 0..<nodes { start[i + 1] += start[i] }
+        var fill = start
+        var other = [Int32](repeating: 0, count: edges.count), cost = [Float](repeating: 0, count: edges.count)
+        for e in edges {
+            let k = Int(fill[Int(e.0)]); fill[Int(e.0)] += 1
+            other[k] = e.1; cost[k] = e.2
+        }
+        return (start, other, cost)
     }
 
     /// The road node nearest a point, and how far it is (km).
