@@ -156,6 +156,7 @@ public struct AutomatedDispatcher: Sendable {
         // later than it (a unit that could tie is still looked at: the lower unit wins a tie).
         // Until then every free unit is looked at, since a later unit of a better tier wins.
         let free = world.freeByEast.entries
+        let destination = sim.travel.destination(to)
         var east = world.freeByEast.position(x: to.x), west = east - 1
         while west >= 0 || east < free.count {
             let eastward = west < 0 || (east < free.count && free[east].x - to.x <= to.x - free[west].x)
@@ -169,7 +170,7 @@ public struct AutomatedDispatcher: Sendable {
             // Free units are standing still: where they are is where they last arrived.
             // A penalty only ever adds, so a unit certainly later than the best ranked one is
             // still certainly ranked after it.
-            let eta = sim.travel.estimate(unit: entry.unit, from: units[Int(entry.unit)].destination, to: to, grade: record.grade)
+            let eta = sim.travel.estimate(unit: entry.unit, from: units[Int(entry.unit)].destination, to: destination, grade: record.grade)
                 + penalty(entry.unit)
             if eta < bestEta[t] || (eta == bestEta[t] && entry.unit < best[t]) { best[t] = entry.unit; bestEta[t] = eta }
         }

@@ -23,8 +23,20 @@ extension Simulation {
         let specialists = world.available.filter { unitRules[Int($0)].isSpecialist }
         let positions = free.map { world.units[Int($0)].position(at: now, roads: world.config.roads) }
         let specialistPositions = specialists.map { world.units[Int($0)].position(at: now, roads: world.config.roads) }
-        let reach = zip(free, positions).map { travel.placeEstimates(unit: $0, from: $1, grade: .immediate) }
-        let specialistReach = zip(specialists, specialistPositions).map { travel.placeEstimates(unit: $0, from: $1, grade: .immediate) }
+        // Along roads, each place's tree is taken once and every unit's journey read off it.
+        let roads = world.config.roads
+        let nodes = roads.map { r in positions.map { r.nearestNode(to: $0) } } ?? []
+        let specialistNodes = roads.map { r in specialistPositions.map { r.nearestNode(to: $0) } } ?? []
+        func reaches(_ index: Int, _ place: Place, _ target: SimTime, specialist: Bool) -> Bool {
+            if roads != nil {
+                return travel.anyReaches(place: index, at: place.position, units: specialist ? specialists : free,
+                                         positions: specialist ? specialistPositions : positions,
+                                         nodes: specialist ? specialistNodes : nodes, grade: .immediate, within: target)
+            }
+            for (unit, at) in zip(specialist ? specialists : free, specialist ? specialistPositions : positions)
+                where travel.estimate(unit: unit, from: at, to: place.position, grade: .immediate) <= target { return true }
+            return false
+        }
         var weight = Array(repeating: 0.0, count: config.areas.count)
         var covered = Array(repeating: 0.0, count: config.areas.count)
         var coveredWith = Array(repeating: 0.0, count: config.areas.count)
@@ -33,20 +45,12 @@ extension Simulation {
             weight[place.area] += place.weight
             let rural = config.areas[place.area].rural
             guard let target = config.targets.target(for: .immediate, rural: rural) else { continue }
-            var reached = false
-            for estimate in reach where estimate(index, place.position) <= target {
-                reached = true
-                break
-            }
-            if reached {
+            if reaches(index, place, target, specialist: false) {
                 covered[place.area] += place.weight
                 coveredWith[place.area] += place.weight
             } else {
                 outOfReach[place.area].append(Int32(index))
-                for estimate in specialistReach where estimate(index, place.position) <= target {
-                    coveredWith[place.area] += place.weight
-                    break
-                }
+                if reaches(index, place, target, specialist: true) { coveredWith[place.area] += place.weight }
             }
         }
         return config.areas.indices.map { a in

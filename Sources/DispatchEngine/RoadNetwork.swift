@@ -111,18 +111,27 @@ public final class RoadNetwork: Sendable {
         return (start, other, cost)
     }
 
-    /// The road node nearest a point, and how far it is (km).
-    public func nearestNode(to p: Position) -> (node: Int32, km: Double) { snapping.nearest(to: p, in: nodes) }
+    /// The road node nearest a point, and how far it is (km). Units stand at places and stations
+    /// and journeys end at them, so the same points are asked for again and again: the answers
+    /// are kept, a slot a point.
+    public func nearestNode(to p: Position) -> (node: Int32, km: Double) {
+        // The product's top bits depend on all of the coordinates' bits (its low bits only on
+        // their low bits, which a round coordinate leaves zero).
+        let mixed = (p.x.bitPattern &* 0x9E37_79B9_7F4A_7C15) ^ (p.y.bitPattern &* 0xC2B2_AE3D_27D4_EB4F)
+        let slot = Int(truncatingIfNeeded: (mixed &* 0x94D0_49BB_1331_11EB) >> 52)
+        if let kept = snaps.withLock({ $0[slot] }), kept.x == p.x, kept.y == p.y { return (kept.node, kept.km) }
+        let found = snapping.nearest(to: p, in: nodes)
+        snaps.withLock { $0[slot] = Snap(x: p.x, y: p.y, node: found.node, km: found.km) }
+        return found
+    }
+    private struct Snap { var x: Double, y: Double, node: Int32, km: Double }
+    private static let snapSlots = 4096
+    private let snaps = Mutex<[Snap?]>(Array(repeating: nil, count: RoadNetwork.snapSlots))
 
     /// The effective distance of the journey from one point to another along the roads.
     public func effectiveDistance(from: Position, to: Position) -> Double {
         let (a, offA) = nearestNode(to: from), (b, offB) = nearestNode(to: to)
-        let tree = self.tree(to: b)
-        let road = Double(tree.cost[Int(a)])
-        // A place the roads do not reach (an island the extract cut off) is reached as the crow
-        // flies, half as slow again as by road.
-        guard road.isFinite else { return from.distance(to: to) * Self.offRoadWeight * 1.5 }
-        return road + (offA + offB) * Self.offRoadWeight
+        return journeys(to: b).effectiveDistance(from: from, node: a, offRoad: offA, to: to, offRoad: offB)
     }
 
     /// Where a journey from `from` to `to` along the roads is when `share` of its effective
@@ -173,34 +182,23 @@ public final class RoadNetwork: Sendable {
         Position(x: a.x + (b.x - a.x) * f, y: a.y + (b.y - a.y) * f)
     }
 
-    /// The journeys from one point to every other (coverage: one search from each free unit,
-    /// not one to each place). Always worked out this way for coverage, so its figures are the
-    /// same whatever has been asked before.
-    public func journeys(from p: Position) -> Journeys {
-        let (node, off) = nearestNode(to: p)
-        let tree: RouteTree
-        if let kept = outwardTrees.withLock({ $0[node] }) { tree = kept } else {
-            tree = grow(node, start: outStart, to: outTo, cost: outCost)
-            outwardTrees.withLock { store in
-                if store.count >= treesKept { store.removeAll(keepingCapacity: true) }
-                store[node] = tree
-            }
-        }
-        return Journeys(from: p, offRoad: off, cost: tree.cost)
-    }
+    /// The journeys to one point from anywhere: coverage takes each place's tree once and reads
+    /// every free unit's journey off it (the very journeys the dispatcher's estimates read).
+    public func journeys(to node: Int32) -> Journeys { Journeys(cost: tree(to: node).cost) }
 
-    /// The cheapest journeys from one point: to another by its nearest node and how far that is.
+    /// The cheapest journeys to one destination node, from any node.
     public struct Journeys: Sendable {
-        let from: Position
-        let offRoad: Double
         let cost: [Float]
-        public func effectiveDistance(to p: Position, node: Int32, offRoad end: Double) -> Double {
+        /// From `from` (whose nearest node is `node`, `offRoad` km away) to `to` (this tree's
+        /// destination's point, `end` km off the road).
+        public func effectiveDistance(from: Position, node: Int32, offRoad: Double, to: Position, offRoad end: Double) -> Double {
             let road = Double(cost[Int(node)])
-            guard road.isFinite else { return from.distance(to: p) * RoadNetwork.offRoadWeight * 1.5 }
+            // A place the roads do not reach (an island the extract cut off) is reached as the
+            // crow flies, half as slow again as by road.
+            guard road.isFinite else { return from.distance(to: to) * RoadNetwork.offRoadWeight * 1.5 }
             return road + (offRoad + end) * RoadNetwork.offRoadWeight
         }
     }
-    private let outwardTrees = Mutex<[Int32: RouteTree]>([:])
 
     /// The tree of cheapest journeys to `destination`, worked out once.
     func tree(to destination: Int32) -> RouteTree {

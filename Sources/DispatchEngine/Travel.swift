@@ -55,21 +55,51 @@ struct TravelEstimator {
     /// The estimate a dispatcher would make: distance over speed, or the mean without a map.
     func estimate(unit: UnitIndex, from: Position, to: Position, grade: Grade) -> SimTime {
         guard isGeographic else { return drawnEstimate }
-        let pace = grade.isEmergencyResponse ? bluePace[Int(unit)] : routinePace[Int(unit)]
-        let km = roads?.effectiveDistance(from: from, to: to) ?? from.distance(to: to)
-        return turnout + SimTime(km * pace * Double(Clock.hour))
+        guard roads != nil else {
+            let pace = grade.isEmergencyResponse ? bluePace[Int(unit)] : routinePace[Int(unit)]
+            return turnout + SimTime(from.distance(to: to) * pace * Double(Clock.hour))
+        }
+        return estimate(unit: unit, from: from, to: destination(to), grade: grade)
     }
 
-    /// Estimates from one point to the places (coverage): along the roads, one search from the
-    /// point rather than one to each place.
-    func placeEstimates(unit: UnitIndex, from: Position, grade: Grade) -> (Int, Position) -> SimTime {
-        guard isGeographic, let roads else { return { _, to in self.estimate(unit: unit, from: from, to: to, grade: grade) } }
+    /// Where journeys go, looked up once for the many units ranked for one incident: its road
+    /// node and that node's tree.
+    struct Destination {
+        let position: Position
+        let node: Int32, km: Double
+        let journeys: RoadNetwork.Journeys?
+    }
+
+    func destination(_ p: Position) -> Destination {
+        guard let roads else { return Destination(position: p, node: 0, km: 0, journeys: nil) }
+        let (node, km) = roads.nearestNode(to: p)
+        return Destination(position: p, node: node, km: km, journeys: roads.journeys(to: node))
+    }
+
+    /// The estimate to a destination looked up before: the same figure as to its point.
+    func estimate(unit: UnitIndex, from: Position, to d: Destination, grade: Grade) -> SimTime {
+        guard isGeographic else { return drawnEstimate }
         let pace = grade.isEmergencyResponse ? bluePace[Int(unit)] : routinePace[Int(unit)]
-        let journeys = roads.journeys(from: from), turnout = turnout, placeNodes = placeNodes
-        return { place, to in
-            let end = placeNodes[place]
-            return turnout + SimTime(journeys.effectiveDistance(to: to, node: end.node, offRoad: end.km) * pace * Double(Clock.hour))
+        guard let roads, let journeys = d.journeys else { return turnout + SimTime(from.distance(to: d.position) * pace * Double(Clock.hour)) }
+        let (node, km) = roads.nearestNode(to: from)
+        let effective = journeys.effectiveDistance(from: from, node: node, offRoad: km, to: d.position, offRoad: d.km)
+        return turnout + SimTime(effective * pace * Double(Clock.hour))
+    }
+
+    /// Along the roads, whether any of `units` (at `positions`, whose nearest nodes are `nodes`)
+    /// is estimated to reach place `place` within `target`: the place's tree taken once, each
+    /// unit's journey read off it, as `estimate` reads it.
+    func anyReaches(place: Int, at to: Position, units: [UnitIndex], positions: [Position], nodes: [(node: Int32, km: Double)],
+                    grade: Grade, within target: SimTime) -> Bool {
+        guard let roads else { return false }
+        let end = placeNodes[place]
+        let journeys = roads.journeys(to: end.node)
+        for (k, unit) in units.enumerated() {
+            let pace = grade.isEmergencyResponse ? bluePace[Int(unit)] : routinePace[Int(unit)]
+            let km = journeys.effectiveDistance(from: positions[k], node: nodes[k].node, offRoad: nodes[k].km, to: to, offRoad: end.km)
+            if turnout + SimTime(km * pace * Double(Clock.hour)) <= target { return true }
         }
+        return false
     }
 
     /// Whether every unit at least `distance` km away (as the crow flies) is certainly estimated

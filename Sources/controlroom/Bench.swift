@@ -22,6 +22,9 @@ struct Bench: ParsableCommand {
     @Flag(help: "Only the reference model.")
     var referenceOnly = false
 
+    @Flag(help: "Only the engine: the reference model, the large force's year and the same year on roads.")
+    var engineOnly = false
+
     @Flag(help: "Only the console's figures (render, keypress to frame, first frame).")
     var consoleOnly = false
 
@@ -94,6 +97,8 @@ struct Bench: ParsableCommand {
         print("  wall time                    \(String(format: "%.3f", median(seconds))) s"
               + "  (range \(String(format: "%.3f", seconds.first!)) to \(String(format: "%.3f", seconds.last!)))")
         print("  peak memory                  \(String(format: "%.1f", peakMegabytes())) MB")
+        yearOnRoads(year.config, straight: median(seconds))
+        guard !engineOnly else { return }
         runConsole()
     }
 
@@ -106,6 +111,23 @@ struct Bench: ParsableCommand {
         let binary = me.hasPrefix("/") ? me : FileManager.default.currentDirectoryPath + "/" + me
         ConsoleBench.latency(binary: binary, keys: 40 * `repeat`)
         ConsoleBench.latency(binary: binary, keys: 40 * `repeat`, foresight: true)
+    }
+
+    /// The same year with journeys along an imported road network (the extract's roads laid over
+    /// the county), against its straight-line time.
+    private func yearOnRoads(_ config: WorldConfig, straight: Double) {
+        let extract = scenarios + "/../../districts/helsinki-centre.osm.pbf"
+        guard let roads = RoadBench.countyRoads(extract: extract, covering: config) else {
+            print("the year on roads: \(extract) cannot be read; skipped"); return
+        }
+        var onRoads = config
+        onRoads.roads = roads
+        let runs = (0..<`repeat`).map { _ in timed(onRoads) }
+        let seconds = runs.map(\.0).sorted()
+        print("the same year on roads: \(ReportNode.grouped(Int64(roads.nodes.count))) road nodes (the extract's network laid 4 by 4 over the county), \(`repeat`) run(s)")
+        print("  wall time                    \(String(format: "%.3f", median(seconds))) s"
+              + "  (range \(String(format: "%.3f", seconds.first!)) to \(String(format: "%.3f", seconds.last!))), \(String(format: "%.2f", median(seconds) / straight))x the straight line")
+        print("  grade-1 attendance, mean     \(String(format: "%.1f", (runs[0].1.grades[0].attendance.mean ?? 0) / 60_000)) min on roads")
     }
 
     private func median(_ sorted: [Double]) -> Double {
