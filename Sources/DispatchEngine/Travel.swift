@@ -17,6 +17,9 @@ struct TravelEstimator {
     /// With roads: journeys along them (the paces above are then per effective km, without the
     /// straight line's road factor).
     private let roads: RoadNetwork?
+    /// Whether grade 2 journeys go on blue lights too.
+    private let blueForPriority: Bool
+    private func blue(_ grade: Grade) -> Bool { grade.isEmergencyResponse || (blueForPriority && grade == .priority) }
     /// Each place's nearest road node and how far it is, found once (coverage reads them all).
     private let placeNodes: [(node: Int32, km: Double)]
 
@@ -28,6 +31,7 @@ struct TravelEstimator {
             drawnEstimate = 0
             turnout = geo.turnout
             roads = config.roads
+            blueForPriority = geo.blueLightsForPriority
             placeNodes = config.roads.map { r in config.places.map { r.nearestNode(to: $0.position) } } ?? []
             // On roads a journey's effective distance already weighs each stretch; off them the
             // straight line is stretched by the road factor. The lowest pace is what no journey
@@ -44,6 +48,7 @@ struct TravelEstimator {
             drawnEstimate = SimTime(distribution.mean)
             turnout = 0
             roads = nil
+            blueForPriority = false
             placeNodes = []
             routinePace = []
             bluePace = []
@@ -56,7 +61,7 @@ struct TravelEstimator {
     func estimate(unit: UnitIndex, from: Position, to: Position, grade: Grade) -> SimTime {
         guard isGeographic else { return drawnEstimate }
         guard roads != nil else {
-            let pace = grade.isEmergencyResponse ? bluePace[Int(unit)] : routinePace[Int(unit)]
+            let pace = blue(grade) ? bluePace[Int(unit)] : routinePace[Int(unit)]
             return turnout + SimTime(from.distance(to: to) * pace * Double(Clock.hour))
         }
         return estimate(unit: unit, from: from, to: destination(to), grade: grade)
@@ -79,7 +84,7 @@ struct TravelEstimator {
     /// The estimate to a destination looked up before: the same figure as to its point.
     func estimate(unit: UnitIndex, from: Position, to d: Destination, grade: Grade) -> SimTime {
         guard isGeographic else { return drawnEstimate }
-        let pace = grade.isEmergencyResponse ? bluePace[Int(unit)] : routinePace[Int(unit)]
+        let pace = blue(grade) ? bluePace[Int(unit)] : routinePace[Int(unit)]
         guard let roads, let journeys = d.journeys else { return turnout + SimTime(from.distance(to: d.position) * pace * Double(Clock.hour)) }
         let (node, km) = roads.nearestNode(to: from)
         let effective = journeys.effectiveDistance(from: from, node: node, offRoad: km, to: d.position, offRoad: d.km)
@@ -95,7 +100,7 @@ struct TravelEstimator {
         let end = placeNodes[place]
         let journeys = roads.journeys(to: end.node)
         for (k, unit) in units.enumerated() {
-            let pace = grade.isEmergencyResponse ? bluePace[Int(unit)] : routinePace[Int(unit)]
+            let pace = blue(grade) ? bluePace[Int(unit)] : routinePace[Int(unit)]
             let km = journeys.effectiveDistance(from: positions[k], node: nodes[k].node, offRoad: nodes[k].km, to: to, offRoad: end.km)
             if turnout + SimTime(km * pace * Double(Clock.hour)) <= target { return true }
         }
@@ -107,7 +112,7 @@ struct TravelEstimator {
     /// of either computation, so a unit that could arrive at `time` or sooner is never ruled out.
     func certainlyLater(atLeast distance: Double, grade: Grade, than time: SimTime) -> Bool {
         guard isGeographic else { return false }
-        let pace = grade.isEmergencyResponse ? fastestBlue : fastestRoutine
+        let pace = blue(grade) ? fastestBlue : fastestRoutine
         // An estimate is after `time` when its whole milliseconds of travel reach this.
         let needed = Double(time - turnout) + 1
         return distance * pace * Double(Clock.hour) * (1 - 1e-9) >= needed

@@ -315,6 +315,9 @@ public struct GeographicTravel: Sendable {
     public var blueLightSpeed: [Double]
     /// Time to get moving (leaving a station, finishing a conversation).
     public var turnout: SimTime
+    /// Grades driven to on blue lights: grade 1 always; grade 2 where the force's policy allows
+    /// (an imported district's scenario says so).
+    public var blueLightsForPriority = false
     public init(roadFactor: Double = 1.3, routineSpeed: [Double] = GeographicTravel.defaultRoutine,
                 blueLightSpeed: [Double] = GeographicTravel.defaultBlueLight,
                 turnout: SimTime = 60 * Clock.second) {

@@ -57,11 +57,14 @@ struct AreaBoundaries {
                 }
             }
             if bad || rings.isEmpty { fail("its coordinates are not rings of [longitude, latitude] points (four at least); expected GeoJSON polygons in WGS84"); continue }
+            if let rural = properties["rural"], (rural as? Bool) == nil {
+                fail("\"rural\" is \(String(describing: rural).prefix(20)); expected true or false"); continue
+            }
             shapes.append(Shape(name: name, rings: rings, rural: properties["rural"] as? Bool))
         }
         if problems.isEmpty && shapes.isEmpty { problems.append("\(file): no features; expected one area at least") }
         guard problems.isEmpty else { return .failure(DistrictProblems(problems)) }
-        return .success(AreaBoundaries(shapes: shapes, from: "\(file) (\(shapes.count) areas)"))
+        return .success(AreaBoundaries(shapes: shapes, from: "\(file) (\(shapes.count) area\(shapes.count == 1 ? "" : "s"))"))
     }
 
     // MARK: Administrative boundaries

@@ -18,7 +18,7 @@ public enum DistrictImporter {
         if network.strandedKm > 0.05 {
             notes.append(String(format: "%.1f km of road left out: cut off from the rest of the network (an edge of the extract, a private yard)", network.strandedKm))
         }
-        let found = PlaceExtraction.extract(osm)
+        let found = PlaceExtraction.extract(osm, streetNear: StreetFinder(network).street(near:))
         guard !found.places.isEmpty else {
             throw DistrictProblems(["\(extractName): no addresses or named places (addr:housenumber with addr:street, or named shops, pubs, schools...); expected a gazetteer to take calls from"])
         }
@@ -45,6 +45,9 @@ public enum DistrictImporter {
             guard let area = boundaries.area(of: f.at) else { outside += 1; continue }
             places.append(District.Site(name: f.name, at: f.at, area: area, weight: f.weight, kind: f.kind))
         }
+        guard !places.isEmpty else {
+            throw DistrictProblems(["\(boundaries.from): no place of the extract is inside any of its areas; expected areas over the extract (GeoJSON gives each point as [longitude, latitude]: are they the wrong way round?)"])
+        }
         // Areas without a place are dropped; the rest renumbered in order.
         let used = Set(places.map(\.area))
         var renumber: [Int: Int] = [:]
@@ -60,6 +63,8 @@ public enum DistrictImporter {
             notes.append("\(boundaries.shapes.count - areas.count) areas left out: no place of the gazetteer is in them")
         }
         for i in places.indices { places[i].area = renumber[places[i].area]! }
+        // By area, then by name: the order a trainer editing the file looks for a place in.
+        places.sort { ($0.area, $0.name.lowercased()) < ($1.area, $1.name.lowercased()) }
 
         // Stations: the extract's, each in the area it stands in (or the nearest place's); none:
         // one proposed in each area, at the place nearest the middle of its places.
@@ -86,6 +91,38 @@ public enum DistrictImporter {
                         stations: stations, stationsProposed: proposed, places: places, roadNodes: network.nodes,
                         roads: network.roads, roadKm: network.km, placesOutside: outside, notes: notes)
     }
+
+    /// The named road nearest a point, within 150 m (road nodes bucketed by about 200 m).
+    struct StreetFinder {
+        let nodes: [Coordinate]
+        let names: [String]
+        var buckets: [Int64: [Int]] = [:]
+        init(_ network: RoadExtraction.Result) {
+            nodes = network.nodes
+            var names = [String](repeating: "", count: network.nodes.count)
+            for road in network.roads where !road.name.isEmpty { for n in road.nodes where names[Int(n)].isEmpty { names[Int(n)] = road.name } }
+            self.names = names
+            for (i, c) in nodes.enumerated() where !names[i].isEmpty { buckets[Self.key(c), default: []].append(i) }
+        }
+        static func key(_ c: Coordinate, _ dx: Int64 = 0, _ dy: Int64 = 0) -> Int64 {
+            (Int64((c.latitude / 0.002).rounded(.down)) + dy) * 1_000_000 + Int64((c.longitude / 0.004).rounded(.down)) + dx
+        }
+        func street(near c: Coordinate) -> String? {
+            var best: (km: Double, name: String)?
+            for dx in -1...1 as ClosedRange<Int64> {
+                for dy in -1...1 as ClosedRange<Int64> {
+                    for i in buckets[Self.key(c, dx, dy)] ?? [] {
+                        let km = Geometry.km(c, nodes[i])
+                        if km <= 0.15, best.map({ km < $0.km }) ?? true { best = (km, names[i]) }
+                    }
+                }
+            }
+            return best?.name
+        }
+    }
+
+    /// A district's name as the files will hold it: no control characters, single spaces.
+    public static func cleanName(_ name: String) -> String { Naming.clean(name) }
 
     /// Road km whose segments start inside the shape.
     private static func roadKm(in shape: AreaBoundaries.Shape, _ network: RoadExtraction.Result) -> Double {

@@ -120,15 +120,18 @@ public enum DistrictWriter {
     static func defaultSections() -> String {
         let text = Scenario.builtInDefaultText
         guard let start = text.range(of: "\ndemand:") else { return "" }
-        return "# From the built-in Northfield night (scenarios/default.yaml): replace with your own.\n" + String(text[text.index(after: start.lowerBound)...])
+        var sections = String(text[text.index(after: start.lowerBound)...])
+        // On the roads grade 2 goes on blue lights too, as most forces' policies allow.
+        sections = sections.replacingOccurrences(of: "\ntravel:\n", with: "\ntravel:\n  blue_lights: [1, 2]\n")
+        return "# From the built-in Northfield night (scenarios/default.yaml): replace with your own.\n" + sections
     }
 
     public static func roadText(_ d: District) -> String {
         var out = RoadFile.heading + "\n"
         out += "# \(d.name): the roads a car can use in \(d.extractName), \(d.roadNodes.count) nodes, \(d.roads.count) roads, \(String(format: "%.1f", d.roadKm)) km.\n"
         out += "# \(attribution)\n"
-        out += "# node LATITUDE LONGITUDE (numbered from 0); road CLASS LIMIT-KM/H both|one-way NODE... | NAME\n"
-        for n in d.roadNodes { out += String(format: "node %.7f %.7f\n", n.latitude, n.longitude) }
+        out += "# node NUMBER LATITUDE LONGITUDE (numbered from 0, in order); road CLASS LIMIT-KM/H both|one-way NODE... | NAME\n"
+        for (i, n) in d.roadNodes.enumerated() { out += String(format: "node %d %.7f %.7f\n", i, n.latitude, n.longitude) }
         for r in d.roads {
             let limit = r.limit == r.limit.rounded() ? String(Int(r.limit)) : String(r.limit)
             out += "road \(r.kind.rawValue) \(limit) \(r.oneWay ? "one-way" : "both") " + r.nodes.map(String.init).joined(separator: " ")

@@ -50,10 +50,13 @@ enum PlaceExtraction {
         return nil
     }
 
-    static func extract(_ osm: Extract) -> (places: [Found], stations: [Found]) {
+    /// `streetNear`: the named road nearest a point, for a place whose tags give no street.
+    static func extract(_ osm: Extract, streetNear: (Coordinate) -> String? = { _ in nil }) -> (places: [Found], stations: [Found]) {
         var places: [Found] = [], stations: [Found] = []
         func take(_ tags: [String: String], _ at: Coordinate) {
-            let number = Naming.clean(tags["addr:housenumber"] ?? ""), street = Naming.clean(tags["addr:street"] ?? "")
+            // A house number as said: "8" of "8, Floor 6" (a flat or floor is not the number).
+            let number = Naming.clean(String((tags["addr:housenumber"] ?? "").prefix { $0 != "," && $0 != ";" }))
+            var street = Naming.clean(tags["addr:street"] ?? "")
             let address = number.isEmpty || street.isEmpty ? "" : "\(number) \(street)"
             let name = Naming.clean(tags["name"] ?? "")
             if tags["amenity"] == "police" {
@@ -62,6 +65,9 @@ enum PlaceExtraction {
                 return
             }
             if !name.isEmpty, let weight = landmarkWeight(tags) {
+                // A shop or pub without its street in the map is named by the road it is on, as a
+                // caller would say it ("the Subway on Mannerheimintie").
+                if street.isEmpty, let near = streetNear(at), !name.lowercased().contains(near.lowercased()) { street = near }
                 let called = address.isEmpty ? (street.isEmpty ? name : "\(name), \(street)") : "\(name), \(address)"
                 places.append(Found(name: called, at: at, kind: .landmark, weight: weight, street: street))
             } else if !address.isEmpty {

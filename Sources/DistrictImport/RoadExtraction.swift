@@ -63,7 +63,7 @@ enum RoadExtraction {
                 if !c.oneWay { out[Int(y)].append(x); back[Int(x)].append(y) }
             }
         }
-        let keep = largestStronglyConnected(out: out, back: back)
+        let keep = RoadNetwork.largestStronglyConnected(out: out, back: back)
         // Renumber the kept nodes; cut each road where it leaves them.
         var renumber = [Int32](repeating: -1, count: points.count)
         var nodes: [Coordinate] = []
@@ -87,44 +87,5 @@ enum RoadExtraction {
             finish()
         }
         return Result(nodes: nodes, roads: roads, km: km, strandedKm: stranded)
-    }
-
-    /// Kosaraju's two passes, without recursion (a county's roads are deep): the nodes of the
-    /// largest set in which each reaches each.
-    static func largestStronglyConnected(out: [[Int32]], back: [[Int32]]) -> [Bool] {
-        let n = out.count
-        var order: [Int32] = []; order.reserveCapacity(n)
-        var seen = [Bool](repeating: false, count: n)
-        for start in 0..<n where !seen[start] {
-            var stack: [(Int32, Int)] = [(Int32(start), 0)]
-            seen[start] = true
-            while let (node, k) = stack.last {
-                let edges = out[Int(node)]
-                if k < edges.count {
-                    stack[stack.count - 1].1 = k + 1
-                    let next = edges[k]
-                    if !seen[Int(next)] { seen[Int(next)] = true; stack.append((next, 0)) }
-                } else {
-                    order.append(node); stack.removeLast()
-                }
-            }
-        }
-        var component = [Int32](repeating: -1, count: n)
-        var sizes: [Int] = []
-        for start in order.reversed() where component[Int(start)] < 0 {
-            let id = Int32(sizes.count)
-            var size = 0
-            var stack = [start]
-            component[Int(start)] = id
-            while let node = stack.popLast() {
-                size += 1
-                for prev in back[Int(node)] where component[Int(prev)] < 0 {
-                    component[Int(prev)] = id; stack.append(prev)
-                }
-            }
-            sizes.append(size)
-        }
-        guard let largest = sizes.indices.max(by: { sizes[$0] < sizes[$1] }) else { return [] }
-        return component.map { $0 == Int32(largest) }
     }
 }

@@ -5,10 +5,13 @@ import DispatchEngine
 /// WGS84 and the roads through them, one a line, so that it reads and diffs as text.
 ///
 ///     # controlroom roads 1
-///     node 60.1699012 24.9384122
-///     road residential 48 both 0 1 2 | Snellmaninkatu
+///     node 0 60.1699012 24.9384122
+///     node 1 60.1700000 24.9390000
+///     road residential 48 both 0 1 | Snellmaninkatu
 ///
-/// A road's limit is in km/h; `one-way` roads run in the order of their nodes.
+/// Nodes are numbered from 0 in order (a line inserted or lost is said, not read as another
+/// node); a road's limit is in km/h; `one-way` roads run in the order of their nodes. Every node
+/// must reach every other along the roads.
 public enum RoadFile {
     public static let heading = "# controlroom roads 1"
 
@@ -17,6 +20,8 @@ public enum RoadFile {
         var problems: [ScenarioProblem] = []
         var positions: [Position] = [], coordinates: [(latitude: Double, longitude: Double)] = []
         var roads: [Road] = []
+        var nodeLines: [Int] = []
+        var nodesRead = true
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             func fail(_ column: Int, _ message: String) {
                 if problems.count < 50 { problems.append(ScenarioProblem(file: file, line: n + 1, column: column, message: message)) }
@@ -29,12 +34,22 @@ public enum RoadFile {
             func column(_ field: Int) -> Int { line.distance(from: line.startIndex, to: fields[field].startIndex) + 1 }
             switch kind {
             case "node":
-                guard fields.count == 3, let lat = Double(fields[1]), let lon = Double(fields[2]),
-                      abs(lat) <= 90, abs(lon) <= 180 else {
-                    fail(1, "a node should be 'node LATITUDE LONGITUDE' in degrees (WGS84)"); continue
+                guard fields.count == 4, let number = Int(fields[1]), let lat = Double(fields[2]), let lon = Double(fields[3]) else {
+                    nodesRead = false
+                    fail(1, "a node should be 'node NUMBER LATITUDE LONGITUDE' (degrees, WGS84)"); continue
+                }
+                guard number == positions.count else {
+                    nodesRead = false
+                    fail(column(1), "node \(number) where node \(positions.count) should be; expected the nodes numbered from 0 in order (a line added or lost?)"); continue
+                }
+                guard abs(lat) <= 90, abs(lon) <= 180 else {
+                    nodesRead = false
+                    fail(column(abs(lat) > 90 ? 2 : 3), "node \(number) is at latitude \(fields[2].prefix(20)), longitude \(fields[3].prefix(20)); expected a latitude within 90 and a longitude within 180")
+                    continue
                 }
                 positions.append(origin.position(latitude: lat, longitude: lon))
                 coordinates.append((lat, lon))
+                nodeLines.append(n + 1)
             case "road":
                 guard fields.count >= 6 else { fail(1, "a road should be 'road CLASS LIMIT both|one-way NODE NODE ... | NAME', with two nodes at least"); continue }
                 guard let roadClass = RoadClass(rawValue: String(fields[1])) else {
@@ -49,7 +64,8 @@ public enum RoadFile {
                 var nodes: [Int32] = []
                 for k in 4..<fields.count {
                     guard let index = Int32(fields[k]), index >= 0, Int(index) < positions.count else {
-                        fail(column(k), "node '\(fields[k].prefix(20))' is not one of the \(positions.count) nodes above; expected a node's number, from 0")
+                        // After a node that could not be read, its number is not news.
+                        if nodesRead { fail(column(k), "node '\(fields[k].prefix(20))' is not one of the \(positions.count) nodes above; expected a node's number, from 0") }
                         nodes = []; break
                     }
                     nodes.append(index)
@@ -65,6 +81,21 @@ public enum RoadFile {
             problems.append(ScenarioProblem(file: file, line: 1, column: 1, message: "the road file has no roads; expected 'road' lines"))
         }
         guard problems.isEmpty else { return .failure(ScenarioError(problems: problems)) }
+        // Every node reaches every other: a unit sent along these roads always gets there.
+        var out = [[Int32]](repeating: [], count: positions.count), back = out
+        for road in roads {
+            for (a, b) in zip(road.nodes, road.nodes.dropFirst()) where a != b {
+                out[Int(a)].append(b); back[Int(b)].append(a)
+                if !road.oneWay { out[Int(b)].append(a); back[Int(a)].append(b) }
+            }
+        }
+        let joined = RoadNetwork.largestStronglyConnected(out: out, back: back)
+        if let stranded = joined.firstIndex(of: false) {
+            let count = joined.filter { !$0 }.count
+            return .failure(ScenarioError(problems: [ScenarioProblem(
+                file: file, line: nodeLines[stranded], column: 1,
+                message: "node \(stranded)" + (count > 1 ? " and \(count - 1) other\(count == 2 ? "" : "s")" : "") + " cannot reach the rest of the roads or be reached from them (a one-way road with no way back, a road on its own); expected one network in which every node reaches every other")]))
+        }
         return .success(RoadNetwork(nodes: positions, coordinates: coordinates, roads: roads))
     }
 
@@ -82,6 +113,8 @@ public struct IncludeProblem: Error, Sendable {
 }
 
 extension IncludeProblem {
+    static let notGiven = IncludeProblem(why: "it was not given")
+
     /// A regular file's text (a FIFO or device is never opened: reading it could hang the load).
     static func readRegularFile(_ path: String) -> Result<String, IncludeProblem> {
         let resolved = (path as NSString).resolvingSymlinksInPath

@@ -117,6 +117,17 @@ public struct Scenario: Sendable {
         return scenario
     }
 
+    /// Checks a scenario and the files it names beside it, all given as text (a district checked
+    /// before any of it is written).
+    public static func parse(text: String, file: String, beside files: [String: String]) throws(ScenarioError) -> Scenario {
+        var scenario = try parse(yaml: text, file: file) { name in
+            guard let kept = files[name] else { return .failure(IncludeProblem.notGiven) }
+            return .success((kept, name))
+        }
+        scenario.source = bundle(text, files.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        return scenario
+    }
+
     static func parse(yaml text: String, file: String,
                       include: @escaping (String) -> Result<(text: String, file: String), IncludeProblem>) throws(ScenarioError) -> Scenario {
         if let problem = TextCheck.firstProblem(in: Array(text.utf8), file: file) {

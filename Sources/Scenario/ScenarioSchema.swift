@@ -243,7 +243,7 @@ struct ScenarioSchema {
     // MARK: Travel
 
     private func travelModel(_ node: Node?, geography: Geography, parent: Node) -> TravelModel? {
-        let allowed = ["time", "road_factor", "turnout", "speeds"]
+        let allowed = ["time", "road_factor", "turnout", "speeds", "blue_lights"]
         guard let node else {
             if geography.present { return .geographic(GeographicTravel()) }
             reader.fail(parent, "the scenario has no area, so it needs 'travel' with a 'time' distribution; expected travel: {time: {exponential: 10m}}")
@@ -251,7 +251,7 @@ struct ScenarioSchema {
         }
         guard let f = reader.fields(node, "travel", allowed: allowed) else { return nil }
         if let time = f["time"] {
-            for key in ["road_factor", "turnout", "speeds"] where f[key] != nil {
+            for key in ["road_factor", "turnout", "speeds", "blue_lights"] where f[key] != nil {
                 reader.fail(f[key], "travel '\(key)' goes with a map, not with a drawn travel 'time'; expected one or the other")
             }
             return reader.distribution(time, "travel time").map { .drawn($0) }
@@ -263,6 +263,14 @@ struct ScenarioSchema {
         var geo = GeographicTravel()
         if let n = f["road_factor"], let v = reader.number(n, "road_factor", range: 1...5) { geo.roadFactor = v }
         if let n = f["turnout"], let v = reader.duration(n, "turnout") { geo.turnout = v }
+        // `blue_lights: [1, 2]`: the grades driven to on blue lights (grade 1 always).
+        if let n = f["blue_lights"], let items = reader.sequence(n, "blue_lights") {
+            let grades = items.compactMap { reader.number($0, "a grade on blue lights", range: 1...2) }
+            if grades.count == items.count {
+                if grades.contains(where: { $0 != $0.rounded() }) || !grades.contains(1) { reader.fail(n, "blue_lights should be the grades driven to on blue lights, grade 1 among them; expected [1] or [1, 2]") }
+                geo.blueLightsForPriority = grades.contains(2)
+            }
+        }
         if let n = f["speeds"], let s = reader.fields(n, "travel speeds", allowed: UnitKind.allCases.map(\.rawValue)) {
             for (k, kind) in UnitKind.allCases.enumerated() {
                 guard let pair = s[kind.rawValue] else { continue }

@@ -47,27 +47,38 @@ struct DistrictImportCommand: ParsableCommand {
         do { osm = try PBFReader.read(path: extract) } catch { try fail(error.problems.map(\.description)) }
         var beats: (data: Data, file: String)?
         if let areas {
-            guard let data = FileManager.default.contents(atPath: areas) else { try fail(["\(areas): cannot be read; expected a GeoJSON file of areas"]) }
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: areas, isDirectory: &isFolder)
+            guard let data = isFolder.boolValue ? nil : FileManager.default.contents(atPath: areas) else {
+                try fail(["\(areas): cannot be read (\(!exists ? "no such file" : isFolder.boolValue ? "it is a directory" : "not readable")); expected a GeoJSON file of areas"])
+            }
             beats = (data, (areas as NSString).lastPathComponent)
         }
-        let title = name ?? (extractName.components(separatedBy: ".").first ?? extractName)
+        let title = DistrictImporter.cleanName(name ?? (extractName.components(separatedBy: ".").first ?? extractName))
+        guard !title.isEmpty else { try fail(["--name is empty; expected the district's name, such as \"Calder district\""]) }
         let district: District
         do { district = try DistrictImporter.make(osm, extractName: extractName, name: title, areasGeoJSON: beats) } catch {
             try fail(error.problems)
         }
-        do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
-            try fail(["\(out): cannot be made a folder: \(error.localizedDescription)"])
-        }
+        // Checked as any scenario is, before anything is written: a district that does not load is
+        // never left in place of one that did.
         let scenarioPath = (out as NSString).appendingPathComponent("district.yaml")
         let roadsPath = (out as NSString).appendingPathComponent(DistrictWriter.roadFileName)
-        do {
-            try Output.file(DistrictWriter.roadText(district), to: roadsPath)
-            try Output.file(DistrictWriter.scenarioText(district), to: scenarioPath)
-        } catch { try fail(["\(out): cannot be written: \(error)"]) }
-        // What was written is checked as any scenario is: it must load as it stands.
-        do { _ = try Scenario.load(path: scenarioPath) } catch {
-            try fail(error.problems.map(\.description) + ["the district written does not load: a defect of the importer; please report it"])
+        let scenarioText = DistrictWriter.scenarioText(district), roadText = DistrictWriter.roadText(district)
+        do { _ = try Scenario.parse(text: scenarioText, file: scenarioPath, beside: [DistrictWriter.roadFileName: roadText]) } catch {
+            try fail(error.problems.map(\.description) + ["the district does not load: a defect of the importer (nothing was written); please report it"])
         }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: out, isDirectory: &isFolder), !isFolder.boolValue {
+            try fail(["\(out): is a file; expected a folder to write district.yaml and roads.txt into"])
+        }
+        do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
+            try fail(["\(out): cannot be made a folder (\((error as NSError).userInfo[NSUnderlyingErrorKey].map { "\($0)" } ?? "a part of its path is a file or cannot be written")); expected a folder to write into"])
+        }
+        do {
+            try Output.file(roadText, to: roadsPath)
+            try Output.file(scenarioText, to: scenarioPath)
+        } catch { try fail(["\(error)"]) }
         for line in Self.summary(district) { Output.print(line) }
         Output.print("written: \(scenarioPath), \(roadsPath)")
     }

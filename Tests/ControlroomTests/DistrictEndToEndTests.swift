@@ -43,6 +43,16 @@ struct DistrictEndToEndTests {
         #expect(refused.status == 2, "\(refused.output)")
         #expect(refused.output.contains("bogus.osm.pbf: block 1: this is not an OpenStreetMap PBF file"), "\(refused.output)")
         #expect(!FileManager.default.fileExists(atPath: elsewhere))
+        // Beats with latitude and longitude the wrong way round, over the good import: refused,
+        // said why, the good district left as it was.
+        let before = try String(contentsOfFile: scenario, encoding: .utf8)
+        let swapped = folder + "/swapped.geojson"
+        try #"{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "X"}, "geometry": {"type": "Polygon", "coordinates": [[[60.16, 24.93], [60.18, 24.93], [60.18, 24.96], [60.16, 24.93]]]}}]}"#
+            .write(toFile: swapped, atomically: true, encoding: .utf8)
+        let wrongWay = Spawn.run([Self.binary, "district", "import", Self.root + "/districts/helsinki-centre.osm.pbf", "--areas", swapped, "--out", folder])
+        #expect(wrongWay.status == 2 && wrongWay.output.contains("no place of the extract is inside any of its areas")
+                && wrongWay.output.contains("are they the wrong way round?"), "\(wrongWay.output)")
+        #expect(try String(contentsOfFile: scenario, encoding: .utf8) == before)
     }
 
     @Test("In the console: a 999 caller's address found by typing part of it; the map shows the district's streets; units on their way along them")

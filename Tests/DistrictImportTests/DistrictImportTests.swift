@@ -139,9 +139,9 @@ struct DistrictImportTests {
         let origin = GeoOrigin(latitude: 60.17, longitude: 24.94)
         let text = """
         # controlroom roads 1
-        node 60.17 24.94
-        node 60.171 24.941
-        node 95 24.9
+        node 0 60.17 24.94
+        node 1 60.171 24.941
+        node 2 95 24.9
         road residential 30 both 0 1 | Good Street
         road cart 30 both 0 1
         road residential fast both 0 1
@@ -152,9 +152,20 @@ struct DistrictImportTests {
         guard case .failure(let error) = RoadFile.parse(text: text, file: "roads.txt", origin: origin) else {
             Issue.record("a broken road file read"); return
         }
-        #expect(error.problems.map { "\($0.line):\($0.column)" } == ["4:1", "6:6", "7:18", "8:21", "9:28", "10:1"], "\(error)")
+        #expect(error.problems.map { "\($0.line):\($0.column)" } == ["4:8", "6:6", "7:18", "8:21", "10:1"], "\(error)")
+        #expect(error.problems[0].message.hasPrefix("node 2 is at latitude 95"))
         #expect(error.problems[1].message.hasPrefix("unknown road class 'cart'; expected one of motorway"))
-        #expect(error.problems[4].message.hasPrefix("node '7' is not one of the 2 nodes above"))
+        // A node line inserted: said where, not read as a different node.
+        let inserted = "node 0 60.17 24.94\nnode 0 60.2 24.9\nnode 1 60.171 24.941\nroad residential 30 both 0 7"
+        guard case .failure(let shifted) = RoadFile.parse(text: inserted, file: "roads.txt", origin: origin) else { Issue.record("read"); return }
+        #expect(shifted.problems.map(\.description) == ["roads.txt:2:6: node 0 where node 1 should be; expected the nodes numbered from 0 in order (a line added or lost?)"])
+        let unknown = "node 0 60.17 24.94\nnode 1 60.171 24.941\nroad residential 30 both 0 7"
+        guard case .failure(let far) = RoadFile.parse(text: unknown, file: "roads.txt", origin: origin) else { Issue.record("read"); return }
+        #expect(far.problems.map(\.description) == ["roads.txt:3:28: node '7' is not one of the 2 nodes above; expected a node's number, from 0"])
+        // A one-way road with no way back: refused, not driven as the crow flies.
+        let oneWay = "node 0 60.17 24.94\nnode 1 60.171 24.941\nnode 2 60.172 24.942\nroad residential 30 both 0 1\nroad residential 30 one-way 1 2"
+        guard case .failure(let stranded) = RoadFile.parse(text: oneWay, file: "roads.txt", origin: origin) else { Issue.record("read"); return }
+        #expect(stranded.problems.map(\.description) == ["roads.txt:3:1: node 2 cannot reach the rest of the roads or be reached from them (a one-way road with no way back, a road on its own); expected one network in which every node reaches every other"])
     }
 
     @Test("Areas from the force's beats (GeoJSON); a broken one refused with each feature's problem")
@@ -249,6 +260,26 @@ struct DistrictImportTests {
             // Coverage reads the very same journeys.
             let (start, offStart) = roads.nearestNode(to: from), (end, offEnd) = roads.nearestNode(to: to)
             #expect(roads.journeys(to: end).effectiveDistance(from: from, node: start, offRoad: offStart, to: to, offRoad: offEnd) == road)
+        }
+    }
+
+    @Test("On the imported district grade 2 goes on blue lights too (travel.blue_lights: [1, 2]); a scenario that leaves grade 1 out is refused where it says so")
+    func blueLightsForPriority() throws {
+        let (scenario, _) = try Self.written()
+        guard case .geographic(let travel) = scenario.config.travel else { Issue.record("no map"); return }
+        #expect(travel.blueLightsForPriority)
+        let sim = Simulation(config: scenario.config)
+        let from = scenario.config.stations[0].position, to = scenario.config.places[100].position
+        let one = sim.travel.estimate(unit: 0, from: from, to: to, grade: .immediate)
+        #expect(sim.travel.estimate(unit: 0, from: from, to: to, grade: .priority) == one)
+        #expect(sim.travel.estimate(unit: 0, from: from, to: to, grade: .scheduled) > one)
+        // The built-in night keeps grade 2 off blue lights.
+        let northfield = Simulation(config: Scenario.builtInDefault().config)
+        let a = Position(x: 0, y: 0), b = Position(x: 3, y: 4)
+        #expect(northfield.travel.estimate(unit: 0, from: a, to: b, grade: .priority) > northfield.travel.estimate(unit: 0, from: a, to: b, grade: .immediate))
+        let text = DistrictWriter.scenarioText(Self.district).replacingOccurrences(of: "blue_lights: [1, 2]", with: "blue_lights: [2]")
+        do { _ = try Scenario.parse(text: text, file: "district.yaml"); Issue.record("blue_lights: [2] read") } catch {
+            #expect(error.problems.contains { $0.message.hasPrefix("blue_lights should be the grades driven to on blue lights, grade 1 among them") }, "\(error)")
         }
     }
 
