@@ -98,8 +98,11 @@ public enum Gazetteer {
     /// Co-op", "outside the Crown") gives the landmark and then the places around it, nearest
     /// first, those whose names hold the words said before it ("flats") ahead.
     public static func places(_ typed: String, _ floor: Floor, limit: Int = 8) -> [Int] {
-        if let near = byLandmark(typed, floor, limit: limit) { return near }
-        return floor.placeIndex.matches(typed, limit: limit, vagueFrom: floor.config.addressCount)
+        let found = floor.placeIndex.matches(typed, limit: limit, vagueFrom: floor.config.addressCount)
+        // A name that holds the words ("Newton by the Sea") is found as it is, before any reading
+        // of them as a landmark.
+        guard found.count < limit, let near = byLandmark(typed, floor, limit: limit) else { return found }
+        return Array((found + near.filter { !found.contains($0) }).prefix(limit))
     }
 
     /// The words that put a place by a landmark, longest first (so "next to" is not read as "to").

@@ -24,7 +24,7 @@ extension Simulation {
         let positions = free.map { world.units[Int($0)].position(at: now, roads: world.config.roads) }
         let specialistPositions = specialists.map { world.units[Int($0)].position(at: now, roads: world.config.roads) }
         // Along roads, each place's tree is taken once and every unit's journey read off it.
-        let roads = world.config.roads
+        let roads = travel.onRoads ? world.config.roads : nil
         let nodes = roads.map { r in positions.map { r.nearestNode(to: $0) } } ?? []
         let specialistNodes = roads.map { r in specialistPositions.map { r.nearestNode(to: $0) } } ?? []
         func reaches(_ index: Int, _ place: Place, _ target: SimTime, specialist: Bool) -> Bool {

@@ -180,7 +180,7 @@ public final class RoadNetwork: Sendable {
         let (a, offA) = nearestNode(to: from), (b, offB) = nearestNode(to: to)
         let tree = self.tree(to: b)
         let road = Double(tree.cost[Int(a)])
-        guard road.isFinite else { return Self.between(from, to, share) }
+        guard road.isFinite, a != b else { return Self.between(from, to, share) }
         let total = road + (offA + offB) * Self.offRoadWeight
         guard total > 0 else { return to }
         var left = max(0, min(1, share)) * total
@@ -223,10 +223,11 @@ public final class RoadNetwork: Sendable {
 
     /// The journeys to one point from anywhere: coverage takes each place's tree once and reads
     /// every free unit's journey off it (the very journeys the dispatcher's estimates read).
-    public func journeys(to node: Int32) -> Journeys { Journeys(cost: tree(to: node).cost) }
+    public func journeys(to node: Int32) -> Journeys { Journeys(destination: node, cost: tree(to: node).cost) }
 
     /// The cheapest journeys to one destination node, from any node.
     public struct Journeys: Sendable {
+        let destination: Int32
         let cost: [Float]
         /// From `from` (whose nearest node is `node`, `offRoad` km away) to `to` (this tree's
         /// destination's point, `end` km off the road).
@@ -235,6 +236,8 @@ public final class RoadNetwork: Sendable {
             // A place the roads do not reach (an island the extract cut off) is reached as the
             // crow flies, half as slow again as by road.
             guard road.isFinite else { return from.distance(to: to) * RoadNetwork.offRoadWeight * 1.5 }
+            // Two points by the same road node: straight across, not to the road and back.
+            if node == destination { return from.distance(to: to) * RoadNetwork.offRoadWeight }
             return road + (offRoad + end) * RoadNetwork.offRoadWeight
         }
     }

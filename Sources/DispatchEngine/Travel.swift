@@ -17,6 +17,8 @@ struct TravelEstimator {
     /// With roads: journeys along them (the paces above are then per effective km, without the
     /// straight line's road factor).
     private let roads: RoadNetwork?
+    /// Whether journeys follow the roads (a map with a road file).
+    var onRoads: Bool { roads != nil }
     /// Whether grade 2 journeys go on blue lights too.
     private let blueForPriority: Bool
     private func blue(_ grade: Grade) -> Bool { grade.isEmergencyResponse || (blueForPriority && grade == .priority) }
@@ -115,7 +117,8 @@ struct TravelEstimator {
         let pace = blue(grade) ? fastestBlue : fastestRoutine
         // An estimate is after `time` when its whole milliseconds of travel reach this.
         let needed = Double(time - turnout) + 1
-        return distance * pace * Double(Clock.hour) * (1 - 1e-9) >= needed
+        // Journeys along roads are sums of single-precision costs: a wider margin for their rounding.
+        return distance * pace * Double(Clock.hour) * (roads == nil ? 1 - 1e-9 : 1 - 1e-4) >= needed
     }
 
     /// The journey as it turns out: the estimate with traffic, or a draw without a map.

@@ -78,8 +78,11 @@ struct AreaBoundaries {
         for relation in osm.relations where relation.tags["boundary"] == "administrative" {
             guard let level = relation.tags["admin_level"].flatMap({ Int($0) }), let name = relation.tags["name"].map(Naming.clean), !name.isEmpty else { continue }
             let outer = relation.members.filter { $0.kind == .way && ($0.role == "outer" || $0.role.isEmpty) }
-            let lines = outer.compactMap { ways[$0.id] }.map { $0.nodes.compactMap { osm.nodes[$0] } }
-            guard lines.count == outer.count, !lines.isEmpty, let rings = closeRings(lines) else { open.append(name); continue }
+            // Every way and every node of it in the extract: a boundary the extract cut is left out,
+            // not closed along a chord.
+            let lines = outer.compactMap { ways[$0.id] }.map { way in way.nodes.compactMap { osm.nodes[$0] } }
+            let whole = zip(outer.compactMap { ways[$0.id] }, lines).allSatisfy { $0.nodes.count == $1.count }
+            guard lines.count == outer.count, whole, !lines.isEmpty, let rings = closeRings(lines) else { open.append(name); continue }
             byLevel[level, default: []].append(Shape(name: name, rings: rings, rural: nil))
         }
         var best: (level: Int, shapes: [Shape], covered: Int)?

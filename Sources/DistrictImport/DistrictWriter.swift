@@ -109,7 +109,11 @@ public enum DistrictWriter {
             }
             if choice.isEmpty {
                 var k = i
-                repeat { choice = "S" + String(UnicodeScalar(UInt8(65 + k % 26))); k += 1 } while taken.contains(choice)
+                // S and a letter, then S, a letter and a number: always one free.
+                repeat {
+                    choice = "S" + String(UnicodeScalar(UInt8(65 + k % 26))) + (k >= 26 ? String(k / 26) : "")
+                    k += 1
+                } while taken.contains(choice)
             }
             taken.insert(choice)
             return choice

@@ -47,8 +47,9 @@ enum Geometry {
                 let a = ring[i], b = ring[(i + 1) % ring.count]
                 sum += (a.longitude * kx) * (b.latitude * ky) - (b.longitude * kx) * (a.latitude * ky)
             }
-            total += sum / 2
+            // Rings may run either way round (a boundary's ways joined as they come).
+            total += abs(sum / 2)
         }
-        return abs(total)
+        return total
     }
 }

@@ -94,8 +94,9 @@ enum PlaceExtraction {
             let same = byName[f.name.lowercased()] ?? []
             // An address given again within 50 m is the same address.
             if f.kind == .address, let first = same.first, first != i, Geometry.km(found[first].at, f.at) < 0.05 { continue }
-            var name = f.name
+            var name = String(f.name.prefix(150))
             if same.count > 1, !f.street.isEmpty, !name.lowercased().contains(f.street.lowercased()) { name += ", \(f.street)" }
+            name = String(name.prefix(190))
             var candidate = name, k = 2
             while taken.contains(candidate.lowercased()) { candidate = "\(name) (\(k))"; k += 1 }
             taken.insert(candidate.lowercased())

@@ -23,6 +23,9 @@ enum PrimitiveDecoder {
         for group in block.primitivegroup {
             for node in group.nodes {
                 let lat = degrees(node.lat, latOffset), lon = degrees(node.lon, lonOffset)
+                guard abs(lat) <= 90, abs(lon) <= 180 else {
+                    return "node \(node.id) is at \(lat), \(lon); expected a latitude within 90 and a longitude within 180"
+                }
                 extract.nodes.append(id: node.id, latitude: lat, longitude: lon)
                 let (found, problem) = tags(node.keys, node.vals, "node \(node.id)")
                 if let problem { return problem }

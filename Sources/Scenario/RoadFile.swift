@@ -22,7 +22,8 @@ public enum RoadFile {
         var roads: [Road] = []
         var nodeLines: [Int] = []
         var nodesRead = true
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character in Swift: split on either ending (a file saved on Windows).
+        for (n, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             func fail(_ column: Int, _ message: String) {
                 if problems.count < 50 { problems.append(ScenarioProblem(file: file, line: n + 1, column: column, message: message)) }
             }
@@ -47,7 +48,12 @@ public enum RoadFile {
                     fail(column(abs(lat) > 90 ? 2 : 3), "node \(number) is at latitude \(fields[2].prefix(20)), longitude \(fields[3].prefix(20)); expected a latitude within 90 and a longitude within 180")
                     continue
                 }
-                positions.append(origin.position(latitude: lat, longitude: lon))
+                let at = origin.position(latitude: lat, longitude: lon)
+                guard abs(at.x) <= 1_000, abs(at.y) <= 1_000 else {
+                    nodesRead = false
+                    fail(column(2), "node \(number) is \(Int(max(abs(at.x), abs(at.y)))) km from the area's origin; expected a district's roads, within 1000 km of it"); continue
+                }
+                positions.append(at)
                 coordinates.append((lat, lon))
                 nodeLines.append(n + 1)
             case "road":

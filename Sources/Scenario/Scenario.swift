@@ -43,6 +43,7 @@ public struct Scenario: Sendable {
         if let problem = TextCheck.firstProblem(in: bytes, file: path) {
             throw ScenarioError(problems: [problem])
         }
+        if let problem = reservedLine(in: String(decoding: bytes, as: UTF8.self), file: path) { throw ScenarioError(problems: [problem]) }
         // Files the scenario names beside it (its road file) are read from its folder, and kept
         // with its text: the journal holds both, so a session replays without either file.
         let folder = (path as NSString).deletingLastPathComponent
@@ -52,6 +53,7 @@ public struct Scenario: Sendable {
             switch IncludeProblem.readRegularFile(full) {
             case .failure(let problem): return .failure(problem)
             case .success(let text):
+                if let problem = reservedLine(in: text, file: full) { return .failure(IncludeProblem(why: problem.description)) }
                 included.append((name, text))
                 return .success((text, full))
             }
@@ -70,6 +72,14 @@ public struct Scenario: Sendable {
 
     /// The line that starts a file kept with a scenario's text (its road file, as read).
     static let includeMark = "\n#@controlroom include "
+
+    /// The line that starts a kept file may not be in a file itself (its replay would be cut there).
+    static func reservedLine(in text: String, file: String) -> ScenarioProblem? {
+        guard let found = ("\n" + text).range(of: includeMark) else { return nil }
+        let line = ("\n" + text)[..<found.lowerBound].filter { $0 == "\n" }.count + 1
+        return ScenarioProblem(file: file, line: line, column: 1,
+                               message: "a line starting '#@controlroom include' is kept for the files a journal holds with the scenario; expected another comment")
+    }
 
     /// A scenario's text with the files it names beside it, as one text (what a journal keeps).
     static func bundle(_ yaml: String, _ files: [(name: String, text: String)]) -> String {

@@ -160,8 +160,16 @@ struct DistrictImportTests {
         guard case .failure(let shifted) = RoadFile.parse(text: inserted, file: "roads.txt", origin: origin) else { Issue.record("read"); return }
         #expect(shifted.problems.map(\.description) == ["roads.txt:2:6: node 0 where node 1 should be; expected the nodes numbered from 0 in order (a line added or lost?)"])
         let unknown = "node 0 60.17 24.94\nnode 1 60.171 24.941\nroad residential 30 both 0 7"
-        guard case .failure(let far) = RoadFile.parse(text: unknown, file: "roads.txt", origin: origin) else { Issue.record("read"); return }
-        #expect(far.problems.map(\.description) == ["roads.txt:3:28: node '7' is not one of the 2 nodes above; expected a node's number, from 0"])
+        guard case .failure(let missing) = RoadFile.parse(text: unknown, file: "roads.txt", origin: origin) else { Issue.record("read"); return }
+        #expect(missing.problems.map(\.description) == ["roads.txt:3:28: node '7' is not one of the 2 nodes above; expected a node's number, from 0"])
+        // Saved on Windows: read the same.
+        let windows = "# controlroom roads 1\r\nnode 0 60.17 24.94\r\nnode 1 60.171 24.941\r\nroad residential 30 both 0 1 | Good Street\r\n"
+        guard case .success(let crlf) = RoadFile.parse(text: windows, file: "roads.txt", origin: origin) else { Issue.record("CRLF refused"); return }
+        #expect(crlf.roads.map(\.name) == ["Good Street"] && crlf.nodes.count == 2)
+        // A node far from the district (a mistyped degree): refused, not a grid of billions of cells.
+        let far = "node 0 60.17 24.94\nnode 1 10.17 24.94\nroad residential 30 both 0 1"
+        guard case .failure(let distant) = RoadFile.parse(text: far, file: "roads.txt", origin: origin) else { Issue.record("far node read"); return }
+        #expect(distant.problems.first?.description.hasPrefix("roads.txt:2:8: node 1 is 5556 km from the area's origin") == true, "\(distant)")
         // A one-way road with no way back: refused, not driven as the crow flies.
         let oneWay = "node 0 60.17 24.94\nnode 1 60.171 24.941\nnode 2 60.172 24.942\nroad residential 30 both 0 1\nroad residential 30 one-way 1 2"
         guard case .failure(let stranded) = RoadFile.parse(text: oneWay, file: "roads.txt", origin: origin) else { Issue.record("read"); return }
@@ -283,6 +291,23 @@ struct DistrictImportTests {
         }
     }
 
+    @Test("Odd inputs: the line a journal keeps files after is refused in a scenario; forty stations get forty callsigns; a journey from a point to itself is nothing")
+    func oddInputs() throws {
+        let dir = Self.folder()
+        let yaml = DistrictWriter.scenarioText(Self.district).replacingOccurrences(of: "\narea:\n", with: "\n#@controlroom include roads.txt\narea:\n")
+        try yaml.write(toFile: dir + "/district.yaml", atomically: true, encoding: .utf8)
+        try DistrictWriter.roadText(Self.district).write(toFile: dir + "/roads.txt", atomically: true, encoding: .utf8)
+        do { _ = try Scenario.load(path: dir + "/district.yaml"); Issue.record("the reserved line read") } catch {
+            #expect(error.problems.first?.message.hasPrefix("a line starting '#@controlroom include' is kept") == true, "\(error)")
+        }
+        let prefixes = DistrictWriter.callsignPrefixes((1...40).map { "Police station (\($0))" })
+        #expect(Set(prefixes).count == 40)
+        let (scenario, _) = try Self.written()
+        let roads = try #require(scenario.config.roads)
+        let p = scenario.config.places[10].position
+        #expect(roads.effectiveDistance(from: p, to: p) == 0)
+    }
+
     @Test("A place said by a landmark: the landmark, then the places round it, those whose names hold the words said first ahead")
     func placeByLandmark() throws {
         let (scenario, _) = try Self.written()
@@ -298,6 +323,8 @@ struct DistrictImportTests {
         let hotel = Gazetteer.places("the hotel opposite the Kinopalatsi", floor).map { names[$0] }
         let firstNear = try #require(hotel.dropFirst().first)
         #expect(firstNear.lowercased().contains("hotel"), "\(hotel)")
+        // A name that holds a landmark word is found as it is.
+        #expect(Gazetteer.places("kaisaniemenkatu", floor).count > 0)
         // Without a landmark word it is an ordinary search.
         #expect(Gazetteer.places("kinopal", floor).map { names[$0] }.first == "Kinopalatsi, 2 Kaisaniemenkatu")
     }
