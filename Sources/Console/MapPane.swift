@@ -75,10 +75,11 @@ enum MapPane {
                 canvas.dot(d.x, d.y, place.weight > 0 ? .available : .dim)
             }
         }
-        // A station shows as S over the free units parked at it (the board lists them).
+        // A station shows as S over the units parked at it, free or on a break (the board lists
+        // them); an incident, the selected unit and an officer in danger show over it.
         for station in config.stations {
             let d = dot(station.position)
-            canvas.mark(atDot: d.x, d.y, "S", CellStyle(.heading, bold: true), rank: 4)
+            canvas.mark(atDot: d.x, d.y, "S", CellStyle(.heading, bold: true), rank: 6)
         }
         // The selected incident's recommended units, with a line to each.
         let selected = state.selectedIncident.flatMap { floor.incident(reference: $0) }
