@@ -50,8 +50,6 @@ public struct Road: Sendable, Equatable {
 public final class RoadNetwork: Sendable {
     public let nodes: [Position]
     public let roads: [Road]
-    /// Node positions in WGS84, as the road file gave them (kept for export and the record).
-    public let coordinates: [(latitude: Double, longitude: Double)]
     /// Edges into each node (the reverse graph: trees are grown from the destination), and out
     /// of each (journeys from one point to every place, for coverage).
     private let inStart: [Int32], inFrom: [Int32], inCost: [Float]
@@ -75,8 +73,8 @@ public final class RoadNetwork: Sendable {
     /// kilometre and a third of a 30 mph street per kilometre.
     public static let offRoadWeight = 1.3
 
-    public init(nodes: [Position], coordinates: [(latitude: Double, longitude: Double)] = [], roads: [Road]) {
-        self.nodes = nodes; self.roads = roads; self.coordinates = coordinates
+    public init(nodes: [Position], roads: [Road]) {
+        self.nodes = nodes; self.roads = roads
         var edges: [(from: Int32, to: Int32, cost: Float)] = []
         var cheapest = Self.offRoadWeight
         for road in roads {
@@ -199,23 +197,6 @@ public final class RoadNetwork: Sendable {
         let last = offB * Self.offRoadWeight
         return Self.between(nodes[Int(b)], to, last > 0 ? min(1, left / last) : 1)
     }
-
-    /// The road a point is on or nearest to (its name; "" for an unnamed road).
-    public func roadName(near p: Position) -> String? {
-        let (node, km) = nearestNode(to: p)
-        guard km < 0.2 else { return nil }
-        return roadsThrough(node).first { !roads[$0].name.isEmpty }.map { roads[$0].name }
-    }
-
-    private func roadsThrough(_ node: Int32) -> [Int] { roadsByNodeTable[Int(node)] }
-    private var roadsByNodeTable: [[Int]] { roadsByNodeStore.withLock { store in
-        if let made = store { return made }
-        var by = [[Int]](repeating: [], count: nodes.count)
-        for (i, road) in roads.enumerated() { for n in road.nodes { by[Int(n)].append(i) } }
-        store = by
-        return by
-    } }
-    private let roadsByNodeStore = Mutex<[[Int]]?>(nil)
 
     static func between(_ a: Position, _ b: Position, _ f: Double) -> Position {
         Position(x: a.x + (b.x - a.x) * f, y: a.y + (b.y - a.y) * f)

@@ -24,7 +24,7 @@ public enum DistrictWriter {
         # on its stations; demand, incident types and travel are the built-in night's: fit your own
         # with `controlroom demand fit` (docs/district.md). Each place's WGS84 position is in the
         # comment after it.
-        name: \(quoted(d.name))
+        name: \(YAMLText.quoted(d.name))
         description: >
           \(d.name), imported from an OpenStreetMap extract: \(d.places.count) places, \(d.stations.count) stations,
           \(String(format: "%.1f", d.roadKm)) km of road, \(d.areas.count) areas. A Friday night from 18:00.
@@ -42,16 +42,16 @@ public enum DistrictWriter {
 
         """
         for a in d.areas {
-            out += "    - {name: \(quoted(a.name))\(a.rural ? ", rural: true" : "")}   # \(String(format: "%.1f", a.roadDensity)) km of road a km²\n"
+            out += "    - {name: \(YAMLText.quoted(a.name))\(a.rural ? ", rural: true" : "")}   # \(String(format: "%.1f", a.roadDensity)) km of road a km²\n"
         }
         out += d.stationsProposed ? "  # No police station in the extract: these are proposed; replace them with your own.\n  stations:\n" : "  stations:\n"
         for s in d.stations {
-            out += "    - {name: \(quoted(s.name)), at: \(at(s.at)), area: \(quoted(d.areas[s.area].name))}   # \(latLon(s.at))\n"
+            out += "    - {name: \(YAMLText.quoted(s.name)), at: \(at(s.at)), area: \(YAMLText.quoted(d.areas[s.area].name))}   # \(latLon(s.at))\n"
         }
         out += "  places:\n"
         for p in d.places {
             let weight = p.weight == 1 ? "" : ", weight: \(p.weight == p.weight.rounded() ? String(Int(p.weight)) : String(p.weight))"
-            out += "    - {name: \(quoted(p.name)), at: \(at(p.at)), area: \(quoted(d.areas[p.area].name))\(weight)}   # \(latLon(p.at))\n"
+            out += "    - {name: \(YAMLText.quoted(p.name)), at: \(at(p.at)), area: \(YAMLText.quoted(d.areas[p.area].name))\(weight)}   # \(latLon(p.at))\n"
         }
         out += "\n" + roster(d) + "\n" + defaultSections()
         return out
@@ -69,7 +69,7 @@ public enum DistrictWriter {
             let stationsInArea = max(1, d.stations.filter { $0.area == s.area }.count)
             let share = Double(perStation[s.area] ?? 0) / Double(stationsInArea) / Double(max(1, d.places.count))
             let cars = max(2, min(6, Int((share * 12).rounded())))
-            let p = prefixes[i], station = quoted(s.name)
+            let p = prefixes[i], station = YAMLText.quoted(s.name)
             out += "    # \(s.name)\n"
             out += "    - {callsign: \(p)1#, count: \(cars), kind: response, crew: 2, skills: [advanced_driver, taser, first_aid], station: \(station), shift: \"14:00-00:00\"}\n"
             out += "    - {callsign: \(p)2#, count: \(cars), kind: response, crew: 2, skills: [advanced_driver, taser, first_aid], station: \(station), shift: \"22:00-07:00\"}\n"
@@ -77,7 +77,7 @@ public enum DistrictWriter {
             out += "    - {callsign: \(p)0#, count: \(max(1, cars / 2)), kind: response, crew: 2, skills: [advanced_driver, first_aid], station: \(station), shift: \"07:00-17:00\"}\n"
             out += "    - {callsign: \(p)4#, count: 1, kind: neighbourhood, skills: [first_aid], station: \(station), shift: \"14:00-22:00\"}\n"
         }
-        if let first = d.stations.first.map({ quoted($0.name) }) {
+        if let first = d.stations.first.map({ YAMLText.quoted($0.name) }) {
             out += "    # Specialists\n"
             out += "    - {callsign: ARV61, kind: armed, crew: 2, skills: [advanced_driver, taser, first_aid], station: \(first), shift: \"14:00-00:00\"}\n"
             out += "    - {callsign: ARV62, kind: armed, crew: 2, skills: [advanced_driver, taser, first_aid], station: \(first), shift: \"22:00-07:00\"}\n"
@@ -142,18 +142,5 @@ public enum DistrictWriter {
             out += r.name.isEmpty ? "\n" : " | \(r.name)\n"
         }
         return out
-    }
-
-    /// A YAML double-quoted string.
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out + "\""
     }
 }

@@ -23,11 +23,6 @@ extension DemandFit {
         return "\(h)h" + (rest > 0 ? "\(rest)m" : "")
     }
 
-    /// A YAML string: quoted, with what would break the quotes escaped.
-    static func quoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-    }
-
     /// The fitted sections, with how well they fit as comments.
     public func yaml(source: String) -> String {
         var out: [String] = []
@@ -46,7 +41,7 @@ extension DemandFit {
         out.append("    weekend_nights: " + Self.number(profile.weekendNightFactor))
         out.append("incident_types:")
         for t in types {
-            out.append("  - name: " + Self.quoted(t.name))
+            out.append("  - name: " + YAMLText.quoted(t.name))
             out.append("    share: " + Self.number(t.share) + "   # \(t.count) incidents")
             out.append("    grades: {\"999\": [" + t.grades999.map(Self.number).joined(separator: ", ") + "], \"101\": ["
                        + t.grades101.map(Self.number).joined(separator: ", ") + "]}")
@@ -59,7 +54,7 @@ extension DemandFit {
         }
         if !places.isEmpty {
             out.append("# Where the incidents were: each place's share, its weight in area.places.")
-            for p in places.prefix(200) { out.append("#   " + Self.quoted(p.name) + ": " + Self.number(p.share)) }
+            for p in places.prefix(200) { out.append("#   " + YAMLText.quoted(p.name) + ": " + Self.number(p.share)) }
             if places.count > 200 { out.append("#   ... and \(places.count - 200) more") }
         }
         return out.joined(separator: "\n") + "\n"

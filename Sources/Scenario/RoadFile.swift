@@ -18,7 +18,7 @@ public enum RoadFile {
     /// The network on the scenario's grid (projected from `origin`), or every problem located.
     public static func parse(text: String, file: String, origin: GeoOrigin) -> Result<RoadNetwork, ScenarioError> {
         var problems: [ScenarioProblem] = []
-        var positions: [Position] = [], coordinates: [(latitude: Double, longitude: Double)] = []
+        var positions: [Position] = []
         var roads: [Road] = []
         var nodeLines: [Int] = []
         var nodesRead = true
@@ -54,7 +54,6 @@ public enum RoadFile {
                     fail(column(2), "node \(number) is \(Int(max(abs(at.x), abs(at.y)))) km from the area's origin; expected a district's roads, within 1000 km of it"); continue
                 }
                 positions.append(at)
-                coordinates.append((lat, lon))
                 nodeLines.append(n + 1)
             case "road":
                 guard fields.count >= 6 else { fail(1, "a road should be 'road CLASS LIMIT both|one-way NODE NODE ... | NAME', with two nodes at least"); continue }
@@ -102,7 +101,7 @@ public enum RoadFile {
                 file: file, line: nodeLines[stranded], column: 1,
                 message: "node \(stranded)" + (count > 1 ? " and \(count - 1) other\(count == 2 ? "" : "s")" : "") + " cannot reach the rest of the roads or be reached from them (a one-way road with no way back, a road on its own); expected one network in which every node reaches every other")]))
         }
-        return .success(RoadNetwork(nodes: positions, coordinates: coordinates, roads: roads))
+        return .success(RoadNetwork(nodes: positions, roads: roads))
     }
 
     /// A road's fields, and its name after " | " (names hold spaces).

@@ -32,10 +32,7 @@ struct DemandFitCommand: ParsableCommand {
     var columns: String?
 
     func run() throws {
-        func fail(_ lines: [String]) throws -> Never {
-            FileHandle.standardError.write((lines.map(Output.visible).joined(separator: "\n") + "\n").data(using: .utf8)!)
-            throw ExitCode(2)
-        }
+        func fail(_ lines: [String]) throws -> Never { try Output.refuse(lines) }
         var names: [String: String] = [:]
         if let columns {
             guard let text = try? String(contentsOfFile: columns, encoding: .utf8) else { try fail(["\(columns): cannot be read; expected a YAML file of column names"]) }

@@ -38,10 +38,7 @@ struct DistrictImportCommand: ParsableCommand {
     var out: String
 
     func run() throws {
-        func fail(_ lines: [String]) throws -> Never {
-            FileHandle.standardError.write((lines.map(Output.visible).joined(separator: "\n") + "\n").data(using: .utf8)!)
-            throw ExitCode(2)
-        }
+        func fail(_ lines: [String]) throws -> Never { try Output.refuse(lines) }
         let extractName = (extract as NSString).lastPathComponent
         let osm: OpenStreetMap.Extract
         do { osm = try PBFReader.read(path: extract) } catch { try fail(error.problems.map(\.description)) }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import ReadModel
 
@@ -75,6 +76,13 @@ enum Output {
             unlink(temporary)
             throw FileError(path: path, why: why)
         }
+    }
+
+    /// Bad input refused: every line on standard error (control characters shown as escapes),
+    /// exit status 2.
+    static func refuse(_ lines: [String]) throws -> Never {
+        FileHandle.standardError.write((lines.map(visible).joined(separator: "\n") + "\n").data(using: .utf8)!)
+        throw ExitCode(2)
     }
 
     struct FileError: Error, CustomStringConvertible {
