@@ -109,11 +109,12 @@ public struct AutomatedDispatcher: Sendable {
         if record.grade == .scheduled && world.available.count <= policy.keepFree { return nil }
         let units = world.units
         let now = sim.now
-        let config = sim.config
-        let home = config.places.isEmpty ? -1 : config.places[Int(record.place)].area
+        // The areas, not the whole config: copying the config would retain every table in it.
+        let placeArea = sim.placeArea, unitArea = sim.unitArea
+        let home = placeArea.isEmpty ? -1 : placeArea[Int(record.place)]
         let margin = policy.margin(record.grade)
         // One walk: the nearest of each fit; the search narrows once a unit of the best fit is found.
-        return nearestFree(to: record, sim, tiers: 3, penalty: { home >= 0 && config.units[Int($0)].area != home ? margin : 0 }) { unit in
+        return nearestFree(to: record, sim, tiers: 3, penalty: { home >= 0 && unitArea[Int($0)] != home ? margin : 0 }) { unit in
             if record.grade == .scheduled, units[Int(unit)].shiftEndsAt - now < policy.endOfShiftMargin { return nil }
             guard let fit = sim.fit(unit, for: record), fit <= .offArea else { return nil }
             return fit.rawValue

@@ -27,15 +27,27 @@ extension Simulation {
         let roads = travel.onRoads ? world.config.roads : nil
         let nodes = roads.map { r in positions.map { r.nearestNode(to: $0) } } ?? []
         let specialistNodes = roads.map { r in specialistPositions.map { r.nearestNode(to: $0) } } ?? []
+        // The unit that reached the last place is tried first: places of an area come together
+        // in the list, so it usually reaches the next one too (whether any unit does is the same).
+        var lastReaching = (free: 0, specialist: 0)
         func reaches(_ index: Int, _ place: Place, _ target: SimTime, specialist: Bool) -> Bool {
+            let units = specialist ? specialists : free
+            let first = specialist ? lastReaching.specialist : lastReaching.free
+            let reaching: Int?
             if roads != nil {
-                return travel.anyReaches(place: index, at: place.position, units: specialist ? specialists : free,
-                                         positions: specialist ? specialistPositions : positions,
-                                         nodes: specialist ? specialistNodes : nodes, grade: .immediate, within: target)
+                reaching = travel.reaching(place: index, at: place.position, units: units,
+                                           positions: specialist ? specialistPositions : positions,
+                                           nodes: specialist ? specialistNodes : nodes, grade: .immediate, within: target, tryingFirst: first)
+            } else {
+                let at = specialist ? specialistPositions : positions
+                func reachedBy(_ k: Int) -> Bool {
+                    travel.estimate(unit: units[k], from: at[k], to: place.position, grade: .immediate) <= target
+                }
+                reaching = first < units.count && reachedBy(first) ? first : units.indices.first { $0 != first && reachedBy($0) }
             }
-            for (unit, at) in zip(specialist ? specialists : free, specialist ? specialistPositions : positions)
-                where travel.estimate(unit: unit, from: at, to: place.position, grade: .immediate) <= target { return true }
-            return false
+            guard let reaching else { return false }
+            if specialist { lastReaching.specialist = reaching } else { lastReaching.free = reaching }
+            return true
         }
         var weight = Array(repeating: 0.0, count: config.areas.count)
         var covered = Array(repeating: 0.0, count: config.areas.count)

@@ -133,12 +133,17 @@ struct WeightedChoice {
     func pick(_ u: Double) -> Int {
         guard let total = cumulative.last, total > 0 else { return 0 }
         let target = u * total
-        // Binary search: the first cumulative weight above the target.
-        var lo = 0, hi = cumulative.count - 1
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if cumulative[mid] > target { hi = mid } else { lo = mid + 1 }
+        // Binary search for the first cumulative weight above the target (the last if none is),
+        // halving without a branch: which half it takes is a coin toss, so a branch would
+        // mostly be mispredicted.
+        return cumulative.withUnsafeBufferPointer { c in
+            var base = 0, n = c.count
+            while n > 1 {
+                let half = n / 2
+                base = c[base + half - 1] <= target ? base + half : base
+                n -= half
+            }
+            return base
         }
-        return lo
     }
 }

@@ -49,7 +49,14 @@ struct Happening: Comparable {
         self.due = due
     }
 
-    var time: SimTime { SimTime(bitPattern: UInt64(truncatingIfNeeded: key >> 64) ^ (1 << 63)) }
+    init(key: UInt128, due: Due) {
+        self.key = key
+        self.due = due
+    }
+
+    var time: SimTime { Happening.time(of: key) }
+
+    static func time(of key: UInt128) -> SimTime { SimTime(bitPattern: UInt64(truncatingIfNeeded: key >> 64) ^ (1 << 63)) }
 
     static func < (a: Happening, b: Happening) -> Bool { a.key < b.key }
     static func == (a: Happening, b: Happening) -> Bool { a.key == b.key }

@@ -21,71 +21,90 @@ public typealias HandlerIndex = Int32
 
 /// Records in reusable slots: closed calls and incidents give their slot back, so memory follows
 /// what is open now, not how long the run has been.
+/// A closed record stays in its slot, marked closed, until the slot is used again: records are
+/// kept unwrapped so that a field is read in place (an optional would be copied out whole to be
+/// unwrapped, on every look at a call or an incident).
 public struct SlotArray<Element> {
-    public private(set) var items: [Element?] = []
+    private var records: [Element] = []
+    private var open: [Bool] = []
     public private(set) var generations: [UInt32] = []
     private var free: [Int32] = []
     public private(set) var count = 0
 
     public init() {}
 
+    /// How many slots there are, open or not.
+    public var slots: Int { records.count }
+
+    /// The record in `slot`, nil when the slot holds none now.
+    public func record(slot: Int) -> Element? { open[slot] ? records[slot] : nil }
+
     /// Stores `element`, returning its slot and generation.
     public mutating func insert(_ element: Element) -> (slot: Int32, generation: UInt32) {
         count += 1
         if let slot = free.popLast() {
-            items[Int(slot)] = element
+            records[Int(slot)] = element
+            open[Int(slot)] = true
             return (slot, generations[Int(slot)])
         }
-        items.append(element)
+        records.append(element)
+        open.append(true)
         generations.append(0)
-        return (Int32(items.count - 1), 0)
+        return (Int32(records.count - 1), 0)
     }
 
     /// The slot and generation the next insert will use (events name the record before it exists).
     public func nextHandle() -> (slot: Int32, generation: UInt32) {
         if let slot = free.last { return (slot, generations[Int(slot)]) }
-        return (Int32(items.count), 0)
+        return (Int32(records.count), 0)
     }
 
     public mutating func remove(slot: Int32) {
         let i = Int(slot)
-        guard items[i] != nil else { return }
-        items[i] = nil
+        guard open[i] else { return }
+        open[i] = false
         generations[i] &+= 1
         free.append(slot)
         count -= 1
     }
 
-    @inlinable public func isLive(slot: Int32, generation: UInt32) -> Bool {
+    public func isLive(slot: Int32, generation: UInt32) -> Bool {
         let i = Int(slot)
-        return i >= 0 && i < items.count && generations[i] == generation && items[i] != nil
+        return i >= 0 && i < generations.count && generations[i] == generation && open[i]
     }
 
     public subscript(slot: Int32) -> Element {
         // Read in place: a record's field is read without copying the whole record out.
-        _read { yield items[Int(slot)]! }
-        _modify { yield &items[Int(slot)]! }
+        _read {
+            precondition(open[Int(slot)], "no record in slot \(slot)")
+            yield records[Int(slot)]
+        }
+        _modify {
+            precondition(open[Int(slot)], "no record in slot \(slot)")
+            yield &records[Int(slot)]
+        }
     }
 
-    /// Live records with their slots, in slot order.
     /// The live elements with their slots, in slot order, read in place (nothing is copied out:
     /// the console reads this every frame on floors of thousands of incidents).
-    public var live: Live { Live(items: items) }
+    public var live: Live { Live(records: records, open: open) }
     /// What the array holds (inside `Live`, `Element` is the sequence's).
     public typealias Stored = Element
 
     public struct Live: Sequence {
-        let items: [Stored?]
-        public func makeIterator() -> Iterator { Iterator(items: items) }
+        let records: [Stored]
+        let open: [Bool]
+        public func makeIterator() -> Iterator { Iterator(records: records, open: open) }
 
         public struct Iterator: IteratorProtocol {
-            let items: [Stored?]
+            let records: [Stored]
+            let open: [Bool]
             var index = 0
             public mutating func next() -> (slot: Int32, element: Stored)? {
-                while index < items.count {
+                while index < records.count {
                     let i = index
                     index += 1
-                    if let element = items[i] { return (Int32(i), element) }
+                    if open[i] { return (Int32(i), records[i]) }
                 }
                 return nil
             }

@@ -176,7 +176,7 @@ public final class Simulation {
     /// When the next thing happens: the next call on either line or the first timer.
     private func nextDue() -> SimTime? {
         let arrival = firstArrival
-        let timer = timers.first?.time ?? .max
+        let timer = timers.firstTime
         let next = min(arrival, timer)
         return next == .max ? nil : next
     }
@@ -196,7 +196,7 @@ public final class Simulation {
     private func runNext() {
         actor = .world
         happeningsRun += 1
-        let timer = timers.first?.time ?? .max
+        let timer = timers.firstTime
         if firstArrival <= timer {
             let line = firstArrivalLine
             world.advanceClock(to: firstArrival)

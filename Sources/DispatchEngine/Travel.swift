@@ -93,20 +93,22 @@ struct TravelEstimator {
         return turnout + SimTime(effective * pace * Double(Clock.hour))
     }
 
-    /// Along the roads, whether any of `units` (at `positions`, whose nearest nodes are `nodes`)
-    /// is estimated to reach place `place` within `target`: the place's tree taken once, each
-    /// unit's journey read off it, as `estimate` reads it.
-    func anyReaches(place: Int, at to: Position, units: [UnitIndex], positions: [Position], nodes: [(node: Int32, km: Double)],
-                    grade: Grade, within target: SimTime) -> Bool {
-        guard let roads else { return false }
+    /// Along the roads, which of `units` (at `positions`, whose nearest nodes are `nodes`) is
+    /// estimated to reach place `place` within `target`, `tryingFirst` before the others (nil:
+    /// none does): the place's tree taken once, each unit's journey read off it, as `estimate`
+    /// reads it.
+    func reaching(place: Int, at to: Position, units: [UnitIndex], positions: [Position], nodes: [(node: Int32, km: Double)],
+                  grade: Grade, within target: SimTime, tryingFirst first: Int) -> Int? {
+        guard let roads else { return nil }
         let end = placeNodes[place]
         let journeys = roads.journeys(to: end.node)
-        for (k, unit) in units.enumerated() {
-            let pace = blue(grade) ? bluePace[Int(unit)] : routinePace[Int(unit)]
+        func reachedBy(_ k: Int) -> Bool {
+            let pace = blue(grade) ? bluePace[Int(units[k])] : routinePace[Int(units[k])]
             let km = journeys.effectiveDistance(from: positions[k], node: nodes[k].node, offRoad: nodes[k].km, to: to, offRoad: end.km)
-            if turnout + SimTime(km * pace * Double(Clock.hour)) <= target { return true }
+            return turnout + SimTime(km * pace * Double(Clock.hour)) <= target
         }
-        return false
+        if first < units.count, reachedBy(first) { return first }
+        return units.indices.first { $0 != first && reachedBy($0) }
     }
 
     /// Whether every unit at least `distance` km away (as the crow flies) is certainly estimated

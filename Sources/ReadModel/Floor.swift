@@ -186,10 +186,10 @@ public final class Floor {
         if key == cachedKey, let cachedRows { return cachedRows }
         // Let go of the last frame's rows first, so the list mends its own copy in place.
         cachedRows = nil
-        let items = world.incidents.items, generations = world.incidents.generations
+        let incidents = world.incidents, generations = world.incidents.generations
         var onIncident: [Int32: [(UnitIndex, UnitStatus)]]?
-        list.update(order: query.order, slots: items.count) { slot in
-            guard let incident = items[Int(slot)] else { return nil }
+        list.update(order: query.order, slots: incidents.slots) { slot in
+            guard let incident = incidents.record(slot: Int(slot)) else { return nil }
             if onIncident == nil {
                 var units: [Int32: [(UnitIndex, UnitStatus)]] = [:]
                 for (u, unit) in world.units.enumerated() {

@@ -152,7 +152,7 @@ enum FloorBench {
 extension World {
     /// The `k`th open incident, round the list (for the bench's notes).
     func openIncident(_ k: Int) -> IncidentID? {
-        let open = incidents.items.indices.filter { incidents.items[$0] != nil }
+        let open = (0..<incidents.slots).filter { incidents.record(slot: $0) != nil }
         guard !open.isEmpty else { return nil }
         let slot = open[k % open.count]
         return IncidentID(slot: Int32(slot), generation: incidents.generations[slot])
