@@ -1,12 +1,62 @@
-/// The simulation's timers, soonest first: a four-way heap the queue owns, its keys (time and
-/// sequence) in one buffer and what is due in another.
+/// The simulation's timers, soonest first. Timers due within the hour (a call's handling, a
+/// journey, a welfare check) and later ones (shifts, tomorrow's turn) are kept in two heaps, so
+/// the busy one stays small: most timers set are due soon, while most timers held are far off.
+/// Removing the first takes the sooner of the two heads, so the order is the one order of
+/// (time, sequence) whichever heap a timer went to.
+struct TimerQueue: ~Copyable {
+    private var soon = TimerHeap()
+    private var later = TimerHeap()
+    /// When the last timer removed was due: "within the hour" is counted from it.
+    private var lastTime: SimTime = 0
+    private static let soonWithin = Clock.hour
+
+    init() {}
+
+    private init(soon: consuming TimerHeap, later: consuming TimerHeap, lastTime: SimTime) {
+        self.soon = soon
+        self.later = later
+        self.lastTime = lastTime
+    }
+
+    var count: Int { soon.count + later.count }
+
+    /// The soonest timer (ties: the one set first).
+    var first: Happening? {
+        guard let s = soon.first else { return later.first }
+        guard let l = later.first else { return s }
+        return s < l ? s : l
+    }
+
+    /// When the soonest timer is due (SimTime.max: none).
+    var firstTime: SimTime { min(soon.firstTime, later.firstTime) }
+
+    mutating func insert(_ happening: Happening) {
+        if happening.time &- lastTime < TimerQueue.soonWithin { soon.insert(happening) } else { later.insert(happening) }
+    }
+
+    /// Removes and returns the soonest timer; the queue must not be empty.
+    mutating func removeFirst() -> Happening {
+        let fromSoon = later.count == 0 || (soon.count > 0 && soon.firstKey < later.firstKey)
+        let happening = fromSoon ? soon.removeFirst() : later.removeFirst()
+        lastTime = happening.time
+        return happening
+    }
+
+    /// A queue of its own holding the same timers, for a fork of the simulation.
+    func copy() -> TimerQueue {
+        TimerQueue(soon: soon.copy(), later: later.copy(), lastTime: lastTime)
+    }
+}
+
+/// Timers in a four-way heap the heap owns, its keys (time and sequence) in one buffer and what
+/// is due in another.
 /// Hand-written rather than swift-collections' `Heap` because this is the kernel's hottest
 /// structure and it only ever asks for the minimum: `Heap`'s min-max layout pays for a maximum
 /// it never needs, and an array's copy-on-write check on every change costs as much again.
 /// The keys apart: the four children compared at each level are one cache line, and the least of
 /// them is chosen without branches (which way a comparison goes cannot be predicted).
 /// Noncopyable, so the buffers have exactly one owner and need no uniqueness checks.
-struct TimerQueue: ~Copyable {
+struct TimerHeap: ~Copyable {
     private var keys: UnsafeMutablePointer<UInt128>
     private var dues: UnsafeMutablePointer<Happening.Due>
     private var capacity: Int
@@ -30,6 +80,9 @@ struct TimerQueue: ~Copyable {
 
     /// When the soonest timer is due (SimTime.max: none).
     var firstTime: SimTime { count > 0 ? Happening.time(of: keys[0]) : .max }
+
+    /// The soonest timer's key; the heap must not be empty.
+    var firstKey: UInt128 { keys[0] }
 
     mutating func insert(_ happening: Happening) {
         if count == capacity { grow() }
@@ -85,9 +138,9 @@ struct TimerQueue: ~Copyable {
         dues[hole] = due
     }
 
-    /// A queue of its own holding the same timers, for a fork of the simulation.
-    func copy() -> TimerQueue {
-        var other = TimerQueue()
+    /// A heap of its own holding the same timers.
+    func copy() -> TimerHeap {
+        var other = TimerHeap()
         while other.capacity < count { other.grow() }
         other.keys.update(from: keys, count: count)
         other.dues.update(from: dues, count: count)
