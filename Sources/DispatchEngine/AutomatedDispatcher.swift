@@ -80,11 +80,17 @@ public struct AutomatedDispatcher: Sendable {
     private func takeWaitingJob(_ unit: UnitIndex, _ sim: Simulation) {
         let world = sim.world
         let nearEndOfShift = world.units[Int(unit)].shiftEndsAt - sim.now < policy.endOfShiftMargin
+        // Grade 3s are all passed over near the end of a shift or with few free. The queues are
+        // long when the floor is busy, and a unit comes free hundreds of thousands of times a
+        // year: what rules an incident out is read in place before the record is taken.
+        let passOverScheduled = nearEndOfShift || world.available.count <= policy.keepFree
         func takes(_ incident: IncidentID) -> Bool {
-            guard let record = world.incident(incident), record.unitsWanted > 0, record.deferredUntil == nil, isMine(record, sim),
+            guard world.incidents.isLive(slot: incident.slot, generation: incident.generation),
+                  world.incidents[incident.slot].unitsWanted > 0,
+                  !(passOverScheduled && world.incidents[incident.slot].grade == .scheduled),
+                  let record = world.incident(incident), record.deferredUntil == nil, isMine(record, sim),
                   world.units[Int(unit)].incident != incident,
                   record.assisting != nil || sim.now - record.createdAt >= policy.decisionTime else { return false }
-            if record.grade == .scheduled && (nearEndOfShift || world.available.count <= policy.keepFree) { return false }
             guard let fit = sim.fit(unit, for: record), fit <= .offArea else { return false }
             try? sim.execute(.assign(unit, incident), by: .automatedDispatcher)
             return true

@@ -124,26 +124,44 @@ struct Demand {
 /// Picks an index with probability proportional to its weight, from a uniform draw.
 struct WeightedChoice {
     private let cumulative: [Double]
+    /// Where the search starts and ends for a draw in each of `buckets` equal parts of [0, 1):
+    /// guide[b] is the first weight above the least target that part can give. Read first, it
+    /// leaves one or two weights to compare instead of a search through all (places number
+    /// hundreds, and four choices are made for every call); the choice is the search's own.
+    private let guide: [Int32]
+    private let buckets: Double
 
     init(_ weights: [Double]) {
         var total = 0.0
-        cumulative = weights.map { total += max($0, 0); return total }
+        let cumulative = weights.map { total += max($0, 0); return total }
+        self.cumulative = cumulative
+        // A power of two, so that a part's least draw (b / buckets) and its target are exact.
+        var buckets = 16
+        while buckets < 2 * cumulative.count && buckets < 1 << 16 { buckets *= 2 }
+        self.buckets = Double(buckets)
+        // The parts' least targets rise with the part, so one walk along the weights finds them all.
+        var first = 0
+        guide = (0...buckets).map { b in
+            let least = Double(b) / Double(buckets) * total
+            while first < cumulative.count && cumulative[first] <= least { first += 1 }
+            return Int32(first)
+        }
     }
 
+    /// The first weight whose cumulative share is above `u` (the last if none is).
     func pick(_ u: Double) -> Int {
         guard let total = cumulative.last, total > 0 else { return 0 }
         let target = u * total
-        // Binary search for the first cumulative weight above the target (the last if none is),
-        // halving without a branch: which half it takes is a coin toss, so a branch would
-        // mostly be mispredicted.
+        let part = min(Int(u * buckets), guide.count - 2)
+        // Between the part's bounds, halving without a branch (which half cannot be predicted).
         return cumulative.withUnsafeBufferPointer { c in
-            var base = 0, n = c.count
+            var base = Int(guide[part]), n = Int(guide[part + 1]) - base + 1
             while n > 1 {
                 let half = n / 2
                 base = c[base + half - 1] <= target ? base + half : base
                 n -= half
             }
-            return base
+            return min(base, c.count - 1)
         }
     }
 }

@@ -21,14 +21,19 @@ struct FreeUnitIndex: Sendable {
     }
 
     /// Where an entry at `x` for `unit` belongs: the first entry after it in the order.
+    /// Halves without a branch: which half it takes cannot be predicted.
     func position(x: Double, unit: UnitIndex = -1) -> Int {
-        var low = 0, high = entries.count
-        while low < high {
-            let mid = (low + high) / 2
-            let e = entries[mid]
-            if e.x < x || (e.x == x && e.unit < unit) { low = mid + 1 } else { high = mid }
+        entries.withUnsafeBufferPointer { e in
+            guard !e.isEmpty else { return 0 }
+            func before(_ i: Int) -> Bool { e[i].x < x || (e[i].x == x && e[i].unit < unit) }
+            var base = 0, n = e.count
+            while n > 1 {
+                let half = n / 2
+                base = before(base + half) ? base + half : base
+                n -= half
+            }
+            return base + (before(base) ? 1 : 0)
         }
-        return low
     }
 
     mutating func add(_ unit: UnitIndex, at x: Double) {

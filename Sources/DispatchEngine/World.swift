@@ -139,11 +139,11 @@ public final class World {
 
     // MARK: Reading
 
-    public func call(_ id: CallID) -> Call? {
+    @inline(__always) public func call(_ id: CallID) -> Call? {
         calls.isLive(slot: id.slot, generation: id.generation) ? calls[id.slot] : nil
     }
 
-    public func incident(_ id: IncidentID) -> Incident? {
+    @inline(__always) public func incident(_ id: IncidentID) -> Incident? {
         incidents.isLive(slot: id.slot, generation: id.generation) ? incidents[id.slot] : nil
     }
 
