@@ -142,7 +142,7 @@ public struct AutomatedDispatcher: Sendable {
     /// The free unit of the best tier (0 best; `tier` nil: not eligible) that would arrive first
     /// (ties: the lower unit); without a map, the first unit of the best tier.
     /// `penalty`: time added to a unit's arrival for ranking it (another area's unit).
-    private func nearestFree(to record: Incident, _ sim: Simulation, tiers: Int, penalty: (UnitIndex) -> SimTime = { _ in 0 },
+    @inline(__always) private func nearestFree(to record: Incident, _ sim: Simulation, tiers: Int, penalty: (UnitIndex) -> SimTime = { _ in 0 },
                              _ tier: (UnitIndex) -> Int?) -> UnitIndex? {
         let world = sim.world
         let to = sim.placePosition(record.place)

@@ -68,7 +68,7 @@ enum PlanCell {
 extension Simulation {
     /// How `unit` fits the incident's plan, or nil if it may not attend at all (the hard rules).
     /// Read for every free unit an incident looks at: the plan's part is a table lookup.
-    public func fit(_ unit: UnitIndex, for record: Incident) -> PlanFit? {
+    @inline(__always) public func fit(_ unit: UnitIndex, for record: Incident) -> PlanFit? {
         let cell = planTable[Int(record.type) * unitRules.count + Int(unit)]
         // An officer's emergency: every officer but a PCSO, first, whatever the job needed.
         if record.assisting != nil { return cell & PlanCell.pcso != 0 ? nil : .preferred }
