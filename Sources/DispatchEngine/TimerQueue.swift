@@ -1,18 +1,16 @@
-/// The simulation's timers, soonest first. Timers due within the hour (a call's handling, a
-/// journey, a welfare check) and later ones (shifts, tomorrow's turn) are kept in two heaps, so
-/// the busy one stays small: most timers set are due soon, while most timers held are far off.
-/// Removing the first takes the sooner of the two heads, so the order is the one order of
-/// (time, sequence) whichever heap a timer went to.
+/// The simulation's timers, soonest first. Timers due within the hour of the last one removed
+/// (a call's handling, a journey, a welfare check: most of those set) go on a wheel of slots;
+/// later ones (shifts, tomorrow's turn: most of those held) in a heap. Removing the first takes
+/// the sooner of the two, so the order is the one order of (time, sequence) wherever a timer went.
 struct TimerQueue: ~Copyable {
-    private var soon = TimerHeap()
+    private var soon = TimerWheel()
     private var later = TimerHeap()
-    /// When the last timer removed was due: "within the hour" is counted from it.
+    /// When the last timer removed was due.
     private var lastTime: SimTime = 0
-    private static let soonWithin = Clock.hour
 
     init() {}
 
-    private init(soon: consuming TimerHeap, later: consuming TimerHeap, lastTime: SimTime) {
+    private init(soon: consuming TimerWheel, later: consuming TimerHeap, lastTime: SimTime) {
         self.soon = soon
         self.later = later
         self.lastTime = lastTime
@@ -31,13 +29,19 @@ struct TimerQueue: ~Copyable {
     var firstTime: SimTime { min(soon.firstTime, later.firstTime) }
 
     mutating func insert(_ happening: Happening) {
-        if happening.time &- lastTime < TimerQueue.soonWithin { soon.insert(happening) } else { later.insert(happening) }
+        let ahead = happening.time &- lastTime
+        if ahead >= 0 && ahead < TimerWheel.span { soon.insert(happening) } else { later.insert(happening) }
     }
 
     /// Removes and returns the soonest timer; the queue must not be empty.
     mutating func removeFirst() -> Happening {
-        let fromSoon = later.count == 0 || (soon.count > 0 && soon.firstKey < later.firstKey)
-        let happening = fromSoon ? soon.removeFirst() : later.removeFirst()
+        let happening: Happening
+        if later.count == 0 || (soon.count > 0 && soon.firstKey < later.firstKey) {
+            happening = soon.removeFirst()
+        } else {
+            happening = later.removeFirst()
+            soon.passed(happening.time)
+        }
         lastTime = happening.time
         return happening
     }

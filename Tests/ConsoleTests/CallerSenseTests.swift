@@ -16,7 +16,7 @@ struct CallerSenseTests {
         var seen: [Int64: Call] = [:]
         for _ in 0..<240 {
             c.floor.simulation.advance(to: c.floor.now + Clock.minute)
-            for case let call? in c.floor.world.calls.items where call.answeredAt >= 0 && !call.draw.silent { seen[call.number] = seen[call.number] ?? call }
+            for (_, call) in c.floor.world.calls.live where call.answeredAt >= 0 && !call.draw.silent { seen[call.number] = seen[call.number] ?? call }
         }
         var calls = 0, lines = 0
         for (i, call) in seen.values.sorted(by: { $0.number < $1.number }).enumerated() {
