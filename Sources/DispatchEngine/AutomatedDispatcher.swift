@@ -119,10 +119,11 @@ public struct AutomatedDispatcher: Sendable {
         let placeArea = sim.placeArea, unitArea = sim.unitArea
         let home = placeArea.isEmpty ? -1 : placeArea[Int(record.place)]
         let margin = policy.margin(record.grade)
+        let fitter = sim.planFitter(for: record)
         // One walk: the nearest of each fit; the search narrows once a unit of the best fit is found.
         return nearestFree(to: record, sim, tiers: 3, penalty: { home >= 0 && unitArea[Int($0)] != home ? margin : 0 }) { unit in
             if record.grade == .scheduled, units[Int(unit)].shiftEndsAt - now < policy.endOfShiftMargin { return nil }
-            guard let fit = sim.fit(unit, for: record), fit <= .offArea else { return nil }
+            guard let fit = fitter.fit(unit, sim), fit <= .offArea else { return nil }
             return fit.rawValue
         }
     }
@@ -146,7 +147,6 @@ public struct AutomatedDispatcher: Sendable {
                              _ tier: (UnitIndex) -> Int?) -> UnitIndex? {
         let world = sim.world
         let to = sim.placePosition(record.place)
-        let units = world.units
         var best = InlineArray<3, UnitIndex>(repeating: -1)
         var bestEta = InlineArray<3, SimTime>(repeating: .max)
         guard sim.travel.isGeographic else {
@@ -174,10 +174,10 @@ public struct AutomatedDispatcher: Sendable {
             }
             if eastward { east += 1 } else { west -= 1 }
             guard let t = tier(entry.unit) else { continue }
-            // Free units are standing still: where they are is where they last arrived.
-            // A penalty only ever adds, so a unit certainly later than the best ranked one is
-            // still certainly ranked after it.
-            let eta = sim.travel.estimate(unit: entry.unit, from: units[Int(entry.unit)].destination, to: destination, grade: record.grade)
+            // Free units are standing still: where they are is where they last arrived (the
+            // index keeps it). A penalty only ever adds, so a unit certainly later than the best
+            // ranked one is still certainly ranked after it.
+            let eta = sim.travel.estimate(unit: entry.unit, from: entry.position, to: destination, grade: record.grade)
                 + penalty(entry.unit)
             if eta < bestEta[t] || (eta == bestEta[t] && entry.unit < best[t]) { best[t] = entry.unit; bestEta[t] = eta }
         }

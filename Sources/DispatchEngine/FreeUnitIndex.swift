@@ -7,11 +7,14 @@ struct FreeUnitIndex: Sendable {
     struct Entry: Sendable, Equatable {
         var x: Double
         var unit: UnitIndex
+        /// Its northing: where it stands is read here as the search goes, not from its record.
+        var y: Double
+        var position: Position { Position(x: x, y: y) }
     }
 
     private(set) var entries: [Entry] = []
     /// Where each unit is indexed (nil: not free).
-    private var indexedAt: [Double?]
+    private var indexedAt: [Position?]
 
     init(units: Int) { indexedAt = Array(repeating: nil, count: units) }
 
@@ -36,20 +39,20 @@ struct FreeUnitIndex: Sendable {
         }
     }
 
-    mutating func add(_ unit: UnitIndex, at x: Double) {
+    mutating func add(_ unit: UnitIndex, at place: Position) {
         if indexedAt[Int(unit)] != nil { remove(unit) }
-        entries.insert(Entry(x: x, unit: unit), at: position(x: x, unit: unit))
-        indexedAt[Int(unit)] = x
+        entries.insert(Entry(x: place.x, unit: unit, y: place.y), at: position(x: place.x, unit: unit))
+        indexedAt[Int(unit)] = place
     }
 
     mutating func remove(_ unit: UnitIndex) {
-        guard let x = indexedAt[Int(unit)] else { return }
+        guard let x = indexedAt[Int(unit)]?.x else { return }
         let i = position(x: x, unit: unit)
         precondition(i < entries.count && entries[i].unit == unit, "free unit index out of step")
         entries.remove(at: i)
         indexedAt[Int(unit)] = nil
     }
 
-    /// Whether the unit is in the index, at `x`.
-    func holds(_ unit: UnitIndex, at x: Double) -> Bool { indexedAt[Int(unit)] == x }
+    /// Whether the unit is in the index, at `place`.
+    func holds(_ unit: UnitIndex, at place: Position) -> Bool { indexedAt[Int(unit)] == place }
 }

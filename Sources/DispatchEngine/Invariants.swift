@@ -25,7 +25,7 @@ public enum Invariants {
             if listed && world.available[Int(unit.availableSlot)] != UnitIndex(u) {
                 problems.append("\(callsign) has a wrong place in the availability list")
             }
-            if world.indexesFreeUnits && listed != world.freeByEast.holds(UnitIndex(u), at: unit.destination.x) {
+            if world.indexesFreeUnits && listed != world.freeByEast.holds(UnitIndex(u), at: unit.destination) {
                 problems.append("\(callsign) is \(listed ? "free but not" : "not free but") indexed where it stands")
             }
         }

@@ -69,18 +69,14 @@ extension Simulation {
     /// How `unit` fits the incident's plan, or nil if it may not attend at all (the hard rules).
     /// Read for every free unit an incident looks at: the plan's part is a table lookup.
     @inline(__always) public func fit(_ unit: UnitIndex, for record: Incident) -> PlanFit? {
-        let cell = planTable[Int(record.type) * unitRules.count + Int(unit)]
-        // An officer's emergency: every officer but a PCSO, first, whatever the job needed.
-        if record.assisting != nil { return cell & PlanCell.pcso != 0 ? nil : .preferred }
-        guard cell & PlanCell.unsuitable == 0 else { return nil }
-        if cell & PlanCell.pcso != 0 && record.grade < .scheduled { return nil }
-        if cell & PlanCell.outside != 0 { return .outsidePlan }
-        // A specialist's own work is where the plan sends it first; elsewhere it supports only
-        // urgent jobs.
-        if cell & PlanCell.specialistElsewhere != 0 && record.grade >= .scheduled { return .outsidePlan }
-        if record.unitsAttached == 0 && unitRules[Int(unit)].crew < crewNeeded(record) { return .singleCrewed }
-        if record.grade != .immediate, !placeArea.isEmpty, placeArea[Int(record.place)] != unitArea[Int(unit)] { return .offArea }
-        return cell & PlanCell.allowedOnly != 0 ? .allowed : .preferred
+        planFitter(for: record).fit(unit, self)
+    }
+
+    /// What of an incident its plan's fit depends on, read once for the many units ranked for it.
+    func planFitter(for record: Incident) -> PlanFitter {
+        PlanFitter(row: Int(record.type) * unitRules.count, assisting: record.assisting != nil, grade: record.grade,
+                   crew: record.unitsAttached == 0 ? crewNeeded(record) : 0,
+                   home: record.grade != .immediate && !placeArea.isEmpty ? placeArea[Int(record.place)] : -1)
     }
 
     /// Officers the first unit must have: the plan's minimum, and two at an address marked
@@ -109,5 +105,34 @@ extension Simulation {
             return (m.contains("violen") && m.contains("police")) || m.contains("weapon")
                 || m.contains("firearm") || m.contains("shotgun")
         }
+    }
+}
+
+/// How units fit one incident's plan (`Simulation.fit`), with what depends on the incident alone
+/// read once.
+struct PlanFitter {
+    /// Where the incident's type starts in the plan table.
+    let row: Int
+    /// An officer's emergency.
+    let assisting: Bool
+    let grade: Grade
+    /// Officers the first unit must have (0: somebody is on it already).
+    let crew: Int
+    /// The area a unit must be of not to count as another area's (-1: any will do).
+    let home: Int
+
+    @inline(__always) func fit(_ unit: UnitIndex, _ sim: Simulation) -> PlanFit? {
+        let cell = sim.planTable[row + Int(unit)]
+        // An officer's emergency: every officer but a PCSO, first, whatever the job needed.
+        if assisting { return cell & PlanCell.pcso != 0 ? nil : .preferred }
+        guard cell & PlanCell.unsuitable == 0 else { return nil }
+        if cell & PlanCell.pcso != 0 && grade < .scheduled { return nil }
+        if cell & PlanCell.outside != 0 { return .outsidePlan }
+        // A specialist's own work is where the plan sends it first; elsewhere it supports only
+        // urgent jobs.
+        if cell & PlanCell.specialistElsewhere != 0 && grade >= .scheduled { return .outsidePlan }
+        if sim.unitRules[Int(unit)].crew < crew { return .singleCrewed }
+        if home >= 0 && home != sim.unitArea[Int(unit)] { return .offArea }
+        return cell & PlanCell.allowedOnly != 0 ? .allowed : .preferred
     }
 }

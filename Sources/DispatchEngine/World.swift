@@ -724,7 +724,7 @@ public final class World {
     private func addAvailable(_ u: UnitIndex) {
         units[Int(u)].availableSlot = Int32(available.count)
         available.append(u)
-        if indexesFreeUnits { freeByEast.add(u, at: units[Int(u)].destination.x) }
+        if indexesFreeUnits { freeByEast.add(u, at: units[Int(u)].destination) }
     }
 
     private func removeAvailable(_ u: UnitIndex) {
@@ -741,6 +741,6 @@ public final class World {
 
     /// A free unit that moved is indexed where it now stands.
     private func placed(_ u: UnitIndex) {
-        if indexesFreeUnits && units[Int(u)].availableSlot >= 0 { freeByEast.add(u, at: units[Int(u)].destination.x) }
+        if indexesFreeUnits && units[Int(u)].availableSlot >= 0 { freeByEast.add(u, at: units[Int(u)].destination) }
     }
 }

@@ -85,7 +85,7 @@ struct TimerQueueTests {
         for _ in 0..<2_000 {
             var index = FreeUnitIndex(units: 64)
             for unit in 0..<Int32(rng.next() % 64) where rng.next() % 2 == 0 {
-                index.add(unit, at: Double(rng.next() % 12))
+                index.add(unit, at: Position(x: Double(rng.next() % 12), y: Double(unit)))
             }
             let entries = index.entries
             #expect(zip(entries, entries.dropFirst()).allSatisfy { ($0.x, $0.unit) < ($1.x, $1.unit) })
