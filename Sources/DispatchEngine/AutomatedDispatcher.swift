@@ -177,7 +177,8 @@ public struct AutomatedDispatcher: Sendable {
             // Free units are standing still: where they are is where they last arrived (the
             // index keeps it). A penalty only ever adds, so a unit certainly later than the best
             // ranked one is still certainly ranked after it.
-            let eta = sim.travel.estimate(unit: entry.unit, from: entry.position, to: destination, grade: record.grade)
+            let eta = sim.travel.estimate(unit: entry.unit, from: entry.position, snapped: entry.node >= 0 ? entry.snapped : nil,
+                                          to: destination, grade: record.grade)
                 + penalty(entry.unit)
             if eta < bestEta[t] || (eta == bestEta[t] && entry.unit < best[t]) { best[t] = entry.unit; bestEta[t] = eta }
         }

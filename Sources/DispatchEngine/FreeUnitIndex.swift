@@ -6,10 +6,15 @@
 struct FreeUnitIndex: Sendable {
     struct Entry: Sendable, Equatable {
         var x: Double
-        var unit: UnitIndex
         /// Its northing: where it stands is read here as the search goes, not from its record.
         var y: Double
+        /// With roads, the road node nearest where it stands and how far off it is (km): a unit
+        /// stands still while free, so its journeys start there every time it is looked at.
+        var km: Double
+        var unit: UnitIndex
+        var node: Int32
         var position: Position { Position(x: x, y: y) }
+        var snapped: (node: Int32, km: Double) { (node, km) }
     }
 
     private(set) var entries: [Entry] = []
@@ -39,9 +44,11 @@ struct FreeUnitIndex: Sendable {
         }
     }
 
-    mutating func add(_ unit: UnitIndex, at place: Position) {
+    /// Indexes a free unit where it stands, and (with roads) the road node nearest it.
+    mutating func add(_ unit: UnitIndex, at place: Position, snapped: (node: Int32, km: Double) = (-1, 0)) {
         if indexedAt[Int(unit)] != nil { remove(unit) }
-        entries.insert(Entry(x: place.x, unit: unit, y: place.y), at: position(x: place.x, unit: unit))
+        entries.insert(Entry(x: place.x, y: place.y, km: snapped.km, unit: unit, node: snapped.node),
+                       at: position(x: place.x, unit: unit))
         indexedAt[Int(unit)] = place
     }
 

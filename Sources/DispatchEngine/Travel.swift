@@ -85,10 +85,17 @@ struct TravelEstimator {
 
     /// The estimate to a destination looked up before: the same figure as to its point.
     func estimate(unit: UnitIndex, from: Position, to d: Destination, grade: Grade) -> SimTime {
+        estimate(unit: unit, from: from, snapped: nil, to: d, grade: grade)
+    }
+
+    /// The same, from a point whose nearest road node was looked up before (`snapped`: what
+    /// `nearestNode` gives for `from`; nil: look it up).
+    @inline(__always) func estimate(unit: UnitIndex, from: Position, snapped: (node: Int32, km: Double)?,
+                                    to d: Destination, grade: Grade) -> SimTime {
         guard isGeographic else { return drawnEstimate }
         let pace = blue(grade) ? bluePace[Int(unit)] : routinePace[Int(unit)]
         guard let roads, let journeys = d.journeys else { return turnout + SimTime(from.distance(to: d.position) * pace * Double(Clock.hour)) }
-        let (node, km) = roads.nearestNode(to: from)
+        let (node, km) = snapped ?? roads.nearestNode(to: from)
         let effective = journeys.effectiveDistance(from: from, node: node, offRoad: km, to: d.position, offRoad: d.km)
         return turnout + SimTime(effective * pace * Double(Clock.hour))
     }

@@ -724,7 +724,7 @@ public final class World {
     private func addAvailable(_ u: UnitIndex) {
         units[Int(u)].availableSlot = Int32(available.count)
         available.append(u)
-        if indexesFreeUnits { freeByEast.add(u, at: units[Int(u)].destination) }
+        if indexesFreeUnits { index(u) }
     }
 
     private func removeAvailable(_ u: UnitIndex) {
@@ -741,6 +741,12 @@ public final class World {
 
     /// A free unit that moved is indexed where it now stands.
     private func placed(_ u: UnitIndex) {
-        if indexesFreeUnits && units[Int(u)].availableSlot >= 0 { freeByEast.add(u, at: units[Int(u)].destination) }
+        if indexesFreeUnits && units[Int(u)].availableSlot >= 0 { index(u) }
+    }
+
+    /// A free unit indexed where it stands (with roads, by the road node nearest it too).
+    private func index(_ u: UnitIndex) {
+        let place = units[Int(u)].destination
+        freeByEast.add(u, at: place, snapped: config.roads?.nearestNode(to: place) ?? (-1, 0))
     }
 }
