@@ -168,7 +168,7 @@ public struct AutomatedDispatcher: Sendable {
         while west >= 0 || east < free.count {
             let eastward = west < 0 || (east < free.count && free[east].x - to.x <= to.x - free[west].x)
             let entry = eastward ? free[east] : free[west]
-            if best[0] >= 0, sim.travel.certainlyLater(atLeast: abs(entry.x - to.x), grade: record.grade, than: bestEta[0]) {
+            if best[0] >= 0, sim.travel.certainlyLater(eastWest: abs(entry.x - to.x), to: destination, grade: record.grade, than: bestEta[0]) {
                 if eastward { east = free.count } else { west = -1 }
                 continue
             }

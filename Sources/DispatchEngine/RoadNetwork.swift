@@ -59,6 +59,8 @@ public final class RoadNetwork: Sendable {
     /// weight): no journey is cheaper than the straight line times this.
     public let cheapestPerKm: Double
     private let trees = Mutex<[Int32: RouteTree]>([:])
+    /// Bands of `RouteTree.least`: the network's width east to west, in bands.
+    private let bands: Int
     /// Trees kept at most (each one costs 8 bytes a node); beyond, the store starts again.
     private let treesKept: Int
 
@@ -91,6 +93,8 @@ public final class RoadNetwork: Sendable {
         (inStart, inFrom, inCost) = Self.adjacency(edges.map { ($0.to, $0.from, $0.cost) }, nodes: nodes.count)
         (outStart, outTo, outCost) = Self.adjacency(edges, nodes: nodes.count)
         snapping = NodeGrid(nodes: nodes)
+        let xs = nodes.map(\.x)
+        bands = min(Int(((xs.max() ?? 0) - (xs.min() ?? 0)) / Self.leastBand) + 1, 8192)
         treesKept = max(16, 256 * 1024 * 1024 / max(8 * nodes.count, 1))
     }
 
@@ -204,12 +208,65 @@ public final class RoadNetwork: Sendable {
 
     /// The journeys to one point from anywhere: coverage takes each place's tree once and reads
     /// every free unit's journey off it (the very journeys the dispatcher's estimates read).
-    public func journeys(to node: Int32) -> Journeys { Journeys(destination: node, cost: tree(to: node).cost) }
+    public func journeys(to node: Int32) -> Journeys {
+        let tree = tree(to: node)
+        return Journeys(destination: node, cost: tree.cost, least: tree.least)
+    }
+
+    /// How far apart the bands of `RouteTree.least` are, km east or west.
+    static let leastBand = 0.25
+
+    /// For each band k, the least effective distance of a journey to the tree's destination (at
+    /// easting `x`) from any point at least k bands east or west of it: from a node at least
+    /// that far, its cost; from a nearer node, its cost and the way off the road to the point
+    /// (at least the rest of the distance, at the off-road weight). The least of these only rises
+    /// with the distance, so a band's figure holds for every point beyond it. Worked out from the
+    /// nodes in bands, not each node against each band.
+    private func leastBeyond(_ cost: [Float], from x: Double) -> [Float] {
+        let bands = self.bands
+        var farCost = [Double](repeating: .infinity, count: bands + 1)
+        var nearCost = [Double](repeating: .infinity, count: bands + 1)
+        for (n, c) in cost.enumerated() where c.isFinite {
+            let dx = abs(nodes[n].x - x)
+            let band = min(Int(dx / Self.leastBand), bands)
+            farCost[band] = min(farCost[band], Double(c))
+            nearCost[band] = min(nearCost[band], Double(c) - Self.offRoadWeight * dx)
+        }
+        var least = [Float](repeating: 0, count: bands + 1)
+        var far = Double.infinity
+        for k in stride(from: bands, through: 0, by: -1) {
+            far = min(far, farCost[k])
+            least[k] = Float(far)
+        }
+        var near = Double.infinity
+        for k in 0...bands {
+            // Nodes in the bands before k are nearer than k bands: the way off the road to a
+            // point k bands off is at least the rest.
+            let reach = near + Self.offRoadWeight * Double(k) * Self.leastBand
+            let bound = max(0, min(Double(least[k]), reach))
+            // Rounded down, never up: it is a bound from below.
+            let rounded = Float(bound)
+            least[k] = Double(rounded) > bound ? rounded.nextDown : rounded
+            near = min(near, nearCost[k])
+        }
+        return least
+    }
 
     /// The cheapest journeys to one destination node, from any node.
     public struct Journeys: Sendable {
         let destination: Int32
         let cost: [Float]
+        /// `RouteTree.least`.
+        let least: [Float]
+
+        /// No journey to the destination node from a point at least `distance` km east or west
+        /// of it is shorter than this (effective km): the dispatcher's search rules units out by it.
+        func leastFrom(eastWest distance: Double) -> Double {
+            guard !least.isEmpty else { return 0 }
+            let band = distance / RoadNetwork.leastBand
+            return Double(least[band < Double(least.count - 1) ? max(Int(band), 0) : least.count - 1])
+        }
+
         /// From `from` (whose nearest node is `node`, `offRoad` km away) to `to` (this tree's
         /// destination's point, `end` km off the road).
         public func effectiveDistance(from: Position, node: Int32, offRoad: Double, to: Position, offRoad end: Double) -> Double {
@@ -226,7 +283,8 @@ public final class RoadNetwork: Sendable {
     /// The tree of cheapest journeys to `destination`, worked out once.
     func tree(to destination: Int32) -> RouteTree {
         if let kept = trees.withLock({ $0[destination] }) { return kept }
-        let grown = grow(destination, start: inStart, to: inFrom, cost: inCost)
+        var grown = grow(destination, start: inStart, to: inFrom, cost: inCost)
+        grown.least = leastBeyond(grown.cost, from: nodes[Int(destination)].x)
         trees.withLock { store in
             if store.count >= treesKept { store.removeAll(keepingCapacity: true) }
             store[destination] = grown
@@ -270,6 +328,9 @@ public final class RoadNetwork: Sendable {
 struct RouteTree: Sendable {
     var cost: [Float]
     var next: [Int32]
+    /// The least journey from `k` bands (`RoadNetwork.leastBand`) east or west or further (empty
+    /// for a forward tree).
+    var least: [Float] = []
 }
 
 /// A binary min-heap of (cost, node).

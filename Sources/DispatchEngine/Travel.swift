@@ -14,6 +14,9 @@ struct TravelEstimator {
     /// The fastest pace of any unit, routine and blue-light: no unit covers ground faster.
     private let fastestRoutine: Double
     private let fastestBlue: Double
+    /// The lowest paces per effective km (on roads: what no journey of an effective km beats).
+    private let fastestRoutinePerEffectiveKm: Double
+    private let fastestBluePerEffectiveKm: Double
     /// With roads: journeys along them (the paces above are then per effective km, without the
     /// straight line's road factor).
     private let roads: RoadNetwork?
@@ -44,6 +47,8 @@ struct TravelEstimator {
             bluePace = config.units.map { stretch / geo.blueLightSpeed[$0.kind.index] }
             fastestRoutine = (routinePace.min() ?? 0) * cheapest
             fastestBlue = (bluePace.min() ?? 0) * cheapest
+            fastestRoutinePerEffectiveKm = routinePace.min() ?? 0
+            fastestBluePerEffectiveKm = bluePace.min() ?? 0
         case .drawn(let distribution):
             isGeographic = false
             drawn = distribution
@@ -56,6 +61,8 @@ struct TravelEstimator {
             bluePace = []
             fastestRoutine = 0
             fastestBlue = 0
+            fastestRoutinePerEffectiveKm = 0
+            fastestBluePerEffectiveKm = 0
         }
     }
 
@@ -128,6 +135,20 @@ struct TravelEstimator {
         let needed = Double(time - turnout) + 1
         // Journeys along roads are sums of single-precision costs: a wider margin for their rounding.
         return distance * pace * Double(Clock.hour) * (roads == nil ? 1 - 1e-9 : 1 - 1e-4) >= needed
+    }
+
+    /// Whether every unit at least `distance` km east or west of destination `d` is certainly
+    /// estimated to arrive after `time`: by the straight line at the fastest pace and, along
+    /// roads, by the least journey the destination's tree allows from that far (a far tighter
+    /// bound where most roads are slower than the fastest).
+    func certainlyLater(eastWest distance: Double, to d: Destination, grade: Grade, than time: SimTime) -> Bool {
+        if certainlyLater(atLeast: distance, grade: grade, than: time) { return true }
+        guard let journeys = d.journeys else { return false }
+        // The point is `d.km` off its node: the node is at least this far east or west.
+        let effective = journeys.leastFrom(eastWest: max(0, distance - d.km))
+        let pace = blue(grade) ? fastestBluePerEffectiveKm : fastestRoutinePerEffectiveKm
+        let needed = Double(time - turnout) + 1
+        return effective * pace * Double(Clock.hour) * (1 - 1e-4) >= needed
     }
 
     /// The journey as it turns out: the estimate with traffic, or a draw without a map.

@@ -269,6 +269,52 @@ struct DistrictImportTests {
             let (start, offStart) = roads.nearestNode(to: from), (end, offEnd) = roads.nearestNode(to: to)
             #expect(roads.journeys(to: end).effectiveDistance(from: from, node: start, offRoad: offStart, to: to, offRoad: offEnd) == road)
         }
+        // The least journey the destination's tree allows from so far east or west is never more
+        // than a journey from there: from near the roads, from far off them, from its own node.
+        var tighter = 0
+        for k in 0..<3_000 {
+            let b = roads.nodes[Int(rng.unit() * Double(roads.nodes.count))]
+            let to = Position(x: b.x + (rng.unit() - 0.5) * 0.2, y: b.y + (rng.unit() - 0.5) * 0.2)
+            let spread = [0.05, 0.5, 3, 20][k % 4]
+            let from = Position(x: to.x + (rng.unit() - 0.5) * spread, y: to.y + (rng.unit() - 0.5) * spread)
+            let road = roads.effectiveDistance(from: from, to: to)
+            let (end, offEnd) = roads.nearestNode(to: to)
+            let least = roads.journeys(to: end).leastFrom(eastWest: max(0, abs(from.x - to.x) - offEnd))
+            #expect(least <= road * (1 + 1e-6), "\(from) \(to): \(least) > \(road)")
+            if least > abs(from.x - to.x) * roads.cheapestPerKm { tighter += 1 }
+        }
+        #expect(tighter > 300, "the tree's bound is tighter than the straight line's for many: \(tighter)")
+    }
+
+    @Test("On the roads the dispatcher's outward search sends the unit a full scan of every free unit's journey would")
+    func outwardSearchOnRoads() throws {
+        let (scenario, _) = try Self.written()
+        let config = scenario.config
+        let sim = Simulation(config: config)
+        let dispatcher = AutomatedDispatcher(policy: config.dispatch)
+        var compared = 0, found = 0
+        var t: SimTime = 0
+        while t < config.duration {
+            t += 3 * Clock.minute
+            sim.advance(to: t)
+            for (_, incident) in sim.world.incidents.live where incident.grade.deploys {
+                let to = sim.placePosition(incident.place)
+                let home = config.places[Int(incident.place)].area
+                var best: (fit: PlanFit, eta: SimTime, unit: UnitIndex)?
+                for unit in sim.world.available {
+                    guard let fit = sim.fit(unit, for: incident), fit <= .offArea else { continue }
+                    if incident.grade == .scheduled, sim.world.units[Int(unit)].shiftEndsAt - t < config.dispatch.endOfShiftMargin { continue }
+                    let eta = sim.travel.estimate(unit: unit, from: sim.world.units[Int(unit)].destination, to: to, grade: incident.grade)
+                        + (config.units[Int(unit)].area != home ? config.dispatch.margin(incident.grade) : 0)
+                    if best.map({ (fit, eta, unit) < ($0.fit, $0.eta, $0.unit) }) ?? true { best = (fit, eta, unit) }
+                }
+                let expected = incident.grade == .scheduled && sim.world.available.count <= config.dispatch.keepFree ? nil : best?.unit
+                #expect(dispatcher.bestFree(for: incident, sim) == expected, "at \(t) ms, incident \(incident.reference)")
+                compared += 1
+                if expected != nil { found += 1 }
+            }
+        }
+        #expect(compared > 100 && found > 50, "\(compared) incidents looked at, \(found) with a free unit")
     }
 
     @Test("On the imported district grade 2 goes on blue lights too (travel.blue_lights: [1, 2]); a scenario that leaves grade 1 out is refused where it says so")
