@@ -87,8 +87,9 @@ public struct AutomatedDispatcher: Sendable {
         func takes(_ incident: IncidentID) -> Bool {
             guard world.incidents.isLive(slot: incident.slot, generation: incident.generation),
                   world.incidents[incident.slot].unitsWanted > 0,
-                  !(passOverScheduled && world.incidents[incident.slot].grade == .scheduled),
-                  let record = world.incident(incident), record.deferredUntil == nil, isMine(record, sim),
+                  !(passOverScheduled && world.incidents[incident.slot].grade == .scheduled) else { return false }
+            let record = world.incidents[incident.slot]
+            guard record.deferredUntil == nil, isMine(record, sim),
                   world.units[Int(unit)].incident != incident,
                   record.assisting != nil || sim.now - record.createdAt >= policy.decisionTime else { return false }
             guard let fit = sim.fit(unit, for: record), fit <= .offArea else { return false }
@@ -177,7 +178,7 @@ public struct AutomatedDispatcher: Sendable {
             // Free units are standing still: where they are is where they last arrived (the
             // index keeps it). A penalty only ever adds, so a unit certainly later than the best
             // ranked one is still certainly ranked after it.
-            let eta = sim.travel.estimate(unit: entry.unit, from: entry.position, snapped: entry.node >= 0 ? entry.snapped : nil,
+            let eta = sim.travel.estimate(unit: entry.unit, from: entry.position, snapped: entry.snapped,
                                           to: destination, grade: record.grade)
                 + penalty(entry.unit)
             if eta < bestEta[t] || (eta == bestEta[t] && entry.unit < best[t]) { best[t] = entry.unit; bestEta[t] = eta }

@@ -14,7 +14,8 @@ struct FreeUnitIndex: Sendable {
         var unit: UnitIndex
         var node: Int32
         var position: Position { Position(x: x, y: y) }
-        var snapped: (node: Int32, km: Double) { (node, km) }
+        /// Its nearest road node, if indexed with roads.
+        var snapped: (node: Int32, km: Double)? { node >= 0 ? (node, km) : nil }
     }
 
     private(set) var entries: [Entry] = []

@@ -18,13 +18,6 @@ struct TimerQueue: ~Copyable {
 
     var count: Int { soon.count + later.count }
 
-    /// The soonest timer (ties: the one set first).
-    var first: Happening? {
-        guard let s = soon.first else { return later.first }
-        guard let l = later.first else { return s }
-        return s < l ? s : l
-    }
-
     /// When the soonest timer is due (SimTime.max: none).
     var firstTime: SimTime { min(soon.firstTime, later.firstTime) }
 
@@ -78,9 +71,6 @@ struct TimerHeap: ~Copyable {
         keys.deallocate()
         dues.deallocate()
     }
-
-    /// The soonest timer (ties: the one set first).
-    var first: Happening? { count > 0 ? Happening(key: keys[0], due: dues[0]) : nil }
 
     /// When the soonest timer is due (SimTime.max: none).
     var firstTime: SimTime { count > 0 ? Happening.time(of: keys[0]) : .max }

@@ -56,8 +56,6 @@ struct TimerWheel: ~Copyable {
     /// When the soonest timer is due (SimTime.max: none).
     var firstTime: SimTime { soonest >= 0 ? Happening.time(of: keys[Int(soonest)]) : .max }
 
-    var first: Happening? { soonest >= 0 ? Happening(key: keys[Int(soonest)], due: dues[Int(soonest)]) : nil }
-
     private static func slot(of key: UInt128) -> Int {
         Int(truncatingIfNeeded: Happening.time(of: key) >> slotShift) & (slots - 1)
     }
