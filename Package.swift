@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // The simulated world: pure Swift, deterministic, no terminal and no files.
@@ -64,11 +66,20 @@ let package = Package(
         .target(name: "TmuxHarness"),
         // The headless report: statistics as a table, as JSON, and over replications.
         .target(name: "Report", dependencies: ["DispatchEngine"]),
-        // The session journal: every event and action in SQLite (GRDB), rebuilding a session from
-        // it (recovery, replay, watch), and what is read off it (CSV exports).
+        // A PostgreSQL database reached from code that is not asynchronous: its address
+        // (postgres://...), a connection that waits for each answer, its errors in words.
+        .target(
+            name: "PostgresLink",
+            dependencies: [.product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOPosix", package: "swift-nio")]
+        ),
+        // The session journal: every event and action in SQLite (GRDB) or PostgreSQL, rebuilding a
+        // session from it (recovery, replay, watch), and what is read off it (CSV exports).
         .target(
             name: "Journal",
-            dependencies: ["DispatchEngine", "Scenario", "ReadModel", "Report", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["DispatchEngine", "Scenario", "ReadModel", "Report", "PostgresLink", .product(name: "GRDB", package: "GRDB.swift"),
                            // SHA-256 for the journal's chain of links.
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
@@ -88,7 +99,7 @@ let package = Package(
         .target(name: "Debrief", dependencies: ["DispatchEngine", "Journal", "ReadModel", "Report"]),
         // The audit: every figure worked out again from the journal's raw rows, by code that
         // shares nothing with Statistics, the read model or the debrief.
-        .target(name: "Audit", dependencies: ["DispatchEngine", "Scenario", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Audit", dependencies: ["DispatchEngine", "Scenario", "PostgresLink", .product(name: "GRDB", package: "GRDB.swift")]),
         // What each view of a recorded session states (report, overview, records, exports,
         // debrief), set against the audit's figures.
         .target(name: "Claims", dependencies: ["Audit", "Console", "Debrief", "Journal", "ReadModel", "Report", "DispatchEngine", "Scenario"]),
@@ -108,10 +119,11 @@ let package = Package(
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "ReadModel", "DispatchEngine", "Scenario"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Console", "ReadModel"]),
-        .testTarget(name: "JournalTests", dependencies: ["Journal", "DispatchEngine", "Scenario", "ReadModel", "Console", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "JournalTests", dependencies: ["Journal", "DispatchEngine", "Scenario", "ReadModel", "Console", "PostgresLink", "Audit",
+                                                       .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "DebriefTests", dependencies: ["Debrief", "Journal", "DispatchEngine", "Scenario", "ReadModel"]),
         .testTarget(name: "FloorLinkTests", dependencies: ["FloorLink", "Debrief", "DispatchEngine", "Scenario", "Journal", "ReadModel", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Claims", "Debrief", "Journal", "DispatchEngine", "Scenario"]),
-        .testTarget(name: "ControlroomTests", dependencies: ["TmuxHarness", "DispatchEngine", "Scenario", "Journal", "FloorLink"]),
+        .testTarget(name: "ControlroomTests", dependencies: ["TmuxHarness", "DispatchEngine", "Scenario", "Journal", "FloorLink", "PostgresLink"]),
     ]
 )

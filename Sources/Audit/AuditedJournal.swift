@@ -1,6 +1,7 @@
 import DispatchEngine
 import Foundation
 import GRDB
+import PostgresLink
 import Scenario
 
 /// A journal's raw rows, read by the audit's own queries: the session row, every event and every
@@ -46,6 +47,7 @@ public struct AuditedJournal {
     }
 
     public static func read(_ path: String) throws(Problem) -> AuditedJournal {
+        if PostgresAddress.names(path) { return try readDatabase(path) }
         var configuration = Configuration()
         configuration.readonly = true
         do {
@@ -90,6 +92,56 @@ public struct AuditedJournal {
                                       ended: session["ended"], reached: session["progress_time"],
                                       events: events, actions: actions)
             }
+        } catch let problem as Problem {
+            throw problem
+        } catch {
+            throw .unreadable(path, "\(error)")
+        }
+    }
+
+    /// The same rows from a journal kept in PostgreSQL, by the audit's own queries there too.
+    static func readDatabase(_ location: String) throws(Problem) -> AuditedJournal {
+        let address: PostgresAddress
+        do { address = try PostgresAddress(parsing: location) } catch { throw .unreadable(PostgresAddress.redacted(location), error.description) }
+        let path = address.shown
+        do {
+            let link = try PostgresLink.connect(address)
+            defer { link.close() }
+            try link.execute(unsafeSQL: "SET default_transaction_read_only = on")
+            guard try link.rows("SELECT to_regclass('session') IS NOT NULL AS here").first?.value("here", as: Bool.self) == true,
+                  let session = try link.rows("SELECT * FROM session WHERE id = 1").first else {
+                throw Problem.unreadable(path, "no session row")
+            }
+            let source = session.value("scenario_source", as: String.self) ?? ""
+            let scenario: Scenario
+            do { scenario = try Scenario.parse(text: source, file: session.value("scenario_file", as: String.self) ?? "") } catch {
+                throw Problem.unreadable(path, "its scenario does not load: \(error)")
+            }
+            var config = scenario.config
+            config.seed = UInt64(bitPattern: session.value("seed", as: Int64.self) ?? 0)
+            let decoder = JSONDecoder()
+            var events: [EventRow] = []
+            for row in try link.rows("SELECT seq, sim_time, actor, kind, payload FROM event ORDER BY seq") {
+                let kind = row.value("kind", as: String.self) ?? "", payload = row.value("payload", as: String.self) ?? ""
+                let sequence = row.value("seq", as: Int64.self) ?? 0
+                guard let event = try? decoder.decode(Event.self, from: Data("{\"\(kind)\":\(payload)}".utf8)) else {
+                    throw Problem.unreadable(path, "event \(sequence) (\(kind)) cannot be read")
+                }
+                events.append(EventRow(sequence: sequence, time: row.value("sim_time") ?? 0, actor: row.value("actor") ?? "", event: event))
+            }
+            var actions: [ActionRow] = []
+            for row in try link.rows("SELECT seq, event_seq, sim_time, action, refusal, person FROM action ORDER BY seq") {
+                let sequence = row.value("seq", as: Int64.self) ?? 0
+                guard let action = try? decoder.decode(OperatorAction.self, from: Data((row.value("action", as: String.self) ?? "").utf8)) else {
+                    throw Problem.unreadable(path, "action \(sequence) cannot be read")
+                }
+                actions.append(ActionRow(sequence: sequence, eventSequence: row.value("event_seq") ?? 0, time: row.value("sim_time") ?? 0,
+                                         action: action, refused: row.value("refusal", as: String.self) != nil, person: row.value("person")))
+            }
+            return AuditedJournal(path: path, config: config, scenarioName: scenario.name, role: session.value("role") ?? "",
+                                  operatorName: session.value("operator") ?? "", trainee: session.value("trainee"),
+                                  ended: session.value("ended") ?? false, reached: session.value("progress_time") ?? 0,
+                                  events: events, actions: actions)
         } catch let problem as Problem {
             throw problem
         } catch {

@@ -26,10 +26,10 @@ public enum Claims {
 
     public static func audit(path: String) throws(Problem) -> AuditResult {
         // Said as every other command says it, before SQLite is asked to open nothing.
-        guard FileManager.default.fileExists(atPath: path) else { throw .journal(.missing(path: path)) }
+        guard Journal.inDatabase(path) || FileManager.default.fileExists(atPath: path) else { throw .journal(.missing(path: path)) }
         let audited: AuditedJournal
         do { audited = try AuditedJournal.read(path) } catch { throw .audit(error) }
-        var result = AuditResult(journal: path)
+        var result = AuditResult(journal: audited.path)
         let book = NightBook(config: audited.config)
         do {
             whoActed(audited, &result)

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 
 /// The journal's chain of links: every event and action row carries the SHA-256 of its own fields
 /// and the link before it, and the first link is made from the session's header and scenario
@@ -89,32 +88,31 @@ public enum JournalChain {
         case broken(String)
     }
 
-    static func check(_ db: Database) throws -> Finding {
-        guard let session = try SessionRow.fetchOne(db, key: 1) else { return .broken("its session record is missing") }
+    static func check(_ store: any JournalStore) throws -> Finding {
+        guard let session = try store.session() else { return .broken("its session record is missing") }
         guard session.chainHead != nil else {
             // A journal of format 1 has no links at all (and no column for them).
-            guard try db.columns(in: "event").contains(where: { $0.name == "link" }) else { return .unlinked }
-            let linked = try Int.fetchOne(db, sql: "SELECT count(*) FROM event WHERE link IS NOT NULL") ?? 0
+            let (canLink, linked, rows) = try store.linkFacts()
+            guard canLink else { return .unlinked }
             guard linked == 0 else { return .broken("the chain's head is missing from the session record") }
             // Made chained (the format it was made in says so) yet with no links: they were
             // taken away, not never written.
-            let made = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 1
-            let rows = (try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM event) + (SELECT count(*) FROM action)") ?? 0)
+            let made = try store.madeInFormat()
             if made >= 2 && rows > 0 {
                 return .broken("it was made chained (format \(made)) but its links and head are gone: they were removed")
             }
             return .unlinked
         }
-        return try firstBreak(db, session).map(Finding.broken) ?? .intact
+        return try firstBreak(store, session).map(Finding.broken) ?? .intact
     }
 
     /// The first broken link, or nil when the chain holds from the session to the head it keeps.
-    private static func firstBreak(_ db: Database, _ session: SessionRow) throws -> String? {
+    private static func firstBreak(_ store: any JournalStore, _ session: SessionRow) throws -> String? {
         let kept = session.chainHead
         var head = seed(session)
         // The signed checkpoints: each must hold (its signature by its key) and its head must be
         // the chain's at its counts; one past the record's end means rows were cut from it.
-        let checkpoints = try db.tableExists("checkpoint") ? try CheckpointRow.order(Column("seq")).fetchAll(db) : []
+        let checkpoints = try store.checkpoints()
         for c in checkpoints where !JournalSigner.holds(c.signature, by: c.publicKey, over: c.signed) {
             return "checkpoint \(c.sequence ?? 0)'s signature does not hold: it was edited"
         }
@@ -126,7 +124,7 @@ public enum JournalChain {
                 : "the chain breaks at the signed checkpoint after event \(seen.events) and action \(seen.actions): rows before it were edited"
         }
         if let problem = atCheckpoint() { return problem }
-        let actions = try ActionRow.order(Column("event_seq"), Column("seq")).fetchAll(db)
+        let actions = try store.actions(after: 0).sorted { ($0.eventSequence, $0.sequence ?? 0) < ($1.eventSequence, $1.sequence ?? 0) }
         let byNumber = actions.map { $0.sequence ?? 0 }.sorted()
         for (i, number) in byNumber.enumerated() where number != Int64(i + 1) {
             return "action \(i + 1) is missing (deleted)" + (number > Int64(i + 1) ? "" : " or numbered twice")
@@ -139,8 +137,18 @@ public enum JournalChain {
             return action.link == head ? atCheckpoint()
                 : "the chain breaks at action \(action.sequence ?? 0): it, or a row before it, was edited, deleted or moved"
         }
-        let cursor = try EventRecord.order(Column("seq")).fetchCursor(db)
-        while let event = try cursor.next() {
+        // A page at a time: a long night's events are not all held at once.
+        var page = try store.events(after: 0, limit: 10_000)
+        var index = 0
+        while true {
+            if index == page.count {
+                guard let last = page.last else { break }
+                page = try store.events(after: last.sequence, limit: 10_000)
+                index = 0
+                if page.isEmpty { break }
+            }
+            let event = page[index]
+            index += 1
             guard event.sequence == expected else {
                 return "event \(expected) is missing (deleted)" + (event.sequence > expected ? "" : " or numbered twice")
             }

@@ -11,6 +11,8 @@ public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
     case inUse(path: String)
     case doesNotReplay(path: String, detail: String)
     case notIntact(path: String, detail: String)
+    /// A journal in a database whose server cannot be reached, or refused the login.
+    case unreachable(path: String, why: String)
     /// The session was ended (floor stop, or q at its console): it is over, not resumed.
     case ended(path: String)
 
@@ -22,8 +24,13 @@ public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .missing(let path) where Journal.inDatabase(path):
+            return "\(path): no journal in that database; expected the address (and ?schema=) a controlroom floor was started with"
         case .missing(let path):
             return "\(path): no such journal; expected a journal file written by controlroom"
+        case let .unreachable(path, why):
+            return "\(path): cannot reach the journal's database (\(why)); expected a PostgreSQL server at that address "
+                + "that takes this user: check it runs, the address, and the password (PGPASSWORD)"
         case let .notAJournal(path, why):
             return "\(path): not a controlroom journal (\(why)); expected a file written by controlroom run"
         case let .newerFormat(path, format):

@@ -1,10 +1,14 @@
 import Foundation
+import PostgresLink
 
 /// The one console writing a journal holds it: an exclusive `flock` on the file for as long as
 /// the session runs, so a second console given the same journal is refused at start (it used to
 /// open it and then lose every action), and a watcher can tell a writer that died (the hold goes
 /// with its process) from one that is only quiet. Also keeps which file it holds, so that a journal
 /// removed, replaced or made immutable under the session is noticed before the next write.
+///
+/// A journal in PostgreSQL is held by an advisory lock on a connection of the hold's own: the
+/// server lets it go when that connection ends (the process died, the network was cut).
 ///
 /// Never closes a descriptor of a file SQLite has open: closing any descriptor of a file drops
 /// every POSIX lock the process holds on it, SQLite's included, and a second process then takes
@@ -16,10 +20,37 @@ public final class JournalHold {
     /// The write-ahead log and the shared memory, opened once each and kept open (see above).
     private var companions: [String: (fd: Int32, inode: UInt64)] = [:]
 
+    /// The connection holding a database journal's lock (nil: a file's hold).
+    private var lockLink: PostgresLink?
+
     /// Takes the hold on the journal at `path` (before SQLite opens it), or says who has it.
     public init(path: String) throws(JournalError) {
         self.path = path
-        try take()
+        if Journal.inDatabase(path) { try takeInDatabase() } else { try take() }
+    }
+
+    /// The advisory lock's two keys: "CRJL", and the schema's name hashed by the server.
+    static let lockClass = Int32(Journal.applicationID)
+
+    private func takeInDatabase() throws(JournalError) {
+        let address = try PostgresJournalStore.address(path)
+        let link: PostgresLink
+        do { link = try PostgresLink.connect(address) } catch { throw .unreachable(path: address.shown, why: "\(error)") }
+        let held = (try? link.rows("SELECT pg_try_advisory_lock(\(Self.lockClass), hashtext(\(address.schema)) & 2147483647) AS held")
+            .first?.value("held", as: Bool.self)) ?? nil
+        guard held == true else {
+            link.close()
+            throw .inUse(path: address.shown)
+        }
+        lockLink = link
+    }
+
+    /// Takes a database journal's hold again after its connection was lost: refused if another
+    /// floor has taken it meanwhile.
+    func retake() throws(JournalError) {
+        lockLink?.close()
+        lockLink = nil
+        try takeInDatabase()
     }
 
     deinit {
@@ -50,6 +81,8 @@ public final class JournalHold {
         case same
         /// Nothing is there (removed, or its folder was).
         case removed
+        /// A database journal's hold went with its connection: another floor may have it now.
+        case lost
         /// Another file is there, or something that is not a regular file.
         case replaced
         /// It, or its write-ahead log or shared memory, is marked immutable or append-only
@@ -59,6 +92,7 @@ public final class JournalHold {
     }
 
     public var standing: Standing {
+        if let lockLink { return lockLink.isOpen ? .same : .lost }
         var status = stat()
         guard stat(path, &status) == 0 else { return .removed }
         guard (status.st_mode & S_IFMT) == S_IFREG else { return .replaced }
@@ -106,12 +140,30 @@ public final class JournalHold {
     /// once and kept for the watcher's life (closing it would drop its SQLite's locks).
     public final class Observer {
         private let fd: Int32
+        /// A database journal's: the address, and a connection to ask the server's locks on.
+        private var address: PostgresAddress?
+        private var link: PostgresLink?
 
-        public init(path: String) { fd = Foundation.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
+        public init(path: String) {
+            if Journal.inDatabase(path) {
+                fd = -1
+                address = try? PostgresAddress(parsing: path)
+            } else {
+                fd = Foundation.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+            }
+        }
         deinit { if fd >= 0 { close(fd) } }
 
         /// Whether some process holds the journal for writing now.
         public var isHeld: Bool {
+            if let address {
+                if link?.isOpen != true { link = try? PostgresLink.connect(address) }
+                let held = try? link?.rows("""
+                    SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = \(JournalHold.lockClass)::oid
+                    AND objid = (hashtext(\(address.schema)) & 2147483647)::oid AND objsubid = 2 AND granted) AS held
+                    """).first?.value("held", as: Bool.self)
+                return held == true
+            }
             guard fd >= 0 else { return false }
             if flock(fd, LOCK_SH | LOCK_NB) == 0 {
                 flock(fd, LOCK_UN)

@@ -17,7 +17,7 @@ public enum JournalVerification {
 
     public static func check(_ journal: Journal) throws(JournalError) -> Outcome {
         // The chain first: an edited scenario or a deleted refusal changes no replayed event.
-        let finding = try journal.reading { db in try JournalChain.check(db) }
+        let finding = try journal.reading { store in try JournalChain.check(store) }
         if case .broken(let problem) = finding {
             return Outcome(events: 0, actions: 0, difference: problem, linked: true)
         }

@@ -1,7 +1,6 @@
 import DispatchEngine
 import ReadModel
 import Foundation
-import GRDB
 
 /// Writes a live session into its journal. Simulated events are kept and written once per tick
 /// (`flush`); an action of the person is written, with the events it caused, in its own
@@ -43,10 +42,9 @@ public final class SessionRecorder {
         self.simulation = simulation
         if let hold { self.hold = hold } else { self.hold = try JournalHold(path: journal.path) }
         personLabel = "person:" + role
-        (nextEvent, nextAction, chainHead) = try journal.reading { db in
-            let events = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM event") ?? 0
-            let actions = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM action") ?? 0
-            guard let session = try SessionRow.fetchOne(db, key: 1) else { return (events + 1, actions + 1, nil) }
+        (nextEvent, nextAction, chainHead) = try journal.reading { store in
+            let (events, actions) = try store.lastSequences()
+            guard let session = try store.session() else { return (events + 1, actions + 1, nil) }
             // A journal of format 1 (rows without links) goes on unlinked; a new one is linked
             // from its session onwards.
             let head = session.chainHead ?? (events == 0 && actions == 0 ? JournalChain.seed(session) : nil)
@@ -115,6 +113,13 @@ public final class SessionRecorder {
                 failure = .writeFailed(path: journal.path, detail: "the journal file was removed and cannot be written back yet (\(error))")
                 return
             }
+        case .lost:
+            do {
+                try hold.retake()
+            } catch {
+                failure = .writeFailed(path: journal.path, detail: "the floor's hold on the journal's database was lost and cannot be taken again (\(error.reason))")
+                return
+            }
         case .replaced:
             failure = .writeFailed(path: journal.path, detail: "another file has been put in the journal's place; "
                                    + "move it away and the session is written back there")
@@ -144,15 +149,8 @@ public final class SessionRecorder {
             checkpoint = row
         }
         do {
-            try journal.writing { db in
-                for event in events { try event.insert(db) }
-                for action in actions { try action.insert(db) }
-                if let checkpoint { try checkpoint.insert(db) }
-                try SessionRow.filter(key: 1).updateAll(db, [
-                    Column("progress_step").set(to: Int64(mark.step)), Column("progress_time").set(to: mark.time),
-                    Column("progress_wall").set(to: wall), Column("ended").set(to: ended), Column("chain_head").set(to: head),
-                ])
-            }
+            try journal.write(JournalBatch(events: events, actions: actions, checkpoint: checkpoint,
+                                           progress: SessionProgress(mark: mark, wallTime: wall, ended: ended), chainHead: head))
             pending.removeAll(keepingCapacity: true)
             if checkpoint != nil { lastCheckpoint = wall }
             nextEvent = first + Int64(events.count)

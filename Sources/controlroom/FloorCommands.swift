@@ -150,7 +150,7 @@ struct FloorStart: ParsableCommand, Seeded {
         let scenario = ScenarioFiles.named(file)
         let seating = roster.load(scenarioFile: file == "default" ? nil : file, areas: scenario.config.areas.map(\.name))
         let path = journal ?? JournalLocation.newPath(scenario: scenario.name, start: Date())
-        if FileManager.default.fileExists(atPath: path) {
+        if !Journal.inDatabase(path) && FileManager.default.fileExists(atPath: path) {
             Failure.fail("\(path) already holds a session; to carry it on, run: controlroom floor resume \(path)")
         }
         FloorLog.prepare(socket.path)
@@ -159,7 +159,7 @@ struct FloorStart: ParsableCommand, Seeded {
         }
         room.seatKeptFor = grace.seconds
         room.use(seating)
-        if journal != nil { JournalLocation.remember(path) }
+        if journal != nil && !Journal.inDatabase(path) { JournalLocation.remember(path) }
         FloorLog.line("\(training ? "training floor" : "floor") on \(scenario.name), seed \(room.simulation.config.seed)")
         FloorLog.serve(room, socket: socket.path)
     }
@@ -184,7 +184,7 @@ struct FloorRehearse: ParsableCommand, Seeded {
 
     func run() throws {
         let scenario = ScenarioFiles.named(file)
-        if FileManager.default.fileExists(atPath: journal) { Failure.fail("\(journal) already holds a session") }
+        if !Journal.inDatabase(journal) && FileManager.default.fileExists(atPath: journal) { Failure.fail("\(journal) already holds a session") }
         let path = Journals.attempt { () throws(JournalError) in
             try FloorRehearsal.run(scenario, file: file, journalPath: journal, seed: seed, until: until, signer: Signing.key())
         }

@@ -32,7 +32,7 @@ struct LiveSession {
             startedAt: now.timeIntervalSince1970, program: "controlroom")
         let journal = try Journal.create(at: path, header: header)
         // A journal kept elsewhere is noted, so that a plain `resume` finds it after a crash.
-        if journalPath != nil { JournalLocation.remember(path) }
+        if journalPath != nil && !Journal.inDatabase(path) { JournalLocation.remember(path) }
         let simulation = Simulation(config: config, startLater: true)
         simulation.nameConsolePerson(header.operatorName)
         let floor = Floor(simulation: simulation, scenarioName: scenario.name)

@@ -10,15 +10,16 @@ final class FloorProcess {
     private(set) var process: Process
     let logPath: String
 
-    init(_ arguments: [String], folder: String? = nil) throws {
+    /// `journal`: where the floor's journal goes (a file in the folder without it; a database's address).
+    init(_ arguments: [String], folder: String? = nil, journal: String? = nil) throws {
         let folder = folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("floor-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         self.folder = folder
         socket = folder + "/floor.sock"
-        journal = folder + "/floor.journal"
+        self.journal = journal ?? folder + "/floor.journal"
         logPath = folder + "/floor.log"
         process = Process()
-        try start(["floor"] + arguments + ["--socket", socket] + (arguments.first == "start" ? ["--journal", journal] : []))
+        try start(["floor"] + arguments + ["--socket", socket] + (arguments.first == "start" ? ["--journal", self.journal] : []))
     }
 
     func start(_ arguments: [String]) throws {
