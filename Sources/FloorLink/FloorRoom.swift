@@ -76,7 +76,7 @@ public final class FloorRoom {
 
     /// A new floor and its journal: the night run up to `from` by the engine alone.
     public static func start(_ scenario: Scenario, file: String, seed: UInt64?, from: SimTime, training: Bool,
-                             journalPath: String) throws(JournalError) -> FloorRoom {
+                             journalPath: String, holder: String = FloorLease.defaultHolder()) throws(JournalError) -> FloorRoom {
         var config = scenario.config
         if let seed { config.seed = seed }
         let header = SessionHeader(
@@ -84,6 +84,8 @@ public final class FloorRoom {
             role: "floor", areas: [], trainee: training ? "training bay" : nil, operatorName: "floor",
             startedAt: Date().timeIntervalSince1970, program: "controlroom floor")
         let journal = try Journal.create(at: journalPath, header: header)
+        // In PostgreSQL the floor acts under a lease, the first term of the session's.
+        try journal.takeLease(holder: holder)
         let simulation = Simulation(config: config, startLater: true)
         let recorder = try SessionRecorder(journal: journal, simulation: simulation, role: "floor")
         simulation.advance(to: min(from, config.duration))
@@ -95,12 +97,29 @@ public final class FloorRoom {
 
     /// The floor recorded in `path`, rebuilt after a crash where its last durable point left it;
     /// the people in their seats again, kept for them as if their consoles had just gone.
-    public static func resume(_ path: String) throws(JournalError) -> FloorRoom {
+    public static func resume(_ path: String, holder: String = FloorLease.defaultHolder()) throws(JournalError) -> FloorRoom {
+        // In PostgreSQL: the lease first (refused while another floor's runs), which ends the
+        // old floor's connections and so lets its hold go.
+        if Journal.inDatabase(path) {
+            let journal = try Journal.open(at: path, readOnly: false)
+            guard try !journal.progress().ended else { throw .ended(path: journal.path) }
+            try journal.takeLease(holder: holder)
+            let hold = try JournalHold.taking(path)
+            let replay = try SessionReplay(journal: journal)
+            return try resumed(replay, journal: journal, hold: hold)
+        }
         let hold = try JournalHold(path: path)
         let journal = try Journal.open(at: path, readOnly: false)
-        let replay = try SessionReplay(journal: journal)
+        return try resumed(SessionReplay(journal: journal), journal: journal, hold: hold)
+    }
+
+    /// The floor carried on from `replay` (run as far as it has been, or not at all), to the
+    /// journal's last durable point: the resume after a crash, and a standby taking over.
+    static func resumed(_ replay: SessionReplay, journal: Journal, hold: JournalHold) throws(JournalError) -> FloorRoom {
+        let path = journal.path
         let progress = try journal.progress()
         guard !progress.ended else { throw .ended(path: path) }
+        replay.take(try journal.actions(after: replay.lastAction))
         try replay.run(to: progress.mark)
         let recorder = try SessionRecorder(journal: journal, simulation: replay.simulation, role: "floor", hold: hold)
         // Refusals for a seat never reached the engine: no console's copy performs them.

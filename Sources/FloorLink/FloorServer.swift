@@ -120,6 +120,17 @@ public final class FloorServer: @unchecked Sendable {
         let now = DispatchTime.now().uptimeNanoseconds
         room.tick(elapsed: Double(now - lastTick) / 1e6)
         lastTick = now
+        if case .leaseLost(_, let holder)? = room.recorder.failure, !lostLease {
+            // Another floor has the session (this one was cut off and the standby took it):
+            // this one acts no more, writes nothing, and lets its consoles go to that one.
+            lostLease = true
+            log("this floor's lease on the session was taken by \(holder): it stops acting; its consoles go to that floor")
+            for channel in channels.values { channel.close(promise: nil) }
+            serverChannel?.close(promise: nil)
+            unlink(socketPath)
+            stopped.signal()
+            return
+        }
         let wall = Date().timeIntervalSince1970
         if wall - lastStatus >= statusEvery {
             lastStatus = wall
@@ -231,6 +242,9 @@ public final class FloorServer: @unchecked Sendable {
             stopped.signal()
         }
     }
+
+    /// Whether this floor stopped because another took its lease.
+    public private(set) var lostLease = false
 
     /// Blocks until the floor is stopped or halted.
     public func wait() {

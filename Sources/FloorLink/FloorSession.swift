@@ -24,7 +24,12 @@ public final class FloorSession: @unchecked Sendable {
         case broken(String)
     }
 
+    /// The floor's sockets as given (`A,B`: a floor and its standby).
     public let path: String
+    /// Each floor this console may find its session on, tried in order; the one that answers is
+    /// the one holding the session (a standby opens its socket only once it has taken over).
+    public var paths: [String] { Self.paths(path) }
+    static func paths(_ given: String) -> [String] { given.split(separator: ",").map(String.init) }
     /// Who the floor seated this console as, and where (on a floor with a roster, the account's
     /// person whatever name was given).
     public private(set) var name: String
@@ -49,8 +54,20 @@ public final class FloorSession: @unchecked Sendable {
 
     /// Joins the floor on `path`: refused with the floor's reason (the seat taken, by whom).
     public static func join(path: String, name: String, seat: String) throws(FloorJoinProblem) -> FloorSession {
-        let (client, welcome) = try connect(path: path, name: name, seat: seat)
+        let (client, welcome) = try connectToAny(paths(path), name: name, seat: seat)
         return try FloorSession(path: path, name: name, seat: seat, client: client, welcome: welcome)
+    }
+
+    /// The first of `paths` whose floor answers and seats this console; the last one's problem
+    /// when none does (a refusal is said at once: the floor that answered holds the session).
+    private static func connectToAny(_ paths: [String], name: String, seat: String) throws(FloorJoinProblem) -> (FloorClient, FloorWelcome) {
+        var problem = FloorJoinProblem("no floor socket given")
+        for (i, path) in paths.enumerated() {
+            // A floor that is not there is passed over while another may answer.
+            if i < paths.count - 1 && !FloorClient.answers(path) { continue }
+            do { return try connect(path: path, name: name, seat: seat) } catch { problem = error }
+        }
+        throw problem
     }
 
     private init(path: String, name: String, seat: String, client: FloorClient, welcome: FloorWelcome) throws(FloorJoinProblem) {
@@ -219,9 +236,9 @@ public final class FloorSession: @unchecked Sendable {
         let now = Date().timeIntervalSince1970
         guard !ended, now - lastTry >= 1 else { return }
         lastTry = now
-        guard FloorClient.answers(path) else { return }
+        guard paths.contains(where: FloorClient.answers) else { return }
         do {
-            let (client, welcome) = try Self.connect(path: path, name: name, seat: seat)
+            let (client, welcome) = try Self.connectToAny(paths.filter(FloorClient.answers), name: name, seat: seat)
             let (replica, floor) = try Self.build(welcome)
             self.client = client
             self.welcome = welcome

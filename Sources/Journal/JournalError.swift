@@ -13,6 +13,10 @@ public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
     case notIntact(path: String, detail: String)
     /// A journal in a database whose server cannot be reached, or refused the login.
     case unreachable(path: String, why: String)
+    /// Another floor holds the session's lease (its name, seconds until it lapses).
+    case leaseHeld(path: String, holder: String, remaining: Double)
+    /// This floor's lease was taken by another floor (its name): it acts no more.
+    case leaseLost(path: String, to: String)
     /// The session was ended (floor stop, or q at its console): it is over, not resumed.
     case ended(path: String)
 
@@ -51,6 +55,11 @@ public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .notIntact(path, detail):
             return "\(path): the record is not intact (\(detail)); expected a journal as controlroom wrote it: "
                 + "restore it from a copy (controlroom verify \(path) says where)"
+        case let .leaseHeld(path, holder, remaining):
+            return "\(path): the floor \(holder) acts on this session (its lease runs \(String(format: "%.1f", remaining)) s more); "
+                + "expected a session whose floor is gone: a standby takes it once the lease lapses"
+        case let .leaseLost(path, holder):
+            return "\(path): this floor's lease on the session was taken by \(holder); it acts no more"
         case .ended(let path):
             return "\(path): that session was ended (floor stop); a finished session is not resumed: "
                 + "report, replay or debrief it, or start a new floor"

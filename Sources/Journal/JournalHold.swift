@@ -35,7 +35,7 @@ public final class JournalHold {
     private func takeInDatabase() throws(JournalError) {
         let address = try PostgresJournalStore.address(path)
         let link: PostgresLink
-        do { link = try PostgresLink.connect(address) } catch { throw .unreachable(path: address.shown, why: "\(error)") }
+        do { link = try PostgresLink.connect(address, as: .floor) } catch { throw .unreachable(path: address.shown, why: "\(error)") }
         let held = (try? link.rows("SELECT pg_try_advisory_lock(\(Self.lockClass), hashtext(\(address.schema)) & 2147483647) AS held")
             .first?.value("held", as: Bool.self)) ?? nil
         guard held == true else {
@@ -43,6 +43,20 @@ public final class JournalHold {
             throw .inUse(path: address.shown)
         }
         lockLink = link
+    }
+
+    /// Takes a database journal's hold, waiting (up to `patience` s) for the server to let go of
+    /// an old floor's: its connections were just ended by the lease's taker.
+    public static func taking(_ path: String, patience: Double = 5) throws(JournalError) -> JournalHold {
+        let deadline = Date(timeIntervalSinceNow: patience)
+        while true {
+            do {
+                return try JournalHold(path: path)
+            } catch {
+                guard case .inUse = error, Date() < deadline else { throw error }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+        }
     }
 
     /// Takes a database journal's hold again after its connection was lost: refused if another

@@ -11,6 +11,8 @@ final class PostgresJournalStore: JournalStore {
     let address: PostgresAddress
     private var link: PostgresLink
     private let readOnly: Bool
+    /// The lease's term this floor holds (nil: none taken; a reader, or a floor before it takes one).
+    private(set) var term: Int64?
 
     private init(address: PostgresAddress, link: PostgresLink, readOnly: Bool) {
         self.address = address
@@ -29,7 +31,7 @@ final class PostgresJournalStore: JournalStore {
 
     private static func connect(_ address: PostgresAddress, createSchema: Bool, readOnly: Bool) throws(JournalError) -> PostgresLink {
         do {
-            let link = try PostgresLink.connect(address, createSchema: createSchema)
+            let link = try PostgresLink.connect(address, as: readOnly ? .reader : .floor, createSchema: createSchema)
             // A reader cannot change the record, even by mistake.
             if readOnly { try link.execute(unsafeSQL: "SET default_transaction_read_only = on") }
             return link
@@ -191,6 +193,17 @@ final class PostgresJournalStore: JournalStore {
     func write(_ batch: JournalBatch) throws {
         let link = try connected()
         try link.transaction {
+            // The fence: written only while this floor's term is the lease's, renewed with it.
+            if let term {
+                let renewed = try link.rows("""
+                    UPDATE floor_lease SET expires_at = clock_timestamp() + \(FloorLease.lapse) * interval '1 second'
+                    WHERE id = 1 AND term = \(term) RETURNING term
+                    """)
+                guard !renewed.isEmpty else {
+                    let holder = try link.rows("SELECT holder FROM floor_lease WHERE id = 1").first?.value("holder", as: String.self)
+                    throw JournalError.leaseLost(path: address.shown, to: holder ?? "nobody")
+                }
+            }
             for chunk in stride(from: 0, to: batch.events.count, by: Self.rowsAStatement) {
                 try link.execute(Self.insert(batch.events[chunk..<min(chunk + Self.rowsAStatement, batch.events.count)]))
             }
@@ -208,7 +221,62 @@ final class PostgresJournalStore: JournalStore {
                 UPDATE session SET progress_step = \(Int64(bitPattern: progress.mark.step)), progress_time = \(progress.mark.time),
                 progress_wall = \(progress.wallTime), ended = \(progress.ended), chain_head = \(batch.chainHead) WHERE id = 1
                 """)
+            // A standby following wakes when this commits.
+            if !batch.events.isEmpty || !batch.actions.isEmpty || progress.ended {
+                try link.execute("SELECT pg_notify(\(FloorLease.channel(address)), '')")
+            }
         }
+    }
+
+    // MARK: The lease
+
+    func lease() throws -> FloorLease.Standing? {
+        try connected().rows("""
+            SELECT term, holder, extract(epoch FROM expires_at - clock_timestamp())::float8 AS remaining FROM floor_lease WHERE id = 1
+            """).first.map { row in
+            FloorLease.Standing(term: row.value("term") ?? 0, holder: row.value("holder") ?? "", remaining: row.value("remaining") ?? 0)
+        }
+    }
+
+    /// Takes the lease, if nobody holds it or its holder's has lapsed; then ends every other
+    /// floor connection to the session (the old holder's lock goes with them, and anything it
+    /// still tries to write meets the fence).
+    func takeLease(holder: String) throws -> Int64 {
+        let link = try connected()
+        var taken: Int64 = 0
+        try link.transaction {
+            let row = try link.rows("""
+                SELECT term, holder, extract(epoch FROM expires_at - clock_timestamp())::float8 AS remaining FROM floor_lease WHERE id = 1 FOR UPDATE
+                """).first
+            if let row {
+                let remaining = row.value("remaining", as: Double.self) ?? 0
+                guard remaining <= 0 else {
+                    throw JournalError.leaseHeld(path: address.shown, holder: row.value("holder") ?? "", remaining: remaining)
+                }
+                taken = (row.value("term", as: Int64.self) ?? 0) + 1
+                try link.execute("""
+                    UPDATE floor_lease SET term = \(taken), holder = \(holder), expires_at = clock_timestamp() + \(FloorLease.lapse) * interval '1 second'
+                    WHERE id = 1
+                    """)
+            } else {
+                taken = 1
+                try link.execute("""
+                    INSERT INTO floor_lease (id, term, holder, expires_at) VALUES (1, \(taken), \(holder), clock_timestamp() + \(FloorLease.lapse) * interval '1 second')
+                    """)
+            }
+        }
+        term = taken
+        try link.execute("""
+            SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = \(PostgresLink.Role.floor.name(address.schema)) AND pid <> pg_backend_pid()
+            """)
+        return taken
+    }
+
+    /// Wakes `heard` at each commit of the floor's (LISTEN on a connection of its own).
+    func follow(_ heard: @escaping @Sendable () -> Void) throws -> PostgresLink {
+        let listener = try PostgresLink.connect(address, as: .standby)
+        try listener.listen(FloorLease.channel(address), heard: heard)
+        return listener
     }
 
     func writeProblem(_ error: Error) -> String {
@@ -293,6 +361,8 @@ enum PostgresJournalSchema {
             actor text NOT NULL, kind text NOT NULL, payload text NOT NULL, link text)
         """,
         "CREATE INDEX event_kind ON event (kind)",
+        // Which floor acts on the session (FloorLease): its term, its name, when its lease lapses.
+        "CREATE TABLE floor_lease (id integer PRIMARY KEY CHECK (id = 1), term bigint NOT NULL, holder text NOT NULL, expires_at timestamptz NOT NULL)",
         """
         CREATE TABLE action (seq bigint PRIMARY KEY, step bigint NOT NULL, sim_time bigint NOT NULL, wall_time double precision NOT NULL,
             event_seq bigint NOT NULL, action text NOT NULL, refusal text, person text, link text)

@@ -117,7 +117,9 @@ public final class SessionRecorder {
             do {
                 try hold.retake()
             } catch {
-                failure = .writeFailed(path: journal.path, detail: "the floor's hold on the journal's database was lost and cannot be taken again (\(error.reason))")
+                // Taken by another floor (a standby, while this one was cut off): it acts no more.
+                failure = journal.leaseTakenBy().map { .leaseLost(path: journal.path, to: $0) }
+                    ?? .writeFailed(path: journal.path, detail: "the floor's hold on the journal's database was lost and cannot be taken again (\(error.reason))")
                 return
             }
         case .replaced:

@@ -20,13 +20,22 @@ public final class PostgresLink {
 
     deinit { close() }
 
+    /// What a connection is for, in its name on the server (`controlroom floor SCHEMA`): the
+    /// floor's connections are told from readers' when a new floor ends the old one's.
+    public enum Role: String, Sendable {
+        case floor, standby, reader
+        /// The connection's `application_name` for a session's schema.
+        public func name(_ schema: String) -> String { "controlroom \(rawValue) \(schema)" }
+    }
+
     /// Connects and puts the address's schema first on the search path (made if `create`).
-    public static func connect(_ address: PostgresAddress, createSchema: Bool = false, timeout: Int64 = 5) throws(PostgresProblem) -> PostgresLink {
+    public static func connect(_ address: PostgresAddress, as role: Role = .reader, createSchema: Bool = false,
+                               timeout: Int64 = 5) throws(PostgresProblem) -> PostgresLink {
         var configuration = PostgresConnection.Configuration(host: address.host, port: address.port, username: address.user,
                                                              password: address.password, database: address.database, tls: .disable)
         configuration.options.connectTimeout = .seconds(timeout)
         // Named in the server's list of connections (pg_stat_activity), by the session's schema.
-        configuration.options.additionalStartupParameters = [("application_name", "controlroom " + address.schema)]
+        configuration.options.additionalStartupParameters = [("application_name", role.name(address.schema))]
         let connection: PostgresConnection
         do {
             connection = try answer(PostgresConnection.connect(on: group.next(), configuration: configuration, id: 1, logger: logger))
@@ -56,6 +65,13 @@ public final class PostgresLink {
     }
 
     public var isOpen: Bool { !connection.isClosed }
+
+    /// Listens on `channel` (NOTIFY): `heard` is called, on the link's own loop, for each
+    /// notification. The channel's name is the program's own (plain), so it may stand in the SQL.
+    public func listen(_ channel: String, heard: @escaping @Sendable () -> Void) throws(PostgresProblem) {
+        connection.addListener(channel: channel) { _, _ in heard() }
+        try execute(unsafeSQL: "LISTEN \(channel)")
+    }
 
     public func close() {
         guard !connection.isClosed else { return }

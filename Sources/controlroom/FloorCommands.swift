@@ -10,7 +10,7 @@ struct FloorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "floor",
         abstract: "Run a floor: one engine, clock and journal that many consoles join (controlroom join).",
-        subcommands: [FloorStart.self, FloorResume.self, FloorStop.self, FloorRehearse.self])
+        subcommands: [FloorStart.self, FloorResume.self, StandbyCommand.self, FloorStop.self, FloorRehearse.self])
 }
 
 /// Where the floor's socket is, for every command that names it.
@@ -70,7 +70,7 @@ struct RosterOption: ParsableArguments {
 
 /// The floor's socket as an argument (`join`, `floor stop`), defaulting as `--socket` does.
 struct FloorSocketArgument: ParsableArguments {
-    @Argument(help: "The floor's socket (default: as floor start).")
+    @Argument(help: "The floor's socket (default: as floor start). To join: A,B for a floor and its standby, each tried in turn.")
     var socketPath: String?
 
     var path: String { socketPath ?? FloorSocketOption.defaultPath() }
@@ -103,7 +103,8 @@ enum FloorLog {
         }
         DispatchQueue.global().async {
             server.wait()
-            exit(0)
+            // A floor whose lease another took stops acting: not a clean end.
+            exit(server.lostLease ? 1 : 0)
         }
         dispatchMain()
     }
@@ -208,6 +209,43 @@ struct FloorResume: ParsableCommand {
     func run() throws {
         FloorLog.prepare(socket.path)
         let room = Journals.attempt { () throws(JournalError) in try FloorRoom.resume(journal) }
+        room.seatKeptFor = grace.seconds
+        room.use(roster.load(scenarioFile: room.scenarioFile, areas: room.simulation.config.areas.map(\.name), recorded: room.recordedRoster))
+        FloorLog.serve(room, socket: socket.path)
+    }
+}
+
+struct StandbyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "standby",
+        abstract: "A standby floor: follows a floor's session in PostgreSQL, its own engine in lockstep, and takes it over when that floor's lease lapses.",
+        discussion: "It opens its socket only once it has taken over; consoles that join with both floors' sockets (join A,B) rejoin it by themselves.")
+
+    @Option(help: "The session's journal in PostgreSQL: postgres://USER@HOST[:PORT]/DATABASE[?schema=NAME].")
+    var journal: String
+
+    @Option(help: "This floor's name in the lease and the logs (default: its host and process).")
+    var name: String?
+
+    @OptionGroup var socket: FloorSocketOption
+    @OptionGroup var grace: SeatGraceOption
+    @OptionGroup var roster: RosterOption
+
+    func run() throws {
+        FloorLog.prepare(socket.path)
+        let standby = Journals.attempt { () throws(JournalError) in
+            try FloorStandby(location: journal, holder: name ?? FloorLease.defaultHolder(), log: FloorLog.line)
+        }
+        let room: FloorRoom
+        do {
+            room = try standby.follow()
+        } catch {
+            if case .ended = error {
+                FloorLog.line("the session was ended (floor stop): nothing for the standby to take over")
+                throw ExitCode.success
+            }
+            Failure.fail(error.description, status: Journals.exitStatus(error))
+        }
         room.seatKeptFor = grace.seconds
         room.use(roster.load(scenarioFile: room.scenarioFile, areas: room.simulation.config.areas.map(\.name), recorded: room.recordedRoster))
         FloorLog.serve(room, socket: socket.path)
