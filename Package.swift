@@ -107,7 +107,7 @@ let package = Package(
         .executableTarget(
             name: "controlroom",
             dependencies: [
-                "DispatchEngine", "Scenario", "Report", "ReadModel", "Console", "Terminal", "TmuxHarness", "Journal", "Debrief", "FloorLink", "Audit", "Claims", "DistrictImport",
+                "DispatchEngine", "Scenario", "Report", "ReadModel", "Console", "Terminal", "TmuxHarness", "Journal", "Debrief", "FloorLink", "Audit", "Claims", "DistrictImport", "PostgresLink",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -107,7 +107,8 @@ public struct AuditedJournal {
         do {
             let link = try PostgresLink.connect(address)
             defer { link.close() }
-            try link.execute(unsafeSQL: "SET default_transaction_read_only = on")
+            // One snapshot: a live floor's rows written meanwhile are not half read.
+            try link.execute(unsafeSQL: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             guard try link.rows("SELECT to_regclass('session') IS NOT NULL AS here").first?.value("here", as: Bool.self) == true,
                   let session = try link.rows("SELECT * FROM session WHERE id = 1").first else {
                 throw Problem.unreadable(path, "no session row")

@@ -103,7 +103,8 @@ public final class FloorRoom {
         if Journal.inDatabase(path) {
             let journal = try Journal.open(at: path, readOnly: false)
             guard try !journal.progress().ended else { throw .ended(path: journal.path) }
-            try journal.takeLease(holder: holder)
+            // The floor killed, its hold let go: its lease is not waited out.
+            try journal.takeLease(holder: holder, early: !journal.isHeld())
             let hold = try JournalHold.taking(path)
             let replay = try SessionReplay(journal: journal)
             return try resumed(replay, journal: journal, hold: hold)

@@ -43,6 +43,7 @@ public final class FloorStandby {
         var said: Int64 = -1
         var lastLook = Date()
         var unreachable: String?
+        var freeLooks = 0
         while true {
             let lease: FloorLease.Standing?
             do {
@@ -72,11 +73,15 @@ public final class FloorStandby {
                 log("standby for \(journal.path): following the floor \(lease.holder) (term \(lease.term)) at "
                     + RoomClock(start: replay.simulation.config.calendar).dateTime(replay.simulation.now))
             }
-            if lease.lapsed, let room = try takeOver(from: lease) { return room }
-            // Woken by a commit, or the lease looked at again within `lookEvery`.
+            // The acting floor's process gone (its hold let go: the server ended its connections)
+            // is known at once; a floor cut off only when its lease lapses.
+            if lease.lapsed || freeLooks >= 2, let room = try takeOver(from: lease, early: !lease.lapsed) { return room }
+            // Woken by a commit, or the lease looked at again within `lookEvery`. A floor writes
+            // every 40 ms: after a silence its hold is looked at too.
             let waited = Date().timeIntervalSince(lastLook)
-            _ = wake.wait(timeout: .now() + max(0, Self.lookEvery - waited))
+            let woken = wake.wait(timeout: .now() + max(0, Self.lookEvery - waited)) == .success
             lastLook = Date()
+            freeLooks = woken ? 0 : (journal.isHeld() ? 0 : freeLooks + 1)
         }
     }
 
@@ -89,11 +94,11 @@ public final class FloorStandby {
     }
 
     /// Takes the lapsed lease and the session; nil if another standby took it first.
-    private func takeOver(from lapsed: FloorLease.Standing) throws(JournalError) -> FloorRoom? {
+    private func takeOver(from lapsed: FloorLease.Standing, early: Bool) throws(JournalError) -> FloorRoom? {
         let writable = try Journal.open(at: location, readOnly: false)
         let term: Int64
         do {
-            term = try writable.takeLease(holder: holder) ?? 0
+            term = try writable.takeLease(holder: holder, early: early) ?? 0
         } catch {
             if case .leaseHeld = error { return nil }
             throw error
@@ -101,7 +106,9 @@ public final class FloorStandby {
         let hold = try JournalHold.taking(location)
         let room = try FloorRoom.resumed(replay, journal: writable, hold: hold)
         listener?.close()
-        log("took over from \(lapsed.holder) (its lease lapsed \(String(format: "%.1f", -lapsed.remaining)) s ago) as term \(term), at "
+        log("took over from \(lapsed.holder) ("
+            + (early ? "its process gone: its hold on the journal let go" : "its lease lapsed \(String(format: "%.1f", -lapsed.remaining)) s ago")
+            + ") as term \(term), at "
             + RoomClock(start: replay.simulation.config.calendar).dateTime(replay.simulation.now) + ": the last journalled action")
         return room
     }

@@ -40,18 +40,28 @@ extension Journal {
         return try reading { _ in try database.lease() }
     }
 
-    /// Takes the lease for `holder`: refused while another floor's has not lapsed. From then on
-    /// every write of this journal is fenced by the term (nil: a file's journal, nothing to take).
+    /// Takes the lease for `holder`: refused while another floor's has not lapsed, unless
+    /// `early`: its floor is known gone (its hold on the journal let go: the process died and the
+    /// server ended its connections). From then on every write of this journal is fenced by the
+    /// term, so even a floor taken for gone wrongly writes nothing more (nil: a file's journal).
     @discardableResult
-    public func takeLease(holder: String) throws(JournalError) -> Int64? {
+    public func takeLease(holder: String, early: Bool = false) throws(JournalError) -> Int64? {
         guard let database else { return nil }
         do {
-            return try database.takeLease(holder: holder)
+            return try database.takeLease(holder: holder, early: early)
         } catch let error as JournalError {
             throw error
         } catch {
             throw database.readProblem(error)
         }
+    }
+
+    /// Whether a floor holds the journal now (its hold, an advisory lock, is taken): false once
+    /// the acting floor's process is gone, before its lease lapses.
+    /// Unknown (the server not answering) is taken as held.
+    public func isHeld() -> Bool {
+        guard let database else { return false }
+        return (try? database.holdTaken()) ?? true
     }
 
     /// The floor that has taken this one's lease, if one has (nil: still this floor's, or no lease).

@@ -89,6 +89,11 @@ public enum JournalChain {
     }
 
     static func check(_ store: any JournalStore) throws -> Finding {
+        // One snapshot: a live session's rows written during the check are not half read.
+        try store.snapshot { try checkSnapshot(store) }
+    }
+
+    private static func checkSnapshot(_ store: any JournalStore) throws -> Finding {
         guard let session = try store.session() else { return .broken("its session record is missing") }
         guard session.chainHead != nil else {
             // A journal of format 1 has no links at all (and no column for them).

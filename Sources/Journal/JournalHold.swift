@@ -1,5 +1,6 @@
 import Foundation
 import PostgresLink
+import PostgresNIO
 
 /// The one console writing a journal holds it: an exclusive `flock` on the file for as long as
 /// the session runs, so a second console given the same journal is refused at start (it used to
@@ -31,6 +32,14 @@ public final class JournalHold {
 
     /// The advisory lock's two keys: "CRJL", and the schema's name hashed by the server.
     static let lockClass = Int32(Journal.applicationID)
+
+    /// Whether any connection holds the journal's advisory lock (`held`).
+    static func heldQuery(_ address: PostgresAddress) -> PostgresQuery {
+        """
+        SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = \(lockClass)::oid
+        AND objid = (hashtext(\(address.schema)) & 2147483647)::oid AND objsubid = 2 AND granted) AS held
+        """
+    }
 
     private func takeInDatabase() throws(JournalError) {
         let address = try PostgresJournalStore.address(path)
@@ -172,10 +181,7 @@ public final class JournalHold {
         public var isHeld: Bool {
             if let address {
                 if link?.isOpen != true { link = try? PostgresLink.connect(address) }
-                let held = try? link?.rows("""
-                    SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = \(JournalHold.lockClass)::oid
-                    AND objid = (hashtext(\(address.schema)) & 2147483647)::oid AND objsubid = 2 AND granted) AS held
-                    """).first?.value("held", as: Bool.self)
+                let held = try? link?.rows(JournalHold.heldQuery(address)).first?.value("held", as: Bool.self)
                 return held == true
             }
             guard fd >= 0 else { return false }

@@ -22,6 +22,9 @@ protocol JournalStore: AnyObject {
     /// For a journal without a chain's head: whether its rows can hold links at all, how many
     /// events have one, and how many rows it holds.
     func linkFacts() throws -> (canLink: Bool, linkedEvents: Int, rows: Int)
+    /// Runs `body`'s reads on one snapshot of the journal: a floor writing meanwhile changes
+    /// nothing they see (the chain's check reads rows, then more rows, of a live journal).
+    func snapshot<T>(_ body: () throws -> T) throws -> T
     /// Writes one batch in one transaction: all of it, or nothing.
     func write(_ batch: JournalBatch) throws
     /// A failed read, said as the journal's error.

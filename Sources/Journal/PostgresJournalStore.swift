@@ -99,6 +99,24 @@ final class PostgresJournalStore: JournalStore {
 
     // MARK: Reading
 
+    private var inSnapshot = false
+
+    func snapshot<T>(_ body: () throws -> T) throws -> T {
+        if inSnapshot { return try body() }
+        let link = try connected()
+        try link.execute(unsafeSQL: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        inSnapshot = true
+        defer { inSnapshot = false }
+        do {
+            let value = try body()
+            try link.execute(unsafeSQL: "COMMIT")
+            return value
+        } catch {
+            try? link.execute(unsafeSQL: "ROLLBACK")
+            throw error
+        }
+    }
+
     func session() throws -> SessionRow? {
         guard let row = try connected().rows("SELECT * FROM session WHERE id = 1").first else { return nil }
         func text(_ name: String) -> String { row.value(name, as: String.self) ?? "" }
@@ -187,45 +205,106 @@ final class PostgresJournalStore: JournalStore {
 
     // MARK: Writing
 
+    /// Rows written by one statement at most (PostgreSQL takes at most 65,535 values bound to
+    /// one); a larger write (a first one after a long night run alone) is a transaction of several.
+    static let oneStatementRows = 1_000
     /// Rows a statement: PostgreSQL takes at most 65,535 values bound to one.
     private static let rowsAStatement = 1_000
 
     func write(_ batch: JournalBatch) throws {
         let link = try connected()
-        try link.transaction {
-            // The fence: written only while this floor's term is the lease's, renewed with it.
-            if let term {
-                let renewed = try link.rows("""
-                    UPDATE floor_lease SET expires_at = clock_timestamp() + \(FloorLease.lapse) * interval '1 second'
-                    WHERE id = 1 AND term = \(term) RETURNING term
-                    """)
-                guard !renewed.isEmpty else {
-                    let holder = try link.rows("SELECT holder FROM floor_lease WHERE id = 1").first?.value("holder", as: String.self)
-                    throw JournalError.leaseLost(path: address.shown, to: holder ?? "nobody")
-                }
+        do {
+            if let statement = Self.oneStatement(batch, term: term, channel: FloorLease.channel(address)) {
+                // One statement, one round trip: its own transaction.
+                try link.execute(statement)
+            } else {
+                try link.transaction(Self.statements(batch, term: term, channel: FloorLease.channel(address)))
             }
-            for chunk in stride(from: 0, to: batch.events.count, by: Self.rowsAStatement) {
-                try link.execute(Self.insert(batch.events[chunk..<min(chunk + Self.rowsAStatement, batch.events.count)]))
+        } catch {
+            if term != nil, error.sqlState == "22012" {
+                let holder = try? link.rows("SELECT holder FROM floor_lease WHERE id = 1").first?.value("holder", as: String.self)
+                throw JournalError.leaseLost(path: address.shown, to: holder ?? "nobody")
             }
-            for chunk in stride(from: 0, to: batch.actions.count, by: Self.rowsAStatement) {
-                try link.execute(Self.insert(batch.actions[chunk..<min(chunk + Self.rowsAStatement, batch.actions.count)]))
-            }
-            if let c = batch.checkpoint {
-                try link.execute("""
-                    INSERT INTO checkpoint (events, actions, head, progress_step, progress_time, ended, wall_time, public_key, signature)
-                    VALUES (\(c.events), \(c.actions), \(c.head), \(c.progressStep), \(c.progressTime), \(c.ended), \(c.wallTime), \(c.publicKey), \(c.signature))
-                    """)
-            }
-            let progress = batch.progress
-            try link.execute("""
-                UPDATE session SET progress_step = \(Int64(bitPattern: progress.mark.step)), progress_time = \(progress.mark.time),
-                progress_wall = \(progress.wallTime), ended = \(progress.ended), chain_head = \(batch.chainHead) WHERE id = 1
-                """)
-            // A standby following wakes when this commits.
-            if !batch.events.isEmpty || !batch.actions.isEmpty || progress.ended {
-                try link.execute("SELECT pg_notify(\(FloorLease.channel(address)), '')")
-            }
+            throw error
         }
+    }
+
+    /// The write as one statement: the fence, the rows and the progress as data-modifying parts
+    /// of one `WITH` (each runs, all or none), and the notice to a standby. Nil when its values
+    /// would be too many for one (`oneStatementRows`).
+    static func oneStatement(_ batch: JournalBatch, term: Int64?, channel: String) -> PostgresQuery? {
+        guard batch.events.count + batch.actions.count <= oneStatementRows else { return nil }
+        var binds = PostgresBindings(capacity: batch.events.count * 8 + batch.actions.count * 9 + 40)
+        func bind(_ value: Int64) -> String { binds.append(value); return "$\(binds.count)" }
+        func bind(_ value: Double) -> String { binds.append(value); return "$\(binds.count)" }
+        func bind(_ value: Bool) -> String { binds.append(value); return "$\(binds.count)" }
+        func bind(_ value: String?) -> String { binds.append(value); return "$\(binds.count)" }
+        var parts: [String] = []
+        if let term {
+            parts.append("fence AS (UPDATE floor_lease SET expires_at = clock_timestamp() + \(bind(FloorLease.lapse)) * interval '1 second' "
+                         + "WHERE id = 1 AND term = \(bind(term)) RETURNING term)")
+        }
+        if !batch.events.isEmpty {
+            let rows = batch.events.map { e in
+                "(\(bind(e.sequence)),\(bind(Int64(bitPattern: e.step))),\(bind(e.simTime)),\(bind(e.wallTime)),\(bind(e.actor)),\(bind(e.kind)),\(bind(e.payload)),\(bind(e.link)))"
+            }
+            parts.append("new_events AS (INSERT INTO event (seq, step, sim_time, wall_time, actor, kind, payload, link) VALUES " + rows.joined(separator: ",") + ")")
+        }
+        if !batch.actions.isEmpty {
+            let rows = batch.actions.map { a in
+                "(\(bind(a.sequence ?? 0)),\(bind(a.step)),\(bind(a.simTime)),\(bind(a.wallTime)),\(bind(a.eventSequence)),\(bind(a.action)),\(bind(a.refusal)),\(bind(a.person)),\(bind(a.link)))"
+            }
+            parts.append("new_actions AS (INSERT INTO action (seq, step, sim_time, wall_time, event_seq, action, refusal, person, link) VALUES "
+                         + rows.joined(separator: ",") + ")")
+        }
+        if let c = batch.checkpoint {
+            parts.append("new_checkpoint AS (INSERT INTO checkpoint (events, actions, head, progress_step, progress_time, ended, wall_time, public_key, signature) VALUES ("
+                         + [bind(c.events), bind(c.actions), bind(c.head), bind(c.progressStep), bind(c.progressTime), bind(c.ended), bind(c.wallTime),
+                            bind(c.publicKey), bind(c.signature)].joined(separator: ",") + "))")
+        }
+        let progress = batch.progress
+        parts.append("new_progress AS (UPDATE session SET progress_step = \(bind(Int64(bitPattern: progress.mark.step))), progress_time = \(bind(progress.mark.time)), "
+                     + "progress_wall = \(bind(progress.wallTime)), ended = \(bind(progress.ended)), chain_head = \(bind(batch.chainHead)) WHERE id = 1)")
+        var select = [term == nil ? "1" : "1 / (SELECT count(*)::integer FROM fence)"]
+        // A standby following wakes when this commits.
+        if !batch.events.isEmpty || !batch.actions.isEmpty || progress.ended { select.append("pg_notify(\(bind(channel)), '')") }
+        return PostgresQuery(unsafeSQL: "WITH " + parts.joined(separator: ", ") + " SELECT " + select.joined(separator: ", "), binds: binds)
+    }
+
+    /// The write as several statements in one transaction (a batch too large for one).
+    static func statements(_ batch: JournalBatch, term: Int64?, channel: String) -> [PostgresQuery] {
+        var statements: [PostgresQuery] = []
+        // The fence: written only while this floor's term is the lease's, renewed with it. A
+        // term no longer the lease's divides by zero, and the whole write is rolled back.
+        if let term {
+            statements.append("""
+                WITH renewed AS (UPDATE floor_lease SET expires_at = clock_timestamp() + \(FloorLease.lapse) * interval '1 second'
+                                 WHERE id = 1 AND term = \(term) RETURNING term)
+                SELECT 1 / (SELECT count(*)::integer FROM renewed) AS fenced
+                """)
+        }
+        for chunk in stride(from: 0, to: batch.events.count, by: Self.rowsAStatement) {
+            statements.append(Self.insert(batch.events[chunk..<min(chunk + Self.rowsAStatement, batch.events.count)]))
+        }
+        for chunk in stride(from: 0, to: batch.actions.count, by: Self.rowsAStatement) {
+            statements.append(Self.insert(batch.actions[chunk..<min(chunk + Self.rowsAStatement, batch.actions.count)]))
+        }
+        if let c = batch.checkpoint {
+            statements.append("""
+                INSERT INTO checkpoint (events, actions, head, progress_step, progress_time, ended, wall_time, public_key, signature)
+                VALUES (\(c.events), \(c.actions), \(c.head), \(c.progressStep), \(c.progressTime), \(c.ended), \(c.wallTime), \(c.publicKey), \(c.signature))
+                """)
+        }
+        let progress = batch.progress
+        statements.append("""
+            UPDATE session SET progress_step = \(Int64(bitPattern: progress.mark.step)), progress_time = \(progress.mark.time),
+            progress_wall = \(progress.wallTime), ended = \(progress.ended), chain_head = \(batch.chainHead) WHERE id = 1
+            """)
+        // A standby following wakes when this commits.
+        if !batch.events.isEmpty || !batch.actions.isEmpty || progress.ended {
+            statements.append("SELECT pg_notify(\(channel), '')")
+        }
+        return statements
     }
 
     // MARK: The lease
@@ -241,7 +320,7 @@ final class PostgresJournalStore: JournalStore {
     /// Takes the lease, if nobody holds it or its holder's has lapsed; then ends every other
     /// floor connection to the session (the old holder's lock goes with them, and anything it
     /// still tries to write meets the fence).
-    func takeLease(holder: String) throws -> Int64 {
+    func takeLease(holder: String, early: Bool) throws -> Int64 {
         let link = try connected()
         var taken: Int64 = 0
         try link.transaction {
@@ -250,7 +329,7 @@ final class PostgresJournalStore: JournalStore {
                 """).first
             if let row {
                 let remaining = row.value("remaining", as: Double.self) ?? 0
-                guard remaining <= 0 else {
+                guard remaining <= 0 || early else {
                     throw JournalError.leaseHeld(path: address.shown, holder: row.value("holder") ?? "", remaining: remaining)
                 }
                 taken = (row.value("term", as: Int64.self) ?? 0) + 1
@@ -270,6 +349,11 @@ final class PostgresJournalStore: JournalStore {
             SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = \(PostgresLink.Role.floor.name(address.schema)) AND pid <> pg_backend_pid()
             """)
         return taken
+    }
+
+    /// Whether a floor holds the journal (its advisory lock).
+    func holdTaken() throws -> Bool {
+        try connected().rows(JournalHold.heldQuery(address)).first?.value("held", as: Bool.self) ?? true
     }
 
     /// Wakes `heard` at each commit of the floor's (LISTEN on a connection of its own).

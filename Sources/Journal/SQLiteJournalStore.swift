@@ -135,50 +135,67 @@ final class SQLiteJournalStore: JournalStore {
 
     // MARK: Reading
 
+    /// The snapshot's connection while `snapshot` runs (its reads share one transaction).
+    private var current: Database?
+
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+        if let current { return try body(current) }
+        return try database.read(body)
+    }
+
+    func snapshot<T>(_ body: () throws -> T) throws -> T {
+        if current != nil { return try body() }
+        return try read { db in
+            current = db
+            defer { current = nil }
+            return try body()
+        }
+    }
+
     func session() throws -> SessionRow? {
-        try database.read { db in try SessionRow.fetchOne(db, key: 1) }
+        try read { db in try SessionRow.fetchOne(db, key: 1) }
     }
 
     func madeInFormat() throws -> Int {
-        try database.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 1 }
+        try read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 1 }
     }
 
     func lastSequences() throws -> (events: Int64, actions: Int64) {
-        try database.read { db in
+        try read { db in
             (try Int64.fetchOne(db, sql: "SELECT max(seq) FROM event") ?? 0, try Int64.fetchOne(db, sql: "SELECT max(seq) FROM action") ?? 0)
         }
     }
 
     func lastSimTime() throws -> SimTime {
-        try database.read { db in
+        try read { db in
             max(try SimTime.fetchOne(db, sql: "SELECT sim_time FROM event ORDER BY seq DESC LIMIT 1") ?? 0,
                 try SimTime.fetchOne(db, sql: "SELECT sim_time FROM action ORDER BY seq DESC LIMIT 1") ?? 0)
         }
     }
 
     func events(after sequence: Int64, limit: Int) throws -> [EventRecord] {
-        try database.read { db in
+        try read { db in
             try EventRecord.filter(Column("seq") > sequence).order(Column("seq")).limit(limit).fetchAll(db)
         }
     }
 
     func actions(after sequence: Int64) throws -> [ActionRow] {
-        try database.read { db in try ActionRow.filter(Column("seq") > sequence).order(Column("seq")).fetchAll(db) }
+        try read { db in try ActionRow.filter(Column("seq") > sequence).order(Column("seq")).fetchAll(db) }
     }
 
     func checkpoints() throws -> [CheckpointRow] {
-        try database.read { db in
+        try read { db in
             guard try db.tableExists("checkpoint") else { return [] }
             return try CheckpointRow.order(Column("seq")).fetchAll(db)
         }
     }
 
     func eventCount() throws -> Int {
-        try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM event") ?? 0 }
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM event") ?? 0 }
     }
 
     func linkFacts() throws -> (canLink: Bool, linkedEvents: Int, rows: Int) {
-        try database.read { db in
+        try read { db in
             // A journal of format 1 has no column for links at all.
             guard try db.columns(in: "event").contains(where: { $0.name == "link" }) else { return (false, 0, 0) }
             return (true, try Int.fetchOne(db, sql: "SELECT count(*) FROM event WHERE link IS NOT NULL") ?? 0,

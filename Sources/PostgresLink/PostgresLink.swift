@@ -52,17 +52,22 @@ public final class PostgresLink {
     /// Waits for a future of the link's own loop. Not `wait()`: the floor calls from a loop of its
     /// own (of another group), which NIO's `wait()` refuses outright; blocking that loop while
     /// this one answers is what a write to an SQLite file does too.
-    private static func answer<T>(_ future: EventLoopFuture<T>) throws -> T {
+    /// Never waited on for ever: a connection that went away under a query, or a server that
+    /// stopped answering, is said as lost after `patience` seconds.
+    private static func answer<T>(_ future: EventLoopFuture<T>, patience: Double = 60) throws -> T {
         precondition(!future.eventLoop.inEventLoop, "a link is never waited on from its own loop")
         let done = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var result: Result<T, Error>?
+        let box = ResultBox<T>()
         future.whenComplete { outcome in
-            result = outcome
+            box.result = outcome
             done.signal()
         }
-        done.wait()
-        return try result!.get()
+        guard done.wait(timeout: .now() + patience) == .success, let result = box.result else { throw NotAnswered() }
+        return try result.get()
     }
+
+    private final class ResultBox<T>: @unchecked Sendable { var result: Result<T, Error>? }
+    private struct NotAnswered: Error {}
 
     public var isOpen: Bool { !connection.isClosed }
 
@@ -75,11 +80,13 @@ public final class PostgresLink {
 
     public func close() {
         guard !connection.isClosed else { return }
-        _ = try? Self.answer(connection.close())
+        _ = try? Self.answer(connection.close(), patience: 5)
     }
 
     /// The rows a query gives.
     public func rows(_ query: PostgresQuery) throws(PostgresProblem) -> [PostgresRandomAccessRow] {
+        // A query on a closed connection is never answered: said at once.
+        guard !connection.isClosed else { throw .lost(address.shown) }
         do {
             return try Self.answer(connection.query(query, logger: Self.logger)).rows.map { $0.makeRandomAccess() }
         } catch {
@@ -109,7 +116,31 @@ public final class PostgresLink {
         }
     }
 
+    /// Runs `statements` in one transaction, all handed to the connection at once: it sends each
+    /// as the one before is answered, without waking the caller in between (one wait, not one
+    /// a statement). All of them, or none: after a failed statement the rest fail and the COMMIT
+    /// rolls back; the first failure is thrown.
+    public func transaction(_ statements: [PostgresQuery]) throws(PostgresProblem) {
+        guard !connection.isClosed else { throw .lost(address.shown) }
+        let futures = ([PostgresQuery(unsafeSQL: "BEGIN")] + statements + [PostgresQuery(unsafeSQL: "COMMIT")])
+            .map { connection.query($0, logger: Self.logger) }
+        var first: Error?
+        for future in futures {
+            do { _ = try Self.answer(future) } catch { if first == nil { first = error } }
+        }
+        guard let first else { return }
+        // A COMMIT that was never sent (the connection lost) leaves nothing open; one that was
+        // has rolled back. Either way no transaction is left behind.
+        if !connection.isClosed { try? execute(unsafeSQL: "ROLLBACK") }
+        throw problem(first)
+    }
+
     private func problem(_ error: Error) -> PostgresProblem {
+        if error is NotAnswered {
+            // Whatever it was doing, the connection is not to be used again.
+            let _: EventLoopFuture<Void> = connection.close()
+            return .lost(address.shown)
+        }
         if connection.isClosed { return .lost(address.shown) }
         if let error = error as? PSQLError, error.code == .serverClosedConnection || error.code == .clientClosedConnection
             || error.code == .connectionError { return .lost(address.shown) }

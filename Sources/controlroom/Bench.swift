@@ -1,6 +1,7 @@
 import ArgumentParser
 import DispatchEngine
 import Foundation
+import Journal
 import Report
 import Scenario
 
@@ -46,11 +47,21 @@ struct Bench: ParsableCommand {
             transform: { try WholeNumber.parse($0, option: "--floor-kill", in: 1...86_400) })
     var floorKill: Int?
 
+    @Option(name: .customLong("floor-journal"),
+            help: "With --floor: keep the floor's journal in this PostgreSQL database (postgres://USER@HOST/DB), in a schema of the bench's own, dropped after.")
+    var floorJournal: String?
+
+    @Option(parsing: .unconditional, help: "With --floor and --floor-journal: a standby floor follows, and the acting floor is killed (-9) this many times, every 10 s; each takeover timed.",
+            transform: { try WholeNumber.parse($0, option: "--floor-takeovers", in: 1...100) })
+    var floorTakeovers: Int?
+
     @Option(parsing: .unconditional, help: "Times to repeat each measurement; the median is reported, with the range.",
             transform: { try WholeNumber.parse($0, option: "--repeat", in: 1...100) })
     var `repeat`: Int = 3
 
     func validate() throws {
+        if floorTakeovers != nil && floorJournal == nil { throw ValidationError("--floor-takeovers needs --floor-journal postgres://...: a standby follows a journal in PostgreSQL") }
+        if let floorJournal, !Journal.inDatabase(floorJournal) { throw ValidationError("--floor-journal takes a PostgreSQL address (postgres://USER@HOST/DB), not \(floorJournal)") }
         guard (1...100).contains(`repeat`) else { throw ValidationError("--repeat must be from 1 to 100") }
         guard (1...1_000_000_000).contains(calls) else { throw ValidationError("--calls must be from 1 to 1000000000") }
     }
@@ -61,6 +72,7 @@ struct Bench: ParsableCommand {
         #endif
         if let floor {
             FloorBench.run(consoles: floor, seconds: Double(floorSeconds), killAfter: floorKill.map(Double.init),
+                           database: floorJournal, takeovers: floorTakeovers ?? 0,
                            binary: CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0]
                                : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0])
             return

@@ -3,12 +3,16 @@ import FloorLink
 import Foundation
 import Histogram
 import Journal
+import PostgresLink
 
 /// `bench --floor N`: a floor process and N headless consoles (supervisors' seats, so no call
 /// rings for them), each adding a line to an open incident's record every 2 s. Measured: from
 /// an action sent to its acknowledgement, and to it being in every other console's world; the
 /// floor's CPU and memory; actions acknowledged but missing from the journal. With
 /// `--floor-kill S`, the floor is killed (-9) after S seconds and resumed: consoles reconnect.
+/// With `--floor-journal postgres://...` the journal is in PostgreSQL; with `--floor-takeovers N`
+/// too, a standby follows and the acting floor is killed every 10 s, N times, a new standby
+/// started each time: each takeover timed, to the standby's socket and to its first acknowledgement.
 enum FloorBench {
     final class Figures: @unchecked Sendable {
         let lock = NSLock()
@@ -19,31 +23,53 @@ enum FloorBench {
         var notAcknowledged = 0
         var seenBy: [String: Int] = [:]
         var reconnected = 0
+        /// The last kill of the acting floor, and the first acknowledgement after it.
+        var killedAt: UInt64 = 0
+        var firstAckAfterKill: UInt64?
     }
 
-    static func run(consoles: Int, seconds: Double, killAfter: Double?, binary: String) {
+    static func run(consoles: Int, seconds: Double, killAfter: Double?, database: String?, takeovers: Int, binary: String) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("floor-bench-\(getpid())").path
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let socket = folder + "/floor.sock", journal = folder + "/floor.journal"
-        func startFloor(_ arguments: [String]) -> Process {
+        let sockets = [folder + "/floor.sock", folder + "/floor-b.sock"]
+        let socket = sockets[0]
+        let journal = database.map { $0 + "?schema=bench_\(getpid())" } ?? folder + "/floor.journal"
+        defer { if database != nil { dropSchema(journal) } }
+        func startFloor(_ arguments: [String], on socket: String = socket, log: String? = nil, waiting: Bool = true) -> Process {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: binary)
             p.arguments = ["floor"] + arguments + ["--socket", socket]
             p.environment = ["XDG_STATE_HOME": folder + "/state", "HOME": folder, "PATH": "/usr/bin:/bin"]
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
+            // A log of the bench's own, in its own folder (never a path given from outside).
+            var output = FileHandle.nullDevice
+            if let log, log.hasPrefix(folder + "/"), FileManager.default.createFile(atPath: log, contents: nil),
+               let handle = FileHandle(forWritingAtPath: log) { output = handle }
+            p.standardOutput = output
+            p.standardError = output
             try! p.run()
             let deadline = Date(timeIntervalSinceNow: 30)
-            while !FloorClient.answers(socket) && Date() < deadline { usleep(20_000) }
+            while waiting && !FloorClient.answers(socket) && Date() < deadline { usleep(20_000) }
+            return p
+        }
+        /// A standby on `socket`, once it follows the session.
+        func startStandby(on socket: String) -> Process {
+            let log = socket + ".log"
+            let p = startFloor(["standby", "--journal", journal, "--name", "standby on \((socket as NSString).lastPathComponent)"],
+                               on: socket, log: log, waiting: false)
+            let deadline = Date(timeIntervalSinceNow: 60)
+            while Date() < deadline, !((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("following the floor") { usleep(20_000) }
             return p
         }
         var floor = startFloor(["start", "default", "--journal", journal])
+        var standby = takeovers > 0 ? startStandby(on: sockets[1]) : nil
+        var acting = 0
+        var takeoverTimes: [Double] = [], firstAcks: [Double] = []
         let figures = Figures()
         var sessions: [FloorSession] = []
         for i in 0..<consoles {
             let name = "console-\(i + 1)"
-            guard let s = try? FloorSession.join(path: socket, name: name, seat: "supervisor") else {
+            guard let s = try? FloorSession.join(path: takeovers > 0 ? sockets.joined(separator: ",") : socket, name: name, seat: "supervisor") else {
                 print("floor bench: console \(i + 1) could not join"); floor.terminate(); return
             }
             s.onAction = { action in
@@ -87,6 +113,8 @@ enum FloorBench {
                     case .done, .refused:
                         figures.ack.record(took)
                         figures.acknowledged.insert(text)
+                        let now = DispatchTime.now().uptimeNanoseconds
+                        if figures.killedAt > 0, figures.firstAckAfterKill == nil, at > figures.killedAt { figures.firstAckAfterKill = now }
                     case .notTaken, .asks:
                         figures.notAcknowledged += 1
                     }
@@ -98,8 +126,30 @@ enum FloorBench {
         var killed = false
         var resumedCPU = 0.0
         var killedCPU = 0.0
+        var lastKill = started
         while group.wait(timeout: .now() + 0.5) == .timedOut {
             peakRSS = max(peakRSS, rss(floor.processIdentifier))
+            if takeovers > 0, takeoverTimes.count < takeovers, Date().timeIntervalSince(lastKill) >= 10, let follower = standby {
+                // The acting floor killed; timed to the standby's socket answering, and to the
+                // first action it acknowledges.
+                lastKill = Date()
+                let killedAt = DispatchTime.now().uptimeNanoseconds
+                figures.lock.lock(); figures.killedAt = killedAt; figures.firstAckAfterKill = nil; figures.lock.unlock()
+                kill(floor.processIdentifier, SIGKILL)
+                floor.waitUntilExit()
+                let other = sockets[1 - acting]
+                let deadline = Date(timeIntervalSinceNow: 60)
+                while !FloorClient.answers(other) && Date() < deadline { usleep(2_000) }
+                takeoverTimes.append(Double(DispatchTime.now().uptimeNanoseconds - killedAt) / 1e9)
+                while Date() < deadline {
+                    figures.lock.lock(); let first = figures.firstAckAfterKill; figures.lock.unlock()
+                    if let first { firstAcks.append(Double(first - killedAt) / 1e9); break }
+                    usleep(5_000)
+                }
+                floor = follower
+                standby = takeoverTimes.count < takeovers ? startStandby(on: sockets[acting]) : nil
+                acting = 1 - acting
+            }
             if let killAfter, !killed, Date().timeIntervalSince(started) >= killAfter {
                 killed = true
                 killedCPU = cpu(floor.processIdentifier) - startCPU
@@ -114,6 +164,7 @@ enum FloorBench {
         for s in sessions { s.leave() }
         floor.terminate()
         floor.waitUntilExit()
+        if let standby { standby.terminate(); standby.waitUntilExit() }
         // Every acknowledged action must be in the journal, by its person.
         var inJournal: Set<String> = []
         if let j = try? Journal.open(at: journal, readOnly: true), let actions = try? j.actions() {
@@ -122,14 +173,30 @@ enum FloorBench {
         let lost = figures.acknowledged.subtracting(inJournal).count
         let everywhere = figures.seenBy.values.filter { $0 >= consoles - 1 }.count
         func ms(_ h: Histogram<UInt64>, _ q: Double) -> String { String(format: "%.1f ms", Double(h.valueAtPercentile(q)) / 1000) }
-        print("floor: \(consoles) consoles, each acting every 2 s, for \(Int(wall)) s" + (killed ? ", the floor killed (-9) at \(Int(killAfter!)) s and resumed" : ""))
+        print("floor: \(consoles) consoles, each acting every 2 s, for \(Int(wall)) s" + (killed ? ", the floor killed (-9) at \(Int(killAfter!)) s and resumed" : "")
+              + (database != nil ? "; the journal in PostgreSQL" : "; the journal in SQLite"))
         print("  actions acknowledged          \(figures.acknowledged.count) (not acknowledged: \(figures.notAcknowledged))")
         print("  action to acknowledgement     median \(ms(figures.ack, 50)), p99 \(ms(figures.ack, 99)), max \(ms(figures.ack, 100))")
         print("  action to every other console median \(ms(figures.visible, 50)), p99 \(ms(figures.visible, 99)), max \(ms(figures.visible, 100))"
               + " (\(everywhere) of \(figures.sent.count) seen by all \(consoles - 1))")
-        print("  floor CPU                     \(String(format: "%.1f", usedCPU / wall * 100)) % of one core; peak memory \(peakRSS / 1024) MB")
+if takeovers == 0 { print("  floor CPU                     \(String(format: "%.1f", usedCPU / wall * 100)) % of one core; peak memory \(peakRSS / 1024) MB") }
         print("  acknowledged, not in journal  \(lost)")
         if killed { print("  consoles back in their seats  \(figures.reconnected) of \(consoles)") }
+        if !takeoverTimes.isEmpty {
+            func said(_ times: [Double]) -> String {
+                let sorted = times.sorted()
+                return String(format: "median %.2f s, worst %.2f s", sorted[sorted.count / 2], sorted.last!)
+            }
+            print("  takeovers by the standby      \(takeoverTimes.count) (the acting floor killed -9 every 10 s)")
+            print("  kill to the standby's socket  " + said(takeoverTimes))
+            print("  kill to its first acknowledgement " + (firstAcks.isEmpty ? "none" : said(firstAcks) + " (\(firstAcks.count) of \(takeoverTimes.count))"))
+        }
+    }
+
+    /// The bench's own schema, dropped once it is done.
+    static func dropSchema(_ location: String) {
+        guard let address = try? PostgresAddress(parsing: location), let link = try? PostgresLink.connect(address) else { return }
+        try? link.execute(unsafeSQL: "DROP SCHEMA IF EXISTS \(address.schema) CASCADE")
     }
 
     /// Seconds of CPU a process has used (user and system), from /proc.

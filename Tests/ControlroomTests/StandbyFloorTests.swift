@@ -1,3 +1,5 @@
+import DispatchEngine
+import FloorLink
 import Foundation
 import Journal
 import PostgresLink
@@ -20,13 +22,27 @@ struct StandbyFloorTests {
         }
     }
 
-    @Test("kill -9 of the live floor: the standby takes the session over at the last journalled action, the console joined to both rejoins it by itself and acts; nothing acknowledged is missing; verify and audit pass")
-    func takeOverAfterKill() throws {
-        let session = Session()
-        let live = try FloorProcess(["start", "default", "--from", "1h"], journal: session.url)
+    /// A floor on the session, opened `from` into the scenario, and a standby following it.
+    static func floorAndStandby(_ session: Session, from: String) throws -> (live: FloorProcess, standby: FloorProcess) {
+        let live = try FloorProcess(["start", "default", "--from", from], journal: session.url)
         #expect(live.wait(for: "floor open on"), "\(live.log)")
         let standby = try FloorProcess(["standby", "--journal", session.url, "--name", "standby-b"])
         #expect(standby.wait(for: "following the floor"), "\(standby.log)")
+        return (live, standby)
+    }
+
+    /// `verify` and `audit` of the session's journal, through the binary.
+    static func expectVerifiedAndAudited(_ session: Session) {
+        let verify = Spawn.run([ConsoleEndToEndTests.binary, "verify", session.url])
+        #expect(verify.status == 0, "\(verify.output)")
+        let audit = Spawn.run([ConsoleEndToEndTests.binary, "audit", session.url])
+        #expect(audit.status == 0 && audit.output.contains(", 0 disagreements"), "\(audit.output)")
+    }
+
+    @Test("kill -9 of the live floor: the standby takes the session over at the last journalled action, the console joined to both rejoins it by itself and acts; nothing acknowledged is missing; verify and audit pass")
+    func takeOverAfterKill() throws {
+        let session = Session()
+        let (live, standby) = try Self.floorAndStandby(session, from: "1h")
         // The standby opens no socket while it follows: the console finds the live floor.
         let lee = TmuxSession(binary: ConsoleEndToEndTests.binary, ["join", live.socket + "," + standby.socket, "--seat", "dispatcher", "--name", "Lee"],
                               width: 130, height: 40, env: ["XDG_STATE_HOME": live.folder + "/state-Lee"])
@@ -63,19 +79,62 @@ struct StandbyFloorTests {
         _ = Spawn.run([ConsoleEndToEndTests.binary, "export", session.url, "--events", events])
         let csv = (try? String(contentsOfFile: events, encoding: .utf8)) ?? ""
         #expect(csv.contains(first) && csv.contains(second), "\(first), \(second)")
-        let verify = Spawn.run([ConsoleEndToEndTests.binary, "verify", session.url])
-        #expect(verify.status == 0, "\(verify.output)")
-        let audit = Spawn.run([ConsoleEndToEndTests.binary, "audit", session.url])
-        #expect(audit.status == 0 && audit.output.contains(", 0 disagreements"), "\(audit.output)")
+        Self.expectVerifiedAndAudited(session)
+    }
+
+    @Test("60 consoles acting on a floor and its standby: the floor killed (-9), the standby takes over, every console rejoins it by itself and acts again; no acknowledged action is missing from the journal; verify and audit pass")
+    func sixtyConsolesRejoin() throws {
+        let session = Session()
+        let (live, standby) = try Self.floorAndStandby(session, from: "30m")
+        let both = live.socket + "," + standby.socket
+        var consoles: [FloorSession] = []
+        for i in 1...60 { consoles.append(try FloorSession.join(path: both, name: "console-\(i)", seat: "supervisor")) }
+        var acknowledged: Set<String> = []
+        var answers: [String] = []
+        func everyoneActs(_ round: String) {
+            for (i, console) in consoles.enumerated() {
+                _ = console.pump()
+                let world = console.floor.world
+                guard let slot = (0..<world.incidents.slots).first(where: { world.incidents.record(slot: $0) != nil }) else {
+                    answers.append("\(round) \(i + 1): no open incident in its world (\(world.incidents.slots) slots, at \(world.now))")
+                    continue
+                }
+                let incident = IncidentID(slot: Int32(slot), generation: world.incidents.generations[slot])
+                let text = "\(round) \(i + 1)"
+                let answer = console.act(.command(.addNote(incident, text)))
+                if case .done = answer { acknowledged.insert(text) } else { answers.append("\(text): \(answer)") }
+            }
+        }
+        everyoneActs("before")
+        #expect(acknowledged.count == 60)
+        live.kill(SIGKILL)
+        #expect(standby.wait(for: "took over from", timeout: 30), "\(standby.log)")
+        // Each console finds its floor gone, then the standby, by itself (it tries its floors once a second).
+        var back: Set<Int> = []
+        let deadline = Date(timeIntervalSinceNow: 120)
+        while back.count < consoles.count && Date() < deadline {
+            for (i, console) in consoles.enumerated() where console.pump().contains(.back) { back.insert(i) }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        #expect(back.count == 60 && consoles.allSatisfy { $0.lost == nil }, "\(60 - back.count) consoles not back")
+        everyoneActs("after")
+        #expect(acknowledged.count == 120, "\(answers.prefix(5))")
+        for console in consoles { console.leave() }
+        let stop = Spawn.run([ConsoleEndToEndTests.binary, "floor", "stop", standby.socket])
+        #expect(stop.status == 0, "\(stop.output)")
+        #expect(standby.waitForExit(20), "\(standby.log)")
+        var journalled: Set<String> = []
+        for action in try Journal.open(at: session.url, readOnly: true).actions() {
+            if case .command(.addNote(_, let text)) = action.action, action.refusal == nil { journalled.insert(text) }
+        }
+        #expect(acknowledged.subtracting(journalled).isEmpty, "acknowledged, not journalled: \(acknowledged.subtracting(journalled).sorted())")
+        Self.expectVerifiedAndAudited(session)
     }
 
     @Test("A floor cut off (stopped) past its lease: the standby takes over; the old floor, woken, finds its lease taken, writes nothing and stops (exit 1); never two floors acting")
     func cutOffFloorStops() throws {
         let session = Session()
-        let live = try FloorProcess(["start", "default", "--from", "1h"], journal: session.url)
-        #expect(live.wait(for: "floor open on"), "\(live.log)")
-        let standby = try FloorProcess(["standby", "--journal", session.url, "--name", "standby-b"])
-        #expect(standby.wait(for: "following the floor"), "\(standby.log)")
+        let (live, standby) = try Self.floorAndStandby(session, from: "1h")
         kill(live.process.processIdentifier, SIGSTOP)
         #expect(standby.wait(for: "took over from", timeout: 30), "\(standby.log)")
         let taken = try #require(try Journal.open(at: session.url, readOnly: true).lease())

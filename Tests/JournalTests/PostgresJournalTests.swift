@@ -95,7 +95,7 @@ struct PostgresJournalTests {
         // Every other connection to this journal ends: the recorder's and its hold's.
         let admin = try schema.link()
         let cut = try admin.rows(PostgresQuery(unsafeSQL: """
-            SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND application_name = 'controlroom \(schema.name)'
+            SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND application_name = 'controlroom floor \(schema.name)'
             """))
         #expect(cut.first?.value("n", as: Int64.self) == 2, "the recorder's connection and its hold's")
         run.play(minutes: 5)
@@ -108,6 +108,16 @@ struct PostgresJournalTests {
         }
         #expect(run.recorder.failure == nil, "\(run.recorder.failure?.description ?? "")")
         #expect(try run.journal.eventCount() > before)
+        #expect(try JournalVerification.check(Journal.open(at: schema.url, readOnly: true)).difference == nil)
+    }
+
+    @Test("A first write of a long night (more rows than one statement takes: several statements in one transaction) is written whole, and the record verifies")
+    func longFirstWrite() throws {
+        let schema = TestSchema()
+        let run = try RecordedRun(hours: 10, path: schema.url)
+        #expect(run.recorder.failure == nil)
+        #expect(try run.journal.eventCount() > 1_000)
+        run.play(minutes: 5)
         #expect(try JournalVerification.check(Journal.open(at: schema.url, readOnly: true)).difference == nil)
     }
 
