@@ -103,10 +103,12 @@ public final class FloorRoom {
         if Journal.inDatabase(path) {
             let journal = try Journal.open(at: path, readOnly: false)
             guard try !journal.progress().ended else { throw .ended(path: journal.path) }
+            // The night replayed first (the slow part), so the lease taken is written within its lapse.
+            let replay = try SessionReplay(journal: journal)
+            try replay.run(to: journal.progress().mark)
             // The floor killed, its hold let go: its lease is not waited out.
             try journal.takeLease(holder: holder, early: !journal.isHeld())
-            let hold = try JournalHold.taking(path)
-            let replay = try SessionReplay(journal: journal)
+            let hold = try JournalHold.taking(path, patience: FloorLease.lapse * 0.75)
             return try resumed(replay, journal: journal, hold: hold)
         }
         let hold = try JournalHold(path: path)
@@ -520,8 +522,8 @@ public final class FloorRoom {
         do {
             let wide = max(40, min(width, 200))
             let text = holder.seat == .instructor || holder.seat == .supervisor
-                ? try BayReport.build(paths: [recorder.journal.path]).text(width: wide)
-                : try Debrief.build(path: recorder.journal.path, person: holder.name).text(width: wide)
+                ? try BayReport.build(paths: [recorder.journal.location]).text(width: wide)
+                : try Debrief.build(path: recorder.journal.location, person: holder.name).text(width: wide)
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             send([connection], .answer(id: id, refusal: nil, lines: lines))
         } catch {

@@ -70,6 +70,7 @@ public final class FloorStandby {
             }
             if lease.term != said {
                 said = lease.term
+                freeLooks = 0
                 log("standby for \(journal.path): following the floor \(lease.holder) (term \(lease.term)) at "
                     + RoomClock(start: replay.simulation.config.calendar).dateTime(replay.simulation.now))
             }
@@ -98,12 +99,20 @@ public final class FloorStandby {
         let writable = try Journal.open(at: location, readOnly: false)
         let term: Int64
         do {
-            term = try writable.takeLease(holder: holder, early: early) ?? 0
+            term = try writable.takeLease(holder: holder, early: early, expecting: lapsed.term) ?? 0
         } catch {
             if case .leaseHeld = error { return nil }
             throw error
         }
-        let hold = try JournalHold.taking(location)
+        // Within the lease's lapse: a hold not let go by then is another's, and this term lapses.
+        let hold: JournalHold
+        do {
+            hold = try JournalHold.taking(location, patience: FloorLease.lapse * 0.75)
+        } catch {
+            guard case .inUse = error else { throw error }
+            log("standby: took the lease (term \(term)) but the journal is still held; following again")
+            return nil
+        }
         let room = try FloorRoom.resumed(replay, journal: writable, hold: hold)
         listener?.close()
         log("took over from \(lapsed.holder) ("

@@ -43,12 +43,13 @@ extension Journal {
     /// Takes the lease for `holder`: refused while another floor's has not lapsed, unless
     /// `early`: its floor is known gone (its hold on the journal let go: the process died and the
     /// server ended its connections). From then on every write of this journal is fenced by the
-    /// term, so even a floor taken for gone wrongly writes nothing more (nil: a file's journal).
+    /// term, so even a floor taken for gone wrongly writes nothing more. `expecting`: only from
+    /// this term (the one the taker saw lapse), not one another taker has just taken (nil: a file's journal).
     @discardableResult
-    public func takeLease(holder: String, early: Bool = false) throws(JournalError) -> Int64? {
+    public func takeLease(holder: String, early: Bool = false, expecting: Int64? = nil) throws(JournalError) -> Int64? {
         guard let database else { return nil }
         do {
-            return try database.takeLease(holder: holder, early: early)
+            return try database.takeLease(holder: holder, early: early, expecting: expecting)
         } catch let error as JournalError {
             throw error
         } catch {

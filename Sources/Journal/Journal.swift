@@ -16,10 +16,14 @@ public final class Journal {
 
     /// The journal as named to its user: a file's path, or a database's address without its password.
     public let path: String
+    /// The journal as it was given, a password in its address and all: for opening it again
+    /// (its hold, a debrief), never to be shown.
+    public let location: String
     let store: any JournalStore
 
-    private init(path: String, store: any JournalStore) {
+    private init(path: String, location: String, store: any JournalStore) {
         self.path = path
+        self.location = location
         self.store = store
     }
 
@@ -33,9 +37,9 @@ public final class Journal {
     public static func create(at location: String, header: SessionHeader) throws(JournalError) -> Journal {
         if inDatabase(location) {
             let address = try PostgresJournalStore.address(location)
-            return Journal(path: address.shown, store: try PostgresJournalStore.create(at: address, header: header))
+            return Journal(path: address.shown, location: location, store: try PostgresJournalStore.create(at: address, header: header))
         }
-        return Journal(path: location, store: try SQLiteJournalStore.create(at: location, header: header))
+        return Journal(path: location, location: location, store: try SQLiteJournalStore.create(at: location, header: header))
     }
 
     // MARK: Opening
@@ -45,9 +49,9 @@ public final class Journal {
     public static func open(at location: String, readOnly: Bool) throws(JournalError) -> Journal {
         if inDatabase(location) {
             let address = try PostgresJournalStore.address(location)
-            return Journal(path: address.shown, store: try PostgresJournalStore.open(at: address, readOnly: readOnly))
+            return Journal(path: address.shown, location: location, store: try PostgresJournalStore.open(at: address, readOnly: readOnly))
         }
-        return Journal(path: location, store: try SQLiteJournalStore.open(at: location, readOnly: readOnly))
+        return Journal(path: location, location: location, store: try SQLiteJournalStore.open(at: location, readOnly: readOnly))
     }
 
     // MARK: Reading
@@ -112,6 +116,18 @@ public final class Journal {
 
     public func eventCount() throws(JournalError) -> Int {
         try reading { store in try store.eventCount() }
+    }
+
+    /// Runs `body`'s reads of this journal on one snapshot: a live session written meanwhile is
+    /// not half read (a check that reads the chain, the actions and the events agrees with itself).
+    public func snapshot<T>(_ body: () throws(JournalError) -> T) throws(JournalError) -> T {
+        do {
+            return try store.snapshot { try body() }
+        } catch let error as JournalError {
+            throw error
+        } catch {
+            throw store.readProblem(error)
+        }
     }
 
     func reading<T>(_ body: (any JournalStore) throws -> T) throws(JournalError) -> T {

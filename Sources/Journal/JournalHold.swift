@@ -36,7 +36,8 @@ public final class JournalHold {
     /// Whether any connection holds the journal's advisory lock (`held`).
     static func heldQuery(_ address: PostgresAddress) -> PostgresQuery {
         """
-        SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = \(lockClass)::oid
+        SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory'
+        AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND classid = \(lockClass)::oid
         AND objid = (hashtext(\(address.schema)) & 2147483647)::oid AND objsubid = 2 AND granted) AS held
         """
     }

@@ -16,6 +16,11 @@ public enum JournalVerification {
     }
 
     public static func check(_ journal: Journal) throws(JournalError) -> Outcome {
+        // One snapshot: a live session's rows written during the check are not half read.
+        try journal.snapshot { () throws(JournalError) in try checkNow(journal) }
+    }
+
+    private static func checkNow(_ journal: Journal) throws(JournalError) -> Outcome {
         // The chain first: an edited scenario or a deleted refusal changes no replayed event.
         let finding = try journal.reading { store in try JournalChain.check(store) }
         if case .broken(let problem) = finding {

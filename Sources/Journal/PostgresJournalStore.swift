@@ -18,7 +18,12 @@ final class PostgresJournalStore: JournalStore {
         self.address = address
         self.link = link
         self.readOnly = readOnly
+        if !readOnly { link.patience = Self.writePatience }
     }
+
+    /// A writer's statements are waited for seconds, not a minute: a floor cut off from the
+    /// database stops its clock and says so soon after a standby could take over.
+    static let writePatience = 5.0
 
     /// The address of `location`, or why it is not one.
     static func address(_ location: String) throws(JournalError) -> PostgresAddress {
@@ -93,7 +98,10 @@ final class PostgresJournalStore: JournalStore {
 
     /// The connection, made again if it was lost (the server restarted, the network came back).
     private func connected() throws -> PostgresLink {
-        if !link.isOpen { link = try Self.connect(address, createSchema: false, readOnly: readOnly) }
+        if !link.isOpen {
+            link = try Self.connect(address, createSchema: false, readOnly: readOnly)
+            if !readOnly { link.patience = Self.writePatience }
+        }
         return link
     }
 
@@ -320,7 +328,7 @@ final class PostgresJournalStore: JournalStore {
     /// Takes the lease, if nobody holds it or its holder's has lapsed; then ends every other
     /// floor connection to the session (the old holder's lock goes with them, and anything it
     /// still tries to write meets the fence).
-    func takeLease(holder: String, early: Bool) throws -> Int64 {
+    func takeLease(holder: String, early: Bool, expecting: Int64?) throws -> Int64 {
         let link = try connected()
         var taken: Int64 = 0
         try link.transaction {
@@ -329,7 +337,12 @@ final class PostgresJournalStore: JournalStore {
                 """).first
             if let row {
                 let remaining = row.value("remaining", as: Double.self) ?? 0
-                guard remaining <= 0 || early else {
+                let current = row.value("term", as: Int64.self) ?? 0
+                // Early only for a floor known gone: its hold let go (looked at again here, with the
+                // lease locked) and no renewal in the last 0.2 s; and only from the term the taker saw.
+                var gone = early && remaining < FloorLease.lapse - 0.2
+                if gone { gone = try link.rows(JournalHold.heldQuery(address)).first?.value("held", as: Bool.self) == false }
+                guard (remaining <= 0 || gone) && (expecting == nil || expecting == current) else {
                     throw JournalError.leaseHeld(path: address.shown, holder: row.value("holder") ?? "", remaining: remaining)
                 }
                 taken = (row.value("term", as: Int64.self) ?? 0) + 1
@@ -346,7 +359,8 @@ final class PostgresJournalStore: JournalStore {
         }
         term = taken
         try link.execute("""
-            SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = \(PostgresLink.Role.floor.name(address.schema)) AND pid <> pg_backend_pid()
+            SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()
+            AND application_name = \(PostgresLink.Role.floor.name(address.schema)) AND pid <> pg_backend_pid()
             """)
         return taken
     }

@@ -40,7 +40,7 @@ public final class SessionRecorder {
     public init(journal: Journal, simulation: Simulation, role: String, hold: JournalHold? = nil) throws(JournalError) {
         self.journal = journal
         self.simulation = simulation
-        if let hold { self.hold = hold } else { self.hold = try JournalHold(path: journal.path) }
+        if let hold { self.hold = hold } else { self.hold = try JournalHold(path: journal.location) }
         personLabel = "person:" + role
         (nextEvent, nextAction, chainHead) = try journal.reading { store in
             let (events, actions) = try store.lastSequences()

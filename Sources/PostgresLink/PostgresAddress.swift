@@ -40,7 +40,7 @@ public struct PostgresAddress: Sendable, Equatable {
             }
             // Named in SQL as an identifier, so only the plain ones.
             guard Self.isPlainName(value) else {
-                throw .badAddress(Self.redacted(text), "the schema \"\(value)\" is not a plain name; expected lower-case letters, digits and _, up to 63")
+                throw .badAddress(Self.redacted(text), "the schema \"\(value)\" is not a plain name; expected lower-case letters, digits and _, up to 51")
             }
             schema = value
         }
@@ -64,14 +64,18 @@ public struct PostgresAddress: Sendable, Equatable {
     }
 
     static func isPlainName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, name.unicodeScalars.count <= 63,
+        // At most 51: the floor's notice channel, `controlroom_` and the name, stays within 63.
+        guard let first = name.unicodeScalars.first, name.unicodeScalars.count <= 51,
               first == "_" || ("a"..."z").contains(first) else { return false }
         return name.unicodeScalars.allSatisfy { $0 == "_" || ("a"..."z").contains($0) || ("0"..."9").contains($0) }
     }
 
     /// An address as it may be shown: a password in it is starred.
     public static func redacted(_ text: String) -> String {
-        guard let at = text.firstIndex(of: "@"), let scheme = text.range(of: "://"), scheme.upperBound < at else { return text }
+        guard let scheme = text.range(of: "://") else { return text }
+        // The authority ends at the path; the credentials at its last @ (a password may hold @).
+        let authorityEnd = text[scheme.upperBound...].firstIndex(of: "/") ?? text.endIndex
+        guard let at = text[scheme.upperBound..<authorityEnd].lastIndex(of: "@") else { return text }
         let credentials = text[scheme.upperBound..<at]
         guard let colon = credentials.firstIndex(of: ":") else { return text }
         return String(text[..<colon]) + ":***" + String(text[at...])

@@ -54,6 +54,10 @@ public final class PostgresLink {
     /// this one answers is what a write to an SQLite file does too.
     /// Never waited on for ever: a connection that went away under a query, or a server that
     /// stopped answering, is said as lost after `patience` seconds.
+    /// Seconds a statement's answer is waited for before the connection is taken for lost (a
+    /// floor's writes wait less than its lease's lapse).
+    public var patience = 60.0
+
     private static func answer<T>(_ future: EventLoopFuture<T>, patience: Double = 60) throws -> T {
         precondition(!future.eventLoop.inEventLoop, "a link is never waited on from its own loop")
         let done = DispatchSemaphore(value: 0)
@@ -88,7 +92,7 @@ public final class PostgresLink {
         // A query on a closed connection is never answered: said at once.
         guard !connection.isClosed else { throw .lost(address.shown) }
         do {
-            return try Self.answer(connection.query(query, logger: Self.logger)).rows.map { $0.makeRandomAccess() }
+            return try Self.answer(connection.query(query, logger: Self.logger), patience: patience).rows.map { $0.makeRandomAccess() }
         } catch {
             throw problem(error)
         }
@@ -126,7 +130,7 @@ public final class PostgresLink {
             .map { connection.query($0, logger: Self.logger) }
         var first: Error?
         for future in futures {
-            do { _ = try Self.answer(future) } catch { if first == nil { first = error } }
+            do { _ = try Self.answer(future, patience: patience) } catch { if first == nil { first = error } }
         }
         guard let first else { return }
         // A COMMIT that was never sent (the connection lost) leaves nothing open; one that was

@@ -190,7 +190,7 @@ struct FloorRehearse: ParsableCommand, Seeded {
             try FloorRehearsal.run(scenario, file: file, journalPath: journal, seed: seed, until: until, signer: Signing.key())
         }
         Output.print("rehearsed \(scenario.name) with \(FloorRehearsal.people.handler), "
-                     + FloorRehearsal.people.dispatchers.joined(separator: ", ") + " and \(FloorRehearsal.people.supervisor): \(path)")
+                     + FloorRehearsal.people.dispatchers.joined(separator: ", ") + " and \(FloorRehearsal.people.supervisor): \(Journals.shown(path))")
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import DispatchEngine
 import Journal
+import PostgresLink
 import ReadModel
 import Report
 
@@ -17,6 +18,9 @@ enum Journals {
             Failure.fail(error.description, status: exitStatus(error))
         }
     }
+
+    /// A journal as it may be printed: a database's address without its password.
+    static func shown(_ location: String) -> String { Journal.inDatabase(location) ? PostgresAddress.redacted(location) : location }
 
     static func exitStatus(_ error: JournalError) -> Int32 {
         switch error {
@@ -124,11 +128,11 @@ struct Verify: ParsableCommand, ReadsAJournal {
     func run() throws {
         let outcome = Journals.attempt { () throws(JournalError) in try JournalVerification.check(Journals.open(journal)) }
         if let difference = outcome.difference {
-            Output.print("\(journal): the record is not intact: \(difference)")
+            Output.print("\(Journals.shown(journal)): the record is not intact: \(difference)")
             throw ExitCode(1)
         }
         let checkpoints = Journals.attempt { () throws(JournalError) in try Journals.open(journal).checkpoints() }
-        Output.print("\(journal): \(outcome.events) events and \(outcome.actions) actions; "
+        Output.print("\(Journals.shown(journal)): \(outcome.events) events and \(outcome.actions) actions; "
               + (outcome.linked ? "every link of the chain holds, and " : "written before the journal's rows were linked (format 1), so only ")
               + "the replay matches the record event for event")
         let signers = Set(checkpoints.map(\.publicKey))
@@ -146,7 +150,7 @@ struct Verify: ParsableCommand, ReadsAJournal {
                 throw ExitCode(2)
             }
             guard !checkpoints.isEmpty, signers == [wanted] else {
-                Output.print("\(journal): not signed by \(JournalSigner.fingerprint(of: wanted))"
+                Output.print("\(Journals.shown(journal)): not signed by \(JournalSigner.fingerprint(of: wanted))"
                              + (signers.isEmpty ? " (no signed checkpoint)" : " but by " + signers.map(JournalSigner.fingerprint(of:)).sorted().joined(separator: " and ")))
                 throw ExitCode(1)
             }

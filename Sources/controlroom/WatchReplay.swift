@@ -13,7 +13,7 @@ struct Watch: ParsableCommand, ReadsAJournal {
 
     func run() throws {
         let follower = Journals.attempt { () throws(JournalError) in try Follower(journal) }
-        guard Terminal.isInteractive else { Failure.fail("watching needs a terminal; for figures, run: controlroom report \(journal)") }
+        guard Terminal.isInteractive else { Failure.fail("watching needs a terminal; for figures, run: controlroom report \(Journals.shown(journal))") }
         let header = follower.replay.header
         // The seat as the session stands now (taken or handed back since it started), not as it began.
         let seats = follower.floor.personSeats()
@@ -40,7 +40,7 @@ struct Replay: ParsableCommand, ReadsAJournal {
 
     func run() throws {
         let playback = Journals.attempt { () throws(JournalError) in try Playback(journal) }
-        guard Terminal.isInteractive else { Failure.fail("a replay needs a terminal; for figures, run: controlroom report \(journal)") }
+        guard Terminal.isInteractive else { Failure.fail("a replay needs a terminal; for figures, run: controlroom report \(Journals.shown(journal))") }
         let header = playback.replay.header
         throw ExitCode(ReadOnlyConsole.run(playback) { state in
             state.role = Role(rawValue: header.role) ?? .dispatcher
