@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
         // The simulated world: pure Swift, deterministic, no terminal and no files.
@@ -84,7 +87,8 @@ let package = Package(
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The floor: one process owning the engine, the clock and the journal, and the consoles
-        // that join it, over a Unix domain socket (SwiftNIO). Everything of the floor's runs on
+        // that join it, over a Unix domain socket or TCP with TLS (SwiftNIO, NIOSSL), each TLS
+        // console known by a certificate from the floor's own authority (X509, P-256). Everything of the floor's runs on
         // one event loop, so the engine stays single-threaded; Swift 5 mode, as the engine's
         // classes are not Sendable and are only ever touched on that loop.
         .target(
@@ -92,7 +96,11 @@ let package = Package(
             dependencies: ["DispatchEngine", "Scenario", "ReadModel", "Journal", "Debrief",
                            .product(name: "Yams", package: "Yams"),
                            .product(name: "NIOCore", package: "swift-nio"),
-                           .product(name: "NIOPosix", package: "swift-nio")],
+                           .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                           .product(name: "X509", package: "swift-certificates"),
+                           .product(name: "SwiftASN1", package: "swift-asn1"),
+                           .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         // Training: a session's expectations judged from its journal, the score and the debrief.
@@ -124,6 +132,8 @@ let package = Package(
         .testTarget(name: "DebriefTests", dependencies: ["Debrief", "Journal", "DispatchEngine", "Scenario", "ReadModel"]),
         .testTarget(name: "FloorLinkTests", dependencies: ["FloorLink", "Debrief", "DispatchEngine", "Scenario", "Journal", "ReadModel", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Claims", "Debrief", "Journal", "DispatchEngine", "Scenario"]),
-        .testTarget(name: "ControlroomTests", dependencies: ["TmuxHarness", "DispatchEngine", "Scenario", "Journal", "FloorLink", "PostgresLink"]),
+        .testTarget(name: "ControlroomTests", dependencies: ["TmuxHarness", "DispatchEngine", "Scenario", "Journal", "FloorLink", "PostgresLink",
+                                                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                                                           .product(name: "NIOSSL", package: "swift-nio-ssl")]),
     ]
 )

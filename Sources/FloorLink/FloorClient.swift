@@ -2,6 +2,7 @@ import DispatchEngine
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// A console's connection to the floor: what the floor sends waits in an inbox the console's
 /// own thread empties each tick, in order; an action waits for its acknowledgement (the
@@ -19,30 +20,59 @@ public final class FloorClient: @unchecked Sendable {
     private var inbox: [Incoming] = []
     private var nextID: UInt64 = 1
     public let path: String
+    public let address: FloorAddress
 
-    /// Connects to the floor at `path`; throws a sentence when nothing answers there.
-    public init(path: String, group: MultiThreadedEventLoopGroup? = nil) throws {
-        self.path = path
+    /// Connects to the floor's socket at `path`; throws a sentence when nothing answers there.
+    public convenience init(path: String, group: MultiThreadedEventLoopGroup? = nil) throws {
+        try self.init(address: .socket(path), certificate: nil, group: group)
+    }
+
+    /// Connects to the floor at `address`: over TLS showing `certificate` (a floor from its
+    /// authority required). Throws a sentence when nothing answers there.
+    public init(address: FloorAddress, certificate: ConsoleCertificate?, group: MultiThreadedEventLoopGroup? = nil) throws {
+        self.address = address
+        path = address.description
         self.group = group ?? MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let box = InboxBox()
         // Set before connecting: the handler delivers nothing before the hello is answered, but
         // the connection may fail at once.
         box.client = self
+        var tls: NIOSSLClientHandler?
+        if case .tls = address {
+            guard let certificate else {
+                if group == nil { try? self.group.syncShutdownGracefully() }
+                throw FloorUnreachable(path: path, detail: "a floor over TLS needs this console's certificate: join with --certificate FILE (controlroom floor certificate NAME writes one)")
+            }
+            tls = try certificate.handler()
+        }
         let bootstrap = ClientBootstrap(group: self.group)
+            .connectTimeout(.seconds(3))
             .channelInitializer { channel in
-                channel.pipeline.addHandlers([
+                var handlers: [ChannelHandler] = [
                     ByteToMessageHandler(FrameDecoder<FloorMessage>(limit: FrameCodec.floorLimit)),
                     FloorHandler(box: box),
-                ])
+                ]
+                if let tls { handlers.insert(tls, at: 0) }
+                return channel.pipeline.addHandlers(handlers)
             }
         do {
-            channel = try bootstrap.connect(unixDomainSocketPath: path).wait()
+            switch address {
+            case .socket(let path): channel = try bootstrap.connect(unixDomainSocketPath: path).wait()
+            case let .tls(host, port):
+                let channel = try bootstrap.channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1).connect(host: host, port: port).wait()
+                self.channel = channel
+            }
         } catch {
             if group == nil { try? self.group.syncShutdownGracefully() }
             // Said as the room would: nothing there, or a socket nobody answers (a floor that died).
-            var info = stat()
-            throw FloorUnreachable(path: path, detail: lstat(path, &info) != 0 ? "there is no socket there"
-                                   : info.st_mode & S_IFMT == S_IFSOCK ? "nothing answers it" : "it is not a socket")
+            switch address {
+            case .socket(let path):
+                var info = stat()
+                throw FloorUnreachable(path: path, detail: lstat(path, &info) != 0 ? "there is no socket there"
+                                       : info.st_mode & S_IFMT == S_IFSOCK ? "nothing answers it" : "it is not a socket")
+            case .tls:
+                throw FloorUnreachable(path: path, detail: "nothing answers there (\(error))")
+            }
         }
     }
 
@@ -100,6 +130,13 @@ public final class FloorClient: @unchecked Sendable {
         try? group.syncShutdownGracefully()
     }
 
+    /// Whether a floor may answer at `address`: its socket answers; over TLS, perhaps (tried
+    /// when joining, with a deadline).
+    public static func mayAnswer(_ address: FloorAddress) -> Bool {
+        if case .socket(let path) = address { return answers(path) }
+        return true
+    }
+
     /// Whether a floor answers on `path` (a quick connect and close, no NIO).
     public static func answers(_ path: String) -> Bool {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
@@ -144,7 +181,7 @@ private final class FloorHandler: ChannelInboundHandler {
         context.fireChannelInactive()
     }
     func errorCaught(context: ChannelHandlerContext, error: Error) {
-        deliver(.lost("\(error)"))
+        deliver(.lost(error is NIOSSLError || error is BoringSSLError ? FloorTLS.words(error, at: .console) : "\(error)"))
         context.close(promise: nil)
     }
 }

@@ -276,7 +276,7 @@ public final class FloorRoom {
     /// not read may not.
     public func mayStop(_ account: PeerAccount?) -> Bool {
         guard let account else { return false }
-        if account.uid == getuid() || account.uid == 0 { return true }
+        if let uid = account.uid, uid == getuid() || uid == 0 { return true }
         return roster?.person(account: account.name)?.seats.contains { $0 == .supervisor || $0 == .instructor } ?? false
     }
 

@@ -2,9 +2,11 @@ import DispatchEngine
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 
-/// The floor on its Unix domain socket (SwiftNIO): one event loop runs the room, every
-/// connection and the clock's tick, so the engine is only ever touched on that one thread. A
+/// The floor on its Unix domain socket and, with `tls`, on TCP addresses for consoles on other
+/// hosts (SwiftNIO, NIOSSL): one event loop runs the room, every connection and the clock's tick,
+/// so the engine is only ever touched on that one thread. A
 /// console that sends something unreadable or oversized is logged and disconnected; the floor
 /// goes on. (`@unchecked Sendable`: what other threads call, `stop` and `halt`, hops onto the
 /// loop; `wait` only waits on a semaphore.)
@@ -23,6 +25,14 @@ public final class FloorServer: @unchecked Sendable {
     /// looked up once per uid, when a console says hello (not for every connection made).
     private var uids: [FloorRoom.Connection: UInt32] = [:]
     private var accountOf: [UInt32: PeerAccount] = [:]
+    /// Over TLS: the person each console's certificate names, once the floor has checked it; and
+    /// where each connection came from, for the log.
+    private var certified: [FloorRoom.Connection: PeerAccount] = [:]
+    private var remote: [FloorRoom.Connection: String] = [:]
+    /// With `tls`, the floor also listens on these TCP addresses for consoles on other hosts.
+    public var tls: FloorTLS?
+    public var tlsAddresses: [(host: String, port: Int)] = []
+    private var tlsChannels: [Channel] = []
     public static let unreadLimit = 256 * 1024
     private var nextConnection = 1
     private var trimDue = false
@@ -89,10 +99,53 @@ public final class FloorServer: @unchecked Sendable {
             }
         serverChannel = try bootstrap.bind(unixDomainSocketPath: socketPath, cleanupExistingSocketFile: false).wait()
         chmod(socketPath, 0o660)
+        if let tls {
+            for (host, port) in tlsAddresses {
+                do {
+                    tlsChannels.append(try tlsBootstrap(tls).bind(host: host, port: port).wait())
+                } catch {
+                    for channel in tlsChannels { channel.close(promise: nil) }
+                    serverChannel?.close(promise: nil)
+                    unlink(socketPath)
+                    throw FloorAddressProblem("\(FloorAddress.tls(host: host, port: port)) could not be opened (\(error))")
+                }
+            }
+        }
         if let resumed = room.resumeSummary { log(resumed) }
         log("floor open on \(socketPath); journal \(room.recorder.journal.path)")
+        if let tls, !tlsAddresses.isEmpty {
+            log("consoles from other hosts on " + tlsAddresses.map { FloorAddress.tls(host: $0.host, port: $0.port).description }.joined(separator: ", ")
+                + " (TLS 1.3, each with a certificate from the authority \(tls.authority.subject); this floor's certificate names it \(tls.name))")
+        }
         log(room.status())
         loop.scheduleRepeatedTask(initialDelay: .milliseconds(40), delay: .milliseconds(40)) { [unowned self] _ in self.tick() }
+    }
+
+    /// TCP with TLS: the floor's certificate shown, the console's checked by the floor before
+    /// anything it sends is read; what it is then is the certificate's person.
+    private func tlsBootstrap(_ tls: FloorTLS) -> ServerBootstrap {
+        ServerBootstrap(group: group)
+            .serverChannelOption(ChannelOptions.backlog, value: 256)
+            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { [unowned self] channel in
+                let id = self.nextConnection
+                self.nextConnection += 1
+                self.channels[id] = channel
+                let from = channel.remoteAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "an unknown address"
+                self.remote[id] = from
+                let ssl = tls.handler { [unowned self] verdict in
+                    switch verdict {
+                    case let .accepted(name, serial): self.certified[id] = PeerAccount(certificate: name, serial: serial)
+                    case .refused(let why): self.log("refused a console from \(from) before it joined: \(why)")
+                    }
+                }
+                return channel.pipeline.addHandlers([
+                    ssl,
+                    ByteToMessageHandler(FrameDecoder<ConsoleMessage>(limit: FrameCodec.consoleLimit)),
+                    ConsoleHandler(server: self, connection: id),
+                ])
+            }
     }
 
     /// The uid of the process at the other end of a Unix socket connection, as the kernel
@@ -126,8 +179,7 @@ public final class FloorServer: @unchecked Sendable {
             lostLease = true
             log("this floor's lease on the session was taken by \(holder): it stops acting; its consoles go to that floor")
             for channel in channels.values { channel.close(promise: nil) }
-            serverChannel?.close(promise: nil)
-            unlink(socketPath)
+            closeListeners()
             stopped.signal()
             return
         }
@@ -165,14 +217,28 @@ public final class FloorServer: @unchecked Sendable {
         let channel = channels.removeValue(forKey: c)
         trimDue = true
         unread[c] = nil
-        uids[c] = nil
-        allowance[c] = nil
+        forget(c)
         room.gone(c)
         channel?.close(mode: .all, promise: nil)
     }
 
-    /// The account of connection `c`, if the kernel said which.
+    private func forget(_ c: FloorRoom.Connection) {
+        uids[c] = nil
+        allowance[c] = nil
+        certified[c] = nil
+        remote[c] = nil
+    }
+
+    private func closeListeners() {
+        serverChannel?.close(promise: nil)
+        for channel in tlsChannels { channel.close(promise: nil) }
+        unlink(socketPath)
+    }
+
+    /// Who connection `c` is: the person its certificate names (over TLS), else its account as
+    /// the kernel said.
     private func account(_ c: FloorRoom.Connection) -> PeerAccount? {
+        if let certificate = certified[c] { return certificate }
         guard let uid = uids[c] else { return nil }
         if let known = accountOf[uid] { return known }
         let account = PeerAccount(uid: uid)
@@ -206,13 +272,18 @@ public final class FloorServer: @unchecked Sendable {
     fileprivate func closed(_ c: FloorRoom.Connection) {
         guard channels.removeValue(forKey: c) != nil else { return }
         unread[c] = nil
-        uids[c] = nil
-        allowance[c] = nil
+        forget(c)
         room.gone(c)
     }
 
     fileprivate func failed(_ c: FloorRoom.Connection, _ error: Error) {
-        log("connection \(c) closed: " + ((error as? FrameCodec.Problem)?.description ?? "\(error)"))
+        if error is NIOSSLError || error is BoringSSLError, certified[c] == nil, let from = remote[c] {
+            // Refused before it joined; a certificate the floor checked and refused is said already.
+            if !"\(error)".contains("CERTIFICATE_VERIFY_FAILED") { log("refused a console from \(from) before it joined: " + FloorTLS.words(error, at: .floor)) }
+            channels[c]?.close(promise: nil)
+            return
+        }
+        log("connection \(c) closed: " + ((error as? FrameCodec.Problem)?.description ?? (error is NIOSSLError ? FloorTLS.words(error, at: .floor) : "\(error)")))
         channels[c]?.close(promise: nil)
     }
 
@@ -224,8 +295,7 @@ public final class FloorServer: @unchecked Sendable {
             // Let the last messages out before the connections close.
             loop.scheduleTask(in: .milliseconds(100)) {
                 for channel in self.channels.values { channel.close(promise: nil) }
-                self.serverChannel?.close(promise: nil)
-                unlink(self.socketPath)
+                self.closeListeners()
                 self.stopped.signal()
             }
         }
@@ -237,8 +307,7 @@ public final class FloorServer: @unchecked Sendable {
         loop.execute { [self] in
             room.recorder.flush()
             log("floor halted; resume it with: controlroom floor resume \(room.recorder.journal.path)")
-            serverChannel?.close(promise: nil)
-            unlink(socketPath)
+            closeListeners()
             stopped.signal()
         }
     }

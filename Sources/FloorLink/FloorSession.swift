@@ -24,12 +24,13 @@ public final class FloorSession: @unchecked Sendable {
         case broken(String)
     }
 
-    /// The floor's sockets as given (`A,B`: a floor and its standby).
+    /// The floor's addresses as given (`A,B`: a floor and its standby; sockets or tls://HOST:PORT).
     public let path: String
     /// Each floor this console may find its session on, tried in order; the one that answers is
     /// the one holding the session (a standby opens its socket only once it has taken over).
-    public var paths: [String] { Self.paths(path) }
-    static func paths(_ given: String) -> [String] { given.split(separator: ",").map(String.init) }
+    public let addresses: [FloorAddress]
+    /// What this console shows a floor over TLS.
+    public let certificate: ConsoleCertificate?
     /// Who the floor seated this console as, and where (on a floor with a roster, the account's
     /// person whatever name was given).
     public private(set) var name: String
@@ -52,26 +53,34 @@ public final class FloorSession: @unchecked Sendable {
     /// How long an action may wait for its acknowledgement before it is said as not acknowledged.
     public var ackTimeout = 5.0
 
-    /// Joins the floor on `path`: refused with the floor's reason (the seat taken, by whom).
-    public static func join(path: String, name: String, seat: String) throws(FloorJoinProblem) -> FloorSession {
-        let (client, welcome) = try connectToAny(paths(path), name: name, seat: seat)
-        return try FloorSession(path: path, name: name, seat: seat, client: client, welcome: welcome)
+    /// Joins the floor at `path` (`A,B`, each a socket or tls://HOST:PORT), showing `certificate`
+    /// over TLS: refused with the floor's reason (the seat taken, by whom; the certificate).
+    public static func join(path: String, name: String, seat: String, certificate: ConsoleCertificate? = nil) throws(FloorJoinProblem) -> FloorSession {
+        let addresses: [FloorAddress]
+        do { addresses = try FloorAddress.list(path) } catch { throw FloorJoinProblem(error.description) }
+        let (client, welcome) = try connectToAny(addresses, certificate: certificate, name: name, seat: seat)
+        return try FloorSession(path: path, addresses: addresses, certificate: certificate, name: name, seat: seat, client: client, welcome: welcome)
     }
 
-    /// The first of `paths` whose floor answers and seats this console; the last one's problem
-    /// when none does (a refusal is said at once: the floor that answered holds the session).
-    private static func connectToAny(_ paths: [String], name: String, seat: String) throws(FloorJoinProblem) -> (FloorClient, FloorWelcome) {
-        var problem = FloorJoinProblem("no floor socket given")
-        for (i, path) in paths.enumerated() {
+    /// The first of `addresses` whose floor answers and seats this console; the last one's
+    /// problem when none does (a refusal is said at once: the floor that answered holds the session).
+    private static func connectToAny(_ addresses: [FloorAddress], certificate: ConsoleCertificate?, name: String, seat: String) throws(FloorJoinProblem) -> (FloorClient, FloorWelcome) {
+        var problem = FloorJoinProblem("no floor address given")
+        for (i, address) in addresses.enumerated() {
             // A floor that is not there is passed over while another may answer.
-            if i < paths.count - 1 && !FloorClient.answers(path) { continue }
-            do { return try connect(path: path, name: name, seat: seat) } catch { problem = error }
+            if i < addresses.count - 1 && !FloorClient.mayAnswer(address) { continue }
+            do { return try connect(address, certificate: certificate, name: name, seat: seat) } catch {
+                problem = error
+                // A floor that answered and refused this console holds the session: said at once.
+                if error.refusedByFloor { break }
+            }
         }
         throw problem
     }
 
-    private init(path: String, name: String, seat: String, client: FloorClient, welcome: FloorWelcome) throws(FloorJoinProblem) {
-        self.path = path; self.name = welcome.you; self.seat = welcome.seat
+    private init(path: String, addresses: [FloorAddress], certificate: ConsoleCertificate?, name: String, seat: String, client: FloorClient, welcome: FloorWelcome) throws(FloorJoinProblem) {
+        self.path = path; self.addresses = addresses; self.certificate = certificate
+        self.name = welcome.you; self.seat = welcome.seat
         self.client = client
         self.welcome = welcome
         paused = welcome.paused
@@ -85,20 +94,22 @@ public final class FloorSession: @unchecked Sendable {
         wire()
     }
 
-    private static func connect(path: String, name: String, seat: String) throws(FloorJoinProblem) -> (FloorClient, FloorWelcome) {
+    private static func connect(_ address: FloorAddress, certificate: ConsoleCertificate?, name: String, seat: String) throws(FloorJoinProblem) -> (FloorClient, FloorWelcome) {
         let client: FloorClient
-        do { client = try FloorClient(path: path) } catch { throw FloorJoinProblem("\(error)") }
+        do { client = try FloorClient(address: address, certificate: certificate) } catch { throw FloorJoinProblem("\(error)") }
+        let path = address.description
         client.send(.hello(name: name, seat: seat, version: FloorProtocol.version))
         while true {
             switch client.next(within: 10) {
             case .message(.welcome(let w))?: return (client, w)
             case .message(.refused(let why))?:
                 client.shutdown()
-                throw FloorJoinProblem("the floor refused: " + why)
+                throw FloorJoinProblem("the floor refused: " + why, refusedByFloor: true)
             case .message?: continue
             case .lost(let why)?:
                 client.shutdown()
-                throw FloorJoinProblem("the floor closed the connection (\(why))")
+                // Over TLS, a floor that refuses the certificate closes the connection with why.
+                throw FloorJoinProblem("the floor on \(path) closed the connection (\(why))", refusedByFloor: address.isTLS && why != "the floor closed the connection")
             case nil:
                 client.shutdown()
                 throw FloorJoinProblem("the floor on \(path) did not answer within 10 s")
@@ -236,9 +247,10 @@ public final class FloorSession: @unchecked Sendable {
         let now = Date().timeIntervalSince1970
         guard !ended, now - lastTry >= 1 else { return }
         lastTry = now
-        guard paths.contains(where: FloorClient.answers) else { return }
+        let answering = addresses.filter(FloorClient.mayAnswer)
+        guard !answering.isEmpty else { return }
         do {
-            let (client, welcome) = try Self.connectToAny(paths.filter(FloorClient.answers), name: name, seat: seat)
+            let (client, welcome) = try Self.connectToAny(answering, certificate: certificate, name: name, seat: seat)
             let (replica, floor) = try Self.build(welcome)
             self.client = client
             self.welcome = welcome
@@ -267,5 +279,7 @@ public final class FloorSession: @unchecked Sendable {
 
 public struct FloorJoinProblem: Error, CustomStringConvertible {
     public var description: String
-    public init(_ description: String) { self.description = description }
+    /// A floor answered and refused this console (not: nothing answered).
+    public var refusedByFloor = false
+    public init(_ description: String, refusedByFloor: Bool = false) { self.description = description; self.refusedByFloor = refusedByFloor }
 }

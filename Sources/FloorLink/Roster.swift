@@ -191,10 +191,7 @@ public struct Roster: Sendable, Equatable {
         for (keyNode, value) in fields {
             switch keyNode.string {
             case "account":
-                // A login name as the system takes them: letters, digits, . _ - (and @ and $, as
-                // directory accounts have them).
-                guard let a = value.string, !a.isEmpty, a.count <= 64,
-                      a.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-@$".unicodeScalars.contains($0)) }) else {
+                guard let a = value.string, Self.isAccountName(a) else {
                     fail(value, "account is not a login name; expected the person's system account, such as lee"); ok = false; continue
                 }
                 account = a
@@ -225,6 +222,13 @@ public struct Roster: Sendable, Equatable {
         return Person(account: account, name: name, seats: seats)
     }
 
+    /// A login name as the system takes them: letters, digits, . _ - (and @ and $, as directory
+    /// accounts have them). A console certificate's name is one too.
+    public static func isAccountName(_ a: String) -> Bool {
+        !a.isEmpty && a.count <= 64
+            && a.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-@$".unicodeScalars.contains($0)) }
+    }
+
     private static func readSeat(_ text: String, areas: [String]) -> Seat? {
         switch text.lowercased() {
         case "trainee": return .trainee
@@ -241,13 +245,20 @@ public struct Roster: Sendable, Equatable {
     }
 }
 
-/// The system account at the other end of a console's connection, as the kernel says
-/// (SO_PEERCRED on the Unix socket): who the console is, whatever name it sends.
+/// Who is at the other end of a console's connection, as the floor knows it, whatever name the
+/// console sends: on the Unix socket the system account the kernel says (SO_PEERCRED); over TLS
+/// the account named in the console certificate the floor's authority issued.
 public struct PeerAccount: Sendable, Equatable {
-    public var uid: UInt32
+    /// The system account's number (nil: known by a certificate, from another host).
+    public var uid: UInt32?
     public var name: String
+    /// The serial number of the certificate it showed (over TLS).
+    public var certificate: String?
 
     public init(uid: UInt32, name: String) { self.uid = uid; self.name = name }
+
+    /// Known by the console certificate it showed.
+    public init(certificate name: String, serial: String) { self.name = name; self.certificate = serial }
 
     /// The account of `uid` from the system's user database (the number when it has none).
     public init(uid: UInt32) {
@@ -261,5 +272,8 @@ public struct PeerAccount: Sendable, Equatable {
         }
     }
 
-    public var described: String { "\(name) (uid \(uid))" }
+    public var described: String {
+        if let uid { return "\(name) (uid \(uid))" }
+        return "\(name) (certificate \(certificate.map { String($0.prefix(8)) } ?? "?"))"
+    }
 }

@@ -10,7 +10,7 @@ struct FloorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "floor",
         abstract: "Run a floor: one engine, clock and journal that many consoles join (controlroom join).",
-        subcommands: [FloorStart.self, FloorResume.self, StandbyCommand.self, FloorStop.self, FloorRehearse.self])
+        subcommands: [FloorStart.self, FloorResume.self, StandbyCommand.self, FloorStop.self, FloorRehearse.self, FloorCertificate.self])
 }
 
 /// Where the floor's socket is, for every command that names it.
@@ -70,7 +70,7 @@ struct RosterOption: ParsableArguments {
 
 /// The floor's socket as an argument (`join`, `floor stop`), defaulting as `--socket` does.
 struct FloorSocketArgument: ParsableArguments {
-    @Argument(help: "The floor's socket (default: as floor start). To join: A,B for a floor and its standby, each tried in turn.")
+    @Argument(help: "The floor's socket (default: as floor start). To join: also tls://HOST:PORT for a floor on another host, and A,B for a floor and its standby, each tried in turn.")
     var socketPath: String?
 
     var path: String { socketPath ?? FloorSocketOption.defaultPath() }
@@ -82,18 +82,25 @@ enum FloorLog {
         Output.print(stamper.string(from: Date()) + " " + text)
     }
 
-    /// Serves `room` on `socket` until stopped (floor stop) or halted (a signal: resumable).
-    static func serve(_ room: FloorRoom, socket: String) -> Never {
+    /// Serves `room` on `socket` (and over TLS with `tls`) until stopped (floor stop) or halted
+    /// (a signal: resumable).
+    static func serve(_ room: FloorRoom, socket: String, tls: (FloorTLS, [(host: String, port: Int)])? = nil) -> Never {
         if let roster = room.roster {
             line("roster \(roster.file): \(roster.people.count) people, each seated as their system account and only where it says; "
                  + (roster.acrossAreas == .ask ? "a dispatcher acting in another's area is asked first and that dispatcher told" : "dispatchers kept to their own areas"))
         } else {
-            line("no roster: anyone who can open the socket (this account and its group) joins under the name they give; "
-                 + "a roster.yaml beside the scenario or --roster FILE says who may sit where")
+            line("no roster: anyone who can open the socket (this account and its group)" + (tls == nil ? "" : ", or shows a certificate from the floor's authority,")
+                 + " joins under the name they give; a roster.yaml beside the scenario or --roster FILE says who may sit where")
         }
         if let unsigned = Signing.attach(to: room.recorder) { line("the journal is " + unsigned) }
         let server = FloorServer(room: room, socketPath: socket, log: line)
-        do { try server.start() } catch { Failure.fail("the floor's socket \(socket) could not be opened: \(error)") }
+        if let tls {
+            server.tls = tls.0
+            server.tlsAddresses = tls.1
+        }
+        do { try server.start() } catch {
+            Failure.fail(error is FloorAddressProblem ? "\(error)" : "the floor's socket \(socket) could not be opened: \(error)")
+        }
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .main)
@@ -146,9 +153,11 @@ struct FloorStart: ParsableCommand, Seeded {
 
     @OptionGroup var grace: SeatGraceOption
     @OptionGroup var roster: RosterOption
+    @OptionGroup var listen: FloorListenOption
 
     func run() throws {
         let scenario = ScenarioFiles.named(file)
+        let tls = listen.tls()
         let seating = roster.load(scenarioFile: file == "default" ? nil : file, areas: scenario.config.areas.map(\.name))
         let path = journal ?? JournalLocation.newPath(scenario: scenario.name, start: Date())
         if !Journal.inDatabase(path) && FileManager.default.fileExists(atPath: path) {
@@ -162,7 +171,7 @@ struct FloorStart: ParsableCommand, Seeded {
         room.use(seating)
         if journal != nil && !Journal.inDatabase(path) { JournalLocation.remember(path) }
         FloorLog.line("\(training ? "training floor" : "floor") on \(scenario.name), seed \(room.simulation.config.seed)")
-        FloorLog.serve(room, socket: socket.path)
+        FloorLog.serve(room, socket: socket.path, tls: tls)
     }
 }
 
@@ -206,12 +215,15 @@ struct FloorResume: ParsableCommand {
     @OptionGroup var grace: SeatGraceOption
     @OptionGroup var roster: RosterOption
 
+    @OptionGroup var listen: FloorListenOption
+
     func run() throws {
+        let tls = listen.tls()
         FloorLog.prepare(socket.path)
         let room = Journals.attempt { () throws(JournalError) in try FloorRoom.resume(journal) }
         room.seatKeptFor = grace.seconds
         room.use(roster.load(scenarioFile: room.scenarioFile, areas: room.simulation.config.areas.map(\.name), recorded: room.recordedRoster))
-        FloorLog.serve(room, socket: socket.path)
+        FloorLog.serve(room, socket: socket.path, tls: tls)
     }
 }
 
@@ -230,8 +242,10 @@ struct StandbyCommand: ParsableCommand {
     @OptionGroup var socket: FloorSocketOption
     @OptionGroup var grace: SeatGraceOption
     @OptionGroup var roster: RosterOption
+    @OptionGroup var listen: FloorListenOption
 
     func run() throws {
+        let tls = listen.tls()
         FloorLog.prepare(socket.path)
         let standby = Journals.attempt { () throws(JournalError) in
             try FloorStandby(location: journal, holder: name ?? FloorLease.defaultHolder(), log: FloorLog.line)
@@ -248,7 +262,7 @@ struct StandbyCommand: ParsableCommand {
         }
         room.seatKeptFor = grace.seconds
         room.use(roster.load(scenarioFile: room.scenarioFile, areas: room.simulation.config.areas.map(\.name), recorded: room.recordedRoster))
-        FloorLog.serve(room, socket: socket.path)
+        FloorLog.serve(room, socket: socket.path, tls: tls)
     }
 }
 
@@ -291,7 +305,21 @@ struct Join: ParsableCommand {
     @Option(help: "Your name, as the journal, the supervisor and the debrief show it (with a roster, the floor knows it from your account).")
     var name: String = ""
 
+    @Option(help: "Your console certificate, for a floor at tls://HOST:PORT (default: $XDG_CONFIG_HOME/controlroom/console.pem).")
+    var certificate: String?
+
     func run() throws {
-        throw ExitCode(FloorConsole.run(socket: socket.path, name: name, seat: seat))
+        let path = socket.path
+        let addresses: [FloorAddress]
+        do { addresses = try FloorAddress.list(path) } catch { Failure.fail(error.description) }
+        var shown: ConsoleCertificate?
+        if addresses.contains(where: \.isTLS) {
+            let file = certificate ?? SiteFolder.path() + "/console.pem"
+            if certificate == nil && !FileManager.default.fileExists(atPath: file) {
+                Failure.fail("a floor over TLS needs your console certificate: join with --certificate FILE, or put it at \(file) (controlroom floor certificate NAME writes one)")
+            }
+            do { shown = try ConsoleCertificate.load(file) } catch { Failure.fail(error.description) }
+        }
+        throw ExitCode(FloorConsole.run(socket: path, name: name, seat: seat, certificate: shown))
     }
 }

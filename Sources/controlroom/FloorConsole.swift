@@ -9,16 +9,19 @@ import Terminal
 /// replica of the floor's (`FloorSession`) and every action sent to the floor, acknowledged once
 /// the floor has journalled it. The clock is the floor's: only the instructor moves it.
 enum FloorConsole {
-    static func run(socket: String, name: String, seat: String) -> Int32 {
+    static func run(socket: String, name: String, seat: String, certificate: ConsoleCertificate? = nil) -> Int32 {
         // No terminal, no seat: checked before joining, so the floor's journal records no seat
         // taken and given back at once.
         guard Terminal.isInteractive else { Failure.fail("a console needs a terminal") }
         // Joined before the screen starts, so a refusal (the seat taken, by whom) is plain text.
         let session: FloorSession
         do {
-            session = try FloorSession.join(path: socket, name: name, seat: seat)
+            session = try FloorSession.join(path: socket, name: name, seat: seat, certificate: certificate)
         } catch {
-            Failure.fail(error.description, status: 1)
+            // The floor's check is the one that counts; this host's reading of the certificate
+            // may say why it refused.
+            let hint = error.refusedByFloor ? certificate?.localProblem().map { "; " + $0 } ?? "" : ""
+            Failure.fail(error.description + hint, status: 1)
         }
         // Who and where the floor seated us: on a floor with a roster, the account's person.
         let name = session.name, seat = session.seat

@@ -22,11 +22,12 @@ struct StandbyFloorTests {
         }
     }
 
-    /// A floor on the session, opened `from` into the scenario, and a standby following it.
-    static func floorAndStandby(_ session: Session, from: String) throws -> (live: FloorProcess, standby: FloorProcess) {
-        let live = try FloorProcess(["start", "default", "--from", from], journal: session.url)
+    /// A floor on the session, opened `from` into the scenario, and a standby following it;
+    /// each also on its `listen` address, if given.
+    static func floorAndStandby(_ session: Session, from: String, listen: (live: [String], standby: [String]) = ([], [])) throws -> (live: FloorProcess, standby: FloorProcess) {
+        let live = try FloorProcess(["start", "default", "--from", from] + listen.live, journal: session.url)
         #expect(live.wait(for: "floor open on"), "\(live.log)")
-        let standby = try FloorProcess(["standby", "--journal", session.url, "--name", "standby-b"])
+        let standby = try FloorProcess(["standby", "--journal", session.url, "--name", "standby-b"] + listen.standby)
         #expect(standby.wait(for: "following the floor"), "\(standby.log)")
         return (live, standby)
     }
@@ -82,13 +83,20 @@ struct StandbyFloorTests {
         Self.expectVerifiedAndAudited(session)
     }
 
-    @Test("60 consoles acting on a floor and its standby: the floor killed (-9), the standby takes over, every console rejoins it by itself and acts again; no acknowledged action is missing from the journal; verify and audit pass")
+    @Test("60 consoles acting over TLS on a floor and its standby at two loopback addresses: the floor killed (-9), the standby takes over, every console rejoins it by itself and acts again; no acknowledged action is missing from the journal; verify and audit pass")
     func sixtyConsolesRejoin() throws {
         let session = Session()
-        let (live, standby) = try Self.floorAndStandby(session, from: "30m")
-        let both = live.socket + "," + standby.socket
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tls-standby-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let authority = folder + "/authority"
+        let certificate = try ConsoleCertificate.load(FloorOverTLSTests.certificate("console", authority: authority, folder: folder))
+        let a = "tls://127.0.0.1:\(FloorOverTLSTests.freePort())", b = "tls://127.0.0.2:\(FloorOverTLSTests.freePort(on: "127.0.0.2"))"
+        let (live, standby) = try Self.floorAndStandby(session, from: "30m", listen: (["--listen", a, "--authority", authority], ["--listen", b, "--authority", authority]))
+        #expect(live.wait(for: "consoles from other hosts on \(a)"), "\(live.log)")
+        let both = a + "," + b
         var consoles: [FloorSession] = []
-        for i in 1...60 { consoles.append(try FloorSession.join(path: both, name: "console-\(i)", seat: "supervisor")) }
+        for i in 1...60 { consoles.append(try FloorSession.join(path: both, name: "console-\(i)", seat: "supervisor", certificate: certificate)) }
         var acknowledged: Set<String> = []
         var answers: [String] = []
         func everyoneActs(_ round: String) {
@@ -109,6 +117,7 @@ struct StandbyFloorTests {
         #expect(acknowledged.count == 60)
         live.kill(SIGKILL)
         #expect(standby.wait(for: "took over from", timeout: 30), "\(standby.log)")
+        #expect(standby.wait(for: "consoles from other hosts on \(b)"), "\(standby.log)")
         // Each console finds its floor gone, then the standby, by itself (it tries its floors once a second).
         var back: Set<Int> = []
         let deadline = Date(timeIntervalSinceNow: 120)
