@@ -132,7 +132,7 @@ let package = Package(
         .testTarget(name: "DebriefTests", dependencies: ["Debrief", "Journal", "DispatchEngine", "Scenario", "ReadModel"]),
         .testTarget(name: "FloorLinkTests", dependencies: ["FloorLink", "Debrief", "DispatchEngine", "Scenario", "Journal", "ReadModel", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Claims", "Debrief", "Journal", "DispatchEngine", "Scenario"]),
-        .testTarget(name: "ControlroomTests", dependencies: ["TmuxHarness", "DispatchEngine", "Scenario", "Journal", "FloorLink", "PostgresLink",
+        .testTarget(name: "ControlroomTests", dependencies: ["TmuxHarness", "DispatchEngine", "Scenario", "Journal", "FloorLink", "PostgresLink", "ReadModel",
                                                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                                                            .product(name: "NIOSSL", package: "swift-nio-ssl")]),
     ]

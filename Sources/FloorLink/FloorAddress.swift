@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// Where a floor answers: its Unix socket on this host, or TCP with TLS from other hosts
 /// (`tls://HOST:PORT`, an IPv6 host in brackets). `join` takes a list, `A,B`: a floor and its
@@ -57,6 +58,22 @@ public enum FloorAddress: Hashable, Sendable, CustomStringConvertible {
             out.append(try parse(part.trimmingCharacters(in: .whitespaces)))
         }
         return out
+    }
+}
+
+extension FloorAddress {
+    /// A TCP port free on `host` (an IPv4 address) just now, the kernel's choice: for a bench or
+    /// a test that starts a floor of its own.
+    public static func freePort(on host: String) -> Int {
+        let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { Glibc.close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        inet_pton(AF_INET, host, &address.sin_addr)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 

@@ -86,8 +86,9 @@ public struct FloorAuthority {
                 },
                 issuerPrivateKey: .init(key))
             // The key first: an authority with a certificate but no key could issue nothing.
-            try SecretFile.create(folder + "/" + keyFile, key.pemRepresentation)
-            try SecretFile.create(folder + "/" + certificateFile, certificate.serializeAsPEM().pemString + "\n")
+            let instead = "an authority's files are never written over; name another folder with --authority"
+            try SecretFile.create(folder + "/" + keyFile, key.pemRepresentation, instead: instead)
+            try SecretFile.create(folder + "/" + certificateFile, certificate.serializeAsPEM().pemString + "\n", instead: instead)
         } catch let problem as CertificateProblem {
             throw problem
         } catch {
@@ -166,10 +167,11 @@ public struct CertificateProblem: Error, CustomStringConvertible, Equatable {
 /// Files that hold keys: made owner-only and never over anything; read only when they are
 /// regular files that nobody else may read (a key others can read is anyone's).
 public enum SecretFile {
-    public static func create(_ path: String, _ text: String) throws(CertificateProblem) {
+    /// `instead`: what to do when something is already there (or the folder cannot be written).
+    public static func create(_ path: String, _ text: String, instead: String = "name another with --out") throws(CertificateProblem) {
         let fd = Foundation.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            throw CertificateProblem("\(path) cannot be written (\(String(cString: strerror(errno)))); it is left as it is: name another with --out")
+            throw CertificateProblem("\(path) cannot be written (\(String(cString: strerror(errno)))); it is left as it is: \(instead)")
         }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         do { try handle.write(contentsOf: Data(text.utf8)) } catch {

@@ -1,5 +1,6 @@
 import DispatchEngine
 import Foundation
+import Journal
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -33,6 +34,11 @@ public final class FloorServer: @unchecked Sendable {
     public var tls: FloorTLS?
     public var tlsAddresses: [(host: String, port: Int)] = []
     private var tlsChannels: [Channel] = []
+    /// TLS connections not yet shown a good certificate, at most `uncheckedLimit`, each for at
+    /// most `handshakeSeconds`.
+    private var handshaking: Set<FloorRoom.Connection> = []
+    static let uncheckedLimit = 128
+    static let handshakeSeconds: Int64 = 10
     public static let unreadLimit = 256 * 1024
     private var nextConnection = 1
     private var trimDue = false
@@ -76,6 +82,20 @@ public final class FloorServer: @unchecked Sendable {
     /// Binds the socket (mode 0660: access to the floor is the socket's permissions) and starts
     /// the clock.
     public func start() throws {
+        try openListeners().wait()
+        if let resumed = room.resumeSummary { log(resumed) }
+        log("floor open on \(socketPath); journal \(room.recorder.journal.path)")
+        if let tls, !tlsAddresses.isEmpty {
+            log("consoles from other hosts on " + tlsAddresses.map { FloorAddress.tls(host: $0.host, port: $0.port).description }.joined(separator: ", ")
+                + " (TLS 1.3, each with a certificate from the authority \(tls.authority.subject); this floor's certificate names it \(tls.name))")
+        }
+        log(room.status())
+        loop.scheduleRepeatedTask(initialDelay: .milliseconds(40), delay: .milliseconds(40)) { [unowned self] _ in self.tick() }
+    }
+
+    /// The socket and the TLS addresses, bound (at start, and again, on the loop, once a floor
+    /// that stood down can write its journal): all of them, or none.
+    private func openListeners() -> EventLoopFuture<Void> {
         let previous = umask(0o117)
         defer { umask(previous) }
         let bootstrap = ServerBootstrap(group: group)
@@ -97,28 +117,27 @@ public final class FloorServer: @unchecked Sendable {
                     ConsoleHandler(server: self, connection: id),
                 ])
             }
-        serverChannel = try bootstrap.bind(unixDomainSocketPath: socketPath, cleanupExistingSocketFile: false).wait()
-        chmod(socketPath, 0o660)
-        if let tls {
-            for (host, port) in tlsAddresses {
-                do {
-                    tlsChannels.append(try tlsBootstrap(tls).bind(host: host, port: port).wait())
-                } catch {
-                    for channel in tlsChannels { channel.close(promise: nil) }
-                    serverChannel?.close(promise: nil)
-                    unlink(socketPath)
-                    throw FloorAddressProblem("\(FloorAddress.tls(host: host, port: port)) could not be opened (\(error))")
+        let socket = bootstrap.bind(unixDomainSocketPath: socketPath, cleanupExistingSocketFile: false)
+        let addresses = tls.map { tls in
+            tlsAddresses.map { address in
+                tlsBootstrap(tls).bind(host: address.host, port: address.port).flatMapErrorThrowing { error in
+                    throw FloorAddressProblem("\(FloorAddress.tls(host: address.host, port: address.port)) could not be opened (\(error))")
                 }
             }
+        } ?? []
+        let all = [socket] + addresses
+        return EventLoopFuture.whenAllComplete(all, on: loop).flatMapThrowing { [unowned self] results in
+            let bound = results.compactMap { try? $0.get() }
+            guard bound.count == results.count else {
+                for channel in bound { channel.close(promise: nil) }
+                if (try? results[0].get()) != nil { unlink(self.socketPath) }
+                for case .failure(let error) in results { throw error }
+                return
+            }
+            chmod(self.socketPath, 0o660)
+            self.serverChannel = bound[0]
+            self.tlsChannels = Array(bound.dropFirst())
         }
-        if let resumed = room.resumeSummary { log(resumed) }
-        log("floor open on \(socketPath); journal \(room.recorder.journal.path)")
-        if let tls, !tlsAddresses.isEmpty {
-            log("consoles from other hosts on " + tlsAddresses.map { FloorAddress.tls(host: $0.host, port: $0.port).description }.joined(separator: ", ")
-                + " (TLS 1.3, each with a certificate from the authority \(tls.authority.subject); this floor's certificate names it \(tls.name))")
-        }
-        log(room.status())
-        loop.scheduleRepeatedTask(initialDelay: .milliseconds(40), delay: .milliseconds(40)) { [unowned self] _ in self.tick() }
     }
 
     /// TCP with TLS: the floor's certificate shown, the console's checked by the floor before
@@ -129,14 +148,30 @@ public final class FloorServer: @unchecked Sendable {
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { [unowned self] channel in
+                let from = channel.remoteAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "an unknown address"
+                // Connections not yet shown a good certificate are few and short-lived: anyone
+                // can reach the port, and none may hold the floor's descriptors.
+                guard self.handshaking.count < Self.uncheckedLimit else {
+                    self.log("refused a console from \(from) before it joined: \(Self.uncheckedLimit) connections are already showing their certificates")
+                    return channel.close()
+                }
                 let id = self.nextConnection
                 self.nextConnection += 1
                 self.channels[id] = channel
-                let from = channel.remoteAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "an unknown address"
                 self.remote[id] = from
+                self.handshaking.insert(id)
+                channel.eventLoop.scheduleTask(in: .seconds(Self.handshakeSeconds)) { [weak self] in
+                    guard let self, self.certified[id] == nil, let open = self.channels[id] else { return }
+                    self.log("refused a console from \(from) before it joined: no certificate shown within \(Self.handshakeSeconds) s")
+                    open.close(promise: nil)
+                }
+                // A connection that closes before its check (refused, or gone) is forgotten with it.
+                channel.closeFuture.whenComplete { [weak self] _ in self?.handshaking.remove(id) }
                 let ssl = tls.handler { [unowned self] verdict in
                     switch verdict {
-                    case let .accepted(name, serial): self.certified[id] = PeerAccount(certificate: name, serial: serial)
+                    case let .accepted(name, serial):
+                        self.certified[id] = PeerAccount(certificate: name, serial: serial)
+                        self.handshaking.remove(id)
                     case .refused(let why): self.log("refused a console from \(from) before it joined: \(why)")
                     }
                 }
@@ -183,11 +218,55 @@ public final class FloorServer: @unchecked Sendable {
             stopped.signal()
             return
         }
+        standDownIfCutOff()
         let wall = Date().timeIntervalSince1970
         if wall - lastStatus >= statusEvery {
             lastStatus = wall
             log(room.status())
         }
+    }
+
+    /// When the journal was last known written (each tick it is, at most 40 ms ago).
+    private var lastWritten = Date().timeIntervalSince1970
+    /// Opening again after standing down: under way, and when last tried.
+    private var reopening = false
+    private var lastReopen = 0.0
+    /// Whether this floor has closed its doors, cut off from its journal's database.
+    public private(set) var stoodDown = false
+
+    /// A floor whose journal is in a database and has not been written for a lease's lapse may
+    /// no longer be the acting floor: a standby may have taken the session. It closes its socket,
+    /// its addresses and its consoles' connections, so the consoles look for the floor that holds
+    /// the session; once it can write again (its lease still its own) it opens them again.
+    private func standDownIfCutOff() {
+        guard Journal.inDatabase(room.recorder.journal.location) else { return }
+        let now = Date().timeIntervalSince1970
+        guard room.recorder.failure != nil else {
+            lastWritten = now
+            if stoodDown && !reopening && now - lastReopen >= 1 {
+                // Bound on this loop without waiting on it (a loop never waits on itself).
+                reopening = true
+                lastReopen = now
+                openListeners().whenComplete { [unowned self] result in
+                    reopening = false
+                    switch result {
+                    case .success:
+                        stoodDown = false
+                        log("the journal is written again and the lease is still this floor's: consoles are taken again")
+                    case .failure(let error):
+                        log("the floor's socket or addresses could not be opened again (\(error)); tried again each second")
+                    }
+                }
+            }
+            return
+        }
+        // Counted from the last write known done: a write that waited its full patience counts.
+        guard !stoodDown, now - lastWritten >= FloorLease.lapse else { return }
+        stoodDown = true
+        log("the journal has not been written for \(Int(FloorLease.lapse)) s, so this floor's lease has lapsed and a standby may take the session: "
+            + "its consoles are let go to find the floor that holds it, and none taken until this one can write again")
+        for channel in channels.values { channel.close(promise: nil) }
+        closeListeners()
     }
 
     private func send(_ to: [FloorRoom.Connection], _ message: FloorMessage) {
@@ -203,13 +282,33 @@ public final class FloorServer: @unchecked Sendable {
                 continue
             }
             unread[c] = held + count
+            outgoing[c, default: channel.allocator.buffer(capacity: count)].writeBytes(bytes)
+        }
+        if !outgoing.isEmpty && !flushDue {
+            flushDue = true
+            loop.execute { [unowned self] in flushOutgoing() }
+        }
+    }
+
+    /// What each console is sent in one turn of the loop (every action acted on in it, a run
+    /// mark), written to it as one: one write, one TLS record, one segment, not one a message.
+    /// Sent after the turn's work, so nothing waits for a later turn.
+    private var outgoing: [FloorRoom.Connection: ByteBuffer] = [:]
+    private var flushDue = false
+
+    private func flushOutgoing() {
+        flushDue = false
+        for (c, buffer) in outgoing {
+            guard let channel = channels[c] else { continue }
+            let size = buffer.readableBytes
             let written = loop.makePromise(of: Void.self)
             written.futureResult.whenComplete { [weak self] _ in
                 guard let self, let left = self.unread[c] else { return }
-                self.unread[c] = left - count
+                self.unread[c] = left - size
             }
-            channel.writeAndFlush(channel.allocator.buffer(bytes: bytes), promise: written)
+            channel.writeAndFlush(buffer, promise: written)
         }
+        outgoing.removeAll(keepingCapacity: true)
     }
 
     /// Forgets a console at once: nothing more is sent to it or kept for it.
@@ -217,6 +316,7 @@ public final class FloorServer: @unchecked Sendable {
         let channel = channels.removeValue(forKey: c)
         trimDue = true
         unread[c] = nil
+        outgoing[c] = nil
         forget(c)
         room.gone(c)
         channel?.close(mode: .all, promise: nil)
@@ -227,12 +327,19 @@ public final class FloorServer: @unchecked Sendable {
         allowance[c] = nil
         certified[c] = nil
         remote[c] = nil
+        handshaking.remove(c)
     }
 
     private func closeListeners() {
-        serverChannel?.close(promise: nil)
+        // The path is this floor's only while its socket is open: a floor stood down may find
+        // another bound there since.
+        if let serverChannel {
+            serverChannel.close(promise: nil)
+            unlink(socketPath)
+        }
+        serverChannel = nil
         for channel in tlsChannels { channel.close(promise: nil) }
-        unlink(socketPath)
+        tlsChannels = []
     }
 
     /// Who connection `c` is: the person its certificate names (over TLS), else its account as
@@ -272,6 +379,7 @@ public final class FloorServer: @unchecked Sendable {
     fileprivate func closed(_ c: FloorRoom.Connection) {
         guard channels.removeValue(forKey: c) != nil else { return }
         unread[c] = nil
+        outgoing[c] = nil
         forget(c)
         room.gone(c)
     }
@@ -291,7 +399,7 @@ public final class FloorServer: @unchecked Sendable {
     public func stop() {
         loop.execute { [self] in
             room.stop()
-            for channel in channels.values { channel.flush() }
+            flushOutgoing()
             // Let the last messages out before the connections close.
             loop.scheduleTask(in: .milliseconds(100)) {
                 for channel in self.channels.values { channel.close(promise: nil) }

@@ -108,8 +108,9 @@ public final class FloorSession: @unchecked Sendable {
             case .message?: continue
             case .lost(let why)?:
                 client.shutdown()
-                // Over TLS, a floor that refuses the certificate closes the connection with why.
-                throw FloorJoinProblem("the floor on \(path) closed the connection (\(why))", refusedByFloor: address.isTLS && why != "the floor closed the connection")
+                // Over TLS, a floor that refuses the certificate closes the connection with why
+                // (a connection cut otherwise is no refusal: the next floor is tried).
+                throw FloorJoinProblem("the floor on \(path) closed the connection (\(why))", refusedByFloor: address.isTLS && why.contains("certificate"))
             case nil:
                 client.shutdown()
                 throw FloorJoinProblem("the floor on \(path) did not answer within 10 s")
@@ -242,16 +243,16 @@ public final class FloorSession: @unchecked Sendable {
         return ("the floor did not answer", [])
     }
 
-    /// While lost: once a second, a floor answering on the socket is joined again.
+    /// While lost: once a second, a floor answering at one of its addresses is joined again.
+    /// The joining runs on a thread of its own (over TLS a floor's host may take seconds not to
+    /// answer): the console's screen goes on meanwhile, and takes the result when it is there.
     private func retry() {
-        let now = Date().timeIntervalSince1970
-        guard !ended, now - lastTry >= 1 else { return }
-        lastTry = now
-        let answering = addresses.filter(FloorClient.mayAnswer)
-        guard !answering.isEmpty else { return }
-        do {
-            let (client, welcome) = try Self.connectToAny(answering, certificate: certificate, name: name, seat: seat)
-            let (replica, floor) = try Self.build(welcome)
+        if let rejoin {
+            guard let result = rejoin.take() else { return }
+            self.rejoin = nil
+            // Said once when lost; tried again next second.
+            guard case .success(let (client, welcome, replica, floor)) = result else { return }
+            guard !ended else { client.shutdown(); return }
             self.client = client
             self.welcome = welcome
             self.name = welcome.you
@@ -264,13 +265,61 @@ public final class FloorSession: @unchecked Sendable {
             journalProblem = nil
             wire()
             pending.append(.back)
-        } catch {
-            // Said once when lost; tried again next second.
+            return
+        }
+        let now = Date().timeIntervalSince1970
+        guard !ended, now - lastTry >= 1 else { return }
+        lastTry = now
+        let job = Rejoin()
+        rejoin = job
+        let (addresses, certificate, name, seat) = (self.addresses, self.certificate, self.name, self.seat)
+        Thread.detachNewThread {
+            let answering = addresses.filter(FloorClient.mayAnswer)
+            guard !answering.isEmpty else { return job.finish(.failure(FloorJoinProblem("no floor answers"))) }
+            do {
+                let (client, welcome) = try Self.connectToAny(answering, certificate: certificate, name: name, seat: seat)
+                do {
+                    let (replica, floor) = try Self.build(welcome)
+                    job.finish(.success((client, welcome, replica, floor)))
+                } catch {
+                    client.shutdown()
+                    job.finish(.failure(FloorJoinProblem("\(error)")))
+                }
+            } catch {
+                job.finish(.failure(error as? FloorJoinProblem ?? FloorJoinProblem("\(error)")))
+            }
+        }
+    }
+
+    /// A rejoin under way on its own thread, and what came of it.
+    private var rejoin: Rejoin?
+    private final class Rejoin: @unchecked Sendable {
+        typealias Joined = (FloorClient, FloorWelcome, FloorReplica, Floor)
+        private let lock = NSLock()
+        private var result: Result<Joined, FloorJoinProblem>?
+        private var abandoned = false
+        func finish(_ outcome: Result<Joined, FloorJoinProblem>) {
+            let left = lock.withLock { () -> Bool in
+                result = outcome
+                return abandoned
+            }
+            // The console left meanwhile: the seat just taken is given back at once.
+            if left, case .success(let joined) = outcome { joined.0.close(bye: true); joined.0.shutdown() }
+        }
+        func take() -> Result<Joined, FloorJoinProblem>? { lock.withLock { result } }
+        func abandon() {
+            let done = lock.withLock { () -> Result<Joined, FloorJoinProblem>? in
+                abandoned = true
+                return result
+            }
+            if case .success(let joined)? = done { joined.0.close(bye: true); joined.0.shutdown() }
         }
     }
 
     /// Leaves the floor: the seat is free at once.
     public func leave() {
+        rejoin?.abandon()
+        rejoin = nil
         client?.close(bye: true)
         client?.shutdown()
         client = nil

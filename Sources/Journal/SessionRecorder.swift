@@ -28,6 +28,11 @@ public final class SessionRecorder {
     /// Why the journal cannot be written now (nil: everything so far is on disk).
     public private(set) var failure: JournalError?
     private var lastAttempt = 0.0
+    /// Writes that failed since the last one known done: each may yet have been committed (its
+    /// answer lost on the way back, or the statement still waiting at the server when the floor
+    /// stopped waiting). Before writing again the journal is asked which, if any, is there, by its
+    /// chain's head: one that is there is not written twice.
+    private var inDoubt: [(head: String, events: Int, actions: Int, checkpointed: Double?)] = []
     /// How often a failed journal is tried again.
     public static let retryInterval = 1.0
     /// Signs a checkpoint each `checkpointEvery` seconds and at the end (nil: none signed).
@@ -131,6 +136,7 @@ public final class SessionRecorder {
                                    + "chattr -i -a them")
             return
         }
+        guard settleInDoubt() else { return }
         let first = nextEvent
         var events = pending
         for i in events.indices { events[i].sequence = first + Int64(i) }
@@ -159,9 +165,37 @@ public final class SessionRecorder {
             nextAction += Int64(actions.count)
             chainHead = head
             unwrittenActions.removeAll()
+            inDoubt.removeAll()
             failure = nil
         } catch {
             failure = error
+            if let head, !events.isEmpty || !actions.isEmpty {
+                inDoubt.append((head, events.count, actions.count, checkpoint != nil ? wall : nil))
+            }
         }
+    }
+
+    /// Whether the writes in doubt are settled: the one the journal has (its head the session's),
+    /// if any, taken as written, so only what came after it is written now. False when the
+    /// journal cannot be read to know (tried again later).
+    private func settleInDoubt() -> Bool {
+        guard !inDoubt.isEmpty else { return true }
+        let there: String?
+        do {
+            there = try journal.reading { store in try store.session()?.chainHead }
+        } catch {
+            failure = error
+            return false
+        }
+        guard let written = inDoubt.last(where: { $0.head == there }) else { return true }
+        pending.removeFirst(written.events)
+        unwrittenActions.removeFirst(written.actions)
+        for i in unwrittenActions.indices { unwrittenActions[i].events -= written.events }
+        nextEvent += Int64(written.events)
+        nextAction += Int64(written.actions)
+        chainHead = written.head
+        if let at = written.checkpointed { lastCheckpoint = at }
+        inDoubt.removeAll()
+        return true
     }
 }

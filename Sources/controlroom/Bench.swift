@@ -55,6 +55,9 @@ struct Bench: ParsableCommand {
             transform: { try WholeNumber.parse($0, option: "--floor-takeovers", in: 1...100) })
     var floorTakeovers: Int?
 
+    @Flag(name: .customLong("floor-tls"), help: "With --floor: the consoles join over TCP with TLS on loopback (tls://127.0.0.1:PORT; a standby on 127.0.0.2), each with a console certificate, instead of the Unix socket.")
+    var floorTLS = false
+
     @Option(parsing: .unconditional, help: "Times to repeat each measurement; the median is reported, with the range.",
             transform: { try WholeNumber.parse($0, option: "--repeat", in: 1...100) })
     var `repeat`: Int = 3
@@ -72,7 +75,7 @@ struct Bench: ParsableCommand {
         #endif
         if let floor {
             FloorBench.run(consoles: floor, seconds: Double(floorSeconds), killAfter: floorKill.map(Double.init),
-                           database: floorJournal, takeovers: floorTakeovers ?? 0,
+                           database: floorJournal, takeovers: floorTakeovers ?? 0, tls: floorTLS,
                            binary: CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0]
                                : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0])
             return

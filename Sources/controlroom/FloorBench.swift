@@ -13,6 +13,8 @@ import PostgresLink
 /// With `--floor-journal postgres://...` the journal is in PostgreSQL; with `--floor-takeovers N`
 /// too, a standby follows and the acting floor is killed every 10 s, N times, a new standby
 /// started each time: each takeover timed, to the standby's socket and to its first acknowledgement.
+/// With `--floor-tls` the consoles join over TCP with TLS on loopback, the floor on 127.0.0.1 and
+/// its standby on 127.0.0.2, each console showing a certificate from the bench's own authority.
 enum FloorBench {
     final class Figures: @unchecked Sendable {
         let lock = NSLock()
@@ -28,7 +30,7 @@ enum FloorBench {
         var firstAckAfterKill: UInt64?
     }
 
-    static func run(consoles: Int, seconds: Double, killAfter: Double?, database: String?, takeovers: Int, binary: String) {
+    static func run(consoles: Int, seconds: Double, killAfter: Double?, database: String?, takeovers: Int, tls: Bool, binary: String) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("floor-bench-\(getpid())").path
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -36,10 +38,28 @@ enum FloorBench {
         let socket = sockets[0]
         let journal = database.map { $0 + "?schema=bench_\(getpid())" } ?? folder + "/floor.journal"
         defer { if database != nil { dropSchema(journal) } }
+        // Over TLS: an authority of the bench's own, one console certificate for every console (no
+        // roster: each joins under its own name), and a port on each of two loopback addresses.
+        var certificate: ConsoleCertificate?
+        var listen: [String: String] = [:]
+        if tls {
+            do {
+                let authority = try FloorAuthority.create(folder: folder + "/authority", name: "bench authority")
+                let file = folder + "/console.pem"
+                try SecretFile.create(file, authority.issue("bench", for: .console, notBefore: Date() - 60, notAfter: Date() + 86_400).bundle(authority: authority.certificate))
+                certificate = try ConsoleCertificate.load(file)
+            } catch {
+                print("floor bench: the bench's certificates could not be made: \(error)"); return
+            }
+            listen[sockets[0]] = "tls://127.0.0.1:\(FloorAddress.freePort(on: "127.0.0.1"))"
+            listen[sockets[1]] = "tls://127.0.0.2:\(FloorAddress.freePort(on: "127.0.0.2"))"
+        }
+        let joinAt = tls ? (takeovers > 0 ? listen[sockets[0]]! + "," + listen[sockets[1]]! : listen[sockets[0]]!)
+            : (takeovers > 0 ? sockets.joined(separator: ",") : socket)
         func startFloor(_ arguments: [String], on socket: String = socket, log: String? = nil, waiting: Bool = true) -> Process {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: binary)
-            p.arguments = ["floor"] + arguments + ["--socket", socket]
+            p.arguments = ["floor"] + arguments + ["--socket", socket] + (listen[socket].map { ["--listen", $0, "--authority", folder + "/authority"] } ?? [])
             p.environment = ["XDG_STATE_HOME": folder + "/state", "HOME": folder, "PATH": "/usr/bin:/bin"]
             // A log of the bench's own, in its own folder (never a path given from outside).
             var output = FileHandle.nullDevice
@@ -69,7 +89,7 @@ enum FloorBench {
         var sessions: [FloorSession] = []
         for i in 0..<consoles {
             let name = "console-\(i + 1)"
-            guard let s = try? FloorSession.join(path: takeovers > 0 ? sockets.joined(separator: ",") : socket, name: name, seat: "supervisor") else {
+            guard let s = try? FloorSession.join(path: joinAt, name: name, seat: "supervisor", certificate: certificate) else {
                 print("floor bench: console \(i + 1) could not join"); floor.terminate(); return
             }
             s.onAction = { action in
@@ -156,6 +176,7 @@ enum FloorBench {
                 kill(floor.processIdentifier, SIGKILL)
                 floor.waitUntilExit()
                 floor = startFloor(["resume", journal])
+                // Resumed on the same socket and address: consoles come back by themselves.
                 resumedCPU = cpu(floor.processIdentifier)
             }
         }
@@ -174,7 +195,8 @@ enum FloorBench {
         let everywhere = figures.seenBy.values.filter { $0 >= consoles - 1 }.count
         func ms(_ h: Histogram<UInt64>, _ q: Double) -> String { String(format: "%.1f ms", Double(h.valueAtPercentile(q)) / 1000) }
         print("floor: \(consoles) consoles, each acting every 2 s, for \(Int(wall)) s" + (killed ? ", the floor killed (-9) at \(Int(killAfter!)) s and resumed" : "")
-              + (database != nil ? "; the journal in PostgreSQL" : "; the journal in SQLite"))
+              + (database != nil ? "; the journal in PostgreSQL" : "; the journal in SQLite")
+              + (tls ? "; consoles over TLS on loopback" : "; consoles on the Unix socket"))
         print("  actions acknowledged          \(figures.acknowledged.count) (not acknowledged: \(figures.notAcknowledged))")
         print("  action to acknowledgement     median \(ms(figures.ack, 50)), p99 \(ms(figures.ack, 99)), max \(ms(figures.ack, 100))")
         print("  action to every other console median \(ms(figures.visible, 50)), p99 \(ms(figures.visible, 99)), max \(ms(figures.visible, 100))"

@@ -11,19 +11,7 @@ import TmuxHarness
 /// certificate its own authority issued, through the real binary in real terminals.
 @Suite("Consoles over TLS", .serialized)
 struct FloorOverTLSTests {
-    /// A free TCP port on `host` (the kernel's choice, let go at once).
-    static func freePort(on host: String = "127.0.0.1") -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        inet_pton(AF_INET, host, &address.sin_addr)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
+    static func freePort(on host: String = "127.0.0.1") -> Int { FloorAddress.freePort(on: host) }
 
     /// `floor certificate NAME` through the binary, into `folder`.
     static func certificate(_ name: String, authority: String, folder: String) -> String {
@@ -152,10 +140,12 @@ struct FloorOverTLSTests {
                 }
             }
             .connect(host: "127.0.0.1", port: port).wait()
-        try? channel.writeAndFlush(ByteBuffer(bytes: [0, 0, 0, 2, 0x7B, 0x7D])).wait()
+        // A hello a floor would answer with a welcome, were it read.
+        try? channel.writeAndFlush(ByteBuffer(bytes: FrameCodec.encode(ConsoleMessage.hello(name: "Nobody", seat: "dispatcher", version: FloorProtocol.version)))).wait()
         #expect((try? channel.closeFuture.wait()) != nil)
         #expect(answered.value == 0, "the floor sent something to a console with no certificate")
         #expect(floor.wait(for: "before it joined: it showed no certificate"), "\(floor.log)")
+        #expect(!floor.log.contains("Nobody"), "the hello of a console with no certificate was read: \(floor.log)")
 
         chmod(good, 0o644)
         let readable = Self.join(address, ["--seat", "dispatcher", "--name", "Lee", "--certificate", good], folder: folder, name: "readable")

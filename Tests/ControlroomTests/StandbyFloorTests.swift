@@ -3,6 +3,7 @@ import FloorLink
 import Foundation
 import Journal
 import PostgresLink
+import ReadModel
 import Testing
 import TmuxHarness
 
@@ -158,6 +159,49 @@ struct StandbyFloorTests {
         #expect(standby.waitForExit(10))
         let verify = Spawn.run([ConsoleEndToEndTests.binary, "verify", session.url])
         #expect(verify.status == 0, "\(verify.output)")
+    }
+
+    @Test("A floor that cannot write its journal for a lease's lapse lets its consoles go (they look for the floor holding the session) and takes them again once it can; the write whose answer was lost meanwhile is not written twice; verify passes")
+    func cutOffFromDatabase() throws {
+        let session = Session()
+        let live = try FloorProcess(["start", "default", "--from", "30m"], journal: session.url)
+        #expect(live.wait(for: "floor open on"), "\(live.log)")
+        let lee = try FloorSession.join(path: live.socket, name: "Lee", seat: "supervisor")
+        func note(_ text: String) -> FloorAnswer {
+            _ = lee.pump()
+            let world = lee.floor.world
+            guard let slot = (0..<world.incidents.slots).first(where: { world.incidents.record(slot: $0) != nil }) else { return .notTaken("no open incident") }
+            return lee.act(.command(.addNote(IncidentID(slot: Int32(slot), generation: world.incidents.generations[slot]), text)))
+        }
+        #expect(note("before") == .done)
+        // Actions held up by another transaction: the floor's write of Lee's next action waits at
+        // the server, and the floor stops waiting for it after its patience (5 s), the statement
+        // still queued there.
+        let blocker = try PostgresLink.connect(PostgresAddress(parsing: session.url))
+        try blocker.execute(unsafeSQL: "BEGIN")
+        try blocker.execute(unsafeSQL: "LOCK TABLE \(session.schema).action IN SHARE MODE")
+        let during = note("during")
+        #expect(during != .done, "acknowledged while its journal could not be written: \(during)")
+        #expect(live.wait(for: "its consoles are let go", timeout: 30), "\(live.log)")
+        #expect(!FloorClient.answers(live.socket), "the floor still takes consoles")
+        // Let go: the queued write commits at the server, its answer lost to the floor.
+        try blocker.execute(unsafeSQL: "ROLLBACK")
+        #expect(live.wait(for: "consoles are taken again", timeout: 30), "\(live.log)")
+        var back = false
+        let deadline = Date(timeIntervalSinceNow: 30)
+        while !back && Date() < deadline && !live.waitForExit(0.05) { back = lee.pump(waiting: 0.1).contains(.back) }
+        #expect(back, "Lee's console did not come back: \(lee.lost ?? "")")
+        #expect(note("after") == .done)
+        lee.leave()
+        let stop = Spawn.run([ConsoleEndToEndTests.binary, "floor", "stop", live.socket])
+        #expect(stop.status == 0, "\(stop.output)")
+        #expect(live.waitForExit(10), "\(live.log)")
+        let notes = try Journal.open(at: session.url, readOnly: true).actions().compactMap { action -> String? in
+            if case .command(.addNote(_, let text)) = action.action, action.refusal == nil { text } else { nil }
+        }
+        // Said as not acknowledged, it was nevertheless committed once: there, once, and the chain whole.
+        #expect(notes == ["before", "during", "after"], "\(notes)")
+        Self.expectVerifiedAndAudited(session)
     }
 
     @Test("A standby refuses a file's journal, says when it cannot reach the database, and a second floor cannot resume a session whose lease runs")
