@@ -129,7 +129,8 @@ public struct FloorAuthority {
         guard let presented else { return .refused("no certificate") }
         guard let leaf = try? Certificate(derEncoded: presented) else { return .refused("a certificate that cannot be read") }
         guard leaf.issuer == authority.subject, authority.publicKey.isValidSignature(leaf.signature, for: leaf) else {
-            return .refused("a certificate from another authority (\(leaf.issuer)), not this floor's (\(authority.subject))")
+            // The issuer's name is the stranger's to choose: shown with anything invisible escaped.
+            return .refused("a certificate from another authority (\(PersonName.shown(String(describing: leaf.issuer)))), not this floor's (\(authority.subject))")
         }
         if now > leaf.notValidAfter { return .refused("a certificate that expired on \(Self.day(leaf.notValidAfter))") }
         if now < leaf.notValidBefore { return .refused("a certificate not valid until \(Self.day(leaf.notValidBefore))") }

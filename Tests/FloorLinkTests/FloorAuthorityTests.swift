@@ -33,6 +33,12 @@ struct FloorAuthorityTests {
         let foreign = try other.issue("lee", for: .console, notBefore: now - day, notAfter: now + day)
         guard case .refused(let why) = try check(foreign) else { Issue.record("a foreign certificate was taken"); return }
         #expect(why.hasPrefix("a certificate from another authority"))
+        // A stranger's authority named to clear the floor's terminal: its name reaches the log escaped.
+        let rogue = try FloorAuthority.create(folder: folder.path + "/rogue", name: "evil\u{1B}[2J\u{7}")
+        guard case .refused(let said) = try check(rogue.issue("lee", for: .console, notBefore: now - day, notAfter: now + day)) else {
+            Issue.record("a rogue certificate was taken"); return
+        }
+        #expect(!said.unicodeScalars.contains { $0.value < 0x20 } && said.contains("\\u{1B}"), "\(said)")
         let floor = try authority.issue("floor.a", for: .floor, notBefore: now - day, notAfter: now + day)
         #expect(try check(floor) == .refused("a certificate that is not a console's"))
         guard case .accepted(let floorName, _) = try check(floor, for: .floor) else { Issue.record("a floor's certificate refused as a floor's"); return }
