@@ -172,7 +172,8 @@ public enum SecretFile {
     public static func create(_ path: String, _ text: String, instead: String = "name another with --out") throws(CertificateProblem) {
         let fd = Foundation.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            throw CertificateProblem("\(path) cannot be written (\(String(cString: strerror(errno)))); it is left as it is: \(instead)")
+            if errno == EEXIST || errno == ELOOP { throw CertificateProblem("\(path) is already there; it is left as it is: \(instead)") }
+            throw CertificateProblem("\(path) cannot be written (\(String(cString: strerror(errno))))")
         }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         do { try handle.write(contentsOf: Data(text.utf8)) } catch {

@@ -71,7 +71,8 @@ public final class FloorClient: @unchecked Sendable {
                 throw FloorUnreachable(path: path, detail: lstat(path, &info) != 0 ? "there is no socket there"
                                        : info.st_mode & S_IFMT == S_IFSOCK ? "nothing answers it" : "it is not a socket")
             case .tls:
-                throw FloorUnreachable(path: path, detail: "nothing answers there (\(error))")
+                let timedOut = "\(error)".contains("connectTimeout") || "\(error)".lowercased().contains("timed out")
+                throw FloorUnreachable(path: path, detail: timedOut ? "no answer within 3 s" : "nothing answers there: the connection was refused")
             }
         }
     }
@@ -160,7 +161,15 @@ public final class FloorClient: @unchecked Sendable {
 public struct FloorUnreachable: Error, CustomStringConvertible {
     public var path: String
     public var detail: String
-    public var description: String { "no floor on \(path) (\(detail)); start one with: controlroom floor start FILE, or resume one with: controlroom floor resume JOURNAL" }
+    public var description: String {
+        if path.lowercased().hasPrefix("tls://") {
+            return "no floor at \(path) (\(detail)): is the floor running there, and is that its --listen address? Ask your supervisor"
+        }
+        // HOST:PORT given without tls:// is taken as a socket's path: say what was meant.
+        let looksLikeHost = !path.contains("/") && path.split(separator: ":").last.map { Int($0) != nil } == true
+        return "no floor on \(path) (\(detail)); " + (looksLikeHost ? "for a floor on another host, write tls://\(path)"
+            : "start one with: controlroom floor start FILE, or resume one with: controlroom floor resume JOURNAL")
+    }
 }
 
 /// Holds the client weakly for the handler (set before the connection is made, never after).

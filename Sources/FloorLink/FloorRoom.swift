@@ -106,8 +106,20 @@ public final class FloorRoom {
             // The night replayed first (the slow part), so the lease taken is written within its lapse.
             let replay = try SessionReplay(journal: journal)
             try replay.run(to: journal.progress().mark)
-            // The floor killed, its hold let go: its lease is not waited out.
-            try journal.takeLease(holder: holder, early: !journal.isHeld())
+            // The floor killed, its hold let go: its lease is not waited out. Just after a kill
+            // the server may not yet have ended the dead floor's connections (its hold still
+            // taken): looked at again until the hold goes or the lease lapses, a lapse and a
+            // second at most; a floor still renewing its lease is refused after that.
+            let deadline = Date(timeIntervalSinceNow: FloorLease.lapse + 1)
+            while true {
+                do {
+                    try journal.takeLease(holder: holder, early: !journal.isHeld())
+                    break
+                } catch {
+                    guard case .leaseHeld = error, Date() < deadline else { throw error }
+                    usleep(50_000)
+                }
+            }
             let hold = try JournalHold.taking(path, patience: FloorLease.lapse * 0.75)
             return try resumed(replay, journal: journal, hold: hold)
         }

@@ -298,7 +298,11 @@ public final class FloorServer: @unchecked Sendable {
 
     private func flushOutgoing() {
         flushDue = false
-        for (c, buffer) in outgoing {
+        // Taken first: a write may find its console gone and close it at once, and what the
+        // others are then told (who is away) goes into a new batch, sent next, not dropped.
+        let batch = outgoing
+        outgoing = [:]
+        for (c, buffer) in batch {
             guard let channel = channels[c] else { continue }
             let size = buffer.readableBytes
             let written = loop.makePromise(of: Void.self)
@@ -308,7 +312,6 @@ public final class FloorServer: @unchecked Sendable {
             }
             channel.writeAndFlush(buffer, promise: written)
         }
-        outgoing.removeAll(keepingCapacity: true)
     }
 
     /// Forgets a console at once: nothing more is sent to it or kept for it.

@@ -109,7 +109,9 @@ public final class FloorSession: @unchecked Sendable {
             case .lost(let why)?:
                 client.shutdown()
                 // Over TLS, a floor that refuses the certificate closes the connection with why
-                // (a connection cut otherwise is no refusal: the next floor is tried).
+                // (a connection cut otherwise is no refusal: the next floor is tried); a floor
+                // this console does not trust is this console's refusal.
+                if why.contains("does not trust") { throw FloorJoinProblem("this console did not join \(path): \(why)", refusedByFloor: true) }
                 throw FloorJoinProblem("the floor on \(path) closed the connection (\(why))", refusedByFloor: address.isTLS && why.contains("certificate"))
             case nil:
                 client.shutdown()

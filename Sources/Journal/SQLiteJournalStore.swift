@@ -218,6 +218,9 @@ final class SQLiteJournalStore: JournalStore {
                 Column("chain_head").set(to: batch.chainHead),
             ])
         }
+        // An ended session's file holds all of it on its own (copied without its -wal, it is
+        // still the whole record).
+        if batch.progress.ended { try? database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") } }
     }
 
     func writeProblem(_ error: Error) -> String {

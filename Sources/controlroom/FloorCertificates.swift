@@ -77,6 +77,15 @@ struct FloorCertificate: ParsableCommand {
         }
         let folder = authority.folder
         let path = out ?? name + ".pem"
+        // Where it goes is checked first: a certificate that cannot be written makes no authority.
+        if FileManager.default.fileExists(atPath: path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
+            Failure.fail("\(path) is already there; it is left as it is: name another with --out")
+        }
+        let outFolder = (path as NSString).deletingLastPathComponent
+        var isFolder: ObjCBool = false
+        if !outFolder.isEmpty && !(FileManager.default.fileExists(atPath: outFolder, isDirectory: &isFolder) && isFolder.boolValue) {
+            Failure.fail("\(outFolder) is not a folder here; expected --out FILE in a folder that exists")
+        }
         do {
             var made = false
             let found: FloorAuthority
@@ -91,7 +100,7 @@ struct FloorCertificate: ParsableCommand {
             let issued = try found.issue(name, for: .console, notBefore: now.addingTimeInterval(-300), notAfter: now.addingTimeInterval(Double(days) * 86_400))
             try SecretFile.create(path, issued.bundle(authority: found.certificate))
             Output.print("Issued \(name)'s console certificate, valid until \(FloorAuthority.day(issued.certificate.notValidAfter)): \(path)")
-            Output.print("On their workstation (owner-only): controlroom join tls://HOST:PORT --certificate \(path); the floor seats them as the roster's account \(name).")
+            Output.print("Copy it to their workstation as ~/.config/controlroom/console.pem (owner-only, chmod 600) and they join with: controlroom join tls://HOST:PORT; the floor seats them as the roster's account \(name).")
         } catch let problem as CertificateProblem {
             Failure.fail(problem.description)
         } catch {

@@ -86,7 +86,8 @@ enum FloorLog {
     /// (a signal: resumable).
     static func serve(_ room: FloorRoom, socket: String, tls: (FloorTLS, [(host: String, port: Int)])? = nil) -> Never {
         if let roster = room.roster {
-            line("roster \(roster.file): \(roster.people.count) people, each seated as their system account and only where it says; "
+            line("roster \(roster.file): \(roster.people.count) people, each seated as their system account" + (tls == nil ? "" : " (over TLS, the account their certificate names)")
+                 + " and only where it says; "
                  + (roster.acrossAreas == .ask ? "a dispatcher acting in another's area is asked first and that dispatcher told" : "dispatchers kept to their own areas"))
         } else {
             line("no roster: anyone who can open the socket (this account and its group)" + (tls == nil ? "" : ", or shows a certificate from the floor's authority,")
@@ -275,6 +276,9 @@ struct FloorStop: ParsableCommand {
 
     func run() throws {
         let path = socket.path
+        if path.lowercased().hasPrefix("tls://") {
+            Failure.fail("floor stop takes the floor's socket on its own host, not its tls:// address: run it there (controlroom floor stop [SOCKET])", status: 1)
+        }
         let client: FloorClient
         do { client = try FloorClient(path: path) } catch { Failure.fail("\(error)", status: 1) }
         client.send(.stop)

@@ -92,7 +92,8 @@ final class FloorSource: WorldSource {
             let wanted = state.speed
             state.speed = before.speed
             if !instructor {
-                news.append(.problem("The floor's clock is the instructor's: only they pause it or change its speed."))
+                news.append(.problem(session.welcome.training ? "The floor's clock is the instructor's: only they pause it or change its speed."
+                                     : "A shift floor's clock runs with the day, at x1: nobody pauses it or changes its speed."))
             } else {
                 let answer = session.request { .clock(id: $0, paused: wanted.paused, speed: Speed.factors[wanted.index]) }
                 if let refusal = answer.refusal {

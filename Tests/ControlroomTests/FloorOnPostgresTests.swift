@@ -61,7 +61,8 @@ struct FloorOnPostgresTests {
         let csv = (try? String(contentsOfFile: events, encoding: .utf8)) ?? ""
         #expect(export.status == 0 && csv.contains(callsign) && csv.contains("person:Lee"), "\(export.output)")
         // Ended: resume refuses it, as a file's.
-        let again = Spawn.run([ConsoleEndToEndTests.binary, "floor", "resume", url, "--socket", floor.folder + "/again.sock"])
-        #expect(again.status == 2 && again.output.contains("that session was ended"), "\(again.output)")
+        // (A floor of the test's own, ended by it should it open after all: never left running.)
+        let again = try FloorProcess(["resume", url], folder: floor.folder + "/again")
+        #expect(again.waitForExit(30) && again.process.terminationStatus == 2 && again.log.contains("that session was ended"), "\(again.log)")
     }
 }

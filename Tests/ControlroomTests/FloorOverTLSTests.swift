@@ -152,6 +152,13 @@ struct FloorOverTLSTests {
         let notUsed = readable.wait(timeout: 20) { $0.contains("[exit") }
         #expect(notUsed.contains("others may read") && notUsed.contains("chmod 600") && notUsed.contains("[exit 2]"), "\(notUsed)")
 
+        // Nothing at an address: said as such, with what to ask; floor stop is for the socket.
+        let nowhere = Self.join("tls://127.0.0.1:\(Self.freePort())", ["--seat", "dispatcher", "--name", "Lee", "--certificate", expired], folder: folder, name: "nowhere")
+        let nothing = nowhere.wait(timeout: 20) { $0.contains("[exit") }
+        #expect(nothing.contains("nothing answers there") && nothing.contains("[exit 1]"), "\(nothing)")
+        let stopByAddress = Spawn.run([ConsoleEndToEndTests.binary, "floor", "stop", address])
+        #expect(stopByAddress.status == 1 && stopByAddress.output.contains("takes the floor's socket on its own host"), "\(stopByAddress.output)")
+
         let stop = Spawn.run([ConsoleEndToEndTests.binary, "floor", "stop", floor.socket])
         #expect(stop.status == 0, "\(stop.output)")
         #expect(floor.waitForExit(10), "\(floor.log)")

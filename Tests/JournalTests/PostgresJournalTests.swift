@@ -72,7 +72,8 @@ struct PostgresJournalTests {
         let journal = try Journal.open(at: schema.url, readOnly: false)
         let replay = try SessionReplay(journal: journal)
         try replay.run(to: try journal.progress().mark)
-        let recorder = try SessionRecorder(journal: journal, simulation: replay.simulation, role: "dispatcher")
+        // The first's connection is closed; the server lets its hold go a moment later.
+        let recorder = try SessionRecorder(journal: journal, simulation: replay.simulation, role: "dispatcher", hold: JournalHold.taking(schema.url))
         for _ in 0..<30 {
             replay.simulation.advance(to: replay.simulation.now + 30 * Clock.second)
             if let id = replay.simulation.world.firstQueued, let best = replay.simulation.recommendations(for: id).first, best.divertsFrom == nil {
