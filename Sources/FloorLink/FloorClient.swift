@@ -59,8 +59,7 @@ public final class FloorClient: @unchecked Sendable {
             switch address {
             case .socket(let path): channel = try bootstrap.connect(unixDomainSocketPath: path).wait()
             case let .tls(host, port):
-                let channel = try bootstrap.channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1).connect(host: host, port: port).wait()
-                self.channel = channel
+                channel = try bootstrap.channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1).connect(host: host, port: port).wait()
             }
         } catch {
             if group == nil { try? self.group.syncShutdownGracefully() }
@@ -133,7 +132,7 @@ public final class FloorClient: @unchecked Sendable {
 
     /// Whether a floor may answer at `address`: its socket answers; over TLS, perhaps (tried
     /// when joining, with a deadline).
-    public static func mayAnswer(_ address: FloorAddress) -> Bool {
+    static func mayAnswer(_ address: FloorAddress) -> Bool {
         if case .socket(let path) = address { return answers(path) }
         return true
     }

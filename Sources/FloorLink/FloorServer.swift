@@ -232,14 +232,16 @@ public final class FloorServer: @unchecked Sendable {
     private var reopening = false
     private var lastReopen = 0.0
     /// Whether this floor has closed its doors, cut off from its journal's database.
-    public private(set) var stoodDown = false
+    private var stoodDown = false
+    /// Only a floor whose journal is in a database stands down (a standby may take its session).
+    private lazy var journalInDatabase = Journal.inDatabase(room.recorder.journal.location)
 
     /// A floor whose journal is in a database and has not been written for a lease's lapse may
     /// no longer be the acting floor: a standby may have taken the session. It closes its socket,
     /// its addresses and its consoles' connections, so the consoles look for the floor that holds
     /// the session; once it can write again (its lease still its own) it opens them again.
     private func standDownIfCutOff() {
-        guard Journal.inDatabase(room.recorder.journal.location) else { return }
+        guard journalInDatabase else { return }
         let now = Date().timeIntervalSince1970
         guard room.recorder.failure != nil else {
             lastWritten = now

@@ -276,10 +276,8 @@ public final class FloorSession: @unchecked Sendable {
         rejoin = job
         let (addresses, certificate, name, seat) = (self.addresses, self.certificate, self.name, self.seat)
         Thread.detachNewThread {
-            let answering = addresses.filter(FloorClient.mayAnswer)
-            guard !answering.isEmpty else { return job.finish(.failure(FloorJoinProblem("no floor answers"))) }
             do {
-                let (client, welcome) = try Self.connectToAny(answering, certificate: certificate, name: name, seat: seat)
+                let (client, welcome) = try Self.connectToAny(addresses, certificate: certificate, name: name, seat: seat)
                 do {
                     let (replica, floor) = try Self.build(welcome)
                     job.finish(.success((client, welcome, replica, floor)))

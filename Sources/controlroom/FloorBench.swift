@@ -54,8 +54,8 @@ enum FloorBench {
             listen[sockets[0]] = "tls://127.0.0.1:\(FloorAddress.freePort(on: "127.0.0.1"))"
             listen[sockets[1]] = "tls://127.0.0.2:\(FloorAddress.freePort(on: "127.0.0.2"))"
         }
-        let joinAt = tls ? (takeovers > 0 ? listen[sockets[0]]! + "," + listen[sockets[1]]! : listen[sockets[0]]!)
-            : (takeovers > 0 ? sockets.joined(separator: ",") : socket)
+        let floors = tls ? sockets.map { listen[$0]! } : sockets
+        let joinAt = (takeovers > 0 ? floors : [floors[0]]).joined(separator: ",")
         func startFloor(_ arguments: [String], on socket: String = socket, log: String? = nil, waiting: Bool = true) -> Process {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: binary)
@@ -176,7 +176,6 @@ enum FloorBench {
                 kill(floor.processIdentifier, SIGKILL)
                 floor.waitUntilExit()
                 floor = startFloor(["resume", journal])
-                // Resumed on the same socket and address: consoles come back by themselves.
                 resumedCPU = cpu(floor.processIdentifier)
             }
         }

@@ -34,10 +34,13 @@ struct StandbyFloorTests {
     }
 
     /// `verify` and `audit` of the session's journal, through the binary.
-    static func expectVerifiedAndAudited(_ session: Session) {
-        let verify = Spawn.run([ConsoleEndToEndTests.binary, "verify", session.url])
+    static func expectVerifiedAndAudited(_ session: Session) { expectVerifiedAndAudited(session.url) }
+
+    /// `verify` and `audit` of the journal at `location` (a file or a database), through the binary.
+    static func expectVerifiedAndAudited(_ location: String) {
+        let verify = Spawn.run([ConsoleEndToEndTests.binary, "verify", location])
         #expect(verify.status == 0, "\(verify.output)")
-        let audit = Spawn.run([ConsoleEndToEndTests.binary, "audit", session.url])
+        let audit = Spawn.run([ConsoleEndToEndTests.binary, "audit", location])
         #expect(audit.status == 0 && audit.output.contains(", 0 disagreements"), "\(audit.output)")
     }
 
