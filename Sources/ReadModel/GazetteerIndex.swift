@@ -16,9 +16,10 @@ public final class GazetteerIndex: @unchecked Sendable {
     let postings: [[Int32]]
     /// Names by their lowercased text, for whole-name prefixes.
     let sortedNames: [Int32]
-    // Scratch marks, one per name: which typed word last counted it, and how many counted it.
-    private var seenBy: [Int32]
-    private var counted: [Int32]
+    // Scratch, a bit per name: the names one typed word's set holds, and those all the sets hold.
+    private var setBits: [UInt64]
+    private var heldBits: [UInt64]
+    /// Scratch marks, one per name: listed already by this search.
     private var takenBy: [Int32]
     private var mark: Int32 = 0
 
@@ -51,9 +52,9 @@ public final class GazetteerIndex: @unchecked Sendable {
         self.nameWords = nameWords
         let lowered = lower
         sortedNames = lowered.indices.sorted { (lowered[$0], $0) < (lowered[$1], $1) }.map(Int32.init)
-        seenBy = Array(repeating: -1, count: names.count)
+        setBits = Array(repeating: 0, count: (names.count + 63) / 64)
+        heldBits = Array(repeating: 0, count: (names.count + 63) / 64)
         takenBy = Array(repeating: 0, count: names.count)
-        counted = Array(repeating: 0, count: names.count)
     }
 
     /// The vocabulary's words starting with `prefix` (a range of the sorted list).
@@ -65,27 +66,32 @@ public final class GazetteerIndex: @unchecked Sendable {
         return lo..<end
     }
 
-    /// The names every one of `sets` holds (each set a list of vocabulary words), ascending.
+    /// The names every one of `sets` holds (each set a list of vocabulary words), ascending: a
+    /// bit per name for each set, the sets' bits and-ed, read out in order (no counting or sort:
+    /// a short word's set holds most of the force).
     private func namesHolding(_ sets: [[Int]]) -> [Int] {
         guard !sets.isEmpty else { return [] }
-        var touched: [Int32] = []
+        let words = (names.count + 63) / 64
         for (k, set) in sets.enumerated() {
+            for i in 0..<words { setBits[i] = 0 }
             for w in set {
-                for n in postings[w] {
-                    let i = Int(n)
-                    guard seenBy[i] != Int32(k) else { continue }
-                    if k == 0 { counted[i] = 0; touched.append(n) }
-                    guard counted[i] == Int32(k) else { continue }
-                    seenBy[i] = Int32(k)
-                    counted[i] += 1
-                }
+                for n in postings[w] { setBits[Int(n) >> 6] |= 1 << UInt64(n & 63) }
+            }
+            if k == 0 {
+                for i in 0..<words { heldBits[i] = setBits[i] }
+            } else {
+                for i in 0..<words { heldBits[i] &= setBits[i] }
             }
         }
-        let all = Int32(sets.count)
         var out: [Int] = []
-        for n in touched where counted[Int(n)] == all { out.append(Int(n)) }
-        for n in touched { seenBy[Int(n)] = -1; counted[Int(n)] = 0 }
-        return out.sorted()
+        for i in 0..<words {
+            var word = heldBits[i]
+            while word != 0 {
+                out.append(i << 6 | word.trailingZeroBitCount)
+                word &= word - 1
+            }
+        }
+        return out
     }
 
     public func matches(_ typed: String, limit: Int = 8, vagueFrom: Int = .max) -> [Int] {
@@ -95,8 +101,17 @@ public final class GazetteerIndex: @unchecked Sendable {
         // Whole-name prefixes.
         var lo = 0, hi = sortedNames.count
         while lo < hi { let mid = (lo + hi) / 2; if lower[Int(sortedNames[mid])] < query { lo = mid + 1 } else { hi = mid } }
-        var starts: [Int] = []
-        while lo < sortedNames.count, lower[Int(sortedNames[lo])].hasPrefix(query) { starts.append(Int(sortedNames[lo])); lo += 1 }
+        // The names it starts are together in that order: where they end is found the same way,
+        // not by reading each (a first letter or digit starts thousands).
+        var end = sortedNames.count
+        hi = end
+        var from = lo
+        while from < hi {
+            let mid = (from + hi) / 2
+            if lower[Int(sortedNames[mid])].hasPrefix(query) { from = mid + 1 } else { hi = mid }
+        }
+        end = from
+        var starts = sortedNames[lo..<end].map { Int($0) }
         starts.sort()
         // Enough whole matches already: what follows would not be shown (the vague ones go
         // last whatever they are), so it is not looked for.

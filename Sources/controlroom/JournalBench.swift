@@ -17,7 +17,7 @@ enum JournalBench {
                 scenarioName: scenario.name, scenarioFile: "default", scenarioSource: scenario.source,
                 seed: scenario.config.seed, role: "dispatcher", areas: [], trainee: nil, operatorName: "bench",
                 startedAt: Date().timeIntervalSince1970, program: "controlroom bench"))
-            let simulation = Simulation(config: scenario.config)
+            let simulation = Simulation(config: scenario.config, startLater: true)
             let recorder = try SessionRecorder(journal: journal, simulation: simulation, role: "dispatcher")
             var actions: [Double] = [], ticks: [Double] = []
             // The whole night in 40 ms ticks at 60x (2.4 simulated seconds each), a radio message

@@ -29,4 +29,20 @@ struct GazetteerIndexTests {
         }
         #expect(checked > 150)
     }
+
+    @Test("On 2,000 addresses, every keystroke the bench types (a first digit or letter matching hundreds of names) finds what the full read finds, at the call form's 40")
+    func sameAtScaleAsReadingEveryName() {
+        let names = GazetteerIndex.syntheticAddresses(2_000)
+        let index = GazetteerIndex(names: names)
+        var checked = 0
+        for query in ["14 birch close", "brich close hartley", "wellingotn gardens", "market sq", "59 elm grove", "st mary", "the old rectory", "1", "s"] {
+            for end in 1...query.count {
+                let typed = String(query.prefix(end))
+                let want = GazetteerIndex.linear(typed, in: names, limit: 40, vagueFrom: names.count)
+                #expect(index.matches(typed, limit: 40, vagueFrom: names.count) == want, "'\(typed)'")
+                checked += 1
+            }
+        }
+        #expect(checked > 90)
+    }
 }
