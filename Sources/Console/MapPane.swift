@@ -1,7 +1,7 @@
 import DispatchEngine
 import ReadModel
 
-/// The district as a map, in place of the radio log (M): the areas' extents and names, the
+/// The district as a map, in place of the radio log (M): the areas' boundaries and names, the
 /// places as dots, stations, open incidents as their grade, units by status where they are now
 /// (moving ones part way along), and the selected incident with lines to its recommended units.
 /// A scale bar and north. Every mark is a shape as well as a colour.
@@ -33,26 +33,46 @@ enum MapPane {
         func dot(_ p: Position) -> (x: Int, y: Int) { MapView.dot(p, centre: centre, kmAcross: km, columns: columns, rows: rows) }
         var canvas = MapCanvas(columns: columns, rows: rows, braille: state.glyphs == .unicode)
 
-        // The areas: the box round each one's places, its name and coverage at the top left
-        // (the box drawn as overdue where under half its demand is in reach of a free unit). The
-        // names are placed last, where no mark is.
+        // The areas: each one's boundary where the scenario gives it (an imported beat), else
+        // the box round its places; its name and coverage at the top left (drawn as overdue
+        // where under half its demand is in reach of a free unit). The names are placed last,
+        // where no mark is.
         let coverage = floor.coverage()
         var labels: [(forms: [String], column: Int, row: Int, style: CellStyle)] = []
         for area in config.areas.indices {
-            let places = config.places.prefix(config.addressCount).filter { $0.area == area }
-            guard let first = places.first else { continue }
-            var lo = first.position, hi = first.position
-            for p in places {
-                lo = Position(x: min(lo.x, p.position.x), y: min(lo.y, p.position.y))
-                hi = Position(x: max(hi.x, p.position.x), y: max(hi.y, p.position.y))
-            }
-            let a = dot(Position(x: lo.x, y: hi.y)), b = dot(Position(x: hi.x, y: lo.y))
-            let (x0, y0, x1, y1) = (a.x - 2, a.y - 3, b.x + 2, b.y + 3)
             let share = coverage.indices.contains(area) ? coverage[area].share : nil
             let thin = (share ?? 1) < 0.5
             let ink: Ink = thin ? .overdue : .border
-            canvas.line(x0, y0, x1, y0, ink); canvas.line(x1, y0, x1, y1, ink)
-            canvas.line(x1, y1, x0, y1, ink); canvas.line(x0, y1, x0, y0, ink)
+            let x0: Int, y0: Int
+            if !config.areas[area].outline.isEmpty {
+                var left = Int.max, top = Int.max
+                for ring in config.areas[area].outline {
+                    var last = dot(ring[ring.count - 1])
+                    for point in ring {
+                        let d = dot(point)
+                        if !((last.x < 0 && d.x < 0) || (last.y < 0 && d.y < 0) || (last.x >= canvas.dotColumns && d.x >= canvas.dotColumns)
+                             || (last.y >= canvas.dotRows && d.y >= canvas.dotRows)) {
+                            canvas.line(last.x, last.y, d.x, d.y, ink)
+                        }
+                        last = d
+                        left = min(left, d.x); top = min(top, d.y)
+                    }
+                }
+                (x0, y0) = (left, top)
+            } else {
+                let places = config.places.prefix(config.addressCount).filter { $0.area == area }
+                guard let first = places.first else { continue }
+                var lo = first.position, hi = first.position
+                for p in places {
+                    lo = Position(x: min(lo.x, p.position.x), y: min(lo.y, p.position.y))
+                    hi = Position(x: max(hi.x, p.position.x), y: max(hi.y, p.position.y))
+                }
+                let a = dot(Position(x: lo.x, y: hi.y)), b = dot(Position(x: hi.x, y: lo.y))
+                let x1: Int, y1: Int
+                (x0, y0, x1, y1) = (a.x - 2, a.y - 3, b.x + 2, b.y + 3)
+                canvas.line(x0, y0, x1, y0, ink); canvas.line(x1, y0, x1, y1, ink)
+                canvas.line(x1, y1, x0, y1, ink); canvas.line(x0, y1, x0, y0, ink)
+            }
             let name = SafeText.clean(config.areas[area].name)
             let percent = share.map { " \(Int(($0 * 100).rounded()))%" } ?? ""
             let word = name.split(separator: " ").first.map(String.init) ?? name

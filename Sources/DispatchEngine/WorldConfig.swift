@@ -183,7 +183,10 @@ public struct AreaSpec: Sendable {
     public var name: String
     /// Rural areas have the longer grade-1 target.
     public var rural: Bool
-    public init(name: String, rural: Bool) { self.name = name; self.rural = rural }
+    /// Its boundary as rings of points in km (an imported beat's, simplified); empty: not known,
+    /// and the map draws a box round its places.
+    public var outline: [[Position]]
+    public init(name: String, rural: Bool, outline: [[Position]] = []) { self.name = name; self.rural = rural; self.outline = outline }
 }
 
 /// A point on the scenario's map, in kilometres east and north of an origin.

@@ -8,6 +8,8 @@ public struct District: Sendable {
         public var rural: Bool
         /// Its road length over its extent (km a km²): what makes it rural.
         public var roadDensity: Double
+        /// Its boundary's rings (a beat's polygon, an administrative boundary, a grid square).
+        public var outline: [[Coordinate]] = []
     }
 
     public struct Site: Sendable, Equatable {

@@ -57,7 +57,7 @@ public enum DistrictImporter {
             let extent = Geometry.areaKm2(shape.rings)
             let km = roadKm(in: shape, network)
             let density = extent > 0 ? km / extent : 0
-            areas.append(District.Area(name: shape.name, rural: shape.rural ?? (density < ruralRoadDensity), roadDensity: density))
+            areas.append(District.Area(name: shape.name, rural: shape.rural ?? (density < ruralRoadDensity), roadDensity: density, outline: shape.rings))
         }
         if boundaries.shapes.count > areas.count {
             notes.append("\(boundaries.shapes.count - areas.count) areas left out: no place of the gazetteer is in them")

@@ -42,7 +42,20 @@ public enum DistrictWriter {
 
         """
         for a in d.areas {
-            out += "    - {name: \(YAMLText.quoted(a.name))\(a.rural ? ", rural: true" : "")}   # \(String(format: "%.1f", a.roadDensity)) km of road a km²\n"
+            out += "    - name: \(YAMLText.quoted(a.name))   # \(String(format: "%.1f", a.roadDensity)) km of road a km²\n"
+            if a.rural { out += "      rural: true\n" }
+            // Its boundary for the map, in km, to within 10 m: a ring a list, six points a line.
+            let rings = a.outline.map { ring in
+                Geometry.simplified(ring.map { origin.position(latitude: $0.latitude, longitude: $0.longitude) }, within: 0.01)
+            }.filter { $0.count >= 3 }
+            if !rings.isEmpty {
+                out += "      outline:\n"
+                for ring in rings {
+                    let points = ring.map { "[\(String(format: "%.3f", $0.x)), \(String(format: "%.3f", $0.y))]" }
+                    let lines = stride(from: 0, to: points.count, by: 6).map { points[$0..<min($0 + 6, points.count)].joined(separator: ", ") }
+                    out += "        - [" + lines.joined(separator: ",\n           ") + "]\n"
+                }
+            }
         }
         out += d.stationsProposed ? "  # No police station in the extract: these are proposed; replace them with your own.\n  stations:\n" : "  stations:\n"
         for s in d.stations {

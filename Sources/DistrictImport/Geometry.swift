@@ -1,3 +1,4 @@
+import DispatchEngine
 import Foundation
 import OpenStreetMap
 
@@ -34,6 +35,40 @@ enum Geometry {
             }
         }
         return inside
+    }
+
+    /// A ring of points in km with those dropped that lie within `tolerance` km of the line their
+    /// neighbours kept make (Douglas-Peucker): a boundary of thousands of nodes drawn as the
+    /// same shape from a few dozen. A closed ring comes back closed, without its last point.
+    static func simplified(_ points: [Position], within tolerance: Double) -> [Position] {
+        var ring = points
+        if ring.count > 1, ring.first == ring.last { ring.removeLast() }
+        guard ring.count > 3 else { return ring }
+        var keep = Array(repeating: false, count: ring.count)
+        // Split at the point farthest from the first, so each half is an open line.
+        let far = ring.indices.max { ring[0].distance(to: ring[$0]) < ring[0].distance(to: ring[$1]) }!
+        keep[0] = true; keep[far] = true
+        var spans = [(0, far), (far, ring.count)]
+        while let (a, b) = spans.popLast() {
+            guard b - a > 1 else { continue }
+            let p = ring[a], q = ring[b % ring.count]
+            var worst = -1.0, at = a
+            for i in (a + 1)..<b {
+                let d = distance(ring[i], fromLine: p, q)
+                if d > worst { worst = d; at = i }
+            }
+            if worst > tolerance { keep[at] = true; spans.append((a, at)); spans.append((at, b)) }
+        }
+        return ring.indices.filter { keep[$0] }.map { ring[$0] }
+    }
+
+    /// How far `r` is from the segment p-q, in km.
+    private static func distance(_ r: Position, fromLine p: Position, _ q: Position) -> Double {
+        let dx = q.x - p.x, dy = q.y - p.y
+        let length = dx * dx + dy * dy
+        guard length > 0 else { return r.distance(to: p) }
+        let t = max(0, min(1, ((r.x - p.x) * dx + (r.y - p.y) * dy) / length))
+        return r.distance(to: Position(x: p.x + t * dx, y: p.y + t * dy))
     }
 
     /// A polygon's area in km² (outer rings less holes, by the shoelace formula on the grid).

@@ -169,15 +169,16 @@ struct ScenarioSchema {
         if let list = f.required("areas", "the list of areas (sectors, districts)").flatMap({ reader.sequence($0, "areas") }) {
             if list.isEmpty { reader.fail(f["areas"], "areas is empty; expected at least one area") }
             for item in list {
-                guard let a = reader.fields(item, "an area", allowed: ["name", "rural"]) else { continue }
+                guard let a = reader.fields(item, "an area", allowed: ["name", "rural", "outline"]) else { continue }
                 guard let name = a.required("name", "the area's name").flatMap({ reader.string($0, "area name") }) else { continue }
                 let rural = a["rural"].flatMap { reader.bool($0, "rural") } ?? false
+                let outline = a["outline"].map { self.outline($0) } ?? []
                 if geo.areaIndex[name.lowercased()] != nil {
                     reader.fail(a["name"], "area '\(name.clipped)' is named twice; expected each area once")
                     continue
                 }
                 geo.areaIndex[name.lowercased()] = geo.areas.count
-                geo.areas.append(AreaSpec(name: name, rural: rural))
+                geo.areas.append(AreaSpec(name: name, rural: rural, outline: outline))
             }
         }
         if let list = f["stations"].flatMap({ reader.sequence($0, "stations") }) {
@@ -230,6 +231,28 @@ struct ScenarioSchema {
         guard let x = reader.number(items[0], "\(what) x", range: -10_000...10_000),
               let y = reader.number(items[1], "\(what) y", range: -10_000...10_000) else { return nil }
         return Position(x: x, y: y)
+    }
+
+    /// An area's boundary: a list of rings (an outer one and any holes or islands), each of three
+    /// points [x, y] in km at least.
+    private func outline(_ node: Node) -> [[Position]] {
+        guard let rings = reader.sequence(node, "outline") else { return [] }
+        if rings.isEmpty { reader.fail(node, "outline is empty; expected a list of rings, each a list of points [x, y] in km") }
+        var out: [[Position]] = []
+        for ring in rings {
+            guard case .sequence(let list) = ring, case let points = Array(list), !points.isEmpty,
+                  points.allSatisfy({ if case .sequence = $0 { true } else { false } }) else {
+                reader.fail(ring, "an outline's ring should be a list of points [x, y] in km, as [[0, 0], [1, 0], [1, 1]]")
+                continue
+            }
+            guard points.count >= 3 else {
+                reader.fail(ring, "an outline's ring has \(points.count) point\(points.count == 1 ? "" : "s"); expected three at least")
+                continue
+            }
+            let read = points.compactMap { position($0, "outline point") }
+            if read.count == points.count { out.append(read) }
+        }
+        return out
     }
 
     private func areaRef(_ node: Node, _ geo: Geography) -> Int? {

@@ -244,3 +244,44 @@ extension MapPaneTests {
         #expect(!narrow.screen.contains("Where"))
     }
 }
+
+extension MapPaneTests {
+    @Test("An area with an outline (an imported beat) is drawn as its boundary, not a box round its places, and 0 fits the whole boundary")
+    func outlineDrawn() throws {
+        let text = """
+        name: a beat
+        start: 2026-11-27 22:00
+        duration: 2h
+        area:
+          areas: [{name: Town, outline: [[[-4, -4], [4, -4], [0, 4]]]}]
+          stations: [{name: Town Station, at: [0, -1], area: Town}]
+          places: [{name: A, at: [0, 0], area: Town}, {name: B, at: [1, -1], area: Town}]
+        roster:
+          units: [{callsign: R1, station: Town Station}]
+          call_handlers: 1
+        demand:
+          "999": {calls_per_hour: 0, handling: 2m, outcomes: {incident: 100}}
+        incident_types:
+          - {name: fight, share: 100, grades: [100, 0, 0, 0], handling: 2m, on_scene: 30m}
+        """
+        let scenario = try Scenario.parse(text: text, file: "beat.yaml")
+        let c = ConsoleFixture(hours: 0.1, scenario: scenario)
+        c.act(.character("M"))
+        let rect = Layout(width: c.size.width, height: c.size.height, state: c.state).rect(of: .map)
+        let (columns, rows) = (rect.width - 2, rect.height - 2)
+        let (centre, km) = c.state.map.resolved(c.floor.config, columns: columns, rows: rows)
+        let lines = c.screen.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
+        func cell(_ p: Position) -> Character {
+            let d = MapView.dot(p, centre: centre, kmAcross: km, columns: columns, rows: rows)
+            let (row, column) = (rect.row + 1 + d.y / 4, rect.column + 1 + d.x / 2)
+            guard d.x >= 0, d.y >= 0, d.x < columns * 2, d.y < rows * 4, row < lines.count, column < lines[row].count else { return " " }
+            return lines[row][column]
+        }
+        func drawn(_ p: Position) -> Bool { let ch = cell(p); return ch != " " && ch != "\u{2800}" }
+        // Half way along each slanted side, and the bottom; every corner in view.
+        #expect(drawn(Position(x: -2, y: 0)) && drawn(Position(x: 2, y: 0)) && drawn(Position(x: 0, y: -4)), "\(c.screen)")
+        // Where a box round the places (0..1 by -1..0) would be, and inside the triangle, nothing.
+        #expect(!drawn(Position(x: 1.6, y: -2)) && !drawn(Position(x: -1, y: -2.5)), "\(c.screen)")
+        #expect(c.screen.contains("Town"))
+    }
+}

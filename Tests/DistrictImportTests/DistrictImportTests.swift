@@ -207,6 +207,67 @@ struct DistrictImportTests {
         }
     }
 
+    @Test("Each area's boundary is written for the map, simplified to 10 m: every place lies inside its own area's outline")
+    func outlinesWritten() throws {
+        // Two round beats of forty points each, from a GeoJSON as a force would give them.
+        func round(_ longitude: Double, _ radius: Double) -> String {
+            let points = (0...40).map { i -> String in
+                let a = 2 * Double.pi * Double(i % 40) / 40
+                return "[\(longitude + radius * cos(a) / cos(60.1699 * .pi / 180)), \(60.1699 + radius * sin(a))]"
+            }
+            return "[[" + points.joined(separator: ", ") + "]]"
+        }
+        let geoJSON = """
+        {"type": "FeatureCollection", "features": [
+          {"type": "Feature", "properties": {"name": "West round"}, "geometry": {"type": "Polygon", "coordinates": \(round(24.9324, 0.008))}},
+          {"type": "Feature", "properties": {"name": "East round"}, "geometry": {"type": "Polygon", "coordinates": \(round(24.9504, 0.009))}}
+        ]}
+        """
+        let d = try DistrictImporter.make(Self.extract, extractName: "helsinki-centre.osm.pbf", name: "Helsinki centre",
+                                          areasGeoJSON: (Data(geoJSON.utf8), "round.geojson"))
+        let (scenario, _) = try Self.written(d)
+        let areas = scenario.config.areas
+        #expect(areas.map(\.name) == ["West round", "East round"])
+        // A circle's forty points are each more than 10 m off the line their neighbours make: all kept.
+        #expect(areas.map { $0.outline.map(\.count) } == [[40], [40]])
+        func inside(_ ring: [Position], _ p: Position) -> Bool {
+            var odd = false
+            for i in ring.indices {
+                let a = ring[i], b = ring[(i + ring.count - 1) % ring.count]
+                if (a.y > p.y) != (b.y > p.y), p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x { odd.toggle() }
+            }
+            return odd
+        }
+        let places = scenario.config.places.prefix(scenario.config.addressCount)
+        #expect(places.count > 1_000)
+        // Rounded to the metre in the file and drawn straight between its points, a place on the
+        // very edge may fall just outside; none further.
+        let astray = places.filter { !inside(areas[$0.area].outline[0], $0.position) }
+        #expect(astray.count < 5, "\(astray.map(\.name))")
+        // The grid the importer proposes is drawn as its squares.
+        #expect(try Self.written().0.config.areas.allSatisfy { $0.outline.count == 1 && $0.outline[0].count == 4 })
+    }
+
+    @Test("A boundary of many points simplified: the same shape to within 10 m from far fewer")
+    func boundarySimplified() {
+        let circle = (0...400).map { i in Position(x: cos(2 * .pi * Double(i) / 400), y: sin(2 * .pi * Double(i) / 400)) }
+        let kept = Geometry.simplified(circle, within: 0.01)
+        #expect(kept.count < 40 && kept.count > 8, "\(kept.count)")
+        // Every point dropped is within 10 m of the kept ring.
+        func off(_ p: Position) -> Double {
+            kept.indices.map { i -> Double in
+                let a = kept[i], b = kept[(i + 1) % kept.count]
+                let dx = b.x - a.x, dy = b.y - a.y
+                let t = max(0, min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / (dx * dx + dy * dy)))
+                return p.distance(to: Position(x: a.x + t * dx, y: a.y + t * dy))
+            }.min()!
+        }
+        #expect(circle.allSatisfy { off($0) <= 0.01 })
+        // A square with points along its sides comes back as its corners.
+        let square = [Position(x: 0, y: 0), Position(x: 0.5, y: 0), Position(x: 1, y: 0), Position(x: 1, y: 1), Position(x: 0, y: 1), Position(x: 0, y: 0.5), Position(x: 0, y: 0)]
+        #expect(Geometry.simplified(square, within: 0.01) == [Position(x: 0, y: 0), Position(x: 1, y: 0), Position(x: 1, y: 1), Position(x: 0, y: 1)])
+    }
+
     /// How far a point is from the nearest stretch of road (km).
     static func offRoad(_ p: Position, _ roads: RoadNetwork) -> Double {
         var best = Double.infinity

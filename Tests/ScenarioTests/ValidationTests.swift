@@ -85,6 +85,21 @@ struct ValidationTests {
         #expect(problems(Self.valid + "\nwelfare: {intervall: 5m}\n").first?.message.contains("did you mean 'interval'") == true)
     }
 
+    @Test("An area's outline is read in km, and a broken one refused where it is, each ring's problem")
+    func areaOutlines() throws {
+        let scenario = try Scenario.parse(text: replacing("areas: [{name: Town}]", with: "areas: [{name: Town, outline: [[[-1, -1], [2, -1], [2, 1], [-1, 1]]]}]"), file: "s.yaml")
+        #expect(scenario.config.areas[0].outline == [[Position(x: -1, y: -1), Position(x: 2, y: -1), Position(x: 2, y: 1), Position(x: -1, y: 1)]])
+        #expect(try Scenario.parse(text: Self.valid, file: "s.yaml").config.areas[0].outline.isEmpty)
+        let found = problems(replacing("areas: [{name: Town}]", with: "areas: [{name: Town, outline: [[[0, 0], [1, 0]], [[0, 0], [1, 0, 2], [1, 1]], [0, 1]]}]"))
+        #expect(found.map { "\($0.line):\($0.column) \($0.message)" } == [
+            "5:34 an outline's ring has 2 points; expected three at least",
+            "5:61 outline point should be [x, y] in km, found 3 numbers",
+            "5:81 an outline's ring should be a list of points [x, y] in km, as [[0, 0], [1, 0], [1, 1]]",
+        ])
+        #expect(problems(replacing("areas: [{name: Town}]", with: "areas: [{name: Town, outline: []}]")).map(\.message)
+                == ["outline is empty; expected a list of rings, each a list of points [x, y] in km"])
+    }
+
     @Test("A callsign used twice is refused at the second")
     func duplicateCallsigns() {
         let found = problems(replacing("    - {callsign: T1, station: Town Station, shift: \"14:00-00:00\"}",
