@@ -88,10 +88,11 @@ enum IncidentPane {
 enum ResourcePane {
     static func draw(_ frame: inout Frame, _ rect: Rect, _ state: ConsoleState, _ floor: Floor) {
         let rows = floor.unitRows()
-        let free = rows.filter { $0.status.isAvailable }.count
+        // The top bar's figures, from the one place (free of those on duty, not of the roster).
+        let counts = floor.counts()
         let focused = state.focus == .resources
         let overdue = rows.filter(\.welfareOverdue).count
-        let inside = Render.box(&frame, rect, title: "Resources \(free) free of \(rows.count)" + (overdue > 0 ? "  welfare overdue \(overdue)" : ""),
+        let inside = Render.box(&frame, rect, title: "Resources \(counts.available) free of \(counts.onDuty) on duty" + (overdue > 0 ? "  welfare overdue \(overdue)" : ""),
                                 focused: focused, glyphs: state.glyphs)
         guard inside.height > 1, inside.width > 20 else { return }
 

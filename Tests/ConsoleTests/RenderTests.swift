@@ -20,6 +20,21 @@ struct RenderTests {
         }
     }
 
+    @Test("The free units are one figure: the top bar's free/on duty is the resource board's title, and the units marked + on it, all night")
+    func freeUnitsOneFigure() {
+        let c = ConsoleFixture(hours: 0)
+        for hour in stride(from: 0.5, through: 12, by: 0.5) {
+            c.floor.simulation.advance(to: SimTime(hour * Double(Clock.hour)))
+            let counts = c.floor.counts()
+            let screen = Render.frame(c.state, c.floor, width: 160, height: 48).text
+            #expect(screen.contains("free \(counts.available)/\(counts.onDuty)"), "\(hour) h")
+            #expect(screen.contains("Resources \(counts.available) free of \(counts.onDuty) on duty"), "\(hour) h")
+            let rows = c.floor.unitRows()
+            #expect(rows.filter { $0.status.isAvailable }.count == counts.available, "\(hour) h")
+            #expect(rows.filter { $0.status != .offDuty }.count == counts.onDuty, "\(hour) h")
+        }
+    }
+
     @Test("Text from a scenario reaches the screen without control characters")
     func sanitised() throws {
         var text = try String(contentsOfFile: ShippedPath.defaultScenario, encoding: .utf8)
