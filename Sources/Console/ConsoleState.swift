@@ -159,6 +159,8 @@ public struct ConsoleState: Sendable, Equatable {
 
     /// The person's call-handling seat in the engine, while they have one.
     public var handlerSeat: HandlerIndex?
+    /// The areas the person dispatches (empty: every area, or none): their units head the board.
+    public var ownAreas: [String] = []
     /// The form for the call the person is on.
     public var call: CallForm?
     /// The forms of contacts the person holds aside (a call while they reply to a chat), by

@@ -59,7 +59,10 @@ public enum Effects {
                 if run(.mark(text)) { state.marksShown = floor.marks.count; state.say("Marked at \(floor.clock.time(floor.now)) for the debrief.") }
             case .dispatchSeat(let areas):
                 // The role changes only once the seat is the person's (on a floor, once the floor agrees).
-                if run(.dispatchSeat(areas: areas.map { $0.sorted() })) { state.role = state.role.dispatching(areas != nil) }
+                if run(.dispatchSeat(areas: areas.map { $0.sorted() })) {
+                    state.role = state.role.dispatching(areas != nil)
+                    state.ownAreas = (areas ?? []).sorted().map(floor.areaName)
+                }
             case .callSeat(true):
                 guard state.handlerSeat == nil, run(.command(.seatCallHandler)) else { continue }
                 state.handlerSeat = HandlerIndex(floor.world.handlers.count - 1)

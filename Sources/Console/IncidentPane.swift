@@ -86,8 +86,16 @@ enum IncidentPane {
 /// The resource board: units grouped by area, with a marker that reads without colour:
 /// + available, > committed, R refreshments, - off duty, ! emergency, W welfare check overdue.
 enum ResourcePane {
+    /// The board's units in the order shown (and moved through): the seat's own areas first (an
+    /// area's dispatcher works their own units), the rest as they come.
+    static func rows(_ state: ConsoleState, _ floor: Floor) -> [UnitRow] {
+        let all = floor.unitRows()
+        guard !state.ownAreas.isEmpty else { return all }
+        return all.filter { state.ownAreas.contains($0.area) } + all.filter { !state.ownAreas.contains($0.area) }
+    }
+
     static func draw(_ frame: inout Frame, _ rect: Rect, _ state: ConsoleState, _ floor: Floor) {
-        let rows = floor.unitRows()
+        let rows = rows(state, floor)
         // The top bar's figures, from the one place (free of those on duty, not of the roster).
         let counts = floor.counts()
         let focused = state.focus == .resources

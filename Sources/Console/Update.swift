@@ -121,7 +121,7 @@ public enum Update {
 
     /// On the resource board: a state number books it for the selected unit, and w checks on it.
     static func board(_ action: Action, _ key: Key, _ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
-        guard let unit = state.selectedUnit ?? floor.unitRows().first?.unit else {
+        guard let unit = state.selectedUnit ?? ResourcePane.rows(state, floor).first?.unit else {
             state.complain("No unit on the board.")
             return []
         }
@@ -257,7 +257,7 @@ public enum Update {
             let current = rows.firstIndex { $0.reference == state.selectedIncident } ?? 0
             state.selectedIncident = rows[clamp(current, delta, rows.count)].reference
         case .resources:
-            let rows = floor.unitRows()
+            let rows = ResourcePane.rows(state, floor)
             guard !rows.isEmpty else { return }
             let current = rows.firstIndex { $0.unit == state.selectedUnit } ?? 0
             state.selectedUnit = rows[clamp(current, delta, rows.count)].unit

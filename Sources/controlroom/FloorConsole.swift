@@ -33,7 +33,12 @@ enum FloorConsole {
         state.training = session.welcome.training
         switch kind {
         case "call-handler": state.role = .callHandler
-        case "dispatcher": state.role = .dispatcher
+        case "dispatcher":
+            state.role = .dispatcher
+            // Their area's name as the floor spells it (the seat may be typed in any case).
+            if let area = seat.split(separator: ":", maxSplits: 1).dropFirst().first {
+                state.ownAreas = session.floor.areaNames.filter { $0.lowercased() == area.lowercased() }
+            }
         default: state.role = .supervisor; state.mode = .supervisor
         }
         let seatWords = session.floor.people.first { $0.name == name }?.seat ?? seat

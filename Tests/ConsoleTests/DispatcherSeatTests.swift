@@ -198,4 +198,29 @@ struct SeatChangeTests {
         c.command("take dispatcher Atlantis")
         #expect(c.state.messageIsError)
     }
+
+    @Test("An area's dispatcher finds their own area's units at the head of the board, and moves through them first; handed back, the board is as before")
+    func ownAreaFirst() {
+        let c = ConsoleFixture(role: .supervisor)
+        let before = c.floor.unitRows()
+        #expect(before.first?.area == "Northfield Town", "the default board starts with the first area")
+        Effects.carryOut(c.command("take dispatcher Ashby"), &c.state, c.floor)
+        #expect(c.state.ownAreas == ["Ashby"])
+        c.state.focus = .resources
+        let board = c.screen.split(separator: "\n").map(String.init)
+        let title = try! #require(board.firstIndex { $0.contains("Resources") })
+        #expect(board[title + 1].contains("Ashby"), "\(board[title + 1])")
+        // The selection starts on Ashby's first unit and goes down through Ashby's before any other.
+        let ashby = before.filter { $0.area == "Ashby" }
+        c.press(.down)
+        #expect(c.state.selectedUnit == ashby[1].unit)
+        for _ in 2..<ashby.count { c.press(.down) }
+        #expect(c.state.selectedUnit == ashby.last?.unit)
+        c.press(.down)
+        #expect(c.floor.unitRows().first { $0.unit == c.state.selectedUnit }?.area == "Northfield Town")
+        Effects.carryOut(c.command("handback dispatcher"), &c.state, c.floor)
+        #expect(c.state.ownAreas.isEmpty)
+        let after = c.screen.split(separator: "\n").map(String.init)
+        #expect(after[after.firstIndex { $0.contains("Resources") }! + 1].contains("Northfield Town"))
+    }
 }
