@@ -14,10 +14,10 @@ public struct MapView: Sendable, Equatable {
 
     public static let closest = 0.2, widest = 500.0
 
-    /// The district's extent: every place and station, and its areas' boundaries where known.
+    /// The district's extent: every place and station (where calls come from and units start;
+    /// a beat's boundary may run on over fields and water, and is drawn where it is in view).
     static func extent(_ config: WorldConfig) -> (min: Position, max: Position)? {
         let points = config.places.prefix(config.addressCount).map(\.position) + config.stations.map(\.position)
-            + config.areas.flatMap { $0.outline.joined() }
         guard let first = points.first else { return nil }
         var lo = first, hi = first
         for p in points {

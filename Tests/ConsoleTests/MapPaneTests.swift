@@ -246,7 +246,7 @@ extension MapPaneTests {
 }
 
 extension MapPaneTests {
-    @Test("An area with an outline (an imported beat) is drawn as its boundary, not a box round its places, and 0 fits the whole boundary")
+    @Test("An area with an outline (an imported beat) is drawn as its boundary, not a box round its places")
     func outlineDrawn() throws {
         let text = """
         name: a beat
@@ -255,7 +255,7 @@ extension MapPaneTests {
         area:
           areas: [{name: Town, outline: [[[-4, -4], [4, -4], [0, 4]]]}]
           stations: [{name: Town Station, at: [0, -1], area: Town}]
-          places: [{name: A, at: [0, 0], area: Town}, {name: B, at: [1, -1], area: Town}]
+          places: [{name: A, at: [-3.6, -3.6], area: Town}, {name: B, at: [3.6, -3.6], area: Town}, {name: C, at: [0, 3.6], area: Town}]
         roster:
           units: [{callsign: R1, station: Town Station}]
           call_handlers: 1
@@ -280,8 +280,9 @@ extension MapPaneTests {
         func drawn(_ p: Position) -> Bool { let ch = cell(p); return ch != " " && ch != "\u{2800}" }
         // Half way along each slanted side, and the bottom; every corner in view.
         #expect(drawn(Position(x: -2, y: 0)) && drawn(Position(x: 2, y: 0)) && drawn(Position(x: 0, y: -4)), "\(c.screen)")
-        // Where a box round the places (0..1 by -1..0) would be, and inside the triangle, nothing.
+        // Inside the triangle, and where a box round the places would have its top corners, nothing.
         #expect(!drawn(Position(x: 1.6, y: -2)) && !drawn(Position(x: -1, y: -2.5)), "\(c.screen)")
+        #expect(!drawn(Position(x: -3.5, y: 3.5)) && !drawn(Position(x: 3.5, y: 3.5)), "\(c.screen)")
         #expect(c.screen.contains("Town"))
     }
 }
