@@ -232,17 +232,39 @@ public enum DetailView {
 }
 
 /// The keys and commands, generated from the same tables the code dispatches on: first the keys
-/// of the screen the help was opened from, then the floor's, then the commands.
+/// of the screen the help was opened from, then the floor's, then the commands. Keys this seat
+/// cannot use (a call handler's on a dispatcher's console, the instructor's outside training)
+/// are left out, and the help says so.
 enum HelpOverlay {
-    static func lines(for tableName: String = KeyTable.floor.name, _ keys: KeyTableSet = .builtIn) -> [String] {
+    /// Whether the console's seat and session can use `action` at all.
+    static func usable(_ action: Action, _ state: ConsoleState) -> Bool {
+        switch action {
+        case .answer, .ringBackAbandoned, .takeContact: state.role.handlesCalls
+        case .sendRecommended, .linkIncident, .bookState, .welfareCheck, .undo: state.role.dispatches
+        case .instructor, .debrief: state.training
+        case .seekBack, .seekForward: state.canSeek
+        default: true
+        }
+    }
+
+    static func lines(for tableName: String = KeyTable.floor.name, _ keys: KeyTableSet = .builtIn,
+                      usable: (Action) -> Bool = { _ in true }, seat: String? = nil) -> [String] {
         let floor = keys.floor
         let here = keys.tables.first { $0.name == tableName } ?? floor
         var out: [String] = []
+        var left = false
         for table in here.name == floor.name ? [here] : [here, floor] {
             out.append("Keys: " + table.name.lowercased())
-            let width = max(11, (table.helpLines.map { TextWidth.of($0.label) }.max() ?? 0) + 1)
-            for (label, description) in table.helpLines { out.append("  " + Render.cell(label, width) + description) }
+            let kept = table.bindings.filter { usable($0.action) }
+            left = left || kept.count < table.bindings.count
+            let lines = kept.map { ($0.label, $0.description) } + table.helpLines.dropFirst(table.bindings.count)
+            let width = max(11, (lines.map { TextWidth.of($0.0) }.max() ?? 0) + 1)
+            for (label, description) in lines { out.append("  " + Render.cell(label, width) + description) }
             out.append("")
+        }
+        if left, let seat {
+            out.insert("This seat's keys (\(seat)); other seats' are left out.", at: 0)
+            out.insert("", at: 1)
         }
         out.append("Commands (type : then the command; Tab completes, Up/Down recall)")
         for c in CommandRegistry.all { out.append("  " + Render.cell(c.usage, 50) + c.summary) }
@@ -253,7 +275,7 @@ enum HelpOverlay {
     }
 
     static func draw(_ frame: inout Frame, _ area: Rect, _ state: ConsoleState) {
-        TextOverlay.draw(&frame, area, lines(for: state.helpFor, state.keys), title: "Help  (Esc to close, j/k to scroll)", maxWidth: 100,
+        TextOverlay.draw(&frame, area, lines(for: state.helpFor, state.keys, usable: { usable($0, state) }, seat: state.role.rawValue), title: "Help  (Esc to close, j/k to scroll)", maxWidth: 100,
                          scroll: state.helpScroll, glyphs: state.glyphs) { line in
             !line.hasPrefix(" ") && !line.isEmpty ? CellStyle(.heading, bold: true) : CellStyle(.help)
         }

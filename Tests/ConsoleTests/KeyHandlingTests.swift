@@ -91,7 +91,9 @@ struct KeyHandlingTests {
 
     @Test("Help opens with F1 or ?, lists every key of the key table, and closes with Esc")
     func help() {
-        let c = ConsoleFixture(width: 200, height: 60)
+        // Every seat's keys (the console that plays them all, in a training replay of sorts).
+        let c = ConsoleFixture(width: 200, height: 60, role: .all)
+        c.state.training = true; c.state.canSeek = true
         c.press(.function(1))
         #expect(c.state.mode == .help)
         let screen = c.screen
@@ -268,7 +270,8 @@ struct KeyHandlingTests {
 
     @Test("At 80x24 the help's long descriptions wrap onto the next line instead of being cut")
     func helpWraps() {
-        let c = ConsoleFixture(width: 80, height: 24)
+        let c = ConsoleFixture(width: 80, height: 24, role: .all)
+        c.state.training = true; c.state.canSeek = true
         c.press(.function(1))
         var seen: [String] = []
         for _ in 0..<40 {

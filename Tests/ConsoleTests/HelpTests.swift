@@ -1,0 +1,32 @@
+@testable import Console
+import DispatchEngine
+import Testing
+
+/// The help lists the keys the seat can use: a call handler is not shown the dispatcher's, nor a
+/// dispatcher the call handler's, nor anyone the instructor's outside training.
+@Suite("The help")
+struct HelpTests {
+    func help(_ role: Role, training: Bool = false) -> [String] {
+        let c = ConsoleFixture(role: role)
+        c.state.training = training
+        c.press(.character("?"))
+        #expect(c.state.mode == .help)
+        let lines = HelpOverlay.lines(for: c.state.helpFor, c.state.keys, usable: { HelpOverlay.usable($0, c.state) }, seat: c.state.role.rawValue)
+        // The keys only: the commands after them are listed for every seat.
+        return Array(lines.prefix { !$0.hasPrefix("Commands") })
+    }
+
+    @Test("Each seat's help lists its own keys and says the others are left out; the console that plays every seat lists both")
+    func bySeat() {
+        let answer = "answer the next call", undo = "undo your last action", instructor = "the instructor's menu"
+        let handler = help(.callHandler)
+        #expect(handler.first == "This seat's keys (call-handler); other seats' are left out.")
+        #expect(handler.contains { $0.contains(answer) } && !handler.contains { $0.contains(undo) })
+        let dispatcher = help(.dispatcher)
+        #expect(dispatcher.contains { $0.contains(undo) } && !dispatcher.contains { $0.contains(answer) })
+        #expect(!dispatcher.contains { $0.contains(instructor) })
+        let both = help(.all)
+        #expect(both.contains { $0.contains(answer) } && both.contains { $0.contains(undo) })
+        #expect(help(.dispatcher, training: true).contains { $0.contains(instructor) })
+    }
+}
