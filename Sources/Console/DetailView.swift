@@ -240,7 +240,9 @@ enum HelpOverlay {
     static func usable(_ action: Action, _ state: ConsoleState) -> Bool {
         switch action {
         case .answer, .ringBackAbandoned, .takeContact: state.role.handlesCalls
-        case .sendRecommended, .linkIncident, .bookState, .welfareCheck, .undo: state.role.dispatches
+        case .sendRecommended, .linkIncident, .bookState, .welfareCheck: state.role.dispatches
+        // A dispatcher's last action can be undone for a while after they hand the seat back.
+        case .undo: state.role.dispatches || state.undo != nil
         case .instructor, .debrief: state.training
         case .seekBack, .seekForward: state.canSeek
         default: true
@@ -263,7 +265,7 @@ enum HelpOverlay {
             out.append("")
         }
         if left, let seat {
-            out.insert("This seat's keys (\(seat)); other seats' are left out.", at: 0)
+            out.insert("The keys this seat can use (\(seat)); the rest are left out.", at: 0)
             out.insert("", at: 1)
         }
         out.append("Commands (type : then the command; Tab completes, Up/Down recall)")

@@ -44,21 +44,21 @@ enum MapPane {
             let thin = (share ?? 1) < 0.5
             let ink: Ink = thin ? .overdue : .border
             let x0: Int, y0: Int
-            if !config.areas[area].outline.isEmpty {
-                var left = Int.max, top = Int.max
-                for ring in config.areas[area].outline {
+            if config.areas[area].outline.contains(where: { !$0.isEmpty }) {
+                // Named just under its topmost point: on the boundary, so never in a neighbour's.
+                var top = (x: 0, y: Int.max)
+                for ring in config.areas[area].outline where !ring.isEmpty {
                     var last = dot(ring[ring.count - 1])
                     for point in ring {
                         let d = dot(point)
-                        if !((last.x < 0 && d.x < 0) || (last.y < 0 && d.y < 0) || (last.x >= canvas.dotColumns && d.x >= canvas.dotColumns)
-                             || (last.y >= canvas.dotRows && d.y >= canvas.dotRows)) {
-                            canvas.line(last.x, last.y, d.x, d.y, ink)
+                        if let (a, b) = clipped(last, d, columns: canvas.dotColumns, rows: canvas.dotRows) {
+                            canvas.line(a.x, a.y, b.x, b.y, ink)
                         }
                         last = d
-                        left = min(left, d.x); top = min(top, d.y)
+                        if d.y < top.y { top = d }
                     }
                 }
-                (x0, y0) = (left, top)
+                (x0, y0) = (top.x, top.y + 4)
             } else {
                 let places = config.places.prefix(config.addressCount).filter { $0.area == area }
                 guard let first = places.first else { continue }
@@ -161,6 +161,26 @@ enum MapPane {
                 }
             }
         }
+    }
+
+    /// The part of the line a-b on the canvas (Liang-Barsky), or nil: at a street's zoom a
+    /// boundary's edge runs for thousands of dots off it, and only what shows is drawn.
+    static func clipped(_ a: (x: Int, y: Int), _ b: (x: Int, y: Int), columns: Int, rows: Int) -> ((x: Int, y: Int), (x: Int, y: Int))? {
+        let dx = Double(b.x - a.x), dy = Double(b.y - a.y)
+        var t0 = 0.0, t1 = 1.0
+        for (p, q) in [(-dx, Double(a.x)), (dx, Double(columns - 1 - a.x)), (-dy, Double(a.y)), (dy, Double(rows - 1 - a.y))] {
+            if p == 0 {
+                if q < 0 { return nil }
+            } else {
+                let r = q / p
+                if p < 0 { t0 = max(t0, r) } else { t1 = min(t1, r) }
+                if t0 > t1 { return nil }
+            }
+        }
+        func at(_ t: Double) -> (x: Int, y: Int) {
+            (Int((Double(a.x) + t * dx).rounded()), Int((Double(a.y) + t * dy).rounded()))
+        }
+        return (at(t0), at(t1))
     }
 
     /// What the map follows: the selected incident, else the selected unit.

@@ -291,7 +291,8 @@ public enum Update {
             let rows = floor.incidentRows(state.query)
             reference = rows.first { $0.reference == state.selectedIncident }?.reference ?? rows.first?.reference
         case .resources:
-            reference = floor.unitRows().first { $0.unit == state.selectedUnit }?.incident
+            let rows = ResourcePane.rows(state, floor)
+            reference = (rows.first { $0.unit == state.selectedUnit } ?? rows.first)?.incident
             if reference == nil { state.complain("That unit is not on an incident."); return [] }
         case .radio:
             let lines = floor.radioLines(state.radioFilter)

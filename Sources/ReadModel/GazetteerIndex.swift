@@ -111,7 +111,9 @@ public final class GazetteerIndex: @unchecked Sendable {
             if lower[Int(sortedNames[mid])].hasPrefix(query) { from = mid + 1 } else { hi = mid }
         }
         end = from
-        var starts = sortedNames[lo..<end].map { Int($0) }
+        // Checked again: a letter with a combining mark after the query's last sorts among those
+        // it starts without being started by it (the full read never lists those).
+        var starts = sortedNames[lo..<end].map { Int($0) }.filter { lower[$0].hasPrefix(query) }
         starts.sort()
         // Enough whole matches already: what follows would not be shown (the vague ones go
         // last whatever they are), so it is not looked for.

@@ -49,6 +49,8 @@ enum LiveConsole {
         // The supervisor's seat opens on the overview of the floor.
         if role == .supervisor { state.mode = .supervisor }
         let areas = session.areas
+        // An area's dispatcher: their own units head the board.
+        if role.dispatches { state.ownAreas = areas.sorted().map { floor.areaName($0) } }
         state.say("Welcome to \(session.scenario.name), seat: \(role.rawValue)"
                   + (areas.isEmpty ? "" : " for " + areas.map { floor.areaName($0) }.sorted().joined(separator: ", "))
                   + (role.handlesCalls ? ". n answers the next call" : "")

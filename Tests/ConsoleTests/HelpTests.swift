@@ -20,7 +20,7 @@ struct HelpTests {
     func bySeat() {
         let answer = "answer the next call", undo = "undo your last action", instructor = "the instructor's menu"
         let handler = help(.callHandler)
-        #expect(handler.first == "This seat's keys (call-handler); other seats' are left out.")
+        #expect(handler.first == "The keys this seat can use (call-handler); the rest are left out.")
         #expect(handler.contains { $0.contains(answer) } && !handler.contains { $0.contains(undo) })
         let dispatcher = help(.dispatcher)
         #expect(dispatcher.contains { $0.contains(undo) } && !dispatcher.contains { $0.contains(answer) })

@@ -30,12 +30,13 @@ struct GazetteerIndexTests {
         #expect(checked > 150)
     }
 
-    @Test("On 2,000 addresses, every keystroke the bench types (a first digit or letter matching hundreds of names) finds what the full read finds, at the call form's 40")
+    @Test("On 2,000 addresses, every keystroke of the bench's ten locations (a first digit or letter matching hundreds of names) finds what the full read finds, at the call form's 40")
     func sameAtScaleAsReadingEveryName() {
         let names = GazetteerIndex.syntheticAddresses(2_000)
         let index = GazetteerIndex(names: names)
         var checked = 0
-        for query in ["14 birch close", "brich close hartley", "wellingotn gardens", "market sq", "59 elm grove", "st mary", "the old rectory", "1", "s"] {
+        for query in ["14 birch close", "brich close hartley", "wellingotn gardens", "market sq", "orchrad way ashby", "59 elm grove",
+                      "victoria road northfield", "kngs way", "st mary", "the old rectory", "1", "s"] {
             for end in 1...query.count {
                 let typed = String(query.prefix(end))
                 let want = GazetteerIndex.linear(typed, in: names, limit: 40, vagueFrom: names.count)
@@ -43,6 +44,6 @@ struct GazetteerIndexTests {
                 checked += 1
             }
         }
-        #expect(checked > 90)
+        #expect(checked > 140)
     }
 }
