@@ -8,6 +8,8 @@ import DispatchEngine
 public final class GazetteerIndex: @unchecked Sendable {
     let names: [String]
     let lower: [String]
+    /// Whether each name holds a combining mark (a character of more than one scalar).
+    let hasMark: [Bool]
     /// Each name's words (letters and digits), as indexes into `vocabulary`.
     let nameWords: [[Int32]]
     /// Every word of every name, sorted; and the names holding each.
@@ -29,6 +31,7 @@ public final class GazetteerIndex: @unchecked Sendable {
     public init(names: [String]) {
         self.names = names
         lower = names.map { $0.lowercased() }
+        hasMark = lower.map { name in name.contains { $0.unicodeScalars.count > 1 } }
         var words: [String: Int32] = [:]
         var split: [[String]] = []
         split.reserveCapacity(names.count)
@@ -103,17 +106,15 @@ public final class GazetteerIndex: @unchecked Sendable {
         while lo < hi { let mid = (lo + hi) / 2; if lower[Int(sortedNames[mid])] < query { lo = mid + 1 } else { hi = mid } }
         // The names it starts are together in that order: where they end is found the same way,
         // not by reading each (a first letter or digit starts thousands).
-        var end = sortedNames.count
-        hi = end
-        var from = lo
-        while from < hi {
-            let mid = (from + hi) / 2
-            if lower[Int(sortedNames[mid])].hasPrefix(query) { from = mid + 1 } else { hi = mid }
+        var end = lo
+        hi = sortedNames.count
+        while end < hi {
+            let mid = (end + hi) / 2
+            if lower[Int(sortedNames[mid])].hasPrefix(query) { end = mid + 1 } else { hi = mid }
         }
-        end = from
-        // Checked again: a letter with a combining mark after the query's last sorts among those
-        // it starts without being started by it (the full read never lists those).
-        var starts = sortedNames[lo..<end].map { Int($0) }.filter { lower[$0].hasPrefix(query) }
+        // A name with a combining mark may sort among those the query starts without being
+        // started by it (the full read never lists it): only those are checked again.
+        var starts = sortedNames[lo..<end].map { Int($0) }.filter { !hasMark[$0] || lower[$0].hasPrefix(query) }
         starts.sort()
         // Enough whole matches already: what follows would not be shown (the vague ones go
         // last whatever they are), so it is not looked for.
