@@ -99,6 +99,19 @@ extension ConsoleCommands {
             }
             return []
         },
+        ConsoleCommand("messages", forms: ["messages"], "what the status line has said this session, newest first (refusals marked)") { _, state, floor in
+            let said = state.messages.entries
+            state.debriefLines = ["\(said.count) message(s) this session" + (said.count == MessageLog.kept ? " (the last \(MessageLog.kept))" : ""), ""]
+                + (said.isEmpty ? ["  none yet"] : said.reversed().map { entry in
+                    // A refusal in the error colour (the overlay's "  - " lines), news plain.
+                    (entry.isError ? "  - " : "    ") + floor.clock.time(entry.at) + "  " + SafeText.clean(entry.text)
+                        + (entry.times > 1 ? "  (\(entry.times) times)" : "")
+                })
+            state.overlayTitle = "Messages"
+            state.helpScroll = 0
+            state.mode = .debrief
+            return []
+        },
         ConsoleCommand("sort", forms: ["sort risk|age|ref"], "order the incident list",
                        completes: { _, _ in ["risk", "age", "ref"] }) { args, state, _ in
             let names: [String: IncidentOrder] = ["risk": .risk, "age": .age, "ref": .reference, "reference": .reference]

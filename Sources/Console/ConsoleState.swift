@@ -154,6 +154,10 @@ public struct ConsoleState: Sendable, Equatable {
     public var historyIndex: Int?
     public var message: String?
     public var messageIsError = false
+    /// Every message said this session (`:messages`), each at the floor's time it was said.
+    public var messages = MessageLog()
+    /// The floor's time as the console last read it (each key, each tick): a message's time.
+    public var messageClock: SimTime = 0
 
     public var glyphs: Glyphs
 
@@ -194,7 +198,10 @@ public struct ConsoleState: Sendable, Equatable {
 
     public init(glyphs: Glyphs = .unicode) { self.glyphs = glyphs }
 
-    public mutating func say(_ text: String) { message = text; messageIsError = false }
+    public mutating func say(_ text: String) {
+        message = text; messageIsError = false
+        messages.note(text, isError: false, at: messageClock)
+    }
 
     /// Asks before a risky choice; returns no effects until the answer is y.
     public mutating func confirm(_ risk: String?, _ effects: [ConsoleEffect]) -> [ConsoleEffect] {
@@ -211,7 +218,10 @@ public struct ConsoleState: Sendable, Equatable {
         if case .detail(let reference) = mode { return reference }
         return selectedIncident
     }
-    public mutating func complain(_ text: String) { message = text; messageIsError = true }
+    public mutating func complain(_ text: String) {
+        message = text; messageIsError = true
+        messages.note(text, isError: true, at: messageClock)
+    }
 }
 
 /// What the console asks of the program around it. The console never changes the world itself:

@@ -4,6 +4,7 @@ extension Update {
     /// The instructor's marks as they come (live, on every console of a floor, or as a replay
     /// reaches them): each said on the status line once.
     public static func heardMarks(_ state: inout ConsoleState, _ floor: Floor) {
+        state.messageClock = floor.now
         // Marks made before this console first looked (it joined late) are not news: the
         // debrief lists them.
         guard let shown = state.marksShown else { state.marksShown = floor.marks.count; return }

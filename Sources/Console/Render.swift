@@ -171,8 +171,16 @@ public enum Render {
             // A message answers what the person just did (a refusal they must read); the
             // emergency stays in the banner above meanwhile.
             if let message = state.message {
-                frame.put(message, row: row, column: 0, limit: rect.width,
-                          style: state.messageIsError ? CellStyle(.error, bold: true) : CellStyle(.message))
+                // Wider than the screen: wrapped onto the rows above, over the panes' feet, so
+                // it is read whole (until the next key, or Esc; :messages has it after).
+                let lines = StatusMessage.lines(message, width: rect.width, rows: StatusMessage.rows(screenHeight: frame.height),
+                                                ellipsis: state.glyphs.ellipsis)
+                let style = state.messageIsError ? CellStyle(.error, bold: true) : CellStyle(.message)
+                for (k, line) in lines.enumerated() {
+                    let r = row - (lines.count - 1) + k
+                    frame.fill(row: r, column: 0, count: rect.width, style: .normal)
+                    frame.put(line, row: r, column: 0, limit: rect.width, style: style)
+                }
             } else if let first = floor.world.pendingEmergencies.first {
                 let reference = first.incident.flatMap { floor.world.incident($0)?.reference }
                 let text = "\(state.glyphs.warning) URGENT ASSISTANCE \(floor.callsign(first.unit)) at \(floor.clock.time(first.since))"

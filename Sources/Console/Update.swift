@@ -6,6 +6,7 @@ import ReadModel
 public enum Update {
     public static func handle(_ key: Key, _ state: inout ConsoleState, _ floor: Floor, size: (width: Int, height: Int)) -> [ConsoleEffect] {
         if key == .resize { return [] }
+        state.messageClock = floor.now
         if case .paste(let text) = key { return paste(text, &state) }
         if state.keys.floor.action(for: key) == .quitNow { return [.quit] }
         let table = KeyTable.current(state)
