@@ -108,6 +108,8 @@ extension ConsoleCommands {
                         + (entry.times > 1 ? "  (\(entry.times) times)" : "")
                 })
             state.overlayTitle = "Messages"
+            // Read here now: the last one is not left on the line, as if the answer to this.
+            state.message = nil
             state.helpScroll = 0
             state.mode = .debrief
             return []

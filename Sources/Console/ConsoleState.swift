@@ -45,6 +45,8 @@ public indirect enum Mode: Sendable, Equatable {
 extension Mode {
     /// Waiting for the reason a call is ended (over the call's screen).
     public var isReason: Bool { if case .reason = self { return true } else { return false } }
+    /// A text drawn over the panes (the help, the overview, a list, the instructor's menu).
+    public var isOverlay: Bool { self == .help || self == .supervisor || self == .instructor || self == .debrief }
 }
 
 /// How fast simulated time runs against the wall clock.

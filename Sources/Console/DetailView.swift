@@ -289,13 +289,14 @@ enum TextOverlay {
     static func draw(_ frame: inout Frame, _ area: Rect, _ text: [String], title: String, maxWidth: Int, scroll: Int,
                      glyphs: Glyphs, style: (String) -> CellStyle) {
         let width = min(area.width, maxWidth)
-        let height = min(area.height, max(3, text.count + 2))
+        // Long lines wrap at a space (the rest indented under the text), never cut off; the box
+        // is as tall as the wrapped lines (the inside is two columns narrower than the box).
+        let wrapped = text.flatMap { line in wrap(line, width: width - 3).map { ($0, style(line)) } }
+        let height = min(area.height, max(3, wrapped.count + 2))
         let rect = Rect(row: area.row + (area.height - height) / 2, column: area.column + (area.width - width) / 2,
                         width: width, height: height)
         for r in rect.row..<(rect.row + rect.height) { frame.fill(row: r, column: rect.column, count: rect.width, style: CellStyle(.help)) }
         let inside = Render.box(&frame, rect, title: title, focused: true, glyphs: glyphs)
-        // Long lines wrap at a space (the rest indented under the text), never cut off.
-        let wrapped = text.flatMap { line in wrap(line, width: inside.width - 1).map { ($0, style(line)) } }
         let start = min(scroll, max(0, wrapped.count - inside.height))
         for (i, (line, lineStyle)) in wrapped.dropFirst(start).prefix(inside.height).enumerated() {
             frame.put(line, row: inside.row + i, column: inside.column + 1, limit: inside.width - 1, style: lineStyle)

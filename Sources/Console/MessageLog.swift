@@ -18,6 +18,11 @@ public struct MessageLog: Sendable, Equatable {
     public private(set) var entries: [Entry] = []
     public static let kept = 200
 
+    /// What was said while the console was set up (the welcome) is said as it opens.
+    public mutating func opened(at time: SimTime) {
+        for k in entries.indices { entries[k].at = time }
+    }
+
     mutating func note(_ text: String, isError: Bool, at time: SimTime) {
         if var last = entries.last, last.text == text, last.isError == isError {
             last.times += 1
@@ -33,8 +38,12 @@ public struct MessageLog: Sendable, Equatable {
 /// The status line's message when it is wider than the screen: wrapped at spaces onto the rows
 /// above, a few at most, so a refusal is read whole at 80 columns.
 enum StatusMessage {
-    /// Rows a message may take, the status line's included.
-    static func rows(screenHeight: Int) -> Int { max(1, min(4, screenHeight / 6)) }
+    /// Rows a message may take, the status line's included: two at 80x24, four at most, so the
+    /// panes' last lines (the newest radio, a selected unit) are not hidden for long. Over an
+    /// overlay (the help, a list) one row, cut and marked: the overlay is what is being read.
+    static func rows(screenHeight: Int, overOverlay: Bool) -> Int {
+        overOverlay ? 1 : max(2, min(4, screenHeight / 12))
+    }
 
     /// The message as the lines to draw, the last on the status line. What does not fit in
     /// `rows` ends the last line, marked, with where to read it whole.

@@ -151,7 +151,12 @@ public enum Render {
             let style = CellStyle(.nearTarget, bold: true, reverse: true)
             frame.fill(row: row, column: 0, count: rect.width, style: style)
             var before = SafeText.clean(state.line.beforeCursor)
-            let prompt = question + " Why (Enter records it, Esc keeps the call): "
+            // The reason typed stays in view: at 80 columns the question is said shorter (F1 has
+            // the keys), and cut if it still leaves too little room.
+            var prompt = question + " Why (Enter records it, Esc keeps the call): "
+            if rect.width - TextWidth.of(prompt) < 24 {
+                prompt = Self.clipped(question, to: max(8, rect.width - 30), ellipsis: state.glyphs.ellipsis) + " Why? "
+            }
             while TextWidth.of(prompt) + TextWidth.of(before) > rect.width - 2, !before.isEmpty { before.removeFirst() }
             let used = frame.put(prompt + before, row: row, column: 0, limit: rect.width, style: style)
             let after = SafeText.clean(state.line.afterCursor)
@@ -173,7 +178,7 @@ public enum Render {
             if let message = state.message {
                 // Wider than the screen: wrapped onto the rows above, over the panes' feet, so
                 // it is read whole (until the next key, or Esc; :messages has it after).
-                let lines = StatusMessage.lines(message, width: rect.width, rows: StatusMessage.rows(screenHeight: frame.height),
+                let lines = StatusMessage.lines(message, width: rect.width, rows: StatusMessage.rows(screenHeight: frame.height, overOverlay: state.mode.isOverlay),
                                                 ellipsis: state.glyphs.ellipsis)
                 let style = state.messageIsError ? CellStyle(.error, bold: true) : CellStyle(.message)
                 for (k, line) in lines.enumerated() {

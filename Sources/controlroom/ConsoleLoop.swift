@@ -47,6 +47,8 @@ enum ConsoleLoop {
         var looksTraced = 0
         defer { if let trace { try? traceLog.write(toFile: trace, atomically: true, encoding: .utf8) } }
         var lastWall = DispatchTime.now().uptimeNanoseconds
+        state.messageClock = source.floor.now
+        state.messages.opened(at: source.floor.now)
         var quit = false
         while !terminal.stopRequested {
             var keyed = false

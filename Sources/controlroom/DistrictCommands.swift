@@ -88,6 +88,7 @@ struct DistrictImportCommand: ParsableCommand {
                 + "\(d.areas.count) area\(d.areas.count == 1 ? "" : "s")",
             "areas from \(d.areasFrom): " + d.areas.map { $0.name + ($0.rural ? " (rural)" : "") }.joined(separator: ", "),
         ]
+        lines.append(DistrictWriter.rosterSummary(d))
         if d.placesOutside > 0 { lines.append("\(d.placesOutside) places outside every area left out") }
         lines += d.notes.map { "note: \($0)" }
         return lines

@@ -21,6 +21,30 @@ struct MessageTests {
         #expect(!c.screen.contains("link takes two"))
     }
 
+    @Test("Over the help the message keeps to its one line, cut and marked, so the help is not hidden; :messages takes it off the line")
+    func oneLineOverOverlays() {
+        let c = ConsoleFixture(width: 80, height: 24)
+        c.command("link 1")
+        c.press(.character("?"))
+        let rows = c.screen.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(rows.last?.hasPrefix("link takes two references") == true)
+        #expect(rows.last?.trimmingCharacters(in: .whitespaces).hasSuffix("… (:messages)") == true, "\(rows.last ?? "")")
+        #expect(!rows[rows.count - 2].contains("such as link"))
+        c.press(.escape)
+        c.command("messages")
+        #expect(c.state.message == nil)
+        #expect(!c.screen.contains("… (:messages)"))
+    }
+
+    @Test("Ending a call at 80 columns: the question is said shorter so the reason typed is in view")
+    func reasonInView() {
+        let c = ConsoleFixture(width: 80, height: 24)
+        c.state.mode = .reason(question: "Close the ring back: no answer, voicemail left?", effects: [], done: "")
+        c.type("no reply after two tries")
+        let last = c.screen.split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
+        #expect(last.contains("Close the ring back: no answer, voicemail left? Why? no reply after two tries"), "\(last)")
+    }
+
     @Test("A message that fits stays on one line, and the row above is the panes'")
     func fitsOnOneLine() {
         let c = ConsoleFixture(width: 120, height: 30)

@@ -55,11 +55,17 @@ struct EndToEndTests {
         for sub in ["sim", "validate", "bench"] { #expect(r.out.contains(sub)) }
     }
 
-    @Test("validate: 0 for valid files, 2 with file:line:column for invalid ones")
+    @Test("validate: 0 for valid files, with the patrol's load at the busiest hour; 2 with file:line:column for invalid ones")
     func validate() throws {
         let ok = try run(["validate", "scenarios/default.yaml", "scenarios/quiet-town.yaml"])
         #expect(ok.status == 0)
         #expect(ok.out.contains("scenarios/default.yaml: ok"))
+        // What the demand asks of the patrol: the built-in Friday night is more than its roster takes at 01:00 on Saturday.
+        #expect(ok.out.contains("at its busiest hour for the patrol (Sat 01:00) the demand keeps about"))
+        #expect(ok.out.contains("expect incidents to stack"))
+        // The quiet town's demand is well within its patrol.
+        let quiet = ok.out.components(separatedBy: "scenarios/quiet-town.yaml: ok")[1]
+        #expect(quiet.contains("patrol units on duty busy") && !quiet.contains("stack"))
         let bad = try temporaryFile("name: x\nstart: 2026-11-27 18:00\nduration: 1h\nsed: 4\n")
         defer { try? FileManager.default.removeItem(atPath: (bad as NSString).deletingLastPathComponent) }
         let refused = try run(["validate", "scenarios/default.yaml", bad])
