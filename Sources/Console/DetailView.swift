@@ -276,8 +276,15 @@ enum HelpOverlay {
         return out
     }
 
+    static let maxWidth = 100
+
+    /// The help as drawn for this state.
+    static func shown(_ state: ConsoleState) -> [String] {
+        lines(for: state.helpFor, state.keys, usable: { usable($0, state) }, seat: state.role.rawValue)
+    }
+
     static func draw(_ frame: inout Frame, _ area: Rect, _ state: ConsoleState) {
-        TextOverlay.draw(&frame, area, lines(for: state.helpFor, state.keys, usable: { usable($0, state) }, seat: state.role.rawValue), title: "Help  (Esc to close, j/k to scroll)", maxWidth: 100,
+        TextOverlay.draw(&frame, area, shown(state), title: "Help  (Esc to close, j/k to scroll)", maxWidth: maxWidth,
                          scroll: state.helpScroll, glyphs: state.glyphs) { line in
             !line.hasPrefix(" ") && !line.isEmpty ? CellStyle(.heading, bold: true) : CellStyle(.help)
         }
@@ -303,6 +310,14 @@ enum TextOverlay {
         }
     }
 
+    /// The furthest the text scrolls in `area`: its last line at the box's foot. A key past it
+    /// is not kept (the next key back moves at once).
+    static func furthest(_ text: [String], area: Rect, maxWidth: Int) -> Int {
+        let width = min(area.width, maxWidth)
+        let rows = text.reduce(0) { $0 + wrap($1, width: width - 3).count }
+        return max(0, rows - (min(area.height, max(3, rows + 2)) - 2))
+    }
+
     /// `line` in pieces of at most `width` columns, broken at spaces; the pieces after the first
     /// indented four columns past the line's own indent.
     static func wrap(_ line: String, width: Int) -> [String] {
@@ -321,7 +336,13 @@ enum TextOverlay {
             started = true
         }
         pieces.append(current)
-        return pieces
+        // A word wider than the line (a file's path) goes on under itself, not off the edge.
+        return pieces.flatMap { piece -> [String] in
+            guard TextWidth.of(piece) > width else { return [piece] }
+            let rest = StatusMessage.split(piece.trimmingCharacters(in: .whitespaces), width: width - indent.count)
+            let first = String(piece.prefix { $0 == " " })
+            return rest.enumerated().map { ($0.offset == 0 ? first : indent) + $0.element }
+        }
     }
 
     /// The scrolling actions move the text; returns whether the action was one of them.

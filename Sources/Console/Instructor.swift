@@ -75,8 +75,10 @@ enum TrainingOverlay {
         }
     }
 
+    static let maxWidth = 120
+
     static func drawDebrief(_ frame: inout Frame, _ area: Rect, _ state: ConsoleState) {
-        TextOverlay.draw(&frame, area, state.debriefLines, title: state.overlayTitle + "  (Esc to close, j/k to scroll)", maxWidth: 120,
+        TextOverlay.draw(&frame, area, state.debriefLines, title: state.overlayTitle + "  (Esc to close, j/k to scroll)", maxWidth: maxWidth,
                          scroll: state.helpScroll, glyphs: state.glyphs) { line in
             !line.hasPrefix(" ") && !line.isEmpty ? CellStyle(.heading, bold: true)
                 : line.hasPrefix("  - ") ? CellStyle(.error) : CellStyle(.help)

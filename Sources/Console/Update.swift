@@ -13,9 +13,17 @@ public enum Update {
         if state.shownHeld, table.action(for: key) != .sendRecommended { state.shownHeld = false }
         switch state.mode {
         case .command, .search: return typing(key, table.action(for: key), &state, floor)
-        case .help: return help(table.action(for: key), &state)
+        case .help:
+            defer {
+                state.helpScroll = min(state.helpScroll, TextOverlay.furthest(HelpOverlay.shown(state), area: main(state, floor, size), maxWidth: HelpOverlay.maxWidth))
+            }
+            return help(table.action(for: key), &state)
         case .instructor: return instructorKeys(key, &state, floor)
-        case .debrief: return debriefKeys(table.action(for: key), &state)
+        case .debrief:
+            defer {
+                state.helpScroll = min(state.helpScroll, TextOverlay.furthest(state.debriefLines, area: main(state, floor, size), maxWidth: TrainingOverlay.maxWidth))
+            }
+            return debriefKeys(table.action(for: key), &state)
         case .supervisor:
             guard let action = table.action(for: key) else { return unknown(key, &state) }
             switch action {
@@ -101,6 +109,11 @@ public enum Update {
         state.showMap.toggle()
         if state.showMap { state.focus = .map } else if state.focus == .map { state.focus = .radio }
         state.say(state.showMap ? "The map, in place of the radio log (M brings the radio back)." : "The radio log again.")
+    }
+
+    /// Where the overlays are drawn at this size.
+    static func main(_ state: ConsoleState, _ floor: Floor, _ size: (width: Int, height: Int)) -> Rect {
+        Layout(width: size.width, height: size.height, state: state, alarmRows: Layout.alarmRows(floor.world.pendingEmergencies.count)).main
     }
 
     public static func drawn(_ state: inout ConsoleState, _ floor: Floor) {

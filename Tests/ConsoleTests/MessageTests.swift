@@ -87,6 +87,33 @@ struct MessageTests {
         #expect(c.state.mode == .normal)
     }
 
+    @Test("Scrolling past the end of a list or the help is not kept: the first key back moves at once")
+    func scrollStopsAtTheEnd() {
+        let c = ConsoleFixture(width: 80, height: 24)
+        c.command("sort age")
+        c.command("messages")
+        for _ in 0..<10 { c.press(.character("j")) }
+        #expect(c.state.helpScroll == 0, "two lines fit: nothing to scroll")
+        c.press(.escape)
+        c.press(.character("?"))
+        for _ in 0..<500 { c.press(.character("j")) }
+        let furthest = c.state.helpScroll
+        #expect(furthest > 0 && furthest < 500)
+        let atEnd = c.screen
+        c.press(.character("k"))
+        #expect(c.state.helpScroll == furthest - 1)
+        #expect(c.screen != atEnd)
+    }
+
+    @Test("In a list, a word wider than the box (a journal's path) goes on under itself, none of it lost")
+    func overlayBreaksLongWords() {
+        let path = "/home/lee/.local/state/controlroom/" + String(repeating: "friday-night-", count: 10) + "journal.sqlite"
+        let pieces = TextOverlay.wrap("    19:30:02  Welcome: the journal is " + path, width: 60)
+        #expect(pieces.allSatisfy { TextWidth.of($0) <= 60 }, "\(pieces)")
+        #expect(pieces.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ").replacingOccurrences(of: " ", with: "")
+                == ("19:30:02  Welcome: the journal is " + path).replacingOccurrences(of: " ", with: ""))
+    }
+
     @Test("The log keeps the last 200, with the time each was said")
     func logIsBounded() {
         var log = MessageLog()
