@@ -22,8 +22,8 @@ extension ConsoleCommands {
             }
             var areas: Set<Int> = []
             if args.count > 1 {
-                let name = args.dropFirst().joined(separator: " ").lowercased()
-                guard let a = floor.config.areas.firstIndex(where: { $0.name.lowercased() == name }) else {
+                let name = args.dropFirst().joined(separator: " ")
+                guard let a = floor.config.areas.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) else {
                     state.complain("No area '\(SafeText.clean(name))'; areas: " + floor.areaNames.joined(separator: ", "))
                     return []
                 }
