@@ -339,7 +339,7 @@ enum TextOverlay {
         // A word wider than the line (a file's path) goes on under itself, not off the edge.
         return pieces.flatMap { piece -> [String] in
             guard TextWidth.of(piece) > width else { return [piece] }
-            let rest = StatusMessage.split(piece.trimmingCharacters(in: .whitespaces), width: width - indent.count)
+            let rest = Wrapping.lines(piece.trimmingCharacters(in: .whitespaces), width: width - indent.count)
             let first = String(piece.prefix { $0 == " " })
             return rest.enumerated().map { ($0.offset == 0 ? first : indent) + $0.element }
         }

@@ -178,7 +178,7 @@ public enum Render {
             if let message = state.message {
                 // Wider than the screen: wrapped onto the rows above, over the panes' feet, so
                 // it is read whole (until the next key, or Esc; :messages has it after).
-                let lines = StatusMessage.lines(message, width: rect.width, rows: StatusMessage.rows(screenHeight: frame.height, overOverlay: state.mode.isOverlay),
+                let lines = StatusMessage.lines(message, width: rect.width, rows: StatusMessage.rows(screenHeight: frame.height, mode: state.mode),
                                                 ellipsis: state.glyphs.ellipsis)
                 let style = state.messageIsError ? CellStyle(.error, bold: true) : CellStyle(.message)
                 for (k, line) in lines.enumerated() {

@@ -14,14 +14,16 @@ public enum Update {
         switch state.mode {
         case .command, .search: return typing(key, table.action(for: key), &state, floor)
         case .help:
+            // After the key: scrolled no further than the last line (a key past it not kept).
             defer {
-                state.helpScroll = min(state.helpScroll, TextOverlay.furthest(HelpOverlay.shown(state), area: main(state, floor, size), maxWidth: HelpOverlay.maxWidth))
+                state.helpScroll = min(state.helpScroll, TextOverlay.furthest(HelpOverlay.shown(state), area: overlayArea(state, floor, size), maxWidth: HelpOverlay.maxWidth))
             }
             return help(table.action(for: key), &state)
         case .instructor: return instructorKeys(key, &state, floor)
         case .debrief:
+            // After the key, as the help.
             defer {
-                state.helpScroll = min(state.helpScroll, TextOverlay.furthest(state.debriefLines, area: main(state, floor, size), maxWidth: TrainingOverlay.maxWidth))
+                state.helpScroll = min(state.helpScroll, TextOverlay.furthest(state.debriefLines, area: overlayArea(state, floor, size), maxWidth: TrainingOverlay.maxWidth))
             }
             return debriefKeys(table.action(for: key), &state)
         case .supervisor:
@@ -112,7 +114,7 @@ public enum Update {
     }
 
     /// Where the overlays are drawn at this size.
-    static func main(_ state: ConsoleState, _ floor: Floor, _ size: (width: Int, height: Int)) -> Rect {
+    static func overlayArea(_ state: ConsoleState, _ floor: Floor, _ size: (width: Int, height: Int)) -> Rect {
         Layout(width: size.width, height: size.height, state: state, alarmRows: Layout.alarmRows(floor.world.pendingEmergencies.count)).main
     }
 

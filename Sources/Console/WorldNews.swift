@@ -44,6 +44,8 @@ extension Update {
     /// is back), carried out as any key's effects are.
     @discardableResult
     public static func news(_ news: WorldNews, _ state: inout ConsoleState, _ floor: Floor) -> [ConsoleEffect] {
+        // What it says is said at the floor's time now (a tick, a seek), not the last key's.
+        state.messageClock = floor.now
         switch news {
         case .said(let words):
             state.say(words)

@@ -3,10 +3,12 @@
 /// can be sized to a demand before a night is played (the district importer) and a trainer told
 /// when a demand outgrows the roster (`validate`).
 ///
-/// An incident that deploys keeps its units for their journey (`journey`) and their mean time at
-/// scene, a prisoner's unit for the mean time in custody, and a backup unit likewise. Each
-/// incident is taken to arrive in the middle of its hour; its units are counted busy in each hour
-/// by the part of the hour they spend on it.
+/// As the engine works a job: each unit sent (by the type's grade) is busy for its journey
+/// (`journey`) and the mean time at scene; each may call a backup unit, busy as long; the job may
+/// end in an arrest, and one unit then takes the prisoner to custody for the mean time there,
+/// after the job. Each incident is taken to arrive in the middle of its hour; a unit is counted
+/// busy in each hour by the part of the hour it spends on the job. Types only specialists attend
+/// (a plan of roads or armed units alone) ask nothing of the patrol.
 public struct ResponseLoad: Sendable {
     /// Patrol units busy on average in each hour of the week (Monday 00:00 first), the week
     /// after week it settles to: what a standing roster is sized for.
@@ -14,7 +16,8 @@ public struct ResponseLoad: Sendable {
     /// Patrol units on duty in the middle of each hour of the week.
     public let onDuty: [Int]
     /// The scenario as it plays, hour by hour from its start (two weeks at most): it starts with
-    /// every unit free, so the first hours are quieter than the week it settles to.
+    /// every unit free, so the first hours are quieter than the week it settles to. Its patrol
+    /// on duty counts, in the hour after a turn ends, the units going off (finishing their jobs).
     public let played: [(hourOfWeek: Int, busy: Double, onDuty: Int)]
 
     /// Getting to a job, on average (a unit is free again where it clears).
@@ -23,11 +26,19 @@ public struct ResponseLoad: Sendable {
     /// a grade 1 usually finds someone free.
     public static let busyShareSizedFor = 0.6
 
+    /// A stretch of work an incident brings: `units` busy from `after` hours after it arrives,
+    /// for `hours`.
+    struct Part { var units: Double; var after: Double; var hours: Double }
+
     public init(_ config: WorldConfig) {
-        let work = Self.work(config)
+        let lines = Self.work(config)
         var week = [Double](repeating: 0, count: 168)
-        for (hour, units, length) in work {
-            Self.spread(units, from: Double(hour) + 0.5, over: length, into: &week, wrapping: true)
+        for (rate, parts) in lines {
+            for hour in 0..<168 where rate[hour] > 0 {
+                for part in parts {
+                    Self.spread(rate[hour] * part.units, from: Double(hour) + 0.5 + part.after, over: part.hours, into: &week, wrapping: true)
+                }
+            }
         }
         busy = week
         let onDuty = (0..<168).map { hour in config.units.filter { $0.kind.patrols && $0.onDuty(hourOfWeek: hour) }.count }
@@ -35,12 +46,19 @@ public struct ResponseLoad: Sendable {
         let hours = max(1, Int((min(config.duration, 2 * Clock.week) + Clock.hour - 1) / Clock.hour))
         let first = Int(config.calendar.weekOffset(at: 0) / Clock.hour)
         var run = [Double](repeating: 0, count: hours)
-        for k in 0..<hours {
-            for (hour, units, length) in work where hour == (first + k) % 168 {
-                Self.spread(units, from: Double(k) + 0.5, over: length, into: &run, wrapping: false)
+        for (rate, parts) in lines {
+            for k in 0..<hours where rate[(first + k) % 168] > 0 {
+                for part in parts {
+                    Self.spread(rate[(first + k) % 168] * part.units, from: Double(k) + 0.5 + part.after, over: part.hours, into: &run, wrapping: false)
+                }
             }
         }
-        played = (0..<hours).map { k in ((first + k) % 168, run[k], onDuty[(first + k) % 168]) }
+        // A unit whose turn ends finishes the job it is on: in the hour after a turn ends, those
+        // going off are counted still there, so a handover is not taken for a shortage.
+        played = (0..<hours).map { k in
+            let h = (first + k) % 168
+            return (h, run[k], k == 0 ? onDuty[h] : max(onDuty[h], onDuty[(h + 167) % 168]))
+        }
     }
 
     /// The busiest hour of the week it settles to, and its figures.
@@ -59,76 +77,65 @@ public struct ResponseLoad: Sendable {
     /// Patrol units to have on duty for `busy` at the share sized for.
     public static func needed(for busy: Double) -> Int { max(1, Int((busy / busyShareSizedFor).rounded(.up))) }
 
-    /// The unit-hours the incidents arriving in each hour of the week ask for, each line's with
-    /// how long its jobs last.
-    static func work(_ config: WorldConfig) -> [(hour: Int, units: Double, length: Double)] {
-        var out: [(hour: Int, units: Double, length: Double)] = []
+    /// Each call line's incidents an hour, hour by hour of the week, and the work an incident on
+    /// it brings the patrol (weighted by how likely each type and grade is).
+    static func work(_ config: WorldConfig) -> [(rate: [Double], parts: [Part])] {
         let types = config.incidentTypes
         let typeTotal = types.reduce(0) { $0 + max($1.share, 0) }
-        guard typeTotal > 0 else { return out }
+        guard typeTotal > 0 else { return [] }
         let custody = config.custody.mean / Double(Clock.hour)
+        var out: [(rate: [Double], parts: [Part])] = []
         for line in Line.allCases where line.rawValue < config.lines.count {
             let spec = config.lines[line.rawValue]
             // As a call is drawn (Demand.drawCall): silent first, then a duplicate, then the outcome.
             let incidents = spec.silentShare * spec.silentIncidentShare
                 + (1 - spec.silentShare) * (1 - spec.duplicateShare) * spec.incidentShare
             guard spec.callsPerHour > 0, incidents > 0 else { continue }
-            // Unit-hours a call on this line asks of the patrol, by the type and grade it turns out.
-            var unitHours = 0.0, jobHours = 0.0, deploying = 0.0
-            for type in types where type.share > 0 {
+            var parts: [Part] = []
+            for type in types where type.share > 0 && !type.plan.attend.intersection(.generalists).isEmpty {
                 let weights = type.grades[line.isPhone ? line.rawValue : 1]
                 let total = weights.reduce(0, +)
                 guard total > 0 else { continue }
                 let rules = TypeRules(type)
                 let job = (Double(journey) + type.onScene.mean) / Double(Clock.hour)
-                for grade in Grade.allCases where grade.deploys && grade.rawValue - 1 < weights.count {
+                for grade in Grade.allCases where grade.deploys && grade.rawValue - 1 < weights.count && weights[grade.rawValue - 1] > 0 {
                     let share = type.share / typeTotal * weights[grade.rawValue - 1] / total
                     let units = Double(rules.unitsNeeded(grade))
-                    unitHours += share * (units * (job + type.prisonerShare * custody) + type.backupShare * job)
-                    jobHours += share * job
-                    deploying += share
+                    parts.append(Part(units: share * units * (1 + type.backupShare), after: 0, hours: job))
+                    if type.prisonerShare > 0 {
+                        parts.append(Part(units: share * type.prisonerShare, after: job, hours: custody))
+                    }
                 }
             }
-            guard deploying > 0 else { continue }
-            // How long a call's load lasts: the mean job's length, journey and scene.
-            let length = max(jobHours / deploying, 0.05)
+            guard !parts.isEmpty else { continue }
             var profile = config.profile
             if let hours = spec.hours { profile.hours = hours }
-            for hour in 0..<168 {
-                let units = spec.callsPerHour * profile.factor(hourOfWeek: hour) * incidents * unitHours
-                if units > 0 { out.append((hour, units, length)) }
-            }
+            out.append(((0..<168).map { spec.callsPerHour * profile.factor(hourOfWeek: $0) * incidents }, parts))
         }
         return out
     }
 
-    /// `work` unit-hours as a constant load over `length` hours from `start`; past the end it
-    /// wraps (a week) or is left out (a run that ends).
-    private static func spread(_ work: Double, from start: Double, over length: Double, into load: inout [Double], wrapping: Bool) {
-        let rate = work / length
+    /// `units` busy for `length` hours from `start`, counted into each hour by the part of it
+    /// they cover; past the end it wraps (a week) or is left out (a run that ends).
+    static func spread(_ units: Double, from start: Double, over length: Double, into load: inout [Double], wrapping: Bool) {
+        guard units > 0, length > 0, start.isFinite, length.isFinite, wrapping || start < Double(load.count) else { return }
+        var start = start, length = length
+        if wrapping, length >= Double(load.count) {
+            // Whole weeks at once: every hour of each (a schema-valid time at scene may be years).
+            let weeks = (length / Double(load.count)).rounded(.down)
+            for h in load.indices { load[h] += units * weeks }
+            start += weeks * Double(load.count)
+            length -= weeks * Double(load.count)
+            start = start.truncatingRemainder(dividingBy: Double(load.count))
+        }
         var t = start
         let end = start + length
         while t < end {
-            let hourEnd = t.rounded(.down) + 1
             let k = Int(t.rounded(.down))
             guard wrapping || k < load.count else { return }
-            load[k % load.count] += rate * min(hourEnd, end) - rate * t
+            let hourEnd = Double(k) + 1
+            load[k % load.count] += units * (min(hourEnd, end) - t)
             t = hourEnd
         }
-    }
-}
-
-extension UnitKind {
-    /// On patrol, taking the calls that come: not the specialists kept for their own jobs.
-    public var patrols: Bool { self == .response || self == .neighbourhood || self == .pcso }
-}
-
-extension UnitSpec {
-    /// On duty in the middle of the hour of the week (a unit without a shift always is).
-    func onDuty(hourOfWeek: Int) -> Bool {
-        guard let shift else { return true }
-        let middle = SimTime(hourOfWeek % 24) * Clock.hour + 30 * Clock.minute
-        let since = (middle - shift.start + Clock.day) % Clock.day
-        return since < shift.length
     }
 }

@@ -58,6 +58,8 @@ public enum UnitKind: String, Sendable, CaseIterable, Codable {
 
     /// Powers of arrest and training for violence: a PCSO has neither.
     public var attendsViolence: Bool { self != .pcso }
+    /// On patrol, taking the calls that come: not the specialists kept for their own jobs.
+    public var patrols: Bool { self == .response || self == .neighbourhood || self == .pcso }
 }
 
 /// Skills as a bit set: a unit has several, an incident type may require several.

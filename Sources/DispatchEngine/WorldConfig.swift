@@ -265,6 +265,15 @@ public struct UnitSpec: Sendable {
     }
 }
 
+extension UnitSpec {
+    /// On duty in the middle of the hour of the week (a unit without a shift always is).
+    func onDuty(hourOfWeek: Int) -> Bool {
+        guard let shift else { return true }
+        let middle = SimTime(hourOfWeek % 24) * Clock.hour + 30 * Clock.minute
+        return (middle - shift.start % Clock.day + Clock.day) % Clock.day < shift.length
+    }
+}
+
 /// Call handlers on one shift pattern; nil shift: on duty throughout.
 public struct HandlerShift: Sendable {
     public var count: Int

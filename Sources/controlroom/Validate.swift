@@ -41,10 +41,10 @@ struct Validate: ParsableCommand {
         let busy = String(format: "%.1f", peak.busy)
         let needed = ResponseLoad.needed(for: peak.busy)
         guard peak.onDuty > 0 else {
-            return "at its busiest hour for the patrol (\(when)) the demand keeps about \(busy) patrol units busy, and none is on duty then: put about \(needed) on"
+            return "at its tightest hour for the patrol (\(when)) the demand keeps about \(busy) patrol units busy, and none is on duty then: put about \(needed) on"
         }
         let share = Int((peak.busy / Double(peak.onDuty) * 100).rounded())
-        var out = "at its busiest hour for the patrol (\(when)) the demand keeps about \(busy) of the \(peak.onDuty) patrol units on duty busy (\(share) %)"
+        var out = "at its tightest hour for the patrol (\(when)) the demand keeps about \(busy) of the \(peak.onDuty) patrol units on duty busy (\(share) %)"
         if peak.onDuty < needed { out += "; expect incidents to stack: about \(needed) on duty keep them \(Int(ResponseLoad.busyShareSizedFor * 100)) % busy" }
         return out
     }

@@ -114,6 +114,16 @@ struct MessageTests {
                 == ("19:30:02  Welcome: the journal is " + path).replacingOccurrences(of: " ", with: ""))
     }
 
+    @Test("One character wider than the line (an emoji with forty modifiers, typed or pasted) is put on a line of its own, and the wrapping ends")
+    func characterWiderThanTheLine() {
+        let wide = "👍" + String(repeating: "\u{1F3FB}", count: 40)
+        #expect(TextWidth.of(wide) > 20)
+        let lines = Wrapping.lines("No area '\(wide)' here", width: 20)
+        #expect(lines.contains(wide), "\(lines)")
+        #expect(lines.count < 10)
+        #expect(StatusMessage.lines("No area '\(wide)'", width: 80, rows: 2, ellipsis: "…").count <= 2)
+    }
+
     @Test("The log keeps the last 200, with the time each was said")
     func logIsBounded() {
         var log = MessageLog()

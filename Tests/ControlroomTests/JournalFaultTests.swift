@@ -71,7 +71,7 @@ struct JournalFaultTests {
     /// Opens a console on a new journal, paused two hours in, ready for notes.
     static func console(_ journal: String) -> TmuxSession {
         let t = TmuxSession(binary: binary, ["run", "--from", "2h", "--journal", journal], width: 160, height: 45)
-        #expect(t.wait(for: "Journal: "), "\(t.screen())")
+        #expect(t.wait(for: "Journal:"), "\(t.screen())")
         t.keys("Space")
         #expect(t.wait(for: "Paused."))
         return t
@@ -200,7 +200,7 @@ struct JournalFaultTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let journal = folder + "/session.journal"
         let live = TmuxSession(binary: Self.binary, ["run", "--from", "2h", "--journal", journal], width: 160, height: 45)
-        #expect(live.wait(for: "Journal: "))
+        #expect(live.wait(for: "Journal:"))
         let watcher = TmuxSession(binary: Self.binary, ["watch", journal], width: 160, height: 45)
         #expect(watcher.wait(for: "WATCHING"), "\(watcher.screen())")
         #expect(watcher.holds(for: 1) { !$0.contains("NOT ANSWERING") }, "a live writer is answering")
