@@ -26,7 +26,7 @@ struct JournalEndToEndTests {
             let arguments = life == 0 ? ["run", "--journal", journal, "--from", "2h", "--speed", "60"]
                                       : ["run", "--journal", journal, "--speed", "60"]
             let t = TmuxSession(binary: Self.binary, arguments, width: 160, height: 48)
-            #expect(t.wait(for: life == 0 ? "Journal: " : "Resumed from", timeout: 20), "life \(life): \(t.screen())")
+            #expect(t.wait(for: life == 0 ? "Journal:" : "Resumed", timeout: 20), "life \(life): \(t.screen())")
             // Acknowledged actions: a message on the radio, seen on screen (refused or carried out).
             for n in 0..<2 {
                 let text = "check \(life)-\(n)"
@@ -44,7 +44,7 @@ struct JournalEndToEndTests {
         }
         // A last start, then quit properly.
         let t = TmuxSession(binary: Self.binary, ["run", "--journal", journal], width: 160, height: 48)
-        #expect(t.wait(for: "Resumed from", timeout: 20))
+        #expect(t.wait(for: "Resumed", timeout: 20))
         t.keys("q", "y")
         #expect(t.wait(for: "[exit 0]"))
 

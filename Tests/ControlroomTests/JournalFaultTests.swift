@@ -218,7 +218,7 @@ struct JournalFaultTests {
         #expect(said.contains("(the room's clock: "), "\(said)")
         #expect(seconds < 2)
         let resumed = TmuxSession(binary: Self.binary, ["resume", journal], width: 160, height: 45)
-        #expect(resumed.wait(for: "Resumed from"), "\(resumed.screen())")
+        #expect(resumed.wait(for: "Resumed"), "\(resumed.screen())")
         #expect(watcher.wait(for: "answering again"), "\(watcher.screen())")
         Self.quit(resumed)
     }
