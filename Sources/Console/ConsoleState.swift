@@ -191,6 +191,9 @@ public struct ConsoleState: Sendable, Equatable {
     public var following = false
     /// A replay: the clock can be moved with `[`, `]` and :seek.
     public var canSeek = false
+    /// On a floor, at any seat but the instructor's: the clock (Space, + and -) and the script's
+    /// events are the instructor's, and the floor refuses them from here.
+    public var clockIsFloors = false
     /// Said in a mark on the status bar that cannot be missed (TRAINING, WATCHING, REPLAY).
     public var banner: String?
     /// The banner and read-only words as they were before the world's trouble (the journal

@@ -243,7 +243,11 @@ enum HelpOverlay {
         case .sendRecommended, .linkIncident, .bookState, .welfareCheck: state.role.dispatches
         // A dispatcher's last action can be undone for a while after they hand the seat back.
         case .undo: state.role.dispatches || state.undo != nil
-        case .instructor, .debrief: state.training
+        // An officer's emergency is the dispatcher's (or the supervisor's) to acknowledge.
+        case .acknowledge: state.role != .callHandler
+        case .togglePause, .faster, .slower: !state.clockIsFloors
+        case .instructor: state.training && !state.clockIsFloors
+        case .debrief: state.training
         case .seekBack, .seekForward: state.canSeek
         default: true
         }

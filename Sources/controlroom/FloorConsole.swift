@@ -31,6 +31,7 @@ enum FloorConsole {
         let watching = kind == "watch"
         state.personName = name
         state.training = session.welcome.training
+        state.clockIsFloors = !instructor
         switch kind {
         case "call-handler": state.role = .callHandler
         case "dispatcher":

@@ -6,9 +6,10 @@ import Testing
 /// dispatcher the call handler's, nor anyone the instructor's outside training.
 @Suite("The help")
 struct HelpTests {
-    func help(_ role: Role, training: Bool = false) -> [String] {
+    func help(_ role: Role, training: Bool = false, clockIsFloors: Bool = false) -> [String] {
         let c = ConsoleFixture(role: role)
         c.state.training = training
+        c.state.clockIsFloors = clockIsFloors
         c.press(.character("?"))
         #expect(c.state.mode == .help)
         let lines = HelpOverlay.lines(for: c.state.helpFor, c.state.keys, usable: { HelpOverlay.usable($0, c.state) }, seat: c.state.role.rawValue)
@@ -28,5 +29,18 @@ struct HelpTests {
         let both = help(.all)
         #expect(both.contains { $0.contains(answer) } && both.contains { $0.contains(undo) })
         #expect(help(.dispatcher, training: true).contains { $0.contains(instructor) })
+    }
+
+    @Test("On a floor the clock and the script's events are the instructor's: a trainee's help leaves them out, the instructor's keeps them; a call handler is not shown the emergency's acknowledgement")
+    func floorSeats() {
+        let pause = "pause or resume the simulation", faster = "faster (1x", instructor = "the instructor's menu", ack = "acknowledge the emergency"
+        let trainee = help(.dispatcher, training: true, clockIsFloors: true)
+        #expect(!trainee.contains { $0.contains(pause) || $0.contains(faster) || $0.contains(instructor) }, "\(trainee)")
+        #expect(trainee.contains { $0.contains(ack) })
+        let teacher = help(.supervisor, training: true, clockIsFloors: false)
+        #expect(teacher.contains { $0.contains(pause) } && teacher.contains { $0.contains(instructor) })
+        #expect(!help(.callHandler).contains { $0.contains(ack) })
+        // A console of its own runs its own clock.
+        #expect(help(.dispatcher).contains { $0.contains(pause) })
     }
 }

@@ -99,7 +99,8 @@ struct DistrictEndToEndTests {
         let d = TmuxSession(binary: Self.binary, ["run", scenario, "--speed", "1"], width: 160, height: 50)
         #expect(d.wait(for: "Incidents"), "\(d.screen())")
         d.keys("M")
-        let map = d.wait { $0.contains("Map (M)") && MapEndToEndTests.braille($0) && $0.contains("N\u{2191}") }
+        // A busy machine (the suite runs tests side by side) may be slow to draw the first map.
+        let map = d.wait(timeout: 30) { $0.contains("Map (M)") && MapEndToEndTests.braille($0) && $0.contains("N\u{2191}") }
         let cells = map.unicodeScalars.filter { (0x2801...0x28FF).contains($0.value) }.count
         #expect(cells > 300, "the streets: \(cells) braille cells\n\(map)")
         #expect(d.wait(timeout: 60) { $0.contains(">") && $0.contains("en route") }.contains("en route"), "\(d.screen())")
