@@ -9,6 +9,11 @@ extension Update {
             state.complain("The instructor's menu is for training sessions: controlroom run FILE --trainee NAME")
             return []
         }
+        // The floor would refuse the inject: the menu is not opened to be refused at its end.
+        guard !state.clockIsFloors else {
+            state.complain("The script's events are the instructor's: only they inject them.")
+            return []
+        }
         guard !floor.config.script.cues.isEmpty else {
             state.complain("This scenario has no scripted events to inject.")
             return []

@@ -124,10 +124,10 @@ public struct ResponseLoad: Sendable {
             // Whole weeks at once: every hour of each (a schema-valid time at scene may be years).
             let weeks = (length / Double(load.count)).rounded(.down)
             for h in load.indices { load[h] += units * weeks }
-            start += weeks * Double(load.count)
-            length -= weeks * Double(load.count)
-            start = start.truncatingRemainder(dividingBy: Double(load.count))
+            // What is left of a week, exactly (subtracting the weeks loses it to rounding).
+            length = length.truncatingRemainder(dividingBy: Double(load.count))
         }
+        if wrapping { start = start.truncatingRemainder(dividingBy: Double(load.count)) }
         var t = start
         let end = start + length
         while t < end {

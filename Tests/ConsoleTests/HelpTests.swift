@@ -43,4 +43,14 @@ struct HelpTests {
         // A console of its own runs its own clock.
         #expect(help(.dispatcher).contains { $0.contains(pause) })
     }
+
+    @Test("On a floor a trainee's I says the script's events are the instructor's and opens nothing")
+    func traineeCannotOpenTheMenu() {
+        let c = ConsoleFixture(role: .dispatcher)
+        c.state.training = true
+        c.state.clockIsFloors = true
+        c.press(.character("I"))
+        #expect(c.state.mode == .normal)
+        #expect(c.state.messageIsError && c.state.message == "The script's events are the instructor's: only they inject them.")
+    }
 }

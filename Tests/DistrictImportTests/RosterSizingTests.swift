@@ -109,6 +109,10 @@ struct ResponseLoadEstimateTests {
         var week = [Double](repeating: 0, count: 168)
         ResponseLoad.spread(2, from: 10.5, over: 1e13, into: &week, wrapping: true)
         #expect(week.allSatisfy { $0 > 1e11 })
+        // Far past where whole weeks can be taken off exactly (a median of 1 s, p90 of 400 days).
+        var far = [Double](repeating: 0, count: 168)
+        ResponseLoad.spread(1, from: 3.5, over: 1e36, into: &far, wrapping: true)
+        #expect(far.allSatisfy { $0 > 1e33 })
         var run = [Double](repeating: 0, count: 24)
         ResponseLoad.spread(1, from: 1e30, over: 5, into: &run, wrapping: false)
         #expect(run.allSatisfy { $0 == 0 })
