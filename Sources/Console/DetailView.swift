@@ -299,13 +299,9 @@ enum HelpOverlay {
 enum TextOverlay {
     static func draw(_ frame: inout Frame, _ area: Rect, _ text: [String], title: String, maxWidth: Int, scroll: Int,
                      glyphs: Glyphs, style: (String) -> CellStyle) {
-        let width = min(area.width, maxWidth)
-        // Long lines wrap at a space (the rest indented under the text), never cut off; the box
-        // is as tall as the wrapped lines (the inside is two columns narrower than the box).
-        let wrapped = text.flatMap { line in wrap(line, width: width - 3).map { ($0, style(line)) } }
-        let height = min(area.height, max(3, wrapped.count + 2))
-        let rect = Rect(row: area.row + (area.height - height) / 2, column: area.column + (area.width - width) / 2,
-                        width: width, height: height)
+        // Long lines wrap at a space (the rest indented under the text), never cut off.
+        let wrapped = text.flatMap { line in wrap(line, width: wrapWidth(area, maxWidth)).map { ($0, style(line)) } }
+        let rect = box(rows: wrapped.count, area, maxWidth)
         for r in rect.row..<(rect.row + rect.height) { frame.fill(row: r, column: rect.column, count: rect.width, style: CellStyle(.help)) }
         let inside = Render.box(&frame, rect, title: title, focused: true, glyphs: glyphs)
         let start = min(scroll, max(0, wrapped.count - inside.height))
@@ -317,9 +313,18 @@ enum TextOverlay {
     /// The furthest the text scrolls in `area`: its last line at the box's foot. A key past it
     /// is not kept (the next key back moves at once).
     static func furthest(_ text: [String], area: Rect, maxWidth: Int) -> Int {
-        let width = min(area.width, maxWidth)
-        let rows = text.reduce(0) { $0 + wrap($1, width: width - 3).count }
-        return max(0, rows - (min(area.height, max(3, rows + 2)) - 2))
+        let rows = text.reduce(0) { $0 + wrap($1, width: wrapWidth(area, maxWidth)).count }
+        return max(0, rows - (box(rows: rows, area, maxWidth).height - 2))
+    }
+
+    /// Where lines wrap: the box's inside (two columns narrower) less a column's margin.
+    private static func wrapWidth(_ area: Rect, _ maxWidth: Int) -> Int { min(area.width, maxWidth) - 3 }
+
+    /// The box for `rows` wrapped lines, as tall as they are (within the area), centred in it.
+    private static func box(rows: Int, _ area: Rect, _ maxWidth: Int) -> Rect {
+        let width = min(area.width, maxWidth), height = min(area.height, max(3, rows + 2))
+        return Rect(row: area.row + (area.height - height) / 2, column: area.column + (area.width - width) / 2,
+                    width: width, height: height)
     }
 
     /// `line` in pieces of at most `width` columns, broken at spaces; the pieces after the first

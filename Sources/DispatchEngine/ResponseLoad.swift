@@ -32,39 +32,18 @@ public struct ResponseLoad: Sendable {
 
     public init(_ config: WorldConfig) {
         let lines = Self.work(config)
-        var week = [Double](repeating: 0, count: 168)
-        for (rate, parts) in lines {
-            for hour in 0..<168 where rate[hour] > 0 {
-                for part in parts {
-                    Self.spread(rate[hour] * part.units, from: Double(hour) + 0.5 + part.after, over: part.hours, into: &week, wrapping: true)
-                }
-            }
-        }
-        busy = week
+        busy = Self.load(lines, hours: 168, hourOfWeek: { $0 }, wrapping: true)
         let onDuty = (0..<168).map { hour in config.units.filter { $0.kind.patrols && $0.onDuty(hourOfWeek: hour) }.count }
         self.onDuty = onDuty
         let hours = max(1, Int((min(config.duration, 2 * Clock.week) + Clock.hour - 1) / Clock.hour))
         let first = Int(config.calendar.weekOffset(at: 0) / Clock.hour)
-        var run = [Double](repeating: 0, count: hours)
-        for (rate, parts) in lines {
-            for k in 0..<hours where rate[(first + k) % 168] > 0 {
-                for part in parts {
-                    Self.spread(rate[(first + k) % 168] * part.units, from: Double(k) + 0.5 + part.after, over: part.hours, into: &run, wrapping: false)
-                }
-            }
-        }
+        let run = Self.load(lines, hours: hours, hourOfWeek: { (first + $0) % 168 }, wrapping: false)
         // A unit whose turn ends finishes the job it is on: in the hour after a turn ends, those
         // going off are counted still there, so a handover is not taken for a shortage.
         played = (0..<hours).map { k in
             let h = (first + k) % 168
             return (h, run[k], k == 0 ? onDuty[h] : max(onDuty[h], onDuty[(h + 167) % 168]))
         }
-    }
-
-    /// The busiest hour of the week it settles to, and its figures.
-    public var peak: (hourOfWeek: Int, busy: Double, onDuty: Int) {
-        let h = busy.indices.max { busy[$0] < busy[$1] } ?? 0
-        return (h, busy[h], onDuty[h])
     }
 
     /// The hour of the scenario as it plays where the patrol is busiest for its numbers on duty
@@ -113,6 +92,21 @@ public struct ResponseLoad: Sendable {
             out.append(((0..<168).map { spec.callsPerHour * profile.factor(hourOfWeek: $0) * incidents }, parts))
         }
         return out
+    }
+
+    /// Units busy in each of `hours` hours, the incidents of hour `k` (of the week
+    /// `hourOfWeek(k)`) arriving in its middle; past the last hour the work wraps (a week) or is
+    /// left out (a run that ends).
+    private static func load(_ lines: [(rate: [Double], parts: [Part])], hours: Int, hourOfWeek: (Int) -> Int, wrapping: Bool) -> [Double] {
+        var load = [Double](repeating: 0, count: hours)
+        for (rate, parts) in lines {
+            for k in 0..<hours where rate[hourOfWeek(k)] > 0 {
+                for part in parts {
+                    spread(rate[hourOfWeek(k)] * part.units, from: Double(k) + 0.5 + part.after, over: part.hours, into: &load, wrapping: wrapping)
+                }
+            }
+        }
+        return load
     }
 
     /// `units` busy for `length` hours from `start`, counted into each hour by the part of it

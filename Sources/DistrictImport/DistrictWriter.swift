@@ -79,10 +79,8 @@ public enum DistrictWriter {
     static func roster(_ d: District) -> String {
         var out = "roster:\n  units:\n"
         let prefixes = callsignPrefixes(d.stations.map(\.name))
-        let turns = builtInTurns
-        let weights = stationWeights(d)
-        let day = shares(turns.day, weights), late = shares(turns.late, weights)
-        let evening = shares(turns.evening, weights), night = shares(turns.night, weights)
+        let (day, late, evening, night) = stationCars(d)
+        let hours = Turns.hours
         for (i, s) in d.stations.enumerated() {
             let p = prefixes[i], station = YAMLText.quoted(s.name)
             guard day[i] + late[i] + evening[i] + night[i] > 0 else {
@@ -96,10 +94,10 @@ public enum DistrictWriter {
                 let hashes = count > 9 ? "##" : "#"
                 out += "    - {callsign: \(p)\(digit)\(hashes), count: \(count), kind: response, crew: 2, skills: [\(skills)], station: \(station), shift: \"\(shift)\"}\n"
             }
-            cars(late[i], 1, "advanced_driver, taser, first_aid", "14:00-00:00")
-            cars(night[i], 2, "advanced_driver, taser, first_aid", "22:00-07:00")
-            cars(evening[i], 3, "taser, public_order, first_aid", "18:00-04:00")
-            cars(day[i], 0, "advanced_driver, first_aid", "07:00-17:00")
+            cars(late[i], 1, "advanced_driver, taser, first_aid", Turns.shift(hours.late))
+            cars(night[i], 2, "advanced_driver, taser, first_aid", Turns.shift(hours.night))
+            cars(evening[i], 3, "taser, public_order, first_aid", Turns.shift(hours.evening))
+            cars(day[i], 0, "advanced_driver, first_aid", Turns.shift(hours.day))
             out += "    - {callsign: \(p)4#, count: 1, kind: neighbourhood, skills: [first_aid], station: \(station), shift: \"14:00-22:00\"}\n"
         }
         if let first = d.stations.first.map({ YAMLText.quoted($0.name) }) {

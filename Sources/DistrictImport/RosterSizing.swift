@@ -1,4 +1,5 @@
 import DispatchEngine
+import Foundation
 import Scenario
 
 /// How many response cars an imported district's roster puts on, and where: sized to the
@@ -7,11 +8,16 @@ extension DistrictWriter {
     /// The turns for the demand an import writes (the built-in night's), worked out once.
     static let builtInTurns = Turns(busy: ResponseLoad(Scenario.builtInDefault().config).busy)
 
+    /// Each station's cars on each turn: the turns' cars shared by the stations' demand.
+    static func stationCars(_ d: District) -> (day: [Int], late: [Int], evening: [Int], night: [Int]) {
+        let turns = builtInTurns, weights = stationWeights(d)
+        return (shares(turns.day, weights), shares(turns.late, weights), shares(turns.evening, weights), shares(turns.night, weights))
+    }
+
     /// The roster written, in a line for the import's summary.
     public static func rosterSummary(_ d: District) -> String {
-        let turns = builtInTurns, weights = stationWeights(d)
-        let each = [turns.day, turns.late, turns.evening, turns.night].map { shares($0, weights) }
-        let withCars = d.stations.indices.filter { i in each.contains { $0[i] > 0 } }.count
+        let turns = builtInTurns, cars = stationCars(d)
+        let withCars = d.stations.indices.filter { cars.day[$0] + cars.late[$0] + cars.evening[$0] + cars.night[$0] > 0 }.count
         return "roster: response cars on the day turn \(turns.day), late \(turns.late), evening cover \(turns.evening), night \(turns.night), "
             + "at \(withCars) of the \(d.stations.count) stations: sized to the built-in night's demand, at most "
             + "\(Int(ResponseLoad.busyShareSizedFor * 100)) % busy in any hour (controlroom validate says it again for your own demand)"
@@ -23,6 +29,12 @@ extension DistrictWriter {
     /// cover (18-04) what the late and night turns leave of the evening's and the night's peak.
     struct Turns: Equatable {
         var day: Int, late: Int, evening: Int, night: Int
+
+        /// Each turn's hours on the 24-hour clock (an end past 24 is the next morning).
+        static let hours = (day: 7..<17, late: 14..<24, evening: 18..<28, night: 22..<31)
+        /// A turn's hours as a scenario's `shift:` gives them ("22:00-07:00").
+        static func shift(_ hours: Range<Int>) -> String { String(format: "%02d:00-%02d:00", hours.lowerBound, hours.upperBound % 24) }
+        static func covers(_ hours: Range<Int>, _ h: Int) -> Bool { hours.contains(h) || hours.contains(h + 24) }
 
         init(busy: [Double]) {
             // Cars wanted at each hour of the day: the most any day of the week wants then.
@@ -41,8 +53,10 @@ extension DistrictWriter {
 
         /// Cars on duty in the middle of each hour of the day.
         var onDuty: [Int] {
-            (0..<24).map { h in
-                (h >= 7 && h < 17 ? day : 0) + (h >= 14 ? late : 0) + (h >= 18 || h < 4 ? evening : 0) + (h >= 22 || h < 7 ? night : 0)
+            let hours = Self.hours
+            return (0..<24).map { h in
+                (Self.covers(hours.day, h) ? day : 0) + (Self.covers(hours.late, h) ? late : 0)
+                    + (Self.covers(hours.evening, h) ? evening : 0) + (Self.covers(hours.night, h) ? night : 0)
             }
         }
     }

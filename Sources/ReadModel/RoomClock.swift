@@ -5,7 +5,8 @@ public struct RoomClock: Sendable {
     public let start: CalendarStart
     public init(start: CalendarStart) { self.start = start }
 
-    static let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    /// The days of the week as the clock shortens them, Monday first.
+    public static let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// "Fri 27 Nov 19:42:07"

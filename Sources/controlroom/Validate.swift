@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import DispatchEngine
+import ReadModel
 import Scenario
 
 struct Validate: ParsableCommand {
@@ -36,8 +37,7 @@ struct Validate: ParsableCommand {
     static func patrol(_ load: ResponseLoad) -> String? {
         let peak = load.tightest
         guard peak.busy > 0 else { return nil }
-        let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-        let when = "\(days[peak.hourOfWeek / 24]) \(String(format: "%02d", peak.hourOfWeek % 24)):00"
+        let when = "\(RoomClock.days[peak.hourOfWeek / 24]) \(String(format: "%02d", peak.hourOfWeek % 24)):00"
         let busy = String(format: "%.1f", peak.busy)
         let needed = ResponseLoad.needed(for: peak.busy)
         guard peak.onDuty > 0 else {
