@@ -68,6 +68,12 @@ struct BayTests {
                                                                 place: Self.place(room, "Market Square, Hartley")))))
         // A trainee's mark is refused by the floor; Cat, the dispatcher, sends nobody.
         room.act(3, id: 4, .mark("not mine to mark"))
+        // A trainee's inject too (the console no longer offers it; the floor is the authority).
+        // What the floor sends back, as text (the answer carries the refusal).
+        var told: [String] = []
+        room.send = { to, message in told.append("\(to) \(message)") }
+        room.act(4, id: 1, .inject(cue: 3))
+        #expect(told.contains { $0.contains("only the instructor injects") }, "\(told)")
         Self.run(room, upTo: 30 * Clock.minute)
         _ = room.stop()
 
