@@ -190,7 +190,7 @@ public struct AutomatedDispatcher: Sendable {
     /// For a grade 1 with nobody free: the nearest unit on its refreshment break that fits.
     private func onBreak(for record: Incident, _ sim: Simulation) -> UnitIndex? {
         let world = sim.world
-        let to = sim.placePosition(record.place)
+        let to = sim.travel.destination(sim.placePosition(record.place))
         var best: (unit: UnitIndex, eta: SimTime)?
         for u in world.units.indices where world.units[u].status == .refreshments {
             let unit = UnitIndex(u)
@@ -204,7 +204,7 @@ public struct AutomatedDispatcher: Sendable {
     /// The committed unit that fits, on the least urgent job, nearest first.
     private func bestDivert(for incident: IncidentID, _ record: Incident, _ sim: Simulation) -> UnitIndex? {
         let world = sim.world
-        let to = sim.placePosition(record.place)
+        let to = sim.travel.destination(sim.placePosition(record.place))
         var best: (unit: UnitIndex, grade: Grade, eta: SimTime)?
         for u in world.units.indices {
             let state = world.units[u]

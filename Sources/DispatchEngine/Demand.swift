@@ -15,7 +15,29 @@ struct Demand {
     private let placeWeights: WeightedChoice?
     /// Grade choice per type, per line.
     private let gradeChoice: [[WeightedChoice]]
-    private let typeHandling: [Distribution]
+    private let typeHandling: [Sampler]
+    /// What each line's calls draw from: copied out of its `LineConfig` (which holds arrays) so
+    /// that a call touches no reference-counted field.
+    private let lineDraws: [LineDraw]
+    private struct LineDraw {
+        var patience: Sampler?
+        var handling: Sampler
+        var silentShare: Double
+        var silentHandling: Sampler
+        var silentIncidentShare: Double
+        var duplicateShare: Double
+        var incidentShare: Double
+        var adviceShare: Double
+        var transferShare: Double
+        var crimeReportShare: Double
+        init(_ line: LineConfig) {
+            patience = line.patience.map(Sampler.init); handling = Sampler(line.handling)
+            silentShare = line.silentShare; silentHandling = Sampler(line.silentHandling)
+            silentIncidentShare = line.silentIncidentShare; duplicateShare = line.duplicateShare
+            incidentShare = line.incidentShare; adviceShare = line.adviceShare
+            transferShare = line.transferShare; crimeReportShare = line.crimeReportShare
+        }
+    }
     private let relations = WeightedChoice(Caller.weights)
     /// A scripted surge multiplies every rate while it lasts.
     var surge: Double = 1
@@ -34,7 +56,8 @@ struct Demand {
         typeWeights = WeightedChoice(config.incidentTypes.map(\.share))
         placeWeights = config.places.isEmpty ? nil : WeightedChoice(config.places.map(\.weight))
         gradeChoice = config.incidentTypes.map { type in type.grades.map { WeightedChoice($0) } }
-        typeHandling = config.incidentTypes.map(\.handling)
+        typeHandling = config.incidentTypes.map { Sampler($0.handling) }
+        lineDraws = config.lines.map(LineDraw.init)
     }
 
     /// The same demand drawn from `seed` from now on (a fork's future of its own).
@@ -73,7 +96,7 @@ struct Demand {
     /// never shifts the next call's draws, and only what is used is drawn.
     mutating func drawCall(number: Int64, on line: Line) -> CallDraw {
         var rng = RandomStream(seed: callSeed, stream: UInt64(bitPattern: number))
-        let spec = config.lines[line.rawValue]
+        let spec = lineDraws[line.rawValue]
         let type = typeWeights.pick(rng.unit())
         // Digital contact is graded as 101 calls are (a scenario gives grade shares per phone line).
         let grade = Grade(rawValue: 1 + gradeChoice[type][line.isPhone ? line.rawValue : 1].pick(rng.unit()))!

@@ -36,6 +36,8 @@ extension Simulation {
         let urgent = target.grade == .immediate || target.assisting != nil
         let home = config.places.isEmpty ? nil : config.places[Int(target.place)].area
         let margin = target.assisting != nil ? 0 : config.dispatch.margin(target.grade)
+        // The destination's road node and tree looked up once, not for every unit.
+        let destination = travel.destination(to)
         var list: [Recommendation] = []
         for u in world.units.indices {
             let unit = UnitIndex(u)
@@ -47,7 +49,7 @@ extension Simulation {
                   let fit = fit(unit, for: target), fit != .outsidePlan || urgent else { continue }
             let from = state.position(at: now, roads: world.config.roads)
             list.append(Recommendation(
-                unit: unit, eta: travel.estimate(unit: unit, from: from, to: to, grade: target.grade),
+                unit: unit, eta: travel.estimate(unit: unit, from: from, to: destination, grade: target.grade),
                 distance: config.places.isEmpty ? nil : from.distance(to: to),
                 divertsFrom: diverting ? state.incident : nil, fit: fit, onRefreshments: onRefs,
                 otherArea: home != nil && config.units[u].area != home))

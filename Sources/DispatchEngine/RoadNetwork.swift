@@ -50,10 +50,8 @@ public struct Road: Sendable, Equatable {
 public final class RoadNetwork: Sendable {
     public let nodes: [Position]
     public let roads: [Road]
-    /// Edges into each node (the reverse graph: trees are grown from the destination), and out
-    /// of each (journeys from one point to every place, for coverage).
+    /// Edges into each node: the reverse graph, as trees are grown from the destination.
     private let inStart: [Int32], inFrom: [Int32], inCost: [Float]
-    private let outStart: [Int32], outTo: [Int32], outCost: [Float]
     private let snapping: NodeGrid
     /// The lowest effective distance a kilometre as the crow flies can cost (the fastest road's
     /// weight): no journey is cheaper than the straight line times this.
@@ -61,7 +59,7 @@ public final class RoadNetwork: Sendable {
     private let trees = Mutex<[Int32: RouteTree]>([:])
     /// Bands of `RouteTree.least`: the network's width east to west, in bands.
     private let bands: Int
-    /// Trees kept at most (each one costs 8 bytes a node); beyond, the store starts again.
+    /// Trees kept at most (each one costs 12 bytes a node); beyond, the store starts again.
     private let treesKept: Int
 
     /// How much a kilometre of road at `limit` km/h costs against one at 30 mph (48 km/h):
@@ -89,13 +87,12 @@ public final class RoadNetwork: Sendable {
             }
         }
         cheapestPerKm = cheapest
-        // Reverse adjacency (by the node each edge leads to) and forward.
+        // Reverse adjacency: by the node each edge leads to.
         (inStart, inFrom, inCost) = Self.adjacency(edges.map { ($0.to, $0.from, $0.cost) }, nodes: nodes.count)
-        (outStart, outTo, outCost) = Self.adjacency(edges, nodes: nodes.count)
         snapping = NodeGrid(nodes: nodes)
         let xs = nodes.map(\.x)
         bands = min(Int(((xs.max() ?? 0) - (xs.min() ?? 0)) / Self.leastBand) + 1, 8192)
-        treesKept = max(16, 256 * 1024 * 1024 / max(8 * nodes.count, 1))
+        treesKept = max(16, 256 * 1024 * 1024 / max(12 * nodes.count, 1))
     }
 
     /// Kosaraju's two passes, without recursion (a county's roads are deep): the nodes of the
@@ -189,15 +186,28 @@ public final class RoadNetwork: Sendable {
         let first = offA * Self.offRoadWeight
         if left <= first { return Self.between(from, nodes[Int(a)], first > 0 ? left / first : 1) }
         left -= first
+        // How far along the roads, against each node's journey left: whole stretches of the
+        // tree's skips are passed while the point is beyond them (a journey across a county runs
+        // through hundreds of nodes, and every moving unit's position is asked for when an
+        // officer calls for urgent assistance), then node by node.
+        let start = Double(tree.cost[Int(a)])
         var node = a
+        while node != b {
+            let ahead = tree.skip[Int(node)]
+            guard ahead != node, start - Double(tree.cost[Int(ahead)]) < left else { break }
+            node = ahead
+        }
         while node != b {
             let next = tree.next[Int(node)]
             guard next >= 0 else { break }
-            let step = Double(tree.cost[Int(node)] - tree.cost[Int(next)])
-            if left <= step { return Self.between(nodes[Int(node)], nodes[Int(next)], step > 0 ? left / step : 1) }
-            left -= step
+            let behind = start - Double(tree.cost[Int(next)])
+            if left <= behind {
+                let from = start - Double(tree.cost[Int(node)]), step = behind - from
+                return Self.between(nodes[Int(node)], nodes[Int(next)], step > 0 ? (left - from) / step : 1)
+            }
             node = next
         }
+        left -= start - Double(tree.cost[Int(node)])
         let last = offB * Self.offRoadWeight
         return Self.between(nodes[Int(b)], to, last > 0 ? min(1, left / last) : 1)
     }
@@ -283,85 +293,13 @@ public final class RoadNetwork: Sendable {
     /// The tree of cheapest journeys to `destination`, worked out once.
     func tree(to destination: Int32) -> RouteTree {
         if let kept = trees.withLock({ $0[destination] }) { return kept }
-        var grown = grow(destination, start: inStart, to: inFrom, cost: inCost)
+        var grown = RouteTree(towards: destination, nodes: nodes.count, start: inStart, from: inFrom, cost: inCost)
         grown.least = leastBeyond(grown.cost, from: nodes[Int(destination)].x)
         trees.withLock { store in
             if store.count >= treesKept { store.removeAll(keepingCapacity: true) }
             store[destination] = grown
         }
         return grown
-    }
-
-    /// Dijkstra's search from one node over the given adjacency (the reverse graph for a tree
-    /// towards a destination, where `next` is the way to go; the forward one for journeys out).
-    private func grow(_ root: Int32, start: [Int32], to: [Int32], cost edgeCost: [Float]) -> RouteTree {
-        var cost = [Float](repeating: .infinity, count: nodes.count)
-        var next = [Int32](repeating: -1, count: nodes.count)
-        var heap = CostHeap()
-        heap.reserve(nodes.count)
-        cost[Int(root)] = 0
-        heap.push(0, root)
-        start.withUnsafeBufferPointer { start in
-            to.withUnsafeBufferPointer { to in
-                edgeCost.withUnsafeBufferPointer { edgeCost in
-                    while let (c, node) = heap.pop() {
-                        guard c <= cost[Int(node)] else { continue }
-                        for k in Int(start[Int(node)])..<Int(start[Int(node) + 1]) {
-                            let other = to[k]
-                            let through = c + edgeCost[k]
-                            if through < cost[Int(other)] {
-                                cost[Int(other)] = through
-                                next[Int(other)] = node
-                                heap.push(through, other)
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return RouteTree(cost: cost, next: next)
-    }
-}
-
-/// Every node's cheapest journey to one destination: its effective distance, and the node to go
-/// to next (-1 at the destination and where it cannot be reached).
-struct RouteTree: Sendable {
-    var cost: [Float]
-    var next: [Int32]
-    /// The least journey from `k` bands (`RoadNetwork.leastBand`) east or west or further (empty
-    /// for a forward tree).
-    var least: [Float] = []
-}
-
-/// A binary min-heap of (cost, node).
-private struct CostHeap {
-    private var items: [(Float, Int32)] = []
-    mutating func reserve(_ n: Int) { items.reserveCapacity(n) }
-    mutating func push(_ cost: Float, _ node: Int32) {
-        items.append((cost, node))
-        var i = items.count - 1
-        while i > 0 {
-            let parent = (i - 1) / 2
-            guard items[parent].0 > items[i].0 else { break }
-            items.swapAt(parent, i); i = parent
-        }
-    }
-    mutating func pop() -> (Float, Int32)? {
-        guard let top = items.first else { return nil }
-        let last = items.removeLast()
-        if !items.isEmpty {
-            items[0] = last
-            var i = 0
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var m = i
-                if l < items.count && items[l].0 < items[m].0 { m = l }
-                if r < items.count && items[r].0 < items[m].0 { m = r }
-                if m == i { break }
-                items.swapAt(m, i); i = m
-            }
-        }
-        return top
     }
 }
 

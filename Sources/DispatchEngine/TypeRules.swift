@@ -1,7 +1,7 @@
 /// What the engine reads about an incident type on every job: copied out of `IncidentTypeSpec`
 /// so that it holds no reference-counted fields.
 struct TypeRules {
-    var onScene: Distribution
+    var onScene: Sampler
     var requires: SkillSet
     var violent: Bool
     var units: (Int32, Int32, Int32)
@@ -12,7 +12,7 @@ struct TypeRules {
     var plan: ResponsePlan
 
     init(_ spec: IncidentTypeSpec) {
-        onScene = spec.onScene; requires = spec.requires; violent = spec.violent; plan = spec.plan
+        onScene = Sampler(spec.onScene); requires = spec.requires; violent = spec.violent; plan = spec.plan
         units = (Int32(max(spec.unitsNeeded[0], 1)), Int32(max(spec.unitsNeeded[1], 1)), Int32(max(spec.unitsNeeded[2], 1)))
         prisonerShare = spec.prisonerShare; backupShare = spec.backupShare
         emergencyShare = spec.emergencyShare; reclassifyShare = spec.reclassifyShare

@@ -316,13 +316,13 @@ public final class World {
         case let .callHandled(id, outcome, incident):
             if outcome == .duplicate, let incident { incidents[incident.slot].duplicateCalls += 1 }
             if case .inHandling(let h) = calls[id.slot].state {
-                let handler = handlers[Int(h)]
                 // A handler holds one phone call at most: this was it.
                 if calls[id.slot].line.isPhone { handlers[Int(h)].onPhone = false }
-                if handler.call == id {
+                // Read in place, not copied: the record holds an array (retained on a copy).
+                if handlers[Int(h)].call == id {
                     // At a person's seat the next contact held comes to the front.
-                    handlers[Int(h)].call = handler.isPerson && !handler.held.isEmpty ? handlers[Int(h)].held.removeFirst() : nil
-                } else if let i = handler.held.firstIndex(of: id) {
+                    handlers[Int(h)].call = handlers[Int(h)].isPerson && !handlers[Int(h)].held.isEmpty ? handlers[Int(h)].held.removeFirst() : nil
+                } else if let i = handlers[Int(h)].held.firstIndex(of: id) {
                     handlers[Int(h)].held.remove(at: i)
                 }
                 handlers[Int(h)].callsHandled += 1
