@@ -6,9 +6,11 @@ struct Demand {
     private var streams: [RandomStream]
     /// What each call is about is drawn from a stream of this and its number.
     private var callSeed: UInt64
-    private let config: WorldConfig
-    /// Calls per millisecond for each hour of the week (168), per line.
-    private let ratePerMs: [[Double]]
+    /// Calls per millisecond for each hour of the week, line after line (168 a line): one flat
+    /// table, so drawing an arrival retains nothing.
+    private let ratePerMs: [Double]
+    /// The calendar: where the run's first moment falls in the week.
+    private let calendar: CalendarStart
     /// Whether each line rings at all in the week (looked up on every call, not rescanned).
     private let rings: [Bool]
     private let typeWeights: WeightedChoice
@@ -43,16 +45,17 @@ struct Demand {
     var surge: Double = 1
 
     init(config: WorldConfig) {
-        self.config = config
         streams = Line.allCases.map { RandomStream(seed: config.seed, stream: UInt64(1 + $0.rawValue)) }
         callSeed = config.seed ^ 0x00C0_FFEE_D15A_7C4
-        ratePerMs = config.lines.map { line in
+        calendar = config.calendar
+        let rates = config.lines.map { line in
             // A line may have hours of its own (chat and e-mail peak in the evening).
             var profile = config.profile
             if let hours = line.hours { profile.hours = hours }
             return (0..<168).map { line.callsPerHour * profile.factor(hourOfWeek: $0) / Double(Clock.hour) }
         }
-        rings = ratePerMs.map { $0.contains { $0 > 0 } }
+        rings = rates.map { $0.contains { $0 > 0 } }
+        ratePerMs = rates.flatMap { $0 }
         typeWeights = WeightedChoice(config.incidentTypes.map(\.share))
         placeWeights = config.places.isEmpty ? nil : WeightedChoice(config.places.map(\.weight))
         gradeChoice = config.incidentTypes.map { type in type.grades.map { WeightedChoice($0) } }
@@ -69,16 +72,16 @@ struct Demand {
     /// The first arrival on `line` after `time`, or nil if the line never rings.
     mutating func nextArrival(on line: Line, after time: SimTime) -> SimTime? {
         guard rings[line.rawValue] else { return nil }
-        let rates = ratePerMs[line.rawValue]
+        let first = 168 * line.rawValue
         // Exact for piecewise-constant rates: spend one unit-exponential of "work" across the
         // hours until it is used up.
         var work = -_log(streams[line.rawValue].openUnit())
         var t = time
         while true {
-            let weekOffset = config.calendar.weekOffset(at: t)
+            let weekOffset = calendar.weekOffset(at: t)
             let hour = Int(weekOffset / Clock.hour)
             let hourEnd = t + (Clock.hour - weekOffset % Clock.hour)
-            let rate = rates[hour] * surge
+            let rate = ratePerMs[first + hour] * surge
             if rate > 0 {
                 let needed = work / rate
                 if Double(t) + needed < Double(hourEnd) {

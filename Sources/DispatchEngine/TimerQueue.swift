@@ -10,20 +10,23 @@ struct TimerQueue: ~Copyable {
 
     init() {}
 
-    private init(soon: consuming TimerWheel, later: consuming TimerHeap, lastTime: SimTime) {
+    private init(soon: consuming TimerWheel, later: consuming TimerHeap, lastTime: SimTime, firstTime: SimTime) {
         self.soon = soon
         self.later = later
         self.lastTime = lastTime
+        self.firstTime = firstTime
     }
 
     var count: Int { soon.count + later.count }
 
-    /// When the soonest timer is due (SimTime.max: none).
-    var firstTime: SimTime { min(soon.firstTime, later.firstTime) }
+    /// When the soonest timer is due (SimTime.max: none). Kept, not worked out: it is read
+    /// twice before every happening.
+    private(set) var firstTime: SimTime = .max
 
     mutating func insert(_ happening: Happening) {
         let ahead = happening.time &- lastTime
         if ahead >= 0 && ahead < TimerWheel.span { soon.insert(happening) } else { later.insert(happening) }
+        if happening.time < firstTime { firstTime = happening.time }
     }
 
     /// Removes and returns the soonest timer; the queue must not be empty.
@@ -36,12 +39,13 @@ struct TimerQueue: ~Copyable {
             soon.passed(happening.time)
         }
         lastTime = happening.time
+        firstTime = min(soon.firstTime, later.firstTime)
         return happening
     }
 
     /// A queue of its own holding the same timers, for a fork of the simulation.
     func copy() -> TimerQueue {
-        TimerQueue(soon: soon.copy(), later: later.copy(), lastTime: lastTime)
+        TimerQueue(soon: soon.copy(), later: later.copy(), lastTime: lastTime, firstTime: firstTime)
     }
 }
 
