@@ -147,7 +147,7 @@ extension Simulation {
             guard place != record.place else { throw .samePlace }
             emit(.incidentRelocated(incident, place: place))
             for u in world.units.indices where world.units[u].incident == incident {
-                emit(.radio(Transmission(unit: UnitIndex(u), incident: incident, direction: .fromControl, message: .locationChanged)))
+                radio(Transmission(unit: UnitIndex(u), incident: incident, direction: .fromControl, message: .locationChanged))
             }
         case let .inform(incident, agency):
             _ = try liveIncident(incident)
@@ -169,18 +169,18 @@ extension Simulation {
             let onIt = world.units.indices.filter { world.units[$0].incident == incident }
             guard !onIt.isEmpty else { throw .noUnitsOnIncident }
             for u in onIt {
-                emit(.radio(Transmission(unit: UnitIndex(u), incident: incident, direction: .fromControl, message: .warnings)))
+                radio(Transmission(unit: UnitIndex(u), incident: incident, direction: .fromControl, message: .warnings))
                 emit(.warningsPassed(incident, unit: UnitIndex(u)))
                 reply(from: UnitIndex(u))
             }
         case let .message(unit, text):
             let state = try onDutyUnit(unit)
-            emit(.radio(Transmission(unit: unit, incident: state.incident, direction: .fromControl,
-                                     message: .text(try Self.checked(text)))))
+            radio(Transmission(unit: unit, incident: state.incident, direction: .fromControl,
+                                     message: .text(try Self.checked(text))))
             reply(from: unit)
         case let .acknowledgeEmergency(unit):
             guard let pending = world.pendingEmergencies.first(where: { $0.unit == unit }) else { throw .noEmergency }
-            emit(.radio(Transmission(unit: unit, incident: pending.incident, direction: .fromControl, message: .emergencyAcknowledged)))
+            radio(Transmission(unit: unit, incident: pending.incident, direction: .fromControl, message: .emergencyAcknowledged))
             emit(.emergencyAcknowledged(unit))
         case let .startRefreshments(unit):
             let state = try onDutyUnit(unit)
@@ -194,7 +194,7 @@ extension Simulation {
         case let .welfareCheck(unit):
             let state = try existingUnit(unit)
             guard state.status == .atScene, let incident = state.incident else { throw .notAtScene }
-            emit(.radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: .welfareCheck)))
+            radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: .welfareCheck))
             scheduleWelfare(unit, on: incident)
             schedule(.unitAllInOrder(unit), at: now + 3 * Clock.second + SimTime(replies.unit() * 6_000))
         case let .setStatus(unit, status):
@@ -232,7 +232,7 @@ extension Simulation {
         emit(.incidentLinked(duplicate, into: kept))
         for unit in onIt {
             let there = world.units[Int(unit)].status == .atScene && record.place == keep.place
-            emit(.radio(Transmission(unit: unit, incident: kept, direction: .fromControl, message: .linked(reference: keep.reference))))
+            radio(Transmission(unit: unit, incident: kept, direction: .fromControl, message: .linked(reference: keep.reference)))
             emit(.unitStoodDown(unit, duplicate))
             // A unit the kept incident could not have (a PCSO to a grade 1, no firearms to a
             // firearms job) comes free instead.

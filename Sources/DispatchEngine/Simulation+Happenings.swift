@@ -14,8 +14,8 @@ extension Simulation {
         case .refreshmentsDue(let unit): refreshmentsDue(unit)
         case .unitAllInOrder(let unit):
             if world.units[Int(unit)].status == .atScene {
-                emit(.radio(Transmission(unit: unit, incident: world.units[Int(unit)].incident,
-                                         direction: .toControl, message: .allInOrder)))
+                radio(Transmission(unit: unit, incident: world.units[Int(unit)].incident,
+                                         direction: .toControl, message: .allInOrder))
             }
         case .automatedAcknowledge(let unit):
             // The engine acknowledges only what is its own: the officer's job's area, or (on no
@@ -27,8 +27,8 @@ extension Simulation {
             }
         case .unitReplies(let unit):
             if world.units[Int(unit)].status != .offDuty {
-                emit(.radio(Transmission(unit: unit, incident: world.units[Int(unit)].incident,
-                                         direction: .toControl, message: .received)))
+                radio(Transmission(unit: unit, incident: world.units[Int(unit)].incident,
+                                         direction: .toControl, message: .received))
             }
         case .dispatcherDecides(let id):
             if world.isOpen(id) { newlyWanting.append(id) }

@@ -18,7 +18,7 @@ extension Simulation {
         case .call(let k): scriptedCallRings(k, part: 0)
         case let .radio(unit, text):
             guard world.units[Int(unit)].status != .offDuty else { return }
-            emit(.radio(Transmission(unit: unit, incident: world.units[Int(unit)].incident, direction: .toControl, message: .text(text))))
+            radio(Transmission(unit: unit, incident: world.units[Int(unit)].incident, direction: .toControl, message: .text(text)))
         case let .status(unit, status):
             try? execute(.setStatus(unit, status), by: .world)
         case .emergency(let unit):
@@ -38,7 +38,7 @@ extension Simulation {
         case let .outOfService(unit, duration, reason):
             let state = world.units[Int(unit)]
             guard state.status != .offDuty else { return }
-            emit(.radio(Transmission(unit: unit, incident: state.incident, direction: .toControl, message: .text(reason))))
+            radio(Transmission(unit: unit, incident: state.incident, direction: .toControl, message: .text(reason)))
             if let incident = state.incident {
                 emit(.unitDetached(unit, incident))
                 emit(.unitsRequested(incident, count: 1, urgent: false))

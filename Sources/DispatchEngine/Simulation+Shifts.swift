@@ -66,7 +66,7 @@ extension Simulation {
         if status.isAvailable || status == .refreshments {
             if status == .refreshments { emit(.refreshmentsTaken(unit)) }  // cancels the break's timer
             emit(.unitStatusChanged(unit, .offDuty))
-            emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .bookingOff)))
+            radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .bookingOff))
         }
         // A unit on a job finishes it first and books off when it is free.
     }

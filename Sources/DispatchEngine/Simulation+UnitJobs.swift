@@ -4,7 +4,7 @@ extension Simulation {
     func send(_ unit: UnitIndex, to incident: IncidentID, diverting: Bool) {
         let i = Int(unit)
         if diverting, let previous = world.units[i].incident {
-            emit(.radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: .diverted)))
+            radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: .diverted))
             emit(.unitDetached(unit, previous))
             // The job it leaves wants a unit in its place, unless its result is in (then, with
             // nobody left on it, it is done).
@@ -22,10 +22,10 @@ extension Simulation {
         let to = config.places.isEmpty ? from : config.places[place].position
         let eta = travel.actualTravel(unit: unit, from: from, to: to, grade: grade, rng: &durations)
         let message: RadioMessage = world.incidents[incident.slot].assisting.map { .deployedToAssist(officer: $0) } ?? .deployed(grade: grade)
-        emit(.radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: message)))
+        radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: message))
         emit(.unitAssigned(unit, incident, eta: eta, from: from, to: to))
         emit(.unitStatusChanged(unit, .enRoute))
-        emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .stateUpdate(.enRoute))))
+        radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .stateUpdate(.enRoute)))
         schedule(.arrives, of: unit, at: now + eta)
     }
 
@@ -39,7 +39,7 @@ extension Simulation {
             // There sooner than planned: it is where it was going.
             emit(.unitMoved(unit, to: world.units[Int(unit)].destination))
         } else if !booked {
-            emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .stateUpdate(.atScene))))
+            radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .stateUpdate(.atScene)))
         }
         if world.incidents[incident.slot].assisting != nil {
             // With the officer: they stay until the officer is safe.
@@ -48,13 +48,13 @@ extension Simulation {
         }
         if world.incidents[incident.slot].misplaced {
             // Sent to the wrong place: nobody there who called. They search about, then clear.
-            emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .nothingFound)))
+            radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .nothingFound))
             schedule(.clears, of: unit, at: now + Self.searchAtWrongPlace)
             return
         }
         if world.incidents[incident.slot].onVagueStreet {
             // A street with no house number: they go along it until they find who called.
-            emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .searchingStreet)))
+            radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .searchingStreet))
             schedule(.streetSearched, of: unit, at: now + Self.streetSearch)
             return
         }
@@ -71,7 +71,7 @@ extension Simulation {
             let truth = world.incidents[incident.slot].truePlace
             emit(.incidentRelocated(incident, place: truth))
             emit(.unitMoved(unit, to: config.places[Int(truth)].position))
-            emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .callerFound)))
+            radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .callerFound))
         }
         beginAtScene(unit, incident)
     }
@@ -102,13 +102,13 @@ extension Simulation {
         let decided = world.incidents[incident.slot].result
         let result: JobResult = decided ?? (world.incidents[incident.slot].misplaced ? .noTrace
             : outcomes.chance(type.prisonerShare) ? .oneDetained : JobResult(rawValue: resultChoice[typeIndex].pick(outcomes.unit()))!)
-        emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .result(result))))
+        radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .result(result)))
         emit(.unitCleared(unit, incident, result: result))
         if decided == nil { jobDone(incident) }
         closeIfFinished(incident)
         if result == .oneDetained && decided == nil {
             emit(.unitStatusChanged(unit, .prisonerEscort))
-            emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .stateUpdate(.prisonerEscort))))
+            radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .stateUpdate(.prisonerEscort)))
             schedule(.custodyEnds, of: unit, at: now + max(config.custody.sample(&durations), 0))
         } else {
             becomeFree(unit)
@@ -127,7 +127,7 @@ extension Simulation {
               dispatcher.leaveToPerson.isEmpty || placeArea.isEmpty || !dispatcher.leaveToPerson.contains(placeArea[Int(record.place)]) else { return }
         for visit in world.visits(of: incident) where world.units[Int(visit.unit)].incident == incident && world.units[Int(visit.unit)].status == .enRoute {
             let other = visit.unit
-            emit(.radio(Transmission(unit: other, incident: incident, direction: .fromControl, message: .standDown)))
+            radio(Transmission(unit: other, incident: incident, direction: .fromControl, message: .standDown))
             emit(.unitStoodDown(other, incident))
             becomeFree(other)
         }
@@ -144,7 +144,7 @@ extension Simulation {
         if let station = unitRules[Int(unit)].station {
             emit(.unitMoved(unit, to: config.stations[station].position))
         }
-        emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .prisonerInCustody)))
+        radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .prisonerInCustody))
         becomeFree(unit)
     }
 
@@ -154,7 +154,7 @@ extension Simulation {
         let state = world.units[Int(unit)]
         if !state.onDuty {
             emit(.unitStatusChanged(unit, .offDuty))
-            emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .bookingOff)))
+            radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .bookingOff))
         } else if state.refsOwed > 0, now >= state.refsFrom, now + state.refsOwed < state.shiftEndsAt, mayTakeBreak(unit) {
             goOnRefreshments(unit)
         } else {
@@ -163,14 +163,14 @@ extension Simulation {
                 schedule(.refreshmentsDue(unit), at: now + Self.breakRetry)
             }
             emit(.unitStatusChanged(unit, .onPatrol))
-            emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .stateUpdate(.onPatrol))))
+            radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .stateUpdate(.onPatrol)))
         }
     }
 
     /// Back from being out of service (scripted).
     func backInService(_ unit: UnitIndex) {
         guard world.units[Int(unit)].status == .committedNotDeployable else { return }
-        emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .bookingOn)))
+        radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .bookingOn))
         becomeFree(unit)
     }
 
@@ -215,7 +215,7 @@ extension Simulation {
             emit(.unitMoved(unit, to: config.stations[station].position))
         }
         emit(.unitStatusChanged(unit, .refreshments))
-        emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .onRefreshments)))
+        radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .onRefreshments))
         emit(.refreshmentsTaken(unit))
         schedule(.refreshmentsEnd, of: unit, at: now + owed)
     }
@@ -231,7 +231,7 @@ extension Simulation {
         // Backup is for a job still going: once its result is in, the officers are finishing.
         guard let incident = world.units[Int(unit)].incident, world.units[Int(unit)].status == .atScene,
               world.incidents[incident.slot].result == nil else { return }
-        emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .backupRequested)))
+        radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .backupRequested))
         emit(.unitsRequested(incident, count: 1, urgent: true))
     }
 
@@ -249,11 +249,11 @@ extension Simulation {
         guard let incident = world.units[Int(unit)].incident else {
             // A button pressed away from any job (scripted): cancelled, and the officer is free.
             guard world.units[Int(unit)].status == .emergency else { return }
-            emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .urgentAssistanceCancelled)))
+            radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .urgentAssistanceCancelled))
             becomeFree(unit)
             return
         }
-        emit(.radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .urgentAssistanceCancelled)))
+        radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .urgentAssistanceCancelled))
         emit(.unitStatusChanged(unit, .atScene))
         // The button's timers went stale with it: the welfare checks start again from now.
         if world.units[Int(unit)].welfareDueAt != nil { scheduleWelfare(unit, on: incident) }
@@ -289,7 +289,7 @@ extension Simulation {
         let state = world.units[Int(unit)]
         guard state.incident == incident else { throw .unitNotOnIncident }
         guard state.status != .emergency else { throw .unitNotAvailable(.emergency) }
-        emit(.radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: .standDown)))
+        radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: .standDown))
         emit(.unitStoodDown(unit, incident))
         if record.unitsAttached == 1 && record.unitsWanted == 0 && record.result == nil {
             emit(.unitsRequested(incident, count: 1, urgent: false))
@@ -318,7 +318,7 @@ extension Simulation {
         let state = world.units[Int(unit)]
         guard state.incident == incident else { throw .unitNotOnIncident }
         guard state.status != .emergency else { throw .unitNotAvailable(.emergency) }
-        emit(.radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: .disregard)))
+        radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: .disregard))
         emit(.sendWithdrawn(unit, incident))
         // Never left with nobody on it and nobody wanted: it waits for a unit again, or, its
         // result in, it is done.
@@ -341,7 +341,7 @@ extension Simulation {
         emit(.arrivalWithdrawn(unit, incident, dueAt: due))
         emit(.unitStatusChanged(unit, .enRoute))
         // Control's correction, not the unit's word: the unit never said it.
-        emit(.radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: .stateCorrected(.enRoute))))
+        radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: .stateCorrected(.enRoute)))
         schedule(.arrives, of: unit, at: due)
     }
 
@@ -355,7 +355,7 @@ extension Simulation {
         let busyWithoutJob: Set<UnitStatus> = [.committedDeployable, .committedNotDeployable, .atCourt]
         switch (from, status) {
         case (.enRoute, .atScene):
-            emit(.radio(Transmission(unit: unit, incident: state.incident, direction: .toControl, message: .stateUpdate(.atScene))))
+            radio(Transmission(unit: unit, incident: state.incident, direction: .toControl, message: .stateUpdate(.atScene)))
             if let incident = state.incident, state.arrivesAt - now > Self.nearlyThere {
                 // Booked at scene while its journey has a way to go (the dispatcher confirmed):
                 // it shows at scene, and it attends when it gets there.
@@ -374,7 +374,7 @@ extension Simulation {
             }
         case (let f, let to) where (free.contains(f) || busyWithoutJob.contains(f)) && (free.contains(to) || busyWithoutJob.contains(to)):
             emit(.unitStatusChanged(unit, to))
-            emit(.radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .stateUpdate(to))))
+            radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .stateUpdate(to)))
         default:
             throw .statusNotAllowed(from: from, to: status)
         }

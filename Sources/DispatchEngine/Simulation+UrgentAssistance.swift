@@ -9,7 +9,7 @@ extension Simulation {
         let job = state.incident.flatMap { world.incident($0) }
         let place = job?.place ?? nearestPlace(to: state.position(at: now, roads: config.roads))
         emit(.unitStatusChanged(unit, .emergency))
-        emit(.radio(Transmission(unit: unit, incident: state.incident, direction: .toControl, message: .urgentAssistance)))
+        radio(Transmission(unit: unit, incident: state.incident, direction: .toControl, message: .urgentAssistance))
         let handle = world.incidents.nextHandle()
         let id = IncidentID(slot: handle.slot, generation: handle.generation)
         emit(.incidentCreated(id, IncidentOpening(
@@ -37,10 +37,10 @@ extension Simulation {
         for u in world.units.indices where world.units[u].incident == id {
             let unit = UnitIndex(u)
             if world.units[u].status == .atScene {
-                emit(.radio(Transmission(unit: unit, incident: id, direction: .toControl, message: .result(.dealtWith))))
+                radio(Transmission(unit: unit, incident: id, direction: .toControl, message: .result(.dealtWith)))
                 emit(.unitCleared(unit, id, result: .dealtWith))
             } else {
-                emit(.radio(Transmission(unit: unit, incident: id, direction: .fromControl, message: .standDown)))
+                radio(Transmission(unit: unit, incident: id, direction: .fromControl, message: .standDown))
                 emit(.unitStoodDown(unit, id))
             }
             becomeFree(unit)

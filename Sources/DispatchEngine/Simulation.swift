@@ -309,6 +309,17 @@ public final class Simulation {
         }
     }
 
+    /// A transmission: `radio(transmission)`, step for step. Units and control speak
+    /// five times or so a job, the most frequent event of all: with nobody listening (no
+    /// observer, no script: a headless run), the statistics and the world take it directly,
+    /// without the event being built and looked through by each (the workload and the
+    /// dispatcher have nothing to do with it).
+    func radio(_ transmission: Transmission) {
+        guard scripted.isEmpty && observers.isEmpty else { emit(.radio(transmission)); return }
+        if keepsBooks { statistics.heard(transmission, world: world) }
+        world.applyRadio(transmission)
+    }
+
     func schedule(_ due: Happening.Due, at time: SimTime) {
         sequence += 1
         timers.insert(Happening(time: time, sequence: sequence, due: due))

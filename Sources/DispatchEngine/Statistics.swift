@@ -312,8 +312,7 @@ public struct Statistics: Sendable {
         case .refreshmentsInterrupted:
             breaksInterrupted += 1
         case let .radio(transmission):
-            transmissions += 1
-            if case .backupRequested = transmission.message { backupRequests += 1 }
+            counted(transmission)
         default:
             break
         }
@@ -352,6 +351,18 @@ public struct Statistics: Sendable {
 
     /// Before the warm-up ends only who is on duty is followed, so that time on duty is counted
     /// from the end of the warm-up.
+    /// A transmission heard after the warm-up.
+    @inline(__always) private mutating func counted(_ transmission: Transmission) {
+        transmissions += 1
+        if case .backupRequested = transmission.message { backupRequests += 1 }
+    }
+
+    /// What `observe` does with `.radio(transmission)`, without the event around it: the
+    /// simulation's own transmissions come this way (`Simulation.radio`).
+    @inline(__always) mutating func heard(_ transmission: Transmission, world: World) {
+        if world.now >= since { counted(transmission) }
+    }
+
     private mutating func warmingUp(_ event: Event, world: World) {
         switch event {
         case let .handlerSignedOn(h), let .personSeatedAsHandler(h): handlerOn(h, at: since)

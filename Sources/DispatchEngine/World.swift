@@ -610,10 +610,22 @@ public final class World {
             units[Int(u)].timer &+= 1
 
         case let .radio(t):
-            if case .urgentAssistance = t.message, !pendingEmergencies.contains(where: { $0.unit == t.unit }) {
-                pendingEmergencies.append((t.unit, now, t.incident))
-            }
+            heard(t)
         }
+    }
+
+    /// What `apply` does with `.radio(t)`, after counting the event: an officer's emergency
+    /// button is pending until control acknowledges it.
+    @inline(__always) private func heard(_ t: Transmission) {
+        if case .urgentAssistance = t.message, !pendingEmergencies.contains(where: { $0.unit == t.unit }) {
+            pendingEmergencies.append((t.unit, now, t.incident))
+        }
+    }
+
+    /// `apply(.radio(t))`, without the event around it (`Simulation.radio`).
+    func applyRadio(_ t: Transmission) {
+        version &+= 1
+        heard(t)
     }
 
     /// A handler takes a contact: a phone call, or a person's chat, comes to the front (what
