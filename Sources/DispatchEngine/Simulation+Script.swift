@@ -43,7 +43,7 @@ extension Simulation {
                 emit(.unitDetached(unit, incident))
                 emit(.unitsRequested(incident, count: 1, urgent: false))
             }
-            emit(.unitStatusChanged(unit, .committedNotDeployable))
+            statusChanged(unit, .committedNotDeployable)
             schedule(.backInService, of: unit, at: now + duration)
         case .bookOff(let units):
             for unit in units where world.units[Int(unit)].onDuty { unitShiftEnds(unit) }

@@ -55,7 +55,7 @@ extension Simulation {
         emit(.unitShiftStarted(unit, endsAt: endsAt, refs: refs, at: home))
         // A unit still on yesterday's job (a long one) works on into its new shift.
         if world.units[Int(unit)].status == .offDuty {
-            emit(.unitStatusChanged(unit, spec.station == nil ? .onDuty : .atStation))
+            statusChanged(unit, spec.station == nil ? .onDuty : .atStation)
         }
         if refs > 0 { schedule(.refreshmentsDue(unit), at: max(world.units[Int(unit)].refsFrom, now)) }
     }
@@ -65,7 +65,7 @@ extension Simulation {
         emit(.unitShiftEnded(unit))
         if status.isAvailable || status == .refreshments {
             if status == .refreshments { emit(.refreshmentsTaken(unit)) }  // cancels the break's timer
-            emit(.unitStatusChanged(unit, .offDuty))
+            statusChanged(unit, .offDuty)
             radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .bookingOff))
         }
         // A unit on a job finishes it first and books off when it is free.

@@ -24,7 +24,7 @@ extension Simulation {
         let message: RadioMessage = world.incidents[incident.slot].assisting.map { .deployedToAssist(officer: $0) } ?? .deployed(grade: grade)
         radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: message))
         emit(.unitAssigned(unit, incident, eta: eta, from: from, to: to))
-        emit(.unitStatusChanged(unit, .enRoute))
+        statusChanged(unit, .enRoute)
         radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .stateUpdate(.enRoute)))
         schedule(.arrives, of: unit, at: now + eta)
     }
@@ -34,7 +34,7 @@ extension Simulation {
         // Booked at scene by control before it got there: it said so then; now it is there.
         let booked = world.units[Int(unit)].status == .atScene
         emit(.unitArrived(unit, incident))
-        if !booked { emit(.unitStatusChanged(unit, .atScene)) }
+        if !booked { statusChanged(unit, .atScene) }
         if announced {
             // There sooner than planned: it is where it was going.
             emit(.unitMoved(unit, to: world.units[Int(unit)].destination))
@@ -107,7 +107,7 @@ extension Simulation {
         if decided == nil { jobDone(incident) }
         closeIfFinished(incident)
         if result == .oneDetained && decided == nil {
-            emit(.unitStatusChanged(unit, .prisonerEscort))
+            statusChanged(unit, .prisonerEscort)
             radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .stateUpdate(.prisonerEscort)))
             schedule(.custodyEnds, of: unit, at: now + max(config.custody.sample(&durations), 0))
         } else {
@@ -153,7 +153,7 @@ extension Simulation {
     func becomeFree(_ unit: UnitIndex) {
         let state = world.units[Int(unit)]
         if !state.onDuty {
-            emit(.unitStatusChanged(unit, .offDuty))
+            statusChanged(unit, .offDuty)
             radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .bookingOff))
         } else if state.refsOwed > 0, now >= state.refsFrom, now + state.refsOwed < state.shiftEndsAt, mayTakeBreak(unit) {
             goOnRefreshments(unit)
@@ -162,7 +162,7 @@ extension Simulation {
             if state.refsOwed > 0, now >= state.refsFrom, now + Self.breakRetry + state.refsOwed < state.shiftEndsAt {
                 schedule(.refreshmentsDue(unit), at: now + Self.breakRetry)
             }
-            emit(.unitStatusChanged(unit, .onPatrol))
+            statusChanged(unit, .onPatrol)
             radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .stateUpdate(.onPatrol)))
         }
     }
@@ -214,7 +214,7 @@ extension Simulation {
         if let station = unitRules[Int(unit)].station {
             emit(.unitMoved(unit, to: config.stations[station].position))
         }
-        emit(.unitStatusChanged(unit, .refreshments))
+        statusChanged(unit, .refreshments)
         radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .onRefreshments))
         emit(.refreshmentsTaken(unit))
         schedule(.refreshmentsEnd, of: unit, at: now + owed)
@@ -254,7 +254,7 @@ extension Simulation {
             return
         }
         radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .urgentAssistanceCancelled))
-        emit(.unitStatusChanged(unit, .atScene))
+        statusChanged(unit, .atScene)
         // The button's timers went stale with it: the welfare checks start again from now.
         if world.units[Int(unit)].welfareDueAt != nil { scheduleWelfare(unit, on: incident) }
         let type = types[Int(world.incidents[incident.slot].type)]
@@ -339,7 +339,7 @@ extension Simulation {
         // any arrival it counted, is withdrawn, and its journey ends when it was going to.
         let due = max(state.arrivesAt, now + Clock.second)
         emit(.arrivalWithdrawn(unit, incident, dueAt: due))
-        emit(.unitStatusChanged(unit, .enRoute))
+        statusChanged(unit, .enRoute)
         // Control's correction, not the unit's word: the unit never said it.
         radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: .stateCorrected(.enRoute)))
         schedule(.arrives, of: unit, at: due)
@@ -360,7 +360,7 @@ extension Simulation {
                 // Booked at scene while its journey has a way to go (the dispatcher confirmed):
                 // it shows at scene, and it attends when it gets there.
                 emit(.arrivalBooked(unit, incident, dueAt: state.arrivesAt))
-                emit(.unitStatusChanged(unit, .atScene))
+                statusChanged(unit, .atScene)
             } else {
                 // There, or as good as: the arrival happens now.
                 unitArrives(unit, announced: true)
@@ -370,10 +370,10 @@ extension Simulation {
             guard let incident = state.incident else { throw .statusNotAllowed(from: from, to: status) }
             try standDown(unit, from: incident)
             if world.units[Int(unit)].status != to, world.units[Int(unit)].status.isAvailable {
-                emit(.unitStatusChanged(unit, to))
+                statusChanged(unit, to)
             }
         case (let f, let to) where (free.contains(f) || busyWithoutJob.contains(f)) && (free.contains(to) || busyWithoutJob.contains(to)):
-            emit(.unitStatusChanged(unit, to))
+            statusChanged(unit, to)
             radio(Transmission(unit: unit, incident: nil, direction: .toControl, message: .stateUpdate(to)))
         default:
             throw .statusNotAllowed(from: from, to: status)

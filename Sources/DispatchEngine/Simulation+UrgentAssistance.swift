@@ -8,7 +8,7 @@ extension Simulation {
         let state = world.units[Int(unit)]
         let job = state.incident.flatMap { world.incident($0) }
         let place = job?.place ?? nearestPlace(to: state.position(at: now, roads: config.roads))
-        emit(.unitStatusChanged(unit, .emergency))
+        statusChanged(unit, .emergency)
         radio(Transmission(unit: unit, incident: state.incident, direction: .toControl, message: .urgentAssistance))
         let handle = world.incidents.nextHandle()
         let id = IncidentID(slot: handle.slot, generation: handle.generation)

@@ -301,7 +301,7 @@ public final class Simulation {
             }
         case let .unitsRequested(id, _, _), let .deferralEnded(id): newlyWanting.append(id)
         case let .incidentReopened(id, opening) where opening.unitsNeeded > 0: newlyWanting.append(id)
-        case let .unitStatusChanged(unit, status) where status.isAvailable: newlyFree.append(unit)
+        case let .unitStatusChanged(unit, status): changed(unit, status)
         default: break
         }
         if !observers.isEmpty {
@@ -318,6 +318,21 @@ public final class Simulation {
         guard scripted.isEmpty && observers.isEmpty else { emit(.radio(transmission)); return }
         if keepsBooks { statistics.heard(transmission, world: world) }
         world.applyRadio(transmission)
+    }
+
+    /// A unit's new status: `statusChanged(unit, status)`, step for step, taken
+    /// directly by the statistics, the world and the dispatcher's notes when nobody listens, as
+    /// `radio` does (a unit changes status three times or so a job).
+    func statusChanged(_ unit: UnitIndex, _ status: UnitStatus) {
+        guard scripted.isEmpty && observers.isEmpty else { emit(.unitStatusChanged(unit, status)); return }
+        if keepsBooks { statistics.statusChanged(unit, status, world: world) }
+        world.applyStatus(unit, status)
+        changed(unit, status)
+    }
+
+    /// A unit free again is one for the dispatcher to look at.
+    @inline(__always) private func changed(_ unit: UnitIndex, _ status: UnitStatus) {
+        if status.isAvailable { newlyFree.append(unit) }
     }
 
     func schedule(_ due: Happening.Due, at time: SimTime) {

@@ -296,15 +296,7 @@ public struct Statistics: Sendable {
             if let k = left.lastIndex(where: { $0.unit == u }) { left[k].arrivedAt = -1 }
             reattend(world.incidents[id.slot], now: left.filter { $0.arrivedAt >= 0 }.min { $0.arrivedAt < $1.arrivedAt })
         case let .unitStatusChanged(u, status):
-            let was = world.units[Int(u)].status
-            account(unit: u, status: was, from: max(world.units[Int(u)].statusSince, since), to: now, world: world)
-            if status == .emergency && was != .emergency { emergencies += 1 }
-            if status == .refreshments && was != .refreshments {
-                breaksStarted += 1
-                // refsFrom is the third hour of the shift: late is three hours after it.
-                if now > world.units[Int(u)].refsFrom + 3 * Clock.hour { breaksLate += 1 }
-            }
-            if status == .prisonerEscort { prisoners += 1 }
+            counted(u, status, world: world)
         case let .unitShiftStarted(_, _, refs, _):
             if refs > 0 { breaksOwed += 1 }
         case let .unitShiftEnded(u):
@@ -351,6 +343,26 @@ public struct Statistics: Sendable {
 
     /// Before the warm-up ends only who is on duty is followed, so that time on duty is counted
     /// from the end of the warm-up.
+    /// A unit's change of status after the warm-up: its time in the status it leaves.
+    @inline(__always) private mutating func counted(_ u: UnitIndex, _ status: UnitStatus, world: World) {
+        let now = world.now
+        let was = world.units[Int(u)].status
+        account(unit: u, status: was, from: max(world.units[Int(u)].statusSince, since), to: now, world: world)
+        if status == .emergency && was != .emergency { emergencies += 1 }
+        if status == .refreshments && was != .refreshments {
+            breaksStarted += 1
+            // refsFrom is the third hour of the shift: late is three hours after it.
+            if now > world.units[Int(u)].refsFrom + 3 * Clock.hour { breaksLate += 1 }
+        }
+        if status == .prisonerEscort { prisoners += 1 }
+    }
+
+    /// What `observe` does with `.unitStatusChanged(u, status)`, without the event around it
+    /// (`Simulation.statusChanged`).
+    @inline(__always) mutating func statusChanged(_ u: UnitIndex, _ status: UnitStatus, world: World) {
+        if world.now >= since { counted(u, status, world: world) }
+    }
+
     /// A transmission heard after the warm-up.
     @inline(__always) private mutating func counted(_ transmission: Transmission) {
         transmissions += 1

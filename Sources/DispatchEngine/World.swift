@@ -557,26 +557,7 @@ public final class World {
             }
 
         case let .unitStatusChanged(u, status):
-            let now = now
-            var was = status
-            update(&units[Int(u)]) { unit in
-                was = unit.status
-                unit.status = status
-                unit.statusSince = now
-                if status == .emergency { unit.timer &+= 1 }
-                if status != .atScene && status != .emergency { unit.welfareDueAt = nil }
-            }
-            if was != status {
-                let a = Int(unitArea[Int(u)])
-                if was.isAvailable != status.isAvailable { freeInArea[a] += status.isAvailable ? 1 : -1 }
-                if was == .refreshments { onBreakInArea[a] -= 1 } else if status == .refreshments { onBreakInArea[a] += 1 }
-            }
-            if was.isAvailable && !status.isAvailable { removeAvailable(u) }
-            if !was.isAvailable && status.isAvailable {
-                addAvailable(u)
-                // A unit free again looks down the queues: what was resourced meanwhile goes.
-                dropResourced()
-            }
+            changeStatus(u, status)
 
         case let .unitShiftStarted(u, endsAt, refs, at):
             let now = now
@@ -612,6 +593,36 @@ public final class World {
         case let .radio(t):
             heard(t)
         }
+    }
+
+    /// What `apply` does with `.unitStatusChanged(u, status)`, after counting the event.
+    @inline(__always) private func changeStatus(_ u: UnitIndex, _ status: UnitStatus) {
+        let now = now
+        var was = status
+        update(&units[Int(u)]) { unit in
+            was = unit.status
+            unit.status = status
+            unit.statusSince = now
+            if status == .emergency { unit.timer &+= 1 }
+            if status != .atScene && status != .emergency { unit.welfareDueAt = nil }
+        }
+        if was != status {
+            let a = Int(unitArea[Int(u)])
+            if was.isAvailable != status.isAvailable { freeInArea[a] += status.isAvailable ? 1 : -1 }
+            if was == .refreshments { onBreakInArea[a] -= 1 } else if status == .refreshments { onBreakInArea[a] += 1 }
+        }
+        if was.isAvailable && !status.isAvailable { removeAvailable(u) }
+        if !was.isAvailable && status.isAvailable {
+            addAvailable(u)
+            // A unit free again looks down the queues: what was resourced meanwhile goes.
+            dropResourced()
+        }
+    }
+
+    /// `apply(.unitStatusChanged(u, status))`, without the event around it (`Simulation.statusChanged`).
+    func applyStatus(_ u: UnitIndex, _ status: UnitStatus) {
+        version &+= 1
+        changeStatus(u, status)
     }
 
     /// What `apply` does with `.radio(t)`, after counting the event: an officer's emergency

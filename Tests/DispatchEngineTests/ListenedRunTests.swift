@@ -1,0 +1,51 @@
+import DispatchEngine
+import Scenario
+import Testing
+
+/// With nobody listening, the simulation hands its own radio transmissions and units' changes of
+/// status to the statistics and the world directly (`Simulation.radio`, `statusChanged`); with a
+/// listener (a console, a journal) every one is an event through `emit`. Both must be one night.
+@Suite("A run listened to is the run nobody listens to")
+struct ListenedRunTests {
+    func run(_ config: WorldConfig, listened: Bool) -> (Simulation, [Int]) {
+        let simulation = Simulation(config: config, startLater: true)
+        var heard = [0, 0]
+        if listened {
+            simulation.observers.append { _, event in
+                switch event {
+                case .radio: heard[0] += 1
+                case .unitStatusChanged: heard[1] += 1
+                default: break
+                }
+            }
+        }
+        simulation.runToEnd()
+        return (simulation, heard)
+    }
+
+    @Test("Seven days of the default scenario: every figure and the world the same, listened to or not")
+    func sameNight() {
+        var config = Scenario.builtInDefault().config
+        config.duration = 7 * Clock.day
+        let (quiet, _) = run(config, listened: false)
+        let (listened, heard) = run(config, listened: true)
+        let a = quiet.statistics, b = listened.statistics
+        // The listener heard them all: the figures below count them.
+        #expect(heard[0] == b.transmissions && heard[0] > 1_000, "\(heard[0]) transmissions heard")
+        #expect(heard[1] > 1_000)
+        #expect(a.transmissions == b.transmissions && a.backupRequests == b.backupRequests)
+        #expect(a.emergencies == b.emergencies && a.emergencies > 0)
+        #expect(a.breaksStarted == b.breaksStarted && a.breaksLate == b.breaksLate && a.prisoners == b.prisoners)
+        #expect(a.diversions == b.diversions && a.incidentsClosed == b.incidentsClosed)
+        for k in a.kinds.indices {
+            #expect(a.kinds[k].committed == b.kinds[k].committed && a.kinds[k].refreshments == b.kinds[k].refreshments)
+        }
+        for g in a.grades.indices {
+            #expect(a.grades[g].attended == b.grades[g].attended && a.grades[g].attendance.mean == b.grades[g].attendance.mean)
+        }
+        // The world counted every event, whichever way it came.
+        #expect(quiet.world.version == listened.world.version)
+        #expect(quiet.world.available == listened.world.available)
+        #expect(quiet.world.units.map(\.status) == listened.world.units.map(\.status))
+    }
+}
