@@ -86,7 +86,9 @@ struct Demand {
                 let needed = work / rate
                 if Double(t) + needed < Double(hourEnd) {
                     // Round up so that an arrival is never at the same moment it was drawn from.
-                    return max(t + SimTime(needed.rounded(.up)), time + 1)
+                    // (Rounded up by hand: a call into the C library otherwise, on every call.)
+                    let whole = SimTime(needed)
+                    return max(t + whole + (Double(whole) < needed ? 1 : 0), time + 1)
                 }
                 work -= rate * Double(hourEnd - t)
             }

@@ -25,12 +25,21 @@ public enum Distribution: Sendable, Equatable {
             let sigma = (_log(Double(p90)) - mu) / Distribution.z90
             return Self.clamped(_exp(mu + sigma * rng.normal()))
         case .uniform(let low, let high):
-            return low + SimTime((Double(high - low) * rng.unit()).rounded())
+            return low + Self.nearest(Double(high - low) * rng.unit())
         }
     }
 
     @inlinable static func clamped(_ ms: Double) -> SimTime {
-        ms < Double(longest) ? SimTime(ms.rounded()) : longest
+        ms < Double(longest) ? nearest(ms) : longest
+    }
+
+    /// `SimTime(x.rounded())`, halves away from zero, worked out here rather than by a call into
+    /// the C library (two or three draws a call are rounded). `x - Double(t)` is exact: the part
+    /// after the point of a number the integer part of which fits in 63 bits.
+    @inlinable @inline(__always) static func nearest(_ x: Double) -> SimTime {
+        let t = SimTime(x)
+        let f = x - Double(t)
+        return f >= 0.5 ? t + 1 : f <= -0.5 ? t - 1 : t
     }
 
     /// The mean in milliseconds: used for estimates (arrival times without geography).

@@ -28,7 +28,7 @@ struct Sampler: Sendable {
         case .fixed: return low
         case .exponential: return Distribution.clamped(rng.exponential(mean: a))
         case .lognormal: return Distribution.clamped(_exp(a + b * rng.normal()))
-        case .uniform: return low + SimTime((Double(high - low) * rng.unit()).rounded())
+        case .uniform: return low + Distribution.nearest(Double(high - low) * rng.unit())
         }
     }
 }

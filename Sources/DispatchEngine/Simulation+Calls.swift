@@ -12,7 +12,7 @@ extension Simulation {
     func ring(_ draw: CallDraw, on line: Line) -> CallID {
         let handle = world.calls.nextHandle()
         let id = CallID(slot: handle.slot, generation: handle.generation)
-        emit(.callArrived(id, number: nextCallNumber, line: line, draw: draw))
+        callArrived(id, number: nextCallNumber, line: line, draw: draw)
         nextCallNumber += 1
         // A caller cut off before the call is put through (a scripted patience of 0s).
         if draw.patience == 0 { callerHangsUp(id); return id }
@@ -45,7 +45,7 @@ extension Simulation {
         while let handler = world.freeHandlers.last,
               let id = world.nextCallToAnswer(skipping: leave, ringingSince: now - Self.personRingLimit) {
             actor = .automatedHandler(handler)
-            emit(.callAnswered(id, handler: handler))
+            callAnswered(id, handler: handler)
             schedule(.handlingEnds(id), at: now + world.calls[id.slot].draw.handling)
         }
         ringBackAbandoned()
@@ -63,7 +63,7 @@ extension Simulation {
         let arrivedBy = personHasRoom ? now - Self.personContactLimit : .max
         while let handler = world.freeDigitalHandler, let id = world.nextContactToAnswer(arrivedBy: arrivedBy) {
             actor = .automatedHandler(handler)
-            emit(.callAnswered(id, handler: handler))
+            callAnswered(id, handler: handler)
             schedule(.handlingEnds(id), at: now + world.calls[id.slot].draw.handling)
         }
     }
@@ -78,21 +78,21 @@ extension Simulation {
         switch draw.outcome {
         case .incident:
             let incident = openIncident(for: call)
-            emit(.callHandled(id, outcome: .incident, incident: incident))
+            callHandled(id, outcome: .incident, incident: incident)
         case .duplicate:
             if let existing = draw.script >= 0 ? scriptedIncidentReportedAgain(draw) : incidentReportedAgain(pick: draw.duplicatePick) {
-                emit(.callHandled(id, outcome: .duplicate, incident: existing))
+                callHandled(id, outcome: .duplicate, incident: existing)
             } else {
                 // Nothing open to report again: the caller is the first to report it.
                 let incident = openIncident(for: call)
-                emit(.callHandled(id, outcome: .incident, incident: incident))
+                callHandled(id, outcome: .incident, incident: incident)
             }
         case .crimeReport:
             // Recorded as a crime with its number (an online report usually is), no deployment.
             let incident = openIncident(for: call, grade: .resolution, closing: .reportTaken)
-            emit(.callHandled(id, outcome: .crimeReport, incident: incident))
+            callHandled(id, outcome: .crimeReport, incident: incident)
         case .advice, .transfer, .silentNoResponse, .noAnswer, .accidental, .signposted, .rightCare:
-            emit(.callHandled(id, outcome: draw.outcome, incident: nil))
+            callHandled(id, outcome: draw.outcome, incident: nil)
         }
         answerWaitingCalls()
     }

@@ -309,13 +309,43 @@ public final class Simulation {
         }
     }
 
-    /// A transmission: `radio(transmission)`, step for step. Units and control speak
+    /// Nobody hears events but the statistics, the workload and the world (a headless run: no
+    /// observer, no script). Then the most frequent events (`radio`, `statusChanged`,
+    /// `callArrived`, `callAnswered`, `callHandled`) are handed to each directly, step for step
+    /// as `emit` would, without the event being built and looked through by each in turn.
+    private var quiet: Bool { scripted.isEmpty && observers.isEmpty }
+
+    /// `emit(.callArrived(...))`.
+    func callArrived(_ id: CallID, number: Int64, line: Line, draw: CallDraw) {
+        guard quiet else { emit(.callArrived(id, number: number, line: line, draw: draw)); return }
+        if keepsBooks { statistics.arrived(line, draw, world: world) }
+        world.applyArrival(id, number: number, line: line, draw: draw)
+    }
+
+    /// `emit(.callAnswered(...))`.
+    func callAnswered(_ id: CallID, handler: HandlerIndex) {
+        guard quiet else { emit(.callAnswered(id, handler: handler)); return }
+        if keepsBooks { statistics.answered(id, world: world) }
+        world.applyAnswer(id, handler: handler)
+    }
+
+    /// `emit(.callHandled(...))`.
+    func callHandled(_ id: CallID, outcome: CallOutcome, incident: IncidentID?) {
+        guard quiet else { emit(.callHandled(id, outcome: outcome, incident: incident)); return }
+        if keepsBooks {
+            statistics.handled(id, outcome, world: world)
+            workload.handled(id, outcome, world: world)
+        }
+        world.applyHandled(id, outcome: outcome, incident: incident)
+    }
+
+    /// A transmission: `emit(.radio(transmission))`, step for step. Units and control speak
     /// five times or so a job, the most frequent event of all: with nobody listening (no
     /// observer, no script: a headless run), the statistics and the world take it directly,
     /// without the event being built and looked through by each (the workload and the
     /// dispatcher have nothing to do with it).
     func radio(_ transmission: Transmission) {
-        guard scripted.isEmpty && observers.isEmpty else { emit(.radio(transmission)); return }
+        guard quiet else { emit(.radio(transmission)); return }
         if keepsBooks { statistics.heard(transmission, world: world) }
         world.applyRadio(transmission)
     }
@@ -324,7 +354,7 @@ public final class Simulation {
     /// directly by the statistics, the world and the dispatcher's notes when nobody listens, as
     /// `radio` does (a unit changes status three times or so a job).
     func statusChanged(_ unit: UnitIndex, _ status: UnitStatus) {
-        guard scripted.isEmpty && observers.isEmpty else { emit(.unitStatusChanged(unit, status)); return }
+        guard quiet else { emit(.unitStatusChanged(unit, status)); return }
         if keepsBooks { statistics.statusChanged(unit, status, world: world) }
         world.applyStatus(unit, status)
         changed(unit, status)

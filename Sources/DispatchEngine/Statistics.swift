@@ -162,8 +162,7 @@ public struct Statistics: Sendable {
         if now < since { warmingUp(event, world: world); return }
         switch event {
         case let .callArrived(_, _, line, draw):
-            lines[line.rawValue].offered += 1
-            if draw.silent { lines[line.rawValue].silent += 1 }
+            countedArrival(line, draw)
         case let .callReturned(id, _):
             // The handler's time on it so far; answered again, it is not a new answer. A ring
             // back cut off goes back on the callback list: rung back again, it counts once.
@@ -174,18 +173,7 @@ public struct Statistics: Sendable {
                 ringBackDelay.remove(call.calledBackAt - call.abandonedAt)
             }
         case let .callAnswered(id, _):
-            let call = world.calls[id.slot]
-            guard call.arrivedAt >= since, call.answeredAt < 0 else { break }
-            let wait = now - call.arrivedAt
-            let l = call.line.rawValue
-            lines[l].answered += 1
-            lines[l].answerTime.record(wait)
-            if wait > 0 { lines[l].waited += 1; lines[l].waitTotal += Double(wait) }
-            if wait <= 10 * Clock.second { lines[l].answeredWithin10s += 1 }
-            else if wait <= 60 * Clock.second { lines[l].band10to60 += 1 }
-            else { lines[l].bandOver60 += 1 }
-            for k in serviceLevels.indices where wait <= serviceLevels[k] { lines[l].withinLevel[k] += 1 }
-            if wait <= standards[l] { lines[l].withinStandard += 1 }
+            countedAnswer(id, world: world)
         case let .callAbandoned(id):
             let call = world.calls[id.slot]
             guard call.arrivedAt >= since else { break }
@@ -199,20 +187,7 @@ public struct Statistics: Sendable {
             rungBack += 1
             ringBackDelay.record(now - callback.abandonedAt)
         case let .callHandled(id, outcome, _):
-            let call = world.calls[id.slot]
-            if call.answeredAt >= 0 { handlerBusy += busy(call, until: now) }
-            guard call.arrivedAt >= since else { break }
-            if call.ringBack {
-                // Counted once, as abandoned; how the ring back went has figures of its own.
-                switch outcome {
-                case .noAnswer: ringBackNoAnswer += 1
-                case .accidental: ringBackAccidental += 1
-                default: ringBackGenuine += 1
-                }
-                break
-            }
-            lines[call.line.rawValue].outcomes[outcome.rawValue] += 1
-            if outcome == .duplicate { duplicatesLinked += 1 }
+            countedHandling(id, outcome, world: world)
         case let .handlerSignedOn(h), let .personSeatedAsHandler(h):
             handlerOn(h, at: now)
         case let .handlerSignedOff(h), let .personLeftSeat(h):
@@ -343,6 +318,63 @@ public struct Statistics: Sendable {
 
     /// Before the warm-up ends only who is on duty is followed, so that time on duty is counted
     /// from the end of the warm-up.
+    /// A call rang after the warm-up.
+    @inline(__always) private mutating func countedArrival(_ line: Line, _ draw: CallDraw) {
+        lines[line.rawValue].offered += 1
+        if draw.silent { lines[line.rawValue].silent += 1 }
+    }
+
+    /// What `observe` does with that event, without the event around it (`Simulation`'s quiet path).
+    @inline(__always) mutating func arrived(_ line: Line, _ draw: CallDraw, world: World) {
+        if world.now >= since { countedArrival(line, draw) }
+    }
+
+    /// A call answered: how long its caller waited.
+    @inline(__always) private mutating func countedAnswer(_ id: CallID, world: World) {
+        let now = world.now
+        let call = world.calls[id.slot]
+        guard call.arrivedAt >= since, call.answeredAt < 0 else { return }
+        let wait = now - call.arrivedAt
+        let l = call.line.rawValue
+        lines[l].answered += 1
+        lines[l].answerTime.record(wait)
+        if wait > 0 { lines[l].waited += 1; lines[l].waitTotal += Double(wait) }
+        if wait <= 10 * Clock.second { lines[l].answeredWithin10s += 1 }
+        else if wait <= 60 * Clock.second { lines[l].band10to60 += 1 }
+        else { lines[l].bandOver60 += 1 }
+        for k in serviceLevels.indices where wait <= serviceLevels[k] { lines[l].withinLevel[k] += 1 }
+        if wait <= standards[l] { lines[l].withinStandard += 1 }
+    }
+
+    /// What `observe` does with that event, without the event around it (`Simulation`'s quiet path).
+    @inline(__always) mutating func answered(_ id: CallID, world: World) {
+        if world.now >= since { countedAnswer(id, world: world) }
+    }
+
+    /// A call's handling ended: the handler's time on it, and how it ended.
+    @inline(__always) private mutating func countedHandling(_ id: CallID, _ outcome: CallOutcome, world: World) {
+        let now = world.now
+        let call = world.calls[id.slot]
+        if call.answeredAt >= 0 { handlerBusy += busy(call, until: now) }
+        guard call.arrivedAt >= since else { return }
+        if call.ringBack {
+            // Counted once, as abandoned; how the ring back went has figures of its own.
+            switch outcome {
+            case .noAnswer: ringBackNoAnswer += 1
+            case .accidental: ringBackAccidental += 1
+            default: ringBackGenuine += 1
+            }
+            return
+        }
+        lines[call.line.rawValue].outcomes[outcome.rawValue] += 1
+        if outcome == .duplicate { duplicatesLinked += 1 }
+    }
+
+    /// What `observe` does with that event, without the event around it (`Simulation`'s quiet path).
+    @inline(__always) mutating func handled(_ id: CallID, _ outcome: CallOutcome, world: World) {
+        if world.now >= since { countedHandling(id, outcome, world: world) }
+    }
+
     /// A unit's change of status after the warm-up: its time in the status it leaves.
     @inline(__always) private mutating func counted(_ u: UnitIndex, _ status: UnitStatus, world: World) {
         let now = world.now

@@ -63,15 +63,7 @@ public struct Workload: Sendable {
     @inline(__always) mutating func observe(_ event: Event, world: World, actor: Actor) {
         switch event {
         case let .callHandled(id, outcome, _):
-            guard let call = world.call(id), case .inHandling(let h) = call.state else { return }
-            let time = world.now - call.answeredAt
-            let created = outcome == .incident ? 1 : 0
-            if world.handlers[Int(h)].isPerson {
-                touch(seatOwners[h] ?? 0) { $0.callsTaken += 1; $0.timeOnCalls += time; $0.incidentsCreated += created }
-            } else {
-                if handlers.count <= Int(h) { handlers.append(contentsOf: repeatElement(OperatorLoad(), count: Int(h) + 1 - handlers.count)) }
-                handlers[Int(h)].callsTaken += 1; handlers[Int(h)].timeOnCalls += time; handlers[Int(h)].incidentsCreated += created
-            }
+            handled(id, outcome, world: world)
         case let .unitAssigned(_, id, _, _, _):
             guard let incident = world.incident(id), incident.firstAssignedAt < 0 else { return }
             count(dispatchOf: incident, by: actor, at: world.now, sign: 1)
@@ -81,6 +73,20 @@ public struct Workload: Sendable {
             if case .person(let p) = actor { seatOwners[h] = p }
         default:
             break
+        }
+    }
+
+    /// A call's handling ended (the event as `observe` takes it, or directly on the simulation's
+    /// quiet path): a call taken by whoever held it.
+    @inline(__always) mutating func handled(_ id: CallID, _ outcome: CallOutcome, world: World) {
+        guard let call = world.call(id), case .inHandling(let h) = call.state else { return }
+        let time = world.now - call.answeredAt
+        let created = outcome == .incident ? 1 : 0
+        if world.handlers[Int(h)].isPerson {
+            touch(seatOwners[h] ?? 0) { $0.callsTaken += 1; $0.timeOnCalls += time; $0.incidentsCreated += created }
+        } else {
+            if handlers.count <= Int(h) { handlers.append(contentsOf: repeatElement(OperatorLoad(), count: Int(h) + 1 - handlers.count)) }
+            handlers[Int(h)].callsTaken += 1; handlers[Int(h)].timeOnCalls += time; handlers[Int(h)].incidentsCreated += created
         }
     }
 

@@ -256,29 +256,10 @@ public final class World {
         version &+= 1
         switch event {
         case let .callArrived(id, number, line, draw):
-            let handle = calls.insert(Call(number: number, line: line, arrivedAt: now, draw: draw))
-            assert(handle.slot == id.slot && handle.generation == id.generation)
-            waiting[line.rawValue].append(id)
-            waitingCount[line.rawValue] += 1
-            callsArrived += 1
+            arrive(id, number: number, line: line, draw: draw)
 
         case let .callAnswered(id, handler):
-            let now = now
-            var line = 0
-            update(&calls[id.slot]) { call in
-                line = call.line.rawValue
-                call.state = .inHandling(handler)
-                call.answeredAt = now
-            }
-            update(&waiting[line]) { queue in
-                while let first = queue.first, !calls.isLive(slot: first.slot, generation: first.generation) {
-                    queue.removeFirst()
-                }
-                if queue.first == id { queue.removeFirst() }
-                else if let i = queue.firstIndex(of: id) { queue.remove(at: i) }
-            }
-            waitingCount[line] -= 1
-            take(id, handler: handler, phone: line < 2)
+            answer(id, handler: handler)
 
         case let .callAbandoned(id):
             let call = calls[id.slot]
@@ -314,26 +295,7 @@ public final class World {
             take(id, handler: handler, phone: true)
 
         case let .callHandled(id, outcome, incident):
-            if outcome == .duplicate, let incident { incidents[incident.slot].duplicateCalls += 1 }
-            if case .inHandling(let h) = calls[id.slot].state {
-                // A handler holds one phone call at most: this was it.
-                if calls[id.slot].line.isPhone { handlers[Int(h)].onPhone = false }
-                // Read in place, not copied: the record holds an array (retained on a copy).
-                if handlers[Int(h)].call == id {
-                    // At a person's seat the next contact held comes to the front.
-                    handlers[Int(h)].call = handlers[Int(h)].isPerson && !handlers[Int(h)].held.isEmpty ? handlers[Int(h)].held.removeFirst() : nil
-                } else if let i = handlers[Int(h)].held.firstIndex(of: id) {
-                    handlers[Int(h)].held.remove(at: i)
-                }
-                handlers[Int(h)].callsHandled += 1
-                if handlers[Int(h)].onDuty && !handlers[Int(h)].isPerson && handlers[Int(h)].desk == .phones && handlers[Int(h)].call == nil {
-                    freeHandlers.append(h)
-                }
-            }
-            calls.remove(slot: id.slot)
-            callsEnded += 1
-            if !onTheLine.isEmpty { onTheLine[id] = nil }
-            if !chatReplies.isEmpty { chatReplies[id] = nil }
+            handled(id, outcome: outcome, incident: incident)
 
         case let .handlerSignedOn(h):
             handlers[Int(h)].onDuty = true
@@ -593,6 +555,77 @@ public final class World {
         case let .radio(t):
             heard(t)
         }
+    }
+
+    /// What `apply` does with `.callArrived`, after counting the event. A call rings: it waits on its line.
+    @inline(__always) private func arrive(_ id: CallID, number: Int64, line: Line, draw: CallDraw) {
+        let handle = calls.insert(Call(number: number, line: line, arrivedAt: now, draw: draw))
+        assert(handle.slot == id.slot && handle.generation == id.generation)
+        waiting[line.rawValue].append(id)
+        waitingCount[line.rawValue] += 1
+        callsArrived += 1
+    }
+
+    /// That event applied without the event around it (`Simulation`'s quiet path).
+    func applyArrival(_ id: CallID, number: Int64, line: Line, draw: CallDraw) {
+        version &+= 1
+        arrive(id, number: number, line: line, draw: draw)
+    }
+
+    /// What `apply` does with `.callAnswered`, after counting the event. A handler answers a call: it leaves its line's queue.
+    @inline(__always) private func answer(_ id: CallID, handler: HandlerIndex) {
+        let now = now
+        var line = 0
+        update(&calls[id.slot]) { call in
+            line = call.line.rawValue
+            call.state = .inHandling(handler)
+            call.answeredAt = now
+        }
+        update(&waiting[line]) { queue in
+            while let first = queue.first, !calls.isLive(slot: first.slot, generation: first.generation) {
+                queue.removeFirst()
+            }
+            if queue.first == id { queue.removeFirst() }
+            else if let i = queue.firstIndex(of: id) { queue.remove(at: i) }
+        }
+        waitingCount[line] -= 1
+        take(id, handler: handler, phone: line < 2)
+    }
+
+    /// That event applied without the event around it (`Simulation`'s quiet path).
+    func applyAnswer(_ id: CallID, handler: HandlerIndex) {
+        version &+= 1
+        answer(id, handler: handler)
+    }
+
+    /// What `apply` does with `.callHandled`, after counting the event. A call's handling ends: its handler is free for the next.
+    @inline(__always) private func handled(_ id: CallID, outcome: CallOutcome, incident: IncidentID?) {
+        if outcome == .duplicate, let incident { incidents[incident.slot].duplicateCalls += 1 }
+        if case .inHandling(let h) = calls[id.slot].state {
+            // A handler holds one phone call at most: this was it.
+            if calls[id.slot].line.isPhone { handlers[Int(h)].onPhone = false }
+            // Read in place, not copied: the record holds an array (retained on a copy).
+            if handlers[Int(h)].call == id {
+                // At a person's seat the next contact held comes to the front.
+                handlers[Int(h)].call = handlers[Int(h)].isPerson && !handlers[Int(h)].held.isEmpty ? handlers[Int(h)].held.removeFirst() : nil
+            } else if let i = handlers[Int(h)].held.firstIndex(of: id) {
+                handlers[Int(h)].held.remove(at: i)
+            }
+            handlers[Int(h)].callsHandled += 1
+            if handlers[Int(h)].onDuty && !handlers[Int(h)].isPerson && handlers[Int(h)].desk == .phones && handlers[Int(h)].call == nil {
+                freeHandlers.append(h)
+            }
+        }
+        calls.remove(slot: id.slot)
+        callsEnded += 1
+        if !onTheLine.isEmpty { onTheLine[id] = nil }
+        if !chatReplies.isEmpty { chatReplies[id] = nil }
+    }
+
+    /// That event applied without the event around it (`Simulation`'s quiet path).
+    func applyHandled(_ id: CallID, outcome: CallOutcome, incident: IncidentID?) {
+        version &+= 1
+        handled(id, outcome: outcome, incident: incident)
     }
 
     /// What `apply` does with `.unitStatusChanged(u, status)`, after counting the event.

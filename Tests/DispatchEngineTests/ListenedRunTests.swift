@@ -2,8 +2,9 @@ import DispatchEngine
 import Scenario
 import Testing
 
-/// With nobody listening, the simulation hands its own radio transmissions and units' changes of
-/// status to the statistics and the world directly (`Simulation.radio`, `statusChanged`); with a
+/// With nobody listening, the simulation hands its most frequent events (radio transmissions,
+/// units' changes of status, calls ringing, answered and handled) to the statistics, the
+/// workload and the world directly (`Simulation.radio`, `statusChanged`, `callArrived`...); with a
 /// listener (a console, a journal) every one is an event through `emit`. Both must be one night.
 @Suite("A run listened to is the run nobody listens to")
 struct ListenedRunTests {
@@ -43,6 +44,14 @@ struct ListenedRunTests {
         for g in a.grades.indices {
             #expect(a.grades[g].attended == b.grades[g].attended && a.grades[g].attendance.mean == b.grades[g].attendance.mean)
         }
+        for l in a.lines.indices {
+            #expect(a.lines[l].offered == b.lines[l].offered && a.lines[l].answered == b.lines[l].answered
+                    && a.lines[l].abandoned == b.lines[l].abandoned && a.lines[l].answerTime.mean == b.lines[l].answerTime.mean)
+            #expect(a.lines[l].outcomes.indices.allSatisfy { a.lines[l].outcomes[$0] == b.lines[l].outcomes[$0] })
+        }
+        #expect(a.lines.indices.reduce(0) { $0 + a.lines[$1].answered } > 1_000)
+        #expect(a.handlerBusy == b.handlerBusy && a.handlerBusy > 0)
+        #expect(quiet.workload.byOperator == listened.workload.byOperator && !quiet.workload.byOperator.isEmpty)
         // The world counted every event, whichever way it came.
         #expect(quiet.world.version == listened.world.version)
         #expect(quiet.world.available == listened.world.available)
