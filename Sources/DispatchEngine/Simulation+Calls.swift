@@ -125,10 +125,10 @@ extension Simulation {
         let needed = grade.deploys ? types[Int(type)].unitsNeeded(grade) : 0
         let handle = world.incidents.nextHandle()
         let id = IncidentID(slot: handle.slot, generation: handle.generation)
-        emit(.incidentCreated(id, IncidentOpening(reference: nextReference, type: type, grade: grade,
-                                                  place: place, line: call.line,
-                                                  callNumber: call.number, unitsNeeded: needed,
-                                                  truePlace: call.draw.place)))
+        incidentCreated(id, IncidentOpening(reference: nextReference, type: type, grade: grade,
+                                            place: place, line: call.line,
+                                            callNumber: call.number, unitsNeeded: needed,
+                                            truePlace: call.draw.place))
         nextReference += 1
         if let assessment, !assessment.isEmpty { emit(.incidentAssessed(id, assessment)) }
         if !grade.deploys {

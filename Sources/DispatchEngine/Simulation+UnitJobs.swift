@@ -23,7 +23,7 @@ extension Simulation {
         let eta = travel.actualTravel(unit: unit, from: from, to: to, grade: grade, rng: &durations)
         let message: RadioMessage = world.incidents[incident.slot].assisting.map { .deployedToAssist(officer: $0) } ?? .deployed(grade: grade)
         radio(Transmission(unit: unit, incident: incident, direction: .fromControl, message: message))
-        emit(.unitAssigned(unit, incident, eta: eta, from: from, to: to))
+        unitAssigned(unit, incident, eta: eta, from: from, to: to)
         statusChanged(unit, .enRoute)
         radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .stateUpdate(.enRoute)))
         schedule(.arrives, of: unit, at: now + eta)
@@ -33,7 +33,7 @@ extension Simulation {
         guard let incident = world.units[Int(unit)].incident else { return }
         // Booked at scene by control before it got there: it said so then; now it is there.
         let booked = world.units[Int(unit)].status == .atScene
-        emit(.unitArrived(unit, incident))
+        unitArrived(unit, incident)
         if !booked { statusChanged(unit, .atScene) }
         if announced {
             // There sooner than planned: it is where it was going.
@@ -103,7 +103,7 @@ extension Simulation {
         let result: JobResult = decided ?? (world.incidents[incident.slot].misplaced ? .noTrace
             : outcomes.chance(type.prisonerShare) ? .oneDetained : JobResult(rawValue: resultChoice[typeIndex].pick(outcomes.unit()))!)
         radio(Transmission(unit: unit, incident: incident, direction: .toControl, message: .result(result)))
-        emit(.unitCleared(unit, incident, result: result))
+        unitCleared(unit, incident, result: result)
         if decided == nil { jobDone(incident) }
         closeIfFinished(incident)
         if result == .oneDetained && decided == nil {
@@ -137,7 +137,7 @@ extension Simulation {
         guard let record = world.incident(incident), record.unitsAttached == 0, record.unitsWanted == 0 else { return }
         let reclassify = outcomes.chance(types[Int(record.type)].reclassifyShare)
         let closingType = reclassify ? Int32(typeChoice.pick(outcomes.unit())) : record.type
-        emit(.incidentClosed(incident, closingType: closingType, result: record.result))
+        incidentClosed(incident, closingType: closingType, result: record.result)
     }
 
     func custodyEnds(_ unit: UnitIndex) {

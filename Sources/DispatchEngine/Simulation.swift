@@ -291,14 +291,7 @@ public final class Simulation {
         world.apply(event)
         switch event {
         case let .unitAssigned(_, id, _, _, _): world.sentBy(actor, id)
-        case let .incidentCreated(id, opening) where opening.unitsNeeded > 0:
-            let decision = config.dispatch.decisionTime
-            // An officer's emergency is answered at once.
-            if decision > 0 && opening.assisting == nil {
-                schedule(.dispatcherDecides(id), at: world.now + decision)
-            } else {
-                newlyWanting.append(id)
-            }
+        case let .incidentCreated(id, opening): opened(id, opening)
         case let .unitsRequested(id, _, _), let .deferralEnded(id): newlyWanting.append(id)
         case let .incidentReopened(id, opening) where opening.unitsNeeded > 0: newlyWanting.append(id)
         case let .unitStatusChanged(unit, status): changed(unit, status)
@@ -310,9 +303,11 @@ public final class Simulation {
     }
 
     /// Nobody hears events but the statistics, the workload and the world (a headless run: no
-    /// observer, no script). Then the most frequent events (`radio`, `statusChanged`,
-    /// `callArrived`, `callAnswered`, `callHandled`) are handed to each directly, step for step
-    /// as `emit` would, without the event being built and looked through by each in turn.
+    /// observer, no script). Then the events of every call and every job (`radio`,
+    /// `statusChanged`, `callArrived`, `callAnswered`, `callHandled`, `incidentCreated`,
+    /// `unitAssigned`, `unitArrived`, `unitCleared`, `incidentClosed`) are handed to each
+    /// directly, step for step as `emit` would, without the event being built and looked through
+    /// by each in turn. The rarer events, and every event when someone listens, go through `emit`.
     private var quiet: Bool { scripted.isEmpty && observers.isEmpty }
 
     /// `emit(.callArrived(...))`.
@@ -358,6 +353,57 @@ public final class Simulation {
         if keepsBooks { statistics.statusChanged(unit, status, world: world) }
         world.applyStatus(unit, status)
         changed(unit, status)
+    }
+
+    /// `emit(.incidentCreated(id, opening))`.
+    func incidentCreated(_ id: IncidentID, _ opening: IncidentOpening) {
+        guard quiet else { emit(.incidentCreated(id, opening)); return }
+        if keepsBooks { statistics.opened(opening, world: world) }
+        world.applyOpening(id, opening)
+        opened(id, opening)
+    }
+
+    /// An incident that wants units is the dispatcher's once the decision time has passed (an
+    /// officer's emergency at once).
+    @inline(__always) private func opened(_ id: IncidentID, _ opening: IncidentOpening) {
+        guard opening.unitsNeeded > 0 else { return }
+        let decision = config.dispatch.decisionTime
+        if decision > 0 && opening.assisting == nil {
+            schedule(.dispatcherDecides(id), at: world.now + decision)
+        } else {
+            newlyWanting.append(id)
+        }
+    }
+
+    /// `emit(.unitAssigned(...))`.
+    func unitAssigned(_ unit: UnitIndex, _ id: IncidentID, eta: SimTime, from: Position, to: Position) {
+        guard quiet else { emit(.unitAssigned(unit, id, eta: eta, from: from, to: to)); return }
+        if keepsBooks {
+            statistics.sent(id, world: world)
+            workload.sent(id, world: world, actor: actor)
+        }
+        world.applySend(unit, id, eta: eta, from: from, to: to)
+        world.sentBy(actor, id)
+    }
+
+    /// `emit(.unitArrived(unit, id))`.
+    func unitArrived(_ unit: UnitIndex, _ id: IncidentID) {
+        guard quiet else { emit(.unitArrived(unit, id)); return }
+        if keepsBooks { statistics.attended(id, world: world) }
+        world.applyAttendance(unit, at: id)
+    }
+
+    /// `emit(.unitCleared(unit, id, result: result))`.
+    func unitCleared(_ unit: UnitIndex, _ id: IncidentID, result: JobResult) {
+        guard quiet else { emit(.unitCleared(unit, id, result: result)); return }
+        world.applyClearing(unit, id, result: result)
+    }
+
+    /// `emit(.incidentClosed(id, closingType: closingType, result: result))`.
+    func incidentClosed(_ id: IncidentID, closingType: Int32, result: JobResult?) {
+        guard quiet else { emit(.incidentClosed(id, closingType: closingType, result: result)); return }
+        if keepsBooks { statistics.closed(id, closingType, result, world: world) }
+        world.applyClosing(id)
     }
 
     /// A unit free again is one for the dispatcher to look at.

@@ -193,10 +193,7 @@ public struct Statistics: Sendable {
         case let .handlerSignedOff(h), let .personLeftSeat(h):
             handlerOff(h, at: now)
         case let .incidentCreated(_, opening):
-            // An officer's emergency has figures of its own, not its grade's.
-            if opening.assisting != nil { urgentAssistance += 1; break }
-            both(opening.grade.rawValue - 1, opening.place) { $0.created += 1 }
-            incidentsByType[Int(opening.type)][opening.grade.rawValue - 1] += 1
+            countedOpening(opening)
         case let .incidentStacked(id, _):
             if !world.incidents[id.slot].stacked && world.incidents[id.slot].createdAt >= since { stacked += 1 }
         case let .emergencyAcknowledged(u):
@@ -206,45 +203,13 @@ public struct Statistics: Sendable {
         case let .incidentLinked(id, _):
             if world.incidents[id.slot].createdAt >= since { incidentsLinked += 1 }
         case let .incidentClosed(id, closingType, result):
-            let incident = world.incidents[id.slot]
-            guard incident.createdAt >= since else { break }
-            incidentsClosed += 1
-            if closingType != incident.type { reclassified += 1 }
-            if result == .duplicate {
-                // A duplicate is not judged: the incident it duplicates is. An attendance it had
-                // is taken out of its grade's figures.
-                reattend(incident, now: nil)
-            } else if incident.missedUnattended(now: now) {
-                // Closed unattended after its target passed: it missed, and stays missed.
-                both(incident.judgedWaitingGrade - 1, incident.place) { $0.unattendedPastTarget += 1 }
-            }
-            if Int(id.slot) < firstSendSamples.count { firstSendSamples[Int(id.slot)] = -1 }
+            countedClosing(id, closingType, result, world: world)
         case let .unitAssigned(_, id, _, _, _):
-            let incident = world.incidents[id.slot]
-            guard incident.createdAt >= since else { break }
-            if incident.firstAssignedAt < 0 && incident.assisting != nil {
-                assistanceAssigned.record(now - incident.createdAt)
-                sample(id, now - incident.createdAt)
-            } else if incident.firstAssignedAt < 0 && incident.stacked {
-                stackedTime.record(now - incident.createdAt)
-                sample(id, now - incident.createdAt)
-            }
+            countedSend(id, world: world)
         case .unitDetached:
             diversions += 1
         case let .unitArrived(_, id):
-            let incident = world.incidents[id.slot]
-            guard incident.createdAt >= since else { break }
-            if incident.firstArrivedAt < 0 && incident.assisting != nil {
-                assistanceArrived.record(now - incident.createdAt)
-            } else if incident.firstArrivedAt < 0 && !incident.reopened {
-                // Judged under the grade it missed under if it was re-graded after missing.
-                let (grade, met) = incident.judgement(arrivingAt: now)
-                both(Int(grade) - 1, incident.place) { g in
-                    g.attended += 1
-                    g.attendance.record(now - incident.createdAt)
-                    if met { g.attendedWithinTarget += 1 }
-                }
-            }
+            countedAttendance(id, world: world)
         case let .sendWithdrawn(u, id):
             // As if never sent: a diversion it was is not counted, and the incident's attendance
             // is what its other units made it.
@@ -373,6 +338,84 @@ public struct Statistics: Sendable {
     /// What `observe` does with that event, without the event around it (`Simulation`'s quiet path).
     @inline(__always) mutating func handled(_ id: CallID, _ outcome: CallOutcome, world: World) {
         if world.now >= since { countedHandling(id, outcome, world: world) }
+    }
+
+    /// An incident opened after the warm-up: its grade's and its type's count.
+    @inline(__always) private mutating func countedOpening(_ opening: IncidentOpening) {
+        // An officer's emergency has figures of its own, not its grade's.
+        if opening.assisting != nil { urgentAssistance += 1; return }
+        both(opening.grade.rawValue - 1, opening.place) { $0.created += 1 }
+        incidentsByType[Int(opening.type)][opening.grade.rawValue - 1] += 1
+    }
+
+    /// What `observe` does with that event, without the event around it (`Simulation`'s quiet path).
+    @inline(__always) mutating func opened(_ opening: IncidentOpening, world: World) {
+        if world.now >= since { countedOpening(opening) }
+    }
+
+    /// An incident closed: a duplicate's attendance taken out, a miss counted.
+    @inline(__always) private mutating func countedClosing(_ id: IncidentID, _ closingType: Int32, _ result: JobResult?, world: World) {
+        let now = world.now
+        let incident = world.incidents[id.slot]
+        guard incident.createdAt >= since else { return }
+        incidentsClosed += 1
+        if closingType != incident.type { reclassified += 1 }
+        if result == .duplicate {
+            // A duplicate is not judged: the incident it duplicates is. An attendance it had
+            // is taken out of its grade's figures.
+            reattend(incident, now: nil)
+        } else if incident.missedUnattended(now: now) {
+            // Closed unattended after its target passed: it missed, and stays missed.
+            both(incident.judgedWaitingGrade - 1, incident.place) { $0.unattendedPastTarget += 1 }
+        }
+        if Int(id.slot) < firstSendSamples.count { firstSendSamples[Int(id.slot)] = -1 }
+    }
+
+    /// What `observe` does with that event, without the event around it (`Simulation`'s quiet path).
+    @inline(__always) mutating func closed(_ id: IncidentID, _ closingType: Int32, _ result: JobResult?, world: World) {
+        if world.now >= since { countedClosing(id, closingType, result, world: world) }
+    }
+
+    /// A unit sent: the time to the first send of one stacked or of an officer's emergency.
+    @inline(__always) private mutating func countedSend(_ id: IncidentID, world: World) {
+        let now = world.now
+        let incident = world.incidents[id.slot]
+        guard incident.createdAt >= since else { return }
+        if incident.firstAssignedAt < 0 && incident.assisting != nil {
+            assistanceAssigned.record(now - incident.createdAt)
+            sample(id, now - incident.createdAt)
+        } else if incident.firstAssignedAt < 0 && incident.stacked {
+            stackedTime.record(now - incident.createdAt)
+            sample(id, now - incident.createdAt)
+        }
+    }
+
+    /// What `observe` does with that event, without the event around it (`Simulation`'s quiet path).
+    @inline(__always) mutating func sent(_ id: IncidentID, world: World) {
+        if world.now >= since { countedSend(id, world: world) }
+    }
+
+    /// The first unit at scene: the attendance, judged against its grade's target.
+    @inline(__always) private mutating func countedAttendance(_ id: IncidentID, world: World) {
+        let now = world.now
+        let incident = world.incidents[id.slot]
+        guard incident.createdAt >= since else { return }
+        if incident.firstArrivedAt < 0 && incident.assisting != nil {
+            assistanceArrived.record(now - incident.createdAt)
+        } else if incident.firstArrivedAt < 0 && !incident.reopened {
+            // Judged under the grade it missed under if it was re-graded after missing.
+            let (grade, met) = incident.judgement(arrivingAt: now)
+            both(Int(grade) - 1, incident.place) { g in
+                g.attended += 1
+                g.attendance.record(now - incident.createdAt)
+                if met { g.attendedWithinTarget += 1 }
+            }
+        }
+    }
+
+    /// What `observe` does with that event, without the event around it (`Simulation`'s quiet path).
+    @inline(__always) mutating func attended(_ id: IncidentID, world: World) {
+        if world.now >= since { countedAttendance(id, world: world) }
     }
 
     /// A unit's change of status after the warm-up: its time in the status it leaves.

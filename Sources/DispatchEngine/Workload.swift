@@ -65,8 +65,7 @@ public struct Workload: Sendable {
         case let .callHandled(id, outcome, _):
             handled(id, outcome, world: world)
         case let .unitAssigned(_, id, _, _, _):
-            guard let incident = world.incident(id), incident.firstAssignedAt < 0 else { return }
-            count(dispatchOf: incident, by: actor, at: world.now, sign: 1)
+            sent(id, world: world, actor: actor)
         case let .sendWithdrawn(unit, id):
             withdrawn(unit, id, world)
         case let .personSeatedAsHandler(h):
@@ -88,6 +87,13 @@ public struct Workload: Sendable {
             if handlers.count <= Int(h) { handlers.append(contentsOf: repeatElement(OperatorLoad(), count: Int(h) + 1 - handlers.count)) }
             handlers[Int(h)].callsTaken += 1; handlers[Int(h)].timeOnCalls += time; handlers[Int(h)].incidentsCreated += created
         }
+    }
+
+    /// A unit sent (the event as `observe` takes it, or directly on the quiet path): the
+    /// incident's first send counts for whoever made it.
+    @inline(__always) mutating func sent(_ id: IncidentID, world: World, actor: Actor) {
+        guard let incident = world.incident(id), incident.firstAssignedAt < 0 else { return }
+        count(dispatchOf: incident, by: actor, at: world.now, sign: 1)
     }
 
     mutating func personActed(_ person: PersonIndex) { touch(person) { $0.actions += 1 } }

@@ -433,32 +433,10 @@ public final class World {
             incidents[id.slot].unitsWanted = 0
 
         case let .incidentClosed(id, _, _):
-            openByGrade[incidents[id.slot].grade.rawValue - 1] -= 1
-            visitsBySlot[Int(id.slot)].removeAll(keepingCapacity: true)
-            incidents.remove(slot: id.slot)
-            incidentsClosed += 1
+            close(id)
 
         case let .unitAssigned(u, id, eta, from, to):
-            let now = now
-            update(&units[Int(u)]) { unit in
-                unit.incident = id
-                unit.origin = from
-                unit.destination = to
-                unit.departedAt = now
-                unit.arrivesAt = now + eta
-                unit.timer &+= 1
-            }
-            var tookWant = false
-            update(&incidents[id.slot]) { incident in
-                if incident.firstAssignedAt < 0 { incident.firstAssignedAt = now }
-                tookWant = incident.unitsWanted > 0
-                incident.unitsWanted = max(0, incident.unitsWanted - 1)
-                incident.unitsAttached += 1
-            }
-            let from = detached.flatMap { $0.unit == u ? $0.from : nil }
-            detached = nil
-            visitsBySlot[Int(id.slot)].append(Visit(unit: u, sentAt: now, tookWant: tookWant, divertedFrom: from))
-            // Not re-indexed: a unit sent goes en route next, and leaves the free units then.
+            send(u, id, eta: eta, from: from, to: to)
 
         case let .unitDetached(u, id):
             takeOff(u, id)
@@ -466,19 +444,7 @@ public final class World {
             placed(u)
 
         case let .unitArrived(u, id):
-            let now = now
-            let judged = incidents[id.slot].judgement(arrivingAt: now)
-            update(&incidents[id.slot]) {
-                if $0.firstArrivedAt < 0 { $0.firstArrivedAt = now; $0.judgedGrade = judged.grade; $0.judgedMet = judged.met }
-            }
-            let s = Int(id.slot)
-            if let k = visitsBySlot[s].lastIndex(where: { $0.unit == u }) {
-                visitsBySlot[s][k].arrivedAt = now
-                visitsBySlot[s][k].arrivedGrade = judged.grade
-                visitsBySlot[s][k].arrivedMet = judged.met
-            }
-            // The journey is over, however it ended: its arrival timer goes stale.
-            update(&units[Int(u)]) { $0.timer &+= 1; $0.origin = $0.destination }
+            arrive(u, at: id)
 
         case .arrivalBooked:
             break
@@ -508,15 +474,7 @@ public final class World {
             }
 
         case let .unitCleared(u, id, result):
-            update(&units[Int(u)]) { $0.incident = nil; $0.timer &+= 1 }
-            update(&incidents[id.slot]) { incident in
-                incident.unitsAttached -= 1
-                if let current = incident.result {
-                    if result.rawValue < current.rawValue { incident.result = result }
-                } else {
-                    incident.result = result
-                }
-            }
+            clear(u, id, result: result)
 
         case let .unitStatusChanged(u, status):
             changeStatus(u, status)
@@ -555,6 +513,98 @@ public final class World {
         case let .radio(t):
             heard(t)
         }
+    }
+
+    /// What `apply` does with that event, after counting it. An incident closed: its slot given back.
+    @inline(__always) private func close(_ id: IncidentID) {
+        openByGrade[incidents[id.slot].grade.rawValue - 1] -= 1
+        visitsBySlot[Int(id.slot)].removeAll(keepingCapacity: true)
+        incidents.remove(slot: id.slot)
+        incidentsClosed += 1
+    }
+
+    /// That event applied without the event around it (`Simulation`'s quiet path).
+    func applyClosing(_ id: IncidentID) {
+        version &+= 1
+        close(id)
+    }
+
+    /// What `apply` does with that event, after counting it. A unit sent: its journey, and the incident's visit.
+    @inline(__always) private func send(_ u: UnitIndex, _ id: IncidentID, eta: SimTime, from: Position, to: Position) {
+        let now = now
+        update(&units[Int(u)]) { unit in
+            unit.incident = id
+            unit.origin = from
+            unit.destination = to
+            unit.departedAt = now
+            unit.arrivesAt = now + eta
+            unit.timer &+= 1
+        }
+        var tookWant = false
+        update(&incidents[id.slot]) { incident in
+            if incident.firstAssignedAt < 0 { incident.firstAssignedAt = now }
+            tookWant = incident.unitsWanted > 0
+            incident.unitsWanted = max(0, incident.unitsWanted - 1)
+            incident.unitsAttached += 1
+        }
+        let from = detached.flatMap { $0.unit == u ? $0.from : nil }
+        detached = nil
+        visitsBySlot[Int(id.slot)].append(Visit(unit: u, sentAt: now, tookWant: tookWant, divertedFrom: from))
+        // Not re-indexed: a unit sent goes en route next, and leaves the free units then.
+    }
+
+    /// That event applied without the event around it (`Simulation`'s quiet path).
+    func applySend(_ u: UnitIndex, _ id: IncidentID, eta: SimTime, from: Position, to: Position) {
+        version &+= 1
+        send(u, id, eta: eta, from: from, to: to)
+    }
+
+    /// What `apply` does with that event, after counting it. A unit at scene: the incident's first arrival judged.
+    @inline(__always) private func arrive(_ u: UnitIndex, at id: IncidentID) {
+        let now = now
+        let judged = incidents[id.slot].judgement(arrivingAt: now)
+        update(&incidents[id.slot]) {
+            if $0.firstArrivedAt < 0 { $0.firstArrivedAt = now; $0.judgedGrade = judged.grade; $0.judgedMet = judged.met }
+        }
+        let s = Int(id.slot)
+        if let k = visitsBySlot[s].lastIndex(where: { $0.unit == u }) {
+            visitsBySlot[s][k].arrivedAt = now
+            visitsBySlot[s][k].arrivedGrade = judged.grade
+            visitsBySlot[s][k].arrivedMet = judged.met
+        }
+        // The journey is over, however it ended: its arrival timer goes stale.
+        update(&units[Int(u)]) { $0.timer &+= 1; $0.origin = $0.destination }
+    }
+
+    /// That event applied without the event around it (`Simulation`'s quiet path).
+    func applyAttendance(_ u: UnitIndex, at id: IncidentID) {
+        version &+= 1
+        arrive(u, at: id)
+    }
+
+    /// What `apply` does with that event, after counting it. A unit cleared with a result: the incident's result is the best any unit gave.
+    @inline(__always) private func clear(_ u: UnitIndex, _ id: IncidentID, result: JobResult) {
+        update(&units[Int(u)]) { $0.incident = nil; $0.timer &+= 1 }
+        update(&incidents[id.slot]) { incident in
+            incident.unitsAttached -= 1
+            if let current = incident.result {
+                if result.rawValue < current.rawValue { incident.result = result }
+            } else {
+                incident.result = result
+            }
+        }
+    }
+
+    /// That event applied without the event around it (`Simulation`'s quiet path).
+    func applyClearing(_ u: UnitIndex, _ id: IncidentID, result: JobResult) {
+        version &+= 1
+        clear(u, id, result: result)
+    }
+
+    /// `apply(.incidentCreated(id, opening))` without the event around it (the quiet path).
+    func applyOpening(_ id: IncidentID, _ opening: IncidentOpening) {
+        version &+= 1
+        open(id, opening)
     }
 
     /// What `apply` does with `.callArrived`, after counting the event. A call rings: it waits on its line.

@@ -1,10 +1,11 @@
-import DispatchEngine
+@testable import DispatchEngine
 import Scenario
 import Testing
 
-/// With nobody listening, the simulation hands its most frequent events (radio transmissions,
-/// units' changes of status, calls ringing, answered and handled) to the statistics, the
-/// workload and the world directly (`Simulation.radio`, `statusChanged`, `callArrived`...); with a
+/// With nobody listening, the simulation hands the events of every call and job (radio
+/// transmissions, units' changes of status, calls ringing, answered and handled, incidents
+/// opened and closed, units sent, at scene and cleared) to the statistics, the workload and the
+/// world directly (`Simulation.radio`, `statusChanged`, `callArrived`, `unitAssigned`...); with a
 /// listener (a console, a journal) every one is an event through `emit`. Both must be one night.
 @Suite("A run listened to is the run nobody listens to")
 struct ListenedRunTests {
@@ -42,8 +43,16 @@ struct ListenedRunTests {
             #expect(a.kinds[k].committed == b.kinds[k].committed && a.kinds[k].refreshments == b.kinds[k].refreshments)
         }
         for g in a.grades.indices {
-            #expect(a.grades[g].attended == b.grades[g].attended && a.grades[g].attendance.mean == b.grades[g].attendance.mean)
+            #expect(a.grades[g].created == b.grades[g].created && a.grades[g].attended == b.grades[g].attended
+                    && a.grades[g].attendedWithinTarget == b.grades[g].attendedWithinTarget
+                    && a.grades[g].unattendedPastTarget == b.grades[g].unattendedPastTarget
+                    && a.grades[g].attendance.mean == b.grades[g].attendance.mean)
         }
+        #expect(a.grades[0].attended > 50)
+        #expect(a.stacked == b.stacked && a.stackedTime.mean == b.stackedTime.mean && a.reclassified == b.reclassified)
+        #expect(a.urgentAssistance == b.urgentAssistance && a.assistanceAssigned.mean == b.assistanceAssigned.mean
+                && a.assistanceArrived.mean == b.assistanceArrived.mean)
+        #expect(quiet.world.incidentsCreated == listened.world.incidentsCreated && quiet.world.incidentsClosed == listened.world.incidentsClosed)
         for l in a.lines.indices {
             #expect(a.lines[l].offered == b.lines[l].offered && a.lines[l].answered == b.lines[l].answered
                     && a.lines[l].abandoned == b.lines[l].abandoned && a.lines[l].answerTime.mean == b.lines[l].answerTime.mean)
@@ -54,6 +63,12 @@ struct ListenedRunTests {
         #expect(quiet.workload.byOperator == listened.workload.byOperator && !quiet.workload.byOperator.isEmpty)
         // The world counted every event, whichever way it came.
         #expect(quiet.world.version == listened.world.version)
+        // The incidents still open, each with its visits (who was sent, by whom, when they got there).
+        let open = quiet.world.incidents.live.map { slot, _ in IncidentID(slot: slot, generation: quiet.world.incidents.generations[Int(slot)]) }
+        #expect(!open.isEmpty)
+        for id in open {
+            #expect(listened.world.incident(id) != nil && quiet.world.visits(of: id) == listened.world.visits(of: id))
+        }
         #expect(quiet.world.available == listened.world.available)
         #expect(quiet.world.units.map(\.status) == listened.world.units.map(\.status))
     }
