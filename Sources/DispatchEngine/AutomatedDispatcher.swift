@@ -174,7 +174,7 @@ public struct AutomatedDispatcher: Sendable {
                 continue
             }
             if eastward { east += 1 } else { west -= 1 }
-            // Nearer east to west than north to south: the whole distance may rule it out before
+            // The east-west distance did not rule it out; the straight-line distance may, before
             // its fit to the plan is worked out.
             if best[0] >= 0, sim.travel.certainlyLater(atLeast: entry.position.distance(to: to), grade: record.grade, than: bestEta[0]) { continue }
             guard let t = tier(entry.unit) else { continue }

@@ -138,7 +138,7 @@ extension Simulation {
                 emit(.crimeRecorded(id, number: "CR/" + String(nextCrimeNumber).zeroPadded(6)))
                 nextCrimeNumber += 1
             }
-            emit(.incidentClosed(id, closingType: type, result: closing))
+            incidentClosed(id, closingType: type, result: closing)
         }
         return id
     }

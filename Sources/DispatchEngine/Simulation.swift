@@ -303,7 +303,7 @@ public final class Simulation {
     }
 
     /// Nobody hears events but the statistics, the workload and the world (a headless run: no
-    /// observer, no script). Then the events of every call and every job (`radio`,
+    /// observer, no scripted call). Then the events of every call and every job (`radio`,
     /// `statusChanged`, `callArrived`, `callAnswered`, `callHandled`, `incidentCreated`,
     /// `unitAssigned`, `unitArrived`, `unitCleared`, `incidentClosed`) are handed to each
     /// directly, step for step as `emit` would, without the event being built and looked through
@@ -345,7 +345,7 @@ public final class Simulation {
         world.applyRadio(transmission)
     }
 
-    /// A unit's new status: `statusChanged(unit, status)`, step for step, taken
+    /// A unit's new status: `emit(.unitStatusChanged(unit, status))`, step for step, taken
     /// directly by the statistics, the world and the dispatcher's notes when nobody listens, as
     /// `radio` does (a unit changes status three times or so a job).
     func statusChanged(_ unit: UnitIndex, _ status: UnitStatus) {

@@ -236,7 +236,7 @@ public struct Statistics: Sendable {
             if let k = left.lastIndex(where: { $0.unit == u }) { left[k].arrivedAt = -1 }
             reattend(world.incidents[id.slot], now: left.filter { $0.arrivedAt >= 0 }.min { $0.arrivedAt < $1.arrivedAt })
         case let .unitStatusChanged(u, status):
-            counted(u, status, world: world)
+            countedStatus(u, status, world: world)
         case let .unitShiftStarted(_, _, refs, _):
             if refs > 0 { breaksOwed += 1 }
         case let .unitShiftEnded(u):
@@ -244,7 +244,7 @@ public struct Statistics: Sendable {
         case .refreshmentsInterrupted:
             breaksInterrupted += 1
         case let .radio(transmission):
-            counted(transmission)
+            countedTransmission(transmission)
         default:
             break
         }
@@ -281,15 +281,13 @@ public struct Statistics: Sendable {
         }
     }
 
-    /// Before the warm-up ends only who is on duty is followed, so that time on duty is counted
-    /// from the end of the warm-up.
     /// A call rang after the warm-up.
     @inline(__always) private mutating func countedArrival(_ line: Line, _ draw: CallDraw) {
         lines[line.rawValue].offered += 1
         if draw.silent { lines[line.rawValue].silent += 1 }
     }
 
-    /// What `observe` does with that event, without the event around it (`Simulation`'s quiet path).
+    /// What `observe` does with `.callArrived`, without the event around it (`Simulation`'s quiet path).
     @inline(__always) mutating func arrived(_ line: Line, _ draw: CallDraw, world: World) {
         if world.now >= since { countedArrival(line, draw) }
     }
@@ -311,7 +309,7 @@ public struct Statistics: Sendable {
         if wait <= standards[l] { lines[l].withinStandard += 1 }
     }
 
-    /// What `observe` does with that event, without the event around it (`Simulation`'s quiet path).
+    /// What `observe` does with `.callAnswered`, without the event around it (`Simulation`'s quiet path).
     @inline(__always) mutating func answered(_ id: CallID, world: World) {
         if world.now >= since { countedAnswer(id, world: world) }
     }
@@ -335,7 +333,7 @@ public struct Statistics: Sendable {
         if outcome == .duplicate { duplicatesLinked += 1 }
     }
 
-    /// What `observe` does with that event, without the event around it (`Simulation`'s quiet path).
+    /// What `observe` does with `.callHandled`, without the event around it (`Simulation`'s quiet path).
     @inline(__always) mutating func handled(_ id: CallID, _ outcome: CallOutcome, world: World) {
         if world.now >= since { countedHandling(id, outcome, world: world) }
     }
@@ -348,7 +346,7 @@ public struct Statistics: Sendable {
         incidentsByType[Int(opening.type)][opening.grade.rawValue - 1] += 1
     }
 
-    /// What `observe` does with that event, without the event around it (`Simulation`'s quiet path).
+    /// What `observe` does with `.incidentCreated`, without the event around it (`Simulation`'s quiet path).
     @inline(__always) mutating func opened(_ opening: IncidentOpening, world: World) {
         if world.now >= since { countedOpening(opening) }
     }
@@ -371,7 +369,7 @@ public struct Statistics: Sendable {
         if Int(id.slot) < firstSendSamples.count { firstSendSamples[Int(id.slot)] = -1 }
     }
 
-    /// What `observe` does with that event, without the event around it (`Simulation`'s quiet path).
+    /// What `observe` does with `.incidentClosed`, without the event around it (`Simulation`'s quiet path).
     @inline(__always) mutating func closed(_ id: IncidentID, _ closingType: Int32, _ result: JobResult?, world: World) {
         if world.now >= since { countedClosing(id, closingType, result, world: world) }
     }
@@ -390,7 +388,7 @@ public struct Statistics: Sendable {
         }
     }
 
-    /// What `observe` does with that event, without the event around it (`Simulation`'s quiet path).
+    /// What `observe` does with `.unitAssigned`, without the event around it (`Simulation`'s quiet path).
     @inline(__always) mutating func sent(_ id: IncidentID, world: World) {
         if world.now >= since { countedSend(id, world: world) }
     }
@@ -413,13 +411,13 @@ public struct Statistics: Sendable {
         }
     }
 
-    /// What `observe` does with that event, without the event around it (`Simulation`'s quiet path).
+    /// What `observe` does with `.unitArrived`, without the event around it (`Simulation`'s quiet path).
     @inline(__always) mutating func attended(_ id: IncidentID, world: World) {
         if world.now >= since { countedAttendance(id, world: world) }
     }
 
     /// A unit's change of status after the warm-up: its time in the status it leaves.
-    @inline(__always) private mutating func counted(_ u: UnitIndex, _ status: UnitStatus, world: World) {
+    @inline(__always) private mutating func countedStatus(_ u: UnitIndex, _ status: UnitStatus, world: World) {
         let now = world.now
         let was = world.units[Int(u)].status
         account(unit: u, status: was, from: max(world.units[Int(u)].statusSince, since), to: now, world: world)
@@ -435,11 +433,11 @@ public struct Statistics: Sendable {
     /// What `observe` does with `.unitStatusChanged(u, status)`, without the event around it
     /// (`Simulation.statusChanged`).
     @inline(__always) mutating func statusChanged(_ u: UnitIndex, _ status: UnitStatus, world: World) {
-        if world.now >= since { counted(u, status, world: world) }
+        if world.now >= since { countedStatus(u, status, world: world) }
     }
 
     /// A transmission heard after the warm-up.
-    @inline(__always) private mutating func counted(_ transmission: Transmission) {
+    @inline(__always) private mutating func countedTransmission(_ transmission: Transmission) {
         transmissions += 1
         if case .backupRequested = transmission.message { backupRequests += 1 }
     }
@@ -447,9 +445,11 @@ public struct Statistics: Sendable {
     /// What `observe` does with `.radio(transmission)`, without the event around it: the
     /// simulation's own transmissions come this way (`Simulation.radio`).
     @inline(__always) mutating func heard(_ transmission: Transmission, world: World) {
-        if world.now >= since { counted(transmission) }
+        if world.now >= since { countedTransmission(transmission) }
     }
 
+    /// Before the warm-up ends only who is on duty is followed, so that time on duty is counted
+    /// from the end of the warm-up.
     private mutating func warmingUp(_ event: Event, world: World) {
         switch event {
         case let .handlerSignedOn(h), let .personSeatedAsHandler(h): handlerOn(h, at: since)

@@ -444,7 +444,7 @@ public final class World {
             placed(u)
 
         case let .unitArrived(u, id):
-            arrive(u, at: id)
+            attend(u, at: id)
 
         case .arrivalBooked:
             break
@@ -515,7 +515,7 @@ public final class World {
         }
     }
 
-    /// What `apply` does with that event, after counting it. An incident closed: its slot given back.
+    /// What `apply` does with `.incidentClosed`, after counting it. An incident closed: its slot given back.
     @inline(__always) private func close(_ id: IncidentID) {
         openByGrade[incidents[id.slot].grade.rawValue - 1] -= 1
         visitsBySlot[Int(id.slot)].removeAll(keepingCapacity: true)
@@ -523,13 +523,13 @@ public final class World {
         incidentsClosed += 1
     }
 
-    /// That event applied without the event around it (`Simulation`'s quiet path).
+    /// `apply(.incidentClosed(...))` without the event around it (`Simulation`'s quiet path).
     func applyClosing(_ id: IncidentID) {
         version &+= 1
         close(id)
     }
 
-    /// What `apply` does with that event, after counting it. A unit sent: its journey, and the incident's visit.
+    /// What `apply` does with `.unitAssigned`, after counting it. A unit sent: its journey, and the incident's visit.
     @inline(__always) private func send(_ u: UnitIndex, _ id: IncidentID, eta: SimTime, from: Position, to: Position) {
         let now = now
         update(&units[Int(u)]) { unit in
@@ -553,14 +553,14 @@ public final class World {
         // Not re-indexed: a unit sent goes en route next, and leaves the free units then.
     }
 
-    /// That event applied without the event around it (`Simulation`'s quiet path).
+    /// `apply(.unitAssigned(...))` without the event around it (`Simulation`'s quiet path).
     func applySend(_ u: UnitIndex, _ id: IncidentID, eta: SimTime, from: Position, to: Position) {
         version &+= 1
         send(u, id, eta: eta, from: from, to: to)
     }
 
-    /// What `apply` does with that event, after counting it. A unit at scene: the incident's first arrival judged.
-    @inline(__always) private func arrive(_ u: UnitIndex, at id: IncidentID) {
+    /// What `apply` does with `.unitArrived`, after counting it. A unit at scene: the incident's first arrival judged.
+    @inline(__always) private func attend(_ u: UnitIndex, at id: IncidentID) {
         let now = now
         let judged = incidents[id.slot].judgement(arrivingAt: now)
         update(&incidents[id.slot]) {
@@ -576,13 +576,13 @@ public final class World {
         update(&units[Int(u)]) { $0.timer &+= 1; $0.origin = $0.destination }
     }
 
-    /// That event applied without the event around it (`Simulation`'s quiet path).
+    /// `apply(.unitArrived(...))` without the event around it (`Simulation`'s quiet path).
     func applyAttendance(_ u: UnitIndex, at id: IncidentID) {
         version &+= 1
-        arrive(u, at: id)
+        attend(u, at: id)
     }
 
-    /// What `apply` does with that event, after counting it. A unit cleared with a result: the incident's result is the best any unit gave.
+    /// What `apply` does with `.unitCleared`, after counting it. A unit cleared with a result: the incident's result is the best any unit gave.
     @inline(__always) private func clear(_ u: UnitIndex, _ id: IncidentID, result: JobResult) {
         update(&units[Int(u)]) { $0.incident = nil; $0.timer &+= 1 }
         update(&incidents[id.slot]) { incident in
@@ -595,7 +595,7 @@ public final class World {
         }
     }
 
-    /// That event applied without the event around it (`Simulation`'s quiet path).
+    /// `apply(.unitCleared(...))` without the event around it (`Simulation`'s quiet path).
     func applyClearing(_ u: UnitIndex, _ id: IncidentID, result: JobResult) {
         version &+= 1
         clear(u, id, result: result)
@@ -616,7 +616,7 @@ public final class World {
         callsArrived += 1
     }
 
-    /// That event applied without the event around it (`Simulation`'s quiet path).
+    /// `apply(.callArrived(...))` without the event around it (`Simulation`'s quiet path).
     func applyArrival(_ id: CallID, number: Int64, line: Line, draw: CallDraw) {
         version &+= 1
         arrive(id, number: number, line: line, draw: draw)
@@ -642,7 +642,7 @@ public final class World {
         take(id, handler: handler, phone: line < 2)
     }
 
-    /// That event applied without the event around it (`Simulation`'s quiet path).
+    /// `apply(.callAnswered(...))` without the event around it (`Simulation`'s quiet path).
     func applyAnswer(_ id: CallID, handler: HandlerIndex) {
         version &+= 1
         answer(id, handler: handler)
@@ -672,7 +672,7 @@ public final class World {
         if !chatReplies.isEmpty { chatReplies[id] = nil }
     }
 
-    /// That event applied without the event around it (`Simulation`'s quiet path).
+    /// `apply(.callHandled(...))` without the event around it (`Simulation`'s quiet path).
     func applyHandled(_ id: CallID, outcome: CallOutcome, incident: IncidentID?) {
         version &+= 1
         handled(id, outcome: outcome, incident: incident)
