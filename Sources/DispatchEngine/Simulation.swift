@@ -334,20 +334,15 @@ public final class Simulation {
         world.applyHandled(id, outcome: outcome, incident: incident)
     }
 
-    /// A transmission: `emit(.radio(transmission))`, step for step. Units and control speak
-    /// five times or so a job, the most frequent event of all: with nobody listening (no
-    /// observer, no script: a headless run), the statistics and the world take it directly,
-    /// without the event being built and looked through by each (the workload and the
-    /// dispatcher have nothing to do with it).
+    /// `emit(.radio(transmission))` (units and control speak five times or so a job: the most
+    /// frequent event of all; the workload and the dispatcher have nothing to do with it).
     func radio(_ transmission: Transmission) {
         guard quiet else { emit(.radio(transmission)); return }
         if keepsBooks { statistics.heard(transmission, world: world) }
         world.applyRadio(transmission)
     }
 
-    /// A unit's new status: `emit(.unitStatusChanged(unit, status))`, step for step, taken
-    /// directly by the statistics, the world and the dispatcher's notes when nobody listens, as
-    /// `radio` does (a unit changes status three times or so a job).
+    /// `emit(.unitStatusChanged(unit, status))` (three times or so a job).
     func statusChanged(_ unit: UnitIndex, _ status: UnitStatus) {
         guard quiet else { emit(.unitStatusChanged(unit, status)); return }
         if keepsBooks { statistics.statusChanged(unit, status, world: world) }
